@@ -1,0 +1,260 @@
+/*
+ * cjm: customer journey maps and their analysis.
+ * SPDX-License-Identifier: MIT
+ */
+/**
+ * @file cjm/analysis.h
+ * Analysis of one journey: its sequence, channel switches, the comparison
+ * of an actual journey with a map, and the map's own gaps. The options
+ * and gap list handles here also serve the bulk analysis.
+ *
+ * Every figure follows analysis.md exactly: scores are counted in integer
+ * millionths, so results do not depend on order or machine.
+ *
+ * Thread safety: the functions read their journeys and options only, so
+ * they may run at once on shared journeys as long as no thread changes them.
+ * Result handles are separate objects, free of the journeys they came from.
+ */
+#ifndef CJM_ANALYSIS_H
+#define CJM_ANALYSIS_H
+
+#include <stdbool.h>
+#include <cjm/common.h>
+#include <cjm/model.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ------------------------------------------------------------------ */
+/* Options                                                             */
+/* ------------------------------------------------------------------ */
+
+/** The thresholds and switches of an analysis. @since 1.0 */
+typedef struct cjm_options cjm_options;
+
+/**
+ * Makes options with the defaults: min_customers 5, min_feedback 1,
+ * pain_threshold 0.0, drop_threshold 0.25, silent_threshold 0.10,
+ * backtrack_threshold 0.10, switch_threshold 0.25, strict (not lenient).
+ * Every function taking options accepts NULL for these defaults.
+ * @return new options to free with cjm_options_free(), or NULL
+ *         (CJM_ERR_NOMEM).
+ * @since 1.0
+ */
+CJM_EXPORT cjm_options *cjm_options_new(void);
+/** Frees options; NULL is allowed. @since 1.0 */
+CJM_EXPORT void cjm_options_free(cjm_options *options);
+
+/** Sets the fewest customers a stage needs to report drop_off, silent_churn,
+ *  backtrack and channel_hop gaps. Errors: CJM_ERR_INVALID (NULL). @since 1.0 */
+CJM_EXPORT cjm_status cjm_options_set_min_customers(cjm_options *options, uint64_t n);
+/** Sets the fewest feedback items a pain test needs. Errors: CJM_ERR_INVALID. @since 1.0 */
+CJM_EXPORT cjm_status cjm_options_set_min_feedback(cjm_options *options, uint64_t n);
+/** Sets the mean normalized score below which a touchpoint or stage is
+ *  painful. Errors: CJM_ERR_INVALID (NULL), CJM_ERR_RANGE (not finite). @since 1.0 */
+CJM_EXPORT cjm_status cjm_options_set_pain_threshold(cjm_options *options, double x);
+/** Sets the drop rate from which a stage has a drop_off gap. Errors as
+ *  set_pain_threshold. @since 1.0 */
+CJM_EXPORT cjm_status cjm_options_set_drop_threshold(cjm_options *options, double x);
+/** Sets the silent churn rate from which a stage has a silent_churn gap.
+ *  Errors as set_pain_threshold. @since 1.0 */
+CJM_EXPORT cjm_status cjm_options_set_silent_threshold(cjm_options *options, double x);
+/** Sets the rate of customers going back from which a stage pair has a
+ *  backtrack gap. Errors as set_pain_threshold. @since 1.0 */
+CJM_EXPORT cjm_status cjm_options_set_backtrack_threshold(cjm_options *options, double x);
+/** Sets the rate of customers switching channel inside a stage from which
+ *  it has a channel_hop gap. Errors as set_pain_threshold. @since 1.0 */
+CJM_EXPORT cjm_status cjm_options_set_switch_threshold(cjm_options *options, double x);
+/** Lenient bulk reading: skip invalid events, count them and keep the first
+ *  messages, instead of failing. Errors: CJM_ERR_INVALID. @since 1.0 */
+CJM_EXPORT cjm_status cjm_options_set_lenient(cjm_options *options, bool lenient);
+
+/** Getters: the value in force (the default for NULL options). @since 1.0 */
+CJM_EXPORT uint64_t cjm_options_min_customers(const cjm_options *options);
+/** @since 1.0 */
+CJM_EXPORT uint64_t cjm_options_min_feedback(const cjm_options *options);
+/** @since 1.0 */
+CJM_EXPORT double cjm_options_pain_threshold(const cjm_options *options);
+/** @since 1.0 */
+CJM_EXPORT double cjm_options_drop_threshold(const cjm_options *options);
+/** @since 1.0 */
+CJM_EXPORT double cjm_options_silent_threshold(const cjm_options *options);
+/** @since 1.0 */
+CJM_EXPORT double cjm_options_backtrack_threshold(const cjm_options *options);
+/** @since 1.0 */
+CJM_EXPORT double cjm_options_switch_threshold(const cjm_options *options);
+/** @since 1.0 */
+CJM_EXPORT bool cjm_options_lenient(const cjm_options *options);
+
+/* ------------------------------------------------------------------ */
+/* Sequence and channel switches                                       */
+/* ------------------------------------------------------------------ */
+
+/**
+ * The touchpoints of a journey in sequence: by time when every touchpoint
+ * has one (ties in document order), else in document order (stage order,
+ * then touchpoint order).
+ *
+ * @param[out] out  receives cjm_journey_touchpoint_count() borrowed handles
+ * @param capacity  the number of slots of out
+ * @param journey   the journey
+ * @return CJM_OK; CJM_ERR_INVALID for NULL; CJM_ERR_LIMIT when capacity is
+ *         below the touchpoint count (out untouched); CJM_ERR_NOMEM.
+ * @since 1.0
+ */
+CJM_EXPORT cjm_status cjm_journey_sequence(cjm_touchpoint **out, size_t capacity,
+                                           const cjm_journey *journey);
+
+/**
+ * The number of adjacent pairs in the sequence whose channels differ. For a
+ * map: how often the planned path makes a customer change channel.
+ * @param[out] out  receives the count
+ * @return CJM_OK; CJM_ERR_INVALID for NULL; CJM_ERR_NOMEM.
+ * @since 1.0
+ */
+CJM_EXPORT cjm_status cjm_journey_channel_switches(size_t *out, const cjm_journey *journey);
+
+/* ------------------------------------------------------------------ */
+/* Comparison of an actual journey with a map                          */
+/* ------------------------------------------------------------------ */
+
+/**
+ * Kinds of deviation of an actual journey from its map. Values fixed forever.
+ * @since 1.0
+ */
+typedef enum cjm_deviation_kind {
+    CJM_DEVIATION_UNPLANNED = 1, /**< a touchpoint the map lacks (ad hoc) */
+    CJM_DEVIATION_MISSING = 2,   /**< a required touchpoint of the map, in a
+                                      stage up to the furthest reached, that
+                                      the customer did not have */
+    CJM_DEVIATION_BACKTRACK = 3, /**< a touchpoint whose stage comes before the
+                                      stage of the staged touchpoint before it */
+    CJM_DEVIATION_FAILING = 4    /**< a touchpoint whose feedback's mean
+                                      normalized score is below the pain
+                                      threshold */
+} cjm_deviation_kind;
+
+/** The result of cjm_journey_compare(). @since 1.0 */
+typedef struct cjm_comparison cjm_comparison;
+
+/**
+ * Compares an actual journey with a map (analysis.md, "Comparison").
+ *
+ * Deviations are listed by kind (in the order of the enum), and within a
+ * kind in the actual journey's sequence order (missing ones in the map's
+ * document order).
+ *
+ * @param[out] out  receives a new result to free with cjm_comparison_free()
+ * @param actual    the customer's actual journey
+ * @param map       the planned journey
+ * @param options   the pain threshold; NULL for the defaults
+ * @return CJM_OK; CJM_ERR_INVALID for NULL; CJM_ERR_NOMEM.
+ * @since 1.0
+ */
+CJM_EXPORT cjm_status cjm_journey_compare(cjm_comparison **out, const cjm_journey *actual,
+                                          const cjm_journey *map,
+                                          const cjm_options *options);
+
+/** Frees a comparison; NULL is allowed. @since 1.0 */
+CJM_EXPORT void cjm_comparison_free(cjm_comparison *comparison);
+/** The number of deviations. @since 1.0 */
+CJM_EXPORT size_t cjm_comparison_count(const cjm_comparison *comparison);
+/** The number of deviations of one kind. @since 1.0 */
+CJM_EXPORT size_t cjm_comparison_count_kind(const cjm_comparison *comparison,
+                                            cjm_deviation_kind kind);
+/** The kind of deviation i (0 when i is past the end). @since 1.0 */
+CJM_EXPORT cjm_deviation_kind cjm_comparison_kind(const cjm_comparison *comparison, size_t i);
+/** The touchpoint id of deviation i (owned by the comparison), or NULL past
+ *  the end. @since 1.0 */
+CJM_EXPORT const char *cjm_comparison_touchpoint(const cjm_comparison *comparison, size_t i);
+/** The map stage of deviation i's touchpoint, or NULL when it has none.
+ *  @since 1.0 */
+CJM_EXPORT const char *cjm_comparison_stage(const cjm_comparison *comparison, size_t i);
+/** For a backtrack: the stage of the staged touchpoint before it; else NULL.
+ *  @since 1.0 */
+CJM_EXPORT const char *cjm_comparison_from_stage(const cjm_comparison *comparison, size_t i);
+/** For a failing touchpoint: the mean normalized score; else NaN. @since 1.0 */
+CJM_EXPORT double cjm_comparison_value(const cjm_comparison *comparison, size_t i);
+/** The name of a deviation kind ("unplanned", "missing", "backtrack",
+ *  "failing"), or NULL for an unknown value. @since 1.0 */
+CJM_EXPORT const char *cjm_deviation_kind_name(cjm_deviation_kind kind);
+
+/* ------------------------------------------------------------------ */
+/* Gaps                                                                */
+/* ------------------------------------------------------------------ */
+
+/**
+ * Kinds of gap (red points). Names and values fixed forever
+ * (analysis.md, "Gap kinds").
+ * @since 1.0
+ */
+typedef enum cjm_gap_kind {
+    CJM_GAP_EMPTY_STAGE = 1,          /**< a stage without touchpoints */
+    CJM_GAP_NO_OWNER = 2,             /**< a touchpoint nobody owns */
+    CJM_GAP_BLIND_SPOT = 3,           /**< a stage without any feedback */
+    CJM_GAP_PAIN_POINT = 4,           /**< a touchpoint customers dislike */
+    CJM_GAP_PAINFUL_STAGE = 5,        /**< a stage customers dislike */
+    CJM_GAP_DROP_OFF = 6,             /**< many customers leave at a stage */
+    CJM_GAP_SILENT_CHURN = 7,         /**< customers leave without a word */
+    CJM_GAP_UNPLANNED_TOUCHPOINT = 8, /**< customers use what the map lacks */
+    CJM_GAP_UNUSED_TOUCHPOINT = 9,    /**< nobody uses a planned touchpoint */
+    CJM_GAP_BACKTRACK = 10,           /**< customers go back a stage */
+    CJM_GAP_SLOW_TRANSITION = 11,     /**< moving on takes longer than expected */
+    CJM_GAP_CHANNEL_HOP = 12          /**< customers must change channel in a stage */
+} cjm_gap_kind;
+
+/** A list of gaps, ordered by severity (high first). @since 1.0 */
+typedef struct cjm_gap_list cjm_gap_list;
+/** One gap of a list; borrowed from the list. @since 1.0 */
+typedef struct cjm_gap cjm_gap;
+
+/**
+ * Finds a map's own gaps (kinds 1 to 5: empty_stage, no_owner, blind_spot,
+ * pain_point, painful_stage) from the map and the feedback it holds.
+ * Counts that need customers (reached, a touchpoint's customers) are 0.
+ *
+ * @param[out] out  receives a new list to free with cjm_gap_list_free()
+ * @param map       the journey map
+ * @param options   thresholds; NULL for the defaults
+ * @return CJM_OK; CJM_ERR_INVALID for NULL; CJM_ERR_NOMEM.
+ * @since 1.0
+ */
+CJM_EXPORT cjm_status cjm_journey_gaps(cjm_gap_list **out, const cjm_journey *map,
+                                       const cjm_options *options);
+
+/** Frees a gap list; NULL is allowed. @since 1.0 */
+CJM_EXPORT void cjm_gap_list_free(cjm_gap_list *list);
+/** The number of gaps (0 for NULL). @since 1.0 */
+CJM_EXPORT size_t cjm_gap_list_count(const cjm_gap_list *list);
+/** Gap i, borrowed from the list, or NULL past the end. @since 1.0 */
+CJM_EXPORT const cjm_gap *cjm_gap_list_get(const cjm_gap_list *list, size_t i);
+
+/** The gap's kind (0 for NULL). @since 1.0 */
+CJM_EXPORT cjm_gap_kind cjm_gap_kind_of(const cjm_gap *gap);
+/** The stage id: the stage of a stage gap, the stage of a touchpoint gap's
+ *  touchpoint, the first stage of a backtrack; NULL for an unplanned
+ *  touchpoint without a stage. @since 1.0 */
+CJM_EXPORT const char *cjm_gap_stage(const cjm_gap *gap);
+/** The touchpoint id of a touchpoint gap, else NULL. @since 1.0 */
+CJM_EXPORT const char *cjm_gap_touchpoint(const cjm_gap *gap);
+/** The second stage of a backtrack, else NULL. @since 1.0 */
+CJM_EXPORT const char *cjm_gap_to_stage(const cjm_gap *gap);
+/** The gap's value (analysis.md's table: a mean score, a rate, a median
+ *  in ms, or 0). NaN for NULL. @since 1.0 */
+CJM_EXPORT double cjm_gap_value(const cjm_gap *gap);
+/** The gap's count (analysis.md's table). @since 1.0 */
+CJM_EXPORT uint64_t cjm_gap_count(const cjm_gap *gap);
+/** The severity in [0, 1] (formula in docs/analysis.md). @since 1.0 */
+CJM_EXPORT double cjm_gap_severity(const cjm_gap *gap);
+/** A one-line English message a person can act on. @since 1.0 */
+CJM_EXPORT const char *cjm_gap_message(const cjm_gap *gap);
+/** The name of a gap kind ("empty_stage" ...), or NULL for an unknown
+ *  value. @since 1.0 */
+CJM_EXPORT const char *cjm_gap_kind_name(cjm_gap_kind kind);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* CJM_ANALYSIS_H */

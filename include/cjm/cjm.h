@@ -1,0 +1,20 @@
+/*
+ * cjm: customer journey maps and their analysis.
+ * SPDX-License-Identifier: MIT
+ */
+/**
+ * @file cjm/cjm.h
+ * The core library in one include: model, time helpers and analysis.
+ * Link with `pkg-config --cflags --libs cjm`. The optional modules have
+ * their own headers (cjm/json.h, cjm/xml.h) and pkg-config files.
+ */
+#ifndef CJM_CJM_H
+#define CJM_CJM_H
+
+#include <cjm/version.h>
+#include <cjm/common.h>
+#include <cjm/time.h>
+#include <cjm/model.h>
+#include <cjm/analysis.h>
+
+#endif /* CJM_CJM_H */

@@ -1,0 +1,51 @@
+/* The figures gaps are found from (analysis.md, "Gap kinds"). A one-journey
+ * analysis fills them from the map alone; a bulk analysis from events too.
+ * Internal. */
+#ifndef CJMI_FIGURES_H
+#define CJMI_FIGURES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cjm/analysis.h"
+
+#define CJMI_NO_STAGE SIZE_MAX
+
+typedef struct cjmi_stage_figures {
+    uint64_t reached, dropped, silent_churn, switch_customers;
+    uint64_t feedback;
+    int64_t score_sum;            /* millionths */
+    uint64_t transition_samples;
+    int64_t median_transition_ms; /* meaningful when transition_samples > 0 */
+} cjmi_stage_figures;
+
+typedef struct cjmi_touchpoint_figures {
+    const char *id;
+    const cjm_touchpoint *planned; /* the map's touchpoint, NULL if unplanned */
+    size_t stage;                  /* stage index, or CJMI_NO_STAGE */
+    uint64_t events, customers, feedback;
+    int64_t score_sum;             /* millionths */
+} cjmi_touchpoint_figures;
+
+typedef struct cjmi_pair_figures {
+    size_t from, to; /* stage indexes */
+    uint64_t count, customers;
+} cjmi_pair_figures;
+
+typedef struct cjmi_figures {
+    const cjm_journey *map;
+    const cjmi_stage_figures *stages;           /* one per map stage */
+    const cjmi_touchpoint_figures *touchpoints; /* in report order */
+    size_t touchpoint_count;
+    const cjmi_pair_figures *pairs;             /* backtrack pairs */
+    size_t pair_count;
+    uint64_t customers, events;
+} cjmi_figures;
+
+/* Finds every gap the figures show under the options, sorted as
+ * analysis.md says. CJM_OK or CJM_ERR_NOMEM (error slot set, naming func). */
+cjm_status cjmi_find_gaps(cjm_gap_list **out, const cjmi_figures *figures,
+                          const cjm_options *options, const char *func);
+
+#endif

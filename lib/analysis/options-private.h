@@ -1,0 +1,19 @@
+/* The layout of the options handle. Internal. */
+#ifndef CJMI_OPTIONS_PRIVATE_H
+#define CJMI_OPTIONS_PRIVATE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "cjm/analysis.h"
+
+struct cjm_options {
+    uint64_t min_customers, min_feedback;
+    double pain_threshold, drop_threshold, silent_threshold;
+    double backtrack_threshold, switch_threshold;
+    bool lenient;
+};
+
+/* The options in force: the given ones, or the defaults for NULL. */
+const cjm_options *cjmi_options(const cjm_options *options);
+
+#endif

@@ -1,0 +1,90 @@
+/* The options handle: thresholds with analysis.md's defaults. */
+#include <math.h>
+
+#include "options-private.h"
+#include "../core/alloc.h"
+#include "../core/error.h"
+
+static const cjm_options defaults = {
+    .min_customers = 5,
+    .min_feedback = 1,
+    .pain_threshold = 0.0,
+    .drop_threshold = 0.25,
+    .silent_threshold = 0.10,
+    .backtrack_threshold = 0.10,
+    .switch_threshold = 0.25,
+    .lenient = false,
+};
+
+const cjm_options *cjmi_options(const cjm_options *options)
+{
+    return options ? options : &defaults;
+}
+
+CJM_EXPORT cjm_options *cjm_options_new(void)
+{
+    cjm_options *options = cjmi_malloc(sizeof *options);
+    if (!options) {
+        cjmi_nomem("cjm_options_new");
+        return NULL;
+    }
+    *options = defaults;
+    return options;
+}
+
+CJM_EXPORT void cjm_options_free(cjm_options *options)
+{
+    cjmi_free(options);
+}
+
+#define COUNT_OPTION(field)                                                        \
+    CJM_EXPORT cjm_status cjm_options_set_##field(cjm_options *options, uint64_t n) \
+    {                                                                              \
+        if (!options)                                                              \
+            return cjmi_fail(CJM_ERR_INVALID, "cjm_options_set_" #field            \
+                             ": options: NULL");                                   \
+        options->field = n;                                                        \
+        return CJM_OK;                                                             \
+    }                                                                              \
+    CJM_EXPORT uint64_t cjm_options_##field(const cjm_options *options)            \
+    {                                                                              \
+        return cjmi_options(options)->field;                                       \
+    }
+
+#define RATE_OPTION(field)                                                         \
+    CJM_EXPORT cjm_status cjm_options_set_##field(cjm_options *options, double x)  \
+    {                                                                              \
+        if (!options)                                                              \
+            return cjmi_fail(CJM_ERR_INVALID, "cjm_options_set_" #field            \
+                             ": options: NULL");                                   \
+        if (!isfinite(x))                                                          \
+            return cjmi_fail(CJM_ERR_RANGE, "cjm_options_set_" #field              \
+                             ": " #field ": not a finite number");                 \
+        options->field = x;                                                        \
+        return CJM_OK;                                                             \
+    }                                                                              \
+    CJM_EXPORT double cjm_options_##field(const cjm_options *options)              \
+    {                                                                              \
+        return cjmi_options(options)->field;                                       \
+    }
+
+COUNT_OPTION(min_customers)
+COUNT_OPTION(min_feedback)
+RATE_OPTION(pain_threshold)
+RATE_OPTION(drop_threshold)
+RATE_OPTION(silent_threshold)
+RATE_OPTION(backtrack_threshold)
+RATE_OPTION(switch_threshold)
+
+CJM_EXPORT cjm_status cjm_options_set_lenient(cjm_options *options, bool lenient)
+{
+    if (!options)
+        return cjmi_fail(CJM_ERR_INVALID, "cjm_options_set_lenient: options: NULL");
+    options->lenient = lenient;
+    return CJM_OK;
+}
+
+CJM_EXPORT bool cjm_options_lenient(const cjm_options *options)
+{
+    return cjmi_options(options)->lenient;
+}

@@ -1,0 +1,65 @@
+/* The layout of the model's handles, shared by the core and the analysis
+ * code inside libcjm. Never installed. */
+#ifndef CJMI_MODEL_PRIVATE_H
+#define CJMI_MODEL_PRIVATE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "cjm/model.h"
+#include "table.h"
+
+struct cjm_feedback {
+    cjm_touchpoint *touchpoint;
+    size_t index;
+    double score, scale_min, scale_max;
+    int64_t millionths; /* normalized score, as every analysis counts it */
+    int64_t at;
+    char *emotion, *comment, *source, *customer;
+};
+
+struct cjm_touchpoint {
+    cjm_stage *stage;
+    size_t index;
+    char *id, *name, *owner, *description;
+    char channel[CJM_CHANNEL_MAX + 1];
+    bool optional;
+    int64_t at;
+    cjm_feedback **feedback;
+    size_t feedback_count, feedback_capacity;
+};
+
+struct cjm_stage {
+    cjm_journey *journey;
+    size_t index;
+    char *id, *name, *goal;
+    int64_t expected_duration;
+    cjm_touchpoint **touchpoints;
+    size_t touchpoint_count, touchpoint_capacity;
+};
+
+struct cjm_journey {
+    char *id, *name, *persona, *description, *customer;
+    cjm_stage **stages;
+    size_t stage_count, stage_capacity;
+    size_t touchpoint_count;
+    cjmi_table stage_ids;      /* id -> cjm_stage * */
+    cjmi_table touchpoint_ids; /* id -> cjm_touchpoint *, all stages */
+};
+
+/* Release an object and everything it owns, without unlinking it. */
+void cjmi_feedback_free(cjm_feedback *feedback);
+void cjmi_touchpoint_free(cjm_touchpoint *touchpoint);
+void cjmi_stage_free(cjm_stage *stage);
+
+/* Replace *field with a checked copy of value. Optional fields are cleared
+ * by NULL or "". Nothing changes on failure. */
+cjm_status cjmi_set_text(char **field, const char *value, bool optional,
+                         const char *func, const char *name);
+cjm_status cjmi_set_optional_id(char **field, const char *value,
+                                const char *func, const char *name);
+
+/* Checks a time: CJM_UNSET or within CJM_TIME_MIN..CJM_TIME_MAX. */
+cjm_status cjmi_check_time(const char *func, const char *name, int64_t at);
+
+#endif

@@ -1,0 +1,28 @@
+/* The rules for ids, text and channels (model.md). Internal. */
+#ifndef CJMI_TEXT_H
+#define CJMI_TEXT_H
+
+#include <stddef.h>
+#include "cjm/common.h"
+#include "cjm/model.h"
+
+/* Each check names `func` and `field` in its message on failure. */
+
+/* 1..256 bytes of UTF-8, no control character. */
+cjm_status cjmi_check_id(const char *func, const char *field, const char *id);
+
+/* UTF-8, at most 64 KiB, no control character but TAB, LF, CR. */
+cjm_status cjmi_check_text(const char *func, const char *field, const char *text);
+
+/* Validates a channel token and writes it lowered into out. */
+cjm_status cjmi_channel(char out[CJM_CHANNEL_MAX + 1], const char *func,
+                        const char *field, const char *channel);
+
+/* Length of the longest valid UTF-8 prefix of s[0..len); len when all of it
+ * is valid. Rejects overlong forms, surrogates and code points past
+ * U+10FFFF. On return *bad_cc holds the offset of the first control
+ * character (C0, DEL, C1) other than those allowed by allow_tab_lf_cr, or
+ * (size_t)-1 when there is none in the valid prefix. */
+size_t cjmi_utf8_scan(const char *s, size_t len, int allow_tab_lf_cr, size_t *bad_cc);
+
+#endif
