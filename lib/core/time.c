@@ -39,17 +39,18 @@ static int days_in_month(int64_t y, int m)
     return m == 2 && leap ? 29 : days[m - 1];
 }
 
-/* Reads exactly n digits at text[*pos]; -1 when they are not there. */
+/* Reads exactly n digits at text[*pos] and moves past them; -1 (and *pos
+ * left at the field's start) when they are not there. */
 static int64_t digits(const char *text, size_t *pos, int n)
 {
     int64_t v = 0;
     for (int i = 0; i < n; i++) {
-        char c = text[*pos];
+        char c = text[*pos + (size_t)i];
         if (c < '0' || c > '9')
             return -1;
         v = v * 10 + (c - '0');
-        (*pos)++;
     }
+    *pos += (size_t)n;
     return v;
 }
 

@@ -1,0 +1,282 @@
+/* Journeys, stages, touchpoints and feedback: building, reading, changing,
+ * finding and removing. */
+#include <math.h>
+#include <stdlib.h>
+
+#include "../common/helpers.h"
+#include "../suites.h"
+
+START_TEST(build_and_read)
+{
+    cjm_journey *j = retail_map();
+    ck_assert_str_eq(cjm_journey_id(j), "laptop-purchase");
+    ck_assert_str_eq(cjm_journey_name(j), "Buy a laptop online");
+    ck_assert_str_eq(cjm_journey_persona(j), "First-time buyer");
+    ck_assert_ptr_null(cjm_journey_description(j));
+    ck_assert_ptr_null(cjm_journey_customer(j));
+    ck_assert_int_eq(cjm_journey_stage_count(j), 5);
+    ck_assert_int_eq(cjm_journey_touchpoint_count(j), 7);
+
+    cjm_stage *compare = cjm_journey_stage(j, 1);
+    ck_assert_ptr_eq(cjm_journey_find_stage(j, "compare"), compare);
+    ck_assert_ptr_eq(cjm_stage_journey(compare), j);
+    ck_assert_int_eq(cjm_stage_index(compare), 1);
+    ck_assert_str_eq(cjm_stage_name(compare), "Compare");
+    ck_assert_ptr_null(cjm_stage_goal(compare));
+    ck_assert_int_eq(cjm_stage_expected_duration(compare), CJM_UNSET);
+    ck_assert_int_eq(cjm_stage_touchpoint_count(compare), 2);
+    ck_assert_ptr_null(cjm_journey_stage(j, 5));
+
+    cjm_touchpoint *cw = cjm_stage_touchpoint(compare, 0);
+    ck_assert_ptr_eq(cjm_journey_find_touchpoint(j, "compare-web"), cw);
+    ck_assert_ptr_eq(cjm_touchpoint_stage(cw), compare);
+    ck_assert_int_eq(cjm_touchpoint_index(cw), 0);
+    ck_assert_str_eq(cjm_touchpoint_name(cw), "Comparison page");
+    ck_assert_str_eq(cjm_touchpoint_channel(cw), "web");
+    ck_assert_str_eq(cjm_touchpoint_owner(cw), "E-commerce");
+    ck_assert(!cjm_touchpoint_optional(cw));
+    ck_assert(cjm_touchpoint_optional(cjm_journey_find_touchpoint(j, "social-ad")));
+    ck_assert_int_eq(cjm_touchpoint_at(cw), CJM_UNSET);
+    ck_assert_int_eq(cjm_touchpoint_feedback_count(cw), 2);
+    ck_assert_ptr_null(cjm_stage_touchpoint(compare, 2));
+
+    cjm_feedback *f = cjm_touchpoint_feedback(cw, 0);
+    ck_assert_ptr_eq(cjm_feedback_touchpoint(f), cw);
+    ck_assert_double_eq(cjm_feedback_score(f), 2);
+    ck_assert_double_eq(cjm_feedback_scale_min(f), 1);
+    ck_assert_double_eq(cjm_feedback_scale_max(f), 5);
+    ck_assert_double_eq(cjm_feedback_normalized(f), -0.5);
+    ck_assert_double_eq(cjm_feedback_normalized(cjm_touchpoint_feedback(cw, 1)), -1.0);
+    ck_assert_int_eq(cjm_feedback_at(f), CJM_UNSET);
+    ck_assert_ptr_null(cjm_touchpoint_feedback(cw, 2));
+
+    ck_assert_ptr_null(cjm_journey_find_stage(j, "nowhere"));
+    ck_assert_ptr_null(cjm_journey_find_touchpoint(j, "nothing"));
+    ck_assert_ptr_null(cjm_journey_find_touchpoint(j, NULL));
+    cjm_journey_free(j);
+}
+END_TEST
+
+START_TEST(null_handles_are_harmless)
+{
+    cjm_journey_free(NULL);
+    ck_assert_ptr_null(cjm_journey_id(NULL));
+    ck_assert_int_eq(cjm_journey_stage_count(NULL), 0);
+    ck_assert_int_eq(cjm_journey_touchpoint_count(NULL), 0);
+    ck_assert_ptr_null(cjm_journey_stage(NULL, 0));
+    ck_assert_ptr_null(cjm_journey_find_stage(NULL, "x"));
+    ck_assert_ptr_null(cjm_stage_id(NULL));
+    ck_assert_int_eq(cjm_stage_expected_duration(NULL), CJM_UNSET);
+    ck_assert_ptr_null(cjm_touchpoint_channel(NULL));
+    ck_assert(!cjm_touchpoint_optional(NULL));
+    ck_assert(isnan(cjm_feedback_score(NULL)));
+    ck_assert(isnan(cjm_feedback_normalized(NULL)));
+    ck_assert_int_eq(cjm_feedback_at(NULL), CJM_UNSET);
+    ck_assert_status(cjm_journey_set_name(NULL, "x"), CJM_ERR_INVALID);
+    ck_assert_error_mentions("cjm_journey_set_name: journey: NULL");
+    ck_assert_status(cjm_journey_add_stage(NULL, NULL, "s", "S"), CJM_ERR_INVALID);
+    ck_assert_status(cjm_stage_add_touchpoint(NULL, NULL, "t", "T", "web"), CJM_ERR_INVALID);
+    ck_assert_status(cjm_touchpoint_add_feedback(NULL, NULL, 0, -2, 2), CJM_ERR_INVALID);
+    ck_assert_status(cjm_touchpoint_set_optional(NULL, true), CJM_ERR_INVALID);
+    ck_assert_status(cjm_feedback_set_at(NULL, 0), CJM_ERR_INVALID);
+    ck_assert_status(cjm_stage_set_expected_duration(NULL, 0), CJM_ERR_INVALID);
+}
+END_TEST
+
+START_TEST(setters)
+{
+    cjm_journey *j = retail_map();
+    cjm_stage *s = cjm_journey_find_stage(j, "purchase");
+    cjm_touchpoint *t = cjm_journey_find_touchpoint(j, "checkout");
+    cjm_feedback *f = cjm_touchpoint_feedback(t, 0);
+
+    ck_assert_ok(cjm_journey_set_id(j, "laptop-2"));
+    ck_assert_ok(cjm_journey_set_name(j, "Laptop"));
+    ck_assert_ok(cjm_journey_set_customer(j, "c-017"));
+    ck_assert_str_eq(cjm_journey_id(j), "laptop-2");
+    ck_assert_str_eq(cjm_journey_name(j), "Laptop");
+    ck_assert_str_eq(cjm_journey_customer(j), "c-017");
+    ck_assert_ok(cjm_journey_set_customer(j, NULL));
+    ck_assert_ptr_null(cjm_journey_customer(j));
+
+    ck_assert_ok(cjm_stage_set_id(s, "buy"));
+    ck_assert_ptr_eq(cjm_journey_find_stage(j, "buy"), s);
+    ck_assert_ptr_null(cjm_journey_find_stage(j, "purchase"));
+    ck_assert_ok(cjm_stage_set_name(s, "Buy"));
+    ck_assert_ok(cjm_stage_set_goal(s, "Pay quickly"));
+    ck_assert_str_eq(cjm_stage_goal(s), "Pay quickly");
+    ck_assert_ok(cjm_stage_set_expected_duration(s, 3600000));
+    ck_assert_int_eq(cjm_stage_expected_duration(s), 3600000);
+    ck_assert_ok(cjm_stage_set_expected_duration(s, 0));
+    ck_assert_status(cjm_stage_set_expected_duration(s, -1), CJM_ERR_RANGE);
+    ck_assert_error_mentions("expected_duration: negative");
+    ck_assert_int_eq(cjm_stage_expected_duration(s), 0);
+    ck_assert_ok(cjm_stage_set_expected_duration(s, CJM_UNSET));
+    ck_assert_int_eq(cjm_stage_expected_duration(s), CJM_UNSET);
+
+    ck_assert_ok(cjm_touchpoint_set_id(t, "pay-web"));
+    ck_assert_ptr_eq(cjm_journey_find_touchpoint(j, "pay-web"), t);
+    ck_assert_ptr_null(cjm_journey_find_touchpoint(j, "checkout"));
+    ck_assert_ok(cjm_touchpoint_set_name(t, "Pay online"));
+    ck_assert_ok(cjm_touchpoint_set_owner(t, ""));
+    ck_assert_ptr_null(cjm_touchpoint_owner(t));
+    ck_assert_ok(cjm_touchpoint_set_description(t, "Card or invoice"));
+    ck_assert_str_eq(cjm_touchpoint_description(t), "Card or invoice");
+    ck_assert_ok(cjm_touchpoint_set_optional(t, true));
+    ck_assert(cjm_touchpoint_optional(t));
+    ck_assert_ok(cjm_touchpoint_set_at(t, CJM_TIME_MAX));
+    ck_assert_int_eq(cjm_touchpoint_at(t), CJM_TIME_MAX);
+    ck_assert_status(cjm_touchpoint_set_at(t, CJM_TIME_MAX + 1), CJM_ERR_RANGE);
+    ck_assert_error_mentions("cjm_touchpoint_set_at: at");
+    ck_assert_status(cjm_touchpoint_set_at(t, CJM_TIME_MIN - 1), CJM_ERR_RANGE);
+    ck_assert_int_eq(cjm_touchpoint_at(t), CJM_TIME_MAX);
+    ck_assert_ok(cjm_touchpoint_set_at(t, CJM_UNSET));
+
+    ck_assert_ok(cjm_feedback_set_emotion(f, "relieved"));
+    ck_assert_ok(cjm_feedback_set_comment(f, "Fast.\nReally."));
+    ck_assert_ok(cjm_feedback_set_source(f, "survey"));
+    ck_assert_ok(cjm_feedback_set_customer(f, "c-001"));
+    ck_assert_ok(cjm_feedback_set_at(f, 0));
+    ck_assert_str_eq(cjm_feedback_emotion(f), "relieved");
+    ck_assert_str_eq(cjm_feedback_comment(f), "Fast.\nReally.");
+    ck_assert_str_eq(cjm_feedback_source(f), "survey");
+    ck_assert_str_eq(cjm_feedback_customer(f), "c-001");
+    ck_assert_int_eq(cjm_feedback_at(f), 0);
+    ck_assert_status(cjm_feedback_set_at(f, CJM_TIME_MIN - 5), CJM_ERR_RANGE);
+    ck_assert_int_eq(cjm_feedback_at(f), 0);
+    ck_assert_status(cjm_feedback_set_emotion(f, "\x01"), CJM_ERR_INVALID);
+    ck_assert_str_eq(cjm_feedback_emotion(f), "relieved");
+    cjm_journey_free(j);
+}
+END_TEST
+
+START_TEST(scores)
+{
+    cjm_journey *j = retail_map();
+    cjm_touchpoint *t = cjm_journey_find_touchpoint(j, "support-call");
+    cjm_feedback *f = NULL;
+    ck_assert_ok(cjm_touchpoint_add_feedback(&f, t, 0, -2, 2));
+    ck_assert_double_eq(cjm_feedback_normalized(f), 0.0);
+    ck_assert_ok(cjm_feedback_set_score(f, 7, 0, 10));
+    ck_assert_double_eq(cjm_feedback_normalized(f), 0.4);
+    ck_assert_ok(cjm_feedback_set_score(f, 1, 0, 3));   /* -1/3: rounded to millionths */
+    ck_assert_double_eq(cjm_feedback_normalized(f), -0.333333);
+    ck_assert_ok(cjm_feedback_set_score(f, -1e308, -1e308, 1e307));
+    ck_assert_double_eq(cjm_feedback_normalized(f), -1.0);
+    static const struct { double score, min, max; const char *what; } bad[] = {
+        { 3, -2, 2, "score: outside the scale" },
+        { -2.5, -2, 2, "score: outside the scale" },
+        { NAN, -2, 2, "score: not a finite number" },
+        { 0, -INFINITY, 2, "scale_min: not a finite number" },
+        { 0, -2, NAN, "scale_max: not a finite number" },
+        { 1, 1, 1, "min must be below max" },
+        { 1, 2, 1, "min must be below max" },
+        { 0, -1e308, 1e308, "finite difference" },
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        ck_assert_status(cjm_touchpoint_add_feedback(NULL, t, bad[i].score, bad[i].min,
+                                                     bad[i].max), CJM_ERR_RANGE);
+        ck_assert_error_mentions(bad[i].what);
+        ck_assert_status(cjm_feedback_set_score(f, bad[i].score, bad[i].min, bad[i].max),
+                         CJM_ERR_RANGE);
+        ck_assert_error_mentions("cjm_feedback_set_score");
+    }
+    ck_assert_int_eq(cjm_touchpoint_feedback_count(t), 1);
+    ck_assert_double_eq(cjm_feedback_score(f), -1e308);
+    cjm_journey_free(j);
+}
+END_TEST
+
+START_TEST(insert_and_remove)
+{
+    cjm_journey *j = retail_map();
+    cjm_stage *first = NULL, *stage;
+    ck_assert_ok(cjm_journey_insert_stage(&first, j, 0, "aware", "Awareness"));
+    ck_assert_ptr_eq(cjm_journey_stage(j, 0), first);
+    ck_assert_int_eq(cjm_stage_index(cjm_journey_find_stage(j, "loyalty")), 5);
+    ck_assert_ok(cjm_journey_insert_stage(&stage, j, 6, "advocacy", "Advocacy"));
+    ck_assert_int_eq(cjm_stage_index(stage), 6);
+    ck_assert_status(cjm_journey_insert_stage(NULL, j, 8, "late", "Late"), CJM_ERR_RANGE);
+    ck_assert_error_mentions("index: 8 is past the 7 stages");
+
+    cjm_stage *compare = cjm_journey_find_stage(j, "compare");
+    ck_assert_ok(cjm_journey_remove_stage(j, compare));
+    ck_assert_int_eq(cjm_journey_stage_count(j), 6);
+    ck_assert_int_eq(cjm_journey_touchpoint_count(j), 5);
+    ck_assert_ptr_null(cjm_journey_find_stage(j, "compare"));
+    ck_assert_ptr_null(cjm_journey_find_touchpoint(j, "compare-web"));
+    ck_assert_int_eq(cjm_stage_index(cjm_journey_find_stage(j, "purchase")), 2);
+    /* The freed ids can be used again. */
+    ck_assert_ok(cjm_stage_add_touchpoint(NULL, first, "compare-web", "Again", "web"));
+
+    cjm_stage *purchase = cjm_journey_find_stage(j, "purchase");
+    cjm_touchpoint *checkout = cjm_journey_find_touchpoint(j, "checkout");
+    cjm_touchpoint *pay = cjm_journey_find_touchpoint(j, "pay-store");
+    ck_assert_status(cjm_stage_remove_touchpoint(first, checkout), CJM_ERR_INVALID);
+    ck_assert_error_mentions("belongs to another stage");
+    ck_assert_ok(cjm_touchpoint_remove_feedback(checkout, cjm_touchpoint_feedback(checkout, 0)));
+    ck_assert_int_eq(cjm_touchpoint_feedback_count(checkout), 0);
+    ck_assert_ok(cjm_stage_remove_touchpoint(purchase, checkout));
+    ck_assert_int_eq(cjm_touchpoint_index(pay), 0);
+    ck_assert_ptr_eq(cjm_stage_touchpoint(purchase, 0), pay);
+    ck_assert_ptr_null(cjm_journey_find_touchpoint(j, "checkout"));
+
+    cjm_journey *other = retail_map();
+    ck_assert_status(cjm_journey_remove_stage(other, purchase), CJM_ERR_INVALID);
+    ck_assert_error_mentions("belongs to another journey");
+    cjm_touchpoint *sc = cjm_journey_find_touchpoint(other, "support-call");
+    cjm_feedback *f = cjm_touchpoint_feedback(cjm_journey_find_touchpoint(other, "checkout"), 0);
+    ck_assert_status(cjm_touchpoint_remove_feedback(sc, f), CJM_ERR_INVALID);
+    ck_assert_status(cjm_journey_remove_stage(j, NULL), CJM_ERR_INVALID);
+    ck_assert_status(cjm_stage_remove_touchpoint(purchase, NULL), CJM_ERR_INVALID);
+    ck_assert_status(cjm_touchpoint_remove_feedback(sc, NULL), CJM_ERR_INVALID);
+    cjm_journey_free(other);
+    cjm_journey_free(j);
+}
+END_TEST
+
+START_TEST(many_stages_and_lookups)
+{
+    cjm_journey *j = cjm_journey_new("big", "Big");
+    char id[32];
+    for (int i = 0; i < CJM_STAGES_MAX; i++) {
+        snprintf(id, sizeof id, "s%d", i);
+        ck_assert_ok(cjm_journey_add_stage(NULL, j, id, ""));
+    }
+    ck_assert_status(cjm_journey_add_stage(NULL, j, "one-more", ""), CJM_ERR_LIMIT);
+    ck_assert_error_mentions("65535 stages");
+    for (int i = 0; i < CJM_STAGES_MAX; i += 997) {
+        snprintf(id, sizeof id, "s%d", i);
+        ck_assert_int_eq(cjm_stage_index(cjm_journey_find_stage(j, id)), i);
+    }
+    /* Remove every other stage: lookups of the rest still work. */
+    for (int i = 0; i < 2000; i += 2) {
+        snprintf(id, sizeof id, "s%d", i);
+        ck_assert_ok(cjm_journey_remove_stage(j, cjm_journey_find_stage(j, id)));
+    }
+    for (int i = 0; i < 2000; i++) {
+        snprintf(id, sizeof id, "s%d", i);
+        cjm_stage *s = cjm_journey_find_stage(j, id);
+        if (i % 2)
+            ck_assert_str_eq(cjm_stage_id(s), id);
+        else
+            ck_assert_ptr_null(s);
+    }
+    cjm_journey_free(j);
+}
+END_TEST
+
+Suite *suite_model(void)
+{
+    Suite *s = suite_create("model");
+    TCase *tc = tcase_create("model");
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, build_and_read);
+    tcase_add_test(tc, null_handles_are_harmless);
+    tcase_add_test(tc, setters);
+    tcase_add_test(tc, scores);
+    tcase_add_test(tc, insert_and_remove);
+    tcase_add_test(tc, many_stages_and_lookups);
+    suite_add_tcase(s, tc);
+    return s;
+}

@@ -1,0 +1,24 @@
+/* The one test runner. `meson test` runs each suite on its own by setting
+ * CK_RUN_SUITE; run it bare to run them all. */
+#include <stdlib.h>
+#include <check.h>
+
+#include "suites.h"
+
+int main(void)
+{
+    SRunner *runner = srunner_create(suite_errors());
+    srunner_add_suite(runner, suite_text());
+    srunner_add_suite(runner, suite_time());
+    srunner_add_suite(runner, suite_model());
+    srunner_add_suite(runner, suite_copy());
+    srunner_add_suite(runner, suite_alloc());
+    srunner_add_suite(runner, suite_options());
+    srunner_add_suite(runner, suite_sequence());
+    srunner_add_suite(runner, suite_compare());
+    srunner_add_suite(runner, suite_gaps());
+    srunner_run_all(runner, CK_ENV);
+    int failed = srunner_ntests_failed(runner);
+    srunner_free(runner);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -1,0 +1,18 @@
+/* Every suite of the runner, one per source area. */
+#ifndef CJM_TEST_SUITES_H
+#define CJM_TEST_SUITES_H
+
+#include <check.h>
+
+Suite *suite_errors(void);
+Suite *suite_text(void);
+Suite *suite_time(void);
+Suite *suite_model(void);
+Suite *suite_copy(void);
+Suite *suite_alloc(void);
+Suite *suite_options(void);
+Suite *suite_sequence(void);
+Suite *suite_compare(void);
+Suite *suite_gaps(void);
+
+#endif
