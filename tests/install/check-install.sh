@@ -1,0 +1,17 @@
+#!/bin/sh
+# Installs the build into a temporary DESTDIR and builds a program against it
+# exactly as a user would: cc prog.c $(pkg-config --cflags --libs cjm).
+# Usage: check-install.sh BUILD_DIR PREFIX LIBDIR PROG_C
+set -eu
+build=$1 prefix=$2 libdir=$3 prog=$4
+case $libdir in /*) ;; *) libdir=$prefix/$libdir ;; esac
+destdir=$(mktemp -d)
+trap 'rm -rf "$destdir"' EXIT
+meson install -C "$build" --no-rebuild --quiet --destdir "$destdir" >/dev/null
+readelf -d "$destdir$libdir/libcjm.so.1" | grep -q 'Library soname: \[libcjm.so.1\]'
+export PKG_CONFIG_PATH="$destdir$libdir/pkgconfig"
+export PKG_CONFIG_SYSROOT_DIR="$destdir"
+cd "$destdir"
+cp "$prog" prog.c
+cc prog.c $(pkg-config --cflags --libs cjm) -o prog
+LD_LIBRARY_PATH="$destdir$libdir" ./prog
