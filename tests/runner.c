@@ -17,6 +17,8 @@ int main(void)
     srunner_add_suite(runner, suite_sequence());
     srunner_add_suite(runner, suite_compare());
     srunner_add_suite(runner, suite_gaps());
+    srunner_add_suite(runner, suite_report());
+    srunner_add_suite(runner, suite_bulk());
     srunner_run_all(runner, CK_ENV);
     int failed = srunner_ntests_failed(runner);
     srunner_free(runner);

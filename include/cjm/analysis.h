@@ -36,7 +36,8 @@ typedef struct cjm_options cjm_options;
 /**
  * Makes options with the defaults: min_customers 5, min_feedback 1,
  * pain_threshold 0.0, drop_threshold 0.25, silent_threshold 0.10,
- * backtrack_threshold 0.10, switch_threshold 0.25, strict (not lenient).
+ * backtrack_threshold 0.10, switch_threshold 0.25, strict (not lenient),
+ * threads 0 (one per processor).
  * Every function taking options accepts NULL for these defaults.
  * @return new options to free with cjm_options_free(), or NULL
  *         (CJM_ERR_NOMEM).
@@ -70,6 +71,15 @@ CJM_EXPORT cjm_status cjm_options_set_switch_threshold(cjm_options *options, dou
  *  messages, instead of failing. Errors: CJM_ERR_INVALID. @since 1.0 */
 CJM_EXPORT cjm_status cjm_options_set_lenient(cjm_options *options, bool lenient);
 
+/**
+ * Sets how many threads cjm_analysis_report() may use: 0 (the default) for
+ * one per online processor, 1 to work in the calling thread only (as an
+ * embedder with a thread-unsafe allocator must). Results never depend on
+ * it. Errors: CJM_ERR_INVALID (NULL), CJM_ERR_RANGE (over 256).
+ * @since 1.0
+ */
+CJM_EXPORT cjm_status cjm_options_set_threads(cjm_options *options, unsigned threads);
+
 /** Getters: the value in force (the default for NULL options). @since 1.0 */
 CJM_EXPORT uint64_t cjm_options_min_customers(const cjm_options *options);
 /** @since 1.0 */
@@ -86,6 +96,8 @@ CJM_EXPORT double cjm_options_backtrack_threshold(const cjm_options *options);
 CJM_EXPORT double cjm_options_switch_threshold(const cjm_options *options);
 /** @since 1.0 */
 CJM_EXPORT bool cjm_options_lenient(const cjm_options *options);
+/** @since 1.0 */
+CJM_EXPORT unsigned cjm_options_threads(const cjm_options *options);
 
 /* ------------------------------------------------------------------ */
 /* Sequence and channel switches                                       */

@@ -4,7 +4,8 @@
  */
 /**
  * @file cjm/cjm.h
- * The core library in one include: model, time helpers and analysis.
+ * The core library in one include: model, time helpers, one-journey
+ * analysis, events and bulk analysis.
  * Link with `pkg-config --cflags --libs cjm`. The optional modules have
  * their own headers (cjm/json.h, cjm/xml.h) and pkg-config files.
  */
@@ -16,5 +17,7 @@
 #include <cjm/time.h>
 #include <cjm/model.h>
 #include <cjm/analysis.h>
+#include <cjm/events.h>
+#include <cjm/bulk.h>
 
 #endif /* CJM_CJM_H */

@@ -11,6 +11,7 @@ struct cjm_options {
     double pain_threshold, drop_threshold, silent_threshold;
     double backtrack_threshold, switch_threshold;
     bool lenient;
+    unsigned threads;
 };
 
 /* The options in force: the given ones, or the defaults for NULL. */

@@ -14,6 +14,7 @@ static const cjm_options defaults = {
     .backtrack_threshold = 0.10,
     .switch_threshold = 0.25,
     .lenient = false,
+    .threads = 0,
 };
 
 const cjm_options *cjmi_options(const cjm_options *options)
@@ -87,4 +88,20 @@ CJM_EXPORT cjm_status cjm_options_set_lenient(cjm_options *options, bool lenient
 CJM_EXPORT bool cjm_options_lenient(const cjm_options *options)
 {
     return cjmi_options(options)->lenient;
+}
+
+CJM_EXPORT cjm_status cjm_options_set_threads(cjm_options *options, unsigned threads)
+{
+    if (!options)
+        return cjmi_fail(CJM_ERR_INVALID, "cjm_options_set_threads: options: NULL");
+    if (threads > 256)
+        return cjmi_fail(CJM_ERR_RANGE, "cjm_options_set_threads: threads: %u is over 256",
+                         threads);
+    options->threads = threads;
+    return CJM_OK;
+}
+
+CJM_EXPORT unsigned cjm_options_threads(const cjm_options *options)
+{
+    return cjmi_options(options)->threads;
 }

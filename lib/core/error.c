@@ -57,6 +57,18 @@ cjm_status cjmi_fail(cjm_status status, const char *format, ...)
     return status;
 }
 
+void cjmi_prefix_error(const char *format, ...)
+{
+    char message[sizeof slot.message];
+    memcpy(message, slot.message, sizeof message);
+    va_list ap;
+    va_start(ap, format);
+    int n = vsnprintf(slot.message, sizeof slot.message, format, ap);
+    va_end(ap);
+    if (n >= 0 && (size_t)n < sizeof slot.message)
+        snprintf(slot.message + n, sizeof slot.message - (size_t)n, "%s", message);
+}
+
 cjm_status cjmi_nomem(const char *func)
 {
     return cjmi_fail(CJM_ERR_NOMEM, "%s: out of memory", func);

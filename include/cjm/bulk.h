@@ -1,0 +1,289 @@
+/*
+ * cjm: customer journey maps and their analysis.
+ * SPDX-License-Identifier: MIT
+ */
+/**
+ * @file cjm/bulk.h
+ * Analysis of many customers' events against a map: funnel, drop-off,
+ * silent churn, transition times, channel switches, backtracks, and all
+ * twelve gap kinds (analysis.md, "Many customers").
+ *
+ * An analysis takes events one by one (cjm_analysis_add(),
+ * cjm_analysis_add_event(), or as a cjm_event_sink), or in columns
+ * (cjm_analysis_add_columns()). It holds each event in 20 bytes, with ids
+ * interned once. cjm_analysis_report() computes every figure; the same
+ * events in any order, split over analyses of disjoint customers and merged
+ * (cjm_analysis_merge()), give the same report.
+ *
+ * Invalid events: in strict mode (the default) a call with an invalid event
+ * fails with a message naming the field and adds nothing; in lenient mode
+ * (cjm_options_set_lenient()) invalid events are skipped and counted, and
+ * the first CJM_REJECTED_MESSAGES messages are kept. Either way nothing
+ * already held is lost.
+ *
+ * Thread safety: one analysis per thread while adding; a report is
+ * read-only and may be shared. cjm_analysis_report() may use worker threads
+ * (cjm_options_set_threads()); the allocator must then be thread-safe, as
+ * the C library's is.
+ */
+#ifndef CJM_BULK_H
+#define CJM_BULK_H
+
+#include <stdbool.h>
+#include <cjm/common.h>
+#include <cjm/model.h>
+#include <cjm/analysis.h>
+#include <cjm/events.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** A bulk analysis of events against a map. @since 1.0 */
+typedef struct cjm_analysis cjm_analysis;
+/** Every figure of a bulk analysis, and its gaps. @since 1.0 */
+typedef struct cjm_report cjm_report;
+
+/** How many messages of rejected events an analysis keeps. @since 1.0 */
+#define CJM_REJECTED_MESSAGES 10
+
+/**
+ * Makes an analysis of events against a map.
+ *
+ * The analysis keeps its own copy of the map and of the options: both may
+ * change or be freed afterwards without effect on it.
+ *
+ * @param map      the journey map
+ * @param options  thresholds, lenient mode and threads; NULL for defaults
+ * @return a new analysis to free with cjm_analysis_free(), or NULL
+ *         (CJM_ERR_INVALID for a NULL map, CJM_ERR_NOMEM).
+ * @since 1.0
+ */
+CJM_EXPORT cjm_analysis *cjm_analysis_new(const cjm_journey *map, const cjm_options *options);
+
+/** Frees an analysis; NULL is allowed. @since 1.0 */
+CJM_EXPORT void cjm_analysis_free(cjm_analysis *analysis);
+
+/**
+ * Adds one event without feedback.
+ * @param analysis    the analysis
+ * @param customer    the customer id
+ * @param at          the time, ms since the epoch
+ * @param touchpoint  the touchpoint id; one the map lacks is unplanned
+ * @param channel     the channel, or NULL for the touchpoint's channel in
+ *                    the map (required for an unplanned touchpoint)
+ * @param stage       the stage id, or NULL; must be a stage of the map, and
+ *                    the touchpoint's own stage for a planned touchpoint
+ * @return CJM_OK (also when lenient mode skipped the event);
+ *         CJM_ERR_INVALID (a bad id, channel or time, a stage the map lacks,
+ *         an unplanned touchpoint without channel), CJM_ERR_RANGE (time),
+ *         CJM_ERR_CONFLICT (a stage other than the touchpoint's),
+ *         CJM_ERR_LIMIT (more than 65,535 channels or 2^32 - 1 customers or
+ *         touchpoints), CJM_ERR_NOMEM.
+ * @since 1.0
+ */
+CJM_EXPORT cjm_status cjm_analysis_add(cjm_analysis *analysis, const char *customer,
+                                       int64_t at, const char *touchpoint,
+                                       const char *channel, const char *stage);
+
+/**
+ * Adds one event with everything it carries (feedback included).
+ * @return as cjm_analysis_add(); CJM_ERR_INVALID also when the event lacks
+ *         a customer, a time or a touchpoint.
+ * @since 1.0
+ */
+CJM_EXPORT cjm_status cjm_analysis_add_event(cjm_analysis *analysis, const cjm_event *event);
+
+/**
+ * A cjm_event_sink that adds each event to the analysis given as userdata:
+ * `reader(..., cjm_analysis_sink, analysis)`.
+ * @since 1.0
+ */
+CJM_EXPORT cjm_status cjm_analysis_sink(const cjm_event *event, void *analysis);
+
+/**
+ * Adds n events given as columns, in one call.
+ *
+ * Element i of each column describes event i. `channels`, `stages` and the
+ * three feedback columns may be NULL (no event has one); a NULL string in
+ * `channels` or `stages`, and a NaN in `scores`, mean "none" for that
+ * event. An event has feedback when its score is not NaN; its scale is
+ * [scale_min[i], scale_max[i]], or [-2, 2] when those columns are NULL.
+ *
+ * In strict mode the call is all or nothing: an invalid event fails it,
+ * the message names its index, and no event of the call is added.
+ *
+ * @return as cjm_analysis_add(); CJM_ERR_INVALID also for a NULL required
+ *         column with n > 0.
+ * @since 1.0
+ */
+CJM_EXPORT cjm_status cjm_analysis_add_columns(cjm_analysis *analysis, size_t n,
+                                               const char *const *customers,
+                                               const int64_t *at,
+                                               const char *const *touchpoints,
+                                               const char *const *channels,
+                                               const char *const *stages,
+                                               const double *scores,
+                                               const double *scale_min,
+                                               const double *scale_max);
+
+/**
+ * Folds `from` into `into`: afterwards `into` holds the events of both, and
+ * its report equals the report of one analysis over all of them. The two
+ * must analyse equal maps and disjoint sets of customers. `from` is not
+ * changed. `into` keeps its own options; rejected counts add up.
+ * @return CJM_OK; CJM_ERR_INVALID (NULL, or the same analysis twice),
+ *         CJM_ERR_CONFLICT (different maps), CJM_ERR_DUPLICATE (a customer
+ *         in both, named in the message), CJM_ERR_LIMIT, CJM_ERR_NOMEM;
+ *         on error `into` is unchanged.
+ * @since 1.0
+ */
+CJM_EXPORT cjm_status cjm_analysis_merge(cjm_analysis *into, const cjm_analysis *from);
+
+/** The number of valid events held. @since 1.0 */
+CJM_EXPORT uint64_t cjm_analysis_event_count(const cjm_analysis *analysis);
+/** The number of distinct customers held. @since 1.0 */
+CJM_EXPORT uint64_t cjm_analysis_customer_count(const cjm_analysis *analysis);
+/** The number of events lenient mode skipped. @since 1.0 */
+CJM_EXPORT uint64_t cjm_analysis_rejected_count(const cjm_analysis *analysis);
+/** The message of skipped event i, for i below the smaller of the rejected
+ *  count and CJM_REJECTED_MESSAGES; NULL otherwise. @since 1.0 */
+CJM_EXPORT const char *cjm_analysis_rejected_message(const cjm_analysis *analysis, size_t i);
+
+/**
+ * Computes the report of every event held so far. The analysis stays as it
+ * was: more events may be added and another report made.
+ * @param[out] out  receives a new report to free with cjm_report_free()
+ * @return CJM_OK; CJM_ERR_INVALID (NULL); CJM_ERR_NOMEM.
+ * @since 1.0
+ */
+CJM_EXPORT cjm_status cjm_analysis_report(cjm_report **out, const cjm_analysis *analysis);
+
+/** Frees a report; NULL is allowed. @since 1.0 */
+CJM_EXPORT void cjm_report_free(cjm_report *report);
+
+/* Totals. A report owns its strings; it outlives its analysis and map. */
+
+/** The id of the map the report is about. @since 1.0 */
+CJM_EXPORT const char *cjm_report_journey(const cjm_report *report);
+/** Customers with at least one valid event. @since 1.0 */
+CJM_EXPORT uint64_t cjm_report_customers(const cjm_report *report);
+/** Valid events. @since 1.0 */
+CJM_EXPORT uint64_t cjm_report_events(const cjm_report *report);
+/** Feedback items, in the map and on events. @since 1.0 */
+CJM_EXPORT uint64_t cjm_report_feedback(const cjm_report *report);
+/** Customers who reached the final stage. @since 1.0 */
+CJM_EXPORT uint64_t cjm_report_completed(const cjm_report *report);
+/** Events lenient mode skipped. @since 1.0 */
+CJM_EXPORT uint64_t cjm_report_rejected(const cjm_report *report);
+/** Channel switches along the map's own sequence. @since 1.0 */
+CJM_EXPORT uint64_t cjm_report_map_channel_switches(const cjm_report *report);
+
+/* Stages, in map order. Functions taking an index return 0 (NaN for a
+ * double, NULL for a string) past the end. */
+
+/** The number of stages. @since 1.0 */
+CJM_EXPORT size_t cjm_report_stage_count(const cjm_report *report);
+/** The id of stage i. @since 1.0 */
+CJM_EXPORT const char *cjm_report_stage_id(const cjm_report *report, size_t i);
+/** Customers with a staged event in stage i. @since 1.0 */
+CJM_EXPORT uint64_t cjm_report_stage_reached(const cjm_report *report, size_t i);
+/** Customers who did not complete and whose last staged event is in stage
+ *  i (0 for the final stage). @since 1.0 */
+CJM_EXPORT uint64_t cjm_report_stage_dropped(const cjm_report *report, size_t i);
+/** dropped / reached (0 when reached is 0). @since 1.0 */
+CJM_EXPORT double cjm_report_stage_drop_rate(const cjm_report *report, size_t i);
+/** Dropped customers without feedback on any of their events. @since 1.0 */
+CJM_EXPORT uint64_t cjm_report_stage_silent_churn(const cjm_report *report, size_t i);
+/** Feedback items on the stage (map and events). @since 1.0 */
+CJM_EXPORT uint64_t cjm_report_stage_feedback(const cjm_report *report, size_t i);
+/** Their mean normalized score; NaN when there is none. @since 1.0 */
+CJM_EXPORT double cjm_report_stage_mean_score(const cjm_report *report, size_t i);
+/** The median time from first reaching stage i to first reaching stage
+ *  i + 1, in ms; CJM_UNSET when there is no sample (always for the final
+ *  stage). @since 1.0 */
+CJM_EXPORT int64_t cjm_report_stage_median_transition_ms(const cjm_report *report, size_t i);
+/** How many samples that median has. @since 1.0 */
+CJM_EXPORT uint64_t cjm_report_stage_transition_samples(const cjm_report *report, size_t i);
+/** Customers who changed channel between two adjacent events of stage i.
+ *  @since 1.0 */
+CJM_EXPORT uint64_t cjm_report_stage_switch_customers(const cjm_report *report, size_t i);
+
+/* Touchpoints: the planned ones in map order, then the unplanned by id. */
+
+/** The number of touchpoints. @since 1.0 */
+CJM_EXPORT size_t cjm_report_touchpoint_count(const cjm_report *report);
+/** The id of touchpoint i. @since 1.0 */
+CJM_EXPORT const char *cjm_report_touchpoint_id(const cjm_report *report, size_t i);
+/** Its stage id: the map's for a planned touchpoint; for an unplanned one
+ *  the earliest stage any of its events named, or NULL. @since 1.0 */
+CJM_EXPORT const char *cjm_report_touchpoint_stage(const cjm_report *report, size_t i);
+/** Whether touchpoint i is in the map. @since 1.0 */
+CJM_EXPORT bool cjm_report_touchpoint_planned(const cjm_report *report, size_t i);
+/** Its channel: the map's, or for an unplanned touchpoint the one most of
+ *  its events used (ties: the smallest token). @since 1.0 */
+CJM_EXPORT const char *cjm_report_touchpoint_channel(const cjm_report *report, size_t i);
+/** Its events. @since 1.0 */
+CJM_EXPORT uint64_t cjm_report_touchpoint_events(const cjm_report *report, size_t i);
+/** Distinct customers among its events. @since 1.0 */
+CJM_EXPORT uint64_t cjm_report_touchpoint_customers(const cjm_report *report, size_t i);
+/** Its feedback items (map and events). @since 1.0 */
+CJM_EXPORT uint64_t cjm_report_touchpoint_feedback(const cjm_report *report, size_t i);
+/** Their mean normalized score; NaN when there is none. @since 1.0 */
+CJM_EXPORT double cjm_report_touchpoint_mean_score(const cjm_report *report, size_t i);
+
+/* Channels. */
+
+/** The number of channels that have events. @since 1.0 */
+CJM_EXPORT size_t cjm_report_channel_count(const cjm_report *report);
+/** Channel i, in byte order. @since 1.0 */
+CJM_EXPORT const char *cjm_report_channel(const cjm_report *report, size_t i);
+/** The events of channel i. @since 1.0 */
+CJM_EXPORT uint64_t cjm_report_channel_events(const cjm_report *report, size_t i);
+/** Adjacent pairs of a customer's events whose channels differ, summed over
+ *  customers. @since 1.0 */
+CJM_EXPORT uint64_t cjm_report_switches(const cjm_report *report);
+/** Customers with at least one switch. @since 1.0 */
+CJM_EXPORT uint64_t cjm_report_multichannel_customers(const cjm_report *report);
+/** The number of (from, to) channel pairs with switches. @since 1.0 */
+CJM_EXPORT size_t cjm_report_matrix_count(const cjm_report *report);
+/** The channel switched from in pair i; pairs sorted by (from, to) in byte
+ *  order. @since 1.0 */
+CJM_EXPORT const char *cjm_report_matrix_from(const cjm_report *report, size_t i);
+/** The channel switched to in pair i. @since 1.0 */
+CJM_EXPORT const char *cjm_report_matrix_to(const cjm_report *report, size_t i);
+/** How many switches pair i has. @since 1.0 */
+CJM_EXPORT uint64_t cjm_report_matrix_switches(const cjm_report *report, size_t i);
+
+/* Backtracks. */
+
+/** Backtracks in all: adjacent staged events going to an earlier stage. @since 1.0 */
+CJM_EXPORT uint64_t cjm_report_backtracks(const cjm_report *report);
+/** Customers with at least one backtrack. @since 1.0 */
+CJM_EXPORT uint64_t cjm_report_backtrack_customers(const cjm_report *report);
+/** The number of (from, to) stage pairs with backtracks. @since 1.0 */
+CJM_EXPORT size_t cjm_report_backtrack_pair_count(const cjm_report *report);
+/** The stage backtracked from in pair i; pairs sorted by the stage index of
+ *  from, then of to. @since 1.0 */
+CJM_EXPORT const char *cjm_report_backtrack_from(const cjm_report *report, size_t i);
+/** The stage backtracked to in pair i. @since 1.0 */
+CJM_EXPORT const char *cjm_report_backtrack_to(const cjm_report *report, size_t i);
+/** The backtracks of pair i. @since 1.0 */
+CJM_EXPORT uint64_t cjm_report_backtrack_pair_backtracks(const cjm_report *report, size_t i);
+/** The customers with at least one backtrack of pair i. @since 1.0 */
+CJM_EXPORT uint64_t cjm_report_backtrack_pair_customers(const cjm_report *report, size_t i);
+
+/* Gaps. */
+
+/** The gaps (all twelve kinds), by severity; borrowed from the report. @since 1.0 */
+CJM_EXPORT const cjm_gap_list *cjm_report_gaps(const cjm_report *report);
+/** The number of gaps. @since 1.0 */
+CJM_EXPORT size_t cjm_report_gap_count(const cjm_report *report);
+/** Gap i, borrowed from the report, or NULL past the end. @since 1.0 */
+CJM_EXPORT const cjm_gap *cjm_report_gap(const cjm_report *report, size_t i);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* CJM_BULK_H */

@@ -1,0 +1,119 @@
+/*
+ * cjm: customer journey maps and their analysis.
+ * SPDX-License-Identifier: MIT
+ */
+/**
+ * @file cjm/events.h
+ * Observed behaviour as a stream of events.
+ *
+ * An event says that a customer met a touchpoint at a time, maybe through
+ * a channel, in a stage, with feedback (model.md, "Events"). Readers of
+ * the JSON and XML modules fill one cjm_event per event and hand it to a
+ * cjm_event_sink: an analysis (cjm_analysis_sink()) or a writer. Nothing
+ * holds the whole input.
+ *
+ * The setters check each field's own rules (ids, channel tokens, times,
+ * scores, text); rules that need a map (a stage of the map, a channel for
+ * an unplanned touchpoint) are checked by the analysis that takes the event.
+ *
+ * Ownership: strings passed in are copied (into buffers the event reuses,
+ * so filling one event again and again does not allocate); strings
+ * returned belong to the event until the field changes or the event goes.
+ * Thread safety: one event per thread; events are independent.
+ */
+#ifndef CJM_EVENTS_H
+#define CJM_EVENTS_H
+
+#include <stdbool.h>
+#include <cjm/common.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** One observed event. @since 1.0 */
+typedef struct cjm_event cjm_event;
+
+/**
+ * Receives one event. The event is borrowed for the call only.
+ * @param event     the event
+ * @param userdata  what the reader was given
+ * @return CJM_OK to go on; any error stops the reader, which returns it
+ *         (the sink sets the error message).
+ * @since 1.0
+ */
+typedef cjm_status (*cjm_event_sink)(const cjm_event *event, void *userdata);
+
+/** Makes an empty event. NULL on CJM_ERR_NOMEM. @since 1.0 */
+CJM_EXPORT cjm_event *cjm_event_new(void);
+/** Frees an event; NULL is allowed. @since 1.0 */
+CJM_EXPORT void cjm_event_free(cjm_event *event);
+/** Unsets every field, keeping the buffers for reuse. @since 1.0 */
+CJM_EXPORT void cjm_event_clear(cjm_event *event);
+
+/** Sets the customer id (required). Errors: CJM_ERR_INVALID, CJM_ERR_NOMEM. @since 1.0 */
+CJM_EXPORT cjm_status cjm_event_set_customer(cjm_event *event, const char *customer);
+/** Sets the time (required). Errors: CJM_ERR_INVALID, CJM_ERR_RANGE. @since 1.0 */
+CJM_EXPORT cjm_status cjm_event_set_at(cjm_event *event, int64_t at);
+/** Sets the touchpoint id (required). Errors: CJM_ERR_INVALID, CJM_ERR_NOMEM. @since 1.0 */
+CJM_EXPORT cjm_status cjm_event_set_touchpoint(cjm_event *event, const char *touchpoint);
+/** Sets the channel (lowered), or clears it with NULL: the touchpoint's
+ *  channel in the map then applies. Errors: CJM_ERR_INVALID. @since 1.0 */
+CJM_EXPORT cjm_status cjm_event_set_channel(cjm_event *event, const char *channel);
+/** Sets the stage id, or clears it with NULL. Errors: CJM_ERR_INVALID,
+ *  CJM_ERR_NOMEM. @since 1.0 */
+CJM_EXPORT cjm_status cjm_event_set_stage(cjm_event *event, const char *stage);
+/**
+ * Gives the event feedback: a score on a scale, with the rules of
+ * cjm_touchpoint_add_feedback(). Clears emotion, comment, source and time
+ * of any earlier feedback.
+ * Errors: CJM_ERR_INVALID (NULL), CJM_ERR_RANGE.
+ * @since 1.0
+ */
+CJM_EXPORT cjm_status cjm_event_set_feedback(cjm_event *event, double score,
+                                             double scale_min, double scale_max);
+/** Removes the feedback. @since 1.0 */
+CJM_EXPORT void cjm_event_clear_feedback(cjm_event *event);
+/** Sets or (NULL, "") clears the feedback's emotion; the event must have
+ *  feedback. Errors: CJM_ERR_INVALID, CJM_ERR_LIMIT, CJM_ERR_NOMEM. @since 1.0 */
+CJM_EXPORT cjm_status cjm_event_set_emotion(cjm_event *event, const char *emotion);
+/** Sets or clears the feedback's comment. Errors as set_emotion. @since 1.0 */
+CJM_EXPORT cjm_status cjm_event_set_comment(cjm_event *event, const char *comment);
+/** Sets or clears the feedback's source. Errors as set_emotion. @since 1.0 */
+CJM_EXPORT cjm_status cjm_event_set_source(cjm_event *event, const char *source);
+/** Sets the feedback's time, or CJM_UNSET for the event's time. Errors:
+ *  CJM_ERR_INVALID, CJM_ERR_RANGE. @since 1.0 */
+CJM_EXPORT cjm_status cjm_event_set_feedback_at(cjm_event *event, int64_t at);
+
+/** The customer id, or NULL when unset. @since 1.0 */
+CJM_EXPORT const char *cjm_event_customer(const cjm_event *event);
+/** The time, or CJM_UNSET. @since 1.0 */
+CJM_EXPORT int64_t cjm_event_at(const cjm_event *event);
+/** The touchpoint id, or NULL when unset. @since 1.0 */
+CJM_EXPORT const char *cjm_event_touchpoint(const cjm_event *event);
+/** The channel, or NULL when unset. @since 1.0 */
+CJM_EXPORT const char *cjm_event_channel(const cjm_event *event);
+/** The stage id, or NULL when unset. @since 1.0 */
+CJM_EXPORT const char *cjm_event_stage(const cjm_event *event);
+/** Whether the event has feedback. @since 1.0 */
+CJM_EXPORT bool cjm_event_has_feedback(const cjm_event *event);
+/** The feedback's score (NaN without feedback). @since 1.0 */
+CJM_EXPORT double cjm_event_score(const cjm_event *event);
+/** The feedback's scale minimum (NaN without feedback). @since 1.0 */
+CJM_EXPORT double cjm_event_scale_min(const cjm_event *event);
+/** The feedback's scale maximum (NaN without feedback). @since 1.0 */
+CJM_EXPORT double cjm_event_scale_max(const cjm_event *event);
+/** The feedback's emotion, or NULL. @since 1.0 */
+CJM_EXPORT const char *cjm_event_emotion(const cjm_event *event);
+/** The feedback's comment, or NULL. @since 1.0 */
+CJM_EXPORT const char *cjm_event_comment(const cjm_event *event);
+/** The feedback's source, or NULL. @since 1.0 */
+CJM_EXPORT const char *cjm_event_source(const cjm_event *event);
+/** The feedback's own time, or CJM_UNSET (the event's time applies). @since 1.0 */
+CJM_EXPORT int64_t cjm_event_feedback_at(const cjm_event *event);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* CJM_EVENTS_H */

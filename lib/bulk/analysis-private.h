@@ -1,0 +1,50 @@
+/* The layout of the bulk analysis handle. Internal. */
+#ifndef CJMI_ANALYSIS_PRIVATE_H
+#define CJMI_ANALYSIS_PRIVATE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "cjm/bulk.h"
+#include "intern.h"
+#include "store.h"
+#include "../analysis/options-private.h"
+
+/* Feedback given on events, summed as it arrives: events do not keep
+ * their feedback, only these sums and each customer's "heard" flag. */
+typedef struct cjmi_feedback_sum {
+    uint64_t count;
+    int64_t millionths;
+} cjmi_feedback_sum;
+
+struct cjm_analysis {
+    cjm_journey *map;        /* the analysis's own copy */
+    cjm_options options;
+    size_t stage_count;
+    uint32_t planned;        /* touchpoint indexes below this are the map's */
+    const cjm_touchpoint **planned_touchpoints;
+    uint16_t *planned_stage;   /* planned touchpoint -> stage index */
+    uint16_t *planned_channel; /* planned touchpoint -> channel index */
+
+    cjmi_intern stages;      /* the map's stage ids, in map order */
+    cjmi_intern touchpoints; /* planned in map order, then unplanned as seen */
+    cjmi_intern channels;    /* the map's channels, then others as seen */
+    cjmi_intern customers;
+    cjmi_store events;
+
+    cjmi_feedback_sum *touchpoint_feedback; /* per touchpoint, events only */
+    size_t touchpoint_feedback_capacity;
+    cjmi_feedback_sum *stage_feedback;      /* per stage, events only */
+    uint8_t *heard;                         /* per customer: gave feedback */
+    size_t heard_capacity;
+
+    uint64_t rejected;
+    char *rejected_messages[CJM_REJECTED_MESSAGES];
+    size_t rejected_message_count;
+};
+
+/* Makes the feedback sums and "heard" flags cover every interned
+ * touchpoint and customer, so committing feedback cannot fail. 0 or -1. */
+int cjmi_analysis_reserve_sums(cjm_analysis *a);
+
+#endif

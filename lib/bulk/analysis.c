@@ -1,0 +1,116 @@
+/* The bulk analysis handle: creation, and the map it keeps. */
+#include <string.h>
+
+#include "analysis-private.h"
+#include "../core/model-private.h"
+#include "../core/alloc.h"
+#include "../core/error.h"
+
+CJM_EXPORT void cjm_analysis_free(cjm_analysis *a)
+{
+    if (!a)
+        return;
+    cjm_journey_free(a->map);
+    cjmi_free(a->planned_touchpoints);
+    cjmi_free(a->planned_stage);
+    cjmi_free(a->planned_channel);
+    cjmi_intern_fini(&a->stages);
+    cjmi_intern_fini(&a->touchpoints);
+    cjmi_intern_fini(&a->channels);
+    cjmi_intern_fini(&a->customers);
+    cjmi_store_fini(&a->events);
+    cjmi_free(a->touchpoint_feedback);
+    cjmi_free(a->stage_feedback);
+    cjmi_free(a->heard);
+    for (size_t i = 0; i < a->rejected_message_count; i++)
+        cjmi_free(a->rejected_messages[i]);
+    cjmi_free(a);
+}
+
+static int intern_all(cjm_analysis *a)
+{
+    const cjm_journey *map = a->map;
+    size_t n = map->touchpoint_count;
+    a->planned_touchpoints = cjmi_calloc(n, sizeof *a->planned_touchpoints);
+    a->planned_stage = cjmi_calloc(n, sizeof *a->planned_stage);
+    a->planned_channel = cjmi_calloc(n, sizeof *a->planned_channel);
+    a->stage_feedback = cjmi_calloc(map->stage_count, sizeof *a->stage_feedback);
+    if (!a->planned_touchpoints || !a->planned_stage || !a->planned_channel ||
+        !a->stage_feedback)
+        return -1;
+    for (size_t s = 0; s < map->stage_count; s++) {
+        const cjm_stage *stage = map->stages[s];
+        const char *id = stage->id;
+        if (cjmi_intern_add(&a->stages, id, strlen(id), cjmi_intern_hash(id, strlen(id))) !=
+            s)
+            return -1;
+        for (size_t t = 0; t < stage->touchpoint_count; t++) {
+            const cjm_touchpoint *tp = stage->touchpoints[t];
+            size_t len = strlen(tp->id), clen = strlen(tp->channel);
+            uint32_t index = cjmi_intern_add(&a->touchpoints, tp->id, len,
+                                             cjmi_intern_hash(tp->id, len));
+            uint32_t channel = cjmi_intern_add(&a->channels, tp->channel, clen,
+                                               cjmi_intern_hash(tp->channel, clen));
+            if (index == CJMI_NOT_INTERNED || channel == CJMI_NOT_INTERNED)
+                return -1;
+            if (channel >= UINT16_MAX)
+                return -2;
+            a->planned_touchpoints[index] = tp;
+            a->planned_stage[index] = (uint16_t)s;
+            a->planned_channel[index] = (uint16_t)channel;
+        }
+    }
+    a->planned = (uint32_t)n;
+    return 0;
+}
+
+CJM_EXPORT cjm_analysis *cjm_analysis_new(const cjm_journey *map, const cjm_options *options)
+{
+    static const char func[] = "cjm_analysis_new";
+    if (!map) {
+        cjmi_fail(CJM_ERR_INVALID, "%s: map: NULL", func);
+        return NULL;
+    }
+    if (map->touchpoint_count >= UINT32_MAX) {
+        cjmi_fail(CJM_ERR_LIMIT, "%s: map: too many touchpoints", func);
+        return NULL;
+    }
+    cjm_analysis *a = cjmi_calloc(1, sizeof *a);
+    if (!a) {
+        cjmi_nomem(func);
+        return NULL;
+    }
+    a->options = *cjmi_options(options);
+    a->map = cjm_journey_copy(map);
+    int rc = a->map ? intern_all(a) : -1;
+    if (rc < 0) {
+        cjm_analysis_free(a);
+        if (rc == -2)
+            cjmi_fail(CJM_ERR_LIMIT, "%s: map: more than 65535 channels", func);
+        else
+            cjmi_nomem(func);
+        return NULL;
+    }
+    a->stage_count = map->stage_count;
+    return a;
+}
+
+CJM_EXPORT uint64_t cjm_analysis_event_count(const cjm_analysis *a)
+{
+    return a ? a->events.count : 0;
+}
+
+CJM_EXPORT uint64_t cjm_analysis_customer_count(const cjm_analysis *a)
+{
+    return a ? a->customers.count : 0;
+}
+
+CJM_EXPORT uint64_t cjm_analysis_rejected_count(const cjm_analysis *a)
+{
+    return a ? a->rejected : 0;
+}
+
+CJM_EXPORT const char *cjm_analysis_rejected_message(const cjm_analysis *a, size_t i)
+{
+    return a && i < a->rejected_message_count ? a->rejected_messages[i] : NULL;
+}

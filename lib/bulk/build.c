@@ -1,0 +1,598 @@
+/* Making the report: one pass over the events for per-touchpoint and
+ * per-channel counts, then the per-customer walk over batches of
+ * customers (on worker threads when asked), then the partial figures
+ * added up, sorted and handed to the gap finder. Every figure is a sum,
+ * a count or an order statistic, so the result does not depend on how
+ * customers were split among workers. */
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "analysis-private.h"
+#include "report-private.h"
+#include "walk.h"
+#include "../analysis/gap-list.h"
+#include "../core/model-private.h"
+#include "../core/alloc.h"
+#include "../core/error.h"
+
+/* Counts taken in one pass over the events. */
+typedef struct tally {
+    uint64_t *customer_events;   /* per customer */
+    uint64_t *touchpoint_events; /* per touchpoint */
+    uint64_t *channel_events;    /* per channel */
+    uint16_t *first_stage;       /* per touchpoint: earliest stage an event named */
+    cjmi_pairs unplanned_channels; /* (unplanned touchpoint, channel) -> events */
+} tally;
+
+static void tally_fini(tally *t)
+{
+    cjmi_free(t->customer_events);
+    cjmi_free(t->touchpoint_events);
+    cjmi_free(t->channel_events);
+    cjmi_free(t->first_stage);
+    cjmi_pairs_fini(&t->unplanned_channels);
+}
+
+static int tally_events(tally *t, const cjm_analysis *a)
+{
+    size_t tps = a->touchpoints.count;
+    t->customer_events = cjmi_calloc(a->customers.count, sizeof *t->customer_events);
+    t->touchpoint_events = cjmi_calloc(tps, sizeof *t->touchpoint_events);
+    t->channel_events = cjmi_calloc(a->channels.count, sizeof *t->channel_events);
+    t->first_stage = cjmi_malloc(tps * sizeof *t->first_stage);
+    if (!t->customer_events || !t->touchpoint_events || !t->channel_events || !t->first_stage)
+        return -1;
+    for (size_t i = 0; i < tps; i++)
+        t->first_stage[i] = CJMI_NO_STAGE16;
+    for (const cjmi_chunk *c = a->events.first; c; c = c->next) {
+        for (size_t i = 0; i < c->count; i++) {
+            uint32_t tp = c->touchpoint[i];
+            t->customer_events[c->customer[i]]++;
+            t->touchpoint_events[tp]++;
+            t->channel_events[c->channel[i]]++;
+            if (tp < a->planned)
+                continue;
+            if (c->stage[i] < t->first_stage[tp])
+                t->first_stage[tp] = c->stage[i];
+            cjmi_pair *p = cjmi_pairs_get(&t->unplanned_channels, tp, c->channel[i]);
+            if (!p)
+                return -1;
+            p->count++;
+        }
+    }
+    return 0;
+}
+
+/* Work shared by the workers: batches of customers taken in turn. */
+typedef struct job {
+    const cjm_analysis *a;
+    const uint64_t *counts;
+    const uint32_t *bounds;  /* batch b is customers bounds[b] .. bounds[b + 1] - 1 */
+    const uint64_t *sizes;   /* events of batch b */
+    size_t batches;
+    atomic_size_t next;
+    atomic_int failed;
+} job;
+
+typedef struct worker {
+    job *job;
+    cjmi_partial partial;
+} worker;
+
+static void *work(void *arg)
+{
+    worker *w = arg;
+    job *j = w->job;
+    for (;;) {
+        size_t b = atomic_fetch_add(&j->next, 1);
+        if (b >= j->batches || atomic_load(&j->failed))
+            break;
+        if (cjmi_walk_batch(&w->partial, j->a, j->counts, j->bounds[b], j->bounds[b + 1],
+                            j->sizes[b]) < 0) {
+            atomic_store(&j->failed, 1);
+            break;
+        }
+    }
+    return NULL;
+}
+
+static unsigned thread_count(const cjm_analysis *a, size_t batches)
+{
+    unsigned n = a->options.threads;
+    if (n == 0) {
+        long online = sysconf(_SC_NPROCESSORS_ONLN);
+        n = online > 0 ? (unsigned)(online < 64 ? online : 64) : 1;
+    }
+    return batches < n ? (batches ? (unsigned)batches : 1) : n;
+}
+
+/* Cuts customers into batches of about `target` events each. */
+static int make_batches(job *j, const uint64_t *counts, size_t customers, uint64_t target,
+                        uint32_t **bounds, uint64_t **sizes)
+{
+    size_t cap = 0, n = 0, scap = 0;
+    uint64_t acc = 0;
+    if (cjmi_reserve((void **)bounds, &cap, 1, sizeof **bounds) < 0)
+        return -1;
+    (*bounds)[0] = 0;
+    for (size_t c = 0; c < customers; c++) {
+        acc += counts[c];
+        if (acc >= target || c + 1 == customers) {
+            if (cjmi_reserve((void **)bounds, &cap, n + 2, sizeof **bounds) < 0 ||
+                cjmi_reserve((void **)sizes, &scap, n + 1, sizeof **sizes) < 0)
+                return -1;
+            (*bounds)[++n] = (uint32_t)(c + 1);
+            (*sizes)[n - 1] = acc;
+            acc = 0;
+        }
+    }
+    j->bounds = *bounds;
+    j->sizes = *sizes;
+    j->batches = n;
+    return 0;
+}
+
+static int add_samples(cjmi_samples *into, const cjmi_samples *from)
+{
+    if (!from->count)
+        return 0;
+    if (cjmi_reserve((void **)&into->values, &into->capacity, into->count + from->count,
+                     sizeof *into->values) < 0)
+        return -1;
+    memcpy(into->values + into->count, from->values, from->count * sizeof *from->values);
+    into->count += from->count;
+    return 0;
+}
+
+/* Adds worker w's figures into the first worker's. */
+static int add_partial(cjmi_partial *into, const cjmi_partial *from)
+{
+    for (size_t s = 0; s < into->stage_count; s++) {
+        into->reached[s] += from->reached[s];
+        into->dropped[s] += from->dropped[s];
+        into->silent[s] += from->silent[s];
+        into->switchers[s] += from->switchers[s];
+        if (add_samples(&into->transitions[s], &from->transitions[s]) < 0)
+            return -1;
+    }
+    for (size_t t = 0; t < into->touchpoint_count; t++)
+        into->touchpoint_customers[t] += from->touchpoint_customers[t];
+    into->completed += from->completed;
+    into->switches += from->switches;
+    into->multichannel += from->multichannel;
+    into->backtracks += from->backtracks;
+    into->backtrack_customers += from->backtrack_customers;
+    if (into->matrix)
+        for (size_t i = 0; i < into->channel_count * into->channel_count; i++)
+            into->matrix[i] += from->matrix[i];
+    if (cjmi_pairs_add_all(&into->matrix_pairs, &from->matrix_pairs) < 0 ||
+        cjmi_pairs_add_all(&into->backtrack_pairs, &from->backtrack_pairs) < 0)
+        return -1;
+    return 0;
+}
+
+/* Runs the walk over every customer; the figures end in workers[0]. */
+static int walk_all(worker **out_workers, unsigned *out_count, const cjm_analysis *a,
+                    const uint64_t *counts)
+{
+    uint32_t *bounds = NULL;
+    uint64_t *sizes = NULL;
+    job j = { .a = a, .counts = counts };
+    atomic_init(&j.next, 0);
+    atomic_init(&j.failed, 0);
+    unsigned wanted = a->options.threads ? a->options.threads : 2;
+    uint64_t target = a->events.count / (4 * (uint64_t)wanted) + 1;
+    if (target < 65536)
+        target = 65536;
+    int rc = make_batches(&j, counts, a->customers.count, target, &bounds, &sizes);
+    unsigned n = rc < 0 ? 0 : thread_count(a, j.batches);
+    worker *workers = rc < 0 ? NULL : cjmi_calloc(n, sizeof *workers);
+    unsigned ready = 0;
+    if (!workers)
+        rc = -1;
+    for (; rc == 0 && ready < n; ready++) {
+        workers[ready].job = &j;
+        if (cjmi_partial_init(&workers[ready].partial, a) < 0)
+            rc = -1;
+    }
+    if (rc == 0) {
+        pthread_t threads[64];
+        unsigned started = 1;
+        for (; started < n; started++)
+            if (pthread_create(&threads[started], NULL, work, &workers[started]) != 0)
+                break; /* fewer threads: the same result, later */
+        work(&workers[0]);
+        for (unsigned i = 1; i < started; i++)
+            pthread_join(threads[i], NULL);
+        rc = atomic_load(&j.failed) ? -1 : 0;
+        for (unsigned i = 1; rc == 0 && i < n; i++)
+            rc = add_partial(&workers[0].partial, &workers[i].partial);
+    }
+    cjmi_free(bounds);
+    cjmi_free(sizes);
+    *out_workers = workers;
+    *out_count = workers ? ready : 0;
+    return rc;
+}
+
+static int compare_int64(const void *pa, const void *pb)
+{
+    int64_t a = *(const int64_t *)pa, b = *(const int64_t *)pb;
+    return a < b ? -1 : a > b;
+}
+
+/* The sample at index floor((n - 1) / 2) of the sorted samples, found by
+ * selection in place: three-way partitions around a median of three, and
+ * a plain sort of what is left if the data defeats the pivots. */
+static int64_t median(int64_t *v, size_t n)
+{
+    size_t k = (n - 1) / 2, lo = 0, hi = n;
+    for (int rounds = 0; hi - lo > 1; rounds++) {
+        if (rounds == 64) {
+            qsort(v + lo, hi - lo, sizeof *v, compare_int64);
+            break;
+        }
+        int64_t a = v[lo], b = v[lo + (hi - lo) / 2], c = v[hi - 1];
+        int64_t pivot = a < b ? (b < c ? b : (a < c ? c : a)) : (a < c ? a : (b < c ? c : b));
+        size_t lt = lo, i = lo, gt = hi;
+        while (i < gt) {
+            int64_t x = v[i];
+            if (x < pivot) {
+                v[i++] = v[lt];
+                v[lt++] = x;
+            } else if (x > pivot) {
+                v[i] = v[--gt];
+                v[gt] = x;
+            } else {
+                i++;
+            }
+        }
+        if (k < lt)
+            hi = lt;
+        else if (k >= gt)
+            lo = gt;
+        else
+            return pivot;
+    }
+    return v[k];
+}
+
+CJM_EXPORT void cjm_report_free(cjm_report *r)
+{
+    if (!r)
+        return;
+    cjmi_free(r->journey);
+    for (size_t i = 0; r->stage_ids && i < r->stage_count; i++)
+        cjmi_free(r->stage_ids[i]);
+    cjmi_free(r->stage_ids);
+    cjmi_free(r->stages);
+    for (size_t i = 0; r->touchpoint_ids && i < r->touchpoint_count; i++)
+        cjmi_free(r->touchpoint_ids[i]);
+    cjmi_free(r->touchpoint_ids);
+    cjmi_free(r->touchpoints);
+    cjmi_free(r->touchpoint_planned);
+    for (size_t i = 0; r->touchpoint_channels && i < r->touchpoint_count; i++)
+        cjmi_free(r->touchpoint_channels[i]);
+    cjmi_free(r->touchpoint_channels);
+    for (size_t i = 0; r->channels && i < r->channel_count; i++)
+        cjmi_free(r->channels[i].name);
+    cjmi_free(r->channels);
+    cjmi_free(r->matrix);
+    cjmi_free(r->pairs);
+    cjm_gap_list_free(r->gaps);
+    cjmi_free(r);
+}
+
+static int by_channel_name(const void *pa, const void *pb)
+{
+    return strcmp(((const cjmi_channel_row *)pa)->name, ((const cjmi_channel_row *)pb)->name);
+}
+
+static int by_matrix_row(const void *pa, const void *pb)
+{
+    const cjmi_matrix_row *a = pa, *b = pb;
+    if (a->from != b->from)
+        return a->from < b->from ? -1 : 1;
+    return a->to < b->to ? -1 : a->to > b->to;
+}
+
+static int by_stage_pair(const void *pa, const void *pb)
+{
+    const cjmi_pair_figures *a = pa, *b = pb;
+    if (a->from != b->from)
+        return a->from < b->from ? -1 : 1;
+    return a->to < b->to ? -1 : a->to > b->to;
+}
+
+static char *dup_or_fail(const char *s, int *failed)
+{
+    char *copy = cjmi_strdup(s);
+    if (!copy)
+        *failed = 1;
+    return copy;
+}
+
+static cjmi_feedback_sum event_feedback(const cjm_analysis *a, size_t tp)
+{
+    cjmi_feedback_sum none = { 0, 0 };
+    return tp < a->touchpoint_feedback_capacity ? a->touchpoint_feedback[tp] : none;
+}
+
+static int fill_stages(cjm_report *r, const cjm_analysis *a, cjmi_partial *p)
+{
+    int failed = 0;
+    size_t k = a->stage_count;
+    r->stage_count = k;
+    r->stage_ids = cjmi_calloc(k, sizeof *r->stage_ids);
+    r->stages = cjmi_calloc(k, sizeof *r->stages);
+    if (!r->stage_ids || !r->stages)
+        return -1;
+    for (size_t s = 0; s < k; s++) {
+        const cjm_stage *stage = a->map->stages[s];
+        cjmi_stage_figures *f = &r->stages[s];
+        r->stage_ids[s] = dup_or_fail(stage->id, &failed);
+        f->reached = p->reached[s];
+        f->dropped = p->dropped[s];
+        f->silent_churn = p->silent[s];
+        f->switch_customers = p->switchers[s];
+        f->feedback = a->stage_feedback[s].count;
+        f->score_sum = a->stage_feedback[s].millionths;
+        for (size_t t = 0; t < stage->touchpoint_count; t++) {
+            const cjm_touchpoint *tp = stage->touchpoints[t];
+            f->feedback += tp->feedback_count;
+            for (size_t i = 0; i < tp->feedback_count; i++)
+                f->score_sum += tp->feedback[i]->millionths;
+        }
+        f->transition_samples = p->transitions[s].count;
+        if (f->transition_samples)
+            f->median_transition_ms = median(p->transitions[s].values, f->transition_samples);
+    }
+    return failed ? -1 : 0;
+}
+
+/* An unplanned touchpoint's channel: the one most of its events used, the
+ * smallest token on a tie. */
+static void choose_channels(uint32_t *best, uint64_t *best_count, const cjm_analysis *a,
+                            const tally *t)
+{
+    for (size_t i = 0; t->unplanned_channels.slots && i <= t->unplanned_channels.mask; i++) {
+        const cjmi_pair *p = &t->unplanned_channels.slots[i];
+        if (!p->key)
+            continue;
+        uint32_t tp = cjmi_pair_a(p) - a->planned, ch = cjmi_pair_b(p);
+        if (p->count > best_count[tp] ||
+            (p->count == best_count[tp] &&
+             strcmp(a->channels.strings[ch], a->channels.strings[best[tp]]) < 0)) {
+            best[tp] = ch;
+            best_count[tp] = p->count;
+        }
+    }
+}
+
+typedef struct unplanned_row {
+    cjmi_touchpoint_figures figures;
+    const char *channel;
+} unplanned_row;
+
+static int by_unplanned_id(const void *pa, const void *pb)
+{
+    return strcmp(((const unplanned_row *)pa)->figures.id,
+                  ((const unplanned_row *)pb)->figures.id);
+}
+
+static void planned_row(cjmi_touchpoint_figures *f, const cjm_analysis *a, const tally *t,
+                        const cjmi_partial *p, uint32_t i)
+{
+    const cjm_touchpoint *tp = a->planned_touchpoints[i];
+    cjmi_feedback_sum fb = event_feedback(a, i);
+    f->planned = tp;
+    f->stage = a->planned_stage[i];
+    f->events = t->touchpoint_events[i];
+    f->customers = p->touchpoint_customers[i];
+    f->feedback = fb.count + tp->feedback_count;
+    f->score_sum = fb.millionths;
+    for (size_t k = 0; k < tp->feedback_count; k++)
+        f->score_sum += tp->feedback[k]->millionths;
+}
+
+static int fill_touchpoints(cjm_report *r, const cjm_analysis *a, const tally *t,
+                            const cjmi_partial *p)
+{
+    uint32_t planned = a->planned, all = (uint32_t)a->touchpoints.count;
+    size_t unplanned = 0;
+    for (uint32_t i = planned; i < all; i++)
+        unplanned += t->touchpoint_events[i] > 0;
+    size_t n = planned + unplanned, extra = all - planned;
+    r->touchpoints = cjmi_calloc(n, sizeof *r->touchpoints);
+    r->touchpoint_ids = cjmi_calloc(n, sizeof *r->touchpoint_ids);
+    r->touchpoint_planned = cjmi_calloc(n, sizeof *r->touchpoint_planned);
+    r->touchpoint_channels = cjmi_calloc(n, sizeof *r->touchpoint_channels);
+    uint32_t *best = cjmi_calloc(extra, sizeof *best);
+    uint64_t *best_count = cjmi_calloc(extra, sizeof *best_count);
+    unplanned_row *rows = cjmi_calloc(unplanned, sizeof *rows);
+    int failed = !r->touchpoints || !r->touchpoint_ids || !r->touchpoint_planned || !r->touchpoint_channels ||
+                 (extra && (!best || !best_count)) || (unplanned && !rows);
+    if (!failed) {
+        r->touchpoint_count = n;
+        choose_channels(best, best_count, a, t);
+        for (uint32_t i = 0; i < planned; i++) {
+            planned_row(&r->touchpoints[i], a, t, p, i);
+            r->touchpoints[i].id = r->touchpoint_ids[i] =
+                dup_or_fail(a->planned_touchpoints[i]->id, &failed);
+            r->touchpoint_planned[i] = true;
+            r->touchpoint_channels[i] = dup_or_fail(a->planned_touchpoints[i]->channel, &failed);
+        }
+        size_t u = 0;
+        for (uint32_t i = planned; i < all; i++) {
+            if (!t->touchpoint_events[i])
+                continue;
+            cjmi_touchpoint_figures *f = &rows[u].figures;
+            cjmi_feedback_sum fb = event_feedback(a, i);
+            f->id = a->touchpoints.strings[i];
+            f->stage = t->first_stage[i] == CJMI_NO_STAGE16 ? CJMI_NO_STAGE : t->first_stage[i];
+            f->events = t->touchpoint_events[i];
+            f->customers = p->touchpoint_customers[i];
+            f->feedback = fb.count;
+            f->score_sum = fb.millionths;
+            rows[u++].channel = a->channels.strings[best[i - planned]];
+        }
+        qsort(rows, unplanned, sizeof *rows, by_unplanned_id);
+        for (size_t i = 0; i < unplanned; i++) {
+            r->touchpoints[planned + i] = rows[i].figures;
+            r->touchpoints[planned + i].id = r->touchpoint_ids[planned + i] =
+                dup_or_fail(rows[i].figures.id, &failed);
+            r->touchpoint_channels[planned + i] = dup_or_fail(rows[i].channel, &failed);
+        }
+    }
+    cjmi_free(best);
+    cjmi_free(best_count);
+    cjmi_free(rows);
+    return failed ? -1 : 0;
+}
+
+static int fill_channels(cjm_report *r, const cjm_analysis *a, const tally *t,
+                         const cjmi_partial *p)
+{
+    size_t all = a->channels.count, n = 0;
+    int failed = 0;
+    size_t *row_of = cjmi_malloc(all * sizeof *row_of);
+    r->channels = cjmi_calloc(all, sizeof *r->channels);
+    if (!row_of || !r->channels) {
+        cjmi_free(row_of);
+        return -1;
+    }
+    for (size_t c = 0; c < all; c++) {
+        if (!t->channel_events[c])
+            continue;
+        r->channels[n].name = dup_or_fail(a->channels.strings[c], &failed);
+        r->channels[n++].events = t->channel_events[c];
+    }
+    r->channel_count = n;
+    if (failed) {
+        cjmi_free(row_of);
+        return -1;
+    }
+    qsort(r->channels, n, sizeof *r->channels, by_channel_name);
+    /* Rows are in byte order; find each channel's row by its name. */
+    for (size_t c = 0; c < all; c++) {
+        cjmi_channel_row key = { a->channels.strings[c], 0 };
+        const cjmi_channel_row *row =
+            t->channel_events[c] ? bsearch(&key, r->channels, n, sizeof key, by_channel_name)
+                                 : NULL;
+        row_of[c] = row ? (size_t)(row - r->channels) : SIZE_MAX;
+    }
+    r->switches = p->switches;
+    r->multichannel = p->multichannel;
+    size_t cap = 0;
+    if (p->matrix) {
+        for (size_t from = 0; !failed && from < all; from++)
+            for (size_t to = 0; to < all; to++) {
+                uint64_t count = p->matrix[from * all + to];
+                if (!count)
+                    continue;
+                if (cjmi_reserve((void **)&r->matrix, &cap, r->matrix_count + 1,
+                                 sizeof *r->matrix) < 0) {
+                    failed = 1;
+                    break;
+                }
+                cjmi_matrix_row m = { row_of[from], row_of[to], count };
+                r->matrix[r->matrix_count++] = m;
+            }
+    } else {
+        size_t count;
+        cjmi_pair *list = cjmi_pairs_list(&p->matrix_pairs, &count, &failed);
+        r->matrix = count ? cjmi_malloc(count * sizeof *r->matrix) : NULL;
+        if (count && !r->matrix)
+            failed = 1;
+        for (size_t i = 0; !failed && i < count; i++) {
+            cjmi_matrix_row m = { row_of[cjmi_pair_a(&list[i])], row_of[cjmi_pair_b(&list[i])],
+                                  list[i].count };
+            r->matrix[r->matrix_count++] = m;
+        }
+        cjmi_free(list);
+    }
+    qsort(r->matrix, r->matrix_count, sizeof *r->matrix, by_matrix_row);
+    cjmi_free(row_of);
+    return failed ? -1 : 0;
+}
+
+static int fill_backtracks(cjm_report *r, const cjmi_partial *p)
+{
+    int failed = 0;
+    size_t count;
+    cjmi_pair *list = cjmi_pairs_list(&p->backtrack_pairs, &count, &failed);
+    r->backtracks = p->backtracks;
+    r->backtrack_customers = p->backtrack_customers;
+    r->pairs = count ? cjmi_malloc(count * sizeof *r->pairs) : NULL;
+    if (count && !r->pairs)
+        failed = 1;
+    for (size_t i = 0; !failed && i < count; i++) {
+        cjmi_pair_figures f = { cjmi_pair_a(&list[i]), cjmi_pair_b(&list[i]), list[i].count,
+                                list[i].customers };
+        r->pairs[r->pair_count++] = f;
+    }
+    cjmi_free(list);
+    qsort(r->pairs, r->pair_count, sizeof *r->pairs, by_stage_pair);
+    return failed ? -1 : 0;
+}
+
+static cjm_status assemble(cjm_report *r, const cjm_analysis *a, const tally *t,
+                           cjmi_partial *p, const char *func)
+{
+    int failed = 0;
+    size_t map_switches = 0;
+    r->journey = dup_or_fail(a->map->id, &failed);
+    r->customers = a->customers.count;
+    r->events = a->events.count;
+    r->completed = p->completed;
+    r->rejected = a->rejected;
+    if (failed || fill_stages(r, a, p) < 0 || fill_touchpoints(r, a, t, p) < 0 ||
+        fill_channels(r, a, t, p) < 0 || fill_backtracks(r, p) < 0 ||
+        cjm_journey_channel_switches(&map_switches, a->map) != CJM_OK)
+        return cjmi_nomem(func);
+    r->map_switches = map_switches;
+    /* Map feedback sits on planned touchpoints, event feedback on the
+     * touchpoint of its event: the rows hold every item once. */
+    for (size_t i = 0; i < r->touchpoint_count; i++)
+        r->feedback += r->touchpoints[i].feedback;
+    cjmi_figures figures = {
+        .map = a->map, .stages = r->stages, .touchpoints = r->touchpoints,
+        .touchpoint_count = r->touchpoint_count, .pairs = r->pairs,
+        .pair_count = r->pair_count, .customers = r->customers, .events = r->events,
+    };
+    cjm_status rc = cjmi_find_gaps(&r->gaps, &figures, &a->options, func);
+    /* The report outlives the analysis: keep no pointer into its map. */
+    for (size_t i = 0; i < r->touchpoint_count; i++)
+        r->touchpoints[i].planned = NULL;
+    return rc;
+}
+
+CJM_EXPORT cjm_status cjm_analysis_report(cjm_report **out, const cjm_analysis *a)
+{
+    static const char func[] = "cjm_analysis_report";
+    if (!out || !a)
+        return cjmi_fail(CJM_ERR_INVALID, "%s: %s: NULL", func, out ? "analysis" : "out");
+    tally t = { 0 };
+    worker *workers = NULL;
+    unsigned count = 0;
+    cjm_report *r = cjmi_calloc(1, sizeof *r);
+    cjm_status rc = CJM_OK;
+    if (!r || tally_events(&t, a) < 0 ||
+        walk_all(&workers, &count, a, t.customer_events) < 0)
+        rc = cjmi_nomem(func);
+    else
+        rc = assemble(r, a, &t, &workers[0].partial, func);
+    for (unsigned i = 0; i < count; i++)
+        cjmi_partial_fini(&workers[i].partial);
+    cjmi_free(workers);
+    tally_fini(&t);
+    if (rc != CJM_OK) {
+        cjm_report_free(r);
+        return rc;
+    }
+    *out = r;
+    return CJM_OK;
+}

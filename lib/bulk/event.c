@@ -1,0 +1,219 @@
+/* The event handle: one observed event, with reusable buffers. */
+#include <math.h>
+#include <string.h>
+
+#include "event-private.h"
+#include "../core/alloc.h"
+#include "../core/error.h"
+#include "../core/score.h"
+#include "../core/text.h"
+#include "../core/model-private.h"
+
+#define NULL_ARG(func, name) cjmi_fail(CJM_ERR_INVALID, "%s: %s: NULL", func, name)
+
+CJM_EXPORT cjm_event *cjm_event_new(void)
+{
+    cjm_event *e = cjmi_calloc(1, sizeof *e);
+    if (!e) {
+        cjmi_nomem("cjm_event_new");
+        return NULL;
+    }
+    cjm_event_clear(e);
+    return e;
+}
+
+static void field_free(cjmi_field *f)
+{
+    cjmi_free(f->text);
+}
+
+CJM_EXPORT void cjm_event_free(cjm_event *e)
+{
+    if (!e)
+        return;
+    field_free(&e->customer);
+    field_free(&e->touchpoint);
+    field_free(&e->stage);
+    field_free(&e->emotion);
+    field_free(&e->comment);
+    field_free(&e->source);
+    cjmi_free(e);
+}
+
+CJM_EXPORT void cjm_event_clear(cjm_event *e)
+{
+    if (!e)
+        return;
+    e->customer.set = e->touchpoint.set = e->stage.set = false;
+    e->channel[0] = '\0';
+    e->at = CJM_UNSET;
+    cjm_event_clear_feedback(e);
+}
+
+CJM_EXPORT void cjm_event_clear_feedback(cjm_event *e)
+{
+    if (!e)
+        return;
+    e->has_feedback = false;
+    e->score = e->scale_min = e->scale_max = NAN;
+    e->emotion.set = e->comment.set = e->source.set = false;
+    e->feedback_at = CJM_UNSET;
+}
+
+/* Copies a checked value into the field's buffer, growing it if needed. */
+static cjm_status field_set(cjmi_field *f, const char *value, const char *func)
+{
+    size_t len = strlen(value);
+    if (len + 1 > f->capacity) {
+        char *grown = cjmi_realloc(f->text, len + 1);
+        if (!grown)
+            return cjmi_nomem(func);
+        f->text = grown;
+        f->capacity = len + 1;
+    }
+    memcpy(f->text, value, len + 1);
+    f->length = len;
+    f->set = true;
+    return CJM_OK;
+}
+
+static cjm_status set_id(cjmi_field *f, const char *value, const char *func,
+                         const char *name, bool optional)
+{
+    if (optional && !value) {
+        f->set = false;
+        return CJM_OK;
+    }
+    cjm_status rc = cjmi_check_id(func, name, value);
+    return rc != CJM_OK ? rc : field_set(f, value, func);
+}
+
+static cjm_status set_text(const cjm_event *e, cjmi_field *f, const char *value,
+                           const char *func, const char *name)
+{
+    if (!e->has_feedback)
+        return cjmi_fail(CJM_ERR_INVALID, "%s: %s: the event has no feedback", func, name);
+    if (!value || !*value) {
+        f->set = false;
+        return CJM_OK;
+    }
+    cjm_status rc = cjmi_check_text(func, name, value);
+    return rc != CJM_OK ? rc : field_set(f, value, func);
+}
+
+CJM_EXPORT cjm_status cjm_event_set_customer(cjm_event *e, const char *customer)
+{
+    static const char func[] = "cjm_event_set_customer";
+    return e ? set_id(&e->customer, customer, func, "customer", false) : NULL_ARG(func, "event");
+}
+
+CJM_EXPORT cjm_status cjm_event_set_touchpoint(cjm_event *e, const char *touchpoint)
+{
+    static const char func[] = "cjm_event_set_touchpoint";
+    return e ? set_id(&e->touchpoint, touchpoint, func, "touchpoint", false)
+             : NULL_ARG(func, "event");
+}
+
+CJM_EXPORT cjm_status cjm_event_set_stage(cjm_event *e, const char *stage)
+{
+    static const char func[] = "cjm_event_set_stage";
+    return e ? set_id(&e->stage, stage, func, "stage", true) : NULL_ARG(func, "event");
+}
+
+CJM_EXPORT cjm_status cjm_event_set_at(cjm_event *e, int64_t at)
+{
+    static const char func[] = "cjm_event_set_at";
+    if (!e)
+        return NULL_ARG(func, "event");
+    if (at == CJM_UNSET)
+        return cjmi_fail(CJM_ERR_INVALID, "%s: at: an event needs a time", func);
+    cjm_status rc = cjmi_check_time(func, "at", at);
+    if (rc == CJM_OK)
+        e->at = at;
+    return rc;
+}
+
+CJM_EXPORT cjm_status cjm_event_set_channel(cjm_event *e, const char *channel)
+{
+    static const char func[] = "cjm_event_set_channel";
+    if (!e)
+        return NULL_ARG(func, "event");
+    if (!channel) {
+        e->channel[0] = '\0';
+        return CJM_OK;
+    }
+    return cjmi_channel(e->channel, func, "channel", channel);
+}
+
+CJM_EXPORT cjm_status cjm_event_set_feedback(cjm_event *e, double score, double scale_min,
+                                             double scale_max)
+{
+    static const char func[] = "cjm_event_set_feedback";
+    if (!e)
+        return NULL_ARG(func, "event");
+    cjm_status rc = cjmi_check_score(func, score, scale_min, scale_max);
+    if (rc != CJM_OK)
+        return rc;
+    cjm_event_clear_feedback(e);
+    e->has_feedback = true;
+    e->score = score;
+    e->scale_min = scale_min;
+    e->scale_max = scale_max;
+    return CJM_OK;
+}
+
+CJM_EXPORT cjm_status cjm_event_set_emotion(cjm_event *e, const char *emotion)
+{
+    static const char func[] = "cjm_event_set_emotion";
+    return e ? set_text(e, &e->emotion, emotion, func, "emotion") : NULL_ARG(func, "event");
+}
+
+CJM_EXPORT cjm_status cjm_event_set_comment(cjm_event *e, const char *comment)
+{
+    static const char func[] = "cjm_event_set_comment";
+    return e ? set_text(e, &e->comment, comment, func, "comment") : NULL_ARG(func, "event");
+}
+
+CJM_EXPORT cjm_status cjm_event_set_source(cjm_event *e, const char *source)
+{
+    static const char func[] = "cjm_event_set_source";
+    return e ? set_text(e, &e->source, source, func, "source") : NULL_ARG(func, "event");
+}
+
+CJM_EXPORT cjm_status cjm_event_set_feedback_at(cjm_event *e, int64_t at)
+{
+    static const char func[] = "cjm_event_set_feedback_at";
+    if (!e)
+        return NULL_ARG(func, "event");
+    if (!e->has_feedback)
+        return cjmi_fail(CJM_ERR_INVALID, "%s: at: the event has no feedback", func);
+    cjm_status rc = cjmi_check_time(func, "at", at);
+    if (rc == CJM_OK)
+        e->feedback_at = at;
+    return rc;
+}
+
+static const char *field_get(const cjmi_field *f)
+{
+    return f->set ? f->text : NULL;
+}
+
+CJM_EXPORT const char *cjm_event_customer(const cjm_event *e) { return e ? field_get(&e->customer) : NULL; }
+CJM_EXPORT int64_t cjm_event_at(const cjm_event *e) { return e ? e->at : CJM_UNSET; }
+CJM_EXPORT const char *cjm_event_touchpoint(const cjm_event *e)
+{
+    return e ? field_get(&e->touchpoint) : NULL;
+}
+CJM_EXPORT const char *cjm_event_channel(const cjm_event *e)
+{
+    return e && e->channel[0] ? e->channel : NULL;
+}
+CJM_EXPORT const char *cjm_event_stage(const cjm_event *e) { return e ? field_get(&e->stage) : NULL; }
+CJM_EXPORT bool cjm_event_has_feedback(const cjm_event *e) { return e && e->has_feedback; }
+CJM_EXPORT double cjm_event_score(const cjm_event *e) { return e ? e->score : NAN; }
+CJM_EXPORT double cjm_event_scale_min(const cjm_event *e) { return e ? e->scale_min : NAN; }
+CJM_EXPORT double cjm_event_scale_max(const cjm_event *e) { return e ? e->scale_max : NAN; }
+CJM_EXPORT const char *cjm_event_emotion(const cjm_event *e) { return e ? field_get(&e->emotion) : NULL; }
+CJM_EXPORT const char *cjm_event_comment(const cjm_event *e) { return e ? field_get(&e->comment) : NULL; }
+CJM_EXPORT const char *cjm_event_source(const cjm_event *e) { return e ? field_get(&e->source) : NULL; }
+CJM_EXPORT int64_t cjm_event_feedback_at(const cjm_event *e) { return e ? e->feedback_at : CJM_UNSET; }

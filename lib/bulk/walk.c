@@ -1,0 +1,236 @@
+/* The per-customer walk (analysis.md, "Many customers"). */
+#include <string.h>
+
+#include "walk.h"
+#include "../core/alloc.h"
+
+/* Dense channel matrices up to this many channels; a hash beyond. */
+#define DENSE_CHANNELS 256
+
+void cjmi_partial_fini(cjmi_partial *p)
+{
+    cjmi_free(p->reached);
+    cjmi_free(p->dropped);
+    cjmi_free(p->silent);
+    cjmi_free(p->switchers);
+    for (size_t i = 0; p->transitions && i < p->stage_count; i++)
+        cjmi_free(p->transitions[i].values);
+    cjmi_free(p->transitions);
+    cjmi_free(p->touchpoint_customers);
+    cjmi_free(p->matrix);
+    cjmi_pairs_fini(&p->matrix_pairs);
+    cjmi_pairs_fini(&p->backtrack_pairs);
+    cjmi_free(p->touchpoint_seen);
+    cjmi_free(p->stage_seen);
+    cjmi_free(p->switch_seen);
+    cjmi_free(p->first_at);
+    cjmi_free(p->reached_list);
+    cjmi_free(p->pairs_seen);
+    cjmi_free(p->steps);
+    cjmi_free(p->sort_tmp);
+    cjmi_free(p->offsets);
+    memset(p, 0, sizeof *p);
+}
+
+int cjmi_partial_init(cjmi_partial *p, const cjm_analysis *a)
+{
+    memset(p, 0, sizeof *p);
+    size_t k = a->stage_count, t = a->touchpoints.count, c = a->channels.count;
+    p->stage_count = k;
+    p->touchpoint_count = t;
+    p->channel_count = c;
+    p->reached = cjmi_calloc(k, sizeof *p->reached);
+    p->dropped = cjmi_calloc(k, sizeof *p->dropped);
+    p->silent = cjmi_calloc(k, sizeof *p->silent);
+    p->switchers = cjmi_calloc(k, sizeof *p->switchers);
+    p->transitions = cjmi_calloc(k, sizeof *p->transitions);
+    p->stage_seen = cjmi_calloc(k, sizeof *p->stage_seen);
+    p->switch_seen = cjmi_calloc(k, sizeof *p->switch_seen);
+    p->first_at = cjmi_calloc(k, sizeof *p->first_at);
+    p->reached_list = cjmi_calloc(k, sizeof *p->reached_list);
+    p->touchpoint_customers = cjmi_calloc(t, sizeof *p->touchpoint_customers);
+    p->touchpoint_seen = cjmi_calloc(t, sizeof *p->touchpoint_seen);
+    if (c <= DENSE_CHANNELS)
+        p->matrix = cjmi_calloc(c * c, sizeof *p->matrix);
+    if (!p->reached || !p->dropped || !p->silent || !p->switchers || !p->transitions ||
+        !p->stage_seen || !p->switch_seen || !p->first_at || !p->reached_list ||
+        !p->touchpoint_customers || !p->touchpoint_seen || (c <= DENSE_CHANNELS && !p->matrix)) {
+        cjmi_partial_fini(p);
+        return -1;
+    }
+    return 0;
+}
+
+/* Stable sort by time: insertion for the short runs most customers have,
+ * merge beyond. Ties keep arrival order. */
+static void sort_steps(cjmi_step *s, cjmi_step *tmp, size_t n)
+{
+    if (n <= 24) {
+        for (size_t i = 1; i < n; i++) {
+            cjmi_step x = s[i];
+            size_t j = i;
+            for (; j > 0 && s[j - 1].at > x.at; j--)
+                s[j] = s[j - 1];
+            s[j] = x;
+        }
+        return;
+    }
+    size_t half = n / 2;
+    sort_steps(s, tmp, half);
+    sort_steps(s + half, tmp, n - half);
+    if (s[half - 1].at <= s[half].at)
+        return;
+    size_t i = 0, j = half, k = 0;
+    while (i < half && j < n)
+        tmp[k++] = s[j].at < s[i].at ? s[j++] : s[i++];
+    while (i < half)
+        tmp[k++] = s[i++];
+    memcpy(s, tmp, k * sizeof *s);
+}
+
+static int push_sample(cjmi_samples *s, int64_t value)
+{
+    if (cjmi_reserve((void **)&s->values, &s->capacity, s->count + 1, sizeof *s->values) < 0)
+        return -1;
+    s->values[s->count++] = value;
+    return 0;
+}
+
+static int count_switch(cjmi_partial *p, uint16_t from, uint16_t to)
+{
+    if (p->matrix) {
+        p->matrix[(size_t)from * p->channel_count + to]++;
+        return 0;
+    }
+    cjmi_pair *pair = cjmi_pairs_get(&p->matrix_pairs, from, to);
+    if (!pair)
+        return -1;
+    pair->count++;
+    return 0;
+}
+
+/* A backtrack from one stage to another; each pair counts a customer once. */
+static int count_backtrack(cjmi_partial *p, size_t *seen, uint16_t from, uint16_t to)
+{
+    cjmi_pair *pair = cjmi_pairs_get(&p->backtrack_pairs, from, to);
+    if (!pair)
+        return -1;
+    pair->count++;
+    p->backtracks++;
+    uint64_t key = cjmi_pair_key(from, to);
+    for (size_t i = 0; i < *seen; i++)
+        if (p->pairs_seen[i] == key)
+            return 0;
+    if (cjmi_reserve((void **)&p->pairs_seen, &p->pairs_seen_capacity, *seen + 1,
+                     sizeof *p->pairs_seen) < 0)
+        return -1;
+    p->pairs_seen[(*seen)++] = key;
+    pair->customers++;
+    return 0;
+}
+
+static int walk_customer(cjmi_partial *p, const cjm_analysis *a, uint32_t customer,
+                         cjmi_step *steps, size_t n)
+{
+    sort_steps(steps, p->sort_tmp, n);
+    const uint32_t mark = customer + 1;
+    uint64_t switches = 0;
+    size_t reached = 0, pairs_seen = 0;
+    uint16_t previous_stage = CJMI_NO_STAGE16;
+    for (size_t i = 0; i < n; i++) {
+        const cjmi_step *e = &steps[i];
+        if (p->touchpoint_seen[e->touchpoint] != mark) {
+            p->touchpoint_seen[e->touchpoint] = mark;
+            p->touchpoint_customers[e->touchpoint]++;
+        }
+        if (i > 0 && steps[i - 1].channel != e->channel) {
+            switches++;
+            if (count_switch(p, steps[i - 1].channel, e->channel) < 0)
+                return -1;
+            uint16_t s = e->stage;
+            if (s != CJMI_NO_STAGE16 && steps[i - 1].stage == s && p->switch_seen[s] != mark) {
+                p->switch_seen[s] = mark;
+                p->switchers[s]++;
+            }
+        }
+        uint16_t s = e->stage;
+        if (s == CJMI_NO_STAGE16)
+            continue;
+        if (p->stage_seen[s] != mark) {
+            p->stage_seen[s] = mark;
+            p->first_at[s] = e->at;
+            p->reached[s]++;
+            p->reached_list[reached++] = s;
+        }
+        if (previous_stage != CJMI_NO_STAGE16 && s < previous_stage &&
+            count_backtrack(p, &pairs_seen, previous_stage, s) < 0)
+            return -1;
+        previous_stage = s;
+    }
+    if (switches) {
+        p->switches += switches;
+        p->multichannel++;
+    }
+    if (pairs_seen)
+        p->backtrack_customers++;
+    size_t k = p->stage_count;
+    if (k && p->stage_seen[k - 1] == mark)
+        p->completed++;
+    else if (previous_stage != CJMI_NO_STAGE16) {
+        p->dropped[previous_stage]++;
+        if (!a->heard[customer])
+            p->silent[previous_stage]++;
+    }
+    for (size_t r = 0; r < reached; r++) {
+        uint16_t s = p->reached_list[r];
+        if ((size_t)s + 1 < k && p->stage_seen[s + 1] == mark &&
+            p->first_at[s + 1] >= p->first_at[s] &&
+            push_sample(&p->transitions[s], p->first_at[s + 1] - p->first_at[s]) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+int cjmi_walk_batch(cjmi_partial *p, const cjm_analysis *a, const uint64_t *counts,
+                    uint32_t first, uint32_t last, uint64_t events)
+{
+    size_t span = last - first;
+    if (cjmi_reserve((void **)&p->offsets, &p->offsets_capacity, span + 1,
+                     sizeof *p->offsets) < 0)
+        return -1;
+    if (events > p->steps_capacity) {
+        cjmi_free(p->steps);
+        cjmi_free(p->sort_tmp);
+        p->steps = cjmi_malloc(events * sizeof *p->steps);
+        p->sort_tmp = cjmi_malloc(events * sizeof *p->sort_tmp);
+        p->steps_capacity = p->steps && p->sort_tmp ? events : 0;
+        if (!p->steps_capacity)
+            return -1;
+    }
+    /* Gather the batch's events, customer by customer, in arrival order. */
+    uint64_t at = 0;
+    for (size_t c = 0; c < span; c++) {
+        p->offsets[c] = at;
+        at += counts[first + c];
+    }
+    for (const cjmi_chunk *ch = a->events.first; ch; ch = ch->next) {
+        for (size_t i = 0; i < ch->count; i++) {
+            uint32_t c = ch->customer[i] - first;
+            if (c >= span)
+                continue;
+            cjmi_step *s = &p->steps[p->offsets[c]++];
+            s->at = ch->at[i];
+            s->touchpoint = ch->touchpoint[i];
+            s->channel = ch->channel[i];
+            s->stage = ch->stage[i];
+        }
+    }
+    uint64_t start = 0;
+    for (size_t c = 0; c < span; c++) {
+        uint64_t n = counts[first + c];
+        if (n && walk_customer(p, a, first + (uint32_t)c, p->steps + start, n) < 0)
+            return -1;
+        start += n;
+    }
+    return 0;
+}

@@ -1,0 +1,52 @@
+/* Walking each customer's events in time order, adding to one worker's
+ * partial figures. Internal. */
+#ifndef CJMI_WALK_H
+#define CJMI_WALK_H
+
+#include <stdint.h>
+#include "analysis-private.h"
+#include "pairs.h"
+
+/* One event as a customer's walk reads it. */
+typedef struct cjmi_step {
+    int64_t at;
+    uint32_t touchpoint;
+    uint16_t channel, stage;
+} cjmi_step;
+
+typedef struct cjmi_samples {
+    int64_t *values;
+    size_t count, capacity;
+} cjmi_samples;
+
+/* A worker's figures; workers' partials add up to the report's. */
+typedef struct cjmi_partial {
+    size_t stage_count, touchpoint_count, channel_count;
+    uint64_t *reached, *dropped, *silent, *switchers; /* per stage */
+    cjmi_samples *transitions;                       /* per stage */
+    uint64_t *touchpoint_customers;
+    uint64_t completed, switches, multichannel, backtracks, backtrack_customers;
+    uint64_t *matrix;       /* channel_count^2 counts when dense, else NULL */
+    cjmi_pairs matrix_pairs;
+    cjmi_pairs backtrack_pairs;
+    /* scratch */
+    uint32_t *touchpoint_seen, *stage_seen, *switch_seen; /* customer + 1 */
+    int64_t *first_at;
+    uint16_t *reached_list;
+    uint64_t *pairs_seen;
+    size_t pairs_seen_capacity;
+    cjmi_step *steps, *sort_tmp;
+    size_t steps_capacity;
+    uint64_t *offsets;
+    size_t offsets_capacity;
+} cjmi_partial;
+
+int cjmi_partial_init(cjmi_partial *p, const cjm_analysis *a);
+void cjmi_partial_fini(cjmi_partial *p);
+
+/* Walks customers first..last-1 (whose event counts are counts[]), with
+ * `events` their total. 0, or -1 when memory ran out. */
+int cjmi_walk_batch(cjmi_partial *p, const cjm_analysis *a, const uint64_t *counts,
+                    uint32_t first, uint32_t last, uint64_t events);
+
+#endif

@@ -1,0 +1,464 @@
+/* Taking events: every rule, strict and lenient, the columns call, event
+ * order, threads, and merging. */
+#include <math.h>
+#include <stdlib.h>
+
+#include "../common/bulk-data.h"
+#include "../common/helpers.h"
+#include "../suites.h"
+
+static cjm_report *report_of(cjm_analysis *a)
+{
+    cjm_report *r = NULL;
+    ck_assert_ok(cjm_analysis_report(&r, a));
+    return r;
+}
+
+static cjm_report *reference_report(void)
+{
+    cjm_journey *map = funnel_map();
+    cjm_analysis *a = cjm_analysis_new(map, NULL);
+    add_events(a, funnel_events, FUNNEL_EVENTS);
+    cjm_report *r = report_of(a);
+    cjm_analysis_free(a);
+    cjm_journey_free(map);
+    return r;
+}
+
+START_TEST(invalid_events_strict)
+{
+    cjm_journey *map = funnel_map();
+    cjm_analysis *a = cjm_analysis_new(map, NULL);
+    ck_assert_ok(cjm_analysis_add(a, "c1", 1, "ad", NULL, NULL));
+    static const struct {
+        const char *customer;
+        int64_t at;
+        const char *touchpoint, *channel, *stage;
+        cjm_status status;
+        const char *what;
+    } bad[] = {
+        { NULL, 1, "ad", NULL, NULL, CJM_ERR_INVALID, "customer: NULL" },
+        { "", 1, "ad", NULL, NULL, CJM_ERR_INVALID, "customer: empty" },
+        { "c\x01", 1, "ad", NULL, NULL, CJM_ERR_INVALID, "customer: control character" },
+        { "c1", 1, "a\xff", NULL, NULL, CJM_ERR_INVALID, "touchpoint: invalid UTF-8" },
+        { "c1", CJM_UNSET, "ad", NULL, NULL, CJM_ERR_INVALID, "at: an event needs a time" },
+        { "c1", CJM_TIME_MAX + 1, "ad", NULL, NULL, CJM_ERR_RANGE, "at: outside" },
+        { "c1", 1, "ad", "we b", NULL, CJM_ERR_INVALID, "channel: character 0x20" },
+        { "c1", 1, "ad", NULL, "nowhere", CJM_ERR_INVALID, "the map has no stage \"nowhere\"" },
+        { "c1", 1, "ad", NULL, "c", CJM_ERR_CONFLICT,
+          "touchpoint \"ad\" is in stage \"a\" of the map, not \"c\"" },
+        { "c1", 1, "kiosk", NULL, NULL, CJM_ERR_INVALID,
+          "touchpoint \"kiosk\" is not in the map, so the event needs a channel" },
+        { "c1", 1, "kiosk", NULL, "b", CJM_ERR_INVALID, "needs a channel" },
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        ck_assert_status(cjm_analysis_add(a, bad[i].customer, bad[i].at, bad[i].touchpoint,
+                                          bad[i].channel, bad[i].stage), bad[i].status);
+        ck_assert_error_mentions("cjm_analysis_add: ");
+        ck_assert_error_mentions(bad[i].what);
+    }
+    ck_assert_int_eq(cjm_analysis_event_count(a), 1);
+    ck_assert_int_eq(cjm_analysis_customer_count(a), 1);
+    ck_assert_int_eq(cjm_analysis_rejected_count(a), 0);
+    /* A custom channel for a planned touchpoint is fine, lowered. */
+    ck_assert_ok(cjm_analysis_add(a, "c1", 2, "ad", "Partner_TV", NULL));
+    cjm_report *r = report_of(a);
+    ck_assert_int_eq(cjm_report_touchpoint_count(r), 6); /* nothing unplanned leaked in */
+    ck_assert_int_eq(cjm_report_channel_count(r), 2);
+    ck_assert_str_eq(cjm_report_channel(r, 0), "partner_tv");
+    cjm_report_free(r);
+    ck_assert_status(cjm_analysis_add(NULL, "c", 1, "ad", NULL, NULL), CJM_ERR_INVALID);
+    ck_assert_status(cjm_analysis_add_event(a, NULL), CJM_ERR_INVALID);
+    cjm_analysis_free(a);
+    cjm_journey_free(map);
+}
+END_TEST
+
+START_TEST(event_handle_rules)
+{
+    cjm_event *e = cjm_event_new();
+    ck_assert_ptr_null(cjm_event_customer(e));
+    ck_assert_int_eq(cjm_event_at(e), CJM_UNSET);
+    ck_assert_status(cjm_event_set_customer(e, ""), CJM_ERR_INVALID);
+    ck_assert_error_mentions("cjm_event_set_customer: customer: empty");
+    ck_assert_status(cjm_event_set_at(e, CJM_TIME_MIN - 1), CJM_ERR_RANGE);
+    ck_assert_status(cjm_event_set_at(e, CJM_UNSET), CJM_ERR_INVALID);
+    ck_assert_status(cjm_event_set_channel(e, "-x"), CJM_ERR_INVALID);
+    ck_assert_status(cjm_event_set_feedback(e, NAN, -2, 2), CJM_ERR_RANGE);
+    ck_assert_status(cjm_event_set_feedback(e, 3, -2, 2), CJM_ERR_RANGE);
+    ck_assert_status(cjm_event_set_comment(e, "no feedback yet"), CJM_ERR_INVALID);
+    ck_assert_error_mentions("the event has no feedback");
+    ck_assert_status(cjm_event_set_feedback_at(e, 0), CJM_ERR_INVALID);
+    ck_assert(!cjm_event_has_feedback(e));
+
+    ck_assert_ok(cjm_event_set_customer(e, "c9"));
+    ck_assert_ok(cjm_event_set_at(e, 7));
+    ck_assert_ok(cjm_event_set_touchpoint(e, "ad"));
+    ck_assert_ok(cjm_event_set_channel(e, "SMS"));
+    ck_assert_ok(cjm_event_set_stage(e, "a"));
+    ck_assert_ok(cjm_event_set_feedback(e, 4, 1, 5));
+    ck_assert_ok(cjm_event_set_emotion(e, "pleased"));
+    ck_assert_ok(cjm_event_set_comment(e, "Quick\nanswer"));
+    ck_assert_ok(cjm_event_set_source(e, "survey"));
+    ck_assert_ok(cjm_event_set_feedback_at(e, 9));
+    ck_assert_status(cjm_event_set_comment(e, "bad\x02"), CJM_ERR_INVALID);
+    ck_assert_str_eq(cjm_event_customer(e), "c9");
+    ck_assert_int_eq(cjm_event_at(e), 7);
+    ck_assert_str_eq(cjm_event_touchpoint(e), "ad");
+    ck_assert_str_eq(cjm_event_channel(e), "sms");
+    ck_assert_str_eq(cjm_event_stage(e), "a");
+    ck_assert(cjm_event_has_feedback(e));
+    ck_assert_double_eq(cjm_event_score(e), 4);
+    ck_assert_double_eq(cjm_event_scale_min(e), 1);
+    ck_assert_double_eq(cjm_event_scale_max(e), 5);
+    ck_assert_str_eq(cjm_event_emotion(e), "pleased");
+    ck_assert_str_eq(cjm_event_comment(e), "Quick\nanswer");
+    ck_assert_str_eq(cjm_event_source(e), "survey");
+    ck_assert_int_eq(cjm_event_feedback_at(e), 9);
+    /* A longer value reuses and grows the buffer. */
+    ck_assert_ok(cjm_event_set_customer(e, "a-much-longer-customer-id"));
+    ck_assert_str_eq(cjm_event_customer(e), "a-much-longer-customer-id");
+    ck_assert_ok(cjm_event_set_stage(e, NULL));
+    ck_assert_ptr_null(cjm_event_stage(e));
+    cjm_event_clear_feedback(e);
+    ck_assert(!cjm_event_has_feedback(e));
+    ck_assert_ptr_null(cjm_event_comment(e));
+    ck_assert(isnan(cjm_event_score(e)));
+    cjm_event_clear(e);
+    ck_assert_ptr_null(cjm_event_customer(e));
+    ck_assert_ptr_null(cjm_event_channel(e));
+
+    /* The analysis wants customer, time and touchpoint. */
+    cjm_journey *map = funnel_map();
+    cjm_analysis *a = cjm_analysis_new(map, NULL);
+    ck_assert_ok(cjm_event_set_customer(e, "c9"));
+    ck_assert_ok(cjm_event_set_touchpoint(e, "ad"));
+    ck_assert_status(cjm_analysis_add_event(a, e), CJM_ERR_INVALID);
+    ck_assert_error_mentions("at: the event has none");
+    ck_assert_ok(cjm_event_set_at(e, 1));
+    ck_assert_ok(cjm_analysis_sink(e, a));
+    ck_assert_int_eq(cjm_analysis_event_count(a), 1);
+    cjm_analysis_free(a);
+    cjm_journey_free(map);
+    cjm_event_free(e);
+    cjm_event_free(NULL);
+    ck_assert_status(cjm_event_set_customer(NULL, "x"), CJM_ERR_INVALID);
+    ck_assert_ptr_null(cjm_event_customer(NULL));
+}
+END_TEST
+
+START_TEST(lenient_skips_counts_and_keeps_messages)
+{
+    cjm_journey *map = funnel_map();
+    cjm_options *o = cjm_options_new();
+    ck_assert_ok(cjm_options_set_lenient(o, true));
+    cjm_analysis *a = cjm_analysis_new(map, o);
+    cjm_options_free(o);
+    /* 12 bad events among the good ones: all counted, 10 messages kept. */
+    for (int i = 0; i < 12; i++) {
+        ck_assert_ok(cjm_analysis_add(a, "bad", 1, "kiosk", NULL, NULL));
+        add_events(a, &funnel_events[i], 1);
+    }
+    add_events(a, &funnel_events[12], FUNNEL_EVENTS - 12);
+    ck_assert_int_eq(cjm_analysis_rejected_count(a), 12);
+    ck_assert_int_eq(cjm_analysis_event_count(a), 19);
+    ck_assert_int_eq(cjm_analysis_customer_count(a), 6);
+    for (size_t i = 0; i < CJM_REJECTED_MESSAGES; i++)
+        ck_assert_ptr_nonnull(strstr(cjm_analysis_rejected_message(a, i), "needs a channel"));
+    ck_assert_ptr_null(cjm_analysis_rejected_message(a, CJM_REJECTED_MESSAGES));
+    cjm_report *r = report_of(a), *want = reference_report();
+    ck_assert_int_eq(cjm_report_rejected(r), 12);
+    ck_assert_int_eq(cjm_report_customers(r), 6);
+    ck_assert_int_eq(cjm_report_gap_count(r), cjm_report_gap_count(want));
+    ck_assert_int_eq(cjm_report_switches(r), cjm_report_switches(want));
+    cjm_report_free(r);
+    cjm_report_free(want);
+    cjm_analysis_free(a);
+    cjm_journey_free(map);
+}
+END_TEST
+
+/* The funnel dataset as columns. */
+typedef struct columns {
+    const char *customers[FUNNEL_EVENTS], *touchpoints[FUNNEL_EVENTS];
+    const char *channels[FUNNEL_EVENTS], *stages[FUNNEL_EVENTS];
+    int64_t at[FUNNEL_EVENTS];
+    double scores[FUNNEL_EVENTS], min[FUNNEL_EVENTS], max[FUNNEL_EVENTS];
+} columns;
+
+static void to_columns(columns *c, const test_event *events, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        c->customers[i] = events[i].customer;
+        c->touchpoints[i] = events[i].touchpoint;
+        c->channels[i] = events[i].channel;
+        c->stages[i] = events[i].stage;
+        c->at[i] = events[i].at;
+        c->scores[i] = events[i].score;
+        c->min[i] = events[i].min;
+        c->max[i] = events[i].max;
+    }
+}
+
+START_TEST(columns_equal_one_by_one)
+{
+    cjm_journey *map = funnel_map();
+    cjm_analysis *a = cjm_analysis_new(map, NULL);
+    columns c;
+    to_columns(&c, funnel_events, FUNNEL_EVENTS);
+    ck_assert_ok(cjm_analysis_add_columns(a, FUNNEL_EVENTS, c.customers, c.at, c.touchpoints,
+                                          c.channels, c.stages, c.scores, c.min, c.max));
+    cjm_report *r = report_of(a), *want = reference_report();
+    assert_reports_equal(r, want);
+    cjm_report_free(r);
+    cjm_report_free(want);
+
+    /* Optional columns left out: no channels, stages or feedback. */
+    cjm_analysis *b = cjm_analysis_new(map, NULL);
+    ck_assert_ok(cjm_analysis_add_columns(b, 4, c.customers, c.at, c.touchpoints, NULL, NULL,
+                                          NULL, NULL, NULL));
+    ck_assert_int_eq(cjm_analysis_event_count(b), 4);
+    ck_assert_ok(cjm_analysis_add_columns(b, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+                                          NULL));
+    /* Scores without a scale use [-2, 2]. */
+    double score = -1;
+    const char *who = "z", *tp = "ad";
+    int64_t when = 1;
+    ck_assert_ok(cjm_analysis_add_columns(b, 1, &who, &when, &tp, NULL, NULL, &score, NULL,
+                                          NULL));
+    r = report_of(b);
+    ck_assert_double_eq(cjm_report_touchpoint_mean_score(r, 0), -0.5);
+    cjm_report_free(r);
+    cjm_analysis_free(b);
+    cjm_analysis_free(a);
+    cjm_journey_free(map);
+}
+END_TEST
+
+START_TEST(columns_strict_all_or_nothing)
+{
+    cjm_journey *map = funnel_map();
+    cjm_analysis *a = cjm_analysis_new(map, NULL);
+    ck_assert_ok(cjm_analysis_add(a, "c0", 1, "ad", NULL, NULL));
+    columns c;
+    to_columns(&c, funnel_events, FUNNEL_EVENTS);
+    c.stages[14] = "b"; /* chat-bot, unplanned, may name b; but ... */
+    c.stages[15] = "c"; /* ... site is in stage a: a conflict at event 15 */
+    ck_assert_status(cjm_analysis_add_columns(a, FUNNEL_EVENTS, c.customers, c.at,
+                                              c.touchpoints, c.channels, c.stages, c.scores,
+                                              c.min, c.max), CJM_ERR_CONFLICT);
+    ck_assert_error_mentions("cjm_analysis_add_columns: event 15: stage: touchpoint \"site\"");
+    ck_assert_int_eq(cjm_analysis_event_count(a), 1);
+    ck_assert_int_eq(cjm_analysis_customer_count(a), 1);
+    c.stages[15] = NULL;
+    c.scores[3] = 9;     /* outside [0, 0]: a bad scale too */
+    ck_assert_status(cjm_analysis_add_columns(a, FUNNEL_EVENTS, c.customers, c.at,
+                                              c.touchpoints, c.channels, c.stages, c.scores,
+                                              c.min, c.max), CJM_ERR_RANGE);
+    ck_assert_error_mentions("event 3: scale: min must be below max");
+    ck_assert_status(cjm_analysis_add_columns(a, 2, NULL, c.at, c.touchpoints, NULL, NULL,
+                                              NULL, NULL, NULL), CJM_ERR_INVALID);
+    ck_assert_error_mentions("customers: NULL");
+    ck_assert_status(cjm_analysis_add_columns(a, 2, c.customers, c.at, c.touchpoints, NULL,
+                                              NULL, c.scores, c.min, NULL), CJM_ERR_INVALID);
+    cjm_report *r = report_of(a);
+    ck_assert_int_eq(cjm_report_events(r), 1);
+    ck_assert_int_eq(cjm_report_touchpoint_count(r), 6);
+    ck_assert_int_eq(cjm_report_channel_count(r), 1);
+    cjm_report_free(r);
+
+    /* Lenient: the bad events are skipped, the others kept. */
+    cjm_options *o = cjm_options_new();
+    cjm_options_set_lenient(o, true);
+    cjm_analysis *b = cjm_analysis_new(map, o);
+    c.stages[15] = "c";
+    ck_assert_ok(cjm_analysis_add_columns(b, FUNNEL_EVENTS, c.customers, c.at, c.touchpoints,
+                                          c.channels, c.stages, c.scores, c.min, c.max));
+    ck_assert_int_eq(cjm_analysis_event_count(b), FUNNEL_EVENTS - 2);
+    ck_assert_int_eq(cjm_analysis_rejected_count(b), 2);
+    ck_assert_ptr_nonnull(strstr(cjm_analysis_rejected_message(b, 0), "event 3: scale"));
+    ck_assert_ptr_nonnull(strstr(cjm_analysis_rejected_message(b, 1), "event 15: stage"));
+    cjm_options_free(o);
+    cjm_analysis_free(b);
+    cjm_analysis_free(a);
+    cjm_journey_free(map);
+}
+END_TEST
+
+/* The funnel events interleaved at random, each customer's own order kept
+ * (ties within a customer stay in arrival order, as they must). */
+static void interleave(test_event *out, unsigned seed)
+{
+    size_t next[FUNNEL_EVENTS], starts[8], ends[8], customers = 0;
+    for (size_t i = 0; i < FUNNEL_EVENTS; i++) {
+        if (i == 0 || strcmp(funnel_events[i].customer, funnel_events[i - 1].customer) != 0) {
+            starts[customers] = i;
+            customers++;
+        }
+        ends[customers - 1] = i + 1;
+    }
+    for (size_t c = 0; c < customers; c++)
+        next[c] = starts[c];
+    srand(seed);
+    for (size_t k = 0; k < FUNNEL_EVENTS; k++) {
+        size_t c;
+        do
+            c = (size_t)rand() % customers;
+        while (next[c] == ends[c]);
+        out[k] = funnel_events[next[c]++];
+    }
+}
+
+START_TEST(any_order_any_threads)
+{
+    cjm_report *want = reference_report();
+    cjm_journey *map = funnel_map();
+    for (unsigned seed = 1; seed <= 50; seed++) {
+        test_event shuffled[FUNNEL_EVENTS];
+        interleave(shuffled, seed);
+        cjm_options *o = cjm_options_new();
+        ck_assert_ok(cjm_options_set_threads(o, seed % 4));
+        cjm_analysis *a = cjm_analysis_new(map, o);
+        cjm_options_free(o);
+        add_events(a, shuffled, FUNNEL_EVENTS);
+        cjm_report *r = report_of(a);
+        assert_reports_equal(r, want);
+        cjm_report_free(r);
+        cjm_analysis_free(a);
+    }
+    cjm_journey_free(map);
+    cjm_report_free(want);
+}
+END_TEST
+
+START_TEST(report_twice_and_keep_adding)
+{
+    cjm_journey *map = funnel_map();
+    cjm_analysis *a = cjm_analysis_new(map, NULL);
+    add_events(a, funnel_events, 10);
+    cjm_report *early = report_of(a), *again = report_of(a);
+    assert_reports_equal(early, again);
+    add_events(a, funnel_events + 10, FUNNEL_EVENTS - 10);
+    cjm_report *r = report_of(a), *want = reference_report();
+    assert_reports_equal(r, want);
+    ck_assert_int_eq(cjm_report_events(early), 10);
+    cjm_report_free(early);
+    cjm_report_free(again);
+    cjm_report_free(r);
+    cjm_report_free(want);
+    cjm_analysis_free(a);
+    cjm_journey_free(map);
+}
+END_TEST
+
+START_TEST(merge_equals_single_run)
+{
+    cjm_report *want = reference_report();
+    cjm_journey *map = funnel_map();
+    /* Every split of the six customers into two groups. */
+    static const char *const ids[] = { "c1", "c2", "c3", "c4", "c5", "c6" };
+    for (unsigned mask = 0; mask < 64; mask++) {
+        cjm_analysis *left = cjm_analysis_new(map, NULL), *right = cjm_analysis_new(map, NULL);
+        for (size_t i = 0; i < FUNNEL_EVENTS; i++) {
+            size_t c = 0;
+            while (strcmp(ids[c], funnel_events[i].customer) != 0)
+                c++;
+            add_events(mask & (1u << c) ? left : right, &funnel_events[i], 1);
+        }
+        ck_assert_ok(cjm_analysis_merge(left, right));
+        cjm_report *r = report_of(left);
+        assert_reports_equal(r, want);
+        cjm_report_free(r);
+        cjm_analysis_free(left);
+        cjm_analysis_free(right);
+    }
+    cjm_report_free(want);
+    cjm_journey_free(map);
+}
+END_TEST
+
+START_TEST(merge_errors)
+{
+    cjm_journey *map = funnel_map(), *other = funnel_map();
+    ck_assert_ok(cjm_journey_set_name(other, "Another funnel"));
+    cjm_analysis *a = cjm_analysis_new(map, NULL), *b = cjm_analysis_new(map, NULL);
+    cjm_analysis *c = cjm_analysis_new(other, NULL);
+    add_events(a, funnel_events, 8);          /* c1, c2 */
+    add_events(b, funnel_events + 7, 3);      /* c2 again, c3 */
+    ck_assert_status(cjm_analysis_merge(a, b), CJM_ERR_DUPLICATE);
+    ck_assert_error_mentions("customer \"c2\" is in both analyses");
+    ck_assert_status(cjm_analysis_merge(a, c), CJM_ERR_CONFLICT);
+    ck_assert_status(cjm_analysis_merge(a, a), CJM_ERR_INVALID);
+    ck_assert_status(cjm_analysis_merge(NULL, a), CJM_ERR_INVALID);
+    ck_assert_status(cjm_analysis_merge(a, NULL), CJM_ERR_INVALID);
+    ck_assert_int_eq(cjm_analysis_event_count(a), 8);
+    ck_assert_int_eq(cjm_analysis_customer_count(a), 2);
+    /* Lenient counts and messages add up. */
+    cjm_options *o = cjm_options_new();
+    cjm_options_set_lenient(o, true);
+    cjm_analysis *l1 = cjm_analysis_new(map, o), *l2 = cjm_analysis_new(map, o);
+    cjm_options_free(o);
+    ck_assert_ok(cjm_analysis_add(l1, "x", 1, "kiosk", NULL, NULL));
+    ck_assert_ok(cjm_analysis_add(l2, "y", 1, "kiosk", NULL, NULL));
+    ck_assert_ok(cjm_analysis_add(l2, "y", 1, "ad", NULL, "zz"));
+    ck_assert_ok(cjm_analysis_merge(l1, l2));
+    ck_assert_int_eq(cjm_analysis_rejected_count(l1), 3);
+    ck_assert_ptr_nonnull(strstr(cjm_analysis_rejected_message(l1, 2), "no stage \"zz\""));
+    cjm_analysis_free(l1);
+    cjm_analysis_free(l2);
+    cjm_analysis_free(a);
+    cjm_analysis_free(b);
+    cjm_analysis_free(c);
+    cjm_journey_free(map);
+    cjm_journey_free(other);
+}
+END_TEST
+
+START_TEST(many_customers_many_batches)
+{
+    /* Enough events for several batches and both threads; the same figures
+     * with one thread and with four. */
+    cjm_journey *map = funnel_map();
+    cjm_report *reports[2];
+    for (int run = 0; run < 2; run++) {
+        cjm_options *o = cjm_options_new();
+        ck_assert_ok(cjm_options_set_threads(o, run ? 4 : 1));
+        cjm_analysis *a = cjm_analysis_new(map, o);
+        cjm_options_free(o);
+        char id[16];
+        static const char *const path[] = { "ad", "site", "compare", "call", "checkout" };
+        for (int i = 0; i < 60000; i++) {
+            snprintf(id, sizeof id, "m%d", i % 20000);
+            ck_assert_ok(cjm_analysis_add(a, id, (i * 7919) % 1000, path[(i / 20000 + i) % 5],
+                                          NULL, NULL));
+        }
+        reports[run] = report_of(a);
+        cjm_analysis_free(a);
+    }
+    assert_reports_equal(reports[0], reports[1]);
+    ck_assert_int_eq(cjm_report_customers(reports[0]), 20000);
+    ck_assert_int_eq(cjm_report_events(reports[0]), 60000);
+    cjm_report_free(reports[0]);
+    cjm_report_free(reports[1]);
+    cjm_journey_free(map);
+}
+END_TEST
+
+Suite *suite_bulk(void)
+{
+    Suite *s = suite_create("bulk");
+    TCase *tc = tcase_create("bulk");
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, invalid_events_strict);
+    tcase_add_test(tc, event_handle_rules);
+    tcase_add_test(tc, lenient_skips_counts_and_keeps_messages);
+    tcase_add_test(tc, columns_equal_one_by_one);
+    tcase_add_test(tc, columns_strict_all_or_nothing);
+    tcase_add_test(tc, any_order_any_threads);
+    tcase_add_test(tc, report_twice_and_keep_adding);
+    tcase_add_test(tc, merge_equals_single_run);
+    tcase_add_test(tc, merge_errors);
+    tcase_add_test(tc, many_customers_many_batches);
+    suite_add_tcase(s, tc);
+    return s;
+}

@@ -1,0 +1,439 @@
+/* Every figure of the bulk report on the funnel dataset, by hand.
+ *
+ * Each customer's events in time order (stage, channel):
+ *   c1: ad@1 (a social) site@2 (a web) compare@5 (c web) checkout@9 (b web)
+ *       completed; 1 switch (social->web, inside a); a->c 4 ms, c->b 4 ms
+ *   c2: ad@1 (a social) compare@3 (c web) call@4 (c phone) compare@6 (c web)
+ *       dropped at c, silent; 3 switches (two inside c); a->c 2 ms
+ *   c3: site@10 (a) compare@20 (c, felt -1.0) site@25 (a) compare@30 (c)
+ *       checkout@40 (b), all web: completed; backtrack c->a; a->c 10, c->b 20
+ *   c4: ad@5 (a social): dropped at a, silent
+ *   c5: chat-bot@1 (unplanned, no stage, chat, felt 1 on [1,5] = -1.0)
+ *       site@2 (a web): dropped at a, heard; 1 switch chat->web
+ *   c6: compare@3 (c web) help-forum@7 (unplanned, c, community)
+ *       checkout@12 (b web): completed; 2 switches (one inside c); c->b 9
+ *
+ * Stage a: reached 5 (c1-c5), dropped 2 (c4, c5), silent 1 (c4), no
+ *   feedback, transitions {4, 2, 10}: median 4, switchers 1 (c1).
+ * Stage c: reached 4 (c1, c2, c3, c6), dropped 1 (c2), silent 1, feedback 1
+ *   (-1.0), transitions {4, 20, 9}: median 9, switchers 2 (c2, c6).
+ * Stage b: reached 3, feedback 1 (map, +1.0), no median.
+ */
+#include <math.h>
+
+#include "../common/bulk-data.h"
+#include "../common/helpers.h"
+#include "../suites.h"
+
+static cjm_report *funnel_report(const cjm_options *options)
+{
+    cjm_journey *map = funnel_map();
+    cjm_analysis *a = cjm_analysis_new(map, options);
+    ck_assert_ptr_nonnull(a);
+    cjm_journey_free(map); /* the analysis keeps its own copy */
+    add_events(a, funnel_events, FUNNEL_EVENTS);
+    cjm_report *r = NULL;
+    ck_assert_ok(cjm_analysis_report(&r, a));
+    cjm_analysis_free(a); /* the report keeps its own strings */
+    return r;
+}
+
+START_TEST(totals_and_stages)
+{
+    cjm_report *r = funnel_report(NULL);
+    ck_assert_str_eq(cjm_report_journey(r), "funnel");
+    ck_assert_int_eq(cjm_report_customers(r), 6);
+    ck_assert_int_eq(cjm_report_events(r), 19);
+    ck_assert_int_eq(cjm_report_feedback(r), 3);
+    ck_assert_int_eq(cjm_report_completed(r), 3);
+    ck_assert_int_eq(cjm_report_rejected(r), 0);
+    /* Map order: social web web phone store web. */
+    ck_assert_int_eq(cjm_report_map_channel_switches(r), 4);
+
+    static const struct {
+        const char *id;
+        uint64_t reached, dropped, silent, feedback, samples, switchers;
+        double drop_rate, mean;
+        int64_t median;
+    } want[] = {
+        { "a", 5, 2, 1, 0, 3, 1, 0.4, NAN, 4 },
+        { "c", 4, 1, 1, 1, 3, 2, 0.25, -1.0, 9 },
+        { "b", 3, 0, 0, 1, 0, 0, 0.0, 1.0, CJM_UNSET },
+    };
+    ck_assert_int_eq(cjm_report_stage_count(r), 3);
+    for (size_t i = 0; i < 3; i++) {
+        ck_assert_str_eq(cjm_report_stage_id(r, i), want[i].id);
+        ck_assert_int_eq(cjm_report_stage_reached(r, i), want[i].reached);
+        ck_assert_int_eq(cjm_report_stage_dropped(r, i), want[i].dropped);
+        ck_assert_double_eq(cjm_report_stage_drop_rate(r, i), want[i].drop_rate);
+        ck_assert_int_eq(cjm_report_stage_silent_churn(r, i), want[i].silent);
+        ck_assert_int_eq(cjm_report_stage_feedback(r, i), want[i].feedback);
+        if (isnan(want[i].mean))
+            ck_assert(isnan(cjm_report_stage_mean_score(r, i)));
+        else
+            ck_assert_double_eq(cjm_report_stage_mean_score(r, i), want[i].mean);
+        ck_assert_int_eq(cjm_report_stage_median_transition_ms(r, i), want[i].median);
+        ck_assert_int_eq(cjm_report_stage_transition_samples(r, i), want[i].samples);
+        ck_assert_int_eq(cjm_report_stage_switch_customers(r, i), want[i].switchers);
+    }
+    ck_assert_ptr_null(cjm_report_stage_id(r, 3));
+    ck_assert(isnan(cjm_report_stage_drop_rate(r, 3)));
+    cjm_report_free(r);
+}
+END_TEST
+
+START_TEST(touchpoints)
+{
+    cjm_report *r = funnel_report(NULL);
+    static const struct {
+        const char *id, *stage, *channel;
+        bool planned;
+        uint64_t events, customers, feedback;
+        double mean;
+    } want[] = {
+        { "ad", "a", "social", true, 3, 3, 0, NAN },
+        { "site", "a", "web", true, 4, 3, 0, NAN },
+        { "compare", "c", "web", true, 6, 4, 1, -1.0 },
+        { "call", "c", "phone", true, 1, 1, 0, NAN },
+        { "store", "c", "store", true, 0, 0, 0, NAN },
+        { "checkout", "b", "web", true, 3, 3, 1, 1.0 },
+        { "chat-bot", NULL, "chat", false, 1, 1, 1, -1.0 },
+        { "help-forum", "c", "community", false, 1, 1, 0, NAN },
+    };
+    ck_assert_int_eq(cjm_report_touchpoint_count(r), 8);
+    for (size_t i = 0; i < 8; i++) {
+        ck_assert_str_eq(cjm_report_touchpoint_id(r, i), want[i].id);
+        ck_assert_pstr_eq(cjm_report_touchpoint_stage(r, i), want[i].stage);
+        ck_assert_str_eq(cjm_report_touchpoint_channel(r, i), want[i].channel);
+        ck_assert_int_eq(cjm_report_touchpoint_planned(r, i), want[i].planned);
+        ck_assert_int_eq(cjm_report_touchpoint_events(r, i), want[i].events);
+        ck_assert_int_eq(cjm_report_touchpoint_customers(r, i), want[i].customers);
+        ck_assert_int_eq(cjm_report_touchpoint_feedback(r, i), want[i].feedback);
+        if (isnan(want[i].mean))
+            ck_assert(isnan(cjm_report_touchpoint_mean_score(r, i)));
+        else
+            ck_assert_double_eq(cjm_report_touchpoint_mean_score(r, i), want[i].mean);
+    }
+    cjm_report_free(r);
+}
+END_TEST
+
+START_TEST(channels_and_backtracks)
+{
+    cjm_report *r = funnel_report(NULL);
+    static const struct { const char *name; uint64_t events; } channels[] = {
+        { "chat", 1 }, { "community", 1 }, { "phone", 1 }, { "social", 3 }, { "web", 13 },
+    };
+    ck_assert_int_eq(cjm_report_channel_count(r), 5);
+    for (size_t i = 0; i < 5; i++) {
+        ck_assert_str_eq(cjm_report_channel(r, i), channels[i].name);
+        ck_assert_int_eq(cjm_report_channel_events(r, i), channels[i].events);
+    }
+    ck_assert_int_eq(cjm_report_switches(r), 7);
+    ck_assert_int_eq(cjm_report_multichannel_customers(r), 4);
+    static const struct { const char *from, *to; uint64_t n; } matrix[] = {
+        { "chat", "web", 1 }, { "community", "web", 1 }, { "phone", "web", 1 },
+        { "social", "web", 2 }, { "web", "community", 1 }, { "web", "phone", 1 },
+    };
+    ck_assert_int_eq(cjm_report_matrix_count(r), 6);
+    for (size_t i = 0; i < 6; i++) {
+        ck_assert_str_eq(cjm_report_matrix_from(r, i), matrix[i].from);
+        ck_assert_str_eq(cjm_report_matrix_to(r, i), matrix[i].to);
+        ck_assert_int_eq(cjm_report_matrix_switches(r, i), matrix[i].n);
+    }
+    ck_assert_int_eq(cjm_report_backtracks(r), 1);
+    ck_assert_int_eq(cjm_report_backtrack_customers(r), 1);
+    ck_assert_int_eq(cjm_report_backtrack_pair_count(r), 1);
+    ck_assert_str_eq(cjm_report_backtrack_from(r, 0), "c");
+    ck_assert_str_eq(cjm_report_backtrack_to(r, 0), "a");
+    ck_assert_int_eq(cjm_report_backtrack_pair_backtracks(r, 0), 1);
+    ck_assert_int_eq(cjm_report_backtrack_pair_customers(r, 0), 1);
+    cjm_report_free(r);
+}
+END_TEST
+
+typedef struct want_gap {
+    cjm_gap_kind kind;
+    const char *stage, *touchpoint, *to_stage;
+    double value;
+    uint64_t count;
+    double severity;
+} want_gap;
+
+static void expect_gaps(const cjm_report *r, const want_gap *w, size_t n)
+{
+    ck_assert_int_eq(cjm_report_gap_count(r), n);
+    ck_assert_int_eq(cjm_gap_list_count(cjm_report_gaps(r)), n);
+    for (size_t i = 0; i < n; i++) {
+        const cjm_gap *g = cjm_report_gap(r, i);
+        ck_assert_msg(cjm_gap_kind_of(g) == w[i].kind, "gap %zu: %s, expected %s", i,
+                      cjm_gap_kind_name(cjm_gap_kind_of(g)), cjm_gap_kind_name(w[i].kind));
+        ck_assert_pstr_eq(cjm_gap_stage(g), w[i].stage);
+        ck_assert_pstr_eq(cjm_gap_touchpoint(g), w[i].touchpoint);
+        ck_assert_pstr_eq(cjm_gap_to_stage(g), w[i].to_stage);
+        ck_assert_double_eq(cjm_gap_value(g), w[i].value);
+        ck_assert_int_eq(cjm_gap_count(g), w[i].count);
+        ck_assert_double_eq_tol(cjm_gap_severity(g), w[i].severity, 1e-15);
+        ck_assert_ptr_null(strchr(cjm_gap_message(g), '\n'));
+    }
+}
+
+START_TEST(gaps_with_defaults)
+{
+    cjm_report *r = funnel_report(NULL);
+    /* Stage c's transition median 9 equals its expected 9 ms: not slow. */
+    static const want_gap w[] = {
+        { CJM_GAP_PAIN_POINT, "c", "compare", NULL, -1.0, 1, 1.0 },
+        { CJM_GAP_PAIN_POINT, NULL, "chat-bot", NULL, -1.0, 1, 1.0 },
+        { CJM_GAP_PAINFUL_STAGE, "c", NULL, NULL, -1.0, 1, 1.0 },
+        { CJM_GAP_DROP_OFF, "a", NULL, NULL, 0.4, 2, 0.4 },
+        { CJM_GAP_BLIND_SPOT, "a", NULL, NULL, 0, 5, 0.3 },
+        { CJM_GAP_SLOW_TRANSITION, "a", NULL, NULL, 4, 3, 0.25 },
+        { CJM_GAP_NO_OWNER, "c", "call", NULL, 0, 1, 0.2 },
+        { CJM_GAP_SILENT_CHURN, "a", NULL, NULL, 0.2, 1, 0.2 },
+        { CJM_GAP_UNPLANNED_TOUCHPOINT, "c", "help-forum", NULL, 1, 1, 1.0 / 6 },
+        { CJM_GAP_UNPLANNED_TOUCHPOINT, NULL, "chat-bot", NULL, 1, 1, 1.0 / 6 },
+    };
+    expect_gaps(r, w, sizeof w / sizeof w[0]);
+    ck_assert_str_eq(cjm_gap_message(cjm_report_gap(r, 3)),
+                     "40% of customers who reached Aware left the journey there");
+    ck_assert_str_eq(cjm_gap_message(cjm_report_gap(r, 5)),
+                     "Customers take 4 milliseconds (median) to move on from Aware; "
+                     "expected 3 milliseconds");
+    ck_assert_str_eq(cjm_gap_message(cjm_report_gap(r, 9)),
+                     "1 customer used chat-bot, which the map does not plan (1 event)");
+    cjm_report_free(r);
+}
+END_TEST
+
+START_TEST(gaps_at_the_thresholds)
+{
+    /* min_customers 4: stage c (reached 4) now counts, exactly at the
+     * boundary; its drop rate is exactly 0.25 = drop_threshold. */
+    cjm_options *o = cjm_options_new();
+    ck_assert_ok(cjm_options_set_min_customers(o, 4));
+    cjm_report *r = funnel_report(o);
+    static const want_gap w[] = {
+        { CJM_GAP_PAIN_POINT, "c", "compare", NULL, -1.0, 1, 1.0 },
+        { CJM_GAP_PAIN_POINT, NULL, "chat-bot", NULL, -1.0, 1, 1.0 },
+        { CJM_GAP_PAINFUL_STAGE, "c", NULL, NULL, -1.0, 1, 1.0 },
+        { CJM_GAP_CHANNEL_HOP, "c", NULL, NULL, 0.5, 2, 0.5 },
+        { CJM_GAP_DROP_OFF, "a", NULL, NULL, 0.4, 2, 0.4 },
+        { CJM_GAP_BLIND_SPOT, "a", NULL, NULL, 0, 5, 0.3 },
+        { CJM_GAP_DROP_OFF, "c", NULL, NULL, 0.25, 1, 0.25 },
+        { CJM_GAP_SILENT_CHURN, "c", NULL, NULL, 0.25, 1, 0.25 },
+        { CJM_GAP_SLOW_TRANSITION, "a", NULL, NULL, 4, 3, 0.25 },
+        { CJM_GAP_NO_OWNER, "c", "call", NULL, 0, 1, 0.2 },
+        { CJM_GAP_SILENT_CHURN, "a", NULL, NULL, 0.2, 1, 0.2 },
+        { CJM_GAP_UNPLANNED_TOUCHPOINT, "c", "help-forum", NULL, 1, 1, 1.0 / 6 },
+        { CJM_GAP_UNPLANNED_TOUCHPOINT, NULL, "chat-bot", NULL, 1, 1, 1.0 / 6 },
+    };
+    expect_gaps(r, w, sizeof w / sizeof w[0]);
+    cjm_report_free(r);
+
+    /* Just above the boundary the drop-off at c goes; a's switch rate 0.2
+     * reaches a switch threshold of exactly 0.2; min_customers 1 lets the
+     * backtrack pair c->a (1 customer of the 4 who reached c) show. */
+    ck_assert_ok(cjm_options_set_drop_threshold(o, 0.2500001));
+    ck_assert_ok(cjm_options_set_switch_threshold(o, 0.2));
+    ck_assert_ok(cjm_options_set_min_customers(o, 1));
+    ck_assert_ok(cjm_options_set_backtrack_threshold(o, 0.25));
+    ck_assert_ok(cjm_options_set_silent_threshold(o, 0.3));
+    r = funnel_report(o);
+    size_t backtracks = 0, drops = 0, hops = 0, silent = 0;
+    for (size_t i = 0; i < cjm_report_gap_count(r); i++) {
+        const cjm_gap *g = cjm_report_gap(r, i);
+        switch (cjm_gap_kind_of(g)) {
+        case CJM_GAP_BACKTRACK:
+            backtracks++;
+            ck_assert_str_eq(cjm_gap_stage(g), "c");
+            ck_assert_str_eq(cjm_gap_to_stage(g), "a");
+            ck_assert_double_eq(cjm_gap_value(g), 0.25);
+            ck_assert_int_eq(cjm_gap_count(g), 1);
+            ck_assert_str_eq(cjm_gap_message(g),
+                             "25% of customers who reached Consider went back to Aware");
+            break;
+        case CJM_GAP_DROP_OFF:
+            drops++;
+            ck_assert_str_eq(cjm_gap_stage(g), "a");
+            break;
+        case CJM_GAP_CHANNEL_HOP:
+            hops++;
+            break;
+        case CJM_GAP_SILENT_CHURN:
+            silent++;
+            break;
+        default:
+            break;
+        }
+    }
+    ck_assert_int_eq(backtracks, 1);
+    ck_assert_int_eq(drops, 1);
+    ck_assert_int_eq(hops, 2);   /* a at 0.2 and c at 0.5 */
+    ck_assert_int_eq(silent, 0); /* 0.2 and 0.25 are below 0.3 */
+    cjm_report_free(r);
+    cjm_options_free(o);
+}
+END_TEST
+
+START_TEST(unused_touchpoint)
+{
+    cjm_journey *map = funnel_map();
+    ck_assert_ok(cjm_touchpoint_set_optional(cjm_journey_find_touchpoint(map, "store"), false));
+    cjm_analysis *a = cjm_analysis_new(map, NULL);
+    cjm_report *r = NULL;
+    ck_assert_ok(cjm_analysis_report(&r, a));
+    for (size_t i = 0; i < cjm_report_gap_count(r); i++)
+        ck_assert_int_ne(cjm_gap_kind_of(cjm_report_gap(r, i)), CJM_GAP_UNUSED_TOUCHPOINT);
+    cjm_report_free(r);
+    add_events(a, funnel_events, FUNNEL_EVENTS);
+    ck_assert_ok(cjm_analysis_report(&r, a));
+    size_t unused = 0;
+    for (size_t i = 0; i < cjm_report_gap_count(r); i++) {
+        const cjm_gap *g = cjm_report_gap(r, i);
+        if (cjm_gap_kind_of(g) != CJM_GAP_UNUSED_TOUCHPOINT)
+            continue;
+        unused++;
+        ck_assert_str_eq(cjm_gap_touchpoint(g), "store");
+        ck_assert_str_eq(cjm_gap_stage(g), "c");
+        ck_assert_int_eq(cjm_gap_count(g), 0);
+        ck_assert_str_eq(cjm_gap_message(g), "No customer used store in Consider");
+    }
+    ck_assert_int_eq(unused, 1);
+    cjm_report_free(r);
+    cjm_analysis_free(a);
+    cjm_journey_free(map);
+}
+END_TEST
+
+START_TEST(no_events_only_map_gaps)
+{
+    cjm_journey *map = funnel_map();
+    cjm_analysis *a = cjm_analysis_new(map, NULL);
+    cjm_report *r = NULL;
+    ck_assert_ok(cjm_analysis_report(&r, a));
+    ck_assert_int_eq(cjm_report_customers(r), 0);
+    ck_assert_int_eq(cjm_report_events(r), 0);
+    ck_assert_int_eq(cjm_report_feedback(r), 1);
+    ck_assert_int_eq(cjm_report_channel_count(r), 0);
+    ck_assert_int_eq(cjm_report_touchpoint_count(r), 6);
+    ck_assert_int_eq(cjm_report_stage_reached(r, 0), 0);
+    ck_assert_double_eq(cjm_report_stage_drop_rate(r, 0), 0.0);
+    ck_assert_int_eq(cjm_report_stage_median_transition_ms(r, 0), CJM_UNSET);
+    /* The same gaps as the one-journey call: blind spots a and c, no owner. */
+    cjm_gap_list *own = NULL;
+    ck_assert_ok(cjm_journey_gaps(&own, map, NULL));
+    ck_assert_int_eq(cjm_report_gap_count(r), 3);
+    ck_assert_int_eq(cjm_gap_list_count(own), 3);
+    for (size_t i = 0; i < 3; i++) {
+        const cjm_gap *g = cjm_report_gap(r, i);
+        ck_assert_int_le(cjm_gap_kind_of(g), CJM_GAP_PAINFUL_STAGE);
+        ck_assert_str_eq(cjm_gap_message(g), cjm_gap_message(cjm_gap_list_get(own, i)));
+    }
+    cjm_gap_list_free(own);
+    cjm_report_free(r);
+    cjm_analysis_free(a);
+
+    /* A journey with no stages is valid and has no stage figures. */
+    cjm_journey *bare = cjm_journey_new("bare", "Bare");
+    a = cjm_analysis_new(bare, NULL);
+    ck_assert_ok(cjm_analysis_add(a, "x", 0, "somewhere", "web", NULL));
+    ck_assert_ok(cjm_analysis_report(&r, a));
+    ck_assert_int_eq(cjm_report_stage_count(r), 0);
+    ck_assert_int_eq(cjm_report_completed(r), 0);
+    ck_assert_int_eq(cjm_report_touchpoint_count(r), 1);
+    ck_assert_int_eq(cjm_report_gap_count(r), 1); /* the unplanned touchpoint */
+    cjm_report_free(r);
+    cjm_analysis_free(a);
+    cjm_journey_free(bare);
+    cjm_journey_free(map);
+}
+END_TEST
+
+START_TEST(ties_keep_arrival_order)
+{
+    cjm_journey *map = funnel_map();
+    cjm_analysis *first = cjm_analysis_new(map, NULL), *second = cjm_analysis_new(map, NULL);
+    /* Same time: site (a) then compare (c) is no backtrack ... */
+    ck_assert_ok(cjm_analysis_add(first, "x", 5, "site", NULL, NULL));
+    ck_assert_ok(cjm_analysis_add(first, "x", 5, "compare", NULL, NULL));
+    /* ... compare (c) then site (a) is one, and the drop is at a. */
+    ck_assert_ok(cjm_analysis_add(second, "x", 5, "compare", NULL, NULL));
+    ck_assert_ok(cjm_analysis_add(second, "x", 5, "site", NULL, NULL));
+    cjm_report *r1 = NULL, *r2 = NULL;
+    ck_assert_ok(cjm_analysis_report(&r1, first));
+    ck_assert_ok(cjm_analysis_report(&r2, second));
+    ck_assert_int_eq(cjm_report_backtracks(r1), 0);
+    ck_assert_int_eq(cjm_report_stage_dropped(r1, 1), 1);
+    ck_assert_int_eq(cjm_report_stage_median_transition_ms(r1, 0), 0);
+    ck_assert_int_eq(cjm_report_backtracks(r2), 1);
+    ck_assert_int_eq(cjm_report_stage_dropped(r2, 0), 1);
+    ck_assert_int_eq(cjm_report_stage_median_transition_ms(r2, 0), 0);
+    cjm_report_free(r1);
+    cjm_report_free(r2);
+    cjm_analysis_free(first);
+    cjm_analysis_free(second);
+    cjm_journey_free(map);
+}
+END_TEST
+
+START_TEST(transition_going_back_in_time_is_no_sample)
+{
+    cjm_journey *map = funnel_map();
+    cjm_analysis *a = cjm_analysis_new(map, NULL);
+    /* First reached c at 3, a only at 8: a->c is no sample; c->b is 7. */
+    ck_assert_ok(cjm_analysis_add(a, "x", 3, "compare", NULL, NULL));
+    ck_assert_ok(cjm_analysis_add(a, "x", 8, "ad", NULL, NULL));
+    ck_assert_ok(cjm_analysis_add(a, "x", 10, "checkout", NULL, NULL));
+    cjm_report *r = NULL;
+    ck_assert_ok(cjm_analysis_report(&r, a));
+    ck_assert_int_eq(cjm_report_stage_transition_samples(r, 0), 0);
+    ck_assert_int_eq(cjm_report_stage_median_transition_ms(r, 0), CJM_UNSET);
+    ck_assert_int_eq(cjm_report_stage_median_transition_ms(r, 1), 7);
+    ck_assert_int_eq(cjm_report_backtracks(r), 1);
+    ck_assert_int_eq(cjm_report_completed(r), 1);
+    cjm_report_free(r);
+    cjm_analysis_free(a);
+    cjm_journey_free(map);
+}
+END_TEST
+
+START_TEST(even_sample_counts_take_the_lower_median)
+{
+    cjm_journey *map = funnel_map();
+    cjm_analysis *a = cjm_analysis_new(map, NULL);
+    static const int64_t gaps[] = { 40, 10, 30, 20 };
+    char customer[8];
+    for (int i = 0; i < 4; i++) {
+        snprintf(customer, sizeof customer, "k%d", i);
+        ck_assert_ok(cjm_analysis_add(a, customer, 100, "ad", NULL, NULL));
+        ck_assert_ok(cjm_analysis_add(a, customer, 100 + gaps[i], "call", NULL, NULL));
+    }
+    cjm_report *r = NULL;
+    ck_assert_ok(cjm_analysis_report(&r, a));
+    /* sorted 10 20 30 40: index floor(3 / 2) = 1 */
+    ck_assert_int_eq(cjm_report_stage_median_transition_ms(r, 0), 20);
+    ck_assert_int_eq(cjm_report_stage_transition_samples(r, 0), 4);
+    cjm_report_free(r);
+    cjm_analysis_free(a);
+    cjm_journey_free(map);
+}
+END_TEST
+
+Suite *suite_report(void)
+{
+    Suite *s = suite_create("report");
+    TCase *tc = tcase_create("report");
+    tcase_add_test(tc, totals_and_stages);
+    tcase_add_test(tc, touchpoints);
+    tcase_add_test(tc, channels_and_backtracks);
+    tcase_add_test(tc, gaps_with_defaults);
+    tcase_add_test(tc, gaps_at_the_thresholds);
+    tcase_add_test(tc, unused_touchpoint);
+    tcase_add_test(tc, no_events_only_map_gaps);
+    tcase_add_test(tc, ties_keep_arrival_order);
+    tcase_add_test(tc, transition_going_back_in_time_is_no_sample);
+    tcase_add_test(tc, even_sample_counts_take_the_lower_median);
+    suite_add_tcase(s, tc);
+    return s;
+}

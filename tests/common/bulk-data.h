@@ -1,0 +1,34 @@
+/* A small map and 19 events whose every figure is worked out by hand in
+ * tests/bulk/test-report.c. */
+#ifndef CJM_TEST_BULK_DATA_H
+#define CJM_TEST_BULK_DATA_H
+
+#include <stdint.h>
+#include <cjm/cjm.h>
+
+typedef struct test_event {
+    const char *customer;
+    int64_t at;
+    const char *touchpoint, *channel, *stage;
+    double score, min, max; /* score NaN: no feedback */
+} test_event;
+
+/*
+ * Stages a "Aware", c "Consider", b "Buy" (final).
+ *   a: ad (social, Marketing), site (web, Web)
+ *   c: compare (web, Web), call (phone, no owner), store (store, Retail, optional)
+ *   b: checkout (web, Web), with map feedback +2 on [-2, 2]
+ * Stage a expects PT0.003S to the next stage, c PT0.009S.
+ */
+cjm_journey *funnel_map(void);
+
+#define FUNNEL_EVENTS 19
+extern const test_event funnel_events[FUNNEL_EVENTS];
+
+/* Adds events[0..n) one by one; asserts success. */
+void add_events(cjm_analysis *a, const test_event *events, size_t n);
+
+/* Asserts that two reports hold the same figures, gaps included. */
+void assert_reports_equal(const cjm_report *x, const cjm_report *y);
+
+#endif
