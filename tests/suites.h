@@ -16,5 +16,6 @@ Suite *suite_compare(void);
 Suite *suite_gaps(void);
 Suite *suite_report(void);
 Suite *suite_bulk(void);
+Suite *suite_bulk_alloc(void);
 
 #endif

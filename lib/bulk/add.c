@@ -143,12 +143,14 @@ int cjmi_analysis_reserve_sums(cjm_analysis *a)
     if (cjmi_reserve((void **)&a->touchpoint_feedback, &a->touchpoint_feedback_capacity, tps,
                      sizeof *a->touchpoint_feedback) < 0)
         return -1;
-    memset(a->touchpoint_feedback + old, 0,
-           (a->touchpoint_feedback_capacity - old) * sizeof *a->touchpoint_feedback);
+    if (a->touchpoint_feedback_capacity > old)
+        memset(a->touchpoint_feedback + old, 0,
+               (a->touchpoint_feedback_capacity - old) * sizeof *a->touchpoint_feedback);
     old = a->heard_capacity;
     if (cjmi_reserve((void **)&a->heard, &a->heard_capacity, a->customers.count, 1) < 0)
         return -1;
-    memset(a->heard + old, 0, a->heard_capacity - old);
+    if (a->heard_capacity > old)
+        memset(a->heard + old, 0, a->heard_capacity - old);
     return 0;
 }
 
@@ -165,15 +167,18 @@ static void commit_feedback(cjm_analysis *a, const resolved *r)
     a->heard[r->customer] = 1;
 }
 
-/* Keeps the message of a skipped event (the first few) and counts it. */
-static void reject(cjm_analysis *a)
+/* Counts a skipped event and keeps its message (the first few). An
+ * allocation failure is the caller's failure: nothing is counted then. */
+static cjm_status reject(cjm_analysis *a, const char *func)
 {
-    a->rejected++;
     if (a->rejected_message_count < CJM_REJECTED_MESSAGES) {
         char *copy = cjmi_strdup(cjm_last_error());
-        if (copy)
-            a->rejected_messages[a->rejected_message_count++] = copy;
+        if (!copy)
+            return cjmi_nomem(func);
+        a->rejected_messages[a->rejected_message_count++] = copy;
     }
+    a->rejected++;
+    return CJM_OK;
 }
 
 /* One event, all or nothing (skipped in lenient mode when invalid). */
@@ -186,11 +191,7 @@ static cjm_status add_one(cjm_analysis *a, const raw_event *e, const char *func)
         rc = cjmi_nomem(func);
     if (rc != CJM_OK) {
         roll_back(a, m);
-        if (a->options.lenient && rc != CJM_ERR_NOMEM) {
-            reject(a);
-            return CJM_OK;
-        }
-        return rc;
+        return a->options.lenient && rc != CJM_ERR_NOMEM ? reject(a, func) : rc;
     }
     cjmi_store_append(&a->events, r.at, r.customer, r.touchpoint, r.channel, r.stage);
     commit_feedback(a, &r);
@@ -268,10 +269,8 @@ CJM_EXPORT cjm_status cjm_analysis_add_columns(cjm_analysis *a, size_t n,
                 cjmi_nomem(func);
             else
                 cjmi_prefix_error("%s: event %zu", func, i);
-            if (a->options.lenient && rc != CJM_ERR_NOMEM) {
-                reject(a);
-                rc = CJM_OK;
-            }
+            if (a->options.lenient && rc != CJM_ERR_NOMEM)
+                rc = reject(a, func);
             continue;
         }
         cjmi_store_append(&a->events, r.at, r.customer, r.touchpoint, r.channel, r.stage);

@@ -439,7 +439,8 @@ static int fill_touchpoints(cjm_report *r, const cjm_analysis *a, const tally *t
             f->score_sum = fb.millionths;
             rows[u++].channel = a->channels.strings[best[i - planned]];
         }
-        qsort(rows, unplanned, sizeof *rows, by_unplanned_id);
+        if (unplanned > 1)
+            qsort(rows, unplanned, sizeof *rows, by_unplanned_id);
         for (size_t i = 0; i < unplanned; i++) {
             r->touchpoints[planned + i] = rows[i].figures;
             r->touchpoints[planned + i].id = r->touchpoint_ids[planned + i] =
@@ -475,7 +476,8 @@ static int fill_channels(cjm_report *r, const cjm_analysis *a, const tally *t,
         cjmi_free(row_of);
         return -1;
     }
-    qsort(r->channels, n, sizeof *r->channels, by_channel_name);
+    if (n > 1)
+        qsort(r->channels, n, sizeof *r->channels, by_channel_name);
     /* Rows are in byte order; find each channel's row by its name. */
     for (size_t c = 0; c < all; c++) {
         cjmi_channel_row key = { a->channels.strings[c], 0 };
@@ -514,7 +516,8 @@ static int fill_channels(cjm_report *r, const cjm_analysis *a, const tally *t,
         }
         cjmi_free(list);
     }
-    qsort(r->matrix, r->matrix_count, sizeof *r->matrix, by_matrix_row);
+    if (r->matrix_count > 1)
+        qsort(r->matrix, r->matrix_count, sizeof *r->matrix, by_matrix_row);
     cjmi_free(row_of);
     return failed ? -1 : 0;
 }
@@ -535,7 +538,8 @@ static int fill_backtracks(cjm_report *r, const cjmi_partial *p)
         r->pairs[r->pair_count++] = f;
     }
     cjmi_free(list);
-    qsort(r->pairs, r->pair_count, sizeof *r->pairs, by_stage_pair);
+    if (r->pair_count > 1)
+        qsort(r->pairs, r->pair_count, sizeof *r->pairs, by_stage_pair);
     return failed ? -1 : 0;
 }
 
