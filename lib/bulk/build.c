@@ -291,6 +291,11 @@ static int by_channel_name(const void *pa, const void *pb)
     return strcmp(((const cjmi_channel_row *)pa)->name, ((const cjmi_channel_row *)pb)->name);
 }
 
+static int name_is(const void *key, const void *row)
+{
+    return strcmp(key, ((const cjmi_channel_row *)row)->name);
+}
+
 static int by_matrix_row(const void *pa, const void *pb)
 {
     const cjmi_matrix_row *a = pa, *b = pb;
@@ -365,7 +370,8 @@ static void choose_channels(uint32_t *best, uint64_t *best_count, const cjm_anal
         uint32_t tp = cjmi_pair_a(p) - a->planned, ch = cjmi_pair_b(p);
         if (p->count > best_count[tp] ||
             (p->count == best_count[tp] &&
-             strcmp(a->channels.strings[ch], a->channels.strings[best[tp]]) < 0)) {
+             strcmp(cjmi_intern_string(&a->channels, ch),
+                    cjmi_intern_string(&a->channels, best[tp])) < 0)) {
             best[tp] = ch;
             best_count[tp] = p->count;
         }
@@ -431,13 +437,13 @@ static int fill_touchpoints(cjm_report *r, const cjm_analysis *a, const tally *t
                 continue;
             cjmi_touchpoint_figures *f = &rows[u].figures;
             cjmi_feedback_sum fb = event_feedback(a, i);
-            f->id = a->touchpoints.strings[i];
+            f->id = cjmi_intern_string(&a->touchpoints, i);
             f->stage = t->first_stage[i] == CJMI_NO_STAGE16 ? CJMI_NO_STAGE : t->first_stage[i];
             f->events = t->touchpoint_events[i];
             f->customers = p->touchpoint_customers[i];
             f->feedback = fb.count;
             f->score_sum = fb.millionths;
-            rows[u++].channel = a->channels.strings[best[i - planned]];
+            rows[u++].channel = cjmi_intern_string(&a->channels, best[i - planned]);
         }
         if (unplanned > 1)
             qsort(rows, unplanned, sizeof *rows, by_unplanned_id);
@@ -468,7 +474,7 @@ static int fill_channels(cjm_report *r, const cjm_analysis *a, const tally *t,
     for (size_t c = 0; c < all; c++) {
         if (!t->channel_events[c])
             continue;
-        r->channels[n].name = dup_or_fail(a->channels.strings[c], &failed);
+        r->channels[n].name = dup_or_fail(cjmi_intern_string(&a->channels, (uint32_t)c), &failed);
         r->channels[n++].events = t->channel_events[c];
     }
     r->channel_count = n;
@@ -480,9 +486,9 @@ static int fill_channels(cjm_report *r, const cjm_analysis *a, const tally *t,
         qsort(r->channels, n, sizeof *r->channels, by_channel_name);
     /* Rows are in byte order; find each channel's row by its name. */
     for (size_t c = 0; c < all; c++) {
-        cjmi_channel_row key = { a->channels.strings[c], 0 };
+        const char *name = cjmi_intern_string(&a->channels, (uint32_t)c);
         const cjmi_channel_row *row =
-            t->channel_events[c] ? bsearch(&key, r->channels, n, sizeof key, by_channel_name)
+            t->channel_events[c] ? bsearch(name, r->channels, n, sizeof *r->channels, name_is)
                                  : NULL;
         row_of[c] = row ? (size_t)(row - r->channels) : SIZE_MAX;
     }

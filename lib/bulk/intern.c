@@ -1,10 +1,12 @@
-/* The interner: an open-addressing table of 64-bit slots (hash and index)
- * over strings kept in an arena of chunks, so adding a string never moves
- * the others. */
+/* The interner: open addressing with linear probing over 32-byte slots. */
 #include <string.h>
 
 #include "intern.h"
 #include "../core/alloc.h"
+
+#define INLINE_MAX 22
+#define LONG_KEY 0xff
+#define REMOVED UINT32_MAX
 
 typedef struct cjmi_arena_chunk {
     struct cjmi_arena_chunk *previous;
@@ -16,13 +18,26 @@ typedef struct cjmi_arena_chunk {
 
 uint32_t cjmi_intern_hash(const char *s, size_t len)
 {
-    /* FNV-1a over 64 bits folded to 32; short ids are the common case. */
-    uint64_t h = UINT64_C(0xcbf29ce484222325);
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)s[i]) * UINT64_C(0x100000001b3);
-    h ^= h >> 29;
-    h *= UINT64_C(0xbf58476d1ce4e5b9);
-    return (uint32_t)(h >> 32);
+    /* Eight bytes at a time, multiply and fold. */
+    const uint64_t k = UINT64_C(0x9e3779b97f4a7c15);
+    uint64_t h = (uint64_t)len * k;
+    while (len >= 8) {
+        uint64_t w;
+        memcpy(&w, s, 8);
+        h = (h ^ w) * k;
+        h ^= h >> 29;
+        s += 8;
+        len -= 8;
+    }
+    if (len) {
+        uint64_t w = 0;
+        memcpy(&w, s, len);
+        h = (h ^ w) * k;
+    }
+    h ^= h >> 32;
+    h *= UINT64_C(0xd6e8feb86659fd93);
+    h ^= h >> 32;
+    return (uint32_t)h;
 }
 
 void cjmi_intern_fini(cjmi_intern *in)
@@ -32,56 +47,81 @@ void cjmi_intern_fini(cjmi_intern *in)
         cjmi_free(in->arena);
         in->arena = previous;
     }
-    cjmi_free(in->strings);
-    cjmi_free(in->hashes);
     cjmi_free(in->slots);
+    cjmi_free(in->slot_of);
     memset(in, 0, sizeof *in);
+}
+
+static const char *slot_key(const cjmi_slot *slot)
+{
+    if ((unsigned char)slot->key[23] != LONG_KEY)
+        return slot->key;
+    const char *p;
+    memcpy(&p, slot->key, sizeof p);
+    return p;
+}
+
+static int slot_matches(const cjmi_slot *slot, const char *s, size_t len)
+{
+    unsigned char tag = (unsigned char)slot->key[23];
+    if (len <= INLINE_MAX)
+        return tag == len && memcmp(slot->key, s, len) == 0;
+    if (tag != LONG_KEY)
+        return 0;
+    const char *p = slot_key(slot);
+    return memcmp(p, s, len) == 0 && p[len] == '\0';
 }
 
 uint32_t cjmi_intern_find(const cjmi_intern *in, const char *s, size_t len, uint32_t h)
 {
     if (!in->slots)
         return CJMI_NOT_INTERNED;
-    for (size_t i = h & in->slot_mask;; i = (i + 1) & in->slot_mask) {
-        uint64_t slot = in->slots[i];
-        if (!slot)
+    for (size_t i = h & in->mask;; i = (i + 1) & in->mask) {
+        const cjmi_slot *slot = &in->slots[i];
+        if (!slot->index)
             return CJMI_NOT_INTERNED;
-        if ((uint32_t)(slot >> 32) == h) {
-            uint32_t index = (uint32_t)slot - 1;
-            const char *t = in->strings[index];
-            if (memcmp(t, s, len) == 0 && t[len] == '\0')
-                return index;
-        }
+        if (slot->hash == h && slot->index != REMOVED && slot_matches(slot, s, len))
+            return slot->index - 1;
     }
 }
 
-static void place(uint64_t *slots, size_t mask, uint32_t h, uint32_t index)
+const char *cjmi_intern_string(const cjmi_intern *in, uint32_t index)
 {
-    size_t i = h & mask;
-    while (slots[i])
+    return slot_key(&in->slots[in->slot_of[index]]);
+}
+
+/* Puts a slot in a table with no removed slots, returning its position. */
+static size_t place(cjmi_slot *slots, size_t mask, const cjmi_slot *slot)
+{
+    size_t i = slot->hash & mask;
+    while (slots[i].index)
         i = (i + 1) & mask;
-    slots[i] = (uint64_t)h << 32 | (uint64_t)(index + 1);
+    slots[i] = *slot;
+    return i;
 }
 
-static int grow_slots(cjmi_intern *in, size_t need)
+/* Rebuilds the table with room for `need` strings at a load of at most
+ * 0.7, dropping removed slots. */
+static int rebuild(cjmi_intern *in, size_t need)
 {
-    size_t count = in->slots ? in->slot_mask + 1 : 0;
-    if (need <= count / 2)
-        return 0;
-    size_t n = count ? count : 64;
-    while (need > n / 2) {
-        if (n > SIZE_MAX / 4 / sizeof(uint64_t))
+    size_t size = 16;
+    while (need > size / 10 * 7) {
+        if (size > SIZE_MAX / 4 / sizeof(cjmi_slot))
             return -1;
-        n *= 2;
+        size *= 2;
     }
-    uint64_t *slots = cjmi_calloc(n, sizeof *slots);
+    cjmi_slot *slots = cjmi_calloc(size, sizeof *slots);
     if (!slots)
         return -1;
-    for (size_t i = 0; i < in->count; i++)
-        place(slots, n - 1, in->hashes[i], (uint32_t)i);
+    for (size_t i = 0; in->slots && i <= in->mask; i++) {
+        const cjmi_slot *slot = &in->slots[i];
+        if (slot->index && slot->index != REMOVED)
+            in->slot_of[slot->index - 1] = (uint32_t)place(slots, size - 1, slot);
+    }
     cjmi_free(in->slots);
     in->slots = slots;
-    in->slot_mask = n - 1;
+    in->mask = size - 1;
+    in->used = in->count;
     return 0;
 }
 
@@ -110,32 +150,39 @@ uint32_t cjmi_intern_add(cjmi_intern *in, const char *s, size_t len, uint32_t h)
     uint32_t found = cjmi_intern_find(in, s, len, h);
     if (found != CJMI_NOT_INTERNED)
         return found;
-    if (in->count >= UINT32_MAX - 1)
+    if (in->count >= UINT32_MAX - 2)
         return CJMI_NOT_INTERNED;
-    if (cjmi_reserve((void **)&in->strings, &in->strings_capacity, in->count + 1,
-                     sizeof *in->strings) < 0 ||
-        cjmi_reserve((void **)&in->hashes, &in->hashes_capacity, in->count + 1,
-                     sizeof *in->hashes) < 0 ||
-        grow_slots(in, in->count + 1) < 0)
+    if (cjmi_reserve((void **)&in->slot_of, &in->slot_of_capacity, in->count + 1,
+                     sizeof *in->slot_of) < 0)
         return CJMI_NOT_INTERNED;
-    char *copy = arena_copy(in, s, len);
-    if (!copy)
+    if ((!in->slots || in->used + 1 > (in->mask + 1) / 10 * 7) && rebuild(in, in->count + 1) < 0)
         return CJMI_NOT_INTERNED;
+    cjmi_slot slot;
+    memset(&slot, 0, sizeof slot);
+    slot.hash = h;
+    if (len <= INLINE_MAX) {
+        memcpy(slot.key, s, len);
+        slot.key[23] = (char)len;
+    } else {
+        char *copy = arena_copy(in, s, len);
+        if (!copy)
+            return CJMI_NOT_INTERNED;
+        memcpy(slot.key, &copy, sizeof copy);
+        slot.key[23] = (char)LONG_KEY;
+    }
     uint32_t index = (uint32_t)in->count++;
-    in->strings[index] = copy;
-    in->hashes[index] = h;
-    place(in->slots, in->slot_mask, h, index);
+    slot.index = index + 1;
+    in->slot_of[index] = (uint32_t)place(in->slots, in->mask, &slot);
+    in->used++;
     return index;
 }
 
 void cjmi_intern_truncate(cjmi_intern *in, size_t mark)
 {
-    if (mark >= in->count)
-        return;
-    /* Rebuilding the slots is simpler than deleting from a probed table and
-     * cheap next to what a rollback undoes. The arena keeps the bytes. */
-    in->count = mark;
-    memset(in->slots, 0, (in->slot_mask + 1) * sizeof *in->slots);
-    for (size_t i = 0; i < in->count; i++)
-        place(in->slots, in->slot_mask, in->hashes[i], (uint32_t)i);
+    /* Marking the slots removed keeps every probe sequence intact; the
+     * next rebuild drops them. The arena keeps the bytes of long keys. */
+    for (size_t i = mark; i < in->count; i++)
+        in->slots[in->slot_of[i]].index = REMOVED;
+    if (mark < in->count)
+        in->count = mark;
 }

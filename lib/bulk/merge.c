@@ -22,8 +22,8 @@ static void remap_free(remap *m)
 static int map_all(cjmi_intern *into, const cjmi_intern *from, uint32_t *to)
 {
     for (size_t i = 0; i < from->count; i++) {
-        const char *s = from->strings[i];
-        to[i] = cjmi_intern_add(into, s, strlen(s), from->hashes[i]);
+        const char *s = cjmi_intern_string(from, (uint32_t)i);
+        to[i] = cjmi_intern_add(into, s, strlen(s), cjmi_intern_hash_of(from, (uint32_t)i));
         if (to[i] == CJMI_NOT_INTERNED)
             return -1;
     }
@@ -40,8 +40,9 @@ CJM_EXPORT cjm_status cjm_analysis_merge(cjm_analysis *into, const cjm_analysis 
     if (!cjm_journey_equal(into->map, from->map))
         return cjmi_fail(CJM_ERR_CONFLICT, "%s: from: analyses a different map", func);
     for (size_t i = 0; i < from->customers.count; i++) {
-        const char *c = from->customers.strings[i];
-        if (cjmi_intern_find(&into->customers, c, strlen(c), from->customers.hashes[i]) !=
+        const char *c = cjmi_intern_string(&from->customers, (uint32_t)i);
+        if (cjmi_intern_find(&into->customers, c, strlen(c),
+                             cjmi_intern_hash_of(&from->customers, (uint32_t)i)) !=
             CJMI_NOT_INTERNED)
             return cjmi_fail(CJM_ERR_DUPLICATE, "%s: customer \"%s\" is in both analyses",
                              func, c);

@@ -5,7 +5,7 @@
 #include "../core/alloc.h"
 
 #define FIRST_CHUNK 256
-#define LARGEST_CHUNK 65536
+#define LARGEST_CHUNK (1 << 20)
 
 void cjmi_store_fini(cjmi_store *store)
 {

@@ -200,11 +200,20 @@ int cjmi_walk_batch(cjmi_partial *p, const cjm_analysis *a, const uint64_t *coun
         return -1;
     if (events > p->steps_capacity) {
         cjmi_free(p->steps);
-        cjmi_free(p->sort_tmp);
         p->steps = cjmi_malloc(events * sizeof *p->steps);
-        p->sort_tmp = cjmi_malloc(events * sizeof *p->sort_tmp);
-        p->steps_capacity = p->steps && p->sort_tmp ? events : 0;
-        if (!p->steps_capacity)
+        p->steps_capacity = p->steps ? events : 0;
+        if (!p->steps)
+            return -1;
+    }
+    /* The merge sort's scratch holds one customer's events at a time. */
+    uint64_t largest = 0;
+    for (size_t c = first; c < last; c++)
+        largest = counts[c] > largest ? counts[c] : largest;
+    if (largest > p->sort_tmp_capacity) {
+        cjmi_free(p->sort_tmp);
+        p->sort_tmp = cjmi_malloc(largest * sizeof *p->sort_tmp);
+        p->sort_tmp_capacity = p->sort_tmp ? largest : 0;
+        if (!p->sort_tmp)
             return -1;
     }
     /* Gather the batch's events, customer by customer, in arrival order. */

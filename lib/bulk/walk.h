@@ -36,7 +36,7 @@ typedef struct cjmi_partial {
     uint64_t *pairs_seen;
     size_t pairs_seen_capacity;
     cjmi_step *steps, *sort_tmp;
-    size_t steps_capacity;
+    size_t steps_capacity, sort_tmp_capacity;
     uint64_t *offsets;
     size_t offsets_capacity;
 } cjmi_partial;

@@ -53,6 +53,11 @@ CJM_EXPORT cjm_status cjm_set_allocator(cjm_malloc_fn malloc_fn,
     return CJM_OK;
 }
 
+static int default_in_force(void)
+{
+    return allocator.malloc_fn == default_malloc;
+}
+
 void *cjmi_malloc(size_t size)
 {
     return allocator.malloc_fn(size ? size : 1, allocator.userdata);
@@ -63,6 +68,11 @@ void *cjmi_calloc(size_t count, size_t size)
     if (size && count > SIZE_MAX / size)
         return NULL;
     size_t total = count * size;
+    if (default_in_force()) {
+        /* calloc knows when memory is fresh from the kernel and need not
+         * be cleared. */
+        return calloc(total ? total : 1, 1);
+    }
     void *p = cjmi_malloc(total);
     if (p)
         memset(p, 0, total);

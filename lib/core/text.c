@@ -1,4 +1,5 @@
 /* UTF-8 validation and the id, text and channel rules. */
+#include <stdint.h>
 #include <string.h>
 
 #include "text.h"
@@ -37,6 +38,28 @@ size_t cjmi_utf8_scan(const char *str, size_t len, int allow_tab_lf_cr, size_t *
         i += n;
     }
     return len;
+}
+
+int cjmi_id_is_plain(const char *id, size_t len)
+{
+    if (len == 0 || len > CJM_ID_MAX)
+        return 0;
+    /* Eight bytes at a time: a byte >= 0x80, < 0x20 or == 0x7f fails. */
+    const uint64_t ones = UINT64_C(0x0101010101010101), high = ones * 0x80;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w, del;
+        memcpy(&w, id + i, 8);
+        del = w ^ (ones * 0x7f);
+        if ((w | ((w - ones * 0x20) & ~w) | ((del - ones) & ~del)) & high)
+            return 0;
+    }
+    for (; i < len; i++) {
+        unsigned char c = (unsigned char)id[i];
+        if (c < 0x20 || c >= 0x7f)
+            return 0;
+    }
+    return 1;
 }
 
 static cjm_status check_utf8(const char *func, const char *field, const char *s,

@@ -18,6 +18,11 @@ cjm_status cjmi_check_text(const char *func, const char *field, const char *text
 cjm_status cjmi_channel(char out[CJM_CHANNEL_MAX + 1], const char *func,
                         const char *field, const char *channel);
 
+/* The fast path of the id rule: true when id[0..len) is 1 to 256 bytes of
+ * printable ASCII (0x20 to 0x7e), which is always a valid id. False says
+ * nothing: cjmi_check_id() then decides, and words the message. */
+int cjmi_id_is_plain(const char *id, size_t len);
+
 /* Length of the longest valid UTF-8 prefix of s[0..len); len when all of it
  * is valid. Rejects overlong forms, surrogates and code points past
  * U+10FFFF. On return *bad_cc holds the offset of the first control

@@ -1,0 +1,104 @@
+/* The bulk analysis benchmark: generated events fed through the columns
+ * call in batches, then the report. Prints events per second for adding,
+ * for the report, and for both, and the peak resident memory per event.
+ *
+ *   build/bench/cjm-bench-bulk [EVENTS ...]     (default: 1000000 10000000)
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <cjm/cjm.h>
+#include "generate.h"
+
+static double now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* A field of /proc/self/status in bytes (VmRSS, VmHWM). */
+static long long status_bytes(const char *field)
+{
+    FILE *f = fopen("/proc/self/status", "r");
+    char line[256];
+    long long kib = -1;
+    size_t n = strlen(field);
+    while (f && fgets(line, sizeof line, f))
+        if (strncmp(line, field, n) == 0 && line[n] == ':')
+            kib = atoll(line + n + 1);
+    if (f)
+        fclose(f);
+    return kib * 1024;
+}
+
+static void reset_peak(void)
+{
+    FILE *f = fopen("/proc/self/clear_refs", "w");
+    if (f) {
+        fputs("5", f);
+        fclose(f);
+    }
+}
+
+static int run(uint64_t events)
+{
+    cjm_journey *map = gen_map();
+    gen_batch batch;
+    if (!map || gen_batch_init(&batch, 1 << 16) < 0)
+        return 1;
+    reset_peak();
+    long long base = status_bytes("VmRSS");
+    cjm_analysis *a = cjm_analysis_new(map, NULL);
+    gen_state g;
+    gen_start(&g, 42, events);
+    double add = 0;
+    while (gen_next(&g, &batch)) {
+        double t0 = now();
+        if (cjm_analysis_add_columns(a, batch.count, batch.customers, batch.at,
+                                     batch.touchpoints, batch.channels, batch.stages,
+                                     batch.scores, batch.scale_min, batch.scale_max) != CJM_OK) {
+            fprintf(stderr, "cjm-bench-bulk: %s\n", cjm_last_error());
+            return 1;
+        }
+        add += now() - t0;
+    }
+    double t0 = now();
+    cjm_report *r = NULL;
+    if (cjm_analysis_report(&r, a) != CJM_OK) {
+        fprintf(stderr, "cjm-bench-bulk: %s\n", cjm_last_error());
+        return 1;
+    }
+    double report = now() - t0;
+    long long peak = status_bytes("VmHWM");
+    uint64_t n = cjm_report_events(r);
+    printf("%10llu events %9llu customers | add %6.3f s %6.2f M/s | report %6.3f s %6.2f M/s"
+           " | total %6.2f M/s | peak %5.1f bytes/event\n",
+           (unsigned long long)n, (unsigned long long)cjm_report_customers(r), add,
+           (double)n / add / 1e6, report, (double)n / report / 1e6,
+           (double)n / (add + report) / 1e6, (double)(peak - base) / (double)n);
+    printf("%10s completed %llu, switches %llu, backtracks %llu, gaps %zu\n", "",
+           (unsigned long long)cjm_report_completed(r),
+           (unsigned long long)cjm_report_switches(r),
+           (unsigned long long)cjm_report_backtracks(r), cjm_report_gap_count(r));
+    cjm_report_free(r);
+    cjm_analysis_free(a);
+    gen_batch_free(&batch);
+    cjm_journey_free(map);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    static const char *const defaults[] = { "1000000", "10000000" };
+    const char *const *sizes = argc > 1 ? (const char *const *)argv + 1 : defaults;
+    int count = argc > 1 ? argc - 1 : 2;
+    printf("cjm %s bulk analysis benchmark (columns in batches of 65536, all threads)\n",
+           cjm_version());
+    for (int i = 0; i < count; i++)
+        if (run(strtoull(sizes[i], NULL, 10)) != 0)
+            return 1;
+    return 0;
+}
