@@ -420,6 +420,38 @@ START_TEST(even_sample_counts_take_the_lower_median)
 }
 END_TEST
 
+START_TEST(empty_stage_reached_by_unplanned_events)
+{
+    cjm_journey *map = funnel_map();
+    ck_assert_ok(cjm_journey_insert_stage(NULL, map, 2, "help", "Get help"));
+    cjm_analysis *a = cjm_analysis_new(map, NULL);
+    /* Two customers reach the empty stage through a touchpoint the map
+     * lacks; a custom channel token, lowered. */
+    ck_assert_ok(cjm_analysis_add(a, "x", 1, "ad", NULL, NULL));
+    ck_assert_ok(cjm_analysis_add(a, "x", 2, "hotline", "Call-Center_2", "help"));
+    ck_assert_ok(cjm_analysis_add(a, "y", 3, "hotline", "call-center_2", "help"));
+    cjm_report *r = NULL;
+    ck_assert_ok(cjm_analysis_report(&r, a));
+    ck_assert_int_eq(cjm_report_stage_reached(r, 2), 2);
+    ck_assert_int_eq(cjm_report_stage_dropped(r, 2), 2);
+    ck_assert_int_eq(cjm_report_stage_median_transition_ms(r, 1), CJM_UNSET);
+    ck_assert_str_eq(cjm_report_touchpoint_stage(r, 6), "help");
+    ck_assert_str_eq(cjm_report_touchpoint_channel(r, 6), "call-center_2");
+    const cjm_gap *empty = NULL;
+    for (size_t i = 0; i < cjm_report_gap_count(r); i++)
+        if (cjm_gap_kind_of(cjm_report_gap(r, i)) == CJM_GAP_EMPTY_STAGE)
+            empty = cjm_report_gap(r, i);
+    ck_assert_ptr_nonnull(empty);
+    ck_assert_str_eq(cjm_gap_stage(empty), "help");
+    ck_assert_int_eq(cjm_gap_count(empty), 2);
+    ck_assert_double_eq(cjm_gap_value(empty), 0);
+    ck_assert_double_eq(cjm_gap_severity(empty), 0.5);
+    cjm_report_free(r);
+    cjm_analysis_free(a);
+    cjm_journey_free(map);
+}
+END_TEST
+
 Suite *suite_report(void)
 {
     Suite *s = suite_create("report");
@@ -434,6 +466,7 @@ Suite *suite_report(void)
     tcase_add_test(tc, ties_keep_arrival_order);
     tcase_add_test(tc, transition_going_back_in_time_is_no_sample);
     tcase_add_test(tc, even_sample_counts_take_the_lower_median);
+    tcase_add_test(tc, empty_stage_reached_by_unplanned_events);
     suite_add_tcase(s, tc);
     return s;
 }
