@@ -59,6 +59,12 @@ cjm_status cjmi_set_text(char **field, const char *value, bool optional,
 cjm_status cjmi_set_optional_id(char **field, const char *value,
                                 const char *func, const char *name);
 
+/* Gives `self` (a stage or touchpoint indexed in `ids`) a new id, unique in
+ * the table; `kind` names it in messages ("stage"). Nothing changes on
+ * failure. */
+cjm_status cjmi_rename(cjmi_table *ids, char **id_field, void *self, const char *id,
+                       const char *func, const char *kind);
+
 /* Checks a time: CJM_UNSET or within CJM_TIME_MIN..CJM_TIME_MAX. */
 cjm_status cjmi_check_time(const char *func, const char *name, int64_t at);
 

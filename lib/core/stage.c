@@ -34,26 +34,8 @@ CJM_EXPORT int64_t cjm_stage_expected_duration(const cjm_stage *s)
 CJM_EXPORT cjm_status cjm_stage_set_id(cjm_stage *s, const char *id)
 {
     static const char func[] = "cjm_stage_set_id";
-    if (!s)
-        return NULL_ARG(func, "stage");
-    cjm_status rc = cjmi_check_id(func, "id", id);
-    if (rc != CJM_OK)
-        return rc;
-    cjm_stage *holder = cjmi_table_get(&s->journey->stage_ids, id);
-    if (holder == s)
-        return CJM_OK;
-    if (holder)
-        return cjmi_fail(CJM_ERR_DUPLICATE, "%s: id: the journey already has a stage \"%s\"",
-                         func, id);
-    char *copy = cjmi_strdup(id);
-    if (!copy)
-        return cjmi_nomem(func);
-    /* Same count after remove and put: the table needs no room. */
-    cjmi_table_remove(&s->journey->stage_ids, s->id);
-    cjmi_free(s->id);
-    s->id = copy;
-    cjmi_table_put(&s->journey->stage_ids, s->id, s);
-    return CJM_OK;
+    return s ? cjmi_rename(&s->journey->stage_ids, &s->id, s, id, func, "stage")
+             : NULL_ARG(func, "stage");
 }
 
 CJM_EXPORT cjm_status cjm_stage_set_name(cjm_stage *s, const char *name)

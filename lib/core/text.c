@@ -132,6 +132,18 @@ cjm_status cjmi_channel(char out[CJM_CHANNEL_MAX + 1], const char *func,
     return CJM_OK;
 }
 
+cjm_status cjmi_copy_out(char *buf, size_t size, const char *text, const char *func)
+{
+    size_t len = strlen(text);
+    if (len >= size) {
+        if (size)
+            buf[0] = '\0';
+        return cjmi_fail(CJM_ERR_LIMIT, "%s: buf: %zu bytes, %zu needed", func, size, len + 1);
+    }
+    memcpy(buf, text, len + 1);
+    return CJM_OK;
+}
+
 CJM_EXPORT cjm_status cjm_channel_normalize(char *buf, size_t size, const char *channel)
 {
     static const char func[] = "cjm_channel_normalize";
@@ -139,16 +151,7 @@ CJM_EXPORT cjm_status cjm_channel_normalize(char *buf, size_t size, const char *
         return cjmi_fail(CJM_ERR_INVALID, "%s: buf: NULL", func);
     char token[CJM_CHANNEL_MAX + 1];
     cjm_status rc = cjmi_channel(token, func, "channel", channel);
-    if (rc != CJM_OK)
-        return rc;
-    size_t len = strlen(token);
-    if (len >= size) {
-        if (size)
-            buf[0] = '\0';
-        return cjmi_fail(CJM_ERR_LIMIT, "%s: buf: %zu bytes, %zu needed", func, size, len + 1);
-    }
-    memcpy(buf, token, len + 1);
-    return CJM_OK;
+    return rc != CJM_OK ? rc : cjmi_copy_out(buf, size, token, func);
 }
 
 CJM_EXPORT cjm_status cjm_id_check(const char *id)

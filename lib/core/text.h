@@ -23,6 +23,11 @@ cjm_status cjmi_channel(char out[CJM_CHANNEL_MAX + 1], const char *func,
  * nothing: cjmi_check_id() then decides, and words the message. */
 int cjmi_id_is_plain(const char *id, size_t len);
 
+/* Copies text (NUL included) into the caller's buffer of `size` bytes, or
+ * fails with CJM_ERR_LIMIT naming `func` and leaves "" when it is too
+ * small. */
+cjm_status cjmi_copy_out(char *buf, size_t size, const char *text, const char *func);
+
 /* Length of the longest valid UTF-8 prefix of s[0..len); len when all of it
  * is valid. Rejects overlong forms, surrogates and code points past
  * U+10FFFF. On return *bad_cc holds the offset of the first control

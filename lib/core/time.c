@@ -5,6 +5,7 @@
 
 #include "cjm/time.h"
 #include "error.h"
+#include "text.h"
 
 #define MS_PER_DAY INT64_C(86400000)
 
@@ -154,11 +155,7 @@ CJM_EXPORT cjm_status cjm_time_format(char *buf, size_t size, int64_t ms)
         n += snprintf(text + n, sizeof text - (size_t)n, ".%03d", milli);
     text[n++] = 'Z';
     text[n] = '\0';
-    if ((size_t)n >= size)
-        return cjmi_fail(CJM_ERR_LIMIT, "cjm_time_format: buf: %zu bytes, %d needed",
-                         size, n + 1);
-    memcpy(buf, text, (size_t)n + 1);
-    return CJM_OK;
+    return cjmi_copy_out(buf, size, text, "cjm_time_format");
 }
 
 static cjm_status duration_syntax(size_t pos, const char *what)
@@ -284,9 +281,5 @@ CJM_EXPORT cjm_status cjm_duration_format(char *buf, size_t size, int64_t ms)
                       (long long)seconds, (long long)milli);
     else if (time_part && (seconds || !rest))
         n += snprintf(text + n, sizeof text - (size_t)n, "%lldS", (long long)seconds);
-    if ((size_t)n >= size)
-        return cjmi_fail(CJM_ERR_LIMIT, "cjm_duration_format: buf: %zu bytes, %d needed",
-                         size, n + 1);
-    memcpy(buf, text, (size_t)n + 1);
-    return CJM_OK;
+    return cjmi_copy_out(buf, size, text, "cjm_duration_format");
 }

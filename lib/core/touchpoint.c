@@ -42,26 +42,9 @@ CJM_EXPORT int64_t cjm_touchpoint_at(const cjm_touchpoint *t) { return t ? t->at
 CJM_EXPORT cjm_status cjm_touchpoint_set_id(cjm_touchpoint *t, const char *id)
 {
     static const char func[] = "cjm_touchpoint_set_id";
-    if (!t)
-        return NULL_ARG(func, "touchpoint");
-    cjm_status rc = cjmi_check_id(func, "id", id);
-    if (rc != CJM_OK)
-        return rc;
-    cjmi_table *ids = &t->stage->journey->touchpoint_ids;
-    cjm_touchpoint *holder = cjmi_table_get(ids, id);
-    if (holder == t)
-        return CJM_OK;
-    if (holder)
-        return cjmi_fail(CJM_ERR_DUPLICATE,
-                         "%s: id: the journey already has a touchpoint \"%s\"", func, id);
-    char *copy = cjmi_strdup(id);
-    if (!copy)
-        return cjmi_nomem(func);
-    cjmi_table_remove(ids, t->id);
-    cjmi_free(t->id);
-    t->id = copy;
-    cjmi_table_put(ids, t->id, t);
-    return CJM_OK;
+    return t ? cjmi_rename(&t->stage->journey->touchpoint_ids, &t->id, t, id, func,
+                           "touchpoint")
+             : NULL_ARG(func, "touchpoint");
 }
 
 CJM_EXPORT cjm_status cjm_touchpoint_set_name(cjm_touchpoint *t, const char *name)
