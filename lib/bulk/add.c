@@ -1,25 +1,20 @@
-/* Taking events: each is checked against the map, its ids interned, and
- * it is appended; its feedback is summed. A call that fails is rolled back
- * to the marks taken when it began. */
+/* Taking events. Each event is checked against the rules and the map
+ * (read-only, so many can be checked at once), then the rare new
+ * touchpoints and channels are interned in event order, then each
+ * customer is interned in its shard and the event appended there, and
+ * finally the feedback is summed. A call that fails is rolled back to the
+ * marks taken when it began. */
 #include <math.h>
 #include <string.h>
 
 #include "analysis-private.h"
+#include "parallel.h"
 #include "event-private.h"
 #include "../core/model-private.h"
 #include "../core/score.h"
 #include "../core/text.h"
 #include "../core/alloc.h"
 #include "../core/error.h"
-
-/* An event as the analysis holds it, with its feedback until committed. */
-typedef struct resolved {
-    int64_t at;
-    uint32_t customer, touchpoint;
-    uint16_t channel, stage;
-    bool has_feedback;
-    int64_t millionths;
-} resolved;
 
 /* The raw fields of one event, from any of the entry points. */
 typedef struct raw_event {
@@ -28,55 +23,19 @@ typedef struct raw_event {
     bool has_feedback;
     double score, scale_min, scale_max;
     bool checked; /* fields already checked by the cjm_event setters */
-    /* Set by prepare(): customer and touchpoint are plain ASCII ids, with
-     * these lengths and hashes, so resolve() need not look at them again. */
-    bool plain;
-    size_t customer_len, touchpoint_len;
-    uint32_t customer_hash, touchpoint_hash;
 } raw_event;
 
-/* Measures, checks on the fast path and hashes an event's customer and
- * touchpoint, and starts fetching the customer's slot: done a few events
- * ahead of resolve(), it hides the cache miss of the customer lookup. */
-static void prepare(const cjm_analysis *a, raw_event *e)
-{
-    e->plain = false;
-    if (!e->customer || !e->touchpoint)
-        return;
-    e->customer_len = strnlen(e->customer, CJM_ID_MAX + 1);
-    e->touchpoint_len = strnlen(e->touchpoint, CJM_ID_MAX + 1);
-    if (!cjmi_id_is_plain(e->customer, e->customer_len) ||
-        !cjmi_id_is_plain(e->touchpoint, e->touchpoint_len))
-        return;
-    e->customer_hash = cjmi_intern_hash(e->customer, e->customer_len);
-    e->touchpoint_hash = cjmi_intern_hash(e->touchpoint, e->touchpoint_len);
-    e->plain = true;
-    cjmi_intern_prefetch(&a->customers, e->customer_hash);
-}
-
-typedef struct marks {
-    size_t customers, touchpoints, channels, events;
-} marks;
-
-static marks take_marks(const cjm_analysis *a)
-{
-    marks m = { a->customers.count, a->touchpoints.count, a->channels.count, a->events.count };
-    return m;
-}
-
-static void roll_back(cjm_analysis *a, marks m)
-{
-    cjmi_intern_truncate(&a->customers, m.customers);
-    cjmi_intern_truncate(&a->touchpoints, m.touchpoints);
-    cjmi_intern_truncate(&a->channels, m.channels);
-    cjmi_store_truncate(&a->events, m.events);
-}
-
-static uint32_t intern(cjmi_intern *in, const char *s)
-{
-    size_t len = strlen(s);
-    return cjmi_intern_add(in, s, len, cjmi_intern_hash(s, len));
-}
+/* What checking an event found. A touchpoint or channel not yet interned
+ * is CJMI_NOT_INTERNED until commit_ids() interns it. */
+typedef struct pending {
+    int64_t at, millionths;
+    uint32_t touchpoint, channel;
+    uint32_t customer_hash, touchpoint_hash;
+    uint16_t customer_len, touchpoint_len;
+    uint16_t stage;
+    bool has_feedback;
+    cjm_status status;
+} pending;
 
 static uint32_t find(const cjmi_intern *in, const char *s)
 {
@@ -84,19 +43,30 @@ static uint32_t find(const cjmi_intern *in, const char *s)
     return cjmi_intern_find(in, s, len, cjmi_intern_hash(s, len));
 }
 
-/* Checks an event against the rules and the map and interns its ids.
- * Errors name `func` (the entry point, with the event's index for
- * columns). */
-static cjm_status resolve(cjm_analysis *a, const raw_event *e, resolved *out, const char *func)
+/* Checks an event against the rules and the map, interning nothing.
+ * Errors name `func`. */
+static cjm_status check_event(const cjm_analysis *a, const raw_event *e, pending *p,
+                              const char *func)
 {
     cjm_status rc;
     char token[CJM_CHANNEL_MAX + 1];
+    if (!e->customer || !e->touchpoint || e->at == CJM_UNSET) {
+        const char *field = !e->customer ? "customer" : !e->touchpoint ? "touchpoint" : "at";
+        if (e->checked)
+            return cjmi_fail(CJM_ERR_INVALID, "%s: %s: the event has none", func, field);
+        if (e->at != CJM_UNSET || !e->customer || !e->touchpoint)
+            return cjmi_fail(CJM_ERR_INVALID, "%s: %s: NULL", func, field);
+        return cjmi_fail(CJM_ERR_INVALID, "%s: at: an event needs a time", func);
+    }
+    size_t clen = strnlen(e->customer, CJM_ID_MAX + 1);
+    size_t tlen = strnlen(e->touchpoint, CJM_ID_MAX + 1);
     if (!e->checked) {
-        if (!e->plain && ((rc = cjmi_check_id(func, "customer", e->customer)) != CJM_OK ||
-                          (rc = cjmi_check_id(func, "touchpoint", e->touchpoint)) != CJM_OK))
+        /* Plain ASCII ids pass without the full UTF-8 scan. */
+        if ((!cjmi_id_is_plain(e->customer, clen) &&
+             (rc = cjmi_check_id(func, "customer", e->customer)) != CJM_OK) ||
+            (!cjmi_id_is_plain(e->touchpoint, tlen) &&
+             (rc = cjmi_check_id(func, "touchpoint", e->touchpoint)) != CJM_OK))
             return rc;
-        if (e->at == CJM_UNSET)
-            return cjmi_fail(CJM_ERR_INVALID, "%s: at: an event needs a time", func);
         if ((rc = cjmi_check_time(func, "at", e->at)) != CJM_OK)
             return rc;
         if (e->stage && (rc = cjmi_check_id(func, "stage", e->stage)) != CJM_OK)
@@ -106,20 +76,13 @@ static cjm_status resolve(cjm_analysis *a, const raw_event *e, resolved *out, co
         if (e->has_feedback &&
             (rc = cjmi_check_score(func, e->score, e->scale_min, e->scale_max)) != CJM_OK)
             return rc;
-    } else {
-        if (!e->customer || !e->touchpoint || e->at == CJM_UNSET)
-            return cjmi_fail(CJM_ERR_INVALID, "%s: %s: the event has none", func,
-                             !e->customer ? "customer" : !e->touchpoint ? "touchpoint" : "at");
-        if (e->channel)
-            strcpy(token, e->channel);
+    } else if (e->channel) {
+        strcpy(token, e->channel);
     }
-    const char *channel = e->channel ? token : NULL;
-    size_t customer_len = e->plain ? e->customer_len : strlen(e->customer);
-    size_t touchpoint_len = e->plain ? e->touchpoint_len : strlen(e->touchpoint);
-    uint32_t customer_hash = e->plain ? e->customer_hash
-                                      : cjmi_intern_hash(e->customer, customer_len);
-    uint32_t touchpoint_hash = e->plain ? e->touchpoint_hash
-                                        : cjmi_intern_hash(e->touchpoint, touchpoint_len);
+    p->customer_len = (uint16_t)clen;
+    p->touchpoint_len = (uint16_t)tlen;
+    p->customer_hash = cjmi_intern_hash(e->customer, clen);
+    p->touchpoint_hash = cjmi_intern_hash(e->touchpoint, tlen);
 
     uint32_t stage = CJMI_NO_STAGE16;
     if (e->stage) {
@@ -128,8 +91,7 @@ static cjm_status resolve(cjm_analysis *a, const raw_event *e, resolved *out, co
             return cjmi_fail(CJM_ERR_INVALID, "%s: stage: the map has no stage \"%s\"",
                              func, e->stage);
     }
-    uint32_t tp = cjmi_intern_find(&a->touchpoints, e->touchpoint, touchpoint_len,
-                                   touchpoint_hash);
+    uint32_t tp = cjmi_intern_find(&a->touchpoints, e->touchpoint, tlen, p->touchpoint_hash);
     uint32_t ch;
     if (tp != CJMI_NOT_INTERNED && tp < a->planned) {
         if (e->stage && stage != a->planned_stage[tp])
@@ -137,67 +99,126 @@ static cjm_status resolve(cjm_analysis *a, const raw_event *e, resolved *out, co
                              "\"%s\" of the map, not \"%s\"", func, e->touchpoint,
                              cjmi_intern_string(&a->stages, a->planned_stage[tp]), e->stage);
         stage = a->planned_stage[tp];
-        ch = channel ? intern(&a->channels, channel) : a->planned_channel[tp];
+        ch = e->channel ? find(&a->channels, token) : a->planned_channel[tp];
     } else {
-        if (!channel)
+        if (!e->channel)
             return cjmi_fail(CJM_ERR_INVALID, "%s: channel: touchpoint \"%s\" is not in the "
                              "map, so the event needs a channel", func, e->touchpoint);
-        ch = intern(&a->channels, channel);
-        if (ch != CJMI_NOT_INTERNED && tp == CJMI_NOT_INTERNED)
-            tp = cjmi_intern_add(&a->touchpoints, e->touchpoint, touchpoint_len,
-                                 touchpoint_hash);
+        ch = find(&a->channels, token);
     }
-    if (ch == CJMI_NOT_INTERNED || tp == CJMI_NOT_INTERNED)
-        return a->touchpoints.count >= UINT32_MAX - 1
-                   ? cjmi_fail(CJM_ERR_LIMIT, "%s: touchpoint: too many touchpoints", func)
-                   : cjmi_nomem(func);
-    if (ch >= UINT16_MAX)
-        return cjmi_fail(CJM_ERR_LIMIT, "%s: channel: more than 65535 channels", func);
-    uint32_t customer = cjmi_intern_add(&a->customers, e->customer, customer_len,
-                                        customer_hash);
-    if (customer == CJMI_NOT_INTERNED)
-        return a->customers.count >= UINT32_MAX - 1
-                   ? cjmi_fail(CJM_ERR_LIMIT, "%s: customer: too many customers", func)
-                   : cjmi_nomem(func);
-    out->at = e->at;
-    out->customer = customer;
-    out->touchpoint = tp;
-    out->channel = (uint16_t)ch;
-    out->stage = (uint16_t)stage;
-    out->has_feedback = e->has_feedback;
-    out->millionths = e->has_feedback ? cjmi_millionths(e->score, e->scale_min, e->scale_max)
-                                      : 0;
+    p->at = e->at;
+    p->touchpoint = tp;
+    p->channel = ch;
+    p->stage = (uint16_t)stage;
+    p->has_feedback = e->has_feedback;
+    p->millionths = e->has_feedback ? cjmi_millionths(e->score, e->scale_min, e->scale_max)
+                                    : 0;
     return CJM_OK;
+}
+
+/* Interns what check_event() found new: a channel, an unplanned touchpoint. */
+static cjm_status commit_ids(cjm_analysis *a, const raw_event *e, pending *p, const char *func)
+{
+    if (p->channel == CJMI_NOT_INTERNED) {
+        char token[CJM_CHANNEL_MAX + 1];
+        cjmi_channel(token, func, "channel", e->channel); /* checked: cannot fail */
+        size_t len = strlen(token);
+        p->channel = cjmi_intern_add(&a->channels, token, len, cjmi_intern_hash(token, len));
+        if (p->channel == CJMI_NOT_INTERNED)
+            return cjmi_nomem(func);
+    }
+    if (p->channel >= UINT16_MAX)
+        return cjmi_fail(CJM_ERR_LIMIT, "%s: channel: more than 65535 channels", func);
+    if (p->touchpoint == CJMI_NOT_INTERNED) {
+        p->touchpoint = cjmi_intern_add(&a->touchpoints, e->touchpoint, p->touchpoint_len,
+                                        p->touchpoint_hash);
+        if (p->touchpoint == CJMI_NOT_INTERNED)
+            return a->touchpoints.count >= UINT32_MAX - 2
+                       ? cjmi_fail(CJM_ERR_LIMIT, "%s: touchpoint: too many touchpoints", func)
+                       : cjmi_nomem(func);
+    }
+    return CJM_OK;
+}
+
+/* Interns the customer in its shard and appends the event there; room in
+ * the shard's store must be reserved. -1 when memory runs out. */
+static int append(cjmi_shard *shard, const char *customer, const pending *p)
+{
+    uint32_t c = cjmi_intern_add(&shard->customers, customer, p->customer_len,
+                                 p->customer_hash);
+    if (c == CJMI_NOT_INTERNED || cjmi_shard_reserve_heard(shard) < 0)
+        return -1;
+    cjmi_store_append(&shard->events, p->at, c, p->touchpoint, (uint16_t)p->channel, p->stage);
+    if (p->has_feedback)
+        shard->heard[c] = 1;
+    return 0;
+}
+
+static void sum_feedback(cjm_analysis *a, const pending *p)
+{
+    a->touchpoint_feedback[p->touchpoint].count++;
+    a->touchpoint_feedback[p->touchpoint].millionths += p->millionths;
+    if (p->stage != CJMI_NO_STAGE16) {
+        a->stage_feedback[p->stage].count++;
+        a->stage_feedback[p->stage].millionths += p->millionths;
+    }
+}
+
+int cjmi_shard_reserve_heard(cjmi_shard *shard)
+{
+    size_t old = shard->heard_capacity;
+    if (cjmi_reserve((void **)&shard->heard, &shard->heard_capacity, shard->customers.count,
+                     1) < 0)
+        return -1;
+    if (shard->heard_capacity > old)
+        memset(shard->heard + old, 0, shard->heard_capacity - old);
+    return 0;
 }
 
 int cjmi_analysis_reserve_sums(cjm_analysis *a)
 {
-    size_t tps = a->touchpoints.count, old = a->touchpoint_feedback_capacity;
-    if (cjmi_reserve((void **)&a->touchpoint_feedback, &a->touchpoint_feedback_capacity, tps,
-                     sizeof *a->touchpoint_feedback) < 0)
+    size_t old = a->touchpoint_feedback_capacity;
+    if (cjmi_reserve((void **)&a->touchpoint_feedback, &a->touchpoint_feedback_capacity,
+                     a->touchpoints.count, sizeof *a->touchpoint_feedback) < 0)
         return -1;
     if (a->touchpoint_feedback_capacity > old)
         memset(a->touchpoint_feedback + old, 0,
                (a->touchpoint_feedback_capacity - old) * sizeof *a->touchpoint_feedback);
-    old = a->heard_capacity;
-    if (cjmi_reserve((void **)&a->heard, &a->heard_capacity, a->customers.count, 1) < 0)
-        return -1;
-    if (a->heard_capacity > old)
-        memset(a->heard + old, 0, a->heard_capacity - old);
+    for (size_t s = 0; s < CJMI_SHARDS; s++)
+        if (cjmi_shard_reserve_heard(&a->shards[s]) < 0)
+            return -1;
     return 0;
 }
 
-static void commit_feedback(cjm_analysis *a, const resolved *r)
+/* Where a call began, to roll back to. */
+typedef struct marks {
+    size_t touchpoints, channels, customers[CJMI_SHARDS], events[CJMI_SHARDS];
+    uint64_t rejected;
+    size_t messages;
+} marks;
+
+static marks take_marks(const cjm_analysis *a)
 {
-    if (!r->has_feedback)
-        return;
-    a->touchpoint_feedback[r->touchpoint].count++;
-    a->touchpoint_feedback[r->touchpoint].millionths += r->millionths;
-    if (r->stage != CJMI_NO_STAGE16) {
-        a->stage_feedback[r->stage].count++;
-        a->stage_feedback[r->stage].millionths += r->millionths;
+    marks m = { a->touchpoints.count, a->channels.count, { 0 }, { 0 }, a->rejected,
+                a->rejected_message_count };
+    for (size_t s = 0; s < CJMI_SHARDS; s++) {
+        m.customers[s] = a->shards[s].customers.count;
+        m.events[s] = a->shards[s].events.count;
     }
-    a->heard[r->customer] = 1;
+    return m;
+}
+
+static void roll_back(cjm_analysis *a, const marks *m)
+{
+    cjmi_intern_truncate(&a->touchpoints, m->touchpoints);
+    cjmi_intern_truncate(&a->channels, m->channels);
+    for (size_t s = 0; s < CJMI_SHARDS; s++) {
+        cjmi_intern_truncate(&a->shards[s].customers, m->customers[s]);
+        cjmi_store_truncate(&a->shards[s].events, m->events[s]);
+    }
+    a->rejected = m->rejected;
+    while (a->rejected_message_count > m->messages)
+        cjmi_free(a->rejected_messages[--a->rejected_message_count]);
 }
 
 /* Counts a skipped event and keeps its message (the first few). An
@@ -215,20 +236,24 @@ static cjm_status reject(cjm_analysis *a, const char *func)
 }
 
 /* One event, all or nothing (skipped in lenient mode when invalid). */
-static cjm_status add_one(cjm_analysis *a, raw_event *e, const char *func)
+static cjm_status add_one(cjm_analysis *a, const raw_event *e, const char *func)
 {
-    prepare(a, e);
     marks m = take_marks(a);
-    resolved r;
-    cjm_status rc = resolve(a, e, &r, func);
-    if (rc == CJM_OK && (cjmi_store_reserve(&a->events, 1) < 0 || cjmi_analysis_reserve_sums(a) < 0))
+    pending p;
+    cjm_status rc = check_event(a, e, &p, func);
+    if (rc != CJM_OK)
+        return a->options.lenient ? reject(a, func) : rc;
+    cjmi_shard *shard = &a->shards[cjmi_shard_of(p.customer_hash)];
+    if ((rc = commit_ids(a, e, &p, func)) == CJM_OK &&
+        (cjmi_store_reserve(&shard->events, 1) < 0 || append(shard, e->customer, &p) < 0 ||
+         cjmi_analysis_reserve_sums(a) < 0))
         rc = cjmi_nomem(func);
     if (rc != CJM_OK) {
-        roll_back(a, m);
-        return a->options.lenient && rc != CJM_ERR_NOMEM ? reject(a, func) : rc;
+        roll_back(a, &m);
+        return rc;
     }
-    cjmi_store_append(&a->events, r.at, r.customer, r.touchpoint, r.channel, r.stage);
-    commit_feedback(a, &r);
+    if (p.has_feedback)
+        sum_feedback(a, &p);
     return CJM_OK;
 }
 
@@ -239,8 +264,7 @@ CJM_EXPORT cjm_status cjm_analysis_add(cjm_analysis *a, const char *customer, in
     static const char func[] = "cjm_analysis_add";
     if (!a)
         return cjmi_fail(CJM_ERR_INVALID, "%s: analysis: NULL", func);
-    raw_event e = { customer, touchpoint, channel, stage, at, false, NAN, NAN, NAN, false,
-                    false, 0, 0, 0, 0 };
+    raw_event e = { customer, touchpoint, channel, stage, at, false, NAN, NAN, NAN, false };
     return add_one(a, &e, func);
 }
 
@@ -252,7 +276,7 @@ CJM_EXPORT cjm_status cjm_analysis_add_event(cjm_analysis *a, const cjm_event *e
     raw_event e = {
         cjm_event_customer(event), cjm_event_touchpoint(event), cjm_event_channel(event),
         cjm_event_stage(event), event->at, event->has_feedback, event->score,
-        event->scale_min, event->scale_max, true, false, 0, 0, 0, 0,
+        event->scale_min, event->scale_max, true,
     };
     return add_one(a, &e, func);
 }
@@ -262,28 +286,132 @@ CJM_EXPORT cjm_status cjm_analysis_sink(const cjm_event *event, void *analysis)
     return cjm_analysis_add_event(analysis, event);
 }
 
-/* Event i of the columns, prepared. */
-static void column_event(const cjm_analysis *a, raw_event *e, size_t i,
-                         const char *const *customers, const int64_t *at,
-                         const char *const *touchpoints, const char *const *channels,
-                         const char *const *stages, const double *scores,
-                         const double *scale_min, const double *scale_max)
+/* The columns of a call. */
+typedef struct columns {
+    const char *const *customers;
+    const int64_t *at;
+    const char *const *touchpoints, *const *channels, *const *stages;
+    const double *scores, *scale_min, *scale_max;
+} columns;
+
+static raw_event column_event(const columns *c, size_t i)
 {
-    e->customer = customers[i];
-    e->touchpoint = touchpoints[i];
-    e->channel = channels ? channels[i] : NULL;
-    e->stage = stages ? stages[i] : NULL;
-    e->at = at[i];
-    e->has_feedback = scores && !isnan(scores[i]);
-    e->score = scores ? scores[i] : NAN;
-    e->scale_min = scale_min ? scale_min[i] : -2.0;
-    e->scale_max = scale_max ? scale_max[i] : 2.0;
-    e->checked = false;
-    prepare(a, e);
+    raw_event e = {
+        c->customers[i], c->touchpoints[i], c->channels ? c->channels[i] : NULL,
+        c->stages ? c->stages[i] : NULL, c->at[i], c->scores && !isnan(c->scores[i]),
+        c->scores ? c->scores[i] : NAN, c->scale_min ? c->scale_min[i] : -2.0,
+        c->scale_max ? c->scale_max[i] : 2.0, false,
+    };
+    return e;
 }
 
-/* The columns call: every event resolved and appended, then the feedback
- * of all of them committed; a failure rolls the whole call back. */
+enum { BLOCK = 65536, PARALLEL_MIN = 8192, AHEAD = 8 };
+
+/* One block of a columns call, as the workers share it. */
+typedef struct block {
+    cjm_analysis *a;
+    const columns *cols;
+    size_t first, count;
+    pending *pending;
+    uint32_t *order;                    /* block offsets, grouped by shard */
+    size_t starts[CJMI_SHARDS + 1];     /* each shard's run in order */
+    int failed[CJMI_SHARDS];
+} block;
+
+/* Checks a worker's share of the block. Messages go to the worker's own
+ * error slot and are made again, in order, by the caller. */
+static void check_share(void *ctx, unsigned worker, unsigned workers)
+{
+    block *b = ctx;
+    size_t from = b->count * worker / workers, to = b->count * (worker + 1) / workers;
+    for (size_t i = from; i < to; i++) {
+        raw_event e = column_event(b->cols, b->first + i);
+        b->pending[i].status = check_event(b->a, &e, &b->pending[i], "");
+    }
+}
+
+/* Appends the events of a worker's shards, fetching customers' slots ahead. */
+static void append_share(void *ctx, unsigned worker, unsigned workers)
+{
+    block *b = ctx;
+    for (unsigned s = worker; s < CJMI_SHARDS; s += workers) {
+        cjmi_shard *shard = &b->a->shards[s];
+        for (size_t j = b->starts[s]; j < b->starts[s + 1]; j++) {
+            if (j + AHEAD < b->starts[s + 1])
+                cjmi_intern_prefetch(&shard->customers,
+                                     b->pending[b->order[j + AHEAD]].customer_hash);
+            const pending *p = &b->pending[b->order[j]];
+            if (append(shard, b->cols->customers[b->first + b->order[j]], p) < 0) {
+                b->failed[s] = 1;
+                break;
+            }
+        }
+    }
+}
+
+/* Skips or fails on the invalid events of a block, in order, and interns
+ * the new ids of the valid ones; then groups the valid ones by shard. */
+static cjm_status commit_block(block *b, const char *func)
+{
+    cjm_analysis *a = b->a;
+    size_t per_shard[CJMI_SHARDS] = { 0 };
+    for (size_t i = 0; i < b->count; i++) {
+        pending *p = &b->pending[i];
+        raw_event e = column_event(b->cols, b->first + i);
+        cjm_status rc = p->status;
+        if (rc != CJM_OK) {
+            pending again;
+            check_event(a, &e, &again, ""); /* the message, in this thread */
+            cjmi_prefix_error("%s: event %zu", func, b->first + i);
+            if (!a->options.lenient)
+                return rc;
+            if ((rc = reject(a, func)) != CJM_OK)
+                return rc;
+            continue;
+        }
+        if ((rc = commit_ids(a, &e, p, "")) != CJM_OK) {
+            if (rc == CJM_ERR_NOMEM)
+                return cjmi_nomem(func);
+            cjmi_prefix_error("%s: event %zu", func, b->first + i);
+            return rc;
+        }
+        per_shard[cjmi_shard_of(p->customer_hash)]++;
+    }
+    b->starts[0] = 0;
+    for (size_t s = 0; s < CJMI_SHARDS; s++) {
+        b->starts[s + 1] = b->starts[s] + per_shard[s];
+        if (cjmi_store_reserve(&a->shards[s].events, per_shard[s]) < 0)
+            return cjmi_nomem(func);
+    }
+    size_t next[CJMI_SHARDS];
+    memcpy(next, b->starts, sizeof next);
+    for (size_t i = 0; i < b->count; i++)
+        if (b->pending[i].status == CJM_OK)
+            b->order[next[cjmi_shard_of(b->pending[i].customer_hash)]++] = (uint32_t)i;
+    return CJM_OK;
+}
+
+static cjm_status add_block(block *b, const char *func)
+{
+    unsigned workers = b->count >= PARALLEL_MIN ? cjmi_analysis_threads(b->a, CJMI_SHARDS) : 1;
+    cjmi_run_parallel(workers, check_share, b);
+    cjm_status rc = commit_block(b, func);
+    if (rc != CJM_OK)
+        return rc;
+    memset(b->failed, 0, sizeof b->failed);
+    cjmi_run_parallel(workers, append_share, b);
+    for (size_t s = 0; s < CJMI_SHARDS; s++)
+        if (b->failed[s])
+            return cjmi_nomem(func);
+    if (cjmi_analysis_reserve_sums(b->a) < 0)
+        return cjmi_nomem(func);
+    for (size_t i = 0; i < b->count; i++)
+        if (b->pending[i].status == CJM_OK && b->pending[i].has_feedback)
+            sum_feedback(b->a, &b->pending[i]);
+    return CJM_OK;
+}
+
+/* The columns call: block by block; any failure rolls the whole call back. */
 CJM_EXPORT cjm_status cjm_analysis_add_columns(cjm_analysis *a, size_t n,
                                                const char *const *customers,
                                                const int64_t *at,
@@ -303,55 +431,29 @@ CJM_EXPORT cjm_status cjm_analysis_add_columns(cjm_analysis *a, size_t n,
     if (n && (!scale_min) != (!scale_max))
         return cjmi_fail(CJM_ERR_INVALID, "%s: scale_min and scale_max: give both or neither",
                          func);
+    if (n == 0)
+        return CJM_OK;
+    columns cols = { customers, at, touchpoints, channels, stages, scores, scale_min,
+                     scale_max };
+    size_t size = n < BLOCK ? n : BLOCK;
+    if (size > a->scratch_capacity) {
+        cjmi_free(a->pending);
+        cjmi_free(a->order);
+        a->pending = cjmi_malloc(size * sizeof *a->pending);
+        a->order = cjmi_malloc(size * sizeof *a->order);
+        a->scratch_capacity = a->pending && a->order ? size : 0;
+        if (!a->scratch_capacity)
+            return cjmi_nomem(func);
+    }
+    block b = { .a = a, .cols = &cols, .pending = a->pending, .order = a->order };
     marks m = take_marks(a);
-    uint64_t rejected_before = a->rejected;
-    size_t messages_before = a->rejected_message_count;
-    size_t feedback_events = 0;
-    resolved *fb = NULL;
-    size_t fb_capacity = 0;
-    cjm_status rc = cjmi_store_reserve(&a->events, n) < 0 ? cjmi_nomem(func) : CJM_OK;
-    /* Events are prepared AHEAD of their turn, so that the customer's slot
-     * is in the cache when resolve() looks it up. */
-    enum { AHEAD = 8 };
-    raw_event ring[AHEAD];
-    for (size_t i = 0; i < n && i < AHEAD; i++)
-        column_event(a, &ring[i], i, customers, at, touchpoints, channels, stages, scores,
-                     scale_min, scale_max);
-    for (size_t i = 0; rc == CJM_OK && i < n; i++) {
-        raw_event e = ring[i % AHEAD];
-        if (i + AHEAD < n)
-            column_event(a, &ring[i % AHEAD], i + AHEAD, customers, at, touchpoints, channels,
-                         stages, scores, scale_min, scale_max);
-        resolved r;
-        rc = resolve(a, &e, &r, ""); /* the message gets its context below */
-        if (rc != CJM_OK) {
-            if (rc == CJM_ERR_NOMEM)
-                cjmi_nomem(func);
-            else
-                cjmi_prefix_error("%s: event %zu", func, i);
-            if (a->options.lenient && rc != CJM_ERR_NOMEM)
-                rc = reject(a, func);
-            continue;
-        }
-        cjmi_store_append(&a->events, r.at, r.customer, r.touchpoint, r.channel, r.stage);
-        if (r.has_feedback) {
-            if (cjmi_reserve((void **)&fb, &fb_capacity, feedback_events + 1, sizeof *fb) < 0)
-                rc = cjmi_nomem(func);
-            else
-                fb[feedback_events++] = r;
-        }
+    cjm_status rc = CJM_OK;
+    for (size_t first = 0; rc == CJM_OK && first < n; first += size) {
+        b.first = first;
+        b.count = n - first < size ? n - first : size;
+        rc = add_block(&b, func);
     }
-    if (rc == CJM_OK && cjmi_analysis_reserve_sums(a) < 0)
-        rc = cjmi_nomem(func);
-    if (rc != CJM_OK) {
-        roll_back(a, m);
-        a->rejected = rejected_before;
-        while (a->rejected_message_count > messages_before)
-            cjmi_free(a->rejected_messages[--a->rejected_message_count]);
-    } else {
-        for (size_t i = 0; i < feedback_events; i++)
-            commit_feedback(a, &fb[i]);
-    }
-    cjmi_free(fb);
+    if (rc != CJM_OK)
+        roll_back(a, &m);
     return rc;
 }

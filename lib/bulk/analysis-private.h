@@ -17,6 +17,28 @@ typedef struct cjmi_feedback_sum {
     int64_t millionths;
 } cjmi_feedback_sum;
 
+/* Customers are spread over shards by the top bits of their id's hash; a
+ * shard holds its customers' table, their events and their "heard" flags,
+ * so shards fill and are walked on separate threads. A customer's index in
+ * an event is its index in its shard. The figures never depend on the
+ * spread: it only decides who does the work. */
+#define CJMI_SHARDS 8
+
+static inline unsigned cjmi_shard_of(uint32_t customer_hash)
+{
+    return customer_hash >> 29;
+}
+
+typedef struct cjmi_shard {
+    cjmi_intern customers;
+    cjmi_store events;
+    uint8_t *heard;                         /* per customer: gave feedback */
+    size_t heard_capacity;
+    /* Workers fill neighbouring shards at once: keep each shard's counters
+     * off its neighbours' cache lines. */
+    char padding[64];
+} cjmi_shard;
+
 struct cjm_analysis {
     cjm_journey *map;        /* the analysis's own copy */
     cjm_options options;
@@ -29,22 +51,30 @@ struct cjm_analysis {
     cjmi_intern stages;      /* the map's stage ids, in map order */
     cjmi_intern touchpoints; /* planned in map order, then unplanned as seen */
     cjmi_intern channels;    /* the map's channels, then others as seen */
-    cjmi_intern customers;
-    cjmi_store events;
+    cjmi_shard shards[CJMI_SHARDS];
 
     cjmi_feedback_sum *touchpoint_feedback; /* per touchpoint, events only */
     size_t touchpoint_feedback_capacity;
     cjmi_feedback_sum *stage_feedback;      /* per stage, events only */
-    uint8_t *heard;                         /* per customer: gave feedback */
-    size_t heard_capacity;
+
+    /* Scratch of the columns call, kept between calls: fresh memory costs
+     * a page fault per page on first touch. */
+    struct pending *pending;
+    uint32_t *order;
+    size_t scratch_capacity;
 
     uint64_t rejected;
     char *rejected_messages[CJM_REJECTED_MESSAGES];
     size_t rejected_message_count;
 };
 
-/* Makes the feedback sums and "heard" flags cover every interned
- * touchpoint and customer, so committing feedback cannot fail. 0 or -1. */
+/* Makes the feedback sums cover every interned touchpoint, and each
+ * shard's "heard" flags its customers, so committing feedback cannot
+ * fail. 0 or -1. */
 int cjmi_analysis_reserve_sums(cjm_analysis *a);
+int cjmi_shard_reserve_heard(cjmi_shard *shard);
+
+/* The number of threads the analysis may use for n items of work. */
+unsigned cjmi_analysis_threads(const cjm_analysis *a, size_t work);
 
 #endif

@@ -1,5 +1,6 @@
 /* The bulk analysis handle: creation, and the map it keeps. */
 #include <string.h>
+#include <unistd.h>
 
 #include "analysis-private.h"
 #include "../core/model-private.h"
@@ -17,11 +18,15 @@ CJM_EXPORT void cjm_analysis_free(cjm_analysis *a)
     cjmi_intern_fini(&a->stages);
     cjmi_intern_fini(&a->touchpoints);
     cjmi_intern_fini(&a->channels);
-    cjmi_intern_fini(&a->customers);
-    cjmi_store_fini(&a->events);
+    for (size_t s = 0; s < CJMI_SHARDS; s++) {
+        cjmi_intern_fini(&a->shards[s].customers);
+        cjmi_store_fini(&a->shards[s].events);
+        cjmi_free(a->shards[s].heard);
+    }
     cjmi_free(a->touchpoint_feedback);
     cjmi_free(a->stage_feedback);
-    cjmi_free(a->heard);
+    cjmi_free(a->pending);
+    cjmi_free(a->order);
     for (size_t i = 0; i < a->rejected_message_count; i++)
         cjmi_free(a->rejected_messages[i]);
     cjmi_free(a);
@@ -97,12 +102,28 @@ CJM_EXPORT cjm_analysis *cjm_analysis_new(const cjm_journey *map, const cjm_opti
 
 CJM_EXPORT uint64_t cjm_analysis_event_count(const cjm_analysis *a)
 {
-    return a ? a->events.count : 0;
+    uint64_t n = 0;
+    for (size_t s = 0; a && s < CJMI_SHARDS; s++)
+        n += a->shards[s].events.count;
+    return n;
 }
 
 CJM_EXPORT uint64_t cjm_analysis_customer_count(const cjm_analysis *a)
 {
-    return a ? a->customers.count : 0;
+    uint64_t n = 0;
+    for (size_t s = 0; a && s < CJMI_SHARDS; s++)
+        n += a->shards[s].customers.count;
+    return n;
+}
+
+unsigned cjmi_analysis_threads(const cjm_analysis *a, size_t work)
+{
+    unsigned n = a->options.threads;
+    if (n == 0) {
+        long online = sysconf(_SC_NPROCESSORS_ONLN);
+        n = online > 0 ? (unsigned)(online < 64 ? online : 64) : 1;
+    }
+    return work < n ? (work ? (unsigned)work : 1) : n;
 }
 
 CJM_EXPORT uint64_t cjm_analysis_rejected_count(const cjm_analysis *a)

@@ -4,15 +4,14 @@
  * added up, sorted and handed to the gap finder. Every figure is a sum,
  * a count or an order statistic, so the result does not depend on how
  * customers were split among workers. */
-#include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "analysis-private.h"
 #include "report-private.h"
 #include "walk.h"
+#include "parallel.h"
 #include "../analysis/gap-list.h"
 #include "../core/model-private.h"
 #include "../core/alloc.h"
@@ -20,16 +19,17 @@
 
 /* Counts taken in one pass over the events. */
 typedef struct tally {
-    uint64_t *customer_events;   /* per customer */
-    uint64_t *touchpoint_events; /* per touchpoint */
-    uint64_t *channel_events;    /* per channel */
+    uint64_t *customer_events[CJMI_SHARDS]; /* per shard, per customer */
+    uint64_t *touchpoint_events;            /* per touchpoint */
+    uint64_t *channel_events;               /* per channel */
     uint16_t *first_stage;       /* per touchpoint: earliest stage an event named */
     cjmi_pairs unplanned_channels; /* (unplanned touchpoint, channel) -> events */
 } tally;
 
 static void tally_fini(tally *t)
 {
-    cjmi_free(t->customer_events);
+    for (size_t s = 0; s < CJMI_SHARDS; s++)
+        cjmi_free(t->customer_events[s]);
     cjmi_free(t->touchpoint_events);
     cjmi_free(t->channel_events);
     cjmi_free(t->first_stage);
@@ -39,99 +39,96 @@ static void tally_fini(tally *t)
 static int tally_events(tally *t, const cjm_analysis *a)
 {
     size_t tps = a->touchpoints.count;
-    t->customer_events = cjmi_calloc(a->customers.count, sizeof *t->customer_events);
     t->touchpoint_events = cjmi_calloc(tps, sizeof *t->touchpoint_events);
     t->channel_events = cjmi_calloc(a->channels.count, sizeof *t->channel_events);
     t->first_stage = cjmi_malloc(tps * sizeof *t->first_stage);
-    if (!t->customer_events || !t->touchpoint_events || !t->channel_events || !t->first_stage)
+    if (!t->touchpoint_events || !t->channel_events || !t->first_stage)
         return -1;
     for (size_t i = 0; i < tps; i++)
         t->first_stage[i] = CJMI_NO_STAGE16;
-    for (const cjmi_chunk *c = a->events.first; c; c = c->next) {
-        for (size_t i = 0; i < c->count; i++) {
-            uint32_t tp = c->touchpoint[i];
-            t->customer_events[c->customer[i]]++;
-            t->touchpoint_events[tp]++;
-            t->channel_events[c->channel[i]]++;
-            if (tp < a->planned)
-                continue;
-            if (c->stage[i] < t->first_stage[tp])
-                t->first_stage[tp] = c->stage[i];
-            cjmi_pair *p = cjmi_pairs_get(&t->unplanned_channels, tp, c->channel[i]);
-            if (!p)
-                return -1;
-            p->count++;
+    for (size_t s = 0; s < CJMI_SHARDS; s++) {
+        const cjmi_shard *shard = &a->shards[s];
+        uint64_t *per_customer = t->customer_events[s] =
+            cjmi_calloc(shard->customers.count, sizeof *per_customer);
+        if (!per_customer)
+            return -1;
+        for (const cjmi_chunk *c = shard->events.first; c; c = c->next) {
+            for (size_t i = 0; i < c->count; i++) {
+                uint32_t tp = c->touchpoint[i];
+                per_customer[c->customer[i]]++;
+                t->touchpoint_events[tp]++;
+                t->channel_events[c->channel[i]]++;
+                if (tp < a->planned)
+                    continue;
+                if (c->stage[i] < t->first_stage[tp])
+                    t->first_stage[tp] = c->stage[i];
+                cjmi_pair *p = cjmi_pairs_get(&t->unplanned_channels, tp, c->channel[i]);
+                if (!p)
+                    return -1;
+                p->count++;
+            }
         }
     }
     return 0;
 }
 
-/* Work shared by the workers: batches of customers taken in turn. */
+/* A batch: some of one shard's customers, about `events` events. */
+typedef struct batch {
+    unsigned shard;
+    uint32_t first, last;
+    uint64_t events;
+} batch;
+
+/* Work shared by the workers: batches taken in turn. */
 typedef struct job {
     const cjm_analysis *a;
-    const uint64_t *counts;
-    const uint32_t *bounds;  /* batch b is customers bounds[b] .. bounds[b + 1] - 1 */
-    const uint64_t *sizes;   /* events of batch b */
-    size_t batches;
+    const tally *tally;
+    batch *batches;
+    size_t batch_count;
+    cjmi_partial *partials;
     atomic_size_t next;
     atomic_int failed;
 } job;
 
-typedef struct worker {
-    job *job;
-    cjmi_partial partial;
-} worker;
-
-static void *work(void *arg)
+static void work(void *ctx, unsigned worker, unsigned workers)
 {
-    worker *w = arg;
-    job *j = w->job;
+    (void)workers;
+    job *j = ctx;
     for (;;) {
-        size_t b = atomic_fetch_add(&j->next, 1);
-        if (b >= j->batches || atomic_load(&j->failed))
+        size_t i = atomic_fetch_add(&j->next, 1);
+        if (i >= j->batch_count || atomic_load(&j->failed))
             break;
-        if (cjmi_walk_batch(&w->partial, j->a, j->counts, j->bounds[b], j->bounds[b + 1],
-                            j->sizes[b]) < 0) {
+        const batch *b = &j->batches[i];
+        if (cjmi_walk_batch(&j->partials[worker], &j->a->shards[b->shard],
+                            j->tally->customer_events[b->shard], b->first, b->last,
+                            b->events) < 0) {
             atomic_store(&j->failed, 1);
             break;
         }
     }
-    return NULL;
 }
 
-static unsigned thread_count(const cjm_analysis *a, size_t batches)
+/* Cuts every shard's customers into batches of about `target` events. */
+static int make_batches(job *j, const cjm_analysis *a, const tally *t, uint64_t target)
 {
-    unsigned n = a->options.threads;
-    if (n == 0) {
-        long online = sysconf(_SC_NPROCESSORS_ONLN);
-        n = online > 0 ? (unsigned)(online < 64 ? online : 64) : 1;
-    }
-    return batches < n ? (batches ? (unsigned)batches : 1) : n;
-}
-
-/* Cuts customers into batches of about `target` events each. */
-static int make_batches(job *j, const uint64_t *counts, size_t customers, uint64_t target,
-                        uint32_t **bounds, uint64_t **sizes)
-{
-    size_t cap = 0, n = 0, scap = 0;
-    uint64_t acc = 0;
-    if (cjmi_reserve((void **)bounds, &cap, 1, sizeof **bounds) < 0)
-        return -1;
-    (*bounds)[0] = 0;
-    for (size_t c = 0; c < customers; c++) {
-        acc += counts[c];
-        if (acc >= target || c + 1 == customers) {
-            if (cjmi_reserve((void **)bounds, &cap, n + 2, sizeof **bounds) < 0 ||
-                cjmi_reserve((void **)sizes, &scap, n + 1, sizeof **sizes) < 0)
+    size_t capacity = 0;
+    for (unsigned s = 0; s < CJMI_SHARDS; s++) {
+        size_t customers = a->shards[s].customers.count;
+        uint64_t acc = 0;
+        uint32_t first = 0;
+        for (size_t c = 0; c < customers; c++) {
+            acc += t->customer_events[s][c];
+            if (acc < target && c + 1 < customers)
+                continue;
+            if (cjmi_reserve((void **)&j->batches, &capacity, j->batch_count + 1,
+                             sizeof *j->batches) < 0)
                 return -1;
-            (*bounds)[++n] = (uint32_t)(c + 1);
-            (*sizes)[n - 1] = acc;
+            batch b = { s, first, (uint32_t)(c + 1), acc };
+            j->batches[j->batch_count++] = b;
+            first = (uint32_t)(c + 1);
             acc = 0;
         }
     }
-    j->bounds = *bounds;
-    j->sizes = *sizes;
-    j->batches = n;
     return 0;
 }
 
@@ -147,7 +144,7 @@ static int add_samples(cjmi_samples *into, const cjmi_samples *from)
     return 0;
 }
 
-/* Adds worker w's figures into the first worker's. */
+/* Adds one worker's figures into another's. */
 static int add_partial(cjmi_partial *into, const cjmi_partial *from)
 {
     for (size_t s = 0; s < into->stage_count; s++) {
@@ -174,47 +171,38 @@ static int add_partial(cjmi_partial *into, const cjmi_partial *from)
     return 0;
 }
 
-/* Runs the walk over every customer; the figures end in workers[0]. */
-static int walk_all(worker **out_workers, unsigned *out_count, const cjm_analysis *a,
-                    const uint64_t *counts)
+/* Walks every customer; the figures end in partials[0]. */
+static int walk_all(cjmi_partial **out, unsigned *out_count, const cjm_analysis *a,
+                    const tally *t, uint64_t events)
 {
-    uint32_t *bounds = NULL;
-    uint64_t *sizes = NULL;
-    job j = { .a = a, .counts = counts };
+    job j = { .a = a, .tally = t };
     atomic_init(&j.next, 0);
     atomic_init(&j.failed, 0);
+    /* About four batches per worker (for two when threads are left to cjm):
+     * enough to even out the work, few enough to scan the events rarely. */
     unsigned wanted = a->options.threads ? a->options.threads : 2;
-    uint64_t target = a->events.count / (4 * (uint64_t)wanted) + 1;
+    uint64_t target = events / (4 * (uint64_t)wanted) + 1;
     if (target < 65536)
         target = 65536;
-    int rc = make_batches(&j, counts, a->customers.count, target, &bounds, &sizes);
-    unsigned n = rc < 0 ? 0 : thread_count(a, j.batches);
-    worker *workers = rc < 0 ? NULL : cjmi_calloc(n, sizeof *workers);
+    int rc = make_batches(&j, a, t, target);
+    unsigned n = cjmi_analysis_threads(a, j.batch_count);
+    cjmi_partial *partials = rc < 0 ? NULL : cjmi_calloc(n, sizeof *partials);
     unsigned ready = 0;
-    if (!workers)
+    if (!partials)
         rc = -1;
-    for (; rc == 0 && ready < n; ready++) {
-        workers[ready].job = &j;
-        if (cjmi_partial_init(&workers[ready].partial, a) < 0)
+    for (; rc == 0 && ready < n; ready++)
+        if (cjmi_partial_init(&partials[ready], a) < 0)
             rc = -1;
-    }
     if (rc == 0) {
-        pthread_t threads[64];
-        unsigned started = 1;
-        for (; started < n; started++)
-            if (pthread_create(&threads[started], NULL, work, &workers[started]) != 0)
-                break; /* fewer threads: the same result, later */
-        work(&workers[0]);
-        for (unsigned i = 1; i < started; i++)
-            pthread_join(threads[i], NULL);
+        j.partials = partials;
+        cjmi_run_parallel(n, work, &j);
         rc = atomic_load(&j.failed) ? -1 : 0;
         for (unsigned i = 1; rc == 0 && i < n; i++)
-            rc = add_partial(&workers[0].partial, &workers[i].partial);
+            rc = add_partial(&partials[0], &partials[i]);
     }
-    cjmi_free(bounds);
-    cjmi_free(sizes);
-    *out_workers = workers;
-    *out_count = workers ? ready : 0;
+    cjmi_free(j.batches);
+    *out = partials;
+    *out_count = partials ? ready : 0;
     return rc;
 }
 
@@ -555,8 +543,8 @@ static cjm_status assemble(cjm_report *r, const cjm_analysis *a, const tally *t,
     int failed = 0;
     size_t map_switches = 0;
     r->journey = dup_or_fail(a->map->id, &failed);
-    r->customers = a->customers.count;
-    r->events = a->events.count;
+    r->customers = cjm_analysis_customer_count(a);
+    r->events = cjm_analysis_event_count(a);
     r->completed = p->completed;
     r->rejected = a->rejected;
     if (failed || fill_stages(r, a, p) < 0 || fill_touchpoints(r, a, t, p) < 0 ||
@@ -586,18 +574,18 @@ CJM_EXPORT cjm_status cjm_analysis_report(cjm_report **out, const cjm_analysis *
     if (!out || !a)
         return cjmi_fail(CJM_ERR_INVALID, "%s: %s: NULL", func, out ? "analysis" : "out");
     tally t = { 0 };
-    worker *workers = NULL;
+    cjmi_partial *partials = NULL;
     unsigned count = 0;
     cjm_report *r = cjmi_calloc(1, sizeof *r);
     cjm_status rc = CJM_OK;
     if (!r || tally_events(&t, a) < 0 ||
-        walk_all(&workers, &count, a, t.customer_events) < 0)
+        walk_all(&partials, &count, a, &t, cjm_analysis_event_count(a)) < 0)
         rc = cjmi_nomem(func);
     else
-        rc = assemble(r, a, &t, &workers[0].partial, func);
+        rc = assemble(r, a, &t, &partials[0], func);
     for (unsigned i = 0; i < count; i++)
-        cjmi_partial_fini(&workers[i].partial);
-    cjmi_free(workers);
+        cjmi_partial_fini(&partials[i]);
+    cjmi_free(partials);
     tally_fini(&t);
     if (rc != CJM_OK) {
         cjm_report_free(r);

@@ -1,7 +1,8 @@
 /* Merging the analysis of a disjoint set of customers. Every held figure
  * is a per-event record or a sum, so appending the other's events (with
  * their ids re-interned) and adding its sums gives exactly the analysis of
- * both. */
+ * both. Both analyses put a customer in the same shard (by its id's hash),
+ * so shards merge with shards. */
 #include <string.h>
 
 #include "analysis-private.h"
@@ -9,25 +10,58 @@
 #include "../core/error.h"
 
 typedef struct remap {
-    uint32_t *touchpoints, *channels, *customers; /* from's index -> into's */
+    uint32_t *touchpoints, *channels, *customers[CJMI_SHARDS]; /* from's -> into's */
 } remap;
 
 static void remap_free(remap *m)
 {
     cjmi_free(m->touchpoints);
     cjmi_free(m->channels);
-    cjmi_free(m->customers);
+    for (size_t s = 0; s < CJMI_SHARDS; s++)
+        cjmi_free(m->customers[s]);
 }
 
-static int map_all(cjmi_intern *into, const cjmi_intern *from, uint32_t *to)
+/* Interns every string of `from` into `into`, noting where each went. */
+static int map_all(cjmi_intern *into, const cjmi_intern *from, uint32_t **to)
 {
+    if (!from->count)
+        return 0;
+    *to = cjmi_calloc(from->count, sizeof **to);
+    if (!*to)
+        return -1;
     for (size_t i = 0; i < from->count; i++) {
         const char *s = cjmi_intern_string(from, (uint32_t)i);
-        to[i] = cjmi_intern_add(into, s, strlen(s), cjmi_intern_hash_of(from, (uint32_t)i));
-        if (to[i] == CJMI_NOT_INTERNED)
+        (*to)[i] = cjmi_intern_add(into, s, strlen(s), cjmi_intern_hash_of(from, (uint32_t)i));
+        if ((*to)[i] == CJMI_NOT_INTERNED)
             return -1;
     }
     return 0;
+}
+
+static const char *shared_customer(const cjm_analysis *into, const cjm_analysis *from)
+{
+    for (size_t s = 0; s < CJMI_SHARDS; s++) {
+        const cjmi_intern *theirs = &from->shards[s].customers;
+        for (uint32_t i = 0; i < theirs->count; i++) {
+            const char *c = cjmi_intern_string(theirs, i);
+            if (cjmi_intern_find(&into->shards[s].customers, c, strlen(c),
+                                 cjmi_intern_hash_of(theirs, i)) != CJMI_NOT_INTERNED)
+                return c;
+        }
+    }
+    return NULL;
+}
+
+static void append_events(cjmi_shard *into, const cjmi_shard *from, const remap *m,
+                          const uint32_t *customers)
+{
+    for (const cjmi_chunk *c = from->events.first; c; c = c->next)
+        for (size_t i = 0; i < c->count; i++)
+            cjmi_store_append(&into->events, c->at[i], customers[c->customer[i]],
+                              m->touchpoints[c->touchpoint[i]],
+                              (uint16_t)m->channels[c->channel[i]], c->stage[i]);
+    for (size_t i = 0; i < from->customers.count && i < from->heard_capacity; i++)
+        into->heard[customers[i]] |= from->heard[i];
 }
 
 CJM_EXPORT cjm_status cjm_analysis_merge(cjm_analysis *into, const cjm_analysis *from)
@@ -39,31 +73,26 @@ CJM_EXPORT cjm_status cjm_analysis_merge(cjm_analysis *into, const cjm_analysis 
         return cjmi_fail(CJM_ERR_INVALID, "%s: from: the same analysis as into", func);
     if (!cjm_journey_equal(into->map, from->map))
         return cjmi_fail(CJM_ERR_CONFLICT, "%s: from: analyses a different map", func);
-    for (size_t i = 0; i < from->customers.count; i++) {
-        const char *c = cjmi_intern_string(&from->customers, (uint32_t)i);
-        if (cjmi_intern_find(&into->customers, c, strlen(c),
-                             cjmi_intern_hash_of(&from->customers, (uint32_t)i)) !=
-            CJMI_NOT_INTERNED)
-            return cjmi_fail(CJM_ERR_DUPLICATE, "%s: customer \"%s\" is in both analyses",
-                             func, c);
+    const char *shared = shared_customer(into, from);
+    if (shared)
+        return cjmi_fail(CJM_ERR_DUPLICATE, "%s: customer \"%s\" is in both analyses", func,
+                         shared);
+    size_t tp_mark = into->touchpoints.count, ch_mark = into->channels.count;
+    size_t customer_marks[CJMI_SHARDS], event_marks[CJMI_SHARDS];
+    remap m = { NULL, NULL, { NULL } };
+    int failed = map_all(&into->touchpoints, &from->touchpoints, &m.touchpoints) < 0 ||
+                 map_all(&into->channels, &from->channels, &m.channels) < 0;
+    for (size_t s = 0; s < CJMI_SHARDS; s++) {
+        customer_marks[s] = into->shards[s].customers.count;
+        event_marks[s] = into->shards[s].events.count;
+        failed = failed ||
+                 map_all(&into->shards[s].customers, &from->shards[s].customers,
+                         &m.customers[s]) < 0 ||
+                 cjmi_store_reserve(&into->shards[s].events, from->shards[s].events.count) < 0;
     }
-    size_t marks[3] = { into->touchpoints.count, into->channels.count, into->customers.count };
-    size_t event_mark = into->events.count;
-    remap m = {
-        cjmi_calloc(from->touchpoints.count, sizeof *m.touchpoints),
-        cjmi_calloc(from->channels.count, sizeof *m.channels),
-        cjmi_calloc(from->customers.count, sizeof *m.customers),
-    };
+    failed = failed || cjmi_analysis_reserve_sums(into) < 0;
     char *messages[CJM_REJECTED_MESSAGES] = { NULL };
     size_t room = CJM_REJECTED_MESSAGES - into->rejected_message_count, copied = 0;
-    int failed = (!m.touchpoints && from->touchpoints.count) ||
-                 (!m.channels && from->channels.count) ||
-                 (!m.customers && from->customers.count) ||
-                 map_all(&into->touchpoints, &from->touchpoints, m.touchpoints) < 0 ||
-                 map_all(&into->channels, &from->channels, m.channels) < 0 ||
-                 map_all(&into->customers, &from->customers, m.customers) < 0 ||
-                 cjmi_store_reserve(&into->events, from->events.count) < 0 ||
-                 cjmi_analysis_reserve_sums(into) < 0;
     for (; !failed && copied < room && copied < from->rejected_message_count; copied++)
         if (!(messages[copied] = cjmi_strdup(from->rejected_messages[copied])))
             failed = 1;
@@ -71,20 +100,19 @@ CJM_EXPORT cjm_status cjm_analysis_merge(cjm_analysis *into, const cjm_analysis 
     if (!failed && into->channels.count >= UINT16_MAX)
         rc = cjmi_fail(CJM_ERR_LIMIT, "%s: more than 65535 channels in all", func);
     if (rc != CJM_OK) {
-        cjmi_intern_truncate(&into->touchpoints, marks[0]);
-        cjmi_intern_truncate(&into->channels, marks[1]);
-        cjmi_intern_truncate(&into->customers, marks[2]);
-        cjmi_store_truncate(&into->events, event_mark);
+        cjmi_intern_truncate(&into->touchpoints, tp_mark);
+        cjmi_intern_truncate(&into->channels, ch_mark);
+        for (size_t s = 0; s < CJMI_SHARDS; s++) {
+            cjmi_intern_truncate(&into->shards[s].customers, customer_marks[s]);
+            cjmi_store_truncate(&into->shards[s].events, event_marks[s]);
+        }
         for (size_t i = 0; i < copied; i++)
             cjmi_free(messages[i]);
         remap_free(&m);
         return rc;
     }
-    for (const cjmi_chunk *c = from->events.first; c; c = c->next)
-        for (size_t i = 0; i < c->count; i++)
-            cjmi_store_append(&into->events, c->at[i], m.customers[c->customer[i]],
-                              m.touchpoints[c->touchpoint[i]],
-                              (uint16_t)m.channels[c->channel[i]], c->stage[i]);
+    for (size_t s = 0; s < CJMI_SHARDS; s++)
+        append_events(&into->shards[s], &from->shards[s], &m, m.customers[s]);
     for (size_t t = 0; t < from->touchpoint_feedback_capacity && t < from->touchpoints.count;
          t++) {
         into->touchpoint_feedback[m.touchpoints[t]].count += from->touchpoint_feedback[t].count;
@@ -95,8 +123,6 @@ CJM_EXPORT cjm_status cjm_analysis_merge(cjm_analysis *into, const cjm_analysis 
         into->stage_feedback[s].count += from->stage_feedback[s].count;
         into->stage_feedback[s].millionths += from->stage_feedback[s].millionths;
     }
-    for (size_t c = 0; c < from->customers.count && c < from->heard_capacity; c++)
-        into->heard[m.customers[c]] |= from->heard[c];
     into->rejected += from->rejected;
     for (size_t i = 0; i < copied; i++)
         into->rejected_messages[into->rejected_message_count++] = messages[i];

@@ -129,11 +129,23 @@ static int count_backtrack(cjmi_partial *p, size_t *seen, uint16_t from, uint16_
     return 0;
 }
 
-static int walk_customer(cjmi_partial *p, const cjm_analysis *a, uint32_t customer,
+/* A fresh stamp for the next customer; on wrapping, every mark is cleared. */
+static uint32_t next_stamp(cjmi_partial *p)
+{
+    if (++p->stamp == 0) {
+        memset(p->touchpoint_seen, 0, p->touchpoint_count * sizeof *p->touchpoint_seen);
+        memset(p->stage_seen, 0, p->stage_count * sizeof *p->stage_seen);
+        memset(p->switch_seen, 0, p->stage_count * sizeof *p->switch_seen);
+        p->stamp = 1;
+    }
+    return p->stamp;
+}
+
+static int walk_customer(cjmi_partial *p, const cjmi_shard *shard, uint32_t customer,
                          cjmi_step *steps, size_t n)
 {
     sort_steps(steps, p->sort_tmp, n);
-    const uint32_t mark = customer + 1;
+    const uint32_t mark = next_stamp(p);
     uint64_t switches = 0;
     size_t reached = 0, pairs_seen = 0;
     uint16_t previous_stage = CJMI_NO_STAGE16;
@@ -178,7 +190,7 @@ static int walk_customer(cjmi_partial *p, const cjm_analysis *a, uint32_t custom
         p->completed++;
     else if (previous_stage != CJMI_NO_STAGE16) {
         p->dropped[previous_stage]++;
-        if (!a->heard[customer])
+        if (!shard->heard[customer])
             p->silent[previous_stage]++;
     }
     for (size_t r = 0; r < reached; r++) {
@@ -191,7 +203,7 @@ static int walk_customer(cjmi_partial *p, const cjm_analysis *a, uint32_t custom
     return 0;
 }
 
-int cjmi_walk_batch(cjmi_partial *p, const cjm_analysis *a, const uint64_t *counts,
+int cjmi_walk_batch(cjmi_partial *p, const cjmi_shard *shard, const uint64_t *counts,
                     uint32_t first, uint32_t last, uint64_t events)
 {
     size_t span = last - first;
@@ -222,7 +234,7 @@ int cjmi_walk_batch(cjmi_partial *p, const cjm_analysis *a, const uint64_t *coun
         p->offsets[c] = at;
         at += counts[first + c];
     }
-    for (const cjmi_chunk *ch = a->events.first; ch; ch = ch->next) {
+    for (const cjmi_chunk *ch = shard->events.first; ch; ch = ch->next) {
         for (size_t i = 0; i < ch->count; i++) {
             uint32_t c = ch->customer[i] - first;
             if (c >= span)
@@ -237,7 +249,7 @@ int cjmi_walk_batch(cjmi_partial *p, const cjm_analysis *a, const uint64_t *coun
     uint64_t start = 0;
     for (size_t c = 0; c < span; c++) {
         uint64_t n = counts[first + c];
-        if (n && walk_customer(p, a, first + (uint32_t)c, p->steps + start, n) < 0)
+        if (n && walk_customer(p, shard, first + (uint32_t)c, p->steps + start, n) < 0)
             return -1;
         start += n;
     }

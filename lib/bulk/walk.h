@@ -30,7 +30,8 @@ typedef struct cjmi_partial {
     cjmi_pairs matrix_pairs;
     cjmi_pairs backtrack_pairs;
     /* scratch */
-    uint32_t *touchpoint_seen, *stage_seen, *switch_seen; /* customer + 1 */
+    uint32_t stamp;  /* the customer being walked, numbered by this worker */
+    uint32_t *touchpoint_seen, *stage_seen, *switch_seen; /* stamp when seen */
     int64_t *first_at;
     uint16_t *reached_list;
     uint64_t *pairs_seen;
@@ -44,9 +45,9 @@ typedef struct cjmi_partial {
 int cjmi_partial_init(cjmi_partial *p, const cjm_analysis *a);
 void cjmi_partial_fini(cjmi_partial *p);
 
-/* Walks customers first..last-1 (whose event counts are counts[]), with
- * `events` their total. 0, or -1 when memory ran out. */
-int cjmi_walk_batch(cjmi_partial *p, const cjm_analysis *a, const uint64_t *counts,
+/* Walks a shard's customers first..last-1 (whose event counts are
+ * counts[]), with `events` their total. 0, or -1 when memory ran out. */
+int cjmi_walk_batch(cjmi_partial *p, const cjmi_shard *shard, const uint64_t *counts,
                     uint32_t first, uint32_t last, uint64_t events);
 
 #endif

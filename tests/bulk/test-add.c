@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "../common/bulk-data.h"
+#include "../../bench/generate.h"
 #include "../common/helpers.h"
 #include "../suites.h"
 
@@ -444,6 +445,117 @@ START_TEST(many_customers_many_batches)
 }
 END_TEST
 
+/* Generated data in calls large enough for the parallel path: threads,
+ * columns and one-by-one agree, and an invalid event inside a parallel
+ * block is reported by its index (strict) or skipped (lenient). */
+static cjm_analysis *generated(const cjm_journey *map, unsigned threads, bool lenient,
+                               int bad_at, bool one_by_one, cjm_status *status)
+{
+    cjm_options *o = cjm_options_new();
+    ck_assert_ok(cjm_options_set_threads(o, threads));
+    ck_assert_ok(cjm_options_set_lenient(o, lenient));
+    cjm_analysis *a = cjm_analysis_new(map, o);
+    cjm_options_free(o);
+    gen_batch b;
+    gen_state g;
+    ck_assert_int_eq(gen_batch_init(&b, 30000), 0);
+    gen_start(&g, 7, 90000);
+    *status = CJM_OK;
+    for (int call = 0; gen_next(&g, &b); call++) {
+        if (call == 1 && bad_at >= 0)
+            b.touchpoints[bad_at] = "not-planned-and-no-channel", b.channels[bad_at] = NULL;
+        if (one_by_one) {
+            for (size_t i = 0; i < b.count; i++)
+                ck_assert_ok(cjm_analysis_add_columns(a, 1, b.customers + i, b.at + i,
+                                                      b.touchpoints + i, b.channels + i,
+                                                      b.stages + i, b.scores + i,
+                                                      b.scale_min + i, b.scale_max + i));
+            continue;
+        }
+        cjm_status rc = cjm_analysis_add_columns(a, b.count, b.customers, b.at, b.touchpoints,
+                                                 b.channels, b.stages, b.scores, b.scale_min,
+                                                 b.scale_max);
+        if (rc != CJM_OK)
+            *status = rc;
+    }
+    gen_batch_free(&b);
+    return a;
+}
+
+START_TEST(parallel_columns)
+{
+    cjm_journey *map = gen_map();
+    cjm_status rc;
+    cjm_analysis *one = generated(map, 1, false, -1, false, &rc);
+    ck_assert_ok(rc);
+    cjm_analysis *two = generated(map, 2, false, -1, false, &rc);
+    ck_assert_ok(rc);
+    cjm_analysis *single = generated(map, 2, false, -1, true, &rc);
+    ck_assert_ok(rc);
+    ck_assert_int_gt(cjm_analysis_event_count(one), 80000);
+    cjm_report *r1 = report_of(one), *r2 = report_of(two), *r3 = report_of(single);
+    assert_reports_equal(r1, r2);
+    assert_reports_equal(r1, r3);
+
+    /* Strict: the second call fails naming event 20000 and adds nothing. */
+    uint64_t first_call = 0;
+    cjm_analysis *strict = generated(map, 2, false, 20000, false, &rc);
+    ck_assert_int_eq(rc, CJM_ERR_INVALID);
+    first_call = cjm_analysis_event_count(strict);
+    ck_assert_int_lt(first_call, cjm_analysis_event_count(one));
+    /* Lenient: one event skipped, with its index in the message. */
+    cjm_analysis *lenient = generated(map, 2, true, 20000, false, &rc);
+    ck_assert_ok(rc);
+    ck_assert_int_eq(cjm_analysis_rejected_count(lenient), 1);
+    ck_assert_int_eq(cjm_analysis_event_count(lenient), cjm_analysis_event_count(one) - 1);
+    ck_assert_ptr_nonnull(strstr(cjm_analysis_rejected_message(lenient, 0),
+                                 "cjm_analysis_add_columns: event 20000: channel: touchpoint "
+                                 "\"not-planned-and-no-channel\""));
+    cjm_report_free(r1);
+    cjm_report_free(r2);
+    cjm_report_free(r3);
+    cjm_analysis_free(one);
+    cjm_analysis_free(two);
+    cjm_analysis_free(single);
+    cjm_analysis_free(strict);
+    cjm_analysis_free(lenient);
+    cjm_journey_free(map);
+}
+END_TEST
+
+START_TEST(merge_equals_single_run_generated)
+{
+    /* Customers split by the parity of their number, merged both ways. */
+    cjm_journey *map = gen_map();
+    cjm_status rc;
+    cjm_analysis *all = generated(map, 2, false, -1, false, &rc);
+    cjm_analysis *even = cjm_analysis_new(map, NULL), *odd = cjm_analysis_new(map, NULL);
+    gen_batch b;
+    gen_state g;
+    ck_assert_int_eq(gen_batch_init(&b, 30000), 0);
+    gen_start(&g, 7, 90000);
+    while (gen_next(&g, &b))
+        for (size_t i = 0; i < b.count; i++) {
+            size_t len = strlen(b.customers[i]);
+            cjm_analysis *to = (b.customers[i][len - 1] - '0') % 2 ? odd : even;
+            ck_assert_ok(cjm_analysis_add_columns(to, 1, b.customers + i, b.at + i,
+                                                  b.touchpoints + i, b.channels + i,
+                                                  b.stages + i, b.scores + i, b.scale_min + i,
+                                                  b.scale_max + i));
+        }
+    gen_batch_free(&b);
+    ck_assert_ok(cjm_analysis_merge(odd, even));
+    cjm_report *want = report_of(all), *got = report_of(odd);
+    assert_reports_equal(want, got);
+    cjm_report_free(want);
+    cjm_report_free(got);
+    cjm_analysis_free(all);
+    cjm_analysis_free(even);
+    cjm_analysis_free(odd);
+    cjm_journey_free(map);
+}
+END_TEST
+
 Suite *suite_bulk(void)
 {
     Suite *s = suite_create("bulk");
@@ -459,6 +571,8 @@ Suite *suite_bulk(void)
     tcase_add_test(tc, merge_equals_single_run);
     tcase_add_test(tc, merge_errors);
     tcase_add_test(tc, many_customers_many_batches);
+    tcase_add_test(tc, parallel_columns);
+    tcase_add_test(tc, merge_equals_single_run_generated);
     suite_add_tcase(s, tc);
     return s;
 }
