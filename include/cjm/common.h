@@ -109,6 +109,35 @@ CJM_EXPORT cjm_status cjm_last_status(void);
  */
 CJM_EXPORT void cjm_clear_error(void);
 
+/**
+ * Records an error in the calling thread's slot, as cjm's own functions
+ * do, and returns `status`. For cjm's modules, for bindings, and for event
+ * sinks that want their caller to see why they stopped.
+ *
+ * @param status   the status to record (not CJM_OK)
+ * @param message  the message (copied; cut at 1,023 bytes); NULL for ""
+ * @return status. Thread safety: each thread has its own slot.
+ * @since 1.0
+ */
+CJM_EXPORT cjm_status cjm_error_set(cjm_status status, const char *message);
+
+/**
+ * Allocates through the allocator in force (cjm_set_allocator()). For
+ * cjm's modules and bindings, and for freeing buffers that cjm hands out
+ * (with cjm_free()).
+ * @return the memory, or NULL when the allocator fails. A size of 0 gets
+ *         a valid block of at least one byte.
+ * Thread safety: as the allocator in force.
+ * @since 1.0
+ */
+CJM_EXPORT void *cjm_malloc(size_t size);
+/** Reallocates memory from cjm_malloc(); NULL when the allocator fails
+ *  (ptr is then still valid). @since 1.0 */
+CJM_EXPORT void *cjm_realloc(void *ptr, size_t size);
+/** Frees memory from cjm_malloc(), cjm_realloc() or a cjm function that
+ *  says so; NULL is allowed. @since 1.0 */
+CJM_EXPORT void cjm_free(void *ptr);
+
 /** An allocation function of the embedder: like malloc(size). @since 1.0 */
 typedef void *(*cjm_malloc_fn)(size_t size, void *userdata);
 /** A reallocation function of the embedder: like realloc(ptr, size). @since 1.0 */

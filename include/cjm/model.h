@@ -62,6 +62,32 @@ typedef struct cjm_feedback cjm_feedback;
 /** Maximum number of stages of a journey. @since 1.0 */
 #define CJM_STAGES_MAX 65535
 
+/**
+ * The format of extension content: what readers of other formats put under
+ * `extensions`, kept as opaque text and written back by writers of the
+ * same format (formats.md). Values fixed forever.
+ * @since 1.0
+ */
+typedef enum cjm_extensions_format {
+    CJM_EXTENSIONS_NONE = 0, /**< no extensions */
+    CJM_EXTENSIONS_JSON = 1, /**< the text of a JSON object */
+    CJM_EXTENSIONS_XML = 2   /**< the text of XML elements */
+} cjm_extensions_format;
+
+/** Maximum bytes of one object's extension text. @since 1.0 */
+#define CJM_EXTENSIONS_MAX (1024 * 1024)
+
+/*
+ * Extensions of the journey document, the journey, a stage, a touchpoint
+ * and a feedback item: cjm_X_extensions() returns the text (owned by the
+ * object) or NULL, and stores its format in *format when format is not
+ * NULL. cjm_X_set_extensions() copies text in the given format, or clears
+ * the extensions when format is CJM_EXTENSIONS_NONE or text is NULL or "".
+ * The text must be valid UTF-8 without control characters but TAB, LF and
+ * CR, at most CJM_EXTENSIONS_MAX bytes; cjm does not parse it (the modules
+ * that read it did). Errors: CJM_ERR_INVALID, CJM_ERR_LIMIT, CJM_ERR_NOMEM.
+ */
+
 /* ------------------------------------------------------------------ */
 /* Journey                                                             */
 /* ------------------------------------------------------------------ */
@@ -119,6 +145,22 @@ CJM_EXPORT cjm_status cjm_journey_set_description(cjm_journey *journey,
 /** Sets the customer id (an id: "" is an error) or clears it with NULL.
  *  Errors: CJM_ERR_INVALID, CJM_ERR_NOMEM. @since 1.0 */
 CJM_EXPORT cjm_status cjm_journey_set_customer(cjm_journey *journey, const char *customer);
+
+/** The journey's extensions. @since 1.0 */
+CJM_EXPORT const char *cjm_journey_extensions(const cjm_journey *journey,
+                                              cjm_extensions_format *format);
+/** Sets or clears the journey's extensions. @since 1.0 */
+CJM_EXPORT cjm_status cjm_journey_set_extensions(cjm_journey *journey,
+                                                 cjm_extensions_format format,
+                                                 const char *text);
+/** The extensions of the document that holds the journey (beside
+ *  `format` and `version` in JSON). @since 1.0 */
+CJM_EXPORT const char *cjm_journey_document_extensions(const cjm_journey *journey,
+                                                       cjm_extensions_format *format);
+/** Sets or clears the document's extensions. @since 1.0 */
+CJM_EXPORT cjm_status cjm_journey_set_document_extensions(cjm_journey *journey,
+                                                          cjm_extensions_format format,
+                                                          const char *text);
 
 /** The number of stages (0 for NULL). @since 1.0 */
 CJM_EXPORT size_t cjm_journey_stage_count(const cjm_journey *journey);
@@ -202,6 +244,13 @@ CJM_EXPORT cjm_status cjm_stage_set_goal(cjm_stage *stage, const char *goal);
  *  Errors: CJM_ERR_INVALID, CJM_ERR_RANGE (negative). @since 1.0 */
 CJM_EXPORT cjm_status cjm_stage_set_expected_duration(cjm_stage *stage, int64_t ms);
 
+/** The stage's extensions. @since 1.0 */
+CJM_EXPORT const char *cjm_stage_extensions(const cjm_stage *stage,
+                                            cjm_extensions_format *format);
+/** Sets or clears the stage's extensions. @since 1.0 */
+CJM_EXPORT cjm_status cjm_stage_set_extensions(cjm_stage *stage, cjm_extensions_format format,
+                                               const char *text);
+
 /** The number of touchpoints of the stage. @since 1.0 */
 CJM_EXPORT size_t cjm_stage_touchpoint_count(const cjm_stage *stage);
 /** The touchpoint at an index, or NULL past the end. @since 1.0 */
@@ -272,6 +321,14 @@ CJM_EXPORT cjm_status cjm_touchpoint_set_optional(cjm_touchpoint *touchpoint, bo
  *  CJM_ERR_RANGE. @since 1.0 */
 CJM_EXPORT cjm_status cjm_touchpoint_set_at(cjm_touchpoint *touchpoint, int64_t at);
 
+/** The touchpoint's extensions. @since 1.0 */
+CJM_EXPORT const char *cjm_touchpoint_extensions(const cjm_touchpoint *touchpoint,
+                                                 cjm_extensions_format *format);
+/** Sets or clears the touchpoint's extensions. @since 1.0 */
+CJM_EXPORT cjm_status cjm_touchpoint_set_extensions(cjm_touchpoint *touchpoint,
+                                                    cjm_extensions_format format,
+                                                    const char *text);
+
 /** The number of feedback items. @since 1.0 */
 CJM_EXPORT size_t cjm_touchpoint_feedback_count(const cjm_touchpoint *touchpoint);
 /** The feedback item at an index, or NULL past the end. @since 1.0 */
@@ -330,6 +387,14 @@ CJM_EXPORT const char *cjm_feedback_source(const cjm_feedback *feedback);
 CJM_EXPORT int64_t cjm_feedback_at(const cjm_feedback *feedback);
 /** Who gave it, or NULL. @since 1.0 */
 CJM_EXPORT const char *cjm_feedback_customer(const cjm_feedback *feedback);
+
+/** The feedback item's extensions. @since 1.0 */
+CJM_EXPORT const char *cjm_feedback_extensions(const cjm_feedback *feedback,
+                                               cjm_extensions_format *format);
+/** Sets or clears the feedback item's extensions. @since 1.0 */
+CJM_EXPORT cjm_status cjm_feedback_set_extensions(cjm_feedback *feedback,
+                                                  cjm_extensions_format format,
+                                                  const char *text);
 
 /** Sets score and scale together (rules as cjm_touchpoint_add_feedback()).
  *  Errors: CJM_ERR_INVALID, CJM_ERR_RANGE. @since 1.0 */

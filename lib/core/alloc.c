@@ -118,3 +118,18 @@ int cjmi_reserve(void **array, size_t *capacity, size_t need, size_t size)
     *capacity = cap;
     return 0;
 }
+
+CJM_EXPORT void *cjm_malloc(size_t size)
+{
+    return cjmi_malloc(size);
+}
+
+CJM_EXPORT void *cjm_realloc(void *ptr, size_t size)
+{
+    return cjmi_realloc(ptr, size);
+}
+
+CJM_EXPORT void cjm_free(void *ptr)
+{
+    cjmi_free(ptr);
+}

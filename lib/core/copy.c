@@ -29,6 +29,9 @@ static cjm_feedback *copy_feedback(const cjm_feedback *src, cjm_touchpoint *owne
     f->comment = dup_opt(src->comment, &failed);
     f->source = dup_opt(src->source, &failed);
     f->customer = dup_opt(src->customer, &failed);
+    f->extensions.text = NULL;
+    if (cjmi_copy_extensions(&f->extensions, &src->extensions) < 0)
+        failed = 1;
     if (failed) {
         cjmi_feedback_free(f);
         return NULL;
@@ -51,6 +54,8 @@ static cjm_touchpoint *copy_touchpoint(const cjm_touchpoint *src, cjm_stage *own
     t->name = dup_opt(src->name, &failed);
     t->owner = dup_opt(src->owner, &failed);
     t->description = dup_opt(src->description, &failed);
+    if (cjmi_copy_extensions(&t->extensions, &src->extensions) < 0)
+        failed = 1;
     if (!failed && src->feedback_count &&
         cjmi_reserve((void **)&t->feedback, &t->feedback_capacity, src->feedback_count,
                      sizeof *t->feedback) < 0)
@@ -81,6 +86,8 @@ static cjm_stage *copy_stage(const cjm_stage *src, cjm_journey *owner)
     s->id = dup_opt(src->id, &failed);
     s->name = dup_opt(src->name, &failed);
     s->goal = dup_opt(src->goal, &failed);
+    if (cjmi_copy_extensions(&s->extensions, &src->extensions) < 0)
+        failed = 1;
     if (!failed && src->touchpoint_count &&
         cjmi_reserve((void **)&s->touchpoints, &s->touchpoint_capacity,
                      src->touchpoint_count, sizeof *s->touchpoints) < 0)
@@ -117,6 +124,9 @@ CJM_EXPORT cjm_journey *cjm_journey_copy(const cjm_journey *src)
     j->persona = dup_opt(src->persona, &failed);
     j->description = dup_opt(src->description, &failed);
     j->customer = dup_opt(src->customer, &failed);
+    if (cjmi_copy_extensions(&j->extensions, &src->extensions) < 0 ||
+        cjmi_copy_extensions(&j->document_extensions, &src->document_extensions) < 0)
+        failed = 1;
     if (!failed && src->stage_count &&
         (cjmi_reserve((void **)&j->stages, &j->stage_capacity, src->stage_count,
                       sizeof *j->stages) < 0 ||
@@ -153,7 +163,8 @@ static bool feedback_equal(const cjm_feedback *a, const cjm_feedback *b)
     return a->score == b->score && a->scale_min == b->scale_min &&
            a->scale_max == b->scale_max && a->at == b->at &&
            str_equal(a->emotion, b->emotion) && str_equal(a->comment, b->comment) &&
-           str_equal(a->source, b->source) && str_equal(a->customer, b->customer);
+           str_equal(a->source, b->source) && str_equal(a->customer, b->customer) &&
+           cjmi_extensions_equal(&a->extensions, &b->extensions);
 }
 
 static bool touchpoint_equal(const cjm_touchpoint *a, const cjm_touchpoint *b)
@@ -161,7 +172,8 @@ static bool touchpoint_equal(const cjm_touchpoint *a, const cjm_touchpoint *b)
     if (!str_equal(a->id, b->id) || !str_equal(a->name, b->name) ||
         strcmp(a->channel, b->channel) != 0 || !str_equal(a->owner, b->owner) ||
         !str_equal(a->description, b->description) || a->optional != b->optional ||
-        a->at != b->at || a->feedback_count != b->feedback_count)
+        a->at != b->at || a->feedback_count != b->feedback_count ||
+        !cjmi_extensions_equal(&a->extensions, &b->extensions))
         return false;
     for (size_t i = 0; i < a->feedback_count; i++)
         if (!feedback_equal(a->feedback[i], b->feedback[i]))
@@ -173,7 +185,8 @@ static bool stage_equal(const cjm_stage *a, const cjm_stage *b)
 {
     if (!str_equal(a->id, b->id) || !str_equal(a->name, b->name) ||
         !str_equal(a->goal, b->goal) || a->expected_duration != b->expected_duration ||
-        a->touchpoint_count != b->touchpoint_count)
+        a->touchpoint_count != b->touchpoint_count ||
+        !cjmi_extensions_equal(&a->extensions, &b->extensions))
         return false;
     for (size_t i = 0; i < a->touchpoint_count; i++)
         if (!touchpoint_equal(a->touchpoints[i], b->touchpoints[i]))
@@ -187,7 +200,9 @@ CJM_EXPORT bool cjm_journey_equal(const cjm_journey *a, const cjm_journey *b)
         return a == b;
     if (!str_equal(a->id, b->id) || !str_equal(a->name, b->name) ||
         !str_equal(a->persona, b->persona) || !str_equal(a->description, b->description) ||
-        !str_equal(a->customer, b->customer) || a->stage_count != b->stage_count)
+        !str_equal(a->customer, b->customer) || a->stage_count != b->stage_count ||
+        !cjmi_extensions_equal(&a->extensions, &b->extensions) ||
+        !cjmi_extensions_equal(&a->document_extensions, &b->document_extensions))
         return false;
     for (size_t i = 0; i < a->stage_count; i++)
         if (!stage_equal(a->stages[i], b->stages[i]))

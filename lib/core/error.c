@@ -73,3 +73,8 @@ cjm_status cjmi_nomem(const char *func)
 {
     return cjmi_fail(CJM_ERR_NOMEM, "%s: out of memory", func);
 }
+
+CJM_EXPORT cjm_status cjm_error_set(cjm_status status, const char *message)
+{
+    return cjmi_fail(status, "%s", message ? message : "");
+}

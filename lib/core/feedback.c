@@ -17,6 +17,7 @@ void cjmi_feedback_free(cjm_feedback *f)
     cjmi_free(f->comment);
     cjmi_free(f->source);
     cjmi_free(f->customer);
+    cjmi_free_extensions(&f->extensions);
     cjmi_free(f);
 }
 
@@ -92,5 +93,23 @@ CJM_EXPORT cjm_status cjm_feedback_set_customer(cjm_feedback *f, const char *cus
 {
     static const char func[] = "cjm_feedback_set_customer";
     return f ? cjmi_set_optional_id(&f->customer, customer, func, "customer")
+             : NULL_ARG(func, "feedback");
+}
+
+CJM_EXPORT const char *cjm_feedback_extensions(const cjm_feedback *f, cjm_extensions_format *format)
+{
+    if (!f) {
+        if (format)
+            *format = CJM_EXTENSIONS_NONE;
+        return NULL;
+    }
+    return cjmi_get_extensions(&f->extensions, format);
+}
+
+CJM_EXPORT cjm_status cjm_feedback_set_extensions(cjm_feedback *f, cjm_extensions_format format,
+                                                  const char *text)
+{
+    static const char func[] = "cjm_feedback_set_extensions";
+    return f ? cjmi_set_extensions(&f->extensions, format, text, func)
              : NULL_ARG(func, "feedback");
 }

@@ -38,6 +38,8 @@ CJM_EXPORT void cjm_journey_free(cjm_journey *journey)
     cjmi_free(journey->persona);
     cjmi_free(journey->description);
     cjmi_free(journey->customer);
+    cjmi_free_extensions(&journey->extensions);
+    cjmi_free_extensions(&journey->document_extensions);
     cjmi_free(journey);
 }
 
@@ -182,4 +184,42 @@ CJM_EXPORT cjm_status cjm_journey_remove_stage(cjm_journey *j, cjm_stage *stage)
         j->stages[i]->index = i;
     cjmi_stage_free(stage);
     return CJM_OK;
+}
+
+CJM_EXPORT const char *cjm_journey_extensions(const cjm_journey *j, cjm_extensions_format *format)
+{
+    if (!j) {
+        if (format)
+            *format = CJM_EXTENSIONS_NONE;
+        return NULL;
+    }
+    return cjmi_get_extensions(&j->extensions, format);
+}
+
+CJM_EXPORT cjm_status cjm_journey_set_extensions(cjm_journey *j, cjm_extensions_format format,
+                                                 const char *text)
+{
+    static const char func[] = "cjm_journey_set_extensions";
+    return j ? cjmi_set_extensions(&j->extensions, format, text, func)
+             : NULL_ARG(func, "journey");
+}
+
+CJM_EXPORT const char *cjm_journey_document_extensions(const cjm_journey *j,
+                                                       cjm_extensions_format *format)
+{
+    if (!j) {
+        if (format)
+            *format = CJM_EXTENSIONS_NONE;
+        return NULL;
+    }
+    return cjmi_get_extensions(&j->document_extensions, format);
+}
+
+CJM_EXPORT cjm_status cjm_journey_set_document_extensions(cjm_journey *j,
+                                                          cjm_extensions_format format,
+                                                          const char *text)
+{
+    static const char func[] = "cjm_journey_set_document_extensions";
+    return j ? cjmi_set_extensions(&j->document_extensions, format, text, func)
+             : NULL_ARG(func, "journey");
 }

@@ -9,6 +9,12 @@
 #include "cjm/model.h"
 #include "table.h"
 
+/* Opaque extension text and the format it came in. */
+typedef struct cjmi_extensions {
+    char *text; /* NULL when none */
+    cjm_extensions_format format;
+} cjmi_extensions;
+
 struct cjm_feedback {
     cjm_touchpoint *touchpoint;
     size_t index;
@@ -16,6 +22,7 @@ struct cjm_feedback {
     int64_t millionths; /* normalized score, as every analysis counts it */
     int64_t at;
     char *emotion, *comment, *source, *customer;
+    cjmi_extensions extensions;
 };
 
 struct cjm_touchpoint {
@@ -27,6 +34,7 @@ struct cjm_touchpoint {
     int64_t at;
     cjm_feedback **feedback;
     size_t feedback_count, feedback_capacity;
+    cjmi_extensions extensions;
 };
 
 struct cjm_stage {
@@ -36,6 +44,7 @@ struct cjm_stage {
     int64_t expected_duration;
     cjm_touchpoint **touchpoints;
     size_t touchpoint_count, touchpoint_capacity;
+    cjmi_extensions extensions;
 };
 
 struct cjm_journey {
@@ -45,6 +54,7 @@ struct cjm_journey {
     size_t touchpoint_count;
     cjmi_table stage_ids;      /* id -> cjm_stage * */
     cjmi_table touchpoint_ids; /* id -> cjm_touchpoint *, all stages */
+    cjmi_extensions extensions, document_extensions;
 };
 
 /* Release an object and everything it owns, without unlinking it. */
@@ -64,6 +74,15 @@ cjm_status cjmi_set_optional_id(char **field, const char *value,
  * failure. */
 cjm_status cjmi_rename(cjmi_table *ids, char **id_field, void *self, const char *id,
                        const char *func, const char *kind);
+
+/* Extensions: set (checked copy; nothing changes on failure), get, copy
+ * (0 or -1), compare, free. */
+cjm_status cjmi_set_extensions(cjmi_extensions *ext, cjm_extensions_format format,
+                               const char *text, const char *func);
+const char *cjmi_get_extensions(const cjmi_extensions *ext, cjm_extensions_format *format);
+int cjmi_copy_extensions(cjmi_extensions *to, const cjmi_extensions *from);
+bool cjmi_extensions_equal(const cjmi_extensions *a, const cjmi_extensions *b);
+void cjmi_free_extensions(cjmi_extensions *ext);
 
 /* Checks a time: CJM_UNSET or within CJM_TIME_MIN..CJM_TIME_MAX. */
 cjm_status cjmi_check_time(const char *func, const char *name, int64_t at);

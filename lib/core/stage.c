@@ -18,6 +18,7 @@ void cjmi_stage_free(cjm_stage *stage)
     cjmi_free(stage->id);
     cjmi_free(stage->name);
     cjmi_free(stage->goal);
+    cjmi_free_extensions(&stage->extensions);
     cjmi_free(stage);
 }
 
@@ -126,4 +127,22 @@ CJM_EXPORT cjm_status cjm_stage_remove_touchpoint(cjm_stage *s, cjm_touchpoint *
         s->touchpoints[i]->index = i;
     cjmi_touchpoint_free(tp);
     return CJM_OK;
+}
+
+CJM_EXPORT const char *cjm_stage_extensions(const cjm_stage *s, cjm_extensions_format *format)
+{
+    if (!s) {
+        if (format)
+            *format = CJM_EXTENSIONS_NONE;
+        return NULL;
+    }
+    return cjmi_get_extensions(&s->extensions, format);
+}
+
+CJM_EXPORT cjm_status cjm_stage_set_extensions(cjm_stage *s, cjm_extensions_format format,
+                                               const char *text)
+{
+    static const char func[] = "cjm_stage_set_extensions";
+    return s ? cjmi_set_extensions(&s->extensions, format, text, func)
+             : NULL_ARG(func, "stage");
 }

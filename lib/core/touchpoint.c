@@ -20,6 +20,7 @@ void cjmi_touchpoint_free(cjm_touchpoint *tp)
     cjmi_free(tp->name);
     cjmi_free(tp->owner);
     cjmi_free(tp->description);
+    cjmi_free_extensions(&tp->extensions);
     cjmi_free(tp);
 }
 
@@ -152,4 +153,22 @@ CJM_EXPORT cjm_status cjm_touchpoint_remove_feedback(cjm_touchpoint *t, cjm_feed
         t->feedback[i]->index = i;
     cjmi_feedback_free(f);
     return CJM_OK;
+}
+
+CJM_EXPORT const char *cjm_touchpoint_extensions(const cjm_touchpoint *t, cjm_extensions_format *format)
+{
+    if (!t) {
+        if (format)
+            *format = CJM_EXTENSIONS_NONE;
+        return NULL;
+    }
+    return cjmi_get_extensions(&t->extensions, format);
+}
+
+CJM_EXPORT cjm_status cjm_touchpoint_set_extensions(cjm_touchpoint *t, cjm_extensions_format format,
+                                                    const char *text)
+{
+    static const char func[] = "cjm_touchpoint_set_extensions";
+    return t ? cjmi_set_extensions(&t->extensions, format, text, func)
+             : NULL_ARG(func, "touchpoint");
 }

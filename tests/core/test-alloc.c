@@ -2,6 +2,8 @@
  * allocation failing once or from then on, for every N until the call
  * succeeds. A failing call must return CJM_ERR_NOMEM, leave its journey
  * equal to a snapshot, and leak nothing. */
+#include <stdlib.h>
+
 #include "../common/alloc-fail.h"
 #include "../common/helpers.h"
 #include "../suites.h"
@@ -9,10 +11,19 @@
 typedef cjm_status (*scenario_fn)(cjm_journey *j);
 
 /* The fixture: the retail map with a time on every touchpoint, so the
- * sequence has something to sort. */
+ * sequence has something to sort, and extensions on every kind of object,
+ * so copies have them to copy. */
 static cjm_journey *fixture(void)
 {
     cjm_journey *j = retail_map();
+    cjm_touchpoint *cw = cjm_journey_find_touchpoint(j, "compare-web");
+    if (cjm_journey_set_extensions(j, CJM_EXTENSIONS_JSON, "{\"j\": 1}") != CJM_OK ||
+        cjm_journey_set_document_extensions(j, CJM_EXTENSIONS_JSON, "{\"d\": 1}") != CJM_OK ||
+        cjm_stage_set_extensions(cjm_journey_stage(j, 1), CJM_EXTENSIONS_XML, "<s/>") != CJM_OK ||
+        cjm_touchpoint_set_extensions(cw, CJM_EXTENSIONS_JSON, "{\"t\": 1}") != CJM_OK ||
+        cjm_feedback_set_extensions(cjm_touchpoint_feedback(cw, 0), CJM_EXTENSIONS_JSON,
+                                    "{\"f\": 1}") != CJM_OK)
+        abort();
     int64_t at = 1000;
     for (size_t s = 0; s < cjm_journey_stage_count(j); s++) {
         cjm_stage *stage = cjm_journey_stage(j, s);
@@ -172,6 +183,27 @@ static cjm_status s_fb_comment(cjm_journey *j) { return cjm_feedback_set_comment
 static cjm_status s_fb_source(cjm_journey *j) { return cjm_feedback_set_source(fb(j), "S"); }
 static cjm_status s_fb_at(cjm_journey *j) { return cjm_feedback_set_at(fb(j), 7); }
 static cjm_status s_fb_customer(cjm_journey *j) { return cjm_feedback_set_customer(fb(j), "c"); }
+static cjm_status s_ext(cjm_journey *j)
+{
+    return cjm_journey_set_extensions(j, CJM_EXTENSIONS_JSON, "{\"a\": 1}");
+}
+static cjm_status s_doc_ext(cjm_journey *j)
+{
+    return cjm_journey_set_document_extensions(j, CJM_EXTENSIONS_JSON, "{}");
+}
+static cjm_status s_stage_ext(cjm_journey *j)
+{
+    return cjm_stage_set_extensions(cjm_journey_stage(j, 0), CJM_EXTENSIONS_XML, "<x/>");
+}
+static cjm_status s_tp_ext(cjm_journey *j)
+{
+    return cjm_touchpoint_set_extensions(tp(j, "checkout"), CJM_EXTENSIONS_JSON, "{}");
+}
+static cjm_status s_fb_ext(cjm_journey *j)
+{
+    return cjm_feedback_set_extensions(fb(j), CJM_EXTENSIONS_JSON, "{}");
+}
+
 
 /* Setters of plain numbers and removals never allocate (so they cannot
  * fail for want of memory); everything else must reach the allocator. */
@@ -228,6 +260,11 @@ static const struct { const char *name; scenario_fn run; } scenarios[] = {
     { "cjm_feedback_set_source", s_fb_source },
     { "cjm_feedback_set_at", s_fb_at },
     { "cjm_feedback_set_customer", s_fb_customer },
+    { "cjm_journey_set_extensions", s_ext },
+    { "cjm_journey_set_document_extensions", s_doc_ext },
+    { "cjm_stage_set_extensions", s_stage_ext },
+    { "cjm_touchpoint_set_extensions", s_tp_ext },
+    { "cjm_feedback_set_extensions", s_fb_ext },
 };
 
 static void exhaust(size_t which, bool persistent)

@@ -9,6 +9,8 @@ START_TEST(copy_is_equal_and_independent)
     ck_assert_ok(cjm_stage_set_expected_duration(cjm_journey_stage(j, 0), 604800000));
     cjm_feedback *f = cjm_touchpoint_feedback(cjm_journey_find_touchpoint(j, "checkout"), 0);
     ck_assert_ok(cjm_feedback_set_comment(f, "Quick"));
+    ck_assert_ok(cjm_feedback_set_extensions(f, CJM_EXTENSIONS_JSON, "{\"nps\": 9}"));
+    ck_assert_ok(cjm_journey_set_document_extensions(j, CJM_EXTENSIONS_XML, "<a/>"));
     cjm_journey *c = cjm_journey_copy(j);
     ck_assert_ptr_nonnull(c);
     ck_assert(cjm_journey_equal(j, c));
@@ -70,6 +72,17 @@ static void c_comment(cjm_journey *j) { cjm_feedback_set_comment(fb(j), "x"); }
 static void c_source(cjm_journey *j) { cjm_feedback_set_source(fb(j), "x"); }
 static void c_fb_at(cjm_journey *j) { cjm_feedback_set_at(fb(j), 5); }
 static void c_fb_customer(cjm_journey *j) { cjm_feedback_set_customer(fb(j), "c"); }
+static void c_ext(cjm_journey *j) { cjm_journey_set_extensions(j, CJM_EXTENSIONS_JSON, "{}"); }
+static void c_doc_ext(cjm_journey *j)
+{
+    cjm_journey_set_document_extensions(j, CJM_EXTENSIONS_JSON, "{}");
+}
+static void c_stage_ext(cjm_journey *j)
+{
+    cjm_stage_set_extensions(cjm_journey_stage(j, 1), CJM_EXTENSIONS_XML, "<x/>");
+}
+static void c_tp_ext(cjm_journey *j) { cjm_touchpoint_set_extensions(cw(j), CJM_EXTENSIONS_JSON, "{}"); }
+static void c_fb_ext(cjm_journey *j) { cjm_feedback_set_extensions(fb(j), CJM_EXTENSIONS_JSON, "{}"); }
 
 START_TEST(equality_sees_every_field)
 {
@@ -77,7 +90,7 @@ START_TEST(equality_sees_every_field)
         c_id, c_name, c_persona, c_desc, c_customer, c_stages, c_stage_id, c_stage_name,
         c_goal, c_dur, c_tps, c_tp_id, c_tp_name, c_channel, c_owner, c_tp_desc,
         c_optional, c_at, c_fbs, c_score, c_scale, c_emotion, c_comment, c_source,
-        c_fb_at, c_fb_customer,
+        c_fb_at, c_fb_customer, c_ext, c_doc_ext, c_stage_ext, c_tp_ext, c_fb_ext,
     };
     for (size_t i = 0; i < sizeof changes / sizeof changes[0]; i++)
         differs(changes[i]);

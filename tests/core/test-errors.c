@@ -97,6 +97,35 @@ START_TEST(allocator_needs_all_three)
 }
 END_TEST
 
+START_TEST(errors_and_memory_for_modules)
+{
+    ck_assert_int_eq(cjm_error_set(CJM_ERR_PARSE, "events.jsonl:3:7: at: not a time"),
+                     CJM_ERR_PARSE);
+    ck_assert_int_eq(cjm_last_status(), CJM_ERR_PARSE);
+    ck_assert_str_eq(cjm_last_error(), "events.jsonl:3:7: at: not a time");
+    ck_assert_int_eq(cjm_error_set(CJM_ERR_IO, NULL), CJM_ERR_IO);
+    ck_assert_str_eq(cjm_last_error(), "");
+    char long_message[2000];
+    memset(long_message, 'x', sizeof long_message - 1);
+    long_message[sizeof long_message - 1] = '\0';
+    cjm_error_set(CJM_ERR_INVALID, long_message);
+    ck_assert_int_eq(strlen(cjm_last_error()), 1023);
+
+    long frees = 0;
+    counted = 0;
+    ck_assert_ok(cjm_set_allocator(count_malloc, count_realloc, count_free, &frees));
+    char *p = cjm_malloc(0);
+    ck_assert_ptr_nonnull(p);
+    p = cjm_realloc(p, 64);
+    ck_assert_ptr_nonnull(p);
+    cjm_free(p);
+    cjm_free(NULL);
+    ck_assert_int_eq(counted, 2);
+    ck_assert_int_eq(frees, 1);
+    ck_assert_ok(cjm_set_allocator(NULL, NULL, NULL, NULL));
+}
+END_TEST
+
 START_TEST(version_matches_headers)
 {
     ck_assert_str_eq(cjm_version(), CJM_VERSION_STRING);
@@ -114,6 +143,7 @@ Suite *suite_errors(void)
     tcase_add_test(tc, error_slot_is_per_thread);
     tcase_add_test(tc, allocator_is_used_and_restored);
     tcase_add_test(tc, allocator_needs_all_three);
+    tcase_add_test(tc, errors_and_memory_for_modules);
     tcase_add_test(tc, version_matches_headers);
     suite_add_tcase(s, tc);
     return s;

@@ -266,6 +266,65 @@ START_TEST(many_stages_and_lookups)
 }
 END_TEST
 
+START_TEST(extensions)
+{
+    cjm_journey *j = retail_map();
+    cjm_stage *s = cjm_journey_stage(j, 0);
+    cjm_touchpoint *t = cjm_journey_find_touchpoint(j, "checkout");
+    cjm_feedback *f = cjm_touchpoint_feedback(t, 0);
+    cjm_extensions_format format = CJM_EXTENSIONS_XML;
+    ck_assert_ptr_null(cjm_journey_extensions(j, &format));
+    ck_assert_int_eq(format, CJM_EXTENSIONS_NONE);
+    ck_assert_ok(cjm_journey_set_extensions(j, CJM_EXTENSIONS_JSON, "{\"crm\": {\"id\": 7}}"));
+    ck_assert_ok(cjm_journey_set_document_extensions(j, CJM_EXTENSIONS_JSON, "{\"by\": \"x\"}"));
+    ck_assert_ok(cjm_stage_set_extensions(s, CJM_EXTENSIONS_XML,
+                                          "<crm:segment xmlns:crm=\"urn:x\">B2C</crm:segment>"));
+    ck_assert_ok(cjm_touchpoint_set_extensions(t, CJM_EXTENSIONS_JSON, "{\n\t\"a\": 1}"));
+    ck_assert_ok(cjm_feedback_set_extensions(f, CJM_EXTENSIONS_JSON, "{}"));
+    ck_assert_str_eq(cjm_journey_extensions(j, &format), "{\"crm\": {\"id\": 7}}");
+    ck_assert_int_eq(format, CJM_EXTENSIONS_JSON);
+    ck_assert_str_eq(cjm_journey_document_extensions(j, NULL), "{\"by\": \"x\"}");
+    ck_assert_ptr_nonnull(cjm_stage_extensions(s, &format));
+    ck_assert_int_eq(format, CJM_EXTENSIONS_XML);
+    ck_assert_str_eq(cjm_touchpoint_extensions(t, NULL), "{\n\t\"a\": 1}");
+    ck_assert_str_eq(cjm_feedback_extensions(f, NULL), "{}");
+
+    ck_assert_status(cjm_stage_set_extensions(s, (cjm_extensions_format)7, "x"), CJM_ERR_INVALID);
+    ck_assert_error_mentions("format: 7 is not an extensions format");
+    ck_assert_status(cjm_stage_set_extensions(s, CJM_EXTENSIONS_JSON, "{\x01}"), CJM_ERR_INVALID);
+    ck_assert_error_mentions("cjm_stage_set_extensions: extensions: control character 0x01");
+    ck_assert_status(cjm_stage_set_extensions(s, CJM_EXTENSIONS_JSON, "\xc3("), CJM_ERR_INVALID);
+    ck_assert_error_mentions("invalid UTF-8 at byte 0");
+    char *huge = malloc(CJM_EXTENSIONS_MAX + 2);
+    memset(huge, ' ', CJM_EXTENSIONS_MAX + 1);
+    huge[CJM_EXTENSIONS_MAX + 1] = '\0';
+    ck_assert_status(cjm_stage_set_extensions(s, CJM_EXTENSIONS_JSON, huge), CJM_ERR_LIMIT);
+    free(huge);
+    ck_assert_int_eq(format, CJM_EXTENSIONS_XML);
+    ck_assert_ptr_nonnull(cjm_stage_extensions(s, NULL)); /* unchanged by the failures */
+
+    cjm_journey *c = cjm_journey_copy(j);
+    ck_assert(cjm_journey_equal(j, c));
+    ck_assert_ok(cjm_feedback_set_extensions(cjm_touchpoint_feedback(
+                     cjm_journey_find_touchpoint(c, "checkout"), 0), CJM_EXTENSIONS_XML, "{}"));
+    ck_assert(!cjm_journey_equal(j, c)); /* same text, other format */
+    cjm_journey_free(c);
+
+    ck_assert_ok(cjm_stage_set_extensions(s, CJM_EXTENSIONS_NONE, "ignored"));
+    ck_assert_ptr_null(cjm_stage_extensions(s, &format));
+    ck_assert_int_eq(format, CJM_EXTENSIONS_NONE);
+    ck_assert_ok(cjm_journey_set_extensions(j, CJM_EXTENSIONS_JSON, ""));
+    ck_assert_ptr_null(cjm_journey_extensions(j, NULL));
+    ck_assert_ok(cjm_journey_set_document_extensions(j, CJM_EXTENSIONS_JSON, NULL));
+    ck_assert_ptr_null(cjm_journey_document_extensions(j, NULL));
+    ck_assert_ptr_null(cjm_feedback_extensions(NULL, &format));
+    ck_assert_int_eq(format, CJM_EXTENSIONS_NONE);
+    ck_assert_status(cjm_feedback_set_extensions(NULL, CJM_EXTENSIONS_JSON, "{}"),
+                     CJM_ERR_INVALID);
+    cjm_journey_free(j);
+}
+END_TEST
+
 Suite *suite_model(void)
 {
     Suite *s = suite_create("model");
@@ -277,6 +336,7 @@ Suite *suite_model(void)
     tcase_add_test(tc, scores);
     tcase_add_test(tc, insert_and_remove);
     tcase_add_test(tc, many_stages_and_lookups);
+    tcase_add_test(tc, extensions);
     suite_add_tcase(s, tc);
     return s;
 }
