@@ -20,6 +20,10 @@ int main(void)
     srunner_add_suite(runner, suite_report());
     srunner_add_suite(runner, suite_bulk());
     srunner_add_suite(runner, suite_bulk_alloc());
+#ifdef CJM_TEST_JSON
+    srunner_add_suite(runner, suite_json_journey());
+    srunner_add_suite(runner, suite_json_report());
+#endif
     srunner_run_all(runner, CK_ENV);
     int failed = srunner_ntests_failed(runner);
     srunner_free(runner);

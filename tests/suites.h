@@ -17,5 +17,9 @@ Suite *suite_gaps(void);
 Suite *suite_report(void);
 Suite *suite_bulk(void);
 Suite *suite_bulk_alloc(void);
+#ifdef CJM_TEST_JSON
+Suite *suite_json_journey(void);
+Suite *suite_json_report(void);
+#endif
 
 #endif

@@ -1,0 +1,113 @@
+/* Getting text in and out: whole files, buffers, streams. */
+#include <errno.h>
+#include <stdarg.h>
+#include <string.h>
+
+#include "json-private.h"
+#include "scan.h"
+
+cjm_status cjmj_fail(cjm_status status, const char *format, ...)
+{
+    char message[1024];
+    va_list ap;
+    va_start(ap, format);
+    vsnprintf(message, sizeof message, format, ap);
+    va_end(ap);
+    return cjm_error_set(status, message);
+}
+
+cjm_status cjmj_slurp(char **data, size_t *size, FILE *file, const char *name)
+{
+    size_t capacity = 65536, n = 0;
+    char *buf = cjm_malloc(capacity);
+    if (!buf)
+        return cjmj_fail(CJM_ERR_NOMEM, "%s: out of memory", name);
+    for (;;) {
+        if (capacity - n < 2) {
+            char *grown = capacity < SIZE_MAX / 2 ? cjm_realloc(buf, capacity * 2) : NULL;
+            if (!grown) {
+                cjm_free(buf);
+                return cjmj_fail(CJM_ERR_NOMEM, "%s: out of memory", name);
+            }
+            buf = grown;
+            capacity *= 2;
+        }
+        size_t got = fread(buf + n, 1, capacity - n - 1, file);
+        n += got;
+        if (got == 0) {
+            if (ferror(file)) {
+                cjm_free(buf);
+                return cjmj_fail(CJM_ERR_IO, "%s: cannot read: %s", name, strerror(errno));
+            }
+            break;
+        }
+    }
+    buf[n] = '\0';
+    *data = buf;
+    *size = n;
+    return CJM_OK;
+}
+
+cjm_status cjmj_slurp_path(char **data, size_t *size, const char *path)
+{
+    FILE *file = fopen(path, "rb");
+    if (!file)
+        return cjmj_fail(CJM_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
+    cjm_status rc = cjmj_slurp(data, size, file, path);
+    fclose(file);
+    return rc;
+}
+
+cjm_status cjmj_emit(json_t *root, unsigned flags, char **out, size_t *length, FILE *file,
+                     const char *path, const char *func)
+{
+    size_t dump = (flags & CJM_JSON_COMPACT) ? JSON_COMPACT : JSON_INDENT(2);
+    dump |= JSON_REAL_PRECISION(17);
+    cjm_status rc = CJM_OK;
+    if (out) {
+        size_t n = json_dumpb(root, NULL, 0, dump);
+        char *buf = n ? cjm_malloc(n + 2) : NULL;
+        if (!buf || json_dumpb(root, buf, n, dump) != n) {
+            cjm_free(buf);
+            rc = cjmj_fail(CJM_ERR_NOMEM, "%s: out of memory", func);
+        } else {
+            buf[n] = '\n';
+            buf[n + 1] = '\0';
+            *out = buf;
+            if (length)
+                *length = n + 1;
+        }
+    } else {
+        FILE *f = file ? file : fopen(path, "wb");
+        if (!f) {
+            rc = cjmj_fail(CJM_ERR_IO, "%s: %s: cannot open: %s", func, path, strerror(errno));
+        } else {
+            if (json_dumpf(root, f, dump) != 0 || fputc('\n', f) == EOF || fflush(f) != 0)
+                rc = cjmj_fail(CJM_ERR_IO, "%s: %s: cannot write: %s", func,
+                               path ? path : "stream", strerror(errno));
+            if (!file && fclose(f) != 0 && rc == CJM_OK)
+                rc = cjmj_fail(CJM_ERR_IO, "%s: %s: cannot write: %s", func, path,
+                               strerror(errno));
+        }
+    }
+    json_decref(root);
+    return rc;
+}
+
+json_t *cjmj_parse_extensions(const char *text, const char *func)
+{
+    size_t size = strlen(text);
+    if (cjmj_depth_exceeded(text, size, CJMJ_DEPTH_MAX) != (size_t)-1) {
+        cjmj_fail(CJM_ERR_LIMIT, "%s: extensions: nested deeper than %d", func, CJMJ_DEPTH_MAX);
+        return NULL;
+    }
+    json_error_t error;
+    json_t *value = json_loadb(text, size, JSON_REJECT_DUPLICATES, &error);
+    if (!json_is_object(value)) {
+        json_decref(value);
+        cjmj_fail(CJM_ERR_INVALID, "%s: extensions: not a JSON object%s%s", func,
+                  value ? "" : ": ", value ? "" : error.text);
+        return NULL;
+    }
+    return value;
+}
