@@ -26,6 +26,7 @@
 
 #include <stdbool.h>
 #include <cjm/common.h>
+#include <cjm/model.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -84,6 +85,28 @@ CJM_EXPORT cjm_status cjm_event_set_source(cjm_event *event, const char *source)
 /** Sets the feedback's time, or CJM_UNSET for the event's time. Errors:
  *  CJM_ERR_INVALID, CJM_ERR_RANGE. @since 1.0 */
 CJM_EXPORT cjm_status cjm_event_set_feedback_at(cjm_event *event, int64_t at);
+
+/**
+ * Marks the event as unreadable: a reader that could not read an event
+ * still hands it to its sink, with the reason, so the sink decides (an
+ * analysis fails in strict mode and counts it in lenient mode).
+ * @param status   why (not CJM_OK); CJM_OK clears the mark
+ * @param message  the reason, naming the place (copied)
+ * @return CJM_OK; CJM_ERR_INVALID (NULL event), CJM_ERR_NOMEM.
+ * @since 1.0
+ */
+CJM_EXPORT cjm_status cjm_event_set_error(cjm_event *event, cjm_status status,
+                                          const char *message);
+/** The reason the event could not be read, or NULL for a readable event;
+ *  its status in *status when status is not NULL. @since 1.0 */
+CJM_EXPORT const char *cjm_event_error(const cjm_event *event, cjm_status *status);
+/** Sets or clears (NULL, "", CJM_EXTENSIONS_NONE) the event's extensions,
+ *  with the rules of cjm_journey_set_extensions(). @since 1.0 */
+CJM_EXPORT cjm_status cjm_event_set_extensions(cjm_event *event, cjm_extensions_format format,
+                                               const char *text);
+/** The event's extensions, or NULL; the format in *format. @since 1.0 */
+CJM_EXPORT const char *cjm_event_extensions(const cjm_event *event,
+                                            cjm_extensions_format *format);
 
 /** The customer id, or NULL when unset. @since 1.0 */
 CJM_EXPORT const char *cjm_event_customer(const cjm_event *event);

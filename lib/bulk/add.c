@@ -273,6 +273,11 @@ CJM_EXPORT cjm_status cjm_analysis_add_event(cjm_analysis *a, const cjm_event *e
     static const char func[] = "cjm_analysis_add_event";
     if (!a || !event)
         return cjmi_fail(CJM_ERR_INVALID, "%s: %s: NULL", func, a ? "event" : "analysis");
+    if (event->error.set) {
+        /* A reader could not read it: an invalid event like any other. */
+        cjm_error_set(event->error_status, event->error.text);
+        return a->options.lenient ? reject(a, func) : event->error_status;
+    }
     raw_event e = {
         cjm_event_customer(event), cjm_event_touchpoint(event), cjm_event_channel(event),
         cjm_event_stage(event), event->at, event->has_feedback, event->score,

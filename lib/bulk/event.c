@@ -37,6 +37,8 @@ CJM_EXPORT void cjm_event_free(cjm_event *e)
     field_free(&e->emotion);
     field_free(&e->comment);
     field_free(&e->source);
+    field_free(&e->error);
+    field_free(&e->extensions);
     cjmi_free(e);
 }
 
@@ -45,6 +47,8 @@ CJM_EXPORT void cjm_event_clear(cjm_event *e)
     if (!e)
         return;
     e->customer.set = e->touchpoint.set = e->stage.set = false;
+    e->error.set = e->extensions.set = false;
+    e->error_status = CJM_OK;
     e->channel[0] = '\0';
     e->at = CJM_UNSET;
     cjm_event_clear_feedback(e);
@@ -217,3 +221,56 @@ CJM_EXPORT const char *cjm_event_emotion(const cjm_event *e) { return e ? field_
 CJM_EXPORT const char *cjm_event_comment(const cjm_event *e) { return e ? field_get(&e->comment) : NULL; }
 CJM_EXPORT const char *cjm_event_source(const cjm_event *e) { return e ? field_get(&e->source) : NULL; }
 CJM_EXPORT int64_t cjm_event_feedback_at(const cjm_event *e) { return e ? e->feedback_at : CJM_UNSET; }
+
+CJM_EXPORT cjm_status cjm_event_set_error(cjm_event *e, cjm_status status, const char *message)
+{
+    static const char func[] = "cjm_event_set_error";
+    if (!e)
+        return NULL_ARG(func, "event");
+    if (status == CJM_OK) {
+        e->error.set = false;
+        e->error_status = CJM_OK;
+        return CJM_OK;
+    }
+    cjm_status rc = field_set(&e->error, message ? message : "", func);
+    if (rc == CJM_OK)
+        e->error_status = status;
+    return rc;
+}
+
+CJM_EXPORT const char *cjm_event_error(const cjm_event *e, cjm_status *status)
+{
+    if (status)
+        *status = e ? e->error_status : CJM_OK;
+    return e ? field_get(&e->error) : NULL;
+}
+
+CJM_EXPORT cjm_status cjm_event_set_extensions(cjm_event *e, cjm_extensions_format format,
+                                               const char *text)
+{
+    static const char func[] = "cjm_event_set_extensions";
+    if (!e)
+        return NULL_ARG(func, "event");
+    if (format == CJM_EXTENSIONS_NONE || !text || !*text) {
+        e->extensions.set = false;
+        return CJM_OK;
+    }
+    /* The same rules as the model's extensions, checked by the model's code. */
+    cjmi_extensions probe = { NULL, CJM_EXTENSIONS_NONE };
+    cjm_status rc = cjmi_set_extensions(&probe, format, text, func);
+    if (rc != CJM_OK)
+        return rc;
+    cjmi_free_extensions(&probe);
+    rc = field_set(&e->extensions, text, func);
+    if (rc == CJM_OK)
+        e->extensions_format = format;
+    return rc;
+}
+
+CJM_EXPORT const char *cjm_event_extensions(const cjm_event *e, cjm_extensions_format *format)
+{
+    const char *text = e ? field_get(&e->extensions) : NULL;
+    if (format)
+        *format = text ? e->extensions_format : CJM_EXTENSIONS_NONE;
+    return text;
+}

@@ -140,6 +140,36 @@ START_TEST(event_handle_rules)
     ck_assert_ok(cjm_analysis_sink(e, a));
     ck_assert_int_eq(cjm_analysis_event_count(a), 1);
     cjm_analysis_free(a);
+    /* Extensions and the mark of an unreadable event. */
+    cjm_extensions_format format;
+    ck_assert_ok(cjm_event_set_extensions(e, CJM_EXTENSIONS_JSON, "{\"ticket\": 7}"));
+    ck_assert_str_eq(cjm_event_extensions(e, &format), "{\"ticket\": 7}");
+    ck_assert_int_eq(format, CJM_EXTENSIONS_JSON);
+    ck_assert_status(cjm_event_set_extensions(e, CJM_EXTENSIONS_JSON, "{\x01}"), CJM_ERR_INVALID);
+    ck_assert_ok(cjm_event_set_extensions(e, CJM_EXTENSIONS_NONE, NULL));
+    ck_assert_ptr_null(cjm_event_extensions(e, &format));
+    cjm_status why;
+    ck_assert_ptr_null(cjm_event_error(e, &why));
+    ck_assert_int_eq(why, CJM_OK);
+    ck_assert_ok(cjm_event_set_error(e, CJM_ERR_PARSE, "ev.jsonl:4:2: end of file expected"));
+    ck_assert_str_eq(cjm_event_error(e, &why), "ev.jsonl:4:2: end of file expected");
+    ck_assert_int_eq(why, CJM_ERR_PARSE);
+    cjm_analysis *strict = cjm_analysis_new(map, NULL);
+    ck_assert_status(cjm_analysis_add_event(strict, e), CJM_ERR_PARSE);
+    ck_assert_str_eq(cjm_last_error(), "ev.jsonl:4:2: end of file expected");
+    ck_assert_int_eq(cjm_analysis_event_count(strict), 0);
+    cjm_analysis_free(strict);
+    cjm_options *o = cjm_options_new();
+    cjm_options_set_lenient(o, true);
+    cjm_analysis *lenient = cjm_analysis_new(map, o);
+    cjm_options_free(o);
+    ck_assert_ok(cjm_analysis_add_event(lenient, e));
+    ck_assert_int_eq(cjm_analysis_rejected_count(lenient), 1);
+    ck_assert_str_eq(cjm_analysis_rejected_message(lenient, 0),
+                     "ev.jsonl:4:2: end of file expected");
+    cjm_analysis_free(lenient);
+    ck_assert_ok(cjm_event_set_error(e, CJM_OK, NULL));
+    ck_assert_ptr_null(cjm_event_error(e, NULL));
     cjm_journey_free(map);
     cjm_event_free(e);
     cjm_event_free(NULL);
