@@ -23,6 +23,7 @@ int main(void)
 #ifdef CJM_TEST_JSON
     srunner_add_suite(runner, suite_json_journey());
     srunner_add_suite(runner, suite_json_report());
+    srunner_add_suite(runner, suite_json_events());
 #endif
     srunner_run_all(runner, CK_ENV);
     int failed = srunner_ntests_failed(runner);

@@ -20,6 +20,7 @@ Suite *suite_bulk_alloc(void);
 #ifdef CJM_TEST_JSON
 Suite *suite_json_journey(void);
 Suite *suite_json_report(void);
+Suite *suite_json_events(void);
 #endif
 
 #endif

@@ -100,6 +100,12 @@ CJM_EXPORT cjm_status cjm_event_set_error(cjm_event *event, cjm_status status,
 /** The reason the event could not be read, or NULL for a readable event;
  *  its status in *status when status is not NULL. @since 1.0 */
 CJM_EXPORT const char *cjm_event_error(const cjm_event *event, cjm_status *status);
+/** Sets or (NULL) clears where the event came from, such as
+ *  "events.jsonl:42": an analysis puts it in front of any message about
+ *  the event. Errors: CJM_ERR_INVALID, CJM_ERR_NOMEM. @since 1.0 */
+CJM_EXPORT cjm_status cjm_event_set_origin(cjm_event *event, const char *origin);
+/** Where the event came from, or NULL. @since 1.0 */
+CJM_EXPORT const char *cjm_event_origin(const cjm_event *event);
 /** Sets or clears (NULL, "", CJM_EXTENSIONS_NONE) the event's extensions,
  *  with the rules of cjm_journey_set_extensions(). @since 1.0 */
 CJM_EXPORT cjm_status cjm_event_set_extensions(cjm_event *event, cjm_extensions_format format,

@@ -25,6 +25,7 @@
 #include <cjm/common.h>
 #include <cjm/model.h>
 #include <cjm/time.h>
+#include <cjm/events.h>
 #include <cjm/bulk.h>
 
 #ifdef __cplusplus
@@ -99,6 +100,53 @@ CJM_EXPORT cjm_status cjm_json_write_report_file(FILE *file, const cjm_report *r
 /** Writes the report document to a file. @since 1.0 */
 CJM_EXPORT cjm_status cjm_json_write_report_path(const char *path, const cjm_report *report,
                                                  unsigned flags);
+
+/**
+ * Reads events in JSON Lines (formats.md) and hands each to `sink` as it
+ * goes: one line is held at a time, so memory does not grow with the
+ * input. Empty lines (spaces, tabs, CR) are skipped; `\n` and `\r\n` end
+ * lines; a UTF-8 byte-order mark at the start is skipped.
+ *
+ * A line that cannot be read (not JSON, a broken rule, longer than 1 MiB,
+ * nested past 512) is still handed to the sink, marked with
+ * cjm_event_set_error() and a message `NAME:LINE:COLUMN: member: problem`:
+ * the sink decides. An analysis (cjm_analysis_sink()) stops the reader in
+ * strict mode and counts the line in lenient mode.
+ *
+ * @param data, size  the text
+ * @param name        names the input in messages; NULL: "<buffer>"
+ * @param sink        receives each event; an error it returns stops the
+ *                    reader and is returned (its message gets the line)
+ * @param userdata    passed to the sink
+ * @return CJM_OK after the last line; the sink's error; CJM_ERR_INVALID
+ *         (NULL arguments); CJM_ERR_NOMEM; CJM_ERR_IO.
+ * @since 1.0
+ */
+CJM_EXPORT cjm_status cjm_json_read_events(const char *data, size_t size, const char *name,
+                                           cjm_event_sink sink, void *userdata);
+/** Reads JSON Lines events from a stream (standard input too) to its end.
+ *  As cjm_json_read_events(). @since 1.0 */
+CJM_EXPORT cjm_status cjm_json_read_events_file(FILE *file, const char *name,
+                                                cjm_event_sink sink, void *userdata);
+/** Reads JSON Lines events from a file. As cjm_json_read_events(). @since 1.0 */
+CJM_EXPORT cjm_status cjm_json_read_events_path(const char *path, cjm_event_sink sink,
+                                                void *userdata);
+
+/**
+ * Writes an event as one JSON Lines line (with its `\n`), which
+ * cjm_json_read_events() reads back into the same event.
+ * @param[out] out     the line, from cjm_malloc()
+ * @param[out] length  its length; may be NULL
+ * @return CJM_OK; CJM_ERR_INVALID (NULL, or an event without customer, time
+ *         or touchpoint); the event's own status for an unreadable event;
+ *         CJM_ERR_UNSUPPORTED (XML extensions); CJM_ERR_NOMEM.
+ * @since 1.0
+ */
+CJM_EXPORT cjm_status cjm_json_write_event(char **out, size_t *length, const cjm_event *event);
+/** A cjm_event_sink writing each event as a JSON Lines line to the FILE *
+ *  given as userdata. Errors as cjm_json_write_event(), and CJM_ERR_IO.
+ *  @since 1.0 */
+CJM_EXPORT cjm_status cjm_json_event_sink(const cjm_event *event, void *file);
 
 #ifdef __cplusplus
 }

@@ -235,12 +235,16 @@ static cjm_status reject(cjm_analysis *a, const char *func)
     return CJM_OK;
 }
 
-/* One event, all or nothing (skipped in lenient mode when invalid). */
-static cjm_status add_one(cjm_analysis *a, const raw_event *e, const char *func)
+/* One event, all or nothing (skipped in lenient mode when invalid).
+ * Messages start with the event's origin when it has one. */
+static cjm_status add_one(cjm_analysis *a, const raw_event *e, const char *func,
+                          const char *origin)
 {
     marks m = take_marks(a);
     pending p;
     cjm_status rc = check_event(a, e, &p, func);
+    if (rc != CJM_OK && origin)
+        cjmi_prefix_error("%s: ", origin);
     if (rc != CJM_OK)
         return a->options.lenient ? reject(a, func) : rc;
     cjmi_shard *shard = &a->shards[cjmi_shard_of(p.customer_hash)];
@@ -249,6 +253,8 @@ static cjm_status add_one(cjm_analysis *a, const raw_event *e, const char *func)
          cjmi_analysis_reserve_sums(a) < 0))
         rc = cjmi_nomem(func);
     if (rc != CJM_OK) {
+        if (origin)
+            cjmi_prefix_error("%s: ", origin);
         roll_back(a, &m);
         return rc;
     }
@@ -265,7 +271,7 @@ CJM_EXPORT cjm_status cjm_analysis_add(cjm_analysis *a, const char *customer, in
     if (!a)
         return cjmi_fail(CJM_ERR_INVALID, "%s: analysis: NULL", func);
     raw_event e = { customer, touchpoint, channel, stage, at, false, NAN, NAN, NAN, false };
-    return add_one(a, &e, func);
+    return add_one(a, &e, func, NULL);
 }
 
 CJM_EXPORT cjm_status cjm_analysis_add_event(cjm_analysis *a, const cjm_event *event)
@@ -283,7 +289,7 @@ CJM_EXPORT cjm_status cjm_analysis_add_event(cjm_analysis *a, const cjm_event *e
         cjm_event_stage(event), event->at, event->has_feedback, event->score,
         event->scale_min, event->scale_max, true,
     };
-    return add_one(a, &e, func);
+    return add_one(a, &e, func, cjm_event_origin(event));
 }
 
 CJM_EXPORT cjm_status cjm_analysis_sink(const cjm_event *event, void *analysis)

@@ -18,7 +18,7 @@ struct cjm_event {
     int64_t at, feedback_at;
     bool has_feedback;
     double score, scale_min, scale_max;
-    cjmi_field error, extensions;
+    cjmi_field error, extensions, origin;
     cjm_status error_status;
     cjm_extensions_format extensions_format;
 };

@@ -39,6 +39,7 @@ CJM_EXPORT void cjm_event_free(cjm_event *e)
     field_free(&e->source);
     field_free(&e->error);
     field_free(&e->extensions);
+    field_free(&e->origin);
     cjmi_free(e);
 }
 
@@ -47,7 +48,7 @@ CJM_EXPORT void cjm_event_clear(cjm_event *e)
     if (!e)
         return;
     e->customer.set = e->touchpoint.set = e->stage.set = false;
-    e->error.set = e->extensions.set = false;
+    e->error.set = e->extensions.set = e->origin.set = false;
     e->error_status = CJM_OK;
     e->channel[0] = '\0';
     e->at = CJM_UNSET;
@@ -273,4 +274,22 @@ CJM_EXPORT const char *cjm_event_extensions(const cjm_event *e, cjm_extensions_f
     if (format)
         *format = text ? e->extensions_format : CJM_EXTENSIONS_NONE;
     return text;
+}
+
+CJM_EXPORT cjm_status cjm_event_set_origin(cjm_event *e, const char *origin)
+{
+    static const char func[] = "cjm_event_set_origin";
+    if (!e)
+        return NULL_ARG(func, "event");
+    if (!origin) {
+        e->origin.set = false;
+        return CJM_OK;
+    }
+    cjm_status rc = cjmi_check_text(func, "origin", origin);
+    return rc != CJM_OK ? rc : field_set(&e->origin, origin, func);
+}
+
+CJM_EXPORT const char *cjm_event_origin(const cjm_event *e)
+{
+    return e ? field_get(&e->origin) : NULL;
 }

@@ -170,6 +170,18 @@ START_TEST(event_handle_rules)
     cjm_analysis_free(lenient);
     ck_assert_ok(cjm_event_set_error(e, CJM_OK, NULL));
     ck_assert_ptr_null(cjm_event_error(e, NULL));
+    /* An origin goes in front of the analysis's messages about the event. */
+    cjm_event_clear(e);
+    ck_assert_ok(cjm_event_set_origin(e, "crm-export.csv:17"));
+    ck_assert_str_eq(cjm_event_origin(e), "crm-export.csv:17");
+    ck_assert_status(cjm_event_set_origin(e, "a\x01"), CJM_ERR_INVALID);
+    cjm_analysis *plain = cjm_analysis_new(map, NULL);
+    ck_assert_status(cjm_analysis_add_event(plain, e), CJM_ERR_INVALID);
+    ck_assert_str_eq(cjm_last_error(),
+                     "crm-export.csv:17: cjm_analysis_add_event: customer: the event has none");
+    cjm_analysis_free(plain);
+    ck_assert_ok(cjm_event_set_origin(e, NULL));
+    ck_assert_ptr_null(cjm_event_origin(e));
     cjm_journey_free(map);
     cjm_event_free(e);
     cjm_event_free(NULL);

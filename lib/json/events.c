@@ -1,0 +1,323 @@
+/* Events as JSON Lines: a streaming reader that hands each event to a sink
+ * as it goes, holding one line at a time, and a writer. */
+#include <errno.h>
+#include <string.h>
+
+#include "json-private.h"
+
+/* A line longer than this, without its line end, is an invalid event. */
+#define LINE_MAX_BYTES (1024 * 1024)
+
+typedef struct lines {
+    const char *name;
+    cjm_event_sink sink;
+    void *userdata;
+    cjm_event *event;
+    size_t number; /* of the line being read, 1-based */
+} lines;
+
+/* Hands the event to the sink marked unreadable, with the message just
+ * recorded. Only running out of memory stops the reader here; the sink
+ * decides about the rest. */
+static cjm_status deliver_error(lines *l, cjm_status status)
+{
+    if (status == CJM_ERR_NOMEM)
+        return status;
+    char message[1024];
+    snprintf(message, sizeof message, "%s", cjm_last_error());
+    cjm_event_clear(l->event);
+    cjm_status rc = cjm_event_set_error(l->event, status, message);
+    return rc != CJM_OK ? rc : l->sink(l->event, l->userdata);
+}
+
+static cjm_status read_feedback(reader *r, cjm_event *e, json_t *f)
+{
+    static const char *const allowed[] = { "score", "scale", "emotion", "comment", "source",
+                                           "at", NULL };
+    json_t *score, *scale;
+    int64_t at;
+    cjm_status rc;
+    if ((rc = cjmj_check_members(r, f, allowed)) != CJM_OK ||
+        (rc = cjmj_member(r, f, "score", JSON_REAL, true, &score)) != CJM_OK ||
+        (rc = cjmj_member(r, f, "scale", JSON_ARRAY, false, &scale)) != CJM_OK ||
+        (rc = cjmj_time_member(r, f, "at", &at)) != CJM_OK)
+        return rc;
+    double min = -2, max = 2;
+    if (scale) {
+        json_t *lo = json_array_get(scale, 0), *hi = json_array_get(scale, 1);
+        if (json_array_size(scale) != 2 || !json_is_number(lo) || !json_is_number(hi)) {
+            cjmj_push_key(r, "scale");
+            return cjmj_fail_at(r, CJM_ERR_INVALID, "expected [min, max]");
+        }
+        min = json_number_value(lo);
+        max = json_number_value(hi);
+    }
+    if ((rc = cjm_event_set_feedback(e, json_number_value(score), min, max)) != CJM_OK)
+        return cjmj_core(r, strstr(cjm_last_error(), ": scale") ? "scale" : "score", rc);
+    OPTIONAL_TEXT(r, f, "emotion", cjm_event_set_emotion, e);
+    OPTIONAL_TEXT(r, f, "comment", cjm_event_set_comment, e);
+    OPTIONAL_TEXT(r, f, "source", cjm_event_set_source, e);
+    return at == CJM_UNSET ? CJM_OK : cjmj_core(r, "at", cjm_event_set_feedback_at(e, at));
+}
+
+static cjm_status read_event(reader *r, cjm_event *e, json_t *obj)
+{
+    static const char *const allowed[] = { "customer", "at", "touchpoint", "channel", "stage",
+                                           "feedback", "extensions", NULL };
+    const char *customer, *touchpoint;
+    json_t *feedback;
+    int64_t at;
+    cjm_status rc;
+    if (!json_is_object(obj))
+        return cjmj_fail_at(r, CJM_ERR_INVALID, "expected an event (an object), not %s",
+                            cjmj_type_name(obj));
+    if ((rc = cjmj_check_members(r, obj, allowed)) != CJM_OK ||
+        (rc = cjmj_string_member(r, obj, "customer", true, &customer)) != CJM_OK ||
+        (rc = cjmj_string_member(r, obj, "touchpoint", true, &touchpoint)) != CJM_OK ||
+        (rc = cjmj_time_member(r, obj, "at", &at)) != CJM_OK ||
+        (rc = cjmj_member(r, obj, "feedback", JSON_OBJECT, false, &feedback)) != CJM_OK)
+        return rc;
+    if (at == CJM_UNSET)
+        return cjmj_fail_at(r, CJM_ERR_INVALID, "missing member \"at\"");
+    cjm_event_clear(e);
+    if ((rc = cjmj_core(r, "customer", cjm_event_set_customer(e, customer))) != CJM_OK ||
+        (rc = cjmj_core(r, "touchpoint", cjm_event_set_touchpoint(e, touchpoint))) != CJM_OK ||
+        (rc = cjmj_core(r, "at", cjm_event_set_at(e, at))) != CJM_OK)
+        return rc;
+    OPTIONAL_TEXT(r, obj, "channel", cjm_event_set_channel, e);
+    OPTIONAL_TEXT(r, obj, "stage", cjm_event_set_stage, e);
+    if (feedback) {
+        cjmj_push_key(r, "feedback");
+        if ((rc = read_feedback(r, e, feedback)) != CJM_OK)
+            return rc;
+        cjmj_pop(r);
+    }
+    EXTENSIONS(r, obj, cjm_event_set_extensions, e);
+    return CJM_OK;
+}
+
+/* One line, without its line end. */
+static cjm_status read_line(lines *l, const char *text, size_t len)
+{
+    if (len && text[len - 1] == '\r')
+        len--;
+    size_t i = 0;
+    while (i < len && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r'))
+        i++;
+    if (i == len)
+        return CJM_OK; /* an empty line */
+    if (len > LINE_MAX_BYTES) {
+        cjmj_fail(CJM_ERR_LIMIT, "%s:%zu: line longer than 1 MiB", l->name, l->number);
+        return deliver_error(l, CJM_ERR_LIMIT);
+    }
+    reader r = { text, len, l->name, { { { 0 } }, 0 }, l->number, NULL };
+    size_t deep = cjmj_depth_exceeded(text, len, CJMJ_DEPTH_MAX);
+    if (deep != (size_t)-1) {
+        size_t line, column;
+        cjmj_position(text, deep, &line, &column);
+        cjmj_fail(CJM_ERR_LIMIT, "%s:%zu:%zu: nested deeper than %d", l->name, l->number,
+                  column, CJMJ_DEPTH_MAX);
+        return deliver_error(l, CJM_ERR_LIMIT);
+    }
+    json_error_t error;
+    json_t *obj = json_loadb(text, len, JSON_REJECT_DUPLICATES, &error);
+    if (!obj) {
+        cjmj_fail(CJM_ERR_PARSE, "%s:%zu:%d: %s", l->name, l->number, error.column, error.text);
+        return deliver_error(l, CJM_ERR_PARSE);
+    }
+    cjm_status rc = read_event(&r, l->event, obj);
+    json_decref(obj);
+    if (rc != CJM_OK)
+        return deliver_error(l, rc);
+    char origin[300];
+    snprintf(origin, sizeof origin, "%.256s:%zu", l->name, l->number);
+    if ((rc = cjm_event_set_origin(l->event, origin)) != CJM_OK)
+        return rc;
+    rc = l->sink(l->event, l->userdata);
+    if (rc != CJM_OK && strncmp(cjm_last_error(), l->name, strlen(l->name)) != 0) {
+        /* The sink found the event invalid (say, a stage the map lacks):
+         * its message gets the place. */
+        char message[1024];
+        snprintf(message, sizeof message, "%s", cjm_last_error());
+        cjmj_fail(rc, "%s:%zu: %s", l->name, l->number, message);
+    }
+    return rc;
+}
+
+static cjm_status start(lines *l, const char *name, cjm_event_sink sink, void *userdata,
+                        const char *func)
+{
+    *l = (lines){ name ? name : "<buffer>", sink, userdata, NULL, 0 };
+    if (!sink)
+        return cjmj_fail(CJM_ERR_INVALID, "%s: sink: NULL", func);
+    l->event = cjm_event_new();
+    return l->event ? CJM_OK : cjmj_fail(CJM_ERR_NOMEM, "%s: out of memory", func);
+}
+
+CJM_EXPORT cjm_status cjm_json_read_events(const char *data, size_t size, const char *name,
+                                           cjm_event_sink sink, void *userdata)
+{
+    static const char func[] = "cjm_json_read_events";
+    if (!data && size)
+        return cjmj_fail(CJM_ERR_INVALID, "%s: data: NULL", func);
+    lines l;
+    cjm_status rc = start(&l, name, sink, userdata, func);
+    if (size >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0) {
+        data += 3;
+        size -= 3;
+    }
+    for (size_t at = 0; rc == CJM_OK && at < size;) {
+        const char *end = memchr(data + at, '\n', size - at);
+        size_t len = end ? (size_t)(end - (data + at)) : size - at;
+        l.number++;
+        rc = read_line(&l, data + at, len);
+        at += len + 1;
+    }
+    cjm_event_free(l.event);
+    return rc;
+}
+
+CJM_EXPORT cjm_status cjm_json_read_events_file(FILE *file, const char *name,
+                                                cjm_event_sink sink, void *userdata)
+{
+    static const char func[] = "cjm_json_read_events_file";
+    if (!file)
+        return cjmj_fail(CJM_ERR_INVALID, "%s: file: NULL", func);
+    lines l;
+    cjm_status rc = start(&l, name ? name : "<stream>", sink, userdata, func);
+    /* A window of the stream: [start, end) of buf is read and not yet used. */
+    size_t capacity = 65536, begin = 0, end = 0;
+    char *buf = rc == CJM_OK ? cjm_malloc(capacity) : NULL;
+    bool eof = false, skipping = false, first = true;
+    if (rc == CJM_OK && !buf)
+        rc = cjmj_fail(CJM_ERR_NOMEM, "%s: out of memory", func);
+    while (rc == CJM_OK) {
+        char *nl = memchr(buf + begin, '\n', end - begin);
+        if (nl || (eof && begin < end)) {
+            size_t len = nl ? (size_t)(nl - (buf + begin)) : end - begin;
+            const char *text = buf + begin;
+            if (first && len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0) {
+                text += 3;
+                len -= 3;
+            }
+            first = false;
+            if (!skipping) {
+                l.number++;
+                rc = read_line(&l, text, len);
+            }
+            skipping = false;
+            begin += (size_t)(text - (buf + begin)) + len + (nl ? 1 : 0);
+            continue;
+        }
+        if (eof)
+            break;
+        if (end - begin > LINE_MAX_BYTES + 1 && !skipping) {
+            /* Too long to hold: an invalid event; drop the rest of it. */
+            l.number++;
+            cjmj_fail(CJM_ERR_LIMIT, "%s:%zu: line longer than 1 MiB", l.name, l.number);
+            rc = deliver_error(&l, CJM_ERR_LIMIT);
+            skipping = true;
+        }
+        if (skipping) {
+            begin = end = 0;
+        } else if (begin > 0) {
+            memmove(buf, buf + begin, end - begin);
+            end -= begin;
+            begin = 0;
+        }
+        if (end == capacity) {
+            char *grown = cjm_realloc(buf, capacity * 2);
+            if (!grown) {
+                rc = cjmj_fail(CJM_ERR_NOMEM, "%s: out of memory", func);
+                break;
+            }
+            buf = grown;
+            capacity *= 2;
+        }
+        size_t got = fread(buf + end, 1, capacity - end, file);
+        end += got;
+        if (got == 0) {
+            if (ferror(file))
+                rc = cjmj_fail(CJM_ERR_IO, "%s: cannot read: %s", l.name, strerror(errno));
+            eof = true;
+        }
+    }
+    cjm_free(buf);
+    cjm_event_free(l.event);
+    return rc;
+}
+
+CJM_EXPORT cjm_status cjm_json_read_events_path(const char *path, cjm_event_sink sink,
+                                                void *userdata)
+{
+    if (!path)
+        return cjmj_fail(CJM_ERR_INVALID, "cjm_json_read_events_path: path: NULL");
+    FILE *file = fopen(path, "rb");
+    if (!file)
+        return cjmj_fail(CJM_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
+    cjm_status rc = cjm_json_read_events_file(file, path, sink, userdata);
+    fclose(file);
+    return rc;
+}
+
+static json_t *event_json(cjmj_builder *b, const cjm_event *e)
+{
+    json_t *o = cjmj_object(b);
+    cjmj_put_text(b, o, "customer", cjm_event_customer(e));
+    cjmj_put_time(b, o, "at", cjm_event_at(e));
+    cjmj_put_text(b, o, "touchpoint", cjm_event_touchpoint(e));
+    cjmj_put_text(b, o, "channel", cjm_event_channel(e));
+    cjmj_put_text(b, o, "stage", cjm_event_stage(e));
+    if (cjm_event_has_feedback(e)) {
+        json_t *f = cjmj_object(b);
+        double min = cjm_event_scale_min(e), max = cjm_event_scale_max(e);
+        cjmj_put(b, f, "score", cjmj_number(cjm_event_score(e)));
+        if (min != -2 || max != 2)
+            cjmj_put(b, f, "scale", cjmj_scale(b, min, max));
+        cjmj_put_text(b, f, "emotion", cjm_event_emotion(e));
+        cjmj_put_text(b, f, "comment", cjm_event_comment(e));
+        cjmj_put_text(b, f, "source", cjm_event_source(e));
+        cjmj_put_time(b, f, "at", cjm_event_feedback_at(e));
+        cjmj_put(b, o, "feedback", f);
+    }
+    cjm_extensions_format format;
+    const char *ext = cjm_event_extensions(e, &format);
+    cjmj_put_extensions(b, o, ext, format);
+    return o;
+}
+
+static cjm_status write_event(char **out, size_t *length, FILE *file, const cjm_event *e,
+                              const char *func)
+{
+    cjm_status why;
+    const char *error = e ? cjm_event_error(e, &why) : NULL;
+    if (!e)
+        return cjmj_fail(CJM_ERR_INVALID, "%s: event: NULL", func);
+    if (error)
+        return cjm_error_set(why, error); /* an unreadable event cannot be written */
+    if (!cjm_event_customer(e) || !cjm_event_touchpoint(e) || cjm_event_at(e) == CJM_UNSET)
+        return cjmj_fail(CJM_ERR_INVALID, "%s: event: needs a customer, a time and a touchpoint",
+                         func);
+    cjmj_builder b = { 0, CJM_OK, 0, func };
+    json_t *o = event_json(&b, e);
+    if (b.failed || b.status != CJM_OK) {
+        json_decref(o);
+        return b.status != CJM_OK ? b.status
+                                  : cjmj_fail(CJM_ERR_NOMEM, "%s: out of memory", func);
+    }
+    return cjmj_emit(o, CJM_JSON_COMPACT, out, length, file, NULL, func);
+}
+
+CJM_EXPORT cjm_status cjm_json_write_event(char **out, size_t *length, const cjm_event *event)
+{
+    if (!out)
+        return cjmj_fail(CJM_ERR_INVALID, "cjm_json_write_event: out: NULL");
+    return write_event(out, length, NULL, event, "cjm_json_write_event");
+}
+
+CJM_EXPORT cjm_status cjm_json_event_sink(const cjm_event *event, void *file)
+{
+    if (!file)
+        return cjmj_fail(CJM_ERR_INVALID, "cjm_json_event_sink: file: NULL");
+    return write_event(NULL, NULL, file, event, "cjm_json_event_sink");
+}
