@@ -1,0 +1,69 @@
+#!/bin/sh
+# The cjm tool as a user runs it: the report it prints equals the library's,
+# and every exit status and message is as documented.
+# Usage: check-cli.sh CJM CJM_BENCH_EXPORT
+set -u
+cjm=$1 export=$2
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+failures=0
+check() { # NAME EXPECTED_STATUS COMMAND...
+    name=$1 want=$2
+    shift 2
+    "$@" >"$dir/out" 2>"$dir/err"
+    got=$?
+    if [ "$got" -ne "$want" ]; then
+        echo "FAIL $name: exit $got, expected $want"; cat "$dir/err"
+        failures=$((failures + 1))
+    fi
+}
+expect_err() { # NAME TEXT: the last command's stderr holds TEXT
+    if ! grep -qF -- "$2" "$dir/err"; then
+        echo "FAIL $1: stderr lacks \"$2\":"; cat "$dir/err"
+        failures=$((failures + 1))
+    fi
+}
+
+"$export" "$dir/map.json" "$dir/ev.jsonl" 20000 "$dir/library.json" || exit 1
+
+check "json report" 0 "$cjm" analyze "$dir/map.json" "$dir/ev.jsonl" --format json
+cmp -s "$dir/out" "$dir/library.json" || { echo "FAIL json report differs from the library's"; failures=$((failures + 1)); }
+check "stdin" 0 sh -c "\"$cjm\" analyze \"$dir/map.json\" - --format json < \"$dir/ev.jsonl\""
+cmp -s "$dir/out" "$dir/library.json" || { echo "FAIL stdin report differs"; failures=$((failures + 1)); }
+check "text report" 0 "$cjm" analyze "$dir/map.json" "$dir/ev.jsonl"
+grep -q "^Gaps (" "$dir/out" || { echo "FAIL text report has no gaps"; failures=$((failures + 1)); }
+check "thresholds" 0 "$cjm" analyze "$dir/map.json" "$dir/ev.jsonl" --format json --compact \
+    --min-customers 1 --min-feedback 2 --pain-threshold -0.5 --drop-threshold 0.9 \
+    --silent-threshold 0.5 --backtrack-threshold 0.01 --switch-threshold 0.99 --threads 1
+[ "$(wc -l < "$dir/out")" -eq 1 ] || { echo "FAIL --compact is not one line"; failures=$((failures + 1)); }
+
+printf '%s\n' '{"customer":"x","at":"2026-01-01T00:00:00Z","touchpoint":"aware-0"}' \
+    'not json' '{"customer":"y","at":"2026-01-01T00:00:00Z","touchpoint":"nowhere"}' > "$dir/bad.jsonl"
+check "strict" 1 "$cjm" analyze "$dir/map.json" "$dir/bad.jsonl"
+expect_err "strict" "cjm: $dir/bad.jsonl:2:3: '[' or '{' expected"
+[ "$(wc -l < "$dir/err")" -eq 1 ] || { echo "FAIL strict: more than one line of error"; failures=$((failures + 1)); }
+check "lenient" 0 "$cjm" analyze "$dir/map.json" "$dir/bad.jsonl" --lenient --format json
+expect_err "lenient" "skipped: $dir/bad.jsonl:3: cjm_analysis_add_event: channel: touchpoint \"nowhere\""
+grep -q '"rejected": 2' "$dir/out" || { echo "FAIL lenient: rejected is not 2"; failures=$((failures + 1)); }
+
+printf '{"format": "cjm-journey", "version": 1,\n "journey": {"id": "j", "name": 5, "stages": []}}\n' > "$dir/badmap.json"
+check "bad map" 1 "$cjm" analyze "$dir/badmap.json" "$dir/ev.jsonl"
+expect_err "bad map" "cjm: $dir/badmap.json:2:33: journey.name: expected a string, not a number"
+check "validate" 0 "$cjm" validate "$dir/map.json"
+grep -qF "$dir/map.json: valid (7 stages, 42 touchpoints)" "$dir/out" || { echo "FAIL validate output"; failures=$((failures + 1)); }
+check "validate bad" 1 "$cjm" validate "$dir/map.json" "$dir/badmap.json" "$dir/missing.json"
+expect_err "validate bad" "missing.json: cannot open"
+
+check "no arguments" 2 "$cjm"
+check "unknown command" 2 "$cjm" frobnicate
+check "unknown option" 2 "$cjm" analyze --colour "$dir/map.json" "$dir/ev.jsonl"
+check "bad number" 2 "$cjm" analyze "$dir/map.json" "$dir/ev.jsonl" --drop-threshold abc
+expect_err "bad number" "--drop-threshold: \"abc\" is not a finite number"
+check "no events" 2 "$cjm" analyze "$dir/map.json"
+check "xes" 2 "$cjm" analyze "$dir/map.json" "$dir/log.xes"
+expect_err "xes" "XES event logs need the XML module"
+check "version" 0 "$cjm" --version
+check "help" 0 "$cjm" help analyze
+
+echo "$failures failed"
+[ "$failures" -eq 0 ]
