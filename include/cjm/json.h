@@ -115,6 +115,10 @@ CJM_EXPORT cjm_status cjm_json_write_report_path(const char *path, const cjm_rep
  *
  * @param data, size  the text
  * @param name        names the input in messages; NULL: "<buffer>"
+ * @param threads     how many threads parse lines: 0 for one per processor,
+ *                    1 for the calling thread only (an embedder whose
+ *                    allocator, or jansson's, is not thread-safe). The sink
+ *                    is always called in the calling thread, in input order.
  * @param sink        receives each event; an error it returns stops the
  *                    reader and is returned (its message gets the line)
  * @param userdata    passed to the sink
@@ -123,14 +127,16 @@ CJM_EXPORT cjm_status cjm_json_write_report_path(const char *path, const cjm_rep
  * @since 1.0
  */
 CJM_EXPORT cjm_status cjm_json_read_events(const char *data, size_t size, const char *name,
-                                           cjm_event_sink sink, void *userdata);
+                                           unsigned threads, cjm_event_sink sink,
+                                           void *userdata);
 /** Reads JSON Lines events from a stream (standard input too) to its end.
  *  As cjm_json_read_events(). @since 1.0 */
 CJM_EXPORT cjm_status cjm_json_read_events_file(FILE *file, const char *name,
-                                                cjm_event_sink sink, void *userdata);
-/** Reads JSON Lines events from a file. As cjm_json_read_events(). @since 1.0 */
-CJM_EXPORT cjm_status cjm_json_read_events_path(const char *path, cjm_event_sink sink,
+                                                unsigned threads, cjm_event_sink sink,
                                                 void *userdata);
+/** Reads JSON Lines events from a file. As cjm_json_read_events(). @since 1.0 */
+CJM_EXPORT cjm_status cjm_json_read_events_path(const char *path, unsigned threads,
+                                                cjm_event_sink sink, void *userdata);
 
 /**
  * Writes an event as one JSON Lines line (with its `\n`), which

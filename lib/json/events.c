@@ -3,7 +3,10 @@
 #include <errno.h>
 #include <string.h>
 
+#include <unistd.h>
+
 #include "json-private.h"
+#include "../bulk/parallel.h"
 
 /* A line longer than this, without its line end, is an invalid event. */
 #define LINE_MAX_BYTES (1024 * 1024)
@@ -13,22 +16,8 @@ typedef struct lines {
     cjm_event_sink sink;
     void *userdata;
     cjm_event *event;
-    size_t number; /* of the line being read, 1-based */
+    size_t number; /* of the last line read, 1-based */
 } lines;
-
-/* Hands the event to the sink marked unreadable, with the message just
- * recorded. Only running out of memory stops the reader here; the sink
- * decides about the rest. */
-static cjm_status deliver_error(lines *l, cjm_status status)
-{
-    if (status == CJM_ERR_NOMEM)
-        return status;
-    char message[1024];
-    snprintf(message, sizeof message, "%s", cjm_last_error());
-    cjm_event_clear(l->event);
-    cjm_status rc = cjm_event_set_error(l->event, status, message);
-    return rc != CJM_OK ? rc : l->sink(l->event, l->userdata);
-}
 
 static cjm_status read_feedback(reader *r, cjm_event *e, json_t *f)
 {
@@ -96,8 +85,20 @@ static cjm_status read_event(reader *r, cjm_event *e, json_t *obj)
     return CJM_OK;
 }
 
-/* One line, without its line end. */
-static cjm_status read_line(lines *l, const char *text, size_t len)
+/* Marks e unreadable with the message just recorded in this thread. */
+static int mark(cjm_event *e, cjm_status status)
+{
+    char message[1024];
+    snprintf(message, sizeof message, "%s", cjm_last_error());
+    cjm_event_clear(e);
+    return cjm_event_set_error(e, status, message) == CJM_OK ? 1 : -1;
+}
+
+/* Reads one line (without its line end) into e: 1 when e holds an event
+ * (maybe marked unreadable), 0 for an empty line, -1 when memory ran out.
+ * Runs on any worker: it touches only e and this thread's error slot. */
+static int parse_line(const char *name, size_t number, cjm_event *e, const char *text,
+                      size_t len)
 {
     if (len && text[len - 1] == '\r')
         len--;
@@ -105,63 +106,151 @@ static cjm_status read_line(lines *l, const char *text, size_t len)
     while (i < len && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r'))
         i++;
     if (i == len)
-        return CJM_OK; /* an empty line */
+        return 0;
     if (len > LINE_MAX_BYTES) {
-        cjmj_fail(CJM_ERR_LIMIT, "%s:%zu: line longer than 1 MiB", l->name, l->number);
-        return deliver_error(l, CJM_ERR_LIMIT);
+        cjmj_fail(CJM_ERR_LIMIT, "%s:%zu: line longer than 1 MiB", name, number);
+        return mark(e, CJM_ERR_LIMIT);
     }
-    reader r = { text, len, l->name, { { { 0 } }, 0 }, l->number, NULL };
     size_t deep = cjmj_depth_exceeded(text, len, CJMJ_DEPTH_MAX);
     if (deep != (size_t)-1) {
         size_t line, column;
         cjmj_position(text, deep, &line, &column);
-        cjmj_fail(CJM_ERR_LIMIT, "%s:%zu:%zu: nested deeper than %d", l->name, l->number,
-                  column, CJMJ_DEPTH_MAX);
-        return deliver_error(l, CJM_ERR_LIMIT);
+        cjmj_fail(CJM_ERR_LIMIT, "%s:%zu:%zu: nested deeper than %d", name, number, column,
+                  CJMJ_DEPTH_MAX);
+        return mark(e, CJM_ERR_LIMIT);
     }
     json_error_t error;
     json_t *obj = json_loadb(text, len, JSON_REJECT_DUPLICATES, &error);
     if (!obj) {
-        cjmj_fail(CJM_ERR_PARSE, "%s:%zu:%d: %s", l->name, l->number, error.column, error.text);
-        return deliver_error(l, CJM_ERR_PARSE);
+        cjmj_fail(CJM_ERR_PARSE, "%s:%zu:%d: %s", name, number, error.column, error.text);
+        return mark(e, CJM_ERR_PARSE);
     }
-    cjm_status rc = read_event(&r, l->event, obj);
+    reader r = { text, len, name, { { { 0 } }, 0 }, number, NULL };
+    cjm_status rc = read_event(&r, e, obj);
     json_decref(obj);
+    if (rc == CJM_ERR_NOMEM)
+        return -1;
     if (rc != CJM_OK)
-        return deliver_error(l, rc);
+        return mark(e, rc);
     char origin[300];
-    snprintf(origin, sizeof origin, "%.256s:%zu", l->name, l->number);
-    if ((rc = cjm_event_set_origin(l->event, origin)) != CJM_OK)
-        return rc;
-    rc = l->sink(l->event, l->userdata);
+    snprintf(origin, sizeof origin, "%.256s:%zu", name, number);
+    return cjm_event_set_origin(e, origin) == CJM_OK ? 1 : -1;
+}
+
+/* Lines are read in batches: parsed on all workers, then handed to the
+ * sink in input order in the calling thread. */
+#define BATCH_LINES 4096
+
+typedef struct batch {
+    const char *name;
+    size_t count;
+    const char *text[BATCH_LINES];
+    size_t length[BATCH_LINES], number[BATCH_LINES];
+    cjm_event *events[BATCH_LINES];
+    int result[BATCH_LINES];
+} batch;
+
+static void parse_share(void *ctx, unsigned worker, unsigned workers)
+{
+    batch *b = ctx;
+    size_t from = b->count * worker / workers, to = b->count * (worker + 1) / workers;
+    for (size_t i = from; i < to; i++)
+        b->result[i] = parse_line(b->name, b->number[i], b->events[i], b->text[i],
+                                  b->length[i]);
+}
+
+static cjm_status deliver(lines *l, const cjm_event *e)
+{
+    cjm_status rc = l->sink(e, l->userdata);
     if (rc != CJM_OK && strncmp(cjm_last_error(), l->name, strlen(l->name)) != 0) {
-        /* The sink found the event invalid (say, a stage the map lacks):
-         * its message gets the place. */
+        /* A sink that does not use origins: its message gets the place. */
         char message[1024];
         snprintf(message, sizeof message, "%s", cjm_last_error());
-        cjmj_fail(rc, "%s:%zu: %s", l->name, l->number, message);
+        const char *origin = cjm_event_origin(e);
+        cjmj_fail(rc, "%s: %s", origin ? origin : l->name, message);
     }
     return rc;
 }
 
-static cjm_status start(lines *l, const char *name, cjm_event_sink sink, void *userdata,
-                        const char *func)
+/* Parses the batch's lines and delivers them in order; empties it. */
+static cjm_status run_batch(lines *l, batch *b, unsigned threads)
+{
+    size_t count = b->count;
+    if (!count)
+        return CJM_OK;
+    unsigned workers = count >= 256 ? threads : 1;
+    cjmi_run_parallel(workers, parse_share, b);
+    b->count = 0;
+    for (size_t i = 0; i < count; i++) {
+        if (b->result[i] < 0)
+            return cjmj_fail(CJM_ERR_NOMEM, "%s: out of memory", l->name);
+        if (b->result[i] == 0)
+            continue;
+        cjm_status rc = deliver(l, b->events[i]);
+        if (rc != CJM_OK)
+            return rc;
+    }
+    return CJM_OK;
+}
+
+/* Adds a line to the batch, running it when full. */
+static cjm_status add_line(lines *l, batch *b, unsigned threads, const char *text, size_t len)
+{
+    size_t i = b->count++;
+    b->text[i] = text;
+    b->length[i] = len;
+    b->number[i] = ++l->number;
+    return b->count == BATCH_LINES ? run_batch(l, b, threads) : CJM_OK;
+}
+
+static unsigned thread_count(unsigned threads)
+{
+    if (threads)
+        return threads > 64 ? 64 : threads;
+    long online = sysconf(_SC_NPROCESSORS_ONLN);
+    return online > 1 ? (unsigned)(online < 64 ? online : 64) : 1;
+}
+
+static void finish(batch *b)
+{
+    for (size_t i = 0; b && i < BATCH_LINES; i++)
+        cjm_event_free(b->events[i]);
+    cjm_free(b);
+}
+
+static cjm_status start(lines *l, batch **out, const char *name, cjm_event_sink sink,
+                        void *userdata, const char *func)
 {
     *l = (lines){ name ? name : "<buffer>", sink, userdata, NULL, 0 };
+    *out = NULL;
     if (!sink)
         return cjmj_fail(CJM_ERR_INVALID, "%s: sink: NULL", func);
-    l->event = cjm_event_new();
-    return l->event ? CJM_OK : cjmj_fail(CJM_ERR_NOMEM, "%s: out of memory", func);
+    batch *b = cjm_malloc(sizeof *b);
+    if (!b)
+        return cjmj_fail(CJM_ERR_NOMEM, "%s: out of memory", func);
+    memset(b, 0, sizeof *b);
+    b->name = l->name;
+    for (size_t i = 0; i < BATCH_LINES; i++)
+        if (!(b->events[i] = cjm_event_new())) {
+            finish(b);
+            return cjmj_fail(CJM_ERR_NOMEM, "%s: out of memory", func);
+        }
+    l->event = b->events[0];
+    *out = b;
+    return CJM_OK;
 }
 
 CJM_EXPORT cjm_status cjm_json_read_events(const char *data, size_t size, const char *name,
-                                           cjm_event_sink sink, void *userdata)
+                                           unsigned threads, cjm_event_sink sink,
+                                           void *userdata)
 {
     static const char func[] = "cjm_json_read_events";
     if (!data && size)
         return cjmj_fail(CJM_ERR_INVALID, "%s: data: NULL", func);
     lines l;
-    cjm_status rc = start(&l, name, sink, userdata, func);
+    batch *b;
+    cjm_status rc = start(&l, &b, name, sink, userdata, func);
+    threads = thread_count(threads);
     if (size >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0) {
         data += 3;
         size -= 3;
@@ -169,24 +258,29 @@ CJM_EXPORT cjm_status cjm_json_read_events(const char *data, size_t size, const 
     for (size_t at = 0; rc == CJM_OK && at < size;) {
         const char *end = memchr(data + at, '\n', size - at);
         size_t len = end ? (size_t)(end - (data + at)) : size - at;
-        l.number++;
-        rc = read_line(&l, data + at, len);
+        rc = add_line(&l, b, threads, data + at, len);
         at += len + 1;
     }
-    cjm_event_free(l.event);
+    if (rc == CJM_OK)
+        rc = run_batch(&l, b, threads);
+    finish(b);
     return rc;
 }
 
 CJM_EXPORT cjm_status cjm_json_read_events_file(FILE *file, const char *name,
-                                                cjm_event_sink sink, void *userdata)
+                                                unsigned threads, cjm_event_sink sink,
+                                                void *userdata)
 {
     static const char func[] = "cjm_json_read_events_file";
     if (!file)
         return cjmj_fail(CJM_ERR_INVALID, "%s: file: NULL", func);
     lines l;
-    cjm_status rc = start(&l, name ? name : "<stream>", sink, userdata, func);
-    /* A window of the stream: [start, end) of buf is read and not yet used. */
-    size_t capacity = 65536, begin = 0, end = 0;
+    batch *b;
+    cjm_status rc = start(&l, &b, name ? name : "<stream>", sink, userdata, func);
+    threads = thread_count(threads);
+    /* A window of the stream: buf[begin, end) is read and not yet batched.
+     * The batch points into the window, so it runs before the window moves. */
+    size_t capacity = 1 << 20, begin = 0, end = 0;
     char *buf = rc == CJM_OK ? cjm_malloc(capacity) : NULL;
     bool eof = false, skipping = false, first = true;
     if (rc == CJM_OK && !buf)
@@ -201,21 +295,21 @@ CJM_EXPORT cjm_status cjm_json_read_events_file(FILE *file, const char *name,
                 len -= 3;
             }
             first = false;
-            if (!skipping) {
-                l.number++;
-                rc = read_line(&l, text, len);
-            }
-            skipping = false;
             begin += (size_t)(text - (buf + begin)) + len + (nl ? 1 : 0);
+            if (!skipping)
+                rc = add_line(&l, b, threads, text, len);
+            skipping = false;
             continue;
         }
-        if (eof)
+        if ((rc = run_batch(&l, b, threads)) != CJM_OK || eof)
             break;
         if (end - begin > LINE_MAX_BYTES + 1 && !skipping) {
             /* Too long to hold: an invalid event; drop the rest of it. */
             l.number++;
             cjmj_fail(CJM_ERR_LIMIT, "%s:%zu: line longer than 1 MiB", l.name, l.number);
-            rc = deliver_error(&l, CJM_ERR_LIMIT);
+            if (mark(b->events[0], CJM_ERR_LIMIT) < 0 ||
+                (rc = deliver(&l, b->events[0])) != CJM_OK)
+                break;
             skipping = true;
         }
         if (skipping) {
@@ -243,19 +337,19 @@ CJM_EXPORT cjm_status cjm_json_read_events_file(FILE *file, const char *name,
         }
     }
     cjm_free(buf);
-    cjm_event_free(l.event);
+    finish(b);
     return rc;
 }
 
-CJM_EXPORT cjm_status cjm_json_read_events_path(const char *path, cjm_event_sink sink,
-                                                void *userdata)
+CJM_EXPORT cjm_status cjm_json_read_events_path(const char *path, unsigned threads,
+                                                cjm_event_sink sink, void *userdata)
 {
     if (!path)
         return cjmj_fail(CJM_ERR_INVALID, "cjm_json_read_events_path: path: NULL");
     FILE *file = fopen(path, "rb");
     if (!file)
         return cjmj_fail(CJM_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
-    cjm_status rc = cjm_json_read_events_file(file, path, sink, userdata);
+    cjm_status rc = cjm_json_read_events_file(file, path, threads, sink, userdata);
     fclose(file);
     return rc;
 }

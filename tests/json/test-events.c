@@ -41,7 +41,7 @@ static const char example[] =
 START_TEST(reads_and_writes_the_spec_example)
 {
     collected c = { .length = 0 };
-    ck_assert_ok(cjm_json_read_events(example, strlen(example), "ex.jsonl", collect, &c));
+    ck_assert_ok(cjm_json_read_events(example, strlen(example), "ex.jsonl", 0, collect, &c));
     ck_assert_int_eq(c.events, 3);
     ck_assert_str_eq(c.text, example); /* the writer writes what it read */
 
@@ -55,7 +55,7 @@ START_TEST(reads_and_writes_the_spec_example)
         "\"channel\":\"SMS\",\"feedback\":{\"score\":-1,\"emotion\":\"tired\","
         "\"source\":\"survey\",\"at\":\"2026-03-01T09:25:00Z\"}}";
     collected d = { .length = 0 };
-    ck_assert_ok(cjm_json_read_events(varied, strlen(varied), NULL, collect, &d));
+    ck_assert_ok(cjm_json_read_events(varied, strlen(varied), NULL, 2, collect, &d));
     ck_assert_int_eq(d.events, 2);
     ck_assert_str_eq(d.text,
         "{\"customer\":\"c-9\",\"at\":\"2026-03-01T09:15:00.250Z\",\"touchpoint\":\"ad\","
@@ -96,7 +96,7 @@ START_TEST(bad_lines_are_delivered_marked)
         strcat(text, "\n");
     }
     collected c = { .length = 0 };
-    ck_assert_ok(cjm_json_read_events(text, strlen(text), "b.jsonl", collect, &c));
+    ck_assert_ok(cjm_json_read_events(text, strlen(text), "b.jsonl", 0, collect, &c));
     ck_assert_int_eq(c.events, n);
     char *line = c.text;
     for (size_t i = 0; i < n; i++) {
@@ -119,7 +119,7 @@ START_TEST(analysis_strict_and_lenient)
         "not json\n"
         "{\"customer\":\"c-002\",\"at\":\"2026-03-01T09:17:00Z\",\"touchpoint\":\"checkout\"}\n";
     cjm_analysis *strict = cjm_analysis_new(map, NULL);
-    ck_assert_status(cjm_json_read_events(text, strlen(text), "e.jsonl", cjm_analysis_sink,
+    ck_assert_status(cjm_json_read_events(text, strlen(text), "e.jsonl", 1, cjm_analysis_sink,
                                           strict), CJM_ERR_CONFLICT);
     ck_assert_error_mentions("e.jsonl:2: cjm_analysis_add_event: stage: touchpoint \"search-ad\"");
     ck_assert_str_eq(strstr(cjm_last_error(), "e.jsonl:2: cjm_analysis_add_event"), cjm_last_error());
@@ -128,7 +128,7 @@ START_TEST(analysis_strict_and_lenient)
     cjm_options_set_lenient(o, true);
     cjm_analysis *lenient = cjm_analysis_new(map, o);
     cjm_options_free(o);
-    ck_assert_ok(cjm_json_read_events(text, strlen(text), "e.jsonl", cjm_analysis_sink,
+    ck_assert_ok(cjm_json_read_events(text, strlen(text), "e.jsonl", 1, cjm_analysis_sink,
                                       lenient));
     ck_assert_int_eq(cjm_analysis_event_count(lenient), 2);
     ck_assert_int_eq(cjm_analysis_rejected_count(lenient), 2);
@@ -163,14 +163,14 @@ START_TEST(long_and_deep_lines_from_a_stream)
           "\"channel\":\"web\"}", f); /* no final line end */
     rewind(f);
     collected c = { .length = 0 };
-    ck_assert_ok(cjm_json_read_events_file(f, "big.jsonl", collect, &c));
+    ck_assert_ok(cjm_json_read_events_file(f, "big.jsonl", 2, collect, &c));
     fclose(f);
     ck_assert_int_eq(c.events, 3);
     ck_assert_ptr_nonnull(strstr(c.text, "! big.jsonl:1: line longer than 1 MiB\n"));
     ck_assert_ptr_nonnull(strstr(c.text, "! big.jsonl:2:513: nested deeper than 512\n"));
     ck_assert_ptr_nonnull(strstr(c.text, "{\"customer\":\"b\""));
-    ck_assert_status(cjm_json_read_events_path("/nonexistent.jsonl", collect, &c), CJM_ERR_IO);
-    ck_assert_status(cjm_json_read_events("", 0, NULL, NULL, NULL), CJM_ERR_INVALID);
+    ck_assert_status(cjm_json_read_events_path("/nonexistent.jsonl", 0, collect, &c), CJM_ERR_IO);
+    ck_assert_status(cjm_json_read_events("", 0, NULL, 0, NULL, NULL), CJM_ERR_INVALID);
 }
 END_TEST
 
@@ -206,7 +206,7 @@ START_TEST(jsonl_equals_columns)
     gen_batch_free(&b);
     cjm_event_free(e);
     rewind(f);
-    ck_assert_ok(cjm_json_read_events_file(f, "gen.jsonl", cjm_analysis_sink, lines));
+    ck_assert_ok(cjm_json_read_events_file(f, "gen.jsonl", 0, cjm_analysis_sink, lines));
     fclose(f);
     cjm_report *want = NULL, *got = NULL;
     ck_assert_ok(cjm_analysis_report(&want, columns));

@@ -123,11 +123,12 @@ static int apply(cjm_options *o, int opt, const char *arg, const char **format,
     }
 }
 
-static cjm_status read_events(const char *path, cjm_analysis *a)
+static cjm_status read_events(const char *path, cjm_analysis *a, const cjm_options *o)
 {
     if (strcmp(path, "-") == 0)
-        return cjm_json_read_events_file(stdin, "<stdin>", cjm_analysis_sink, a);
-    return cjm_json_read_events_path(path, cjm_analysis_sink, a);
+        return cjm_json_read_events_file(stdin, "<stdin>", cjm_options_threads(o),
+                                         cjm_analysis_sink, a);
+    return cjm_json_read_events_path(path, cjm_options_threads(o), cjm_analysis_sink, a);
 }
 
 static int analyze(cjm_options *o, int argc, char **argv, const char *format, unsigned flags)
@@ -151,7 +152,7 @@ static int analyze(cjm_options *o, int argc, char **argv, const char *format, un
     if (!a)
         return cli_fail(cli_exit_for(cjm_last_status()), "%s", cjm_last_error());
     for (int i = 1; rc == CJM_OK && i < argc; i++)
-        rc = read_events(argv[i], a);
+        rc = read_events(argv[i], a, o);
     cjm_report *r = NULL;
     if (rc == CJM_OK)
         rc = cjm_analysis_report(&r, a);
