@@ -1,9 +1,10 @@
 #!/bin/sh
 # Installs the build into a temporary DESTDIR and builds a program against it
 # exactly as a user would: cc prog.c $(pkg-config --cflags --libs cjm).
-# Usage: check-install.sh BUILD_DIR PREFIX LIBDIR PROG_C
+# Usage: check-install.sh BUILD_DIR PREFIX LIBDIR PROG_C [PROG_JSON_C]
+# The second program, built against cjm-json, is tried when that is installed.
 set -eu
-build=$1 prefix=$2 libdir=$3 prog=$4
+build=$1 prefix=$2 libdir=$3 prog=$4 prog_json=${5:-}
 case $libdir in /*) ;; *) libdir=$prefix/$libdir ;; esac
 destdir=$(mktemp -d)
 trap 'rm -rf "$destdir"' EXIT
@@ -15,3 +16,9 @@ cd "$destdir"
 cp "$prog" prog.c
 cc prog.c $(pkg-config --cflags --libs cjm) -o prog
 LD_LIBRARY_PATH="$destdir$libdir" ./prog
+if [ -n "$prog_json" ] && [ -f "$destdir$libdir/pkgconfig/cjm-json.pc" ]; then
+    cp "$prog_json" prog-json.c
+    cc prog-json.c $(pkg-config --cflags --libs cjm-json) -o prog-json
+    LD_LIBRARY_PATH="$destdir$libdir" ./prog-json | grep -q '"format":"cjm-journey"'
+    echo "cjm-json works from the installed prefix"
+fi
