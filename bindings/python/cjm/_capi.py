@@ -1,0 +1,213 @@
+"""The C API as ctypes sees it: one table of prototypes (name, result,
+arguments, error check) drives every binding. Handles are opaque pointers;
+strings go in as UTF-8 bytes and come out as str."""
+import ctypes
+from ctypes import (POINTER, c_bool, c_char_p, c_double, c_int, c_int64, c_size_t,
+                    c_uint, c_uint64, c_void_p)
+
+from . import _library
+from .errors import error_for
+
+__all__ = ["lib", "json_lib", "UNSET", "last_error", "text"]
+
+lib = _library.load("libcjm.so.1", "CJM_LIBRARY", "cjm")
+json_lib = _library.load("libcjm-json.so.1", "CJM_JSON_LIBRARY", "cjm-json", required=False)
+
+UNSET = -(2 ** 63)  # CJM_UNSET
+handle = c_void_p
+status = c_int
+out_handle = POINTER(c_void_p)
+
+
+def last_error():
+    return (lib.cjm_last_error() or b"").decode("utf-8", "replace")
+
+
+def _raise(code):
+    raise error_for(code, last_error())
+
+
+def check_status(result, func, args):
+    """For functions returning cjm_status: raise on anything but CJM_OK."""
+    if result != 0:
+        _raise(result)
+    return result
+
+
+def check_handle(result, func, args):
+    """For constructors: NULL means failure, the status is in the slot."""
+    if not result:
+        _raise(lib.cjm_last_status())
+    return result
+
+
+def text(value):
+    """Decodes a returned string (bytes or None)."""
+    return None if value is None else value.decode("utf-8")
+
+
+S, H = check_status, check_handle
+
+# name: (result, [arguments], errcheck or None)
+PROTOTYPES = {
+    # common.h
+    "cjm_status_name": (c_char_p, [status], None),
+    "cjm_last_error": (c_char_p, [], None),
+    "cjm_last_status": (status, [], None),
+    "cjm_version": (c_char_p, [], None),
+    "cjm_free": (None, [c_void_p], None),
+    # time.h
+    "cjm_time_parse": (status, [POINTER(c_int64), c_char_p], S),
+    "cjm_time_format": (status, [c_char_p, c_size_t, c_int64], S),
+    "cjm_duration_parse": (status, [POINTER(c_int64), c_char_p], S),
+    "cjm_duration_format": (status, [c_char_p, c_size_t, c_int64], S),
+    # model.h: journey
+    "cjm_journey_new": (handle, [c_char_p, c_char_p], H),
+    "cjm_journey_free": (None, [handle], None),
+    "cjm_journey_copy": (handle, [handle], H),
+    "cjm_journey_equal": (c_bool, [handle, handle], None),
+    "cjm_journey_stage_count": (c_size_t, [handle], None),
+    "cjm_journey_stage": (handle, [handle, c_size_t], None),
+    "cjm_journey_find_stage": (handle, [handle, c_char_p], None),
+    "cjm_journey_find_touchpoint": (handle, [handle, c_char_p], None),
+    "cjm_journey_touchpoint_count": (c_size_t, [handle], None),
+    "cjm_journey_add_stage": (status, [out_handle, handle, c_char_p, c_char_p], S),
+    "cjm_journey_insert_stage": (status, [out_handle, handle, c_size_t, c_char_p, c_char_p], S),
+    "cjm_journey_remove_stage": (status, [handle, handle], S),
+    # stage
+    "cjm_stage_index": (c_size_t, [handle], None),
+    "cjm_stage_expected_duration": (c_int64, [handle], None),
+    "cjm_stage_set_expected_duration": (status, [handle, c_int64], S),
+    "cjm_stage_touchpoint_count": (c_size_t, [handle], None),
+    "cjm_stage_touchpoint": (handle, [handle, c_size_t], None),
+    "cjm_stage_add_touchpoint": (status, [out_handle, handle, c_char_p, c_char_p, c_char_p], S),
+    "cjm_stage_remove_touchpoint": (status, [handle, handle], S),
+    # touchpoint
+    "cjm_touchpoint_stage": (handle, [handle], None),
+    "cjm_touchpoint_optional": (c_bool, [handle], None),
+    "cjm_touchpoint_set_optional": (status, [handle, c_bool], S),
+    "cjm_touchpoint_at": (c_int64, [handle], None),
+    "cjm_touchpoint_set_at": (status, [handle, c_int64], S),
+    "cjm_touchpoint_feedback_count": (c_size_t, [handle], None),
+    "cjm_touchpoint_feedback": (handle, [handle, c_size_t], None),
+    "cjm_touchpoint_add_feedback": (status, [out_handle, handle, c_double, c_double, c_double], S),
+    "cjm_touchpoint_remove_feedback": (status, [handle, handle], S),
+    # feedback
+    "cjm_feedback_touchpoint": (handle, [handle], None),
+    "cjm_feedback_score": (c_double, [handle], None),
+    "cjm_feedback_scale_min": (c_double, [handle], None),
+    "cjm_feedback_scale_max": (c_double, [handle], None),
+    "cjm_feedback_normalized": (c_double, [handle], None),
+    "cjm_feedback_set_score": (status, [handle, c_double, c_double, c_double], S),
+    "cjm_feedback_at": (c_int64, [handle], None),
+    "cjm_feedback_set_at": (status, [handle, c_int64], S),
+    # analysis.h
+    "cjm_options_new": (handle, [], H),
+    "cjm_options_free": (None, [handle], None),
+    "cjm_options_set_min_customers": (status, [handle, c_uint64], S),
+    "cjm_options_set_min_feedback": (status, [handle, c_uint64], S),
+    "cjm_options_set_threads": (status, [handle, c_uint], S),
+    "cjm_options_set_lenient": (status, [handle, c_bool], S),
+    "cjm_options_min_customers": (c_uint64, [handle], None),
+    "cjm_options_min_feedback": (c_uint64, [handle], None),
+    "cjm_options_threads": (c_uint, [handle], None),
+    "cjm_options_lenient": (c_bool, [handle], None),
+    "cjm_journey_channel_switches": (status, [POINTER(c_size_t), handle], S),
+    "cjm_journey_compare": (status, [out_handle, handle, handle, handle], S),
+    "cjm_comparison_free": (None, [handle], None),
+    "cjm_comparison_count": (c_size_t, [handle], None),
+    "cjm_comparison_kind": (c_int, [handle, c_size_t], None),
+    "cjm_comparison_touchpoint": (c_char_p, [handle, c_size_t], None),
+    "cjm_comparison_stage": (c_char_p, [handle, c_size_t], None),
+    "cjm_comparison_from_stage": (c_char_p, [handle, c_size_t], None),
+    "cjm_comparison_value": (c_double, [handle, c_size_t], None),
+    "cjm_deviation_kind_name": (c_char_p, [c_int], None),
+    "cjm_journey_gaps": (status, [out_handle, handle, handle], S),
+    "cjm_gap_list_free": (None, [handle], None),
+    "cjm_gap_list_count": (c_size_t, [handle], None),
+    "cjm_gap_list_get": (handle, [handle, c_size_t], None),
+    "cjm_gap_kind_of": (c_int, [handle], None),
+    "cjm_gap_stage": (c_char_p, [handle], None),
+    "cjm_gap_touchpoint": (c_char_p, [handle], None),
+    "cjm_gap_to_stage": (c_char_p, [handle], None),
+    "cjm_gap_value": (c_double, [handle], None),
+    "cjm_gap_count": (c_uint64, [handle], None),
+    "cjm_gap_severity": (c_double, [handle], None),
+    "cjm_gap_message": (c_char_p, [handle], None),
+    "cjm_gap_kind_name": (c_char_p, [c_int], None),
+    # bulk.h
+    "cjm_analysis_new": (handle, [handle, handle], H),
+    "cjm_analysis_free": (None, [handle], None),
+    "cjm_analysis_add": (status, [handle, c_char_p, c_int64, c_char_p, c_char_p, c_char_p], S),
+    "cjm_analysis_add_columns": (status, [handle, c_size_t, c_void_p, c_void_p, c_void_p,
+                                          c_void_p, c_void_p, c_void_p, c_void_p, c_void_p], S),
+    "cjm_analysis_merge": (status, [handle, handle], S),
+    "cjm_analysis_event_count": (c_uint64, [handle], None),
+    "cjm_analysis_customer_count": (c_uint64, [handle], None),
+    "cjm_analysis_rejected_count": (c_uint64, [handle], None),
+    "cjm_analysis_rejected_message": (c_char_p, [handle, c_size_t], None),
+    "cjm_analysis_report": (status, [out_handle, handle], S),
+    "cjm_report_free": (None, [handle], None),
+    "cjm_report_gaps": (handle, [handle], None),
+    "cjm_report_stage_median_transition_ms": (c_int64, [handle, c_size_t], None),
+    "cjm_report_touchpoint_planned": (c_bool, [handle, c_size_t], None),
+}
+
+# Getters alike in shape, listed by name.
+for name in ("journey_id", "journey_name", "journey_persona", "journey_description",
+             "journey_customer", "stage_id", "stage_name", "stage_goal", "touchpoint_id",
+             "touchpoint_name", "touchpoint_channel", "touchpoint_owner",
+             "touchpoint_description", "feedback_emotion", "feedback_comment",
+             "feedback_source", "feedback_customer", "report_journey"):
+    PROTOTYPES["cjm_" + name] = (c_char_p, [handle], None)
+for name in ("journey_set_id", "journey_set_name", "journey_set_persona",
+             "journey_set_description", "journey_set_customer", "stage_set_id",
+             "stage_set_name", "stage_set_goal", "touchpoint_set_id", "touchpoint_set_name",
+             "touchpoint_set_channel", "touchpoint_set_owner", "touchpoint_set_description",
+             "feedback_set_emotion", "feedback_set_comment", "feedback_set_source",
+             "feedback_set_customer"):
+    PROTOTYPES["cjm_" + name] = (status, [handle, c_char_p], S)
+for name in ("pain_threshold", "drop_threshold", "silent_threshold", "backtrack_threshold",
+             "switch_threshold"):
+    PROTOTYPES["cjm_options_set_" + name] = (status, [handle, c_double], S)
+    PROTOTYPES["cjm_options_" + name] = (c_double, [handle], None)
+for name in ("customers", "events", "feedback", "completed", "rejected",
+             "map_channel_switches", "switches", "multichannel_customers", "backtracks",
+             "backtrack_customers"):
+    PROTOTYPES["cjm_report_" + name] = (c_uint64, [handle], None)
+for name in ("stage_count", "touchpoint_count", "channel_count", "matrix_count",
+             "backtrack_pair_count"):
+    PROTOTYPES["cjm_report_" + name] = (c_size_t, [handle], None)
+for name in ("stage_id", "touchpoint_id", "touchpoint_stage", "touchpoint_channel",
+             "channel", "matrix_from", "matrix_to", "backtrack_from", "backtrack_to"):
+    PROTOTYPES["cjm_report_" + name] = (c_char_p, [handle, c_size_t], None)
+for name in ("stage_reached", "stage_dropped", "stage_silent_churn", "stage_feedback",
+             "stage_transition_samples", "stage_switch_customers", "touchpoint_events",
+             "touchpoint_customers", "touchpoint_feedback", "channel_events",
+             "matrix_switches", "backtrack_pair_backtracks", "backtrack_pair_customers"):
+    PROTOTYPES["cjm_report_" + name] = (c_uint64, [handle, c_size_t], None)
+for name in ("stage_drop_rate", "stage_mean_score", "touchpoint_mean_score"):
+    PROTOTYPES["cjm_report_" + name] = (c_double, [handle, c_size_t], None)
+
+JSON_PROTOTYPES = {
+    "cjm_json_read_journey": (status, [out_handle, c_char_p, c_size_t, c_char_p], S),
+    "cjm_json_write_journey": (status, [POINTER(c_void_p), POINTER(c_size_t), handle, c_uint], S),
+    "cjm_json_write_report": (status, [POINTER(c_void_p), POINTER(c_size_t), handle, c_uint], S),
+    "cjm_json_read_events_path": (status, [c_char_p, c_uint, c_void_p, c_void_p], S),
+    "cjm_json_read_events": (status, [c_char_p, c_size_t, c_char_p, c_uint, c_void_p,
+                                      c_void_p], S),
+}
+
+
+def _bind(library, table):
+    for name, (restype, argtypes, errcheck) in table.items():
+        f = getattr(library, name)
+        f.restype = restype
+        f.argtypes = argtypes
+        if errcheck:
+            f.errcheck = errcheck
+
+
+_bind(lib, PROTOTYPES)
+if json_lib is not None:
+    _bind(json_lib, JSON_PROTOTYPES)

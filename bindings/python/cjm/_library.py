@@ -1,0 +1,43 @@
+"""Finding and loading libcjm (and libcjm-json when it is installed)."""
+import ctypes
+import os
+import subprocess
+
+__all__ = ["load", "LibraryNotFound"]
+
+
+class LibraryNotFound(ImportError):
+    """libcjm could not be loaded; the message lists every place tried."""
+
+
+def _pkg_config_libdir(package):
+    try:
+        out = subprocess.run(["pkg-config", "--variable=libdir", package],
+                             capture_output=True, text=True, check=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return out.stdout.strip() or None
+
+
+def load(soname, env, package, required=True):
+    """Loads a library: the path in the environment variable `env`, then
+    the pkg-config package's libdir, then the plain SONAME (the system's
+    search path). Returns None for an optional library that is missing."""
+    tried = []
+    candidates = []
+    if os.environ.get(env):
+        candidates.append((os.environ[env], f"${env}"))
+    libdir = _pkg_config_libdir(package)
+    if libdir:
+        candidates.append((os.path.join(libdir, soname), f"pkg-config {package}"))
+    candidates.append((soname, "the system's library path"))
+    for path, how in candidates:
+        try:
+            return ctypes.CDLL(path)
+        except OSError as e:
+            tried.append(f"{path} ({how}): {e}")
+    if not required:
+        return None
+    raise LibraryNotFound(f"cannot load {soname}; tried:\n  " + "\n  ".join(tried) +
+                          f"\nSet {env} to the library's path, or install cjm "
+                          "where pkg-config or the dynamic loader finds it.")
