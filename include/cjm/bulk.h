@@ -128,6 +128,29 @@ CJM_EXPORT cjm_status cjm_analysis_add_columns(cjm_analysis *analysis, size_t n,
                                                const double *scale_max);
 
 /**
+ * cjm_analysis_add_columns() with each string column packed into one
+ * buffer: `n` NUL-terminated strings back to back (`"c-1\0c-2\0"`), so
+ * that bindings can pass a column as one block of bytes. In `channels` and
+ * `stages` (which may be NULL), an empty string means none.
+ * @param customers, customers_size       the packed column and its bytes
+ * @param touchpoints, touchpoints_size   likewise
+ * @param channels, channels_size         likewise, or NULL and 0
+ * @param stages, stages_size             likewise, or NULL and 0
+ * @return as cjm_analysis_add_columns(); CJM_ERR_INVALID also when a
+ *         buffer does not hold exactly n strings (a string with a NUL in
+ *         it, or a missing terminator).
+ * @since 1.0
+ */
+CJM_EXPORT cjm_status cjm_analysis_add_packed(cjm_analysis *analysis, size_t n,
+                                              const char *customers, size_t customers_size,
+                                              const int64_t *at,
+                                              const char *touchpoints, size_t touchpoints_size,
+                                              const char *channels, size_t channels_size,
+                                              const char *stages, size_t stages_size,
+                                              const double *scores, const double *scale_min,
+                                              const double *scale_max);
+
+/**
  * Folds `from` into `into`: afterwards `into` holds the events of both, and
  * its report equals the report of one analysis over all of them. The two
  * must analyse equal maps and disjoint sets of customers. `from` is not

@@ -5,6 +5,7 @@
  * finally the feedback is summed. A call that fails is rolled back to the
  * marks taken when it began. */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "analysis-private.h"
@@ -466,5 +467,68 @@ CJM_EXPORT cjm_status cjm_analysis_add_columns(cjm_analysis *a, size_t n,
     }
     if (rc != CJM_OK)
         roll_back(a, &m);
+    return rc;
+}
+
+/* Finds the n strings of a packed column; empty ones become NULL when
+ * `empty_is_none`. -1 when the buffer does not hold exactly n strings. */
+static int unpack(const char **out, size_t n, const char *packed, size_t size,
+                  bool empty_is_none)
+{
+    size_t at = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *end = at < size ? memchr(packed + at, '\0', size - at) : NULL;
+        if (!end)
+            return -1;
+        out[i] = empty_is_none && end == packed + at ? NULL : packed + at;
+        at = (size_t)(end - packed) + 1;
+    }
+    return at == size ? 0 : -1;
+}
+
+CJM_EXPORT cjm_status cjm_analysis_add_packed(cjm_analysis *a, size_t n,
+                                              const char *customers, size_t customers_size,
+                                              const int64_t *at,
+                                              const char *touchpoints, size_t touchpoints_size,
+                                              const char *channels, size_t channels_size,
+                                              const char *stages, size_t stages_size,
+                                              const double *scores, const double *scale_min,
+                                              const double *scale_max)
+{
+    static const char func[] = "cjm_analysis_add_packed";
+    if (!a)
+        return cjmi_fail(CJM_ERR_INVALID, "%s: analysis: NULL", func);
+    if (n && (!customers || !at || !touchpoints))
+        return cjmi_fail(CJM_ERR_INVALID, "%s: %s: NULL", func,
+                         !customers ? "customers" : !at ? "at" : "touchpoints");
+    if (n == 0)
+        return CJM_OK;
+    size_t string_columns = 2 + (channels != NULL) + (stages != NULL);
+    if (n > SIZE_MAX / string_columns / sizeof(char *))
+        return cjmi_fail(CJM_ERR_LIMIT, "%s: n: too many events", func);
+    const char **ptrs = cjmi_malloc(n * string_columns * sizeof *ptrs);
+    if (!ptrs)
+        return cjmi_nomem(func);
+    const char **c = ptrs, **t = ptrs + n, **ch = channels ? ptrs + 2 * n : NULL;
+    const char **st = stages ? ptrs + (2 + (channels != NULL)) * n : NULL;
+    cjm_status rc = CJM_OK;
+    if (unpack(c, n, customers, customers_size, false) < 0)
+        rc = cjmi_fail(CJM_ERR_INVALID, "%s: customers: not %zu NUL-terminated strings", func, n);
+    else if (unpack(t, n, touchpoints, touchpoints_size, false) < 0)
+        rc = cjmi_fail(CJM_ERR_INVALID, "%s: touchpoints: not %zu NUL-terminated strings", func,
+                       n);
+    else if (ch && unpack(ch, n, channels, channels_size, true) < 0)
+        rc = cjmi_fail(CJM_ERR_INVALID, "%s: channels: not %zu NUL-terminated strings", func, n);
+    else if (st && unpack(st, n, stages, stages_size, true) < 0)
+        rc = cjmi_fail(CJM_ERR_INVALID, "%s: stages: not %zu NUL-terminated strings", func, n);
+    if (rc == CJM_OK) {
+        rc = cjm_analysis_add_columns(a, n, c, at, t, ch, st, scores, scale_min, scale_max);
+        if (rc != CJM_OK && strncmp(cjm_last_error(), "cjm_analysis_add_columns", 24) == 0) {
+            char message[1024];
+            snprintf(message, sizeof message, "%s", cjm_last_error() + 24);
+            cjmi_fail(rc, "%s%s", func, message);
+        }
+    }
+    cjmi_free(ptrs);
     return rc;
 }

@@ -278,6 +278,50 @@ START_TEST(columns_equal_one_by_one)
 }
 END_TEST
 
+START_TEST(packed_columns)
+{
+    cjm_journey *map = funnel_map();
+    columns c;
+    to_columns(&c, funnel_events, FUNNEL_EVENTS);
+    /* Pack the string columns: n NUL-terminated strings back to back. */
+    char packed[4][1024];
+    size_t size[4] = { 0 };
+    const char *const *cols[4] = { c.customers, c.touchpoints, c.channels, c.stages };
+    for (int k = 0; k < 4; k++)
+        for (size_t i = 0; i < FUNNEL_EVENTS; i++) {
+            const char *v = cols[k][i] ? cols[k][i] : "";
+            memcpy(packed[k] + size[k], v, strlen(v) + 1);
+            size[k] += strlen(v) + 1;
+        }
+    cjm_analysis *a = cjm_analysis_new(map, NULL);
+    ck_assert_ok(cjm_analysis_add_packed(a, FUNNEL_EVENTS, packed[0], size[0], c.at, packed[1],
+                                         size[1], packed[2], size[2], packed[3], size[3],
+                                         c.scores, c.min, c.max));
+    cjm_report *r = report_of(a), *want = reference_report();
+    assert_reports_equal(r, want);
+    cjm_report_free(r);
+    cjm_report_free(want);
+    /* A buffer with one string too few or too many, or an error inside. */
+    ck_assert_status(cjm_analysis_add_packed(a, FUNNEL_EVENTS, packed[0], size[0] - 3, c.at,
+                                             packed[1], size[1], NULL, 0, NULL, 0, NULL, NULL,
+                                             NULL), CJM_ERR_INVALID);
+    ck_assert_error_mentions("cjm_analysis_add_packed: customers: not 19 NUL-terminated strings");
+    ck_assert_status(cjm_analysis_add_packed(a, 2, "a\0b\0c\0", 6, c.at, "ad\0ad\0", 6,
+                                             NULL, 0, NULL, 0, NULL, NULL, NULL),
+                     CJM_ERR_INVALID);
+    ck_assert_status(cjm_analysis_add_packed(a, 1, "\0", 1, c.at, "ad\0", 3, NULL, 0, NULL,
+                                             0, NULL, NULL, NULL), CJM_ERR_INVALID);
+    ck_assert_error_mentions("cjm_analysis_add_packed: event 0: customer: empty");
+    ck_assert_status(cjm_analysis_add_packed(NULL, 1, "a", 2, c.at, "b", 2, NULL, 0, NULL, 0,
+                                             NULL, NULL, NULL), CJM_ERR_INVALID);
+    ck_assert_ok(cjm_analysis_add_packed(a, 0, NULL, 0, NULL, NULL, 0, NULL, 0, NULL, 0, NULL,
+                                         NULL, NULL));
+    ck_assert_int_eq(cjm_analysis_event_count(a), FUNNEL_EVENTS);
+    cjm_analysis_free(a);
+    cjm_journey_free(map);
+}
+END_TEST
+
 START_TEST(columns_strict_all_or_nothing)
 {
     cjm_journey *map = funnel_map();
@@ -607,6 +651,7 @@ Suite *suite_bulk(void)
     tcase_add_test(tc, event_handle_rules);
     tcase_add_test(tc, lenient_skips_counts_and_keeps_messages);
     tcase_add_test(tc, columns_equal_one_by_one);
+    tcase_add_test(tc, packed_columns);
     tcase_add_test(tc, columns_strict_all_or_nothing);
     tcase_add_test(tc, any_order_any_threads);
     tcase_add_test(tc, report_twice_and_keep_adding);

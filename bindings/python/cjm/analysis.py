@@ -124,24 +124,23 @@ def _deviations(handle):
         lib.cjm_comparison_free(handle)
 
 
-def _strings(column, n, name):
-    """A column of str (or None) as a C array of UTF-8 pointers; repeated
-    values are encoded once."""
+def _packed(column, n, name, optional):
+    """A column of str as one block of UTF-8: n NUL-terminated strings (the
+    C library finds them; converting each string to a ctypes pointer would
+    cost more than the whole analysis). None, in optional columns, is ""."""
+    if not isinstance(column, list):
+        column = list(column)
     if len(column) != n:
         raise ValueError(f"{name}: {len(column)} values for {n} events")
-    seen = {}
-    encoded = [None] * n
-    for i, s in enumerate(column):
-        if s is None:
-            continue
-        b = seen.get(s)
-        if b is None:
-            if not isinstance(s, str):
-                raise TypeError(f"{name}[{i}]: expected str, not {type(s).__name__}")
-            b = seen[s] = s.encode("utf-8")
-        encoded[i] = b
-    arr = (ctypes.c_char_p * n)(*encoded)
-    return arr, encoded
+    if optional and None in column:
+        column = ["" if v is None else v for v in column]
+    try:
+        joined = "\0".join(column)
+    except TypeError:
+        bad = next(v for v in column if not isinstance(v, str))
+        raise TypeError(f"{name}: expected str, not {type(bad).__name__}") from None
+    data = (joined + "\0").encode("utf-8")
+    return data, len(data)
 
 
 def _numbers(column, n, name, code, none):
@@ -157,8 +156,10 @@ def _numbers(column, n, name, code, none):
             return (ctype * n).from_buffer(column)
     except TypeError:
         pass
-    values = array.array(code, (none if v is None else v for v in column)) \
-        if any(v is None for v in column) else array.array(code, column)
+    if not isinstance(column, (list, tuple)):
+        column = list(column)
+    values = array.array(code, [none if v is None else v for v in column]) \
+        if None in column else array.array(code, column)
     return (ctype * n).from_buffer(values)
 
 
@@ -211,27 +212,24 @@ class Analysis:
         feedback columns (float; None or NaN for no feedback) may also be
         array.array or numpy arrays, used in place without copying."""
         n = len(customers)
-        keep = []
-        c, c_keep = _strings(customers, n, "customers")
-        t, t_keep = _strings(touchpoints, n, "touchpoints")
-        keep += [c_keep, t_keep]
-        ch = st = None
-        if channels is not None:
-            ch, k = _strings(channels, n, "channels")
-            keep.append(k)
-        if stages is not None:
-            st, k = _strings(stages, n, "stages")
-            keep.append(k)
+        if n == 0:
+            return
+        c, c_size = _packed(customers, n, "customers", False)
+        t, t_size = _packed(touchpoints, n, "touchpoints", False)
+        ch, ch_size = _packed(channels, n, "channels", True) if channels is not None \
+            else (None, 0)
+        st, st_size = _packed(stages, n, "stages", True) if stages is not None else (None, 0)
         times = _numbers(at, n, "at", "q", UNSET)
         sc = _numbers(scores, n, "scores", "d", math.nan) if scores is not None else None
         lo = _numbers(scale_min, n, "scale_min", "d", -2.0) if scale_min is not None else None
         hi = _numbers(scale_max, n, "scale_max", "d", 2.0) if scale_max is not None else None
-        p = ctypes.cast
-        v = ctypes.c_void_p
-        lib.cjm_analysis_add_columns(self._handle, n, p(c, v), p(times, v), p(t, v),
-                                     p(ch, v) if ch else None, p(st, v) if st else None,
-                                     p(sc, v) if sc else None, p(lo, v) if lo else None,
-                                     p(hi, v) if hi else None)
+
+        def address(column):
+            return None if column is None else ctypes.cast(column, ctypes.c_void_p)
+
+        lib.cjm_analysis_add_packed(self._handle, n, c, c_size, address(times), t, t_size,
+                                    ch, ch_size, st, st_size, address(sc), address(lo),
+                                    address(hi))
 
     def read_jsonl(self, path, threads=0):
         """Adds the events of a JSON Lines file (needs libcjm-json)."""

@@ -269,6 +269,12 @@ class AnalysisTest(unittest.TestCase):
         self.assertEqual(a.event_count, 0)
         with self.assertRaises(ValueError):
             a.add_columns(["x"], [1, 2], ["ad"])
+        with self.assertRaises(cjm.InvalidError) as e:
+            a.add_columns(["x\0y", "z"], [1, 2], ["ad", "ad"])
+        self.assertIn("customers: not 2 NUL-terminated strings", str(e.exception))
+        with self.assertRaises(TypeError):
+            a.add_columns(["x", 5], [1, 2], ["ad", "ad"])
+        a.add_columns([], [], [])
         lenient = cjm.Analysis(funnel_map(), lenient=True)
         lenient.add_columns(**cols)
         self.assertEqual(lenient.rejected, 1)
