@@ -1,7 +1,6 @@
 """The C API as ctypes sees it: one table of prototypes (name, result,
 arguments, error check) drives every binding. Handles are opaque pointers;
 strings go in as UTF-8 bytes and come out as str."""
-import ctypes
 from ctypes import (POINTER, c_bool, c_char_p, c_double, c_int, c_int64, c_size_t,
                     c_uint, c_uint64, c_void_p)
 

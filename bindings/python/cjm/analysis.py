@@ -4,7 +4,7 @@ import array
 import ctypes
 import math
 from dataclasses import dataclass
-from typing import Optional
+from typing import List, Optional, Sequence
 
 from ._capi import UNSET, json_lib, lib, text
 from .errors import UnsupportedError
@@ -172,7 +172,7 @@ class Analysis:
     >>> report = a.report()
     """
 
-    def __init__(self, map, options=None, **settings):
+    def __init__(self, map: Journey, options: Optional["Options"] = None, **settings):
         if not isinstance(map, Journey):
             raise TypeError("map: expected a cjm.Journey")
         opts = Options._coerce(options) if options is not None else \
@@ -200,13 +200,19 @@ class Analysis:
             raise ValueError("the analysis is closed")
         return self._h
 
-    def add(self, customer, at, touchpoint, channel=None, stage=None):
+    def add(self, customer: str, at: int, touchpoint: str, channel: Optional[str] = None,
+            stage: Optional[str] = None) -> None:
         """One event without feedback; `at` in ms since the epoch."""
         lib.cjm_analysis_add(self._handle, _b(customer), int(at), _b(touchpoint), _b(channel),
                              _b(stage))
 
-    def add_columns(self, customers, at, touchpoints, channels=None, stages=None,
-                    scores=None, scale_min=None, scale_max=None):
+    def add_columns(self, customers: Sequence[str], at: Sequence[int],
+                    touchpoints: Sequence[str],
+                    channels: Optional[Sequence[Optional[str]]] = None,
+                    stages: Optional[Sequence[Optional[str]]] = None,
+                    scores: Optional[Sequence[Optional[float]]] = None,
+                    scale_min: Optional[Sequence[float]] = None,
+                    scale_max: Optional[Sequence[float]] = None) -> None:
         """Many events in one call. Each column is a sequence: str columns
         may hold None (no channel, no stage); `at` (int64 ms) and the
         feedback columns (float; None or NaN for no feedback) may also be
@@ -231,38 +237,38 @@ class Analysis:
                                     ch, ch_size, st, st_size, address(sc), address(lo),
                                     address(hi))
 
-    def read_jsonl(self, path, threads=0):
+    def read_jsonl(self, path, threads: int = 0) -> None:
         """Adds the events of a JSON Lines file (needs libcjm-json)."""
         if json_lib is None:
             raise UnsupportedError("the JSON module (libcjm-json) is not installed")
         sink = ctypes.cast(lib.cjm_analysis_sink, ctypes.c_void_p)
         json_lib.cjm_json_read_events_path(_b(str(path)), threads, sink, self._handle)
 
-    def merge(self, other):
+    def merge(self, other: "Analysis") -> None:
         """Folds the analysis of a disjoint set of customers into this one."""
         lib.cjm_analysis_merge(self._handle, other._handle)
 
     @property
-    def event_count(self):
+    def event_count(self) -> int:
         return lib.cjm_analysis_event_count(self._handle)
 
     @property
-    def customer_count(self):
+    def customer_count(self) -> int:
         return lib.cjm_analysis_customer_count(self._handle)
 
     @property
-    def rejected(self):
+    def rejected(self) -> int:
         return lib.cjm_analysis_rejected_count(self._handle)
 
     @property
-    def rejected_messages(self):
+    def rejected_messages(self) -> List[str]:
         out, i = [], 0
         while (m := lib.cjm_analysis_rejected_message(self._handle, i)) is not None:
             out.append(text(m))
             i += 1
         return out
 
-    def report_json(self, *, compact=False):
+    def report_json(self, *, compact: bool = False) -> str:
         """The cjm-report document, as libcjm-json writes it (a str)."""
         if json_lib is None:
             raise UnsupportedError("the JSON module (libcjm-json) is not installed")
@@ -277,7 +283,7 @@ class Analysis:
             lib.cjm_free(text_out.value)
             lib.cjm_report_free(out.value)
 
-    def report(self):
+    def report(self) -> "Report":
         """Every figure of the events held so far, as a Report."""
         out = ctypes.c_void_p()
         lib.cjm_analysis_report(ctypes.byref(out), self._handle)
@@ -373,7 +379,7 @@ class Report:
     def __init__(self, data):
         self._data = data
 
-    def to_dict(self):
+    def to_dict(self) -> dict:
         import copy
         return copy.deepcopy(self._data)
 
@@ -402,7 +408,7 @@ class Report:
         return self.to_dict()["backtracks"]
 
     @property
-    def gaps(self):
+    def gaps(self) -> List[Gap]:
         return [Gap(**g) for g in self._data["gaps"]]
 
     def __getattr__(self, name):

@@ -8,6 +8,7 @@ cjm.InvalidError instead of touching freed memory.
 """
 import ctypes
 import weakref
+from typing import List, Optional, Tuple, Union
 
 from ._capi import UNSET, json_lib, lib, text
 from .errors import InvalidError, UnsupportedError
@@ -78,7 +79,8 @@ class Journey:
     customer = _text_property("cjm_journey_customer", "cjm_journey_set_customer",
                               "The customer of an actual journey, or None for a map.")
 
-    def __init__(self, id, name, *, persona=None, description=None, customer=None,
+    def __init__(self, id: str, name: str, *, persona: Optional[str] = None,
+                 description: Optional[str] = None, customer: Optional[str] = None,
                  _handle=None):
         self._h = _handle if _handle is not None else lib.cjm_journey_new(_b(id), _b(name))
         self._parts = weakref.WeakValueDictionary()
@@ -116,7 +118,7 @@ class Journey:
 
     # stages
     @property
-    def stages(self):
+    def stages(self) -> List["Stage"]:
         """The stages, in order (a list, made on each access)."""
         h = self._handle
         return [self._wrap(Stage, lib.cjm_journey_stage(h, i))
@@ -128,7 +130,9 @@ class Journey:
     def __iter__(self):
         return iter(self.stages)
 
-    def add_stage(self, id, name, *, index=None, goal=None, expected_duration=None):
+    def add_stage(self, id: str, name: str, *, index: Optional[int] = None,
+                  goal: Optional[str] = None,
+                  expected_duration: Optional[int] = None) -> "Stage":
         """Adds a stage (at the end, or before `index`) and returns it.
         expected_duration is in milliseconds."""
         out = ctypes.c_void_p()
@@ -144,7 +148,7 @@ class Journey:
             stage.expected_duration = expected_duration
         return stage
 
-    def remove_stage(self, stage):
+    def remove_stage(self, stage: "Stage") -> None:
         """Removes a stage with its touchpoints and feedback."""
         handles = [stage._handle]
         for t in stage.touchpoints:
@@ -153,17 +157,17 @@ class Journey:
         lib.cjm_journey_remove_stage(self._handle, stage._handle)
         self._forget(handles)
 
-    def find_stage(self, id):
+    def find_stage(self, id: str) -> Optional["Stage"]:
         return self._wrap(Stage, lib.cjm_journey_find_stage(self._handle, _b(id)))
 
-    def find_touchpoint(self, id):
+    def find_touchpoint(self, id: str) -> Optional["Touchpoint"]:
         return self._wrap(Touchpoint, lib.cjm_journey_find_touchpoint(self._handle, _b(id)))
 
     @property
-    def touchpoint_count(self):
+    def touchpoint_count(self) -> int:
         return lib.cjm_journey_touchpoint_count(self._handle)
 
-    def copy(self):
+    def copy(self) -> "Journey":
         return Journey(None, None, _handle=lib.cjm_journey_copy(self._handle))
 
     def __eq__(self, other):
@@ -178,13 +182,13 @@ class Journey:
                 f"{self.touchpoint_count} touchpoints>")
 
     # analysis of one journey
-    def channel_switches(self):
+    def channel_switches(self) -> int:
         """How often the sequence of touchpoints changes channel."""
         n = ctypes.c_size_t()
         lib.cjm_journey_channel_switches(ctypes.byref(n), self._handle)
         return n.value
 
-    def gaps(self, options=None):
+    def gaps(self, options=None) -> list:
         """The map's own gaps (kinds 1 to 5), most severe first."""
         from .analysis import Options, _gap_list
         out = ctypes.c_void_p()
@@ -192,7 +196,7 @@ class Journey:
         lib.cjm_journey_gaps(ctypes.byref(out), self._handle, opts._handle if opts else None)
         return _gap_list(out.value, owned=True)
 
-    def compare(self, map, options=None):
+    def compare(self, map: "Journey", options=None) -> list:
         """How this actual journey deviated from `map`: a list of Deviation."""
         from .analysis import Options, _deviations
         out = ctypes.c_void_p()
@@ -203,7 +207,7 @@ class Journey:
 
     # JSON
     @classmethod
-    def from_json(cls, document, name=None):
+    def from_json(cls, document: Union[str, bytes], name: Optional[str] = None) -> "Journey":
         """Reads a journey document (str or bytes)."""
         _need_json()
         data = document.encode("utf-8") if isinstance(document, str) else bytes(document)
@@ -212,11 +216,11 @@ class Journey:
         return cls(None, None, _handle=out.value)
 
     @classmethod
-    def load(cls, path):
+    def load(cls, path) -> "Journey":
         with open(path, "rb") as f:
             return cls.from_json(f.read(), name=str(path))
 
-    def to_json(self, *, compact=False):
+    def to_json(self, *, compact: bool = False) -> str:
         """The journey document as a str."""
         _need_json()
         out, length = ctypes.c_void_p(), ctypes.c_size_t()
@@ -243,11 +247,11 @@ class Stage(_Part):
                           "What the customer wants here, or None.")
 
     @property
-    def index(self):
+    def index(self) -> int:
         return lib.cjm_stage_index(self._handle)
 
     @property
-    def expected_duration(self):
+    def expected_duration(self) -> Optional[int]:
         """Milliseconds to reach the next stage, or None."""
         return _opt(lib.cjm_stage_expected_duration(self._handle))
 
@@ -256,7 +260,7 @@ class Stage(_Part):
         lib.cjm_stage_set_expected_duration(self._handle, _ms(ms))
 
     @property
-    def touchpoints(self):
+    def touchpoints(self) -> List["Touchpoint"]:
         h = self._handle
         return [self._journey._wrap(Touchpoint, lib.cjm_stage_touchpoint(h, i))
                 for i in range(lib.cjm_stage_touchpoint_count(h))]
@@ -267,8 +271,9 @@ class Stage(_Part):
     def __iter__(self):
         return iter(self.touchpoints)
 
-    def add_touchpoint(self, id, name, channel, *, owner=None, description=None,
-                       optional=False, at=None):
+    def add_touchpoint(self, id: str, name: str, channel: str, *,
+                       owner: Optional[str] = None, description: Optional[str] = None,
+                       optional: bool = False, at: Optional[int] = None) -> "Touchpoint":
         out = ctypes.c_void_p()
         lib.cjm_stage_add_touchpoint(ctypes.byref(out), self._handle, _b(id), _b(name),
                                      _b(channel))
@@ -287,7 +292,7 @@ class Stage(_Part):
             raise
         return tp
 
-    def remove_touchpoint(self, touchpoint):
+    def remove_touchpoint(self, touchpoint: "Touchpoint") -> None:
         handles = [touchpoint._handle] + [f._handle for f in touchpoint.feedback]
         lib.cjm_stage_remove_touchpoint(self._handle, touchpoint._handle)
         self._journey._forget(handles)
@@ -312,11 +317,11 @@ class Touchpoint(_Part):
                                  "cjm_touchpoint_set_description", "The description, or None.")
 
     @property
-    def stage(self):
+    def stage(self) -> "Stage":
         return self._journey._wrap(Stage, lib.cjm_touchpoint_stage(self._handle))
 
     @property
-    def optional(self):
+    def optional(self) -> bool:
         return bool(lib.cjm_touchpoint_optional(self._handle))
 
     @optional.setter
@@ -324,7 +329,7 @@ class Touchpoint(_Part):
         lib.cjm_touchpoint_set_optional(self._handle, bool(value))
 
     @property
-    def at(self):
+    def at(self) -> Optional[int]:
         """When it happened, in ms since the epoch, or None."""
         return _opt(lib.cjm_touchpoint_at(self._handle))
 
@@ -333,13 +338,15 @@ class Touchpoint(_Part):
         lib.cjm_touchpoint_set_at(self._handle, _ms(ms))
 
     @property
-    def feedback(self):
+    def feedback(self) -> List["Feedback"]:
         h = self._handle
         return [self._journey._wrap(Feedback, lib.cjm_touchpoint_feedback(h, i))
                 for i in range(lib.cjm_touchpoint_feedback_count(h))]
 
-    def add_feedback(self, score, scale=(-2, 2), *, emotion=None, comment=None,
-                     source=None, at=None, customer=None):
+    def add_feedback(self, score: float, scale: Tuple[float, float] = (-2, 2), *,
+                     emotion: Optional[str] = None, comment: Optional[str] = None,
+                     source: Optional[str] = None, at: Optional[int] = None,
+                     customer: Optional[str] = None) -> "Feedback":
         out = ctypes.c_void_p()
         lib.cjm_touchpoint_add_feedback(ctypes.byref(out), self._handle, float(score),
                                         float(scale[0]), float(scale[1]))
@@ -354,7 +361,7 @@ class Touchpoint(_Part):
             raise
         return f
 
-    def remove_feedback(self, feedback):
+    def remove_feedback(self, feedback: "Feedback") -> None:
         lib.cjm_touchpoint_remove_feedback(self._handle, feedback._handle)
         self._journey._forget([feedback._h])
 
@@ -378,24 +385,24 @@ class Feedback(_Part):
         return self._journey._wrap(Touchpoint, lib.cjm_feedback_touchpoint(self._handle))
 
     @property
-    def score(self):
+    def score(self) -> float:
         return lib.cjm_feedback_score(self._handle)
 
     @property
-    def scale(self):
+    def scale(self) -> Tuple[float, float]:
         h = self._handle
         return (lib.cjm_feedback_scale_min(h), lib.cjm_feedback_scale_max(h))
 
-    def set_score(self, score, scale=(-2, 2)):
+    def set_score(self, score: float, scale: Tuple[float, float] = (-2, 2)) -> None:
         lib.cjm_feedback_set_score(self._handle, float(score), float(scale[0]), float(scale[1]))
 
     @property
-    def normalized(self):
+    def normalized(self) -> float:
         """The score on [-1, 1], to the millionth, as every analysis counts it."""
         return lib.cjm_feedback_normalized(self._handle)
 
     @property
-    def at(self):
+    def at(self) -> Optional[int]:
         return _opt(lib.cjm_feedback_at(self._handle))
 
     @at.setter
