@@ -163,6 +163,34 @@ CJM_EXPORT cjm_status cjm_analysis_add_packed(cjm_analysis *analysis, size_t n,
  */
 CJM_EXPORT cjm_status cjm_analysis_merge(cjm_analysis *into, const cjm_analysis *from);
 
+/**
+ * Writes everything a merge or a report needs as bytes: a versioned format,
+ * the same on every machine (little-endian, fixed widths), so a partial
+ * analysis can travel between processes and machines (a database's partial
+ * aggregates). The map itself is not included, only a digest of it.
+ * @param[out] out   receives the bytes, from cjm_malloc() (free with cjm_free())
+ * @param[out] size  receives their number
+ * @return CJM_OK; CJM_ERR_INVALID (NULL); CJM_ERR_NOMEM.
+ * @since 1.0
+ */
+CJM_EXPORT cjm_status cjm_analysis_serialize(void **out, size_t *size,
+                                             const cjm_analysis *analysis);
+
+/**
+ * Makes an analysis again from cjm_analysis_serialize()'s bytes and the
+ * map it was made with. Its report, and its merges, equal the original's.
+ * Every byte is checked: bad bytes are an error, never a crash.
+ * @param[out] out  receives a new analysis
+ * @param map       the analysis's map (its digest must match)
+ * @return CJM_OK; CJM_ERR_INVALID (NULL); CJM_ERR_PARSE (bytes that are not
+ *         such a state, naming the offset); CJM_ERR_UNSUPPORTED (a format
+ *         version this library does not read); CJM_ERR_CONFLICT (another
+ *         map); CJM_ERR_NOMEM.
+ * @since 1.0
+ */
+CJM_EXPORT cjm_status cjm_analysis_deserialize(cjm_analysis **out, const cjm_journey *map,
+                                               const void *data, size_t size);
+
 /** The number of valid events held. @since 1.0 */
 CJM_EXPORT uint64_t cjm_analysis_event_count(const cjm_analysis *analysis);
 /** The number of distinct customers held. @since 1.0 */

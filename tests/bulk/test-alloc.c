@@ -112,7 +112,31 @@ static cjm_status b_report(fixture *f)
 
 /* allocates: whether the call must reach the allocator (strict, lenient).
  * Known ids fit in the room already held; a strict rejection needs none. */
+static cjm_status b_serialize(fixture *f)
+{
+    void *bytes = NULL;
+    size_t size;
+    cjm_status rc = cjm_analysis_serialize(&bytes, &size, f->other);
+    cjm_free(bytes);
+    return rc;
+}
+static cjm_status b_deserialize(fixture *f)
+{
+    /* Serialized under the same failing allocator: either step may fail. */
+    void *bytes = NULL;
+    size_t size;
+    cjm_analysis *back = NULL;
+    cjm_status rc = cjm_analysis_serialize(&bytes, &size, f->other);
+    if (rc == CJM_OK)
+        rc = cjm_analysis_deserialize(&back, f->map, bytes, size);
+    cjm_free(bytes);
+    cjm_analysis_free(back);
+    return rc;
+}
+
 static const struct { const char *name; bulk_fn run; bool allocates[2]; } scenarios[] = {
+    { "cjm_analysis_serialize", b_serialize, { true, true } },
+    { "cjm_analysis_deserialize", b_deserialize, { true, true } },
     { "cjm_analysis_new", b_new, { true, true } },
     { "cjm_analysis_add (new ids)", b_add, { true, true } },
     { "cjm_analysis_add (known ids)", b_add_known, { false, false } },

@@ -1,0 +1,400 @@
+/* Analysis state as bytes: "CJMA", a format version, a digest of the map,
+ * the options, then the interned strings, each shard's customers, flags
+ * and events, the feedback sums and the rejected events. Integers are
+ * little-endian of fixed width; doubles travel as their IEEE bits; strings
+ * as a 32-bit length and their bytes. The reader checks every length,
+ * index and id, and rebuilds the tables through the same code that fills
+ * them, so nothing it accepts can break an invariant. */
+#include <math.h>
+#include <string.h>
+
+#include "cjm/time.h"
+#include "analysis-private.h"
+#include "../core/model-private.h"
+#include "../core/text.h"
+#include "../core/alloc.h"
+#include "../core/error.h"
+
+#define MAGIC "CJMA"
+#define FORMAT_VERSION 1
+
+/* ---- writing ---------------------------------------------------------- */
+
+typedef struct writer {
+    unsigned char *buf;
+    size_t size, capacity;
+    int failed;
+} writer;
+
+static void put_bytes(writer *w, const void *p, size_t n)
+{
+    if (w->failed || cjmi_reserve((void **)&w->buf, &w->capacity, w->size + n, 1) < 0) {
+        w->failed = 1;
+        return;
+    }
+    memcpy(w->buf + w->size, p, n);
+    w->size += n;
+}
+
+static void put_u(writer *w, uint64_t v, int bytes)
+{
+    unsigned char b[8];
+    for (int i = 0; i < bytes; i++)
+        b[i] = (unsigned char)(v >> (8 * i));
+    put_bytes(w, b, (size_t)bytes);
+}
+
+static void put_double(writer *w, double x)
+{
+    uint64_t bits;
+    memcpy(&bits, &x, sizeof bits);
+    put_u(w, bits, 8);
+}
+
+static void put_string(writer *w, const char *s)
+{
+    size_t n = strlen(s);
+    put_u(w, n, 4);
+    put_bytes(w, s, n);
+}
+
+/* A digest of what the figures depend on in a map: two analyses agree on
+ * it exactly when their maps are equal for the analysis. */
+static uint64_t map_digest(const cjm_journey *map)
+{
+    uint64_t h = UINT64_C(0xcbf29ce484222325);
+#define MIX(p, n)                                                           \
+    do {                                                                    \
+        const unsigned char *q_ = (const unsigned char *)(p);               \
+        for (size_t k_ = 0; k_ < (n); k_++)                                 \
+            h = (h ^ q_[k_]) * UINT64_C(0x100000001b3);                     \
+    } while (0)
+#define MIX_TEXT(s) do { const char *t_ = (s) ? (s) : ""; MIX(t_, strlen(t_) + 1); } while (0)
+#define MIX_INT(v) do { uint64_t v_ = (uint64_t)(v); MIX(&v_, 8); } while (0)
+    MIX_TEXT(map->id);
+    MIX_TEXT(map->name);
+    MIX_INT(map->stage_count);
+    for (size_t s = 0; s < map->stage_count; s++) {
+        const cjm_stage *stage = map->stages[s];
+        MIX_TEXT(stage->id);
+        MIX_TEXT(stage->name);
+        MIX_INT(stage->expected_duration);
+        MIX_INT(stage->touchpoint_count);
+        for (size_t t = 0; t < stage->touchpoint_count; t++) {
+            const cjm_touchpoint *tp = stage->touchpoints[t];
+            MIX_TEXT(tp->id);
+            MIX_TEXT(tp->name);
+            MIX_TEXT(tp->channel);
+            MIX_TEXT(tp->owner);
+            MIX_INT(tp->optional);
+            MIX_INT(tp->feedback_count);
+            for (size_t f = 0; f < tp->feedback_count; f++)
+                MIX_INT(tp->feedback[f]->millionths);
+        }
+    }
+    return h;
+#undef MIX
+#undef MIX_TEXT
+#undef MIX_INT
+}
+
+static void put_options(writer *w, const cjm_options *o)
+{
+    put_u(w, o->min_customers, 8);
+    put_u(w, o->min_feedback, 8);
+    put_double(w, o->pain_threshold);
+    put_double(w, o->drop_threshold);
+    put_double(w, o->silent_threshold);
+    put_double(w, o->backtrack_threshold);
+    put_double(w, o->switch_threshold);
+    put_u(w, o->lenient, 1);
+    put_u(w, o->threads, 4);
+}
+
+static void put_interned(writer *w, const cjmi_intern *in, size_t from)
+{
+    put_u(w, in->count - from, 4);
+    for (size_t i = from; i < in->count; i++)
+        put_string(w, cjmi_intern_string(in, (uint32_t)i));
+}
+
+CJM_EXPORT cjm_status cjm_analysis_serialize(void **out, size_t *size, const cjm_analysis *a)
+{
+    static const char func[] = "cjm_analysis_serialize";
+    if (!out || !size || !a)
+        return cjmi_fail(CJM_ERR_INVALID, "%s: %s: NULL", func,
+                         !out ? "out" : !size ? "size" : "analysis");
+    writer w = { NULL, 0, 0, 0 };
+    put_bytes(&w, MAGIC, 4);
+    put_u(&w, FORMAT_VERSION, 4);
+    put_u(&w, map_digest(a->map), 8);
+    put_options(&w, &a->options);
+    /* The map's touchpoints and channels come first in the tables and are
+     * rebuilt from the map; only what events added travels. */
+    put_interned(&w, &a->channels, 0);
+    put_interned(&w, &a->touchpoints, a->planned);
+    for (size_t s = 0; s < CJMI_SHARDS; s++) {
+        const cjmi_shard *shard = &a->shards[s];
+        put_interned(&w, &shard->customers, 0);
+        for (size_t c = 0; c < shard->customers.count; c++)
+            put_u(&w, c < shard->heard_capacity ? shard->heard[c] : 0, 1);
+        put_u(&w, shard->events.count, 8);
+        for (const cjmi_chunk *ch = shard->events.first; ch; ch = ch->next)
+            for (size_t i = 0; i < ch->count; i++) {
+                put_u(&w, (uint64_t)ch->at[i], 8);
+                put_u(&w, ch->customer[i], 4);
+                put_u(&w, ch->touchpoint[i], 4);
+                put_u(&w, ch->channel[i], 2);
+                put_u(&w, ch->stage[i], 2);
+            }
+    }
+    for (size_t t = 0; t < a->touchpoints.count; t++) {
+        cjmi_feedback_sum sum = { 0, 0 };
+        if (t < a->touchpoint_feedback_capacity)
+            sum = a->touchpoint_feedback[t];
+        put_u(&w, sum.count, 8);
+        put_u(&w, (uint64_t)sum.millionths, 8);
+    }
+    for (size_t s = 0; s < a->stage_count; s++) {
+        put_u(&w, a->stage_feedback[s].count, 8);
+        put_u(&w, (uint64_t)a->stage_feedback[s].millionths, 8);
+    }
+    put_u(&w, a->rejected, 8);
+    put_u(&w, a->rejected_message_count, 4);
+    for (size_t i = 0; i < a->rejected_message_count; i++)
+        put_string(&w, a->rejected_messages[i]);
+    if (w.failed) {
+        cjmi_free(w.buf);
+        return cjmi_nomem(func);
+    }
+    *out = w.buf;
+    *size = w.size;
+    return CJM_OK;
+}
+
+/* ---- reading ---------------------------------------------------------- */
+
+typedef struct reader {
+    const unsigned char *data;
+    size_t size, at;
+    cjm_status status; /* the first failure, its message set */
+} reader;
+
+static const char rfunc[] = "cjm_analysis_deserialize";
+
+static int bad(reader *r, cjm_status status, const char *what)
+{
+    if (r->status == CJM_OK)
+        r->status = status == CJM_ERR_NOMEM
+                        ? cjmi_nomem(rfunc)
+                        : cjmi_fail(status, "%s: byte %zu: %s", rfunc, r->at, what);
+    return -1;
+}
+
+static uint64_t get_u(reader *r, int bytes)
+{
+    if (r->status != CJM_OK || r->size - r->at < (size_t)bytes) {
+        bad(r, CJM_ERR_PARSE, "the state ends too early");
+        return 0;
+    }
+    uint64_t v = 0;
+    for (int i = 0; i < bytes; i++)
+        v |= (uint64_t)r->data[r->at + (size_t)i] << (8 * i);
+    r->at += (size_t)bytes;
+    return v;
+}
+
+static double get_double(reader *r)
+{
+    uint64_t bits = get_u(r, 8);
+    double x;
+    memcpy(&x, &bits, sizeof x);
+    return x;
+}
+
+/* A string, copied into a scratch buffer of at least CJM_TEXT_MAX + 1. */
+static const char *get_string(reader *r, char *scratch, size_t limit)
+{
+    size_t n = (size_t)get_u(r, 4);
+    if (r->status != CJM_OK)
+        return NULL;
+    if (n > limit || r->size - r->at < n) {
+        bad(r, CJM_ERR_PARSE, "a string runs past its limit or the end");
+        return NULL;
+    }
+    memcpy(scratch, r->data + r->at, n);
+    scratch[n] = '\0';
+    if (strlen(scratch) != n) {
+        bad(r, CJM_ERR_PARSE, "a string holds a NUL");
+        return NULL;
+    }
+    r->at += n;
+    return scratch;
+}
+
+/* Reads a table's strings, interning each where the writer had it. */
+static int get_interned(reader *r, cjmi_intern *in, char *scratch, const char *kind,
+                        int channels)
+{
+    uint64_t n = get_u(r, 4);
+    for (uint64_t i = 0; r->status == CJM_OK && i < n; i++) {
+        const char *s = get_string(r, scratch, channels ? CJM_CHANNEL_MAX : CJM_ID_MAX);
+        if (!s)
+            break;
+        char token[CJM_CHANNEL_MAX + 1];
+        if (channels ? cjmi_channel(token, rfunc, kind, s) != CJM_OK || strcmp(token, s) != 0
+                     : cjmi_check_id(rfunc, kind, s) != CJM_OK)
+            return bad(r, CJM_ERR_PARSE, channels ? "not a channel token" : "not a valid id");
+        size_t before = in->count, len = strlen(s);
+        uint32_t index = cjmi_intern_add(in, s, len, cjmi_intern_hash(s, len));
+        if (index == CJMI_NOT_INTERNED)
+            return bad(r, CJM_ERR_NOMEM, "");
+        if (index != before)
+            return bad(r, CJM_ERR_PARSE, "a string appears twice");
+    }
+    return r->status == CJM_OK ? 0 : -1;
+}
+
+static int get_shard(reader *r, cjm_analysis *a, size_t s, char *scratch)
+{
+    cjmi_shard *shard = &a->shards[s];
+    if (get_interned(r, &shard->customers, scratch, "customer", 0) < 0)
+        return -1;
+    for (size_t c = 0; c < shard->customers.count; c++)
+        if (cjmi_shard_of(cjmi_intern_hash_of(&shard->customers, (uint32_t)c)) != s)
+            return bad(r, CJM_ERR_PARSE, "a customer in the wrong shard");
+    if (cjmi_shard_reserve_heard(shard) < 0)
+        return bad(r, CJM_ERR_NOMEM, "");
+    for (size_t c = 0; c < shard->customers.count; c++) {
+        uint64_t flag = get_u(r, 1);
+        if (flag > 1)
+            return bad(r, CJM_ERR_PARSE, "a flag is neither 0 nor 1");
+        shard->heard[c] = (uint8_t)flag;
+    }
+    uint64_t events = get_u(r, 8);
+    if (r->status != CJM_OK)
+        return -1;
+    if (events > (r->size - r->at) / 20)
+        return bad(r, CJM_ERR_PARSE, "more events than bytes left");
+    if (cjmi_store_reserve(&shard->events, (size_t)events) < 0)
+        return bad(r, CJM_ERR_NOMEM, "");
+    for (uint64_t i = 0; i < events; i++) {
+        int64_t at = (int64_t)get_u(r, 8);
+        uint64_t customer = get_u(r, 4), tp = get_u(r, 4), ch = get_u(r, 2), st = get_u(r, 2);
+        if (r->status != CJM_OK)
+            return -1;
+        if (at < CJM_TIME_MIN || at > CJM_TIME_MAX || customer >= shard->customers.count ||
+            tp >= a->touchpoints.count || ch >= a->channels.count ||
+            (st != CJMI_NO_STAGE16 && st >= a->stage_count) ||
+            (tp < a->planned && st != a->planned_stage[tp]))
+            return bad(r, CJM_ERR_PARSE, "an event out of range");
+        cjmi_store_append(&shard->events, at, (uint32_t)customer, (uint32_t)tp, (uint16_t)ch,
+                          (uint16_t)st);
+    }
+    return 0;
+}
+
+static int get_state(reader *r, cjm_analysis *a, char *scratch)
+{
+    if (r->size < 4 || memcmp(r->data, MAGIC, 4) != 0)
+        return bad(r, CJM_ERR_PARSE, "not a cjm analysis state");
+    r->at = 4;
+    uint64_t version = get_u(r, 4);
+    if (r->status == CJM_OK && version != FORMAT_VERSION)
+        return bad(r, CJM_ERR_UNSUPPORTED, "a format version this library does not read");
+    uint64_t digest = get_u(r, 8);
+    if (r->status == CJM_OK && digest != map_digest(a->map))
+        return bad(r, CJM_ERR_CONFLICT, "the state belongs to another map");
+    cjm_options *o = &a->options;
+    o->min_customers = get_u(r, 8);
+    o->min_feedback = get_u(r, 8);
+    o->pain_threshold = get_double(r);
+    o->drop_threshold = get_double(r);
+    o->silent_threshold = get_double(r);
+    o->backtrack_threshold = get_double(r);
+    o->switch_threshold = get_double(r);
+    uint64_t lenient = get_u(r, 1), threads = get_u(r, 4);
+    if (r->status != CJM_OK)
+        return -1;
+    if (!isfinite(o->pain_threshold) || !isfinite(o->drop_threshold) ||
+        !isfinite(o->silent_threshold) || !isfinite(o->backtrack_threshold) ||
+        !isfinite(o->switch_threshold) || lenient > 1 || threads > 256)
+        return bad(r, CJM_ERR_PARSE, "options out of range");
+    o->lenient = lenient;
+    o->threads = (unsigned)threads;
+    /* Channels in the state include the map's, in the map's order. */
+    size_t map_channels = a->channels.count;
+    cjmi_intern map_table = a->channels;
+    memset(&a->channels, 0, sizeof a->channels);
+    int rc = get_interned(r, &a->channels, scratch, "channel", 1);
+    int same = rc == 0 && a->channels.count >= map_channels;
+    for (size_t i = 0; same && i < map_channels; i++)
+        same = strcmp(cjmi_intern_string(&a->channels, (uint32_t)i),
+                      cjmi_intern_string(&map_table, (uint32_t)i)) == 0;
+    cjmi_intern_fini(&map_table);
+    if (rc < 0)
+        return -1;
+    if (!same || a->channels.count >= UINT16_MAX)
+        return bad(r, CJM_ERR_PARSE, "the channels do not start with the map's");
+    return 0;
+}
+
+static int get_rest(reader *r, cjm_analysis *a, char *scratch)
+{
+    for (size_t s = 0; s < CJMI_SHARDS; s++)
+        if (get_shard(r, a, s, scratch) < 0)
+            return -1;
+    if (cjmi_analysis_reserve_sums(a) < 0)
+        return bad(r, CJM_ERR_NOMEM, "");
+    for (size_t t = 0; t < a->touchpoints.count; t++) {
+        a->touchpoint_feedback[t].count = get_u(r, 8);
+        a->touchpoint_feedback[t].millionths = (int64_t)get_u(r, 8);
+    }
+    for (size_t s = 0; s < a->stage_count; s++) {
+        a->stage_feedback[s].count = get_u(r, 8);
+        a->stage_feedback[s].millionths = (int64_t)get_u(r, 8);
+    }
+    a->rejected = get_u(r, 8);
+    uint64_t messages = get_u(r, 4);
+    if (r->status != CJM_OK)
+        return -1;
+    if (messages > CJM_REJECTED_MESSAGES || messages > a->rejected)
+        return bad(r, CJM_ERR_PARSE, "too many rejected messages");
+    for (uint64_t i = 0; i < messages; i++) {
+        const char *m = get_string(r, scratch, 1023);
+        if (!m)
+            return -1;
+        char *copy = cjmi_strdup(m);
+        if (!copy)
+            return bad(r, CJM_ERR_NOMEM, "");
+        a->rejected_messages[a->rejected_message_count++] = copy;
+    }
+    if (r->at != r->size)
+        return bad(r, CJM_ERR_PARSE, "bytes after the end of the state");
+    return 0;
+}
+
+CJM_EXPORT cjm_status cjm_analysis_deserialize(cjm_analysis **out, const cjm_journey *map,
+                                               const void *data, size_t size)
+{
+    if (!out || !map || (!data && size))
+        return cjmi_fail(CJM_ERR_INVALID, "%s: %s: NULL", rfunc,
+                         !out ? "out" : !map ? "map" : "data");
+    cjm_analysis *a = cjm_analysis_new(map, NULL);
+    if (!a)
+        return cjm_last_status();
+    char *scratch = cjmi_malloc(1024);
+    reader r = { data, size, 0, CJM_OK };
+    if (!scratch)
+        bad(&r, CJM_ERR_NOMEM, "");
+    else if (get_state(&r, a, scratch) == 0 &&
+             get_interned(&r, &a->touchpoints, scratch, "touchpoint", 0) == 0)
+        get_rest(&r, a, scratch);
+    cjmi_free(scratch);
+    if (r.status != CJM_OK) {
+        cjm_analysis_free(a);
+        return r.status;
+    }
+    *out = a;
+    return CJM_OK;
+}
