@@ -7,41 +7,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <cjm/cjm.h>
 #include "generate.h"
-
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
+#include "measure.h"
 
 /* A field of /proc/self/status in bytes (VmRSS, VmHWM). */
-static long long status_bytes(const char *field)
-{
-    FILE *f = fopen("/proc/self/status", "r");
-    char line[256];
-    long long kib = -1;
-    size_t n = strlen(field);
-    while (f && fgets(line, sizeof line, f))
-        if (strncmp(line, field, n) == 0 && line[n] == ':')
-            kib = atoll(line + n + 1);
-    if (f)
-        fclose(f);
-    return kib * 1024;
-}
-
-static void reset_peak(void)
-{
-    FILE *f = fopen("/proc/self/clear_refs", "w");
-    if (f) {
-        fputs("5", f);
-        fclose(f);
-    }
-}
 
 static int run(uint64_t events)
 {
@@ -49,30 +20,30 @@ static int run(uint64_t events)
     gen_batch batch;
     if (!map || gen_batch_init(&batch, 1 << 16) < 0)
         return 1;
-    reset_peak();
-    long long base = status_bytes("VmRSS");
+    bench_reset_peak();
+    long long base = bench_status_bytes("VmRSS");
     cjm_analysis *a = cjm_analysis_new(map, NULL);
     gen_state g;
     gen_start(&g, 42, events);
     double add = 0;
     while (gen_next(&g, &batch)) {
-        double t0 = now();
+        double t0 = bench_now();
         if (cjm_analysis_add_columns(a, batch.count, batch.customers, batch.at,
                                      batch.touchpoints, batch.channels, batch.stages,
                                      batch.scores, batch.scale_min, batch.scale_max) != CJM_OK) {
             fprintf(stderr, "cjm-bench-bulk: %s\n", cjm_last_error());
             return 1;
         }
-        add += now() - t0;
+        add += bench_now() - t0;
     }
-    double t0 = now();
+    double t0 = bench_now();
     cjm_report *r = NULL;
     if (cjm_analysis_report(&r, a) != CJM_OK) {
         fprintf(stderr, "cjm-bench-bulk: %s\n", cjm_last_error());
         return 1;
     }
-    double report = now() - t0;
-    long long peak = status_bytes("VmHWM");
+    double report = bench_now() - t0;
+    long long peak = bench_status_bytes("VmHWM");
     uint64_t n = cjm_report_events(r);
     printf("%10llu events %9llu customers | add %6.3f s %6.2f M/s | report %6.3f s %6.2f M/s"
            " | total %6.2f M/s | peak %5.1f bytes/event\n",

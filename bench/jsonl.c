@@ -7,30 +7,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <jansson.h>
 #include <cjm/json.h>
 
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
-static long long status_bytes(const char *field)
-{
-    FILE *f = fopen("/proc/self/status", "r");
-    char line[256];
-    long long kib = -1;
-    size_t n = strlen(field);
-    while (f && fgets(line, sizeof line, f))
-        if (strncmp(line, field, n) == 0 && line[n] == ':')
-            kib = atoll(line + n + 1);
-    if (f)
-        fclose(f);
-    return kib * 1024;
-}
+#include "measure.h"
 
 int main(int argc, char **argv)
 {
@@ -45,29 +25,29 @@ int main(int argc, char **argv)
     char *line = NULL;
     size_t cap = 0, lines = 0;
     ssize_t len;
-    double t0 = now();
+    double t0 = bench_now();
     while ((len = getline(&line, &cap, f)) > 0) {
         json_error_t error;
         json_t *v = json_loadb(line, (size_t)len, 0, &error);
         json_decref(v);
         lines++;
     }
-    double floor_time = now() - t0;
+    double floor_time = bench_now() - t0;
     free(line);
     fclose(f);
 
     cjm_journey *map = NULL;
     if (cjm_json_read_journey_path(&map, argv[1]) != CJM_OK)
         return fprintf(stderr, "cjm-bench-jsonl: %s\n", cjm_last_error()), 1;
-    long long base = status_bytes("VmRSS");
-    t0 = now();
+    long long base = bench_status_bytes("VmRSS");
+    t0 = bench_now();
     cjm_analysis *a = cjm_analysis_new(map, NULL);
     cjm_report *r = NULL;
     if (cjm_json_read_events_path(argv[2], 0, cjm_analysis_sink, a) != CJM_OK ||
         cjm_analysis_report(&r, a) != CJM_OK)
         return fprintf(stderr, "cjm-bench-jsonl: %s\n", cjm_last_error()), 1;
-    double total = now() - t0;
-    long long peak = status_bytes("VmHWM");
+    double total = bench_now() - t0;
+    long long peak = bench_status_bytes("VmHWM");
     uint64_t n = cjm_report_events(r);
     printf("cjm %s JSON Lines benchmark, %s\n", cjm_version(), argv[2]);
     printf("  json_loadb loop alone : %zu lines in %.3f s, %.2f M lines/s\n", lines, floor_time,

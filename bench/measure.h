@@ -1,0 +1,13 @@
+/* What the benchmarks measure with: a monotonic clock and the process's
+ * resident memory. */
+#ifndef CJM_BENCH_MEASURE_H
+#define CJM_BENCH_MEASURE_H
+
+/* Seconds on a monotonic clock. */
+double bench_now(void);
+/* A byte figure of /proc/self/status: "VmRSS" (now), "VmHWM" (peak). */
+long long bench_status_bytes(const char *field);
+/* Starts counting the peak (VmHWM) from the current size again. */
+void bench_reset_peak(void);
+
+#endif
