@@ -72,7 +72,9 @@ CJM_EXPORT cjm_status cjm_options_set_switch_threshold(cjm_options *options, dou
 CJM_EXPORT cjm_status cjm_options_set_lenient(cjm_options *options, bool lenient);
 
 /**
- * Sets how many threads cjm_analysis_report() may use: 0 (the default) for
+ * Sets how many threads a bulk analysis may use, in cjm_analysis_add_columns(),
+ * cjm_analysis_add_packed() (for calls of 8,192 events or more) and
+ * cjm_analysis_report(): 0 (the default) for
  * one per online processor, 1 to work in the calling thread only (as an
  * embedder with a thread-unsafe allocator must). Results never depend on
  * it. Errors: CJM_ERR_INVALID (NULL), CJM_ERR_RANGE (over 256).

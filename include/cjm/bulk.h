@@ -22,9 +22,10 @@
  * already held is lost.
  *
  * Thread safety: one analysis per thread while adding; a report is
- * read-only and may be shared. cjm_analysis_report() may use worker threads
+ * read-only and may be shared. cjm_analysis_add_columns(),
+ * cjm_analysis_add_packed() and cjm_analysis_report() may use worker threads
  * (cjm_options_set_threads()); the allocator must then be thread-safe, as
- * the C library's is.
+ * the C library's is. Results never depend on the number of threads.
  */
 #ifndef CJM_BULK_H
 #define CJM_BULK_H

@@ -178,10 +178,9 @@ static int walk_all(cjmi_partial **out, unsigned *out_count, const cjm_analysis 
     job j = { .a = a, .tally = t };
     atomic_init(&j.next, 0);
     atomic_init(&j.failed, 0);
-    /* About four batches per worker (for two when threads are left to cjm):
-     * enough to even out the work, few enough to scan the events rarely. */
-    unsigned wanted = a->options.threads ? a->options.threads : 2;
-    uint64_t target = events / (4 * (uint64_t)wanted) + 1;
+    /* About four batches per worker: enough to even out the work, few
+     * enough to scan each shard's events rarely. */
+    uint64_t target = events / (4 * (uint64_t)cjmi_analysis_threads(a, SIZE_MAX)) + 1;
     if (target < 65536)
         target = 65536;
     int rc = make_batches(&j, a, t, target);

@@ -15,7 +15,6 @@ typedef struct lines {
     const char *name;
     cjm_event_sink sink;
     void *userdata;
-    cjm_event *event;
     size_t number; /* of the last line read, 1-based */
 } lines;
 
@@ -221,7 +220,7 @@ static void finish(batch *b)
 static cjm_status start(lines *l, batch **out, const char *name, cjm_event_sink sink,
                         void *userdata, const char *func)
 {
-    *l = (lines){ name ? name : "<buffer>", sink, userdata, NULL, 0 };
+    *l = (lines){ name ? name : "<buffer>", sink, userdata, 0 };
     *out = NULL;
     if (!sink)
         return cjmj_fail(CJM_ERR_INVALID, "%s: sink: NULL", func);
@@ -235,7 +234,6 @@ static cjm_status start(lines *l, batch **out, const char *name, cjm_event_sink 
             finish(b);
             return cjmj_fail(CJM_ERR_NOMEM, "%s: out of memory", func);
         }
-    l->event = b->events[0];
     *out = b;
     return CJM_OK;
 }
