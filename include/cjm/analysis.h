@@ -82,6 +82,17 @@ CJM_EXPORT cjm_status cjm_options_set_lenient(cjm_options *options, bool lenient
  */
 CJM_EXPORT cjm_status cjm_options_set_threads(cjm_options *options, unsigned threads);
 
+/**
+ * Sets the channel given to events of touchpoints the map lacks when they
+ * name none (by default such an event is invalid): for event logs written
+ * by tools that know nothing of channels. Events of touchpoints in the map
+ * keep taking the map's channel. NULL or "" removes it.
+ * Errors: CJM_ERR_INVALID (NULL options, not a channel token).
+ * @since 1.0
+ */
+CJM_EXPORT cjm_status cjm_options_set_default_channel(cjm_options *options,
+                                                      const char *channel);
+
 /** Getters: the value in force (the default for NULL options). @since 1.0 */
 CJM_EXPORT uint64_t cjm_options_min_customers(const cjm_options *options);
 /** @since 1.0 */
@@ -98,6 +109,9 @@ CJM_EXPORT double cjm_options_backtrack_threshold(const cjm_options *options);
 CJM_EXPORT double cjm_options_switch_threshold(const cjm_options *options);
 /** @since 1.0 */
 CJM_EXPORT bool cjm_options_lenient(const cjm_options *options);
+/** The default channel (normalized), or NULL for none. The string belongs
+ *  to the options. @since 1.0 */
+CJM_EXPORT const char *cjm_options_default_channel(const cjm_options *options);
 /** @since 1.0 */
 CJM_EXPORT unsigned cjm_options_threads(const cjm_options *options);
 

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "cjm/analysis.h"
+#include "cjm/model.h"
 
 struct cjm_options {
     uint64_t min_customers, min_feedback;
@@ -12,6 +13,8 @@ struct cjm_options {
     double backtrack_threshold, switch_threshold;
     bool lenient;
     unsigned threads;
+    /* Normalized channel token for unplanned events without one; "" for none. */
+    char default_channel[CJM_CHANNEL_MAX + 1];
 };
 
 /* The options in force: the given ones, or the defaults for NULL. */

@@ -1,9 +1,11 @@
 /* The options handle: thresholds with analysis.md's defaults. */
 #include <math.h>
+#include <string.h>
 
 #include "options-private.h"
 #include "../core/alloc.h"
 #include "../core/error.h"
+#include "../core/text.h"
 
 static const cjm_options defaults = {
     .min_customers = 5,
@@ -15,6 +17,7 @@ static const cjm_options defaults = {
     .switch_threshold = 0.25,
     .lenient = false,
     .threads = 0,
+    .default_channel = "",
 };
 
 const cjm_options *cjmi_options(const cjm_options *options)
@@ -104,4 +107,26 @@ CJM_EXPORT cjm_status cjm_options_set_threads(cjm_options *options, unsigned thr
 CJM_EXPORT unsigned cjm_options_threads(const cjm_options *options)
 {
     return cjmi_options(options)->threads;
+}
+
+CJM_EXPORT cjm_status cjm_options_set_default_channel(cjm_options *options, const char *channel)
+{
+    static const char func[] = "cjm_options_set_default_channel";
+    if (!options)
+        return cjmi_fail(CJM_ERR_INVALID, "%s: options: NULL", func);
+    if (!channel || !*channel) {
+        options->default_channel[0] = '\0';
+        return CJM_OK;
+    }
+    char token[CJM_CHANNEL_MAX + 1];
+    cjm_status rc = cjmi_channel(token, func, "channel", channel);
+    if (rc == CJM_OK)
+        memcpy(options->default_channel, token, sizeof token);
+    return rc;
+}
+
+CJM_EXPORT const char *cjm_options_default_channel(const cjm_options *options)
+{
+    const char *channel = cjmi_options(options)->default_channel;
+    return *channel ? channel : NULL;
 }

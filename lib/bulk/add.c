@@ -102,9 +102,12 @@ static cjm_status check_event(const cjm_analysis *a, const raw_event *e, pending
         stage = a->planned_stage[tp];
         ch = e->channel ? find(&a->channels, token) : a->planned_channel[tp];
     } else {
-        if (!e->channel)
-            return cjmi_fail(CJM_ERR_INVALID, "%s: channel: touchpoint \"%s\" is not in the "
-                             "map, so the event needs a channel", func, e->touchpoint);
+        if (!e->channel) {
+            if (!a->options.default_channel[0])
+                return cjmi_fail(CJM_ERR_INVALID, "%s: channel: touchpoint \"%s\" is not in "
+                                 "the map, so the event needs a channel", func, e->touchpoint);
+            strcpy(token, a->options.default_channel);
+        }
         ch = find(&a->channels, token);
     }
     p->at = e->at;
@@ -122,7 +125,10 @@ static cjm_status commit_ids(cjm_analysis *a, const raw_event *e, pending *p, co
 {
     if (p->channel == CJMI_NOT_INTERNED) {
         char token[CJM_CHANNEL_MAX + 1];
-        cjmi_channel(token, func, "channel", e->channel); /* checked: cannot fail */
+        if (e->channel)
+            cjmi_channel(token, func, "channel", e->channel); /* checked: cannot fail */
+        else
+            strcpy(token, a->options.default_channel);
         size_t len = strlen(token);
         p->channel = cjmi_intern_add(&a->channels, token, len, cjmi_intern_hash(token, len));
         if (p->channel == CJMI_NOT_INTERNED)

@@ -109,6 +109,7 @@ static void put_options(writer *w, const cjm_options *o)
     put_double(w, o->switch_threshold);
     put_u(w, o->lenient, 1);
     put_u(w, o->threads, 4);
+    put_string(w, o->default_channel);
 }
 
 static void put_interned(writer *w, const cjmi_intern *in, size_t from)
@@ -322,6 +323,14 @@ static int get_state(reader *r, cjm_analysis *a, char *scratch)
         return bad(r, CJM_ERR_PARSE, "options out of range");
     o->lenient = lenient;
     o->threads = (unsigned)threads;
+    const char *fallback = get_string(r, scratch, CJM_CHANNEL_MAX);
+    if (!fallback)
+        return -1;
+    char token[CJM_CHANNEL_MAX + 1];
+    if (*fallback && (cjmi_channel(token, rfunc, "channel", fallback) != CJM_OK ||
+                      strcmp(token, fallback) != 0))
+        return bad(r, CJM_ERR_PARSE, "options out of range");
+    strcpy(o->default_channel, fallback);
     /* Channels in the state include the map's, in the map's order. */
     size_t map_channels = a->channels.count;
     cjmi_intern map_table = a->channels;

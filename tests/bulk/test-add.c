@@ -642,6 +642,47 @@ START_TEST(merge_equals_single_run_generated)
 }
 END_TEST
 
+START_TEST(default_channel_for_unplanned_events)
+{
+    cjm_journey *map = funnel_map();
+    cjm_options *o = cjm_options_new();
+    ck_assert_ptr_null(cjm_options_default_channel(o));
+    ck_assert_status(cjm_options_set_default_channel(o, "we b"), CJM_ERR_INVALID);
+    ck_assert_status(cjm_options_set_default_channel(NULL, "web"), CJM_ERR_INVALID);
+    ck_assert_ok(cjm_options_set_default_channel(o, "Kiosk"));
+    ck_assert_str_eq(cjm_options_default_channel(o), "kiosk");
+    cjm_analysis *a = cjm_analysis_new(map, o);
+    /* Unplanned without a channel: the default; with one: its own; planned:
+     * the map's, never the default. */
+    ck_assert_ok(cjm_analysis_add(a, "c1", 1, "ad", NULL, NULL));
+    ck_assert_ok(cjm_analysis_add(a, "c1", 2, "booth", NULL, NULL));
+    ck_assert_ok(cjm_analysis_add(a, "c1", 3, "booth", "Store", NULL));
+    cjm_report *r = report_of(a);
+    ck_assert_int_eq(cjm_report_channel_count(r), 3);
+    for (size_t i = 0; i < 3; i++) {
+        const char *ch = cjm_report_channel(r, i);
+        ck_assert_int_eq(cjm_report_channel_events(r, i), 1);
+        ck_assert(strcmp(ch, "kiosk") == 0 || strcmp(ch, "store") == 0 ||
+                  strcmp(ch, cjm_touchpoint_channel(cjm_journey_find_touchpoint(map, "ad"))) == 0);
+    }
+    cjm_report_free(r);
+    /* The setting travels with the state. */
+    void *state = NULL;
+    size_t size = 0;
+    ck_assert_ok(cjm_analysis_serialize(&state, &size, a));
+    cjm_analysis *b = NULL;
+    ck_assert_ok(cjm_analysis_deserialize(&b, map, state, size));
+    ck_assert_ok(cjm_analysis_add(b, "c2", 1, "booth", NULL, NULL));
+    cjm_free(state);
+    cjm_analysis_free(b);
+    ck_assert_ok(cjm_options_set_default_channel(o, NULL));
+    ck_assert_ptr_null(cjm_options_default_channel(o));
+    cjm_analysis_free(a);
+    cjm_options_free(o);
+    cjm_journey_free(map);
+}
+END_TEST
+
 Suite *suite_bulk(void)
 {
     Suite *s = suite_create("bulk");
@@ -649,6 +690,7 @@ Suite *suite_bulk(void)
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, invalid_events_strict);
     tcase_add_test(tc, event_handle_rules);
+    tcase_add_test(tc, default_channel_for_unplanned_events);
     tcase_add_test(tc, lenient_skips_counts_and_keeps_messages);
     tcase_add_test(tc, columns_equal_one_by_one);
     tcase_add_test(tc, packed_columns);
