@@ -1,0 +1,158 @@
+/* One safe parse with libxml2's text reader.
+ *
+ * libxml2 2.9 has no switch against entity amplification or external
+ * entities that an untrusted document cannot get around, and its authors
+ * warn about untrusted data; neither format here needs a DTD, so the
+ * document type declaration is refused as the first thing the reader
+ * meets, before anything it declares is used. The options never include
+ * NOENT, DTDLOAD, DTDATTR, DTDVALID, XINCLUDE, HUGE or RECOVER, and NONET
+ * keeps the network out. Errors go to this parse's own handler; nothing
+ * process-wide is touched but the one-time xmlInitParser(). */
+#include <pthread.h>
+#include <stdarg.h>
+#include <string.h>
+
+#include "xml-private.h"
+
+cjm_status cjmx_fail(cjm_status status, const char *format, ...)
+{
+    char message[1024];
+    va_list ap;
+    va_start(ap, format);
+    vsnprintf(message, sizeof message, format, ap);
+    va_end(ap);
+    return cjm_error_set(status, message);
+}
+
+static pthread_once_t init_once = PTHREAD_ONCE_INIT;
+
+static void init_libxml2(void)
+{
+    xmlInitParser();
+}
+
+/* Keeps the first error of the parse; warnings are not errors. */
+static void on_error(void *ctx, xmlErrorPtr error)
+{
+    cjmx_parse *p = ctx;
+    if (!error || error->level < XML_ERR_ERROR || p->error[0])
+        return;
+    snprintf(p->error, sizeof p->error, "%s", error->message ? error->message : "error");
+    size_t n = strlen(p->error);
+    while (n && (p->error[n - 1] == '\n' || p->error[n - 1] == ' '))
+        p->error[--n] = '\0';
+    p->error_line = error->line;
+}
+
+static int close_input(void *ctx)
+{
+    (void)ctx;
+    return 0;
+}
+
+cjm_status cjmx_open(cjmx_parse *p, const char *data, size_t size, FILE *file, const char *name,
+                     bool blanks)
+{
+    pthread_once(&init_once, init_libxml2);
+    memset(p, 0, sizeof *p);
+    p->name = name;
+    p->input = cjmx_input_new(data, size, file);
+    if (!p->input)
+        return cjmx_fail(CJM_ERR_NOMEM, "%s: out of memory", name);
+    int options = XML_PARSE_NONET | XML_PARSE_COMPACT | (blanks ? 0 : XML_PARSE_NOBLANKS);
+    p->reader = xmlReaderForIO(cjmx_input_read, close_input, p->input, NULL, NULL, options);
+    if (!p->reader) {
+        cjmx_input_free(p->input);
+        p->input = NULL;
+        return cjmx_fail(CJM_ERR_NOMEM, "%s: out of memory", name);
+    }
+    xmlTextReaderSetStructuredErrorHandler(p->reader, on_error, p);
+    return CJM_OK;
+}
+
+void cjmx_close(cjmx_parse *p)
+{
+    if (p->reader)
+        xmlFreeTextReader(p->reader);
+    cjmx_input_free(p->input);
+    p->reader = NULL;
+    p->input = NULL;
+}
+
+int cjmx_next(cjmx_parse *p)
+{
+    int rc = xmlTextReaderRead(p->reader);
+    if (rc == 1 && xmlTextReaderNodeType(p->reader) == XML_READER_TYPE_DOCUMENT_TYPE)
+        return cjmx_fail_at(p, CJM_ERR_PARSE, "a document type declaration (DOCTYPE) is "
+                            "not allowed");
+    if (rc >= 0)
+        return rc;
+    cjm_status status = CJM_ERR_PARSE;
+    const char *problem = cjmx_input_problem(p->input, &status);
+    if (problem)
+        return cjmx_fail(status, "%s: %s", p->name, problem);
+    if (cjmx_input_empty(p->input))
+        return cjmx_fail(CJM_ERR_PARSE, "%s: empty input, no XML document", p->name);
+    if (!p->error[0])
+        return cjmx_fail(CJM_ERR_PARSE, "%s: not well-formed XML", p->name);
+    if (strstr(p->error, "Memory allocation failed"))
+        return cjmx_fail(CJM_ERR_NOMEM, "%s: out of memory", p->name);
+    status = strstr(p->error, "depth") || strstr(p->error, "huge") ? CJM_ERR_LIMIT
+                                                                   : CJM_ERR_PARSE;
+    return cjmx_fail(status, "%s:%d: %s", p->name, p->error_line, p->error);
+}
+
+long cjmx_line(cjmx_parse *p)
+{
+    xmlNodePtr node = xmlTextReaderCurrentNode(p->reader);
+    long line = node ? xmlGetLineNo(node) : -1;
+    return line > 0 ? line : xmlTextReaderGetParserLineNumber(p->reader);
+}
+
+static cjm_status fail_at(cjmx_parse *p, cjm_status status, const char *message)
+{
+    const xmlChar *element = xmlTextReaderConstName(p->reader);
+    int type = xmlTextReaderNodeType(p->reader);
+    if (type == XML_READER_TYPE_ELEMENT || type == XML_READER_TYPE_END_ELEMENT)
+        return cjmx_fail(status, "%s:%ld: <%s>: %s", p->name, cjmx_line(p),
+                         (const char *)element, message);
+    return cjmx_fail(status, "%s:%ld: %s", p->name, cjmx_line(p), message);
+}
+
+cjm_status cjmx_fail_at(cjmx_parse *p, cjm_status status, const char *format, ...)
+{
+    char message[768];
+    va_list ap;
+    va_start(ap, format);
+    vsnprintf(message, sizeof message, format, ap);
+    va_end(ap);
+    return fail_at(p, status, message);
+}
+
+cjm_status cjmx_fail_core(cjmx_parse *p, cjm_status status)
+{
+    /* The core's message starts with the function's name: keep the rest. */
+    char message[768];
+    const char *m = cjm_last_error();
+    const char *colon = strstr(m, ": ");
+    snprintf(message, sizeof message, "%s", colon && strncmp(m, "cjm_", 4) == 0 ? colon + 2 : m);
+    return fail_at(p, status, message);
+}
+
+const char *cjmx_attr_text(const xmlAttr *attr)
+{
+    const xmlNode *text = attr->children;
+    if (!text)
+        return "";
+    if (text->type != XML_TEXT_NODE || text->next)
+        return NULL;
+    return (const char *)text->content;
+}
+
+bool cjmx_blank(const char *text)
+{
+    for (; *text; text++)
+        if (*text != ' ' && *text != '\t' && *text != '\n' && *text != '\r')
+            return false;
+    return true;
+}

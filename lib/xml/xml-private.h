@@ -1,0 +1,64 @@
+/* Shared by the parts of libcjm-xml. Internal. */
+#ifndef CJMX_PRIVATE_H
+#define CJMX_PRIVATE_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <libxml/xmlreader.h>
+
+#include "cjm/xml.h"
+
+/* Records a printf-style error in cjm's slot and returns status. */
+cjm_status cjmx_fail(cjm_status status, const char *format, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Bytes in: a buffer or a stream, gzip recognized by its magic bytes and
+ * inflated on the fly. */
+typedef struct cjmx_input cjmx_input;
+cjmx_input *cjmx_input_new(const char *data, size_t size, FILE *file);
+void cjmx_input_free(cjmx_input *in);
+/* libxml2's read callback over an input. */
+int cjmx_input_read(void *ctx, char *buf, int len);
+/* True when the input held no byte at all. */
+bool cjmx_input_empty(const cjmx_input *in);
+/* Why reading failed (an I/O or gzip problem), or NULL. */
+const char *cjmx_input_problem(const cjmx_input *in, cjm_status *status);
+
+/* One parse: a libxml2 text reader over an input, with its own error
+ * collection (never the process-wide handlers). */
+typedef struct cjmx_parse {
+    xmlTextReaderPtr reader;
+    cjmx_input *input;
+    const char *name;
+    /* The first error libxml2 reported for this parse. */
+    int error_line;
+    char error[512];
+} cjmx_parse;
+
+/* Starts a parse of data/size or file; `blanks` false drops white space
+ * between elements. Errors set. */
+cjm_status cjmx_open(cjmx_parse *p, const char *data, size_t size, FILE *file, const char *name,
+                     bool blanks);
+void cjmx_close(cjmx_parse *p);
+/* Moves to the next node: 1 on a node, 0 at the end, or a negative status
+ * with the error set (not well-formed, a DOCTYPE, an I/O problem). */
+int cjmx_next(cjmx_parse *p);
+/* The current node's line. */
+long cjmx_line(cjmx_parse *p);
+/* Fails at the current node: NAME:LINE: <element>: message. */
+cjm_status cjmx_fail_at(cjmx_parse *p, cjm_status status, const char *format, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Fails at the current node with the problem the core just reported. */
+cjm_status cjmx_fail_core(cjmx_parse *p, cjm_status status);
+
+/* The text of an attribute's value without copying it ("" when empty);
+ * NULL when it is not a single text node (never, without a DTD). */
+const char *cjmx_attr_text(const xmlAttr *attr);
+/* True for text that is only XML white space. */
+bool cjmx_blank(const char *text);
+
+/* The journey schema, compiled in (generated from journey.xsd). */
+extern const char cjmx_journey_xsd[];
+extern const size_t cjmx_journey_xsd_size;
+
+#endif
