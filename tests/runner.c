@@ -26,6 +26,10 @@ int main(void)
     srunner_add_suite(runner, suite_json_report());
     srunner_add_suite(runner, suite_json_events());
 #endif
+#ifdef CJM_TEST_XML
+    srunner_add_suite(runner, suite_xml_journey());
+    srunner_add_suite(runner, suite_xml_xes());
+#endif
     srunner_run_all(runner, CK_ENV);
     int failed = srunner_ntests_failed(runner);
     srunner_free(runner);

@@ -23,5 +23,9 @@ Suite *suite_json_journey(void);
 Suite *suite_json_report(void);
 Suite *suite_json_events(void);
 #endif
+#ifdef CJM_TEST_XML
+Suite *suite_xml_journey(void);
+Suite *suite_xml_xes(void);
+#endif
 
 #endif

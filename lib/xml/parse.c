@@ -42,6 +42,7 @@ static void on_error(void *ctx, xmlErrorPtr error)
     while (n && (p->error[n - 1] == '\n' || p->error[n - 1] == ' '))
         p->error[--n] = '\0';
     p->error_line = error->line;
+    p->error_domain = error->domain;
 }
 
 static int close_input(void *ctx)
@@ -74,32 +75,53 @@ void cjmx_close(cjmx_parse *p)
 {
     if (p->reader)
         xmlFreeTextReader(p->reader);
+    /* Asking the reader for its document made it ours to free. */
+    if (p->doc)
+        xmlFreeDoc(p->doc);
+    p->doc = NULL;
     cjmx_input_free(p->input);
     p->reader = NULL;
     p->input = NULL;
 }
 
-int cjmx_next(cjmx_parse *p)
+cjm_status cjmx_parse_error(cjmx_parse *p)
 {
-    int rc = xmlTextReaderRead(p->reader);
-    if (rc == 1 && xmlTextReaderNodeType(p->reader) == XML_READER_TYPE_DOCUMENT_TYPE)
-        return cjmx_fail_at(p, CJM_ERR_PARSE, "a document type declaration (DOCTYPE) is "
-                            "not allowed");
-    if (rc >= 0)
-        return rc;
     cjm_status status = CJM_ERR_PARSE;
     const char *problem = cjmx_input_problem(p->input, &status);
     if (problem)
         return cjmx_fail(status, "%s: %s", p->name, problem);
     if (cjmx_input_empty(p->input))
         return cjmx_fail(CJM_ERR_PARSE, "%s: empty input, no XML document", p->name);
+    /* An error met while the reader parsed ahead of a DOCTYPE it had not
+     * yet delivered: the DOCTYPE is the problem to name. */
+    xmlDocPtr doc = xmlTextReaderCurrentDoc(p->reader);
+    if (doc) {
+        p->doc = doc;
+        if (doc->intSubset)
+            return cjmx_fail(CJM_ERR_PARSE, "%s:%ld: a document type declaration (DOCTYPE) is "
+                             "not allowed", p->name, xmlGetLineNo((xmlNodePtr)doc->intSubset));
+    }
     if (!p->error[0])
         return cjmx_fail(CJM_ERR_PARSE, "%s: not well-formed XML", p->name);
     if (strstr(p->error, "Memory allocation failed"))
         return cjmx_fail(CJM_ERR_NOMEM, "%s: out of memory", p->name);
-    status = strstr(p->error, "depth") || strstr(p->error, "huge") ? CJM_ERR_LIMIT
-                                                                   : CJM_ERR_PARSE;
+    status = p->error_domain == XML_FROM_SCHEMASV                  ? CJM_ERR_INVALID
+             : strstr(p->error, "depth") || strstr(p->error, "huge") ? CJM_ERR_LIMIT
+                                                                     : CJM_ERR_PARSE;
     return cjmx_fail(status, "%s:%d: %s", p->name, p->error_line, p->error);
+}
+
+int cjmx_next(cjmx_parse *p)
+{
+    int rc = xmlTextReaderRead(p->reader);
+    /* The reader may have parsed ahead and met an entity the DOCTYPE
+     * declares: the DOCTYPE is the problem to name. */
+    if (rc == 1 && xmlTextReaderNodeType(p->reader) == XML_READER_TYPE_DOCUMENT_TYPE)
+        return cjmx_fail_at(p, CJM_ERR_PARSE, "a document type declaration (DOCTYPE) is "
+                            "not allowed");
+    if (rc >= 0 && !p->error[0])
+        return rc;
+    return cjmx_parse_error(p);
 }
 
 long cjmx_line(cjmx_parse *p)
@@ -155,4 +177,30 @@ bool cjmx_blank(const char *text)
         if (*text != ' ' && *text != '\t' && *text != '\n' && *text != '\r')
             return false;
     return true;
+}
+
+cjm_status cjmx_attributes(cjmx_parse *p, const char *const *names, const char **values,
+                           unsigned required)
+{
+    size_t count = 0;
+    while (names[count])
+        values[count++] = NULL;
+    const xmlNode *node = xmlTextReaderCurrentNode(p->reader);
+    for (const xmlAttr *a = node->properties; a; a = a->next) {
+        size_t i = 0;
+        while (i < count && (a->ns || strcmp((const char *)a->name, names[i]) != 0))
+            i++;
+        if (i == count)
+            return cjmx_fail_at(p, CJM_ERR_INVALID, "unknown XML attribute \"%s%s%s\"",
+                                a->ns && a->ns->prefix ? (const char *)a->ns->prefix : "",
+                                a->ns && a->ns->prefix ? ":" : "", (const char *)a->name);
+        values[i] = cjmx_attr_text(a);
+        if (!values[i])
+            return cjmx_fail_at(p, CJM_ERR_INVALID, "XML attribute \"%s\": not plain text",
+                                names[i]);
+    }
+    for (size_t i = 0; i < count; i++)
+        if ((required >> i & 1) && !values[i])
+            return cjmx_fail_at(p, CJM_ERR_INVALID, "missing XML attribute \"%s\"", names[i]);
+    return CJM_OK;
 }

@@ -186,35 +186,6 @@ static cjm_status add_key(state *s, const char *key)
     return CJM_OK;
 }
 
-/* The XML attributes of the current element: each of `names` (NULL-ended)
- * into `values`, refusing any other; `required` is a bit per name. */
-static cjm_status xml_attributes(state *s, const char *const *names, const char **values,
-                                 unsigned required)
-{
-    size_t count = 0;
-    while (names[count])
-        values[count++] = NULL;
-    const xmlNode *node = xmlTextReaderCurrentNode(s->p.reader);
-    for (const xmlAttr *a = node->properties; a; a = a->next) {
-        size_t i = 0;
-        while (i < count && (a->ns || strcmp((const char *)a->name, names[i]) != 0))
-            i++;
-        if (i == count)
-            return cjmx_fail_at(&s->p, CJM_ERR_INVALID, "unknown XML attribute \"%s%s%s\"",
-                                a->ns && a->ns->prefix ? (const char *)a->ns->prefix : "",
-                                a->ns && a->ns->prefix ? ":" : "", (const char *)a->name);
-        values[i] = cjmx_attr_text(a);
-        if (!values[i])
-            return cjmx_fail_at(&s->p, CJM_ERR_INVALID, "XML attribute \"%s\": not plain text",
-                                names[i]);
-    }
-    for (size_t i = 0; i < count; i++)
-        if ((required >> i & 1) && !values[i])
-            return cjmx_fail_at(&s->p, CJM_ERR_INVALID, "missing XML attribute \"%s\"",
-                                names[i]);
-    return CJM_OK;
-}
-
 static cjm_status push(state *s, kind k, xes_type type, int scope)
 {
     if (s->depth >= MAX_DEPTH)
@@ -483,7 +454,7 @@ static cjm_status log_start(state *s)
     static const char *const names[] = { "xes.version", "xes.features", "openxes.version",
                                          NULL };
     const char *v[3];
-    cjm_status rc = xml_attributes(s, names, v, 0);
+    cjm_status rc = cjmx_attributes(&s->p, names, v, 0);
     if (rc != CJM_OK)
         return rc;
     s->versioned = v[0] != NULL;
@@ -525,7 +496,7 @@ static cjm_status extension_start(state *s)
 {
     static const char *const names[] = { "name", "prefix", "uri", NULL };
     const char *v[3];
-    cjm_status rc = xml_attributes(s, names, v, 7);
+    cjm_status rc = cjmx_attributes(&s->p, names, v, 7);
     if (rc != CJM_OK)
         return rc;
     if (!*v[1])
@@ -553,7 +524,7 @@ static cjm_status global_start(state *s)
 {
     static const char *const names[] = { "scope", NULL };
     const char *v[1];
-    cjm_status rc = xml_attributes(s, names, v, 0);
+    cjm_status rc = cjmx_attributes(&s->p, names, v, 0);
     int scope = rc == CJM_OK ? scope_of(s, v[0], &rc) : 0;
     return rc != CJM_OK ? rc : push(s, K_GLOBAL, XES_NOT_A_TYPE, scope);
 }
@@ -562,7 +533,7 @@ static cjm_status classifier_start(state *s)
 {
     static const char *const names[] = { "name", "keys", "scope", NULL };
     const char *v[3];
-    cjm_status rc = xml_attributes(s, names, v, 3);
+    cjm_status rc = cjmx_attributes(&s->p, names, v, 3);
     int scope = rc == CJM_OK ? scope_of(s, v[2], &rc) : 0;
     if (rc != CJM_OK)
         return rc;
@@ -600,7 +571,7 @@ static cjm_status attribute_start(state *s, xes_type type)
     /* OpenXES 1.0 wrote nested metadata without keys: read, not refused,
      * in logs of that age. */
     bool keyless = !s->strict && parent->kind == K_ATTR;
-    cjm_status rc = xml_attributes(s, names, v, (keyless ? 0 : 1) | (type == XES_LIST ? 0 : 2));
+    cjm_status rc = cjmx_attributes(&s->p, names, v, (keyless ? 0 : 1) | (type == XES_LIST ? 0 : 2));
     if (rc != CJM_OK)
         return rc;
     if (type == XES_LIST && v[1])
@@ -641,7 +612,7 @@ static cjm_status attribute_start(state *s, xes_type type)
 static cjm_status no_xml_attributes(state *s)
 {
     static const char *const names[] = { NULL };
-    return xml_attributes(s, names, NULL, 0);
+    return cjmx_attributes(&s->p, names, NULL, 0);
 }
 
 static cjm_status element_start(state *s)

@@ -29,9 +29,10 @@ const char *cjmx_input_problem(const cjmx_input *in, cjm_status *status);
 typedef struct cjmx_parse {
     xmlTextReaderPtr reader;
     cjmx_input *input;
+    xmlDocPtr doc;          /* taken from the reader on error, freed at close */
     const char *name;
     /* The first error libxml2 reported for this parse. */
-    int error_line;
+    int error_line, error_domain;
     char error[512];
 } cjmx_parse;
 
@@ -43,6 +44,8 @@ void cjmx_close(cjmx_parse *p);
 /* Moves to the next node: 1 on a node, 0 at the end, or a negative status
  * with the error set (not well-formed, a DOCTYPE, an I/O problem). */
 int cjmx_next(cjmx_parse *p);
+/* The error libxml2 or the input reported, recorded and returned. */
+cjm_status cjmx_parse_error(cjmx_parse *p);
 /* The current node's line. */
 long cjmx_line(cjmx_parse *p);
 /* Fails at the current node: NAME:LINE: <element>: message. */
@@ -51,6 +54,11 @@ cjm_status cjmx_fail_at(cjmx_parse *p, cjm_status status, const char *format, ..
 /* Fails at the current node with the problem the core just reported. */
 cjm_status cjmx_fail_core(cjmx_parse *p, cjm_status status);
 
+/* The XML attributes of the current element: each of `names` (NULL-ended)
+ * into `values` (NULL when absent), refusing any other; `required` has a
+ * bit per name. */
+cjm_status cjmx_attributes(cjmx_parse *p, const char *const *names, const char **values,
+                           unsigned required);
 /* The text of an attribute's value without copying it ("" when empty);
  * NULL when it is not a single text node (never, without a DTD). */
 const char *cjmx_attr_text(const xmlAttr *attr);

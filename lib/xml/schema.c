@@ -1,0 +1,70 @@
+/* Validation against the journey schema. The schema is the one installed
+ * under the data directory, compiled into the library: it is compiled once
+ * (thread-safely) from trusted text, and a document can never make the
+ * validator load another (libxml2 would follow xsi:schemaLocation if it
+ * were ever handed no schema). A compiled schema is read-only, so threads
+ * share it. */
+#include <pthread.h>
+#include <libxml/xmlschemas.h>
+
+#include "xml-private.h"
+
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+static xmlSchemaPtr schema;
+
+static void quiet(void *ctx, xmlErrorPtr error)
+{
+    (void)ctx;
+    (void)error;
+}
+
+static void compile(void)
+{
+    xmlInitParser();
+    xmlSchemaParserCtxtPtr ctxt = xmlSchemaNewMemParserCtxt(cjmx_journey_xsd,
+                                                            (int)cjmx_journey_xsd_size);
+    if (!ctxt)
+        return;
+    xmlSchemaSetParserStructuredErrors(ctxt, quiet, NULL);
+    schema = xmlSchemaParse(ctxt);
+    xmlSchemaFreeParserCtxt(ctxt);
+}
+
+CJM_EXPORT const char *cjm_xml_schema_path(void)
+{
+    return CJM_XML_SCHEMA_PATH;
+}
+
+CJM_EXPORT cjm_status cjm_xml_validate_journey(const char *data, size_t size, const char *name)
+{
+    static const char func[] = "cjm_xml_validate_journey";
+    if (!data && size)
+        return cjmx_fail(CJM_ERR_INVALID, "%s: data: NULL", func);
+    if (!name)
+        name = "<buffer>";
+    pthread_once(&once, compile);
+    if (!schema)
+        return cjmx_fail(CJM_ERR_NOMEM, "%s: the schema could not be compiled", func);
+    cjmx_parse p;
+    cjm_status rc = cjmx_open(&p, data ? data : "", size, NULL, name, true);
+    if (rc != CJM_OK)
+        return rc;
+    xmlSchemaValidCtxtPtr valid = xmlSchemaNewValidCtxt(schema);
+    if (!valid) {
+        cjmx_close(&p);
+        return cjmx_fail(CJM_ERR_NOMEM, "%s: out of memory", name);
+    }
+    if (xmlTextReaderSchemaValidateCtxt(p.reader, valid, 0) != 0) {
+        rc = cjmx_fail(CJM_ERR_NOMEM, "%s: out of memory", name);
+    } else {
+        int step;
+        while ((step = cjmx_next(&p)) == 1)
+            ;
+        rc = step < 0 ? (cjm_status)step : CJM_OK;
+        if (rc == CJM_OK && xmlTextReaderIsValid(p.reader) != 1)
+            rc = cjmx_fail(CJM_ERR_INVALID, "%s: not valid against the journey schema", name);
+    }
+    cjmx_close(&p);
+    xmlSchemaFreeValidCtxt(valid);
+    return rc;
+}

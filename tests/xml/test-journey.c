@@ -1,0 +1,412 @@
+/* Journey documents in XML: round trips, the schema, every rule with its
+ * line and element, and hostile input. */
+#include <stdlib.h>
+#include <unistd.h>
+#include <cjm/xml.h>
+
+#include "../common/alloc-fail.h"
+#include "../common/helpers.h"
+#include "../suites.h"
+
+#define NS "xmlns=\"urn:cjm:journey:1\""
+
+static cjm_journey *read_text(const char *text, cjm_status want)
+{
+    cjm_journey *j = NULL;
+    cjm_status rc = cjm_xml_read_journey(&j, text, strlen(text), "doc.xml");
+    ck_assert_msg(rc == want, "read gave %s, expected %s: %s", cjm_status_name(rc),
+                  cjm_status_name(want), cjm_last_error());
+    if (rc != CJM_OK)
+        ck_assert_ptr_null(j);
+    return j;
+}
+
+/* Every optional field, and XML extensions on every level. */
+static cjm_journey *full_journey(void)
+{
+    cjm_journey *j = retail_map();
+    cjm_stage *s = cjm_journey_stage(j, 0);
+    cjm_touchpoint *t = cjm_journey_find_touchpoint(j, "compare-web");
+    cjm_feedback *f = cjm_touchpoint_feedback(t, 0);
+    ck_assert_ok(cjm_journey_set_persona(j, "First-time buyer"));
+    ck_assert_ok(cjm_journey_set_description(j, "From first ad\nto first call \xe2\x80\x94 <all> & more"));
+    ck_assert_ok(cjm_journey_set_customer(j, "c-017"));
+    ck_assert_ok(cjm_journey_set_extensions(j, CJM_EXTENSIONS_XML,
+                                            "<crm:segment xmlns:crm=\"urn:example:crm\">B2C"
+                                            "</crm:segment>"));
+    ck_assert_ok(cjm_stage_set_goal(s, "Find laptops that fit my budget"));
+    ck_assert_ok(cjm_stage_set_expected_duration(s, 604800000));
+    ck_assert_ok(cjm_stage_set_expected_duration(cjm_journey_stage(j, 1), 1500));
+    ck_assert_ok(cjm_stage_set_extensions(s, CJM_EXTENSIONS_XML,
+                                          "<a:x xmlns:a=\"urn:a\"><a:y n=\"1\"/></a:x>"
+                                          "<b:z xmlns:b=\"urn:b\"/>"));
+    ck_assert_ok(cjm_touchpoint_set_description(t, "Side by side"));
+    ck_assert_ok(cjm_touchpoint_set_at(t, INT64_C(1772356500250)));
+    ck_assert_ok(cjm_feedback_set_emotion(f, "confused"));
+    ck_assert_ok(cjm_feedback_set_comment(f, "Too many \"models\"\tno filters\r\nat all"));
+    ck_assert_ok(cjm_feedback_set_source(f, "interview"));
+    ck_assert_ok(cjm_feedback_set_at(f, -1));
+    ck_assert_ok(cjm_feedback_set_customer(f, "c-001"));
+    ck_assert_ok(cjm_feedback_set_extensions(f, CJM_EXTENSIONS_XML,
+                                             "<n:nps xmlns:n=\"urn:n\">9</n:nps>"));
+    return j;
+}
+
+START_TEST(round_trips_and_validates)
+{
+    cjm_journey *j = full_journey();
+    for (unsigned flags = 0; flags <= CJM_XML_COMPACT; flags++) {
+        char *text = NULL;
+        size_t length = 0;
+        ck_assert_ok(cjm_xml_write_journey(&text, &length, j, flags));
+        ck_assert_int_eq(strlen(text), length);
+        ck_assert_msg(cjm_xml_validate_journey(text, length, "written") == CJM_OK,
+                      "%s\n%s", cjm_last_error(), text);
+        cjm_journey *back = read_text(text, CJM_OK);
+        ck_assert_msg(cjm_journey_equal(j, back), "round trip changed the journey:\n%s", text);
+        char *again = NULL;
+        ck_assert_ok(cjm_xml_write_journey(&again, NULL, back, flags));
+        ck_assert_str_eq(text, again);
+        cjm_free(again);
+        cjm_journey_free(back);
+        cjm_free(text);
+    }
+    cjm_journey_free(j);
+    /* An empty journey too. */
+    cjm_journey *empty = cjm_journey_new("e", "");
+    char *text = NULL;
+    ck_assert_ok(cjm_xml_write_journey(&text, NULL, empty, 0));
+    ck_assert_ok(cjm_xml_validate_journey(text, strlen(text), NULL));
+    cjm_journey *back = read_text(text, CJM_OK);
+    ck_assert(cjm_journey_equal(empty, back));
+    cjm_journey_free(back);
+    cjm_journey_free(empty);
+    cjm_free(text);
+}
+END_TEST
+
+static const char spec_example[] =
+    "<journey " NS " version=\"1\" id=\"laptop-purchase\" name=\"Buy a laptop online\">\n"
+    "  <persona>First-time buyer</persona>\n"
+    "  <description>From first ad to first support call</description>\n"
+    "  <stage id=\"discover\" name=\"Discovery\" expected-duration=\"P7D\">\n"
+    "    <goal>Find laptops that fit my budget</goal>\n"
+    "    <touchpoint id=\"social-ad\" name=\"Social media ad\" channel=\"Social\" "
+    "owner=\"Marketing\" optional=\"true\">\n"
+    "      <feedback score=\"1\" scale-min=\"-2\" scale-max=\"2\" emotion=\"curious\"\n"
+    "                source=\"interview\" at=\"2026-03-01T09:15:00Z\" customer=\"c-017\">\n"
+    "        <comment>Looked good</comment>\n"
+    "      </feedback>\n"
+    "    </touchpoint>\n"
+    "  </stage>\n"
+    "  <extensions><crm:segment xmlns:crm=\"urn:example:crm\">B2C</crm:segment></extensions>\n"
+    "</journey>\n";
+
+START_TEST(reads_the_spec_example)
+{
+    ck_assert_ok(cjm_xml_validate_journey(spec_example, strlen(spec_example), "example"));
+    cjm_journey *j = read_text(spec_example, CJM_OK);
+    ck_assert_str_eq(cjm_journey_id(j), "laptop-purchase");
+    ck_assert_str_eq(cjm_journey_persona(j), "First-time buyer");
+    cjm_stage *s = cjm_journey_stage(j, 0);
+    ck_assert_int_eq(cjm_stage_expected_duration(s), INT64_C(7) * 86400000);
+    ck_assert_str_eq(cjm_stage_goal(s), "Find laptops that fit my budget");
+    cjm_touchpoint *t = cjm_stage_touchpoint(s, 0);
+    ck_assert_str_eq(cjm_touchpoint_channel(t), "social");
+    ck_assert(cjm_touchpoint_optional(t));
+    cjm_feedback *f = cjm_touchpoint_feedback(t, 0);
+    ck_assert_double_eq(cjm_feedback_score(f), 1);
+    ck_assert_int_eq(cjm_feedback_at(f), INT64_C(1772356500000));
+    ck_assert_str_eq(cjm_feedback_comment(f), "Looked good");
+    ck_assert_str_eq(cjm_feedback_customer(f), "c-017");
+    cjm_extensions_format format;
+    ck_assert_str_eq(cjm_journey_extensions(j, &format),
+                     "<crm:segment xmlns:crm=\"urn:example:crm\">B2C</crm:segment>");
+    ck_assert_int_eq(format, CJM_EXTENSIONS_XML);
+    cjm_journey_free(j);
+}
+END_TEST
+
+/* A document with one touchpoint line replaced. */
+static char *with_touchpoint(const char *touchpoint)
+{
+    static const char head[] = "<journey " NS " version=\"1\" id=\"j\" name=\"J\">\n"
+                               "<stage id=\"s\" name=\"S\">\n";
+    static const char tail[] = "\n</stage>\n</journey>\n";
+    char *text = malloc(sizeof head + strlen(touchpoint) + sizeof tail);
+    sprintf(text, "%s%s%s", head, touchpoint, tail);
+    return text;
+}
+
+START_TEST(every_rule_with_its_place)
+{
+    static const struct {
+        const char *touchpoint;
+        cjm_status status;
+        const char *where, *what;
+    } bad[] = {
+        { "<touchpoint id=\"t\" name=\"T\"/>", CJM_ERR_INVALID, ":3: <touchpoint>",
+          "missing XML attribute \"channel\"" },
+        { "<touchpoint id=\"t\" name=\"T\" channel=\"we b\"/>", CJM_ERR_INVALID,
+          ":3: <touchpoint>", "channel" },
+        { "<touchpoint id=\"t\" name=\"T\" channel=\"web\" colour=\"red\"/>", CJM_ERR_INVALID,
+          ":3: <touchpoint>", "unknown XML attribute \"colour\"" },
+        { "<touchpoint id=\"t\" name=\"T\" channel=\"web\" optional=\"yes\"/>",
+          CJM_ERR_INVALID, ":3: <touchpoint>", "optional" },
+        { "<touchpoint id=\"t\" name=\"T\" channel=\"web\" at=\"2026-03-01T09:15:00\"/>",
+          CJM_ERR_PARSE, ":3: <touchpoint>", "at" },
+        { "<touchpoint id=\"t\" name=\"T\" channel=\"web\"><feedback score=\"3\"/>"
+          "</touchpoint>", CJM_ERR_RANGE, ":3: <feedback>", "score" },
+        { "<touchpoint id=\"t\" name=\"T\" channel=\"web\"><feedback score=\"1\" "
+          "scale-min=\"0\"/></touchpoint>", CJM_ERR_INVALID, ":3: <feedback>", "go together" },
+        { "<touchpoint id=\"t\" name=\"T\" channel=\"web\"><feedback score=\"x\"/>"
+          "</touchpoint>", CJM_ERR_INVALID, ":3: <feedback>", "not a finite number" },
+        { "<touchpoint id=\"t\" name=\"T\" channel=\"web\"><feedback score=\"1\"/>"
+          "<description>late</description></touchpoint>", CJM_ERR_INVALID,
+          ":3: <description>", "out of order" },
+        { "<touchpoint id=\"t\" name=\"T\" channel=\"web\"><goal>g</goal></touchpoint>",
+          CJM_ERR_INVALID, ":3: <goal>", "not allowed in <touchpoint>" },
+        { "<touchpoint id=\"t\" name=\"T\" channel=\"web\">words</touchpoint>",
+          CJM_ERR_INVALID, ":3:", "text is not allowed" },
+        { "<touchpoint id=\"t\" name=\"T\" channel=\"web\"/>\n"
+          "<touchpoint id=\"t\" name=\"U\" channel=\"web\"/>", CJM_ERR_DUPLICATE,
+          ":4: <touchpoint>", "\"t\"" },
+        { "<touchpoint id=\"t\" name=\"T\" channel=\"web\"><extensions><x/></extensions>"
+          "</touchpoint>", CJM_ERR_INVALID, ":3: <x>", "another namespace" },
+        { "<touchpoint id=\"t\" name=\"T\" channel=\"web\" xmlns:o=\"urn:o\" o:x=\"1\"/>",
+          CJM_ERR_INVALID, ":3: <touchpoint>", "unknown XML attribute \"o:x\"" },
+        { "<touchpoint id=\"\" name=\"T\" channel=\"web\"/>", CJM_ERR_INVALID,
+          ":3: <touchpoint>", "empty" },
+        { "<touchpoint id=\"t\" name=\"T\" channel=\"web\"><description><b>x</b>"
+          "</description></touchpoint>", CJM_ERR_INVALID, ":3: <b>", "inside text" },
+        { "<other xmlns=\"urn:x\"/>", CJM_ERR_INVALID, ":3: <other>", "namespace urn:x" },
+        { "<touchpoint id=\"t\" name=\"T\" channel=\"web\"><feedback score=\"1\">"
+          "<comment>a</comment><comment>b</comment></feedback></touchpoint>",
+          CJM_ERR_INVALID, ":3: <comment>", "out of order, or twice" },
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char *text = with_touchpoint(bad[i].touchpoint);
+        read_text(text, bad[i].status);
+        ck_assert_error_mentions("doc.xml");
+        ck_assert_error_mentions(bad[i].where);
+        ck_assert_error_mentions(bad[i].what);
+        free(text);
+    }
+}
+END_TEST
+
+START_TEST(document_rules)
+{
+    static const struct {
+        const char *text;
+        cjm_status status;
+        const char *what;
+    } bad[] = {
+        { "", CJM_ERR_PARSE, "empty input" },
+        { "<journey", CJM_ERR_PARSE, "doc.xml:1:" },
+        { "<journey version=\"1\" id=\"j\" name=\"J\"/>", CJM_ERR_INVALID,
+          "root must be <journey> in namespace urn:cjm:journey:1" },
+        { "<journey xmlns=\"urn:cjm:journey:2\" version=\"1\" id=\"j\" name=\"J\"/>",
+          CJM_ERR_INVALID, "namespace urn:cjm:journey:1" },
+        { "<journey " NS " version=\"2\" id=\"j\" name=\"J\"/>", CJM_ERR_UNSUPPORTED,
+          "version \"2\"" },
+        { "<journey " NS " id=\"j\" name=\"J\"/>", CJM_ERR_INVALID, "\"version\"" },
+        { "<journey " NS " version=\"1\" id=\"j\" name=\"J\"><stage id=\"s\" name=\"S\" "
+          "expected-duration=\"P1M\"/></journey>", CJM_ERR_PARSE, "expected-duration" },
+        { "<journey " NS " version=\"1\" id=\"j\" name=\"J\"><stage id=\"s\" name=\"S\"/>"
+          "<persona>p</persona></journey>", CJM_ERR_INVALID, "<persona>: out of order" },
+        { "<journey " NS " version=\"1\" id=\"j\" name=\"J\">\xff</journey>", CJM_ERR_PARSE,
+          "doc.xml:1:" },
+        { "<journey " NS " version=\"1\" id=\"j\" name=\"J\"><persona>a\x01</persona>"
+          "</journey>", CJM_ERR_PARSE, "doc.xml:1:" },
+        { "<journey " NS " version=\"1\" id=\"j\" name=\"J\"><extensions><u:x/></extensions>"
+          "</journey>", CJM_ERR_PARSE, "doc.xml:1:" },
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        read_text(bad[i].text, bad[i].status);
+        ck_assert_error_mentions(bad[i].what);
+    }
+    cjm_journey *j = NULL;
+    ck_assert_status(cjm_xml_read_journey(NULL, "", 0, NULL), CJM_ERR_INVALID);
+    ck_assert_status(cjm_xml_read_journey(&j, NULL, 3, NULL), CJM_ERR_INVALID);
+    ck_assert_status(cjm_xml_read_journey_path(&j, "/nonexistent/j.xml"), CJM_ERR_IO);
+    ck_assert_error_mentions("/nonexistent/j.xml");
+    ck_assert_status(cjm_xml_read_journey_file(&j, NULL, NULL), CJM_ERR_INVALID);
+}
+END_TEST
+
+/* Hostile documents: nothing is read from disk or the network, nothing
+ * expands, nothing crashes. */
+START_TEST(hostile_input)
+{
+    static const char *const doctype[] = {
+        "<?xml version=\"1.0\"?>\n<!DOCTYPE journey [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n"
+        "<journey " NS " version=\"1\" id=\"j\" name=\"&x;\"/>",
+        "<?xml version=\"1.0\"?>\n<!DOCTYPE journey [\n"
+        "<!ENTITY a \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\">\n"
+        "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">\n"
+        "<!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">\n"
+        "<!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\">\n"
+        "<!ENTITY e \"&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;\">\n"
+        "<!ENTITY f \"&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;\">\n"
+        "]>\n<journey " NS " version=\"1\" id=\"j\" name=\"&f;\"><persona>&f;</persona></journey>",
+        "<?xml version=\"1.0\"?>\n<!DOCTYPE journey SYSTEM \"http://example.invalid/j.dtd\">\n"
+        "<journey " NS " version=\"1\" id=\"j\" name=\"J\"/>",
+        "<!DOCTYPE journey [<!ENTITY % p SYSTEM \"file:///etc/passwd\"> %p;]>"
+        "<journey " NS " version=\"1\" id=\"j\" name=\"J\"/>",
+    };
+    for (size_t i = 0; i < sizeof doctype / sizeof doctype[0]; i++) {
+        cjm_journey *j = NULL;
+        cjm_status rc = cjm_xml_read_journey(&j, doctype[i], strlen(doctype[i]), "doc.xml");
+        ck_assert_msg(rc == CJM_ERR_PARSE, "%zu: %s", i, cjm_last_error());
+        ck_assert_ptr_null(j);
+        ck_assert_msg(strstr(cjm_last_error(), "root:") == NULL, "%s", cjm_last_error());
+        rc = cjm_xml_validate_journey(doctype[i], strlen(doctype[i]), "doc.xml");
+        ck_assert_int_eq(rc, CJM_ERR_PARSE);
+    }
+    /* 100,000 levels deep. */
+    size_t n = 100000;
+    char *deep = malloc(n * 7 + 200);
+    char *p = deep + sprintf(deep, "<journey " NS " version=\"1\" id=\"j\" name=\"J\">"
+                                   "<extensions>");
+    for (size_t i = 0; i < n; i++)
+        p += sprintf(p, "<x:a xmlns:x=\"urn:x\">") * 0 + sprintf(p, "<a>");
+    *p = '\0';
+    read_text(deep, CJM_ERR_LIMIT);
+    ck_assert_error_mentions("depth");
+    free(deep);
+    /* A schema location in the document is never followed. */
+    static const char located[] =
+        "<journey " NS " xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
+        "xsi:schemaLocation=\"urn:cjm:journey:1 http://example.invalid/evil.xsd\" "
+        "version=\"1\" id=\"j\" name=\"J\"/>";
+    ck_assert_ok(cjm_xml_validate_journey(located, strlen(located), "loc.xml"));
+    read_text(located, CJM_ERR_INVALID);
+    ck_assert_error_mentions("xsi:schemaLocation");
+}
+END_TEST
+
+START_TEST(schema_finds_problems)
+{
+    static const struct {
+        const char *text;
+        const char *what;
+    } bad[] = {
+        { "<journey " NS " version=\"1\" id=\"j\"/>", "name" },
+        { "<journey " NS " version=\"1\" id=\"j\" name=\"J\"><stage id=\"s\" name=\"S\">"
+          "<touchpoint id=\"t\" name=\"T\" channel=\"we b\"/></stage></journey>", "channel" },
+        { "<journey " NS " version=\"1\" id=\"j\" name=\"J\">\n<stage id=\"s\" name=\"S\" "
+          "expected-duration=\"1 day\"/></journey>", ":2:" },
+        { "<journey " NS " version=\"1\" id=\"j\" name=\"J\"><extensions><x/></extensions>"
+          "</journey>", "x" },
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        ck_assert_status(cjm_xml_validate_journey(bad[i].text, strlen(bad[i].text), "v.xml"),
+                         CJM_ERR_INVALID);
+        ck_assert_error_mentions("v.xml:");
+        ck_assert_error_mentions(bad[i].what);
+    }
+    ck_assert_status(cjm_xml_validate_journey(NULL, 1, NULL), CJM_ERR_INVALID);
+    ck_assert_ptr_nonnull(strstr(cjm_xml_schema_path(), "cjm/journey.xsd"));
+}
+END_TEST
+
+START_TEST(files_and_foreign_extensions)
+{
+    cjm_journey *j = full_journey();
+    char path[] = "/tmp/cjm-xml-XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    close(fd);
+    ck_assert_ok(cjm_xml_write_journey_path(path, j, 0));
+    cjm_journey *back = NULL;
+    ck_assert_ok(cjm_xml_read_journey_path(&back, path));
+    ck_assert(cjm_journey_equal(j, back));
+    cjm_journey_free(back);
+    FILE *f = fopen(path, "w+b");
+    ck_assert_ok(cjm_xml_write_journey_file(f, j, CJM_XML_COMPACT));
+    rewind(f);
+    ck_assert_ok(cjm_xml_read_journey_file(&back, f, "stream"));
+    ck_assert(cjm_journey_equal(j, back));
+    cjm_journey_free(back);
+    fclose(f);
+    unlink(path);
+    ck_assert_status(cjm_xml_write_journey_path("/nonexistent/dir/j.xml", j, 0), CJM_ERR_IO);
+    /* JSON extensions cannot be written as XML, unless dropped. */
+    char *text = NULL;
+    ck_assert_ok(cjm_stage_set_extensions(cjm_journey_stage(j, 1), CJM_EXTENSIONS_JSON, "{}"));
+    ck_assert_status(cjm_xml_write_journey(&text, NULL, j, 0), CJM_ERR_UNSUPPORTED);
+    ck_assert_ok(cjm_xml_write_journey(&text, NULL, j, CJM_XML_DROP_FOREIGN_EXTENSIONS));
+    ck_assert_ptr_null(strstr(text, "{}"));
+    cjm_free(text);
+    /* XML extensions that are not elements of another namespace. */
+    static const char *const broken[] = { "<a>", "plain text", "<x/>",
+                                          "<j:x xmlns:j=\"urn:cjm:journey:1\"/>", "<u:x/>" };
+    for (size_t i = 0; i < sizeof broken / sizeof broken[0]; i++) {
+        ck_assert_ok(cjm_stage_set_extensions(cjm_journey_stage(j, 1), CJM_EXTENSIONS_XML,
+                                              broken[i]));
+        cjm_status rc = cjm_xml_write_journey(&text, NULL, j, 0);
+        ck_assert_msg(rc == CJM_ERR_INVALID || rc == CJM_ERR_PARSE, "%s: %s", broken[i],
+                      cjm_last_error());
+        ck_assert_error_mentions("extensions");
+    }
+    ck_assert_status(cjm_xml_write_journey(NULL, NULL, j, 0), CJM_ERR_INVALID);
+    cjm_journey_free(j);
+}
+END_TEST
+
+/* Every allocation of the library failing in turn: a clean error, no leak,
+ * and success once memory suffices. */
+START_TEST(allocation_failures)
+{
+    cjm_journey *j = full_journey();
+    char *text = NULL;
+    ck_assert_ok(cjm_xml_write_journey(&text, NULL, j, 0));
+    failalloc_install();
+    long base = failalloc_live();
+    for (long n = 1;; n++) {
+        failalloc_arm(n, false);
+        cjm_journey *back = NULL;
+        cjm_status rc = cjm_xml_read_journey(&back, text, strlen(text), "doc.xml");
+        bool tripped = failalloc_tripped();
+        failalloc_arm(0, false);
+        if (rc == CJM_OK) {
+            ck_assert(cjm_journey_equal(j, back));
+            cjm_journey_free(back);
+        } else {
+            ck_assert_int_eq(rc, CJM_ERR_NOMEM);
+            ck_assert_ptr_null(back);
+        }
+        ck_assert_int_eq(failalloc_live(), base);
+        char *out = NULL;
+        failalloc_arm(n, false);
+        rc = cjm_xml_write_journey(&out, NULL, j, 0);
+        failalloc_arm(0, false);
+        ck_assert(rc == CJM_OK || rc == CJM_ERR_NOMEM);
+        cjm_free(out);
+        ck_assert_int_eq(failalloc_live(), base);
+        if (!tripped)
+            break;
+    }
+    failalloc_uninstall();
+    cjm_free(text);
+    cjm_journey_free(j);
+}
+END_TEST
+
+Suite *suite_xml_journey(void)
+{
+    Suite *s = suite_create("xml-journey");
+    TCase *tc = tcase_create("journey");
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, round_trips_and_validates);
+    tcase_add_test(tc, reads_the_spec_example);
+    tcase_add_test(tc, every_rule_with_its_place);
+    tcase_add_test(tc, document_rules);
+    tcase_add_test(tc, hostile_input);
+    tcase_add_test(tc, schema_finds_problems);
+    tcase_add_test(tc, files_and_foreign_extensions);
+    tcase_add_test(tc, allocation_failures);
+    suite_add_tcase(s, tc);
+    return s;
+}
