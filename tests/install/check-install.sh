@@ -1,10 +1,11 @@
 #!/bin/sh
 # Installs the build into a temporary DESTDIR and builds a program against it
 # exactly as a user would: cc prog.c $(pkg-config --cflags --libs cjm).
-# Usage: check-install.sh BUILD_DIR PREFIX LIBDIR PROG_C [PROG_JSON_C]
-# The second program, built against cjm-json, is tried when that is installed.
+# Usage: check-install.sh BUILD_DIR PREFIX LIBDIR PROG_C [PROG_JSON_C [PROG_XML_C]]
+# The programs built against cjm-json and cjm-xml are tried when those are
+# installed.
 set -eu
-build=$1 prefix=$2 libdir=$3 prog=$4 prog_json=${5:-}
+build=$1 prefix=$2 libdir=$3 prog=$4 prog_json=${5:-} prog_xml=${6:-}
 case $libdir in /*) ;; *) libdir=$prefix/$libdir ;; esac
 destdir=$(mktemp -d)
 trap 'rm -rf "$destdir"' EXIT
@@ -21,4 +22,11 @@ if [ -n "$prog_json" ] && [ -f "$destdir$libdir/pkgconfig/cjm-json.pc" ]; then
     cc prog-json.c $(pkg-config --cflags --libs cjm-json) -o prog-json
     LD_LIBRARY_PATH="$destdir$libdir" ./prog-json | grep -q '"format":"cjm-journey"'
     echo "cjm-json works from the installed prefix"
+fi
+if [ -n "$prog_xml" ] && [ -f "$destdir$libdir/pkgconfig/cjm-xml.pc" ]; then
+    cp "$prog_xml" prog-xml.c
+    cc prog-xml.c $(pkg-config --cflags --libs cjm-xml) -o prog-xml
+    schemadir=$(pkg-config --variable=schemadir cjm-xml)
+    LD_LIBRARY_PATH="$destdir$libdir" ./prog-xml "$schemadir/journey.xsd" | grep -q 'urn:cjm:journey:1'
+    echo "cjm-xml works from the installed prefix"
 fi
