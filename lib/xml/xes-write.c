@@ -125,8 +125,9 @@ static int number(xmlTextWriterPtr w, const char *key, double value)
 
 static int date(xmlTextWriterPtr w, const char *key, int64_t at)
 {
-    char text[40];
-    cjm_time_format(text, sizeof text, at);
+    char text[CJM_TIME_BUFSIZE];
+    if (cjm_time_format(text, sizeof text, at) != CJM_OK)
+        return -1;
     return attribute(w, "date", key, text);
 }
 
@@ -163,7 +164,8 @@ static cjm_status write_event(cjm_xes_writer *x, const cjm_event *e)
         for (size_t i = 0; i < 3; i++)
             if (texts[i][1])
                 W(attribute(w, "string", texts[i][0], texts[i][1]));
-        if (cjm_event_feedback_at(e) != cjm_event_at(e))
+        int64_t feedback_at = cjm_event_feedback_at(e);
+        if (feedback_at != CJM_UNSET && feedback_at != cjm_event_at(e))
             W(date(w, "cjm:feedback-at", cjm_event_feedback_at(e)));
     }
     W(xmlTextWriterEndElement(w));

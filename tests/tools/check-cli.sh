@@ -1,9 +1,9 @@
 #!/bin/sh
 # The cjm tool as a user runs it: the report it prints equals the library's,
 # and every exit status and message is as documented.
-# Usage: check-cli.sh CJM CJM_BENCH_EXPORT
+# Usage: check-cli.sh CJM CJM_BENCH_EXPORT XML(yes|no) SOURCE_DIR
 set -u
-cjm=$1 export=$2
+cjm=$1 export=$2 xml=$3 source=$4
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 failures=0
@@ -60,8 +60,38 @@ check "unknown option" 2 "$cjm" analyze --colour "$dir/map.json" "$dir/ev.jsonl"
 check "bad number" 2 "$cjm" analyze "$dir/map.json" "$dir/ev.jsonl" --drop-threshold abc
 expect_err "bad number" "--drop-threshold: \"abc\" is not a finite number"
 check "no events" 2 "$cjm" analyze "$dir/map.json"
-check "xes" 2 "$cjm" analyze "$dir/map.json" "$dir/log.xes"
-expect_err "xes" "XES event logs need the XML module"
+if [ "$xml" = no ]; then
+    check "xes" 2 "$cjm" analyze "$dir/map.json" "$dir/log.xes"
+    expect_err "xes" "XES event logs need the XML module"
+else
+    xes=$source/tests/data/xes helpdesk_map=$source/examples/helpdesk-map.xml
+    # Journeys through XML and events through XES give the library's report.
+    check "map to xml" 0 "$cjm" convert "$dir/map.json" "$dir/map.xml"
+    check "validate xml" 0 "$cjm" validate "$dir/map.xml"
+    grep -qF "valid (7 stages, 42 touchpoints, and against the schema)" "$dir/out" || { echo "FAIL validate xml output"; failures=$((failures + 1)); }
+    check "events to xes" 0 "$cjm" convert "$dir/ev.jsonl" "$dir/ev.xes"
+    check "xml and xes report" 0 "$cjm" analyze "$dir/map.xml" "$dir/ev.xes" --format json
+    cmp -s "$dir/out" "$dir/library.json" || { echo "FAIL report through XML and XES differs"; failures=$((failures + 1)); }
+    check "xes to events" 0 "$cjm" convert "$dir/ev.xes" "$dir/ev2.jsonl"
+    check "back from xes" 0 "$cjm" analyze "$dir/map.json" "$dir/ev2.jsonl" --format json
+    cmp -s "$dir/out" "$dir/library.json" || { echo "FAIL report after JSON Lines, XES, JSON Lines differs"; failures=$((failures + 1)); }
+    check "xes to stdout" 0 "$cjm" convert "$dir/ev.jsonl" - --to xes --compact
+    grep -q '<log xes.version="1849.2016"' "$dir/out" || { echo "FAIL xes on stdout"; failures=$((failures + 1)); }
+    # A real log on a map of its own, with a default channel for the rest.
+    check "helpdesk" 0 "$cjm" analyze "$helpdesk_map" "$xes/helpdesk.xes.gz" --default-channel other --format json --compact
+    grep -qF '"totals":{"customers":4580,"events":21348,"feedback":0,"completed":4559,"rejected":0}' "$dir/out" || { echo "FAIL helpdesk totals"; failures=$((failures + 1)); }
+    check "helpdesk strict" 1 "$cjm" analyze "$helpdesk_map" "$xes/helpdesk.xes.gz"
+    expect_err "helpdesk strict" "helpdesk.xes.gz:2396: cjm_analysis_add_event: channel: touchpoint \"Create SW anomaly\" is not in the map"
+    check "validate xes" 0 "$cjm" validate "$xes/running-example.xes"
+    grep -qF "valid XES (42 events, 42 usable as cjm events)" "$dir/out" || { echo "FAIL validate xes output"; failures=$((failures + 1)); }
+    check "invalid xes" 1 "$cjm" validate "$xes/importer-cases/dateNoTZD.xes"
+    expect_err "invalid xes" "dateNoTZD.xes:13: <date>: key \"long ago\""
+    check "xes options" 0 "$cjm" analyze "$helpdesk_map" "$xes/running-example.xes" --channel-key org:resource --format json --compact
+    grep -qF '"pete":' "$dir/out" || { echo "FAIL --channel-key"; failures=$((failures + 1)); }
+    check "bad conversion" 2 "$cjm" convert "$dir/map.json" "$dir/out.xes"
+    expect_err "bad conversion" "json to xes is not a conversion"
+    check "unknown format" 2 "$cjm" convert "$dir/map.json" "$dir/out.txt"
+fi
 check "version" 0 "$cjm" --version
 check "help" 0 "$cjm" help analyze
 

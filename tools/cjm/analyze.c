@@ -7,12 +7,13 @@
 #include <cjm/json.h>
 
 #include "cli.h"
+#include "formats.h"
 
 static const char usage[] =
     "usage: cjm analyze MAP EVENTS... [options]\n"
-    "Analyses customers' events against a journey map (JSON) and prints the\n"
-    "report. EVENTS are JSON Lines files (.jsonl, .ndjson); '-' reads standard\n"
-    "input.\n"
+    "Analyses customers' events against a journey map (JSON or XML) and prints\n"
+    "the report. EVENTS are JSON Lines files (.jsonl, .ndjson; '-' reads\n"
+    "standard input) or XES event logs (.xes, .xes.gz).\n"
     "\n"
     "  --format text|json        the report for a person (default) or the\n"
     "                            cjm-report document\n"
@@ -25,10 +26,14 @@ static const char usage[] =
     "  --silent-threshold X      (default 0.10)\n"
     "  --backtrack-threshold X   (default 0.10)\n"
     "  --switch-threshold X      (default 0.25)\n"
-    "  --threads N               0: one per processor (default)\n";
+    "  --threads N               0: one per processor (default)\n"
+    "  --default-channel C       the channel of events of touchpoints the map\n"
+    "                            lacks that name none\n"
+    XES_USAGE;
 
 enum { OPT_FORMAT = 256, OPT_COMPACT, OPT_LENIENT, OPT_MIN_CUSTOMERS, OPT_MIN_FEEDBACK,
-       OPT_PAIN, OPT_DROP, OPT_SILENT, OPT_BACKTRACK, OPT_SWITCH, OPT_THREADS, OPT_HELP };
+       OPT_PAIN, OPT_DROP, OPT_SILENT, OPT_BACKTRACK, OPT_SWITCH, OPT_THREADS,
+       OPT_DEFAULT_CHANNEL, OPT_HELP };
 
 static const struct option options[] = {
     { "format", required_argument, NULL, OPT_FORMAT },
@@ -42,7 +47,9 @@ static const struct option options[] = {
     { "backtrack-threshold", required_argument, NULL, OPT_BACKTRACK },
     { "switch-threshold", required_argument, NULL, OPT_SWITCH },
     { "threads", required_argument, NULL, OPT_THREADS },
+    { "default-channel", required_argument, NULL, OPT_DEFAULT_CHANNEL },
     { "help", no_argument, NULL, OPT_HELP },
+    XES_LONG_OPTIONS,
     { NULL, 0, NULL, 0 },
 };
 
@@ -68,12 +75,6 @@ static int parse_rate(const char *text, const char *name, double *out)
     return EXIT_OK;
 }
 
-static int ends_with(const char *s, const char *tail)
-{
-    size_t n = strlen(s), t = strlen(tail);
-    return n >= t && strcmp(s + n - t, tail) == 0;
-}
-
 /* Applies one option to the options handle. */
 static int apply(cjm_options *o, int opt, const char *arg, const char **format,
                  unsigned *flags)
@@ -93,6 +94,11 @@ static int apply(cjm_options *o, int opt, const char *arg, const char **format,
         return EXIT_OK;
     case OPT_LENIENT:
         cjm_options_set_lenient(o, true);
+        return EXIT_OK;
+    case OPT_DEFAULT_CHANNEL:
+        if (cjm_options_set_default_channel(o, arg) != CJM_OK)
+            return cli_fail(EXIT_USAGE, "--default-channel: \"%s\" is not a channel token",
+                            arg);
         return EXIT_OK;
     case OPT_MIN_CUSTOMERS:
     case OPT_MIN_FEEDBACK:
@@ -123,28 +129,21 @@ static int apply(cjm_options *o, int opt, const char *arg, const char **format,
     }
 }
 
-static cjm_status read_events(const char *path, cjm_analysis *a, const cjm_options *o)
-{
-    if (strcmp(path, "-") == 0)
-        return cjm_json_read_events_file(stdin, "<stdin>", cjm_options_threads(o),
-                                         cjm_analysis_sink, a);
-    return cjm_json_read_events_path(path, cjm_options_threads(o), cjm_analysis_sink, a);
-}
-
-static int analyze(cjm_options *o, int argc, char **argv, const char *format, unsigned flags)
+static int analyze(cjm_options *o, const void *xes, int argc, char **argv, const char *format,
+                   unsigned flags)
 {
     const char *map_path = argv[0];
     for (int i = 1; i < argc; i++) {
-        if (ends_with(argv[i], ".xes") || ends_with(argv[i], ".xes.gz"))
+        file_format f = format_of(argv[i]);
+        if (f == F_XES && !have_xml())
             return cli_fail(EXIT_USAGE, "%s: XES event logs need the XML module, which this "
                             "cjm was built without", argv[i]);
-        if (strcmp(argv[i], "-") != 0 && !ends_with(argv[i], ".jsonl") &&
-            !ends_with(argv[i], ".ndjson"))
-            return cli_fail(EXIT_USAGE, "%s: unknown events format (expected .jsonl or "
-                            ".ndjson)", argv[i]);
+        if (strcmp(argv[i], "-") != 0 && f != F_JSONL && f != F_XES)
+            return cli_fail(EXIT_USAGE, "%s: unknown events format (expected .jsonl, "
+                            ".ndjson, .xes or .xes.gz)", argv[i]);
     }
     cjm_journey *map = NULL;
-    cjm_status rc = cjm_json_read_journey_path(&map, map_path);
+    cjm_status rc = read_journey_any(&map, map_path);
     if (rc != CJM_OK)
         return cli_fail(cli_exit_for(rc), "%s", cjm_last_error());
     cjm_analysis *a = cjm_analysis_new(map, o);
@@ -152,7 +151,7 @@ static int analyze(cjm_options *o, int argc, char **argv, const char *format, un
     if (!a)
         return cli_fail(cli_exit_for(cjm_last_status()), "%s", cjm_last_error());
     for (int i = 1; rc == CJM_OK && i < argc; i++)
-        rc = read_events(argv[i], a, o);
+        rc = read_events_any(argv[i], cjm_options_threads(o), xes, cjm_analysis_sink, a);
     cjm_report *r = NULL;
     if (rc == CJM_OK)
         rc = cjm_analysis_report(&r, a);
@@ -183,6 +182,7 @@ int cmd_analyze(int argc, char **argv)
         return cli_fail(EXIT_FAILURE_OTHER, "out of memory");
     const char *format = "text";
     unsigned flags = 0;
+    void *xes = NULL;
     int opt, code = EXIT_OK;
     optind = 1;
     opterr = 0;
@@ -190,11 +190,14 @@ int cmd_analyze(int argc, char **argv)
         if (opt == OPT_HELP) {
             fputs(usage, stdout);
             cjm_options_free(o);
+            free_xes_options(xes);
             return EXIT_OK;
         }
         if (opt == '?' || opt == ':')
             code = cli_fail(EXIT_USAGE, "analyze: unknown option or missing value: %s "
                             "(try 'cjm help analyze')", argv[optind - 1]);
+        else if (opt >= XES_OPTION_FIRST)
+            code = apply_xes_option(&xes, opt, optarg);
         else
             code = apply(o, opt, optarg, &format, &flags);
     }
@@ -202,7 +205,8 @@ int cmd_analyze(int argc, char **argv)
         code = cli_fail(EXIT_USAGE, "analyze: needs a map and at least one events file "
                         "(try 'cjm help analyze')");
     if (code == EXIT_OK)
-        code = analyze(o, argc - optind, argv + optind, format, flags);
+        code = analyze(o, xes, argc - optind, argv + optind, format, flags);
     cjm_options_free(o);
+    free_xes_options(xes);
     return code;
 }

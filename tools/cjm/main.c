@@ -9,7 +9,10 @@ static const char usage[] =
     "\n"
     "commands:\n"
     "  analyze MAP EVENTS...   analyse customers' events against a journey map\n"
-    "  validate FILE...        check journey documents against every rule\n"
+    "  validate FILE...        check journey documents (and XES logs) against\n"
+    "                          every rule\n"
+    "  convert INPUT OUTPUT    journeys between JSON and XML, events between\n"
+    "                          JSON Lines and XES\n"
     "  help [COMMAND]          show this text, or a command's\n"
     "\n"
     "options: --version, --help\n"
@@ -52,6 +55,8 @@ int main(int argc, char **argv)
             return cmd_analyze(2, args);
         if (argc > 2 && strcmp(argv[2], "validate") == 0)
             return cmd_validate(2, args);
+        if (argc > 2 && strcmp(argv[2], "convert") == 0)
+            return cmd_convert(2, args);
         fputs(usage, stdout);
         return EXIT_OK;
     }
@@ -59,6 +64,8 @@ int main(int argc, char **argv)
         return cmd_analyze(argc - 1, argv + 1);
     if (strcmp(command, "validate") == 0)
         return cmd_validate(argc - 1, argv + 1);
+    if (strcmp(command, "convert") == 0)
+        return cmd_convert(argc - 1, argv + 1);
     cli_fail(EXIT_USAGE, "unknown command \"%s\" (try 'cjm help')", command);
     return EXIT_USAGE;
 }

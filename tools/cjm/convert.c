@@ -1,0 +1,184 @@
+/* cjm convert INPUT OUTPUT: journey documents between JSON and XML, events
+ * between JSON Lines and XES. */
+#include <stdlib.h>
+#include <string.h>
+#include <cjm/json.h>
+#ifdef CJM_HAVE_XML
+#include <cjm/xml.h>
+#endif
+
+#include "cli.h"
+#include "formats.h"
+
+static const char usage[] =
+    "usage: cjm convert INPUT OUTPUT [options]\n"
+    "Converts a journey document between JSON and XML, or events between JSON\n"
+    "Lines and XES. Formats come from the names (.json, .xml, .jsonl, .xes,\n"
+    ".xes.gz to read); '-' is standard input or output, named with --from or --to.\n"
+    "\n"
+    "  --from FORMAT, --to FORMAT   json, xml, jsonl or xes\n"
+    "  --drop-extensions         leave out extensions the output cannot carry\n"
+    "  --compact                 no indentation\n"
+    "  --lenient                 skip events that cannot be read, and say so\n"
+    XES_USAGE;
+
+enum { OPT_FROM = 256, OPT_TO, OPT_DROP, OPT_COMPACT, OPT_LENIENT, OPT_HELP };
+
+static const struct option options[] = {
+    { "from", required_argument, NULL, OPT_FROM },
+    { "to", required_argument, NULL, OPT_TO },
+    { "drop-extensions", no_argument, NULL, OPT_DROP },
+    { "compact", no_argument, NULL, OPT_COMPACT },
+    { "lenient", no_argument, NULL, OPT_LENIENT },
+    { "help", no_argument, NULL, OPT_HELP },
+    XES_LONG_OPTIONS,
+    { NULL, 0, NULL, 0 },
+};
+
+typedef struct job {
+    file_format from, to;
+    bool drop, compact, lenient;
+    void *xes;
+    FILE *out;
+    cjm_event_sink write;
+    void *writer;
+    unsigned long long skipped;
+} job;
+
+static cjm_status convert_journey(job *j, const char *input)
+{
+    cjm_journey *journey = NULL;
+    cjm_status rc = read_journey_any(&journey, input);
+    if (rc != CJM_OK)
+        return rc;
+    if (j->to == F_JSON)
+        rc = cjm_json_write_journey_file(j->out, journey,
+                                         (j->compact ? CJM_JSON_COMPACT : 0) |
+                                         (j->drop ? CJM_JSON_DROP_FOREIGN_EXTENSIONS : 0));
+#ifdef CJM_HAVE_XML
+    else
+        rc = cjm_xml_write_journey_file(j->out, journey,
+                                        (j->compact ? CJM_XML_COMPACT : 0) |
+                                        (j->drop ? CJM_XML_DROP_FOREIGN_EXTENSIONS : 0));
+#endif
+    cjm_journey_free(journey);
+    return rc;
+}
+
+/* Passes readable events on; in lenient mode skips the others. */
+static cjm_status pass(const cjm_event *e, void *userdata)
+{
+    job *j = userdata;
+    cjm_status status;
+    const char *problem = cjm_event_error(e, &status);
+    if (problem && j->lenient) {
+        if (j->skipped++ < 10)
+            cli_fail(EXIT_OK, "skipped: %s", problem);
+        return CJM_OK;
+    }
+    return j->write(e, j->writer);
+}
+
+static cjm_status convert_events(job *j, const char *input)
+{
+    cjm_status rc = CJM_OK;
+    j->writer = j->out;
+    j->write = cjm_json_event_sink;
+#ifdef CJM_HAVE_XML
+    cjm_xes_writer *xes = NULL;
+    if (j->to == F_XES) {
+        if ((rc = cjm_xes_writer_new(&xes, j->out,
+                                     (j->compact ? CJM_XML_COMPACT : 0) |
+                                     (j->drop ? CJM_XML_DROP_FOREIGN_EXTENSIONS : 0))))
+            return rc;
+        j->writer = xes;
+        j->write = cjm_xes_event_sink;
+    }
+#endif
+    rc = read_events_any(input, 0, j->xes, pass, j);
+#ifdef CJM_HAVE_XML
+    if (rc == CJM_OK && xes)
+        rc = cjm_xes_writer_finish(xes);
+    cjm_xes_writer_free(xes);
+#endif
+    if (rc == CJM_OK && j->skipped)
+        cli_fail(EXIT_OK, "skipped %llu events that could not be read", j->skipped);
+    return rc;
+}
+
+static int run(job *j, const char *input, const char *output)
+{
+    if (j->from == F_UNKNOWN)
+        j->from = format_of(input);
+    if (j->to == F_UNKNOWN)
+        j->to = format_of(output);
+    if (j->from == F_UNKNOWN || j->to == F_UNKNOWN)
+        return cli_fail(EXIT_USAGE, "convert: cannot tell the format of %s (name it with "
+                        "--from or --to)", j->from == F_UNKNOWN ? input : output);
+    bool journeys = (j->from == F_JSON || j->from == F_XML) &&
+                    (j->to == F_JSON || j->to == F_XML);
+    bool events = (j->from == F_JSONL || j->from == F_XES) &&
+                  (j->to == F_JSONL || j->to == F_XES);
+    if (!journeys && !events)
+        return cli_fail(EXIT_USAGE, "convert: %s to %s is not a conversion (journeys: json, "
+                        "xml; events: jsonl, xes)", format_name(j->from), format_name(j->to));
+    if (!have_xml() && (j->from == F_XML || j->to == F_XML || j->from == F_XES ||
+                        j->to == F_XES))
+        return cli_fail(EXIT_USAGE, "convert: XML and XES need the XML module, which this "
+                        "cjm was built without");
+    bool to_stdout = strcmp(output, "-") == 0;
+    j->out = to_stdout ? stdout : fopen(output, "wb");
+    if (!j->out)
+        return cli_fail(EXIT_INVALID, "%s: cannot open for writing", output);
+    cjm_status rc = journeys ? convert_journey(j, input) : convert_events(j, input);
+    int code = EXIT_OK;
+    if (rc != CJM_OK)
+        code = cli_fail(cli_exit_for(rc), "%s", cjm_last_error());
+    if (fflush(j->out) != 0 && code == EXIT_OK)
+        code = cli_fail(EXIT_FAILURE_OTHER, "%s: cannot write", output);
+    if (!to_stdout) {
+        if (fclose(j->out) != 0 && code == EXIT_OK)
+            code = cli_fail(EXIT_FAILURE_OTHER, "%s: cannot write", output);
+        if (code != EXIT_OK)
+            remove(output);
+    }
+    return code;
+}
+
+int cmd_convert(int argc, char **argv)
+{
+    job j = { F_UNKNOWN, F_UNKNOWN, false, false, false, NULL, NULL, NULL, NULL, 0 };
+    int opt, code = EXIT_OK;
+    optind = 1;
+    opterr = 0;
+    while (code == EXIT_OK && (opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
+        switch (opt) {
+        case OPT_HELP:
+            free_xes_options(j.xes);
+            return fputs(usage, stdout), EXIT_OK;
+        case OPT_FROM:
+        case OPT_TO:
+            if (format_named(optarg) == F_UNKNOWN)
+                code = cli_fail(EXIT_USAGE, "--%s: \"%s\" is not json, xml, jsonl or xes",
+                                opt == OPT_FROM ? "from" : "to", optarg);
+            *(opt == OPT_FROM ? &j.from : &j.to) = format_named(optarg);
+            break;
+        case OPT_DROP: j.drop = true; break;
+        case OPT_COMPACT: j.compact = true; break;
+        case OPT_LENIENT: j.lenient = true; break;
+        default:
+            if (opt >= XES_OPTION_FIRST)
+                code = apply_xes_option(&j.xes, opt, optarg);
+            else
+                code = cli_fail(EXIT_USAGE, "convert: unknown option or missing value: %s "
+                                "(try 'cjm help convert')", argv[optind - 1]);
+        }
+    }
+    if (code == EXIT_OK && argc - optind != 2)
+        code = cli_fail(EXIT_USAGE, "convert: needs an input and an output "
+                        "(try 'cjm help convert')");
+    if (code == EXIT_OK)
+        code = run(&j, argv[optind], argv[optind + 1]);
+    free_xes_options(j.xes);
+    return code;
+}

@@ -1,0 +1,57 @@
+/* The cjm tool's inputs and outputs: which format a file is in, and the
+ * XES choices shared by the commands that read event logs. */
+#ifndef CJM_CLI_FORMATS_H
+#define CJM_CLI_FORMATS_H
+
+#include <getopt.h>
+#include <stdbool.h>
+#include <cjm/cjm.h>
+
+typedef enum file_format { F_JSON, F_XML, F_JSONL, F_XES, F_UNKNOWN } file_format;
+
+/* The format a path's name says ("-" and unknown names: F_UNKNOWN). */
+file_format format_of(const char *path);
+file_format format_named(const char *name);
+const char *format_name(file_format format);
+
+/* Reads a journey document, JSON or XML by name (or by its first
+ * character for standard input and other names). */
+cjm_status read_journey_any(cjm_journey **out, const char *path);
+
+/* Reads a whole file into memory (free()). */
+cjm_status slurp(const char *path, char **text, size_t *size);
+
+/* Reads events (JSON Lines or XES) into a sink. `xes` may be NULL. */
+cjm_status read_events_any(const char *path, unsigned threads, const void *xes,
+                           cjm_event_sink sink, void *userdata);
+
+/* The XES reader's options on the command line. */
+#define XES_OPTION_FIRST 512
+#define XES_LONG_OPTIONS                                                         \
+    { "touchpoint-key", required_argument, NULL, XES_OPTION_FIRST },             \
+    { "classifier", required_argument, NULL, XES_OPTION_FIRST + 1 },             \
+    { "customer-key", required_argument, NULL, XES_OPTION_FIRST + 2 },           \
+    { "channel-key", required_argument, NULL, XES_OPTION_FIRST + 3 },            \
+    { "stage-key", required_argument, NULL, XES_OPTION_FIRST + 4 },              \
+    { "lifecycle", required_argument, NULL, XES_OPTION_FIRST + 5 },              \
+    { "assume-utc", no_argument, NULL, XES_OPTION_FIRST + 6 }
+#define XES_USAGE                                                                \
+    "  --touchpoint-key KEY      XES: the event attribute naming the touchpoint\n" \
+    "                            (default concept:name)\n"                       \
+    "  --classifier NAME         XES: name touchpoints after a classifier's keys\n" \
+    "  --customer-key KEY        XES: the trace attribute naming the customer\n" \
+    "                            (default concept:name)\n"                       \
+    "  --channel-key KEY         XES: the event attribute naming the channel\n"  \
+    "                            (default cjm:channel), e.g. org:group\n"        \
+    "  --stage-key KEY           XES: the event attribute naming the stage\n"    \
+    "                            (default cjm:stage)\n"                          \
+    "  --lifecycle TRANSITION    XES: only events of this lifecycle:transition\n" \
+    "  --assume-utc              XES: read dates without a zone as UTC\n"
+
+/* Applies an XES option to *xes (created on first use). */
+int apply_xes_option(void **xes, int opt, const char *arg);
+void free_xes_options(void *xes);
+/* Whether this cjm reads XML and XES. */
+bool have_xml(void);
+
+#endif
