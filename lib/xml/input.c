@@ -131,10 +131,12 @@ static int read_plain(cjmx_input *in, char *buf, int len)
         in->chunk_at += n;
         return (int)n;
     }
-    n = fread(buf, 1, (size_t)len, in->file);
-    if (n == 0 && ferror(in->file))
-        return fail(in, CJM_ERR_IO, strerror(errno));
-    return (int)n;
+    /* Through the chunk: libxml2 asks for a few KiB at a time. */
+    in->chunk_len = fread(in->chunk, 1, CHUNK, in->file);
+    in->chunk_at = 0;
+    if (in->chunk_len == 0)
+        return ferror(in->file) ? fail(in, CJM_ERR_IO, strerror(errno)) : 0;
+    return read_plain(in, buf, len);
 }
 
 static int read_gzip(cjmx_input *in, char *buf, int len)
