@@ -106,17 +106,30 @@ int main(int argc, char **argv)
     double read_time = bench_now() - t0;
     long long reader_peak = bench_status_bytes("VmHWM") - base;
 
-    bench_reset_peak();
-    base = bench_status_bytes("VmRSS");
-    t0 = bench_now();
-    cjm_analysis *a = cjm_analysis_new(map, NULL);
-    cjm_report *r = NULL;
-    if (cjm_xes_read_events_path(path, NULL, cjm_analysis_sink, a) != CJM_OK ||
-        cjm_analysis_report(&r, a) != CJM_OK)
-        return fprintf(stderr, "cjm-bench-xes: %s\n", cjm_last_error()), 1;
-    double total = bench_now() - t0;
-    long long peak = bench_status_bytes("VmHWM") - base;
-    uint64_t events = cjm_report_events(r);
+    /* To a report: parsing on a second thread (the default), then in the
+     * calling thread only. */
+    double total = 0, total_one = 0;
+    long long peak = 0;
+    uint64_t events = 0;
+    cjm_xes_options *xo = cjm_xes_options_new();
+    for (unsigned threads = 0; threads <= 1; threads++) {
+        cjm_xes_options_set_threads(xo, threads);
+        bench_reset_peak();
+        base = bench_status_bytes("VmRSS");
+        t0 = bench_now();
+        cjm_analysis *a = cjm_analysis_new(map, NULL);
+        cjm_report *r = NULL;
+        if (cjm_xes_read_events_path(path, xo, cjm_analysis_sink, a) != CJM_OK ||
+            cjm_analysis_report(&r, a) != CJM_OK)
+            return fprintf(stderr, "cjm-bench-xes: %s\n", cjm_last_error()), 1;
+        *(threads ? &total_one : &total) = bench_now() - t0;
+        if (!threads)
+            peak = bench_status_bytes("VmHWM") - base;
+        events = cjm_report_events(r);
+        cjm_report_free(r);
+        cjm_analysis_free(a);
+    }
+    cjm_xes_options_free(xo);
 
     printf("cjm %s XES benchmark: %llu events, %.1f MB (%s), written in %.2f s\n",
            cjm_version(), (unsigned long long)events, bytes / 1e6, path, write_time);
@@ -130,8 +143,8 @@ int main(int argc, char **argv)
     printf("  file to report           : %.3f s, %.2f M events/s, peak %.1f bytes/event "
            "above the start\n", total, (double)events / total / 1e6,
            (double)peak / (double)events);
-    cjm_report_free(r);
-    cjm_analysis_free(a);
+    printf("  the same, one thread     : %.3f s, %.2f M events/s\n", total_one,
+           (double)events / total_one / 1e6);
     cjm_journey_free(map);
     return 0;
 }

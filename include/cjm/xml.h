@@ -138,10 +138,20 @@ CJM_EXPORT cjm_status cjm_xes_options_set_lifecycle(cjm_xes_options *options,
 CJM_EXPORT cjm_status cjm_xes_options_set_assume_utc(cjm_xes_options *options,
                                                     bool assume_utc);
 
+/** How many threads a reader uses: 0 (the default) parses on a second
+ *  thread when the machine has more than one processor, so that parsing
+ *  and the sink's work overlap; 1 works in the calling thread only (an
+ *  embedder whose allocator is not thread-safe). The sink always runs in
+ *  the calling thread, in file order. @since 1.0 */
+CJM_EXPORT cjm_status cjm_xes_options_set_threads(cjm_xes_options *options,
+                                                 unsigned threads);
+
 /**
  * Reads an XES event log (IEEE 1849) and hands each event to `sink` in
- * file order, as a stream: memory does not grow with the log. gzip input
- * is recognized by its magic bytes and decompressed on the fly.
+ * file order, as a stream: memory holds at most about a thousand events,
+ * however long the log. gzip input is recognized by its magic bytes and
+ * decompressed on the fly. Parsing may run on a second thread (see
+ * cjm_xes_options_set_threads()); the sink runs in the calling thread.
  *
  * A log that declares `xes.version="1849.2016"` is held to IEEE 1849-2016:
  * element order, declared extensions and their keys, classifier keys among

@@ -117,11 +117,14 @@ cjm_status cjmx_parse_error(cjmx_parse *p)
 int cjmx_next(cjmx_parse *p)
 {
     int rc = xmlTextReaderRead(p->reader);
-    /* The reader may have parsed ahead and met an entity the DOCTYPE
-     * declares: the DOCTYPE is the problem to name. */
-    if (rc == 1 && xmlTextReaderNodeType(p->reader) == XML_READER_TYPE_DOCUMENT_TYPE)
-        return cjmx_fail_at(p, CJM_ERR_PARSE, "a document type declaration (DOCTYPE) is "
-                            "not allowed");
+    /* A DOCTYPE can only come before the root element. */
+    if (rc == 1 && !p->in_root) {
+        int type = xmlTextReaderNodeType(p->reader);
+        if (type == XML_READER_TYPE_DOCUMENT_TYPE)
+            return cjmx_fail_at(p, CJM_ERR_PARSE, "a document type declaration (DOCTYPE) is "
+                                "not allowed");
+        p->in_root = type == XML_READER_TYPE_ELEMENT;
+    }
     if (rc >= 0 && !p->error[0])
         return rc;
     return cjmx_parse_error(p);
@@ -191,7 +194,8 @@ cjm_status cjmx_attributes(cjmx_parse *p, const char *const *names, const char *
     const xmlNode *node = xmlTextReaderCurrentNode(p->reader);
     for (const xmlAttr *a = node->properties; a; a = a->next) {
         size_t i = 0;
-        while (i < count && (a->ns || strcmp((const char *)a->name, names[i]) != 0))
+        while (i < count && (a->ns || a->name[0] != names[i][0] ||
+                             strcmp((const char *)a->name, names[i]) != 0))
             i++;
         if (i == count)
             return cjmx_fail_at(p, CJM_ERR_INVALID, "unknown XML attribute \"%s%s%s\"",

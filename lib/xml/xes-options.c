@@ -88,3 +88,11 @@ CJM_EXPORT cjm_status cjm_xes_options_set_assume_utc(cjm_xes_options *o, bool as
     o->assume_utc = assume_utc;
     return CJM_OK;
 }
+
+CJM_EXPORT cjm_status cjm_xes_options_set_threads(cjm_xes_options *o, unsigned threads)
+{
+    if (!o)
+        return cjmx_fail(CJM_ERR_INVALID, "cjm_xes_options_set_threads: options: NULL");
+    o->threads = threads;
+    return CJM_OK;
+}

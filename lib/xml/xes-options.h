@@ -7,6 +7,7 @@
 struct cjm_xes_options {
     char *touchpoint_key, *classifier, *customer_key, *channel_key, *stage_key, *lifecycle;
     bool assume_utc;
+    unsigned threads;
 };
 
 #endif

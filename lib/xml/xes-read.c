@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "event-pipe.h"
 #include "xml-private.h"
 #include "xes-options.h"
 #include "xes-rules.h"
@@ -48,6 +49,15 @@ typedef struct declared {
     xes_type type;
 } declared;
 
+#define CHECKED_MAX 64
+
+typedef struct checked {
+    uint32_t hash;
+    kind parent;
+    xes_type type;
+    char key[48];
+} checked;
+
 /* The event being read. */
 typedef struct capture {
     long line;
@@ -67,6 +77,8 @@ typedef struct state {
     void *userdata;
     bool strict, nested, versioned, log_has_content;
     const xmlChar *xes_ns;      /* the XES namespace as the parser spells it */
+    checked checked[CHECKED_MAX];
+    int nchecked;
     frame frames[MAX_DEPTH];
     int depth;
     key_entry *keys;
@@ -82,7 +94,8 @@ typedef struct state {
     /* The trace and the event being read. */
     bool in_trace, has_customer, customer_too_long;
     char customer[VALUE_MAX + 1];
-    cjm_event *event;
+    event_pipe *pipe;
+    cjm_event *event;           /* the pipe's slot being filled */
     capture c;
     /* Texts of the event being read, kept until its end. */
     bytes emotion, comment, source, key_value[MAX_CLASSIFIER_KEYS];
@@ -256,57 +269,66 @@ static cjm_status check_extension_key(state *s, const char *key, xes_type type)
     return CJM_OK;
 }
 
+/* strcmp() == 0 that settles most mismatches on the first byte: keys are
+ * compared several times for every attribute of a log. */
+static inline bool same(const char *a, const char *b)
+{
+    return a[0] == b[0] && strcmp(a, b) == 0;
+}
+
 /* Takes an attribute of the event being read, if it is one cjm uses. */
 static cjm_status take_event_attribute(state *s, const char *key, xes_type type,
                                        const char *value, long long date)
 {
     cjm_event *e = s->event;
     bool text = type == XES_STRING || type == XES_INT || type == XES_ID;
-    if (strcmp(key, "time:timestamp") == 0) {
-        long long ms = date;
-        bool loose = !s->strict && type == XES_STRING;
-        if (type != XES_DATE && !loose)
-            event_bad(s, CJM_ERR_INVALID, "time:timestamp: a %s, not a date",
-                      xes_type_name(type));
+    if (type == XES_DATE && same(key, "time:timestamp")) {
+        s->c.has_at = true;
+        return core(s, key, cjm_event_set_at(e, date));
+    }
+    if (type != XES_DATE && same(key, "time:timestamp")) {
+        long long ms;
         /* A string is not an XES date at all: read as other tools mean it,
          * UTC when it names no zone. */
-        else if (loose && xes_time(&ms, value, true, true) != 0)
-            event_bad(s, CJM_ERR_INVALID, "time:timestamp: \"%.64s\" is not a time with a "
-                      "zone", value);
+        if (s->strict || type != XES_STRING)
+            event_bad(s, CJM_ERR_INVALID, "time:timestamp: <%s>, not <date>",
+                      xes_type_name(type));
+        else if (xes_time(&ms, value, true, true) != 0)
+            event_bad(s, CJM_ERR_INVALID, "time:timestamp: \"%.64s\" is not a time", value);
         else if (core(s, key, cjm_event_set_at(e, ms)) != CJM_OK)
             return CJM_ERR_NOMEM;
         s->c.has_at = true;
         return CJM_OK;
     }
-    if (strcmp(key, "lifecycle:transition") == 0 && s->o && s->o->lifecycle) {
+    if (same(key, "lifecycle:transition") && s->o && s->o->lifecycle) {
         s->c.skip = strcasecmp(value, s->o->lifecycle) != 0;
         return CJM_OK;
     }
     if (s->classifier_count > 0) {
         const char *k = s->classifier_keys;
         for (int i = 0; i < s->classifier_count; i++, k += strlen(k) + 1)
-            if (strcmp(k, key) == 0) {
+            if (same(k, key)) {
                 if (bytes_set(&s->key_value[i], value) < 0)
                     return nomem(s);
                 s->c.has_key[i] = true;
             }
-    } else if (strcmp(key, s->touchpoint_key) == 0) {
+    } else if (same(key, s->touchpoint_key)) {
         if (!text)
             event_bad(s, CJM_ERR_INVALID, "%s: a %s cannot name a touchpoint", key,
                       xes_type_name(type));
         else
             return core(s, key, cjm_event_set_touchpoint(e, value));
     }
-    if (strcmp(key, s->channel_key) == 0)
+    if (same(key, s->channel_key))
         return text ? core(s, key, cjm_event_set_channel(e, value)) : CJM_OK;
-    if (strcmp(key, s->stage_key) == 0)
+    if (same(key, s->stage_key))
         return text ? core(s, key, cjm_event_set_stage(e, value)) : CJM_OK;
-    if (strncmp(key, "cjm:", 4) != 0)
+    if (!(key[0] == 'c' && strncmp(key, "cjm:", 4) == 0))
         return CJM_OK;
     const char *name = key + 4;
-    double *number = strcmp(name, "score") == 0       ? &s->c.score
-                     : strcmp(name, "scale-min") == 0 ? &s->c.min
-                     : strcmp(name, "scale-max") == 0 ? &s->c.max
+    double *number = same(name, "score")       ? &s->c.score
+                     : same(name, "scale-min") ? &s->c.min
+                     : same(name, "scale-max") ? &s->c.max
                                                       : NULL;
     if (number) {
         if (type != XES_FLOAT && type != XES_INT) {
@@ -320,13 +342,13 @@ static cjm_status take_event_attribute(state *s, const char *key, xes_type type,
         *has = true;
         return CJM_OK;
     }
-    bytes *b = strcmp(name, "emotion") == 0   ? &s->emotion
-               : strcmp(name, "comment") == 0 ? &s->comment
-               : strcmp(name, "source") == 0  ? &s->source
+    bytes *b = same(name, "emotion")   ? &s->emotion
+               : same(name, "comment") ? &s->comment
+               : same(name, "source")  ? &s->source
                                               : NULL;
     if (b)
         return *value && bytes_set(b, value) < 0 ? nomem(s) : CJM_OK;
-    if (strcmp(name, "feedback-at") == 0) {
+    if (same(name, "feedback-at")) {
         if (type != XES_DATE)
             event_bad(s, CJM_ERR_INVALID, "%s: not a date", key);
         s->c.feedback_at = date;
@@ -350,6 +372,7 @@ static void take_trace_attribute(state *s, const char *key, xes_type type, const
 
 static void event_start(state *s)
 {
+    s->event = event_pipe_slot(s->pipe);
     cjm_event_clear(s->event);
     memset(&s->c, 0, sizeof s->c);
     s->emotion.len = s->comment.len = s->source.len = 0;
@@ -444,11 +467,19 @@ static cjm_status event_end(state *s)
     }
     if (cjm_event_set_origin(e, origin) != CJM_OK)
         return nomem(s);
-    rc = s->sink(e, s->userdata);
+    return event_pipe_push(s->pipe);
+}
+
+/* Hands an event to the sink, in the calling thread. */
+static cjm_status deliver(void *ctx, const cjm_event *e)
+{
+    const state *s = ctx;
+    cjm_status rc = s->sink(e, s->userdata);
     if (rc != CJM_OK && strncmp(cjm_last_error(), s->p.name, strlen(s->p.name)) != 0) {
+        /* A sink that does not use origins: its message gets the place. */
         char message[1024];
         snprintf(message, sizeof message, "%s", cjm_last_error());
-        cjmx_fail(rc, "%s: %s", origin, message);
+        cjmx_fail(rc, "%s: %s", cjm_event_origin(e), message);
     }
     return rc;
 }
@@ -585,6 +616,34 @@ static cjm_status classifier_start(state *s)
     return push(s, K_CLASSIFIER, XES_NOT_A_TYPE, scope);
 }
 
+/* Keys of traces and events already checked against the declarations,
+ * which in a strict log are all read by then: a log repeats a few keys in
+ * every event, and the checks showed in profiles. */
+static bool already_checked(state *s, kind parent, const char *key, xes_type type)
+{
+    if (parent != K_TRACE && parent != K_EVENT)
+        return false;
+    uint32_t h = hash_of(key, strlen(key));
+    for (int i = 0; i < s->nchecked; i++)
+        if (s->checked[i].hash == h && s->checked[i].parent == parent &&
+            s->checked[i].type == type && strcmp(s->checked[i].key, key) == 0)
+            return true;
+    return false;
+}
+
+static void remember_checked(state *s, kind parent, const char *key, xes_type type)
+{
+    size_t n = strlen(key);
+    if ((parent != K_TRACE && parent != K_EVENT) || s->nchecked == CHECKED_MAX ||
+        n >= sizeof s->checked[0].key)
+        return;
+    checked *c = &s->checked[s->nchecked++];
+    c->hash = hash_of(key, n);
+    c->parent = parent;
+    c->type = type;
+    memcpy(c->key, key, n + 1);
+}
+
 /* A typed attribute (string, date ... list) inside the innermost element. */
 static cjm_status attribute_start(state *s, xes_type type)
 {
@@ -616,7 +675,7 @@ static cjm_status attribute_start(state *s, xes_type type)
                          : type != XES_LIST && !xes_value_ok(type, value, false))
         return cjmx_fail_at(&s->p, CJM_ERR_INVALID, "key \"%s\": \"%.64s\" is not a valid <%s>",
                             key, value, xes_type_name(type));
-    if (s->strict && parent->kind != K_VALUES) {
+    if (s->strict && parent->kind != K_VALUES && !already_checked(s, parent->kind, key, type)) {
         if ((rc = check_extension_key(s, key, type)) != CJM_OK)
             return rc;
         int scope = parent->kind == K_TRACE ? 0 : parent->kind == K_EVENT ? 1 : -1;
@@ -624,6 +683,7 @@ static cjm_status attribute_start(state *s, xes_type type)
         if (g && g->type != type)
             return cjmx_fail_at(&s->p, CJM_ERR_INVALID, "key \"%s\": global <%s>, not <%s>",
                                 key, xes_type_name(g->type), xes_type_name(type));
+        remember_checked(s, parent->kind, key, type);
     }
     if (parent->kind == K_GLOBAL &&
         (rc = declare(s, &s->globals, &s->nglobals, key, parent->scope, type)) != CJM_OK)
@@ -776,6 +836,15 @@ static cjm_status walk(state *s)
     return rc < 0 ? (cjm_status)rc : CJM_OK;
 }
 
+/* Parses the log, pushing its events into the pipe (on the parser's
+ * thread, which may not be the calling one). */
+static cjm_status produce(void *ctx, event_pipe *pipe)
+{
+    state *s = ctx;
+    s->pipe = pipe;
+    return walk(s);
+}
+
 static cjm_status read_events(const char *data, size_t size, FILE *file, const char *name,
                               const cjm_xes_options *o, cjm_event_sink sink, void *userdata)
 {
@@ -790,13 +859,10 @@ static cjm_status read_events(const char *data, size_t size, FILE *file, const c
     s->stage_key = o && o->stage_key ? o->stage_key : "cjm:stage";
     s->sink = sink;
     s->userdata = userdata;
-    s->event = cjm_event_new();
-    cjm_status rc = s->event ? cjmx_open(&s->p, data, size, file, name, false)
-                             : cjmx_fail(CJM_ERR_NOMEM, "%s: out of memory", name);
+    cjm_status rc = cjmx_open(&s->p, data, size, file, name, false);
     if (rc == CJM_OK)
-        rc = walk(s);
+        rc = event_pipe_run(produce, deliver, s, o ? o->threads : 0);
     cjmx_close(&s->p);
-    cjm_event_free(s->event);
     cjm_free(s->keys);
     cjm_free(s->key_text.data);
     cjm_free(s->decl.data);

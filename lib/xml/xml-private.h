@@ -31,6 +31,7 @@ typedef struct cjmx_parse {
     cjmx_input *input;
     xmlDocPtr doc;          /* taken from the reader on error, freed at close */
     const char *name;
+    bool in_root;           /* past the start of the root element */
     /* The first error libxml2 reported for this parse. */
     int error_line, error_domain;
     char error[512];
