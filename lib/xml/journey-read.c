@@ -324,31 +324,22 @@ static cjm_status element_end(jstate *s)
     return f->kind == J_TEXT ? text_end(s, f->field) : CJM_OK;
 }
 
-static cjm_status walk(jstate *s)
+static cjm_status on_start(void *s)
 {
-    int rc;
-    while ((rc = cjmx_next(&s->p)) == 1) {
-        int type = xmlTextReaderNodeType(s->p.reader);
-        cjm_status st = CJM_OK;
-        if (type == XML_READER_TYPE_ELEMENT) {
-            bool empty = xmlTextReaderIsEmptyElement(s->p.reader) == 1;
-            st = element_start(s);
-            if (st == CJM_OK && empty)
-                st = element_end(s);
-        } else if (type == XML_READER_TYPE_END_ELEMENT) {
-            st = element_end(s);
-        } else if (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA ||
-                   type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE ||
-                   type == XML_READER_TYPE_WHITESPACE) {
-            st = text(s, (const char *)xmlTextReaderConstValue(s->p.reader));
-        } else if (type == XML_READER_TYPE_ENTITY_REFERENCE) {
-            st = cjmx_fail_at(&s->p, CJM_ERR_INVALID, "an entity reference");
-        }
-        if (st != CJM_OK)
-            return st;
-    }
-    return rc < 0 ? (cjm_status)rc : CJM_OK;
+    return element_start(s);
 }
+
+static cjm_status on_end(void *s)
+{
+    return element_end(s);
+}
+
+static cjm_status on_text(void *s, const char *t)
+{
+    return text(s, t);
+}
+
+static const cjmx_handlers handlers = { on_start, on_end, on_text };
 
 static cjm_status read_journey(cjm_journey **out, const char *data, size_t size, FILE *file,
                                const char *name)
@@ -360,7 +351,7 @@ static cjm_status read_journey(cjm_journey **out, const char *data, size_t size,
     memset(s, 0, sizeof *s);
     cjm_status rc = cjmx_open(&s->p, data, size, file, name, true);
     if (rc == CJM_OK)
-        rc = walk(s);
+        rc = cjmx_walk(&s->p, &handlers, s);
     if (rc == CJM_OK && !s->journey)
         rc = cjmx_fail(CJM_ERR_PARSE, "%s: no journey element", name);
     cjmx_close(&s->p);

@@ -211,3 +211,30 @@ cjm_status cjmx_attributes(cjmx_parse *p, const char *const *names, const char *
             return cjmx_fail_at(p, CJM_ERR_INVALID, "missing XML attribute \"%s\"", names[i]);
     return CJM_OK;
 }
+
+cjm_status cjmx_walk(cjmx_parse *p, const cjmx_handlers *h, void *ctx)
+{
+    int rc;
+    while ((rc = cjmx_next(p)) == 1) {
+        int type = xmlTextReaderNodeType(p->reader);
+        cjm_status st = CJM_OK;
+        if (type == XML_READER_TYPE_ELEMENT) {
+            bool empty = xmlTextReaderIsEmptyElement(p->reader) == 1;
+            st = h->start(ctx);
+            if (st == CJM_OK && empty)
+                st = h->end(ctx);
+        } else if (type == XML_READER_TYPE_END_ELEMENT) {
+            st = h->end(ctx);
+        } else if (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA ||
+                   type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE ||
+                   type == XML_READER_TYPE_WHITESPACE) {
+            const char *text = (const char *)xmlTextReaderConstValue(p->reader);
+            st = h->text(ctx, text ? text : "");
+        } else if (type == XML_READER_TYPE_ENTITY_REFERENCE) {
+            st = cjmx_fail_at(p, CJM_ERR_INVALID, "an entity reference");
+        }
+        if (st != CJM_OK)
+            return st;
+    }
+    return rc < 0 ? (cjm_status)rc : CJM_OK;
+}

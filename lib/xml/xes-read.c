@@ -809,32 +809,26 @@ static cjm_status element_end(state *s)
     }
 }
 
-static cjm_status walk(state *s)
+static cjm_status on_start(void *s)
 {
-    int rc;
-    while ((rc = cjmx_next(&s->p)) == 1) {
-        int type = xmlTextReaderNodeType(s->p.reader);
-        cjm_status st = CJM_OK;
-        if (type == XML_READER_TYPE_ELEMENT) {
-            bool empty = xmlTextReaderIsEmptyElement(s->p.reader) == 1;
-            st = element_start(s);
-            if (st == CJM_OK && empty)
-                st = element_end(s);
-        } else if (type == XML_READER_TYPE_END_ELEMENT) {
-            st = element_end(s);
-        } else if (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA) {
-            const char *text = (const char *)xmlTextReaderConstValue(s->p.reader);
-            if (text && !cjmx_blank(text))
-                st = cjmx_fail_at(&s->p, CJM_ERR_INVALID, "text is not allowed in <%s>",
-                                  s->depth ? frame_name(&s->frames[s->depth - 1]) : "log");
-        } else if (type == XML_READER_TYPE_ENTITY_REFERENCE) {
-            st = cjmx_fail_at(&s->p, CJM_ERR_INVALID, "an entity reference");
-        }
-        if (st != CJM_OK)
-            return st;
-    }
-    return rc < 0 ? (cjm_status)rc : CJM_OK;
+    return element_start(s);
 }
+
+static cjm_status on_end(void *s)
+{
+    return element_end(s);
+}
+
+static cjm_status on_text(void *ctx, const char *text)
+{
+    state *s = ctx;
+    if (cjmx_blank(text))
+        return CJM_OK;
+    return cjmx_fail_at(&s->p, CJM_ERR_INVALID, "text is not allowed in <%s>",
+                        s->depth ? frame_name(&s->frames[s->depth - 1]) : "log");
+}
+
+static const cjmx_handlers handlers = { on_start, on_end, on_text };
 
 /* Parses the log, pushing its events into the pipe (on the parser's
  * thread, which may not be the calling one). */
@@ -842,7 +836,7 @@ static cjm_status produce(void *ctx, event_pipe *pipe)
 {
     state *s = ctx;
     s->pipe = pipe;
-    return walk(s);
+    return cjmx_walk(&s->p, &handlers, s);
 }
 
 static cjm_status read_events(const char *data, size_t size, FILE *file, const char *name,

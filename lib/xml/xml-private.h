@@ -47,6 +47,16 @@ void cjmx_close(cjmx_parse *p);
 int cjmx_next(cjmx_parse *p);
 /* The error libxml2 or the input reported, recorded and returned. */
 cjm_status cjmx_parse_error(cjmx_parse *p);
+/* What a walk does at each node: an element's start (an empty element's
+ * end follows at once), its end, and text (white space included). */
+typedef struct cjmx_handlers {
+    cjm_status (*start)(void *ctx);
+    cjm_status (*end)(void *ctx);
+    cjm_status (*text)(void *ctx, const char *text);
+} cjmx_handlers;
+
+/* Walks the document node by node to its end, or the first error. */
+cjm_status cjmx_walk(cjmx_parse *p, const cjmx_handlers *h, void *ctx);
 /* The current node's line. */
 long cjmx_line(cjmx_parse *p);
 /* Fails at the current node: NAME:LINE: <element>: message. */
