@@ -88,6 +88,25 @@ else
     expect_err "invalid xes" "dateNoTZD.xes:13: <date>: key \"long ago\""
     check "xes options" 0 "$cjm" analyze "$helpdesk_map" "$xes/running-example.xes" --channel-key org:resource --format json --compact
     grep -qF '"pete":' "$dir/out" || { echo "FAIL --channel-key"; failures=$((failures + 1)); }
+    # An actual journey against the help-desk map.
+    cat > "$dir/actual.json" <<'JSON'
+{"format":"cjm-journey","version":1,"journey":{"id":"case-7","name":"Case 7","customer":"c-7","stages":[
+ {"id":"open","name":"open","touchpoints":[{"id":"Insert ticket","name":"Insert ticket","channel":"web","at":"2026-03-01T09:00:00Z"}]},
+ {"id":"handle","name":"handle","touchpoints":[{"id":"Callback","name":"Callback","channel":"phone","at":"2026-03-03T09:00:00Z"}]},
+ {"id":"close","name":"close","touchpoints":[{"id":"Closed","name":"Closed","channel":"email","at":"2026-03-02T09:00:00Z","feedback":[{"score":-2}]}]}
+]}}
+JSON
+    check "compare" 0 "$cjm" compare "$helpdesk_map" "$dir/actual.json"
+    for line in ": 6 deviations" "unplanned  Callback (stage handle)" \
+                "missing    Take in charge ticket (stage handle)" \
+                "backtrack  Callback (back from stage close to handle)" \
+                "failing    Closed (stage close), mean score -1.00"; do
+        grep -qF "$line" "$dir/out" || { echo "FAIL compare lacks \"$line\""; failures=$((failures + 1)); }
+    done
+    check "compare threshold" 0 "$cjm" compare "$helpdesk_map" "$dir/actual.json" --pain-threshold -1
+    grep -q failing "$dir/out" && { echo "FAIL --pain-threshold -1 still finds failing"; failures=$((failures + 1)); }
+    check "compare usage" 2 "$cjm" compare "$helpdesk_map"
+    check "compare bad" 1 "$cjm" compare "$helpdesk_map" "$dir/badmap.json"
     check "bad conversion" 2 "$cjm" convert "$dir/map.json" "$dir/out.xes"
     expect_err "bad conversion" "json to xes is not a conversion"
     check "unknown format" 2 "$cjm" convert "$dir/map.json" "$dir/out.txt"

@@ -13,6 +13,7 @@ static const char usage[] =
     "                          every rule\n"
     "  convert INPUT OUTPUT    journeys between JSON and XML, events between\n"
     "                          JSON Lines and XES\n"
+    "  compare MAP ACTUAL      how a customer's actual journey strayed from the map\n"
     "  help [COMMAND]          show this text, or a command's\n"
     "\n"
     "options: --version, --help\n"
@@ -57,6 +58,8 @@ int main(int argc, char **argv)
             return cmd_validate(2, args);
         if (argc > 2 && strcmp(argv[2], "convert") == 0)
             return cmd_convert(2, args);
+        if (argc > 2 && strcmp(argv[2], "compare") == 0)
+            return cmd_compare(2, args);
         fputs(usage, stdout);
         return EXIT_OK;
     }
@@ -66,6 +69,8 @@ int main(int argc, char **argv)
         return cmd_validate(argc - 1, argv + 1);
     if (strcmp(command, "convert") == 0)
         return cmd_convert(argc - 1, argv + 1);
+    if (strcmp(command, "compare") == 0)
+        return cmd_compare(argc - 1, argv + 1);
     cli_fail(EXIT_USAGE, "unknown command \"%s\" (try 'cjm help')", command);
     return EXIT_USAGE;
 }
