@@ -101,8 +101,8 @@ cjm_status cjmx_parse_error(cjmx_parse *p)
     if (doc) {
         p->doc = doc;
         if (doc->intSubset)
-            return cjmx_fail(CJM_ERR_PARSE, "%s:%ld: a document type declaration (DOCTYPE) is "
-                             "not allowed", p->name, xmlGetLineNo((xmlNodePtr)doc->intSubset));
+            return cjmx_fail(CJM_ERR_PARSE, "%s: a document type declaration (DOCTYPE) is not "
+                             "allowed", p->name);
     }
     if (!p->error[0])
         return cjmx_fail(CJM_ERR_PARSE, "%s: not well-formed XML", p->name);
