@@ -3,175 +3,11 @@
  * element is checked where it stands (order, XML attributes, key, value);
  * the attributes an event is made of are taken as they pass. */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
-#include "event-pipe.h"
-#include "xml-private.h"
-#include "xes-options.h"
-#include "xes-rules.h"
-
-#define MAX_DEPTH 300            /* past libxml2's own limit of 256 */
-#define MAX_KEYS 10000           /* keys in one element */
-#define MAX_DECLARATIONS 4096    /* extensions, globals, classifiers */
-#define MAX_CLASSIFIER_KEYS 16
-#define VALUE_MAX 1024           /* bytes kept of an id-like value; more is an error */
-
-typedef enum kind { K_LOG, K_EXTENSION, K_GLOBAL, K_CLASSIFIER, K_TRACE, K_EVENT, K_ATTR,
-                    K_VALUES } kind;
-
-typedef struct frame {
-    kind kind;
-    int phase;              /* how far the order of children has come */
-    xes_type type;          /* K_ATTR */
-    int scope;              /* K_GLOBAL: 0 trace, 1 event */
-    size_t keys_from;       /* this element's key set in `keys` */
-    size_t text_from;
-} frame;
-
-typedef struct key_entry {
-    uint32_t hash, len;
-    size_t at;
-} key_entry;
-
-/* A growable byte store. */
-typedef struct bytes {
-    char *data;
-    size_t len, cap;
-} bytes;
-
-typedef struct declared {
-    size_t key;             /* offset in `decl` */
-    int scope;              /* globals: 0 trace, 1 event; prefixes: standard extension */
-    xes_type type;
-} declared;
-
-#define CHECKED_MAX 64
-
-typedef struct checked {
-    uint32_t hash;
-    kind parent;
-    xes_type type;
-    char key[48];
-} checked;
-
-/* The event being read. */
-typedef struct capture {
-    long line;
-    bool bad, skip, has_at, has_score, has_min, has_max, has_feedback_at;
-    cjm_status bad_status;
-    char bad_message[600];
-    double score, min, max;
-    int64_t feedback_at;
-    bool has_key[MAX_CLASSIFIER_KEYS];
-} capture;
-
-typedef struct state {
-    cjmx_parse p;
-    const cjm_xes_options *o;
-    const char *touchpoint_key, *customer_key, *channel_key, *stage_key;
-    cjm_event_sink sink;
-    void *userdata;
-    bool strict, nested, versioned, log_has_content;
-    const xmlChar *xes_ns;      /* the XES namespace as the parser spells it */
-    checked checked[CHECKED_MAX];
-    int nchecked;
-    frame frames[MAX_DEPTH];
-    int depth;
-    key_entry *keys;
-    size_t nkeys, keys_cap;
-    bytes key_text;
-    /* Declarations of the log. */
-    bytes decl;
-    declared *prefixes, *globals;
-    size_t nprefixes, nglobals, nclassifiers;
-    bool classifier_found;
-    char classifier_keys[4096];
-    int classifier_count;
-    /* The trace and the event being read. */
-    bool in_trace, has_customer, customer_too_long;
-    char customer[VALUE_MAX + 1];
-    event_pipe *pipe;
-    cjm_event *event;           /* the pipe's slot being filled */
-    capture c;
-    /* Texts of the event being read, kept until its end. */
-    bytes emotion, comment, source, key_value[MAX_CLASSIFIER_KEYS];
-} state;
-
-static int grow(void **data, size_t *cap, size_t need, size_t size)
-{
-    if (need <= *cap)
-        return 0;
-    size_t n = *cap ? *cap : 16;
-    while (n < need)
-        n *= 2;
-    void *p = cjm_realloc(*data, n * size);
-    if (!p)
-        return -1;
-    *data = p;
-    *cap = n;
-    return 0;
-}
-
-static int bytes_set(bytes *b, const char *text)
-{
-    size_t n = strlen(text);
-    if (grow((void **)&b->data, &b->cap, n + 1, 1) < 0)
-        return -1;
-    memcpy(b->data, text, n + 1);
-    b->len = n;
-    return 0;
-}
-
-/* Appends text with its NUL; the offset of the copy, or (size_t)-1. */
-static size_t bytes_add(bytes *b, const char *text)
-{
-    size_t n = strlen(text), at = b->len;
-    if (grow((void **)&b->data, &b->cap, at + n + 1, 1) < 0)
-        return (size_t)-1;
-    memcpy(b->data + at, text, n + 1);
-    b->len += n + 1;
-    return at;
-}
-
-static cjm_status nomem(state *s)
-{
-    return cjmx_fail(CJM_ERR_NOMEM, "%s: out of memory", s->p.name);
-}
-
-/* Records why the event being read cannot be a cjm event; the first
- * reason wins. */
-static void event_bad(state *s, cjm_status status, const char *format, ...)
-    __attribute__((format(printf, 3, 4)));
-static void event_bad(state *s, cjm_status status, const char *format, ...)
-{
-    if (s->c.bad)
-        return;
-    char message[400];
-    va_list ap;
-    va_start(ap, format);
-    vsnprintf(message, sizeof message, format, ap);
-    va_end(ap);
-    s->c.bad = true;
-    s->c.bad_status = status;
-    snprintf(s->c.bad_message, sizeof s->c.bad_message, "%s:%ld: <event>: %s", s->p.name,
-             s->c.line, message);
-}
-
-/* Marks the event bad with the problem the core just reported. */
-static cjm_status core(state *s, const char *key, cjm_status rc)
-{
-    if (rc == CJM_ERR_NOMEM)
-        return nomem(s);
-    if (rc != CJM_OK) {
-        const char *m = cjm_last_error(), *colon = strstr(m, ": ");
-        event_bad(s, rc, "%s: %s", key, colon ? colon + 2 : m);
-    }
-    return CJM_OK;
-}
+#include "xes-state.h"
 
 static uint32_t hash_of(const char *s, size_t n)
 {
@@ -216,14 +52,14 @@ static const char *decl_text(const state *s, size_t at)
 static cjm_status declare(state *s, declared **list, size_t *n, const char *key, int scope,
                           xes_type type)
 {
-    size_t cap = *n;
     if (*n >= MAX_DECLARATIONS)
         return cjmx_fail_at(&s->p, CJM_ERR_LIMIT, "more than %d declarations",
                             MAX_DECLARATIONS);
     size_t at = bytes_add(&s->decl, key);
     if (at == (size_t)-1)
         return nomem(s);
-    declared *grown = cjm_realloc(*list, (cap + 1) * sizeof **list);
+    /* Logs declare a handful: growing by one each time is fine. */
+    declared *grown = cjm_realloc(*list, (*n + 1) * sizeof **list);
     if (!grown)
         return nomem(s);
     *list = grown;
@@ -267,221 +103,6 @@ static cjm_status check_extension_key(state *s, const char *key, xes_type type)
         return cjmx_fail_at(&s->p, CJM_ERR_INVALID, "key \"%s\": the extension makes it "
                             "<%s>, not <%s>", key, xes_type_name(want), xes_type_name(type));
     return CJM_OK;
-}
-
-/* strcmp() == 0 that settles most mismatches on the first byte: keys are
- * compared several times for every attribute of a log. */
-static inline bool same(const char *a, const char *b)
-{
-    return a[0] == b[0] && strcmp(a, b) == 0;
-}
-
-/* Takes an attribute of the event being read, if it is one cjm uses. */
-static cjm_status take_event_attribute(state *s, const char *key, xes_type type,
-                                       const char *value, long long date)
-{
-    cjm_event *e = s->event;
-    bool text = type == XES_STRING || type == XES_INT || type == XES_ID;
-    if (type == XES_DATE && same(key, "time:timestamp")) {
-        s->c.has_at = true;
-        return core(s, key, cjm_event_set_at(e, date));
-    }
-    if (type != XES_DATE && same(key, "time:timestamp")) {
-        long long ms;
-        /* A string is not an XES date at all: read as other tools mean it,
-         * UTC when it names no zone. */
-        if (s->strict || type != XES_STRING)
-            event_bad(s, CJM_ERR_INVALID, "time:timestamp: <%s>, not <date>",
-                      xes_type_name(type));
-        else if (xes_time(&ms, value, true, true) != 0)
-            event_bad(s, CJM_ERR_INVALID, "time:timestamp: \"%.64s\" is not a time", value);
-        else if (core(s, key, cjm_event_set_at(e, ms)) != CJM_OK)
-            return CJM_ERR_NOMEM;
-        s->c.has_at = true;
-        return CJM_OK;
-    }
-    if (same(key, "lifecycle:transition") && s->o && s->o->lifecycle) {
-        s->c.skip = strcasecmp(value, s->o->lifecycle) != 0;
-        return CJM_OK;
-    }
-    if (s->classifier_count > 0) {
-        const char *k = s->classifier_keys;
-        for (int i = 0; i < s->classifier_count; i++, k += strlen(k) + 1)
-            if (same(k, key)) {
-                if (bytes_set(&s->key_value[i], value) < 0)
-                    return nomem(s);
-                s->c.has_key[i] = true;
-            }
-    } else if (same(key, s->touchpoint_key)) {
-        if (!text)
-            event_bad(s, CJM_ERR_INVALID, "%s: a %s cannot name a touchpoint", key,
-                      xes_type_name(type));
-        else
-            return core(s, key, cjm_event_set_touchpoint(e, value));
-    }
-    if (same(key, s->channel_key))
-        return text ? core(s, key, cjm_event_set_channel(e, value)) : CJM_OK;
-    if (same(key, s->stage_key))
-        return text ? core(s, key, cjm_event_set_stage(e, value)) : CJM_OK;
-    if (!(key[0] == 'c' && strncmp(key, "cjm:", 4) == 0))
-        return CJM_OK;
-    const char *name = key + 4;
-    double *number = same(name, "score")       ? &s->c.score
-                     : same(name, "scale-min") ? &s->c.min
-                     : same(name, "scale-max") ? &s->c.max
-                                                      : NULL;
-    if (number) {
-        if (type != XES_FLOAT && type != XES_INT) {
-            event_bad(s, CJM_ERR_INVALID, "%s: a %s, not a number", key, xes_type_name(type));
-            return CJM_OK;
-        }
-        *number = strtod(value, NULL);
-        bool *has = number == &s->c.score ? &s->c.has_score
-                    : number == &s->c.min ? &s->c.has_min
-                                          : &s->c.has_max;
-        *has = true;
-        return CJM_OK;
-    }
-    bytes *b = same(name, "emotion")   ? &s->emotion
-               : same(name, "comment") ? &s->comment
-               : same(name, "source")  ? &s->source
-                                              : NULL;
-    if (b)
-        return *value && bytes_set(b, value) < 0 ? nomem(s) : CJM_OK;
-    if (same(name, "feedback-at")) {
-        if (type != XES_DATE)
-            event_bad(s, CJM_ERR_INVALID, "%s: not a date", key);
-        s->c.feedback_at = date;
-        s->c.has_feedback_at = true;
-    }
-    return CJM_OK;
-}
-
-/* Takes an attribute of the trace being read: its customer. */
-static void take_trace_attribute(state *s, const char *key, xes_type type, const char *value)
-{
-    if (strcmp(key, s->customer_key) != 0 ||
-        (type != XES_STRING && type != XES_INT && type != XES_ID))
-        return;
-    size_t n = strlen(value);
-    s->has_customer = true;
-    s->customer_too_long = n > VALUE_MAX;
-    if (!s->customer_too_long)
-        memcpy(s->customer, value, n + 1);
-}
-
-static void event_start(state *s)
-{
-    s->event = event_pipe_slot(s->pipe);
-    cjm_event_clear(s->event);
-    memset(&s->c, 0, sizeof s->c);
-    s->emotion.len = s->comment.len = s->source.len = 0;
-    s->c.line = cjmx_line(&s->p);
-}
-
-/* NAME:LINE, for every event: without printf, which showed in profiles. */
-static void format_origin(char origin[300], const char *name, long line)
-{
-    size_t n = strnlen(name, 256);
-    memcpy(origin, name, n);
-    char digits[24];
-    int k = 0;
-    unsigned long v = line > 0 ? (unsigned long)line : 0;
-    do
-        digits[k++] = (char)('0' + v % 10);
-    while ((v /= 10) != 0);
-    origin[n++] = ':';
-    while (k)
-        origin[n++] = digits[--k];
-    origin[n] = '\0';
-}
-
-/* Completes the event from what was taken and hands it to the sink. */
-static cjm_status event_end(state *s)
-{
-    if (s->c.skip)
-        return CJM_OK;
-    cjm_event *e = s->event;
-    cjm_status rc = CJM_OK;
-    if (!s->in_trace)
-        event_bad(s, CJM_ERR_INVALID, "an event outside a trace has no customer");
-    else if (!s->has_customer)
-        event_bad(s, CJM_ERR_INVALID, "its trace has no \"%s\" to name the customer",
-                  s->customer_key);
-    else if (s->customer_too_long)
-        event_bad(s, CJM_ERR_LIMIT, "customer: longer than %d bytes", CJM_ID_MAX);
-    else
-        rc = core(s, s->customer_key, cjm_event_set_customer(e, s->customer));
-    if (s->classifier_count > 0 && rc == CJM_OK) {
-        char id[VALUE_MAX + 1];
-        size_t at = 0;
-        for (int i = 0; i < s->classifier_count && !s->c.bad; i++) {
-            if (!s->c.has_key[i]) {
-                event_bad(s, CJM_ERR_INVALID, "no value for classifier key %d", i + 1);
-                break;
-            }
-            size_t n = s->key_value[i].len;
-            if (at + n + 1 > sizeof id) {
-                event_bad(s, CJM_ERR_LIMIT, "touchpoint: longer than %d bytes", CJM_ID_MAX);
-                break;
-            }
-            if (i)
-                id[at++] = '+';
-            memcpy(id + at, s->key_value[i].data, n);
-            at += n;
-        }
-        id[at] = '\0';
-        if (!s->c.bad)
-            rc = core(s, "touchpoint", cjm_event_set_touchpoint(e, id));
-    }
-    if (rc == CJM_OK && !s->c.bad && !cjm_event_touchpoint(e))
-        event_bad(s, CJM_ERR_INVALID, "no \"%s\" to name the touchpoint", s->touchpoint_key);
-    if (rc == CJM_OK && !s->c.has_at)
-        event_bad(s, CJM_ERR_INVALID, "no time:timestamp");
-    if (rc == CJM_OK && (s->c.has_min || s->c.has_max) && !s->c.has_score)
-        event_bad(s, CJM_ERR_INVALID, "a scale without cjm:score");
-    if (rc == CJM_OK && s->c.has_min != s->c.has_max)
-        event_bad(s, CJM_ERR_INVALID, "cjm:scale-min and cjm:scale-max go together");
-    if (rc == CJM_OK && s->c.has_score && !s->c.bad) {
-        double min = s->c.has_min ? s->c.min : -2, max = s->c.has_max ? s->c.max : 2;
-        rc = core(s, "cjm:score", cjm_event_set_feedback(e, s->c.score, min, max));
-        if (rc == CJM_OK && !s->c.bad && s->emotion.len)
-            rc = core(s, "cjm:emotion", cjm_event_set_emotion(e, s->emotion.data));
-        if (rc == CJM_OK && !s->c.bad && s->comment.len)
-            rc = core(s, "cjm:comment", cjm_event_set_comment(e, s->comment.data));
-        if (rc == CJM_OK && !s->c.bad && s->source.len)
-            rc = core(s, "cjm:source", cjm_event_set_source(e, s->source.data));
-        if (rc == CJM_OK && !s->c.bad && s->c.has_feedback_at)
-            rc = core(s, "cjm:feedback-at", cjm_event_set_feedback_at(e, s->c.feedback_at));
-    } else if (rc == CJM_OK && (s->emotion.len || s->comment.len || s->source.len)) {
-        event_bad(s, CJM_ERR_INVALID, "feedback text without cjm:score");
-    }
-    if (rc != CJM_OK)
-        return rc;
-    char origin[300];
-    format_origin(origin, s->p.name, s->c.line);
-    if (s->c.bad) {
-        cjm_event_clear(e);
-        if (cjm_event_set_error(e, s->c.bad_status, s->c.bad_message) != CJM_OK)
-            return nomem(s);
-    }
-    if (cjm_event_set_origin(e, origin) != CJM_OK)
-        return nomem(s);
-    return event_pipe_push(s->pipe);
-}
-
-/* Hands an event to the sink, in the calling thread. */
-static cjm_status deliver(void *ctx, const cjm_event *e)
-{
-    const state *s = ctx;
-    cjm_status rc = s->sink(e, s->userdata);
-    if (rc != CJM_OK && strncmp(cjm_last_error(), s->p.name, strlen(s->p.name)) != 0) {
-        /* A sink that does not use origins: its message gets the place. */
-        char message[1024];
-        snprintf(message, sizeof message, "%s", cjm_last_error());
-        cjmx_fail(rc, "%s: %s", cjm_event_origin(e), message);
-    }
-    return rc;
 }
 
 static const char *frame_name(const frame *f)
@@ -688,10 +309,10 @@ static cjm_status attribute_start(state *s, xes_type type)
     if (parent->kind == K_GLOBAL &&
         (rc = declare(s, &s->globals, &s->nglobals, key, parent->scope, type)) != CJM_OK)
         return rc;
-    if (parent->kind == K_EVENT && value && (rc = take_event_attribute(s, key, type, value, ms)))
+    if (parent->kind == K_EVENT && value && (rc = xes_take_event_attribute(s, key, type, value, ms)))
         return rc;
     if (parent->kind == K_TRACE && value)
-        take_trace_attribute(s, key, type, value);
+        xes_take_trace_attribute(s, key, type, value);
     return push(s, K_ATTR, type, 0);
 }
 
@@ -740,7 +361,7 @@ static cjm_status element_start(state *s)
         if (strcmp(name, "event") == 0) {
             if ((rc = log_order(s, 5)) || (rc = no_xml_attributes(s)))
                 return rc;
-            event_start(s);
+            xes_event_start(s);
             return push(s, K_EVENT, XES_NOT_A_TYPE, 0);
         }
         break;
@@ -755,7 +376,7 @@ static cjm_status element_start(state *s)
             if ((rc = no_xml_attributes(s)))
                 return rc;
             parent->phase = 1;
-            event_start(s);
+            xes_event_start(s);
             return push(s, K_EVENT, XES_NOT_A_TYPE, 0);
         }
         break;
@@ -791,7 +412,7 @@ static cjm_status element_end(state *s)
     s->key_text.len = f->text_from;
     switch (f->kind) {
     case K_EVENT:
-        return event_end(s);
+        return xes_event_end(s);
     case K_TRACE:
         s->in_trace = false;
         return CJM_OK;
@@ -855,7 +476,7 @@ static cjm_status read_events(const char *data, size_t size, FILE *file, const c
     s->userdata = userdata;
     cjm_status rc = cjmx_open(&s->p, data, size, file, name, false);
     if (rc == CJM_OK)
-        rc = event_pipe_run(produce, deliver, s, o ? o->threads : 0);
+        rc = event_pipe_run(produce, xes_deliver, s, o ? o->threads : 0);
     cjmx_close(&s->p);
     cjm_free(s->keys);
     cjm_free(s->key_text.data);

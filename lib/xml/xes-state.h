@@ -1,0 +1,153 @@
+/* The state of an XES read, shared by the walk over the log (xes-read.c)
+ * and the taking of events (xes-event.c). Internal. */
+#ifndef CJMX_XES_STATE_H
+#define CJMX_XES_STATE_H
+
+#include <stdint.h>
+#include <string.h>
+
+#include "event-pipe.h"
+#include "xml-private.h"
+#include "xes-options.h"
+#include "xes-rules.h"
+
+#define MAX_DEPTH 300            /* past libxml2's own limit of 256 */
+#define MAX_KEYS 10000           /* keys in one element */
+#define MAX_DECLARATIONS 4096    /* extensions, globals, classifiers */
+#define MAX_CLASSIFIER_KEYS 16
+#define VALUE_MAX 1024           /* bytes kept of an id-like value; more is an error */
+
+typedef enum kind { K_LOG, K_EXTENSION, K_GLOBAL, K_CLASSIFIER, K_TRACE, K_EVENT, K_ATTR,
+                    K_VALUES } kind;
+
+typedef struct frame {
+    kind kind;
+    int phase;              /* how far the order of children has come */
+    xes_type type;          /* K_ATTR */
+    int scope;              /* K_GLOBAL: 0 trace, 1 event */
+    size_t keys_from;       /* this element's key set in `keys` */
+    size_t text_from;
+} frame;
+
+typedef struct key_entry {
+    uint32_t hash, len;
+    size_t at;
+} key_entry;
+
+/* A growable byte store. */
+typedef struct bytes {
+    char *data;
+    size_t len, cap;
+} bytes;
+
+typedef struct declared {
+    size_t key;             /* offset in `decl` */
+    int scope;              /* globals: 0 trace, 1 event; prefixes: standard extension */
+    xes_type type;
+} declared;
+
+#define CHECKED_MAX 64
+
+typedef struct checked {
+    uint32_t hash;
+    kind parent;
+    xes_type type;
+    char key[48];
+} checked;
+
+/* The event being read. */
+typedef struct capture {
+    long line;
+    bool bad, skip, has_at, has_score, has_min, has_max, has_feedback_at;
+    cjm_status bad_status;
+    char bad_message[600];
+    double score, min, max;
+    int64_t feedback_at;
+    bool has_key[MAX_CLASSIFIER_KEYS];
+} capture;
+
+typedef struct state {
+    cjmx_parse p;
+    const cjm_xes_options *o;
+    const char *touchpoint_key, *customer_key, *channel_key, *stage_key;
+    cjm_event_sink sink;
+    void *userdata;
+    bool strict, nested, versioned, log_has_content;
+    const xmlChar *xes_ns;      /* the XES namespace as the parser spells it */
+    checked checked[CHECKED_MAX];
+    int nchecked;
+    frame frames[MAX_DEPTH];
+    int depth;
+    key_entry *keys;
+    size_t nkeys, keys_cap;
+    bytes key_text;
+    /* Declarations of the log. */
+    bytes decl;
+    declared *prefixes, *globals;
+    size_t nprefixes, nglobals, nclassifiers;
+    bool classifier_found;
+    char classifier_keys[4096];
+    int classifier_count;
+    /* The trace and the event being read. */
+    bool in_trace, has_customer, customer_too_long;
+    char customer[VALUE_MAX + 1];
+    event_pipe *pipe;
+    cjm_event *event;           /* the pipe's slot being filled */
+    capture c;
+    /* Texts of the event being read, kept until its end. */
+    bytes emotion, comment, source, key_value[MAX_CLASSIFIER_KEYS];
+} state;
+
+static inline int grow(void **data, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return 0;
+    size_t n = *cap ? *cap : 16;
+    while (n < need)
+        n *= 2;
+    void *p = cjm_realloc(*data, n * size);
+    if (!p)
+        return -1;
+    *data = p;
+    *cap = n;
+    return 0;
+}
+
+static inline int bytes_set(bytes *b, const char *text)
+{
+    size_t n = strlen(text);
+    if (grow((void **)&b->data, &b->cap, n + 1, 1) < 0)
+        return -1;
+    memcpy(b->data, text, n + 1);
+    b->len = n;
+    return 0;
+}
+
+/* Appends text with its NUL; the offset of the copy, or (size_t)-1. */
+static inline size_t bytes_add(bytes *b, const char *text)
+{
+    size_t n = strlen(text), at = b->len;
+    if (grow((void **)&b->data, &b->cap, at + n + 1, 1) < 0)
+        return (size_t)-1;
+    memcpy(b->data + at, text, n + 1);
+    b->len += n + 1;
+    return at;
+}
+
+static inline cjm_status nomem(state *s)
+{
+    return cjmx_fail(CJM_ERR_NOMEM, "%s: out of memory", s->p.name);
+}
+
+/* The event being read: started at <event>, fed each of its attributes,
+ * completed and pushed into the pipe at </event>. */
+void xes_event_start(state *s);
+cjm_status xes_take_event_attribute(state *s, const char *key, xes_type type,
+                                    const char *value, long long date);
+cjm_status xes_event_end(state *s);
+/* Takes an attribute of the trace being read: its customer. */
+void xes_take_trace_attribute(state *s, const char *key, xes_type type, const char *value);
+/* Hands an event to the sink, in the calling thread (an event_consumer). */
+cjm_status xes_deliver(void *ctx, const cjm_event *e);
+
+#endif
