@@ -149,10 +149,11 @@ static char *write_xes(const test_event *events, size_t n, unsigned flags, size_
     return text;
 }
 
-static cjm_report *analyze(const cjm_journey *map, const char *xes, size_t size)
+static cjm_report *analyze(const cjm_journey *map, const char *xes, size_t size,
+                           const cjm_xes_options *o)
 {
     cjm_analysis *a = cjm_analysis_new(map, NULL);
-    ck_assert_ok(cjm_xes_read_events(xes, size, "written.xes", NULL, cjm_analysis_sink, a));
+    ck_assert_ok(cjm_xes_read_events(xes, size, "written.xes", o, cjm_analysis_sink, a));
     cjm_report *r = NULL;
     ck_assert_ok(cjm_analysis_report(&r, a));
     cjm_analysis_free(a);
@@ -170,9 +171,25 @@ START_TEST(round_trip_gives_the_same_report)
     for (unsigned flags = 0; flags <= CJM_XML_COMPACT; flags++) {
         size_t size = 0;
         char *xes = write_xes(funnel_events, FUNNEL_EVENTS, flags, &size);
-        cjm_report *back = analyze(map, xes, size);
-        assert_reports_equal(direct, back);
-        cjm_report_free(back);
+        /* Parsing on a second thread or in the calling one; the keys named
+         * as the defaults are. */
+        cjm_xes_options *o = cjm_xes_options_new();
+        ck_assert_ok(cjm_xes_options_set_stage_key(o, "cjm:stage"));
+        ck_assert_ok(cjm_xes_options_set_channel_key(o, "cjm:channel"));
+        for (unsigned threads = 0; threads <= 2; threads++) {
+            ck_assert_ok(cjm_xes_options_set_threads(o, threads));
+            cjm_report *back = analyze(map, xes, size, o);
+            assert_reports_equal(direct, back);
+            cjm_report_free(back);
+        }
+        ck_assert_status(cjm_xes_options_set_threads(NULL, 1), CJM_ERR_INVALID);
+        ck_assert_status(cjm_xes_options_set_stage_key(NULL, "x"), CJM_ERR_INVALID);
+        /* Another stage key: the events that named a stage name none. */
+        ck_assert_ok(cjm_xes_options_set_stage_key(o, "no-such-key"));
+        cjm_report *other = analyze(map, xes, size, o);
+        ck_assert_int_eq(cjm_report_events(other), cjm_report_events(direct));
+        cjm_report_free(other);
+        cjm_xes_options_free(o);
         /* Strict IEEE 1849-2016 rules hold for what the writer writes. */
         ck_assert_ptr_nonnull(strstr(xes, "xes.version=\"1849.2016\""));
         free(xes);
