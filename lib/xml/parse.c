@@ -157,16 +157,6 @@ cjm_status cjmx_fail_at(cjmx_parse *p, cjm_status status, const char *format, ..
     return fail_at(p, status, message);
 }
 
-cjm_status cjmx_fail_core(cjmx_parse *p, cjm_status status)
-{
-    /* The core's message starts with the function's name: keep the rest. */
-    char message[768];
-    const char *m = cjm_last_error();
-    const char *colon = strstr(m, ": ");
-    snprintf(message, sizeof message, "%s", colon && strncmp(m, "cjm_", 4) == 0 ? colon + 2 : m);
-    return fail_at(p, status, message);
-}
-
 const char *cjmx_attr_text(const xmlAttr *attr)
 {
     const xmlNode *text = attr->children;

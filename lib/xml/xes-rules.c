@@ -115,14 +115,14 @@ int xes_time(long long *ms, const char *text, bool loose, bool assume_utc)
     return 0;
 }
 
-bool xes_value_ok(xes_type type, const char *text, bool assume_utc)
+bool xes_value_ok(xes_type type, const char *text)
 {
     long long ms;
     switch (type) {
     case XES_STRING:
         return true;
     case XES_DATE:
-        return xes_time(&ms, text, false, assume_utc) == 0;
+        return xes_time(&ms, text, false, false) == 0;
     case XES_INT:
         return int_ok(text);
     case XES_FLOAT:

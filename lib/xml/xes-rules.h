@@ -20,9 +20,9 @@ typedef enum xes_type {
 /* The type an element name stands for, or XES_NOT_A_TYPE. */
 xes_type xes_type_of(const char *element);
 const char *xes_type_name(xes_type type);
-/* Whether text is a value of the type (dates: RFC 3339 with a zone, or
- * without one when assume_utc). Lists have no value. */
-bool xes_value_ok(xes_type type, const char *text, bool assume_utc);
+/* Whether text is a value of the type (dates: RFC 3339 with a zone).
+ * Lists have no value. */
+bool xes_value_ok(xes_type type, const char *text);
 
 /* Parses a timestamp: the XES date form, or, when `loose`, the forms other
  * tools write into strings (`/` between date parts, a space for `T`).

@@ -62,8 +62,6 @@ long cjmx_line(cjmx_parse *p);
 /* Fails at the current node: NAME:LINE: <element>: message. */
 cjm_status cjmx_fail_at(cjmx_parse *p, cjm_status status, const char *format, ...)
     __attribute__((format(printf, 3, 4)));
-/* Fails at the current node with the problem the core just reported. */
-cjm_status cjmx_fail_core(cjmx_parse *p, cjm_status status);
 
 /* The XML attributes of the current element: each of `names` (NULL-ended)
  * into `values` (NULL when absent), refusing any other; `required` has a
