@@ -64,7 +64,7 @@ if [ "$xml" = no ]; then
     check "xes" 2 "$cjm" analyze "$dir/map.json" "$dir/log.xes"
     expect_err "xes" "XES event logs need the XML module"
 else
-    xes=$source/tests/data/xes helpdesk_map=$source/examples/helpdesk-map.xml
+    xes=$source/tests/data/xes helpdesk_map=$source/tests/data/xes/helpdesk-map.xml
     # Journeys through XML and events through XES give the library's report.
     check "map to xml" 0 "$cjm" convert "$dir/map.json" "$dir/map.xml"
     check "validate xml" 0 "$cjm" validate "$dir/map.xml"
