@@ -21,6 +21,7 @@ int main(void)
     srunner_add_suite(runner, suite_bulk());
     srunner_add_suite(runner, suite_bulk_alloc());
     srunner_add_suite(runner, suite_serialize());
+    srunner_add_suite(runner, suite_svg());
 #ifdef CJM_TEST_JSON
     srunner_add_suite(runner, suite_json_journey());
     srunner_add_suite(runner, suite_json_report());

@@ -18,6 +18,7 @@ Suite *suite_report(void);
 Suite *suite_bulk(void);
 Suite *suite_bulk_alloc(void);
 Suite *suite_serialize(void);
+Suite *suite_svg(void);
 #ifdef CJM_TEST_JSON
 Suite *suite_json_journey(void);
 Suite *suite_json_report(void);

@@ -5,7 +5,7 @@
 /**
  * @file cjm/cjm.h
  * The core library in one include: model, time helpers, one-journey
- * analysis, events and bulk analysis.
+ * analysis, events, bulk analysis and the SVG picture.
  * Link with `pkg-config --cflags --libs cjm`. The optional modules have
  * their own headers (cjm/json.h, cjm/xml.h) and pkg-config files.
  */
@@ -19,5 +19,6 @@
 #include <cjm/analysis.h>
 #include <cjm/events.h>
 #include <cjm/bulk.h>
+#include <cjm/svg.h>
 
 #endif /* CJM_CJM_H */

@@ -23,6 +23,11 @@ void cjmi_message_add(cjmi_message *m, const char *text)
     append(m, text, strlen(text));
 }
 
+void cjmi_message_add_n(cjmi_message *m, const char *text, size_t n)
+{
+    append(m, text, n);
+}
+
 void cjmi_message_add_name(cjmi_message *m, const char *name)
 {
     size_t start = m->length;

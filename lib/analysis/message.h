@@ -13,6 +13,8 @@ typedef struct cjmi_message {
 } cjmi_message;
 
 void cjmi_message_add(cjmi_message *m, const char *text);
+/* The first n bytes of text. */
+void cjmi_message_add_n(cjmi_message *m, const char *text, size_t n);
 /* A name on one line: CR, LF and TAB become spaces. */
 void cjmi_message_add_name(cjmi_message *m, const char *name);
 void cjmi_message_add_uint(cjmi_message *m, uint64_t n);

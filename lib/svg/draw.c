@@ -1,0 +1,326 @@
+/* Drawing the laid-out picture as SVG text. */
+#include <math.h>
+
+#include "layout.h"
+#include "svg-text.h"
+#include "../core/alloc.h"
+
+#define RED "#d32f2f"
+
+/* Characters that fit: about 0.6 em per character of a sans-serif face. */
+static size_t fit(int width, int font_px)
+{
+    return (size_t)(width * 10 / (font_px * 6));
+}
+
+static int column_x(size_t column)
+{
+    return SVG_MARGIN + SVG_LABEL_W + (int)column * SVG_COLUMN_W;
+}
+
+static const char *mood_colour(double mean)
+{
+    return mean >= 0.2 ? "#2e7d32" : mean <= -0.2 ? "#c62828" : "#f9a825";
+}
+
+static void start(cjmi_message *m, const svg_layout *l)
+{
+    cjmi_svg_put(m,
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+        "viewBox=\"0 0 %d %d\" role=\"img\" font-family=\"'DejaVu Sans', Verdana, "
+        "'Segoe UI', Helvetica, Arial, sans-serif\">\n"
+        "<title>%t</title>\n"
+        "<style>\n"
+        "text{fill:#212121;font-size:12px}\n"
+        ".title{font-size:22px;font-weight:bold}\n"
+        ".subtitle{font-size:13px;fill:#546e7a}\n"
+        ".stage-name{font-size:14px;font-weight:bold;fill:#fff}\n"
+        ".stage-goal{font-size:11px;fill:#eceff1}\n"
+        ".figure{font-size:12px;fill:#37474f}\n"
+        ".lane-name{font-size:13px;font-weight:bold;fill:#37474f}\n"
+        ".tp-name{font-size:12px;font-weight:bold}\n"
+        ".tp-line{font-size:11px;fill:#546e7a}\n"
+        ".tp-none{font-size:11px;fill:" RED ";font-style:italic}\n"
+        ".axis{font-size:11px;fill:#78909c}\n"
+        ".gap text,.legend-item .number{font-size:10px;font-weight:bold;fill:#fff}\n"
+        ".legend-head{font-size:15px;font-weight:bold}\n"
+        ".legend-item text.message{font-size:12px}\n"
+        "</style>\n"
+        "<rect width=\"100%%\" height=\"100%%\" fill=\"#fff\"/>\n",
+        l->width, l->height, l->width, l->height, cjm_journey_name(l->map));
+}
+
+static void title(cjmi_message *m, const svg_layout *l)
+{
+    const char *persona = cjm_journey_persona(l->map);
+    const char *about = cjm_journey_description(l->map);
+    size_t room = fit(l->width - 2 * SVG_MARGIN - 24 * (int)(l->title_markers % 16), 22);
+    cjmi_svg_put(m, "<g class=\"heading\"><title>%t", cjm_journey_name(l->map));
+    if (about)
+        cjmi_svg_put(m, ": %t", about);
+    cjmi_svg_put(m, "</title>\n<text class=\"title\" x=\"%d\" y=\"%d\">", SVG_MARGIN,
+                 SVG_MARGIN + 20);
+    cjmi_svg_short(m, cjm_journey_name(l->map), room);
+    cjmi_svg_put(m, "</text>\n<text class=\"subtitle\" x=\"%d\" y=\"%d\">", SVG_MARGIN,
+                 SVG_MARGIN + 42);
+    cjmi_message sub = { 0 };
+    if (persona)
+        cjmi_svg_put(&sub, "Persona: %s", persona);
+    if (l->report) {
+        const cjm_report *r = l->report;
+        cjmi_svg_put(&sub, "%s", persona ? " \xc2\xb7 " : "");
+        cjmi_svg_count(&sub, cjm_report_customers(r));
+        cjmi_svg_put(&sub, " customers, ");
+        cjmi_svg_count(&sub, cjm_report_events(r));
+        cjmi_svg_put(&sub, " events, ");
+        cjmi_svg_count(&sub, cjm_report_completed(r));
+        cjmi_svg_put(&sub, " completed the journey");
+    }
+    if (sub.failed)
+        m->failed = 1;
+    else if (sub.text)
+        cjmi_svg_short(m, sub.text, fit(l->width - 2 * SVG_MARGIN, 13));
+    cjmi_free(cjmi_message_take(&sub));
+    cjmi_svg_put(m, "</text></g>\n");
+}
+
+static void columns(cjmi_message *m, const svg_layout *l)
+{
+    int bottom = l->lanes_y;
+    for (size_t i = 0; i < l->lane_count; i++)
+        bottom += l->lanes[i].height;
+    for (size_t s = 0; s < l->column_count; s++) {
+        const svg_column *c = &l->columns[s];
+        int x = column_x(s);
+        cjmi_svg_put(m, "<g class=\"%s\"", c->id ? "stage" : "no-stage");
+        if (c->id)
+            cjmi_svg_put(m, " data-stage=\"%t\"", c->id);
+        cjmi_svg_put(m, "><title>%t", c->name);
+        if (c->goal)
+            cjmi_svg_put(m, "\nGoal: %t", c->goal);
+        if (!c->id)
+            cjmi_svg_put(m, "\nTouchpoints customers used outside every stage of the map");
+        cjmi_svg_put(m, "</title>\n"
+                     "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#cfd8dc\"/>\n"
+                     "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" rx=\"6\" fill=\"%s\"/>\n"
+                     "<text class=\"stage-name\" x=\"%d\" y=\"%d\">",
+                     x + SVG_COLUMN_W, l->header_y, x + SVG_COLUMN_W, bottom,
+                     x + 4, l->header_y, SVG_COLUMN_W - 8, SVG_HEADER_H - 6,
+                     c->id ? "#37474f" : "#90a4ae", x + 12, l->header_y + 20);
+        cjmi_svg_short(m, c->name, fit(SVG_COLUMN_W - 24, 15)); /* bold */
+        cjmi_svg_put(m, "</text>\n");
+        if (c->goal) {
+            cjmi_svg_put(m, "<text class=\"stage-goal\" x=\"%d\" y=\"%d\">", x + 12,
+                         l->header_y + 38);
+            cjmi_svg_short(m, c->goal, fit(SVG_COLUMN_W - 24, 11));
+            cjmi_svg_put(m, "</text>\n");
+        }
+        if (c->has_figures) {
+            int y = l->figures_y;
+            cjmi_svg_put(m, "<text class=\"figure\" x=\"%d\" y=\"%d\">", x + 12, y + 16);
+            cjmi_svg_count(m, c->reached);
+            cjmi_svg_put(m, " reached</text>\n<text class=\"figure\" x=\"%d\" y=\"%d\">",
+                         x + 12, y + 34);
+            if (s + 1 == l->stage_count) {
+                cjmi_svg_put(m, "the end of the journey");
+            } else {
+                cjmi_svg_count(m, c->dropped);
+                cjmi_svg_put(m, " left here (");
+                cjmi_message_add_percent(m, c->drop_rate);
+                cjmi_svg_put(m, ")</text>\n<text class=\"figure\" x=\"%d\" y=\"%d\">", x + 12,
+                             y + 52);
+                cjmi_svg_count(m, c->silent);
+                cjmi_svg_put(m, " of them silently");
+            }
+            cjmi_svg_put(m, "</text>\n");
+        }
+        cjmi_svg_put(m, "</g>\n");
+    }
+}
+
+static int curve_y(const svg_layout *l, double mean)
+{
+    double top = l->curve_y + 36, height = SVG_CURVE_H - 60;
+    return (int)lround(top + (1.0 - mean) / 2.0 * height);
+}
+
+static void curve(cjmi_message *m, const svg_layout *l)
+{
+    int right = column_x(l->stage_count);
+    static const struct { double value; const char *label; } ticks[] = {
+        { 1.0, "+1 delighted" }, { 0.0, "0 neutral" }, { -1.0, "\xe2\x88\x92" "1 unhappy" },
+    };
+    cjmi_svg_put(m, "<g class=\"emotion\"><title>The mean feedback score of each stage, "
+                 "from \xe2\x88\x92" "1 (unhappy) to +1 (delighted)</title>\n"
+                 "<text class=\"lane-name\" x=\"%d\" y=\"%d\">Emotion</text>\n",
+                 SVG_MARGIN, l->curve_y + 16);
+    for (size_t i = 0; i < 3; i++) {
+        int y = curve_y(l, ticks[i].value);
+        cjmi_svg_put(m, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\"%s/>\n"
+                     "<text class=\"axis\" x=\"%d\" y=\"%d\">%s</text>\n",
+                     column_x(0), y, right, y, i == 1 ? "#90a4ae" : "#eceff1",
+                     i == 1 ? " stroke-dasharray=\"4 3\"" : "", SVG_MARGIN, y + 4,
+                     ticks[i].label);
+    }
+    /* The line breaks where a stage has no feedback. */
+    cjmi_svg_put(m, "<path class=\"curve\" fill=\"none\" stroke=\"#1565c0\" "
+                 "stroke-width=\"3\" stroke-linejoin=\"round\" d=\"");
+    int pen_down = 0, points = 0;
+    for (size_t s = 0; s < l->stage_count; s++) {
+        const svg_column *c = &l->columns[s];
+        if (!c->has_mean) {
+            pen_down = 0;
+            continue;
+        }
+        cjmi_svg_put(m, "%s%d %d", pen_down ? " L" : points ? " M" : "M",
+                     column_x(s) + SVG_COLUMN_W / 2, curve_y(l, c->mean));
+        pen_down = 1;
+        points++;
+    }
+    if (!points) /* an empty path would not be valid SVG path data */
+        cjmi_svg_put(m, "M%d %d", column_x(0), curve_y(l, 0.0));
+    cjmi_svg_put(m, "\"/>\n");
+    for (size_t s = 0; s < l->stage_count; s++) {
+        const svg_column *c = &l->columns[s];
+        int x = column_x(s) + SVG_COLUMN_W / 2;
+        if (!c->has_mean) {
+            cjmi_svg_put(m, "<text class=\"axis\" x=\"%d\" y=\"%d\" text-anchor=\"middle\">"
+                         "no feedback</text>\n", x, curve_y(l, 0.0) - 8);
+            continue;
+        }
+        int y = curve_y(l, c->mean);
+        cjmi_svg_put(m, "<circle class=\"mood\" cx=\"%d\" cy=\"%d\" r=\"6\" fill=\"%s\" "
+                     "stroke=\"#fff\" stroke-width=\"2\"><title>%t: mean score ",
+                     x, y, mood_colour(c->mean), c->name);
+        cjmi_svg_score(m, c->mean);
+        cjmi_svg_put(m, " over %u feedback items</title></circle>\n"
+                     "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" font-weight=\"bold\">",
+                     c->feedback, x, c->mean > 0.6 ? y + 22 : y - 12);
+        cjmi_svg_score(m, c->mean);
+        cjmi_svg_put(m, "</text>\n");
+    }
+    cjmi_svg_put(m, "</g>\n");
+}
+
+static void box(cjmi_message *m, const svg_layout *l, const svg_box *b)
+{
+    const char *fill = !b->planned ? "#fff3e0" : b->optional ? "#fafafa" : "#e3f2fd";
+    const char *stroke = !b->planned ? "#e65100" : b->optional ? "#b0bec5" : "#1e88e5";
+    cjmi_svg_put(m, "<g class=\"touchpoint\" data-touchpoint=\"%t\"><title>%t (%t)\n",
+                 b->id, b->name, b->id);
+    cjmi_svg_put(m, "%s", !b->planned ? "Not in the map: customers used it\n"
+                          : b->optional ? "Optional\n" : "");
+    cjmi_svg_put(m, "Channel: %t\nOwner: %t", l->lanes[b->lane].channel,
+                 b->owner ? b->owner : "nobody");
+    if (b->has_figures)
+        cjmi_svg_put(m, "\nCustomers: %u", b->customers);
+    cjmi_svg_put(m, "\nFeedback: %u", b->feedback);
+    if (b->has_mean) {
+        cjmi_svg_put(m, ", mean score ");
+        cjmi_svg_score(m, b->mean);
+    }
+    cjmi_svg_put(m, "</title>\n<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" rx=\"5\" "
+                 "fill=\"%s\" stroke=\"%s\" stroke-width=\"1.5\"%s/>\n"
+                 "<text class=\"tp-name\" x=\"%d\" y=\"%d\">",
+                 b->x, b->y, SVG_BOX_W, l->box_h, fill, stroke,
+                 b->planned ? "" : " stroke-dasharray=\"5 3\"", b->x + 8, b->y + 18);
+    cjmi_svg_short(m, b->name, fit(SVG_BOX_W - 16, 13)); /* bold */
+    if (b->owner) {
+        cjmi_svg_put(m, "</text>\n<text class=\"tp-line\" x=\"%d\" y=\"%d\">", b->x + 8,
+                     b->y + 34);
+        cjmi_svg_short(m, b->owner, fit(SVG_BOX_W - 16, 11));
+    } else {
+        cjmi_svg_put(m, "</text>\n<text class=\"tp-none\" x=\"%d\" y=\"%d\">%s", b->x + 8,
+                     b->y + 34, b->planned ? "no owner" : "not in the map");
+    }
+    cjmi_svg_put(m, "</text>\n");
+    if (b->has_figures) {
+        cjmi_svg_put(m, "<text class=\"tp-line\" x=\"%d\" y=\"%d\">", b->x + 8, b->y + 50);
+        cjmi_svg_count(m, b->customers);
+        cjmi_svg_put(m, " customers");
+        if (b->has_mean) {
+            cjmi_svg_put(m, ", mood ");
+            cjmi_svg_score(m, b->mean);
+        }
+        cjmi_svg_put(m, "</text>\n");
+    }
+    cjmi_svg_put(m, "</g>\n");
+}
+
+static void lanes(cjmi_message *m, const svg_layout *l)
+{
+    for (size_t i = 0; i < l->lane_count; i++) {
+        const svg_lane *lane = &l->lanes[i];
+        cjmi_svg_put(m, "<g class=\"lane\" data-channel=\"%t\"><title>Channel: %t</title>\n"
+                     "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"/>\n"
+                     "<text class=\"lane-name\" x=\"%d\" y=\"%d\">",
+                     lane->channel, lane->channel, SVG_MARGIN, lane->y,
+                     column_x(l->column_count) - SVG_MARGIN, lane->height,
+                     i % 2 ? "#ffffff" : "#f5f7fa", SVG_MARGIN + 8, lane->y + 28);
+        cjmi_svg_short(m, lane->channel, fit(SVG_LABEL_W - 16, 13));
+        cjmi_svg_put(m, "</text>\n");
+        for (size_t k = 0; k < l->box_count; k++)
+            if (l->boxes[k].lane == i)
+                box(m, l, &l->boxes[k]);
+        cjmi_svg_put(m, "</g>\n");
+    }
+}
+
+static void marker_circle(cjmi_message *m, int x, int y, size_t number)
+{
+    cjmi_svg_put(m, "<circle cx=\"%d\" cy=\"%d\" r=\"9\" fill=\"" RED "\" stroke=\"#fff\" "
+                 "stroke-width=\"1.5\"/>\n<text class=\"number\" x=\"%d\" y=\"%d\" "
+                 "text-anchor=\"middle\"%s>%u</text>\n",
+                 x, y, x, y + 4, number > 99 ? " font-size=\"7\"" : "", (uint64_t)number);
+}
+
+static void markers(cjmi_message *m, const svg_layout *l)
+{
+    size_t n = cjm_gap_list_count(l->gaps);
+    for (size_t g = 0; g < n; g++) {
+        const svg_marker *mk = &l->markers[g];
+        cjmi_svg_put(m, "<g class=\"gap\" data-kind=\"%s\"><title>%u. %t</title>\n",
+                     cjm_gap_kind_name(cjm_gap_kind_of(mk->gap)), (uint64_t)(g + 1),
+                     cjm_gap_message(mk->gap));
+        marker_circle(m, mk->x, mk->y, g + 1);
+        cjmi_svg_put(m, "</g>\n");
+    }
+}
+
+static void legend(cjmi_message *m, const svg_layout *l)
+{
+    size_t n = cjm_gap_list_count(l->gaps);
+    int y = l->legend_y;
+    cjmi_svg_put(m, "<g class=\"legend\">\n<text class=\"legend-head\" x=\"%d\" y=\"%d\">",
+                 SVG_MARGIN, y);
+    if (n)
+        cjmi_svg_put(m, "Red points, most severe first (%u)</text>\n", (uint64_t)n);
+    else
+        cjmi_svg_put(m, "No red points</text>\n");
+    cjmi_svg_put(m, "<text class=\"axis\" x=\"%d\" y=\"%d\">Solid boxes: planned "
+                 "touchpoints; light grey: optional; dashed orange: used by customers but "
+                 "not in the map.</text>\n", SVG_MARGIN, y + 20);
+    for (size_t g = 0; g < n; g++) {
+        const cjm_gap *gap = l->markers[g].gap;
+        int line = y + 44 + (int)g * SVG_LEGEND_LINE_H;
+        cjmi_svg_put(m, "<g class=\"legend-item\"><title>%t</title>\n", cjm_gap_message(gap));
+        marker_circle(m, SVG_MARGIN + 10, line - 4, g + 1);
+        cjmi_svg_put(m, "<text class=\"message\" x=\"%d\" y=\"%d\">", SVG_MARGIN + 28, line);
+        cjmi_svg_short(m, cjm_gap_message(gap), fit(l->width - 2 * SVG_MARGIN - 28, 12));
+        cjmi_svg_put(m, "</text></g>\n");
+    }
+    cjmi_svg_put(m, "</g>\n");
+}
+
+void cjmi_svg_draw(cjmi_message *m, const svg_layout *l)
+{
+    start(m, l);
+    title(m, l);
+    columns(m, l);
+    curve(m, l);
+    lanes(m, l);
+    markers(m, l);
+    legend(m, l);
+    cjmi_svg_put(m, "</svg>\n");
+}

@@ -1,0 +1,276 @@
+/* Laying the picture out. */
+#include <string.h>
+
+#include "layout.h"
+#include "../core/alloc.h"
+#include "../core/error.h"
+#include "../core/score.h"
+
+static const char func[] = "cjm_svg_write";
+
+/* The lane of a channel, added at the end the first time it is seen: lanes
+ * come in the order the map first uses their channel. */
+static cjm_status lane_of(size_t *out, svg_layout *l, const char *channel)
+{
+    for (size_t i = 0; i < l->lane_count; i++)
+        if (strcmp(l->lanes[i].channel, channel) == 0) {
+            *out = i;
+            return CJM_OK;
+        }
+    if (cjmi_reserve((void **)&l->lanes, &l->lane_capacity, l->lane_count + 1,
+                     sizeof *l->lanes) < 0)
+        return cjmi_nomem(func);
+    memset(&l->lanes[l->lane_count], 0, sizeof *l->lanes);
+    l->lanes[l->lane_count].channel = channel;
+    *out = l->lane_count++;
+    return CJM_OK;
+}
+
+static cjm_status add_box(svg_box **out, svg_layout *l, size_t column, const char *channel)
+{
+    size_t lane = 0;
+    cjm_status st = lane_of(&lane, l, channel);
+    if (st != CJM_OK)
+        return st;
+    if (cjmi_reserve((void **)&l->boxes, &l->box_capacity, l->box_count + 1,
+                     sizeof *l->boxes) < 0)
+        return cjmi_nomem(func);
+    svg_box *b = &l->boxes[l->box_count++];
+    memset(b, 0, sizeof *b);
+    b->column = column;
+    b->lane = lane;
+    for (size_t i = 0; i + 1 < l->box_count; i++) /* boxes before it in its cell */
+        if (l->boxes[i].column == column && l->boxes[i].lane == lane)
+            b->row++;
+    if (l->lanes[lane].rows < b->row + 1)
+        l->lanes[lane].rows = b->row + 1;
+    *out = b;
+    return CJM_OK;
+}
+
+static void report_touchpoint(svg_box *b, const cjm_report *r, size_t i)
+{
+    b->has_figures = true;
+    b->customers = cjm_report_touchpoint_customers(r, i);
+    b->feedback = cjm_report_touchpoint_feedback(r, i);
+    b->has_mean = b->feedback > 0;
+    b->mean = cjm_report_touchpoint_mean_score(r, i);
+}
+
+/* The map's stages and touchpoints, with the report's figures. */
+static cjm_status planned(svg_layout *l)
+{
+    const cjm_report *r = l->report;
+    size_t k = 0; /* the touchpoint's row in the report */
+    for (size_t s = 0; s < l->stage_count; s++) {
+        const cjm_stage *stage = cjm_journey_stage(l->map, s);
+        svg_column *c = &l->columns[s];
+        c->id = cjm_stage_id(stage);
+        c->name = cjm_stage_name(stage);
+        c->goal = cjm_stage_goal(stage);
+        c->expected_ms = cjm_stage_expected_duration(stage);
+        int64_t sum = 0;
+        for (size_t t = 0; t < cjm_stage_touchpoint_count(stage); t++, k++) {
+            const cjm_touchpoint *tp = cjm_stage_touchpoint(stage, t);
+            svg_box *b;
+            cjm_status st = add_box(&b, l, s, cjm_touchpoint_channel(tp));
+            if (st != CJM_OK)
+                return st;
+            b->id = cjm_touchpoint_id(tp);
+            b->name = cjm_touchpoint_name(tp);
+            b->owner = cjm_touchpoint_owner(tp);
+            b->planned = true;
+            b->optional = cjm_touchpoint_optional(tp);
+            int64_t own = 0;
+            size_t n = cjm_touchpoint_feedback_count(tp);
+            for (size_t f = 0; f < n; f++) {
+                const cjm_feedback *fb = cjm_touchpoint_feedback(tp, f);
+                own += cjmi_millionths(cjm_feedback_score(fb), cjm_feedback_scale_min(fb),
+                                       cjm_feedback_scale_max(fb));
+            }
+            if (r) {
+                if (k >= cjm_report_touchpoint_count(r) ||
+                    strcmp(cjm_report_touchpoint_id(r, k), b->id) != 0)
+                    return cjmi_fail(CJM_ERR_CONFLICT,
+                                     "%s: the report is not of this map: touchpoint '%s'",
+                                     func, b->id);
+                report_touchpoint(b, r, k);
+            } else {
+                b->feedback = n;
+                b->has_mean = n > 0;
+                b->mean = n ? cjmi_mean(own, n) : 0.0;
+            }
+            sum += own;
+            c->feedback += n;
+        }
+        if (r) {
+            if (strcmp(cjm_report_stage_id(r, s), c->id) != 0)
+                return cjmi_fail(CJM_ERR_CONFLICT,
+                                 "%s: the report is not of this map: stage '%s'", func, c->id);
+            c->has_figures = true;
+            c->reached = cjm_report_stage_reached(r, s);
+            c->dropped = cjm_report_stage_dropped(r, s);
+            c->silent = cjm_report_stage_silent_churn(r, s);
+            c->drop_rate = cjm_report_stage_drop_rate(r, s);
+            c->feedback = cjm_report_stage_feedback(r, s);
+            c->has_mean = c->feedback > 0;
+            c->mean = cjm_report_stage_mean_score(r, s);
+        } else {
+            c->has_mean = c->feedback > 0;
+            c->mean = c->feedback ? cjmi_mean(sum, c->feedback) : 0.0;
+        }
+    }
+    return CJM_OK;
+}
+
+static size_t column_of_stage(const svg_layout *l, const char *stage)
+{
+    for (size_t s = 0; stage && s < l->stage_count; s++)
+        if (strcmp(l->columns[s].id, stage) == 0)
+            return s;
+    return l->stage_count; /* the column of no stage */
+}
+
+/* Touchpoints customers used that the map lacks, drawn where a gap names
+ * them (the others would only crowd the picture). */
+static cjm_status unplanned(svg_layout *l)
+{
+    const cjm_report *r = l->report;
+    size_t planned_count = cjm_journey_touchpoint_count(l->map);
+    for (size_t g = 0; g < cjm_gap_list_count(l->gaps); g++) {
+        const char *id = cjm_gap_touchpoint(cjm_gap_list_get(l->gaps, g));
+        if (!id)
+            continue;
+        bool drawn = false;
+        for (size_t i = 0; i < l->box_count && !drawn; i++)
+            drawn = strcmp(l->boxes[i].id, id) == 0;
+        for (size_t k = planned_count; !drawn && k < cjm_report_touchpoint_count(r); k++) {
+            if (strcmp(cjm_report_touchpoint_id(r, k), id) != 0)
+                continue;
+            size_t column = column_of_stage(l, cjm_report_touchpoint_stage(r, k));
+            if (column == l->stage_count)
+                l->column_count = l->stage_count + 1;
+            svg_box *b;
+            cjm_status st = add_box(&b, l, column, cjm_report_touchpoint_channel(r, k));
+            if (st != CJM_OK)
+                return st;
+            b->id = b->name = cjm_report_touchpoint_id(r, k);
+            report_touchpoint(b, r, k);
+            drawn = true;
+        }
+    }
+    return CJM_OK;
+}
+
+/* Places one marker per gap: on its touchpoint's box, else in its stage's
+ * header (transitions and backtracks in the stage they leave), else by
+ * the title. */
+static void place_markers(svg_layout *l)
+{
+    for (size_t g = 0; g < cjm_gap_list_count(l->gaps); g++) {
+        const cjm_gap *gap = cjm_gap_list_get(l->gaps, g);
+        svg_marker *mk = &l->markers[g];
+        mk->gap = gap;
+        const char *tp = cjm_gap_touchpoint(gap), *stage = cjm_gap_stage(gap);
+        svg_box *box = NULL;
+        for (size_t i = 0; tp && i < l->box_count && !box; i++)
+            if (strcmp(l->boxes[i].id, tp) == 0)
+                box = &l->boxes[i];
+        if (box) {
+            mk->x = box->x + SVG_BOX_W - 12 - (int)box->markers++ * 20;
+            mk->y = box->y - 2;
+            continue;
+        }
+        size_t column = column_of_stage(l, stage);
+        if (stage && column < l->stage_count) {
+            svg_column *c = &l->columns[column];
+            size_t k = c->markers++;
+            mk->x = SVG_MARGIN + SVG_LABEL_W + (int)column * SVG_COLUMN_W + 22 +
+                    (int)(k % SVG_MARKS_PER_ROW) * 22;
+            mk->y = l->marks_y + 12 + (int)(k / SVG_MARKS_PER_ROW) * SVG_MARK_ROW_H;
+            continue;
+        }
+        mk->x = l->width - SVG_MARGIN - 10 - (int)(l->title_markers % 16) * 22;
+        mk->y = SVG_MARGIN + 10 + (int)(l->title_markers / 16) * 22;
+        l->title_markers++;
+    }
+}
+
+/* The vertical bands, then the lanes, then every box's place. */
+static void measure(svg_layout *l)
+{
+    size_t most = 0; /* the most markers one stage header needs */
+    for (size_t g = 0; g < cjm_gap_list_count(l->gaps); g++) {
+        const cjm_gap *gap = cjm_gap_list_get(l->gaps, g);
+        size_t column = column_of_stage(l, cjm_gap_stage(gap));
+        if (column < l->stage_count && ++l->columns[column].markers > most)
+            most = l->columns[column].markers;
+    }
+    for (size_t s = 0; s < l->stage_count; s++)
+        l->columns[s].markers = 0;
+    l->mark_rows = most ? (int)((most + SVG_MARKS_PER_ROW - 1) / SVG_MARKS_PER_ROW) : 1;
+    l->box_h = l->report ? 60 : 46;
+    l->width = 2 * SVG_MARGIN + SVG_LABEL_W + (int)l->column_count * SVG_COLUMN_W;
+    if (l->width < SVG_MIN_WIDTH)
+        l->width = SVG_MIN_WIDTH;
+    l->header_y = SVG_MARGIN + SVG_TITLE_H;
+    l->marks_y = l->header_y + SVG_HEADER_H;
+    l->figures_y = l->marks_y + l->mark_rows * SVG_MARK_ROW_H;
+    l->curve_y = l->figures_y + (l->report ? SVG_FIGURES_H : 0);
+    l->lanes_y = l->curve_y + SVG_CURVE_H;
+    int y = l->lanes_y;
+    for (size_t i = 0; i < l->lane_count; i++) {
+        l->lanes[i].y = y;
+        l->lanes[i].height = (int)l->lanes[i].rows * (l->box_h + SVG_BOX_GAP) + SVG_BOX_GAP;
+        y += l->lanes[i].height;
+    }
+    for (size_t i = 0; i < l->box_count; i++) {
+        svg_box *b = &l->boxes[i];
+        b->x = SVG_MARGIN + SVG_LABEL_W + (int)b->column * SVG_COLUMN_W +
+               (SVG_COLUMN_W - SVG_BOX_W) / 2;
+        b->y = l->lanes[b->lane].y + SVG_BOX_GAP + (int)b->row * (l->box_h + SVG_BOX_GAP);
+    }
+    l->legend_y = y + 36;
+    l->height = l->legend_y + 56 + (int)cjm_gap_list_count(l->gaps) * SVG_LEGEND_LINE_H +
+                SVG_MARGIN;
+}
+
+cjm_status cjmi_svg_layout(svg_layout *l, const cjm_journey *map, const cjm_report *report,
+                           const cjm_gap_list *gaps)
+{
+    memset(l, 0, sizeof *l);
+    l->map = map;
+    l->report = report;
+    l->gaps = gaps;
+    l->stage_count = l->column_count = cjm_journey_stage_count(map);
+    if (report && (strcmp(cjm_report_journey(report), cjm_journey_id(map)) != 0 ||
+                   cjm_report_stage_count(report) != l->stage_count)) {
+        return cjmi_fail(CJM_ERR_CONFLICT, "%s: the report is not of this map: journey '%s'",
+                         func, cjm_report_journey(report));
+    }
+    size_t gap_count = cjm_gap_list_count(gaps);
+    l->columns = cjmi_calloc(l->stage_count + 1, sizeof *l->columns);
+    l->markers = cjmi_calloc(gap_count ? gap_count : 1, sizeof *l->markers);
+    cjm_status st = l->columns && l->markers ? CJM_OK : cjmi_nomem(func);
+    if (st == CJM_OK)
+        st = planned(l);
+    if (st == CJM_OK && report)
+        st = unplanned(l);
+    if (st != CJM_OK) {
+        cjmi_svg_layout_release(l);
+        return st;
+    }
+    l->columns[l->stage_count].name = "No stage";
+    measure(l);
+    place_markers(l);
+    return CJM_OK;
+}
+
+void cjmi_svg_layout_release(svg_layout *l)
+{
+    cjmi_free(l->columns);
+    cjmi_free(l->lanes);
+    cjmi_free(l->boxes);
+    cjmi_free(l->markers);
+    memset(l, 0, sizeof *l);
+}

@@ -1,0 +1,90 @@
+/* The picture's public functions: find the gaps, lay out, draw, write. */
+#include <errno.h>
+#include <string.h>
+
+#include "layout.h"
+#include "../core/alloc.h"
+#include "../core/error.h"
+
+static cjm_status draw(char **out, size_t *length, const cjm_journey *map,
+                       const cjm_report *report, const cjm_options *options, const char *func)
+{
+    if (!map)
+        return cjmi_fail(CJM_ERR_INVALID, "%s: map: NULL", func);
+    cjm_gap_list *own = NULL;
+    const cjm_gap_list *gaps;
+    if (report) {
+        gaps = cjm_report_gaps(report);
+    } else {
+        cjm_status st = cjm_journey_gaps(&own, map, options);
+        if (st != CJM_OK)
+            return st;
+        gaps = own;
+    }
+    svg_layout layout;
+    cjm_status st = cjmi_svg_layout(&layout, map, report, gaps);
+    if (st == CJM_OK) {
+        cjmi_message m = { 0 };
+        cjmi_svg_draw(&m, &layout);
+        size_t n = m.length;
+        char *text = cjmi_message_take(&m);
+        if (text) {
+            *out = text;
+            if (length)
+                *length = n;
+        } else {
+            st = cjmi_nomem(func);
+        }
+        cjmi_svg_layout_release(&layout);
+    }
+    cjm_gap_list_free(own);
+    return st;
+}
+
+CJM_EXPORT cjm_status cjm_svg_write(char **out, size_t *length, const cjm_journey *map,
+                                    const cjm_report *report, const cjm_options *options)
+{
+    if (!out)
+        return cjmi_fail(CJM_ERR_INVALID, "cjm_svg_write: out: NULL");
+    return draw(out, length, map, report, options, "cjm_svg_write");
+}
+
+static cjm_status put(FILE *file, const char *path, const cjm_journey *map,
+                      const cjm_report *report, const cjm_options *options, const char *func)
+{
+    char *text;
+    size_t n;
+    cjm_status st = draw(&text, &n, map, report, options, func);
+    if (st != CJM_OK)
+        return st;
+    FILE *f = file ? file : fopen(path, "wb");
+    if (!f) {
+        st = cjmi_fail(CJM_ERR_IO, "%s: %s: cannot open: %s", func, path, strerror(errno));
+    } else {
+        if (fwrite(text, 1, n, f) != n || fflush(f) != 0)
+            st = cjmi_fail(CJM_ERR_IO, "%s: %s: cannot write: %s", func,
+                           path ? path : "stream", strerror(errno));
+        if (!file && fclose(f) != 0 && st == CJM_OK)
+            st = cjmi_fail(CJM_ERR_IO, "%s: %s: cannot write: %s", func, path, strerror(errno));
+        if (!file && st != CJM_OK)
+            remove(path);
+    }
+    cjmi_free(text);
+    return st;
+}
+
+CJM_EXPORT cjm_status cjm_svg_write_file(FILE *file, const cjm_journey *map,
+                                         const cjm_report *report, const cjm_options *options)
+{
+    if (!file)
+        return cjmi_fail(CJM_ERR_INVALID, "cjm_svg_write_file: file: NULL");
+    return put(file, NULL, map, report, options, "cjm_svg_write_file");
+}
+
+CJM_EXPORT cjm_status cjm_svg_write_path(const char *path, const cjm_journey *map,
+                                         const cjm_report *report, const cjm_options *options)
+{
+    if (!path)
+        return cjmi_fail(CJM_ERR_INVALID, "cjm_svg_write_path: path: NULL");
+    return put(NULL, path, map, report, options, "cjm_svg_write_path");
+}

@@ -1,0 +1,406 @@
+/* The SVG picture: its parts counted, its text escaped and shortened, its
+ * boxes and markers apart, its errors, and allocation failure. */
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "../common/alloc-fail.h"
+#include "../common/bulk-data.h"
+#include "../common/helpers.h"
+#include "../suites.h"
+
+static size_t count(const char *text, const char *needle)
+{
+    size_t n = 0;
+    for (const char *p = strstr(text, needle); p; p = strstr(p + 1, needle))
+        n++;
+    return n;
+}
+
+static char *draw(const cjm_journey *map, const cjm_report *report)
+{
+    char *svg = NULL;
+    size_t length = 0;
+    ck_assert_ok(cjm_svg_write(&svg, &length, map, report, NULL));
+    ck_assert_uint_eq(length, strlen(svg));
+    ck_assert_msg(strncmp(svg, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg ", 44) == 0,
+                  "not an SVG document: %.60s", svg);
+    ck_assert_uint_eq(count(svg, "</svg>"), 1);
+    ck_assert_str_eq(svg + length - 7, "</svg>\n");
+    return svg;
+}
+
+/* The curve's path data: "M x y L x y ...". */
+static char *path_data(const char *svg)
+{
+    const char *p = strstr(svg, "class=\"curve\"");
+    ck_assert_ptr_nonnull(p);
+    p = strstr(p, " d=\"");
+    ck_assert_ptr_nonnull(p);
+    p += 4;
+    return strndup(p, (size_t)(strchr(p, '"') - p));
+}
+
+START_TEST(map_alone)
+{
+    /* retail_map(): 6 stages; channels social, web, store, phone in that
+     * order of first use; means: discover +1 on [-2,2] = +0.50; compare
+     * (2 on [1,5] = -0.5, -2 on [-2,2] = -1) = -0.75; purchase 5 on
+     * [1,5] = +1.00; service and loyalty have no feedback. */
+    cjm_journey *map = retail_map();
+    char *svg = draw(map, NULL);
+    ck_assert_uint_eq(count(svg, "<g class=\"stage\""), 5);
+    ck_assert_uint_eq(count(svg, "<g class=\"no-stage\""), 0);
+    ck_assert_uint_eq(count(svg, "<g class=\"lane\""), 4);
+    const char *social = strstr(svg, "data-channel=\"social\""),
+               *web = strstr(svg, "data-channel=\"web\""),
+               *store = strstr(svg, "data-channel=\"store\""),
+               *phone = strstr(svg, "data-channel=\"phone\"");
+    ck_assert(social && web && store && phone);
+    ck_assert(social < web && web < store && store < phone);
+    ck_assert_uint_eq(count(svg, "<g class=\"touchpoint\""), 7);
+    /* Three points in a row, then no feedback twice: one line of three. */
+    char *d = path_data(svg);
+    ck_assert_uint_eq(count(d, "M"), 1);
+    ck_assert_uint_eq(count(d, " L"), 2);
+    free(d);
+    ck_assert_uint_eq(count(svg, "<circle class=\"mood\""), 3);
+    ck_assert_ptr_nonnull(strstr(svg, ">+0.50</text>"));
+    ck_assert_ptr_nonnull(strstr(svg, ">-0.75</text>"));
+    ck_assert_ptr_nonnull(strstr(svg, ">+1.00</text>"));
+    ck_assert_uint_eq(count(svg, ">no feedback</text>"), 2);
+    /* One red marker per gap of the map, each with its message. */
+    cjm_gap_list *gaps;
+    ck_assert_ok(cjm_journey_gaps(&gaps, map, NULL));
+    ck_assert_uint_eq(count(svg, "<g class=\"gap\""), cjm_gap_list_count(gaps));
+    ck_assert_uint_eq(count(svg, "<g class=\"legend-item\""), cjm_gap_list_count(gaps));
+    for (size_t i = 0; i < cjm_gap_list_count(gaps); i++)
+        ck_assert_ptr_nonnull(strstr(svg, cjm_gap_message(cjm_gap_list_get(gaps, i))));
+    /* No figures of customers without a report. */
+    ck_assert_ptr_null(strstr(svg, "reached"));
+    cjm_gap_list_free(gaps);
+    cjm_free(svg);
+    cjm_journey_free(map);
+}
+END_TEST
+
+START_TEST(with_report)
+{
+    cjm_journey *map = funnel_map();
+    cjm_options *o = cjm_options_new();
+    cjm_options_set_min_customers(o, 1);
+    cjm_analysis *a = cjm_analysis_new(map, o);
+    add_events(a, funnel_events, FUNNEL_EVENTS);
+    cjm_report *r;
+    ck_assert_ok(cjm_analysis_report(&r, a));
+    char *svg = draw(map, r);
+    ck_assert_uint_eq(count(svg, "<g class=\"stage\""), cjm_journey_stage_count(map));
+    ck_assert_uint_eq(count(svg, "<g class=\"gap\""), cjm_report_gap_count(r));
+    ck_assert_uint_gt(cjm_report_gap_count(r), 3);
+    for (size_t i = 0; i < cjm_report_stage_count(r); i++) {
+        char figure[64];
+        snprintf(figure, sizeof figure, ">%llu reached</text>",
+                 (unsigned long long)cjm_report_stage_reached(r, i));
+        ck_assert_msg(strstr(svg, figure), "no \"%s\"", figure);
+    }
+    ck_assert_ptr_nonnull(strstr(svg, "the end of the journey"));
+    /* Every touchpoint a gap names is drawn; unplanned ones dashed. */
+    for (size_t i = 0; i < cjm_report_gap_count(r); i++) {
+        const cjm_gap *g = cjm_report_gap(r, i);
+        if (!cjm_gap_touchpoint(g))
+            continue;
+        char attr[300];
+        snprintf(attr, sizeof attr, "data-touchpoint=\"%s\"", cjm_gap_touchpoint(g));
+        ck_assert_msg(strstr(svg, attr), "no box for %s", cjm_gap_touchpoint(g));
+        if (cjm_gap_kind_of(g) == CJM_GAP_UNPLANNED_TOUCHPOINT)
+            ck_assert_ptr_nonnull(strstr(strstr(svg, attr), "stroke-dasharray"));
+    }
+    cjm_free(svg);
+    cjm_report_free(r);
+    cjm_analysis_free(a);
+    cjm_options_free(o);
+    cjm_journey_free(map);
+}
+END_TEST
+
+START_TEST(unplanned_without_stage)
+{
+    /* A touchpoint the map lacks, used without a stage, gets a column of
+     * its own, after the stages. */
+    cjm_journey *map = funnel_map();
+    cjm_options *o = cjm_options_new();
+    cjm_options_set_min_customers(o, 1);
+    cjm_analysis *a = cjm_analysis_new(map, o);
+    ck_assert_ok(cjm_analysis_add(a, "x", 1, "kiosk", "store", NULL));
+    cjm_report *r;
+    ck_assert_ok(cjm_analysis_report(&r, a));
+    char *svg = draw(map, r);
+    ck_assert_uint_eq(count(svg, "<g class=\"no-stage\""), 1);
+    ck_assert_ptr_nonnull(strstr(svg, "data-touchpoint=\"kiosk\""));
+    ck_assert_uint_eq(count(svg, "<g class=\"gap\""), cjm_report_gap_count(r));
+    cjm_free(svg);
+    cjm_report_free(r);
+    cjm_analysis_free(a);
+    cjm_options_free(o);
+    cjm_journey_free(map);
+}
+END_TEST
+
+START_TEST(text_is_escaped)
+{
+    const char *hostile = "<script>alert('x')</script> & \"</svg>";
+    cjm_journey *map = cjm_journey_new("j", hostile);
+    cjm_stage *s;
+    cjm_touchpoint *t;
+    ck_assert_ok(cjm_journey_set_persona(map, "a<b & c>d"));
+    ck_assert_ok(cjm_journey_add_stage(&s, map, "s<1>", "</svg><g>"));
+    ck_assert_ok(cjm_stage_set_goal(s, "line one\nline \"two\""));
+    ck_assert_ok(cjm_stage_add_touchpoint(&t, s, "t&1", "It's <b>bold</b>", "web"));
+    ck_assert_ok(cjm_touchpoint_set_owner(t, "R&D </svg>"));
+    char *svg = draw(map, NULL);
+    ck_assert_ptr_null(strstr(svg, "<script"));
+    ck_assert_ptr_null(strstr(svg, "<b>"));
+    ck_assert_ptr_null(strstr(svg, "</svg><g>"));
+    ck_assert_ptr_nonnull(strstr(svg, "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; "
+                                      "&quot;&lt;/svg&gt;"));
+    ck_assert_ptr_nonnull(strstr(svg, "data-stage=\"s&lt;1&gt;\""));
+    ck_assert_ptr_nonnull(strstr(svg, "data-touchpoint=\"t&amp;1\""));
+    ck_assert_ptr_nonnull(strstr(svg, "R&amp;D &lt;/svg&gt;"));
+    /* Inside one text line, a line feed is a space. */
+    ck_assert_ptr_nonnull(strstr(svg, "line one line &quot;two&quot;"));
+    cjm_free(svg);
+    cjm_journey_free(map);
+}
+END_TEST
+
+START_TEST(noncharacters_replaced)
+{
+    /* U+FFFE and U+FFFF are valid UTF-8 but not XML characters. */
+    cjm_journey *map = cjm_journey_new("j", "a\xef\xbf\xbe" "b\xef\xbf\xbf" "c");
+    char *svg = draw(map, NULL);
+    ck_assert_ptr_null(strstr(svg, "\xef\xbf\xbe"));
+    ck_assert_ptr_null(strstr(svg, "\xef\xbf\xbf"));
+    ck_assert_ptr_nonnull(strstr(svg, "a\xef\xbf\xbd" "b\xef\xbf\xbd" "c"));
+    cjm_free(svg);
+    cjm_journey_free(map);
+}
+END_TEST
+
+START_TEST(long_names_shortened)
+{
+    /* 40 two-byte characters: the box shows 19 and an ellipsis, never half
+     * a character; the tooltip has all 40. */
+    char name[81];
+    for (int i = 0; i < 40; i++)
+        memcpy(name + 2 * i, "\xc3\xa9", 2);
+    name[80] = '\0';
+    cjm_journey *map = cjm_journey_new("j", "J");
+    cjm_stage *s;
+    cjm_touchpoint *t;
+    ck_assert_ok(cjm_journey_add_stage(&s, map, "s", "S"));
+    ck_assert_ok(cjm_stage_add_touchpoint(&t, s, "t", name, "web"));
+    char *svg = draw(map, NULL);
+    char shown[64];
+    memcpy(shown, name, 38);
+    memcpy(shown + 38, "\xe2\x80\xa6</text>", 10);
+    shown[48] = '\0';
+    ck_assert_ptr_nonnull(strstr(svg, shown));
+    ck_assert_ptr_nonnull(strstr(svg, name));
+    cjm_free(svg);
+    cjm_journey_free(map);
+}
+END_TEST
+
+typedef struct rect { int x, y, w, h; } rect;
+
+static bool apart(rect a, rect b)
+{
+    return a.x + a.w <= b.x || b.x + b.w <= a.x || a.y + a.h <= b.y || b.y + b.h <= a.y;
+}
+
+/* The rectangles that follow each occurrence of `marker`. */
+static size_t boxes_after(const char *svg, const char *marker, const char *shape, rect *out,
+                          size_t max)
+{
+    size_t n = 0;
+    for (const char *p = strstr(svg, marker); p && n < max; p = strstr(p + 1, marker)) {
+        const char *q = strstr(p, shape);
+        ck_assert_ptr_nonnull(q);
+        rect r = { 0, 0, 0, 0 };
+        if (strcmp(shape, "<circle") == 0) {
+            ck_assert_int_eq(sscanf(q, "<circle cx=\"%d\" cy=\"%d\" r=\"%d\"", &r.x, &r.y, &r.w),
+                             3);
+            r.x -= r.w;
+            r.y -= r.w;
+            r.w = r.h = 2 * r.w;
+        } else {
+            ck_assert_int_eq(sscanf(q, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\"",
+                                    &r.x, &r.y, &r.w, &r.h), 4);
+        }
+        out[n++] = r;
+    }
+    return n;
+}
+
+START_TEST(large_map_without_overlap)
+{
+    /* 10 stages, 12 channels, 60 touchpoints with long names and no owner
+     * (a gap each), crowded into few cells: no two boxes overlap, no two
+     * markers overlap, and each marker stays clear of the other boxes. */
+    cjm_journey *map = cjm_journey_new("big", "A big map");
+    static const char *const channels[12] = { "web", "app", "store", "phone", "email",
+                                              "chat", "social", "sms", "post", "video",
+                                              "kiosk", "partner" };
+    for (int s = 0; s < 10; s++) {
+        char id[16], name[80];
+        cjm_stage *stage;
+        snprintf(id, sizeof id, "s%d", s);
+        snprintf(name, sizeof name, "Stage number %d with a long descriptive name", s);
+        ck_assert_ok(cjm_journey_add_stage(&stage, map, id, name));
+        for (int t = 0; t < 6; t++) {
+            cjm_touchpoint *tp;
+            snprintf(id, sizeof id, "t%d-%d", s, t);
+            snprintf(name, sizeof name, "Touchpoint %d of stage %d, named at length", t, s);
+            ck_assert_ok(cjm_stage_add_touchpoint(&tp, stage, id, name,
+                                                  channels[(s + t * (s % 3)) % 12]));
+        }
+    }
+    char *svg = draw(map, NULL);
+    ck_assert_uint_eq(count(svg, "<g class=\"stage\""), 10);
+    ck_assert_uint_eq(count(svg, "<g class=\"touchpoint\""), 60);
+    static rect boxes[64], markers[200];
+    size_t nb = boxes_after(svg, "<g class=\"touchpoint\"", "<rect", boxes, 64);
+    size_t nm = boxes_after(svg, "<g class=\"gap\"", "<circle", markers, 200);
+    ck_assert_uint_eq(nb, 60);
+    cjm_gap_list *gaps;
+    ck_assert_ok(cjm_journey_gaps(&gaps, map, NULL));
+    ck_assert_uint_eq(nm, cjm_gap_list_count(gaps));
+    cjm_gap_list_free(gaps);
+    for (size_t i = 0; i < nb; i++)
+        for (size_t j = i + 1; j < nb; j++)
+            ck_assert_msg(apart(boxes[i], boxes[j]), "boxes %zu and %zu overlap", i, j);
+    for (size_t i = 0; i < nm; i++)
+        for (size_t j = i + 1; j < nm; j++)
+            ck_assert_msg(apart(markers[i], markers[j]), "markers %zu and %zu overlap", i, j);
+    /* A marker may sit on its own box's top edge, not on another box. */
+    for (size_t i = 0; i < nm; i++) {
+        size_t touching = 0;
+        for (size_t j = 0; j < nb; j++)
+            touching += !apart(markers[i], boxes[j]);
+        ck_assert_uint_le(touching, 1);
+    }
+    cjm_free(svg);
+    cjm_journey_free(map);
+}
+END_TEST
+
+START_TEST(errors)
+{
+    cjm_journey *map = retail_map(), *other = funnel_map();
+    cjm_analysis *a = cjm_analysis_new(other, NULL);
+    cjm_report *r;
+    ck_assert_ok(cjm_analysis_report(&r, a));
+    char untouched[] = "untouched", *svg = untouched;
+    size_t length = 7;
+    ck_assert_status(cjm_svg_write(NULL, NULL, map, NULL, NULL), CJM_ERR_INVALID);
+    ck_assert_status(cjm_svg_write(&svg, &length, NULL, NULL, NULL), CJM_ERR_INVALID);
+    ck_assert_error_mentions("map");
+    ck_assert_status(cjm_svg_write(&svg, &length, map, r, NULL), CJM_ERR_CONFLICT);
+    ck_assert_error_mentions("not of this map");
+    ck_assert_str_eq(svg, "untouched");
+    ck_assert_uint_eq(length, 7);
+    ck_assert_status(cjm_svg_write_file(NULL, map, NULL, NULL), CJM_ERR_INVALID);
+    ck_assert_status(cjm_svg_write_path(NULL, map, NULL, NULL), CJM_ERR_INVALID);
+    ck_assert_status(cjm_svg_write_path("/nonexistent/dir/map.svg", map, NULL, NULL),
+                     CJM_ERR_IO);
+    ck_assert_error_mentions("/nonexistent/dir/map.svg");
+    FILE *full = fopen("/dev/full", "w");
+    if (full) {
+        ck_assert_status(cjm_svg_write_file(full, map, NULL, NULL), CJM_ERR_IO);
+        fclose(full);
+    }
+    cjm_report_free(r);
+    cjm_analysis_free(a);
+    cjm_journey_free(other);
+    cjm_journey_free(map);
+}
+END_TEST
+
+START_TEST(path_and_file_agree)
+{
+    cjm_journey *map = retail_map();
+    char *svg = draw(map, NULL), path[] = "/tmp/cjm-svg-XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    close(fd);
+    ck_assert_ok(cjm_svg_write_path(path, map, NULL, NULL));
+    FILE *f = fopen(path, "rb");
+    char *back = calloc(1, strlen(svg) + 2);
+    ck_assert_uint_eq(fread(back, 1, strlen(svg) + 1, f), strlen(svg));
+    fclose(f);
+    ck_assert_str_eq(back, svg);
+    free(back);
+    remove(path);
+    cjm_free(svg);
+    cjm_journey_free(map);
+}
+END_TEST
+
+START_TEST(allocation_failure)
+{
+    /* Every allocation fails once in turn: an error, nothing leaked, the
+     * output untouched; then it succeeds with the same picture. */
+    cjm_journey *map = funnel_map();
+    cjm_options *o = cjm_options_new();
+    cjm_options_set_min_customers(o, 1);
+    cjm_analysis *a = cjm_analysis_new(map, o);
+    add_events(a, funnel_events, FUNNEL_EVENTS);
+    cjm_report *r;
+    ck_assert_ok(cjm_analysis_report(&r, a));
+    char *want = draw(map, r);
+    failalloc_install();
+    for (int given = 0; given < 2; given++) {
+        for (long n = 1;; n++) {
+            char *svg = NULL;
+            long live = failalloc_live();
+            failalloc_arm(n, false);
+            cjm_status st = cjm_svg_write(&svg, NULL, map, given ? r : NULL, NULL);
+            bool tripped = failalloc_tripped();
+            failalloc_arm(0, false);
+            if (!tripped) {
+                ck_assert_ok(st);
+                if (given)
+                    ck_assert_str_eq(svg, want);
+                cjm_free(svg);
+                break;
+            }
+            ck_assert_status(st, CJM_ERR_NOMEM);
+            ck_assert_ptr_null(svg);
+            ck_assert_msg(failalloc_live() == live, "leak failing at %ld (%s)", n, given ? "report" : "map");
+        }
+    }
+    failalloc_uninstall();
+    cjm_free(want);
+    cjm_report_free(r);
+    cjm_analysis_free(a);
+    cjm_options_free(o);
+    cjm_journey_free(map);
+}
+END_TEST
+
+Suite *suite_svg(void)
+{
+    Suite *s = suite_create("svg");
+    TCase *t = tcase_create("picture");
+    tcase_add_test(t, map_alone);
+    tcase_add_test(t, with_report);
+    tcase_add_test(t, unplanned_without_stage);
+    tcase_add_test(t, text_is_escaped);
+    tcase_add_test(t, noncharacters_replaced);
+    tcase_add_test(t, long_names_shortened);
+    tcase_add_test(t, large_map_without_overlap);
+    tcase_add_test(t, errors);
+    tcase_add_test(t, path_and_file_agree);
+    tcase_add_test(t, allocation_failure);
+    suite_add_tcase(s, t);
+    return s;
+}
