@@ -8,32 +8,53 @@
 
 #include "cli.h"
 #include "formats.h"
+#include "progress.h"
 
-static const char usage[] =
+/* The options analyze and render share. */
+#define ANALYSIS_USAGE \
+    "  --lenient                 skip invalid events, count them, go on\n"                 \
+    "  --min-customers N         (default 5)\n"                                            \
+    "  --min-feedback N          (default 1)\n"                                            \
+    "  --pain-threshold X        (default 0.0)\n"                                          \
+    "  --drop-threshold X        (default 0.25)\n"                                         \
+    "  --silent-threshold X      (default 0.10)\n"                                         \
+    "  --backtrack-threshold X   (default 0.10)\n"                                         \
+    "  --switch-threshold X      (default 0.25)\n"                                         \
+    "  --threads N               0: one per processor (default)\n"                         \
+    "  --default-channel C       the channel of events of touchpoints the map\n"           \
+    "                            lacks that name none\n"                                   \
+    "  --map-format json|xml     the map's format, when its name does not say\n"          \
+    "  --events-format jsonl|xes the events' format, when their names do not say\n"      \
+    XES_USAGE
+
+static const char analyze_usage[] =
     "usage: cjm analyze MAP EVENTS... [options]\n"
     "Analyses customers' events against a journey map (JSON or XML) and prints\n"
-    "the report. EVENTS are JSON Lines files (.jsonl, .ndjson; '-' reads\n"
-    "standard input) or XES event logs (.xes, .xes.gz).\n"
+    "the report: the funnel, the emotion curve, the channels and the gaps, worst\n"
+    "first. EVENTS are JSON Lines files (.jsonl, .ndjson; '-' reads standard\n"
+    "input) or XES event logs (.xes, .xes.gz).\n"
     "\n"
     "  --format text|json        the report for a person (default) or the\n"
     "                            cjm-report document\n"
     "  --compact                 JSON on one line\n"
-    "  --lenient                 skip invalid events, count them, go on\n"
-    "  --min-customers N         (default 5)\n"
-    "  --min-feedback N          (default 1)\n"
-    "  --pain-threshold X        (default 0.0)\n"
-    "  --drop-threshold X        (default 0.25)\n"
-    "  --silent-threshold X      (default 0.10)\n"
-    "  --backtrack-threshold X   (default 0.10)\n"
-    "  --switch-threshold X      (default 0.25)\n"
-    "  --threads N               0: one per processor (default)\n"
-    "  --default-channel C       the channel of events of touchpoints the map\n"
-    "                            lacks that name none\n"
-    XES_USAGE;
+    "  -o, --output FILE         write the report to FILE, not standard output\n"
+    "  --svg FILE                also draw the map with the figures (cjm render)\n"
+    ANALYSIS_USAGE;
+
+static const char render_usage[] =
+    "usage: cjm render MAP [EVENTS...] [-o FILE] [options]\n"
+    "Draws the journey map as an SVG picture: stages as columns, a swim lane per\n"
+    "channel, the emotion curve, and every gap as a numbered red marker with its\n"
+    "message. With EVENTS (as for cjm analyze) the picture also shows how many\n"
+    "customers reached and left each stage, and the gaps of the analysis.\n"
+    "\n"
+    "  -o, --output FILE         write the picture to FILE, not standard output\n"
+    ANALYSIS_USAGE;
 
 enum { OPT_FORMAT = 256, OPT_COMPACT, OPT_LENIENT, OPT_MIN_CUSTOMERS, OPT_MIN_FEEDBACK,
        OPT_PAIN, OPT_DROP, OPT_SILENT, OPT_BACKTRACK, OPT_SWITCH, OPT_THREADS,
-       OPT_DEFAULT_CHANNEL, OPT_HELP };
+       OPT_DEFAULT_CHANNEL, OPT_HELP, OPT_SVG, OPT_MAP_FORMAT, OPT_EVENTS_FORMAT,
+       OPT_OUTPUT = 'o' };
 
 static const struct option options[] = {
     { "format", required_argument, NULL, OPT_FORMAT },
@@ -49,9 +70,25 @@ static const struct option options[] = {
     { "threads", required_argument, NULL, OPT_THREADS },
     { "default-channel", required_argument, NULL, OPT_DEFAULT_CHANNEL },
     { "help", no_argument, NULL, OPT_HELP },
+    { "svg", required_argument, NULL, OPT_SVG },
+    { "map-format", required_argument, NULL, OPT_MAP_FORMAT },
+    { "events-format", required_argument, NULL, OPT_EVENTS_FORMAT },
+    { "output", required_argument, NULL, OPT_OUTPUT },
     XES_LONG_OPTIONS,
     { NULL, 0, NULL, 0 },
 };
+
+/* What one run of analyze or render was asked to do. */
+typedef struct request {
+    bool render;
+    cjm_options *options;
+    void *xes;
+    const char *format;   /* of the report: text or json */
+    unsigned flags;
+    const char *output;   /* the report, or render's picture; NULL: stdout */
+    const char *svg;      /* analyze's picture, or NULL */
+    file_format map_format, events_format;
+} request;
 
 static int parse_count(const char *text, const char *name, uint64_t *out)
 {
@@ -76,21 +113,42 @@ static int parse_rate(const char *text, const char *name, double *out)
 }
 
 /* Applies one option to the options handle. */
-static int apply(cjm_options *o, int opt, const char *arg, const char **format,
-                 unsigned *flags)
+static int apply(request *q, int opt, const char *arg)
 {
+    cjm_options *o = q->options;
     uint64_t n = 0;
     double x = 0;
     int rc = EXIT_OK;
-    const char *name = options[opt - OPT_FORMAT].name;
+    const char *name = opt >= OPT_FORMAT && opt <= OPT_SWITCH ? options[opt - OPT_FORMAT].name
+                                                               : "threads";
+    if (q->render && (opt == OPT_FORMAT || opt == OPT_COMPACT || opt == OPT_SVG))
+        return cli_fail(EXIT_USAGE, "render: --%s is an option of analyze (try 'cjm help "
+                        "render')", opt == OPT_FORMAT ? "format"
+                                    : opt == OPT_COMPACT ? "compact" : "svg");
     switch (opt) {
     case OPT_FORMAT:
         if (strcmp(arg, "text") != 0 && strcmp(arg, "json") != 0)
             return cli_fail(EXIT_USAGE, "--format: \"%s\" is not text or json", arg);
-        *format = arg;
+        q->format = arg;
         return EXIT_OK;
     case OPT_COMPACT:
-        *flags |= CJM_JSON_COMPACT;
+        q->flags |= CJM_JSON_COMPACT;
+        return EXIT_OK;
+    case OPT_OUTPUT:
+        q->output = arg;
+        return EXIT_OK;
+    case OPT_SVG:
+        q->svg = arg;
+        return EXIT_OK;
+    case OPT_MAP_FORMAT:
+        q->map_format = format_named(arg);
+        if (q->map_format != F_JSON && q->map_format != F_XML)
+            return cli_fail(EXIT_USAGE, "--map-format: \"%s\" is not json or xml", arg);
+        return EXIT_OK;
+    case OPT_EVENTS_FORMAT:
+        q->events_format = format_named(arg);
+        if (q->events_format != F_JSONL && q->events_format != F_XES)
+            return cli_fail(EXIT_USAGE, "--events-format: \"%s\" is not jsonl or xes", arg);
         return EXIT_OK;
     case OPT_LENIENT:
         cjm_options_set_lenient(o, true);
@@ -129,84 +187,163 @@ static int apply(cjm_options *o, int opt, const char *arg, const char **format,
     }
 }
 
-static int analyze(cjm_options *o, const void *xes, int argc, char **argv, const char *format,
-                   unsigned flags)
+/* Checks the events files' formats before anything is read. */
+static int check_events(const request *q, int argc, char **argv)
 {
-    const char *map_path = argv[0];
-    for (int i = 1; i < argc; i++) {
-        file_format f = format_of(argv[i]);
+    for (int i = 0; i < argc; i++) {
+        file_format f = q->events_format != F_UNKNOWN ? q->events_format : format_of(argv[i]);
         if (f == F_XES && !have_xml())
             return cli_fail(EXIT_USAGE, "%s: XES event logs need the XML module, which this "
                             "cjm was built without", argv[i]);
         if (strcmp(argv[i], "-") != 0 && f != F_JSONL && f != F_XES)
             return cli_fail(EXIT_USAGE, "%s: unknown events format (expected .jsonl, "
-                            ".ndjson, .xes or .xes.gz)", argv[i]);
+                            ".ndjson, .xes or .xes.gz, or name it with --events-format)",
+                            argv[i]);
     }
+    return EXIT_OK;
+}
+
+/* Reads every events file into a new analysis of the map and reports. */
+static cjm_status run_analysis(cjm_report **out, cjm_analysis **analysis, const request *q,
+                               const cjm_journey *map, int argc, char **argv)
+{
+    cjm_analysis *a = cjm_analysis_new(map, q->options);
+    if (!a)
+        return cjm_last_status();
+    cjm_status rc = CJM_OK;
+    for (int i = 0; rc == CJM_OK && i < argc; i++) {
+        progress p;
+        progress_start(&p, strcmp(argv[i], "-") == 0 ? "<stdin>" : argv[i],
+                       cjm_analysis_sink, a);
+        rc = read_events_any(argv[i], q->events_format, cjm_options_threads(q->options),
+                             q->xes, progress_sink, &p);
+        progress_end(&p);
+    }
+    if (rc == CJM_OK)
+        rc = cjm_analysis_report(out, a);
+    *analysis = a;
+    return rc;
+}
+
+/* Opens the output: a file, or standard output for NULL and "-". */
+static FILE *open_output(const char *path)
+{
+    if (!path || strcmp(path, "-") == 0)
+        return stdout;
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        cli_fail(EXIT_INVALID, "%s: cannot open for writing: %s", path, strerror(errno));
+    return f;
+}
+
+/* Closes the output; a failed one is removed. Returns code, or the exit
+ * status of a failure to write. */
+static int close_output(FILE *f, const char *path, int code)
+{
+    if (fflush(f) != 0 && code == EXIT_OK)
+        code = cli_fail(EXIT_FAILURE_OTHER, "%s: cannot write", path ? path : "standard output");
+    if (f != stdout) {
+        if (fclose(f) != 0 && code == EXIT_OK)
+            code = cli_fail(EXIT_FAILURE_OTHER, "%s: cannot write", path);
+        if (code != EXIT_OK)
+            remove(path);
+    }
+    return code;
+}
+
+static int write_report(const request *q, const cjm_report *r)
+{
+    FILE *f = open_output(q->output);
+    if (!f)
+        return EXIT_INVALID;
+    int code = EXIT_OK;
+    if (strcmp(q->format, "json") == 0) {
+        if (cjm_json_write_report_file(f, r, q->flags) != CJM_OK)
+            code = cli_fail(EXIT_FAILURE_OTHER, "%s", cjm_last_error());
+    } else {
+        print_text_report(f, r);
+    }
+    return close_output(f, q->output, code);
+}
+
+static int write_picture(const char *path, const cjm_journey *map, const cjm_report *r,
+                         const cjm_options *o)
+{
+    FILE *f = open_output(path);
+    if (!f)
+        return EXIT_INVALID;
+    int code = EXIT_OK;
+    if (cjm_svg_write_file(f, map, r, o) != CJM_OK)
+        code = cli_fail(cli_exit_for(cjm_last_status()), "%s", cjm_last_error());
+    return close_output(f, path, code);
+}
+
+static int run(request *q, int argc, char **argv)
+{
+    int code = check_events(q, argc - 1, argv + 1);
+    if (code != EXIT_OK)
+        return code;
     cjm_journey *map = NULL;
-    cjm_status rc = read_journey_any(&map, map_path);
+    cjm_status rc = read_journey_any(&map, argv[0], q->map_format);
     if (rc != CJM_OK)
         return cli_fail(cli_exit_for(rc), "%s", cjm_last_error());
-    cjm_analysis *a = cjm_analysis_new(map, o);
-    cjm_journey_free(map);
-    if (!a)
-        return cli_fail(cli_exit_for(cjm_last_status()), "%s", cjm_last_error());
-    for (int i = 1; rc == CJM_OK && i < argc; i++)
-        rc = read_events_any(argv[i], cjm_options_threads(o), xes, cjm_analysis_sink, a);
+    cjm_analysis *a = NULL;
     cjm_report *r = NULL;
-    if (rc == CJM_OK)
-        rc = cjm_analysis_report(&r, a);
-    int code = EXIT_OK;
-    if (rc != CJM_OK) {
+    if (argc > 1 && (rc = run_analysis(&r, &a, q, map, argc - 1, argv + 1)) != CJM_OK)
         code = cli_fail(cli_exit_for(rc), "%s", cjm_last_error());
-    } else {
-        for (size_t i = 0; cjm_analysis_rejected_message(a, i); i++)
-            cli_fail(EXIT_OK, "skipped: %s", cjm_analysis_rejected_message(a, i));
-        if (strcmp(format, "json") == 0) {
-            if (cjm_json_write_report_file(stdout, r, flags) != CJM_OK)
-                code = cli_fail(EXIT_FAILURE_OTHER, "%s", cjm_last_error());
-        } else {
-            print_text_report(stdout, r);
-            if (fflush(stdout) != 0)
-                code = cli_fail(EXIT_FAILURE_OTHER, "cannot write the report");
-        }
-    }
+    for (size_t i = 0; code == EXIT_OK && a && cjm_analysis_rejected_message(a, i); i++)
+        cli_fail(EXIT_OK, "skipped: %s", cjm_analysis_rejected_message(a, i));
+    if (code == EXIT_OK && !q->render)
+        code = write_report(q, r);
+    if (code == EXIT_OK && (q->render || q->svg))
+        code = write_picture(q->render ? q->output : q->svg, map, r, q->options);
     cjm_report_free(r);
     cjm_analysis_free(a);
+    cjm_journey_free(map);
+    return code;
+}
+
+static int command(bool render, int argc, char **argv)
+{
+    request q = { .render = render, .format = "text", .map_format = F_UNKNOWN,
+                  .events_format = F_UNKNOWN };
+    const char *name = render ? "render" : "analyze";
+    if (!(q.options = cjm_options_new()))
+        return cli_fail(EXIT_FAILURE_OTHER, "out of memory");
+    int opt, code = EXIT_OK;
+    bool help = false;
+    optind = 1;
+    opterr = 0;
+    while (code == EXIT_OK && !help &&
+           (opt = getopt_long(argc, argv, "o:", options, NULL)) != -1) {
+        if (opt == OPT_HELP)
+            help = true;
+        else if (opt == '?' || opt == ':')
+            code = cli_fail(EXIT_USAGE, "%s: unknown option or missing value: %s "
+                            "(try 'cjm help %s')", name, argv[optind - 1], name);
+        else if (opt >= XES_OPTION_FIRST)
+            code = apply_xes_option(&q.xes, opt, optarg);
+        else
+            code = apply(&q, opt, optarg);
+    }
+    if (help)
+        fputs(render ? render_usage : analyze_usage, stdout);
+    else if (code == EXIT_OK && argc - optind < (render ? 1 : 2))
+        code = cli_fail(EXIT_USAGE, "%s: needs a map%s (try 'cjm help %s')", name,
+                        render ? "" : " and at least one events file", name);
+    else if (code == EXIT_OK)
+        code = run(&q, argc - optind, argv + optind);
+    cjm_options_free(q.options);
+    free_xes_options(q.xes);
     return code;
 }
 
 int cmd_analyze(int argc, char **argv)
 {
-    cjm_options *o = cjm_options_new();
-    if (!o)
-        return cli_fail(EXIT_FAILURE_OTHER, "out of memory");
-    const char *format = "text";
-    unsigned flags = 0;
-    void *xes = NULL;
-    int opt, code = EXIT_OK;
-    optind = 1;
-    opterr = 0;
-    while (code == EXIT_OK && (opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
-        if (opt == OPT_HELP) {
-            fputs(usage, stdout);
-            cjm_options_free(o);
-            free_xes_options(xes);
-            return EXIT_OK;
-        }
-        if (opt == '?' || opt == ':')
-            code = cli_fail(EXIT_USAGE, "analyze: unknown option or missing value: %s "
-                            "(try 'cjm help analyze')", argv[optind - 1]);
-        else if (opt >= XES_OPTION_FIRST)
-            code = apply_xes_option(&xes, opt, optarg);
-        else
-            code = apply(o, opt, optarg, &format, &flags);
-    }
-    if (code == EXIT_OK && argc - optind < 2)
-        code = cli_fail(EXIT_USAGE, "analyze: needs a map and at least one events file "
-                        "(try 'cjm help analyze')");
-    if (code == EXIT_OK)
-        code = analyze(o, xes, argc - optind, argv + optind, format, flags);
-    cjm_options_free(o);
-    free_xes_options(xes);
-    return code;
+    return command(false, argc, argv);
+}
+
+int cmd_render(int argc, char **argv)
+{
+    return command(true, argc, argv);
 }

@@ -23,6 +23,7 @@ int cmd_analyze(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
+int cmd_render(int argc, char **argv);
 
 /* The report for a person. */
 void print_text_report(FILE *out, const cjm_report *report);

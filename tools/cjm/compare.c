@@ -74,8 +74,8 @@ int cmd_compare(int argc, char **argv)
     cjm_journey *map = NULL, *actual = NULL;
     cjm_comparison *c = NULL;
     cjm_status rc = CJM_OK;
-    if (code == EXIT_OK && ((rc = read_journey_any(&map, paths[0])) != CJM_OK ||
-                            (rc = read_journey_any(&actual, paths[1])) != CJM_OK ||
+    if (code == EXIT_OK && ((rc = read_journey_any(&map, paths[0], F_UNKNOWN)) != CJM_OK ||
+                            (rc = read_journey_any(&actual, paths[1], F_UNKNOWN)) != CJM_OK ||
                             (rc = cjm_journey_compare(&c, actual, map, o)) != CJM_OK))
         code = cli_fail(cli_exit_for(rc), "%s", cjm_last_error());
     if (code == EXIT_OK) {

@@ -13,10 +13,12 @@
 static const char usage[] =
     "usage: cjm convert INPUT OUTPUT [options]\n"
     "Converts a journey document between JSON and XML, or events between JSON\n"
-    "Lines and XES. Formats come from the names (.json, .xml, .jsonl, .xes,\n"
-    ".xes.gz to read); '-' is standard input or output, named with --from or --to.\n"
+    "Lines and XES, or draws a journey as a Mermaid journey diagram (.mmd, or\n"
+    "fenced in Markdown, .md). Formats come from the names (.json, .xml, .jsonl,\n"
+    ".xes, .xes.gz to read); '-' is standard input or output, named with --from\n"
+    "or --to.\n"
     "\n"
-    "  --from FORMAT, --to FORMAT   json, xml, jsonl or xes\n"
+    "  --from FORMAT, --to FORMAT   json, xml, jsonl, xes; mermaid, markdown\n"
     "  --drop-extensions         leave out extensions the output cannot carry\n"
     "  --compact                 no indentation\n"
     "  --lenient                 skip events that cannot be read, and say so\n"
@@ -48,10 +50,12 @@ typedef struct job {
 static cjm_status convert_journey(job *j, const char *input)
 {
     cjm_journey *journey = NULL;
-    cjm_status rc = read_journey_any(&journey, input);
+    cjm_status rc = read_journey_any(&journey, input, j->from);
     if (rc != CJM_OK)
         return rc;
-    if (j->to == F_JSON)
+    if (j->to == F_MERMAID || j->to == F_MARKDOWN)
+        rc = write_mermaid(j->out, journey, j->to == F_MARKDOWN);
+    else if (j->to == F_JSON)
         rc = cjm_json_write_journey_file(j->out, journey,
                                          (j->compact ? CJM_JSON_COMPACT : 0) |
                                          (j->drop ? CJM_JSON_DROP_FOREIGN_EXTENSIONS : 0));
@@ -95,7 +99,7 @@ static cjm_status convert_events(job *j, const char *input)
         j->write = cjm_xes_event_sink;
     }
 #endif
-    rc = read_events_any(input, 0, j->xes, pass, j);
+    rc = read_events_any(input, j->from, 0, j->xes, pass, j);
 #ifdef CJM_HAVE_XML
     if (rc == CJM_OK && xes)
         rc = cjm_xes_writer_finish(xes);
@@ -116,12 +120,13 @@ static int run(job *j, const char *input, const char *output)
         return cli_fail(EXIT_USAGE, "convert: cannot tell the format of %s (name it with "
                         "--from or --to)", j->from == F_UNKNOWN ? input : output);
     bool journeys = (j->from == F_JSON || j->from == F_XML) &&
-                    (j->to == F_JSON || j->to == F_XML);
+                    (j->to == F_JSON || j->to == F_XML || j->to == F_MERMAID ||
+                     j->to == F_MARKDOWN);
     bool events = (j->from == F_JSONL || j->from == F_XES) &&
                   (j->to == F_JSONL || j->to == F_XES);
     if (!journeys && !events)
         return cli_fail(EXIT_USAGE, "convert: %s to %s is not a conversion (journeys: json, "
-                        "xml; events: jsonl, xes)", format_name(j->from), format_name(j->to));
+                        "xml, to mermaid or markdown too; events: jsonl, xes)", format_name(j->from), format_name(j->to));
     if (!have_xml() && (j->from == F_XML || j->to == F_XML || j->from == F_XES ||
                         j->to == F_XES))
         return cli_fail(EXIT_USAGE, "convert: XML and XES need the XML module, which this "
@@ -159,7 +164,8 @@ int cmd_convert(int argc, char **argv)
         case OPT_FROM:
         case OPT_TO:
             if (format_named(optarg) == F_UNKNOWN)
-                code = cli_fail(EXIT_USAGE, "--%s: \"%s\" is not json, xml, jsonl or xes",
+                code = cli_fail(EXIT_USAGE, "--%s: \"%s\" is not json, xml, jsonl, xes, "
+                                "mermaid or markdown",
                                 opt == OPT_FROM ? "from" : "to", optarg);
             *(opt == OPT_FROM ? &j.from : &j.to) = format_named(optarg);
             break;

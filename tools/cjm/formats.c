@@ -29,10 +29,14 @@ file_format format_of(const char *path)
         return F_JSONL;
     if (ends_with(path, ".xes") || ends_with(path, ".xes.gz"))
         return F_XES;
+    if (ends_with(path, ".mmd") || ends_with(path, ".mermaid"))
+        return F_MERMAID;
+    if (ends_with(path, ".md"))
+        return F_MARKDOWN;
     return F_UNKNOWN;
 }
 
-static const char *const names[] = { "json", "xml", "jsonl", "xes" };
+static const char *const names[] = { "json", "xml", "jsonl", "xes", "mermaid", "markdown" };
 
 file_format format_named(const char *name)
 {
@@ -64,7 +68,7 @@ static cjm_status no_xml(const char *path)
     return cjm_error_set(CJM_ERR_UNSUPPORTED, message);
 }
 
-cjm_status read_journey_any(cjm_journey **out, const char *path)
+cjm_status read_journey_any(cjm_journey **out, const char *path, file_format format)
 {
     bool stdin_ = strcmp(path, "-") == 0;
     FILE *f = stdin_ ? stdin : fopen(path, "rb");
@@ -74,7 +78,8 @@ cjm_status read_journey_any(cjm_journey **out, const char *path)
         return cjm_error_set(CJM_ERR_IO, message);
     }
     const char *name = stdin_ ? "<stdin>" : path;
-    file_format format = format_of(path);
+    if (format == F_UNKNOWN)
+        format = format_of(path);
     if (format != F_JSON && format != F_XML) {
         /* By its first character: '<' is XML. */
         int c;
@@ -97,12 +102,16 @@ cjm_status read_journey_any(cjm_journey **out, const char *path)
     return rc;
 }
 
-cjm_status read_events_any(const char *path, unsigned threads, const void *xes,
-                           cjm_event_sink sink, void *userdata)
+cjm_status read_events_any(const char *path, file_format format, unsigned threads,
+                           const void *xes, cjm_event_sink sink, void *userdata)
 {
     bool stdin_ = strcmp(path, "-") == 0;
-    if (format_of(path) == F_XES) {
+    if (format == F_UNKNOWN)
+        format = format_of(path);
+    if (format == F_XES) {
 #ifdef CJM_HAVE_XML
+        if (stdin_)
+            return cjm_xes_read_events_file(stdin, "<stdin>", xes, sink, userdata);
         return cjm_xes_read_events_path(path, xes, sink, userdata);
 #else
         (void)xes;

@@ -7,23 +7,36 @@
 #include <stdbool.h>
 #include <cjm/cjm.h>
 
-typedef enum file_format { F_JSON, F_XML, F_JSONL, F_XES, F_UNKNOWN } file_format;
+typedef enum file_format {
+    F_JSON, F_XML, F_JSONL, F_XES,
+    F_MERMAID, F_MARKDOWN, /* written only: a journey as a Mermaid diagram */
+    F_UNKNOWN
+} file_format;
 
 /* The format a path's name says ("-" and unknown names: F_UNKNOWN). */
 file_format format_of(const char *path);
 file_format format_named(const char *name);
 const char *format_name(file_format format);
 
-/* Reads a journey document, JSON or XML by name (or by its first
- * character for standard input and other names). */
-cjm_status read_journey_any(cjm_journey **out, const char *path);
+/* Reads a journey document in `format`, or when that is F_UNKNOWN, JSON
+ * or XML by name (or by its first character for standard input and other
+ * names). */
+cjm_status read_journey_any(cjm_journey **out, const char *path, file_format format);
 
 /* Reads a whole file into memory (free()). */
 cjm_status slurp(const char *path, char **text, size_t *size);
 
-/* Reads events (JSON Lines or XES) into a sink. `xes` may be NULL. */
-cjm_status read_events_any(const char *path, unsigned threads, const void *xes,
-                           cjm_event_sink sink, void *userdata);
+/* Reads events in `format` (F_JSONL or F_XES), or when that is F_UNKNOWN,
+ * in the format the name says, JSON Lines for standard input ("-"). `xes`
+ * may be NULL. */
+cjm_status read_events_any(const char *path, file_format format, unsigned threads,
+                           const void *xes, cjm_event_sink sink, void *userdata);
+
+/* Writes a journey as a Mermaid `journey` diagram: a section per stage, a
+ * task per touchpoint scored 1 to 5 from its feedback (3 without any),
+ * with its channel and owner as actors; in a ```mermaid fence for
+ * Markdown. */
+cjm_status write_mermaid(FILE *out, const cjm_journey *journey, bool markdown);
 
 /* The XES reader's options on the command line. */
 #define XES_OPTION_FIRST 512

@@ -13,6 +13,8 @@ static const char usage[] =
     "                          every rule\n"
     "  convert INPUT OUTPUT    journeys between JSON and XML, events between\n"
     "                          JSON Lines and XES\n"
+    "  render MAP [EVENTS...]  draw the map as an SVG picture, with the figures\n"
+    "                          and the gaps\n"
     "  compare MAP ACTUAL      how a customer's actual journey strayed from the map\n"
     "  help [COMMAND]          show this text, or a command's\n"
     "\n"
@@ -60,6 +62,8 @@ int main(int argc, char **argv)
             return cmd_convert(2, args);
         if (argc > 2 && strcmp(argv[2], "compare") == 0)
             return cmd_compare(2, args);
+        if (argc > 2 && strcmp(argv[2], "render") == 0)
+            return cmd_render(2, args);
         fputs(usage, stdout);
         return EXIT_OK;
     }
@@ -71,6 +75,8 @@ int main(int argc, char **argv)
         return cmd_convert(argc - 1, argv + 1);
     if (strcmp(command, "compare") == 0)
         return cmd_compare(argc - 1, argv + 1);
+    if (strcmp(command, "render") == 0)
+        return cmd_render(argc - 1, argv + 1);
     cli_fail(EXIT_USAGE, "unknown command \"%s\" (try 'cjm help')", command);
     return EXIT_USAGE;
 }

@@ -64,7 +64,7 @@ static cjm_status validate(const char *path)
 #endif
     }
     cjm_journey *j = NULL;
-    cjm_status rc = read_journey_any(&j, path);
+    cjm_status rc = read_journey_any(&j, path, F_UNKNOWN);
     if (rc != CJM_OK)
         return rc;
     const char *schema = "";
