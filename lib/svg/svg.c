@@ -1,6 +1,7 @@
 /* The picture's public functions: find the gaps, lay out, draw, write. */
 #include <errno.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "layout.h"
 #include "../core/alloc.h"
@@ -66,7 +67,10 @@ static cjm_status put(FILE *file, const char *path, const cjm_journey *map,
                            path ? path : "stream", strerror(errno));
         if (!file && fclose(f) != 0 && st == CJM_OK)
             st = cjmi_fail(CJM_ERR_IO, "%s: %s: cannot write: %s", func, path, strerror(errno));
-        if (!file && st != CJM_OK)
+        /* A half-written picture goes; a device or pipe named as the path
+         * stays what it is. */
+        struct stat info;
+        if (!file && st != CJM_OK && stat(path, &info) == 0 && S_ISREG(info.st_mode))
             remove(path);
     }
     cjmi_free(text);

@@ -2,6 +2,7 @@
  * boxes and markers apart, its errors, and allocation failure. */
 #include <stdlib.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include "../common/alloc-fail.h"
 #include "../common/bulk-data.h"
@@ -317,6 +318,10 @@ START_TEST(errors)
     if (full) {
         ck_assert_status(cjm_svg_write_file(full, map, NULL, NULL), CJM_ERR_IO);
         fclose(full);
+        /* A failed write removes a half-written file, never a device. */
+        struct stat info;
+        ck_assert_status(cjm_svg_write_path("/dev/full", map, NULL, NULL), CJM_ERR_IO);
+        ck_assert(stat("/dev/full", &info) == 0 && S_ISCHR(info.st_mode));
     }
     cjm_report_free(r);
     cjm_analysis_free(a);

@@ -31,7 +31,9 @@ cmp -s "$dir/out" "$dir/library.json" || { echo "FAIL json report differs from t
 check "stdin" 0 sh -c "\"$cjm\" analyze \"$dir/map.json\" - --format json < \"$dir/ev.jsonl\""
 cmp -s "$dir/out" "$dir/library.json" || { echo "FAIL stdin report differs"; failures=$((failures + 1)); }
 check "text report" 0 "$cjm" analyze "$dir/map.json" "$dir/ev.jsonl"
-grep -q "^Gaps (" "$dir/out" || { echo "FAIL text report has no gaps"; failures=$((failures + 1)); }
+for part in "^Funnel: " "^Emotion curve: " "^Channels: " "^Backtracks: " "^Gaps: "; do
+    grep -q "$part" "$dir/out" || { echo "FAIL text report has no \"$part\""; failures=$((failures + 1)); }
+done
 check "thresholds" 0 "$cjm" analyze "$dir/map.json" "$dir/ev.jsonl" --format json --compact \
     --min-customers 1 --min-feedback 2 --pain-threshold -0.5 --drop-threshold 0.9 \
     --silent-threshold 0.5 --backtrack-threshold 0.01 --switch-threshold 0.99 --threads 1
@@ -60,6 +62,74 @@ check "unknown option" 2 "$cjm" analyze --colour "$dir/map.json" "$dir/ev.jsonl"
 check "bad number" 2 "$cjm" analyze "$dir/map.json" "$dir/ev.jsonl" --drop-threshold abc
 expect_err "bad number" "--drop-threshold: \"abc\" is not a finite number"
 check "no events" 2 "$cjm" analyze "$dir/map.json"
+check "events format" 2 "$cjm" analyze "$dir/map.json" "$dir/ev.jsonl" --events-format csv
+check "map format" 2 "$cjm" analyze "$dir/map.json" "$dir/ev.jsonl" --map-format yaml
+check "forced events format" 0 "$cjm" analyze "$dir/map.json" "$dir/ev.jsonl" --format json \
+    --events-format jsonl
+cmp -s "$dir/out" "$dir/library.json" || { echo "FAIL --events-format jsonl differs"; failures=$((failures + 1)); }
+cp "$dir/ev.jsonl" "$dir/events.txt"
+check "unnamed events" 2 "$cjm" analyze "$dir/map.json" "$dir/events.txt"
+expect_err "unnamed events" "name it with --events-format"
+check "named events" 0 "$cjm" analyze "$dir/map.json" "$dir/events.txt" --events-format jsonl --format json
+cmp -s "$dir/out" "$dir/library.json" || { echo "FAIL named events differ"; failures=$((failures + 1)); }
+
+# The report to a file and the picture beside it.
+check "report and picture" 0 "$cjm" analyze "$dir/map.json" "$dir/ev.jsonl" --format json \
+    -o "$dir/report.json" --svg "$dir/map.svg"
+[ -s "$dir/out" ] && { echo "FAIL -o still writes to standard output"; failures=$((failures + 1)); }
+cmp -s "$dir/report.json" "$dir/library.json" || { echo "FAIL -o report differs"; failures=$((failures + 1)); }
+python3 "$source/tests/tools/check-svg.py" "$dir/map.svg" "$dir/map.json" "$dir/report.json" || failures=$((failures + 1))
+check "render" 0 "$cjm" render "$dir/map.json" "$dir/ev.jsonl" -o "$dir/render.svg"
+cmp -s "$dir/render.svg" "$dir/map.svg" || { echo "FAIL render and analyze --svg differ"; failures=$((failures + 1)); }
+check "render map alone" 0 "$cjm" render "$dir/map.json" --pain-threshold 0.5
+python3 "$source/tests/tools/check-svg.py" "$dir/out" "$dir/map.json" || failures=$((failures + 1))
+grep -q "reached" "$dir/out" && { echo "FAIL a map alone shows customers"; failures=$((failures + 1)); }
+check "render usage" 2 "$cjm" render
+check "render json" 2 "$cjm" render "$dir/map.json" --format json
+expect_err "render json" "render: --format is an option of analyze"
+check "render bad map" 1 "$cjm" render "$dir/badmap.json"
+check "render bad events" 1 "$cjm" render "$dir/map.json" "$dir/bad.jsonl" -o "$dir/bad.svg"
+[ -e "$dir/bad.svg" ] && { echo "FAIL a failed render left its output"; failures=$((failures + 1)); }
+check "render unwritable" 1 "$cjm" render "$dir/map.json" -o "$dir/no/such/dir/map.svg"
+expect_err "render unwritable" "cannot open for writing"
+check "render full disk" 3 "$cjm" render "$dir/map.json" -o /dev/full
+check "help render" 0 "$cjm" help render
+grep -q "^usage: cjm render" "$dir/out" || { echo "FAIL help render"; failures=$((failures + 1)); }
+
+# Names that are markup come out escaped in the picture, and Mermaid's
+# delimiters are replaced in the diagram.
+cat > "$dir/hostile.json" <<'JSON'
+{"format":"cjm-journey","version":1,"journey":{"id":"h","name":"<script>alert(1)</script> & \"q\" 'a' </svg>",
+ "stages":[{"id":"s<1>","name":"</svg><svg onload=\"x\">","touchpoints":[
+  {"id":"t&1","name":"A: b; #c </svg>","channel":"web","owner":"R&D, \"ops\""}]}]}}
+JSON
+check "render hostile" 0 "$cjm" render "$dir/hostile.json" -o "$dir/hostile.svg"
+python3 "$source/tests/tools/check-svg.py" "$dir/hostile.svg" "$dir/hostile.json" || failures=$((failures + 1))
+python3 - "$dir/hostile.svg" <<'PY' || failures=$((failures + 1))
+import sys, xml.etree.ElementTree as ET
+root = ET.parse(sys.argv[1]).getroot()
+ns = "{http://www.w3.org/2000/svg}"
+texts = [t.text or "" for t in root.iter(ns + "title")]
+if "<script>alert(1)</script> & \"q\" 'a' </svg>" not in texts:
+    sys.exit("FAIL the journey name did not come through escaping: %r" % texts[:1])
+if [e for e in root.iter() if e.tag in (ns + "script", "script")] or list(root.iter(ns + "svg"))[1:]:
+    sys.exit("FAIL markup in a name became elements")
+PY
+check "mermaid" 0 "$cjm" convert "$dir/hostile.json" "$dir/hostile.mmd"
+printf 'journey\n    title <script>alert(1)</script> & "q" \047a\047 </svg>\n    section </svg><svg onload="x">\n      A - b - No.c </svg>: 3: web, R&D  "ops"\n' > "$dir/want.mmd"
+cmp -s "$dir/hostile.mmd" "$dir/want.mmd" || { echo "FAIL mermaid:"; cat "$dir/hostile.mmd"; failures=$((failures + 1)); }
+check "markdown" 0 "$cjm" convert "$dir/map.json" "$dir/map.md"
+[ "$(head -n 2 "$dir/map.md")" = "$(printf '```mermaid\njourney')" ] && [ "$(tail -n 1 "$dir/map.md")" = '```' ] || { echo "FAIL markdown fence"; failures=$((failures + 1)); }
+[ "$(grep -c '^    section ' "$dir/map.md")" -eq 7 ] || { echo "FAIL markdown has not 7 sections"; failures=$((failures + 1)); }
+[ "$(grep -c '^      ' "$dir/map.md")" -eq 42 ] || { echo "FAIL markdown has not 42 tasks"; failures=$((failures + 1)); }
+check "mermaid stdout" 0 "$cjm" convert "$dir/map.json" - --to mermaid
+head -n 1 "$dir/out" | grep -qx journey || { echo "FAIL mermaid on stdout"; failures=$((failures + 1)); }
+check "mermaid from events" 2 "$cjm" convert "$dir/ev.jsonl" "$dir/ev.mmd"
+
+# The examples, as their READMEs run them.
+check "retail example" 0 "$cjm" analyze "$source/examples/retail/map.json" "$source/examples/retail/events.jsonl"
+grep -qF "2000 customers, 10046 events" "$dir/out" || { echo "FAIL retail example totals"; failures=$((failures + 1)); }
+check "onboarding example" 0 "$cjm" analyze "$source/examples/onboarding/map.json" "$source/examples/onboarding/events.jsonl"
 if [ "$xml" = no ]; then
     check "xes" 2 "$cjm" analyze "$dir/map.json" "$dir/log.xes"
     expect_err "xes" "XES event logs need the XML module"
@@ -110,9 +180,25 @@ JSON
     check "bad conversion" 2 "$cjm" convert "$dir/map.json" "$dir/out.xes"
     expect_err "bad conversion" "json to xes is not a conversion"
     check "unknown format" 2 "$cjm" convert "$dir/map.json" "$dir/out.txt"
+    # Formats named for standard input.
+    check "xes on stdin" 0 sh -c "\"$cjm\" analyze \"$dir/map.json\" - --events-format xes --format json < \"$dir/ev.xes\""
+    cmp -s "$dir/out" "$dir/library.json" || { echo "FAIL XES on standard input differs"; failures=$((failures + 1)); }
+    check "map on stdin" 0 sh -c "\"$cjm\" analyze - \"$dir/ev.jsonl\" --map-format xml --format json < \"$dir/map.xml\""
+    cmp -s "$dir/out" "$dir/library.json" || { echo "FAIL XML map on standard input differs"; failures=$((failures + 1)); }
+    check "xes to jsonl on stdin" 0 sh -c "\"$cjm\" convert - \"$dir/ev3.jsonl\" --from xes < \"$dir/ev.xes\""
+    cmp -s "$dir/ev3.jsonl" "$dir/ev2.jsonl" || { echo "FAIL convert --from xes on standard input"; failures=$((failures + 1)); }
+    check "xml map to mermaid" 0 "$cjm" convert "$dir/map.xml" "$dir/map2.md"
+    cmp -s "$dir/map2.md" "$dir/map.md" || { echo "FAIL mermaid from XML differs from JSON's"; failures=$((failures + 1)); }
+    check "helpdesk example" 0 "$cjm" analyze "$source/examples/helpdesk/map.xml" "$source/examples/helpdesk/events.xes.gz" --svg "$dir/helpdesk.svg"
+    "$cjm" analyze "$source/examples/helpdesk/map.xml" "$source/examples/helpdesk/events.xes.gz" --format json -o "$dir/helpdesk.json"
+    "$cjm" convert "$source/examples/helpdesk/map.xml" "$dir/helpdesk-map.json"
+    python3 "$source/tests/tools/check-svg.py" "$dir/helpdesk.svg" "$dir/helpdesk-map.json" "$dir/helpdesk.json" || failures=$((failures + 1))
 fi
 check "version" 0 "$cjm" --version
 check "help" 0 "$cjm" help analyze
+for command in validate convert compare render; do
+    check "help $command" 0 "$cjm" help $command
+done
 
 echo "$failures failed"
 [ "$failures" -eq 0 ]

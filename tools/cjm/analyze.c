@@ -246,12 +246,12 @@ static int close_output(FILE *f, const char *path, int code)
         if (fclose(f) != 0 && code == EXIT_OK)
             code = cli_fail(EXIT_FAILURE_OTHER, "%s: cannot write", path);
         if (code != EXIT_OK)
-            remove(path);
+            remove_partial(path);
     }
     return code;
 }
 
-static int write_report(const request *q, const cjm_report *r)
+static int write_report(const request *q, const cjm_report *r, const cjm_journey *map)
 {
     FILE *f = open_output(q->output);
     if (!f)
@@ -261,7 +261,7 @@ static int write_report(const request *q, const cjm_report *r)
         if (cjm_json_write_report_file(f, r, q->flags) != CJM_OK)
             code = cli_fail(EXIT_FAILURE_OTHER, "%s", cjm_last_error());
     } else {
-        print_text_report(f, r);
+        print_text_report(f, r, map);
     }
     return close_output(f, q->output, code);
 }
@@ -273,8 +273,10 @@ static int write_picture(const char *path, const cjm_journey *map, const cjm_rep
     if (!f)
         return EXIT_INVALID;
     int code = EXIT_OK;
-    if (cjm_svg_write_file(f, map, r, o) != CJM_OK)
-        code = cli_fail(cli_exit_for(cjm_last_status()), "%s", cjm_last_error());
+    cjm_status rc = cjm_svg_write_file(f, map, r, o);
+    if (rc != CJM_OK) /* the inputs were read: what fails now is writing */
+        code = cli_fail(rc == CJM_ERR_IO ? EXIT_FAILURE_OTHER : cli_exit_for(rc), "%s",
+                        cjm_last_error());
     return close_output(f, path, code);
 }
 
@@ -294,7 +296,7 @@ static int run(request *q, int argc, char **argv)
     for (size_t i = 0; code == EXIT_OK && a && cjm_analysis_rejected_message(a, i); i++)
         cli_fail(EXIT_OK, "skipped: %s", cjm_analysis_rejected_message(a, i));
     if (code == EXIT_OK && !q->render)
-        code = write_report(q, r);
+        code = write_report(q, r, map);
     if (code == EXIT_OK && (q->render || q->svg))
         code = write_picture(q->render ? q->output : q->svg, map, r, q->options);
     cjm_report_free(r);

@@ -26,6 +26,7 @@ int cmd_compare(int argc, char **argv);
 int cmd_render(int argc, char **argv);
 
 /* The report for a person. */
-void print_text_report(FILE *out, const cjm_report *report);
+/* The report for a person; stage names come from the map (NULL: ids). */
+void print_text_report(FILE *out, const cjm_report *report, const cjm_journey *map);
 
 #endif

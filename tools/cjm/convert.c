@@ -145,7 +145,7 @@ static int run(job *j, const char *input, const char *output)
         if (fclose(j->out) != 0 && code == EXIT_OK)
             code = cli_fail(EXIT_FAILURE_OTHER, "%s: cannot write", output);
         if (code != EXIT_OK)
-            remove(output);
+            remove_partial(output);
     }
     return code;
 }

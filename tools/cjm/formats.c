@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <cjm/json.h>
 #ifdef CJM_HAVE_XML
 #include <cjm/xml.h>
@@ -193,4 +194,11 @@ cjm_status slurp(const char *path, char **text, size_t *size)
     *text = buf;
     *size = n;
     return CJM_OK;
+}
+
+void remove_partial(const char *path)
+{
+    struct stat info;
+    if (stat(path, &info) == 0 && S_ISREG(info.st_mode))
+        remove(path);
 }

@@ -1,0 +1,74 @@
+#!/usr/bin/env python3
+"""Checks a picture drawn by cjm render against the report of the same run.
+
+    check-svg.py PICTURE MAP.json [REPORT.json]
+
+The picture must parse as XML and hold one column per stage of the map,
+one lane per channel (each channel once, each lane with its touchpoints),
+the emotion curve, and one red marker per gap: the report's gaps, or
+without a report as many as the legend lists. Exit status 1 on a failure.
+"""
+import json
+import sys
+import xml.etree.ElementTree as ET
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def groups(root, cls):
+    return [g for g in root.iter(SVG + "g") if g.get("class") == cls]
+
+
+def main():
+    picture, map_path = sys.argv[1], sys.argv[2]
+    report = json.load(open(sys.argv[3])) if len(sys.argv) > 3 else None
+    journey = json.load(open(map_path))["journey"]
+    root = ET.parse(picture).getroot()
+    problems = []
+
+    stages = [g.get("data-stage") for g in groups(root, "stage")]
+    if stages != [s["id"] for s in journey["stages"]]:
+        problems.append("columns %r are not the stages of the map" % stages)
+
+    lanes = groups(root, "lane")
+    channels = [lane.get("data-channel") for lane in lanes]
+    if len(set(channels)) != len(channels):
+        problems.append("a channel has more than one lane: %r" % channels)
+    want = {t["channel"].lower() for s in journey["stages"] for t in s["touchpoints"]}
+    if report:
+        gap_touchpoints = {g["touchpoint"] for g in report["gaps"] if g["touchpoint"]}
+        want |= {t["channel"] for t in report["touchpoints"]
+                 if not t["planned"] and t["id"] in gap_touchpoints}
+    if set(channels) != want:
+        problems.append("lanes %r, channels %r" % (sorted(channels), sorted(want)))
+    for lane in lanes:
+        if not groups(lane, "touchpoint"):
+            problems.append("lane %s has no touchpoint" % lane.get("data-channel"))
+
+    curves = [p for p in root.iter(SVG + "path") if p.get("class") == "curve"]
+    if len(curves) != 1 or not curves[0].get("d", "").startswith("M"):
+        problems.append("no emotion curve")
+
+    markers = groups(root, "gap")
+    legend = groups(root, "legend-item")
+    wanted = len(report["gaps"]) if report else len(legend)
+    if len(markers) != wanted or len(legend) != wanted:
+        problems.append("%d markers and %d legend lines for %d gaps"
+                        % (len(markers), len(legend), wanted))
+    if report:
+        for marker, gap in zip(markers, report["gaps"]):
+            title = marker.find(SVG + "title").text
+            if not title.endswith(gap["message"]) or marker.get("data-kind") != gap["kind"]:
+                problems.append("marker %r is not gap %r" % (title, gap["message"]))
+    for circle in (g.find(SVG + "circle") for g in markers):
+        if circle is None or circle.get("fill") != "#d32f2f":
+            problems.append("a marker is not a red circle")
+            break
+
+    for p in problems:
+        print("check-svg: %s: %s" % (picture, p))
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
