@@ -129,6 +129,10 @@ check "mermaid from events" 2 "$cjm" convert "$dir/ev.jsonl" "$dir/ev.mmd"
 # The examples, as their READMEs run them.
 check "retail example" 0 "$cjm" analyze "$source/examples/retail/map.json" "$source/examples/retail/events.jsonl"
 grep -qF "2000 customers, 10046 events" "$dir/out" || { echo "FAIL retail example totals"; failures=$((failures + 1)); }
+check "retail picture" 0 "$cjm" render "$source/examples/retail/map.json" "$source/examples/retail/events.jsonl"
+cmp -s "$dir/out" "$source/examples/retail/map.svg" || { echo "FAIL examples/retail/map.svg is not what cjm draws now (examples/render.sh)"; failures=$((failures + 1)); }
+check "onboarding picture" 0 "$cjm" render "$source/examples/onboarding/map.json" "$source/examples/onboarding/events.jsonl"
+cmp -s "$dir/out" "$source/examples/onboarding/map.svg" || { echo "FAIL examples/onboarding/map.svg is not what cjm draws now (examples/render.sh)"; failures=$((failures + 1)); }
 check "onboarding example" 0 "$cjm" analyze "$source/examples/onboarding/map.json" "$source/examples/onboarding/events.jsonl"
 if [ "$xml" = no ]; then
     check "xes" 2 "$cjm" analyze "$dir/map.json" "$dir/log.xes"
@@ -190,6 +194,7 @@ JSON
     check "xml map to mermaid" 0 "$cjm" convert "$dir/map.xml" "$dir/map2.md"
     cmp -s "$dir/map2.md" "$dir/map.md" || { echo "FAIL mermaid from XML differs from JSON's"; failures=$((failures + 1)); }
     check "helpdesk example" 0 "$cjm" analyze "$source/examples/helpdesk/map.xml" "$source/examples/helpdesk/events.xes.gz" --svg "$dir/helpdesk.svg"
+    cmp -s "$dir/helpdesk.svg" "$source/examples/helpdesk/map.svg" || { echo "FAIL examples/helpdesk/map.svg is not what cjm draws now (examples/render.sh)"; failures=$((failures + 1)); }
     "$cjm" analyze "$source/examples/helpdesk/map.xml" "$source/examples/helpdesk/events.xes.gz" --format json -o "$dir/helpdesk.json"
     "$cjm" convert "$source/examples/helpdesk/map.xml" "$dir/helpdesk-map.json"
     python3 "$source/tests/tools/check-svg.py" "$dir/helpdesk.svg" "$dir/helpdesk-map.json" "$dir/helpdesk.json" || failures=$((failures + 1))
