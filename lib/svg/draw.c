@@ -41,6 +41,7 @@ static void start(cjmi_message *m, const svg_layout *l)
         ".lane-name{font-size:13px;font-weight:bold;fill:#37474f}\n"
         ".tp-name{font-size:12px;font-weight:bold}\n"
         ".tp-line{font-size:11px;fill:#546e7a}\n"
+        ".tp-figures{font-size:10px;fill:#546e7a}\n"
         ".tp-none{font-size:11px;fill:" RED ";font-style:italic}\n"
         ".axis{font-size:11px;fill:#78909c}\n"
         ".gap text,.legend-item .number{font-size:10px;font-weight:bold;fill:#fff}\n"
@@ -236,7 +237,7 @@ static void box(cjmi_message *m, const svg_layout *l, const svg_box *b)
     }
     cjmi_svg_put(m, "</text>\n");
     if (b->has_figures) {
-        cjmi_svg_put(m, "<text class=\"tp-line\" x=\"%d\" y=\"%d\">", b->x + 8, b->y + 50);
+        cjmi_svg_put(m, "<text class=\"tp-figures\" x=\"%d\" y=\"%d\">", b->x + 8, b->y + 50);
         cjmi_svg_count(m, b->customers);
         cjmi_svg_put(m, " customers");
         if (b->has_mean) {

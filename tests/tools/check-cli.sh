@@ -205,5 +205,13 @@ for command in validate convert compare render; do
     check "help $command" 0 "$cjm" help $command
 done
 
+# The manual page names every option the tool's help lists.
+for command in analyze render validate convert compare; do
+    "$cjm" help $command
+done | grep -o -- '--[a-z-]*' | sort -u | while read -r option; do
+    grep -qF -- "$(printf '%s' "$option" | sed 's/-/\\-/g')" "$source/docs/cjm.1" || echo "$option"
+done > "$dir/undocumented"
+[ -s "$dir/undocumented" ] && { echo "FAIL docs/cjm.1 lacks:"; cat "$dir/undocumented"; failures=$((failures + 1)); }
+
 echo "$failures failed"
 [ "$failures" -eq 0 ]
