@@ -138,6 +138,7 @@ CJM_EXPORT cjm_status cjm_journey_sequence(cjm_touchpoint **out, size_t capacity
  * The number of adjacent pairs in the sequence whose channels differ. For a
  * map: how often the planned path makes a customer change channel.
  * @param[out] out  receives the count
+ * @param journey   the journey or map
  * @return CJM_OK; CJM_ERR_INVALID for NULL; CJM_ERR_NOMEM.
  * @since 1.0
  */

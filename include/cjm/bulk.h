@@ -133,10 +133,14 @@ CJM_EXPORT cjm_status cjm_analysis_add_columns(cjm_analysis *analysis, size_t n,
  * buffer: `n` NUL-terminated strings back to back (`"c-1\0c-2\0"`), so
  * that bindings can pass a column as one block of bytes. In `channels` and
  * `stages` (which may be NULL), an empty string means none.
+ * @param analysis                        the analysis
+ * @param n                               the number of events
  * @param customers, customers_size       the packed column and its bytes
+ * @param at                              the times, as for cjm_analysis_add_columns()
  * @param touchpoints, touchpoints_size   likewise
  * @param channels, channels_size         likewise, or NULL and 0
  * @param stages, stages_size             likewise, or NULL and 0
+ * @param scores, scale_min, scale_max    as for cjm_analysis_add_columns()
  * @return as cjm_analysis_add_columns(); CJM_ERR_INVALID also when a
  *         buffer does not hold exactly n strings (a string with a NUL in
  *         it, or a missing terminator).
@@ -171,6 +175,7 @@ CJM_EXPORT cjm_status cjm_analysis_merge(cjm_analysis *into, const cjm_analysis 
  * aggregates). The map itself is not included, only a digest of it.
  * @param[out] out   receives the bytes, from cjm_malloc() (free with cjm_free())
  * @param[out] size  receives their number
+ * @param analysis   the analysis (only read)
  * @return CJM_OK; CJM_ERR_INVALID (NULL); CJM_ERR_NOMEM.
  * @since 1.0
  */
@@ -183,6 +188,8 @@ CJM_EXPORT cjm_status cjm_analysis_serialize(void **out, size_t *size,
  * Every byte is checked: bad bytes are an error, never a crash.
  * @param[out] out  receives a new analysis
  * @param map       the analysis's map (its digest must match)
+ * @param data      the bytes
+ * @param size      their number
  * @return CJM_OK; CJM_ERR_INVALID (NULL); CJM_ERR_PARSE (bytes that are not
  *         such a state, naming the offset); CJM_ERR_UNSUPPORTED (a format
  *         version this library does not read); CJM_ERR_CONFLICT (another
@@ -206,6 +213,7 @@ CJM_EXPORT const char *cjm_analysis_rejected_message(const cjm_analysis *analysi
  * Computes the report of every event held so far. The analysis stays as it
  * was: more events may be added and another report made.
  * @param[out] out  receives a new report to free with cjm_report_free()
+ * @param analysis  the analysis (only read)
  * @return CJM_OK; CJM_ERR_INVALID (NULL); CJM_ERR_NOMEM.
  * @since 1.0
  */

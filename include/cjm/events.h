@@ -90,6 +90,7 @@ CJM_EXPORT cjm_status cjm_event_set_feedback_at(cjm_event *event, int64_t at);
  * Marks the event as unreadable: a reader that could not read an event
  * still hands it to its sink, with the reason, so the sink decides (an
  * analysis fails in strict mode and counts it in lenient mode).
+ * @param event    the event
  * @param status   why (not CJM_OK); CJM_OK clears the mark
  * @param message  the reason, naming the place (copied)
  * @return CJM_OK; CJM_ERR_INVALID (NULL event), CJM_ERR_NOMEM.

@@ -143,6 +143,7 @@ CJM_EXPORT cjm_status cjm_json_read_events_path(const char *path, unsigned threa
  * cjm_json_read_events() reads back into the same event.
  * @param[out] out     the line, from cjm_malloc()
  * @param[out] length  its length; may be NULL
+ * @param event        the event
  * @return CJM_OK; CJM_ERR_INVALID (NULL, or an event without customer, time
  *         or touchpoint); the event's own status for an unreadable event;
  *         CJM_ERR_UNSUPPORTED (XML extensions); CJM_ERR_NOMEM.
