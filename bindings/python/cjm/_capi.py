@@ -122,6 +122,8 @@ PROTOTYPES = {
     "cjm_comparison_value": (c_double, [handle, c_size_t], None),
     "cjm_deviation_kind_name": (c_char_p, [c_int], None),
     "cjm_journey_gaps": (status, [out_handle, handle, handle], S),
+    # svg.h
+    "cjm_svg_write": (status, [POINTER(c_void_p), POINTER(c_size_t), handle, handle, handle], S),
     "cjm_gap_list_free": (None, [handle], None),
     "cjm_gap_list_count": (c_size_t, [handle], None),
     "cjm_gap_list_get": (handle, [handle, c_size_t], None),

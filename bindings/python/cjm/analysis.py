@@ -178,6 +178,8 @@ class Analysis:
         opts = Options._coerce(options) if options is not None else \
             (Options(**settings) if settings else None)
         self._h = lib.cjm_analysis_new(map._handle, opts._handle if opts else None)
+        # The map as it is now, for pictures: the caller may change theirs.
+        self._map = map.copy()
 
     def __del__(self):
         self.close()
@@ -283,6 +285,16 @@ class Analysis:
             lib.cjm_free(text_out.value)
             lib.cjm_report_free(out.value)
 
+    def svg(self) -> str:
+        """The map drawn as an SVG document (a str), with the figures and
+        gaps of the events held so far."""
+        out = ctypes.c_void_p()
+        lib.cjm_analysis_report(ctypes.byref(out), self._handle)
+        try:
+            return _svg(self._map._handle, out.value, None)
+        finally:
+            lib.cjm_report_free(out.value)
+
     def report(self) -> "Report":
         """Every figure of the events held so far, as a Report."""
         out = ctypes.c_void_p()
@@ -296,6 +308,16 @@ class Analysis:
         if not self._h:
             return "<cjm.Analysis (closed)>"
         return f"<cjm.Analysis: {self.event_count} events, {self.customer_count} customers>"
+
+
+def _svg(map_handle, report_handle, options_handle) -> str:
+    out, length = ctypes.c_void_p(), ctypes.c_size_t()
+    lib.cjm_svg_write(ctypes.byref(out), ctypes.byref(length), map_handle, report_handle,
+                      options_handle)
+    try:
+        return ctypes.string_at(out.value, length.value).decode("utf-8")
+    finally:
+        lib.cjm_free(out.value)
 
 
 def _nan_none(x):

@@ -196,6 +196,12 @@ class Journey:
         lib.cjm_journey_gaps(ctypes.byref(out), self._handle, opts._handle if opts else None)
         return _gap_list(out.value, owned=True)
 
+    def svg(self, options=None) -> str:
+        """The map drawn as an SVG document (a str), with its own gaps."""
+        from .analysis import Options, _svg
+        opts = Options._coerce(options)
+        return _svg(self._handle, None, opts._handle if opts else None)
+
     def compare(self, map: "Journey", options=None) -> list:
         """How this actual journey deviated from `map`: a list of Deviation."""
         from .analysis import Options, _deviations

@@ -216,6 +216,25 @@ class AnalysisTest(unittest.TestCase):
         self.assertEqual(len(r), 10)
         self.assertEqual(len(funnel_report(min_customers=4)), 13)
 
+    def test_svg(self):
+        import xml.etree.ElementTree as ET
+        ns = "{http://www.w3.org/2000/svg}"
+        map_ = funnel_map()
+        a = cjm.Analysis(map_)
+        a.add_columns(**columns(FUNNEL))
+        map_.find_stage("a").name = "Renamed after the analysis began"
+        root = ET.fromstring(a.svg())
+        groups = lambda cls: [g for g in root.iter(ns + "g") if g.get("class") == cls]
+        self.assertEqual([g.get("data-stage") for g in groups("stage")], ["a", "c", "b"])
+        self.assertEqual(len(groups("gap")), len(a.report()))
+        self.assertEqual(sorted(g.get("data-channel") for g in groups("lane")),
+                         ["chat", "community", "phone", "social", "store", "web"])
+        self.assertNotIn("Renamed", a.svg())
+        alone = ET.fromstring(map_.svg({"min_feedback": 1}))
+        self.assertEqual(len([g for g in alone.iter(ns + "g") if g.get("class") == "gap"]),
+                         len(map_.gaps()))
+        self.assertIn("Renamed after the analysis began", map_.svg())
+
     def test_per_event_bulk_and_buffers_agree(self):
         want = funnel_report()
         one = cjm.Analysis(funnel_map())
