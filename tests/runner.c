@@ -22,6 +22,7 @@ int main(void)
     srunner_add_suite(runner, suite_bulk_alloc());
     srunner_add_suite(runner, suite_serialize());
     srunner_add_suite(runner, suite_svg());
+    srunner_add_suite(runner, suite_threads());
 #ifdef CJM_TEST_JSON
     srunner_add_suite(runner, suite_json_journey());
     srunner_add_suite(runner, suite_json_report());

@@ -19,6 +19,7 @@ Suite *suite_bulk(void);
 Suite *suite_bulk_alloc(void);
 Suite *suite_serialize(void);
 Suite *suite_svg(void);
+Suite *suite_threads(void);
 #ifdef CJM_TEST_JSON
 Suite *suite_json_journey(void);
 Suite *suite_json_report(void);

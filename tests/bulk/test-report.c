@@ -452,6 +452,70 @@ START_TEST(empty_stage_reached_by_unplanned_events)
 }
 END_TEST
 
+/* Every getter of a report, with an index past the end and with no report
+ * at all: 0, NaN, CJM_UNSET, false or NULL, as bulk.h promises. */
+static void expect_nothing_at(const cjm_report *r, size_t i)
+{
+    ck_assert_ptr_null(cjm_report_stage_id(r, i));
+    ck_assert_uint_eq(cjm_report_stage_reached(r, i), 0);
+    ck_assert_uint_eq(cjm_report_stage_dropped(r, i), 0);
+    ck_assert(isnan(cjm_report_stage_drop_rate(r, i)));
+    ck_assert_uint_eq(cjm_report_stage_silent_churn(r, i), 0);
+    ck_assert_uint_eq(cjm_report_stage_feedback(r, i), 0);
+    ck_assert(isnan(cjm_report_stage_mean_score(r, i)));
+    ck_assert_int_eq(cjm_report_stage_median_transition_ms(r, i), CJM_UNSET);
+    ck_assert_uint_eq(cjm_report_stage_transition_samples(r, i), 0);
+    ck_assert_uint_eq(cjm_report_stage_switch_customers(r, i), 0);
+    ck_assert_ptr_null(cjm_report_touchpoint_id(r, i));
+    ck_assert_ptr_null(cjm_report_touchpoint_stage(r, i));
+    ck_assert(!cjm_report_touchpoint_planned(r, i));
+    ck_assert_ptr_null(cjm_report_touchpoint_channel(r, i));
+    ck_assert_uint_eq(cjm_report_touchpoint_events(r, i), 0);
+    ck_assert_uint_eq(cjm_report_touchpoint_customers(r, i), 0);
+    ck_assert_uint_eq(cjm_report_touchpoint_feedback(r, i), 0);
+    ck_assert(isnan(cjm_report_touchpoint_mean_score(r, i)));
+    ck_assert_ptr_null(cjm_report_channel(r, i));
+    ck_assert_uint_eq(cjm_report_channel_events(r, i), 0);
+    ck_assert_ptr_null(cjm_report_matrix_from(r, i));
+    ck_assert_ptr_null(cjm_report_matrix_to(r, i));
+    ck_assert_uint_eq(cjm_report_matrix_switches(r, i), 0);
+    ck_assert_ptr_null(cjm_report_backtrack_from(r, i));
+    ck_assert_ptr_null(cjm_report_backtrack_to(r, i));
+    ck_assert_uint_eq(cjm_report_backtrack_pair_backtracks(r, i), 0);
+    ck_assert_uint_eq(cjm_report_backtrack_pair_customers(r, i), 0);
+    ck_assert_ptr_null(cjm_report_gap(r, i));
+}
+
+START_TEST(getters_past_the_end_and_without_a_report)
+{
+    cjm_journey *map = funnel_map();
+    cjm_analysis *a = cjm_analysis_new(map, NULL);
+    add_events(a, funnel_events, FUNNEL_EVENTS);
+    cjm_report *r;
+    ck_assert_ok(cjm_analysis_report(&r, a));
+    size_t past = cjm_report_stage_count(r) + cjm_report_touchpoint_count(r) +
+                  cjm_report_channel_count(r) + cjm_report_matrix_count(r) +
+                  cjm_report_backtrack_pair_count(r) + cjm_report_gap_count(r);
+    expect_nothing_at(r, past);
+    expect_nothing_at(r, SIZE_MAX);
+    expect_nothing_at(NULL, 0);
+    ck_assert_ptr_null(cjm_report_journey(NULL));
+    ck_assert_uint_eq(cjm_report_customers(NULL) + cjm_report_events(NULL) +
+                      cjm_report_feedback(NULL) + cjm_report_completed(NULL) +
+                      cjm_report_rejected(NULL) + cjm_report_map_channel_switches(NULL) +
+                      cjm_report_stage_count(NULL) + cjm_report_touchpoint_count(NULL) +
+                      cjm_report_channel_count(NULL) + cjm_report_switches(NULL) +
+                      cjm_report_multichannel_customers(NULL) + cjm_report_matrix_count(NULL) +
+                      cjm_report_backtracks(NULL) + cjm_report_backtrack_customers(NULL) +
+                      cjm_report_backtrack_pair_count(NULL) + cjm_report_gap_count(NULL), 0);
+    ck_assert_ptr_null(cjm_report_gaps(NULL));
+    cjm_report_free(NULL);
+    cjm_report_free(r);
+    cjm_analysis_free(a);
+    cjm_journey_free(map);
+}
+END_TEST
+
 Suite *suite_report(void)
 {
     Suite *s = suite_create("report");
@@ -467,6 +531,7 @@ Suite *suite_report(void)
     tcase_add_test(tc, transition_going_back_in_time_is_no_sample);
     tcase_add_test(tc, even_sample_counts_take_the_lower_median);
     tcase_add_test(tc, empty_stage_reached_by_unplanned_events);
+    tcase_add_test(tc, getters_past_the_end_and_without_a_report);
     suite_add_tcase(s, tc);
     return s;
 }
