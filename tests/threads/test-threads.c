@@ -121,7 +121,10 @@ static void *run(void *arg)
     cjm_free(text);
     cjm_xes_options *xo = cjm_xes_options_new();
     cjm_xes_options_set_threads(xo, 2); /* a parser thread for each reader */
-    a = cjm_analysis_new(map, NULL);
+    cjm_options *other = cjm_options_new(); /* the log's activities are not in the map */
+    cjm_options_set_default_channel(other, "other");
+    a = cjm_analysis_new(map, other);
+    cjm_options_free(other);
     if (cjm_xes_read_events_path(CJM_TEST_DATA "/xes/running-example.xes", xo,
                                  cjm_analysis_sink, a) == CJM_OK) {
         cjm_report *r;
