@@ -472,6 +472,26 @@ START_TEST(streams_and_gzip)
     ck_assert_int_eq(t.good, 154);
     ck_assert_status(cjm_xes_read_events(buf, n / 2, "orders", NULL, count, &t), CJM_ERR_PARSE);
     ck_assert_error_mentions("orders: truncated gzip data");
+    /* Two gzip members back to back read as one stream (RFC 1952): the
+     * log, then a member holding nothing (the 20 bytes gzip writes for
+     * an empty file). */
+    static const unsigned char empty_member[20] = { 0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 3 };
+    ck_assert_uint_lt(n + sizeof empty_member, sizeof buf);
+    memcpy(buf + n, empty_member, sizeof empty_member);
+    t = (tally){ 0, 0, "" };
+    ck_assert_ok(cjm_xes_read_events(buf, n + sizeof empty_member, "orders", NULL, count, &t));
+    ck_assert_int_eq(t.good, 154);
+    /* Deflate data overwritten in the middle. */
+    memset(buf + n / 2, 0xff, 64);
+    ck_assert_status(cjm_xes_read_events(buf, n, "orders", NULL, count, &t), CJM_ERR_PARSE);
+    ck_assert_error_mentions("orders: not valid gzip data");
+    /* A stream that cannot be read: a directory opened as a file. */
+    f = fopen(XES_DIR, "rb");
+    if (f) {
+        ck_assert_status(cjm_xes_read_events_file(f, "folder", NULL, count, &t), CJM_ERR_IO);
+        ck_assert_error_mentions("folder");
+        fclose(f);
+    }
 }
 END_TEST
 
