@@ -12,7 +12,7 @@
  * cjm_analysis_add_event(), or as a cjm_event_sink), or in columns
  * (cjm_analysis_add_columns()). It holds each event in 20 bytes, with ids
  * interned once. cjm_analysis_report() computes every figure; the same
- * events in any order, split over analyses of disjoint customers and merged
+ * events in any order, split over analyses (by customer or by event) and merged
  * (cjm_analysis_merge()), give the same report.
  *
  * Invalid events: in strict mode (the default) a call with an invalid event
@@ -157,12 +157,15 @@ CJM_EXPORT cjm_status cjm_analysis_add_packed(cjm_analysis *analysis, size_t n,
 
 /**
  * Folds `from` into `into`: afterwards `into` holds the events of both, and
- * its report equals the report of one analysis over all of them. The two
- * must analyse equal maps and disjoint sets of customers. `from` is not
- * changed. `into` keeps its own options; rejected counts add up.
+ * its report equals the report of one analysis fed into's events, then
+ * from's. The two must analyse equal maps; they may hold the same
+ * customers (a customer's events are then united), so work can be split by
+ * customer or by event, as a database splits rows among its workers. Only
+ * the order of one customer's events at the same instant, split over both,
+ * depends on the order of merging (ties are in arrival order). `from` is
+ * not changed. `into` keeps its own options; rejected counts add up.
  * @return CJM_OK; CJM_ERR_INVALID (NULL, or the same analysis twice),
- *         CJM_ERR_CONFLICT (different maps), CJM_ERR_DUPLICATE (a customer
- *         in both, named in the message), CJM_ERR_LIMIT, CJM_ERR_NOMEM;
+ *         CJM_ERR_CONFLICT (different maps), CJM_ERR_LIMIT, CJM_ERR_NOMEM;
  *         on error `into` is unchanged.
  * @since 1.0
  */

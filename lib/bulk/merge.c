@@ -1,8 +1,10 @@
-/* Merging the analysis of a disjoint set of customers. Every held figure
- * is a per-event record or a sum, so appending the other's events (with
- * their ids re-interned) and adding its sums gives exactly the analysis of
- * both. Both analyses put a customer in the same shard (by its id's hash),
- * so shards merge with shards. */
+/* Merging two analyses. Every held figure is a per-event record, a sum, or
+ * a customer's "heard" flag, so appending the other's events (with their
+ * ids re-interned: a customer both hold becomes one), adding its sums and
+ * or-ing the flags gives exactly the analysis of all the events, into's
+ * first. Both analyses put a customer in the same shard (by its id's
+ * hash), so shards merge with shards. A database's partial aggregates
+ * split rows, not customers: their merges rely on this. */
 #include <string.h>
 
 #include "analysis-private.h"
@@ -38,20 +40,6 @@ static int map_all(cjmi_intern *into, const cjmi_intern *from, uint32_t **to)
     return 0;
 }
 
-static const char *shared_customer(const cjm_analysis *into, const cjm_analysis *from)
-{
-    for (size_t s = 0; s < CJMI_SHARDS; s++) {
-        const cjmi_intern *theirs = &from->shards[s].customers;
-        for (uint32_t i = 0; i < theirs->count; i++) {
-            const char *c = cjmi_intern_string(theirs, i);
-            if (cjmi_intern_find(&into->shards[s].customers, c, strlen(c),
-                                 cjmi_intern_hash_of(theirs, i)) != CJMI_NOT_INTERNED)
-                return c;
-        }
-    }
-    return NULL;
-}
-
 static void append_events(cjmi_shard *into, const cjmi_shard *from, const remap *m,
                           const uint32_t *customers)
 {
@@ -73,10 +61,6 @@ CJM_EXPORT cjm_status cjm_analysis_merge(cjm_analysis *into, const cjm_analysis 
         return cjmi_fail(CJM_ERR_INVALID, "%s: from: the same analysis as into", func);
     if (!cjm_journey_equal(into->map, from->map))
         return cjmi_fail(CJM_ERR_CONFLICT, "%s: from: analyses a different map", func);
-    const char *shared = shared_customer(into, from);
-    if (shared)
-        return cjmi_fail(CJM_ERR_DUPLICATE, "%s: customer \"%s\" is in both analyses", func,
-                         shared);
     size_t tp_mark = into->touchpoints.count, ch_mark = into->channels.count;
     size_t customer_marks[CJMI_SHARDS], event_marks[CJMI_SHARDS];
     remap m = { NULL, NULL, { NULL } };

@@ -247,7 +247,9 @@ class Analysis:
         json_lib.cjm_json_read_events_path(_b(str(path)), threads, sink, self._handle)
 
     def merge(self, other: "Analysis") -> None:
-        """Folds the analysis of a disjoint set of customers into this one."""
+        """Folds another analysis of the same map into this one: afterwards
+        this one holds the events of both (a customer in both has all of
+        theirs)."""
         lib.cjm_analysis_merge(self._handle, other._handle)
 
     @property

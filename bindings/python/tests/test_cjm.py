@@ -311,8 +311,14 @@ class AnalysisTest(unittest.TestCase):
         right.add_columns(**columns([e for e in FUNNEL if e[0] not in ("c1", "c3", "c5")]))
         left.merge(right)
         self.assertEqual(left.report(), want)
-        with self.assertRaises(cjm.DuplicateError):
-            left.merge(right)
+        # Split by event: halves that share customers merge the same.
+        first, second = cjm.Analysis(funnel_map()), cjm.Analysis(funnel_map())
+        first.add_columns(**columns(FUNNEL[:9]))
+        second.add_columns(**columns(FUNNEL[9:]))
+        first.merge(second)
+        self.assertEqual(first.report(), want)
+        with self.assertRaises(cjm.ConflictError):
+            first.merge(cjm.Analysis(cjm.Journey("other", "Other")))
         with cjm.Analysis(funnel_map()) as a:
             a.add("x", 1, "ad")
         with self.assertRaises(ValueError):
