@@ -47,6 +47,7 @@ static char *report_of(const cjm_journey *map, const test_event *events, size_t 
     return svg;
 }
 
+#ifdef CJM_TEST_JSON
 static const char jsonl[] =
     "{\"customer\":\"c1\",\"at\":\"2026-03-01T09:00:00Z\",\"touchpoint\":\"ad\"}\n"
     "{\"customer\":\"c1\",\"at\":\"2026-03-01T10:00:00Z\",\"touchpoint\":\"compare\","
@@ -55,6 +56,7 @@ static const char jsonl[] =
     "{\"customer\":\"c2\",\"at\":\"2026-03-02T09:30:00Z\",\"touchpoint\":\"chat\","
     "\"channel\":\"chat\",\"stage\":\"c\"}\n"
     "{\"customer\":\"c3\",\"at\":\"2026-03-01T08:00:00Z\",\"touchpoint\":\"checkout\"}\n";
+#endif
 
 static void *run(void *arg)
 {
@@ -110,7 +112,7 @@ static void *run(void *arg)
     cjm_journey_free(back);
     cjm_free(text);
 #endif
-#ifdef CJM_TEST_XML
+#if defined(CJM_TEST_XML) && defined(CJM_TEST_JSON)
     back = NULL;
     text = NULL;
     if (cjm_xml_write_journey(&text, &n, w->shared, 0) == CJM_OK &&
@@ -173,7 +175,7 @@ START_TEST(many_threads_agree_with_one)
     ck_assert_ptr_nonnull(alone.report_json);
     ck_assert_ptr_nonnull(alone.journey_json);
 #endif
-#ifdef CJM_TEST_XML
+#if defined(CJM_TEST_XML) && defined(CJM_TEST_JSON)
     ck_assert_ptr_nonnull(alone.journey_xml);
     ck_assert_ptr_nonnull(alone.xes_report_json);
 #endif
