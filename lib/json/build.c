@@ -5,9 +5,17 @@
 
 #include "json-private.h"
 
+json_t *cjmj_new_object(void)
+{
+    /* Not json_object(): a PostgreSQL server exports a function of that
+     * name, and in a server process (the cjm extension) the executable's
+     * symbol is found before jansson's. json_pack is jansson's too. */
+    return json_pack("{}");
+}
+
 json_t *cjmj_object(cjmj_builder *b)
 {
-    json_t *o = json_object();
+    json_t *o = cjmj_new_object();
     b->failed |= !o;
     return o;
 }

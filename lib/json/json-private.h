@@ -30,6 +30,10 @@ cjm_status cjmj_emit(json_t *root, unsigned flags, char **out, size_t *length, F
  * be; NULL with the error set otherwise. */
 json_t *cjmj_parse_extensions(const char *text, const char *func);
 
+/* A new empty object, as json_object() makes (see build.c for why not
+ * that name); NULL when out of memory. */
+json_t *cjmj_new_object(void);
+
 #include "scan.h"
 
 /* A reader of parsed JSON: the text it came from, for positions, and the

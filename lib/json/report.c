@@ -40,7 +40,7 @@ static json_t *text(const char *s)
 
 static json_t *totals(out *o, const cjm_report *r)
 {
-    json_t *t = json_object();
+    json_t *t = cjmj_new_object();
     put(o, t, "customers", count(cjm_report_customers(r)));
     put(o, t, "events", count(cjm_report_events(r)));
     put(o, t, "feedback", count(cjm_report_feedback(r)));
@@ -53,7 +53,7 @@ static json_t *stages(out *o, const cjm_report *r)
 {
     json_t *list = json_array();
     for (size_t i = 0; i < cjm_report_stage_count(r); i++) {
-        json_t *s = json_object();
+        json_t *s = cjmj_new_object();
         int64_t median = cjm_report_stage_median_transition_ms(r, i);
         put(o, s, "id", text(cjm_report_stage_id(r, i)));
         put(o, s, "reached", count(cjm_report_stage_reached(r, i)));
@@ -74,7 +74,7 @@ static json_t *touchpoints(out *o, const cjm_report *r)
 {
     json_t *list = json_array();
     for (size_t i = 0; i < cjm_report_touchpoint_count(r); i++) {
-        json_t *t = json_object();
+        json_t *t = cjmj_new_object();
         put(o, t, "id", text(cjm_report_touchpoint_id(r, i)));
         put(o, t, "stage", text(cjm_report_touchpoint_stage(r, i)));
         put(o, t, "planned", json_boolean(cjm_report_touchpoint_planned(r, i)));
@@ -90,11 +90,11 @@ static json_t *touchpoints(out *o, const cjm_report *r)
 
 static json_t *channels(out *o, const cjm_report *r)
 {
-    json_t *c = json_object(), *events = json_object(), *matrix = json_array();
+    json_t *c = cjmj_new_object(), *events = cjmj_new_object(), *matrix = json_array();
     for (size_t i = 0; i < cjm_report_channel_count(r); i++)
         put(o, events, cjm_report_channel(r, i), count(cjm_report_channel_events(r, i)));
     for (size_t i = 0; i < cjm_report_matrix_count(r); i++) {
-        json_t *m = json_object();
+        json_t *m = cjmj_new_object();
         put(o, m, "from", text(cjm_report_matrix_from(r, i)));
         put(o, m, "to", text(cjm_report_matrix_to(r, i)));
         put(o, m, "count", count(cjm_report_matrix_switches(r, i)));
@@ -109,9 +109,9 @@ static json_t *channels(out *o, const cjm_report *r)
 
 static json_t *backtracks(out *o, const cjm_report *r)
 {
-    json_t *b = json_object(), *pairs = json_array();
+    json_t *b = cjmj_new_object(), *pairs = json_array();
     for (size_t i = 0; i < cjm_report_backtrack_pair_count(r); i++) {
-        json_t *p = json_object();
+        json_t *p = cjmj_new_object();
         put(o, p, "from", text(cjm_report_backtrack_from(r, i)));
         put(o, p, "to", text(cjm_report_backtrack_to(r, i)));
         put(o, p, "count", count(cjm_report_backtrack_pair_backtracks(r, i)));
@@ -129,7 +129,7 @@ static json_t *gaps(out *o, const cjm_report *r)
     json_t *list = json_array();
     for (size_t i = 0; i < cjm_report_gap_count(r); i++) {
         const cjm_gap *g = cjm_report_gap(r, i);
-        json_t *j = json_object();
+        json_t *j = cjmj_new_object();
         put(o, j, "kind", text(cjm_gap_kind_name(cjm_gap_kind_of(g))));
         put(o, j, "stage", text(cjm_gap_stage(g)));
         put(o, j, "touchpoint", text(cjm_gap_touchpoint(g)));
@@ -149,7 +149,7 @@ static cjm_status write_report(const cjm_report *r, unsigned flags, char **resul
     if (!r || (!result && !file && !path))
         return cjmj_fail(CJM_ERR_INVALID, "%s: %s: NULL", func, r ? "output" : "report");
     out o = { 0 };
-    json_t *doc = json_object();
+    json_t *doc = cjmj_new_object();
     put(&o, doc, "format", json_string("cjm-report"));
     put(&o, doc, "version", json_integer(1));
     put(&o, doc, "journey", text(cjm_report_journey(r)));

@@ -1,0 +1,189 @@
+/* The module: loading, errors, maps and options from jsonb, and the
+ * functions of one journey. */
+#include "cjm-pg.h"
+
+#include <math.h>
+
+#include "utils/builtins.h"
+#include "utils/fmgrprotos.h"
+
+#include <cjm/json.h>
+
+PG_MODULE_MAGIC;
+
+void _PG_init(void);
+
+void _PG_init(void)
+{
+    cjmpg_install_allocator();
+}
+
+void cjmpg_raise(cjm_status status)
+{
+    int code;
+    switch (status) {
+    case CJM_ERR_NOMEM: code = ERRCODE_OUT_OF_MEMORY; break;
+    case CJM_ERR_LIMIT: code = ERRCODE_PROGRAM_LIMIT_EXCEEDED; break;
+    case CJM_ERR_PARSE: code = ERRCODE_INVALID_TEXT_REPRESENTATION; break;
+    case CJM_ERR_RANGE: code = ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE; break;
+    default: code = ERRCODE_INVALID_PARAMETER_VALUE; break;
+    }
+    ereport(ERROR, (errcode(code), errmsg("cjm: %s", cjm_last_error())));
+}
+
+cjm_journey *cjmpg_read_map(Jsonb *map)
+{
+    char *text = JsonbToCString(NULL, &map->root, VARSIZE(map));
+    cjm_journey *journey;
+    cjm_status st = cjm_json_read_journey(&journey, text, strlen(text), "map");
+    pfree(text);
+    if (st != CJM_OK)
+        cjmpg_raise(st);
+    return journey;
+}
+
+/* One option: its key, and how to apply a number or a boolean or text. */
+static bool apply_option(cjm_options *o, const char *key, const JsonbValue *v)
+{
+    double x = 0;
+    if (v->type == jbvNumeric)
+        x = DatumGetFloat8(DirectFunctionCall1(numeric_float8, NumericGetDatum(v->val.numeric)));
+    if (strcmp(key, "lenient") == 0 && v->type == jbvBool)
+        return cjm_options_set_lenient(o, v->val.boolean) == CJM_OK;
+    if (strcmp(key, "default_channel") == 0 && v->type == jbvString) {
+        char *c = pnstrdup(v->val.string.val, v->val.string.len);
+        bool ok = cjm_options_set_default_channel(o, c) == CJM_OK;
+        pfree(c);
+        return ok;
+    }
+    if (v->type != jbvNumeric)
+        return false;
+    if (strcmp(key, "min_customers") == 0 || strcmp(key, "min_feedback") == 0) {
+        if (!(x >= 0 && x <= 1e18 && x == floor(x)))
+            return false;
+        return (key[4] == 'c' ? cjm_options_set_min_customers(o, (uint64_t)x)
+                              : cjm_options_set_min_feedback(o, (uint64_t)x)) == CJM_OK;
+    }
+    static const struct {
+        const char *key;
+        cjm_status (*set)(cjm_options *, double);
+    } rates[] = {
+        { "pain_threshold", cjm_options_set_pain_threshold },
+        { "drop_threshold", cjm_options_set_drop_threshold },
+        { "silent_threshold", cjm_options_set_silent_threshold },
+        { "backtrack_threshold", cjm_options_set_backtrack_threshold },
+        { "switch_threshold", cjm_options_set_switch_threshold },
+    };
+    for (size_t i = 0; i < lengthof(rates); i++)
+        if (strcmp(key, rates[i].key) == 0)
+            return rates[i].set(o, x) == CJM_OK;
+    return false;
+}
+
+cjm_options *cjmpg_read_options(Jsonb *options)
+{
+    cjm_options *o = cjm_options_new();
+    if (!o)
+        cjmpg_raise(CJM_ERR_NOMEM);
+    cjm_options_set_threads(o, 1);
+    if (!options)
+        return o;
+    if (!JB_ROOT_IS_OBJECT(options))
+        ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+                        errmsg("cjm: options: expected a JSON object")));
+    JsonbIterator *it = JsonbIteratorInit(&options->root);
+    JsonbValue key, value;
+    JsonbIteratorToken token;
+    while ((token = JsonbIteratorNext(&it, &key, true)) != WJB_DONE) {
+        if (token != WJB_KEY)
+            continue;
+        char *name = pnstrdup(key.val.string.val, key.val.string.len);
+        token = JsonbIteratorNext(&it, &value, true);
+        if (token != WJB_VALUE || !apply_option(o, name, &value)) {
+            cjm_options_free(o);
+            ereport(ERROR,
+                    (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+                     errmsg("cjm: options: \"%s\" is not an option or has a wrong value", name),
+                     errhint("Options: min_customers, min_feedback (whole numbers), "
+                             "pain_threshold, drop_threshold, silent_threshold, "
+                             "backtrack_threshold, switch_threshold (numbers), lenient "
+                             "(boolean), default_channel (text).")));
+        }
+        pfree(name);
+    }
+    return o;
+}
+
+PG_FUNCTION_INFO_V1(cjm_pg_channel_switches);
+
+/* cjm_channel_switches(journey jsonb) returns bigint */
+Datum cjm_pg_channel_switches(PG_FUNCTION_ARGS)
+{
+    cjm_journey *journey = cjmpg_read_map(PG_GETARG_JSONB_P(0));
+    size_t n;
+    cjm_status st = cjm_journey_channel_switches(&n, journey);
+    cjm_journey_free(journey);
+    if (st != CJM_OK)
+        cjmpg_raise(st);
+    PG_RETURN_INT64((int64)n);
+}
+
+static void push_text(JsonbParseState **state, const char *key, const char *text)
+{
+    JsonbValue k = { .type = jbvString, .val.string = { (int)strlen(key), (char *)key } };
+    pushJsonbValue(state, WJB_KEY, &k);
+    JsonbValue v = { .type = jbvNull };
+    if (text) {
+        v.type = jbvString;
+        v.val.string.len = (int)strlen(text);
+        v.val.string.val = (char *)text;
+    }
+    pushJsonbValue(state, WJB_VALUE, &v);
+}
+
+static void push_number(JsonbParseState **state, const char *key, Datum numeric)
+{
+    JsonbValue k = { .type = jbvString, .val.string = { (int)strlen(key), (char *)key } };
+    pushJsonbValue(state, WJB_KEY, &k);
+    JsonbValue v = { .type = jbvNumeric, .val.numeric = DatumGetNumeric(numeric) };
+    pushJsonbValue(state, WJB_VALUE, &v);
+}
+
+PG_FUNCTION_INFO_V1(cjm_pg_gaps);
+
+/* cjm_gaps(map jsonb, options jsonb default null) returns jsonb: the map's
+ * own gaps, most severe first, each an object as in the cjm-report. */
+Datum cjm_pg_gaps(PG_FUNCTION_ARGS)
+{
+    cjm_journey *journey = cjmpg_read_map(PG_GETARG_JSONB_P(0));
+    cjm_options *o = cjmpg_read_options(PG_ARGISNULL(1) ? NULL : PG_GETARG_JSONB_P(1));
+    cjm_gap_list *gaps;
+    cjm_status st = cjm_journey_gaps(&gaps, journey, o);
+    cjm_options_free(o);
+    if (st != CJM_OK) {
+        cjm_journey_free(journey);
+        cjmpg_raise(st);
+    }
+    JsonbParseState *state = NULL;
+    pushJsonbValue(&state, WJB_BEGIN_ARRAY, NULL);
+    for (size_t i = 0; i < cjm_gap_list_count(gaps); i++) {
+        const cjm_gap *g = cjm_gap_list_get(gaps, i);
+        pushJsonbValue(&state, WJB_BEGIN_OBJECT, NULL);
+        push_text(&state, "kind", cjm_gap_kind_name(cjm_gap_kind_of(g)));
+        push_text(&state, "stage", cjm_gap_stage(g));
+        push_text(&state, "touchpoint", cjm_gap_touchpoint(g));
+        push_text(&state, "to_stage", cjm_gap_to_stage(g));
+        push_number(&state, "value",
+                    DirectFunctionCall1(float8_numeric, Float8GetDatum(cjm_gap_value(g))));
+        push_number(&state, "count",
+                    DirectFunctionCall1(int8_numeric, Int64GetDatum((int64)cjm_gap_count(g))));
+        push_number(&state, "severity",
+                    DirectFunctionCall1(float8_numeric, Float8GetDatum(cjm_gap_severity(g))));
+        push_text(&state, "message", cjm_gap_message(g));
+        pushJsonbValue(&state, WJB_END_OBJECT, NULL);
+    }
+    JsonbValue *array = pushJsonbValue(&state, WJB_END_ARRAY, NULL);
+    cjm_gap_list_free(gaps);
+    cjm_journey_free(journey);
+    PG_RETURN_JSONB_P(JsonbValueToJsonb(array));
+}

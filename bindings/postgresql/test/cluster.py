@@ -1,0 +1,75 @@
+"""A throwaway PostgreSQL cluster for the extension's tests and benchmark.
+
+The cluster lives in a temporary folder, listens only on a Unix socket
+there, has the extension's SQL loaded with MODULE_PATHNAME pointing at the
+module just built, and is stopped and removed on close(), pass or fail.
+initdb refuses to run as root, so as root the server runs as `postgres`.
+"""
+import os
+import pwd
+import shutil
+import subprocess
+import tempfile
+
+
+class Cluster:
+    def __init__(self, bindir, module, script, settings=()):
+        self.bindir = bindir
+        self.dir = tempfile.mkdtemp(prefix="cjm-pg-")
+        self.user = None
+        if os.geteuid() == 0:
+            self.user = "postgres"
+            pw = pwd.getpwnam("postgres")
+            os.chown(self.dir, pw.pw_uid, pw.pw_gid)
+        self.data = os.path.join(self.dir, "data")
+        self.started = False
+        try:
+            self._run("initdb", "-D", self.data, "-A", "trust", "-U", "cjm", "--no-sync",
+                      "-E", "UTF8", "--locale", "C")
+            options = " ".join(["-k", self.dir, "-c", "listen_addresses=''"] +
+                               [f"-c {s}" for s in settings])
+            self._run("pg_ctl", "-D", self.data, "-o", options, "-l",
+                      os.path.join(self.dir, "server.log"), "-w", "start")
+            self.started = True
+            with open(script) as f:
+                sql = f.read().replace("MODULE_PATHNAME", os.path.abspath(module))
+            sql = "\n".join(l for l in sql.splitlines() if not l.startswith("\\echo"))
+            self.sql(sql)
+        except BaseException:
+            self.close()
+            raise
+
+    def _run(self, program, *args, **kw):
+        return subprocess.run([os.path.join(self.bindir, program), *args], check=True,
+                              user=self.user, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True, **kw)
+
+    def psql(self, *args, input=None, check=True):
+        """Runs psql against the cluster; returns the CompletedProcess, and
+        with `check` raises RuntimeError with psql's message on failure."""
+        p = subprocess.run(
+            [os.path.join(self.bindir, "psql"), "-X", "-q", "-A", "-t", "-v",
+             "ON_ERROR_STOP=1", "-h", self.dir, "-U", "cjm", "-d", "postgres", *args],
+            input=input, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        if check and p.returncode != 0:
+            raise RuntimeError(f"psql failed: {p.stderr.strip()}")
+        return p
+
+    def sql(self, text):
+        """Runs SQL (one or more statements) and returns the output."""
+        return self.psql(input=text).stdout
+
+    def log(self):
+        try:
+            with open(os.path.join(self.dir, "server.log")) as f:
+                return f.read()
+        except OSError:
+            return ""
+
+    def close(self):
+        if self.started:
+            subprocess.run([os.path.join(self.bindir, "pg_ctl"), "-D", self.data, "-m",
+                            "immediate", "-w", "stop"], user=self.user,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            self.started = False
+        shutil.rmtree(self.dir, ignore_errors=True)

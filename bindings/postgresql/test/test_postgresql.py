@@ -1,0 +1,183 @@
+#!/usr/bin/env python3
+"""The PostgreSQL extension against a real server.
+
+    test_postgresql.py PG_BINDIR MODULE SCRIPT CJM CJM_BENCH_EXPORT
+
+On a temporary cluster: loads the benchmark generator's data with COPY and
+checks that the SQL report equals `cjm analyze` figure for figure, that
+EXPLAIN shows a Partial Aggregate under a Gather, that 0, 1 and 2 workers
+give the same report, that bad rows are an SQL error (strict) or counted
+(lenient), and the functions of one journey.
+"""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from cluster import Cluster  # noqa: E402
+
+BINDIR, MODULE, SCRIPT, CJM, EXPORT = sys.argv[1:6]
+EVENTS = 150000
+
+# The map is a constant of the query (psql's :'map'), as an application
+# passes it as a parameter.
+ANALYZE = ("SELECT cjm_analyze(:'map'::jsonb, customer, at, touchpoint, channel, stage, score, "
+           "scale_min, scale_max) FROM events")
+
+
+def copy_field(value):
+    """A value in COPY's text format: \\N for NULL, backslash escapes."""
+    if value is None:
+        return "\\N"
+    text = str(value)
+    for a, b in (("\\", "\\\\"), ("\t", "\\t"), ("\n", "\\n"), ("\r", "\\r")):
+        text = text.replace(a, b)
+    return text
+
+
+def events_to_copy(jsonl, out_path):
+    """JSON Lines events as COPY rows; returns their number."""
+    n = 0
+    with open(jsonl) as src, open(out_path, "w") as out:
+        for line in src:
+            e = json.loads(line)
+            f = e.get("feedback") or {}
+            scale = f.get("scale") or [None, None]
+            row = [e["customer"], e["at"], e["touchpoint"], e.get("channel"), e.get("stage"),
+                   f.get("score"), scale[0], scale[1]]
+            out.write("\t".join(copy_field(v) for v in row) + "\n")
+            n += 1
+    return n
+
+
+class PostgresqlTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp(prefix="cjm-pg-data-")
+        os.chmod(cls.tmp, 0o755)
+        cls.map_path = os.path.join(cls.tmp, "map.json")
+        cls.events_path = os.path.join(cls.tmp, "events.jsonl")
+        subprocess.run([EXPORT, cls.map_path, cls.events_path, str(EVENTS),
+                        os.path.join(cls.tmp, "library.json")], check=True)
+        cls.want = json.loads(subprocess.run(
+            [CJM, "analyze", cls.map_path, cls.events_path, "--format", "json"],
+            check=True, stdout=subprocess.PIPE, text=True).stdout)
+        tsv = os.path.join(cls.tmp, "events.copy")
+        cls.event_count = events_to_copy(cls.events_path, tsv)
+        cls.pg = Cluster(BINDIR, MODULE, SCRIPT,
+                         ["max_worker_processes=8", "max_parallel_workers=4",
+                          "fsync=off", "synchronous_commit=off"])
+        cls.pg.sql("CREATE TABLE events (customer text, at timestamptz, touchpoint text, "
+                   "channel text, stage text, score float8, scale_min float8, "
+                   "scale_max float8);"
+                   "CREATE TABLE map (doc jsonb);")
+        cls.pg.psql("-c", f"\\copy events from '{tsv}'")
+        with open(cls.map_path) as f:
+            cls.map_text = f.read()
+        cls.pg.psql("-c", "\\copy map from stdin",
+                    input=json.dumps(json.loads(cls.map_text)).replace("\\", "\\\\") + "\n")
+        cls.pg.sql("ANALYZE events;")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.pg.close()
+        import shutil
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def query(self, sql, workers=None):
+        setup = ""
+        if workers is not None:
+            setup = (f"SET max_parallel_workers_per_gather = {workers};"
+                     "SET parallel_setup_cost = 0; SET parallel_tuple_cost = 0;"
+                     "SET min_parallel_table_scan_size = 0;")
+        return self.pg.psql("-v", "map=" + self.map_text,
+                            input=setup + sql + ";").stdout.strip()
+
+    def test_report_equals_the_tool(self):
+        self.assertEqual(int(self.query("SELECT count(*) FROM events")), self.event_count)
+        got = json.loads(self.query(ANALYZE, workers=0))
+        self.assertEqual(got, self.want)
+
+    def test_parallel_plan_and_results(self):
+        plan = self.query("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) " + ANALYZE,
+                          workers=2)
+        print("\n" + plan, file=sys.stderr)
+        self.assertIn("Finalize Aggregate", plan)
+        self.assertIn("Gather", plan)
+        self.assertIn("Partial Aggregate", plan)
+        self.assertIn("Workers Launched: 2", plan)
+        for workers in (0, 1, 2):
+            got = json.loads(self.query(ANALYZE, workers=workers))
+            self.assertEqual(got, self.want, f"with {workers} workers")
+
+    def test_bad_rows(self):
+        self.pg.sql("CREATE TABLE bad AS SELECT * FROM events LIMIT 100;"
+                    "INSERT INTO bad VALUES ('z', now(), 'no-such-touchpoint', NULL, NULL, "
+                    "NULL, NULL, NULL), (NULL, now(), 'x', 'web', NULL, NULL, NULL, NULL);")
+        p = self.pg.psql("-v", "map=" + self.map_text,
+                         input=ANALYZE.replace("FROM events", "FROM bad"), check=False)
+        self.assertNotEqual(p.returncode, 0)
+        self.assertIn("ERROR:  cjm: ", p.stderr)
+        self.assertIn("no-such-touchpoint", p.stderr)
+        lenient = ("SELECT cjm_analyze(:'map'::jsonb, '{\"lenient\": true}', customer, at, "
+                   "touchpoint, channel, stage, score, scale_min, scale_max) FROM bad")
+        report = json.loads(self.query(lenient))
+        self.assertEqual(report["totals"]["rejected"], 2)
+        self.assertEqual(report["totals"]["events"], 100)
+        p = self.pg.psql("-v", "map=" + self.map_text, input=lenient.replace("lenient", "colour"),
+                         check=False)
+        self.assertIn("cjm: options: \"colour\" is not an option", p.stderr)
+        p = self.pg.psql("-c", "SELECT cjm_analyze(case when customer < 'c' then m.doc else "
+                         "'{}'::jsonb end, customer, at, touchpoint, channel, stage, score, "
+                         "scale_min, scale_max) FROM bad, map m", check=False)
+        self.assertNotEqual(p.returncode, 0)
+        self.assertIn("cjm: ", p.stderr)
+        p = self.pg.psql("-c", "SELECT cjm_analyze('{\"format\": \"cjm-journey\"}', customer, "
+                         "at, touchpoint, channel, stage, score, scale_min, scale_max) FROM bad",
+                         check=False)
+        self.assertIn("ERROR:  cjm: map:", p.stderr)
+
+    def test_options_and_groups(self):
+        report = json.loads(self.query(
+            "SELECT cjm_analyze(:'map'::jsonb, '{\"min_customers\": 1, "
+            "\"drop_threshold\": 0.01}', customer, at, touchpoint, channel, stage, score, "
+            "scale_min, scale_max) FROM events", workers=2))
+        want = json.loads(subprocess.run(
+            [CJM, "analyze", self.map_path, self.events_path, "--format", "json",
+             "--min-customers", "1", "--drop-threshold", "0.01"],
+            check=True, stdout=subprocess.PIPE, text=True).stdout)
+        self.assertEqual(report, want)
+        rows = self.query("SELECT channel, (cjm_analyze(:'map'::jsonb, customer, at, "
+                          "touchpoint, channel, stage, score, scale_min, scale_max)->'totals'"
+                          "->>'events')::bigint FROM events WHERE channel IS NOT NULL "
+                          "GROUP BY channel ORDER BY channel", workers=2)
+        counts = dict(line.split("|") for line in rows.splitlines())
+        explicit = self.query("SELECT count(*) FROM events WHERE channel IS NOT NULL")
+        self.assertEqual(sum(int(v) for v in counts.values()), int(explicit))
+
+    def test_one_journey(self):
+        switches = int(self.query("SELECT cjm_channel_switches(doc) FROM map"))
+        self.assertEqual(switches, self.want["map_channel_switches"])
+        empty = os.path.join(self.tmp, "empty.jsonl")
+        open(empty, "w").close()
+        own = json.loads(subprocess.run(
+            [CJM, "analyze", self.map_path, empty, "--format", "json"],
+            check=True, stdout=subprocess.PIPE, text=True).stdout)["gaps"]
+        got = json.loads(self.query("SELECT cjm_gaps(doc) FROM map"))
+        self.assertEqual(got, own)
+        p = self.pg.psql("-c", "SELECT cjm_gaps('[]')", check=False)
+        self.assertIn("ERROR:  cjm: map:", p.stderr)
+
+
+def main():
+    runner = unittest.TextTestRunner(verbosity=2)
+    suite = unittest.defaultTestLoader.loadTestsFromTestCase(PostgresqlTest)
+    sys.argv = sys.argv[:1]
+    return 0 if runner.run(suite).wasSuccessful() else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
