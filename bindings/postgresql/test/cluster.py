@@ -5,6 +5,7 @@ there, has the extension's SQL loaded with MODULE_PATHNAME pointing at the
 module just built, and is stopped and removed on close(), pass or fail.
 initdb refuses to run as root, so as root the server runs as `postgres`.
 """
+import json
 import os
 import pwd
 import shutil
@@ -73,3 +74,28 @@ class Cluster:
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             self.started = False
         shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def copy_field(value):
+    """A value in COPY's text format: \\N for NULL, backslash escapes."""
+    if value is None:
+        return "\\N"
+    text = str(value)
+    for a, b in (("\\", "\\\\"), ("\t", "\\t"), ("\n", "\\n"), ("\r", "\\r")):
+        text = text.replace(a, b)
+    return text
+
+
+def events_to_copy(jsonl, out_path):
+    """JSON Lines events as COPY rows; returns their number."""
+    n = 0
+    with open(jsonl) as src, open(out_path, "w") as out:
+        for line in src:
+            e = json.loads(line)
+            f = e.get("feedback") or {}
+            scale = f.get("scale") or [None, None]
+            row = [e["customer"], e["at"], e["touchpoint"], e.get("channel"), e.get("stage"),
+                   f.get("score"), scale[0], scale[1]]
+            out.write("\t".join(copy_field(v) for v in row) + "\n")
+            n += 1
+    return n

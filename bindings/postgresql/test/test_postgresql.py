@@ -11,46 +11,22 @@ give the same report, that bad rows are an SQL error (strict) or counted
 """
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from cluster import Cluster  # noqa: E402
+from cluster import Cluster, events_to_copy  # noqa: E402
 
 BINDIR, MODULE, SCRIPT, CJM, EXPORT = sys.argv[1:6]
-EVENTS = 150000
+EVENTS = 300000  # about 30,000 customers
 
 # The map is a constant of the query (psql's :'map'), as an application
 # passes it as a parameter.
 ANALYZE = ("SELECT cjm_analyze(:'map'::jsonb, customer, at, touchpoint, channel, stage, score, "
            "scale_min, scale_max) FROM events")
-
-
-def copy_field(value):
-    """A value in COPY's text format: \\N for NULL, backslash escapes."""
-    if value is None:
-        return "\\N"
-    text = str(value)
-    for a, b in (("\\", "\\\\"), ("\t", "\\t"), ("\n", "\\n"), ("\r", "\\r")):
-        text = text.replace(a, b)
-    return text
-
-
-def events_to_copy(jsonl, out_path):
-    """JSON Lines events as COPY rows; returns their number."""
-    n = 0
-    with open(jsonl) as src, open(out_path, "w") as out:
-        for line in src:
-            e = json.loads(line)
-            f = e.get("feedback") or {}
-            scale = f.get("scale") or [None, None]
-            row = [e["customer"], e["at"], e["touchpoint"], e.get("channel"), e.get("stage"),
-                   f.get("score"), scale[0], scale[1]]
-            out.write("\t".join(copy_field(v) for v in row) + "\n")
-            n += 1
-    return n
 
 
 class PostgresqlTest(unittest.TestCase):
@@ -70,6 +46,15 @@ class PostgresqlTest(unittest.TestCase):
         cls.pg = Cluster(BINDIR, MODULE, SCRIPT,
                          ["max_worker_processes=8", "max_parallel_workers=4",
                           "fsync=off", "synchronous_commit=off"])
+        try:
+            cls.load(tsv)
+        except BaseException:
+            cls.pg.close()  # tearDownClass does not run when setUpClass fails
+            shutil.rmtree(cls.tmp, ignore_errors=True)
+            raise
+
+    @classmethod
+    def load(cls, tsv):
         cls.pg.sql("CREATE TABLE events (customer text, at timestamptz, touchpoint text, "
                    "channel text, stage text, score float8, scale_min float8, "
                    "scale_max float8);"
@@ -84,7 +69,6 @@ class PostgresqlTest(unittest.TestCase):
     @classmethod
     def tearDownClass(cls):
         cls.pg.close()
-        import shutil
         shutil.rmtree(cls.tmp, ignore_errors=True)
 
     def query(self, sql, workers=None):
