@@ -60,3 +60,50 @@ CREATE AGGREGATE cjm_analyze(map jsonb, options jsonb, customer text, at timesta
 COMMENT ON AGGREGATE cjm_analyze(jsonb, jsonb, text, timestamptz, text, text, text, float8,
                                  float8, float8) IS
     'The cjm-report of customers'' events against a journey map, with options';
+
+-- Partial results by hand, for engines that do not combine aggregates with
+-- an internal state: each node returns cjm_analyze_partial(...) (bytes),
+-- and cjm_merge() makes the report of them all.
+CREATE FUNCTION cjm_analyze_partial_final(internal) RETURNS bytea
+    AS 'MODULE_PATHNAME', 'cjm_pg_analyze_partial_final' LANGUAGE C PARALLEL SAFE;
+CREATE FUNCTION cjm_merge_transition(internal, bytea) RETURNS internal
+    AS 'MODULE_PATHNAME', 'cjm_pg_merge_transition' LANGUAGE C PARALLEL SAFE;
+
+CREATE AGGREGATE cjm_analyze_partial(map jsonb, customer text, at timestamptz,
+                                     touchpoint text, channel text, stage text, score float8,
+                                     scale_min float8, scale_max float8) (
+    SFUNC = cjm_analyze_transition,
+    STYPE = internal,
+    FINALFUNC = cjm_analyze_partial_final,
+    COMBINEFUNC = cjm_analyze_combine,
+    SERIALFUNC = cjm_analyze_serialize,
+    DESERIALFUNC = cjm_analyze_deserialize,
+    PARALLEL = SAFE
+);
+CREATE AGGREGATE cjm_analyze_partial(map jsonb, options jsonb, customer text,
+                                     at timestamptz, touchpoint text, channel text,
+                                     stage text, score float8, scale_min float8,
+                                     scale_max float8) (
+    SFUNC = cjm_analyze_transition,
+    STYPE = internal,
+    FINALFUNC = cjm_analyze_partial_final,
+    COMBINEFUNC = cjm_analyze_combine,
+    SERIALFUNC = cjm_analyze_serialize,
+    DESERIALFUNC = cjm_analyze_deserialize,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE cjm_analyze_partial(jsonb, text, timestamptz, text, text, text, float8,
+                                         float8, float8) IS
+    'The analysis of these rows as bytes, to merge with cjm_merge() elsewhere';
+
+CREATE AGGREGATE cjm_merge(partial bytea) (
+    SFUNC = cjm_merge_transition,
+    STYPE = internal,
+    FINALFUNC = cjm_analyze_final,
+    COMBINEFUNC = cjm_analyze_combine,
+    SERIALFUNC = cjm_analyze_serialize,
+    DESERIALFUNC = cjm_analyze_deserialize,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE cjm_merge(bytea) IS
+    'The cjm-report of analyses made by cjm_analyze_partial()';

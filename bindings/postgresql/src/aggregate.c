@@ -172,21 +172,20 @@ Datum cjm_pg_analyze_combine(PG_FUNCTION_ARGS)
 
 /* The bytes of a state: the map's length (8 bytes, little-endian), the
  * map's text, then cjm_analysis_serialize()'s bytes. */
-PG_FUNCTION_INFO_V1(cjm_pg_analyze_serialize);
-Datum cjm_pg_analyze_serialize(PG_FUNCTION_ARGS)
+static bytea *state_bytes(const state *s)
 {
-    aggregate_context(fcinfo, "cjm_analyze");
-    state *s = (state *)PG_GETARG_POINTER(0);
     void *bytes;
     size_t size;
     cjm_status st = cjm_analysis_serialize(&bytes, &size, s->analysis);
     if (st != CJM_OK)
         cjmpg_raise(st);
     Size total = VARHDRSZ + 8 + s->map_length + size;
-    if (!AllocSizeIsValid(total))
+    if (!AllocSizeIsValid(total)) {
+        cjm_free(bytes);
         ereport(ERROR, (errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
                         errmsg("cjm: the analysis state is larger than 1 GB"),
                         errhint("Aggregate fewer rows per group or per worker.")));
+    }
     bytea *out = palloc(total);
     SET_VARSIZE(out, total);
     unsigned char *p = (unsigned char *)VARDATA(out);
@@ -195,14 +194,12 @@ Datum cjm_pg_analyze_serialize(PG_FUNCTION_ARGS)
     memcpy(p + 8, s->map_text, s->map_length);
     memcpy(p + 8 + s->map_length, bytes, size);
     cjm_free(bytes);
-    PG_RETURN_BYTEA_P(out);
+    return out;
 }
 
-PG_FUNCTION_INFO_V1(cjm_pg_analyze_deserialize);
-Datum cjm_pg_analyze_deserialize(PG_FUNCTION_ARGS)
+/* A state again from state_bytes()'s bytes, made in context. */
+static state *state_from_bytes(MemoryContext context, bytea *in)
 {
-    MemoryContext context = aggregate_context(fcinfo, "cjm_analyze");
-    bytea *in = PG_GETARG_BYTEA_PP(0);
     const unsigned char *p = (const unsigned char *)VARDATA_ANY(in);
     Size n = VARSIZE_ANY_EXHDR(in);
     uint64 map_length = 0;
@@ -224,7 +221,53 @@ Datum cjm_pg_analyze_deserialize(PG_FUNCTION_ARGS)
     MemoryContextSwitchTo(old);
     if (st != CJM_OK)
         cjmpg_raise(st);
-    PG_RETURN_POINTER(s);
+    return s;
+}
+
+PG_FUNCTION_INFO_V1(cjm_pg_analyze_serialize);
+Datum cjm_pg_analyze_serialize(PG_FUNCTION_ARGS)
+{
+    aggregate_context(fcinfo, "cjm_analyze");
+    PG_RETURN_BYTEA_P(state_bytes((state *)PG_GETARG_POINTER(0)));
+}
+
+PG_FUNCTION_INFO_V1(cjm_pg_analyze_deserialize);
+Datum cjm_pg_analyze_deserialize(PG_FUNCTION_ARGS)
+{
+    MemoryContext context = aggregate_context(fcinfo, "cjm_analyze");
+    PG_RETURN_POINTER(state_from_bytes(context, PG_GETARG_BYTEA_PP(0)));
+}
+
+/* The partial aggregate's result: the state as bytes, for another server
+ * (or another query) to merge with cjm_merge(). */
+PG_FUNCTION_INFO_V1(cjm_pg_analyze_partial_final);
+Datum cjm_pg_analyze_partial_final(PG_FUNCTION_ARGS)
+{
+    aggregate_context(fcinfo, "cjm_analyze_partial");
+    if (PG_ARGISNULL(0))
+        PG_RETURN_NULL();
+    PG_RETURN_BYTEA_P(state_bytes((state *)PG_GETARG_POINTER(0)));
+}
+
+/* cjm_merge(partial bytea): each row a cjm_analyze_partial() result. */
+PG_FUNCTION_INFO_V1(cjm_pg_merge_transition);
+Datum cjm_pg_merge_transition(PG_FUNCTION_ARGS)
+{
+    MemoryContext context = aggregate_context(fcinfo, "cjm_merge");
+    state *into = PG_ARGISNULL(0) ? NULL : (state *)PG_GETARG_POINTER(0);
+    if (PG_ARGISNULL(1))
+        PG_RETURN_POINTER(into);
+    state *from = state_from_bytes(context, PG_GETARG_BYTEA_PP(1));
+    if (!into)
+        PG_RETURN_POINTER(from);
+    cjmpg_context = context;
+    cjm_status st = cjm_analysis_merge(into->analysis, from->analysis);
+    cjm_analysis_free(from->analysis);
+    cjm_journey_free(from->map);
+    cjmpg_context = NULL;
+    if (st != CJM_OK)
+        cjmpg_raise(st);
+    PG_RETURN_POINTER(into);
 }
 
 PG_FUNCTION_INFO_V1(cjm_pg_analyze_final);

@@ -97,6 +97,22 @@ class PostgresqlTest(unittest.TestCase):
             got = json.loads(self.query(ANALYZE, workers=workers))
             self.assertEqual(got, self.want, f"with {workers} workers")
 
+    def test_partials_by_hand(self):
+        # Four partial analyses of arbitrary rows (a customer's rows in
+        # several), stored as bytes, then merged: the same report.
+        self.query("CREATE TABLE parts AS SELECT (ctid::text::point)[0]::bigint % 4 AS bucket, "
+                   "cjm_analyze_partial(:'map'::jsonb, customer, at, touchpoint, channel, "
+                   "stage, score, scale_min, scale_max) AS part FROM events GROUP BY 1",
+                   workers=2)
+        self.assertEqual(self.query("SELECT count(*) FROM parts"), "4")
+        got = json.loads(self.query("SELECT cjm_merge(part) FROM parts", workers=2))
+        self.assertEqual(got, self.want)
+        p = self.pg.psql("-c", "SELECT cjm_merge('\\x0102'::bytea)", check=False)
+        self.assertIn("ERROR:  cjm: not an analysis state", p.stderr)
+        p = self.pg.psql("-c", "SELECT cjm_merge(substr(part, 1, length(part) - 3)) FROM parts",
+                         check=False)
+        self.assertIn("ERROR:  cjm: ", p.stderr)
+
     def test_bad_rows(self):
         self.pg.sql("CREATE TABLE bad AS SELECT * FROM events LIMIT 100;"
                     "INSERT INTO bad VALUES ('z', now(), 'no-such-touchpoint', NULL, NULL, "
