@@ -43,8 +43,11 @@ def main():
         subprocess.run([os.path.join(build, "bench", "cjm-bench-export"), map_path, jsonl,
                         str(events), os.path.join(tmp, "report.json")], check=True)
         rows = events_to_copy(jsonl, os.path.join(tmp, "events.copy"))
+        libraries = [os.path.join(build, "lib", "libcjm.so.1"),
+                     os.path.join(build, "lib", "json", "libcjm-json.so.1")]
         pg = Cluster(bindir, os.path.join(build, "bindings", "postgresql", "cjm.so"),
                      os.path.join(HERE, "..", "bindings", "postgresql", "sql", "cjm--1.0.sql"),
+                     libraries,
                      ["max_worker_processes=8", "max_parallel_workers=4", "fsync=off",
                       "synchronous_commit=off", "shared_buffers=512MB"])
         pg.sql("CREATE TABLE events (customer text, at timestamptz, touchpoint text, "

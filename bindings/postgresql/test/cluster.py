@@ -14,9 +14,13 @@ import tempfile
 
 
 class Cluster:
-    def __init__(self, bindir, module, script, settings=()):
+    def __init__(self, bindir, module, script, libraries=(), settings=()):
+        """module: the built cjm.so; libraries: the built libcjm and
+        libcjm-json it needs. Both are copied into the cluster's folder, so
+        that the server's user can read them wherever the build is."""
         self.bindir = bindir
         self.dir = tempfile.mkdtemp(prefix="cjm-pg-")
+        os.chmod(self.dir, 0o755)
         self.user = None
         if os.geteuid() == 0:
             self.user = "postgres"
@@ -24,13 +28,23 @@ class Cluster:
             os.chown(self.dir, pw.pw_uid, pw.pw_gid)
         self.data = os.path.join(self.dir, "data")
         self.started = False
+        lib = os.path.join(self.dir, "lib")
+        os.mkdir(lib)
+        for path in libraries:
+            name = os.path.basename(path)  # libcjm.so.1.0.0 -> libcjm.so.1
+            if ".so." in name:
+                name = name[:name.index(".so.") + 4] + name.split(".so.")[1].split(".")[0]
+            shutil.copy(path, os.path.join(lib, name))
+        shutil.copy(module, os.path.join(lib, "cjm.so"))
+        self.env = dict(os.environ, LD_LIBRARY_PATH=lib)
+        module = os.path.join(lib, "cjm.so")
         try:
             self._run("initdb", "-D", self.data, "-A", "trust", "-U", "cjm", "--no-sync",
                       "-E", "UTF8", "--locale", "C")
             options = " ".join(["-k", self.dir, "-c", "listen_addresses=''"] +
                                [f"-c {s}" for s in settings])
             self._run("pg_ctl", "-D", self.data, "-o", options, "-l",
-                      os.path.join(self.dir, "server.log"), "-w", "start")
+                      os.path.join(self.dir, "server.log"), "-w", "start", env=self.env)
             self.started = True
             with open(script) as f:
                 sql = f.read().replace("MODULE_PATHNAME", os.path.abspath(module))

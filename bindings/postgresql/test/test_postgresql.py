@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The PostgreSQL extension against a real server.
 
-    test_postgresql.py PG_BINDIR MODULE SCRIPT CJM CJM_BENCH_EXPORT
+    test_postgresql.py PG_BINDIR MODULE SCRIPT CJM CJM_BENCH_EXPORT LIBCJM LIBCJM_JSON
 
 On a temporary cluster: loads the benchmark generator's data with COPY and
 checks that the SQL report equals `cjm analyze` figure for figure, that
@@ -21,6 +21,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from cluster import Cluster, events_to_copy  # noqa: E402
 
 BINDIR, MODULE, SCRIPT, CJM, EXPORT = sys.argv[1:6]
+LIBRARIES = sys.argv[6:8]
 EVENTS = 300000  # about 30,000 customers
 
 # The map is a constant of the query (psql's :'map'), as an application
@@ -43,7 +44,7 @@ class PostgresqlTest(unittest.TestCase):
             check=True, stdout=subprocess.PIPE, text=True).stdout)
         tsv = os.path.join(cls.tmp, "events.copy")
         cls.event_count = events_to_copy(cls.events_path, tsv)
-        cls.pg = Cluster(BINDIR, MODULE, SCRIPT,
+        cls.pg = Cluster(BINDIR, MODULE, SCRIPT, LIBRARIES,
                          ["max_worker_processes=8", "max_parallel_workers=4",
                           "fsync=off", "synchronous_commit=off"])
         try:
