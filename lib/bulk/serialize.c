@@ -348,21 +348,37 @@ static int get_state(reader *r, cjm_analysis *a, char *scratch)
     return 0;
 }
 
+/* A feedback sum as events make it: at most one item per event held, each
+ * item between -1,000,000 and 1,000,000 millionths. Anything else would
+ * overflow the report's sums. */
+static int get_sum(reader *r, cjmi_feedback_sum *sum, uint64_t events)
+{
+    sum->count = get_u(r, 8);
+    sum->millionths = (int64_t)get_u(r, 8);
+    if (r->status != CJM_OK)
+        return -1;
+    if (sum->count > events || sum->millionths > (int64_t)sum->count * 1000000 ||
+        sum->millionths < -(int64_t)sum->count * 1000000)
+        return bad(r, CJM_ERR_PARSE, "feedback sum out of range");
+    return 0;
+}
+
 static int get_rest(reader *r, cjm_analysis *a, char *scratch)
 {
-    for (size_t s = 0; s < CJMI_SHARDS; s++)
+    uint64_t events = 0;
+    for (size_t s = 0; s < CJMI_SHARDS; s++) {
         if (get_shard(r, a, s, scratch) < 0)
             return -1;
+        events += a->shards[s].events.count;
+    }
     if (cjmi_analysis_reserve_sums(a) < 0)
         return bad(r, CJM_ERR_NOMEM, "");
-    for (size_t t = 0; t < a->touchpoints.count; t++) {
-        a->touchpoint_feedback[t].count = get_u(r, 8);
-        a->touchpoint_feedback[t].millionths = (int64_t)get_u(r, 8);
-    }
-    for (size_t s = 0; s < a->stage_count; s++) {
-        a->stage_feedback[s].count = get_u(r, 8);
-        a->stage_feedback[s].millionths = (int64_t)get_u(r, 8);
-    }
+    for (size_t t = 0; t < a->touchpoints.count; t++)
+        if (get_sum(r, &a->touchpoint_feedback[t], events) < 0)
+            return -1;
+    for (size_t s = 0; s < a->stage_count; s++)
+        if (get_sum(r, &a->stage_feedback[s], events) < 0)
+            return -1;
     a->rejected = get_u(r, 8);
     uint64_t messages = get_u(r, 4);
     if (r->status != CJM_OK)

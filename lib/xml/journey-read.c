@@ -297,8 +297,12 @@ static cjm_status text_end(jstate *s, text_field field)
 static cjm_status text(jstate *s, const char *t)
 {
     jkind kind = s->depth ? s->frames[s->depth - 1].kind : J_JOURNEY;
-    if (kind == J_EXTENSIONS || kind == J_FOREIGN)
+    if (kind == J_FOREIGN)
         return CJM_OK;
+    if (kind == J_EXTENSIONS) /* the writer could not write it back */
+        return cjmx_blank(t) ? CJM_OK
+                             : cjmx_fail_at(&s->p, CJM_ERR_INVALID, "text is not allowed in "
+                                            "<extensions>, only elements of other namespaces");
     if (kind != J_TEXT)
         return cjmx_blank(t) ? CJM_OK
                              : cjmx_fail_at(&s->p, CJM_ERR_INVALID, "text is not allowed here");

@@ -7,7 +7,14 @@
  * meets, before anything it declares is used. The options never include
  * NOENT, DTDLOAD, DTDATTR, DTDVALID, XINCLUDE, HUGE or RECOVER, and NONET
  * keeps the network out. Errors go to this parse's own handler; nothing
- * process-wide is touched but the one-time xmlInitParser(). */
+ * process-wide is touched but the one-time xmlInitParser().
+ *
+ * A few messages of libxml2 bypass the structured handler and go to the
+ * thread's generic error handler, which prints on standard error (the
+ * schema validator's "Unimplemented block", "I/O error : encoder error").
+ * A library must not write there: for the time of a parse the thread's
+ * generic handler is one that drops them, and the caller's is put back
+ * at close. The structured handler has already reported what matters. */
 #include <pthread.h>
 #include <stdarg.h>
 #include <string.h>
@@ -45,6 +52,12 @@ static void on_error(void *ctx, xmlErrorPtr error)
     p->error_domain = error->domain;
 }
 
+static void drop_generic(void *ctx, const char *format, ...)
+{
+    (void)ctx;
+    (void)format;
+}
+
 static int close_input(void *ctx)
 {
     (void)ctx;
@@ -61,8 +74,14 @@ cjm_status cjmx_open(cjmx_parse *p, const char *data, size_t size, FILE *file, c
     if (!p->input)
         return cjmx_fail(CJM_ERR_NOMEM, "%s: out of memory", name);
     int options = XML_PARSE_NONET | XML_PARSE_COMPACT | (blanks ? 0 : XML_PARSE_NOBLANKS);
+    /* Before the reader is made: making it already reads the first bytes. */
+    p->saved_generic = xmlGenericError;
+    p->saved_generic_ctx = xmlGenericErrorContext;
+    xmlSetGenericErrorFunc(NULL, drop_generic);
     p->reader = xmlReaderForIO(cjmx_input_read, close_input, p->input, NULL, NULL, options);
     if (!p->reader) {
+        xmlSetGenericErrorFunc(p->saved_generic_ctx, p->saved_generic);
+        p->saved_generic = NULL;
         cjmx_input_free(p->input);
         p->input = NULL;
         return cjmx_fail(CJM_ERR_NOMEM, "%s: out of memory", name);
@@ -78,6 +97,9 @@ void cjmx_close(cjmx_parse *p)
 {
     if (p->reader)
         xmlFreeTextReader(p->reader);
+    if (p->saved_generic)
+        xmlSetGenericErrorFunc(p->saved_generic_ctx, p->saved_generic);
+    p->saved_generic = NULL;
     /* Asking the reader for its document made it ours to free. */
     if (p->doc)
         xmlFreeDoc(p->doc);

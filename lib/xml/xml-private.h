@@ -35,6 +35,10 @@ typedef struct cjmx_parse {
     /* The first error libxml2 reported for this parse. */
     int error_line, error_domain;
     char error[512];
+    /* The thread's generic error handler before the parse, put back at
+     * close (see parse.c). */
+    xmlGenericErrorFunc saved_generic;
+    void *saved_generic_ctx;
 } cjmx_parse;
 
 /* Starts a parse of data/size or file; `blanks` false drops white space

@@ -173,6 +173,12 @@ START_TEST(every_rule_with_its_place)
           ":4: <touchpoint>", "\"t\"" },
         { "<touchpoint id=\"t\" name=\"T\" channel=\"web\"><extensions><x/></extensions>"
           "</touchpoint>", CJM_ERR_INVALID, ":3: <x>", "another namespace" },
+        { "<touchpoint id=\"t\" name=\"T\" channel=\"web\"><extensions><o:x xmlns:o=\"urn:o\"/>"
+          "words</extensions></touchpoint>", CJM_ERR_INVALID, ":3:",
+          "text is not allowed in <extensions>" },
+        { "<touchpoint id=\"t\" name=\"T\" channel=\"web\"><extensions><![CDATA[x]]>"
+          "</extensions></touchpoint>", CJM_ERR_INVALID, ":3:",
+          "text is not allowed in <extensions>" },
         { "<touchpoint id=\"t\" name=\"T\" channel=\"web\" xmlns:o=\"urn:o\" o:x=\"1\"/>",
           CJM_ERR_INVALID, ":3: <touchpoint>", "unknown XML attribute \"o:x\"" },
         { "<touchpoint id=\"\" name=\"T\" channel=\"web\"/>", CJM_ERR_INVALID,

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <unistd.h>
 #include <cjm/xml.h>
+#include <libxml/globals.h>
+#include <libxml/xmlerror.h>
 
 #include "../common/alloc-fail.h"
 #include "../common/bulk-data.h"
@@ -495,6 +497,35 @@ START_TEST(streams_and_gzip)
 }
 END_TEST
 
+static int generic_calls;
+
+static void count_generic(void *ctx, const char *format, ...)
+{
+    (void)ctx;
+    (void)format;
+    generic_calls++;
+}
+
+START_TEST(nothing_on_the_generic_error_channel)
+{
+    /* Bytes libxml2 takes for UTF-32 and cannot convert: it reports that
+     * on the thread's generic error channel, which prints on standard
+     * error. The reader keeps it off the channel and puts the caller's
+     * handler back. */
+    xmlSetGenericErrorFunc(NULL, count_generic);
+    static const char odd[] = "<\0\0\0\b/>";
+    cjm_xes_options *o = cjm_xes_options_new();
+    ck_assert_ok(cjm_xes_options_set_threads(o, 1));
+    tally t = { 0, 0, "" };
+    generic_calls = 0;
+    ck_assert_int_ne(cjm_xes_read_events(odd, sizeof odd - 1, "odd", o, count, &t), CJM_OK);
+    ck_assert_int_eq(generic_calls, 0);
+    ck_assert(xmlGenericError == count_generic);
+    cjm_xes_options_free(o);
+    xmlSetGenericErrorFunc(NULL, NULL);
+}
+END_TEST
+
 START_TEST(writer_errors)
 {
     cjm_xes_writer *w = NULL;
@@ -568,6 +599,7 @@ Suite *suite_xml_xes(void)
     tcase_add_test(tc, event_problems_are_marked);
     tcase_add_test(tc, hostile_input);
     tcase_add_test(tc, streams_and_gzip);
+    tcase_add_test(tc, nothing_on_the_generic_error_channel);
     tcase_add_test(tc, writer_errors);
     tcase_add_test(tc, allocation_failures);
     suite_add_tcase(s, tc);
