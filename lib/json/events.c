@@ -192,9 +192,12 @@ static cjm_status run_batch(lines *l, batch *b, unsigned threads)
     return CJM_OK;
 }
 
-/* Adds a line to the batch, running it when full. */
+/* Adds a line to the batch, running it when full. A batch's events are
+ * made as lines first need them, so reading a few lines costs a few. */
 static cjm_status add_line(lines *l, batch *b, unsigned threads, const char *text, size_t len)
 {
+    if (!b->events[b->count] && !(b->events[b->count] = cjm_event_new()))
+        return cjmj_fail(CJM_ERR_NOMEM, "%s: out of memory", l->name);
     size_t i = b->count++;
     b->text[i] = text;
     b->length[i] = len;
@@ -229,11 +232,6 @@ static cjm_status start(lines *l, batch **out, const char *name, cjm_event_sink 
         return cjmj_fail(CJM_ERR_NOMEM, "%s: out of memory", func);
     memset(b, 0, sizeof *b);
     b->name = l->name;
-    for (size_t i = 0; i < BATCH_LINES; i++)
-        if (!(b->events[i] = cjm_event_new())) {
-            finish(b);
-            return cjmj_fail(CJM_ERR_NOMEM, "%s: out of memory", func);
-        }
     *out = b;
     return CJM_OK;
 }
