@@ -84,15 +84,25 @@ START_TEST(map_alone)
 }
 END_TEST
 
-START_TEST(with_report)
+/* The report of the funnel events with every gap that needs customers
+ * found from one customer on. */
+static cjm_report *funnel_report(const cjm_journey *map)
 {
-    cjm_journey *map = funnel_map();
     cjm_options *o = cjm_options_new();
     cjm_options_set_min_customers(o, 1);
     cjm_analysis *a = cjm_analysis_new(map, o);
     add_events(a, funnel_events, FUNNEL_EVENTS);
     cjm_report *r;
     ck_assert_ok(cjm_analysis_report(&r, a));
+    cjm_analysis_free(a);
+    cjm_options_free(o);
+    return r;
+}
+
+START_TEST(with_report)
+{
+    cjm_journey *map = funnel_map();
+    cjm_report *r = funnel_report(map);
     char *svg = draw(map, r);
     ck_assert_uint_eq(count(svg, "<g class=\"stage\""), cjm_journey_stage_count(map));
     ck_assert_uint_eq(count(svg, "<g class=\"gap\""), cjm_report_gap_count(r));
@@ -117,8 +127,6 @@ START_TEST(with_report)
     }
     cjm_free(svg);
     cjm_report_free(r);
-    cjm_analysis_free(a);
-    cjm_options_free(o);
     cjm_journey_free(map);
 }
 END_TEST
@@ -355,12 +363,7 @@ START_TEST(allocation_failure)
     /* Every allocation fails once in turn: an error, nothing leaked, the
      * output untouched; then it succeeds with the same picture. */
     cjm_journey *map = funnel_map();
-    cjm_options *o = cjm_options_new();
-    cjm_options_set_min_customers(o, 1);
-    cjm_analysis *a = cjm_analysis_new(map, o);
-    add_events(a, funnel_events, FUNNEL_EVENTS);
-    cjm_report *r;
-    ck_assert_ok(cjm_analysis_report(&r, a));
+    cjm_report *r = funnel_report(map);
     char *want = draw(map, r);
     failalloc_install();
     for (int given = 0; given < 2; given++) {
@@ -386,8 +389,6 @@ START_TEST(allocation_failure)
     failalloc_uninstall();
     cjm_free(want);
     cjm_report_free(r);
-    cjm_analysis_free(a);
-    cjm_options_free(o);
     cjm_journey_free(map);
 }
 END_TEST

@@ -148,6 +148,18 @@ Datum cjm_pg_analyze_options_transition(PG_FUNCTION_ARGS)
     return transition(fcinfo, PG_ARGISNULL(2) ? NULL : PG_GETARG_JSONB_P(2), 3);
 }
 
+/* Folds `from` into `into` and releases what `from` held. */
+static void merge(MemoryContext context, state *into, state *from)
+{
+    cjmpg_context = context;
+    cjm_status st = cjm_analysis_merge(into->analysis, from->analysis);
+    cjm_analysis_free(from->analysis);
+    from->analysis = NULL;
+    cjmpg_context = NULL;
+    if (st != CJM_OK)
+        cjmpg_raise(st);
+}
+
 PG_FUNCTION_INFO_V1(cjm_pg_analyze_combine);
 Datum cjm_pg_analyze_combine(PG_FUNCTION_ARGS)
 {
@@ -158,15 +170,7 @@ Datum cjm_pg_analyze_combine(PG_FUNCTION_ARGS)
         PG_RETURN_POINTER(into);
     if (!into)
         PG_RETURN_POINTER(from); /* made in this context by deserialize */
-    cjmpg_context = context;
-    cjm_status st = cjm_analysis_merge(into->analysis, from->analysis);
-    if (st == CJM_OK) {
-        cjm_analysis_free(from->analysis);
-        from->analysis = NULL;
-    }
-    cjmpg_context = NULL;
-    if (st != CJM_OK)
-        cjmpg_raise(st);
+    merge(context, into, from);
     PG_RETURN_POINTER(into);
 }
 
@@ -260,13 +264,8 @@ Datum cjm_pg_merge_transition(PG_FUNCTION_ARGS)
     state *from = state_from_bytes(context, PG_GETARG_BYTEA_PP(1));
     if (!into)
         PG_RETURN_POINTER(from);
-    cjmpg_context = context;
-    cjm_status st = cjm_analysis_merge(into->analysis, from->analysis);
-    cjm_analysis_free(from->analysis);
+    merge(context, into, from);
     cjm_journey_free(from->map);
-    cjmpg_context = NULL;
-    if (st != CJM_OK)
-        cjmpg_raise(st);
     PG_RETURN_POINTER(into);
 }
 
