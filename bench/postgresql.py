@@ -63,7 +63,7 @@ def main():
               f"COPY took {copy:.2f} s")
         query = ("SELECT cjm_analyze(:'map'::jsonb, customer, at, touchpoint, channel, stage, "
                  "score, scale_min, scale_max) FROM events;")
-        for workers in (0, 2):
+        for workers in (0, 1, 2):
             setup = (f"SET max_parallel_workers_per_gather = {workers};"
                      "SET parallel_setup_cost = 0; SET parallel_tuple_cost = 0;")
             out = []
@@ -71,6 +71,11 @@ def main():
                 pg.psql("-v", "map=" + map_text, input=setup + query).stdout))
             assert json.loads(out[-1]) == want, "the SQL report differs from the tool's"
             print(f"SQL, {workers} workers: {t:.2f} s, {rows / t / 1e6:.2f} M events/s")
+        plan = pg.psql("-v", "map=" + map_text, input=(
+            "SET max_parallel_workers_per_gather = 2; SET parallel_setup_cost = 0;"
+            "SET parallel_tuple_cost = 0; EXPLAIN (ANALYZE, COSTS OFF, SUMMARY OFF) " + query)
+        ).stdout
+        print("the plan with 2 workers:\n" + plan.rstrip())
         for threads in (1, 0):
             t = best_of(3, lambda: subprocess.run(
                 [cjm, "analyze", map_path, jsonl, "--format", "json", "--threads",
