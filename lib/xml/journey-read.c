@@ -184,6 +184,17 @@ static cjm_status extensions_start(jstate *s, jkind owner)
     cjm_status rc = cjmx_attributes(&s->p, names, NULL, 0);
     if (rc != CJM_OK)
         return rc;
+    /* libxml2 writes the non-ASCII characters of attribute values as
+     * character references when the document declared no encoding, and as
+     * they are when it did; the same extension would come back as other
+     * text after a round trip. Its strings are UTF-8 either way, so the
+     * document is told so before its extensions are written out. (Taking
+     * the document keeps it whole until the end of the parse; a journey
+     * document is small.) */
+    if (!s->p.doc)
+        s->p.doc = xmlTextReaderCurrentDoc(s->p.reader);
+    if (s->p.doc && !s->p.doc->encoding)
+        s->p.doc->encoding = xmlStrdup((const xmlChar *)"UTF-8");
     xmlChar *inner = xmlTextReaderReadInnerXml(s->p.reader);
     if (s->p.error[0]) {
         xmlFree(inner);

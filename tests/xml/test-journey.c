@@ -361,6 +361,47 @@ START_TEST(files_and_foreign_extensions)
 }
 END_TEST
 
+START_TEST(extensions_come_back_the_same)
+{
+    /* Non-ASCII characters in the attributes of an extension, with and
+     * without an XML declaration (which libxml2 writes differently), and
+     * elements of the journey's own namespace below an extension: written
+     * and read again, the same journey, the same text. */
+    static const char *const docs[] = {
+        "<journey xmlns=\"urn:cjm:journey:1\" version=\"1\" id=\"j\" name=\"J\">"
+        "<extensions><x:a xmlns:x=\"urn:x\" x:b=\"caf\xc3\xa9 \xf4\x8f\xbf\xbf\"><persona/></x:a>"
+        "</extensions></journey>",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        "<journey xmlns=\"urn:cjm:journey:1\" version=\"1\" id=\"j\" name=\"J\">"
+        "<extensions><x:a xmlns:x=\"urn:x\" x:b=\"caf\xc3\xa9 \xf4\x8f\xbf\xbf\"><persona/></x:a>"
+        "</extensions></journey>",
+    };
+    const char *first_text = NULL;
+    cjm_journey *first = NULL;
+    for (size_t i = 0; i < sizeof docs / sizeof docs[0]; i++) {
+        cjm_journey *j, *back;
+        ck_assert_ok(cjm_xml_read_journey(&j, docs[i], strlen(docs[i]), "doc"));
+        char *text;
+        size_t n;
+        ck_assert_ok(cjm_xml_write_journey(&text, &n, j, 0));
+        ck_assert_ok(cjm_xml_read_journey(&back, text, n, "written"));
+        ck_assert(cjm_journey_equal(j, back));
+        ck_assert_ptr_nonnull(strstr(cjm_journey_extensions(j, NULL), "caf\xc3\xa9"));
+        if (first) {
+            ck_assert(cjm_journey_equal(first, j));
+            cjm_journey_free(j);
+        } else {
+            first = j;
+            first_text = cjm_journey_extensions(j, NULL);
+        }
+        cjm_free(text);
+        cjm_journey_free(back);
+    }
+    ck_assert_ptr_nonnull(first_text);
+    cjm_journey_free(first);
+}
+END_TEST
+
 /* Every allocation of the library failing in turn: a clean error, no leak,
  * and success once memory suffices. */
 START_TEST(allocation_failures)
@@ -412,6 +453,7 @@ Suite *suite_xml_journey(void)
     tcase_add_test(tc, hostile_input);
     tcase_add_test(tc, schema_finds_problems);
     tcase_add_test(tc, files_and_foreign_extensions);
+    tcase_add_test(tc, extensions_come_back_the_same);
     tcase_add_test(tc, allocation_failures);
     suite_add_tcase(s, tc);
     return s;
