@@ -5,6 +5,7 @@
 #include <unistd.h>
 #include <cjm/json.h>
 
+#include "../common/alloc-fail.h"
 #include "../common/helpers.h"
 #include "../suites.h"
 
@@ -351,6 +352,63 @@ START_TEST(files_and_foreign_extensions)
 }
 END_TEST
 
+START_TEST(streams_that_fail)
+{
+    /* A document past the reader's first 64 KiB block (white space after
+     * the journey), read from a stream: the block grows. */
+    cjm_journey *j = retail_map(), *back = NULL;
+    char *text;
+    size_t n;
+    ck_assert_ok(cjm_json_write_journey(&text, &n, j, 0));
+    FILE *f = tmpfile();
+    ck_assert_ptr_nonnull(f);
+    fputs(text, f);
+    for (int i = 0; i < 200000; i++)
+        fputc(' ', f);
+    rewind(f);
+    ck_assert_ok(cjm_json_read_journey_file(&back, f, "padded"));
+    ck_assert(cjm_journey_equal(j, back));
+    cjm_journey_free(back);
+    /* Memory running out on the way, at every allocation. */
+    failalloc_install();
+    for (long k = 1;; k++) {
+        rewind(f);
+        back = NULL;
+        failalloc_arm(k, false);
+        cjm_status rc = cjm_json_read_journey_file(&back, f, "padded");
+        bool tripped = failalloc_tripped();
+        failalloc_arm(0, false);
+        if (!tripped) {
+            ck_assert_ok(rc);
+            cjm_journey_free(back);
+            break;
+        }
+        ck_assert_status(rc, CJM_ERR_NOMEM);
+        ck_assert_ptr_null(back);
+    }
+    failalloc_uninstall();
+    fclose(f);
+    /* A stream that cannot be read, and ones that cannot be written. */
+    f = fopen("/", "rb");
+    if (f) {
+        ck_assert_status(cjm_json_read_journey_file(&back, f, "folder"), CJM_ERR_IO);
+        ck_assert_error_mentions("folder: cannot read");
+        fclose(f);
+    }
+    f = fopen("/dev/full", "wb");
+    if (f) {
+        ck_assert_status(cjm_json_write_journey_file(f, j, 0), CJM_ERR_IO);
+        ck_assert_error_mentions("cannot write");
+        fclose(f);
+        ck_assert_status(cjm_json_write_journey_path("/dev/full", j, 0), CJM_ERR_IO);
+    }
+    ck_assert_status(cjm_json_write_journey_path("/nonexistent/dir/j.json", j, 0), CJM_ERR_IO);
+    ck_assert_error_mentions("cannot open");
+    cjm_free(text);
+    cjm_journey_free(j);
+}
+END_TEST
+
 Suite *suite_json_journey(void)
 {
     Suite *s = suite_create("json-journey");
@@ -362,6 +420,7 @@ Suite *suite_json_journey(void)
     tcase_add_test(tc, document_level_rules);
     tcase_add_test(tc, deep_and_truncated);
     tcase_add_test(tc, files_and_foreign_extensions);
+    tcase_add_test(tc, streams_that_fail);
     suite_add_tcase(s, tc);
     return s;
 }
