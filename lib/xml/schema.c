@@ -1,16 +1,16 @@
 /* Validation against the journey schema. The schema is the one installed
- * under the data directory, compiled into the library: it is compiled once
- * (thread-safely) from trusted text, and a document can never make the
- * validator load another (libxml2 would follow xsi:schemaLocation if it
- * were ever handed no schema). A compiled schema is read-only, so threads
- * share it. */
+ * under the data directory, compiled into the library: it is compiled on
+ * first use from trusted text (again on a later call if memory ran out the
+ * first time), and a document can never make the validator load another
+ * (libxml2 would follow xsi:schemaLocation if it were ever handed no
+ * schema). A compiled schema is read-only, so threads share it. */
 #include <pthread.h>
 #include <libxml/xmlschemas.h>
 
 #include "xml-private.h"
 
-static pthread_once_t once = PTHREAD_ONCE_INIT;
-static xmlSchemaPtr schema;
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static xmlSchemaPtr schema; /* set once, under the lock */
 
 static void quiet(void *ctx, xmlErrorPtr error)
 {
@@ -18,16 +18,27 @@ static void quiet(void *ctx, xmlErrorPtr error)
     (void)error;
 }
 
-static void compile(void)
+static xmlSchemaPtr compile(void)
 {
     xmlInitParser();
     xmlSchemaParserCtxtPtr ctxt = xmlSchemaNewMemParserCtxt(cjmx_journey_xsd,
                                                             (int)cjmx_journey_xsd_size);
     if (!ctxt)
-        return;
+        return NULL;
     xmlSchemaSetParserStructuredErrors(ctxt, quiet, NULL);
-    schema = xmlSchemaParse(ctxt);
+    xmlSchemaPtr compiled = xmlSchemaParse(ctxt);
     xmlSchemaFreeParserCtxt(ctxt);
+    return compiled;
+}
+
+static xmlSchemaPtr the_schema(void)
+{
+    pthread_mutex_lock(&lock);
+    if (!schema)
+        schema = compile();
+    xmlSchemaPtr s = schema;
+    pthread_mutex_unlock(&lock);
+    return s;
 }
 
 CJM_EXPORT const char *cjm_xml_schema_path(void)
@@ -42,14 +53,14 @@ CJM_EXPORT cjm_status cjm_xml_validate_journey(const char *data, size_t size, co
         return cjmx_fail(CJM_ERR_INVALID, "%s: data: NULL", func);
     if (!name)
         name = "<buffer>";
-    pthread_once(&once, compile);
-    if (!schema)
+    xmlSchemaPtr compiled = the_schema();
+    if (!compiled)
         return cjmx_fail(CJM_ERR_NOMEM, "%s: the schema could not be compiled", func);
     cjmx_parse p;
     cjm_status rc = cjmx_open(&p, data ? data : "", size, NULL, name, true);
     if (rc != CJM_OK)
         return rc;
-    xmlSchemaValidCtxtPtr valid = xmlSchemaNewValidCtxt(schema);
+    xmlSchemaValidCtxtPtr valid = xmlSchemaNewValidCtxt(compiled);
     if (!valid) {
         cjmx_close(&p);
         return cjmx_fail(CJM_ERR_NOMEM, "%s: out of memory", name);
