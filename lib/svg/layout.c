@@ -68,7 +68,6 @@ static cjm_status planned(svg_layout *l)
         c->id = cjm_stage_id(stage);
         c->name = cjm_stage_name(stage);
         c->goal = cjm_stage_goal(stage);
-        c->expected_ms = cjm_stage_expected_duration(stage);
         int64_t sum = 0;
         for (size_t t = 0; t < cjm_stage_touchpoint_count(stage); t++, k++) {
             const cjm_touchpoint *tp = cjm_stage_touchpoint(stage, t);

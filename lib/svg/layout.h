@@ -29,7 +29,6 @@ enum {
 
 typedef struct svg_column {
     const char *id, *name, *goal;  /* NULL id: touchpoints of no stage */
-    int64_t expected_ms;
     bool has_mean;
     double mean;                   /* mean normalized score of the stage */
     uint64_t feedback;

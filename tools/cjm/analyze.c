@@ -119,8 +119,8 @@ static int apply(request *q, int opt, const char *arg)
     uint64_t n = 0;
     double x = 0;
     int rc = EXIT_OK;
-    const char *name = opt >= OPT_FORMAT && opt <= OPT_SWITCH ? options[opt - OPT_FORMAT].name
-                                                               : "threads";
+    /* The table lists the long options in the order of their codes. */
+    const char *name = opt >= OPT_FORMAT ? options[opt - OPT_FORMAT].name : "output";
     if (q->render && (opt == OPT_FORMAT || opt == OPT_COMPACT || opt == OPT_SVG))
         return cli_fail(EXIT_USAGE, "render: --%s is an option of analyze (try 'cjm help "
                         "render')", opt == OPT_FORMAT ? "format"
