@@ -43,7 +43,6 @@ static state *start(MemoryContext context, Jsonb *map_jsonb, Jsonb *options_json
     s->map_length = strlen(s->map_text);
     s->seen = palloc(VARSIZE(map_jsonb));
     memcpy(s->seen, map_jsonb, VARSIZE(map_jsonb));
-    cjmpg_context = context;
     cjm_status st = cjm_json_read_journey(&s->map, s->map_text, s->map_length, "map");
     if (st == CJM_OK) {
         cjm_options *o = cjmpg_read_options(options_jsonb);
@@ -52,7 +51,6 @@ static state *start(MemoryContext context, Jsonb *map_jsonb, Jsonb *options_json
         if (!s->analysis)
             st = cjm_last_status();
     }
-    cjmpg_context = NULL;
     MemoryContextSwitchTo(old);
     if (st != CJM_OK)
         cjmpg_raise(st);
@@ -110,7 +108,7 @@ static Datum transition(FunctionCallInfo fcinfo, Jsonb *options, int first)
     double low = number_arg(fcinfo, first + 6), high = number_arg(fcinfo, first + 7);
     bool scaled = !PG_ARGISNULL(first + 6) || !PG_ARGISNULL(first + 7);
     cjm_status st;
-    cjmpg_context = context;
+    MemoryContext old = MemoryContextSwitchTo(context);
     if (!customer || !touchpoint || PG_ARGISNULL(first + 1)) {
         /* A row without customer, time or touchpoint: the library words
          * the message (strict) or counts the row (lenient). */
@@ -130,7 +128,7 @@ static Datum transition(FunctionCallInfo fcinfo, Jsonb *options, int first)
                                       &stage, &score, scaled ? &low : NULL,
                                       scaled ? &high : NULL);
     }
-    cjmpg_context = NULL;
+    MemoryContextSwitchTo(old);
     if (st != CJM_OK)
         cjmpg_raise(st);
     PG_RETURN_POINTER(s);
@@ -151,11 +149,11 @@ Datum cjm_pg_analyze_options_transition(PG_FUNCTION_ARGS)
 /* Folds `from` into `into` and releases what `from` held. */
 static void merge(MemoryContext context, state *into, state *from)
 {
-    cjmpg_context = context;
+    MemoryContext old = MemoryContextSwitchTo(context);
     cjm_status st = cjm_analysis_merge(into->analysis, from->analysis);
     cjm_analysis_free(from->analysis);
     from->analysis = NULL;
-    cjmpg_context = NULL;
+    MemoryContextSwitchTo(old);
     if (st != CJM_OK)
         cjmpg_raise(st);
 }
@@ -166,8 +164,11 @@ Datum cjm_pg_analyze_combine(PG_FUNCTION_ARGS)
     MemoryContext context = aggregate_context(fcinfo, "cjm_analyze");
     state *into = PG_ARGISNULL(0) ? NULL : (state *)PG_GETARG_POINTER(0);
     state *from = PG_ARGISNULL(1) ? NULL : (state *)PG_GETARG_POINTER(1);
-    if (!from)
+    if (!from) {
+        if (!into)
+            PG_RETURN_NULL();
         PG_RETURN_POINTER(into);
+    }
     if (!into)
         PG_RETURN_POINTER(from); /* made in this context by deserialize */
     merge(context, into, from);
@@ -216,12 +217,10 @@ static state *state_from_bytes(MemoryContext context, bytea *in)
     state *s = palloc0(sizeof *s);
     s->map_text = pnstrdup((const char *)p + 8, (Size)map_length);
     s->map_length = (Size)map_length;
-    cjmpg_context = context;
     cjm_status st = cjm_json_read_journey(&s->map, s->map_text, s->map_length, "map");
     if (st == CJM_OK)
         st = cjm_analysis_deserialize(&s->analysis, s->map, p + 8 + map_length,
                                       n - 8 - map_length);
-    cjmpg_context = NULL;
     MemoryContextSwitchTo(old);
     if (st != CJM_OK)
         cjmpg_raise(st);
@@ -259,8 +258,12 @@ Datum cjm_pg_merge_transition(PG_FUNCTION_ARGS)
 {
     MemoryContext context = aggregate_context(fcinfo, "cjm_merge");
     state *into = PG_ARGISNULL(0) ? NULL : (state *)PG_GETARG_POINTER(0);
-    if (PG_ARGISNULL(1))
+    if (PG_ARGISNULL(1)) {
+        /* A partial over no rows: nothing to merge. */
+        if (!into)
+            PG_RETURN_NULL();
         PG_RETURN_POINTER(into);
+    }
     state *from = state_from_bytes(context, PG_GETARG_BYTEA_PP(1));
     if (!into)
         PG_RETURN_POINTER(from);

@@ -11,11 +11,10 @@
 
 /*
  * Memory. The library allocates through PostgreSQL's memory contexts (its
- * allocator hook, installed when the module loads): in cjmpg_context when
- * set, else in CurrentMemoryContext. Out of memory is NULL for the library
- * (never a longjmp through it), which it reports as CJM_ERR_NOMEM.
+ * allocator hook, installed when the module loads), always in
+ * CurrentMemoryContext. Out of memory is NULL for the library (never a
+ * longjmp through it), which it reports as CJM_ERR_NOMEM.
  */
-extern MemoryContext cjmpg_context;
 void cjmpg_install_allocator(void);
 
 /* Raises the library's last error as a PostgreSQL ERROR, prefixed "cjm: ". */

@@ -42,28 +42,15 @@ cjm_journey *cjmpg_read_map(Jsonb *map)
     return journey;
 }
 
-/* One option: its key, and how to apply a number or a boolean or text. */
-static bool apply_option(cjm_options *o, const char *key, const JsonbValue *v)
+static const char options_hint[] =
+    "Options: min_customers, min_feedback (whole numbers from 0), pain_threshold, "
+    "drop_threshold, silent_threshold, backtrack_threshold, switch_threshold "
+    "(finite numbers), lenient (true or false), "
+    "default_channel (a channel token such as \"web\").";
+
+/* Applies one option; returns NULL, or what is wrong with it. */
+static const char *apply_option(cjm_options *o, const char *key, const JsonbValue *v)
 {
-    double x = 0;
-    if (v->type == jbvNumeric)
-        x = DatumGetFloat8(DirectFunctionCall1(numeric_float8, NumericGetDatum(v->val.numeric)));
-    if (strcmp(key, "lenient") == 0 && v->type == jbvBool)
-        return cjm_options_set_lenient(o, v->val.boolean) == CJM_OK;
-    if (strcmp(key, "default_channel") == 0 && v->type == jbvString) {
-        char *c = pnstrdup(v->val.string.val, v->val.string.len);
-        bool ok = cjm_options_set_default_channel(o, c) == CJM_OK;
-        pfree(c);
-        return ok;
-    }
-    if (v->type != jbvNumeric)
-        return false;
-    if (strcmp(key, "min_customers") == 0 || strcmp(key, "min_feedback") == 0) {
-        if (!(x >= 0 && x <= 1e18 && x == floor(x)))
-            return false;
-        return (key[4] == 'c' ? cjm_options_set_min_customers(o, (uint64_t)x)
-                              : cjm_options_set_min_feedback(o, (uint64_t)x)) == CJM_OK;
-    }
     static const struct {
         const char *key;
         cjm_status (*set)(cjm_options *, double);
@@ -74,10 +61,41 @@ static bool apply_option(cjm_options *o, const char *key, const JsonbValue *v)
         { "backtrack_threshold", cjm_options_set_backtrack_threshold },
         { "switch_threshold", cjm_options_set_switch_threshold },
     };
-    for (size_t i = 0; i < lengthof(rates); i++)
-        if (strcmp(key, rates[i].key) == 0)
-            return rates[i].set(o, x) == CJM_OK;
-    return false;
+    if (strcmp(key, "lenient") == 0) {
+        if (v->type != jbvBool)
+            return "expected true or false";
+        return cjm_options_set_lenient(o, v->val.boolean) == CJM_OK ? NULL : cjm_last_error();
+    }
+    if (strcmp(key, "default_channel") == 0) {
+        if (v->type != jbvString)
+            return "expected a channel as text";
+        char *c = pnstrdup(v->val.string.val, v->val.string.len);
+        bool ok = cjm_options_set_default_channel(o, c) == CJM_OK;
+        pfree(c);
+        return ok ? NULL : cjm_last_error();
+    }
+    bool whole = strcmp(key, "min_customers") == 0 || strcmp(key, "min_feedback") == 0;
+    size_t rate = 0;
+    while (!whole && rate < lengthof(rates) && strcmp(key, rates[rate].key) != 0)
+        rate++;
+    if (!whole && rate == lengthof(rates))
+        return "not an option";
+    if (v->type != jbvNumeric)
+        return "expected a number";
+    /* A jsonb number may be beyond a double (1e400): infinite here, and
+     * refused below, never an error of another kind. */
+    double x = DatumGetFloat8(DirectFunctionCall1(numeric_float8_no_overflow,
+                                                  NumericGetDatum(v->val.numeric)));
+    if (whole) {
+        if (!(x >= 0 && x <= 1e18 && x == floor(x)))
+            return "expected a whole number from 0 to 10^18";
+        cjm_status st = key[4] == 'c' ? cjm_options_set_min_customers(o, (uint64_t)x)
+                                      : cjm_options_set_min_feedback(o, (uint64_t)x);
+        return st == CJM_OK ? NULL : cjm_last_error();
+    }
+    if (!isfinite(x))
+        return "expected a finite number";
+    return rates[rate].set(o, x) == CJM_OK ? NULL : cjm_last_error();
 }
 
 cjm_options *cjmpg_read_options(Jsonb *options)
@@ -88,9 +106,12 @@ cjm_options *cjmpg_read_options(Jsonb *options)
     cjm_options_set_threads(o, 1);
     if (!options)
         return o;
-    if (!JB_ROOT_IS_OBJECT(options))
+    if (!JB_ROOT_IS_OBJECT(options) || JB_ROOT_IS_SCALAR(options)) {
+        cjm_options_free(o);
         ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-                        errmsg("cjm: options: expected a JSON object")));
+                        errmsg("cjm: options: expected a JSON object"),
+                        errhint("%s", options_hint)));
+    }
     JsonbIterator *it = JsonbIteratorInit(&options->root);
     JsonbValue key, value;
     JsonbIteratorToken token;
@@ -99,15 +120,13 @@ cjm_options *cjmpg_read_options(Jsonb *options)
             continue;
         char *name = pnstrdup(key.val.string.val, key.val.string.len);
         token = JsonbIteratorNext(&it, &value, true);
-        if (token != WJB_VALUE || !apply_option(o, name, &value)) {
+        const char *wrong = token == WJB_VALUE ? apply_option(o, name, &value) : "no value";
+        if (wrong) {
+            char *why = pstrdup(wrong); /* the library's message goes with o */
             cjm_options_free(o);
-            ereport(ERROR,
-                    (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-                     errmsg("cjm: options: \"%s\" is not an option or has a wrong value", name),
-                     errhint("Options: min_customers, min_feedback (whole numbers), "
-                             "pain_threshold, drop_threshold, silent_threshold, "
-                             "backtrack_threshold, switch_threshold (numbers), lenient "
-                             "(boolean), default_channel (text).")));
+            ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+                            errmsg("cjm: options: \"%s\": %s", name, why),
+                            errhint("%s", options_hint)));
         }
         pfree(name);
     }
@@ -155,6 +174,8 @@ PG_FUNCTION_INFO_V1(cjm_pg_gaps);
  * own gaps, most severe first, each an object as in the cjm-report. */
 Datum cjm_pg_gaps(PG_FUNCTION_ARGS)
 {
+    if (PG_ARGISNULL(0))
+        PG_RETURN_NULL(); /* no map, no gaps: SQL's answer to a NULL */
     cjm_journey *journey = cjmpg_read_map(PG_GETARG_JSONB_P(0));
     cjm_options *o = cjmpg_read_options(PG_ARGISNULL(1) ? NULL : PG_GETARG_JSONB_P(1));
     cjm_gap_list *gaps;

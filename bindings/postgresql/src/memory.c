@@ -1,5 +1,11 @@
 /* The library's allocator hook on PostgreSQL's memory contexts.
  *
+ * The library allocates in CurrentMemoryContext: an entry point that wants
+ * the library's objects to live longer than the call switches to a longer
+ * context around its library calls. No pointer to a context is kept
+ * between calls, so an ERROR, which resets CurrentMemoryContext, leaves
+ * nothing that could later point into a freed context.
+ *
  * Each block carries its size in front, because PostgreSQL 15 has no
  * repalloc that returns NULL instead of raising an ERROR: a reallocation
  * is a new block in the old one's context, a copy and a pfree. A block
@@ -9,8 +15,6 @@
 #include "cjm-pg.h"
 
 #include "utils/memutils.h"
-
-MemoryContext cjmpg_context = NULL;
 
 /* The header before each block: its size, padded to keep alignment. */
 typedef union header {
@@ -33,7 +37,7 @@ static void *allocate(MemoryContext context, size_t size)
 static void *pg_malloc(size_t size, void *userdata)
 {
     (void)userdata;
-    return allocate(cjmpg_context ? cjmpg_context : CurrentMemoryContext, size);
+    return allocate(CurrentMemoryContext, size);
 }
 
 static void *pg_realloc(void *ptr, size_t size, void *userdata)

@@ -130,7 +130,7 @@ class PostgresqlTest(unittest.TestCase):
         self.assertEqual(report["totals"]["events"], 100)
         p = self.pg.psql("-v", "map=" + self.map_text, input=lenient.replace("lenient", "colour"),
                          check=False)
-        self.assertIn("cjm: options: \"colour\" is not an option", p.stderr)
+        self.assertIn("cjm: options: \"colour\": not an option", p.stderr)
         p = self.pg.psql("-c", "SELECT cjm_analyze(case when customer < 'c' then m.doc else "
                          "'{}'::jsonb end, customer, at, touchpoint, channel, stage, score, "
                          "scale_min, scale_max) FROM bad, map m", check=False)
