@@ -72,12 +72,22 @@ CJM_EXPORT cjm_status cjm_options_set_switch_threshold(cjm_options *options, dou
 CJM_EXPORT cjm_status cjm_options_set_lenient(cjm_options *options, bool lenient);
 
 /**
+ * The most threads cjm uses for one call. Wherever cjm takes a number of
+ * threads (cjm_options_set_threads(), the JSON Lines and XES readers), 0
+ * means one per online processor, at most this many.
+ * @since 1.1
+ */
+#define CJM_THREADS_MAX 64
+
+/**
  * Sets how many threads a bulk analysis may use, in cjm_analysis_add_columns(),
  * cjm_analysis_add_packed() (for calls of 8,192 events or more) and
  * cjm_analysis_report(): 0 (the default) for
- * one per online processor, 1 to work in the calling thread only (as an
- * embedder with a thread-unsafe allocator must). Results never depend on
- * it. Errors: CJM_ERR_INVALID (NULL), CJM_ERR_RANGE (over 256).
+ * one per online processor (at most #CJM_THREADS_MAX), 1 to work in the
+ * calling thread only (as an embedder with a thread-unsafe allocator must).
+ * Results never depend on it.
+ * Errors: CJM_ERR_INVALID (NULL), CJM_ERR_RANGE (over #CJM_THREADS_MAX;
+ * version 1.0 refused only numbers over 256 and used 64 for those above 64).
  * @since 1.0
  */
 CJM_EXPORT cjm_status cjm_options_set_threads(cjm_options *options, unsigned threads);

@@ -116,6 +116,7 @@ CJM_EXPORT cjm_status cjm_json_write_report_path(const char *path, const cjm_rep
  * @param data, size  the text
  * @param name        names the input in messages; NULL: "<buffer>"
  * @param threads     how many threads parse lines: 0 for one per processor,
+ *                    at most CJM_THREADS_MAX (more count as that many);
  *                    1 for the calling thread only (an embedder whose
  *                    allocator, or jansson's, is not thread-safe). The sink
  *                    is always called in the calling thread, in input order.

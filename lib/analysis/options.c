@@ -97,9 +97,9 @@ CJM_EXPORT cjm_status cjm_options_set_threads(cjm_options *options, unsigned thr
 {
     if (!options)
         return cjmi_fail(CJM_ERR_INVALID, "cjm_options_set_threads: options: NULL");
-    if (threads > 256)
-        return cjmi_fail(CJM_ERR_RANGE, "cjm_options_set_threads: threads: %u is over 256",
-                         threads);
+    if (threads > CJM_THREADS_MAX)
+        return cjmi_fail(CJM_ERR_RANGE, "cjm_options_set_threads: threads: %u is over %u",
+                         threads, (unsigned)CJM_THREADS_MAX);
     options->threads = threads;
     return CJM_OK;
 }

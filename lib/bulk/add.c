@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "analysis-private.h"
-#include "parallel.h"
+#include "workers.h"
 #include "event-private.h"
 #include "../core/model-private.h"
 #include "../core/score.h"

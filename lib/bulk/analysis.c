@@ -1,8 +1,8 @@
 /* The bulk analysis handle: creation, and the map it keeps. */
 #include <string.h>
-#include <unistd.h>
 
 #include "analysis-private.h"
+#include "workers.h"
 #include "../core/model-private.h"
 #include "../core/alloc.h"
 #include "../core/error.h"
@@ -118,11 +118,7 @@ CJM_EXPORT uint64_t cjm_analysis_customer_count(const cjm_analysis *a)
 
 unsigned cjmi_analysis_threads(const cjm_analysis *a, size_t work)
 {
-    unsigned n = a->options.threads;
-    if (n == 0) {
-        long online = sysconf(_SC_NPROCESSORS_ONLN);
-        n = online > 0 ? (unsigned)(online < 64 ? online : 64) : 1;
-    }
+    unsigned n = cjmi_thread_count(a->options.threads);
     return work < n ? (work ? (unsigned)work : 1) : n;
 }
 

@@ -11,7 +11,7 @@
 #include "analysis-private.h"
 #include "report-private.h"
 #include "walk.h"
-#include "parallel.h"
+#include "workers.h"
 #include "../analysis/gap-list.h"
 #include "../core/model-private.h"
 #include "../core/alloc.h"

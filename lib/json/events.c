@@ -3,10 +3,8 @@
 #include <errno.h>
 #include <string.h>
 
-#include <unistd.h>
-
 #include "json-private.h"
-#include "../bulk/parallel.h"
+#include "workers.h"
 
 /* A line longer than this, without its line end, is an invalid event. */
 #define LINE_MAX_BYTES (1024 * 1024)
@@ -205,14 +203,6 @@ static cjm_status add_line(lines *l, batch *b, unsigned threads, const char *tex
     return b->count == BATCH_LINES ? run_batch(l, b, threads) : CJM_OK;
 }
 
-static unsigned thread_count(unsigned threads)
-{
-    if (threads)
-        return threads > 64 ? 64 : threads;
-    long online = sysconf(_SC_NPROCESSORS_ONLN);
-    return online > 1 ? (unsigned)(online < 64 ? online : 64) : 1;
-}
-
 static void finish(batch *b)
 {
     for (size_t i = 0; b && i < BATCH_LINES; i++)
@@ -246,7 +236,7 @@ CJM_EXPORT cjm_status cjm_json_read_events(const char *data, size_t size, const 
     lines l;
     batch *b;
     cjm_status rc = start(&l, &b, name, sink, userdata, func);
-    threads = thread_count(threads);
+    threads = cjmi_thread_count(threads);
     if (size >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0) {
         data += 3;
         size -= 3;
@@ -273,7 +263,7 @@ CJM_EXPORT cjm_status cjm_json_read_events_file(FILE *file, const char *name,
     lines l;
     batch *b;
     cjm_status rc = start(&l, &b, name ? name : "<stream>", sink, userdata, func);
-    threads = thread_count(threads);
+    threads = cjmi_thread_count(threads);
     /* A window of the stream: buf[begin, end) is read and not yet batched.
      * The batch points into the window, so it runs before the window moves. */
     size_t capacity = 1 << 20, begin = 0, end = 0;

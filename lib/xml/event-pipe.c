@@ -5,9 +5,9 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "event-pipe.h"
+#include "workers.h"
 
 #define BATCH 1024
 #define BATCHES 4
@@ -73,15 +73,6 @@ static void *producer_thread(void *arg)
     return NULL;
 }
 
-static bool second_thread(unsigned threads)
-{
-    if (threads == 0) {
-        long n = sysconf(_SC_NPROCESSORS_ONLN);
-        return n > 1;
-    }
-    return threads > 1;
-}
-
 static cjm_status consume_all(event_pipe *p)
 {
     cjm_status rc = CJM_OK;
@@ -117,7 +108,7 @@ cjm_status event_pipe_run(event_producer produce, event_consumer consume, void *
     p->produce = produce;
     p->consume = consume;
     p->ctx = ctx;
-    p->threaded = second_thread(threads);
+    p->threaded = cjmi_thread_count(threads) > 1;
     size_t slots = p->threaded ? BATCHES * BATCH : 1;
     cjm_status rc = CJM_OK;
     for (size_t i = 0; i < slots && rc == CJM_OK; i++)

@@ -55,12 +55,31 @@ START_TEST(setters)
 }
 END_TEST
 
+/* 0 is one per processor; a count above the most any call uses is refused
+ * and leaves the value alone. */
+START_TEST(threads_range)
+{
+    cjm_options *o = cjm_options_new();
+    ck_assert_int_eq(cjm_options_threads(o), 0);
+    ck_assert_ok(cjm_options_set_threads(o, CJM_THREADS_MAX));
+    ck_assert_int_eq(cjm_options_threads(o), CJM_THREADS_MAX);
+    ck_assert_status(cjm_options_set_threads(o, CJM_THREADS_MAX + 1), CJM_ERR_RANGE);
+    ck_assert_error_mentions("cjm_options_set_threads: threads: 65 is over 64");
+    ck_assert_int_eq(cjm_options_threads(o), CJM_THREADS_MAX);
+    ck_assert_ok(cjm_options_set_threads(o, 0));
+    ck_assert_int_eq(cjm_options_threads(o), 0);
+    ck_assert_status(cjm_options_set_threads(NULL, 1), CJM_ERR_INVALID);
+    cjm_options_free(o);
+}
+END_TEST
+
 Suite *suite_options(void)
 {
     Suite *s = suite_create("options");
     TCase *tc = tcase_create("options");
     tcase_add_test(tc, defaults);
     tcase_add_test(tc, setters);
+    tcase_add_test(tc, threads_range);
     suite_add_tcase(s, tc);
     return s;
 }

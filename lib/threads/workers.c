@@ -1,10 +1,20 @@
-/* Workers on threads. */
+/* How many threads, and workers on them. */
 #include <pthread.h>
 #include <stdbool.h>
+#include <unistd.h>
 
-#include "parallel.h"
+#include "cjm/analysis.h"
+#include "workers.h"
 
-#define MAX_WORKERS 64
+unsigned cjmi_thread_count(unsigned requested)
+{
+    if (requested == 0) {
+        long online = sysconf(_SC_NPROCESSORS_ONLN);
+        requested = online > 1 ? (online < CJM_THREADS_MAX ? (unsigned)online : CJM_THREADS_MAX)
+                               : 1;
+    }
+    return requested < CJM_THREADS_MAX ? requested : CJM_THREADS_MAX;
+}
 
 typedef struct task {
     void (*fn)(void *ctx, unsigned worker, unsigned workers);
@@ -22,13 +32,13 @@ static void *run_task(void *arg)
 void cjmi_run_parallel(unsigned workers, void (*fn)(void *ctx, unsigned worker,
                                                     unsigned workers), void *ctx)
 {
-    if (workers > MAX_WORKERS)
-        workers = MAX_WORKERS;
+    if (workers > CJM_THREADS_MAX)
+        workers = CJM_THREADS_MAX;
     if (workers < 1)
         workers = 1;
-    pthread_t threads[MAX_WORKERS];
-    task tasks[MAX_WORKERS];
-    bool started[MAX_WORKERS] = { false };
+    pthread_t threads[CJM_THREADS_MAX];
+    task tasks[CJM_THREADS_MAX];
+    bool started[CJM_THREADS_MAX] = { false };
     for (unsigned w = 1; w < workers; w++) {
         tasks[w] = (task){ fn, ctx, w, workers };
         started[w] = pthread_create(&threads[w], NULL, run_task, &tasks[w]) == 0;
