@@ -26,6 +26,88 @@ expect_err() { # NAME TEXT: the last command's stderr holds TEXT
 
 "$export" "$dir/map.json" "$dir/ev.jsonl" 20000 "$dir/library.json" || exit 1
 
+# No data lost: an output that is one of the inputs is refused before
+# anything is read, by its path, a symbolic link or a hard link; an output
+# that fails while written leaves the file it replaces as it was.
+same() { # NAME FILE: FILE is unchanged (against its copy FILE.orig)
+    cmp -s "$2" "$2.orig" || { echo "FAIL $1: $2 changed"; failures=$((failures + 1)); }
+}
+cp "$dir/ev.jsonl" "$dir/ev.jsonl.orig"
+cp "$dir/map.json" "$dir/map.json.orig"
+check "convert onto itself" 2 "$cjm" convert "$dir/ev.jsonl" "$dir/ev.jsonl" --to jsonl
+expect_err "convert onto itself" "is also an input"
+same "convert onto itself" "$dir/ev.jsonl"
+check "convert map onto itself" 2 "$cjm" convert "$dir/map.json" "$dir/map.json" --to json
+same "convert map onto itself" "$dir/map.json"
+check "report onto events" 2 "$cjm" analyze "$dir/map.json" "$dir/ev.jsonl" -o "$dir/ev.jsonl"
+same "report onto events" "$dir/ev.jsonl"
+check "picture onto map" 2 "$cjm" analyze "$dir/map.json" "$dir/ev.jsonl" --svg "$dir/map.json"
+same "picture onto map" "$dir/map.json"
+check "render onto map" 2 "$cjm" render "$dir/map.json" -o "$dir/map.json"
+same "render onto map" "$dir/map.json"
+ln -s "$dir/ev.jsonl" "$dir/link.jsonl"
+check "onto a symbolic link" 2 "$cjm" convert "$dir/ev.jsonl" "$dir/link.jsonl"
+same "onto a symbolic link" "$dir/ev.jsonl"
+check "from a symbolic link" 2 "$cjm" analyze "$dir/map.json" "$dir/link.jsonl" -o "$dir/ev.jsonl"
+same "from a symbolic link" "$dir/ev.jsonl"
+ln "$dir/map.json" "$dir/hard.json"
+check "onto a hard link" 2 "$cjm" render "$dir/hard.json" "$dir/ev.jsonl" -o "$dir/map.json"
+same "onto a hard link" "$dir/map.json"
+check "stdin onto itself" 2 sh -c "\"$cjm\" convert - \"$dir/ev.jsonl\" --from jsonl < \"$dir/ev.jsonl\""
+same "stdin onto itself" "$dir/ev.jsonl"
+check "report and picture one file" 2 "$cjm" analyze "$dir/map.json" "$dir/ev.jsonl" -o "$dir/both" --svg "$dir/both"
+[ -e "$dir/both" ] && { echo "FAIL report and picture one file: written"; failures=$((failures + 1)); }
+# A directory as the output is refused before the events are read: the
+# message is the output's, though the events are broken too.
+printf 'not json\n' > "$dir/broken.jsonl"
+check "output a directory" 1 "$cjm" analyze "$dir/map.json" "$dir/broken.jsonl" -o "$dir"
+expect_err "output a directory" "$dir: is a directory"
+check "picture a directory" 1 "$cjm" render "$dir/map.json" "$dir/broken.jsonl" -o "$dir"
+expect_err "picture a directory" "$dir: is a directory"
+check "convert to a directory" 1 "$cjm" convert "$dir/broken.jsonl" "$dir" --to jsonl
+expect_err "convert to a directory" "$dir: is a directory"
+check "output nowhere" 1 "$cjm" analyze "$dir/map.json" "$dir/broken.jsonl" -o "$dir/no/such/dir/r.txt"
+expect_err "output nowhere" "No such file or directory"
+# A failed conversion or analysis leaves the old output as it was.
+printf 'old\n' > "$dir/old.jsonl"; cp "$dir/old.jsonl" "$dir/old.jsonl.orig"
+chmod 640 "$dir/old.jsonl"
+check "failed convert keeps the old file" 1 "$cjm" convert "$dir/broken.jsonl" "$dir/old.jsonl"
+same "failed convert keeps the old file" "$dir/old.jsonl"
+check "failed analysis keeps the old file" 1 "$cjm" analyze "$dir/map.json" "$dir/broken.jsonl" -o "$dir/old.jsonl"
+same "failed analysis keeps the old file" "$dir/old.jsonl"
+# An interrupted write: the file size limit stops it part way (EFBIG), as a
+# full disk would.
+check "interrupted write" 3 sh -c "ulimit -f 8; trap '' XFSZ; exec \"$cjm\" convert \"$dir/ev.jsonl\" \"$dir/old.jsonl\""
+same "interrupted write" "$dir/old.jsonl"
+check "interrupted picture" 3 sh -c "ulimit -f 1; trap '' XFSZ; exec \"$cjm\" analyze \"$dir/map.json\" \"$dir/ev.jsonl\" -o \"$dir/old.jsonl\" --format json"
+same "interrupted picture" "$dir/old.jsonl"
+ls -a "$dir" | grep -q '^\.old\.jsonl' && { echo "FAIL an interrupted write left its temporary file"; failures=$((failures + 1)); }
+# A process ended by a signal while it writes leaves no temporary file.
+mkfifo "$dir/fifo"
+"$cjm" convert - "$dir/old.jsonl" --from jsonl < "$dir/fifo" 2>/dev/null &
+writer=$!
+exec 9>"$dir/fifo"
+sleep 0.5
+ls -a "$dir" | grep -q '^\.old\.jsonl\.' || { echo "FAIL no temporary file while writing"; failures=$((failures + 1)); }
+kill -TERM "$writer"; wait "$writer"
+exec 9>&-
+ls -a "$dir" | grep -q '^\.old\.jsonl' && { echo "FAIL a terminated write left its temporary file"; failures=$((failures + 1)); }
+same "terminated write" "$dir/old.jsonl"
+rm -f "$dir/fifo"
+# A complete write replaces the file, keeps its permissions, and writes
+# through a symbolic link to the file it names.
+check "convert replaces" 0 "$cjm" convert "$dir/ev.jsonl" "$dir/old.jsonl"
+cmp -s "$dir/old.jsonl" "$dir/ev.jsonl" || { echo "FAIL convert did not replace the old file"; failures=$((failures + 1)); }
+[ "$(stat -c %a "$dir/old.jsonl")" = 640 ] || { echo "FAIL the replaced file lost its permissions: $(stat -c %a "$dir/old.jsonl")"; failures=$((failures + 1)); }
+ln -s "$dir/old.jsonl" "$dir/old-link.jsonl"
+check "write through a link" 0 "$cjm" convert "$dir/broken.jsonl" "$dir/old-link.jsonl" --lenient
+[ -L "$dir/old-link.jsonl" ] && [ ! -s "$dir/old.jsonl" ] || { echo "FAIL writing through a symbolic link"; failures=$((failures + 1)); }
+check "full device" 3 "$cjm" convert "$dir/map.json" /dev/full --to json
+[ -c /dev/full ] || { echo "FAIL /dev/full is no longer a device"; failures=$((failures + 1)); }
+check "to standard output" 0 "$cjm" convert "$dir/map.json" - --to json
+cmp -s "$dir/out" "$dir/map.json" || { echo "FAIL convert to standard output"; failures=$((failures + 1)); }
+rm -f "$dir/link.jsonl" "$dir/hard.json" "$dir/old-link.jsonl" "$dir/old.jsonl" "$dir/old.jsonl.orig" "$dir/broken.jsonl"
+
 check "json report" 0 "$cjm" analyze "$dir/map.json" "$dir/ev.jsonl" --format json
 cmp -s "$dir/out" "$dir/library.json" || { echo "FAIL json report differs from the library's"; failures=$((failures + 1)); }
 check "stdin" 0 sh -c "\"$cjm\" analyze \"$dir/map.json\" - --format json < \"$dir/ev.jsonl\""
@@ -45,7 +127,8 @@ check "strict" 1 "$cjm" analyze "$dir/map.json" "$dir/bad.jsonl"
 expect_err "strict" "cjm: $dir/bad.jsonl:2:3: '[' or '{' expected"
 [ "$(wc -l < "$dir/err")" -eq 1 ] || { echo "FAIL strict: more than one line of error"; failures=$((failures + 1)); }
 check "lenient" 0 "$cjm" analyze "$dir/map.json" "$dir/bad.jsonl" --lenient --format json
-expect_err "lenient" "skipped: $dir/bad.jsonl:3: cjm_analysis_add_event: channel: touchpoint \"nowhere\""
+expect_err "lenient" "skipped: $dir/bad.jsonl:3: channel: touchpoint \"nowhere\""
+grep -q 'cjm_[a-z_]*:' "$dir/err" && { echo "FAIL a message for a person names a C function:"; cat "$dir/err"; failures=$((failures + 1)); }
 grep -q '"rejected": 2' "$dir/out" || { echo "FAIL lenient: rejected is not 2"; failures=$((failures + 1)); }
 
 printf '{"format": "cjm-journey", "version": 1,\n "journey": {"id": "j", "name": 5, "stages": []}}\n' > "$dir/badmap.json"
@@ -155,7 +238,7 @@ else
     check "helpdesk" 0 "$cjm" analyze "$helpdesk_map" "$xes/helpdesk.xes.gz" --default-channel other --format json --compact
     grep -qF '"totals":{"customers":4580,"events":21348,"feedback":0,"completed":4559,"rejected":0}' "$dir/out" || { echo "FAIL helpdesk totals"; failures=$((failures + 1)); }
     check "helpdesk strict" 1 "$cjm" analyze "$helpdesk_map" "$xes/helpdesk.xes.gz"
-    expect_err "helpdesk strict" "helpdesk.xes.gz:2396: cjm_analysis_add_event: channel: touchpoint \"Create SW anomaly\" is not in the map"
+    expect_err "helpdesk strict" "helpdesk.xes.gz:2396: channel: touchpoint \"Create SW anomaly\" is not in the map"
     check "validate xes" 0 "$cjm" validate "$xes/running-example.xes"
     grep -qF "valid XES (42 events, 42 usable as cjm events)" "$dir/out" || { echo "FAIL validate xes output"; failures=$((failures + 1)); }
     check "invalid xes" 1 "$cjm" validate "$xes/importer-cases/dateNoTZD.xes"

@@ -4,11 +4,14 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <cjm/json.h>
 
 #include "cli.h"
+#include "commands.h"
 #include "formats.h"
 #include "progress.h"
+#include "report-text.h"
 
 /* The options analyze and render share. */
 #define ANALYSIS_USAGE \
@@ -225,80 +228,78 @@ static cjm_status run_analysis(cjm_report **out, cjm_analysis **analysis, const 
     return rc;
 }
 
-/* Opens the output: a file, or standard output for NULL and "-". */
-static FILE *open_output(const char *path)
+/* Whether two outputs are one file: the same name, both standard output,
+ * or the same existing file. */
+static bool same_output(const char *a, const char *b)
 {
-    if (!path || strcmp(path, "-") == 0)
-        return stdout;
-    FILE *f = fopen(path, "wb");
-    if (!f)
-        cli_fail(EXIT_INVALID, "%s: cannot open for writing: %s", path, strerror(errno));
-    return f;
+    bool out_a = !a || strcmp(a, "-") == 0, out_b = !b || strcmp(b, "-") == 0;
+    if (out_a || out_b)
+        return out_a && out_b;
+    struct stat sa, sb;
+    return strcmp(a, b) == 0 || (stat(a, &sa) == 0 && stat(b, &sb) == 0 &&
+                                 sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino);
 }
 
-/* Closes the output; a failed one is removed. Returns code, or the exit
- * status of a failure to write. */
-static int close_output(FILE *f, const char *path, int code)
+static int write_report(FILE *f, const request *q, const cjm_report *r,
+                        const cjm_journey *map)
 {
-    if (fflush(f) != 0 && code == EXIT_OK)
-        code = cli_fail(EXIT_FAILURE_OTHER, "%s: cannot write", path ? path : "standard output");
-    if (f != stdout) {
-        if (fclose(f) != 0 && code == EXIT_OK)
-            code = cli_fail(EXIT_FAILURE_OTHER, "%s: cannot write", path);
-        if (code != EXIT_OK)
-            remove_partial(path);
-    }
-    return code;
-}
-
-static int write_report(const request *q, const cjm_report *r, const cjm_journey *map)
-{
-    FILE *f = open_output(q->output);
-    if (!f)
-        return EXIT_INVALID;
-    int code = EXIT_OK;
     if (strcmp(q->format, "json") == 0) {
         if (cjm_json_write_report_file(f, r, q->flags) != CJM_OK)
-            code = cli_fail(EXIT_FAILURE_OTHER, "%s", cjm_last_error());
+            return cli_fail_status(CJM_ERR_IO), EXIT_FAILURE_OTHER;
     } else {
         print_text_report(f, r, map);
     }
-    return close_output(f, q->output, code);
+    return EXIT_OK;
 }
 
-static int write_picture(const char *path, const cjm_journey *map, const cjm_report *r,
+static int write_picture(FILE *f, const cjm_journey *map, const cjm_report *r,
                          const cjm_options *o)
 {
-    FILE *f = open_output(path);
-    if (!f)
-        return EXIT_INVALID;
-    int code = EXIT_OK;
     cjm_status rc = cjm_svg_write_file(f, map, r, o);
-    if (rc != CJM_OK) /* the inputs were read: what fails now is writing */
-        code = cli_fail(rc == CJM_ERR_IO ? EXIT_FAILURE_OTHER : cli_exit_for(rc), "%s",
-                        cjm_last_error());
-    return close_output(f, path, code);
+    if (rc == CJM_OK)
+        return EXIT_OK;
+    /* The inputs were read: what fails now is writing. */
+    int code = cli_fail_status(rc);
+    return rc == CJM_ERR_IO ? EXIT_FAILURE_OTHER : code;
 }
 
+/* Reads the map and the events and writes the report or the picture. The
+ * outputs are opened first, so that a wrong one is refused before the
+ * analysis runs. */
 static int run(request *q, int argc, char **argv)
 {
+    const char *const *inputs = (const char *const *)argv;
     int code = check_events(q, argc - 1, argv + 1);
     if (code != EXIT_OK)
         return code;
+    if (!q->render && q->svg && same_output(q->output, q->svg))
+        return cli_fail(EXIT_USAGE, "%s: the report and the picture would be the same file",
+                        q->svg);
+    cli_output report = { 0 }, picture = { 0 };
+    if (!q->render)
+        code = cli_output_open(&report, q->output, inputs, argc);
+    if (code == EXIT_OK && (q->render || q->svg))
+        code = cli_output_open(&picture, q->render ? q->output : q->svg, inputs, argc);
     cjm_journey *map = NULL;
-    cjm_status rc = read_journey_any(&map, argv[0], q->map_format);
-    if (rc != CJM_OK)
-        return cli_fail(cli_exit_for(rc), "%s", cjm_last_error());
     cjm_analysis *a = NULL;
     cjm_report *r = NULL;
-    if (argc > 1 && (rc = run_analysis(&r, &a, q, map, argc - 1, argv + 1)) != CJM_OK)
-        code = cli_fail(cli_exit_for(rc), "%s", cjm_last_error());
-    for (size_t i = 0; code == EXIT_OK && a && cjm_analysis_rejected_message(a, i); i++)
-        cli_fail(EXIT_OK, "skipped: %s", cjm_analysis_rejected_message(a, i));
-    if (code == EXIT_OK && !q->render)
-        code = write_report(q, r, map);
-    if (code == EXIT_OK && (q->render || q->svg))
-        code = write_picture(q->render ? q->output : q->svg, map, r, q->options);
+    cjm_status rc;
+    if (code == EXIT_OK && (rc = read_journey_any(&map, argv[0], q->map_format)) != CJM_OK)
+        code = cli_fail_status(rc);
+    if (code == EXIT_OK && argc > 1 &&
+        (rc = run_analysis(&r, &a, q, map, argc - 1, argv + 1)) != CJM_OK)
+        code = cli_fail_status(rc);
+    for (size_t i = 0; code == EXIT_OK && a && cjm_analysis_rejected_message(a, i); i++) {
+        char text[1200];
+        cli_person_text(text, sizeof text, cjm_analysis_rejected_message(a, i));
+        cli_fail(EXIT_OK, "skipped: %s", text);
+    }
+    if (code == EXIT_OK && report.file)
+        code = write_report(report.file, q, r, map);
+    if (code == EXIT_OK && picture.file)
+        code = write_picture(picture.file, map, r, q->options);
+    code = cli_output_close(&report, code);
+    code = cli_output_close(&picture, code);
     cjm_report_free(r);
     cjm_analysis_free(a);
     cjm_journey_free(map);

@@ -1,14 +1,17 @@
-/* The cjm command-line tool: shared by its commands. */
+/* The cjm tool's helpers every command uses: exit statuses, messages for
+ * a person, and output files written whole or not at all. This file and
+ * cli.c depend on nothing else of the tool. */
 #ifndef CJM_CLI_H
 #define CJM_CLI_H
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <cjm/cjm.h>
 
 /* Exit statuses (documented in `cjm help` and docs/cli.md). */
 enum {
     EXIT_OK = 0,
-    EXIT_INVALID = 1, /* invalid or unreadable input */
+    EXIT_INVALID = 1, /* invalid or unreadable input, an output that cannot be opened */
     EXIT_USAGE = 2,   /* wrong arguments */
     EXIT_FAILURE_OTHER = 3, /* out of memory, cannot write */
 };
@@ -16,17 +19,43 @@ enum {
 /* Prints "cjm: message" on standard error, one line, and returns code. */
 int cli_fail(int code, const char *format, ...) __attribute__((format(printf, 2, 3)));
 
+/* Prints the library's last error for a person (see cli_person_text) and
+ * returns the exit status for status. */
+int cli_fail_status(cjm_status status);
+
 /* The exit status for a library status. */
 int cli_exit_for(cjm_status status);
 
-int cmd_analyze(int argc, char **argv);
-int cmd_validate(int argc, char **argv);
-int cmd_convert(int argc, char **argv);
-int cmd_compare(int argc, char **argv);
-int cmd_render(int argc, char **argv);
+/* Copies a library message into buf without the C function names it
+ * carries for embedders ("cjm_analysis_add_event: "). */
+void cli_person_text(char *buf, size_t size, const char *message);
 
-/* The report for a person. */
-/* The report for a person; stage names come from the map (NULL: ids). */
-void print_text_report(FILE *out, const cjm_report *report, const cjm_journey *map);
+/* "1 customer", "2 customers": the count and the word, singular or plural. */
+const char *cli_plural(unsigned long long n, const char *one, const char *many);
+
+/* An output file. Written to a temporary file beside it and renamed into
+ * place only when complete, so a failed or interrupted write leaves the
+ * old file as it was; a device or a pipe (/dev/full, a FIFO) is written
+ * directly; NULL or "-" is standard output. */
+typedef struct cli_output {
+    const char *name;   /* as given, for messages */
+    char *target;       /* the file replaced at the end (symbolic links resolved) */
+    char *temp;         /* the temporary file, NULL when written directly */
+    FILE *file;
+} cli_output;
+
+/* Opens an output before anything is read: refuses one that is one of the
+ * inputs (the same path, or the same file by device and inode, through
+ * symbolic or hard links; "-" is standard input), a directory, and one
+ * whose directory cannot be written. Returns an exit status (message
+ * printed). */
+int cli_output_open(cli_output *out, const char *path, const char *const *inputs,
+                    int count);
+
+/* Finishes an output: when code is EXIT_OK and every write succeeded, the
+ * file is flushed to the disk and renamed into place; otherwise the
+ * temporary file is removed. Returns code, or EXIT_FAILURE_OTHER when the
+ * writing failed. */
+int cli_output_close(cli_output *out, int code);
 
 #endif

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "commands.h"
 #include "formats.h"
 
 static const char usage[] =
@@ -77,7 +78,7 @@ int cmd_compare(int argc, char **argv)
     if (code == EXIT_OK && ((rc = read_journey_any(&map, paths[0], F_UNKNOWN)) != CJM_OK ||
                             (rc = read_journey_any(&actual, paths[1], F_UNKNOWN)) != CJM_OK ||
                             (rc = cjm_journey_compare(&c, actual, map, o)) != CJM_OK))
-        code = cli_fail(cli_exit_for(rc), "%s", cjm_last_error());
+        code = cli_fail_status(rc);
     if (code == EXIT_OK) {
         print(c, paths[0], paths[1]);
         if (fflush(stdout) != 0)

@@ -1,5 +1,6 @@
 /* cjm convert INPUT OUTPUT: journey documents between JSON and XML, events
  * between JSON Lines and XES. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cjm/json.h>
@@ -8,6 +9,7 @@
 #endif
 
 #include "cli.h"
+#include "commands.h"
 #include "formats.h"
 
 static const char usage[] =
@@ -131,23 +133,19 @@ static int run(job *j, const char *input, const char *output)
                         j->to == F_XES))
         return cli_fail(EXIT_USAGE, "convert: XML and XES need the XML module, which this "
                         "cjm was built without");
-    bool to_stdout = strcmp(output, "-") == 0;
-    j->out = to_stdout ? stdout : fopen(output, "wb");
-    if (!j->out)
-        return cli_fail(EXIT_INVALID, "%s: cannot open for writing", output);
+    const char *inputs[] = { input };
+    cli_output out;
+    int code = cli_output_open(&out, output, inputs, 1);
+    if (code != EXIT_OK)
+        return code;
+    j->out = out.file;
     cjm_status rc = journeys ? convert_journey(j, input) : convert_events(j, input);
-    int code = EXIT_OK;
-    if (rc != CJM_OK)
-        code = cli_fail(cli_exit_for(rc), "%s", cjm_last_error());
-    if (fflush(j->out) != 0 && code == EXIT_OK)
-        code = cli_fail(EXIT_FAILURE_OTHER, "%s: cannot write", output);
-    if (!to_stdout) {
-        if (fclose(j->out) != 0 && code == EXIT_OK)
-            code = cli_fail(EXIT_FAILURE_OTHER, "%s: cannot write", output);
-        if (code != EXIT_OK)
-            remove_partial(output);
-    }
-    return code;
+    int error = errno;
+    if (rc != CJM_OK && ferror(j->out)) /* a failure to write, not bad input */
+        code = cli_fail(EXIT_FAILURE_OTHER, "%s: cannot write: %s", out.name, strerror(error));
+    else if (rc != CJM_OK)
+        code = cli_fail_status(rc);
+    return cli_output_close(&out, code);
 }
 
 int cmd_convert(int argc, char **argv)

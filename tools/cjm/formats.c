@@ -195,10 +195,3 @@ cjm_status slurp(const char *path, char **text, size_t *size)
     *size = n;
     return CJM_OK;
 }
-
-void remove_partial(const char *path)
-{
-    struct stat info;
-    if (stat(path, &info) == 0 && S_ISREG(info.st_mode))
-        remove(path);
-}

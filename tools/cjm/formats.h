@@ -23,10 +23,6 @@ const char *format_name(file_format format);
  * names). */
 cjm_status read_journey_any(cjm_journey **out, const char *path, file_format format);
 
-/* Removes a partly written output file; a device or a pipe named as the
- * output (/dev/full, /dev/stdout) is left alone. */
-void remove_partial(const char *path);
-
 /* Reads a whole file into memory (free()). */
 cjm_status slurp(const char *path, char **text, size_t *size);
 

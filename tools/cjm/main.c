@@ -1,82 +1,88 @@
-/* cjm: customer journey maps from the command line. */
-#include <stdarg.h>
+/* cjm: customer journey maps from the command line. One table names the
+ * commands: `cjm help` lists it and main() runs from it. */
 #include <string.h>
 
 #include "cli.h"
+#include "commands.h"
 
-static const char usage[] =
-    "usage: cjm COMMAND [ARGUMENTS]\n"
-    "\n"
-    "commands:\n"
-    "  analyze MAP EVENTS...   analyse customers' events against a journey map\n"
-    "  validate FILE...        check journey documents (and XES logs) against\n"
-    "                          every rule\n"
-    "  convert INPUT OUTPUT    journeys between JSON and XML, events between\n"
-    "                          JSON Lines and XES\n"
-    "  render MAP [EVENTS...]  draw the map as an SVG picture, with the figures\n"
-    "                          and the gaps\n"
-    "  compare MAP ACTUAL      how a customer's actual journey strayed from the map\n"
-    "  help [COMMAND]          show this text, or a command's\n"
-    "\n"
-    "options: --version, --help\n"
-    "exit status: 0 success, 1 invalid or unreadable input, 2 usage error,\n"
-    "             3 other failure (out of memory, cannot write)\n";
+typedef struct command {
+    const char *name;
+    const char *synopsis; /* the arguments, for the list */
+    const char *summary;
+    int (*run)(int argc, char **argv);
+} command;
 
-int cli_fail(int code, const char *format, ...)
+static const command commands[] = {
+    { "analyze", "MAP EVENTS...", "analyse customers' events against a journey map",
+      cmd_analyze },
+    { "render", "MAP [EVENTS...]", "draw the map as an SVG picture, with the figures\n"
+      "                          and the gaps", cmd_render },
+    { "validate", "FILE...", "check journey documents and events files against\n"
+      "                          every rule", cmd_validate },
+    { "convert", "INPUT OUTPUT", "journeys between JSON, XML and Mermaid, events\n"
+      "                          between JSON Lines and XES", cmd_convert },
+    { "compare", "MAP ACTUAL", "how a customer's actual journey strayed from the map",
+      cmd_compare },
+};
+enum { COMMANDS = sizeof commands / sizeof commands[0] };
+
+static const command *find(const char *name)
 {
-    va_list ap;
-    fputs("cjm: ", stderr);
-    va_start(ap, format);
-    vfprintf(stderr, format, ap);
-    va_end(ap);
-    fputc('\n', stderr);
-    return code;
+    for (int i = 0; i < COMMANDS; i++)
+        if (strcmp(commands[i].name, name) == 0)
+            return &commands[i];
+    return NULL;
 }
 
-int cli_exit_for(cjm_status status)
+static void usage(FILE *out)
 {
-    switch (status) {
-    case CJM_OK: return EXIT_OK;
-    case CJM_ERR_NOMEM: return EXIT_FAILURE_OTHER;
-    default: return EXIT_INVALID;
+    fputs("usage: cjm COMMAND [ARGUMENTS]\n\ncommands:\n", out);
+    for (int i = 0; i < COMMANDS; i++) {
+        char head[64];
+        snprintf(head, sizeof head, "%s %s", commands[i].name, commands[i].synopsis);
+        fprintf(out, "  %-23s %s\n", head, commands[i].summary);
     }
+    fputs("  help [COMMAND]          show this text, or a command's\n"
+          "\n"
+          "options: -h, --help, --version\n"
+          "exit status: 0 success, 1 invalid or unreadable input, 2 usage error,\n"
+          "             3 other failure (out of memory, cannot write)\n", out);
+}
+
+/* cjm help [COMMAND], cjm --help [COMMAND]. */
+static int help(int argc, char **argv)
+{
+    if (argc > 3)
+        return cli_fail(EXIT_USAGE, "help: one command at most (try 'cjm help')");
+    if (argc < 3) {
+        usage(stdout);
+        return fflush(stdout) == 0 ? EXIT_OK : EXIT_FAILURE_OTHER;
+    }
+    const command *c = find(argv[2]);
+    if (!c)
+        return cli_fail(EXIT_USAGE, "help: no command \"%s\" (try 'cjm help')", argv[2]);
+    static char flag[] = "--help";
+    char *args[] = { argv[2], flag, NULL };
+    return c->run(2, args);
 }
 
 int main(int argc, char **argv)
 {
-    if (argc < 2)
-        return fputs(usage, stderr), EXIT_USAGE;
-    const char *command = argv[1];
-    if (strcmp(command, "--version") == 0) {
+    if (argc < 2) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    const char *name = argv[1];
+    if (strcmp(name, "--version") == 0) {
         printf("cjm %s\n", cjm_version());
-        return EXIT_OK;
+        return fflush(stdout) == 0 ? EXIT_OK : EXIT_FAILURE_OTHER;
     }
-    if (strcmp(command, "--help") == 0 || strcmp(command, "help") == 0) {
-        static char help_flag[] = "--help";
-        char *args[] = { argc > 2 ? argv[2] : NULL, help_flag, NULL };
-        if (argc > 2 && strcmp(argv[2], "analyze") == 0)
-            return cmd_analyze(2, args);
-        if (argc > 2 && strcmp(argv[2], "validate") == 0)
-            return cmd_validate(2, args);
-        if (argc > 2 && strcmp(argv[2], "convert") == 0)
-            return cmd_convert(2, args);
-        if (argc > 2 && strcmp(argv[2], "compare") == 0)
-            return cmd_compare(2, args);
-        if (argc > 2 && strcmp(argv[2], "render") == 0)
-            return cmd_render(2, args);
-        fputs(usage, stdout);
-        return EXIT_OK;
-    }
-    if (strcmp(command, "analyze") == 0)
-        return cmd_analyze(argc - 1, argv + 1);
-    if (strcmp(command, "validate") == 0)
-        return cmd_validate(argc - 1, argv + 1);
-    if (strcmp(command, "convert") == 0)
-        return cmd_convert(argc - 1, argv + 1);
-    if (strcmp(command, "compare") == 0)
-        return cmd_compare(argc - 1, argv + 1);
-    if (strcmp(command, "render") == 0)
-        return cmd_render(argc - 1, argv + 1);
-    cli_fail(EXIT_USAGE, "unknown command \"%s\" (try 'cjm help')", command);
-    return EXIT_USAGE;
+    if (strcmp(name, "help") == 0 || strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0)
+        return help(argc, argv);
+    const command *c = find(name);
+    if (c)
+        return c->run(argc - 1, argv + 1);
+    if (name[0] == '-')
+        return cli_fail(EXIT_USAGE, "unknown option %s (try 'cjm help')", name);
+    return cli_fail(EXIT_USAGE, "unknown command \"%s\" (try 'cjm help')", name);
 }

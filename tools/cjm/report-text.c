@@ -5,7 +5,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "cli.h"
+#include "report-text.h"
 
 typedef unsigned long long ull;
 

@@ -9,6 +9,7 @@
 #endif
 
 #include "cli.h"
+#include "commands.h"
 #include "formats.h"
 
 static const char usage[] =

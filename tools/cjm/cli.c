@@ -1,0 +1,287 @@
+/* The tool's helpers: messages, exit statuses and output files. */
+#define _GNU_SOURCE /* realpath, fchmod, fsync under -std=c11 */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+int cli_fail(int code, const char *format, ...)
+{
+    va_list ap;
+    fputs("cjm: ", stderr);
+    va_start(ap, format);
+    vfprintf(stderr, format, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    return code;
+}
+
+int cli_exit_for(cjm_status status)
+{
+    switch (status) {
+    case CJM_OK: return EXIT_OK;
+    case CJM_ERR_NOMEM: return EXIT_FAILURE_OTHER;
+    default: return EXIT_INVALID;
+    }
+}
+
+/* Whether text starts with a C function name of the library followed by
+ * ": " ("cjm_json_read_journey: "); returns its length with the colon and
+ * the space, or 0. */
+static size_t function_name(const char *text)
+{
+    if (strncmp(text, "cjm_", 4) != 0)
+        return 0;
+    size_t n = 4;
+    while ((text[n] >= 'a' && text[n] <= 'z') || (text[n] >= '0' && text[n] <= '9') ||
+           text[n] == '_')
+        n++;
+    return text[n] == ':' && text[n + 1] == ' ' ? n + 2 : 0;
+}
+
+void cli_person_text(char *buf, size_t size, const char *message)
+{
+    size_t n = 0;
+    bool start = true; /* at the start of the message or of a ": " part */
+    for (const char *p = message; *p && n + 1 < size;) {
+        size_t skip = start ? function_name(p) : 0;
+        if (skip) {
+            p += skip;
+            continue;
+        }
+        start = p[0] == ':' && p[1] == ' ';
+        buf[n++] = *p++;
+        if (start && n + 1 < size) {
+            buf[n++] = *p++;
+        }
+    }
+    buf[n] = '\0';
+}
+
+int cli_fail_status(cjm_status status)
+{
+    char text[1200];
+    cli_person_text(text, sizeof text, cjm_last_error());
+    return cli_fail(cli_exit_for(status), "%s", text);
+}
+
+const char *cli_plural(unsigned long long n, const char *one, const char *many)
+{
+    static _Thread_local char buf[4][80];
+    static _Thread_local unsigned next;
+    char *out = buf[next++ % 4];
+    snprintf(out, sizeof buf[0], "%llu %s", n, n == 1 ? one : many);
+    return out;
+}
+
+/* Temporary files to remove when a signal ends the process before they
+ * are complete (a user's interrupt, a terminal closed). */
+enum { MAX_TEMPS = 4 };
+static char *volatile temps[MAX_TEMPS];
+
+static void remove_temps(int sig)
+{
+    for (int i = 0; i < MAX_TEMPS; i++)
+        if (temps[i])
+            unlink(temps[i]);
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void track(char *temp, bool on)
+{
+    static bool handlers;
+    if (!handlers) {
+        static const int signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+        for (size_t i = 0; i < sizeof signals / sizeof signals[0]; i++)
+            if (signal(signals[i], SIG_IGN) != SIG_IGN)
+                signal(signals[i], remove_temps);
+        /* Past a file size limit a write fails (EFBIG) and the output is
+         * removed as after any failed write, rather than the process
+         * ending with a half-written temporary file. */
+        signal(SIGXFSZ, SIG_IGN);
+        handlers = true;
+    }
+    for (int i = 0; i < MAX_TEMPS; i++)
+        if (on ? !temps[i] : temps[i] == temp) {
+            temps[i] = on ? temp : NULL;
+            return;
+        }
+}
+
+/* The regular file standard input or output is, if it is one. */
+static bool regular_fd(int fd, struct stat *info)
+{
+    return fstat(fd, info) == 0 && S_ISREG(info->st_mode);
+}
+
+static bool same_file(const struct stat *a, const struct stat *b)
+{
+    return a->st_dev == b->st_dev && a->st_ino == b->st_ino;
+}
+
+/* Refuses an output that is one of the inputs. */
+static int check_inputs(const char *path, const struct stat *out, bool exists,
+                        const char *const *inputs, int count)
+{
+    for (int i = 0; i < count; i++) {
+        struct stat in;
+        bool stdin_ = strcmp(inputs[i], "-") == 0;
+        bool same = !stdin_ && strcmp(inputs[i], path) == 0;
+        if (!same && exists)
+            same = stdin_ ? regular_fd(STDIN_FILENO, &in) && same_file(&in, out)
+                          : stat(inputs[i], &in) == 0 && same_file(&in, out);
+        if (same)
+            return cli_fail(EXIT_USAGE, "%s: the output is also an input (%s); write to "
+                            "another file", strcmp(path, "-") == 0 ? "standard output" : path,
+                            stdin_ ? "standard input" : inputs[i]);
+    }
+    return EXIT_OK;
+}
+
+/* The directory part of path ("." for none), in a new string. */
+static char *directory_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return strdup(".");
+    size_t n = slash == path ? 1 : (size_t)(slash - path);
+    char *dir = malloc(n + 1);
+    if (dir) {
+        memcpy(dir, path, n);
+        dir[n] = '\0';
+    }
+    return dir;
+}
+
+static int open_temp(cli_output *o, const struct stat *old, bool exists)
+{
+    char *dir = directory_of(o->target);
+    const char *base = strrchr(o->target, '/') ? strrchr(o->target, '/') + 1 : o->target;
+    size_t size = dir ? strlen(dir) + strlen(base) + 16 : 0;
+    o->temp = dir ? malloc(size) : NULL;
+    if (!o->temp) {
+        free(dir);
+        return cli_fail(EXIT_FAILURE_OTHER, "out of memory");
+    }
+    snprintf(o->temp, size, "%s/.%s.XXXXXX", dir, base);
+    free(dir);
+    int fd = mkstemp(o->temp);
+    if (fd < 0) {
+        int code = cli_fail(EXIT_INVALID, "%s: cannot open for writing: %s", o->name,
+                            strerror(errno));
+        free(o->temp);
+        o->temp = NULL;
+        return code;
+    }
+    track(o->temp, true);
+    /* The new file gets the old one's permissions, or a new file's. */
+    mode_t mode;
+    if (exists) {
+        mode = old->st_mode & 07777;
+        if (fchown(fd, old->st_uid, old->st_gid) != 0)
+            mode &= 0777; /* no set-id bits for another owner */
+    } else {
+        mode_t mask = umask(0);
+        umask(mask);
+        mode = 0666 & ~mask;
+    }
+    if (fchmod(fd, mode) != 0 || !(o->file = fdopen(fd, "wb"))) {
+        int code = cli_fail(EXIT_FAILURE_OTHER, "%s: cannot write: %s", o->name,
+                            strerror(errno));
+        close(fd);
+        unlink(o->temp);
+        track(o->temp, false);
+        free(o->temp);
+        o->temp = NULL;
+        return code;
+    }
+    return EXIT_OK;
+}
+
+int cli_output_open(cli_output *o, const char *path, const char *const *inputs, int count)
+{
+    *o = (cli_output){ .name = path ? path : "-" };
+    struct stat info;
+    if (!path || strcmp(path, "-") == 0) {
+        o->name = "standard output";
+        int code = regular_fd(STDOUT_FILENO, &info)
+                   ? check_inputs("-", &info, true, inputs, count) : EXIT_OK;
+        if (code == EXIT_OK)
+            o->file = stdout;
+        return code;
+    }
+    bool exists = stat(path, &info) == 0;
+    int code = check_inputs(path, &info, exists, inputs, count);
+    if (code != EXIT_OK)
+        return code;
+    if (exists && S_ISDIR(info.st_mode))
+        return cli_fail(EXIT_INVALID, "%s: is a directory; name a file to write", path);
+    if (exists && !S_ISREG(info.st_mode)) {
+        /* A device or a pipe is written as it is. */
+        if (!(o->file = fopen(path, "wb")))
+            return cli_fail(EXIT_INVALID, "%s: cannot open for writing: %s", path,
+                            strerror(errno));
+        return EXIT_OK;
+    }
+    /* Through a symbolic link, the file it names is replaced. */
+    struct stat link;
+    char *resolved = NULL;
+    if (exists && lstat(path, &link) == 0 && S_ISLNK(link.st_mode))
+        resolved = realpath(path, NULL);
+    o->target = resolved ? resolved : strdup(path);
+    if (!o->target)
+        return cli_fail(EXIT_FAILURE_OTHER, "out of memory");
+    code = open_temp(o, &info, exists);
+    if (code != EXIT_OK) {
+        free(o->target);
+        o->target = NULL;
+    }
+    return code;
+}
+
+int cli_output_close(cli_output *o, int code)
+{
+    if (!o->file)
+        return code;
+    bool failed = ferror(o->file) || fflush(o->file) != 0;
+    int error = errno;
+    if (o->file == stdout) {
+        if (failed && code == EXIT_OK)
+            cli_fail(EXIT_FAILURE_OTHER, "standard output: cannot write: %s", strerror(error));
+        if (failed)
+            code = EXIT_FAILURE_OTHER;
+    } else {
+        if (!failed && o->temp && fsync(fileno(o->file)) != 0) {
+            failed = true;
+            error = errno;
+        }
+        if (fclose(o->file) != 0 && !failed) {
+            failed = true;
+            error = errno;
+        }
+        if (!failed && code == EXIT_OK && o->temp && rename(o->temp, o->target) != 0) {
+            failed = true;
+            error = errno;
+        }
+        if (failed && code == EXIT_OK)
+            cli_fail(EXIT_FAILURE_OTHER, "%s: cannot write: %s", o->name, strerror(error));
+        if (failed)
+            code = EXIT_FAILURE_OTHER;
+        if (o->temp && code != EXIT_OK)
+            unlink(o->temp);
+    }
+    if (o->temp)
+        track(o->temp, false);
+    free(o->temp);
+    free(o->target);
+    *o = (cli_output){ 0 };
+    return code;
+}
