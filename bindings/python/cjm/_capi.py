@@ -7,10 +7,11 @@ from ctypes import (POINTER, c_bool, c_char_p, c_double, c_int, c_int64, c_size_
 from . import _library
 from .errors import error_for
 
-__all__ = ["lib", "json_lib", "UNSET", "last_error", "text"]
+__all__ = ["lib", "json_lib", "xml_lib", "UNSET", "last_error", "text", "_b"]
 
 lib = _library.load("libcjm.so.1", "CJM_LIBRARY", "cjm")
 json_lib = _library.load("libcjm-json.so.1", "CJM_JSON_LIBRARY", "cjm-json", required=False)
+xml_lib = _library.load("libcjm-xml.so.1", "CJM_XML_LIBRARY", "cjm-xml", required=False)
 
 UNSET = -(2 ** 63)  # CJM_UNSET
 handle = c_void_p
@@ -43,6 +44,19 @@ def check_handle(result, func, args):
 def text(value):
     """Decodes a returned string (bytes or None)."""
     return None if value is None else value.decode("utf-8")
+
+
+def _b(value, name="value"):
+    """str (or None) to the UTF-8 bytes the C API takes; `name` names the
+    argument in the TypeError for anything else."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise TypeError(f"{name}: expected str, not {type(value).__name__}")
+    try:
+        return value.encode("utf-8")
+    except UnicodeEncodeError as e:
+        raise ValueError(f"{name}: not valid text ({e.reason} at {e.start})") from None
 
 
 S, H = check_status, check_handle
@@ -111,6 +125,8 @@ PROTOTYPES = {
     "cjm_options_min_feedback": (c_uint64, [handle], None),
     "cjm_options_threads": (c_uint, [handle], None),
     "cjm_options_lenient": (c_bool, [handle], None),
+    "cjm_options_set_default_channel": (status, [handle, c_char_p], S),
+    "cjm_options_default_channel": (c_char_p, [handle], None),
     "cjm_journey_channel_switches": (status, [POINTER(c_size_t), handle], S),
     "cjm_journey_compare": (status, [out_handle, handle, handle, handle], S),
     "cjm_comparison_free": (None, [handle], None),
@@ -146,6 +162,8 @@ PROTOTYPES = {
                                          c_char_p, c_size_t, c_char_p, c_size_t, c_char_p,
                                          c_size_t, c_void_p, c_void_p, c_void_p], S),
     "cjm_analysis_merge": (status, [handle, handle], S),
+    "cjm_analysis_serialize": (status, [POINTER(c_void_p), POINTER(c_size_t), handle], S),
+    "cjm_analysis_deserialize": (status, [out_handle, handle, c_char_p, c_size_t], S),
     "cjm_analysis_event_count": (c_uint64, [handle], None),
     "cjm_analysis_customer_count": (c_uint64, [handle], None),
     "cjm_analysis_rejected_count": (c_uint64, [handle], None),
@@ -202,6 +220,22 @@ JSON_PROTOTYPES = {
                                       c_void_p], S),
 }
 
+XML_PROTOTYPES = {
+    "cjm_xml_read_journey": (status, [out_handle, c_char_p, c_size_t, c_char_p], S),
+    "cjm_xml_write_journey": (status, [POINTER(c_void_p), POINTER(c_size_t), handle, c_uint], S),
+    "cjm_xml_validate_journey": (status, [c_char_p, c_size_t, c_char_p], S),
+    "cjm_xes_options_new": (handle, [], H),
+    "cjm_xes_options_free": (None, [handle], None),
+    "cjm_xes_options_set_assume_utc": (status, [handle, c_bool], S),
+    "cjm_xes_options_set_threads": (status, [handle, c_uint], S),
+    "cjm_xes_read_events": (status, [c_char_p, c_size_t, c_char_p, handle, c_void_p,
+                                     c_void_p], S),
+    "cjm_xes_read_events_path": (status, [c_char_p, handle, c_void_p, c_void_p], S),
+}
+for name in ("touchpoint_key", "touchpoint_classifier", "customer_key", "channel_key",
+             "stage_key", "lifecycle"):
+    XML_PROTOTYPES["cjm_xes_options_set_" + name] = (status, [handle, c_char_p], S)
+
 
 def _bind(library, table):
     for name, (restype, argtypes, errcheck) in table.items():
@@ -215,3 +249,5 @@ def _bind(library, table):
 _bind(lib, PROTOTYPES)
 if json_lib is not None:
     _bind(json_lib, JSON_PROTOTYPES)
+if xml_lib is not None:
+    _bind(xml_lib, XML_PROTOTYPES)

@@ -1,194 +1,75 @@
-"""Analysis: options, gaps, the comparison of one journey with a map, and
-the bulk analysis of many customers' events with its report."""
-import array
+"""The bulk analysis of many customers' events against a map."""
 import ctypes
-import math
-from dataclasses import dataclass
+import gzip
+import os
 from typing import List, Optional, Sequence
 
-from ._capi import UNSET, json_lib, lib, text
-from .errors import UnsupportedError
-from .model import Journey, _b
+from ._capi import _b, json_lib, lib, text, xml_lib
+from ._columns import Columns
+from ._handle import locked, need, new_lock
+from ._values import DEFAULT_SCALE, count, time_ms
+from .errors import InvalidError, UnsupportedError
+from .model import Journey, _need
+from .options import Options
+from .report import Report, _report_dict
+from .results import take_bytes, take_text
+from .xes import XesOptions
 
-__all__ = ["Options", "Gap", "Deviation", "Analysis", "Report"]
-
-
-class Options:
-    """Thresholds and switches of an analysis; the defaults of analysis.md."""
-
-    _RATES = ("pain_threshold", "drop_threshold", "silent_threshold", "backtrack_threshold",
-              "switch_threshold")
-    _COUNTS = ("min_customers", "min_feedback", "threads")
-
-    def __init__(self, **settings):
-        self._h = lib.cjm_options_new()
-        for name, value in settings.items():
-            if name not in self._RATES + self._COUNTS + ("lenient",):
-                raise TypeError(f"unknown option {name!r}")
-            setattr(self, name, value)
-
-    def __del__(self):
-        h, self._h = getattr(self, "_h", None), None
-        if h:
-            lib.cjm_options_free(h)
-
-    @property
-    def _handle(self):
-        return self._h
-
-    @classmethod
-    def _coerce(cls, options):
-        if options is None or isinstance(options, Options):
-            return options
-        return cls(**options)
-
-    def __repr__(self):
-        fields = ", ".join(f"{n}={getattr(self, n)!r}"
-                           for n in self._COUNTS + self._RATES + ("lenient",))
-        return f"cjm.Options({fields})"
-
-
-def _option(name, kind):
-    get = getattr(lib, f"cjm_options_{name}")
-    set_ = getattr(lib, f"cjm_options_set_{name}")
-    return property(lambda self: kind(get(self._h)),
-                    lambda self, value: set_(self._h, kind(value)))
-
-
-for _n in Options._RATES:
-    setattr(Options, _n, _option(_n, float))
-for _n in Options._COUNTS:
-    setattr(Options, _n, _option(_n, int))
-Options.lenient = _option("lenient", bool)
-
-
-@dataclass(frozen=True)
-class Gap:
-    """A red point: kind (such as "drop_off"), where, value, count, severity
-    in [0, 1] and a message a person can act on."""
-    kind: str
-    stage: Optional[str]
-    touchpoint: Optional[str]
-    to_stage: Optional[str]
-    value: float
-    count: int
-    severity: float
-    message: str
-
-    def to_dict(self):
-        return {"kind": self.kind, "stage": self.stage, "touchpoint": self.touchpoint,
-                "to_stage": self.to_stage, "value": self.value, "count": self.count,
-                "severity": self.severity, "message": self.message}
-
-
-def _gap_list(handle, owned):
-    try:
-        gaps = []
-        for i in range(lib.cjm_gap_list_count(handle)):
-            g = lib.cjm_gap_list_get(handle, i)
-            gaps.append(Gap(text(lib.cjm_gap_kind_name(lib.cjm_gap_kind_of(g))),
-                            text(lib.cjm_gap_stage(g)), text(lib.cjm_gap_touchpoint(g)),
-                            text(lib.cjm_gap_to_stage(g)), lib.cjm_gap_value(g),
-                            lib.cjm_gap_count(g), lib.cjm_gap_severity(g),
-                            text(lib.cjm_gap_message(g))))
-        return gaps
-    finally:
-        if owned:
-            lib.cjm_gap_list_free(handle)
-
-
-@dataclass(frozen=True)
-class Deviation:
-    """How an actual journey strayed from the map: kind is "unplanned",
-    "missing", "backtrack" or "failing"."""
-    kind: str
-    touchpoint: str
-    stage: Optional[str]
-    from_stage: Optional[str]
-    value: Optional[float]
-
-
-def _deviations(handle):
-    try:
-        out = []
-        for i in range(lib.cjm_comparison_count(handle)):
-            value = lib.cjm_comparison_value(handle, i)
-            out.append(Deviation(
-                text(lib.cjm_deviation_kind_name(lib.cjm_comparison_kind(handle, i))),
-                text(lib.cjm_comparison_touchpoint(handle, i)),
-                text(lib.cjm_comparison_stage(handle, i)),
-                text(lib.cjm_comparison_from_stage(handle, i)),
-                None if math.isnan(value) else value))
-        return out
-    finally:
-        lib.cjm_comparison_free(handle)
-
-
-def _packed(column, n, name, optional):
-    """A column of str as one block of UTF-8: n NUL-terminated strings (the
-    C library finds them; converting each string to a ctypes pointer would
-    cost more than the whole analysis). None, in optional columns, is ""."""
-    if not isinstance(column, list):
-        column = list(column)
-    if len(column) != n:
-        raise ValueError(f"{name}: {len(column)} values for {n} events")
-    if optional and None in column:
-        column = ["" if v is None else v for v in column]
-    try:
-        joined = "\0".join(column)
-    except TypeError:
-        bad = next(v for v in column if not isinstance(v, str))
-        raise TypeError(f"{name}: expected str, not {type(bad).__name__}") from None
-    data = (joined + "\0").encode("utf-8")
-    return data, len(data)
-
-
-def _numbers(column, n, name, code, none):
-    """A column as a C array of numbers: a writable buffer of the right
-    type is used in place; anything else is converted once."""
-    if len(column) != n:
-        raise ValueError(f"{name}: {len(column)} values for {n} events")
-    ctype = ctypes.c_int64 if code == "q" else ctypes.c_double
-    try:
-        view = memoryview(column)
-        if view.format in (code, "l" if code == "q" else "d") and view.itemsize == 8 \
-                and view.c_contiguous and not view.readonly:
-            return (ctype * n).from_buffer(column)
-    except TypeError:
-        pass
-    if not isinstance(column, (list, tuple)):
-        column = list(column)
-    values = array.array(code, [none if v is None else v for v in column]) \
-        if None in column else array.array(code, column)
-    return (ctype * n).from_buffer(values)
+__all__ = ["Analysis"]
 
 
 class Analysis:
     """The bulk analysis of customers' events against a map.
 
-    >>> a = Analysis(map, min_customers=10)
+    >>> a = Analysis(map, min_customers=10)          # or Analysis(map, Options(...))
     >>> a.add("c-001", 1767225600000, "social-ad")
-    >>> a.add_columns(customers, times, touchpoints)   # lists, arrays, numpy
+    >>> a.add_frame(df)                               # a pandas DataFrame as it is
+    >>> a.add_columns(customers, times, touchpoints)  # lists, arrays, numpy, Series
     >>> report = a.report()
+
+    The analysis keeps its own copy of the map and options. One analysis
+    may be shared between threads: each call holds its lock, so calls
+    from several threads take turns (use one analysis per thread and
+    merge() them to work in parallel). Copies (copy.copy, copy.deepcopy)
+    are independent analyses holding the same events; an analysis pickles
+    as its map and its state (cjm_analysis_serialize).
     """
 
-    def __init__(self, map: Journey, options: Optional["Options"] = None, **settings):
-        if not isinstance(map, Journey):
-            raise TypeError("map: expected a cjm.Journey")
-        opts = Options._coerce(options) if options is not None else \
-            (Options(**settings) if settings else None)
-        self._h = lib.cjm_analysis_new(map._handle, opts._handle if opts else None)
-        # The map as it is now, for pictures: the caller may change theirs.
-        self._map = map.copy()
+    def __init__(self, map: Journey, options: Optional[Options] = None, **settings):
+        self._lock = new_lock()
+        self._h = None
+        need(map, Journey, "map")
+        opts = Options._coerce(options, settings)
+        with locked(map, opts):
+            self._h = lib.cjm_analysis_new(map._handle, opts._h if opts else None)
+            # The map as it is now, for pictures and copies: the caller may
+            # change theirs.
+            self._map = map.copy()
+
+    @classmethod
+    def _adopt(cls, handle, map_copy):
+        self = cls.__new__(cls)
+        self._lock = new_lock()
+        self._h = handle
+        self._map = map_copy
+        return self
 
     def __del__(self):
-        self.close()
-
-    def close(self):
-        """Frees the analysis now (it is freed when collected anyway)."""
         h, self._h = getattr(self, "_h", None), None
         if h:
             lib.cjm_analysis_free(h)
+
+    def close(self) -> None:
+        """Frees the analysis now (it is freed when collected anyway);
+        afterwards every call raises ValueError."""
+        with self._lock:
+            h, self._h = self._h, None
+            if h:
+                lib.cjm_analysis_free(h)
+
+    @property
+    def closed(self) -> bool:
+        return not getattr(self, "_h", None)
 
     def __enter__(self):
         return self
@@ -198,258 +79,283 @@ class Analysis:
 
     @property
     def _handle(self):
-        if not self._h:
+        """The C handle; call only under the lock."""
+        if not getattr(self, "_h", None):
             raise ValueError("the analysis is closed")
         return self._h
 
-    def add(self, customer: str, at: int, touchpoint: str, channel: Optional[str] = None,
-            stage: Optional[str] = None) -> None:
-        """One event without feedback; `at` in ms since the epoch."""
-        lib.cjm_analysis_add(self._handle, _b(customer), int(at), _b(touchpoint), _b(channel),
-                             _b(stage))
+    @property
+    def map(self) -> Journey:
+        """A copy of the map the analysis was made with."""
+        return self._map.copy()
 
-    def add_columns(self, customers: Sequence[str], at: Sequence[int],
-                    touchpoints: Sequence[str],
-                    channels: Optional[Sequence[Optional[str]]] = None,
-                    stages: Optional[Sequence[Optional[str]]] = None,
-                    scores: Optional[Sequence[Optional[float]]] = None,
-                    scale_min: Optional[Sequence[float]] = None,
-                    scale_max: Optional[Sequence[float]] = None) -> None:
-        """Many events in one call. Each column is a sequence: str columns
-        may hold None (no channel, no stage); `at` (int64 ms) and the
-        feedback columns (float; None or NaN for no feedback) may also be
-        array.array or numpy arrays, used in place without copying."""
-        n = len(customers)
-        if n == 0:
+    # copies and pickles
+    def _state(self) -> bytes:
+        with self._lock:
+            return take_bytes(lib.cjm_analysis_serialize, self._handle)
+
+    def __copy__(self):
+        return Analysis._restore(self._map, self._state())
+
+    def __deepcopy__(self, memo):
+        return self.__copy__()
+
+    def __reduce__(self):
+        return (Analysis._restore, (self._map, self._state()))
+
+    @staticmethod
+    def _restore(map, state):
+        need(map, Journey, "map")
+        if not isinstance(state, bytes):
+            raise TypeError("state: expected bytes")
+        out = ctypes.c_void_p()
+        with map._lock:
+            lib.cjm_analysis_deserialize(ctypes.byref(out), map._handle, state, len(state))
+        return Analysis._adopt(out.value, map.copy())
+
+    def to_bytes(self) -> bytes:
+        """The analysis's state (events and options, not the map), to
+        make it again elsewhere with Analysis.from_bytes(map, data)."""
+        return self._state()
+
+    @classmethod
+    def from_bytes(cls, map: Journey, data: bytes) -> "Analysis":
+        """An analysis again from to_bytes() and its map; bad bytes raise
+        cjm.ParseError, another map cjm.ConflictError."""
+        return cls._restore(map, bytes(data) if isinstance(data, (bytearray, memoryview))
+                            else data)
+
+    # events
+    def add(self, customer: str, at, touchpoint: str, channel: Optional[str] = None,
+            stage: Optional[str] = None, *, score: Optional[float] = None,
+            scale=DEFAULT_SCALE) -> None:
+        """One event; `at` in ms since the epoch or a datetime (naive
+        means UTC); with `score` (on `scale`) it carries feedback."""
+        args = (_b(customer, "customer"), time_ms(at, "at"), _b(touchpoint, "touchpoint"),
+                _b(channel, "channel"), _b(stage, "stage"))
+        if score is None:
+            with self._lock:
+                lib.cjm_analysis_add(self._handle, *args)
             return
-        c, c_size = _packed(customers, n, "customers", False)
-        t, t_size = _packed(touchpoints, n, "touchpoints", False)
-        ch, ch_size = _packed(channels, n, "channels", True) if channels is not None \
-            else (None, 0)
-        st, st_size = _packed(stages, n, "stages", True) if stages is not None else (None, 0)
-        times = _numbers(at, n, "at", "q", UNSET)
-        sc = _numbers(scores, n, "scores", "d", math.nan) if scores is not None else None
-        lo = _numbers(scale_min, n, "scale_min", "d", -2.0) if scale_min is not None else None
-        hi = _numbers(scale_max, n, "scale_max", "d", 2.0) if scale_max is not None else None
+        self.add_columns([customer], [args[1]], [touchpoint], [channel], [stage], [score],
+                         [scale[0]], [scale[1]])
 
-        def address(column):
-            return None if column is None else ctypes.cast(column, ctypes.c_void_p)
+    def add_columns(self, customers: Sequence, at: Sequence, touchpoints: Sequence,
+                    channels: Optional[Sequence] = None, stages: Optional[Sequence] = None,
+                    scores: Optional[Sequence] = None, scale_min=None,
+                    scale_max=None) -> None:
+        """Many events in one call, all or nothing (in strict mode). Each
+        column is a list, tuple, array.array, numpy array or pandas Series:
 
-        lib.cjm_analysis_add_packed(self._handle, n, c, c_size, address(times), t, t_size,
-                                    ch, ch_size, st, st_size, address(sc), address(lo),
-                                    address(hi))
+        - customers, touchpoints, channels, stages: str (or integer ids);
+          None, NaN, pd.NA mean "none" in channels and stages, and are an
+          error in customers and touchpoints; categoricals are used as
+          they are;
+        - at: ms since the epoch (int64), or datetime64 (naive means UTC,
+          or tz-aware), or datetime objects; a missing time is an error;
+        - scores: float, None or NaN for no feedback; scale_min, scale_max:
+          the scale of each score (a number for all), by default -2..2.
 
-    def read_jsonl(self, path, threads: int = 0) -> None:
-        """Adds the events of a JSON Lines file (needs libcjm-json)."""
-        if json_lib is None:
-            raise UnsupportedError("the JSON module (libcjm-json) is not installed")
+        A bad value raises TypeError or ValueError naming the column and row.
+        """
+        cols = Columns(customers, at, touchpoints, channels, stages, scores, scale_min,
+                       scale_max, use_dictionary=_HAS_DICTIONARY)
+        if cols.n == 0:
+            return
+        with self._lock:
+            h = self._handle
+            if cols.dictionary:
+                c, t, ch, st = (None if d is None else ctypes.byref(d) for d in cols.strings)
+                lib.cjm_analysis_add_dictionary(h, cols.n, c, cols.at, t, ch, st, cols.scores,
+                                                cols.scale_min, cols.scale_max)
+            else:
+                (c, cs), (t, ts), (ch, chs), (st, sts) = cols.strings
+                lib.cjm_analysis_add_packed(h, cols.n, c, cs, cols.at, t, ts, ch, chs, st, sts,
+                                            cols.scores, cols.scale_min, cols.scale_max)
+
+    def add_frame(self, frame, *, customer: str = "customer", at: str = "at",
+                  touchpoint: str = "touchpoint", channel: Optional[str] = "channel",
+                  stage: Optional[str] = "stage", score: Optional[str] = "score",
+                  scale=None, attributes: Sequence[str] = ()) -> None:
+        """The events of a pandas DataFrame, as it is: one row per event.
+
+        The keywords name the columns; channel, stage and score are used
+        when the frame has them (None: not at all). `scale` is a pair of
+        numbers for every score, or a pair of column names; by default
+        -2..2. Column types are as for add_columns(): str, categorical or
+        integer ids; datetime64 (naive UTC or tz-aware) or int ms times;
+        NaN, None and pd.NA as missing.
+        """
+        if attributes:
+            raise UnsupportedError("attributes: this version of the library keeps no event "
+                                   "attributes")
+        columns = getattr(frame, "columns", None)
+        if columns is None:
+            raise TypeError(f"frame: expected a pandas DataFrame, not {type(frame).__name__}")
+
+        def column(name, what, required):
+            if name is None:
+                return None
+            if not isinstance(name, str):
+                raise TypeError(f"{what}: expected a column name (str), not "
+                                f"{type(name).__name__}")
+            if name not in columns:
+                if required:
+                    raise KeyError(f"{what}: the frame has no column {name!r}")
+                return None
+            return frame[name]
+
+        scale_min = scale_max = None
+        scores = column(score, "score", False)
+        if scale is not None:
+            try:
+                lo, hi = scale
+            except (TypeError, ValueError):
+                raise TypeError("scale: expected a pair (min, max)") from None
+            scale_min = column(lo, "scale", True) if isinstance(lo, str) else lo
+            scale_max = column(hi, "scale", True) if isinstance(hi, str) else hi
+        self.add_columns(column(customer, "customer", True), column(at, "at", True),
+                         column(touchpoint, "touchpoint", True),
+                         column(channel, "channel", False), column(stage, "stage", False),
+                         scores, scale_min if scores is not None else None,
+                         scale_max if scores is not None else None)
+
+    def read_jsonl(self, source, threads: int = 0) -> None:
+        """Adds the events of JSON Lines: a path (.gz too), str, bytes or a
+        file object (needs libcjm-json)."""
+        _need(json_lib, "JSON")
+        threads = count(threads, "threads", 2 ** 32 - 1)
         sink = ctypes.cast(lib.cjm_analysis_sink, ctypes.c_void_p)
-        json_lib.cjm_json_read_events_path(_b(str(path)), threads, sink, self._handle)
+        if isinstance(source, (str, os.PathLike)) and not _is_document(source) and \
+                not os.fspath(source).endswith(".gz"):
+            path = _b(os.fspath(source), "path")
+            with self._lock:
+                json_lib.cjm_json_read_events_path(path, threads, sink, self._handle)
+            return
+        data, name = _read_source(source, "events")
+        with self._lock:
+            json_lib.cjm_json_read_events(data, len(data), _b(name, "name"), threads, sink,
+                                          self._handle)
+
+    def read_xes(self, source, options: Optional[XesOptions] = None, **settings) -> None:
+        """Adds the events of an XES log: a path (.xes or .xes.gz), str,
+        bytes or a file object (needs libcjm-xml). `options` or keywords:
+        see cjm.XesOptions."""
+        _need(xml_lib, "XML")
+        opts = XesOptions._coerce(options, settings)
+        sink = ctypes.cast(lib.cjm_analysis_sink, ctypes.c_void_p)
+        if isinstance(source, (str, os.PathLike)) and not _is_document(source):
+            path = os.fspath(source)
+            with locked(self, opts):
+                xml_lib.cjm_xes_read_events_path(_b(path, "path"), opts._h if opts else None,
+                                                 sink, self._handle)
+            return
+        data, name = _read_source(source, "log", gunzip=False)
+        with locked(self, opts):
+            xml_lib.cjm_xes_read_events(data, len(data), _b(name, "name"),
+                                        opts._h if opts else None, sink, self._handle)
 
     def merge(self, other: "Analysis") -> None:
         """Folds another analysis of the same map into this one: afterwards
         this one holds the events of both (a customer in both has all of
-        theirs)."""
-        lib.cjm_analysis_merge(self._handle, other._handle)
+        theirs). `other` is not changed."""
+        need(other, Analysis, "other")
+        with locked(self, other):
+            lib.cjm_analysis_merge(self._handle, other._handle)
 
     @property
     def event_count(self) -> int:
-        return lib.cjm_analysis_event_count(self._handle)
+        """Valid events held."""
+        with self._lock:
+            return lib.cjm_analysis_event_count(self._handle)
 
     @property
     def customer_count(self) -> int:
-        return lib.cjm_analysis_customer_count(self._handle)
+        """Distinct customers held."""
+        with self._lock:
+            return lib.cjm_analysis_customer_count(self._handle)
 
     @property
     def rejected(self) -> int:
-        return lib.cjm_analysis_rejected_count(self._handle)
+        """Events lenient mode skipped."""
+        with self._lock:
+            return lib.cjm_analysis_rejected_count(self._handle)
 
     @property
     def rejected_messages(self) -> List[str]:
-        out, i = [], 0
-        while (m := lib.cjm_analysis_rejected_message(self._handle, i)) is not None:
-            out.append(text(m))
-            i += 1
+        """The messages of the first skipped events."""
+        out = []
+        with self._lock:
+            while (m := lib.cjm_analysis_rejected_message(self._handle, len(out))) is not None:
+                out.append(text(m))
         return out
+
+    def _with_report(self, use):
+        out = ctypes.c_void_p()
+        with self._lock:
+            lib.cjm_analysis_report(ctypes.byref(out), self._handle)
+        try:
+            return use(out.value)
+        finally:
+            lib.cjm_report_free(out.value)
 
     def report_json(self, *, compact: bool = False) -> str:
         """The cjm-report document, as libcjm-json writes it (a str)."""
-        if json_lib is None:
-            raise UnsupportedError("the JSON module (libcjm-json) is not installed")
-        out = ctypes.c_void_p()
-        lib.cjm_analysis_report(ctypes.byref(out), self._handle)
-        text_out, length = ctypes.c_void_p(), ctypes.c_size_t()
-        try:
-            json_lib.cjm_json_write_report(ctypes.byref(text_out), ctypes.byref(length),
-                                           out.value, 1 if compact else 0)
-            return ctypes.string_at(text_out.value, length.value).decode("utf-8")
-        finally:
-            lib.cjm_free(text_out.value)
-            lib.cjm_report_free(out.value)
+        _need(json_lib, "JSON")
+        flags = 1 if compact is True else 0
+        return self._with_report(lambda r: take_text(json_lib.cjm_json_write_report, r, flags))
 
     def svg(self) -> str:
         """The map drawn as an SVG document (a str), with the figures and
         gaps of the events held so far."""
-        out = ctypes.c_void_p()
-        lib.cjm_analysis_report(ctypes.byref(out), self._handle)
-        try:
-            return _svg(self._map._handle, out.value, None)
-        finally:
-            lib.cjm_report_free(out.value)
+        return self._with_report(
+            lambda r: take_text(lib.cjm_svg_write, self._map._h, r, None))
 
-    def report(self) -> "Report":
+    def report(self) -> Report:
         """Every figure of the events held so far, as a Report."""
-        out = ctypes.c_void_p()
-        lib.cjm_analysis_report(ctypes.byref(out), self._handle)
-        try:
-            return Report(_report_dict(out.value))
-        finally:
-            lib.cjm_report_free(out.value)
+        return self._with_report(lambda r: Report(_report_dict(r)))
 
     def __repr__(self):
-        if not self._h:
+        if self.closed:
             return "<cjm.Analysis (closed)>"
         return f"<cjm.Analysis: {self.event_count} events, {self.customer_count} customers>"
 
 
-def _svg(map_handle, report_handle, options_handle) -> str:
-    out, length = ctypes.c_void_p(), ctypes.c_size_t()
-    lib.cjm_svg_write(ctypes.byref(out), ctypes.byref(length), map_handle, report_handle,
-                      options_handle)
-    try:
-        return ctypes.string_at(out.value, length.value).decode("utf-8")
-    finally:
-        lib.cjm_free(out.value)
+_HAS_DICTIONARY = hasattr(lib, "cjm_analysis_add_dictionary")
 
 
-def _nan_none(x):
-    return None if math.isnan(x) else x
+def _is_document(source):
+    """Whether a str is a document rather than a path."""
+    return isinstance(source, str) and ("\n" in source or
+                                        source.lstrip().startswith(("{", "<")))
 
 
-def _report_dict(r):
-    """The report as the cjm-report document's data (formats.md)."""
-    L = lib
+def _read_source(source, what, gunzip=True):
+    """(bytes, name) of a path, str document, bytes or file object;
+    gzip data is decompressed."""
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        data, name = bytes(source), None
+    elif _is_document(source):
+        data, name = _b(source, what), None
+    elif isinstance(source, (str, os.PathLike)):
+        name = os.fspath(source)
+        with open(name, "rb") as f:
+            data = f.read()
+    elif hasattr(source, "read"):
+        data = source.read()
+        name = getattr(source, "name", None)
+        name = name if isinstance(name, str) else None
+        if isinstance(data, str):
+            data = _b(data, what)
+        elif not isinstance(data, bytes):
+            raise TypeError(f"{what}: read() returned {type(data).__name__}, not bytes or str")
+    else:
+        raise TypeError(f"{what}: expected a path, str, bytes or a file object, not "
+                        f"{type(source).__name__}")
+    if gunzip and data[:2] == b"\x1f\x8b":
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError) as e:
+            raise InvalidError(f"{name or '<buffer>'}: not gzip data: {e}") from None
+    return data, name
 
-    def rng(count):
-        return range(count(r))
-
-    stages = []
-    for i in rng(L.cjm_report_stage_count):
-        median = L.cjm_report_stage_median_transition_ms(r, i)
-        stages.append({
-            "id": text(L.cjm_report_stage_id(r, i)),
-            "reached": L.cjm_report_stage_reached(r, i),
-            "dropped": L.cjm_report_stage_dropped(r, i),
-            "drop_rate": L.cjm_report_stage_drop_rate(r, i),
-            "silent_churn": L.cjm_report_stage_silent_churn(r, i),
-            "feedback": L.cjm_report_stage_feedback(r, i),
-            "mean_score": _nan_none(L.cjm_report_stage_mean_score(r, i)),
-            "median_transition_ms": None if median == UNSET else median,
-            "switch_customers": L.cjm_report_stage_switch_customers(r, i),
-        })
-    touchpoints = [{
-        "id": text(L.cjm_report_touchpoint_id(r, i)),
-        "stage": text(L.cjm_report_touchpoint_stage(r, i)),
-        "planned": bool(L.cjm_report_touchpoint_planned(r, i)),
-        "channel": text(L.cjm_report_touchpoint_channel(r, i)),
-        "events": L.cjm_report_touchpoint_events(r, i),
-        "customers": L.cjm_report_touchpoint_customers(r, i),
-        "feedback": L.cjm_report_touchpoint_feedback(r, i),
-        "mean_score": _nan_none(L.cjm_report_touchpoint_mean_score(r, i)),
-    } for i in rng(L.cjm_report_touchpoint_count)]
-    channels = {
-        "events": {text(L.cjm_report_channel(r, i)): L.cjm_report_channel_events(r, i)
-                   for i in rng(L.cjm_report_channel_count)},
-        "switches": L.cjm_report_switches(r),
-        "multichannel_customers": L.cjm_report_multichannel_customers(r),
-        "matrix": [{"from": text(L.cjm_report_matrix_from(r, i)),
-                    "to": text(L.cjm_report_matrix_to(r, i)),
-                    "count": L.cjm_report_matrix_switches(r, i)}
-                   for i in rng(L.cjm_report_matrix_count)],
-    }
-    backtracks = {
-        "total": L.cjm_report_backtracks(r),
-        "customers": L.cjm_report_backtrack_customers(r),
-        "pairs": [{"from": text(L.cjm_report_backtrack_from(r, i)),
-                   "to": text(L.cjm_report_backtrack_to(r, i)),
-                   "count": L.cjm_report_backtrack_pair_backtracks(r, i),
-                   "customers": L.cjm_report_backtrack_pair_customers(r, i)}
-                  for i in rng(L.cjm_report_backtrack_pair_count)],
-    }
-    gaps = [g.to_dict() for g in _gap_list(L.cjm_report_gaps(r), owned=False)]
-    for g in gaps:
-        g["value"] = _nan_none(g["value"])
-    return {
-        "format": "cjm-report",
-        "version": 1,
-        "journey": text(L.cjm_report_journey(r)),
-        "totals": {"customers": L.cjm_report_customers(r), "events": L.cjm_report_events(r),
-                   "feedback": L.cjm_report_feedback(r),
-                   "completed": L.cjm_report_completed(r),
-                   "rejected": L.cjm_report_rejected(r)},
-        "map_channel_switches": L.cjm_report_map_channel_switches(r),
-        "stages": stages,
-        "touchpoints": touchpoints,
-        "channels": channels,
-        "backtracks": backtracks,
-        "gaps": gaps,
-    }
-
-
-class Report:
-    """The figures of a bulk analysis, as plain Python data (the C report is
-    read once and freed). `to_dict()` equals the cjm-report JSON document."""
-
-    def __init__(self, data):
-        self._data = data
-
-    def to_dict(self) -> dict:
-        import copy
-        return copy.deepcopy(self._data)
-
-    @property
-    def journey(self):
-        return self._data["journey"]
-
-    @property
-    def totals(self):
-        return dict(self._data["totals"])
-
-    @property
-    def stages(self):
-        return [dict(s) for s in self._data["stages"]]
-
-    @property
-    def touchpoints(self):
-        return [dict(t) for t in self._data["touchpoints"]]
-
-    @property
-    def channels(self):
-        return self.to_dict()["channels"]
-
-    @property
-    def backtracks(self):
-        return self.to_dict()["backtracks"]
-
-    @property
-    def gaps(self) -> List[Gap]:
-        return [Gap(**g) for g in self._data["gaps"]]
-
-    def __getattr__(self, name):
-        totals = self.__dict__.get("_data", {}).get("totals", {})
-        if name in totals:
-            return totals[name]
-        raise AttributeError(name)
-
-    def __len__(self):
-        return len(self._data["gaps"])
-
-    def __eq__(self, other):
-        return isinstance(other, Report) and self._data == other._data
-
-    __hash__ = None
-
-    def __repr__(self):
-        t = self._data["totals"]
-        return (f"<cjm.Report {self.journey!r}: {t['customers']} customers, "
-                f"{t['events']} events, {len(self)} gaps>")

@@ -4,34 +4,48 @@ A journey owns its stages, touchpoints and feedback, as in C. A Python
 object for a part keeps its journey alive, so the journey is freed only
 when nothing refers to it any more, whatever order Python collects in.
 Removing a part frees it in C at once; its Python objects then raise
-cjm.InvalidError instead of touching freed memory.
+cjm.InvalidError instead of touching freed memory. A journey and its
+parts share one lock: one journey may be used from several threads.
 """
 import ctypes
+import datetime
+import os
 import weakref
 from typing import List, Optional, Tuple, Union
 
-from ._capi import UNSET, json_lib, lib, text
+from ._capi import UNSET, _b, json_lib, lib, text, xml_lib
+from ._handle import locked, need, new_lock
+from ._values import DEFAULT_SCALE, count, duration_ms, flag, real, time_ms
 from .errors import InvalidError, UnsupportedError
+from .options import Options
+from .results import deviations, gap_list, take_text
 
 __all__ = ["Journey", "Stage", "Touchpoint", "Feedback"]
 
-
-def _b(value):
-    """str (or None) to the UTF-8 bytes the C API takes."""
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise TypeError(f"expected str, not {type(value).__name__}")
-    return value.encode("utf-8")
+_UTC = datetime.timezone.utc
 
 
-def _ms(value):
-    """An optional int64 (a time or duration in ms); None is unset."""
-    return UNSET if value is None else int(value)
+def _time(value, name):
+    """An optional time (None clears it) in ms."""
+    return UNSET if value is None else time_ms(value, name)
 
 
 def _opt(value):
     return None if value == UNSET else value
+
+
+def _datetime(ms):
+    if ms is None:
+        return None
+    return datetime.datetime(1970, 1, 1, tzinfo=_UTC) + datetime.timedelta(milliseconds=ms)
+
+
+def _scale(scale):
+    try:
+        lo, hi = scale
+    except (TypeError, ValueError):
+        raise TypeError("scale: expected a pair (min, max)") from None
+    return real(lo, "scale[0]"), real(hi, "scale[1]")
 
 
 class _Part:
@@ -45,30 +59,72 @@ class _Part:
         self._journey = journey
 
     @property
+    def _lock(self):
+        return self._journey._lock
+
+    @property
     def _handle(self):
+        """The C handle; call only under the journey's lock."""
         if self._h is None:
             raise InvalidError(f"this {type(self).__name__.lower()} was removed from its journey")
         return self._h
 
     @property
-    def journey(self):
+    def journey(self) -> "Journey":
+        """The journey this part belongs to."""
         return self._journey
+
+    @property
+    def removed(self) -> bool:
+        """Whether the part was removed from its journey (and is unusable)."""
+        with self._lock:
+            return self._h is None
+
+    def _refuse(self, *args):
+        raise TypeError(f"a cjm.{type(self).__name__} belongs to its journey and cannot be "
+                        "copied or pickled alone; copy or pickle the journey")
+
+    __copy__ = __deepcopy__ = __reduce_ex__ = _refuse
 
 
 def _text_property(getter, setter, doc):
-    get, set_ = getattr(lib, getter), getattr(lib, setter) if setter else None
+    get, set_ = getattr(lib, getter), getattr(lib, setter)
+    name = setter.split("_set_")[1]
 
     def fget(self):
-        return text(get(self._handle))
+        with self._lock:
+            return text(get(self._handle))
 
     def fset(self, value):
-        set_(self._handle, _b(value))
+        data = _b(value, name)
+        with self._lock:
+            set_(self._handle, data)
 
-    return property(fget, fset if setter else None, doc=doc)
+    return property(fget, fset, doc=doc)
+
+
+def _time_property(getter, setter, doc):
+    get, set_ = getattr(lib, getter), getattr(lib, setter)
+
+    def fget(self):
+        with self._lock:
+            return _opt(get(self._handle))
+
+    def fset(self, value):
+        ms = _time(value, "at")
+        with self._lock:
+            set_(self._handle, ms)
+
+    return property(fget, fset, doc=doc)
 
 
 class Journey:
-    """A journey map, or one customer's actual journey (with `customer`)."""
+    """A journey map, or one customer's actual journey (with `customer`).
+
+    Copies (`copy()`, `copy.copy`, `copy.deepcopy`) are independent
+    journeys; a journey pickles as its JSON document (or XML when only the
+    XML module is installed).
+    """
 
     id = _text_property("cjm_journey_id", "cjm_journey_set_id", "The journey's id.")
     name = _text_property("cjm_journey_name", "cjm_journey_set_name", "Its name.")
@@ -80,16 +136,26 @@ class Journey:
                               "The customer of an actual journey, or None for a map.")
 
     def __init__(self, id: str, name: str, *, persona: Optional[str] = None,
-                 description: Optional[str] = None, customer: Optional[str] = None,
-                 _handle=None):
-        self._h = _handle if _handle is not None else lib.cjm_journey_new(_b(id), _b(name))
+                 description: Optional[str] = None, customer: Optional[str] = None):
+        self._lock = new_lock()
         self._parts = weakref.WeakValueDictionary()
+        self._h = None
+        self._h = lib.cjm_journey_new(_b(id, "id"), _b(name, "name"))
         if persona is not None:
             self.persona = persona
         if description is not None:
             self.description = description
         if customer is not None:
             self.customer = customer
+
+    @classmethod
+    def _adopt(cls, handle):
+        """A Journey owning a C journey just made."""
+        self = cls.__new__(cls)
+        self._lock = new_lock()
+        self._parts = weakref.WeakValueDictionary()
+        self._h = handle
+        return self
 
     def __del__(self):
         h, self._h = getattr(self, "_h", None), None
@@ -98,10 +164,12 @@ class Journey:
 
     @property
     def _handle(self):
+        if not getattr(self, "_h", None):
+            raise InvalidError("this journey was not made by cjm.Journey()")
         return self._h
 
     def _wrap(self, cls, handle):
-        """The one Python object of a C handle of this journey."""
+        """The one Python object of a C handle of this journey (under its lock)."""
         if not handle:
             return None
         part = self._parts.get(handle)
@@ -120,64 +188,105 @@ class Journey:
     @property
     def stages(self) -> List["Stage"]:
         """The stages, in order (a list, made on each access)."""
-        h = self._handle
-        return [self._wrap(Stage, lib.cjm_journey_stage(h, i))
-                for i in range(lib.cjm_journey_stage_count(h))]
+        with self._lock:
+            h = self._handle
+            return [self._wrap(Stage, lib.cjm_journey_stage(h, i))
+                    for i in range(lib.cjm_journey_stage_count(h))]
 
     def __len__(self):
-        return lib.cjm_journey_stage_count(self._handle)
+        with self._lock:
+            return lib.cjm_journey_stage_count(self._handle)
 
     def __iter__(self):
         return iter(self.stages)
 
     def add_stage(self, id: str, name: str, *, index: Optional[int] = None,
                   goal: Optional[str] = None,
-                  expected_duration: Optional[int] = None) -> "Stage":
+                  expected_duration=None) -> "Stage":
         """Adds a stage (at the end, or before `index`) and returns it.
-        expected_duration is in milliseconds."""
+        expected_duration: ms (int) or a datetime.timedelta."""
+        bid, bname = _b(id, "id"), _b(name, "name")
+        bgoal = _b(goal, "goal")
+        duration = None if expected_duration is None else \
+            duration_ms(expected_duration, "expected_duration")
+        where = None if index is None else count(index, "index", 2 ** 64 - 1)
         out = ctypes.c_void_p()
-        if index is None:
-            lib.cjm_journey_add_stage(ctypes.byref(out), self._handle, _b(id), _b(name))
-        else:
-            lib.cjm_journey_insert_stage(ctypes.byref(out), self._handle, index, _b(id),
-                                         _b(name))
-        stage = self._wrap(Stage, out.value)
-        if goal is not None:
-            stage.goal = goal
-        if expected_duration is not None:
-            stage.expected_duration = expected_duration
-        return stage
+        with self._lock:
+            if where is None:
+                lib.cjm_journey_add_stage(ctypes.byref(out), self._handle, bid, bname)
+            else:
+                lib.cjm_journey_insert_stage(ctypes.byref(out), self._handle, where, bid,
+                                             bname)
+            stage = self._wrap(Stage, out.value)
+            try:
+                if bgoal is not None:
+                    lib.cjm_stage_set_goal(stage._h, bgoal)
+                if duration is not None:
+                    lib.cjm_stage_set_expected_duration(stage._h, duration)
+            except Exception:
+                self.remove_stage(stage)  # all or nothing, as in C
+                raise
+            return stage
 
     def remove_stage(self, stage: "Stage") -> None:
         """Removes a stage with its touchpoints and feedback."""
-        handles = [stage._handle]
-        for t in stage.touchpoints:
-            handles.append(t._handle)
-            handles.extend(f._handle for f in t.feedback)
-        lib.cjm_journey_remove_stage(self._handle, stage._handle)
-        self._forget(handles)
+        need(stage, Stage, "stage")
+        with self._lock:
+            if stage._journey is not self:
+                raise InvalidError("remove_stage: stage: not a stage of this journey")
+            handles = [stage._handle]
+            for t in stage.touchpoints:
+                handles.append(t._h)
+                handles.extend(f._h for f in t.feedback)
+            lib.cjm_journey_remove_stage(self._handle, stage._handle)
+            self._forget(handles)
 
     def find_stage(self, id: str) -> Optional["Stage"]:
-        return self._wrap(Stage, lib.cjm_journey_find_stage(self._handle, _b(id)))
+        """The stage with this id, or None."""
+        data = _b(id, "id")
+        with self._lock:
+            return self._wrap(Stage, lib.cjm_journey_find_stage(self._handle, data))
 
     def find_touchpoint(self, id: str) -> Optional["Touchpoint"]:
-        return self._wrap(Touchpoint, lib.cjm_journey_find_touchpoint(self._handle, _b(id)))
+        """The touchpoint with this id (in any stage), or None."""
+        data = _b(id, "id")
+        with self._lock:
+            return self._wrap(Touchpoint, lib.cjm_journey_find_touchpoint(self._handle, data))
 
     @property
     def touchpoint_count(self) -> int:
-        return lib.cjm_journey_touchpoint_count(self._handle)
+        with self._lock:
+            return lib.cjm_journey_touchpoint_count(self._handle)
 
     def copy(self) -> "Journey":
-        return Journey(None, None, _handle=lib.cjm_journey_copy(self._handle))
+        """An independent copy (the library's deep copy)."""
+        with self._lock:
+            return Journey._adopt(lib.cjm_journey_copy(self._handle))
+
+    def __copy__(self):
+        return self.copy()
+
+    def __deepcopy__(self, memo):
+        return self.copy()
+
+    def __reduce__(self):
+        if json_lib is not None:
+            return (_journey_from, ("json", self.to_json(compact=True)))
+        if xml_lib is not None:
+            return (_journey_from, ("xml", self.to_xml(compact=True)))
+        raise UnsupportedError("pickling a journey needs libcjm-json or libcjm-xml")
 
     def __eq__(self, other):
         if not isinstance(other, Journey):
             return NotImplemented
-        return bool(lib.cjm_journey_equal(self._handle, other._handle))
+        with locked(self, other):
+            return bool(lib.cjm_journey_equal(self._handle, other._handle))
 
     __hash__ = None
 
     def __repr__(self):
+        if not getattr(self, "_h", None):
+            return "<cjm.Journey (not made)>"
         return (f"<cjm.Journey {self.id!r} {self.name!r}: {len(self)} stages, "
                 f"{self.touchpoint_count} touchpoints>")
 
@@ -185,62 +294,124 @@ class Journey:
     def channel_switches(self) -> int:
         """How often the sequence of touchpoints changes channel."""
         n = ctypes.c_size_t()
-        lib.cjm_journey_channel_switches(ctypes.byref(n), self._handle)
+        with self._lock:
+            lib.cjm_journey_channel_switches(ctypes.byref(n), self._handle)
         return n.value
 
-    def gaps(self, options=None) -> list:
+    def gaps(self, options=None, **settings) -> list:
         """The map's own gaps (kinds 1 to 5), most severe first."""
-        from .analysis import Options, _gap_list
+        opts = Options._coerce(options, settings)
         out = ctypes.c_void_p()
-        opts = Options._coerce(options)
-        lib.cjm_journey_gaps(ctypes.byref(out), self._handle, opts._handle if opts else None)
-        return _gap_list(out.value, owned=True)
+        with locked(self, opts):
+            lib.cjm_journey_gaps(ctypes.byref(out), self._handle, opts._h if opts else None)
+        return gap_list(out.value, owned=True)
 
-    def svg(self, options=None) -> str:
+    def svg(self, options=None, **settings) -> str:
         """The map drawn as an SVG document (a str), with its own gaps."""
-        from .analysis import Options, _svg
-        opts = Options._coerce(options)
-        return _svg(self._handle, None, opts._handle if opts else None)
+        opts = Options._coerce(options, settings)
+        with locked(self, opts):
+            return take_text(lib.cjm_svg_write, self._handle, None, opts._h if opts else None)
 
-    def compare(self, map: "Journey", options=None) -> list:
+    def compare(self, map: "Journey", options=None, **settings) -> list:
         """How this actual journey deviated from `map`: a list of Deviation."""
-        from .analysis import Options, _deviations
+        need(map, Journey, "map")
+        opts = Options._coerce(options, settings)
         out = ctypes.c_void_p()
-        opts = Options._coerce(options)
-        lib.cjm_journey_compare(ctypes.byref(out), self._handle, map._handle,
-                                opts._handle if opts else None)
-        return _deviations(out.value)
+        with locked(self, map, opts):
+            lib.cjm_journey_compare(ctypes.byref(out), self._handle, map._handle,
+                                    opts._h if opts else None)
+        return deviations(out.value)
 
-    # JSON
+    # documents
     @classmethod
     def from_json(cls, document: Union[str, bytes], name: Optional[str] = None) -> "Journey":
-        """Reads a journey document (str or bytes)."""
-        _need_json()
-        data = document.encode("utf-8") if isinstance(document, str) else bytes(document)
+        """Reads a JSON journey document (str or bytes); `name` names it in
+        messages."""
+        _need(json_lib, "JSON")
+        data = _document(document)
         out = ctypes.c_void_p()
-        json_lib.cjm_json_read_journey(ctypes.byref(out), data, len(data), _b(name))
-        return cls(None, None, _handle=out.value)
+        json_lib.cjm_json_read_journey(ctypes.byref(out), data, len(data), _b(name, "name"))
+        return cls._adopt(out.value)
 
     @classmethod
-    def load(cls, path) -> "Journey":
-        with open(path, "rb") as f:
-            return cls.from_json(f.read(), name=str(path))
+    def from_xml(cls, document: Union[str, bytes], name: Optional[str] = None) -> "Journey":
+        """Reads an XML journey document (str or bytes)."""
+        _need(xml_lib, "XML")
+        data = _document(document)
+        out = ctypes.c_void_p()
+        xml_lib.cjm_xml_read_journey(ctypes.byref(out), data, len(data), _b(name, "name"))
+        return cls._adopt(out.value)
+
+    @classmethod
+    def load(cls, source, format: Optional[str] = None) -> "Journey":
+        """Reads a journey document from a path or a binary file object: XML
+        when `format` is "xml" or the path ends in .xml or the text starts
+        with "<", else JSON."""
+        if hasattr(source, "read"):
+            data, name = source.read(), getattr(source, "name", None)
+            name = str(name) if name is not None else None
+        else:
+            name = os.fspath(source)
+            with open(name, "rb") as f:
+                data = f.read()
+        if format is None:
+            head = (data.encode() if isinstance(data, str) else data).lstrip()[:1]
+            format = "xml" if head == b"<" or str(name or "").endswith(".xml") else "json"
+        if format == "xml":
+            return cls.from_xml(data, name=name)
+        if format == "json":
+            return cls.from_json(data, name=name)
+        raise ValueError(f"format: expected 'json' or 'xml', not {format!r}")
 
     def to_json(self, *, compact: bool = False) -> str:
-        """The journey document as a str."""
-        _need_json()
-        out, length = ctypes.c_void_p(), ctypes.c_size_t()
-        json_lib.cjm_json_write_journey(ctypes.byref(out), ctypes.byref(length), self._handle,
-                                        1 if compact else 0)
+        """The JSON journey document as a str."""
+        _need(json_lib, "JSON")
+        flags = 1 if flag(compact, "compact") else 0
+        with self._lock:
+            return take_text(json_lib.cjm_json_write_journey, self._handle, flags)
+
+    def to_xml(self, *, compact: bool = False) -> str:
+        """The XML journey document as a str."""
+        _need(xml_lib, "XML")
+        flags = 1 if flag(compact, "compact") else 0
+        with self._lock:
+            return take_text(xml_lib.cjm_xml_write_journey, self._handle, flags)
+
+    def save(self, path, format: Optional[str] = None, *, compact: bool = False) -> None:
+        """Writes the document to `path` (XML for a .xml path or format="xml"),
+        whole or not at all."""
+        path = os.fspath(path)
+        if format is None:
+            format = "xml" if str(path).endswith(".xml") else "json"
+        if format not in ("json", "xml"):
+            raise ValueError(f"format: expected 'json' or 'xml', not {format!r}")
+        document = self.to_xml(compact=compact) if format == "xml" else \
+            self.to_json(compact=compact)
+        tmp = f"{path}.tmp{os.getpid()}"
         try:
-            return ctypes.string_at(out.value, length.value).decode("utf-8")
+            with open(tmp, "w", encoding="utf-8") as f:
+                f.write(document)
+            os.replace(tmp, path)
         finally:
-            lib.cjm_free(out.value)
+            if os.path.exists(tmp):
+                os.unlink(tmp)
 
 
-def _need_json():
-    if json_lib is None:
-        raise UnsupportedError("the JSON module (libcjm-json) is not installed")
+def _journey_from(format, document):
+    return Journey.from_json(document) if format == "json" else Journey.from_xml(document)
+
+
+def _document(document):
+    if isinstance(document, str):
+        return _b(document, "document")
+    if isinstance(document, (bytes, bytearray, memoryview)):
+        return bytes(document)
+    raise TypeError(f"document: expected str or bytes, not {type(document).__name__}")
+
+
+def _need(library, what):
+    if library is None:
+        raise UnsupportedError(f"the {what} module (libcjm-{what.lower()}) is not installed")
 
 
 class Stage(_Part):
@@ -254,54 +425,80 @@ class Stage(_Part):
 
     @property
     def index(self) -> int:
-        return lib.cjm_stage_index(self._handle)
+        """Its position in the journey, from 0."""
+        with self._lock:
+            return lib.cjm_stage_index(self._handle)
 
     @property
     def expected_duration(self) -> Optional[int]:
-        """Milliseconds to reach the next stage, or None."""
-        return _opt(lib.cjm_stage_expected_duration(self._handle))
+        """Milliseconds to reach the next stage, or None. Set with ms or a
+        datetime.timedelta."""
+        with self._lock:
+            return _opt(lib.cjm_stage_expected_duration(self._handle))
 
     @expected_duration.setter
-    def expected_duration(self, ms):
-        lib.cjm_stage_set_expected_duration(self._handle, _ms(ms))
+    def expected_duration(self, value):
+        ms = UNSET if value is None else duration_ms(value, "expected_duration")
+        with self._lock:
+            lib.cjm_stage_set_expected_duration(self._handle, ms)
+
+    @property
+    def expected(self) -> Optional[datetime.timedelta]:
+        """expected_duration as a datetime.timedelta, or None."""
+        ms = self.expected_duration
+        return None if ms is None else datetime.timedelta(milliseconds=ms)
 
     @property
     def touchpoints(self) -> List["Touchpoint"]:
-        h = self._handle
-        return [self._journey._wrap(Touchpoint, lib.cjm_stage_touchpoint(h, i))
-                for i in range(lib.cjm_stage_touchpoint_count(h))]
+        """Its touchpoints, in order."""
+        with self._lock:
+            h = self._handle
+            return [self._journey._wrap(Touchpoint, lib.cjm_stage_touchpoint(h, i))
+                    for i in range(lib.cjm_stage_touchpoint_count(h))]
 
     def __len__(self):
-        return lib.cjm_stage_touchpoint_count(self._handle)
+        with self._lock:
+            return lib.cjm_stage_touchpoint_count(self._handle)
 
     def __iter__(self):
         return iter(self.touchpoints)
 
     def add_touchpoint(self, id: str, name: str, channel: str, *,
                        owner: Optional[str] = None, description: Optional[str] = None,
-                       optional: bool = False, at: Optional[int] = None) -> "Touchpoint":
+                       optional: bool = False, at=None) -> "Touchpoint":
+        """Adds a touchpoint at the end of the stage and returns it; `at`
+        in ms or a datetime."""
+        args = _b(id, "id"), _b(name, "name"), _b(channel, "channel")
+        bowner, bdesc = _b(owner, "owner"), _b(description, "description")
+        opt = flag(optional, "optional")
+        ms = None if at is None else time_ms(at, "at")
         out = ctypes.c_void_p()
-        lib.cjm_stage_add_touchpoint(ctypes.byref(out), self._handle, _b(id), _b(name),
-                                     _b(channel))
-        tp = self._journey._wrap(Touchpoint, out.value)
-        try:
-            if owner is not None:
-                tp.owner = owner
-            if description is not None:
-                tp.description = description
-            if optional:
-                tp.optional = True
-            if at is not None:
-                tp.at = at
-        except Exception:
-            self.remove_touchpoint(tp)  # all or nothing, as in C
-            raise
-        return tp
+        with self._lock:
+            lib.cjm_stage_add_touchpoint(ctypes.byref(out), self._handle, *args)
+            tp = self._journey._wrap(Touchpoint, out.value)
+            try:
+                if bowner is not None:
+                    lib.cjm_touchpoint_set_owner(tp._h, bowner)
+                if bdesc is not None:
+                    lib.cjm_touchpoint_set_description(tp._h, bdesc)
+                if opt:
+                    lib.cjm_touchpoint_set_optional(tp._h, True)
+                if ms is not None:
+                    lib.cjm_touchpoint_set_at(tp._h, ms)
+            except Exception:
+                self.remove_touchpoint(tp)  # all or nothing, as in C
+                raise
+            return tp
 
     def remove_touchpoint(self, touchpoint: "Touchpoint") -> None:
-        handles = [touchpoint._handle] + [f._handle for f in touchpoint.feedback]
-        lib.cjm_stage_remove_touchpoint(self._handle, touchpoint._handle)
-        self._journey._forget(handles)
+        """Removes one of its touchpoints with its feedback."""
+        need(touchpoint, Touchpoint, "touchpoint")
+        with self._lock:
+            if touchpoint._journey is not self._journey:
+                raise InvalidError("remove_touchpoint: touchpoint: not in this journey")
+            handles = [touchpoint._handle] + [f._h for f in touchpoint.feedback]
+            lib.cjm_stage_remove_touchpoint(self._handle, touchpoint._handle)
+            self._journey._forget(handles)
 
     def __repr__(self):
         if self._h is None:
@@ -321,55 +518,76 @@ class Touchpoint(_Part):
                            "The team or process behind it, or None.")
     description = _text_property("cjm_touchpoint_description",
                                  "cjm_touchpoint_set_description", "The description, or None.")
+    at = _time_property("cjm_touchpoint_at", "cjm_touchpoint_set_at",
+                        "When it happened, in ms since the epoch, or None. Set with ms, a "
+                        "datetime (naive means UTC) or None.")
+
+    @property
+    def time(self) -> Optional[datetime.datetime]:
+        """`at` as an aware datetime in UTC, or None."""
+        return _datetime(self.at)
 
     @property
     def stage(self) -> "Stage":
-        return self._journey._wrap(Stage, lib.cjm_touchpoint_stage(self._handle))
+        """The stage it is in."""
+        with self._lock:
+            return self._journey._wrap(Stage, lib.cjm_touchpoint_stage(self._handle))
 
     @property
     def optional(self) -> bool:
-        return bool(lib.cjm_touchpoint_optional(self._handle))
+        """Whether customers may skip it without it counting as missing."""
+        with self._lock:
+            return bool(lib.cjm_touchpoint_optional(self._handle))
 
     @optional.setter
     def optional(self, value):
-        lib.cjm_touchpoint_set_optional(self._handle, bool(value))
-
-    @property
-    def at(self) -> Optional[int]:
-        """When it happened, in ms since the epoch, or None."""
-        return _opt(lib.cjm_touchpoint_at(self._handle))
-
-    @at.setter
-    def at(self, ms):
-        lib.cjm_touchpoint_set_at(self._handle, _ms(ms))
+        value = flag(value, "optional")
+        with self._lock:
+            lib.cjm_touchpoint_set_optional(self._handle, value)
 
     @property
     def feedback(self) -> List["Feedback"]:
-        h = self._handle
-        return [self._journey._wrap(Feedback, lib.cjm_touchpoint_feedback(h, i))
-                for i in range(lib.cjm_touchpoint_feedback_count(h))]
+        """Its feedback items, in order."""
+        with self._lock:
+            h = self._handle
+            return [self._journey._wrap(Feedback, lib.cjm_touchpoint_feedback(h, i))
+                    for i in range(lib.cjm_touchpoint_feedback_count(h))]
 
-    def add_feedback(self, score: float, scale: Tuple[float, float] = (-2, 2), *,
+    def add_feedback(self, score: float, scale: Tuple[float, float] = DEFAULT_SCALE, *,
                      emotion: Optional[str] = None, comment: Optional[str] = None,
-                     source: Optional[str] = None, at: Optional[int] = None,
+                     source: Optional[str] = None, at=None,
                      customer: Optional[str] = None) -> "Feedback":
+        """Adds a feedback item: `score` on `scale` (min, max)."""
+        s = real(score, "score")
+        lo, hi = _scale(scale)
+        texts = [(lib.cjm_feedback_set_emotion, _b(emotion, "emotion")),
+                 (lib.cjm_feedback_set_comment, _b(comment, "comment")),
+                 (lib.cjm_feedback_set_source, _b(source, "source")),
+                 (lib.cjm_feedback_set_customer, _b(customer, "customer"))]
+        ms = None if at is None else time_ms(at, "at")
         out = ctypes.c_void_p()
-        lib.cjm_touchpoint_add_feedback(ctypes.byref(out), self._handle, float(score),
-                                        float(scale[0]), float(scale[1]))
-        f = self._journey._wrap(Feedback, out.value)
-        try:
-            for attr, value in (("emotion", emotion), ("comment", comment),
-                                ("source", source), ("at", at), ("customer", customer)):
-                if value is not None:
-                    setattr(f, attr, value)
-        except Exception:
-            self.remove_feedback(f)
-            raise
-        return f
+        with self._lock:
+            lib.cjm_touchpoint_add_feedback(ctypes.byref(out), self._handle, s, lo, hi)
+            f = self._journey._wrap(Feedback, out.value)
+            try:
+                for setter, value in texts:
+                    if value is not None:
+                        setter(f._h, value)
+                if ms is not None:
+                    lib.cjm_feedback_set_at(f._h, ms)
+            except Exception:
+                self.remove_feedback(f)
+                raise
+            return f
 
     def remove_feedback(self, feedback: "Feedback") -> None:
-        lib.cjm_touchpoint_remove_feedback(self._handle, feedback._handle)
-        self._journey._forget([feedback._h])
+        """Removes one of its feedback items."""
+        need(feedback, Feedback, "feedback")
+        with self._lock:
+            if feedback._journey is not self._journey:
+                raise InvalidError("remove_feedback: feedback: not in this journey")
+            lib.cjm_touchpoint_remove_feedback(self._handle, feedback._handle)
+            self._journey._forget([feedback._h])
 
     def __repr__(self):
         if self._h is None:
@@ -385,35 +603,45 @@ class Feedback(_Part):
     comment = _text_property("cjm_feedback_comment", "cjm_feedback_set_comment", "Or None.")
     source = _text_property("cjm_feedback_source", "cjm_feedback_set_source", "Or None.")
     customer = _text_property("cjm_feedback_customer", "cjm_feedback_set_customer", "Or None.")
+    at = _time_property("cjm_feedback_at", "cjm_feedback_set_at",
+                        "When it was given, in ms since the epoch, or None.")
 
     @property
-    def touchpoint(self):
-        return self._journey._wrap(Touchpoint, lib.cjm_feedback_touchpoint(self._handle))
+    def time(self) -> Optional[datetime.datetime]:
+        """`at` as an aware datetime in UTC, or None."""
+        return _datetime(self.at)
+
+    @property
+    def touchpoint(self) -> "Touchpoint":
+        """The touchpoint it is about."""
+        with self._lock:
+            return self._journey._wrap(Touchpoint, lib.cjm_feedback_touchpoint(self._handle))
 
     @property
     def score(self) -> float:
-        return lib.cjm_feedback_score(self._handle)
+        """The score, on `scale`."""
+        with self._lock:
+            return lib.cjm_feedback_score(self._handle)
 
     @property
     def scale(self) -> Tuple[float, float]:
-        h = self._handle
-        return (lib.cjm_feedback_scale_min(h), lib.cjm_feedback_scale_max(h))
+        """The scale (min, max) of the score."""
+        with self._lock:
+            h = self._handle
+            return (lib.cjm_feedback_scale_min(h), lib.cjm_feedback_scale_max(h))
 
-    def set_score(self, score: float, scale: Tuple[float, float] = (-2, 2)) -> None:
-        lib.cjm_feedback_set_score(self._handle, float(score), float(scale[0]), float(scale[1]))
+    def set_score(self, score: float, scale: Tuple[float, float] = DEFAULT_SCALE) -> None:
+        """Sets the score and its scale together."""
+        s = real(score, "score")
+        lo, hi = _scale(scale)
+        with self._lock:
+            lib.cjm_feedback_set_score(self._handle, s, lo, hi)
 
     @property
     def normalized(self) -> float:
         """The score on [-1, 1], to the millionth, as every analysis counts it."""
-        return lib.cjm_feedback_normalized(self._handle)
-
-    @property
-    def at(self) -> Optional[int]:
-        return _opt(lib.cjm_feedback_at(self._handle))
-
-    @at.setter
-    def at(self, ms):
-        lib.cjm_feedback_set_at(self._handle, _ms(ms))
+        with self._lock:
+            return lib.cjm_feedback_normalized(self._handle)
 
     def __repr__(self):
         if self._h is None:

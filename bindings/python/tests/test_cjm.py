@@ -292,7 +292,7 @@ class AnalysisTest(unittest.TestCase):
             a.add_columns(["x\0y", "z"], [1, 2], ["ad", "ad"])
         self.assertIn("customers: not 2 NUL-terminated strings", str(e.exception))
         with self.assertRaises(TypeError):
-            a.add_columns(["x", 5], [1, 2], ["ad", "ad"])
+            a.add_columns(["x", b"y"], [1, 2], ["ad", "ad"])
         a.add_columns([], [], [])
         lenient = cjm.Analysis(funnel_map(), lenient=True)
         lenient.add_columns(**cols)

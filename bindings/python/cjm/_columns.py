@@ -1,0 +1,379 @@
+"""Columns of events as the C columns calls take them.
+
+A column may be a list or tuple, an array.array, a numpy array or a
+pandas Series (or Categorical, or Index). Missing values are None, NaN,
+pd.NA and NaT. Every value is checked here before it reaches C, and a bad
+one raises TypeError or ValueError naming the column and the row.
+
+String columns travel in one of two forms:
+- packed: the n strings back to back, NUL-terminated, in one bytes
+  object (cjm_analysis_add_packed), for lists;
+- dictionary: n int32 codes into a table of distinct strings given as
+  one block of bytes and offsets (cjm_analysis_add_dictionary), for
+  numpy and pandas: a categorical column passes its codes and categories
+  as they are; other columns are factorized, or given with codes 0..n-1
+  when most values are distinct (customer ids), which costs less than
+  hashing them twice.
+"""
+import array
+import ctypes
+import math
+
+from ._values import DEFAULT_SCALE, INT64_MAX, INT64_MIN, NAT_MS, real, time_ms
+
+__all__ = ["Columns"]
+
+try:
+    import numpy as np
+except ImportError:  # pragma: no cover - numpy is optional
+    np = None
+try:
+    import pandas as pd
+except ImportError:  # pragma: no cover - pandas is optional
+    pd = None
+
+
+def _is_numpy(column):
+    return np is not None and isinstance(column, np.ndarray)
+
+
+def _is_pandas(column):
+    return pd is not None and isinstance(column, (pd.Series, pd.Index, pd.Categorical,
+                                                  pd.api.extensions.ExtensionArray))
+
+
+def _missing(v):
+    """None, NaN, pd.NA, NaT."""
+    if v is None:
+        return True
+    if isinstance(v, float):
+        return v != v
+    if pd is not None:
+        try:
+            return v is pd.NA or v is pd.NaT
+        except TypeError:
+            return False
+    return False
+
+
+def _text(v, name, row):
+    """One value of a string column as str: str as it is, integers (ids
+    stored as numbers) as their decimal text, integral floats likewise
+    (pandas makes integer columns with gaps float)."""
+    if isinstance(v, str):
+        return v
+    if isinstance(v, bool) or type(v).__name__ == "bool_":
+        raise TypeError(f"{name}: row {row}: expected str, not bool")
+    if isinstance(v, int) or (np is not None and isinstance(v, np.integer)):
+        return str(int(v))
+    if isinstance(v, float) or (np is not None and isinstance(v, np.floating)):
+        if math.isfinite(v) and float(v).is_integer():
+            return str(int(v))
+    raise TypeError(f"{name}: row {row}: expected str, not {type(v).__name__}")
+
+
+def _length(column, n, name):
+    if len(column) != n:
+        raise ValueError(f"{name}: {len(column)} values for {n} events")
+
+
+# ---- packed (lists) ---------------------------------------------------------
+
+def packed(column, n, name, optional):
+    """(bytes, size) of a string column given as a sequence."""
+    if not isinstance(column, list):
+        column = list(column)
+    _length(column, n, name)
+    try:
+        joined = "\0".join(column)
+    except TypeError:
+        column = [_fix(v, name, i, optional) for i, v in enumerate(column)]
+        joined = "\0".join(column)
+    data = joined.encode("utf-8", "surrogatepass") + b"\0"
+    return data, len(data)
+
+
+def _fix(v, name, row, optional):
+    if _missing(v):
+        if optional:
+            return ""
+        raise ValueError(f"{name}: row {row}: missing (every event needs one)")
+    return _text(v, name, row)
+
+
+# ---- dictionary (numpy, pandas) ---------------------------------------------
+
+class Dictionary(ctypes.Structure):
+    """cjm_dictionary_column (cjm/bulk.h)."""
+    _fields_ = [("codes", ctypes.c_void_p), ("count", ctypes.c_size_t),
+                ("offsets", ctypes.c_void_p), ("data", ctypes.c_char_p)]
+
+
+def _table(values, name):
+    """(data, offsets) of distinct strings: offsets[k]..offsets[k+1] is
+    string k in data."""
+    try:
+        joined = "\0".join(values)
+    except TypeError:
+        joined = "\0".join(_text(v, name, None) for v in values)
+    raw = joined.encode("utf-8", "surrogatepass")
+    nul = np.flatnonzero(np.frombuffer(raw, np.uint8) == 0)
+    k = len(values)
+    if len(nul) != max(k - 1, 0):
+        raise ValueError(f"{name}: a value holds a NUL character")
+    offsets = np.empty(k + 1, np.int64)
+    offsets[0] = 0
+    offsets[1:k] = nul + 1 - np.arange(1, k, dtype=np.int64)
+    data = raw.replace(b"\0", b"") if k > 1 else raw
+    offsets[k] = len(data)
+    return data, offsets
+
+
+def _first(mask):
+    return int(np.flatnonzero(mask)[0])
+
+
+def _uniques_text(uniques, name, codes):
+    """The distinct values as str; a bad one is named by its first row."""
+    out = []
+    for k, v in enumerate(uniques):
+        try:
+            out.append(_text(v, name, None))
+        except TypeError:
+            row = _first(codes == k)
+            _text(v, name, row)
+            raise
+    return out
+
+
+def dictionary(column, n, name, optional):
+    """(codes int32, data, offsets, keepalive) of a numpy or pandas string
+    column; missing values have code -1."""
+    _length(column, n, name)
+    if pd is not None and isinstance(column, (pd.Series, pd.Index)) and \
+            isinstance(column.dtype, pd.CategoricalDtype):
+        column = column.array
+    if pd is not None and isinstance(column, pd.Categorical):
+        codes = np.asarray(column.codes, dtype=np.int32)
+        values = _uniques_text(list(column.categories), name, codes)
+    else:
+        if pd is not None and not isinstance(column, np.ndarray):
+            kind = column.dtype.kind if isinstance(column.dtype, np.dtype) else "O"
+            if getattr(column.dtype, "kind", "O") == "b" or str(column.dtype) == "boolean":
+                raise TypeError(f"{name}: expected str, not bool")
+            column = column.to_numpy(dtype=object if kind not in "iuf" else None)
+        if column.dtype.kind == "b":
+            raise TypeError(f"{name}: expected str, not bool")
+        if column.dtype.kind in "SU":
+            column = column.astype(object)
+        codes, values = _encode(column, name)
+    if not optional and n and codes.min() < 0:
+        raise ValueError(f"{name}: row {_first(codes < 0)}: missing (every event needs one)")
+    data, offsets = _table(values, name)
+    return codes, data, offsets
+
+
+def _encode(column, name):
+    """Codes and distinct values of a plain column."""
+    if column.dtype.kind == "O" and len(column) and pd is not None:
+        # Mostly distinct values (customer ids) are not worth hashing here:
+        # codes 0..n-1 and the column as its own table, if every value is a
+        # str. A sample decides.
+        sample = column[: 1000]
+        if len(set(sample.tolist())) > 0.5 * len(sample):
+            missing = pd.isna(column)
+            values = column
+            if missing.any():
+                values = column.copy()
+                values[missing] = ""
+            values = values.tolist()
+            if all(type(v) is str for v in values):
+                codes = np.arange(len(column), dtype=np.int32)
+                codes[missing] = -1
+                return codes, values
+    if pd is not None:
+        codes, uniques = pd.factorize(column, use_na_sentinel=True) \
+            if _factorize_has_sentinel() else pd.factorize(column)
+        codes = codes.astype(np.int32, copy=False)
+        uniques = list(uniques)
+    else:
+        if column.dtype.kind == "O":
+            table = {}
+            codes = np.fromiter((-1 if _missing(v) else table.setdefault(v, len(table))
+                                 for v in column), np.int32, len(column))
+            uniques = list(table)
+        elif column.dtype.kind == "f":
+            nan = np.isnan(column)
+            uniques, inverse = np.unique(column[~nan], return_inverse=True)
+            codes = np.full(len(column), -1, np.int32)
+            codes[~nan] = inverse
+            uniques = list(uniques)
+        else:
+            uniques, inverse = np.unique(column, return_inverse=True)
+            codes, uniques = inverse.astype(np.int32), list(uniques)
+    return codes, _uniques_text(uniques, name, codes)
+
+
+def _factorize_has_sentinel():
+    import inspect
+    return "use_na_sentinel" in inspect.signature(pd.factorize).parameters
+
+
+# ---- numbers -----------------------------------------------------------------
+
+def _ctypes_view(buffer, ctype, n):
+    return (ctype * n).from_buffer(buffer)
+
+
+def times(column, n, name="at"):
+    """The times as a C int64 array (ms), with everything that keeps it alive."""
+    _length(column, n, name)
+    if np is not None and (_is_numpy(column) or _is_pandas(column)):
+        return _times_numpy(column, n, name)
+    try:
+        values = array.array("q", column)
+    except (TypeError, OverflowError):
+        values = array.array("q", (time_ms(v, name, i) for i, v in enumerate(column)))
+    if not NAT_MS.isdisjoint(values):
+        row = next(i for i, v in enumerate(values) if v in NAT_MS)
+        time_ms(values[row], name, row)
+    return _ctypes_view(values, ctypes.c_int64, n), values
+
+
+_UNIT = {"ns": 10 ** 6, "us": 10 ** 3, "ms": 1, "s": None}
+
+
+def _times_numpy(column, n, name):
+    if pd is not None and not isinstance(column, np.ndarray):
+        dtype = column.dtype
+        if isinstance(dtype, pd.DatetimeTZDtype):
+            column = pd.Series(column).dt.tz_convert("UTC").dt.tz_localize(None)
+        if isinstance(column, (pd.Series, pd.Index)) and column.dtype.kind in "iu" \
+                and not isinstance(column.dtype, np.dtype):
+            # Nullable integers (Int64): missing times are an error.
+            if column.isna().any():
+                raise ValueError(f"{name}: row {_first(column.isna().to_numpy())}: "
+                                 "missing time")
+        kind = getattr(column.dtype, "kind", "O")
+        if kind in "iufM":
+            column = column.to_numpy(dtype=None if isinstance(column.dtype, np.dtype)
+                                     else ("float64" if kind == "f" else "int64"))
+        else:
+            column = column.to_numpy(dtype=object)
+    kind = column.dtype.kind
+    if kind == "M":
+        unit, _ = np.datetime_data(column.dtype)
+        raw = column.view(np.int64)
+        nat = raw == INT64_MIN
+        if nat.any():
+            raise ValueError(f"{name}: row {_first(nat)}: NaT is not a time")
+        if unit in ("ns", "us", "ms"):
+            values = raw // _UNIT[unit] if _UNIT[unit] > 1 else raw
+        else:
+            values = column.astype("datetime64[ms]").view(np.int64)
+    elif kind in "iu":
+        if kind == "u" and n and column.max() > INT64_MAX:
+            row = _first(column > INT64_MAX)
+            time_ms(int(column[row]), name, row)
+        values = column.astype(np.int64, copy=False)
+        bad = np.isin(values, np.array(sorted(NAT_MS), dtype=np.int64))
+        if bad.any():
+            row = _first(bad)
+            time_ms(int(values[row]), name, row)
+    elif kind == "f":
+        bad = ~np.isfinite(column) | (np.floor(column) != column) | \
+            (np.abs(column) > 2 ** 62)
+        if bad.any():
+            row = _first(bad)
+            time_ms(float(column[row]), name, row)
+        values = column.astype(np.int64)
+        nat = np.isin(values, np.array(sorted(NAT_MS), dtype=np.int64))
+        if nat.any():
+            row = _first(nat)
+            time_ms(int(values[row]), name, row)
+    elif kind == "O":
+        values = np.fromiter((time_ms(v, name, i) for i, v in enumerate(column)),
+                             np.int64, n)
+    else:
+        raise TypeError(f"{name}: expected times, not {column.dtype}")
+    values = np.ascontiguousarray(values, dtype=np.int64)
+    return values.ctypes.data_as(ctypes.c_void_p), values
+
+
+def reals(column, n, name, none):
+    """A float column as a C double array; None (and pd.NA) is `none`."""
+    if isinstance(column, (int, float)) and not isinstance(column, bool):
+        column = [real(column, name)] * n  # one value for every event
+    _length(column, n, name)
+    if np is not None and (_is_numpy(column) or _is_pandas(column)):
+        if not isinstance(column, np.ndarray):
+            column = column.to_numpy(dtype=np.float64, na_value=none)
+        if column.dtype.kind not in "iuf":
+            if column.dtype.kind == "O":
+                column = np.array([none if _missing(v) else real(v, f"{name}: row {i}")
+                                   for i, v in enumerate(column)], np.float64)
+            else:
+                raise TypeError(f"{name}: expected numbers, not {column.dtype}")
+        values = np.ascontiguousarray(column, dtype=np.float64)
+        return values.ctypes.data_as(ctypes.c_void_p), values
+    try:
+        view = memoryview(column)
+        if view.format == "d" and view.c_contiguous and not view.readonly:
+            return _ctypes_view(column, ctypes.c_double, n), column
+    except TypeError:
+        pass
+    try:
+        values = array.array("d", column)
+    except TypeError:
+        values = array.array("d", (none if _missing(v) else real(v, f"{name}: row {i}")
+                                   for i, v in enumerate(column)))
+    return _ctypes_view(values, ctypes.c_double, n), values
+
+
+class Columns:
+    """The C arguments of one columns call, and what keeps them alive."""
+
+    def __init__(self, customers, at, touchpoints, channels=None, stages=None,
+                 scores=None, scale_min=None, scale_max=None, *, use_dictionary=False):
+        n = len(customers)
+        self.n = n
+        self.keep = []
+        string_columns = (customers, touchpoints, channels, stages)
+        self.dictionary = use_dictionary and np is not None and \
+            any(_is_numpy(c) or _is_pandas(c) for c in string_columns if c is not None)
+        names = ("customers", "touchpoints", "channels", "stages")
+        optional = (False, False, True, True)
+        if self.dictionary:
+            self.strings = [self._dictionary(c, n, nm, opt)
+                            for c, nm, opt in zip(string_columns, names, optional)]
+        else:
+            self.strings = [packed(c, n, nm, opt) if c is not None else (None, 0)
+                            for c, nm, opt in zip(string_columns, names, optional)]
+        self.at = self._keep(times(at, n))
+        if scores is None and (scale_min is not None or scale_max is not None):
+            raise TypeError("scale_min, scale_max: given without scores")
+        self.scores = self._keep(reals(scores, n, "scores", math.nan)) \
+            if scores is not None else None
+        if (scale_min is None) != (scale_max is None):
+            scale_min = DEFAULT_SCALE[0] if scale_min is None else scale_min
+            scale_max = DEFAULT_SCALE[1] if scale_max is None else scale_max
+        self.scale_min = self._keep(reals(scale_min, n, "scale_min", DEFAULT_SCALE[0])) \
+            if scale_min is not None else None
+        self.scale_max = self._keep(reals(scale_max, n, "scale_max", DEFAULT_SCALE[1])) \
+            if scale_max is not None else None
+
+    def _keep(self, pair):
+        pointer, owner = pair
+        self.keep.append(owner)
+        return ctypes.cast(pointer, ctypes.c_void_p)
+
+    def _dictionary(self, column, n, name, optional):
+        if column is None:
+            return None
+        if not (_is_numpy(column) or _is_pandas(column)):
+            column = np.array(list(column) if not isinstance(column, list) else column,
+                              dtype=object)
+        codes, data, offsets = dictionary(column, n, name, optional)
+        codes = np.ascontiguousarray(codes, dtype=np.int32)
+        self.keep += [codes, data, offsets]
+        return Dictionary(codes.ctypes.data, len(offsets) - 1, offsets.ctypes.data, data)

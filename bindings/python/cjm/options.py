@@ -1,0 +1,125 @@
+"""Options of an analysis: thresholds, switches and the default channel."""
+from ._capi import _b, lib, text
+from ._handle import new_lock
+from ._values import count, flag, real
+
+__all__ = ["Options"]
+
+_RATES = ("pain_threshold", "drop_threshold", "silent_threshold", "backtrack_threshold",
+          "switch_threshold")
+_COUNTS = ("min_customers", "min_feedback", "threads")
+_NAMES = _COUNTS + _RATES + ("lenient", "default_channel")
+
+
+class Options:
+    """Thresholds and switches of an analysis, with the library's defaults.
+
+    >>> cjm.Options(min_customers=10, lenient=True, default_channel="web")
+
+    Every setting is a property; a value of the wrong type raises
+    TypeError, one out of range cjm.RangeError, both naming the setting.
+    Options are copied into an analysis when it is made; changing them
+    later does not change the analysis. Safe to share between threads.
+    """
+
+    def __init__(self, **settings):
+        self._lock = new_lock()
+        self._h = lib.cjm_options_new()
+        for name, value in settings.items():
+            if name not in _NAMES:
+                raise TypeError(f"unknown option {name!r}; options are: {', '.join(_NAMES)}")
+            setattr(self, name, value)
+
+    def __del__(self):
+        h, self._h = getattr(self, "_h", None), None
+        if h:
+            lib.cjm_options_free(h)
+
+    @classmethod
+    def _coerce(cls, options, settings=None, name="options"):
+        """Options, a dict of settings, or None; keyword settings beside
+        given options are refused rather than silently ignored."""
+        if settings:
+            if options is not None:
+                raise TypeError(f"give {name} or keyword settings "
+                                f"({', '.join(settings)}), not both")
+            return cls(**settings)
+        if options is None or isinstance(options, Options):
+            return options
+        if isinstance(options, dict):
+            return cls(**options)
+        raise TypeError(f"{name}: expected cjm.Options or a dict, not "
+                        f"{type(options).__name__}")
+
+    def settings(self) -> dict:
+        """Every setting and its value, as keywords for Options()."""
+        return {name: getattr(self, name) for name in _NAMES}
+
+    def __eq__(self, other):
+        if not isinstance(other, Options):
+            return NotImplemented
+        return self.settings() == other.settings()
+
+    __hash__ = None
+
+    def __copy__(self):
+        return Options(**self.settings())
+
+    def __deepcopy__(self, memo):
+        return self.__copy__()
+
+    def __reduce__(self):
+        return (_options_from, (self.settings(),))
+
+    def __repr__(self):
+        fields = ", ".join(f"{n}={v!r}" for n, v in self.settings().items())
+        return f"cjm.Options({fields})"
+
+
+def _options_from(settings):
+    return Options(**settings)
+
+
+def _property(name, check, kind, doc, hi=None):
+    get = getattr(lib, f"cjm_options_{name}")
+    set_ = getattr(lib, f"cjm_options_set_{name}")
+
+    def fget(self):
+        with self._lock:
+            return kind(get(self._h))
+
+    def fset(self, value):
+        value = check(value, name) if hi is None else check(value, name, hi)
+        with self._lock:
+            set_(self._h, value)
+
+    return property(fget, fset, doc=doc)
+
+
+for _n in _RATES:
+    setattr(Options, _n, _property(_n, real, float, f"The {_n.replace('_', ' ')} (float)."))
+Options.min_customers = _property("min_customers", count, int,
+                                  "Customers a figure needs before a gap is raised on it.")
+Options.min_feedback = _property("min_feedback", count, int,
+                                 "Feedback items a mean needs before it counts.")
+Options.threads = _property("threads", count, int,
+                            "Worker threads: 0 for one per processor, 1 for none.",
+                            hi=2 ** 32 - 1)
+Options.lenient = _property("lenient", flag, bool,
+                            "Skip and count invalid events instead of failing (bool).")
+
+
+def _get_default_channel(self):
+    with self._lock:
+        return text(lib.cjm_options_default_channel(self._h)) or None
+
+
+def _set_default_channel(self, value):
+    data = _b(value, "default_channel")
+    with self._lock:
+        lib.cjm_options_set_default_channel(self._h, data)
+
+
+Options.default_channel = property(
+    _get_default_channel, _set_default_channel,
+    doc="The channel of events of touchpoints the map lacks that name none, or None.")

@@ -1,0 +1,271 @@
+"""The interpreter never crashes and no bad value is silently taken:
+copies, pickles, handles of the wrong type, threads, and values that
+ctypes would convert quietly. Code that once crashed runs in a child
+interpreter, so a crash fails its test instead of ending the suite."""
+import copy
+import datetime
+import math
+import os
+import pickle
+import subprocess
+import sys
+import textwrap
+import threading
+import unittest
+
+import cjm
+from test_cjm import FUNNEL, columns, funnel_map, funnel_report
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def run_child(test, code):
+    """Runs `code` in a fresh interpreter; the test fails on a crash."""
+    prelude = "import sys, gc, copy, threading\nsys.path.insert(0, %r)\n" \
+              "import cjm\nfrom test_cjm import *\n" % HERE
+    result = subprocess.run([sys.executable, "-c", prelude + textwrap.dedent(code)],
+                            capture_output=True, text=True, timeout=120)
+    test.assertEqual(result.returncode, 0,
+                     f"the interpreter died or failed ({result.returncode}):\n"
+                     f"{result.stdout}{result.stderr}")
+    return result.stdout
+
+
+class CopiesTest(unittest.TestCase):
+    def test_copy_of_a_journey_is_independent(self):
+        out = run_child(self, """
+            j = funnel_map()
+            c, d = copy.copy(j), copy.deepcopy(j)
+            del j
+            gc.collect()
+            c.find_stage("a").name = "changed"
+            print(c.find_stage("a").name, d.find_stage("a").name, len(c), len(d))
+            del c, d
+            gc.collect()
+        """)
+        self.assertEqual(out.split(), ["changed", "Aware", "3", "3"])
+
+    def test_copy_of_an_analysis_holds_the_same_events(self):
+        out = run_child(self, """
+            a = cjm.Analysis(funnel_map())
+            a.add_columns(**columns(FUNNEL))
+            b, c = copy.copy(a), copy.deepcopy(a)
+            a.close()
+            del a
+            gc.collect()
+            b.add("c9", 1, "ad")
+            print(b.event_count, c.event_count, c.report() == funnel_report())
+        """)
+        self.assertEqual(out.split(), ["20", "19", "True"])
+
+    def test_parts_and_options_copies(self):
+        j = funnel_map()
+        for part in (j.stages[0], j.find_touchpoint("ad"), j.find_touchpoint("checkout").feedback[0]):
+            with self.assertRaises(TypeError):
+                copy.copy(part)
+            with self.assertRaises(TypeError):
+                copy.deepcopy(part)
+            with self.assertRaises(TypeError):
+                pickle.dumps(part)
+        o = cjm.Options(min_customers=3, lenient=True, default_channel="web")
+        o2 = copy.copy(o)
+        o2.min_customers = 9
+        self.assertEqual((o.min_customers, o2.min_customers), (3, 9))
+        self.assertEqual(copy.deepcopy(o), o)
+        self.assertEqual(pickle.loads(pickle.dumps(o)), o)
+
+    @unittest.skipUnless(cjm.has_json or cjm.has_xml, "no document module")
+    def test_pickles(self):
+        j = funnel_map()
+        self.assertEqual(pickle.loads(pickle.dumps(j)), j)
+        a = cjm.Analysis(funnel_map(), min_customers=4)
+        a.add_columns(**columns(FUNNEL))
+        b = pickle.loads(pickle.dumps(a))
+        self.assertEqual(b.report(), funnel_report(min_customers=4))
+        self.assertEqual(b.map, j)
+        self.assertEqual(cjm.Analysis.from_bytes(j, a.to_bytes()).report(), a.report())
+        with self.assertRaises(cjm.ParseError):
+            cjm.Analysis.from_bytes(j, b"nonsense")
+        with self.assertRaises(cjm.ConflictError):
+            cjm.Analysis.from_bytes(cjm.Journey("x", "X"), a.to_bytes())
+        r = a.report()
+        self.assertEqual(pickle.loads(pickle.dumps(r)), r)
+
+
+class HandleTypesTest(unittest.TestCase):
+    def test_wrong_handles_are_type_errors(self):
+        out = run_child(self, """
+            m = funnel_map()
+            a = cjm.Analysis(m)
+            for call in (lambda: a.merge(m), lambda: m.compare(m.stages[0]),
+                         lambda: m.compare(m.find_touchpoint("ad")),
+                         lambda: cjm.Analysis(m.stages[0]), lambda: m.gaps(m),
+                         lambda: cjm.Analysis(m, a), lambda: m.remove_stage(m),
+                         lambda: m.stages[0].remove_touchpoint(m.stages[0]),
+                         lambda: m.find_touchpoint("ad").remove_feedback(m),
+                         lambda: a.merge(None), lambda: m.compare(None)):
+                try:
+                    call()
+                except TypeError as e:
+                    print("TypeError")
+        """)
+        self.assertEqual(out.split(), ["TypeError"] * 11)
+
+    def test_parts_of_another_journey(self):
+        a, b = funnel_map(), funnel_map()
+        with self.assertRaises(cjm.InvalidError):
+            a.remove_stage(b.stages[0])
+        with self.assertRaises(cjm.InvalidError):
+            a.stages[0].remove_touchpoint(b.find_touchpoint("ad"))
+        self.assertEqual(len(b), 3)
+
+    def test_closed_analysis(self):
+        a = cjm.Analysis(funnel_map())
+        a.close()
+        a.close()
+        for call in (lambda: a.add("c", 1, "ad"), lambda: a.report(), lambda: a.event_count,
+                     lambda: a.merge(cjm.Analysis(funnel_map())), lambda: copy.copy(a),
+                     lambda: cjm.Analysis(funnel_map()).merge(a)):
+            with self.assertRaises(ValueError):
+                call()
+        self.assertIn("closed", repr(a))
+
+
+class ThreadsTest(unittest.TestCase):
+    def test_one_analysis_fed_from_threads(self):
+        out = run_child(self, """
+            m = funnel_map()
+            a = cjm.Analysis(m)
+            def feed(k):
+                n = 2000
+                for i in range(10):
+                    a.add(f"c{k}-{i}", i + 1, "ad")
+                    a.add_columns([f"d{k}-{i}-{j}" for j in range(n)], list(range(1, n + 1)),
+                                  ["ad", "site"] * (n // 2))
+                    a.report()
+            ts = [threading.Thread(target=feed, args=(k,)) for k in range(4)]
+            [t.start() for t in ts]
+            [t.join() for t in ts]
+            print(a.event_count, a.customer_count)
+        """)
+        self.assertEqual(out.split(), [str(4 * 10 * 2001), str(4 * 10 * 2001)])
+
+    def test_close_and_merge_while_others_work(self):
+        run_child(self, """
+            m = funnel_map()
+            a, b = cjm.Analysis(m), cjm.Analysis(m)
+            errors = []
+            def work(x, y):
+                for i in range(200):
+                    try:
+                        x.add(f"c{i}", i + 1, "ad")
+                        x.merge(y)
+                    except ValueError:
+                        pass
+            def remove():
+                for s in m.stages:
+                    try:
+                        m.remove_stage(s)
+                    except cjm.Error:
+                        pass
+            ts = [threading.Thread(target=work, args=(a, b)),
+                  threading.Thread(target=work, args=(b, a)),
+                  threading.Thread(target=a.close), threading.Thread(target=remove),
+                  threading.Thread(target=lambda: [len(m.stages) for _ in range(200)])]
+            [t.start() for t in ts]
+            [t.join() for t in ts]
+        """)
+
+
+class ValuesTest(unittest.TestCase):
+    def test_counts_flags_and_options(self):
+        with self.assertRaises(cjm.RangeError) as e:
+            cjm.Options(min_customers=-1)
+        self.assertIn("min_customers", str(e.exception))
+        with self.assertRaises(cjm.RangeError):
+            cjm.Options(min_feedback=2 ** 64)
+        with self.assertRaises(cjm.RangeError):
+            cjm.Options(threads=2 ** 32)
+        with self.assertRaises(TypeError) as e:
+            cjm.Options(lenient="false")
+        self.assertIn("lenient", str(e.exception))
+        for bad in (1, None, "true"):
+            with self.assertRaises(TypeError):
+                cjm.Options(lenient=bad)
+        with self.assertRaises(TypeError):
+            cjm.Options(min_customers=2.5)
+        with self.assertRaises(TypeError):
+            cjm.Options(min_customers=True)
+        with self.assertRaises(TypeError):
+            cjm.Options(pain_threshold="low")
+        with self.assertRaises(TypeError) as e:
+            cjm.Analysis(funnel_map(), cjm.Options(), min_customers=5)
+        self.assertIn("not both", str(e.exception))
+        with self.assertRaises(TypeError):
+            funnel_map().gaps(cjm.Options(), min_feedback=1)
+        o = cjm.Options(default_channel="Web")
+        self.assertEqual(o.default_channel, "web")
+        o.default_channel = None
+        self.assertIsNone(o.default_channel)
+
+    def test_times(self):
+        a = cjm.Analysis(funnel_map())
+        t = 1767225600000
+        with self.assertRaises(cjm.RangeError) as e:
+            a.add("c", 2 ** 64 + t, "ad")
+        self.assertIn("at", str(e.exception))
+        with self.assertRaises(cjm.RangeError):
+            cjm.format_time(2 ** 70)
+        with self.assertRaises(cjm.RangeError):
+            cjm.format_time(-2 ** 70)
+        nat_ms = -(2 ** 63) // 10 ** 6  # pandas' NaT, astype("int64") // 10**6
+        with self.assertRaises(ValueError) as e:
+            a.add("c", nat_ms, "ad")
+        self.assertIn("NaT", str(e.exception))
+        with self.assertRaises(ValueError) as e:
+            a.add_columns(["c", "d"], [t, nat_ms], ["ad", "ad"])
+        self.assertIn("row 1", str(e.exception))
+        with self.assertRaises(ValueError):
+            a.add("c", math.nan, "ad")
+        with self.assertRaises(TypeError):
+            a.add("c", "2026-01-01", "ad")
+        self.assertEqual(a.event_count, 0)
+        a.add("c", datetime.datetime(2026, 1, 1), "ad")
+        a.add("c", datetime.datetime(2026, 1, 1, 1, tzinfo=datetime.timezone(
+            datetime.timedelta(hours=1))), "site")
+        a.add("c", float(t), "compare")
+        self.assertEqual(a.event_count, 3)
+        self.assertEqual(cjm.format_time(datetime.datetime(2026, 1, 1)), "2026-01-01T00:00:00Z")
+        j = funnel_map()
+        tp = j.find_touchpoint("ad")
+        tp.at = datetime.datetime(2026, 3, 1, 9, 15)
+        self.assertEqual(tp.time, datetime.datetime(2026, 3, 1, 9, 15,
+                                                    tzinfo=datetime.timezone.utc))
+        with self.assertRaises(cjm.RangeError):
+            tp.at = 2 ** 63
+        with self.assertRaises(cjm.RangeError):
+            j.stages[0].expected_duration = -5
+        j.stages[0].expected_duration = datetime.timedelta(hours=1)
+        self.assertEqual(j.stages[0].expected, datetime.timedelta(hours=1))
+
+    def test_strings_and_scores(self):
+        j = funnel_map()
+        with self.assertRaises(TypeError):
+            j.name = 5
+        with self.assertRaises(TypeError):
+            j.find_touchpoint("ad").optional = "no"
+        with self.assertRaises(ValueError):
+            j.add_stage("\ud800", "S")
+        with self.assertRaises(TypeError):
+            j.find_touchpoint("ad").add_feedback("2")
+        with self.assertRaises(TypeError):
+            j.find_touchpoint("ad").add_feedback(1, 5)
+        with self.assertRaises(TypeError):
+            j.add_stage("s", "S", index=-1.0)
+        with self.assertRaises(cjm.RangeError):
+            j.add_stage("s", "S", index=-1)
+        self.assertEqual(len(j), 3)
+
+
+if __name__ == "__main__":
+    unittest.main()
