@@ -17,6 +17,7 @@ int main(void)
     srunner_add_suite(runner, suite_sequence());
     srunner_add_suite(runner, suite_compare());
     srunner_add_suite(runner, suite_gaps());
+    srunner_add_suite(runner, suite_evidence());
     srunner_add_suite(runner, suite_report());
     srunner_add_suite(runner, suite_bulk());
     srunner_add_suite(runner, suite_bulk_alloc());

@@ -14,6 +14,7 @@ Suite *suite_options(void);
 Suite *suite_sequence(void);
 Suite *suite_compare(void);
 Suite *suite_gaps(void);
+Suite *suite_evidence(void);
 Suite *suite_report(void);
 Suite *suite_bulk(void);
 Suite *suite_bulk_alloc(void);
