@@ -35,11 +35,11 @@ CJM_EXPORT void cjm_comparison_free(cjm_comparison *c)
     cjmi_free(c);
 }
 
-static int add(cjm_comparison *c, cjm_deviation_kind kind, const char *touchpoint,
-               const cjm_stage *stage, const cjm_stage *from_stage, double value)
+static cjm_status add(cjm_comparison *c, cjm_deviation_kind kind, const char *touchpoint,
+                      const cjm_stage *stage, const cjm_stage *from_stage, double value)
 {
     if (cjmi_reserve((void **)&c->items, &c->capacity, c->count + 1, sizeof *c->items) < 0)
-        return -1;
+        return CJM_ERR_NOMEM;
     deviation *d = &c->items[c->count];
     memset(d, 0, sizeof *d);
     d->kind = kind;
@@ -49,8 +49,8 @@ static int add(cjm_comparison *c, cjm_deviation_kind kind, const char *touchpoin
     d->from_stage = from_stage ? cjmi_strdup(from_stage->id) : NULL;
     c->count++; /* counted even when a copy failed, so free releases it */
     if (!d->touchpoint || (stage && !d->stage) || (from_stage && !d->from_stage))
-        return -1;
-    return 0;
+        return CJM_ERR_NOMEM;
+    return CJM_OK;
 }
 
 /* The map stage of an actual touchpoint: its stage in M when M has the
@@ -63,8 +63,8 @@ static const cjm_stage *map_stage(const cjm_journey *map, const cjm_touchpoint *
     return cjmi_table_get(&map->stage_ids, tp->stage->id);
 }
 
-static int compare(cjm_comparison *c, cjm_touchpoint **seq, size_t n,
-                   const cjm_journey *actual, const cjm_journey *map, double pain)
+static cjm_status compare(cjm_comparison *c, cjm_touchpoint **seq, size_t n,
+                          const cjm_journey *actual, const cjm_journey *map, double pain)
 {
     const cjm_stage *furthest = NULL;
     for (size_t i = 0; i < n; i++) {
@@ -74,15 +74,15 @@ static int compare(cjm_comparison *c, cjm_touchpoint **seq, size_t n,
     }
     for (size_t i = 0; i < n; i++)
         if (!cjmi_table_get(&map->touchpoint_ids, seq[i]->id) &&
-            add(c, CJM_DEVIATION_UNPLANNED, seq[i]->id, map_stage(map, seq[i]), NULL, NAN) < 0)
-            return -1;
+            add(c, CJM_DEVIATION_UNPLANNED, seq[i]->id, map_stage(map, seq[i]), NULL, NAN) != CJM_OK)
+            return CJM_ERR_NOMEM;
     for (size_t s = 0; furthest && s <= furthest->index; s++) {
         const cjm_stage *stage = map->stages[s];
         for (size_t t = 0; t < stage->touchpoint_count; t++) {
             const cjm_touchpoint *tp = stage->touchpoints[t];
             if (!tp->optional && !cjmi_table_get(&actual->touchpoint_ids, tp->id) &&
-                add(c, CJM_DEVIATION_MISSING, tp->id, stage, NULL, NAN) < 0)
-                return -1;
+                add(c, CJM_DEVIATION_MISSING, tp->id, stage, NULL, NAN) != CJM_OK)
+                return CJM_ERR_NOMEM;
         }
     }
     const cjm_stage *previous = NULL;
@@ -91,8 +91,8 @@ static int compare(cjm_comparison *c, cjm_touchpoint **seq, size_t n,
         if (!s)
             continue;
         if (previous && s->index < previous->index &&
-            add(c, CJM_DEVIATION_BACKTRACK, seq[i]->id, s, previous, NAN) < 0)
-            return -1;
+            add(c, CJM_DEVIATION_BACKTRACK, seq[i]->id, s, previous, NAN) != CJM_OK)
+            return CJM_ERR_NOMEM;
         previous = s;
     }
     for (size_t i = 0; i < n; i++) {
@@ -104,10 +104,10 @@ static int compare(cjm_comparison *c, cjm_touchpoint **seq, size_t n,
             sum += tp->feedback[k]->millionths;
         double mean = cjmi_mean(sum, tp->feedback_count);
         if (mean < pain &&
-            add(c, CJM_DEVIATION_FAILING, tp->id, map_stage(map, tp), NULL, mean) < 0)
-            return -1;
+            add(c, CJM_DEVIATION_FAILING, tp->id, map_stage(map, tp), NULL, mean) != CJM_OK)
+            return CJM_ERR_NOMEM;
     }
-    return 0;
+    return CJM_OK;
 }
 
 CJM_EXPORT cjm_status cjm_journey_compare(cjm_comparison **out, const cjm_journey *actual,
@@ -119,9 +119,9 @@ CJM_EXPORT cjm_status cjm_journey_compare(cjm_comparison **out, const cjm_journe
                          !out ? "out" : !actual ? "actual" : "map");
     cjm_comparison *c = cjmi_calloc(1, sizeof *c);
     cjm_touchpoint **seq = cjmi_malloc(actual->touchpoint_count * sizeof *seq);
-    if (!c || !seq || cjmi_sequence(seq, actual) < 0 ||
+    if (!c || !seq || cjmi_sequence(seq, actual) != CJM_OK ||
         compare(c, seq, actual->touchpoint_count, actual, map,
-                cjmi_options(options)->pain_threshold) < 0) {
+                cjmi_options(options)->pain_threshold) != CJM_OK) {
         cjmi_free(seq);
         cjm_comparison_free(c);
         return cjmi_nomem(func);

@@ -48,9 +48,10 @@ static const char *touchpoint_name(const cjmi_touchpoint_figures *t)
     return t->planned ? t->planned->name : t->id;
 }
 
-/* Appends a gap whose message is in fd->msg. -1 when memory ran out. */
-static int emit(finder *fd, cjm_gap_kind kind, size_t stage, size_t place, size_t to,
-                double value, uint64_t count, double severity)
+/* Appends a gap whose message is in fd->msg. CJM_OK, or CJM_ERR_NOMEM
+ * (no message: the caller names itself). */
+static cjm_status emit(finder *fd, cjm_gap_kind kind, size_t stage, size_t place, size_t to,
+                       double value, uint64_t count, double severity)
 {
     cjm_gap_list *list = fd->list;
     char *message = cjmi_message_take(&fd->msg);
@@ -58,7 +59,7 @@ static int emit(finder *fd, cjm_gap_kind kind, size_t stage, size_t place, size_
         cjmi_reserve((void **)&list->gaps, &list->capacity, list->count + 1,
                      sizeof *list->gaps) < 0) {
         cjmi_free(message);
-        return -1;
+        return CJM_ERR_NOMEM;
     }
     cjm_gap *g = &list->gaps[list->count++];
     memset(g, 0, sizeof *g);
@@ -74,17 +75,16 @@ static int emit(finder *fd, cjm_gap_kind kind, size_t stage, size_t place, size_
     const char *tp = place == SIZE_MAX ? NULL : fd->f->touchpoints[place].id;
     if ((s && !(g->stage = cjmi_strdup(s->id))) || (t && !(g->to_stage = cjmi_strdup(t->id))) ||
         (tp && !(g->touchpoint = cjmi_strdup(tp))))
-        return -1;
-    return 0;
+        return CJM_ERR_NOMEM;
+    return CJM_OK;
 }
 
-static int add_name(finder *fd, const char *name)
+static void add_name(finder *fd, const char *name)
 {
     cjmi_message_add_name(&fd->msg, name);
-    return 0;
 }
 
-static int stage_gaps(finder *fd, size_t i)
+static cjm_status stage_gaps(finder *fd, size_t i)
 {
     const cjm_stage *stage = fd->f->map->stages[i];
     const cjmi_stage_figures *s = &fd->f->stages[i];
@@ -96,16 +96,16 @@ static int stage_gaps(finder *fd, size_t i)
         add_name(fd, stage->name);
         cjmi_message_add(m, " has no touchpoint: customers there meet nobody from the company");
         if (emit(fd, CJM_GAP_EMPTY_STAGE, i, SIZE_MAX, CJMI_NO_STAGE, 0.0, s->reached,
-                 SEVERITY_EMPTY_STAGE) < 0)
-            return -1;
+                 SEVERITY_EMPTY_STAGE) != CJM_OK)
+            return CJM_ERR_NOMEM;
     }
     if (s->feedback == 0) {
         cjmi_message_add(m, "Nobody hears customers in ");
         add_name(fd, stage->name);
         cjmi_message_add(m, ": there is no feedback for this stage");
         if (emit(fd, CJM_GAP_BLIND_SPOT, i, SIZE_MAX, CJMI_NO_STAGE, 0.0, s->reached,
-                 SEVERITY_BLIND_SPOT) < 0)
-            return -1;
+                 SEVERITY_BLIND_SPOT) != CJM_OK)
+            return CJM_ERR_NOMEM;
     }
     if (s->feedback > 0 && s->feedback >= o->min_feedback) {
         double mean = cjmi_mean(s->score_sum, s->feedback);
@@ -117,8 +117,8 @@ static int stage_gaps(finder *fd, size_t i)
             cjmi_message_add(m, " over ");
             cjmi_message_add_count(m, s->feedback, "feedback item");
             if (emit(fd, CJM_GAP_PAINFUL_STAGE, i, SIZE_MAX, CJMI_NO_STAGE, mean, s->feedback,
-                     pain_severity(mean, o->pain_threshold)) < 0)
-                return -1;
+                     pain_severity(mean, o->pain_threshold)) != CJM_OK)
+                return CJM_ERR_NOMEM;
         }
     }
     if (!final && s->reached >= o->min_customers && s->dropped >= 1) {
@@ -129,8 +129,8 @@ static int stage_gaps(finder *fd, size_t i)
             add_name(fd, stage->name);
             cjmi_message_add(m, " left the journey there");
             if (emit(fd, CJM_GAP_DROP_OFF, i, SIZE_MAX, CJMI_NO_STAGE, rate, s->dropped,
-                     clamp01(rate)) < 0)
-                return -1;
+                     clamp01(rate)) != CJM_OK)
+                return CJM_ERR_NOMEM;
         }
     }
     if (!final && s->reached >= o->min_customers && s->silent_churn >= 1) {
@@ -141,8 +141,8 @@ static int stage_gaps(finder *fd, size_t i)
             add_name(fd, stage->name);
             cjmi_message_add(m, " left there without a word of feedback");
             if (emit(fd, CJM_GAP_SILENT_CHURN, i, SIZE_MAX, CJMI_NO_STAGE, rate,
-                     s->silent_churn, clamp01(rate)) < 0)
-                return -1;
+                     s->silent_churn, clamp01(rate)) != CJM_OK)
+                return CJM_ERR_NOMEM;
         }
     }
     int64_t expected = stage->expected_duration;
@@ -156,8 +156,8 @@ static int stage_gaps(finder *fd, size_t i)
         cjmi_message_add_duration(m, expected);
         if (emit(fd, CJM_GAP_SLOW_TRANSITION, i, SIZE_MAX, CJMI_NO_STAGE,
                  (double)s->median_transition_ms, s->transition_samples,
-                 clamp01(1.0 - (double)expected / (double)s->median_transition_ms)) < 0)
-            return -1;
+                 clamp01(1.0 - (double)expected / (double)s->median_transition_ms)) != CJM_OK)
+            return CJM_ERR_NOMEM;
     }
     if (s->reached >= o->min_customers && s->switch_customers >= 1) {
         double rate = (double)s->switch_customers / (double)s->reached;
@@ -167,11 +167,11 @@ static int stage_gaps(finder *fd, size_t i)
             add_name(fd, stage->name);
             cjmi_message_add(m, " had to switch channels within it");
             if (emit(fd, CJM_GAP_CHANNEL_HOP, i, SIZE_MAX, CJMI_NO_STAGE, rate,
-                     s->switch_customers, clamp01(rate)) < 0)
-                return -1;
+                     s->switch_customers, clamp01(rate)) != CJM_OK)
+                return CJM_ERR_NOMEM;
         }
     }
-    return 0;
+    return CJM_OK;
 }
 
 static void add_in_stage(finder *fd, size_t stage)
@@ -182,7 +182,7 @@ static void add_in_stage(finder *fd, size_t stage)
     }
 }
 
-static int touchpoint_gaps(finder *fd, size_t place)
+static cjm_status touchpoint_gaps(finder *fd, size_t place)
 {
     const cjmi_touchpoint_figures *t = &fd->f->touchpoints[place];
     const cjm_options *o = fd->o;
@@ -194,8 +194,8 @@ static int touchpoint_gaps(finder *fd, size_t place)
         add_in_stage(fd, t->stage);
         cjmi_message_add(m, ": assign a team to it");
         if (emit(fd, CJM_GAP_NO_OWNER, t->stage, place, CJMI_NO_STAGE, 0.0, t->customers,
-                 SEVERITY_NO_OWNER) < 0)
-            return -1;
+                 SEVERITY_NO_OWNER) != CJM_OK)
+            return CJM_ERR_NOMEM;
     }
     if (t->feedback > 0 && t->feedback >= o->min_feedback) {
         double mean = cjmi_mean(t->score_sum, t->feedback);
@@ -208,8 +208,8 @@ static int touchpoint_gaps(finder *fd, size_t place)
             cjmi_message_add(m, " over ");
             cjmi_message_add_count(m, t->feedback, "feedback item");
             if (emit(fd, CJM_GAP_PAIN_POINT, t->stage, place, CJMI_NO_STAGE, mean, t->feedback,
-                     pain_severity(mean, o->pain_threshold)) < 0)
-                return -1;
+                     pain_severity(mean, o->pain_threshold)) != CJM_OK)
+                return CJM_ERR_NOMEM;
         }
     }
     if (!t->planned) {
@@ -221,28 +221,28 @@ static int touchpoint_gaps(finder *fd, size_t place)
         cjmi_message_add(m, ")");
         double share = fd->f->customers ? (double)t->customers / (double)fd->f->customers : 0.0;
         if (emit(fd, CJM_GAP_UNPLANNED_TOUCHPOINT, t->stage, place, CJMI_NO_STAGE,
-                 (double)t->events, t->customers, clamp01(share)) < 0)
-            return -1;
+                 (double)t->events, t->customers, clamp01(share)) != CJM_OK)
+            return CJM_ERR_NOMEM;
     }
     if (fd->f->events > 0 && t->planned && !t->planned->optional && t->events == 0) {
         cjmi_message_add(m, "No customer used ");
         add_name(fd, t->planned->name);
         add_in_stage(fd, t->stage);
         if (emit(fd, CJM_GAP_UNUSED_TOUCHPOINT, t->stage, place, CJMI_NO_STAGE, 0.0, 0,
-                 SEVERITY_UNUSED) < 0)
-            return -1;
+                 SEVERITY_UNUSED) != CJM_OK)
+            return CJM_ERR_NOMEM;
     }
-    return 0;
+    return CJM_OK;
 }
 
-static int pair_gaps(finder *fd, const cjmi_pair_figures *p)
+static cjm_status pair_gaps(finder *fd, const cjmi_pair_figures *p)
 {
     uint64_t reached = fd->f->stages[p->from].reached;
     if (p->customers < fd->o->min_customers || reached == 0)
-        return 0;
+        return CJM_OK;
     double rate = (double)p->customers / (double)reached;
     if (rate < fd->o->backtrack_threshold)
-        return 0;
+        return CJM_OK;
     cjmi_message_add_percent(&fd->msg, rate);
     cjmi_message_add(&fd->msg, " of customers who reached ");
     add_name(fd, fd->f->map->stages[p->from]->name);
@@ -277,11 +277,11 @@ cjm_status cjmi_find_gaps(cjm_gap_list **out, const cjmi_figures *figures,
     fd.list = cjmi_calloc(1, sizeof *fd.list);
     int failed = !fd.list;
     for (size_t i = 0; !failed && i < figures->map->stage_count; i++)
-        failed = stage_gaps(&fd, i) < 0;
+        failed = stage_gaps(&fd, i) != CJM_OK;
     for (size_t i = 0; !failed && i < figures->touchpoint_count; i++)
-        failed = touchpoint_gaps(&fd, i) < 0;
+        failed = touchpoint_gaps(&fd, i) != CJM_OK;
     for (size_t i = 0; !failed && i < figures->pair_count; i++)
-        failed = pair_gaps(&fd, &figures->pairs[i]) < 0;
+        failed = pair_gaps(&fd, &figures->pairs[i]) != CJM_OK;
     if (failed) {
         cjmi_free(cjmi_message_take(&fd.msg));
         cjm_gap_list_free(fd.list);

@@ -26,7 +26,7 @@ static void sort_by_time(cjm_touchpoint **a, cjm_touchpoint **tmp, size_t n)
     memcpy(a, tmp, n * sizeof *a);
 }
 
-int cjmi_sequence(cjm_touchpoint **out, const cjm_journey *journey)
+cjm_status cjmi_sequence(cjm_touchpoint **out, const cjm_journey *journey)
 {
     size_t n = 0;
     bool all_timed = true;
@@ -39,13 +39,13 @@ int cjmi_sequence(cjm_touchpoint **out, const cjm_journey *journey)
         }
     }
     if (!all_timed || n < 2)
-        return 0;
+        return CJM_OK;
     cjm_touchpoint **tmp = cjmi_malloc(n * sizeof *tmp);
     if (!tmp)
-        return -1;
+        return CJM_ERR_NOMEM;
     sort_by_time(out, tmp, n);
     cjmi_free(tmp);
-    return 0;
+    return CJM_OK;
 }
 
 CJM_EXPORT cjm_status cjm_journey_sequence(cjm_touchpoint **out, size_t capacity,
@@ -61,7 +61,7 @@ CJM_EXPORT cjm_status cjm_journey_sequence(cjm_touchpoint **out, size_t capacity
         return CJM_OK;
     /* Sort in a scratch array so out stays untouched on failure. */
     cjm_touchpoint **seq = cjmi_malloc(journey->touchpoint_count * sizeof *seq);
-    if (!seq || cjmi_sequence(seq, journey) < 0) {
+    if (!seq || cjmi_sequence(seq, journey) != CJM_OK) {
         cjmi_free(seq);
         return cjmi_nomem(func);
     }
@@ -78,7 +78,7 @@ CJM_EXPORT cjm_status cjm_journey_channel_switches(size_t *out, const cjm_journe
     size_t n = journey->touchpoint_count, switches = 0;
     if (n > 1) {
         cjm_touchpoint **seq = cjmi_malloc(n * sizeof *seq);
-        if (!seq || cjmi_sequence(seq, journey) < 0) {
+        if (!seq || cjmi_sequence(seq, journey) != CJM_OK) {
             cjmi_free(seq);
             return cjmi_nomem(func);
         }

@@ -5,7 +5,8 @@
 #include "cjm/model.h"
 
 /* Fills out (journey->touchpoint_count slots) with the sequence
- * (analysis.md "Sequence"). 0, or -1 when memory runs out. */
-int cjmi_sequence(cjm_touchpoint **out, const cjm_journey *journey);
+ * (analysis.md "Sequence"). CJM_OK, or CJM_ERR_NOMEM (no message) when
+ * memory runs out. */
+cjm_status cjmi_sequence(cjm_touchpoint **out, const cjm_journey *journey);
 
 #endif

@@ -5,7 +5,6 @@
  * finally the feedback is summed. A call that fails is rolled back to the
  * marks taken when it began. */
 #include <math.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "analysis-private.h"
@@ -148,17 +147,18 @@ static cjm_status commit_ids(cjm_analysis *a, const raw_event *e, pending *p, co
 }
 
 /* Interns the customer in its shard and appends the event there; room in
- * the shard's store must be reserved. -1 when memory runs out. */
-static int append(cjmi_shard *shard, const char *customer, const pending *p)
+ * the shard's store must be reserved. CJM_ERR_NOMEM, with no message (it
+ * may run on a worker), when memory runs out. */
+static cjm_status append(cjmi_shard *shard, const char *customer, const pending *p)
 {
     uint32_t c = cjmi_intern_add(&shard->customers, customer, p->customer_len,
                                  p->customer_hash);
-    if (c == CJMI_NOT_INTERNED || cjmi_shard_reserve_heard(shard) < 0)
-        return -1;
+    if (c == CJMI_NOT_INTERNED || cjmi_shard_reserve_heard(shard) != CJM_OK)
+        return CJM_ERR_NOMEM;
     cjmi_store_append(&shard->events, p->at, c, p->touchpoint, (uint16_t)p->channel, p->stage);
     if (p->has_feedback)
         shard->heard[c] = 1;
-    return 0;
+    return CJM_OK;
 }
 
 static void sum_feedback(cjm_analysis *a, const pending *p)
@@ -171,30 +171,30 @@ static void sum_feedback(cjm_analysis *a, const pending *p)
     }
 }
 
-int cjmi_shard_reserve_heard(cjmi_shard *shard)
+cjm_status cjmi_shard_reserve_heard(cjmi_shard *shard)
 {
     size_t old = shard->heard_capacity;
     if (cjmi_reserve((void **)&shard->heard, &shard->heard_capacity, shard->customers.count,
                      1) < 0)
-        return -1;
+        return CJM_ERR_NOMEM;
     if (shard->heard_capacity > old)
         memset(shard->heard + old, 0, shard->heard_capacity - old);
-    return 0;
+    return CJM_OK;
 }
 
-int cjmi_analysis_reserve_sums(cjm_analysis *a)
+cjm_status cjmi_analysis_reserve_sums(cjm_analysis *a)
 {
     size_t old = a->touchpoint_feedback_capacity;
     if (cjmi_reserve((void **)&a->touchpoint_feedback, &a->touchpoint_feedback_capacity,
                      a->touchpoints.count, sizeof *a->touchpoint_feedback) < 0)
-        return -1;
+        return CJM_ERR_NOMEM;
     if (a->touchpoint_feedback_capacity > old)
         memset(a->touchpoint_feedback + old, 0,
                (a->touchpoint_feedback_capacity - old) * sizeof *a->touchpoint_feedback);
     for (size_t s = 0; s < CJMI_SHARDS; s++)
-        if (cjmi_shard_reserve_heard(&a->shards[s]) < 0)
-            return -1;
-    return 0;
+        if (cjmi_shard_reserve_heard(&a->shards[s]) != CJM_OK)
+            return CJM_ERR_NOMEM;
+    return CJM_OK;
 }
 
 /* Where a call began, to roll back to. */
@@ -256,8 +256,8 @@ static cjm_status add_one(cjm_analysis *a, const raw_event *e, const char *func,
         return a->options.lenient ? reject(a, func) : rc;
     cjmi_shard *shard = &a->shards[cjmi_shard_of(p.customer_hash)];
     if ((rc = commit_ids(a, e, &p, func)) == CJM_OK &&
-        (cjmi_store_reserve(&shard->events, 1) < 0 || append(shard, e->customer, &p) < 0 ||
-         cjmi_analysis_reserve_sums(a) < 0))
+        (cjmi_store_reserve(&shard->events, 1) != CJM_OK ||
+         append(shard, e->customer, &p) != CJM_OK || cjmi_analysis_reserve_sums(a) != CJM_OK))
         rc = cjmi_nomem(func);
     if (rc != CJM_OK) {
         if (origin)
@@ -359,7 +359,7 @@ static void append_share(void *ctx, unsigned worker, unsigned workers)
                 cjmi_intern_prefetch(&shard->customers,
                                      b->pending[b->order[j + AHEAD]].customer_hash);
             const pending *p = &b->pending[b->order[j]];
-            if (append(shard, b->cols->customers[b->first + b->order[j]], p) < 0) {
+            if (append(shard, b->cols->customers[b->first + b->order[j]], p) != CJM_OK) {
                 b->failed[s] = 1;
                 break;
             }
@@ -398,7 +398,7 @@ static cjm_status commit_block(block *b, const char *func)
     b->starts[0] = 0;
     for (size_t s = 0; s < CJMI_SHARDS; s++) {
         b->starts[s + 1] = b->starts[s] + per_shard[s];
-        if (cjmi_store_reserve(&a->shards[s].events, per_shard[s]) < 0)
+        if (cjmi_store_reserve(&a->shards[s].events, per_shard[s]) != CJM_OK)
             return cjmi_nomem(func);
     }
     size_t next[CJMI_SHARDS];
@@ -421,13 +421,28 @@ static cjm_status add_block(block *b, const char *func)
     for (size_t s = 0; s < CJMI_SHARDS; s++)
         if (b->failed[s])
             return cjmi_nomem(func);
-    if (cjmi_analysis_reserve_sums(b->a) < 0)
+    if (cjmi_analysis_reserve_sums(b->a) != CJM_OK)
         return cjmi_nomem(func);
     for (size_t i = 0; i < b->count; i++)
         if (b->pending[i].status == CJM_OK && b->pending[i].has_feedback)
             sum_feedback(b->a, &b->pending[i]);
     return CJM_OK;
 }
+
+/* The arguments every columns call needs: the analysis, and for n > 0 the
+ * customer, time and touchpoint columns (of any form). */
+static cjm_status check_required(const cjm_analysis *a, size_t n, const void *customers,
+                                 const int64_t *at, const void *touchpoints, const char *func)
+{
+    if (!a)
+        return cjmi_fail(CJM_ERR_INVALID, "%s: analysis: NULL", func);
+    if (n && (!customers || !at || !touchpoints))
+        return cjmi_fail(CJM_ERR_INVALID, "%s: %s: NULL", func,
+                         !customers ? "customers" : !at ? "at" : "touchpoints");
+    return CJM_OK;
+}
+
+static cjm_status add_columns(cjm_analysis *a, size_t n, const columns *c, const char *func);
 
 /* The columns call: block by block; any failure rolls the whole call back. */
 CJM_EXPORT cjm_status cjm_analysis_add_columns(cjm_analysis *a, size_t n,
@@ -441,18 +456,23 @@ CJM_EXPORT cjm_status cjm_analysis_add_columns(cjm_analysis *a, size_t n,
                                                const double *scale_max)
 {
     static const char func[] = "cjm_analysis_add_columns";
-    if (!a)
-        return cjmi_fail(CJM_ERR_INVALID, "%s: analysis: NULL", func);
-    if (n && (!customers || !at || !touchpoints))
-        return cjmi_fail(CJM_ERR_INVALID, "%s: %s: NULL", func,
-                         !customers ? "customers" : !at ? "at" : "touchpoints");
-    if (n && (!scale_min) != (!scale_max))
+    cjm_status rc = check_required(a, n, customers, at, touchpoints, func);
+    if (rc != CJM_OK)
+        return rc;
+    columns cols = { customers, at, touchpoints, channels, stages, scores, scale_min,
+                     scale_max };
+    return add_columns(a, n, &cols, func);
+}
+
+/* The columns of n events, block by block; any failure rolls the whole
+ * call back. Messages name `func`, the public function called. */
+static cjm_status add_columns(cjm_analysis *a, size_t n, const columns *c, const char *func)
+{
+    if (n && (!c->scale_min) != (!c->scale_max))
         return cjmi_fail(CJM_ERR_INVALID, "%s: scale_min and scale_max: give both or neither",
                          func);
     if (n == 0)
         return CJM_OK;
-    columns cols = { customers, at, touchpoints, channels, stages, scores, scale_min,
-                     scale_max };
     size_t size = n < BLOCK ? n : BLOCK;
     if (size > a->scratch_capacity) {
         cjmi_free(a->pending);
@@ -463,7 +483,7 @@ CJM_EXPORT cjm_status cjm_analysis_add_columns(cjm_analysis *a, size_t n,
         if (!a->scratch_capacity)
             return cjmi_nomem(func);
     }
-    block b = { .a = a, .cols = &cols, .pending = a->pending, .order = a->order };
+    block b = { .a = a, .cols = c, .pending = a->pending, .order = a->order };
     marks m = take_marks(a);
     cjm_status rc = CJM_OK;
     for (size_t first = 0; rc == CJM_OK && first < n; first += size) {
@@ -476,20 +496,24 @@ CJM_EXPORT cjm_status cjm_analysis_add_columns(cjm_analysis *a, size_t n,
     return rc;
 }
 
-/* Finds the n strings of a packed column; empty ones become NULL when
- * `empty_is_none`. -1 when the buffer does not hold exactly n strings. */
-static int unpack(const char **out, size_t n, const char *packed, size_t size,
-                  bool empty_is_none)
+/* Finds the n strings of the packed column `name`; empty ones become NULL
+ * when `empty_is_none`. CJM_ERR_INVALID, naming `func`, when the buffer
+ * does not hold exactly n strings. */
+static cjm_status unpack(const char **out, size_t n, const char *packed, size_t size,
+                         bool empty_is_none, const char *func, const char *name)
 {
-    size_t at = 0;
-    for (size_t i = 0; i < n; i++) {
+    size_t at = 0, i = 0;
+    for (; i < n; i++) {
         const char *end = at < size ? memchr(packed + at, '\0', size - at) : NULL;
         if (!end)
-            return -1;
+            break;
         out[i] = empty_is_none && end == packed + at ? NULL : packed + at;
         at = (size_t)(end - packed) + 1;
     }
-    return at == size ? 0 : -1;
+    if (i < n || at != size)
+        return cjmi_fail(CJM_ERR_INVALID, "%s: %s: not %zu NUL-terminated strings", func, name,
+                         n);
+    return CJM_OK;
 }
 
 CJM_EXPORT cjm_status cjm_analysis_add_packed(cjm_analysis *a, size_t n,
@@ -502,13 +526,9 @@ CJM_EXPORT cjm_status cjm_analysis_add_packed(cjm_analysis *a, size_t n,
                                               const double *scale_max)
 {
     static const char func[] = "cjm_analysis_add_packed";
-    if (!a)
-        return cjmi_fail(CJM_ERR_INVALID, "%s: analysis: NULL", func);
-    if (n && (!customers || !at || !touchpoints))
-        return cjmi_fail(CJM_ERR_INVALID, "%s: %s: NULL", func,
-                         !customers ? "customers" : !at ? "at" : "touchpoints");
-    if (n == 0)
-        return CJM_OK;
+    cjm_status rc = check_required(a, n, customers, at, touchpoints, func);
+    if (rc != CJM_OK || n == 0)
+        return rc;
     size_t string_columns = 2 + (channels != NULL) + (stages != NULL);
     if (n > SIZE_MAX / string_columns / sizeof(char *))
         return cjmi_fail(CJM_ERR_LIMIT, "%s: n: too many events", func);
@@ -517,23 +537,16 @@ CJM_EXPORT cjm_status cjm_analysis_add_packed(cjm_analysis *a, size_t n,
         return cjmi_nomem(func);
     const char **c = ptrs, **t = ptrs + n, **ch = channels ? ptrs + 2 * n : NULL;
     const char **st = stages ? ptrs + (2 + (channels != NULL)) * n : NULL;
-    cjm_status rc = CJM_OK;
-    if (unpack(c, n, customers, customers_size, false) < 0)
-        rc = cjmi_fail(CJM_ERR_INVALID, "%s: customers: not %zu NUL-terminated strings", func, n);
-    else if (unpack(t, n, touchpoints, touchpoints_size, false) < 0)
-        rc = cjmi_fail(CJM_ERR_INVALID, "%s: touchpoints: not %zu NUL-terminated strings", func,
-                       n);
-    else if (ch && unpack(ch, n, channels, channels_size, true) < 0)
-        rc = cjmi_fail(CJM_ERR_INVALID, "%s: channels: not %zu NUL-terminated strings", func, n);
-    else if (st && unpack(st, n, stages, stages_size, true) < 0)
-        rc = cjmi_fail(CJM_ERR_INVALID, "%s: stages: not %zu NUL-terminated strings", func, n);
+    rc = unpack(c, n, customers, customers_size, false, func, "customers");
+    if (rc == CJM_OK)
+        rc = unpack(t, n, touchpoints, touchpoints_size, false, func, "touchpoints");
+    if (rc == CJM_OK && ch)
+        rc = unpack(ch, n, channels, channels_size, true, func, "channels");
+    if (rc == CJM_OK && st)
+        rc = unpack(st, n, stages, stages_size, true, func, "stages");
     if (rc == CJM_OK) {
-        rc = cjm_analysis_add_columns(a, n, c, at, t, ch, st, scores, scale_min, scale_max);
-        if (rc != CJM_OK && strncmp(cjm_last_error(), "cjm_analysis_add_columns", 24) == 0) {
-            char message[1024];
-            snprintf(message, sizeof message, "%s", cjm_last_error() + 24);
-            cjmi_fail(rc, "%s%s", func, message);
-        }
+        columns cols = { c, at, t, ch, st, scores, scale_min, scale_max };
+        rc = add_columns(a, n, &cols, func);
     }
     cjmi_free(ptrs);
     return rc;

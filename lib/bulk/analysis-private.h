@@ -70,9 +70,9 @@ struct cjm_analysis {
 
 /* Makes the feedback sums cover every interned touchpoint, and each
  * shard's "heard" flags its customers, so committing feedback cannot
- * fail. 0 or -1. */
-int cjmi_analysis_reserve_sums(cjm_analysis *a);
-int cjmi_shard_reserve_heard(cjmi_shard *shard);
+ * fail. CJM_OK, or CJM_ERR_NOMEM with no message: the caller names itself. */
+cjm_status cjmi_analysis_reserve_sums(cjm_analysis *a);
+cjm_status cjmi_shard_reserve_heard(cjmi_shard *shard);
 
 /* The number of threads the analysis may use for n items of work. */
 unsigned cjmi_analysis_threads(const cjm_analysis *a, size_t work);

@@ -32,7 +32,8 @@ CJM_EXPORT void cjm_analysis_free(cjm_analysis *a)
     cjmi_free(a);
 }
 
-static int intern_all(cjm_analysis *a)
+/* Interns the map's stages, touchpoints and channels, in map order. */
+static cjm_status intern_all(cjm_analysis *a, const char *func)
 {
     const cjm_journey *map = a->map;
     size_t n = map->touchpoint_count;
@@ -42,13 +43,13 @@ static int intern_all(cjm_analysis *a)
     a->stage_feedback = cjmi_calloc(map->stage_count, sizeof *a->stage_feedback);
     if (!a->planned_touchpoints || !a->planned_stage || !a->planned_channel ||
         !a->stage_feedback)
-        return -1;
+        return cjmi_nomem(func);
     for (size_t s = 0; s < map->stage_count; s++) {
         const cjm_stage *stage = map->stages[s];
         const char *id = stage->id;
         if (cjmi_intern_add(&a->stages, id, strlen(id), cjmi_intern_hash(id, strlen(id))) !=
             s)
-            return -1;
+            return cjmi_nomem(func);
         for (size_t t = 0; t < stage->touchpoint_count; t++) {
             const cjm_touchpoint *tp = stage->touchpoints[t];
             size_t len = strlen(tp->id), clen = strlen(tp->channel);
@@ -57,16 +58,16 @@ static int intern_all(cjm_analysis *a)
             uint32_t channel = cjmi_intern_add(&a->channels, tp->channel, clen,
                                                cjmi_intern_hash(tp->channel, clen));
             if (index == CJMI_NOT_INTERNED || channel == CJMI_NOT_INTERNED)
-                return -1;
+                return cjmi_nomem(func);
             if (channel >= UINT16_MAX)
-                return -2;
+                return cjmi_fail(CJM_ERR_LIMIT, "%s: map: more than 65535 channels", func);
             a->planned_touchpoints[index] = tp;
             a->planned_stage[index] = (uint16_t)s;
             a->planned_channel[index] = (uint16_t)channel;
         }
     }
     a->planned = (uint32_t)n;
-    return 0;
+    return CJM_OK;
 }
 
 CJM_EXPORT cjm_analysis *cjm_analysis_new(const cjm_journey *map, const cjm_options *options)
@@ -87,13 +88,8 @@ CJM_EXPORT cjm_analysis *cjm_analysis_new(const cjm_journey *map, const cjm_opti
     }
     a->options = *cjmi_options(options);
     a->map = cjm_journey_copy(map);
-    int rc = a->map ? intern_all(a) : -1;
-    if (rc < 0) {
+    if ((a->map ? intern_all(a, func) : cjmi_nomem(func)) != CJM_OK) {
         cjm_analysis_free(a);
-        if (rc == -2)
-            cjmi_fail(CJM_ERR_LIMIT, "%s: map: more than 65535 channels", func);
-        else
-            cjmi_nomem(func);
         return NULL;
     }
     a->stage_count = map->stage_count;

@@ -36,14 +36,14 @@ static void tally_fini(tally *t)
     cjmi_pairs_fini(&t->unplanned_channels);
 }
 
-static int tally_events(tally *t, const cjm_analysis *a)
+static cjm_status tally_events(tally *t, const cjm_analysis *a)
 {
     size_t tps = a->touchpoints.count;
     t->touchpoint_events = cjmi_calloc(tps, sizeof *t->touchpoint_events);
     t->channel_events = cjmi_calloc(a->channels.count, sizeof *t->channel_events);
     t->first_stage = cjmi_malloc(tps * sizeof *t->first_stage);
     if (!t->touchpoint_events || !t->channel_events || !t->first_stage)
-        return -1;
+        return CJM_ERR_NOMEM;
     for (size_t i = 0; i < tps; i++)
         t->first_stage[i] = CJMI_NO_STAGE16;
     for (size_t s = 0; s < CJMI_SHARDS; s++) {
@@ -51,7 +51,7 @@ static int tally_events(tally *t, const cjm_analysis *a)
         uint64_t *per_customer = t->customer_events[s] =
             cjmi_calloc(shard->customers.count, sizeof *per_customer);
         if (!per_customer)
-            return -1;
+            return CJM_ERR_NOMEM;
         for (const cjmi_chunk *c = shard->events.first; c; c = c->next) {
             for (size_t i = 0; i < c->count; i++) {
                 uint32_t tp = c->touchpoint[i];
@@ -64,12 +64,12 @@ static int tally_events(tally *t, const cjm_analysis *a)
                     t->first_stage[tp] = c->stage[i];
                 cjmi_pair *p = cjmi_pairs_get(&t->unplanned_channels, tp, c->channel[i]);
                 if (!p)
-                    return -1;
+                    return CJM_ERR_NOMEM;
                 p->count++;
             }
         }
     }
-    return 0;
+    return CJM_OK;
 }
 
 /* A batch: some of one shard's customers, about `events` events. */
@@ -101,7 +101,7 @@ static void work(void *ctx, unsigned worker, unsigned workers)
         const batch *b = &j->batches[i];
         if (cjmi_walk_batch(&j->partials[worker], &j->a->shards[b->shard],
                             j->tally->customer_events[b->shard], b->first, b->last,
-                            b->events) < 0) {
+                            b->events) != CJM_OK) {
             atomic_store(&j->failed, 1);
             break;
         }
@@ -109,7 +109,7 @@ static void work(void *ctx, unsigned worker, unsigned workers)
 }
 
 /* Cuts every shard's customers into batches of about `target` events. */
-static int make_batches(job *j, const cjm_analysis *a, const tally *t, uint64_t target)
+static cjm_status make_batches(job *j, const cjm_analysis *a, const tally *t, uint64_t target)
 {
     size_t capacity = 0;
     for (unsigned s = 0; s < CJMI_SHARDS; s++) {
@@ -122,38 +122,38 @@ static int make_batches(job *j, const cjm_analysis *a, const tally *t, uint64_t 
                 continue;
             if (cjmi_reserve((void **)&j->batches, &capacity, j->batch_count + 1,
                              sizeof *j->batches) < 0)
-                return -1;
+                return CJM_ERR_NOMEM;
             batch b = { s, first, (uint32_t)(c + 1), acc };
             j->batches[j->batch_count++] = b;
             first = (uint32_t)(c + 1);
             acc = 0;
         }
     }
-    return 0;
+    return CJM_OK;
 }
 
-static int add_samples(cjmi_samples *into, const cjmi_samples *from)
+static cjm_status add_samples(cjmi_samples *into, const cjmi_samples *from)
 {
     if (!from->count)
-        return 0;
+        return CJM_OK;
     if (cjmi_reserve((void **)&into->values, &into->capacity, into->count + from->count,
                      sizeof *into->values) < 0)
-        return -1;
+        return CJM_ERR_NOMEM;
     memcpy(into->values + into->count, from->values, from->count * sizeof *from->values);
     into->count += from->count;
-    return 0;
+    return CJM_OK;
 }
 
 /* Adds one worker's figures into another's. */
-static int add_partial(cjmi_partial *into, const cjmi_partial *from)
+static cjm_status add_partial(cjmi_partial *into, const cjmi_partial *from)
 {
     for (size_t s = 0; s < into->stage_count; s++) {
         into->reached[s] += from->reached[s];
         into->dropped[s] += from->dropped[s];
         into->silent[s] += from->silent[s];
         into->switchers[s] += from->switchers[s];
-        if (add_samples(&into->transitions[s], &from->transitions[s]) < 0)
-            return -1;
+        if (add_samples(&into->transitions[s], &from->transitions[s]) != CJM_OK)
+            return CJM_ERR_NOMEM;
     }
     for (size_t t = 0; t < into->touchpoint_count; t++)
         into->touchpoint_customers[t] += from->touchpoint_customers[t];
@@ -165,15 +165,15 @@ static int add_partial(cjmi_partial *into, const cjmi_partial *from)
     if (into->matrix)
         for (size_t i = 0; i < into->channel_count * into->channel_count; i++)
             into->matrix[i] += from->matrix[i];
-    if (cjmi_pairs_add_all(&into->matrix_pairs, &from->matrix_pairs) < 0 ||
-        cjmi_pairs_add_all(&into->backtrack_pairs, &from->backtrack_pairs) < 0)
-        return -1;
-    return 0;
+    if (cjmi_pairs_add_all(&into->matrix_pairs, &from->matrix_pairs) != CJM_OK ||
+        cjmi_pairs_add_all(&into->backtrack_pairs, &from->backtrack_pairs) != CJM_OK)
+        return CJM_ERR_NOMEM;
+    return CJM_OK;
 }
 
 /* Walks every customer; the figures end in partials[0]. */
-static int walk_all(cjmi_partial **out, unsigned *out_count, const cjm_analysis *a,
-                    const tally *t, uint64_t events)
+static cjm_status walk_all(cjmi_partial **out, unsigned *out_count, const cjm_analysis *a,
+                           const tally *t, uint64_t events)
 {
     job j = { .a = a, .tally = t };
     atomic_init(&j.next, 0);
@@ -183,20 +183,19 @@ static int walk_all(cjmi_partial **out, unsigned *out_count, const cjm_analysis 
     uint64_t target = events / (4 * (uint64_t)cjmi_analysis_threads(a, SIZE_MAX)) + 1;
     if (target < 65536)
         target = 65536;
-    int rc = make_batches(&j, a, t, target);
+    cjm_status rc = make_batches(&j, a, t, target);
     unsigned n = cjmi_analysis_threads(a, j.batch_count);
-    cjmi_partial *partials = rc < 0 ? NULL : cjmi_calloc(n, sizeof *partials);
+    cjmi_partial *partials = rc != CJM_OK ? NULL : cjmi_calloc(n, sizeof *partials);
     unsigned ready = 0;
     if (!partials)
-        rc = -1;
-    for (; rc == 0 && ready < n; ready++)
-        if (cjmi_partial_init(&partials[ready], a) < 0)
-            rc = -1;
-    if (rc == 0) {
+        rc = CJM_ERR_NOMEM;
+    for (; rc == CJM_OK && ready < n; ready++)
+        rc = cjmi_partial_init(&partials[ready], a);
+    if (rc == CJM_OK) {
         j.partials = partials;
         cjmi_run_parallel(n, work, &j);
-        rc = atomic_load(&j.failed) ? -1 : 0;
-        for (unsigned i = 1; rc == 0 && i < n; i++)
+        rc = atomic_load(&j.failed) ? CJM_ERR_NOMEM : CJM_OK;
+        for (unsigned i = 1; rc == CJM_OK && i < n; i++)
             rc = add_partial(&partials[0], &partials[i]);
     }
     cjmi_free(j.batches);
@@ -313,7 +312,7 @@ static cjmi_feedback_sum event_feedback(const cjm_analysis *a, size_t tp)
     return tp < a->touchpoint_feedback_capacity ? a->touchpoint_feedback[tp] : none;
 }
 
-static int fill_stages(cjm_report *r, const cjm_analysis *a, cjmi_partial *p)
+static cjm_status fill_stages(cjm_report *r, const cjm_analysis *a, cjmi_partial *p)
 {
     int failed = 0;
     size_t k = a->stage_count;
@@ -321,7 +320,7 @@ static int fill_stages(cjm_report *r, const cjm_analysis *a, cjmi_partial *p)
     r->stage_ids = cjmi_calloc(k, sizeof *r->stage_ids);
     r->stages = cjmi_calloc(k, sizeof *r->stages);
     if (!r->stage_ids || !r->stages)
-        return -1;
+        return CJM_ERR_NOMEM;
     for (size_t s = 0; s < k; s++) {
         const cjm_stage *stage = a->map->stages[s];
         cjmi_stage_figures *f = &r->stages[s];
@@ -342,7 +341,7 @@ static int fill_stages(cjm_report *r, const cjm_analysis *a, cjmi_partial *p)
         if (f->transition_samples)
             f->median_transition_ms = median(p->transitions[s].values, f->transition_samples);
     }
-    return failed ? -1 : 0;
+    return failed ? CJM_ERR_NOMEM : CJM_OK;
 }
 
 /* An unplanned touchpoint's channel: the one most of its events used, the
@@ -391,8 +390,8 @@ static void planned_row(cjmi_touchpoint_figures *f, const cjm_analysis *a, const
         f->score_sum += tp->feedback[k]->millionths;
 }
 
-static int fill_touchpoints(cjm_report *r, const cjm_analysis *a, const tally *t,
-                            const cjmi_partial *p)
+static cjm_status fill_touchpoints(cjm_report *r, const cjm_analysis *a, const tally *t,
+                                   const cjmi_partial *p)
 {
     uint32_t planned = a->planned, all = (uint32_t)a->touchpoints.count;
     size_t unplanned = 0;
@@ -444,11 +443,11 @@ static int fill_touchpoints(cjm_report *r, const cjm_analysis *a, const tally *t
     cjmi_free(best);
     cjmi_free(best_count);
     cjmi_free(rows);
-    return failed ? -1 : 0;
+    return failed ? CJM_ERR_NOMEM : CJM_OK;
 }
 
-static int fill_channels(cjm_report *r, const cjm_analysis *a, const tally *t,
-                         const cjmi_partial *p)
+static cjm_status fill_channels(cjm_report *r, const cjm_analysis *a, const tally *t,
+                                const cjmi_partial *p)
 {
     size_t all = a->channels.count, n = 0;
     int failed = 0;
@@ -456,7 +455,7 @@ static int fill_channels(cjm_report *r, const cjm_analysis *a, const tally *t,
     r->channels = cjmi_calloc(all, sizeof *r->channels);
     if (!row_of || !r->channels) {
         cjmi_free(row_of);
-        return -1;
+        return CJM_ERR_NOMEM;
     }
     for (size_t c = 0; c < all; c++) {
         if (!t->channel_events[c])
@@ -467,7 +466,7 @@ static int fill_channels(cjm_report *r, const cjm_analysis *a, const tally *t,
     r->channel_count = n;
     if (failed) {
         cjmi_free(row_of);
-        return -1;
+        return CJM_ERR_NOMEM;
     }
     if (n > 1)
         qsort(r->channels, n, sizeof *r->channels, by_channel_name);
@@ -512,10 +511,10 @@ static int fill_channels(cjm_report *r, const cjm_analysis *a, const tally *t,
     if (r->matrix_count > 1)
         qsort(r->matrix, r->matrix_count, sizeof *r->matrix, by_matrix_row);
     cjmi_free(row_of);
-    return failed ? -1 : 0;
+    return failed ? CJM_ERR_NOMEM : CJM_OK;
 }
 
-static int fill_backtracks(cjm_report *r, const cjmi_partial *p)
+static cjm_status fill_backtracks(cjm_report *r, const cjmi_partial *p)
 {
     int failed = 0;
     size_t count;
@@ -533,7 +532,7 @@ static int fill_backtracks(cjm_report *r, const cjmi_partial *p)
     cjmi_free(list);
     if (r->pair_count > 1)
         qsort(r->pairs, r->pair_count, sizeof *r->pairs, by_stage_pair);
-    return failed ? -1 : 0;
+    return failed ? CJM_ERR_NOMEM : CJM_OK;
 }
 
 static cjm_status assemble(cjm_report *r, const cjm_analysis *a, const tally *t,
@@ -546,8 +545,8 @@ static cjm_status assemble(cjm_report *r, const cjm_analysis *a, const tally *t,
     r->events = cjm_analysis_event_count(a);
     r->completed = p->completed;
     r->rejected = a->rejected;
-    if (failed || fill_stages(r, a, p) < 0 || fill_touchpoints(r, a, t, p) < 0 ||
-        fill_channels(r, a, t, p) < 0 || fill_backtracks(r, p) < 0 ||
+    if (failed || fill_stages(r, a, p) != CJM_OK || fill_touchpoints(r, a, t, p) != CJM_OK ||
+        fill_channels(r, a, t, p) != CJM_OK || fill_backtracks(r, p) != CJM_OK ||
         cjm_journey_channel_switches(&map_switches, a->map) != CJM_OK)
         return cjmi_nomem(func);
     r->map_switches = map_switches;
@@ -577,8 +576,8 @@ CJM_EXPORT cjm_status cjm_analysis_report(cjm_report **out, const cjm_analysis *
     unsigned count = 0;
     cjm_report *r = cjmi_calloc(1, sizeof *r);
     cjm_status rc = CJM_OK;
-    if (!r || tally_events(&t, a) < 0 ||
-        walk_all(&partials, &count, a, &t, cjm_analysis_event_count(a)) < 0)
+    if (!r || tally_events(&t, a) != CJM_OK ||
+        walk_all(&partials, &count, a, &t, cjm_analysis_event_count(a)) != CJM_OK)
         rc = cjmi_nomem(func);
     else
         rc = assemble(r, a, &t, &partials[0], func);

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "intern.h"
+#include "cjm/common.h"
 #include "../core/alloc.h"
 
 #define INLINE_MAX 22
@@ -102,17 +103,17 @@ static size_t place(cjmi_slot *slots, size_t mask, const cjmi_slot *slot)
 
 /* Rebuilds the table with room for `need` strings at a load of at most
  * 0.7, dropping removed slots. */
-static int rebuild(cjmi_intern *in, size_t need)
+static cjm_status rebuild(cjmi_intern *in, size_t need)
 {
     size_t size = 16;
     while (need > size / 10 * 7) {
         if (size > SIZE_MAX / 4 / sizeof(cjmi_slot))
-            return -1;
+            return CJM_ERR_NOMEM;
         size *= 2;
     }
     cjmi_slot *slots = cjmi_calloc(size, sizeof *slots);
     if (!slots)
-        return -1;
+        return CJM_ERR_NOMEM;
     for (size_t i = 0; in->slots && i <= in->mask; i++) {
         const cjmi_slot *slot = &in->slots[i];
         if (slot->index && slot->index != REMOVED)
@@ -122,7 +123,7 @@ static int rebuild(cjmi_intern *in, size_t need)
     in->slots = slots;
     in->mask = size - 1;
     in->used = in->count;
-    return 0;
+    return CJM_OK;
 }
 
 static char *arena_copy(cjmi_intern *in, const char *s, size_t len)
@@ -155,7 +156,8 @@ uint32_t cjmi_intern_add(cjmi_intern *in, const char *s, size_t len, uint32_t h)
     if (cjmi_reserve((void **)&in->slot_of, &in->slot_of_capacity, in->count + 1,
                      sizeof *in->slot_of) < 0)
         return CJMI_NOT_INTERNED;
-    if ((!in->slots || in->used + 1 > (in->mask + 1) / 10 * 7) && rebuild(in, in->count + 1) < 0)
+    if ((!in->slots || in->used + 1 > (in->mask + 1) / 10 * 7) &&
+        rebuild(in, in->count + 1) != CJM_OK)
         return CJMI_NOT_INTERNED;
     cjmi_slot slot;
     memset(&slot, 0, sizeof slot);

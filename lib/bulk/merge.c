@@ -24,20 +24,20 @@ static void remap_free(remap *m)
 }
 
 /* Interns every string of `from` into `into`, noting where each went. */
-static int map_all(cjmi_intern *into, const cjmi_intern *from, uint32_t **to)
+static cjm_status map_all(cjmi_intern *into, const cjmi_intern *from, uint32_t **to)
 {
     if (!from->count)
-        return 0;
+        return CJM_OK;
     *to = cjmi_calloc(from->count, sizeof **to);
     if (!*to)
-        return -1;
+        return CJM_ERR_NOMEM;
     for (size_t i = 0; i < from->count; i++) {
         const char *s = cjmi_intern_string(from, (uint32_t)i);
         (*to)[i] = cjmi_intern_add(into, s, strlen(s), cjmi_intern_hash_of(from, (uint32_t)i));
         if ((*to)[i] == CJMI_NOT_INTERNED)
-            return -1;
+            return CJM_ERR_NOMEM;
     }
-    return 0;
+    return CJM_OK;
 }
 
 static void append_events(cjmi_shard *into, const cjmi_shard *from, const remap *m,
@@ -64,17 +64,18 @@ CJM_EXPORT cjm_status cjm_analysis_merge(cjm_analysis *into, const cjm_analysis 
     size_t tp_mark = into->touchpoints.count, ch_mark = into->channels.count;
     size_t customer_marks[CJMI_SHARDS], event_marks[CJMI_SHARDS];
     remap m = { NULL, NULL, { NULL } };
-    int failed = map_all(&into->touchpoints, &from->touchpoints, &m.touchpoints) < 0 ||
-                 map_all(&into->channels, &from->channels, &m.channels) < 0;
+    int failed = map_all(&into->touchpoints, &from->touchpoints, &m.touchpoints) != CJM_OK ||
+                 map_all(&into->channels, &from->channels, &m.channels) != CJM_OK;
     for (size_t s = 0; s < CJMI_SHARDS; s++) {
         customer_marks[s] = into->shards[s].customers.count;
         event_marks[s] = into->shards[s].events.count;
         failed = failed ||
                  map_all(&into->shards[s].customers, &from->shards[s].customers,
-                         &m.customers[s]) < 0 ||
-                 cjmi_store_reserve(&into->shards[s].events, from->shards[s].events.count) < 0;
+                         &m.customers[s]) != CJM_OK ||
+                 cjmi_store_reserve(&into->shards[s].events,
+                                    from->shards[s].events.count) != CJM_OK;
     }
-    failed = failed || cjmi_analysis_reserve_sums(into) < 0;
+    failed = failed || cjmi_analysis_reserve_sums(into) != CJM_OK;
     char *messages[CJM_REJECTED_MESSAGES] = { NULL };
     size_t room = CJM_REJECTED_MESSAGES - into->rejected_message_count, copied = 0;
     for (; !failed && copied < room && copied < from->rejected_message_count; copied++)

@@ -17,14 +17,14 @@ static size_t slot_of(uint64_t key, size_t mask)
     return (size_t)(key >> 32) & mask;
 }
 
-static int grow(cjmi_pairs *pairs)
+static cjm_status grow(cjmi_pairs *pairs)
 {
     size_t size = pairs->slots ? (pairs->mask + 1) * 2 : 64;
     if (size > SIZE_MAX / 2 / sizeof(cjmi_pair))
-        return -1;
+        return CJM_ERR_NOMEM;
     cjmi_pair *slots = cjmi_calloc(size, sizeof *slots);
     if (!slots)
-        return -1;
+        return CJM_ERR_NOMEM;
     for (size_t i = 0; pairs->slots && i <= pairs->mask; i++) {
         if (!pairs->slots[i].key)
             continue;
@@ -36,7 +36,7 @@ static int grow(cjmi_pairs *pairs)
     cjmi_free(pairs->slots);
     pairs->slots = slots;
     pairs->mask = size - 1;
-    return 0;
+    return CJM_OK;
 }
 
 cjmi_pair *cjmi_pairs_get(cjmi_pairs *pairs, uint32_t a, uint32_t b)
@@ -50,7 +50,7 @@ cjmi_pair *cjmi_pairs_get(cjmi_pairs *pairs, uint32_t a, uint32_t b)
                 break;
         }
     }
-    if ((!pairs->slots || pairs->used + 1 > (pairs->mask + 1) / 2) && grow(pairs) < 0)
+    if ((!pairs->slots || pairs->used + 1 > (pairs->mask + 1) / 2) && grow(pairs) != CJM_OK)
         return NULL;
     size_t i = slot_of(key, pairs->mask);
     while (pairs->slots[i].key)
@@ -60,7 +60,7 @@ cjmi_pair *cjmi_pairs_get(cjmi_pairs *pairs, uint32_t a, uint32_t b)
     return &pairs->slots[i];
 }
 
-int cjmi_pairs_add_all(cjmi_pairs *into, const cjmi_pairs *from)
+cjm_status cjmi_pairs_add_all(cjmi_pairs *into, const cjmi_pairs *from)
 {
     for (size_t i = 0; from->slots && i <= from->mask; i++) {
         const cjmi_pair *p = &from->slots[i];
@@ -68,11 +68,11 @@ int cjmi_pairs_add_all(cjmi_pairs *into, const cjmi_pairs *from)
             continue;
         cjmi_pair *q = cjmi_pairs_get(into, cjmi_pair_a(p), cjmi_pair_b(p));
         if (!q)
-            return -1;
+            return CJM_ERR_NOMEM;
         q->count += p->count;
         q->customers += p->customers;
     }
-    return 0;
+    return CJM_OK;
 }
 
 cjmi_pair *cjmi_pairs_list(const cjmi_pairs *pairs, size_t *n, int *failed)

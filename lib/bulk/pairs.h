@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "cjm/common.h"
 
 typedef struct cjmi_pair {
     uint64_t key;           /* (a << 32) | b, plus one so 0 marks a free slot */
@@ -31,8 +32,9 @@ void cjmi_pairs_fini(cjmi_pairs *pairs);
  * runs out. */
 cjmi_pair *cjmi_pairs_get(cjmi_pairs *pairs, uint32_t a, uint32_t b);
 
-/* Adds every entry of `from` into `into`. 0 or -1. */
-int cjmi_pairs_add_all(cjmi_pairs *into, const cjmi_pairs *from);
+/* Adds every entry of `from` into `into`. CJM_OK or CJM_ERR_NOMEM (no
+ * message). */
+cjm_status cjmi_pairs_add_all(cjmi_pairs *into, const cjmi_pairs *from);
 
 /* The used entries, copied into a new array sorted by the caller's order;
  * *n receives their number. NULL with *n = 0 when there are none or

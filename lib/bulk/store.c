@@ -41,7 +41,7 @@ static cjmi_chunk *chunk_new(size_t capacity)
     return c;
 }
 
-int cjmi_store_reserve(cjmi_store *store, size_t n)
+cjm_status cjmi_store_reserve(cjmi_store *store, size_t n)
 {
     size_t room = 0;
     cjmi_chunk *tail = store->last;
@@ -55,7 +55,7 @@ int cjmi_store_reserve(cjmi_store *store, size_t n)
             capacity = LARGEST_CHUNK;
         cjmi_chunk *c = chunk_new(capacity);
         if (!c)
-            return -1; /* the chunks added so far stay: room, not content */
+            return CJM_ERR_NOMEM; /* the chunks added so far stay: room, not content */
         if (tail)
             tail->next = c;
         else
@@ -63,7 +63,7 @@ int cjmi_store_reserve(cjmi_store *store, size_t n)
         tail = c;
         room += capacity;
     }
-    return 0;
+    return CJM_OK;
 }
 
 void cjmi_store_truncate(cjmi_store *store, size_t mark)

@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "cjm/common.h"
 
 #define CJMI_NO_STAGE16 UINT16_MAX
 
@@ -25,8 +26,9 @@ typedef struct cjmi_store {
 
 void cjmi_store_fini(cjmi_store *store);
 
-/* Makes room for n more events without further allocation. 0 or -1. */
-int cjmi_store_reserve(cjmi_store *store, size_t n);
+/* Makes room for n more events without further allocation. CJM_OK or
+ * CJM_ERR_NOMEM (no message: the caller names itself). */
+cjm_status cjmi_store_reserve(cjmi_store *store, size_t n);
 
 /* Appends an event; room must have been reserved. */
 static inline void cjmi_store_append(cjmi_store *store, int64_t at, uint32_t customer,

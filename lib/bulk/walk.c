@@ -32,7 +32,7 @@ void cjmi_partial_fini(cjmi_partial *p)
     memset(p, 0, sizeof *p);
 }
 
-int cjmi_partial_init(cjmi_partial *p, const cjm_analysis *a)
+cjm_status cjmi_partial_init(cjmi_partial *p, const cjm_analysis *a)
 {
     memset(p, 0, sizeof *p);
     size_t k = a->stage_count, t = a->touchpoints.count, c = a->channels.count;
@@ -56,9 +56,9 @@ int cjmi_partial_init(cjmi_partial *p, const cjm_analysis *a)
         !p->stage_seen || !p->switch_seen || !p->first_at || !p->reached_list ||
         !p->touchpoint_customers || !p->touchpoint_seen || (c <= DENSE_CHANNELS && !p->matrix)) {
         cjmi_partial_fini(p);
-        return -1;
+        return CJM_ERR_NOMEM;
     }
-    return 0;
+    return CJM_OK;
 }
 
 /* Stable sort by time: insertion for the short runs most customers have,
@@ -88,45 +88,45 @@ static void sort_steps(cjmi_step *s, cjmi_step *tmp, size_t n)
     memcpy(s, tmp, k * sizeof *s);
 }
 
-static int push_sample(cjmi_samples *s, int64_t value)
+static cjm_status push_sample(cjmi_samples *s, int64_t value)
 {
     if (cjmi_reserve((void **)&s->values, &s->capacity, s->count + 1, sizeof *s->values) < 0)
-        return -1;
+        return CJM_ERR_NOMEM;
     s->values[s->count++] = value;
-    return 0;
+    return CJM_OK;
 }
 
-static int count_switch(cjmi_partial *p, uint16_t from, uint16_t to)
+static cjm_status count_switch(cjmi_partial *p, uint16_t from, uint16_t to)
 {
     if (p->matrix) {
         p->matrix[(size_t)from * p->channel_count + to]++;
-        return 0;
+        return CJM_OK;
     }
     cjmi_pair *pair = cjmi_pairs_get(&p->matrix_pairs, from, to);
     if (!pair)
-        return -1;
+        return CJM_ERR_NOMEM;
     pair->count++;
-    return 0;
+    return CJM_OK;
 }
 
 /* A backtrack from one stage to another; each pair counts a customer once. */
-static int count_backtrack(cjmi_partial *p, size_t *seen, uint16_t from, uint16_t to)
+static cjm_status count_backtrack(cjmi_partial *p, size_t *seen, uint16_t from, uint16_t to)
 {
     cjmi_pair *pair = cjmi_pairs_get(&p->backtrack_pairs, from, to);
     if (!pair)
-        return -1;
+        return CJM_ERR_NOMEM;
     pair->count++;
     p->backtracks++;
     uint64_t key = cjmi_pair_key(from, to);
     for (size_t i = 0; i < *seen; i++)
         if (p->pairs_seen[i] == key)
-            return 0;
+            return CJM_OK;
     if (cjmi_reserve((void **)&p->pairs_seen, &p->pairs_seen_capacity, *seen + 1,
                      sizeof *p->pairs_seen) < 0)
-        return -1;
+        return CJM_ERR_NOMEM;
     p->pairs_seen[(*seen)++] = key;
     pair->customers++;
-    return 0;
+    return CJM_OK;
 }
 
 /* A fresh stamp for the next customer; on wrapping, every mark is cleared. */
@@ -141,8 +141,8 @@ static uint32_t next_stamp(cjmi_partial *p)
     return p->stamp;
 }
 
-static int walk_customer(cjmi_partial *p, const cjmi_shard *shard, uint32_t customer,
-                         cjmi_step *steps, size_t n)
+static cjm_status walk_customer(cjmi_partial *p, const cjmi_shard *shard, uint32_t customer,
+                                cjmi_step *steps, size_t n)
 {
     sort_steps(steps, p->sort_tmp, n);
     const uint32_t mark = next_stamp(p);
@@ -157,8 +157,8 @@ static int walk_customer(cjmi_partial *p, const cjmi_shard *shard, uint32_t cust
         }
         if (i > 0 && steps[i - 1].channel != e->channel) {
             switches++;
-            if (count_switch(p, steps[i - 1].channel, e->channel) < 0)
-                return -1;
+            if (count_switch(p, steps[i - 1].channel, e->channel) != CJM_OK)
+                return CJM_ERR_NOMEM;
             uint16_t s = e->stage;
             if (s != CJMI_NO_STAGE16 && steps[i - 1].stage == s && p->switch_seen[s] != mark) {
                 p->switch_seen[s] = mark;
@@ -175,8 +175,8 @@ static int walk_customer(cjmi_partial *p, const cjmi_shard *shard, uint32_t cust
             p->reached_list[reached++] = s;
         }
         if (previous_stage != CJMI_NO_STAGE16 && s < previous_stage &&
-            count_backtrack(p, &pairs_seen, previous_stage, s) < 0)
-            return -1;
+            count_backtrack(p, &pairs_seen, previous_stage, s) != CJM_OK)
+            return CJM_ERR_NOMEM;
         previous_stage = s;
     }
     if (switches) {
@@ -197,25 +197,25 @@ static int walk_customer(cjmi_partial *p, const cjmi_shard *shard, uint32_t cust
         uint16_t s = p->reached_list[r];
         if ((size_t)s + 1 < k && p->stage_seen[s + 1] == mark &&
             p->first_at[s + 1] >= p->first_at[s] &&
-            push_sample(&p->transitions[s], p->first_at[s + 1] - p->first_at[s]) < 0)
-            return -1;
+            push_sample(&p->transitions[s], p->first_at[s + 1] - p->first_at[s]) != CJM_OK)
+            return CJM_ERR_NOMEM;
     }
-    return 0;
+    return CJM_OK;
 }
 
-int cjmi_walk_batch(cjmi_partial *p, const cjmi_shard *shard, const uint64_t *counts,
-                    uint32_t first, uint32_t last, uint64_t events)
+cjm_status cjmi_walk_batch(cjmi_partial *p, const cjmi_shard *shard, const uint64_t *counts,
+                           uint32_t first, uint32_t last, uint64_t events)
 {
     size_t span = last - first;
     if (cjmi_reserve((void **)&p->offsets, &p->offsets_capacity, span + 1,
                      sizeof *p->offsets) < 0)
-        return -1;
+        return CJM_ERR_NOMEM;
     if (events > p->steps_capacity) {
         cjmi_free(p->steps);
         p->steps = cjmi_malloc(events * sizeof *p->steps);
         p->steps_capacity = p->steps ? events : 0;
         if (!p->steps)
-            return -1;
+            return CJM_ERR_NOMEM;
     }
     /* The merge sort's scratch holds one customer's events at a time. */
     uint64_t largest = 0;
@@ -226,7 +226,7 @@ int cjmi_walk_batch(cjmi_partial *p, const cjmi_shard *shard, const uint64_t *co
         p->sort_tmp = cjmi_malloc(largest * sizeof *p->sort_tmp);
         p->sort_tmp_capacity = p->sort_tmp ? largest : 0;
         if (!p->sort_tmp)
-            return -1;
+            return CJM_ERR_NOMEM;
     }
     /* Gather the batch's events, customer by customer, in arrival order. */
     uint64_t at = 0;
@@ -249,9 +249,9 @@ int cjmi_walk_batch(cjmi_partial *p, const cjmi_shard *shard, const uint64_t *co
     uint64_t start = 0;
     for (size_t c = 0; c < span; c++) {
         uint64_t n = counts[first + c];
-        if (n && walk_customer(p, shard, first + (uint32_t)c, p->steps + start, n) < 0)
-            return -1;
+        if (n && walk_customer(p, shard, first + (uint32_t)c, p->steps + start, n) != CJM_OK)
+            return CJM_ERR_NOMEM;
         start += n;
     }
-    return 0;
+    return CJM_OK;
 }

@@ -42,12 +42,13 @@ typedef struct cjmi_partial {
     size_t offsets_capacity;
 } cjmi_partial;
 
-int cjmi_partial_init(cjmi_partial *p, const cjm_analysis *a);
+cjm_status cjmi_partial_init(cjmi_partial *p, const cjm_analysis *a);
 void cjmi_partial_fini(cjmi_partial *p);
 
 /* Walks a shard's customers first..last-1 (whose event counts are
- * counts[]), with `events` their total. 0, or -1 when memory ran out. */
-int cjmi_walk_batch(cjmi_partial *p, const cjmi_shard *shard, const uint64_t *counts,
-                    uint32_t first, uint32_t last, uint64_t events);
+ * counts[]), with `events` their total. CJM_OK, or CJM_ERR_NOMEM when
+ * memory ran out; no message either way: this runs on workers. */
+cjm_status cjmi_walk_batch(cjmi_partial *p, const cjmi_shard *shard, const uint64_t *counts,
+                           uint32_t first, uint32_t last, uint64_t events);
 
 #endif

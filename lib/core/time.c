@@ -170,12 +170,12 @@ static cjm_status duration_range(void)
 }
 
 /* total += n * unit_ms, checked. */
-static int add_part(int64_t *total, int64_t n, int64_t unit_ms)
+static cjm_status add_part(int64_t *total, int64_t n, int64_t unit_ms)
 {
     if (n > (INT64_MAX - *total) / unit_ms)
-        return -1;
+        return duration_range();
     *total += n * unit_ms;
-    return 0;
+    return CJM_OK;
 }
 
 CJM_EXPORT cjm_status cjm_duration_parse(int64_t *out_ms, const char *text)
@@ -238,8 +238,9 @@ CJM_EXPORT cjm_status cjm_duration_parse(int64_t *out_ms, const char *text)
             return duration_syntax(p, "designator out of order");
         if (has_frac && letter != 'S')
             return duration_syntax(p, "only seconds may have a fraction");
-        if (add_part(&total, n, units[u].ms) < 0 || add_part(&total, frac_ms, 1) < 0)
-            return duration_range();
+        cjm_status rc = add_part(&total, n, units[u].ms);
+        if (rc != CJM_OK || (rc = add_part(&total, frac_ms, 1)) != CJM_OK)
+            return rc;
         weeks |= letter == 'W';
         time_parts += in_time;
         parts++;

@@ -82,28 +82,33 @@ static cjm_status read_event(reader *r, cjm_event *e, json_t *obj)
     return CJM_OK;
 }
 
-/* Marks e unreadable with the message just recorded in this thread. */
-static int mark(cjm_event *e, cjm_status status)
+/* Marks e unreadable with the message just recorded in this thread.
+ * CJM_OK, or CJM_ERR_NOMEM. */
+static cjm_status mark(cjm_event *e, cjm_status status)
 {
     char message[1024];
     snprintf(message, sizeof message, "%s", cjm_last_error());
     cjm_event_clear(e);
-    return cjm_event_set_error(e, status, message) == CJM_OK ? 1 : -1;
+    return cjm_event_set_error(e, status, message) == CJM_OK ? CJM_OK : CJM_ERR_NOMEM;
 }
 
-/* Reads one line (without its line end) into e: 1 when e holds an event
- * (maybe marked unreadable), 0 for an empty line, -1 when memory ran out.
- * Runs on any worker: it touches only e and this thread's error slot. */
-static int parse_line(const char *name, size_t number, cjm_event *e, const char *text,
-                      size_t len)
+/* Reads one line (without its line end) into e; *empty tells a blank line
+ * from an event (maybe marked unreadable). CJM_OK, or CJM_ERR_NOMEM with
+ * no message: it runs on any worker, touching only e and this thread's
+ * error slot, and the caller names the input. */
+static cjm_status parse_line(bool *empty, const char *name, size_t number, cjm_event *e,
+                             const char *text, size_t len)
 {
+    *empty = false;
     if (len && text[len - 1] == '\r')
         len--;
     size_t i = 0;
     while (i < len && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r'))
         i++;
-    if (i == len)
-        return 0;
+    if (i == len) {
+        *empty = true;
+        return CJM_OK;
+    }
     if (len > LINE_MAX_BYTES) {
         cjmj_fail(CJM_ERR_LIMIT, "%s:%zu: line longer than 1 MiB", name, number);
         return mark(e, CJM_ERR_LIMIT);
@@ -126,12 +131,12 @@ static int parse_line(const char *name, size_t number, cjm_event *e, const char 
     cjm_status rc = read_event(&r, e, obj);
     json_decref(obj);
     if (rc == CJM_ERR_NOMEM)
-        return -1;
+        return rc;
     if (rc != CJM_OK)
         return mark(e, rc);
     char origin[300];
     snprintf(origin, sizeof origin, "%.256s:%zu", name, number);
-    return cjm_event_set_origin(e, origin) == CJM_OK ? 1 : -1;
+    return cjm_event_set_origin(e, origin) == CJM_OK ? CJM_OK : CJM_ERR_NOMEM;
 }
 
 /* Lines are read in batches: parsed on all workers, then handed to the
@@ -144,7 +149,8 @@ typedef struct batch {
     const char *text[BATCH_LINES];
     size_t length[BATCH_LINES], number[BATCH_LINES];
     cjm_event *events[BATCH_LINES];
-    int result[BATCH_LINES];
+    cjm_status status[BATCH_LINES];
+    bool empty[BATCH_LINES];
 } batch;
 
 static void parse_share(void *ctx, unsigned worker, unsigned workers)
@@ -152,8 +158,8 @@ static void parse_share(void *ctx, unsigned worker, unsigned workers)
     batch *b = ctx;
     size_t from = b->count * worker / workers, to = b->count * (worker + 1) / workers;
     for (size_t i = from; i < to; i++)
-        b->result[i] = parse_line(b->name, b->number[i], b->events[i], b->text[i],
-                                  b->length[i]);
+        b->status[i] = parse_line(&b->empty[i], b->name, b->number[i], b->events[i],
+                                  b->text[i], b->length[i]);
 }
 
 static cjm_status deliver(lines *l, const cjm_event *e)
@@ -179,9 +185,9 @@ static cjm_status run_batch(lines *l, batch *b, unsigned threads)
     cjmi_run_parallel(workers, parse_share, b);
     b->count = 0;
     for (size_t i = 0; i < count; i++) {
-        if (b->result[i] < 0)
-            return cjmj_fail(CJM_ERR_NOMEM, "%s: out of memory", l->name);
-        if (b->result[i] == 0)
+        if (b->status[i] != CJM_OK)
+            return cjmj_fail(b->status[i], "%s: out of memory", l->name);
+        if (b->empty[i])
             continue;
         cjm_status rc = deliver(l, b->events[i]);
         if (rc != CJM_OK)
@@ -293,8 +299,11 @@ CJM_EXPORT cjm_status cjm_json_read_events_file(FILE *file, const char *name,
             /* Too long to hold: an invalid event; drop the rest of it. */
             l.number++;
             cjmj_fail(CJM_ERR_LIMIT, "%s:%zu: line longer than 1 MiB", l.name, l.number);
-            if (mark(b->events[0], CJM_ERR_LIMIT) < 0 ||
-                (rc = deliver(&l, b->events[0])) != CJM_OK)
+            if ((rc = mark(b->events[0], CJM_ERR_LIMIT)) != CJM_OK) {
+                rc = cjmj_fail(rc, "%s: out of memory", l.name);
+                break;
+            }
+            if ((rc = deliver(&l, b->events[0])) != CJM_OK)
                 break;
             skipping = true;
         }
