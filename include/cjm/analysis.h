@@ -53,19 +53,23 @@ CJM_EXPORT cjm_status cjm_options_set_min_customers(cjm_options *options, uint64
 /** Sets the fewest feedback items a pain test needs. Errors: CJM_ERR_INVALID. @since 1.0 */
 CJM_EXPORT cjm_status cjm_options_set_min_feedback(cjm_options *options, uint64_t n);
 /** Sets the mean normalized score below which a touchpoint or stage is
- *  painful. Errors: CJM_ERR_INVALID (NULL), CJM_ERR_RANGE (not finite). @since 1.0 */
+ *  painful, from -1 to 1. Errors: CJM_ERR_INVALID (NULL), CJM_ERR_RANGE
+ *  (not a number in [-1, 1]; the options stay as they were). @since 1.0 */
 CJM_EXPORT cjm_status cjm_options_set_pain_threshold(cjm_options *options, double x);
-/** Sets the drop rate from which a stage has a drop_off gap. Errors as
- *  set_pain_threshold. @since 1.0 */
+/** Sets the drop rate from which a stage has a drop_off gap, from 0 to 1.
+ *  Errors: CJM_ERR_INVALID (NULL), CJM_ERR_RANGE (not a number in [0, 1];
+ *  the options stay as they were). @since 1.0 */
 CJM_EXPORT cjm_status cjm_options_set_drop_threshold(cjm_options *options, double x);
-/** Sets the silent churn rate from which a stage has a silent_churn gap.
- *  Errors as set_pain_threshold. @since 1.0 */
+/** Sets the silent churn rate from which a stage has a silent_churn gap,
+ *  from 0 to 1. Errors as cjm_options_set_drop_threshold(). @since 1.0 */
 CJM_EXPORT cjm_status cjm_options_set_silent_threshold(cjm_options *options, double x);
 /** Sets the rate of customers going back from which a stage pair has a
- *  backtrack gap. Errors as set_pain_threshold. @since 1.0 */
+ *  backtrack gap, from 0 to 1. Errors as cjm_options_set_drop_threshold().
+ *  @since 1.0 */
 CJM_EXPORT cjm_status cjm_options_set_backtrack_threshold(cjm_options *options, double x);
 /** Sets the rate of customers switching channel inside a stage from which
- *  it has a channel_hop gap. Errors as set_pain_threshold. @since 1.0 */
+ *  it has a channel_hop gap, from 0 to 1. Errors as
+ *  cjm_options_set_drop_threshold(). @since 1.0 */
 CJM_EXPORT cjm_status cjm_options_set_switch_threshold(cjm_options *options, double x);
 /** Lenient bulk reading: skip invalid events, count them and keep the first
  *  messages, instead of failing. Errors: CJM_ERR_INVALID. @since 1.0 */

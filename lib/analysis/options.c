@@ -55,7 +55,10 @@ CJM_EXPORT void cjm_options_free(cjm_options *options)
         return cjmi_options(options)->field;                                       \
     }
 
-#define RATE_OPTION(field)                                                         \
+/* A threshold is a rate, a share of customers, in [0, 1]; the pain
+ * threshold is a normalized score, in [-1, 1]. A value outside can never
+ * match (or always does), which is a mistake, not a choice. */
+#define RATE_OPTION(field, low, high)                                              \
     CJM_EXPORT cjm_status cjm_options_set_##field(cjm_options *options, double x)  \
     {                                                                              \
         if (!options)                                                              \
@@ -64,6 +67,10 @@ CJM_EXPORT void cjm_options_free(cjm_options *options)
         if (!isfinite(x))                                                          \
             return cjmi_fail(CJM_ERR_RANGE, "cjm_options_set_" #field              \
                              ": " #field ": not a finite number");                 \
+        if (x < (low) || x > (high))                                               \
+            return cjmi_fail(CJM_ERR_RANGE, "cjm_options_set_" #field              \
+                             ": " #field ": %.10g is not in [%g, %g]", x,            \
+                             (double)(low), (double)(high));                       \
         options->field = x;                                                        \
         return CJM_OK;                                                             \
     }                                                                              \
@@ -74,11 +81,11 @@ CJM_EXPORT void cjm_options_free(cjm_options *options)
 
 COUNT_OPTION(min_customers)
 COUNT_OPTION(min_feedback)
-RATE_OPTION(pain_threshold)
-RATE_OPTION(drop_threshold)
-RATE_OPTION(silent_threshold)
-RATE_OPTION(backtrack_threshold)
-RATE_OPTION(switch_threshold)
+RATE_OPTION(pain_threshold, -1, 1)
+RATE_OPTION(drop_threshold, 0, 1)
+RATE_OPTION(silent_threshold, 0, 1)
+RATE_OPTION(backtrack_threshold, 0, 1)
+RATE_OPTION(switch_threshold, 0, 1)
 
 CJM_EXPORT cjm_status cjm_options_set_lenient(cjm_options *options, bool lenient)
 {

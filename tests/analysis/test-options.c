@@ -49,6 +49,42 @@ START_TEST(setters)
     ck_assert_status(cjm_options_set_switch_threshold(o, -INFINITY), CJM_ERR_RANGE);
     ck_assert_double_eq(cjm_options_pain_threshold(o), -0.5);
     ck_assert_status(cjm_options_set_min_customers(NULL, 1), CJM_ERR_INVALID);
+    cjm_options_free(o);
+}
+END_TEST
+
+/* Rates are shares of customers, in [0, 1]; the pain threshold is a
+ * normalized score, in [-1, 1]. The ends are allowed; a value outside is
+ * refused with its range and leaves the option as it was. */
+START_TEST(ranges)
+{
+    cjm_status (*const rates[])(cjm_options *, double) = {
+        cjm_options_set_drop_threshold, cjm_options_set_silent_threshold,
+        cjm_options_set_backtrack_threshold, cjm_options_set_switch_threshold,
+    };
+    double (*const getters[])(const cjm_options *) = {
+        cjm_options_drop_threshold, cjm_options_silent_threshold,
+        cjm_options_backtrack_threshold, cjm_options_switch_threshold,
+    };
+    cjm_options *o = cjm_options_new();
+    for (size_t i = 0; i < sizeof rates / sizeof rates[0]; i++) {
+        ck_assert_ok(rates[i](o, 0.0));
+        ck_assert_ok(rates[i](o, 1.0));
+        ck_assert_ok(rates[i](o, 0.5));
+        ck_assert_status(rates[i](o, -0.01), CJM_ERR_RANGE);
+        ck_assert_error_mentions("is not in [0, 1]");
+        ck_assert_status(rates[i](o, 1.5), CJM_ERR_RANGE);
+        ck_assert_status(rates[i](o, -0.0 - 1e-300), CJM_ERR_RANGE);
+        ck_assert_double_eq(getters[i](o), 0.5);
+    }
+    ck_assert_ok(cjm_options_set_pain_threshold(o, -1.0));
+    ck_assert_ok(cjm_options_set_pain_threshold(o, 1.0));
+    ck_assert_status(cjm_options_set_pain_threshold(o, 1.0000001), CJM_ERR_RANGE);
+    ck_assert_error_mentions("cjm_options_set_pain_threshold: pain_threshold: 1.0000001 is not in [-1, 1]");
+    ck_assert_status(cjm_options_set_pain_threshold(o, -2), CJM_ERR_RANGE);
+    ck_assert_double_eq(cjm_options_pain_threshold(o), 1.0);
+    ck_assert_status(cjm_options_set_drop_threshold(o, 2), CJM_ERR_RANGE);
+    ck_assert_error_mentions("cjm_options_set_drop_threshold: drop_threshold: 2 is not in [0, 1]");
     ck_assert_status(cjm_options_set_silent_threshold(NULL, 0.1), CJM_ERR_INVALID);
     ck_assert_status(cjm_options_set_lenient(NULL, true), CJM_ERR_INVALID);
     cjm_options_free(o);
@@ -78,6 +114,7 @@ Suite *suite_options(void)
     Suite *s = suite_create("options");
     TCase *tc = tcase_create("options");
     tcase_add_test(tc, defaults);
+    tcase_add_test(tc, ranges);
     tcase_add_test(tc, setters);
     tcase_add_test(tc, threads_range);
     suite_add_tcase(s, tc);

@@ -240,7 +240,7 @@ else
     check "helpdesk strict" 1 "$cjm" analyze "$helpdesk_map" "$xes/helpdesk.xes.gz"
     expect_err "helpdesk strict" "helpdesk.xes.gz:2396: channel: touchpoint \"Create SW anomaly\" is not in the map"
     check "validate xes" 0 "$cjm" validate "$xes/running-example.xes"
-    grep -qF "valid XES (42 events, 42 usable as cjm events)" "$dir/out" || { echo "FAIL validate xes output"; failures=$((failures + 1)); }
+    grep -qF "valid XES (42 events, 6 customers, no problems)" "$dir/out" || { echo "FAIL validate xes output"; failures=$((failures + 1)); }
     check "invalid xes" 1 "$cjm" validate "$xes/importer-cases/dateNoTZD.xes"
     expect_err "invalid xes" "dateNoTZD.xes:13: <date>: key \"long ago\""
     check "xes options" 0 "$cjm" analyze "$helpdesk_map" "$xes/running-example.xes" --channel-key org:resource --format json --compact
@@ -274,6 +274,27 @@ JSON
     cmp -s "$dir/out" "$dir/library.json" || { echo "FAIL XML map on standard input differs"; failures=$((failures + 1)); }
     check "xes to jsonl on stdin" 0 sh -c "\"$cjm\" convert - \"$dir/ev3.jsonl\" --from xes < \"$dir/ev.xes\""
     cmp -s "$dir/ev3.jsonl" "$dir/ev2.jsonl" || { echo "FAIL convert --from xes on standard input"; failures=$((failures + 1)); }
+    check "xes on stdin unnamed" 0 sh -c "\"$cjm\" analyze \"$dir/map.json\" - --format json < \"$dir/ev.xes\""
+    cmp -s "$dir/out" "$dir/library.json" || { echo "FAIL XES on standard input, unnamed, differs"; failures=$((failures + 1)); }
+    check "xes gz on stdin" 0 sh -c "\"$cjm\" validate - < \"$xes/helpdesk.xes.gz\""
+    grep -qF "<stdin>: valid XES (21348 events, 4580 customers, no problems)" "$dir/out" || { echo "FAIL gzip XES on standard input:"; cat "$dir/out"; failures=$((failures + 1)); }
+    check "convert xes from stdin unnamed" 0 sh -c "\"$cjm\" convert - \"$dir/ev4.jsonl\" < \"$dir/ev.xes\""
+    cmp -s "$dir/ev4.jsonl" "$dir/ev2.jsonl" || { echo "FAIL convert of XES on standard input, unnamed"; failures=$((failures + 1)); }
+    check "validate xml map on stdin" 0 sh -c "\"$cjm\" validate - < \"$dir/map.xml\""
+    grep -qF "<stdin>: valid (7 stages, 42 touchpoints, and against the schema)" "$dir/out" || { echo "FAIL validate XML on standard input"; failures=$((failures + 1)); }
+    check "compare json" 0 "$cjm" compare "$helpdesk_map" "$dir/actual.json" --format json
+    python3 - "$dir/out" <<'PY' || failures=$((failures + 1))
+import json, sys
+doc = json.load(open(sys.argv[1]))
+kinds = [d["kind"] for d in doc["deviations"]]
+want = {"format": "cjm-comparison", "version": 1, "map": "helpdesk-ticket", "actual": "case-7", "customer": "c-7"}
+if {k: doc[k] for k in want} != want or len(kinds) != 6 or kinds[0] != "unplanned":
+    sys.exit("FAIL compare --format json: %r" % doc)
+failing = [d for d in doc["deviations"] if d["kind"] == "failing"]
+back = [d for d in doc["deviations"] if d["kind"] == "backtrack"]
+if failing[0]["mean_score"] != -1.0 or back[0]["from_stage"] != "close" or back[0]["stage"] != "handle":
+    sys.exit("FAIL compare --format json figures: %r" % doc)
+PY
     check "xml map to mermaid" 0 "$cjm" convert "$dir/map.xml" "$dir/map2.md"
     cmp -s "$dir/map2.md" "$dir/map.md" || { echo "FAIL mermaid from XML differs from JSON's"; failures=$((failures + 1)); }
     check "helpdesk example" 0 "$cjm" analyze "$source/examples/helpdesk/map.xml" "$source/examples/helpdesk/events.xes.gz" --svg "$dir/helpdesk.svg"
@@ -287,6 +308,97 @@ check "help" 0 "$cjm" help analyze
 for command in validate convert compare render; do
     check "help $command" 0 "$cjm" help $command
 done
+
+# Unix habits: -h and --help everywhere, unknown options and missing values
+# told apart, the system's reason for a file that cannot be read, no C
+# function names in messages, plural forms.
+for command in analyze render validate convert compare; do
+    for flag in -h --help; do
+        check "$command $flag" 0 "$cjm" $command $flag
+        head -n 1 "$dir/out" | grep -q "^usage: cjm $command" || { echo "FAIL $command $flag: no usage"; failures=$((failures + 1)); }
+    done
+done
+check "cjm -h" 0 "$cjm" -h
+grep -q "^  validate FILE" "$dir/out" || { echo "FAIL cjm -h lists no commands"; failures=$((failures + 1)); }
+check "help unknown command" 2 "$cjm" help frobnicate
+expect_err "help unknown command" "help: no command \"frobnicate\""
+check "help two commands" 2 "$cjm" help analyze render
+check "unknown top option" 2 "$cjm" --frobnicate
+expect_err "unknown top option" "unknown option --frobnicate"
+check "unknown option named" 2 "$cjm" analyze "$dir/map.json" "$dir/ev.jsonl" --colour=red
+expect_err "unknown option named" "analyze: unknown option --colour (try"
+check "unknown short option" 2 "$cjm" render "$dir/map.json" -x
+expect_err "unknown short option" "render: unknown option -x"
+check "missing value" 2 "$cjm" analyze "$dir/map.json" "$dir/ev.jsonl" --min-customers
+expect_err "missing value" "analyze: --min-customers needs a value"
+check "missing short value" 2 "$cjm" render "$dir/map.json" -o
+expect_err "missing short value" "render: -o needs a value"
+check "convert missing value" 2 "$cjm" convert "$dir/map.json" - --to
+expect_err "convert missing value" "convert: --to needs a value"
+check "compare missing value" 2 "$cjm" compare "$dir/map.json" "$dir/map.json" --pain-threshold
+expect_err "compare missing value" "compare: --pain-threshold needs a value"
+check "validate unknown option" 2 "$cjm" validate --strict "$dir/map.json"
+expect_err "validate unknown option" "validate: unknown option --strict"
+check "validate nothing" 2 "$cjm" validate
+check "missing map" 1 "$cjm" analyze "$dir/nope.json" "$dir/ev.jsonl"
+expect_err "missing map" "nope.json: cannot open: No such file or directory"
+check "missing events" 1 "$cjm" analyze "$dir/map.json" "$dir/nope.jsonl"
+expect_err "missing events" "nope.jsonl: cannot open: No such file or directory"
+check "missing xes" 1 "$cjm" validate "$dir/nope.xes"
+expect_err "missing xes" "nope.xes: cannot open: No such file or directory"
+check "missing actual" 1 "$cjm" compare "$dir/map.json" "$dir/nope.json"
+expect_err "missing actual" "nope.json: cannot open: No such file or directory"
+mkdir "$dir/adir.json"
+check "map a directory" 1 "$cjm" analyze "$dir/adir.json" "$dir/ev.jsonl"
+expect_err "map a directory" "adir.json: is a directory"
+check "events a directory" 1 "$cjm" render "$dir/map.json" "$dir"
+expect_err "events a directory" "$dir: is a directory"
+check "validate a directory" 1 "$cjm" validate "$dir/adir.json"
+expect_err "validate a directory" "adir.json: is a directory"
+check "convert a directory" 1 "$cjm" convert "$dir/adir.json" - --to xml
+expect_err "convert a directory" "adir.json: is a directory"
+rmdir "$dir/adir.json"
+for command in "analyze $dir/map.json $dir/bad.jsonl" "render $dir/badmap.json" \
+               "validate $dir/badmap.json $dir/bad.jsonl $dir/nope.json" \
+               "convert $dir/badmap.json $dir/x.xml" "compare $dir/map.json $dir/badmap.json" \
+               "convert $dir/bad.jsonl $dir/x.jsonl"; do
+    $cjm $command >/dev/null 2>"$dir/err"
+    grep 'cjm_[a-z_]*' "$dir/err" && { echo "FAIL cjm $command names a C function"; failures=$((failures + 1)); }
+done
+# validate reads events files: JSON Lines and XES, by name or on standard input.
+check "validate events" 0 "$cjm" validate "$dir/ev.jsonl"
+grep -qF "$dir/ev.jsonl: valid JSON Lines (20013 events, 1952 customers, no problems)" "$dir/out" || { echo "FAIL validate events:"; cat "$dir/out"; failures=$((failures + 1)); }
+check "validate events stdin" 0 sh -c "\"$cjm\" validate - < \"$dir/ev.jsonl\""
+grep -qF "<stdin>: valid JSON Lines (20013 events, 1952 customers, no problems)" "$dir/out" || { echo "FAIL validate events on stdin"; failures=$((failures + 1)); }
+check "validate map stdin" 0 sh -c "\"$cjm\" validate - < \"$dir/map.json\""
+grep -qF "<stdin>: valid (7 stages, 42 touchpoints)" "$dir/out" || { echo "FAIL validate a map on stdin"; failures=$((failures + 1)); }
+check "validate problems" 1 "$cjm" validate "$dir/bad.jsonl"
+expect_err "validate problems" "bad.jsonl:2:3: '[' or '{' expected"
+expect_err "validate problems" "bad.jsonl: 1 problem in 3 events of 2 customers"
+# Plural forms: one of each.
+printf '%s\n' '{"customer":"x","at":"2026-01-01T00:00:00Z","touchpoint":"aware-0"}' > "$dir/one.jsonl"
+check "one customer" 0 "$cjm" analyze "$dir/map.json" "$dir/one.jsonl"
+grep -q "^1 customer, 1 event, 0 feedback items; 0 customers" "$dir/out" || { echo "FAIL plural forms:"; head -n 2 "$dir/out"; failures=$((failures + 1)); }
+check "validate one" 0 "$cjm" validate "$dir/one.jsonl"
+grep -qF "(1 event, 1 customer, no problems)" "$dir/out" || { echo "FAIL plural forms in validate"; failures=$((failures + 1)); }
+printf '{"format":"cjm-journey","version":1,"journey":{"id":"j","name":"J","stages":[{"id":"s","name":"S","touchpoints":[{"id":"t","name":"T","channel":"web"}]}]}}' > "$dir/tiny.json"
+check "validate tiny" 0 "$cjm" validate "$dir/tiny.json"
+grep -qF "valid (1 stage, 1 touchpoint)" "$dir/out" || { echo "FAIL plural forms of a map"; failures=$((failures + 1)); }
+# Options are checked by the library's setters, so the tool says what the
+# library says.
+check "rate over 1" 2 "$cjm" analyze "$dir/map.json" "$dir/ev.jsonl" --drop-threshold 1.5
+expect_err "rate over 1" "cjm: --drop-threshold: 1.5 is not in [0, 1]"
+check "rate under 0" 2 "$cjm" render "$dir/map.json" --silent-threshold -0.1
+expect_err "rate under 0" "--silent-threshold: -0.1 is not in [0, 1]"
+check "pain under -1" 2 "$cjm" analyze "$dir/map.json" "$dir/ev.jsonl" --pain-threshold -2
+expect_err "pain under -1" "--pain-threshold: -2 is not in [-1, 1]"
+check "compare pain over 1" 2 "$cjm" compare "$dir/map.json" "$dir/map.json" --pain-threshold 1.01
+expect_err "compare pain over 1" "--pain-threshold: 1.01 is not in [-1, 1]"
+check "rate at 1" 0 "$cjm" analyze "$dir/map.json" "$dir/one.jsonl" --backtrack-threshold 1 --switch-threshold 0
+check "threads over" 2 "$cjm" analyze "$dir/map.json" "$dir/ev.jsonl" --threads 65
+expect_err "threads over" "--threads: 65 is over 64"
+check "negative count" 2 "$cjm" analyze "$dir/map.json" "$dir/ev.jsonl" --min-customers -1
+expect_err "negative count" "--min-customers: \"-1\" is not a whole number"
 
 # The manual page names every option the tool's help lists.
 for command in analyze render validate convert compare; do

@@ -41,6 +41,7 @@ static const char analyze_usage[] =
     "                            cjm-report document\n"
     "  --compact                 JSON on one line\n"
     "  -o, --output FILE         write the report to FILE, not standard output\n"
+    "  -h, --help                show this text\n"
     "  --svg FILE                also draw the map with the figures (cjm render)\n"
     ANALYSIS_USAGE;
 
@@ -52,12 +53,13 @@ static const char render_usage[] =
     "customers reached and left each stage, and the gaps of the analysis.\n"
     "\n"
     "  -o, --output FILE         write the picture to FILE, not standard output\n"
+    "  -h, --help                show this text\n"
     ANALYSIS_USAGE;
 
 enum { OPT_FORMAT = 256, OPT_COMPACT, OPT_LENIENT, OPT_MIN_CUSTOMERS, OPT_MIN_FEEDBACK,
        OPT_PAIN, OPT_DROP, OPT_SILENT, OPT_BACKTRACK, OPT_SWITCH, OPT_THREADS,
        OPT_DEFAULT_CHANNEL, OPT_HELP, OPT_SVG, OPT_MAP_FORMAT, OPT_EVENTS_FORMAT,
-       OPT_OUTPUT = 'o' };
+       OPT_OUTPUT = 'o', OPT_SHORT_HELP = 'h' };
 
 static const struct option options[] = {
     { "format", required_argument, NULL, OPT_FORMAT },
@@ -122,6 +124,7 @@ static int apply(request *q, int opt, const char *arg)
     uint64_t n = 0;
     double x = 0;
     int rc = EXIT_OK;
+    cjm_status st = CJM_OK;
     /* The table lists the long options in the order of their codes. */
     const char *name = opt >= OPT_FORMAT ? options[opt - OPT_FORMAT].name : "output";
     if (q->render && (opt == OPT_FORMAT || opt == OPT_COMPACT || opt == OPT_SVG))
@@ -167,33 +170,44 @@ static int apply(request *q, int opt, const char *arg)
         if ((rc = parse_count(arg, name, &n)) != EXIT_OK)
             return rc;
         if (opt == OPT_MIN_CUSTOMERS)
-            cjm_options_set_min_customers(o, n);
+            st = cjm_options_set_min_customers(o, n);
         else if (opt == OPT_MIN_FEEDBACK)
-            cjm_options_set_min_feedback(o, n);
-        else if (n > 256 || cjm_options_set_threads(o, (unsigned)n) != CJM_OK)
-            return cli_fail(EXIT_USAGE, "--threads: at most 256");
-        return EXIT_OK;
+            st = cjm_options_set_min_feedback(o, n);
+        else if (n > CJM_THREADS_MAX)
+            return cli_fail(EXIT_USAGE, "--threads: %s is over %d", arg, CJM_THREADS_MAX);
+        else
+            st = cjm_options_set_threads(o, (unsigned)n);
+        break;
     default:
         if ((rc = parse_rate(arg, name, &x)) != EXIT_OK)
             return rc;
         if (opt == OPT_PAIN)
-            cjm_options_set_pain_threshold(o, x);
+            st = cjm_options_set_pain_threshold(o, x);
         else if (opt == OPT_DROP)
-            cjm_options_set_drop_threshold(o, x);
+            st = cjm_options_set_drop_threshold(o, x);
         else if (opt == OPT_SILENT)
-            cjm_options_set_silent_threshold(o, x);
+            st = cjm_options_set_silent_threshold(o, x);
         else if (opt == OPT_BACKTRACK)
-            cjm_options_set_backtrack_threshold(o, x);
+            st = cjm_options_set_backtrack_threshold(o, x);
         else
-            cjm_options_set_switch_threshold(o, x);
-        return EXIT_OK;
+            st = cjm_options_set_switch_threshold(o, x);
+        break;
     }
+    if (st != CJM_OK) {
+        char option[64];
+        snprintf(option, sizeof option, "--%s", name);
+        return cli_option_refused(option);
+    }
+    return EXIT_OK;
 }
 
 /* Checks the events files' formats before anything is read. */
 static int check_events(const request *q, int argc, char **argv)
 {
     for (int i = 0; i < argc; i++) {
+        cjm_status rc = check_input(argv[i]);
+        if (rc != CJM_OK)
+            return cli_fail_status(rc);
         file_format f = q->events_format != F_UNKNOWN ? q->events_format : format_of(argv[i]);
         if (f == F_XES && !have_xml())
             return cli_fail(EXIT_USAGE, "%s: XES event logs need the XML module, which this "
@@ -318,19 +332,18 @@ static int command(bool render, int argc, char **argv)
     optind = 1;
     opterr = 0;
     while (code == EXIT_OK && !help &&
-           (opt = getopt_long(argc, argv, "o:", options, NULL)) != -1) {
-        if (opt == OPT_HELP)
+           (opt = getopt_long(argc, argv, ":ho:", options, NULL)) != -1) {
+        if (opt == OPT_HELP || opt == OPT_SHORT_HELP)
             help = true;
         else if (opt == '?' || opt == ':')
-            code = cli_fail(EXIT_USAGE, "%s: unknown option or missing value: %s "
-                            "(try 'cjm help %s')", name, argv[optind - 1], name);
+            code = cli_option_error(name, opt, argv);
         else if (opt >= XES_OPTION_FIRST)
             code = apply_xes_option(&q.xes, opt, optarg);
         else
             code = apply(&q, opt, optarg);
     }
     if (help)
-        fputs(render ? render_usage : analyze_usage, stdout);
+        code = cli_print_usage(render ? render_usage : analyze_usage);
     else if (code == EXIT_OK && argc - optind < (render ? 1 : 2))
         code = cli_fail(EXIT_USAGE, "%s: needs a map%s (try 'cjm help %s')", name,
                         render ? "" : " and at least one events file", name);

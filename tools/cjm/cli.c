@@ -2,6 +2,7 @@
 #define _GNU_SOURCE /* realpath, fchmod, fsync under -std=c11 */
 #include <errno.h>
 #include <fcntl.h>
+#include <getopt.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -284,4 +285,41 @@ int cli_output_close(cli_output *o, int code)
     free(o->target);
     *o = (cli_output){ 0 };
     return code;
+}
+
+int cli_option_error(const char *command, int opt, char **argv)
+{
+    /* getopt_long has moved past the option, and past a value it took. */
+    const char *arg = argv[optind - 1];
+    if (opt == ':') {
+        if (optopt && optopt < 256 && arg[0] == '-' && arg[1] != '-')
+            return cli_fail(EXIT_USAGE, "%s: -%c needs a value (try 'cjm help %s')", command,
+                            optopt, command);
+        return cli_fail(EXIT_USAGE, "%s: %s needs a value (try 'cjm help %s')", command, arg,
+                        command);
+    }
+    if (optopt && optopt < 256)
+        return cli_fail(EXIT_USAGE, "%s: unknown option -%c (try 'cjm help %s')", command,
+                        optopt, command);
+    size_t n = strcspn(arg, "=");
+    return cli_fail(EXIT_USAGE, "%s: unknown option %.*s (try 'cjm help %s')", command,
+                    (int)n, arg, command);
+}
+
+int cli_option_refused(const char *option)
+{
+    char text[1200];
+    cli_person_text(text, sizeof text, cjm_last_error());
+    /* The library names its field ("drop_threshold: "); the option replaces it. */
+    const char *colon = strstr(text, ": ");
+    return cli_fail(EXIT_USAGE, "%s: %s", option, colon ? colon + 2 : text);
+}
+
+int cli_print_usage(const char *usage)
+{
+    fputs(usage, stdout);
+    if (fflush(stdout) != 0 || ferror(stdout))
+        return cli_fail(EXIT_FAILURE_OTHER, "standard output: cannot write: %s",
+                        strerror(errno));
+    return EXIT_OK;
 }

@@ -33,6 +33,19 @@ void cli_person_text(char *buf, size_t size, const char *message);
 /* "1 customer", "2 customers": the count and the word, singular or plural. */
 const char *cli_plural(unsigned long long n, const char *one, const char *many);
 
+/* Prints the message for getopt_long's '?' (an unknown option) or ':' (an
+ * option without its value), naming the option, and returns EXIT_USAGE.
+ * The option string must start with ':'. */
+int cli_option_error(const char *command, int opt, char **argv);
+
+/* Prints the library's refusal of an option's value as the option's
+ * ("--drop-threshold: 1.5 is not in [0, 1]"); returns EXIT_USAGE. */
+int cli_option_refused(const char *option);
+
+/* Prints a command's help on standard output; EXIT_OK, or
+ * EXIT_FAILURE_OTHER when it cannot be written. */
+int cli_print_usage(const char *usage);
+
 /* An output file. Written to a temporary file beside it and renamed into
  * place only when complete, so a failed or interrupted write leaves the
  * old file as it was; a device or a pipe (/dev/full, a FIFO) is written

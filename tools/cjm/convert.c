@@ -24,9 +24,11 @@ static const char usage[] =
     "  --drop-extensions         leave out extensions the output cannot carry\n"
     "  --compact                 no indentation\n"
     "  --lenient                 skip events that cannot be read, and say so\n"
+    "  -h, --help                show this text\n"
     XES_USAGE;
 
-enum { OPT_FROM = 256, OPT_TO, OPT_DROP, OPT_COMPACT, OPT_LENIENT, OPT_HELP };
+enum { OPT_FROM = 256, OPT_TO, OPT_DROP, OPT_COMPACT, OPT_LENIENT, OPT_HELP,
+       OPT_SHORT_HELP = 'h' };
 
 static const struct option options[] = {
     { "from", required_argument, NULL, OPT_FROM },
@@ -42,6 +44,7 @@ static const struct option options[] = {
 typedef struct job {
     file_format from, to;
     bool drop, compact, lenient;
+    bool sniff; /* the input's format is told by its first bytes */
     void *xes;
     FILE *out;
     cjm_event_sink write;
@@ -52,7 +55,7 @@ typedef struct job {
 static cjm_status convert_journey(job *j, const char *input)
 {
     cjm_journey *journey = NULL;
-    cjm_status rc = read_journey_any(&journey, input, j->from);
+    cjm_status rc = read_journey_any(&journey, input, j->sniff ? F_UNKNOWN : j->from);
     if (rc != CJM_OK)
         return rc;
     if (j->to == F_MERMAID || j->to == F_MARKDOWN)
@@ -78,8 +81,11 @@ static cjm_status pass(const cjm_event *e, void *userdata)
     cjm_status status;
     const char *problem = cjm_event_error(e, &status);
     if (problem && j->lenient) {
-        if (j->skipped++ < 10)
-            cli_fail(EXIT_OK, "skipped: %s", problem);
+        if (j->skipped++ < 10) {
+            char text[1200];
+            cli_person_text(text, sizeof text, problem);
+            cli_fail(EXIT_OK, "skipped: %s", text);
+        }
         return CJM_OK;
     }
     return j->write(e, j->writer);
@@ -101,14 +107,15 @@ static cjm_status convert_events(job *j, const char *input)
         j->write = cjm_xes_event_sink;
     }
 #endif
-    rc = read_events_any(input, j->from, 0, j->xes, pass, j);
+    rc = read_events_any(input, j->sniff ? F_UNKNOWN : j->from, 0, j->xes, pass, j);
 #ifdef CJM_HAVE_XML
     if (rc == CJM_OK && xes)
         rc = cjm_xes_writer_finish(xes);
     cjm_xes_writer_free(xes);
 #endif
     if (rc == CJM_OK && j->skipped)
-        cli_fail(EXIT_OK, "skipped %llu events that could not be read", j->skipped);
+        cli_fail(EXIT_OK, "skipped %s that could not be read",
+                 cli_plural(j->skipped, "event", "events"));
     return rc;
 }
 
@@ -118,6 +125,12 @@ static int run(job *j, const char *input, const char *output)
         j->from = format_of(input);
     if (j->to == F_UNKNOWN)
         j->to = format_of(output);
+    /* Standard input unnamed: journey or events as the output says; the
+     * readers tell JSON from XML, and JSON Lines from XES, by its start. */
+    if (j->from == F_UNKNOWN && strcmp(input, "-") == 0 && j->to != F_UNKNOWN) {
+        j->sniff = true;
+        j->from = j->to == F_JSONL || j->to == F_XES ? F_JSONL : F_JSON;
+    }
     if (j->from == F_UNKNOWN || j->to == F_UNKNOWN)
         return cli_fail(EXIT_USAGE, "convert: cannot tell the format of %s (name it with "
                         "--from or --to)", j->from == F_UNKNOWN ? input : output);
@@ -150,15 +163,16 @@ static int run(job *j, const char *input, const char *output)
 
 int cmd_convert(int argc, char **argv)
 {
-    job j = { F_UNKNOWN, F_UNKNOWN, false, false, false, NULL, NULL, NULL, NULL, 0 };
+    job j = { .from = F_UNKNOWN, .to = F_UNKNOWN };
     int opt, code = EXIT_OK;
     optind = 1;
     opterr = 0;
-    while (code == EXIT_OK && (opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
+    while (code == EXIT_OK && (opt = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
         switch (opt) {
         case OPT_HELP:
+        case OPT_SHORT_HELP:
             free_xes_options(j.xes);
-            return fputs(usage, stdout), EXIT_OK;
+            return cli_print_usage(usage);
         case OPT_FROM:
         case OPT_TO:
             if (format_named(optarg) == F_UNKNOWN)
@@ -174,8 +188,7 @@ int cmd_convert(int argc, char **argv)
             if (opt >= XES_OPTION_FIRST)
                 code = apply_xes_option(&j.xes, opt, optarg);
             else
-                code = cli_fail(EXIT_USAGE, "convert: unknown option or missing value: %s "
-                                "(try 'cjm help convert')", argv[optind - 1]);
+                code = cli_option_error("convert", opt, argv);
         }
     }
     if (code == EXIT_OK && argc - optind != 2)

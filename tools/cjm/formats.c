@@ -69,59 +69,129 @@ static cjm_status no_xml(const char *path)
     return cjm_error_set(CJM_ERR_UNSUPPORTED, message);
 }
 
-cjm_status read_journey_any(cjm_journey **out, const char *path, file_format format)
+cjm_status check_input(const char *path)
 {
-    bool stdin_ = strcmp(path, "-") == 0;
-    FILE *f = stdin_ ? stdin : fopen(path, "rb");
-    if (!f) {
-        char message[600];
-        snprintf(message, sizeof message, "%s: cannot open", path);
+    struct stat info;
+    char message[600];
+    if (strcmp(path, "-") == 0)
+        return CJM_OK;
+    if (stat(path, &info) != 0) {
+        snprintf(message, sizeof message, "%s: cannot open: %s", path, strerror(errno));
         return cjm_error_set(CJM_ERR_IO, message);
     }
-    const char *name = stdin_ ? "<stdin>" : path;
-    if (format == F_UNKNOWN)
-        format = format_of(path);
-    if (format != F_JSON && format != F_XML) {
-        /* By its first character: '<' is XML. */
-        int c;
-        while ((c = getc(f)) == ' ' || c == '\t' || c == '\r' || c == '\n' || c == 0xef ||
-               c == 0xbb || c == 0xbf)
-            ;
-        format = c == '<' ? F_XML : F_JSON;
-        if (c != EOF)
-            ungetc(c, f);
+    if (S_ISDIR(info.st_mode)) {
+        snprintf(message, sizeof message, "%s: is a directory, not a file to read", path);
+        return cjm_error_set(CJM_ERR_IO, message);
     }
-    cjm_status rc;
+    return CJM_OK;
+}
+
+/* Skips white space and a byte order mark at the start of a stream and
+ * returns the first other byte, left in the stream (EOF for none). */
+static int first_byte(FILE *f)
+{
+    int c;
+    while ((c = getc(f)) == ' ' || c == '\t' || c == '\r' || c == '\n' || c == 0xef ||
+           c == 0xbb || c == 0xbf)
+        ;
+    if (c != EOF)
+        ungetc(c, f);
+    return c;
+}
+
+cjm_status read_journey_stream(cjm_journey **out, FILE *f, const char *name,
+                               file_format format)
+{
+    if (format != F_JSON && format != F_XML) /* by its first character: '<' is XML */
+        format = first_byte(f) == '<' ? F_XML : F_JSON;
 #ifdef CJM_HAVE_XML
     if (format == F_XML)
-        rc = cjm_xml_read_journey_file(out, f, name);
-    else
+        return cjm_xml_read_journey_file(out, f, name);
 #endif
-        rc = format == F_XML ? no_xml(path) : cjm_json_read_journey_file(out, f, name);
-    if (!stdin_)
-        fclose(f);
+    return format == F_XML ? no_xml(name) : cjm_json_read_journey_file(out, f, name);
+}
+
+cjm_status read_journey_any(cjm_journey **out, const char *path, file_format format)
+{
+    cjm_status rc = check_input(path);
+    if (rc != CJM_OK)
+        return rc;
+    if (strcmp(path, "-") == 0)
+        return read_journey_stream(out, stdin, "<stdin>", format);
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        char message[600];
+        snprintf(message, sizeof message, "%s: cannot open: %s", path, strerror(errno));
+        return cjm_error_set(CJM_ERR_IO, message);
+    }
+    rc = read_journey_stream(out, f, path, format == F_UNKNOWN ? format_of(path) : format);
+    fclose(f);
     return rc;
+}
+
+cjm_status read_events_stream(FILE *f, const char *name, file_format format,
+                              unsigned threads, const void *xes, cjm_event_sink sink,
+                              void *userdata)
+{
+    if (format != F_JSONL && format != F_XES) {
+        /* XES starts with '<', or gzip's 0x1f; JSON Lines with '{'. */
+        int c = first_byte(f);
+        format = c == '<' || c == 0x1f ? F_XES : F_JSONL;
+    }
+    if (format == F_XES) {
+#ifdef CJM_HAVE_XML
+        return cjm_xes_read_events_file(f, name, xes, sink, userdata);
+#else
+        (void)xes;
+        return no_xml(name);
+#endif
+    }
+    return cjm_json_read_events_file(f, name, threads, sink, userdata);
 }
 
 cjm_status read_events_any(const char *path, file_format format, unsigned threads,
                            const void *xes, cjm_event_sink sink, void *userdata)
 {
-    bool stdin_ = strcmp(path, "-") == 0;
+    cjm_status rc = check_input(path);
+    if (rc != CJM_OK)
+        return rc;
+    if (strcmp(path, "-") == 0)
+        return read_events_stream(stdin, "<stdin>", format, threads, xes, sink, userdata);
     if (format == F_UNKNOWN)
         format = format_of(path);
     if (format == F_XES) {
 #ifdef CJM_HAVE_XML
-        if (stdin_)
-            return cjm_xes_read_events_file(stdin, "<stdin>", xes, sink, userdata);
         return cjm_xes_read_events_path(path, xes, sink, userdata);
 #else
         (void)xes;
         return no_xml(path);
 #endif
     }
-    if (stdin_)
-        return cjm_json_read_events_file(stdin, "<stdin>", threads, sink, userdata);
     return cjm_json_read_events_path(path, threads, sink, userdata);
+}
+
+file_format sniff_kind(const char *text, size_t size)
+{
+    size_t i = 0;
+    while (i < size && strchr(" \t\r\n\xef\xbb\xbf", text[i]) && text[i])
+        i++;
+    if (i < size && (unsigned char)text[i] == 0x1f)
+        return F_XES;
+    if (i < size && text[i] == '<') {
+        /* The root element: the first '<' followed by a letter. */
+        for (; i + 4 <= size; i++)
+            if (text[i] == '<' && ((text[i + 1] | 0x20) >= 'a' && (text[i + 1] | 0x20) <= 'z'))
+                return strncmp(text + i + 1, "log", 3) == 0 &&
+                       strchr(" \t\r\n>/", text[i + 4]) ? F_XES : F_XML;
+        return F_XML;
+    }
+    /* JSON: events have a customer on their first line; a journey
+     * document names its format. */
+    const char *end = memchr(text + i, '\n', size - i);
+    size_t n = end ? (size_t)(end - text) - i : size - i;
+    char line[4096];
+    snprintf(line, sizeof line, "%.*s", (int)(n < sizeof line ? n : sizeof line - 1), text + i);
+    return strstr(line, "\"customer\"") && !strstr(line, "\"cjm-journey\"") ? F_JSONL : F_JSON;
 }
 
 int apply_xes_option(void **xes, int opt, const char *arg)
@@ -159,39 +229,42 @@ void free_xes_options(void *xes)
 #endif
 }
 
-cjm_status slurp(const char *path, char **text, size_t *size)
+cjm_status slurp_stream(FILE *f, const char *name, char **text, size_t *size)
 {
-    FILE *f = fopen(path, "rb");
-    char message[600];
-    if (!f) {
-        snprintf(message, sizeof message, "%s: cannot open: %s", path, strerror(errno));
-        return cjm_error_set(CJM_ERR_IO, message);
-    }
-    size_t cap = 65536, n = 0;
+    size_t cap = 65536, n = 0, got;
     char *buf = malloc(cap);
-    size_t got;
     while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0) {
         n += got;
         if (n == cap) {
             char *grown = realloc(buf, cap * 2);
-            if (!grown) {
+            if (!grown)
                 free(buf);
-                buf = NULL;
-            }
             buf = grown;
             cap *= 2;
         }
     }
-    bool failed = ferror(f);
-    fclose(f);
     if (!buf)
         return cjm_error_set(CJM_ERR_NOMEM, "out of memory");
-    if (failed) {
+    if (ferror(f)) {
+        char message[600];
+        snprintf(message, sizeof message, "%s: cannot read: %s", name, strerror(errno));
         free(buf);
-        snprintf(message, sizeof message, "%s: cannot read", path);
         return cjm_error_set(CJM_ERR_IO, message);
     }
     *text = buf;
     *size = n;
     return CJM_OK;
+}
+
+cjm_status slurp(const char *path, char **text, size_t *size)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        char message[600];
+        snprintf(message, sizeof message, "%s: cannot open: %s", path, strerror(errno));
+        return cjm_error_set(CJM_ERR_IO, message);
+    }
+    cjm_status rc = slurp_stream(f, path, text, size);
+    fclose(f);
+    return rc;
 }

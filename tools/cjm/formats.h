@@ -5,6 +5,7 @@
 
 #include <getopt.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <cjm/cjm.h>
 
 typedef enum file_format {
@@ -23,12 +24,28 @@ const char *format_name(file_format format);
  * names). */
 cjm_status read_journey_any(cjm_journey **out, const char *path, file_format format);
 
-/* Reads a whole file into memory (free()). */
+/* Checks that an input exists and is not a directory (standard input,
+ * "-", always passes); the message gives the system's reason. */
+cjm_status check_input(const char *path);
+
+/* Reads a whole file, or the rest of a stream, into memory (free()). */
 cjm_status slurp(const char *path, char **text, size_t *size);
+cjm_status slurp_stream(FILE *f, const char *name, char **text, size_t *size);
+
+/* What a document's first bytes say it is: F_XES (a <log> root, or gzip),
+ * F_XML (another root), F_JSONL (a first line with a customer) or F_JSON. */
+file_format sniff_kind(const char *text, size_t size);
+
+/* Read from a stream already open; `name` names it in messages. */
+cjm_status read_journey_stream(cjm_journey **out, FILE *f, const char *name,
+                               file_format format);
+cjm_status read_events_stream(FILE *f, const char *name, file_format format,
+                              unsigned threads, const void *xes, cjm_event_sink sink,
+                              void *userdata);
 
 /* Reads events in `format` (F_JSONL or F_XES), or when that is F_UNKNOWN,
- * in the format the name says, JSON Lines for standard input ("-"). `xes`
- * may be NULL. */
+ * in the format the name says; standard input ("-") is XES when it starts
+ * with '<' (or is gzip), else JSON Lines. `xes` may be NULL. */
 cjm_status read_events_any(const char *path, file_format format, unsigned threads,
                            const void *xes, cjm_event_sink sink, void *userdata);
 

@@ -5,6 +5,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "cli.h"
 #include "report-text.h"
 
 typedef unsigned long long ull;
@@ -101,28 +102,28 @@ static void channels(FILE *out, const cjm_report *r, const cjm_journey *map)
         percent(rate, sizeof rate, events ? (double)n / (double)events : NAN);
         fprintf(out, "  %-22.22s %9llu %7s\n", cjm_report_channel(r, i), (ull)n, rate);
     }
-    fprintf(out, "  %llu channel switches between one event and the next; %llu customers "
-                 "used more than one channel\n",
-            (ull)cjm_report_switches(r), (ull)cjm_report_multichannel_customers(r));
+    fprintf(out, "  %s between one event and the next; %s used more than one channel\n",
+            cli_plural(cjm_report_switches(r), "channel switch", "channel switches"),
+            cli_plural(cjm_report_multichannel_customers(r), "customer", "customers"));
     fprintf(out, "  Customers made to change channel within a stage:");
     for (size_t i = 0; i < cjm_report_stage_count(r); i++)
         fprintf(out, "%s %s %llu", i ? "," : "", stage_name(map, cjm_report_stage_id(r, i)),
                 (ull)cjm_report_stage_switch_customers(r, i));
-    fprintf(out, "\n  The map itself changes channel %llu times along its planned path\n\n",
-            (ull)cjm_report_map_channel_switches(r));
+    fprintf(out, "\n  The map itself changes channel %s along its planned path\n\n",
+            cli_plural(cjm_report_map_channel_switches(r), "time", "times"));
 }
 
 static void backtracks(FILE *out, const cjm_report *r, const cjm_journey *map)
 {
-    fprintf(out, "Backtracks: customers going back to an earlier stage: %llu, by %llu "
-                 "customers\n", (ull)cjm_report_backtracks(r),
-            (ull)cjm_report_backtrack_customers(r));
+    fprintf(out, "Backtracks: customers going back to an earlier stage: %llu, by %s\n",
+            (ull)cjm_report_backtracks(r),
+            cli_plural(cjm_report_backtrack_customers(r), "customer", "customers"));
     for (size_t i = 0; i < cjm_report_backtrack_pair_count(r); i++)
-        fprintf(out, "  %s -> %s: %llu times, %llu customers\n",
+        fprintf(out, "  %s -> %s: %s, %s\n",
                 stage_name(map, cjm_report_backtrack_from(r, i)),
                 stage_name(map, cjm_report_backtrack_to(r, i)),
-                (ull)cjm_report_backtrack_pair_backtracks(r, i),
-                (ull)cjm_report_backtrack_pair_customers(r, i));
+                cli_plural(cjm_report_backtrack_pair_backtracks(r, i), "time", "times"),
+                cli_plural(cjm_report_backtrack_pair_customers(r, i), "customer", "customers"));
     fputc('\n', out);
 }
 
@@ -152,11 +153,14 @@ void print_text_report(FILE *out, const cjm_report *r, const cjm_journey *map)
         fprintf(out, "%s (%s)\n", cjm_journey_name(map), cjm_report_journey(r));
     else
         fprintf(out, "%s\n", cjm_report_journey(r));
-    fprintf(out, "%llu customers, %llu events, %llu feedback items; %llu customers (%s) "
-                 "completed the journey", customers, (ull)cjm_report_events(r),
-            (ull)cjm_report_feedback(r), (ull)cjm_report_completed(r), done);
+    fprintf(out, "%s, %s, %s; %s (%s) completed the journey",
+            cli_plural(customers, "customer", "customers"),
+            cli_plural(cjm_report_events(r), "event", "events"),
+            cli_plural(cjm_report_feedback(r), "feedback item", "feedback items"),
+            cli_plural(cjm_report_completed(r), "customer", "customers"), done);
     if (cjm_report_rejected(r))
-        fprintf(out, "; %llu events skipped as invalid", (ull)cjm_report_rejected(r));
+        fprintf(out, "; %s skipped as invalid",
+                cli_plural(cjm_report_rejected(r), "event", "events"));
     fprintf(out, "\n\n");
     funnel(out, r, map);
     emotion(out, r, map);
