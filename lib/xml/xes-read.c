@@ -36,11 +36,12 @@ static cjm_status add_key(state *s, const char *key)
     return CJM_OK;
 }
 
-static cjm_status push(state *s, kind k, xes_type type, int scope)
+static cjm_status push(state *s, kind k, xes_type type)
 {
     if (s->depth >= MAX_DEPTH)
         return cjmx_fail_at(&s->p, CJM_ERR_LIMIT, "nested deeper than %d", MAX_DEPTH);
-    s->frames[s->depth++] = (frame){ k, 0, type, scope, s->nkeys, s->key_text.len };
+    s->frames[s->depth++] = (frame){ k, PHASE_NONE, type, SCOPE_EVENT, s->nkeys,
+                                     s->key_text.len };
     return CJM_OK;
 }
 
@@ -49,8 +50,7 @@ static const char *decl_text(const state *s, size_t at)
     return s->decl.data + at;
 }
 
-static cjm_status declare(state *s, declared **list, size_t *n, const char *key, int scope,
-                          xes_type type)
+static cjm_status declare(state *s, declared **list, size_t *n, declared d, const char *key)
 {
     if (*n >= MAX_DECLARATIONS)
         return cjmx_fail_at(&s->p, CJM_ERR_LIMIT, "more than %d declarations",
@@ -63,15 +63,17 @@ static cjm_status declare(state *s, declared **list, size_t *n, const char *key,
     if (!grown)
         return nomem(s);
     *list = grown;
-    grown[(*n)++] = (declared){ at, scope, type };
+    d.key = at;
+    grown[(*n)++] = d;
     return CJM_OK;
 }
 
+/* The declaration of `key` in list: of that scope, or of any for NULL. */
 static const declared *find(const state *s, const declared *list, size_t n, const char *key,
-                            int scope)
+                            const scope *in)
 {
     for (size_t i = 0; i < n; i++)
-        if ((scope < 0 || list[i].scope == scope) && strcmp(decl_text(s, list[i].key), key) == 0)
+        if ((!in || list[i].scope == *in) && strcmp(decl_text(s, list[i].key), key) == 0)
             return &list[i];
     return NULL;
 }
@@ -89,13 +91,13 @@ static cjm_status check_extension_key(state *s, const char *key, xes_type type)
         return CJM_OK;
     memcpy(prefix, key, n);
     prefix[n] = '\0';
-    const declared *d = find(s, s->prefixes, s->nprefixes, prefix, -1);
+    const declared *d = find(s, s->prefixes, s->nprefixes, prefix, NULL);
     if (!d)
         return cjmx_fail_at(&s->p, CJM_ERR_INVALID, "key \"%s\": extension prefix \"%s\" "
                             "is not declared", key, prefix);
-    if (d->scope < 0)
+    if (d->extension == XES_NOT_STANDARD)
         return CJM_OK;
-    xes_type want = xes_standard_key(d->scope, colon + 1);
+    xes_type want = xes_standard_key(d->extension, colon + 1);
     if (want == XES_NOT_A_TYPE)
         return cjmx_fail_at(&s->p, CJM_ERR_INVALID, "key \"%s\": extension \"%s\" defines no "
                             "such key", key, prefix);
@@ -144,24 +146,25 @@ static cjm_status log_start(state *s)
             s->nested = true;
         f += n;
     }
-    return push(s, K_LOG, XES_NOT_A_TYPE, 0);
+    return push(s, K_LOG, XES_NOT_A_TYPE);
 }
 
-/* Log children come in this order (IEEE 1849-2016); logs of other versions
- * may mix the declarations before the first trace. */
-static cjm_status log_order(state *s, int phase)
+/* Log children come in the order of their phases (IEEE 1849-2016); logs of
+ * other versions may mix the declarations before the first trace. */
+static cjm_status log_order(state *s, phase child)
 {
+    static const char *const rule[] = {
+        [PHASE_EXTENSIONS] = "extensions come first",
+        [PHASE_GLOBALS] = "globals come before classifiers, attributes, traces and events",
+        [PHASE_CLASSIFIERS] = "classifiers come before attributes, traces and events",
+        [PHASE_ATTRIBUTES] = "attributes come before traces and events",
+        [PHASE_TRACES] = "traces come before events",
+        [PHASE_EVENTS] = "traces come before events",
+    };
     frame *f = &s->frames[s->depth - 1];
-    int effective = !s->strict && phase < 4 ? 0 : phase;
+    phase effective = !s->strict && child < PHASE_TRACES ? PHASE_EXTENSIONS : child;
     if (effective < f->phase)
-        return cjmx_fail_at(&s->p, CJM_ERR_INVALID, "out of order: %s",
-                            phase == 0   ? "extensions come first"
-                            : phase == 1 ? "globals come before classifiers, attributes, traces "
-                                           "and events"
-                            : phase == 2 ? "classifiers come before attributes, traces and "
-                                           "events"
-                            : phase == 3 ? "attributes come before traces and events"
-                                         : "traces come before events");
+        return cjmx_fail_at(&s->p, CJM_ERR_INVALID, "out of order: %s", rule[child]);
     f->phase = effective;
     s->log_has_content = true;
     return CJM_OK;
@@ -176,41 +179,46 @@ static cjm_status extension_start(state *s)
         return rc;
     if (!*v[1])
         return cjmx_fail_at(&s->p, CJM_ERR_INVALID, "empty prefix");
-    if (find(s, s->prefixes, s->nprefixes, v[1], -1))
+    if (find(s, s->prefixes, s->nprefixes, v[1], NULL))
         return cjmx_fail_at(&s->p, CJM_ERR_INVALID, "prefix \"%s\" declared twice", v[1]);
-    rc = declare(s, &s->prefixes, &s->nprefixes, v[1], xes_standard_extension(v[2]),
-                 XES_NOT_A_TYPE);
-    return rc != CJM_OK ? rc : push(s, K_EXTENSION, XES_NOT_A_TYPE, 0);
+    declared d = { .type = XES_NOT_A_TYPE, .extension = xes_standard_extension(v[2]) };
+    rc = declare(s, &s->prefixes, &s->nprefixes, d, v[1]);
+    return rc != CJM_OK ? rc : push(s, K_EXTENSION, XES_NOT_A_TYPE);
 }
 
-static int scope_of(state *s, const char *scope, cjm_status *rc)
+/* A scope attribute's value; none is the event scope. */
+static cjm_status scope_of(scope *out, state *s, const char *value)
 {
-    *rc = CJM_OK;
-    if (!scope || strcmp(scope, "event") == 0)
-        return 1;
-    if (strcmp(scope, "trace") == 0)
-        return 0;
-    *rc = cjmx_fail_at(&s->p, CJM_ERR_INVALID, "scope \"%s\" is neither \"trace\" nor \"event\"",
-                       scope);
-    return -1;
+    if (!value || strcmp(value, "event") == 0)
+        *out = SCOPE_EVENT;
+    else if (strcmp(value, "trace") == 0)
+        *out = SCOPE_TRACE;
+    else
+        return cjmx_fail_at(&s->p, CJM_ERR_INVALID,
+                            "scope \"%s\" is neither \"trace\" nor \"event\"", value);
+    return CJM_OK;
 }
 
 static cjm_status global_start(state *s)
 {
     static const char *const names[] = { "scope", NULL };
     const char *v[1];
+    scope in;
     cjm_status rc = cjmx_attributes(&s->p, names, v, 0);
-    int scope = rc == CJM_OK ? scope_of(s, v[0], &rc) : 0;
-    return rc != CJM_OK ? rc : push(s, K_GLOBAL, XES_NOT_A_TYPE, scope);
+    if (rc != CJM_OK || (rc = scope_of(&in, s, v[0])) != CJM_OK ||
+        (rc = push(s, K_GLOBAL, XES_NOT_A_TYPE)) != CJM_OK)
+        return rc;
+    s->frames[s->depth - 1].scope = in;
+    return CJM_OK;
 }
 
 static cjm_status classifier_start(state *s)
 {
     static const char *const names[] = { "name", "keys", "scope", NULL };
     const char *v[3];
+    scope in;
     cjm_status rc = cjmx_attributes(&s->p, names, v, 3);
-    int scope = rc == CJM_OK ? scope_of(s, v[2], &rc) : 0;
-    if (rc != CJM_OK)
+    if (rc != CJM_OK || (rc = scope_of(&in, s, v[2])) != CJM_OK)
         return rc;
     char keys[sizeof s->classifier_keys];
     int count = xes_split_keys(v[1], keys, sizeof keys);
@@ -220,13 +228,15 @@ static cjm_status classifier_start(state *s)
     if (s->strict) {
         const char *k = keys;
         for (int i = 0; i < count; i++, k += strlen(k) + 1)
-            if (!find(s, s->globals, s->nglobals, k, scope))
+            if (!find(s, s->globals, s->nglobals, k, &in))
                 return cjmx_fail_at(&s->p, CJM_ERR_INVALID, "key \"%s\" is not a global "
-                                    "attribute of scope %s", k, scope ? "event" : "trace");
+                                    "attribute of scope %s", k,
+                                    in == SCOPE_EVENT ? "event" : "trace");
     }
     if (++s->nclassifiers > MAX_DECLARATIONS)
         return cjmx_fail_at(&s->p, CJM_ERR_LIMIT, "more than %d classifiers", MAX_DECLARATIONS);
-    if (s->o && s->o->classifier && strcmp(s->o->classifier, v[0]) == 0 && scope == 1) {
+    if (s->o && s->o->classifier && strcmp(s->o->classifier, v[0]) == 0 &&
+        in == SCOPE_EVENT) {
         if (count > MAX_CLASSIFIER_KEYS)
             return cjmx_fail_at(&s->p, CJM_ERR_LIMIT, "more than %d keys",
                                 MAX_CLASSIFIER_KEYS);
@@ -234,7 +244,7 @@ static cjm_status classifier_start(state *s)
         s->classifier_count = count;
         s->classifier_found = true;
     }
-    return push(s, K_CLASSIFIER, XES_NOT_A_TYPE, scope);
+    return push(s, K_CLASSIFIER, XES_NOT_A_TYPE);
 }
 
 /* Keys of traces and events already checked against the declarations,
@@ -281,7 +291,7 @@ static cjm_status attribute_start(state *s, xes_type type)
         return cjmx_fail_at(&s->p, CJM_ERR_INVALID, "a list has no value");
     const char *key = v[0] ? v[0] : "", *value = v[1];
     if (parent->kind == K_ATTR) {
-        if (parent->phase > 0)
+        if (parent->phase == PHASE_VALUES)
             return cjmx_fail_at(&s->p, CJM_ERR_INVALID, "out of order: a list's attributes "
                                 "come before its <values>");
         if (s->strict && !s->nested)
@@ -299,21 +309,25 @@ static cjm_status attribute_start(state *s, xes_type type)
     if (s->strict && parent->kind != K_VALUES && !already_checked(s, parent->kind, key, type)) {
         if ((rc = check_extension_key(s, key, type)) != CJM_OK)
             return rc;
-        int scope = parent->kind == K_TRACE ? 0 : parent->kind == K_EVENT ? 1 : -1;
-        const declared *g = scope >= 0 ? find(s, s->globals, s->nglobals, key, scope) : NULL;
+        const declared *g = NULL;
+        if (parent->kind == K_TRACE || parent->kind == K_EVENT) {
+            scope in = parent->kind == K_TRACE ? SCOPE_TRACE : SCOPE_EVENT;
+            g = find(s, s->globals, s->nglobals, key, &in);
+        }
         if (g && g->type != type)
             return cjmx_fail_at(&s->p, CJM_ERR_INVALID, "key \"%s\": global <%s>, not <%s>",
                                 key, xes_type_name(g->type), xes_type_name(type));
         remember_checked(s, parent->kind, key, type);
     }
+    declared global = { .scope = parent->scope, .type = type, .extension = XES_NOT_STANDARD };
     if (parent->kind == K_GLOBAL &&
-        (rc = declare(s, &s->globals, &s->nglobals, key, parent->scope, type)) != CJM_OK)
+        (rc = declare(s, &s->globals, &s->nglobals, global, key)) != CJM_OK)
         return rc;
     if (parent->kind == K_EVENT && value && (rc = xes_take_event_attribute(s, key, type, value, ms)))
         return rc;
     if (parent->kind == K_TRACE && value)
         xes_take_trace_attribute(s, key, type, value);
-    return push(s, K_ATTR, type, 0);
+    return push(s, K_ATTR, type);
 }
 
 static cjm_status no_xml_attributes(state *s)
@@ -341,33 +355,33 @@ static cjm_status element_start(state *s)
     switch (parent->kind) {
     case K_LOG:
         if (strcmp(name, "extension") == 0)
-            return (rc = log_order(s, 0)) ? rc : extension_start(s);
+            return (rc = log_order(s, PHASE_EXTENSIONS)) ? rc : extension_start(s);
         if (strcmp(name, "global") == 0)
-            return (rc = log_order(s, 1)) ? rc : global_start(s);
+            return (rc = log_order(s, PHASE_GLOBALS)) ? rc : global_start(s);
         if (strcmp(name, "classifier") == 0)
-            return (rc = log_order(s, 2)) ? rc : classifier_start(s);
+            return (rc = log_order(s, PHASE_CLASSIFIERS)) ? rc : classifier_start(s);
         if (type != XES_NOT_A_TYPE)
-            return (rc = log_order(s, 3)) ? rc : attribute_start(s, type);
+            return (rc = log_order(s, PHASE_ATTRIBUTES)) ? rc : attribute_start(s, type);
         if (strcmp(name, "trace") == 0) {
-            if ((rc = log_order(s, 4)) || (rc = no_xml_attributes(s)))
+            if ((rc = log_order(s, PHASE_TRACES)) || (rc = no_xml_attributes(s)))
                 return rc;
             if (s->o && s->o->classifier && !s->classifier_found)
                 return cjmx_fail_at(&s->p, CJM_ERR_INVALID, "the log declares no event "
                                     "classifier \"%s\"", s->o->classifier);
             s->in_trace = true;
             s->has_customer = false;
-            return push(s, K_TRACE, XES_NOT_A_TYPE, 0);
+            return push(s, K_TRACE, XES_NOT_A_TYPE);
         }
         if (strcmp(name, "event") == 0) {
-            if ((rc = log_order(s, 5)) || (rc = no_xml_attributes(s)))
+            if ((rc = log_order(s, PHASE_EVENTS)) || (rc = no_xml_attributes(s)))
                 return rc;
             xes_event_start(s);
-            return push(s, K_EVENT, XES_NOT_A_TYPE, 0);
+            return push(s, K_EVENT, XES_NOT_A_TYPE);
         }
         break;
     case K_TRACE:
         if (type != XES_NOT_A_TYPE) {
-            if (parent->phase > 0)
+            if (parent->phase == PHASE_EVENTS)
                 return cjmx_fail_at(&s->p, CJM_ERR_INVALID, "out of order: a trace's "
                                     "attributes come before its events");
             return attribute_start(s, type);
@@ -375,9 +389,9 @@ static cjm_status element_start(state *s)
         if (strcmp(name, "event") == 0) {
             if ((rc = no_xml_attributes(s)))
                 return rc;
-            parent->phase = 1;
+            parent->phase = PHASE_EVENTS;
             xes_event_start(s);
-            return push(s, K_EVENT, XES_NOT_A_TYPE, 0);
+            return push(s, K_EVENT, XES_NOT_A_TYPE);
         }
         break;
     case K_EVENT:
@@ -388,12 +402,12 @@ static cjm_status element_start(state *s)
         break;
     case K_ATTR:
         if (parent->type == XES_LIST && strcmp(name, "values") == 0) {
-            if (parent->phase > 0)
+            if (parent->phase == PHASE_VALUES)
                 return cjmx_fail_at(&s->p, CJM_ERR_INVALID, "a list has one <values>");
             if ((rc = no_xml_attributes(s)))
                 return rc;
-            parent->phase = 1;
-            return push(s, K_VALUES, XES_NOT_A_TYPE, 0);
+            parent->phase = PHASE_VALUES;
+            return push(s, K_VALUES, XES_NOT_A_TYPE);
         }
         if (type != XES_NOT_A_TYPE)
             return attribute_start(s, type);
@@ -417,7 +431,7 @@ static cjm_status element_end(state *s)
         s->in_trace = false;
         return CJM_OK;
     case K_ATTR:
-        if (f->type == XES_LIST && f->phase == 0)
+        if (f->type == XES_LIST && f->phase != PHASE_VALUES)
             return cjmx_fail_at(&s->p, CJM_ERR_INVALID, "a list needs its <values>");
         return CJM_OK;
     case K_LOG:

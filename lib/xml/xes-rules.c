@@ -168,7 +168,7 @@ int xes_standard_extension(const char *uri)
             if (strcmp(uri + n, standard[e].file) == 0)
                 return (int)e;
     }
-    return -1;
+    return XES_NOT_STANDARD;
 }
 
 xes_type xes_standard_key(int extension, const char *name)

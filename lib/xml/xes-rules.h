@@ -29,7 +29,8 @@ bool xes_value_ok(xes_type type, const char *text);
  * A missing zone is UTC when assume_utc, else an error. 0 on success. */
 int xes_time(long long *ms, const char *text, bool loose, bool assume_utc);
 
-/* A standard extension, by its URI (either host), or -1. */
+/* A standard extension, by its URI (either host), or XES_NOT_STANDARD. */
+#define XES_NOT_STANDARD (-1)
 int xes_standard_extension(const char *uri);
 /* The type a standard extension gives `name` (the key after its prefix),
  * or XES_NOT_A_TYPE when the extension defines no such key. */

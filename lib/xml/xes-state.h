@@ -20,11 +20,28 @@
 typedef enum kind { K_LOG, K_EXTENSION, K_GLOBAL, K_CLASSIFIER, K_TRACE, K_EVENT, K_ATTR,
                     K_VALUES } kind;
 
+/* How far the children of an element have come, in the order IEEE
+ * 1849-2016 gives them: a log's from extensions to events, a trace's
+ * attributes before its events, a list's attributes before its values. */
+typedef enum phase {
+    PHASE_NONE,             /* no child yet */
+    PHASE_EXTENSIONS,
+    PHASE_GLOBALS,
+    PHASE_CLASSIFIERS,
+    PHASE_ATTRIBUTES,
+    PHASE_TRACES,
+    PHASE_EVENTS,
+    PHASE_VALUES,
+} phase;
+
+/* Where a global attribute or a classifier applies. */
+typedef enum scope { SCOPE_TRACE, SCOPE_EVENT } scope;
+
 typedef struct frame {
     kind kind;
-    int phase;              /* how far the order of children has come */
+    phase phase;
     xes_type type;          /* K_ATTR */
-    int scope;              /* K_GLOBAL: 0 trace, 1 event */
+    scope scope;            /* K_GLOBAL: where its attributes apply */
     size_t keys_from;       /* this element's key set in `keys` */
     size_t text_from;
 } frame;
@@ -40,10 +57,13 @@ typedef struct bytes {
     size_t len, cap;
 } bytes;
 
+/* A declaration of the log: a global attribute (key, scope and type) or
+ * an extension (its prefix as the key, and which standard one it is). */
 typedef struct declared {
     size_t key;             /* offset in `decl` */
-    int scope;              /* globals: 0 trace, 1 event; prefixes: standard extension */
-    xes_type type;
+    scope scope;            /* globals */
+    xes_type type;          /* globals */
+    int extension;          /* prefixes: a standard extension, or XES_NOT_STANDARD */
 } declared;
 
 #define CHECKED_MAX 64
