@@ -109,7 +109,8 @@ CJM_EXPORT cjm_status cjm_analysis_sink(const cjm_event *event, void *analysis);
  * three feedback columns may be NULL (no event has one); a NULL string in
  * `channels` or `stages`, and a NaN in `scores`, mean "none" for that
  * event. An event has feedback when its score is not NaN; its scale is
- * [scale_min[i], scale_max[i]], or [-2, 2] when those columns are NULL.
+ * [scale_min[i], scale_max[i]], or the default scale [-2, 2]
+ * (#CJM_DEFAULT_SCALE_MIN, #CJM_DEFAULT_SCALE_MAX) when those columns are NULL.
  *
  * In strict mode the call is all or nothing: an invalid event fails it,
  * the message names its index, and no event of the call is added.

@@ -336,12 +336,24 @@ CJM_EXPORT cjm_feedback *cjm_touchpoint_feedback(const cjm_touchpoint *touchpoin
                                                  size_t index);
 
 /**
+ * The low end of the default feedback scale [-2, 2], the five-point
+ * emotion scale. Feedback read from a document, a log or columns that
+ * give no scale is on this scale, and writers leave out the scale of
+ * feedback on it.
+ * @since 1.1
+ */
+#define CJM_DEFAULT_SCALE_MIN (-2.0)
+/** The high end of the default feedback scale [-2, 2]. @since 1.1 */
+#define CJM_DEFAULT_SCALE_MAX 2.0
+
+/**
  * Adds a feedback item at the end of the touchpoint's list.
  * @param[out] out   receives the new item (borrowed); may be NULL
  * @param touchpoint the touchpoint
  * @param score      the score, within [scale_min, scale_max]
- * @param scale_min  the low end of the scale (-2 for the default scale)
- * @param scale_max  the high end of the scale (2 for the default scale)
+ * @param scale_min  the low end of the scale (#CJM_DEFAULT_SCALE_MIN for
+ *                   the default scale)
+ * @param scale_max  the high end of the scale (#CJM_DEFAULT_SCALE_MAX)
  * @return CJM_OK; CJM_ERR_INVALID (NULL), CJM_ERR_RANGE (NaN, infinity,
  *         min >= max, max - min not finite, score outside the scale),
  *         CJM_ERR_NOMEM.

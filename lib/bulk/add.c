@@ -317,8 +317,9 @@ static raw_event column_event(const columns *c, size_t i)
     raw_event e = {
         c->customers[i], c->touchpoints[i], c->channels ? c->channels[i] : NULL,
         c->stages ? c->stages[i] : NULL, c->at[i], c->scores && !isnan(c->scores[i]),
-        c->scores ? c->scores[i] : NAN, c->scale_min ? c->scale_min[i] : -2.0,
-        c->scale_max ? c->scale_max[i] : 2.0, false,
+        c->scores ? c->scores[i] : NAN,
+        c->scale_min ? c->scale_min[i] : CJM_DEFAULT_SCALE_MIN,
+        c->scale_max ? c->scale_max[i] : CJM_DEFAULT_SCALE_MAX, false,
     };
     return e;
 }

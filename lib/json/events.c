@@ -28,7 +28,7 @@ static cjm_status read_feedback(reader *r, cjm_event *e, json_t *f)
         (rc = cjmj_member(r, f, "scale", JSON_ARRAY, false, &scale)) != CJM_OK ||
         (rc = cjmj_time_member(r, f, "at", &at)) != CJM_OK)
         return rc;
-    double min = -2, max = 2;
+    double min = CJM_DEFAULT_SCALE_MIN, max = CJM_DEFAULT_SCALE_MAX;
     if (scale) {
         json_t *lo = json_array_get(scale, 0), *hi = json_array_get(scale, 1);
         if (json_array_size(scale) != 2 || !json_is_number(lo) || !json_is_number(hi)) {
@@ -361,7 +361,7 @@ static json_t *event_json(cjmj_builder *b, const cjm_event *e)
         json_t *f = cjmj_object(b);
         double min = cjm_event_scale_min(e), max = cjm_event_scale_max(e);
         cjmj_put(b, f, "score", cjmj_number(cjm_event_score(e)));
-        if (min != -2 || max != 2)
+        if (min != CJM_DEFAULT_SCALE_MIN || max != CJM_DEFAULT_SCALE_MAX)
             cjmj_put(b, f, "scale", cjmj_scale(b, min, max));
         cjmj_put_text(b, f, "emotion", cjm_event_emotion(e));
         cjmj_put_text(b, f, "comment", cjm_event_comment(e));

@@ -22,7 +22,7 @@ static cjm_status read_feedback(reader *r, cjm_touchpoint *t, json_t *f)
         (rc = cjmj_member(r, f, "score", JSON_REAL, true, &score)) != CJM_OK ||
         (rc = cjmj_member(r, f, "scale", JSON_ARRAY, false, &scale)) != CJM_OK)
         return rc;
-    double min = -2, max = 2;
+    double min = CJM_DEFAULT_SCALE_MIN, max = CJM_DEFAULT_SCALE_MAX;
     if (scale) {
         cjmj_push_key(r, "scale");
         if (json_array_size(scale) != 2) {

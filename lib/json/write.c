@@ -12,7 +12,7 @@ static json_t *feedback_json(cjmj_builder *b, const cjm_feedback *f)
     cjm_extensions_format format;
     cjmj_put(b, o, "score", cjmj_number(cjm_feedback_score(f)));
     double min = cjm_feedback_scale_min(f), max = cjm_feedback_scale_max(f);
-    if (min != -2 || max != 2)
+    if (min != CJM_DEFAULT_SCALE_MIN || max != CJM_DEFAULT_SCALE_MAX)
         cjmj_put(b, o, "scale", cjmj_scale(b, min, max));
     cjmj_put_text(b, o, "emotion", cjm_feedback_emotion(f));
     cjmj_put_text(b, o, "comment", cjm_feedback_comment(f));

@@ -158,7 +158,7 @@ static cjm_status feedback_start(jstate *s)
         return rc;
     if (!v[1] != !v[2])
         return cjmx_fail_at(&s->p, CJM_ERR_INVALID, "scale-min and scale-max go together");
-    double score, min = -2, max = 2;
+    double score, min = CJM_DEFAULT_SCALE_MIN, max = CJM_DEFAULT_SCALE_MAX;
     if ((rc = parse_number(s, "score", v[0], &score)) ||
         (v[1] && (rc = parse_number(s, "scale-min", v[1], &min))) ||
         (v[2] && (rc = parse_number(s, "scale-max", v[2], &max))))

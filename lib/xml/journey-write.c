@@ -116,7 +116,8 @@ static cjm_status write_feedback(out *o, const cjm_feedback *f)
     W(xmlTextWriterStartElement(o->w, X("feedback")));
     if ((rc = number_attribute(o, "score", cjm_feedback_score(f))))
         return rc;
-    if (cjm_feedback_scale_min(f) != -2 || cjm_feedback_scale_max(f) != 2) {
+    if (cjm_feedback_scale_min(f) != CJM_DEFAULT_SCALE_MIN ||
+        cjm_feedback_scale_max(f) != CJM_DEFAULT_SCALE_MAX) {
         if ((rc = number_attribute(o, "scale-min", cjm_feedback_scale_min(f))) ||
             (rc = number_attribute(o, "scale-max", cjm_feedback_scale_max(f))))
             return rc;

@@ -211,7 +211,8 @@ cjm_status xes_event_end(state *s)
     if (rc == CJM_OK && s->c.has_min != s->c.has_max)
         event_bad(s, CJM_ERR_INVALID, "cjm:scale-min and cjm:scale-max go together");
     if (rc == CJM_OK && s->c.has_score && !s->c.bad) {
-        double min = s->c.has_min ? s->c.min : -2, max = s->c.has_max ? s->c.max : 2;
+        double min = s->c.has_min ? s->c.min : CJM_DEFAULT_SCALE_MIN;
+        double max = s->c.has_max ? s->c.max : CJM_DEFAULT_SCALE_MAX;
         rc = core(s, "cjm:score", cjm_event_set_feedback(e, s->c.score, min, max));
         if (rc == CJM_OK && !s->c.bad && s->emotion.len)
             rc = core(s, "cjm:emotion", cjm_event_set_emotion(e, s->emotion.data));
