@@ -8,7 +8,7 @@
  * of an actual journey with a map, and the map's own gaps. The options
  * and gap list handles here also serve the bulk analysis.
  *
- * Every figure follows analysis.md exactly: scores are counted in integer
+ * Every figure follows docs/analysis.md exactly: scores are counted in integer
  * millionths, so results do not depend on order or machine.
  *
  * Thread safety: the functions read their journeys and options only, so
@@ -182,7 +182,7 @@ typedef enum cjm_deviation_kind {
 typedef struct cjm_comparison cjm_comparison;
 
 /**
- * Compares an actual journey with a map (analysis.md, "Comparison").
+ * Compares an actual journey with a map (docs/analysis.md, "One journey").
  *
  * Deviations are listed by kind (in the order of the enum), and within a
  * kind in the actual journey's sequence order (missing ones in the map's
@@ -229,7 +229,7 @@ CJM_EXPORT const char *cjm_deviation_kind_name(cjm_deviation_kind kind);
 
 /**
  * Kinds of gap (red points). Names and values fixed forever
- * (analysis.md, "Gap kinds").
+ * (docs/analysis.md, "Gaps").
  * @since 1.0
  */
 typedef enum cjm_gap_kind {
@@ -283,10 +283,10 @@ CJM_EXPORT const char *cjm_gap_stage(const cjm_gap *gap);
 CJM_EXPORT const char *cjm_gap_touchpoint(const cjm_gap *gap);
 /** The second stage of a backtrack, else NULL. @since 1.0 */
 CJM_EXPORT const char *cjm_gap_to_stage(const cjm_gap *gap);
-/** The gap's value (analysis.md's table: a mean score, a rate, a median
+/** The gap's value (the table of docs/analysis.md, "Gaps": a mean score, a rate, a median
  *  in ms, or 0). NaN for NULL. @since 1.0 */
 CJM_EXPORT double cjm_gap_value(const cjm_gap *gap);
-/** The gap's count (analysis.md's table). @since 1.0 */
+/** The gap's count (the table of docs/analysis.md, "Gaps"). @since 1.0 */
 CJM_EXPORT uint64_t cjm_gap_count(const cjm_gap *gap);
 /** The severity in [0, 1] (formula in docs/analysis.md). @since 1.0 */
 CJM_EXPORT double cjm_gap_severity(const cjm_gap *gap);

@@ -7,7 +7,7 @@
  * Observed behaviour as a stream of events.
  *
  * An event says that a customer met a touchpoint at a time, maybe through
- * a channel, in a stage, with feedback (model.md, "Events"). Readers of
+ * a channel, in a stage, with feedback (docs/formats.md, "Events, JSON Lines"). Readers of
  * the JSON and XML modules fill one cjm_event per event and hand it to a
  * cjm_event_sink: an analysis (cjm_analysis_sink()) or a writer. Nothing
  * holds the whole input.

@@ -5,7 +5,7 @@
 /**
  * @file cjm/json.h
  * libcjm-json: journey documents and analysis reports as JSON, through
- * jansson (formats.md). Link with `pkg-config --cflags --libs cjm-json`.
+ * jansson (docs/formats.md). Link with `pkg-config --cflags --libs cjm-json`.
  *
  * Readers enforce every rule of the model; a failure names the place as
  * `NAME:LINE:COLUMN: PATH: problem`, with the JSON path of the member
@@ -46,7 +46,7 @@ extern "C" {
  * @param name      names the input in messages (a file name); NULL: "<buffer>"
  * @return CJM_OK; CJM_ERR_PARSE (not JSON, duplicate keys, integers past
  *         int64, numbers past double), CJM_ERR_LIMIT (nesting past 512, text
- *         past model.md's limits), CJM_ERR_INVALID (a rule broken, a wrong
+ *         past the limits of docs/concepts.md), CJM_ERR_INVALID (a rule broken, a wrong
  *         type, an unknown member), CJM_ERR_DUPLICATE (an id used twice),
  *         CJM_ERR_RANGE (a score outside its scale, a time outside the
  *         range), CJM_ERR_UNSUPPORTED (another format or version),
@@ -86,7 +86,7 @@ CJM_EXPORT cjm_status cjm_json_write_journey_path(const char *path,
                                                   const cjm_journey *journey, unsigned flags);
 
 /**
- * Writes the cjm-report document of formats.md: every figure of the
+ * Writes the cjm-report document of docs/formats.md: every figure of the
  * report, null where a figure is undefined, rates and means as numbers
  * that read back as the same double.
  * @return as cjm_json_write_journey().
@@ -102,7 +102,7 @@ CJM_EXPORT cjm_status cjm_json_write_report_path(const char *path, const cjm_rep
                                                  unsigned flags);
 
 /**
- * Reads events in JSON Lines (formats.md) and hands each to `sink` as it
+ * Reads events in JSON Lines (docs/formats.md) and hands each to `sink` as it
  * goes: one line is held at a time, so memory does not grow with the
  * input. Empty lines (spaces, tabs, CR) are skipped; `\n` and `\r\n` end
  * lines; a UTF-8 byte-order mark at the start is skipped.

@@ -9,7 +9,7 @@
  * One handle type serves a planned journey map and the actual journey of
  * one customer (with `customer` set and a time on every touchpoint).
  *
- * Rules enforced by every call (model.md):
+ * Rules enforced by every call (docs/concepts.md, "The rules"):
  * - ids: 1 to 256 bytes of valid UTF-8, no control character (C0, DEL, C1);
  *   stage ids unique among stages, touchpoint ids unique among all
  *   touchpoints of the journey; compared byte for byte.
@@ -65,7 +65,7 @@ typedef struct cjm_feedback cjm_feedback;
 /**
  * The format of extension content: what readers of other formats put under
  * `extensions`, kept as opaque text and written back by writers of the
- * same format (formats.md). Values fixed forever.
+ * same format (docs/formats.md). Values fixed forever.
  * @since 1.0
  */
 typedef enum cjm_extensions_format {
@@ -445,7 +445,7 @@ CJM_EXPORT cjm_status cjm_feedback_set_customer(cjm_feedback *feedback, const ch
 CJM_EXPORT cjm_status cjm_channel_normalize(char *buf, size_t size, const char *channel);
 
 /**
- * Checks an id against the id rules (model.md).
+ * Checks an id against the id rules (docs/concepts.md).
  * @return CJM_OK or CJM_ERR_INVALID with a message naming the byte.
  * Thread safety: safe from any thread.
  * @since 1.0

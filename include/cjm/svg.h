@@ -5,7 +5,7 @@
 /**
  * @file cjm/svg.h
  * The visual journey map: one self-contained SVG picture, drawn as journey
- * mapping practitioners draw it (formats.md, "Visual map, SVG").
+ * mapping practitioners draw it (docs/svg.md).
  *
  * Stages are columns, each channel a swim lane holding its touchpoints,
  * the emotion curve runs above the lanes (the mean normalized score per

@@ -35,7 +35,7 @@ extern "C" {
 #define CJM_XML_DROP_FOREIGN_EXTENSIONS 0x2u
 
 /**
- * Reads a journey document in XML (formats.md, namespace urn:cjm:journey:1).
+ * Reads a journey document in XML (docs/formats.md, namespace urn:cjm:journey:1).
  * Every rule of the model is enforced; an error names the input, the line
  * and the element, as `NAME:LINE: <element>: problem`.
  * @param[out] out   the new journey (free with cjm_journey_free()); NULL on error

@@ -17,6 +17,25 @@ cd "$destdir"
 cp "$prog" prog.c
 cc prog.c $(pkg-config --cflags --libs cjm) -o prog
 LD_LIBRARY_PATH="$destdir$libdir" ./prog
+# A consumer links what it uses: jansson and libxml2 are private to the
+# modules (their headers include neither).
+for pc in cjm cjm-json cjm-xml; do
+    [ -f "$destdir$libdir/pkgconfig/$pc.pc" ] || continue
+    libs=$(pkg-config --libs $pc)
+    case " $libs " in
+        *-ljansson*|*-lxml2*|*-lz\ *) echo "pkg-config --libs $pc gives its modules' dependencies: $libs"; exit 1 ;;
+    esac
+done
+# The manual page and the reference are installed with the tool.
+if [ -x "$destdir$prefix/bin/cjm" ]; then
+    man=$destdir$prefix/share/man/man1/cjm.1
+    [ -f "$man" ] || { echo "no manual page at $man"; exit 1; }
+    for doc in cli.md formats.md analysis.md svg.md concepts.md; do
+        [ -f "$destdir$prefix/share/doc/cjm/$doc" ] || { echo "$doc is not installed"; exit 1; }
+    done
+    LD_LIBRARY_PATH="$destdir$libdir" "$destdir$prefix/bin/cjm" --version | grep -q '^cjm '
+    echo "the tool, its manual page and the reference are installed"
+fi
 if [ -n "$prog_json" ] && [ -f "$destdir$libdir/pkgconfig/cjm-json.pc" ]; then
     cp "$prog_json" prog-json.c
     cc prog-json.c $(pkg-config --cflags --libs cjm-json) -o prog-json
