@@ -90,37 +90,33 @@ static double half_gamma_ratio(double a)
     return ratio;
 }
 
+/* One step of the modified Lentz method: the factor by which the
+ * fraction's value changes when the term with this coefficient is added. */
+static double lentz_step(double coefficient, double *c, double *d)
+{
+    const double tiny = 1e-300;
+    *d = 1.0 + coefficient * *d;
+    if (fabs(*d) < tiny)
+        *d = tiny;
+    *c = 1.0 + coefficient / *c;
+    if (fabs(*c) < tiny)
+        *c = tiny;
+    *d = 1.0 / *d;
+    return *d * *c;
+}
+
 /* The continued fraction of the incomplete beta function I_x(a, b)
  * (modified Lentz), converging fast for x < (a + 1) / (a + b + 2). */
 static double beta_fraction(double a, double b, double x)
 {
-    const double tiny = 1e-300;
-    double c = 1.0;
-    double d = 1.0 - (a + b) * x / (a + 1.0);
-    if (fabs(d) < tiny)
-        d = tiny;
-    d = 1.0 / d;
-    double h = d;
+    /* The first term: d = 1 / (1 + coefficient), c stays 1. */
+    double c = 1e300, d = 1.0;
+    double h = lentz_step(-(a + b) * x / (a + 1.0), &c, &d);
     for (int m = 1; m <= CF_MAX_TERMS; m++) {
         double m2 = 2.0 * m;
-        double even = m * (b - m) * x / ((a + m2 - 1.0) * (a + m2));
-        d = 1.0 + even * d;
-        if (fabs(d) < tiny)
-            d = tiny;
-        c = 1.0 + even / c;
-        if (fabs(c) < tiny)
-            c = tiny;
-        d = 1.0 / d;
-        h *= d * c;
-        double odd = -(a + m) * (a + b + m) * x / ((a + m2) * (a + m2 + 1.0));
-        d = 1.0 + odd * d;
-        if (fabs(d) < tiny)
-            d = tiny;
-        c = 1.0 + odd / c;
-        if (fabs(c) < tiny)
-            c = tiny;
-        d = 1.0 / d;
-        double delta = d * c;
+        h *= lentz_step(m * (b - m) * x / ((a + m2 - 1.0) * (a + m2)), &c, &d);
+        double delta = lentz_step(-(a + m) * (a + b + m) * x / ((a + m2) * (a + m2 + 1.0)),
+                                  &c, &d);
         h *= delta;
         if (fabs(delta - 1.0) <= DBL_EPSILON)
             break;
