@@ -179,8 +179,9 @@ check "render full disk" 3 "$cjm" render "$dir/map.json" -o /dev/full
 check "help render" 0 "$cjm" help render
 grep -q "^usage: cjm render" "$dir/out" || { echo "FAIL help render"; failures=$((failures + 1)); }
 
-# Names that are markup come out escaped in the picture, and Mermaid's
-# delimiters are replaced in the diagram.
+# Names that are markup come out escaped in the picture, and in the
+# diagram as Mermaid's entity codes (check-mermaid.sh parses them with
+# Mermaid itself).
 cat > "$dir/hostile.json" <<'JSON'
 {"format":"cjm-journey","version":1,"journey":{"id":"h","name":"<script>alert(1)</script> & \"q\" 'a' </svg>",
  "stages":[{"id":"s<1>","name":"</svg><svg onload=\"x\">","touchpoints":[
@@ -199,7 +200,7 @@ if [e for e in root.iter() if e.tag in (ns + "script", "script")] or list(root.i
     sys.exit("FAIL markup in a name became elements")
 PY
 check "mermaid" 0 "$cjm" convert "$dir/hostile.json" "$dir/hostile.mmd"
-printf 'journey\n    title <script>alert(1)</script> & "q" \047a\047 </svg>\n    section </svg><svg onload="x">\n      A - b - No.c </svg>: 3: web, R&D  "ops"\n' > "$dir/want.mmd"
+printf 'journey\n    title #60;script#62;alert(1)#60;/script#62; #38; "q" \047a\047 #60;/svg#62;\n    section #60;/svg#62;#60;svg onload="x"#62;\n      A#58; b#59; #35;c #60;/svg#62;: 3: web, R#38;D#44; "ops"\n' > "$dir/want.mmd"
 cmp -s "$dir/hostile.mmd" "$dir/want.mmd" || { echo "FAIL mermaid:"; cat "$dir/hostile.mmd"; failures=$((failures + 1)); }
 check "markdown" 0 "$cjm" convert "$dir/map.json" "$dir/map.md"
 [ "$(head -n 2 "$dir/map.md")" = "$(printf '```mermaid\njourney')" ] && [ "$(tail -n 1 "$dir/map.md")" = '```' ] || { echo "FAIL markdown fence"; failures=$((failures + 1)); }

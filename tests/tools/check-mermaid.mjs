@@ -1,0 +1,54 @@
+// Parses a Mermaid diagram that cjm wrote with Mermaid's own parser and
+// checks it against the journey it came from: the title is the journey's
+// name, a section per stage with its name, a task per touchpoint with its
+// name, score and actors (channel, owner), each name whole.
+//
+//     node check-mermaid.mjs DIAGRAM JOURNEY.json [SCORES.json]
+//
+// Run from a directory whose node_modules holds mermaid. Mermaid sanitizes
+// texts for a browser with DOMPurify, which needs a DOM that plain node
+// lacks; sanitizing is no part of parsing, so it is replaced by identity.
+import DOMPurify from 'dompurify';
+import { readFileSync } from 'node:fs';
+
+for (const k of ['addHook', 'removeHook', 'removeHooks', 'removeAllHooks'])
+  if (typeof DOMPurify[k] !== 'function') DOMPurify[k] = () => {};
+if (typeof DOMPurify.sanitize !== 'function') DOMPurify.sanitize = (s) => s;
+const { default: mermaid } = await import('mermaid');
+
+const [diagramPath, journeyPath] = process.argv.slice(2);
+let text = readFileSync(diagramPath, 'utf8');
+if (text.startsWith('```mermaid\n')) text = text.replace(/^```mermaid\n/, '').replace(/```\n$/, '');
+const journey = JSON.parse(readFileSync(journeyPath, 'utf8')).journey;
+
+// What Mermaid shows: its entity codes as their characters.
+const shown = (s) => s.replace(/\uFB02\xB0\xB0(\d+)\xB6\xDF/g, (_, n) => String.fromCodePoint(Number(n)));
+const flat = (s) => s.replace(/[\x00-\x1f\x7f]/g, ' ');
+const problems = [];
+const expect = (what, got, want) => {
+  if (got !== want) problems.push(`${what}: ${JSON.stringify(got)}, expected ${JSON.stringify(want)}`);
+};
+
+try {
+  await mermaid.parse(text);
+  const db = (await mermaid.mermaidAPI.getDiagramFromText(text)).db;
+  expect('title', shown(db.getDiagramTitle()), flat(journey.name));
+  const sections = db.getSections().map(shown);
+  expect('sections', JSON.stringify(sections), JSON.stringify(journey.stages.map((s) => flat(s.name))));
+  const tasks = db.getTasks();
+  const want = journey.stages.flatMap((s) => s.touchpoints.map((t) => ({ s, t })));
+  expect('task count', tasks.length, want.length);
+  tasks.forEach((task, i) => {
+    const w = want[i];
+    if (!w) return;
+    expect(`task ${i} section`, shown(task.section), flat(w.s.name));
+    expect(`task ${i} name`, shown(task.task).trimEnd(), flat(w.t.name));
+    expect(`task ${i} actors`, JSON.stringify(task.people.map(shown)),
+           JSON.stringify([w.t.channel.toLowerCase(), ...(w.t.owner ? [flat(w.t.owner).trim()] : [])]));
+    if (!(task.score >= 1 && task.score <= 5)) problems.push(`task ${i} score ${task.score}`);
+  });
+} catch (e) {
+  problems.push(`Mermaid cannot parse it: ${e.message}`);
+}
+for (const p of problems) console.log(`check-mermaid: ${diagramPath}: ${p}`);
+process.exit(problems.length ? 1 : 0);
