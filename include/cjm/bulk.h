@@ -176,7 +176,24 @@ CJM_EXPORT cjm_status cjm_analysis_merge(cjm_analysis *into, const cjm_analysis 
  * Writes everything a merge or a report needs as bytes: a versioned format,
  * the same on every machine (little-endian, fixed widths), so a partial
  * analysis can travel between processes and machines (a database's partial
- * aggregates). The map itself is not included, only a digest of it.
+ * aggregates). The map itself is not included, only a digest of it; the
+ * options the analysis was made with are.
+ *
+ * Format version 2: bytes 0-3 "CJMA"; 4-7 the version (2); 8-15 the
+ * state's size in bytes; 16-23 a digest of the map; then the options, the
+ * channels and unplanned touchpoints met, each shard's customers, flags
+ * and events, the feedback sums of each touchpoint and stage as tables (a
+ * 32-bit row count and sums per row, then the rows: a later version that
+ * keeps more sums widens the rows), the rejected count and messages; and
+ * in the last 8 bytes a checksum of every byte before them: each 8-byte
+ * little-endian word w (the last padded with zero bytes) makes
+ * h = rotl64((h ^ w) * 0x9e3779b97f4a7c15, 29), starting from h = the number
+ * of bytes summed, and the checksum is h ^ (h >> 32). Every step is
+ * one-to-one, so any change within one word, every single-byte change
+ * among them, gives another checksum; any other change is missed with a
+ * chance of about 2^-64. The checksum guards against damage, not against
+ * someone who forges a state on purpose: the reader's checks of every
+ * length, index and range still stand behind it.
  * @param[out] out   receives the bytes, from cjm_malloc() (free with cjm_free())
  * @param[out] size  receives their number
  * @param analysis   the analysis (only read)
@@ -188,16 +205,21 @@ CJM_EXPORT cjm_status cjm_analysis_serialize(void **out, size_t *size,
 
 /**
  * Makes an analysis again from cjm_analysis_serialize()'s bytes and the
- * map it was made with. Its report, and its merges, equal the original's.
- * Every byte is checked: bad bytes are an error, never a crash.
+ * map it was made with, with the options it was made with. Its report, and
+ * its merges, equal the original's. The size and the checksum are checked
+ * before anything else, so a state cut short, extended or damaged is
+ * refused, never misread; then every length, index and range: bad bytes
+ * are an error, never a crash.
  * @param[out] out  receives a new analysis
  * @param map       the analysis's map (its digest must match)
  * @param data      the bytes
  * @param size      their number
  * @return CJM_OK; CJM_ERR_INVALID (NULL); CJM_ERR_PARSE (bytes that are not
- *         such a state, naming the offset); CJM_ERR_UNSUPPORTED (a format
- *         version this library does not read); CJM_ERR_CONFLICT (another
- *         map); CJM_ERR_NOMEM.
+ *         such a state, a wrong size or checksum, naming the offset);
+ *         CJM_ERR_UNSUPPORTED (a format version this library does not
+ *         read, such as version 1 of cjm 1.0.0, which had no checksum:
+ *         make the state again); CJM_ERR_CONFLICT (another map);
+ *         CJM_ERR_NOMEM.
  * @since 1.0
  */
 CJM_EXPORT cjm_status cjm_analysis_deserialize(cjm_analysis **out, const cjm_journey *map,

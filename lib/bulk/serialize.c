@@ -1,10 +1,18 @@
-/* Analysis state as bytes: "CJMA", a format version, a digest of the map,
- * the options, then the interned strings, each shard's customers, flags
- * and events, the feedback sums and the rejected events. Integers are
- * little-endian of fixed width; doubles travel as their IEEE bits; strings
- * as a 32-bit length and their bytes. The reader checks every length,
- * index and id, and rebuilds the tables through the same code that fills
- * them, so nothing it accepts can break an invariant. */
+/* Analysis state as bytes (format version 2): "CJMA", the format version,
+ * the state's size in bytes, a digest of the map, the options, the
+ * interned strings, each shard's customers, flags and events, the feedback
+ * sums as tables (rows, sums per row, then the rows), the rejected events,
+ * and last a checksum of every byte before it. Integers are little-endian
+ * of fixed width; doubles travel as their IEEE bits; strings as a 32-bit
+ * length and their bytes.
+ *
+ * The reader first checks the magic, the version, the size and the
+ * checksum, so a truncated, extended or damaged state is refused before a
+ * byte of it is believed; then every length, index and id, rebuilding the
+ * tables through the same code that fills them, so nothing it accepts can
+ * break an invariant. A later version that adds per-stage or
+ * per-touchpoint sums widens the rows of the sums tables and raises the
+ * version. */
 #include <math.h>
 #include <string.h>
 
@@ -16,7 +24,44 @@
 #include "../core/error.h"
 
 #define MAGIC "CJMA"
-#define FORMAT_VERSION 1
+#define FORMAT_VERSION 2
+/* magic, version, size, map digest */
+#define HEADER_SIZE 24
+#define CHECKSUM_SIZE 8
+/* Sums per row of the feedback tables: count, millionths. */
+#define FEEDBACK_SUMS 2
+
+/* The checksum of n bytes: each 8-byte little-endian word (the last one
+ * padded with zero bytes) goes through h = rotl64((h ^ word) * K, 29),
+ * from h = n, then h ^= h >> 32. Each step is one-to-one in h for a given
+ * word and in the word for a given h, so a change within one word (every
+ * single-byte change) always changes the result; the size is both in the
+ * header and the start value. */
+static uint64_t checksum(const unsigned char *p, size_t n)
+{
+    const uint64_t k = UINT64_C(0x9e3779b97f4a7c15);
+    uint64_t h = (uint64_t)n;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, p + i, 8);
+#if !defined(__BYTE_ORDER__) || __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+        w = 0;
+        for (int b = 0; b < 8; b++)
+            w |= (uint64_t)p[i + (size_t)b] << (8 * b);
+#endif
+        h = (h ^ w) * k;
+        h = h << 29 | h >> 35;
+    }
+    if (i < n) {
+        uint64_t w = 0;
+        for (size_t b = 0; i + b < n; b++)
+            w |= (uint64_t)p[i + b] << (8 * b);
+        h = (h ^ w) * k;
+        h = h << 29 | h >> 35;
+    }
+    return h ^ h >> 32;
+}
 
 /* ---- writing ---------------------------------------------------------- */
 
@@ -128,6 +173,7 @@ CJM_EXPORT cjm_status cjm_analysis_serialize(void **out, size_t *size, const cjm
     writer w = { NULL, 0, 0, 0 };
     put_bytes(&w, MAGIC, 4);
     put_u(&w, FORMAT_VERSION, 4);
+    put_u(&w, 0, 8); /* the size, known at the end */
     put_u(&w, map_digest(a->map), 8);
     put_options(&w, &a->options);
     /* The map's touchpoints and channels come first in the tables and are
@@ -149,6 +195,8 @@ CJM_EXPORT cjm_status cjm_analysis_serialize(void **out, size_t *size, const cjm
                 put_u(&w, ch->stage[i], 2);
             }
     }
+    put_u(&w, a->touchpoints.count, 4);
+    put_u(&w, FEEDBACK_SUMS, 4);
     for (size_t t = 0; t < a->touchpoints.count; t++) {
         cjmi_feedback_sum sum = { 0, 0 };
         if (t < a->touchpoint_feedback_capacity)
@@ -156,6 +204,8 @@ CJM_EXPORT cjm_status cjm_analysis_serialize(void **out, size_t *size, const cjm
         put_u(&w, sum.count, 8);
         put_u(&w, (uint64_t)sum.millionths, 8);
     }
+    put_u(&w, a->stage_count, 4);
+    put_u(&w, FEEDBACK_SUMS, 4);
     for (size_t s = 0; s < a->stage_count; s++) {
         put_u(&w, a->stage_feedback[s].count, 8);
         put_u(&w, (uint64_t)a->stage_feedback[s].millionths, 8);
@@ -164,10 +214,16 @@ CJM_EXPORT cjm_status cjm_analysis_serialize(void **out, size_t *size, const cjm
     put_u(&w, a->rejected_message_count, 4);
     for (size_t i = 0; i < a->rejected_message_count; i++)
         put_string(&w, a->rejected_messages[i]);
+    put_u(&w, 0, CHECKSUM_SIZE); /* room for the checksum */
     if (w.failed) {
         cjmi_free(w.buf);
         return cjmi_nomem(func);
     }
+    for (int i = 0; i < 8; i++)
+        w.buf[8 + i] = (unsigned char)((uint64_t)w.size >> (8 * i));
+    uint64_t sum = checksum(w.buf, w.size - CHECKSUM_SIZE);
+    for (int i = 0; i < CHECKSUM_SIZE; i++)
+        w.buf[w.size - CHECKSUM_SIZE + (size_t)i] = (unsigned char)(sum >> (8 * i));
     *out = w.buf;
     *size = w.size;
     return CJM_OK;
@@ -295,14 +351,57 @@ static int get_shard(reader *r, cjm_analysis *a, size_t s, char *scratch)
     return 0;
 }
 
-static int get_state(reader *r, cjm_analysis *a, char *scratch)
+/* The magic, the version, the size and the checksum: whether the bytes
+ * are whole and as written, before any of them is believed. Leaves the
+ * reader at the map digest, its end before the checksum. */
+static int get_envelope(reader *r)
 {
     if (r->size < 4 || memcmp(r->data, MAGIC, 4) != 0)
         return bad(r, CJM_ERR_PARSE, "not a cjm analysis state");
     r->at = 4;
     uint64_t version = get_u(r, 4);
-    if (r->status == CJM_OK && version != FORMAT_VERSION)
-        return bad(r, CJM_ERR_UNSUPPORTED, "a format version this library does not read");
+    if (r->status != CJM_OK)
+        return -1;
+    if (version != FORMAT_VERSION) {
+        r->at = 4;
+        if (r->status == CJM_OK)
+            r->status = cjmi_fail(CJM_ERR_UNSUPPORTED,
+                                  "%s: byte 4: a state of format version %llu, made by %s "
+                                  "cjm; this library reads version %d only: make the state "
+                                  "again with this library",
+                                  rfunc, (unsigned long long)version,
+                                  version < FORMAT_VERSION ? "an older" : "a newer",
+                                  FORMAT_VERSION);
+        return -1;
+    }
+    uint64_t size = get_u(r, 8);
+    if (r->status != CJM_OK)
+        return -1;
+    if (size != r->size) {
+        r->at = 8;
+        if (r->status == CJM_OK)
+            r->status = cjmi_fail(CJM_ERR_PARSE,
+                                  "%s: byte 8: the state says it is %llu bytes, but %zu were "
+                                  "given: cut short, extended or damaged",
+                                  rfunc, (unsigned long long)size, r->size);
+        return -1;
+    }
+    if (size < HEADER_SIZE + CHECKSUM_SIZE)
+        return bad(r, CJM_ERR_PARSE, "the state ends too early");
+    size_t end = r->size - CHECKSUM_SIZE;
+    uint64_t want = 0;
+    for (int i = 0; i < CHECKSUM_SIZE; i++)
+        want |= (uint64_t)r->data[end + (size_t)i] << (8 * i);
+    if (checksum(r->data, end) != want) {
+        r->at = end;
+        return bad(r, CJM_ERR_PARSE, "the checksum does not match: the state is damaged");
+    }
+    r->size = end;
+    return 0;
+}
+
+static int get_state(reader *r, cjm_analysis *a, char *scratch)
+{
     uint64_t digest = get_u(r, 8);
     if (r->status == CJM_OK && digest != map_digest(a->map))
         return bad(r, CJM_ERR_CONFLICT, "the state belongs to another map");
@@ -363,6 +462,25 @@ static int get_sum(reader *r, cjmi_feedback_sum *sum, uint64_t events)
     return 0;
 }
 
+/* A sums table's shape: a row per touchpoint or stage, FEEDBACK_SUMS each. */
+static int get_table(reader *r, size_t rows, const char *what)
+{
+    uint64_t n = get_u(r, 4), sums = get_u(r, 4);
+    if (r->status != CJM_OK)
+        return -1;
+    if (n != rows || sums != FEEDBACK_SUMS) {
+        r->at -= 8;
+        if (r->status == CJM_OK)
+            r->status = cjmi_fail(CJM_ERR_PARSE,
+                                  "%s: byte %zu: a table of %llu rows of %llu sums for %zu %s "
+                                  "of %d sums each",
+                                  rfunc, r->at, (unsigned long long)n,
+                                  (unsigned long long)sums, rows, what, FEEDBACK_SUMS);
+        return -1;
+    }
+    return 0;
+}
+
 static int get_rest(reader *r, cjm_analysis *a, char *scratch)
 {
     uint64_t events = 0;
@@ -373,9 +491,13 @@ static int get_rest(reader *r, cjm_analysis *a, char *scratch)
     }
     if (cjmi_analysis_reserve_sums(a) < 0)
         return bad(r, CJM_ERR_NOMEM, "");
+    if (get_table(r, a->touchpoints.count, "touchpoints") < 0)
+        return -1;
     for (size_t t = 0; t < a->touchpoints.count; t++)
         if (get_sum(r, &a->touchpoint_feedback[t], events) < 0)
             return -1;
+    if (get_table(r, a->stage_count, "stages") < 0)
+        return -1;
     for (size_t s = 0; s < a->stage_count; s++)
         if (get_sum(r, &a->stage_feedback[s], events) < 0)
             return -1;
@@ -405,11 +527,14 @@ CJM_EXPORT cjm_status cjm_analysis_deserialize(cjm_analysis **out, const cjm_jou
     if (!out || !map || (!data && size))
         return cjmi_fail(CJM_ERR_INVALID, "%s: %s: NULL", rfunc,
                          !out ? "out" : !map ? "map" : "data");
+    /* Whole and as written, before any work. */
+    reader r = { data, size, 0, CJM_OK };
+    if (get_envelope(&r) < 0)
+        return r.status;
     cjm_analysis *a = cjm_analysis_new(map, NULL);
     if (!a)
         return cjm_last_status();
     char *scratch = cjmi_malloc(1024);
-    reader r = { data, size, 0, CJM_OK };
     if (!scratch)
         bad(&r, CJM_ERR_NOMEM, "");
     else if (get_state(&r, a, scratch) == 0 &&

@@ -20,6 +20,41 @@ static cjm_analysis *funnel_analysis(const cjm_journey *map, bool lenient)
     return a;
 }
 
+/* The format's checksum, as the header's documentation defines it,
+ * computed here on its own. */
+static uint64_t state_checksum(const unsigned char *p, size_t n)
+{
+    uint64_t h = n;
+    for (size_t i = 0; i < n; i += 8) {
+        uint64_t w = 0;
+        for (size_t b = 0; b < 8 && i + b < n; b++)
+            w |= (uint64_t)p[i + b] << (8 * b);
+        h = (h ^ w) * UINT64_C(0x9e3779b97f4a7c15);
+        h = h << 29 | h >> 35;
+    }
+    return h ^ h >> 32;
+}
+
+/* Makes bytes whole again after a change: the size at byte 8 and the
+ * checksum in the last 8 bytes, so the reader's checks of the content
+ * itself are what meets the change. */
+static void seal(unsigned char *p, size_t n)
+{
+    for (int i = 0; i < 8; i++)
+        p[8 + i] = (unsigned char)((uint64_t)n >> (8 * i));
+    uint64_t sum = state_checksum(p, n - 8);
+    for (int i = 0; i < 8; i++)
+        p[n - 8 + (size_t)i] = (unsigned char)(sum >> (8 * i));
+}
+
+static uint64_t le(const unsigned char *p, int bytes)
+{
+    uint64_t v = 0;
+    for (int i = 0; i < bytes; i++)
+        v |= (uint64_t)p[i] << (8 * i);
+    return v;
+}
+
 static cjm_report *report_of(const cjm_analysis *a)
 {
     cjm_report *r = NULL;
@@ -128,38 +163,102 @@ START_TEST(bad_bytes)
     unsigned char *bytes;
     size_t size;
     ck_assert_ok(cjm_analysis_serialize((void **)&bytes, &size, a));
+    /* The header: magic, version 2, the size, then the checksum last. */
+    ck_assert_int_eq(memcmp(bytes, "CJMA", 4), 0);
+    ck_assert_uint_eq(le(bytes + 4, 4), 2);
+    ck_assert_uint_eq(le(bytes + 8, 8), size);
+    ck_assert_uint_eq(le(bytes + size - 8, 8), state_checksum(bytes, size - 8));
     /* Every prefix. */
     for (size_t n = 0; n < size; n++) {
-        ck_assert_msg(cjm_analysis_deserialize(&b, map, bytes, n) != CJM_OK,
-                      "a prefix of %zu bytes was accepted", n);
-        ck_assert_ptr_null(b);
-        ck_assert_error_mentions("cjm_analysis_deserialize: byte");
+        if (cjm_analysis_deserialize(&b, map, bytes, n) == CJM_OK || b ||
+            !strstr(cjm_last_error(), "cjm_analysis_deserialize: byte"))
+            ck_abort_msg("a prefix of %zu bytes: %s", n, cjm_last_error());
     }
-    /* Random flips: an error or a working analysis, never a crash. */
+    /* Every single-byte change: refused, naming the damage. */
     unsigned char *copy = malloc(size + 1);
+    memcpy(copy, bytes, size);
+    size_t accepted = 0, first = 0; /* counted, not asserted: 256,000 calls */
+    for (size_t i = 0; i < size; i++) {
+        for (int v = 0; v < 256; v++) {
+            if (v == bytes[i])
+                continue;
+            copy[i] = (unsigned char)v;
+            if (cjm_analysis_deserialize(&b, map, copy, size) == CJM_OK || b) {
+                if (!accepted++)
+                    first = i;
+                cjm_analysis_free(b);
+                b = NULL;
+            }
+        }
+        copy[i] = bytes[i];
+    }
+    ck_assert_msg(accepted == 0, "%zu single-byte changes were accepted, the first at byte %zu",
+                  accepted, first);
+    copy[size / 2] ^= 1;
+    ck_assert_status(cjm_analysis_deserialize(&b, map, copy, size), CJM_ERR_PARSE);
+    ck_assert_error_mentions("the checksum does not match: the state is damaged");
+    /* Changes the checksum cannot see, because they were sealed again:
+     * the content's own checks meet every single-byte change and random
+     * flips; each is an error or a working analysis, never a crash. */
+    size_t sealed_accepted = 0, unreported = 0;
     srand(5);
-    for (int round = 0; round < 3000; round++) {
+    for (size_t round = 0; round < 2 * (size - 24) + 1000; round++) {
         memcpy(copy, bytes, size);
-        for (int k = 0; k < 1 + round % 4; k++)
-            copy[(size_t)rand() % size] ^= (unsigned char)(1 + rand() % 255);
+        if (round < 2 * (size - 24)) {
+            copy[16 + round / 2] ^= round % 2 ? 0x80 : 0x01; /* every byte, two ways */
+        } else {
+            for (size_t k = 0; k < 1 + round % 4; k++)
+                copy[16 + (size_t)rand() % (size - 24)] ^= (unsigned char)(1 + rand() % 255);
+        }
+        seal(copy, size);
         if (cjm_analysis_deserialize(&b, map, copy, size) == CJM_OK) {
-            cjm_report *r = report_of(b);
+            cjm_report *r = NULL;
+            unreported += cjm_analysis_report(&r, b) != CJM_OK;
             cjm_report_free(r);
             cjm_analysis_free(b);
             b = NULL;
+            sealed_accepted++;
+        }
+    }
+    ck_assert_uint_eq(unreported, 0);
+    ck_assert_uint_gt(sealed_accepted, 0); /* the seal works: some content is free */
+    /* A wrong shape of the sums tables, sealed: refused by name. */
+    memcpy(copy, bytes, size);
+    for (size_t i = 16; i + 8 < size; i++) {
+        /* The stages' table: 3 rows of 2 sums, then 48 bytes of sums. */
+        if (le(copy + i, 4) == 3 && le(copy + i + 4, 4) == 2 && i + 8 + 48 + 20 <= size &&
+            le(copy + i + 8 + 48, 8) == 1) {
+            copy[i + 4] = 3;
+            seal(copy, size);
+            ck_assert_status(cjm_analysis_deserialize(&b, map, copy, size), CJM_ERR_PARSE);
+            ck_assert_error_mentions("rows of 3 sums for 3 stages of 2 sums each");
+            break;
         }
     }
     /* Trailing bytes, another map, another version, not a state at all. */
     memcpy(copy, bytes, size);
     copy[size] = 0;
     ck_assert_status(cjm_analysis_deserialize(&b, map, copy, size + 1), CJM_ERR_PARSE);
+    ck_assert_error_mentions("were given: cut short, extended or damaged");
+    /* Bytes after the content, sealed: the content's end is checked too. */
+    unsigned char *longer = malloc(size + 8);
+    memcpy(longer, bytes, size - 8);
+    memset(longer + size - 8, 0, 8);
+    seal(longer, size + 8);
+    ck_assert_status(cjm_analysis_deserialize(&b, map, longer, size + 8), CJM_ERR_PARSE);
     ck_assert_error_mentions("bytes after the end of the state");
+    free(longer);
     cjm_journey *other = funnel_map();
     ck_assert_ok(cjm_touchpoint_set_owner(cjm_journey_find_touchpoint(other, "call"), "Sales"));
     ck_assert_status(cjm_analysis_deserialize(&b, other, bytes, size), CJM_ERR_CONFLICT);
     ck_assert_error_mentions("belongs to another map");
-    copy[4] = 2;
+    copy[4] = 1; /* the first format, without a checksum */
     ck_assert_status(cjm_analysis_deserialize(&b, map, copy, size), CJM_ERR_UNSUPPORTED);
+    ck_assert_error_mentions("format version 1, made by an older cjm");
+    ck_assert_error_mentions("this library reads version 2 only");
+    copy[4] = 3;
+    ck_assert_status(cjm_analysis_deserialize(&b, map, copy, size), CJM_ERR_UNSUPPORTED);
+    ck_assert_error_mentions("format version 3, made by a newer cjm");
     ck_assert_status(cjm_analysis_deserialize(&b, map, "CJMX", 4), CJM_ERR_PARSE);
     ck_assert_error_mentions("not a cjm analysis state");
     ck_assert_status(cjm_analysis_deserialize(&b, NULL, bytes, size), CJM_ERR_INVALID);
