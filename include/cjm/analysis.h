@@ -26,6 +26,14 @@
 extern "C" {
 #endif
 
+/**
+ * @defgroup analysis Analysis of one journey
+ * @ingroup core
+ * Sequence, channel switches, the comparison with a map, a map's gaps,
+ * and the options every analysis takes.
+ * @{
+ */
+
 /* ------------------------------------------------------------------ */
 /* Options                                                             */
 /* ------------------------------------------------------------------ */
@@ -295,6 +303,8 @@ CJM_EXPORT const char *cjm_gap_message(const cjm_gap *gap);
 /** The name of a gap kind ("empty_stage" ...), or NULL for an unknown
  *  value. @since 1.0 */
 CJM_EXPORT const char *cjm_gap_kind_name(cjm_gap_kind kind);
+
+/** @} */
 
 #ifdef __cplusplus
 }

@@ -40,6 +40,14 @@
 extern "C" {
 #endif
 
+/**
+ * @defgroup bulk Analysis of many customers
+ * @ingroup core
+ * Events of many customers against a map: the report, merging and
+ * serialized state.
+ * @{
+ */
+
 /** A bulk analysis of events against a map. @since 1.0 */
 typedef struct cjm_analysis cjm_analysis;
 /** Every figure of a bulk analysis, and its gaps. @since 1.0 */
@@ -367,6 +375,8 @@ CJM_EXPORT const cjm_gap_list *cjm_report_gaps(const cjm_report *report);
 CJM_EXPORT size_t cjm_report_gap_count(const cjm_report *report);
 /** Gap i, borrowed from the report, or NULL past the end. @since 1.0 */
 CJM_EXPORT const cjm_gap *cjm_report_gap(const cjm_report *report, size_t i);
+
+/** @} */
 
 #ifdef __cplusplus
 }

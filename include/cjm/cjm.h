@@ -21,4 +21,10 @@
 #include <cjm/bulk.h>
 #include <cjm/svg.h>
 
+/**
+ * @defgroup core libcjm: the core library
+ * Everything cjm/cjm.h declares, one group per header: the model, times,
+ * one journey's analysis, events, the bulk analysis and the picture.
+ */
+
 #endif /* CJM_CJM_H */

@@ -18,6 +18,14 @@ extern "C" {
 #endif
 
 /**
+ * @defgroup common Status codes, errors and memory
+ * @ingroup core
+ * The status every call returns, the calling thread's last error, the
+ * allocator hook and the library's version at run time.
+ * @{
+ */
+
+/**
  * Marks a function as part of the public ABI. The library is built with
  * hidden visibility; only what carries this macro (and is listed in the
  * linker version script) is exported.
@@ -176,6 +184,8 @@ CJM_EXPORT cjm_status cjm_set_allocator(cjm_malloc_fn malloc_fn,
  * @since 1.0
  */
 CJM_EXPORT const char *cjm_version(void);
+
+/** @} */
 
 #ifdef __cplusplus
 }

@@ -32,6 +32,13 @@
 extern "C" {
 #endif
 
+/**
+ * @defgroup events Customer events
+ * @ingroup core
+ * Events as the readers hand them to sinks.
+ * @{
+ */
+
 /** One observed event. @since 1.0 */
 typedef struct cjm_event cjm_event;
 
@@ -141,6 +148,8 @@ CJM_EXPORT const char *cjm_event_comment(const cjm_event *event);
 CJM_EXPORT const char *cjm_event_source(const cjm_event *event);
 /** The feedback's own time, or CJM_UNSET (the event's time applies). @since 1.0 */
 CJM_EXPORT int64_t cjm_event_feedback_at(const cjm_event *event);
+
+/** @} */
 
 #ifdef __cplusplus
 }

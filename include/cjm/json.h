@@ -32,6 +32,12 @@
 extern "C" {
 #endif
 
+/**
+ * @defgroup json libcjm-json: JSON documents, events and reports
+ * The optional JSON module (link with `pkg-config --libs cjm-json`).
+ * @{
+ */
+
 /** Writer flag: one line instead of indented text. @since 1.0 */
 #define CJM_JSON_COMPACT 0x1u
 /** Writer flag: leave out extensions of another format (XML) instead of
@@ -155,6 +161,8 @@ CJM_EXPORT cjm_status cjm_json_write_event(char **out, size_t *length, const cjm
  *  given as userdata. Errors as cjm_json_write_event(), and CJM_ERR_IO.
  *  @since 1.0 */
 CJM_EXPORT cjm_status cjm_json_event_sink(const cjm_event *event, void *file);
+
+/** @} */
 
 #ifdef __cplusplus
 }

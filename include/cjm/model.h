@@ -44,6 +44,13 @@
 extern "C" {
 #endif
 
+/**
+ * @defgroup model Journeys, stages, touchpoints and feedback
+ * @ingroup core
+ * The model as opaque handles, with the rules every call enforces.
+ * @{
+ */
+
 /** A journey map, or one customer's actual journey. @since 1.0 */
 typedef struct cjm_journey cjm_journey;
 /** A stage of a journey. @since 1.0 */
@@ -77,15 +84,21 @@ typedef enum cjm_extensions_format {
 /** Maximum bytes of one object's extension text. @since 1.0 */
 #define CJM_EXTENSIONS_MAX (1024 * 1024)
 
-/*
+/**
+ * @defgroup extensions Extensions
+ * @ingroup model
  * Extensions of the journey document, the journey, a stage, a touchpoint
  * and a feedback item: cjm_X_extensions() returns the text (owned by the
- * object) or NULL, and stores its format in *format when format is not
- * NULL. cjm_X_set_extensions() copies text in the given format, or clears
- * the extensions when format is CJM_EXTENSIONS_NONE or text is NULL or "".
- * The text must be valid UTF-8 without control characters but TAB, LF and
- * CR, at most CJM_EXTENSIONS_MAX bytes; cjm does not parse it (the modules
- * that read it did). Errors: CJM_ERR_INVALID, CJM_ERR_LIMIT, CJM_ERR_NOMEM.
+ * object, valid until its extensions change or it goes) or NULL (also for
+ * a NULL object), and stores its format in *format when format is not NULL
+ * (CJM_EXTENSIONS_NONE when there is no text). cjm_X_set_extensions()
+ * copies text in the given format, or clears the extensions when format
+ * is CJM_EXTENSIONS_NONE or text is NULL or "". The text must be valid
+ * UTF-8 without control characters but TAB, LF and CR, at most
+ * #CJM_EXTENSIONS_MAX bytes; cjm does not parse it (the modules that read
+ * it did). Errors of the setters: CJM_ERR_INVALID (a NULL object, an
+ * unknown format, invalid UTF-8 or a control character, with its byte
+ * offset), CJM_ERR_LIMIT (too long), CJM_ERR_NOMEM.
  */
 
 /* ------------------------------------------------------------------ */
@@ -146,18 +159,23 @@ CJM_EXPORT cjm_status cjm_journey_set_description(cjm_journey *journey,
  *  Errors: CJM_ERR_INVALID, CJM_ERR_NOMEM. @since 1.0 */
 CJM_EXPORT cjm_status cjm_journey_set_customer(cjm_journey *journey, const char *customer);
 
-/** The journey's extensions. @since 1.0 */
+/** The journey's extensions: the text, owned by the journey, or NULL; *format
+ *  receives its format when format is not NULL. @ingroup extensions
+ *  @since 1.0 */
 CJM_EXPORT const char *cjm_journey_extensions(const cjm_journey *journey,
                                               cjm_extensions_format *format);
-/** Sets or clears the journey's extensions. @since 1.0 */
+/** Sets or clears the journey's extensions, with the rules and errors of
+ *  @ref extensions. @ingroup extensions @since 1.0 */
 CJM_EXPORT cjm_status cjm_journey_set_extensions(cjm_journey *journey,
                                                  cjm_extensions_format format,
                                                  const char *text);
 /** The extensions of the document that holds the journey (beside
- *  `format` and `version` in JSON). @since 1.0 */
+ *  `format` and `version` in JSON), as cjm_journey_extensions().
+ *  @ingroup extensions @since 1.0 */
 CJM_EXPORT const char *cjm_journey_document_extensions(const cjm_journey *journey,
                                                        cjm_extensions_format *format);
-/** Sets or clears the document's extensions. @since 1.0 */
+/** Sets or clears the document's extensions, with the rules and errors of
+ *  @ref extensions. @ingroup extensions @since 1.0 */
 CJM_EXPORT cjm_status cjm_journey_set_document_extensions(cjm_journey *journey,
                                                           cjm_extensions_format format,
                                                           const char *text);
@@ -244,10 +262,13 @@ CJM_EXPORT cjm_status cjm_stage_set_goal(cjm_stage *stage, const char *goal);
  *  Errors: CJM_ERR_INVALID, CJM_ERR_RANGE (negative). @since 1.0 */
 CJM_EXPORT cjm_status cjm_stage_set_expected_duration(cjm_stage *stage, int64_t ms);
 
-/** The stage's extensions. @since 1.0 */
+/** The stage's extensions: the text, owned by the stage, or NULL; *format
+ *  receives its format when format is not NULL. @ingroup extensions
+ *  @since 1.0 */
 CJM_EXPORT const char *cjm_stage_extensions(const cjm_stage *stage,
                                             cjm_extensions_format *format);
-/** Sets or clears the stage's extensions. @since 1.0 */
+/** Sets or clears the stage's extensions, with the rules and errors of
+ *  @ref extensions. @ingroup extensions @since 1.0 */
 CJM_EXPORT cjm_status cjm_stage_set_extensions(cjm_stage *stage, cjm_extensions_format format,
                                                const char *text);
 
@@ -321,10 +342,13 @@ CJM_EXPORT cjm_status cjm_touchpoint_set_optional(cjm_touchpoint *touchpoint, bo
  *  CJM_ERR_RANGE. @since 1.0 */
 CJM_EXPORT cjm_status cjm_touchpoint_set_at(cjm_touchpoint *touchpoint, int64_t at);
 
-/** The touchpoint's extensions. @since 1.0 */
+/** The touchpoint's extensions: the text, owned by the touchpoint, or NULL; *format
+ *  receives its format when format is not NULL. @ingroup extensions
+ *  @since 1.0 */
 CJM_EXPORT const char *cjm_touchpoint_extensions(const cjm_touchpoint *touchpoint,
                                                  cjm_extensions_format *format);
-/** Sets or clears the touchpoint's extensions. @since 1.0 */
+/** Sets or clears the touchpoint's extensions, with the rules and errors of
+ *  @ref extensions. @ingroup extensions @since 1.0 */
 CJM_EXPORT cjm_status cjm_touchpoint_set_extensions(cjm_touchpoint *touchpoint,
                                                     cjm_extensions_format format,
                                                     const char *text);
@@ -400,10 +424,13 @@ CJM_EXPORT int64_t cjm_feedback_at(const cjm_feedback *feedback);
 /** Who gave it, or NULL. @since 1.0 */
 CJM_EXPORT const char *cjm_feedback_customer(const cjm_feedback *feedback);
 
-/** The feedback item's extensions. @since 1.0 */
+/** The feedback item's extensions: the text, owned by the item, or NULL; *format
+ *  receives its format when format is not NULL. @ingroup extensions
+ *  @since 1.0 */
 CJM_EXPORT const char *cjm_feedback_extensions(const cjm_feedback *feedback,
                                                cjm_extensions_format *format);
-/** Sets or clears the feedback item's extensions. @since 1.0 */
+/** Sets or clears the feedback item's extensions, with the rules and errors of
+ *  @ref extensions. @ingroup extensions @since 1.0 */
 CJM_EXPORT cjm_status cjm_feedback_set_extensions(cjm_feedback *feedback,
                                                   cjm_extensions_format format,
                                                   const char *text);
@@ -451,6 +478,8 @@ CJM_EXPORT cjm_status cjm_channel_normalize(char *buf, size_t size, const char *
  * @since 1.0
  */
 CJM_EXPORT cjm_status cjm_id_check(const char *id);
+
+/** @} */
 
 #ifdef __cplusplus
 }

@@ -41,6 +41,13 @@ extern "C" {
 #endif
 
 /**
+ * @defgroup svg The picture of a map
+ * @ingroup core
+ * A journey map, with a report's figures and gaps, as SVG.
+ * @{
+ */
+
+/**
  * Draws a journey map as an SVG document.
  *
  * Without a report the picture shows the map alone: its own gaps
@@ -71,6 +78,8 @@ CJM_EXPORT cjm_status cjm_svg_write_file(FILE *file, const cjm_journey *map,
  *  when writing fails. Errors as cjm_svg_write_file(). @since 1.0 */
 CJM_EXPORT cjm_status cjm_svg_write_path(const char *path, const cjm_journey *map,
                                          const cjm_report *report, const cjm_options *options);
+
+/** @} */
 
 #ifdef __cplusplus
 }

@@ -22,6 +22,13 @@
 extern "C" {
 #endif
 
+/**
+ * @defgroup time Times and durations
+ * @ingroup core
+ * RFC 3339 times and ISO 8601 durations, as milliseconds.
+ * @{
+ */
+
 /** The earliest time cjm holds: 0000-01-01T00:00:00Z. @since 1.0 */
 #define CJM_TIME_MIN INT64_C(-62167219200000)
 /** The latest time cjm holds: 9999-12-31T23:59:59.999Z. @since 1.0 */
@@ -95,6 +102,8 @@ CJM_EXPORT cjm_status cjm_duration_parse(int64_t *out_ms, const char *text);
  * @since 1.0
  */
 CJM_EXPORT cjm_status cjm_duration_format(char *buf, size_t size, int64_t ms);
+
+/** @} */
 
 #ifdef __cplusplus
 }

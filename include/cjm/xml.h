@@ -28,6 +28,12 @@
 extern "C" {
 #endif
 
+/**
+ * @defgroup xml libcjm-xml: XML documents and XES event logs
+ * The optional XML module (link with `pkg-config --libs cjm-xml`).
+ * @{
+ */
+
 /** Writer flag: no indentation. @since 1.0 */
 #define CJM_XML_COMPACT 0x1u
 /** Writer flag: leave out extensions held in another format (JSON), which
@@ -62,6 +68,7 @@ CJM_EXPORT cjm_status cjm_xml_read_journey_path(cjm_journey **out, const char *p
  * into an equal journey and which validates against the schema.
  * @param[out] out     the document, NUL-terminated, from cjm_malloc()
  * @param[out] length  its length without the NUL; may be NULL
+ * @param journey      the journey
  * @param flags        CJM_XML_COMPACT, CJM_XML_DROP_FOREIGN_EXTENSIONS
  * @return CJM_OK; CJM_ERR_INVALID (NULL); CJM_ERR_UNSUPPORTED (JSON
  *         extensions, unless dropped); CJM_ERR_PARSE (XML extensions that
@@ -222,6 +229,8 @@ CJM_EXPORT void cjm_xes_writer_free(cjm_xes_writer *writer);
 /** A cjm_event_sink writing to the cjm_xes_writer given as userdata.
  *  @since 1.0 */
 CJM_EXPORT cjm_status cjm_xes_event_sink(const cjm_event *event, void *writer);
+
+/** @} */
 
 #ifdef __cplusplus
 }
