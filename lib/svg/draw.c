@@ -56,15 +56,17 @@ static void title(cjmi_message *m, const svg_layout *l)
 {
     const char *persona = cjm_journey_persona(l->map);
     const char *about = cjm_journey_description(l->map);
-    size_t room = fit(l->width - 2 * SVG_MARGIN - 24 * (int)(l->title_markers % 16), 22);
+    size_t room = fit(l->width - 2 * SVG_MARGIN -
+                      SVG_TITLE_MARK_ROOM * (int)(l->title_markers % SVG_TITLE_MARKS_PER_ROW),
+                      SVG_FONT_TITLE);
     cjmi_svg_put(m, "<g class=\"heading\"><title>%t", cjm_journey_name(l->map));
     if (about)
         cjmi_svg_put(m, ": %t", about);
     cjmi_svg_put(m, "</title>\n<text class=\"title\" x=\"%d\" y=\"%d\">", SVG_MARGIN,
-                 SVG_MARGIN + 20);
+                 SVG_MARGIN + SVG_TITLE_BASELINE);
     cjmi_svg_short(m, cjm_journey_name(l->map), room);
     cjmi_svg_put(m, "</text>\n<text class=\"subtitle\" x=\"%d\" y=\"%d\">", SVG_MARGIN,
-                 SVG_MARGIN + 42);
+                 SVG_MARGIN + SVG_SUBTITLE_BASELINE);
     cjmi_message sub = { 0 };
     if (persona)
         cjmi_svg_put(&sub, "Persona: %s", persona);
@@ -81,7 +83,7 @@ static void title(cjmi_message *m, const svg_layout *l)
     if (sub.failed)
         m->failed = 1;
     else if (sub.text)
-        cjmi_svg_short(m, sub.text, fit(l->width - 2 * SVG_MARGIN, 13));
+        cjmi_svg_short(m, sub.text, fit(l->width - 2 * SVG_MARGIN, SVG_FONT_SUBTITLE));
     cjmi_free(cjmi_message_take(&sub));
     cjmi_svg_put(m, "</text></g>\n");
 }
@@ -104,33 +106,34 @@ static void columns(cjmi_message *m, const svg_layout *l)
             cjmi_svg_put(m, "\nTouchpoints customers used outside every stage of the map");
         cjmi_svg_put(m, "</title>\n"
                      "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#cfd8dc\"/>\n"
-                     "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" rx=\"6\" fill=\"%s\"/>\n"
+                     "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" rx=\"%d\" fill=\"%s\"/>\n"
                      "<text class=\"stage-name\" x=\"%d\" y=\"%d\">",
                      x + SVG_COLUMN_W, l->header_y, x + SVG_COLUMN_W, bottom,
-                     x + 4, l->header_y, SVG_COLUMN_W - 8, SVG_HEADER_H - 6,
-                     c->id ? "#37474f" : "#90a4ae", x + 12, l->header_y + 20);
-        cjmi_svg_short(m, c->name, fit(SVG_COLUMN_W - 24, 15)); /* bold */
+                     x + SVG_HEADER_INSET, l->header_y, SVG_COLUMN_W - 2 * SVG_HEADER_INSET,
+                     SVG_HEADER_H - SVG_HEADER_PAD, SVG_CORNER, c->id ? "#37474f" : "#90a4ae",
+                     x + SVG_TEXT_INSET, l->header_y + SVG_STAGE_NAME_BASELINE);
+        cjmi_svg_short(m, c->name, fit(SVG_COLUMN_W - 2 * SVG_TEXT_INSET, SVG_FONT_STAGE_NAME));
         cjmi_svg_put(m, "</text>\n");
         if (c->goal) {
-            cjmi_svg_put(m, "<text class=\"stage-goal\" x=\"%d\" y=\"%d\">", x + 12,
-                         l->header_y + 38);
-            cjmi_svg_short(m, c->goal, fit(SVG_COLUMN_W - 24, 11));
+            cjmi_svg_put(m, "<text class=\"stage-goal\" x=\"%d\" y=\"%d\">",
+                         x + SVG_TEXT_INSET, l->header_y + SVG_STAGE_GOAL_BASELINE);
+            cjmi_svg_short(m, c->goal, fit(SVG_COLUMN_W - 2 * SVG_TEXT_INSET, SVG_FONT_SMALL));
             cjmi_svg_put(m, "</text>\n");
         }
         if (c->has_figures) {
-            int y = l->figures_y;
-            cjmi_svg_put(m, "<text class=\"figure\" x=\"%d\" y=\"%d\">", x + 12, y + 16);
+            int y = l->figures_y + SVG_FIGURE_BASELINE, tx = x + SVG_TEXT_INSET;
+            cjmi_svg_put(m, "<text class=\"figure\" x=\"%d\" y=\"%d\">", tx, y);
             cjmi_svg_count(m, c->reached);
             cjmi_svg_put(m, " reached</text>\n<text class=\"figure\" x=\"%d\" y=\"%d\">",
-                         x + 12, y + 34);
+                         tx, y + SVG_FIGURE_LINE_H);
             if (s + 1 == l->stage_count) {
                 cjmi_svg_put(m, "the end of the journey");
             } else {
                 cjmi_svg_count(m, c->dropped);
                 cjmi_svg_put(m, " left here (");
                 cjmi_message_add_percent(m, c->drop_rate);
-                cjmi_svg_put(m, ")</text>\n<text class=\"figure\" x=\"%d\" y=\"%d\">", x + 12,
-                             y + 52);
+                cjmi_svg_put(m, ")</text>\n<text class=\"figure\" x=\"%d\" y=\"%d\">", tx,
+                             y + 2 * SVG_FIGURE_LINE_H);
                 cjmi_svg_count(m, c->silent);
                 cjmi_svg_put(m, " of them silently");
             }
@@ -142,7 +145,8 @@ static void columns(cjmi_message *m, const svg_layout *l)
 
 static int curve_y(const svg_layout *l, double mean)
 {
-    double top = l->curve_y + 36, height = SVG_CURVE_H - 60;
+    double top = l->curve_y + SVG_CURVE_TOP;
+    double height = SVG_CURVE_H - SVG_CURVE_TOP - SVG_CURVE_BOTTOM;
     return (int)lround(top + (1.0 - mean) / 2.0 * height);
 }
 
@@ -155,13 +159,14 @@ static void curve(cjmi_message *m, const svg_layout *l)
     cjmi_svg_put(m, "<g class=\"emotion\"><title>The mean feedback score of each stage, "
                  "from \xe2\x88\x92" "1 (unhappy) to +1 (delighted)</title>\n"
                  "<text class=\"lane-name\" x=\"%d\" y=\"%d\">Emotion</text>\n",
-                 SVG_MARGIN, l->curve_y + 16);
+                 SVG_MARGIN, l->curve_y + SVG_BAND_LABEL_BASELINE);
     for (size_t i = 0; i < 3; i++) {
         int y = curve_y(l, ticks[i].value);
         cjmi_svg_put(m, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\"%s/>\n"
                      "<text class=\"axis\" x=\"%d\" y=\"%d\">%s</text>\n",
                      column_x(0), y, right, y, i == 1 ? "#90a4ae" : "#eceff1",
-                     i == 1 ? " stroke-dasharray=\"4 3\"" : "", SVG_MARGIN, y + 4,
+                     i == 1 ? " stroke-dasharray=\"4 3\"" : "", SVG_MARGIN,
+                     y + SVG_AXIS_LABEL_DROP,
                      ticks[i].label);
     }
     /* The line breaks where a stage has no feedback. */
@@ -187,17 +192,17 @@ static void curve(cjmi_message *m, const svg_layout *l)
         int x = column_x(s) + SVG_COLUMN_W / 2;
         if (!c->has_mean) {
             cjmi_svg_put(m, "<text class=\"axis\" x=\"%d\" y=\"%d\" text-anchor=\"middle\">"
-                         "no feedback</text>\n", x, curve_y(l, 0.0) - 8);
+                         "no feedback</text>\n", x, curve_y(l, 0.0) - SVG_NO_FEEDBACK_RISE);
             continue;
         }
         int y = curve_y(l, c->mean);
-        cjmi_svg_put(m, "<circle class=\"mood\" cx=\"%d\" cy=\"%d\" r=\"6\" fill=\"%s\" "
+        cjmi_svg_put(m, "<circle class=\"mood\" cx=\"%d\" cy=\"%d\" r=\"%d\" fill=\"%s\" "
                      "stroke=\"#fff\" stroke-width=\"2\"><title>%t: mean score ",
-                     x, y, mood_colour(c->mean), c->name);
+                     x, y, SVG_POINT_R, mood_colour(c->mean), c->name);
         cjmi_svg_score(m, c->mean);
         cjmi_svg_put(m, " over %u feedback items</title></circle>\n"
                      "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" font-weight=\"bold\">",
-                     c->feedback, x, c->mean > 0.6 ? y + 22 : y - 12);
+                     c->feedback, x, c->mean > 0.6 ? y + SVG_SCORE_BELOW : y - SVG_SCORE_ABOVE);
         cjmi_svg_score(m, c->mean);
         cjmi_svg_put(m, "</text>\n");
     }
@@ -221,23 +226,26 @@ static void box(cjmi_message *m, const svg_layout *l, const svg_box *b)
         cjmi_svg_put(m, ", mean score ");
         cjmi_svg_score(m, b->mean);
     }
-    cjmi_svg_put(m, "</title>\n<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" rx=\"5\" "
+    int tx = b->x + SVG_BOX_INSET, line = b->y + SVG_BOX_LINE_1;
+    int room = SVG_BOX_W - 2 * SVG_BOX_INSET;
+    cjmi_svg_put(m, "</title>\n<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" rx=\"%d\" "
                  "fill=\"%s\" stroke=\"%s\" stroke-width=\"1.5\"%s/>\n"
                  "<text class=\"tp-name\" x=\"%d\" y=\"%d\">",
-                 b->x, b->y, SVG_BOX_W, l->box_h, fill, stroke,
-                 b->planned ? "" : " stroke-dasharray=\"5 3\"", b->x + 8, b->y + 18);
-    cjmi_svg_short(m, b->name, fit(SVG_BOX_W - 16, 13)); /* bold */
+                 b->x, b->y, SVG_BOX_W, l->box_h, SVG_BOX_CORNER, fill, stroke,
+                 b->planned ? "" : " stroke-dasharray=\"5 3\"", tx, line);
+    cjmi_svg_short(m, b->name, fit(room, SVG_FONT_BOX_NAME));
+    line += SVG_BOX_LINE_H;
     if (b->owner) {
-        cjmi_svg_put(m, "</text>\n<text class=\"tp-line\" x=\"%d\" y=\"%d\">", b->x + 8,
-                     b->y + 34);
-        cjmi_svg_short(m, b->owner, fit(SVG_BOX_W - 16, 11));
+        cjmi_svg_put(m, "</text>\n<text class=\"tp-line\" x=\"%d\" y=\"%d\">", tx, line);
+        cjmi_svg_short(m, b->owner, fit(room, SVG_FONT_SMALL));
     } else {
-        cjmi_svg_put(m, "</text>\n<text class=\"tp-none\" x=\"%d\" y=\"%d\">%s", b->x + 8,
-                     b->y + 34, b->planned ? "no owner" : "not in the map");
+        cjmi_svg_put(m, "</text>\n<text class=\"tp-none\" x=\"%d\" y=\"%d\">%s", tx, line,
+                     b->planned ? "no owner" : "not in the map");
     }
     cjmi_svg_put(m, "</text>\n");
+    line += SVG_BOX_LINE_H;
     if (b->has_figures) {
-        cjmi_svg_put(m, "<text class=\"tp-figures\" x=\"%d\" y=\"%d\">", b->x + 8, b->y + 50);
+        cjmi_svg_put(m, "<text class=\"tp-figures\" x=\"%d\" y=\"%d\">", tx, line);
         cjmi_svg_count(m, b->customers);
         cjmi_svg_put(m, " customers");
         if (b->has_mean) {
@@ -258,8 +266,9 @@ static void lanes(cjmi_message *m, const svg_layout *l)
                      "<text class=\"lane-name\" x=\"%d\" y=\"%d\">",
                      lane->channel, lane->channel, SVG_MARGIN, lane->y,
                      column_x(l->column_count) - SVG_MARGIN, lane->height,
-                     i % 2 ? "#ffffff" : "#f5f7fa", SVG_MARGIN + 8, lane->y + 28);
-        cjmi_svg_short(m, lane->channel, fit(SVG_LABEL_W - 16, 13));
+                     i % 2 ? "#ffffff" : "#f5f7fa", SVG_MARGIN + SVG_LANE_INSET,
+                     lane->y + SVG_LANE_NAME_BASELINE);
+        cjmi_svg_short(m, lane->channel, fit(SVG_LABEL_W - 2 * SVG_LANE_INSET, SVG_FONT_LANE_NAME));
         cjmi_svg_put(m, "</text>\n");
         for (size_t k = 0; k < l->box_count; k++)
             if (l->boxes[k].lane == i)
@@ -270,10 +279,11 @@ static void lanes(cjmi_message *m, const svg_layout *l)
 
 static void marker_circle(cjmi_message *m, int x, int y, size_t number)
 {
-    cjmi_svg_put(m, "<circle cx=\"%d\" cy=\"%d\" r=\"9\" fill=\"" RED "\" stroke=\"#fff\" "
+    cjmi_svg_put(m, "<circle cx=\"%d\" cy=\"%d\" r=\"%d\" fill=\"" RED "\" stroke=\"#fff\" "
                  "stroke-width=\"1.5\"/>\n<text class=\"number\" x=\"%d\" y=\"%d\" "
                  "text-anchor=\"middle\"%s>%u</text>\n",
-                 x, y, x, y + 4, number > 99 ? " font-size=\"7\"" : "", (uint64_t)number);
+                 x, y, SVG_MARKER_R, x, y + SVG_MARKER_NUMBER_DROP,
+                 number > 99 ? " font-size=\"7\"" : "", (uint64_t)number);
 }
 
 static void markers(cjmi_message *m, const svg_layout *l)
@@ -301,14 +311,18 @@ static void legend(cjmi_message *m, const svg_layout *l)
         cjmi_svg_put(m, "No red points</text>\n");
     cjmi_svg_put(m, "<text class=\"axis\" x=\"%d\" y=\"%d\">Solid boxes: planned "
                  "touchpoints; light grey: optional; dashed orange: used by customers but "
-                 "not in the map.</text>\n", SVG_MARGIN, y + 20);
+                 "not in the map.</text>\n", SVG_MARGIN, y + SVG_LEGEND_NOTE_BASELINE);
     for (size_t g = 0; g < n; g++) {
         const cjm_gap *gap = l->markers[g].gap;
-        int line = y + 44 + (int)g * SVG_LEGEND_LINE_H;
+        int line = y + SVG_LEGEND_FIRST_LINE + (int)g * SVG_LEGEND_LINE_H;
         cjmi_svg_put(m, "<g class=\"legend-item\"><title>%t</title>\n", cjm_gap_message(gap));
-        marker_circle(m, SVG_MARGIN + 10, line - 4, g + 1);
-        cjmi_svg_put(m, "<text class=\"message\" x=\"%d\" y=\"%d\">", SVG_MARGIN + 28, line);
-        cjmi_svg_short(m, cjm_gap_message(gap), fit(l->width - 2 * SVG_MARGIN - 28, 12));
+        marker_circle(m, SVG_MARGIN + SVG_LEGEND_MARKER_INSET, line - SVG_MARKER_NUMBER_DROP,
+                      g + 1);
+        cjmi_svg_put(m, "<text class=\"message\" x=\"%d\" y=\"%d\">",
+                     SVG_MARGIN + SVG_LEGEND_TEXT_INSET, line);
+        cjmi_svg_short(m, cjm_gap_message(gap),
+                       fit(l->width - 2 * SVG_MARGIN - SVG_LEGEND_TEXT_INSET,
+                           SVG_FONT_LEGEND));
         cjmi_svg_put(m, "</text></g>\n");
     }
     cjmi_svg_put(m, "</g>\n");

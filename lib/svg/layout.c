@@ -6,8 +6,6 @@
 #include "../core/error.h"
 #include "../core/score.h"
 
-static const char func[] = "cjm_svg_write";
-
 /* The lane of a channel, added at the end the first time it is seen: lanes
  * come in the order the map first uses their channel. */
 static cjm_status lane_of(size_t *out, svg_layout *l, const char *channel)
@@ -19,7 +17,7 @@ static cjm_status lane_of(size_t *out, svg_layout *l, const char *channel)
         }
     if (cjmi_reserve((void **)&l->lanes, &l->lane_capacity, l->lane_count + 1,
                      sizeof *l->lanes) < 0)
-        return cjmi_nomem(func);
+        return cjmi_nomem(l->func);
     memset(&l->lanes[l->lane_count], 0, sizeof *l->lanes);
     l->lanes[l->lane_count].channel = channel;
     *out = l->lane_count++;
@@ -34,7 +32,7 @@ static cjm_status add_box(svg_box **out, svg_layout *l, size_t column, const cha
         return st;
     if (cjmi_reserve((void **)&l->boxes, &l->box_capacity, l->box_count + 1,
                      sizeof *l->boxes) < 0)
-        return cjmi_nomem(func);
+        return cjmi_nomem(l->func);
     svg_box *b = &l->boxes[l->box_count++];
     memset(b, 0, sizeof *b);
     b->column = column;
@@ -92,7 +90,7 @@ static cjm_status planned(svg_layout *l)
                     strcmp(cjm_report_touchpoint_id(r, k), b->id) != 0)
                     return cjmi_fail(CJM_ERR_CONFLICT,
                                      "%s: the report is not of this map: touchpoint '%s'",
-                                     func, b->id);
+                                     l->func, b->id);
                 report_touchpoint(b, r, k);
             } else {
                 b->feedback = n;
@@ -105,7 +103,8 @@ static cjm_status planned(svg_layout *l)
         if (r) {
             if (strcmp(cjm_report_stage_id(r, s), c->id) != 0)
                 return cjmi_fail(CJM_ERR_CONFLICT,
-                                 "%s: the report is not of this map: stage '%s'", func, c->id);
+                                 "%s: the report is not of this map: stage '%s'", l->func,
+                                 c->id);
             c->has_figures = true;
             c->reached = cjm_report_stage_reached(r, s);
             c->dropped = cjm_report_stage_dropped(r, s);
@@ -176,21 +175,25 @@ static void place_markers(svg_layout *l)
             if (strcmp(l->boxes[i].id, tp) == 0)
                 box = &l->boxes[i];
         if (box) {
-            mk->x = box->x + SVG_BOX_W - 12 - (int)box->markers++ * 20;
-            mk->y = box->y - 2;
+            mk->x = box->x + SVG_BOX_W - SVG_BOX_MARKER_INSET -
+                    (int)box->markers++ * SVG_BOX_MARK_STEP;
+            mk->y = box->y - SVG_BOX_MARKER_RISE;
             continue;
         }
         size_t column = column_of_stage(l, stage);
         if (stage && column < l->stage_count) {
             svg_column *c = &l->columns[column];
             size_t k = c->markers++;
-            mk->x = SVG_MARGIN + SVG_LABEL_W + (int)column * SVG_COLUMN_W + 22 +
-                    (int)(k % SVG_MARKS_PER_ROW) * 22;
-            mk->y = l->marks_y + 12 + (int)(k / SVG_MARKS_PER_ROW) * SVG_MARK_ROW_H;
+            mk->x = SVG_MARGIN + SVG_LABEL_W + (int)column * SVG_COLUMN_W + SVG_MARK_INSET +
+                    (int)(k % SVG_MARKS_PER_ROW) * SVG_MARK_STEP;
+            mk->y = l->marks_y + SVG_MARK_ROW_CENTER +
+                    (int)(k / SVG_MARKS_PER_ROW) * SVG_MARK_ROW_H;
             continue;
         }
-        mk->x = l->width - SVG_MARGIN - 10 - (int)(l->title_markers % 16) * 22;
-        mk->y = SVG_MARGIN + 10 + (int)(l->title_markers / 16) * 22;
+        mk->x = l->width - SVG_MARGIN - SVG_TITLE_MARK_INSET -
+                (int)(l->title_markers % SVG_TITLE_MARKS_PER_ROW) * SVG_MARK_STEP;
+        mk->y = SVG_MARGIN + SVG_TITLE_MARK_INSET +
+                (int)(l->title_markers / SVG_TITLE_MARKS_PER_ROW) * SVG_MARK_STEP;
         l->title_markers++;
     }
 }
@@ -208,7 +211,7 @@ static void measure(svg_layout *l)
     for (size_t s = 0; s < l->stage_count; s++)
         l->columns[s].markers = 0;
     l->mark_rows = most ? (int)((most + SVG_MARKS_PER_ROW - 1) / SVG_MARKS_PER_ROW) : 1;
-    l->box_h = l->report ? 60 : 46;
+    l->box_h = l->report ? SVG_BOX_FIGURES_H : SVG_BOX_H;
     l->width = 2 * SVG_MARGIN + SVG_LABEL_W + (int)l->column_count * SVG_COLUMN_W;
     if (l->width < SVG_MIN_WIDTH)
         l->width = SVG_MIN_WIDTH;
@@ -229,15 +232,16 @@ static void measure(svg_layout *l)
                (SVG_COLUMN_W - SVG_BOX_W) / 2;
         b->y = l->lanes[b->lane].y + SVG_BOX_GAP + (int)b->row * (l->box_h + SVG_BOX_GAP);
     }
-    l->legend_y = y + 36;
-    l->height = l->legend_y + 56 + (int)cjm_gap_list_count(l->gaps) * SVG_LEGEND_LINE_H +
-                SVG_MARGIN;
+    l->legend_y = y + SVG_LEGEND_GAP;
+    l->height = l->legend_y + SVG_LEGEND_HEAD_H +
+                (int)cjm_gap_list_count(l->gaps) * SVG_LEGEND_LINE_H + SVG_MARGIN;
 }
 
 cjm_status cjmi_svg_layout(svg_layout *l, const cjm_journey *map, const cjm_report *report,
-                           const cjm_gap_list *gaps)
+                           const cjm_gap_list *gaps, const char *func)
 {
     memset(l, 0, sizeof *l);
+    l->func = func;
     l->map = map;
     l->report = report;
     l->gaps = gaps;
@@ -245,12 +249,12 @@ cjm_status cjmi_svg_layout(svg_layout *l, const cjm_journey *map, const cjm_repo
     if (report && (strcmp(cjm_report_journey(report), cjm_journey_id(map)) != 0 ||
                    cjm_report_stage_count(report) != l->stage_count)) {
         return cjmi_fail(CJM_ERR_CONFLICT, "%s: the report is not of this map: journey '%s'",
-                         func, cjm_report_journey(report));
+                         l->func, cjm_report_journey(report));
     }
     size_t gap_count = cjm_gap_list_count(gaps);
     l->columns = cjmi_calloc(l->stage_count + 1, sizeof *l->columns);
     l->markers = cjmi_calloc(gap_count ? gap_count : 1, sizeof *l->markers);
-    cjm_status st = l->columns && l->markers ? CJM_OK : cjmi_nomem(func);
+    cjm_status st = l->columns && l->markers ? CJM_OK : cjmi_nomem(l->func);
     if (st == CJM_OK)
         st = planned(l);
     if (st == CJM_OK && report)

@@ -25,6 +25,66 @@ enum {
     SVG_CURVE_H = 160,
     SVG_LEGEND_LINE_H = 20,
     SVG_MIN_WIDTH = 760,
+    SVG_BOX_H = 46,            /* a box of the map alone */
+    SVG_BOX_FIGURES_H = 60,    /* a box with the report's figures */
+};
+
+/* Font sizes the room for text is measured with, in pixels: as the style
+ * sheet's, one more for bold text. */
+enum {
+    SVG_FONT_TITLE = 22,
+    SVG_FONT_SUBTITLE = 13,
+    SVG_FONT_STAGE_NAME = 15,  /* 14, bold */
+    SVG_FONT_SMALL = 11,       /* goals, owners */
+    SVG_FONT_BOX_NAME = 13,    /* 12, bold */
+    SVG_FONT_LANE_NAME = 13,
+    SVG_FONT_LEGEND = 12,
+};
+
+/* Places inside the parts, in pixels from the part's edge (x) or top (y);
+ * a baseline is where a line of text stands. */
+enum {
+    SVG_TITLE_BASELINE = 20,
+    SVG_SUBTITLE_BASELINE = 42,
+    SVG_TITLE_MARK_ROOM = 24,  /* the title gives up this much per marker beside it */
+    SVG_TITLE_MARKS_PER_ROW = 16,
+    SVG_TITLE_MARK_INSET = 10, /* from the right margin and the top one */
+    SVG_HEADER_INSET = 4,      /* the stage header's rectangle inside its column */
+    SVG_HEADER_PAD = 6,        /* below the stage header's rectangle */
+    SVG_CORNER = 6,            /* rounded corners of headers */
+    SVG_TEXT_INSET = 12,       /* stage names, goals and figures */
+    SVG_STAGE_NAME_BASELINE = 20,
+    SVG_STAGE_GOAL_BASELINE = 38,
+    SVG_FIGURE_BASELINE = 16,  /* the first figure under a stage */
+    SVG_FIGURE_LINE_H = 18,
+    SVG_BAND_LABEL_BASELINE = 16, /* "Emotion" */
+    SVG_CURVE_TOP = 36,        /* from the band's top to +1 */
+    SVG_CURVE_BOTTOM = 24,     /* from -1 to the band's bottom */
+    SVG_AXIS_LABEL_DROP = 4,   /* an axis label's baseline below its line */
+    SVG_NO_FEEDBACK_RISE = 8,  /* "no feedback" above the neutral line */
+    SVG_POINT_R = 6,           /* a point of the curve */
+    SVG_SCORE_ABOVE = 12,      /* a point's score above it */
+    SVG_SCORE_BELOW = 22,      /* or below it, near the top */
+    SVG_BOX_CORNER = 5,
+    SVG_BOX_INSET = 8,         /* text inside a box */
+    SVG_BOX_LINE_1 = 18,       /* the name's baseline */
+    SVG_BOX_LINE_H = 16,
+    SVG_LANE_INSET = 8,
+    SVG_LANE_NAME_BASELINE = 28,
+    SVG_MARKER_R = 9,
+    SVG_MARKER_NUMBER_DROP = 4, /* the number's baseline below the centre */
+    SVG_BOX_MARKER_INSET = 12, /* the first marker's centre from a box's right edge */
+    SVG_BOX_MARKER_RISE = 2,   /* above the box's top edge */
+    SVG_BOX_MARK_STEP = 20,    /* between markers on one box */
+    SVG_MARK_STEP = 22,        /* between markers side by side */
+    SVG_MARK_INSET = 22,       /* the first marker in a stage header */
+    SVG_MARK_ROW_CENTER = 12,
+    SVG_LEGEND_GAP = 36,       /* between the lanes and the legend */
+    SVG_LEGEND_HEAD_H = 56,    /* the legend's heading and note */
+    SVG_LEGEND_NOTE_BASELINE = 20,
+    SVG_LEGEND_FIRST_LINE = 44,
+    SVG_LEGEND_MARKER_INSET = 10,
+    SVG_LEGEND_TEXT_INSET = 28,
 };
 
 typedef struct svg_column {
@@ -62,6 +122,7 @@ typedef struct svg_marker {
 } svg_marker;
 
 typedef struct svg_layout {
+    const char *func;              /* the public function, for messages */
     const cjm_journey *map;
     const cjm_report *report;      /* NULL for the map alone */
     const cjm_gap_list *gaps;      /* the report's, or the map's own */
@@ -77,10 +138,12 @@ typedef struct svg_layout {
     int header_y, marks_y, mark_rows, figures_y, curve_y, lanes_y, legend_y;
 } svg_layout;
 
-/* Lays the picture out. Fails with CJM_ERR_CONFLICT when the report is of
- * another map, CJM_ERR_NOMEM; the layout is then released. */
+/* Lays the picture out for the public function `func`, which its messages
+ * name. Fails with CJM_ERR_CONFLICT when the report is of another map,
+ * CJM_ERR_NOMEM; the layout is then released. */
 cjm_status cjmi_svg_layout(svg_layout *layout, const cjm_journey *map,
-                           const cjm_report *report, const cjm_gap_list *gaps);
+                           const cjm_report *report, const cjm_gap_list *gaps,
+                           const char *func);
 void cjmi_svg_layout_release(svg_layout *layout);
 
 /* Writes the laid-out picture; running out of memory is recorded in m. */

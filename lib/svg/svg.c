@@ -23,7 +23,7 @@ static cjm_status draw(char **out, size_t *length, const cjm_journey *map,
         gaps = own;
     }
     svg_layout layout;
-    cjm_status st = cjmi_svg_layout(&layout, map, report, gaps);
+    cjm_status st = cjmi_svg_layout(&layout, map, report, gaps, func);
     if (st == CJM_OK) {
         cjmi_message m = { 0 };
         cjmi_svg_draw(&m, &layout);

@@ -314,7 +314,17 @@ START_TEST(errors)
     ck_assert_status(cjm_svg_write(&svg, &length, NULL, NULL, NULL), CJM_ERR_INVALID);
     ck_assert_error_mentions("map");
     ck_assert_status(cjm_svg_write(&svg, &length, map, r, NULL), CJM_ERR_CONFLICT);
-    ck_assert_error_mentions("not of this map");
+    ck_assert_error_mentions("cjm_svg_write: the report is not of this map");
+    /* Each public function names itself, wherever the error is found. */
+    ck_assert_status(cjm_svg_write_path("/nonexistent/dir/map.svg", map, r, NULL),
+                     CJM_ERR_CONFLICT);
+    ck_assert_error_mentions("cjm_svg_write_path: the report is not of this map");
+    FILE *sink = fopen("/dev/null", "w");
+    if (sink) {
+        ck_assert_status(cjm_svg_write_file(sink, map, r, NULL), CJM_ERR_CONFLICT);
+        ck_assert_error_mentions("cjm_svg_write_file: the report is not of this map");
+        fclose(sink);
+    }
     ck_assert_str_eq(svg, "untouched");
     ck_assert_uint_eq(length, 7);
     ck_assert_status(cjm_svg_write_file(NULL, map, NULL, NULL), CJM_ERR_INVALID);
