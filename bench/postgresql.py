@@ -1,12 +1,16 @@
 #!/usr/bin/env python3
-"""Events per second through SQL (cjm_analyze with 0 and 2 parallel
-workers) against the cjm tool on the same data.
+"""Events per second through SQL (cjm_analyze with 0, 1 and 2 parallel
+workers) against the cjm tool on the same data; the cost per row of a map
+given as a constant, from a table and from a subquery; and GROUP BY
+customer.
 
-    bench/postgresql.py BUILD [EVENTS]
+    bench/postgresql.py BUILD [EVENTS] [GROUPED_EVENTS]
 
 BUILD is a build with the PostgreSQL extension (pg_config and the server
 headers found). A temporary cluster is made and removed, as in the
-extension's tests. Prints one line per way of running, best of three.
+extension's tests. Prints one line per way of running, best of three
+(GROUP BY customer: once). GROUP BY customer runs over the first
+GROUPED_EVENTS events (default: all), one report per customer.
 """
 import json
 import os
@@ -28,6 +32,52 @@ def best_of(n, run):
         run()
         times.append(time.perf_counter() - start)
     return min(times)
+
+
+SERIAL = "SET max_parallel_workers_per_gather = 0;"
+ARGS = "customer, at, touchpoint, channel, stage, score, scale_min, scale_max"
+
+
+def map_costs(pg, map_text, rows):
+    """The cost per row of the aggregate with its map as a constant, from a
+    table (a join with the one-row table of maps, stored compressed as
+    PostgreSQL stores any value of a few kilobytes) and from a subquery,
+    over the cost of reading the same columns with count()."""
+    pg.sql("CREATE TABLE maps (doc jsonb);")
+    pg.psql("-c", "\\copy maps from stdin",
+            input=json.dumps(json.loads(map_text)).replace("\\", "\\\\") + "\n")
+    stored = pg.sql("SELECT pg_column_size(doc), octet_length(doc::text) FROM maps").strip()
+    scan = f"SELECT count(customer), count(at), count(touchpoint), count(score) FROM events"
+    base = best_of(3, lambda: pg.psql(input=SERIAL + scan + ";"))
+    queries = {
+        "constant map": f"SELECT cjm_analyze(:'map'::jsonb, {ARGS}) FROM events",
+        "table map": f"SELECT cjm_analyze(m.doc, {ARGS}) FROM events, maps m",
+        "subquery map": f"SELECT cjm_analyze((SELECT doc FROM maps), {ARGS}) FROM events",
+    }
+    cost = {}
+    for name, query in queries.items():
+        t = best_of(3, lambda: pg.psql("-v", "map=" + map_text,
+                                       input=SERIAL + query + ";"))
+        cost[name] = (t - base) / rows * 1e9
+    bytes_stored, bytes_text = stored.split("|")
+    print(f"per-row cost over a plain scan ({base:.2f} s), the map stored in "
+          f"{bytes_stored} bytes for {bytes_text} of text:")
+    for name, ns in cost.items():
+        print(f"  {name}: {ns:.0f} ns per row, {ns / cost['constant map']:.2f} x the constant's")
+
+
+def group_by_customer(pg, map_text, events):
+    """One report per customer, as the docs' examples group."""
+    pg.sql(f"CREATE TABLE grouped AS SELECT * FROM events LIMIT {events}; VACUUM ANALYZE grouped;")
+    customers = int(pg.sql("SELECT count(DISTINCT customer) FROM grouped"))
+    query = (f"SELECT cjm_analyze(:'map'::jsonb, {ARGS}) AS report "
+             "FROM grouped GROUP BY customer")
+    start = time.perf_counter()
+    pg.psql("-v", "map=" + map_text,
+            input=SERIAL + "SELECT count(*), sum(pg_column_size(report)) FROM (" + query + ") g;")
+    t = time.perf_counter() - start
+    print(f"GROUP BY customer: {customers} customers, {events} events: {t:.2f} s, "
+          f"{t / customers * 1e6:.0f} us per customer")
 
 
 def main():
@@ -71,6 +121,8 @@ def main():
                 pg.psql("-v", "map=" + map_text, input=setup + query).stdout))
             assert json.loads(out[-1]) == want, "the SQL report differs from the tool's"
             print(f"SQL, {workers} workers: {t:.2f} s, {rows / t / 1e6:.2f} M events/s")
+        map_costs(pg, map_text, rows)
+        group_by_customer(pg, map_text, int(sys.argv[3]) if len(sys.argv) > 3 else rows)
         plan = pg.psql("-v", "map=" + map_text, input=(
             "SET max_parallel_workers_per_gather = 2; SET parallel_setup_cost = 0;"
             "SET parallel_tuple_cost = 0; EXPLAIN (ANALYZE, COSTS OFF, SUMMARY OFF) " + query)

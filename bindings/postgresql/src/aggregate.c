@@ -3,28 +3,22 @@
  * transition function), sends it to the leader as bytes (serialize,
  * deserialize), where the analyses merge (combine) and the report is made
  * (final). A customer's rows may go to any worker: merging unites a
- * customer's events, so the result does not depend on the split. */
-#include "cjm-pg.h"
+ * customer's events, so the result does not depend on the split.
+ *
+ * Every library call runs with the aggregate's memory context current, so
+ * the analysis lives as long as the state; an ERROR is raised only between
+ * library calls, when the analysis is whole. */
+#include "state.h"
 
 #include <math.h>
 
+#include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/memutils.h"
 #include "utils/fmgrprotos.h"
 #include "utils/timestamp.h"
 
 #include <cjm/json.h>
-
-/* The aggregate's state, in the aggregate's memory context. The map's
- * text travels with the analysis's bytes: a worker's state is rebuilt
- * where the map is not at hand. */
-typedef struct state {
-    cjm_journey *map;
-    cjm_analysis *analysis;
-    char *map_text;
-    Size map_length;
-    Jsonb *seen;      /* the map argument of the first row */
-} state;
 
 static MemoryContext aggregate_context(FunctionCallInfo fcinfo, const char *what)
 {
@@ -34,23 +28,18 @@ static MemoryContext aggregate_context(FunctionCallInfo fcinfo, const char *what
     return context;
 }
 
-/* A new state for `map_jsonb` and the analysis options, made in context. */
-static state *start(MemoryContext context, Jsonb *map_jsonb, Jsonb *options_jsonb)
+/* A new state for the first row of a group. */
+static cjmpg_state *start(MemoryContext context, const cjmpg_value *map,
+                          const cjmpg_value *options)
 {
     MemoryContext old = MemoryContextSwitchTo(context);
-    state *s = palloc0(sizeof *s);
-    s->map_text = JsonbToCString(NULL, &map_jsonb->root, VARSIZE(map_jsonb));
-    s->map_length = strlen(s->map_text);
-    s->seen = palloc(VARSIZE(map_jsonb));
-    memcpy(s->seen, map_jsonb, VARSIZE(map_jsonb));
-    cjm_status st = cjm_json_read_journey(&s->map, s->map_text, s->map_length, "map");
-    if (st == CJM_OK) {
-        cjm_options *o = cjmpg_read_options(options_jsonb);
-        s->analysis = cjm_analysis_new(s->map, o);
-        cjm_options_free(o);
-        if (!s->analysis)
-            st = cjm_last_status();
-    }
+    cjmpg_state *s = palloc0(sizeof *s);
+    s->map = map;
+    s->options = options;
+    s->options_key = options ? options->text : cjmpg_default_options_key();
+    s->analysis = cjm_analysis_new(map->parsed, options ? options->parsed
+                                                        : cjmpg_default_options());
+    cjm_status st = s->analysis ? CJM_OK : cjm_last_status();
     MemoryContextSwitchTo(old);
     if (st != CJM_OK)
         cjmpg_raise(st);
@@ -63,11 +52,6 @@ static char *text_arg(FunctionCallInfo fcinfo, int i)
     return PG_ARGISNULL(i) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(i));
 }
 
-static double number_arg(FunctionCallInfo fcinfo, int i)
-{
-    return PG_ARGISNULL(i) ? NAN : PG_GETARG_FLOAT8(i);
-}
-
 /* PostgreSQL's microseconds since 2000-01-01 as milliseconds since 1970,
  * rounded down. */
 static int64 unix_ms(TimestampTz t)
@@ -76,37 +60,94 @@ static int64 unix_ms(TimestampTz t)
     return ms + (int64)(POSTGRES_EPOCH_JDATE - UNIX_EPOCH_JDATE) * 86400000;
 }
 
+static void differs(const char *what) pg_attribute_noreturn();
+
+static void differs(const char *what)
+{
+    ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+                    errmsg("cjm: the %s %s from row to row", what,
+                           strcmp(what, "map") == 0 ? "differs" : "differ"),
+                    errhint("Give cjm_analyze the same %s on every row of a group.", what)));
+}
+
+/* The row's problem, in strict mode: the library's message without the
+ * position inside its one-event call, which means nothing here. */
+static void bad_row(const cjmpg_state *s, const char *customer, FunctionCallInfo fcinfo,
+                    int at_arg, cjm_status status, const char *message) pg_attribute_noreturn();
+
+static void bad_row(const cjmpg_state *s, const char *customer, FunctionCallInfo fcinfo,
+                    int at_arg, cjm_status status, const char *message)
+{
+    const char *inner = strstr(message, ": event 0: ");
+    if (inner)
+        message = inner + strlen(": event 0: ");
+    const char *when = PG_ARGISNULL(at_arg) ? "no time"
+                       : timestamptz_to_str(PG_GETARG_TIMESTAMPTZ(at_arg));
+    int code = status == CJM_ERR_RANGE ? ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE
+                                       : ERRCODE_INVALID_PARAMETER_VALUE;
+    ereport(ERROR, (errcode(code),
+                    errmsg("cjm: row " INT64_FORMAT " of the group (customer %s%s%s, at %s): %s",
+                           s->rows, customer ? "\"" : "", customer ? customer : "NULL",
+                           customer ? "\"" : "", when, message),
+                    errhint("Correct the row, or count such rows instead with the option "
+                            "{\"lenient\": true}.")));
+}
+
 /* Adds one row: arguments from `first` are customer, at, touchpoint,
- * channel, stage, score, scale_min, scale_max. */
-static Datum transition(FunctionCallInfo fcinfo, Jsonb *options, int first)
+ * channel, stage, score, scale_min, scale_max; `options_arg` is the
+ * options' argument or -1. */
+static Datum transition(FunctionCallInfo fcinfo, int options_arg, int first)
 {
     MemoryContext context = aggregate_context(fcinfo, "cjm_analyze");
-    state *s = PG_ARGISNULL(0) ? NULL : (state *)PG_GETARG_POINTER(0);
+    cjmpg_state *s = PG_ARGISNULL(0) ? NULL : (cjmpg_state *)PG_GETARG_POINTER(0);
     if (PG_ARGISNULL(1))
         ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
                         errmsg("cjm: the map is NULL")));
-    Jsonb *map = PG_GETARG_JSONB_P(1);
+    Datum map = PG_GETARG_DATUM(1);
+    bool has_options = options_arg >= 0 && !PG_ARGISNULL(options_arg);
     if (!s) {
-        s = start(context, map, options);
-    } else if (map != s->seen && (VARSIZE(map) != VARSIZE(s->seen) ||
-                                  memcmp(map, s->seen, VARSIZE(map)) != 0)) {
-        ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-                        errmsg("cjm: the map differs from row to row"),
-                        errhint("Give cjm_analyze the same map on every row of a group.")));
+        const cjmpg_value *m = cjmpg_map(fcinfo, map, 0);
+        const cjmpg_value *o = has_options
+                                   ? cjmpg_options(fcinfo, PG_GETARG_DATUM(options_arg), 1)
+                                   : NULL;
+        s = start(context, m, o);
+        s->map_seen = DatumGetPointer(map);
+        if (has_options)
+            s->options_seen = DatumGetPointer(PG_GETARG_DATUM(options_arg));
+    } else {
+        if (!cjmpg_value_is(s->map, map, &s->map_seen))
+            differs("map");
+        if (has_options != (s->options != NULL) ||
+            (has_options &&
+             !cjmpg_value_is(s->options, PG_GETARG_DATUM(options_arg), &s->options_seen)))
+            differs("options");
     }
+    s->rows++;
+
     const char *customer = text_arg(fcinfo, first), *touchpoint = text_arg(fcinfo, first + 2);
     const char *channel = text_arg(fcinfo, first + 3), *stage = text_arg(fcinfo, first + 4);
+    bool lenient = cjm_options_lenient(s->options ? s->options->parsed : NULL);
     int64_t at = 0;
     if (!PG_ARGISNULL(first + 1)) {
         TimestampTz t = PG_GETARG_TIMESTAMPTZ(first + 1);
-        if (TIMESTAMP_NOT_FINITE(t))
-            ereport(ERROR, (errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
-                            errmsg("cjm: at: an infinite time")));
-        at = unix_ms(t);
+        if (TIMESTAMP_NOT_FINITE(t)) {
+            if (!lenient)
+                bad_row(s, customer, fcinfo, first + 1, CJM_ERR_RANGE, "at: an infinite time");
+            at = INT64_MAX; /* the library refuses it, and counts it */
+        } else {
+            at = unix_ms(t);
+        }
     }
-    double score = number_arg(fcinfo, first + 5);
-    double low = number_arg(fcinfo, first + 6), high = number_arg(fcinfo, first + 7);
-    bool scaled = !PG_ARGISNULL(first + 6) || !PG_ARGISNULL(first + 7);
+    /* A NULL score is an event without feedback; NaN is a bad score, as an
+     * infinite one is (the library takes NaN for "none": say it here). */
+    double score = PG_ARGISNULL(first + 5) ? NAN : PG_GETARG_FLOAT8(first + 5);
+    if (!PG_ARGISNULL(first + 5) && isnan(score)) {
+        if (!lenient)
+            bad_row(s, customer, fcinfo, first + 1, CJM_ERR_RANGE, "score: NaN");
+        score = INFINITY;
+    }
+    double low = PG_ARGISNULL(first + 6) ? CJM_DEFAULT_SCALE_MIN : PG_GETARG_FLOAT8(first + 6);
+    double high = PG_ARGISNULL(first + 7) ? CJM_DEFAULT_SCALE_MAX : PG_GETARG_FLOAT8(first + 7);
     cjm_status st;
     MemoryContext old = MemoryContextSwitchTo(context);
     if (!customer || !touchpoint || PG_ARGISNULL(first + 1)) {
@@ -125,30 +166,37 @@ static Datum transition(FunctionCallInfo fcinfo, Jsonb *options, int first)
         cjm_event_free(e);
     } else {
         st = cjm_analysis_add_columns(s->analysis, 1, &customer, &at, &touchpoint, &channel,
-                                      &stage, &score, scaled ? &low : NULL,
-                                      scaled ? &high : NULL);
+                                      &stage, &score, &low, &high);
     }
     MemoryContextSwitchTo(old);
     if (st != CJM_OK)
-        cjmpg_raise(st);
+        bad_row(s, customer, fcinfo, first + 1, st, cjm_last_error());
     PG_RETURN_POINTER(s);
 }
 
 PG_FUNCTION_INFO_V1(cjm_pg_analyze_transition);
 Datum cjm_pg_analyze_transition(PG_FUNCTION_ARGS)
 {
-    return transition(fcinfo, NULL, 2);
+    return transition(fcinfo, -1, 2);
 }
 
 PG_FUNCTION_INFO_V1(cjm_pg_analyze_options_transition);
 Datum cjm_pg_analyze_options_transition(PG_FUNCTION_ARGS)
 {
-    return transition(fcinfo, PG_ARGISNULL(2) ? NULL : PG_GETARG_JSONB_P(2), 3);
+    return transition(fcinfo, 2, 3);
 }
 
 /* Folds `from` into `into` and releases what `from` held. */
-static void merge(MemoryContext context, state *into, state *from)
+static void merge(MemoryContext context, cjmpg_state *into, cjmpg_state *from)
 {
+    CHECK_FOR_INTERRUPTS();
+    if (strcmp(into->options_key, from->options_key) != 0)
+        ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+                        errmsg("cjm: cjm_merge: partials made with different options"),
+                        errdetail("One has %s, another %s.", into->options_key,
+                                  from->options_key),
+                        errhint("Merge only partials made with the same options.")));
+    cjmpg_state_add_parts(context, into, from);
     MemoryContext old = MemoryContextSwitchTo(context);
     cjm_status st = cjm_analysis_merge(into->analysis, from->analysis);
     cjm_analysis_free(from->analysis);
@@ -156,14 +204,16 @@ static void merge(MemoryContext context, state *into, state *from)
     MemoryContextSwitchTo(old);
     if (st != CJM_OK)
         cjmpg_raise(st);
+    into->rows += from->rows;
+    CHECK_FOR_INTERRUPTS();
 }
 
 PG_FUNCTION_INFO_V1(cjm_pg_analyze_combine);
 Datum cjm_pg_analyze_combine(PG_FUNCTION_ARGS)
 {
     MemoryContext context = aggregate_context(fcinfo, "cjm_analyze");
-    state *into = PG_ARGISNULL(0) ? NULL : (state *)PG_GETARG_POINTER(0);
-    state *from = PG_ARGISNULL(1) ? NULL : (state *)PG_GETARG_POINTER(1);
+    cjmpg_state *into = PG_ARGISNULL(0) ? NULL : (cjmpg_state *)PG_GETARG_POINTER(0);
+    cjmpg_state *from = PG_ARGISNULL(1) ? NULL : (cjmpg_state *)PG_GETARG_POINTER(1);
     if (!from) {
         if (!into)
             PG_RETURN_NULL();
@@ -175,70 +225,18 @@ Datum cjm_pg_analyze_combine(PG_FUNCTION_ARGS)
     PG_RETURN_POINTER(into);
 }
 
-/* The bytes of a state: the map's length (8 bytes, little-endian), the
- * map's text, then cjm_analysis_serialize()'s bytes. */
-static bytea *state_bytes(const state *s)
-{
-    void *bytes;
-    size_t size;
-    cjm_status st = cjm_analysis_serialize(&bytes, &size, s->analysis);
-    if (st != CJM_OK)
-        cjmpg_raise(st);
-    Size total = VARHDRSZ + 8 + s->map_length + size;
-    if (!AllocSizeIsValid(total)) {
-        cjm_free(bytes);
-        ereport(ERROR, (errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-                        errmsg("cjm: the analysis state is larger than 1 GB"),
-                        errhint("Aggregate fewer rows per group or per worker.")));
-    }
-    bytea *out = palloc(total);
-    SET_VARSIZE(out, total);
-    unsigned char *p = (unsigned char *)VARDATA(out);
-    for (int i = 0; i < 8; i++)
-        p[i] = (unsigned char)((uint64)s->map_length >> (8 * i));
-    memcpy(p + 8, s->map_text, s->map_length);
-    memcpy(p + 8 + s->map_length, bytes, size);
-    cjm_free(bytes);
-    return out;
-}
-
-/* A state again from state_bytes()'s bytes, made in context. */
-static state *state_from_bytes(MemoryContext context, bytea *in)
-{
-    const unsigned char *p = (const unsigned char *)VARDATA_ANY(in);
-    Size n = VARSIZE_ANY_EXHDR(in);
-    uint64 map_length = 0;
-    for (int i = 0; n >= 8 && i < 8; i++)
-        map_length |= (uint64)p[i] << (8 * i);
-    if (n < 8 || map_length > n - 8)
-        ereport(ERROR, (errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-                        errmsg("cjm: not an analysis state")));
-    MemoryContext old = MemoryContextSwitchTo(context);
-    state *s = palloc0(sizeof *s);
-    s->map_text = pnstrdup((const char *)p + 8, (Size)map_length);
-    s->map_length = (Size)map_length;
-    cjm_status st = cjm_json_read_journey(&s->map, s->map_text, s->map_length, "map");
-    if (st == CJM_OK)
-        st = cjm_analysis_deserialize(&s->analysis, s->map, p + 8 + map_length,
-                                      n - 8 - map_length);
-    MemoryContextSwitchTo(old);
-    if (st != CJM_OK)
-        cjmpg_raise(st);
-    return s;
-}
-
 PG_FUNCTION_INFO_V1(cjm_pg_analyze_serialize);
 Datum cjm_pg_analyze_serialize(PG_FUNCTION_ARGS)
 {
     aggregate_context(fcinfo, "cjm_analyze");
-    PG_RETURN_BYTEA_P(state_bytes((state *)PG_GETARG_POINTER(0)));
+    PG_RETURN_BYTEA_P(cjmpg_state_bytes((cjmpg_state *)PG_GETARG_POINTER(0)));
 }
 
 PG_FUNCTION_INFO_V1(cjm_pg_analyze_deserialize);
 Datum cjm_pg_analyze_deserialize(PG_FUNCTION_ARGS)
 {
     MemoryContext context = aggregate_context(fcinfo, "cjm_analyze");
-    PG_RETURN_POINTER(state_from_bytes(context, PG_GETARG_BYTEA_PP(0)));
+    PG_RETURN_POINTER(cjmpg_state_from_bytes(fcinfo, context, PG_GETARG_BYTEA_PP(0), false));
 }
 
 /* The partial aggregate's result: the state as bytes, for another server
@@ -249,7 +247,7 @@ Datum cjm_pg_analyze_partial_final(PG_FUNCTION_ARGS)
     aggregate_context(fcinfo, "cjm_analyze_partial");
     if (PG_ARGISNULL(0))
         PG_RETURN_NULL();
-    PG_RETURN_BYTEA_P(state_bytes((state *)PG_GETARG_POINTER(0)));
+    PG_RETURN_BYTEA_P(cjmpg_state_bytes((cjmpg_state *)PG_GETARG_POINTER(0)));
 }
 
 /* cjm_merge(partial bytea): each row a cjm_analyze_partial() result. */
@@ -257,18 +255,18 @@ PG_FUNCTION_INFO_V1(cjm_pg_merge_transition);
 Datum cjm_pg_merge_transition(PG_FUNCTION_ARGS)
 {
     MemoryContext context = aggregate_context(fcinfo, "cjm_merge");
-    state *into = PG_ARGISNULL(0) ? NULL : (state *)PG_GETARG_POINTER(0);
+    cjmpg_state *into = PG_ARGISNULL(0) ? NULL : (cjmpg_state *)PG_GETARG_POINTER(0);
     if (PG_ARGISNULL(1)) {
         /* A partial over no rows: nothing to merge. */
         if (!into)
             PG_RETURN_NULL();
         PG_RETURN_POINTER(into);
     }
-    state *from = state_from_bytes(context, PG_GETARG_BYTEA_PP(1));
+    CHECK_FOR_INTERRUPTS();
+    cjmpg_state *from = cjmpg_state_from_bytes(fcinfo, context, PG_GETARG_BYTEA_PP(1), true);
     if (!into)
         PG_RETURN_POINTER(from);
     merge(context, into, from);
-    cjm_journey_free(from->map);
     PG_RETURN_POINTER(into);
 }
 
@@ -278,17 +276,12 @@ Datum cjm_pg_analyze_final(PG_FUNCTION_ARGS)
     aggregate_context(fcinfo, "cjm_analyze");
     if (PG_ARGISNULL(0))
         PG_RETURN_NULL();
-    state *s = (state *)PG_GETARG_POINTER(0);
+    cjmpg_state *s = (cjmpg_state *)PG_GETARG_POINTER(0);
+    CHECK_FOR_INTERRUPTS();
     cjm_report *report;
     cjm_status st = cjm_analysis_report(&report, s->analysis);
     if (st != CJM_OK)
         cjmpg_raise(st);
-    char *text;
-    st = cjm_json_write_report(&text, NULL, report, CJM_JSON_COMPACT);
-    cjm_report_free(report);
-    if (st != CJM_OK)
-        cjmpg_raise(st);
-    Datum jsonb = DirectFunctionCall1(jsonb_in, CStringGetDatum(text));
-    cjm_free(text);
-    PG_RETURN_DATUM(jsonb);
+    CHECK_FOR_INTERRUPTS();
+    PG_RETURN_DATUM(cjmpg_report_jsonb(report));
 }

@@ -24,6 +24,46 @@ void cjmpg_raise(cjm_status status) pg_attribute_noreturn();
  * ERROR naming the problem. */
 cjm_journey *cjmpg_read_map(Jsonb *map);
 
+/* The default options (with one thread) and their key, made once per
+ * process in TopMemoryContext. */
+const cjm_options *cjmpg_default_options(void);
+const char *cjmpg_default_options_key(void);
+
+/* The report as the cjm-report document in jsonb. */
+Datum cjmpg_report_jsonb(const cjm_report *report);
+
+/* The options as text that is equal exactly when the options are:
+ * {"min_customers": 5, ...}, palloc'd. */
+char *cjmpg_options_key(const cjm_options *options);
+
+/*
+ * A map or options argument, read once per query (cache.c). `raw` is the
+ * argument's bytes as given (maybe compressed, or a TOAST pointer), `jsonb`
+ * the value itself; `parsed` the journey or the options, `text` the map's
+ * JSON text or the options' key. Entries live in the calling function's
+ * memory until the query ends; never changed once made.
+ */
+typedef struct cjmpg_value {
+    struct cjmpg_value *next;
+    struct varlena *raw;
+    Jsonb *jsonb;
+    bool stable; /* a constant or parameter: the same pointer on every row */
+    void *parsed;
+    char *text;
+    Size length;
+} cjmpg_value;
+
+/* The entry of the map or options in argument argno of an aggregate's
+ * transition (counted from 0 among the aggregate's arguments), made on
+ * first sight; an ERROR for a map or options that cannot be read. */
+const cjmpg_value *cjmpg_map(FunctionCallInfo fcinfo, Datum datum, int argno);
+const cjmpg_value *cjmpg_options(FunctionCallInfo fcinfo, Datum datum, int argno);
+/* The entry of a map given as JSON text (a state's bytes). */
+const cjmpg_value *cjmpg_map_text(FunctionCallInfo fcinfo, const char *text, Size length);
+/* Whether datum holds the entry's value; *seen, when given, is the pointer
+ * of an earlier row that held it. */
+bool cjmpg_value_is(const cjmpg_value *v, Datum datum, Pointer *seen);
+
 /* Options from a jsonb object ("min_customers", "lenient", ...; NULL for
  * the defaults), always with one thread: palloc is not thread-safe. */
 cjm_options *cjmpg_read_options(Jsonb *options);

@@ -6,6 +6,8 @@
 
 #include "utils/builtins.h"
 #include "utils/fmgrprotos.h"
+#include "lib/stringinfo.h"
+#include "utils/memutils.h"
 
 #include <cjm/json.h>
 
@@ -131,6 +133,63 @@ cjm_options *cjmpg_read_options(Jsonb *options)
         pfree(name);
     }
     return o;
+}
+
+char *cjmpg_options_key(const cjm_options *o)
+{
+    StringInfoData key;
+    initStringInfo(&key);
+    appendStringInfo(&key, "{\"min_customers\": " UINT64_FORMAT ", \"min_feedback\": "
+                     UINT64_FORMAT, cjm_options_min_customers(o), cjm_options_min_feedback(o));
+    static const struct {
+        const char *key;
+        double (*get)(const cjm_options *);
+    } rates[] = {
+        { "pain_threshold", cjm_options_pain_threshold },
+        { "drop_threshold", cjm_options_drop_threshold },
+        { "silent_threshold", cjm_options_silent_threshold },
+        { "backtrack_threshold", cjm_options_backtrack_threshold },
+        { "switch_threshold", cjm_options_switch_threshold },
+    };
+    for (size_t i = 0; i < lengthof(rates); i++)
+        appendStringInfo(&key, ", \"%s\": %.17g", rates[i].key, rates[i].get(o));
+    appendStringInfo(&key, ", \"lenient\": %s, \"default_channel\": \"%s\"}",
+                     cjm_options_lenient(o) ? "true" : "false", cjm_options_default_channel(o));
+    return key.data;
+}
+
+/* Never freed, in a context that lives as long as the process: no
+ * pointer into a context that an ERROR or the end of a query frees. */
+static cjm_options *default_options;
+static char *default_key;
+
+const cjm_options *cjmpg_default_options(void)
+{
+    if (!default_options) {
+        MemoryContext old = MemoryContextSwitchTo(TopMemoryContext);
+        cjm_options *o = cjmpg_read_options(NULL);
+        default_key = cjmpg_options_key(o);
+        default_options = o;
+        MemoryContextSwitchTo(old);
+    }
+    return default_options;
+}
+
+const char *cjmpg_default_options_key(void)
+{
+    cjmpg_default_options();
+    return default_key;
+}
+
+Datum cjmpg_report_jsonb(const cjm_report *report)
+{
+    char *text;
+    cjm_status st = cjm_json_write_report(&text, NULL, report, CJM_JSON_COMPACT);
+    if (st != CJM_OK)
+        cjmpg_raise(st);
+    Datum jsonb = DirectFunctionCall1(jsonb_in, CStringGetDatum(text));
+    cjm_free(text);
+    return jsonb;
 }
 
 PG_FUNCTION_INFO_V1(cjm_pg_channel_switches);

@@ -1,0 +1,146 @@
+/* Maps and options read once per query.
+ *
+ * Every row of an aggregate passes its map and options again. A constant
+ * or a query parameter is the same pointer on every row; a value from a
+ * table arrives as stored (compressed, or a pointer into the TOAST table)
+ * and is compared in that form, so no row pays for decompressing or
+ * copying the map, only the first one of each distinct map in the query,
+ * which is parsed once and kept in the function's memory for the whole
+ * query. */
+#include "cjm-pg.h"
+
+#include "nodes/primnodes.h"
+#include "nodes/pg_list.h"
+#include "utils/builtins.h"
+#include "utils/memutils.h"
+
+#include <cjm/json.h>
+
+/* The cache of one function call site, in its FmgrInfo's fn_extra. */
+typedef struct cache {
+    cjmpg_value *maps, *options;
+} cache;
+
+static cache *cache_of(FunctionCallInfo fcinfo)
+{
+    if (!fcinfo->flinfo->fn_extra)
+        fcinfo->flinfo->fn_extra = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt,
+                                                          sizeof(cache));
+    return fcinfo->flinfo->fn_extra;
+}
+
+static bool raw_equal(struct varlena *raw, const struct varlena *kept)
+{
+    Size n = VARSIZE_ANY(raw);
+    return n == VARSIZE_ANY(kept) && memcmp(raw, kept, n) == 0;
+}
+
+bool cjmpg_value_is(const cjmpg_value *v, Datum datum, Pointer *seen)
+{
+    struct varlena *raw = (struct varlena *)DatumGetPointer(datum);
+    if (seen && *seen == (Pointer)raw && v->stable)
+        return true;
+    if (raw_equal(raw, v->raw))
+        return true;
+    /* The same value stored another way: compare what it stands for. */
+    Jsonb *j = DatumGetJsonbP(datum);
+    bool same = VARSIZE(j) == VARSIZE(v->jsonb) && memcmp(j, v->jsonb, VARSIZE(j)) == 0;
+    if ((Pointer)j != (Pointer)raw)
+        pfree(j);
+    return same;
+}
+
+/* A new entry for datum, parsed by `parse` in the cache's memory. */
+static cjmpg_value *remember(FunctionCallInfo fcinfo, cjmpg_value **list, Datum datum,
+                             bool stable, void (*parse)(cjmpg_value *))
+{
+    MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+    cjmpg_value *v = palloc0(sizeof *v);
+    struct varlena *raw = (struct varlena *)DatumGetPointer(datum);
+    v->raw = palloc(VARSIZE_ANY(raw));
+    memcpy(v->raw, raw, VARSIZE_ANY(raw));
+    Jsonb *j = DatumGetJsonbP(datum);
+    v->jsonb = palloc(VARSIZE(j));
+    memcpy(v->jsonb, j, VARSIZE(j));
+    v->stable = stable;
+    parse(v); /* may raise an ERROR: then v is not listed */
+    v->next = *list;
+    *list = v;
+    MemoryContextSwitchTo(old);
+    return v;
+}
+
+static cjmpg_value *find(cjmpg_value *list, Datum datum)
+{
+    for (cjmpg_value *v = list; v; v = v->next)
+        if (cjmpg_value_is(v, datum, NULL))
+            return v;
+    return NULL;
+}
+
+static void parse_map(cjmpg_value *v)
+{
+    v->text = JsonbToCString(NULL, &v->jsonb->root, VARSIZE(v->jsonb));
+    v->length = strlen(v->text);
+    cjm_journey *map;
+    cjm_status st = cjm_json_read_journey(&map, v->text, v->length, "map");
+    if (st != CJM_OK)
+        cjmpg_raise(st);
+    v->parsed = map;
+}
+
+static void parse_options(cjmpg_value *v)
+{
+    v->parsed = cjmpg_read_options(v->jsonb);
+    v->text = cjmpg_options_key(v->parsed);
+    v->length = strlen(v->text);
+}
+
+/* Whether argument argno of the aggregate is the same on every row of a
+ * query run: a constant or a parameter. */
+static bool stable_argument(FunctionCallInfo fcinfo, int argno)
+{
+    Aggref *aggref = AggGetAggref(fcinfo);
+    if (!aggref || argno >= list_length(aggref->args))
+        return false;
+    Node *e = (Node *)((TargetEntry *)list_nth(aggref->args, argno))->expr;
+    while (e && IsA(e, RelabelType))
+        e = (Node *)((RelabelType *)e)->arg;
+    return e && (IsA(e, Const) || IsA(e, Param));
+}
+
+const cjmpg_value *cjmpg_map(FunctionCallInfo fcinfo, Datum datum, int argno)
+{
+    cache *c = cache_of(fcinfo);
+    cjmpg_value *v = find(c->maps, datum);
+    return v ? v : remember(fcinfo, &c->maps, datum, stable_argument(fcinfo, argno), parse_map);
+}
+
+const cjmpg_value *cjmpg_options(FunctionCallInfo fcinfo, Datum datum, int argno)
+{
+    cache *c = cache_of(fcinfo);
+    cjmpg_value *v = find(c->options, datum);
+    return v ? v : remember(fcinfo, &c->options, datum, stable_argument(fcinfo, argno),
+                            parse_options);
+}
+
+const cjmpg_value *cjmpg_map_text(FunctionCallInfo fcinfo, const char *text, Size length)
+{
+    cache *c = cache_of(fcinfo);
+    for (cjmpg_value *v = c->maps; v; v = v->next)
+        if (v->length == length && memcmp(v->text, text, length) == 0)
+            return v;
+    MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+    cjmpg_value *v = palloc0(sizeof *v);
+    v->text = pnstrdup(text, length);
+    v->length = length;
+    cjm_journey *map;
+    cjm_status st = cjm_json_read_journey(&map, v->text, v->length, "map");
+    MemoryContextSwitchTo(old);
+    if (st != CJM_OK)
+        cjmpg_raise(st);
+    v->parsed = map;
+    v->next = c->maps;
+    c->maps = v;
+    return v;
+}

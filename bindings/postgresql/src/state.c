@@ -1,0 +1,182 @@
+/* The aggregates' state as bytes, for parallel workers and for partials
+ * stored anywhere: nothing is believed before the size and the checksum of
+ * the whole match, so a value cut short or damaged on its way is refused. */
+#include "state.h"
+
+#include "utils/memutils.h"
+
+#define MAGIC "CJMP"
+#define VERSION 1
+
+/* The checksum of cjm/bulk.h's analysis state format, over n bytes. */
+static uint64 checksum(const unsigned char *p, Size n)
+{
+    const uint64 k = UINT64CONST(0x9e3779b97f4a7c15);
+    uint64 h = (uint64)n;
+    for (Size i = 0; i < n; i += 8) {
+        uint64 w = 0;
+        for (Size b = 0; b < 8 && i + b < n; b++)
+            w |= (uint64)p[i + b] << (8 * b);
+        h = (h ^ w) * k;
+        h = h << 29 | h >> 35;
+    }
+    return h ^ h >> 32;
+}
+
+static void put(unsigned char **p, uint64 v, int bytes)
+{
+    for (int i = 0; i < bytes; i++)
+        *(*p)++ = (unsigned char)(v >> (8 * i));
+}
+
+static uint64 get(const unsigned char *p, int bytes)
+{
+    uint64 v = 0;
+    for (int i = 0; i < bytes; i++)
+        v |= (uint64)p[i] << (8 * i);
+    return v;
+}
+
+static void too_large(void)
+{
+    ereport(ERROR, (errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+                    errmsg("cjm: the analysis state is larger than 1 GB"),
+                    errhint("Aggregate fewer rows per group or per worker.")));
+}
+
+bytea *cjmpg_state_bytes(const cjmpg_state *s)
+{
+    void *analysis;
+    size_t size;
+    cjm_status st = cjm_analysis_serialize(&analysis, &size, s->analysis);
+    if (st != CJM_OK)
+        cjmpg_raise(st);
+    Size key = strlen(s->options_key);
+    Size total = VARHDRSZ + 16 + 4 + s->map->length + 4 + key + 4 + 8 * (Size)s->part_count +
+                 size + 8;
+    if (size > MaxAllocSize || s->map->length > MaxAllocSize || !AllocSizeIsValid(total)) {
+        cjm_free(analysis);
+        too_large();
+    }
+    bytea *out = palloc(total);
+    SET_VARSIZE(out, total);
+    unsigned char *start = (unsigned char *)VARDATA(out), *p = start;
+    memcpy(p, MAGIC, 4);
+    p += 4;
+    put(&p, VERSION, 4);
+    put(&p, total - VARHDRSZ, 8);
+    put(&p, s->map->length, 4);
+    memcpy(p, s->map->text, s->map->length);
+    p += s->map->length;
+    put(&p, key, 4);
+    memcpy(p, s->options_key, key);
+    p += key;
+    put(&p, (uint64)s->part_count, 4);
+    for (int i = 0; i < s->part_count; i++)
+        put(&p, s->parts[i], 8);
+    memcpy(p, analysis, size);
+    p += size;
+    cjm_free(analysis);
+    put(&p, checksum(start, (Size)(p - start)), 8);
+    return out;
+}
+
+static void bad_state(const char *why) pg_attribute_noreturn();
+
+static void bad_state(const char *why)
+{
+    ereport(ERROR, (errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+                    errmsg("cjm: not an analysis state: %s", why),
+                    errhint("Give cjm_merge() values made by cjm_analyze_partial() of this "
+                            "version of cjm, as they were made.")));
+}
+
+cjmpg_state *cjmpg_state_from_bytes(FunctionCallInfo fcinfo, MemoryContext context,
+                                    bytea *bytes, bool as_partial)
+{
+    const unsigned char *p = (const unsigned char *)VARDATA_ANY(bytes);
+    Size n = VARSIZE_ANY_EXHDR(bytes);
+    if (n < 4 || memcmp(p, MAGIC, 4) != 0)
+        bad_state("it does not start with \"CJMP\"");
+    if (n < 8 || get(p + 4, 4) != VERSION)
+        bad_state(n < 8 ? "it is cut short"
+                        : psprintf("a state of format version " UINT64_FORMAT
+                                   ", this extension reads version %d", get(p + 4, 4),
+                                   VERSION));
+    if (n < 16 || get(p + 8, 8) != n)
+        bad_state(psprintf("it is %zu bytes, but says " UINT64_FORMAT
+                           ": cut short, extended or damaged", n, n < 16 ? 0 : get(p + 8, 8)));
+    if (n < 36 || checksum(p, n - 8) != get(p + n - 8, 8))
+        bad_state("its checksum does not match: it was damaged");
+    /* Whole and as written: the lengths below can be believed, but are
+     * still checked against the end. */
+    const unsigned char *end = p + n - 8, *at = p + 16;
+#define NEED(k) do { if ((Size)(end - at) < (Size)(k)) bad_state("a length runs past its end"); } while (0)
+    NEED(4);
+    Size map_length = get(at, 4);
+    at += 4;
+    NEED(map_length);
+    const char *map_text = (const char *)at;
+    at += map_length;
+    NEED(4);
+    Size key_length = get(at, 4);
+    at += 4;
+    NEED(key_length);
+    const char *key = (const char *)at;
+    at += key_length;
+    NEED(4);
+    uint64 parts = get(at, 4);
+    at += 4;
+    NEED(parts * 8);
+    const cjmpg_value *map = cjmpg_map_text(fcinfo, map_text, map_length);
+
+    MemoryContext old = MemoryContextSwitchTo(context);
+    cjmpg_state *s = palloc0(sizeof *s);
+    s->map = map;
+    s->options_key = pnstrdup(key, key_length);
+    s->part_count = (int)parts;
+    s->part_capacity = s->part_count + 1;
+    s->parts = palloc(sizeof(uint64) * (Size)s->part_capacity);
+    for (uint64 i = 0; i < parts; i++)
+        s->parts[i] = get(at + 8 * i, 8);
+    at += 8 * parts;
+    if (as_partial) {
+        if (parts != 0)
+            bad_state("it is not a cjm_analyze_partial() result");
+        s->parts[s->part_count++] = get(p + n - 8, 8);
+    }
+    cjm_status st = cjm_analysis_deserialize(&s->analysis, map->parsed, at, (size_t)(end - at));
+    MemoryContextSwitchTo(old);
+    if (st != CJM_OK)
+        cjmpg_raise(st);
+    return s;
+#undef NEED
+}
+
+void cjmpg_state_add_parts(MemoryContext context, cjmpg_state *into, const cjmpg_state *from)
+{
+    for (int i = 0; i < from->part_count; i++)
+        for (int j = 0; j < into->part_count; j++)
+            if (from->parts[i] == into->parts[j])
+                ereport(ERROR,
+                        (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+                         errmsg("cjm: cjm_merge: the same partial twice (checksum %016llx)",
+                                (unsigned long long)from->parts[i]),
+                         errdetail("Merging it again would count its events twice."),
+                         errhint("Give cjm_merge() each cjm_analyze_partial() result once.")));
+    if (from->part_count == 0)
+        return;
+    int need = into->part_count + from->part_count;
+    if (need > into->part_capacity) {
+        MemoryContext old = MemoryContextSwitchTo(context);
+        int capacity = Max(need, 2 * into->part_capacity);
+        uint64 *parts = palloc(sizeof(uint64) * (Size)capacity);
+        if (into->part_count)
+            memcpy(parts, into->parts, sizeof(uint64) * (Size)into->part_count);
+        into->parts = parts;
+        into->part_capacity = capacity;
+        MemoryContextSwitchTo(old);
+    }
+    memcpy(into->parts + into->part_count, from->parts, sizeof(uint64) * (Size)from->part_count);
+    into->part_count = need;
+}

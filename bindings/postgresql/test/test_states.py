@@ -1,0 +1,186 @@
+#!/usr/bin/env python3
+"""Partials that cannot be misread, rows named in errors, the map read once.
+
+    test_states.py PG_BINDIR MODULE SCRIPT MAP LIBCJM LIBCJM_JSON
+
+On a temporary cluster with a few hundred events of the map MAP: every
+truncation and every byte of a real cjm_analyze_partial() result changed
+(three ways each, and every value at a sample of places) must be refused by
+cjm_merge(); partials of different options or maps, and the same partial
+twice, are errors; strict errors name the row, its customer and time; NaN
+scores and infinite times are errors (strict) or counted (lenient); the map
+and options may not change within a group, and a map from a table gives the
+same report as a constant.
+"""
+import json
+import os
+import sys
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from cluster import Cluster  # noqa: E402
+
+BINDIR, MODULE, SCRIPT, MAP = sys.argv[1:5]
+LIBRARIES = sys.argv[5:7]
+ARGS = "customer, at, touchpoint, channel, stage, score, scale_min, scale_max"
+
+
+def literal(text):
+    return "'" + text.replace("'", "''") + "'"
+
+
+class StatesTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        with open(MAP) as f:
+            cls.map = json.dumps(json.load(f))
+        stages = json.loads(cls.map)["journey"]["stages"]
+        cls.touchpoints = [t["id"] for s in stages for t in s.get("touchpoints", [])]
+        cls.pg = Cluster(BINDIR, MODULE, SCRIPT, LIBRARIES)
+        tps = "ARRAY[" + ", ".join(literal(t) for t in cls.touchpoints) + "]"
+        cls.pg.sql(
+            "CREATE TABLE maps (id int, doc jsonb);"
+            f"INSERT INTO maps VALUES (1, {literal(cls.map)});"
+            "CREATE TABLE ev (customer text, at timestamptz, touchpoint text, channel text,"
+            " stage text, score float8, scale_min float8, scale_max float8);"
+            "INSERT INTO ev SELECT 'c' || (i % 37), timestamptz '2026-01-01' + i * interval '1h',"
+            f" ({tps})[1 + i % {len(cls.touchpoints)}], NULL, NULL,"
+            " CASE WHEN i % 5 = 0 THEN i % 3 - 1 END, NULL, NULL"
+            " FROM generate_series(1, 400) i;"
+            "CREATE TABLE parts AS SELECT i % 2 AS half, cjm_analyze_partial(doc, " + ARGS +
+            ") AS part FROM (SELECT row_number() OVER () AS i, * FROM ev) e, maps GROUP BY 1;"
+            "CREATE FUNCTION accepted(p bytea) RETURNS boolean LANGUAGE plpgsql AS $$"
+            " BEGIN PERFORM cjm_merge(x) FROM (VALUES (p)) v(x); RETURN true;"
+            " EXCEPTION WHEN others THEN RETURN false; END $$;")
+        cls.whole = json.loads(cls.pg.sql(f"SELECT cjm_analyze(doc, {ARGS}) FROM ev, maps"))
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.pg.close()
+
+    def error(self, sql):
+        p = self.pg.psql(input=sql + ";", check=False)
+        self.assertNotEqual(p.returncode, 0, sql)
+        return p.stderr
+
+    def test_partials_merge_to_the_whole(self):
+        got = json.loads(self.pg.sql("SELECT cjm_merge(part) FROM parts"))
+        self.assertEqual(got, self.whole)
+
+    def test_every_truncation_and_byte_change_is_refused(self):
+        size = int(self.pg.sql("SELECT length(part) FROM parts WHERE half = 0"))
+        self.assertGreater(size, 1000)
+        self.assertEqual(self.pg.sql("SELECT accepted(part) FROM parts WHERE half = 0").strip(),
+                         "t")
+        counts = self.pg.sql(
+            "SELECT count(*) FILTER (WHERE accepted(substr(part, 1, n))),"
+            " count(*) FILTER (WHERE accepted(set_byte(part, n, get_byte(part, n) # 1))),"
+            " count(*) FILTER (WHERE accepted(set_byte(part, n, get_byte(part, n) # 128))),"
+            " count(*) FILTER (WHERE accepted(set_byte(part, n, 255 - get_byte(part, n))))"
+            " FROM parts, generate_series(0, length(part) - 1) n WHERE half = 0").strip()
+        self.assertEqual(counts, "0|0|0|0")
+        # Every other value of a byte, at places in each part of the bytes.
+        counts = self.pg.sql(
+            "SELECT count(*) FILTER (WHERE v <> get_byte(part, n) AND"
+            " accepted(set_byte(part, n, v))) FROM parts, generate_series(0, 255) v,"
+            " unnest(ARRAY[0, 5, 12, 20, 30, 100, length(part) / 2, length(part) - 30,"
+            " length(part) - 9, length(part) - 1]) n WHERE half = 0").strip()
+        self.assertEqual(counts, "0")
+        err = self.error("SELECT cjm_merge(set_byte(part, 200, get_byte(part, 200) # 1))"
+                         " FROM parts WHERE half = 0")
+        self.assertIn("cjm: not an analysis state: its checksum does not match", err)
+        err = self.error("SELECT cjm_merge(substr(part, 1, 300)) FROM parts WHERE half = 0")
+        self.assertIn("cut short, extended or damaged", err)
+
+    def test_different_options_maps_and_twice(self):
+        err = self.error("SELECT cjm_merge(p) FROM (SELECT part FROM parts WHERE half = 0"
+                         " UNION ALL SELECT cjm_analyze_partial(doc, '{\"min_customers\": 1}',"
+                         f" {ARGS}) FROM ev, maps WHERE customer = 'c1') v(p)")
+        self.assertIn("cjm: cjm_merge: partials made with different options", err)
+        self.assertIn('"min_customers": 1,', err)
+        other = json.loads(self.map)
+        other["journey"]["id"] = "another-journey"
+        err = self.error("SELECT cjm_merge(p) FROM (SELECT part FROM parts WHERE half = 0"
+                         f" UNION ALL SELECT cjm_analyze_partial({literal(json.dumps(other))},"
+                         f" {ARGS}) FROM ev WHERE customer = 'c1') v(p)")
+        self.assertIn("different map", err)
+        err = self.error("SELECT cjm_merge(p) FROM (SELECT part FROM parts"
+                         " UNION ALL SELECT part FROM parts WHERE half = 1) v(p)")
+        self.assertIn("cjm: cjm_merge: the same partial twice", err)
+        # Also when parallel workers each merge some of them.
+        self.pg.sql("CREATE TABLE many AS SELECT part FROM parts, generate_series(1, 200);"
+                    "ANALYZE many;")
+        err = self.error("SET max_parallel_workers_per_gather = 2; SET parallel_setup_cost = 0;"
+                         " SET parallel_tuple_cost = 0; SET min_parallel_table_scan_size = 0;"
+                         " SELECT cjm_merge(part) FROM many")
+        self.assertIn("cjm: cjm_merge: the same partial twice", err)
+
+    def test_rows_named_in_errors(self):
+        err = self.error("SET timezone = 'UTC'; SET max_parallel_workers_per_gather = 0;"
+                         " SELECT cjm_analyze(doc, " + ARGS +
+                         ") FROM maps, (SELECT * FROM ev"
+                         " UNION ALL SELECT 'zed', timestamptz '2026-02-03 04:05:06+00',"
+                         " 'no-such-touchpoint', NULL, NULL, NULL, NULL, NULL) e")
+        self.assertIn('ERROR:  cjm: row 401 of the group (customer "zed", at 2026-02-03'
+                      " 04:05:06", err)
+        self.assertIn('"no-such-touchpoint" is not in the map', err)
+        self.assertNotIn("event 0", err)
+        for bad, what in (("score", "'NaN'::float8"), ("at", "'infinity'::timestamptz"),
+                          ("at", "'-infinity'::timestamptz"),
+                          ("score", "'Infinity'::float8")):
+            cols = {"customer": "'c1'", "at": "now()", "touchpoint": literal(self.touchpoints[0]),
+                    "channel": "NULL", "stage": "NULL", "score": "1", "scale_min": "NULL",
+                    "scale_max": "NULL"}
+            cols[bad] = what
+            row = ", ".join(cols.values())
+            err = self.error(f"SELECT cjm_analyze(doc, {row}) FROM maps")
+            self.assertIn("cjm: row 1 of the group (customer \"c1\"", err)
+            self.assertIn(bad, err.split("):", 1)[1])
+            report = json.loads(self.pg.sql(
+                f"SELECT cjm_analyze(doc, '{{\"lenient\": true}}', {ARGS}) FROM maps,"
+                f" (SELECT * FROM ev UNION ALL SELECT {row}) e"))
+            self.assertEqual(report["totals"]["rejected"], 1, what)
+            self.assertEqual(report["totals"]["events"], 400, what)
+
+    def test_map_and_options_once_per_group(self):
+        # A map from a table, from a subquery and as a constant: one report.
+        for source in ("maps.doc", "(SELECT doc FROM maps)", literal(self.map) + "::jsonb"):
+            got = json.loads(self.pg.sql(f"SELECT cjm_analyze({source}, {ARGS}) FROM ev, maps"))
+            self.assertEqual(got, self.whole, source)
+        # A map stored out of line (TOAST) and compressed, joined on every row.
+        self.pg.sql("CREATE TABLE big (doc jsonb); ALTER TABLE big ALTER doc SET STORAGE external;"
+                    "INSERT INTO big SELECT doc FROM maps;")
+        got = json.loads(self.pg.sql(f"SELECT cjm_analyze(big.doc, {ARGS}) FROM ev, big"))
+        self.assertEqual(got, self.whole)
+        err = self.error(f"SELECT cjm_analyze(CASE WHEN customer = 'c5' THEN '{{}}'::jsonb ELSE doc"
+                         f" END, {ARGS}) FROM ev, maps")
+        self.assertIn("cjm: ", err)
+        other = json.loads(self.map)
+        other["journey"]["name"] = "Another name"
+        err = self.error(f"SELECT cjm_analyze(CASE WHEN customer = 'c5' THEN"
+                         f" {literal(json.dumps(other))}::jsonb ELSE doc END, {ARGS})"
+                         " FROM (SELECT * FROM ev ORDER BY customer) e, maps")
+        self.assertIn("cjm: the map differs from row to row", err)
+        err = self.error("SELECT cjm_analyze(doc, CASE WHEN customer = 'c5' THEN"
+                         " '{\"lenient\": true}'::jsonb END, " + ARGS +
+                         ") FROM (SELECT * FROM ev ORDER BY customer) e, maps")
+        self.assertIn("cjm: the options differ from row to row", err)
+        # Groups, each with its own map, interleaved by a hash aggregate.
+        rows = self.pg.sql(
+            "SELECT k, (cjm_analyze(m, " + ARGS + ")->'totals'->>'events')::int FROM"
+            " (SELECT e.*, e.customer < 'c3' AS k, CASE WHEN e.customer < 'c3' THEN doc ELSE"
+            f" {literal(json.dumps(other))}::jsonb END AS m FROM ev e, maps) x"
+            " GROUP BY k ORDER BY k")
+        counts = [int(line.split("|")[1]) for line in rows.split()]
+        self.assertEqual(sum(counts), 400)
+
+
+def main():
+    runner = unittest.TextTestRunner(verbosity=2)
+    suite = unittest.defaultTestLoader.loadTestsFromTestCase(StatesTest)
+    sys.argv = sys.argv[:1]
+    return 0 if runner.run(suite).wasSuccessful() else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
