@@ -7,10 +7,9 @@
 
 #define RED "#d32f2f"
 
-/* Characters that fit: about 0.6 em per character of a sans-serif face. */
 static size_t fit(int width, int font_px)
 {
-    return (size_t)(width * 10 / (font_px * 6));
+    return cjmi_svg_fit(width, font_px);
 }
 
 static int column_x(size_t column)
@@ -44,6 +43,7 @@ static void start(cjmi_message *m, const svg_layout *l)
         ".tp-figures{font-size:10px;fill:#546e7a}\n"
         ".tp-none{font-size:11px;fill:" RED ";font-style:italic}\n"
         ".axis{font-size:11px;fill:#78909c}\n"
+        ".sample{font-size:10px;fill:#78909c}\n"
         ".gap text,.legend-item .number{font-size:10px;font-weight:bold;fill:#fff}\n"
         ".legend-head{font-size:15px;font-weight:bold}\n"
         ".legend-item text.message{font-size:12px}\n"
@@ -62,29 +62,16 @@ static void title(cjmi_message *m, const svg_layout *l)
     cjmi_svg_put(m, "<g class=\"heading\"><title>%t", cjm_journey_name(l->map));
     if (about)
         cjmi_svg_put(m, ": %t", about);
+    if (persona)
+        cjmi_svg_put(m, "\nPersona: %t", persona);
     cjmi_svg_put(m, "</title>\n<text class=\"title\" x=\"%d\" y=\"%d\">", SVG_MARGIN,
                  SVG_MARGIN + SVG_TITLE_BASELINE);
     cjmi_svg_short(m, cjm_journey_name(l->map), room);
     cjmi_svg_put(m, "</text>\n<text class=\"subtitle\" x=\"%d\" y=\"%d\">", SVG_MARGIN,
                  SVG_MARGIN + SVG_SUBTITLE_BASELINE);
-    cjmi_message sub = { 0 };
-    if (persona)
-        cjmi_svg_put(&sub, "Persona: %s", persona);
-    if (l->report) {
-        const cjm_report *r = l->report;
-        cjmi_svg_put(&sub, "%s", persona ? " \xc2\xb7 " : "");
-        cjmi_svg_count(&sub, cjm_report_customers(r));
-        cjmi_svg_put(&sub, " customers, ");
-        cjmi_svg_count(&sub, cjm_report_events(r));
-        cjmi_svg_put(&sub, " events, ");
-        cjmi_svg_count(&sub, cjm_report_completed(r));
-        cjmi_svg_put(&sub, " completed the journey");
-    }
-    if (sub.failed)
-        m->failed = 1;
-    else if (sub.text)
-        cjmi_svg_short(m, sub.text, fit(l->width - 2 * SVG_MARGIN, SVG_FONT_SUBTITLE));
-    cjmi_free(cjmi_message_take(&sub));
+    if (l->subtitle)
+        cjmi_svg_wrap(m, l->subtitle, fit(l->width - 2 * SVG_MARGIN, SVG_FONT_SUBTITLE),
+                      SVG_MARGIN, SVG_SUBTITLE_LINE_H);
     cjmi_svg_put(m, "</text></g>\n");
 }
 
@@ -110,14 +97,18 @@ static void columns(cjmi_message *m, const svg_layout *l)
                      "<text class=\"stage-name\" x=\"%d\" y=\"%d\">",
                      x + SVG_COLUMN_W, l->header_y, x + SVG_COLUMN_W, bottom,
                      x + SVG_HEADER_INSET, l->header_y, SVG_COLUMN_W - 2 * SVG_HEADER_INSET,
-                     SVG_HEADER_H - SVG_HEADER_PAD, SVG_CORNER, c->id ? "#37474f" : "#90a4ae",
+                     l->header_h - SVG_HEADER_PAD, SVG_CORNER, c->id ? "#37474f" : "#90a4ae",
                      x + SVG_TEXT_INSET, l->header_y + SVG_STAGE_NAME_BASELINE);
-        cjmi_svg_short(m, c->name, fit(SVG_COLUMN_W - 2 * SVG_TEXT_INSET, SVG_FONT_STAGE_NAME));
+        cjmi_svg_wrap(m, c->name, fit(SVG_COLUMN_W - 2 * SVG_TEXT_INSET, SVG_FONT_STAGE_NAME),
+                      x + SVG_TEXT_INSET, SVG_STAGE_NAME_LINE_H);
         cjmi_svg_put(m, "</text>\n");
         if (c->goal) {
+            /* Below the name's lines, the same place in every column. */
             cjmi_svg_put(m, "<text class=\"stage-goal\" x=\"%d\" y=\"%d\">",
-                         x + SVG_TEXT_INSET, l->header_y + SVG_STAGE_GOAL_BASELINE);
-            cjmi_svg_short(m, c->goal, fit(SVG_COLUMN_W - 2 * SVG_TEXT_INSET, SVG_FONT_SMALL));
+                         x + SVG_TEXT_INSET, l->header_y + SVG_STAGE_GOAL_BASELINE +
+                         (l->name_lines - 1) * SVG_STAGE_NAME_LINE_H);
+            cjmi_svg_wrap(m, c->goal, fit(SVG_COLUMN_W - 2 * SVG_TEXT_INSET, SVG_FONT_SMALL),
+                          x + SVG_TEXT_INSET, SVG_GOAL_LINE_H);
             cjmi_svg_put(m, "</text>\n");
         }
         if (c->has_figures) {
@@ -204,7 +195,11 @@ static void curve(cjmi_message *m, const svg_layout *l)
                      "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" font-weight=\"bold\">",
                      c->feedback, x, c->mean > 0.6 ? y + SVG_SCORE_BELOW : y - SVG_SCORE_ABOVE);
         cjmi_svg_score(m, c->mean);
-        cjmi_svg_put(m, "</text>\n");
+        /* The sample size beside every mean: +0.50 from 1 item is not
+         * +0.50 from 800. */
+        cjmi_svg_put(m, "<tspan class=\"sample\" font-weight=\"normal\"> n = ");
+        cjmi_svg_count(m, c->feedback);
+        cjmi_svg_put(m, "</tspan></text>\n");
     }
     cjmi_svg_put(m, "</g>\n");
 }
@@ -233,8 +228,9 @@ static void box(cjmi_message *m, const svg_layout *l, const svg_box *b)
                  "<text class=\"tp-name\" x=\"%d\" y=\"%d\">",
                  b->x, b->y, SVG_BOX_W, l->box_h, SVG_BOX_CORNER, fill, stroke,
                  b->planned ? "" : " stroke-dasharray=\"5 3\"", tx, line);
-    cjmi_svg_short(m, b->name, fit(room, SVG_FONT_BOX_NAME));
-    line += SVG_BOX_LINE_H;
+    size_t name_room = fit(room, SVG_FONT_BOX_NAME);
+    cjmi_svg_wrap(m, b->name, name_room, tx, SVG_BOX_LINE_H);
+    line += SVG_BOX_LINE_H * (cjmi_svg_chars(b->name) > name_room ? 2 : 1);
     if (b->owner) {
         cjmi_svg_put(m, "</text>\n<text class=\"tp-line\" x=\"%d\" y=\"%d\">", tx, line);
         cjmi_svg_short(m, b->owner, fit(room, SVG_FONT_SMALL));

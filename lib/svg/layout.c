@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "layout.h"
+#include "svg-text.h"
 #include "../core/alloc.h"
 #include "../core/error.h"
 #include "../core/score.h"
@@ -198,6 +199,52 @@ static void place_markers(svg_layout *l)
     }
 }
 
+/* The subtitle: the persona, and with a report the totals. */
+static cjm_status subtitle(svg_layout *l)
+{
+    const char *persona = cjm_journey_persona(l->map);
+    if (!persona && !l->report)
+        return CJM_OK;
+    cjmi_message sub = { 0 };
+    if (persona)
+        cjmi_svg_put(&sub, "Persona: %s", persona);
+    if (l->report) {
+        const cjm_report *r = l->report;
+        cjmi_svg_put(&sub, "%s", persona ? " \xc2\xb7 " : "");
+        cjmi_svg_count(&sub, cjm_report_customers(r));
+        cjmi_svg_put(&sub, " customers, ");
+        cjmi_svg_count(&sub, cjm_report_events(r));
+        cjmi_svg_put(&sub, " events, ");
+        cjmi_svg_count(&sub, cjm_report_completed(r));
+        cjmi_svg_put(&sub, " completed the journey");
+    }
+    bool failed = sub.failed;
+    l->subtitle = cjmi_message_take(&sub);
+    return failed || !l->subtitle ? cjmi_nomem(l->func) : CJM_OK;
+}
+
+/* How many lines the names and goals need: two where one is too short. */
+static void count_lines(svg_layout *l)
+{
+    l->subtitle_lines = l->subtitle && cjmi_svg_chars(l->subtitle) >
+                        cjmi_svg_fit(l->width - 2 * SVG_MARGIN, SVG_FONT_SUBTITLE) ? 2 : 1;
+    size_t name_room = cjmi_svg_fit(SVG_COLUMN_W - 2 * SVG_TEXT_INSET, SVG_FONT_STAGE_NAME);
+    size_t goal_room = cjmi_svg_fit(SVG_COLUMN_W - 2 * SVG_TEXT_INSET, SVG_FONT_SMALL);
+    size_t box_room = cjmi_svg_fit(SVG_BOX_W - 2 * SVG_BOX_INSET, SVG_FONT_BOX_NAME);
+    l->name_lines = l->box_name_lines = 1;
+    l->goal_lines = 0;
+    for (size_t s = 0; s < l->column_count; s++) {
+        const svg_column *c = &l->columns[s];
+        if (cjmi_svg_chars(c->name) > name_room)
+            l->name_lines = 2;
+        if (c->goal && l->goal_lines < (cjmi_svg_chars(c->goal) > goal_room ? 2 : 1))
+            l->goal_lines = cjmi_svg_chars(c->goal) > goal_room ? 2 : 1;
+    }
+    for (size_t i = 0; i < l->box_count; i++)
+        if (cjmi_svg_chars(l->boxes[i].name) > box_room)
+            l->box_name_lines = 2;
+}
+
 /* The vertical bands, then the lanes, then every box's place. */
 static void measure(svg_layout *l)
 {
@@ -211,12 +258,17 @@ static void measure(svg_layout *l)
     for (size_t s = 0; s < l->stage_count; s++)
         l->columns[s].markers = 0;
     l->mark_rows = most ? (int)((most + SVG_MARKS_PER_ROW - 1) / SVG_MARKS_PER_ROW) : 1;
-    l->box_h = l->report ? SVG_BOX_FIGURES_H : SVG_BOX_H;
     l->width = 2 * SVG_MARGIN + SVG_LABEL_W + (int)l->column_count * SVG_COLUMN_W;
     if (l->width < SVG_MIN_WIDTH)
         l->width = SVG_MIN_WIDTH;
-    l->header_y = SVG_MARGIN + SVG_TITLE_H;
-    l->marks_y = l->header_y + SVG_HEADER_H;
+    count_lines(l);
+    l->box_h = (l->report ? SVG_BOX_FIGURES_H : SVG_BOX_H) +
+               (l->box_name_lines - 1) * SVG_BOX_LINE_H;
+    l->title_h = SVG_TITLE_H + (l->subtitle_lines - 1) * SVG_SUBTITLE_LINE_H;
+    l->header_h = SVG_HEADER_H + (l->name_lines - 1) * SVG_STAGE_NAME_LINE_H +
+                  (l->goal_lines > 1 ? SVG_GOAL_LINE_H : 0);
+    l->header_y = SVG_MARGIN + l->title_h;
+    l->marks_y = l->header_y + l->header_h;
     l->figures_y = l->marks_y + l->mark_rows * SVG_MARK_ROW_H;
     l->curve_y = l->figures_y + (l->report ? SVG_FIGURES_H : 0);
     l->lanes_y = l->curve_y + SVG_CURVE_H;
@@ -259,6 +311,8 @@ cjm_status cjmi_svg_layout(svg_layout *l, const cjm_journey *map, const cjm_repo
         st = planned(l);
     if (st == CJM_OK && report)
         st = unplanned(l);
+    if (st == CJM_OK)
+        st = subtitle(l);
     if (st != CJM_OK) {
         cjmi_svg_layout_release(l);
         return st;
@@ -275,5 +329,6 @@ void cjmi_svg_layout_release(svg_layout *l)
     cjmi_free(l->lanes);
     cjmi_free(l->boxes);
     cjmi_free(l->markers);
+    cjmi_free(l->subtitle);
     memset(l, 0, sizeof *l);
 }

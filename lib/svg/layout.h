@@ -25,6 +25,9 @@ enum {
     SVG_CURVE_H = 160,
     SVG_LEGEND_LINE_H = 20,
     SVG_MIN_WIDTH = 760,
+    SVG_SUBTITLE_LINE_H = 17,  /* a second line of the subtitle */
+    SVG_STAGE_NAME_LINE_H = 17, /* a second line of a stage's name */
+    SVG_GOAL_LINE_H = 14,      /* a second line of a stage's goal */
     SVG_BOX_H = 46,            /* a box of the map alone */
     SVG_BOX_FIGURES_H = 60,    /* a box with the report's figures */
 };
@@ -134,6 +137,11 @@ typedef struct svg_layout {
     size_t box_count, box_capacity;
     svg_marker *markers;           /* one per gap, in the gaps' order */
     size_t title_markers;          /* gaps with no place in the picture */
+    char *subtitle;                /* the persona and the totals, or NULL */
+    int subtitle_lines;            /* 1 or 2 */
+    int name_lines, goal_lines;    /* the most lines of a stage's name (1, 2) and goal (0-2) */
+    int box_name_lines;            /* the most lines of a touchpoint's name (1, 2) */
+    int title_h, header_h;
     int width, height, box_h;
     int header_y, marks_y, mark_rows, figures_y, curve_y, lanes_y, legend_y;
 } svg_layout;

@@ -71,6 +71,56 @@ void cjmi_svg_short(cjmi_message *m, const char *text, size_t max_chars)
     cjmi_message_add(m, "\xe2\x80\xa6");
 }
 
+size_t cjmi_svg_fit(int width, int font_px)
+{
+    return (size_t)(width * 10 / (font_px * 6));
+}
+
+size_t cjmi_svg_chars(const char *text)
+{
+    size_t chars = 0;
+    for (size_t i = 0; text[i]; i += sequence_length((unsigned char)text[i]))
+        chars++;
+    return chars;
+}
+
+/* The bytes of text's first line of at most max_chars characters: up to
+ * the last space (or line break) that lets the line fit, else the whole
+ * max_chars when a word is longer than the line. */
+static size_t first_line(const char *text, size_t max_chars)
+{
+    size_t bytes = 0, chars = 0, space = 0;
+    while (text[bytes] && chars < max_chars) {
+        if (bytes > 0 && strchr(" \t\r\n", text[bytes]))
+            space = bytes;
+        bytes += sequence_length((unsigned char)text[bytes]);
+        chars++;
+    }
+    if (!text[bytes])
+        return bytes;
+    if (strchr(" \t\r\n", text[bytes]))
+        return bytes; /* the line ends just before a space */
+    return space ? space : bytes;
+}
+
+void cjmi_svg_wrap(cjmi_message *m, const char *text, size_t max_chars, int x, int dy)
+{
+    if (cjmi_svg_chars(text) <= max_chars) {
+        escape_n(m, text, strlen(text), 1);
+        return;
+    }
+    size_t n = first_line(text, max_chars);
+    escape_n(m, text, n, 1);
+    const char *rest = text + n;
+    while (*rest && strchr(" \t\r\n", *rest))
+        rest++;
+    if (!*rest)
+        return;
+    cjmi_svg_put(m, "<tspan x=\"%d\" dy=\"%d\">", x, dy);
+    cjmi_svg_short(m, rest, max_chars);
+    cjmi_svg_put(m, "</tspan>");
+}
+
 void cjmi_svg_int(cjmi_message *m, long long n)
 {
     if (n < 0) {

@@ -18,6 +18,20 @@ void cjmi_svg_escape(cjmi_message *m, const char *text, int one_line);
  * Characters are code points; a sequence is never cut. */
 void cjmi_svg_short(cjmi_message *m, const char *text, size_t max_chars);
 
+/* The characters that fit in width pixels of text of font_px pixels:
+ * about 0.6 em per character of a sans-serif face. */
+size_t cjmi_svg_fit(int width, int font_px);
+
+/* The number of characters (code points) of text. */
+size_t cjmi_svg_chars(const char *text);
+
+/* Appends text on one line of at most max_chars characters, or when it is
+ * longer on two: the first breaks at the last space that lets it fit (or
+ * inside a word longer than the line), the second is a
+ * <tspan x="x" dy="dy"> shortened with an ellipsis if it is still too
+ * long. Text longer than max_chars therefore needs the room of two lines. */
+void cjmi_svg_wrap(cjmi_message *m, const char *text, size_t max_chars, int x, int dy);
+
 /* Appends a signed integer. */
 void cjmi_svg_int(cjmi_message *m, long long n);
 

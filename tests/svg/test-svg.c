@@ -65,9 +65,11 @@ START_TEST(map_alone)
     ck_assert_uint_eq(count(d, " L"), 2);
     free(d);
     ck_assert_uint_eq(count(svg, "<circle class=\"mood\""), 3);
-    ck_assert_ptr_nonnull(strstr(svg, ">+0.50</text>"));
-    ck_assert_ptr_nonnull(strstr(svg, ">-0.75</text>"));
-    ck_assert_ptr_nonnull(strstr(svg, ">+1.00</text>"));
+    /* Each mean with its sample size beside it. */
+    ck_assert_ptr_nonnull(strstr(svg, ">+0.50<tspan class=\"sample\""));
+    ck_assert_ptr_nonnull(strstr(svg, ">-0.75<tspan class=\"sample\""));
+    ck_assert_ptr_nonnull(strstr(svg, ">+1.00<tspan class=\"sample\""));
+    ck_assert_uint_eq(count(svg, "<tspan class=\"sample\" font-weight=\"normal\"> n = "), 3);
     ck_assert_uint_eq(count(svg, ">no feedback</text>"), 2);
     /* One red marker per gap of the map, each with its message. */
     cjm_gap_list *gaps;
@@ -196,24 +198,60 @@ END_TEST
 
 START_TEST(long_names_shortened)
 {
-    /* 40 two-byte characters: the box shows 19 and an ellipsis, never half
-     * a character; the tooltip has all 40. */
-    char name[81];
-    for (int i = 0; i < 40; i++)
+    /* A box holds 20 characters a line and two lines. 40 two-byte
+     * characters without a space: 20 on the first line, 20 on the second,
+     * never half a character. 50: the second line shows 19 and an
+     * ellipsis. The tooltip always has the whole name. */
+    char name[101];
+    for (int i = 0; i < 50; i++)
         memcpy(name + 2 * i, "\xc3\xa9", 2);
-    name[80] = '\0';
+    name[100] = '\0';
     cjm_journey *map = cjm_journey_new("j", "J");
     cjm_stage *s;
     cjm_touchpoint *t;
     ck_assert_ok(cjm_journey_add_stage(&s, map, "s", "S"));
     ck_assert_ok(cjm_stage_add_touchpoint(&t, s, "t", name, "web"));
+    name[80] = '\0';
+    ck_assert_ok(cjm_stage_add_touchpoint(&t, s, "u", name, "web"));
     char *svg = draw(map, NULL);
-    char shown[64];
-    memcpy(shown, name, 38);
-    memcpy(shown + 38, "\xe2\x80\xa6</text>", 10);
-    shown[48] = '\0';
-    ck_assert_ptr_nonnull(strstr(svg, shown));
+    char want[200];
+    /* 40: two full lines. */
+    snprintf(want, sizeof want, ">%.40s<tspan x=\"", name);
+    ck_assert_ptr_nonnull(strstr(svg, want));
+    snprintf(want, sizeof want, "\">%.40s</tspan></text>", name);
+    ck_assert_ptr_nonnull(strstr(svg, want));
+    /* 50: the second line shortened. */
+    snprintf(want, sizeof want, "\">%.38s\xe2\x80\xa6</tspan></text>", name);
+    ck_assert_ptr_nonnull(strstr(svg, want));
+    name[80] = name[0];
     ck_assert_ptr_nonnull(strstr(svg, name));
+    cjm_free(svg);
+    cjm_journey_free(map);
+}
+END_TEST
+
+/* Names, goals and the subtitle break at a space onto a second line
+ * before anything is shortened. */
+START_TEST(long_texts_wrap)
+{
+    cjm_journey *map = cjm_journey_new("j", "J");
+    cjm_stage *s;
+    ck_assert_ok(cjm_journey_set_persona(map, "A small business owner who has never opened "
+                                         "an account online and needs help at every step"));
+    ck_assert_ok(cjm_journey_add_stage(&s, map, "s", "Discovery and first contact"));
+    ck_assert_ok(cjm_stage_set_goal(s, "Find a bank that understands a small business"));
+    ck_assert_ok(cjm_stage_add_touchpoint(NULL, s, "t", "Comparison site listing", "web"));
+    char *svg = draw(map, NULL);
+    ck_assert_ptr_nonnull(strstr(svg, ">Discovery and first<tspan x=\""));
+    ck_assert_ptr_nonnull(strstr(svg, "\">contact</tspan></text>"));
+    ck_assert_ptr_nonnull(strstr(svg, ">Find a bank that<tspan x=\""));
+    ck_assert_ptr_nonnull(strstr(svg, "\">understands a small busin\xe2\x80\xa6</tspan>"));
+    ck_assert_ptr_nonnull(strstr(svg, ">Comparison site<tspan x=\""));
+    ck_assert_ptr_nonnull(strstr(svg, "\">listing</tspan></text>"));
+    ck_assert_ptr_nonnull(strstr(svg, "Persona: A small business owner who has never opened an "
+                                      "account online and needs help at every step</title>"));
+    ck_assert_ptr_nonnull(strstr(svg, "<tspan x=\"24\" dy=\"17\">"));
+    ck_assert_ptr_null(strstr(svg, "step\xe2\x80\xa6"));
     cjm_free(svg);
     cjm_journey_free(map);
 }
@@ -413,6 +451,7 @@ Suite *suite_svg(void)
     tcase_add_test(t, text_is_escaped);
     tcase_add_test(t, noncharacters_replaced);
     tcase_add_test(t, long_names_shortened);
+    tcase_add_test(t, long_texts_wrap);
     tcase_add_test(t, large_map_without_overlap);
     tcase_add_test(t, errors);
     tcase_add_test(t, path_and_file_agree);
