@@ -1,113 +1,206 @@
-"""The Python benchmark: the bulk analysis from Python columns against the
-same figures computed with pandas, on the same data, in the same run.
+"""The Python benchmark: a pandas DataFrame of events to a finished report,
+against the best vectorised pandas code for four of its figures, on the
+same frame, in the same run.
 
-    build/bench/cjm-bench-export /tmp/map.json /tmp/ev.jsonl 1000000
-    CJM_LIBRARY=build/lib/libcjm.so.1 CJM_JSON_LIBRARY=build/lib/json/libcjm-json.so.1 \\
-        PYTHONPATH=bindings/python /usr/bin/python3 bench/python_bulk.py /tmp/map.json /tmp/ev.jsonl
+    CJM_LIBRARY=build/lib/libcjm.so.1 PYTHONPATH=bindings/python \\
+        /usr/bin/python3 bench/python_bulk.py 1000000 10000000
 
-Figures compared: per stage reached and mean score; switches; the channel
-matrix.
+The frame is what a pandas user holds after reading a CSV file: customer
+ids and touchpoints as str (object columns), times as datetime64[ns],
+channel as str with NaN where the map's channel applies, score as float
+with NaN where there is no feedback (on a 1..5 scale). The same frame is
+also given with its string columns as categoricals (after
+`astype("category")`, which many users do to save memory).
+
+Figures compared: customers who reached each stage (the funnel), channel
+switches, customers with a switch, and the mean normalized score per
+stage. cjm computes the whole report (every figure and gap) in its time.
+Each path runs in a fresh process; its peak memory is what it adds to the
+process's peak over the frame it starts with (VmHWM, reset before).
 """
-import array
-import json
-import math
+import os
+import subprocess
 import sys
 import time
 
+import numpy as np
+import pandas as pd
+
 import cjm
 
-
-def load(path, map_):
-    cols = {k: [] for k in ("customers", "at", "touchpoints", "channels", "stages",
-                            "scores", "scale_min", "scale_max")}
-    with open(path) as f:
-        for line in f:
-            e = json.loads(line)
-            fb = e.get("feedback")
-            cols["customers"].append(e["customer"])
-            cols["at"].append(cjm.parse_time(e["at"]))
-            cols["touchpoints"].append(e["touchpoint"])
-            cols["channels"].append(e.get("channel"))
-            cols["stages"].append(e.get("stage"))
-            cols["scores"].append(fb["score"] if fb else math.nan)
-            scale = fb.get("scale", [-2, 2]) if fb else [-2, 2]
-            cols["scale_min"].append(float(scale[0]))
-            cols["scale_max"].append(float(scale[1]))
-    return cols
+STAGES = [("aware", ["ad", "search", "social-post"]),
+          ("consider", ["site", "compare", "reviews", "chat"]),
+          ("buy", ["cart", "checkout", "store-visit"]),
+          ("use", ["onboarding-mail", "app", "help-center"]),
+          ("renew", ["renewal-mail", "call"])]
+CHANNELS = {"ad": "social", "search": "web", "social-post": "social", "site": "web",
+            "compare": "web", "reviews": "web", "chat": "chat", "cart": "web",
+            "checkout": "web", "store-visit": "store", "onboarding-mail": "email",
+            "app": "app", "help-center": "web", "renewal-mail": "email", "call": "phone"}
+SCALE = (1.0, 5.0)
 
 
-def with_cjm(map_, cols):
+def make_map():
+    m = cjm.Journey("bench", "Benchmark journey")
+    for sid, tps in STAGES:
+        s = m.add_stage(sid, sid.title())
+        for t in tps:
+            s.add_touchpoint(t, t, CHANNELS[t], owner="Team")
+    return m
+
+
+def make_frame(n, seed=1):
+    """n events of n / 10 customers, who move forward through the stages
+    and sometimes back, over a year; one event in ten names its own channel
+    and one in twenty carries a score."""
+    rng = np.random.default_rng(seed)
+    customers = max(n // 10, 1)
+    cust = rng.integers(0, customers, n)
+    tps = [t for _, ts in STAGES for t in ts]
+    stage_of = np.array([i for i, (_, ts) in enumerate(STAGES) for _ in ts])
+    # A customer's progress: later events tend to be in later stages.
+    progress = rng.random(n)
+    stage = np.minimum((progress ** 0.7 * len(STAGES)).astype(int), len(STAGES) - 1)
+    pick = rng.integers(0, 100, n)
+    tp = np.empty(n, dtype=np.int64)
+    for s in range(len(STAGES)):
+        idx = np.flatnonzero(stage_of == s)
+        where = stage == s
+        tp[where] = idx[pick[where] % len(idx)]
+    at = (np.datetime64("2026-01-01T00:00:00", "ns") +
+          (progress * 365 * 86400e9).astype("timedelta64[ns]") +
+          rng.integers(0, 86400e9, n).astype("timedelta64[ns]") // 50)
+    channel = np.array([None, "web", "phone", "email", "store", "chat"], dtype=object)[
+        np.where(rng.random(n) < 0.1, rng.integers(1, 6, n), 0)]
+    score = np.where(rng.random(n) < 0.05, rng.integers(1, 6, n).astype(float), np.nan)
+    names = np.array([f"c-{i:07d}" for i in range(customers)], dtype=object)
+    return pd.DataFrame({"customer": names[cust],
+                         "at": at,
+                         "touchpoint": np.array(tps, dtype=object)[tp],
+                         "channel": channel,
+                         "score": score})
+
+
+def with_cjm(map_, df):
     a = cjm.Analysis(map_)
-    a.add_columns(**cols)
+    a.add_frame(df, scale=SCALE)
     r = a.report()
-    d = r.to_dict()
-    return ({s["id"]: s["reached"] for s in d["stages"]},
-            {s["id"]: s["mean_score"] for s in d["stages"]},
-            d["channels"]["switches"],
-            {(m["from"], m["to"]): m["count"] for m in d["channels"]["matrix"]})
+    return ({s["id"]: s["reached"] for s in r.stages}, r.switches, r.multichannel_customers,
+            {s["id"]: s["mean_score"] for s in r.stages})
 
 
-def with_pandas(map_, cols):
-    import numpy as np
-    import pandas as pd
-    planned = {t.id: (s.id, t.channel) for s in map_.stages for t in s.touchpoints}
-    order = {s.id: i for i, s in enumerate(map_.stages)}
-    df = pd.DataFrame(cols)
-    df["arrival"] = np.arange(len(df))
-    known = df["touchpoints"].map(lambda t: planned.get(t, (None, None)))
-    df["stage"] = known.str[0].where(known.str[0].notna(), df["stages"])
-    df["channel"] = df["channels"].where(df["channels"].notna(), known.str[1])
-    reached = df.dropna(subset=["stage"]).groupby("stage")["customers"].nunique()
-    fb = df[df["scores"].notna()].dropna(subset=["stage"])
-    x = 1e6 * (2.0 * (fb["scores"] - fb["scale_min"]) / (fb["scale_max"] - fb["scale_min"]) - 1.0)
-    fb = fb.assign(m=(np.sign(x) * np.floor(np.abs(x) + 0.5)).astype(np.int64))
-    sums = fb.groupby("stage")["m"].agg(["sum", "count"])
-    mean = {s: float(row["sum"]) / float(row["count"]) / 1e6 for s, row in sums.iterrows()}
-    df = df.sort_values(["customers", "at", "arrival"], kind="stable")
-    prev = df["channel"].shift()
-    same_customer = df["customers"].eq(df["customers"].shift())
-    hops = df[same_customer & df["channel"].ne(prev)].assign(prev=prev)
-    matrix = hops.groupby(["prev", "channel"]).size()
-    return ({s: int(reached.get(s, 0)) for s in order},
-            {s: mean.get(s) for s in order},
-            int(len(hops)),
-            {k: int(v) for k, v in matrix.items()})
+def with_pandas(map_, df):
+    """The four figures as a pandas user who knows numpy writes them:
+    factorized keys, one stable sort, no Python loop over rows."""
+    planned = pd.DataFrame([(t.id, s.id, t.channel) for s in map_.stages for t in s.touchpoints],
+                           columns=["touchpoint", "stage", "channel"]).set_index("touchpoint")
+    stage_ids = [s.id for s in map_.stages]
+    stage = df["touchpoint"].map(planned["stage"])
+    own = df["channel"]
+    if isinstance(own.dtype, pd.CategoricalDtype):
+        own = own.astype(object)
+    channel = own.fillna(df["touchpoint"].map(planned["channel"]))
+    cust, _ = pd.factorize(df["customer"])
+    stage_code = pd.Categorical(stage, categories=stage_ids).codes.astype(np.int64)
+    # Funnel: distinct (customer, stage) pairs per stage.
+    staged = stage_code >= 0
+    pairs = pd.unique(cust[staged].astype(np.int64) * len(stage_ids) + stage_code[staged])
+    reached = np.bincount(pairs % len(stage_ids), minlength=len(stage_ids))
+    # Switches: each customer's events by time (ties in frame order).
+    chan, _ = pd.factorize(channel)
+    order = np.lexsort((df["at"].to_numpy(), cust))
+    c, h = cust[order], chan[order]
+    switch = (c[1:] == c[:-1]) & (h[1:] != h[:-1])
+    switches = int(switch.sum())
+    multichannel = int(len(pd.unique(c[1:][switch])))
+    # Mean normalized score per stage, to the millionth as the library counts.
+    fb = df["score"].notna().to_numpy() & staged
+    lo, hi = SCALE
+    x = 1e6 * (2.0 * (df["score"].to_numpy()[fb] - lo) / (hi - lo) - 1.0)
+    m = (np.sign(x) * np.floor(np.abs(x) + 0.5)).astype(np.int64)
+    sums = np.bincount(stage_code[fb], weights=m, minlength=len(stage_ids))
+    counts = np.bincount(stage_code[fb], minlength=len(stage_ids))
+    mean = {s: (float(sums[i]) / counts[i] / 1e6 if counts[i] else None)
+            for i, s in enumerate(stage_ids)}
+    return ({s: int(reached[i]) for i, s in enumerate(stage_ids)}, switches, multichannel, mean)
+
+
+def _hwm_kb():
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    return 0
+
+
+def _reset_hwm():
+    with open("/proc/self/clear_refs", "w") as f:
+        f.write("5")
+
+
+def child(n, path, runs):
+    """One path in this process: best time of `runs`, peak memory added."""
+    map_ = make_map()
+    df = make_frame(n)
+    if path.endswith("categorical"):
+        df = df.astype({"customer": "category", "touchpoint": "category",
+                        "channel": "category"})
+    import gc
+    gc.collect()
+    f = with_cjm if path.startswith("cjm") else with_pandas
+    best, result, peak = None, None, 0
+    for _ in range(runs):
+        gc.collect()
+        _reset_hwm()
+        base = _hwm_kb()
+        t0 = time.perf_counter()
+        result = f(map_, df)
+        dt = time.perf_counter() - t0
+        peak = max(peak, _hwm_kb() - base)
+        best = dt if best is None else min(best, dt)
+    print(repr((best, peak, result)))
+
+
+def run(n, path, runs):
+    out = subprocess.run([sys.executable, __file__, "--child", str(n), path, str(runs)],
+                         capture_output=True, text=True, check=True)
+    return eval(out.stdout.strip().splitlines()[-1], {"nan": float("nan")})
+
+
+def same(a, b):
+    reached_a, sw_a, mc_a, mean_a = a
+    reached_b, sw_b, mc_b, mean_b = b
+    return reached_a == reached_b and sw_a == sw_b and mc_a == mc_b and all(
+        (mean_a[k] is None and mean_b[k] is None) or abs(mean_a[k] - mean_b[k]) < 1e-9
+        for k in mean_a)
 
 
 def main():
-    map_ = cjm.Journey.load(sys.argv[1])
-    cols = load(sys.argv[2], map_)
-    n = len(cols["customers"])
-    buf = dict(cols, at=array.array("q", cols["at"]), scores=array.array("d", cols["scores"]),
-               scale_min=array.array("d", cols["scale_min"]),
-               scale_max=array.array("d", cols["scale_max"]))
-
-    def best(f, *args, runs=3):
-        times = []
-        for _ in range(runs):
-            t0 = time.perf_counter()
-            result = f(*args)
-            times.append(time.perf_counter() - t0)
-        return result, min(times)
-
-    lists, t_lists = best(with_cjm, map_, cols)
-    buffers, t_buf = best(with_cjm, map_, buf)
-    panda, t_pandas = best(with_pandas, map_, cols, runs=2)
-    same = lists == buffers == panda
-    print(f"cjm {cjm.library_version} from Python, {n} events")
-    print("  best of 3 runs (pandas: of 2), columns to report with its figures:")
-    print(f"  lists of str and int : {t_lists:7.3f} s  {n / t_lists / 1e6:6.2f} M events/s"
-          f"  {t_pandas / t_lists:5.1f} times pandas")
-    print(f"  buffer columns       : {t_buf:7.3f} s  {n / t_buf / 1e6:6.2f} M events/s"
-          f"  {t_pandas / t_buf:5.1f} times pandas")
-    print(f"  pandas, same figures : {t_pandas:7.3f} s  {n / t_pandas / 1e6:6.2f} M events/s")
-    print(f"  figures equal (reached, mean score per stage, switches, matrix): {same}")
-    if not same:
-        for name, a, b in zip(("reached", "mean", "switches", "matrix"), lists, panda):
-            if a != b:
-                print(f"    {name} differs:\n      cjm    {a}\n      pandas {b}")
-        return 1
-    return 0
+    if sys.argv[1:2] == ["--child"]:
+        child(int(sys.argv[2]), sys.argv[3], int(sys.argv[4]))
+        return 0
+    sizes = [int(x) for x in sys.argv[1:]] or [1_000_000, 10_000_000]
+    print(f"cjm {cjm.library_version} from Python; pandas {pd.__version__}, "
+          f"numpy {np.__version__}")
+    ok = True
+    for n in sizes:
+        runs = 3 if n <= 2_000_000 else 2
+        results = {p: run(n, p, runs) for p in ("pandas", "cjm", "pandas categorical",
+                                                "cjm categorical")}
+        print(f"\n{n:,} events, best of {runs}, frame to figures, in a fresh process each:")
+        for frame in ("", " categorical"):
+            tp, mp, rp = results["pandas" + frame]
+            tc, mc, rc = results["cjm" + frame]
+            equal = same(rp, rc)
+            ok &= equal
+            label = "str columns" if not frame else "categoricals"
+            print(f"  {label:12}: cjm {tc:7.3f} s  {n / tc / 1e6:5.2f} M events/s  "
+                  f"peak +{mc / 1024:6.0f} MiB | pandas {tp:7.3f} s  peak +{mp / 1024:6.0f} MiB"
+                  f" | cjm {tp / tc:5.1f} times faster, {mc / max(mp, 1):4.2f} of pandas' "
+                  f"memory | figures equal: {equal}")
+            if not equal:
+                print(f"    cjm    {rc}\n    pandas {rp}")
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ Suite *suite_evidence(void);
 Suite *suite_report(void);
 Suite *suite_bulk(void);
 Suite *suite_bulk_alloc(void);
+Suite *suite_bulk_dictionary(void);
 Suite *suite_serialize(void);
 Suite *suite_svg(void);
 Suite *suite_threads(void);

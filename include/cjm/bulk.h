@@ -165,6 +165,59 @@ CJM_EXPORT cjm_status cjm_analysis_add_packed(cjm_analysis *analysis, size_t n,
                                               const double *scale_max);
 
 /**
+ * A column of strings as codes into a table of its distinct strings: the
+ * layout of Arrow's dictionary arrays (int32 indices, string offsets and
+ * data) and of pandas' categoricals, so that a binding passes n events'
+ * strings without making n strings.
+ *
+ * Event i's string is string codes[i] of the table, or none when codes[i]
+ * is negative (a missing value). String k is the bytes
+ * data[offsets[k]] .. data[offsets[k + 1] - 1]: UTF-8 without a NUL byte,
+ * not NUL-terminated.
+ * @since 1.1
+ */
+typedef struct cjm_dictionary_column {
+    const int32_t *codes;   /**< n codes, each below count or negative */
+    size_t count;           /**< the number of strings in the table */
+    const int64_t *offsets; /**< count + 1 offsets into data, from 0 up, never down */
+    const char *data;       /**< the strings' bytes, back to back */
+} cjm_dictionary_column;
+
+/**
+ * cjm_analysis_add_columns() with each string column given as a
+ * cjm_dictionary_column. Each table is checked once; each event is then
+ * checked as cjm_analysis_add_columns() checks it. A negative code is a
+ * missing value: no channel or no stage, and an invalid event in
+ * `customers` or `touchpoints` (skipped in lenient mode).
+ *
+ * The call is all or nothing in strict mode, as cjm_analysis_add_columns().
+ * It copies the tables' strings (memory proportional to their size, not
+ * to n) and keeps nothing of the columns after it returns.
+ *
+ * @param analysis                       the analysis
+ * @param n                              the number of events
+ * @param customers, touchpoints         the required string columns
+ * @param at                             the times, as for cjm_analysis_add_columns()
+ * @param channels, stages               optional string columns, or NULL
+ * @param scores, scale_min, scale_max   as for cjm_analysis_add_columns()
+ * @return as cjm_analysis_add_columns(); CJM_ERR_INVALID also for NULL
+ *         codes, offsets or data, offsets that go down or start below 0, a
+ *         code at or past count (naming the event), a string holding a NUL
+ *         byte; CJM_ERR_LIMIT for more than 2^31 - 1 strings in a table.
+ *         Thread safety as cjm_analysis_add_columns().
+ * @since 1.1
+ */
+CJM_EXPORT cjm_status cjm_analysis_add_dictionary(cjm_analysis *analysis, size_t n,
+                                                  const cjm_dictionary_column *customers,
+                                                  const int64_t *at,
+                                                  const cjm_dictionary_column *touchpoints,
+                                                  const cjm_dictionary_column *channels,
+                                                  const cjm_dictionary_column *stages,
+                                                  const double *scores,
+                                                  const double *scale_min,
+                                                  const double *scale_max);
+
+/**
  * Folds `from` into `into`: afterwards `into` holds the events of both, and
  * its report equals the report of one analysis fed into's events, then
  * from's. The two must analyse equal maps; they may hold the same

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "analysis-private.h"
+#include "columns.h"
 #include "workers.h"
 #include "event-private.h"
 #include "../core/model-private.h"
@@ -304,19 +305,12 @@ CJM_EXPORT cjm_status cjm_analysis_sink(const cjm_event *event, void *analysis)
     return cjm_analysis_add_event(analysis, event);
 }
 
-/* The columns of a call. */
-typedef struct columns {
-    const char *const *customers;
-    const int64_t *at;
-    const char *const *touchpoints, *const *channels, *const *stages;
-    const double *scores, *scale_min, *scale_max;
-} columns;
-
-static raw_event column_event(const columns *c, size_t i)
+static raw_event column_event(const cjmi_columns *c, size_t i)
 {
     raw_event e = {
-        c->customers[i], c->touchpoints[i], c->channels ? c->channels[i] : NULL,
-        c->stages ? c->stages[i] : NULL, c->at[i], c->scores && !isnan(c->scores[i]),
+        cjmi_column_string(&c->customers, i), cjmi_column_string(&c->touchpoints, i),
+        cjmi_column_string(&c->channels, i), cjmi_column_string(&c->stages, i),
+        c->at[i], c->scores && !isnan(c->scores[i]),
         c->scores ? c->scores[i] : NAN,
         c->scale_min ? c->scale_min[i] : CJM_DEFAULT_SCALE_MIN,
         c->scale_max ? c->scale_max[i] : CJM_DEFAULT_SCALE_MAX, false,
@@ -329,7 +323,7 @@ enum { BLOCK = 65536, PARALLEL_MIN = 8192, AHEAD = 8 };
 /* One block of a columns call, as the workers share it. */
 typedef struct block {
     cjm_analysis *a;
-    const columns *cols;
+    const cjmi_columns *cols;
     size_t first, count;
     pending *pending;
     uint32_t *order;                    /* block offsets, grouped by shard */
@@ -360,7 +354,9 @@ static void append_share(void *ctx, unsigned worker, unsigned workers)
                 cjmi_intern_prefetch(&shard->customers,
                                      b->pending[b->order[j + AHEAD]].customer_hash);
             const pending *p = &b->pending[b->order[j]];
-            if (append(shard, b->cols->customers[b->first + b->order[j]], p) != CJM_OK) {
+            const char *customer = cjmi_column_string(&b->cols->customers,
+                                                      b->first + b->order[j]);
+            if (append(shard, customer, p) != CJM_OK) {
                 b->failed[s] = 1;
                 break;
             }
@@ -432,8 +428,8 @@ static cjm_status add_block(block *b, const char *func)
 
 /* The arguments every columns call needs: the analysis, and for n > 0 the
  * customer, time and touchpoint columns (of any form). */
-static cjm_status check_required(const cjm_analysis *a, size_t n, const void *customers,
-                                 const int64_t *at, const void *touchpoints, const char *func)
+cjm_status cjmi_check_required(const cjm_analysis *a, size_t n, const void *customers,
+                               const int64_t *at, const void *touchpoints, const char *func)
 {
     if (!a)
         return cjmi_fail(CJM_ERR_INVALID, "%s: analysis: NULL", func);
@@ -442,8 +438,6 @@ static cjm_status check_required(const cjm_analysis *a, size_t n, const void *cu
                          !customers ? "customers" : !at ? "at" : "touchpoints");
     return CJM_OK;
 }
-
-static cjm_status add_columns(cjm_analysis *a, size_t n, const columns *c, const char *func);
 
 /* The columns call: block by block; any failure rolls the whole call back. */
 CJM_EXPORT cjm_status cjm_analysis_add_columns(cjm_analysis *a, size_t n,
@@ -457,17 +451,21 @@ CJM_EXPORT cjm_status cjm_analysis_add_columns(cjm_analysis *a, size_t n,
                                                const double *scale_max)
 {
     static const char func[] = "cjm_analysis_add_columns";
-    cjm_status rc = check_required(a, n, customers, at, touchpoints, func);
+    cjm_status rc = cjmi_check_required(a, n, customers, at, touchpoints, func);
     if (rc != CJM_OK)
         return rc;
-    columns cols = { customers, at, touchpoints, channels, stages, scores, scale_min,
-                     scale_max };
-    return add_columns(a, n, &cols, func);
+    cjmi_columns cols = {
+        .customers = { .strings = customers }, .touchpoints = { .strings = touchpoints },
+        .channels = { .strings = channels }, .stages = { .strings = stages },
+        .at = at, .scores = scores, .scale_min = scale_min, .scale_max = scale_max,
+    };
+    return cjmi_add_columns(a, n, &cols, func);
 }
 
 /* The columns of n events, block by block; any failure rolls the whole
  * call back. Messages name `func`, the public function called. */
-static cjm_status add_columns(cjm_analysis *a, size_t n, const columns *c, const char *func)
+cjm_status cjmi_add_columns(cjm_analysis *a, size_t n, const cjmi_columns *c,
+                            const char *func)
 {
     if (n && (!c->scale_min) != (!c->scale_max))
         return cjmi_fail(CJM_ERR_INVALID, "%s: scale_min and scale_max: give both or neither",
@@ -527,7 +525,7 @@ CJM_EXPORT cjm_status cjm_analysis_add_packed(cjm_analysis *a, size_t n,
                                               const double *scale_max)
 {
     static const char func[] = "cjm_analysis_add_packed";
-    cjm_status rc = check_required(a, n, customers, at, touchpoints, func);
+    cjm_status rc = cjmi_check_required(a, n, customers, at, touchpoints, func);
     if (rc != CJM_OK || n == 0)
         return rc;
     size_t string_columns = 2 + (channels != NULL) + (stages != NULL);
@@ -546,8 +544,12 @@ CJM_EXPORT cjm_status cjm_analysis_add_packed(cjm_analysis *a, size_t n,
     if (rc == CJM_OK && st)
         rc = unpack(st, n, stages, stages_size, true, func, "stages");
     if (rc == CJM_OK) {
-        columns cols = { c, at, t, ch, st, scores, scale_min, scale_max };
-        rc = add_columns(a, n, &cols, func);
+        cjmi_columns cols = {
+            .customers = { .strings = c }, .touchpoints = { .strings = t },
+            .channels = { .strings = ch }, .stages = { .strings = st },
+            .at = at, .scores = scores, .scale_min = scale_min, .scale_max = scale_max,
+        };
+        rc = cjmi_add_columns(a, n, &cols, func);
     }
     cjmi_free(ptrs);
     return rc;

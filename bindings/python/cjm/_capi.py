@@ -1,6 +1,7 @@
 """The C API as ctypes sees it: one table of prototypes (name, result,
 arguments, error check) drives every binding. Handles are opaque pointers;
 strings go in as UTF-8 bytes and come out as str."""
+import ctypes
 from ctypes import (POINTER, c_bool, c_char_p, c_double, c_int, c_int64, c_size_t,
                     c_uint, c_uint64, c_void_p)
 
@@ -14,6 +15,13 @@ json_lib = _library.load("libcjm-json.so.1", "CJM_JSON_LIBRARY", "cjm-json", req
 xml_lib = _library.load("libcjm-xml.so.1", "CJM_XML_LIBRARY", "cjm-xml", required=False)
 
 UNSET = -(2 ** 63)  # CJM_UNSET
+
+
+class DictionaryColumn(ctypes.Structure):
+    """cjm_dictionary_column: codes into a table of distinct strings."""
+    _fields_ = [("codes", c_void_p), ("count", c_size_t), ("offsets", c_void_p),
+                ("data", c_char_p)]
+
 handle = c_void_p
 status = c_int
 out_handle = POINTER(c_void_p)
@@ -162,6 +170,11 @@ PROTOTYPES = {
                                          c_char_p, c_size_t, c_char_p, c_size_t, c_char_p,
                                          c_size_t, c_void_p, c_void_p, c_void_p], S),
     "cjm_analysis_merge": (status, [handle, handle], S),
+    "cjm_analysis_add_dictionary": (status, [handle, c_size_t, POINTER(DictionaryColumn),
+                                             c_void_p, POINTER(DictionaryColumn),
+                                             POINTER(DictionaryColumn),
+                                             POINTER(DictionaryColumn), c_void_p, c_void_p,
+                                             c_void_p], S),
     "cjm_analysis_serialize": (status, [POINTER(c_void_p), POINTER(c_size_t), handle], S),
     "cjm_analysis_deserialize": (status, [out_handle, handle, c_char_p, c_size_t], S),
     "cjm_analysis_event_count": (c_uint64, [handle], None),
@@ -220,6 +233,9 @@ JSON_PROTOTYPES = {
                                       c_void_p], S),
 }
 
+# Functions of later releases (CJM_1.1), used when the library has them.
+OPTIONAL = {"cjm_analysis_add_dictionary"}
+
 XML_PROTOTYPES = {
     "cjm_xml_read_journey": (status, [out_handle, c_char_p, c_size_t, c_char_p], S),
     "cjm_xml_write_journey": (status, [POINTER(c_void_p), POINTER(c_size_t), handle, c_uint], S),
@@ -239,6 +255,8 @@ for name in ("touchpoint_key", "touchpoint_classifier", "customer_key", "channel
 
 def _bind(library, table):
     for name, (restype, argtypes, errcheck) in table.items():
+        if name in OPTIONAL and not hasattr(library, name):
+            continue  # an older library: the binding does without
         f = getattr(library, name)
         f.restype = restype
         f.argtypes = argtypes

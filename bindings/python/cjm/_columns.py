@@ -19,6 +19,7 @@ import array
 import ctypes
 import math
 
+from ._capi import DictionaryColumn
 from ._values import DEFAULT_SCALE, INT64_MAX, INT64_MIN, NAT_MS, real, time_ms
 
 __all__ = ["Columns"]
@@ -103,12 +104,6 @@ def _fix(v, name, row, optional):
 
 # ---- dictionary (numpy, pandas) ---------------------------------------------
 
-class Dictionary(ctypes.Structure):
-    """cjm_dictionary_column (cjm/bulk.h)."""
-    _fields_ = [("codes", ctypes.c_void_p), ("count", ctypes.c_size_t),
-                ("offsets", ctypes.c_void_p), ("data", ctypes.c_char_p)]
-
-
 def _table(values, name):
     """(data, offsets) of distinct strings: offsets[k]..offsets[k+1] is
     string k in data."""
@@ -116,9 +111,12 @@ def _table(values, name):
         joined = "\0".join(values)
     except TypeError:
         joined = "\0".join(_text(v, name, None) for v in values)
+    return _offsets(joined, len(values), name)
+
+
+def _offsets(joined, k, name):
     raw = joined.encode("utf-8", "surrogatepass")
     nul = np.flatnonzero(np.frombuffer(raw, np.uint8) == 0)
-    k = len(values)
     if len(nul) != max(k - 1, 0):
         raise ValueError(f"{name}: a value holds a NUL character")
     offsets = np.empty(k + 1, np.int64)
@@ -169,6 +167,11 @@ def dictionary(column, n, name, optional):
         codes, values = _encode(column, name)
     if not optional and n and codes.min() < 0:
         raise ValueError(f"{name}: row {_first(codes < 0)}: missing (every event needs one)")
+    if isinstance(values, _Identity):
+        try:
+            return (codes,) + _offsets("\0".join(values.values), len(values), name)
+        except TypeError:  # not all str: factorize after all
+            codes, values = _encode_factorized(column, name)
     data, offsets = _table(values, name)
     return codes, data, offsets
 
@@ -178,7 +181,7 @@ def _encode(column, name):
     if column.dtype.kind == "O" and len(column) and pd is not None:
         # Mostly distinct values (customer ids) are not worth hashing here:
         # codes 0..n-1 and the column as its own table, if every value is a
-        # str. A sample decides.
+        # str (the join in _table checks). A sample decides.
         sample = column[: 1000]
         if len(set(sample.tolist())) > 0.5 * len(sample):
             missing = pd.isna(column)
@@ -186,11 +189,14 @@ def _encode(column, name):
             if missing.any():
                 values = column.copy()
                 values[missing] = ""
-            values = values.tolist()
-            if all(type(v) is str for v in values):
-                codes = np.arange(len(column), dtype=np.int32)
-                codes[missing] = -1
-                return codes, values
+            codes = np.arange(len(column), dtype=np.int32)
+            codes[missing] = -1
+            return codes, _Identity(values)
+    return _encode_factorized(column, name)
+
+
+def _encode_factorized(column, name):
+    """Codes and distinct values by hashing."""
     if pd is not None:
         codes, uniques = pd.factorize(column, use_na_sentinel=True) \
             if _factorize_has_sentinel() else pd.factorize(column)
@@ -212,6 +218,17 @@ def _encode(column, name):
             uniques, inverse = np.unique(column, return_inverse=True)
             codes, uniques = inverse.astype(np.int32), list(uniques)
     return codes, _uniques_text(uniques, name, codes)
+
+
+class _Identity:
+    """A column used as its own table (codes 0..n-1): _table joins it
+    as it is, and a value that is not a str sends it back to factorizing."""
+
+    def __init__(self, values):
+        self.values = values
+
+    def __len__(self):
+        return len(self.values)
 
 
 def _factorize_has_sentinel():
@@ -303,7 +320,11 @@ def _times_numpy(column, n, name):
 def reals(column, n, name, none):
     """A float column as a C double array; None (and pd.NA) is `none`."""
     if isinstance(column, (int, float)) and not isinstance(column, bool):
-        column = [real(column, name)] * n  # one value for every event
+        value = real(column, name)  # one value for every event
+        if np is not None:
+            values = np.full(n, value, np.float64)
+            return values.ctypes.data_as(ctypes.c_void_p), values
+        column = [value] * n
     _length(column, n, name)
     if np is not None and (_is_numpy(column) or _is_pandas(column)):
         if not isinstance(column, np.ndarray):
@@ -333,15 +354,21 @@ def reals(column, n, name, none):
 class Columns:
     """The C arguments of one columns call, and what keeps them alive."""
 
+    NAMES = ("customers", "at", "touchpoints", "channels", "stages", "scores", "scale_min",
+             "scale_max")
+
     def __init__(self, customers, at, touchpoints, channels=None, stages=None,
-                 scores=None, scale_min=None, scale_max=None, *, use_dictionary=False):
+                 scores=None, scale_min=None, scale_max=None, *, use_dictionary=False,
+                 names=NAMES):
+        """`names` name the columns in messages (a frame's column names)."""
         n = len(customers)
         self.n = n
         self.keep = []
         string_columns = (customers, touchpoints, channels, stages)
         self.dictionary = use_dictionary and np is not None and \
             any(_is_numpy(c) or _is_pandas(c) for c in string_columns if c is not None)
-        names = ("customers", "touchpoints", "channels", "stages")
+        (c_name, at_name, t_name, ch_name, st_name, score_name, lo_name, hi_name) = names
+        names = (c_name, t_name, ch_name, st_name)
         optional = (False, False, True, True)
         if self.dictionary:
             self.strings = [self._dictionary(c, n, nm, opt)
@@ -349,17 +376,17 @@ class Columns:
         else:
             self.strings = [packed(c, n, nm, opt) if c is not None else (None, 0)
                             for c, nm, opt in zip(string_columns, names, optional)]
-        self.at = self._keep(times(at, n))
+        self.at = self._keep(times(at, n, at_name))
         if scores is None and (scale_min is not None or scale_max is not None):
             raise TypeError("scale_min, scale_max: given without scores")
-        self.scores = self._keep(reals(scores, n, "scores", math.nan)) \
+        self.scores = self._keep(reals(scores, n, score_name, math.nan)) \
             if scores is not None else None
         if (scale_min is None) != (scale_max is None):
             scale_min = DEFAULT_SCALE[0] if scale_min is None else scale_min
             scale_max = DEFAULT_SCALE[1] if scale_max is None else scale_max
-        self.scale_min = self._keep(reals(scale_min, n, "scale_min", DEFAULT_SCALE[0])) \
+        self.scale_min = self._keep(reals(scale_min, n, lo_name, DEFAULT_SCALE[0])) \
             if scale_min is not None else None
-        self.scale_max = self._keep(reals(scale_max, n, "scale_max", DEFAULT_SCALE[1])) \
+        self.scale_max = self._keep(reals(scale_max, n, hi_name, DEFAULT_SCALE[1])) \
             if scale_max is not None else None
 
     def _keep(self, pair):
@@ -376,4 +403,4 @@ class Columns:
         codes, data, offsets = dictionary(column, n, name, optional)
         codes = np.ascontiguousarray(codes, dtype=np.int32)
         self.keep += [codes, data, offsets]
-        return Dictionary(codes.ctypes.data, len(offsets) - 1, offsets.ctypes.data, data)
+        return DictionaryColumn(codes.ctypes.data, len(offsets) - 1, offsets.ctypes.data, data)

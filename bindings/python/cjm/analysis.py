@@ -158,8 +158,10 @@ class Analysis:
 
         A bad value raises TypeError or ValueError naming the column and row.
         """
-        cols = Columns(customers, at, touchpoints, channels, stages, scores, scale_min,
-                       scale_max, use_dictionary=_HAS_DICTIONARY)
+        self._add(Columns(customers, at, touchpoints, channels, stages, scores, scale_min,
+                          scale_max, use_dictionary=_HAS_DICTIONARY))
+
+    def _add(self, cols):
         if cols.n == 0:
             return
         with self._lock:
@@ -214,11 +216,15 @@ class Analysis:
                 raise TypeError("scale: expected a pair (min, max)") from None
             scale_min = column(lo, "scale", True) if isinstance(lo, str) else lo
             scale_max = column(hi, "scale", True) if isinstance(hi, str) else hi
-        self.add_columns(column(customer, "customer", True), column(at, "at", True),
-                         column(touchpoint, "touchpoint", True),
-                         column(channel, "channel", False), column(stage, "stage", False),
-                         scores, scale_min if scores is not None else None,
-                         scale_max if scores is not None else None)
+        names = (customer, at, touchpoint, channel, stage, score,
+                 *(lo if isinstance(lo, str) else "scale_min" for lo in
+                   (scale[0] if scale else None, scale[1] if scale else None)))
+        self._add(Columns(column(customer, "customer", True), column(at, "at", True),
+                          column(touchpoint, "touchpoint", True),
+                          column(channel, "channel", False), column(stage, "stage", False),
+                          scores, scale_min if scores is not None else None,
+                          scale_max if scores is not None else None,
+                          use_dictionary=_HAS_DICTIONARY, names=names))
 
     def read_jsonl(self, source, threads: int = 0) -> None:
         """Adds the events of JSON Lines: a path (.gz too), str, bytes or a

@@ -1,0 +1,191 @@
+"""DataFrames and numpy columns as they are: datetime64 naive and
+tz-aware, NaN / None / pd.NA as missing, categoricals, integer ids, and a
+clear error naming the column and row for everything else."""
+import math
+import unittest
+
+import cjm
+from test_cjm import FUNNEL, columns, funnel_map, funnel_report
+
+try:
+    import numpy as np
+    import pandas as pd
+except ImportError:  # pragma: no cover
+    np = pd = None
+
+
+def funnel_frame():
+    return pd.DataFrame({
+        "customer": [e[0] for e in FUNNEL],
+        "at": pd.to_datetime([e[1] for e in FUNNEL], unit="ms"),
+        "touchpoint": [e[2] for e in FUNNEL],
+        "channel": [e[3] for e in FUNNEL],
+        "stage": [e[4] for e in FUNNEL],
+        "score": [e[5] for e in FUNNEL],
+        "lo": [float(e[6]) for e in FUNNEL],
+        "hi": [float(e[7]) for e in FUNNEL],
+    })
+
+
+def frame_report(frame, **keywords):
+    a = cjm.Analysis(funnel_map())
+    a.add_frame(frame, scale=("lo", "hi"), **keywords)
+    return a.report()
+
+
+@unittest.skipUnless(pd is not None, "pandas is not installed")
+class FrameTest(unittest.TestCase):
+    def setUp(self):
+        self.want = funnel_report()
+
+    def test_frame_as_it_is(self):
+        self.assertEqual(frame_report(funnel_frame()), self.want)
+
+    def test_datetimes_naive_aware_and_units(self):
+        df = funnel_frame()
+        df["at"] = df["at"].dt.tz_localize("UTC").dt.tz_convert("America/New_York")
+        self.assertEqual(frame_report(df), self.want)
+        df = funnel_frame()
+        df["at"] = df["at"].astype("datetime64[ns]").to_numpy().astype("datetime64[us]")
+        self.assertEqual(frame_report(df), self.want)
+        df = funnel_frame()
+        df["at"] = df["at"].astype("int64") // 10 ** 6  # ms as int64
+        self.assertEqual(frame_report(df), self.want)
+        df["at"] = df["at"].astype("float64")
+        self.assertEqual(frame_report(df), self.want)
+        df["at"] = pd.array(df["at"].astype("int64"), dtype="Int64")
+        self.assertEqual(frame_report(df), self.want)
+
+    def test_missing_values(self):
+        df = funnel_frame()
+        df["channel"] = df["channel"].astype("string")  # None -> pd.NA
+        df["stage"] = df["stage"].fillna(np.nan)
+        df["score"] = pd.array(df["score"].where(df["score"].notna(), None), dtype="Float64")
+        self.assertEqual(frame_report(df), self.want)
+
+    def test_categoricals_and_integer_ids(self):
+        df = funnel_frame().astype({"customer": "category", "touchpoint": "category",
+                                    "channel": "category", "stage": "category"})
+        self.assertEqual(frame_report(df), self.want)
+        ids = funnel_frame()
+        ids["customer"] = ids["customer"].str[1:].astype("int64")
+        r = frame_report(ids)
+        self.assertEqual((r.customers, r.events, r.stages), (6, 19, self.want.stages))
+        ids["customer"] = ids["customer"].astype("float64")  # integers with room for NaN
+        self.assertEqual(frame_report(ids).stages, self.want.stages)
+
+    def test_series_numpy_and_mixed_columns(self):
+        df = funnel_frame()
+        cols = dict(customers=df["customer"], at=df["at"], touchpoints=df["touchpoint"].to_numpy(),
+                    channels=list(df["channel"]), stages=df["stage"], scores=df["score"],
+                    scale_min=df["lo"].to_numpy(), scale_max=df["hi"])
+        a = cjm.Analysis(funnel_map())
+        a.add_columns(**cols)
+        self.assertEqual(a.report(), self.want)
+        a = cjm.Analysis(funnel_map())
+        plain = columns(FUNNEL)
+        plain["at"] = np.array(plain["at"], dtype="uint64")
+        plain["customers"] = np.array(plain["customers"])  # numpy str_ (dtype <U2)
+        a.add_columns(**plain)
+        self.assertEqual(a.report(), self.want)
+
+    def test_errors_name_column_and_row(self):
+        cases = [
+            ("at", 3, pd.NaT, ValueError, "at: row 3: NaT"),
+            ("customer", 4, None, ValueError, "customer: row 4: missing"),
+            ("touchpoint", 5, np.nan, ValueError, "touchpoint: row 5: missing"),
+            ("customer", 2, b"bytes", TypeError, "customer: row 2"),
+            ("channel", 6, True, TypeError, "channel"),
+        ]
+        for column, row, value, error, message in cases:
+            df = funnel_frame()
+            df[column] = df[column].astype(object)
+            df.loc[row, column] = value
+            a = cjm.Analysis(funnel_map())
+            with self.assertRaises(error, msg=column) as e:
+                a.add_frame(df, scale=("lo", "hi"))
+            self.assertIn(message, str(e.exception))
+            self.assertEqual(a.event_count, 0)
+        df = funnel_frame()
+        df["at"] = df["at"].astype("int64") + 1767225600000 * 10 ** 6  # ns, not ms
+        with self.assertRaises(cjm.Error) as e:
+            cjm.Analysis(funnel_map()).add_frame(df)
+        self.assertIn("event 0: at", str(e.exception))
+        nat = funnel_frame()
+        nat.loc[7, "at"] = pd.NaT
+        nat["at"] = nat["at"].astype("int64") // 10 ** 6  # the usual way: NaT -> 1677
+        with self.assertRaises(ValueError) as e:
+            cjm.Analysis(funnel_map()).add_frame(nat)
+        self.assertIn("at: row 7", str(e.exception))
+        df = funnel_frame()
+        df.loc[1, "touchpoint"] = "kiosk"  # unplanned, no channel: the library's message
+        with self.assertRaises(cjm.InvalidError) as e:
+            cjm.Analysis(funnel_map()).add_frame(df)
+        self.assertIn("event 1", str(e.exception))
+        with self.assertRaises(KeyError):
+            cjm.Analysis(funnel_map()).add_frame(df, customer="who")
+        with self.assertRaises(TypeError):
+            cjm.Analysis(funnel_map()).add_frame(df.to_dict())
+        with self.assertRaises(TypeError):
+            cjm.Analysis(funnel_map()).add_frame(df, scale=5)
+        with self.assertRaises(cjm.UnsupportedError):
+            cjm.Analysis(funnel_map()).add_frame(df, attributes=["segment"])
+
+    def test_lenient_frame_counts_rows(self):
+        df = funnel_frame()
+        df.loc[1, "touchpoint"] = "kiosk"
+        a = cjm.Analysis(funnel_map(), lenient=True)
+        a.add_frame(df, scale=("lo", "hi"))
+        self.assertEqual(a.rejected, 1)
+        self.assertIn("event 1", a.rejected_messages[0])
+
+    def test_optional_columns_and_scales(self):
+        df = funnel_frame()[["customer", "at", "touchpoint"]]
+        a = cjm.Analysis(funnel_map(), default_channel="other")
+        a.add_frame(df)  # no channel, stage or score column: none used
+        self.assertEqual(a.event_count, 19)
+        self.assertIn("other", a.report().channels["events"])
+        df = funnel_frame()
+        plain = df[df["score"].isna() | (df["lo"] == -2)]
+        a = cjm.Analysis(funnel_map())
+        a.add_frame(plain, scale=(-2, 2))
+        b = cjm.Analysis(funnel_map())
+        b.add_frame(plain)  # the default scale
+        self.assertEqual(a.report(), b.report())
+        a = cjm.Analysis(funnel_map(), default_channel="other")
+        a.add_frame(df, channel=None, stage=None, score=None)
+        self.assertEqual(a.report().feedback, 1)  # the map's own feedback only
+
+    def test_report_frames(self):
+        frames = funnel_report().to_frames()
+        self.assertEqual(set(frames), {"stages", "touchpoints", "channels", "switches",
+                                       "backtracks", "gaps"})
+        self.assertEqual(list(frames["stages"]["reached"]), [5, 4, 3])
+        self.assertEqual(frames["switches"]["count"].sum(), 7)
+        self.assertEqual(list(frames["backtracks"].columns), ["from", "to", "count", "customers"])
+        self.assertEqual(len(frames["gaps"]), len(funnel_report()))
+        empty = cjm.Analysis(funnel_map()).report().to_frames()
+        self.assertEqual(list(empty["switches"].columns), ["from", "to", "count"])
+
+
+class FramesWithoutPandasTest(unittest.TestCase):
+    def test_tables_are_lists_of_dicts(self):
+        tables = funnel_report().tables()
+        self.assertEqual(tables["stages"][0]["id"], "a")
+        self.assertEqual(sum(m["count"] for m in tables["switches"]), 7)
+        self.assertTrue(all(isinstance(rows, list) for rows in tables.values()))
+
+    def test_missing_in_lists(self):
+        cols = columns(FUNNEL)
+        cols["channels"] = [math.nan if c is None else c for c in cols["channels"]]
+        a = cjm.Analysis(funnel_map())
+        a.add_columns(**cols)
+        self.assertEqual(a.report(), funnel_report())
+        cols["customers"][3] = None
+        with self.assertRaises(ValueError) as e:
+            cjm.Analysis(funnel_map()).add_columns(**cols)
+        self.assertIn("customers: row 3: missing", str(e.exception))
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,41 @@
+/* Events given as columns, whichever way the strings come: an array of
+ * pointers, or codes into a table of distinct strings. Internal. */
+#ifndef CJMI_COLUMNS_H
+#define CJMI_COLUMNS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cjm/bulk.h"
+
+typedef struct cjmi_string_column {
+    const char *const *strings; /* n strings (NULL: none), or, when codes is set, */
+    const int32_t *codes;       /* n codes into table; a negative code is none */
+    const char *const *table;
+} cjmi_string_column;
+
+typedef struct cjmi_columns {
+    cjmi_string_column customers, touchpoints, channels, stages;
+    const int64_t *at;
+    const double *scores, *scale_min, *scale_max;
+} cjmi_columns;
+
+/* String i of a column, or NULL for none (and for a column not given). */
+static inline const char *cjmi_column_string(const cjmi_string_column *c, size_t i)
+{
+    if (c->codes)
+        return c->codes[i] < 0 ? NULL : c->table[c->codes[i]];
+    return c->strings ? c->strings[i] : NULL;
+}
+
+/* The arguments every columns call needs: the analysis, and for n > 0 the
+ * customer, time and touchpoint columns (of any form). */
+cjm_status cjmi_check_required(const cjm_analysis *a, size_t n, const void *customers,
+                               const int64_t *at, const void *touchpoints, const char *func);
+
+/* Adds n events of checked columns (customers, touchpoints and at given
+ * when n > 0): all or nothing in strict mode. Errors name `func`. */
+cjm_status cjmi_add_columns(cjm_analysis *a, size_t n, const cjmi_columns *cols,
+                            const char *func);
+
+#endif

@@ -1,0 +1,99 @@
+/* Columns given as dictionaries: codes into a table of distinct strings,
+ * as Arrow's dictionary arrays and pandas' categoricals hold them. Each
+ * table is checked and made into NUL-terminated strings once, then the
+ * events go through the columns call, which reads a string through its
+ * code. */
+#include <string.h>
+
+#include "analysis-private.h"
+#include "columns.h"
+#include "../core/alloc.h"
+#include "../core/error.h"
+
+/* A dictionary's strings, NUL-terminated: one block for the text and one
+ * for the pointers, both freed by table_free(). */
+typedef struct table {
+    char *text;
+    const char **strings;
+} table;
+
+static void table_free(table *t)
+{
+    cjmi_free(t->text);
+    cjmi_free((void *)t->strings);
+}
+
+/* Checks column `name` and makes its table; a column not given is left
+ * empty. Errors name `func`. */
+static cjm_status table_make(table *t, cjmi_string_column *out, const cjm_dictionary_column *d,
+                             size_t n, const char *name, const char *func)
+{
+    if (!d)
+        return CJM_OK;
+    if (n && !d->codes)
+        return cjmi_fail(CJM_ERR_INVALID, "%s: %s: codes: NULL", func, name);
+    if (d->count && (!d->offsets || !d->data))
+        return cjmi_fail(CJM_ERR_INVALID, "%s: %s: %s: NULL", func, name,
+                         !d->offsets ? "offsets" : "data");
+    if (d->count > (size_t)INT32_MAX)
+        return cjmi_fail(CJM_ERR_LIMIT, "%s: %s: more than 2^31 - 1 strings", func, name);
+    size_t bytes = 0;
+    for (size_t k = 0; k < d->count; k++) {
+        if (d->offsets[k] < 0 || d->offsets[k + 1] < d->offsets[k])
+            return cjmi_fail(CJM_ERR_INVALID, "%s: %s: offsets: %zu and %zu not in order from 0",
+                             func, name, k, k + 1);
+        bytes += (size_t)(d->offsets[k + 1] - d->offsets[k]) + 1;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (d->codes[i] >= 0 && (size_t)d->codes[i] >= d->count)
+            return cjmi_fail(CJM_ERR_INVALID, "%s: event %zu: %s: code %ld past the %zu strings "
+                             "of the dictionary", func, i, name, (long)d->codes[i], d->count);
+    t->text = cjmi_malloc(bytes ? bytes : 1);
+    t->strings = cjmi_malloc(d->count ? d->count * sizeof *t->strings : 1);
+    if (!t->text || !t->strings)
+        return cjmi_nomem(func);
+    char *at = t->text;
+    for (size_t k = 0; k < d->count; k++) {
+        size_t len = (size_t)(d->offsets[k + 1] - d->offsets[k]);
+        const char *s = d->data + d->offsets[k];
+        if (memchr(s, '\0', len))
+            return cjmi_fail(CJM_ERR_INVALID, "%s: %s: string %zu of the dictionary holds a "
+                             "NUL byte", func, name, k);
+        memcpy(at, s, len);
+        at[len] = '\0';
+        t->strings[k] = at;
+        at += len + 1;
+    }
+    out->codes = d->codes;
+    out->table = t->strings;
+    return CJM_OK;
+}
+
+CJM_EXPORT cjm_status cjm_analysis_add_dictionary(cjm_analysis *a, size_t n,
+                                                  const cjm_dictionary_column *customers,
+                                                  const int64_t *at,
+                                                  const cjm_dictionary_column *touchpoints,
+                                                  const cjm_dictionary_column *channels,
+                                                  const cjm_dictionary_column *stages,
+                                                  const double *scores, const double *scale_min,
+                                                  const double *scale_max)
+{
+    static const char func[] = "cjm_analysis_add_dictionary";
+    cjm_status rc = cjmi_check_required(a, n, customers, at, touchpoints, func);
+    if (rc != CJM_OK || n == 0)
+        return rc;
+    cjmi_columns cols = { .at = at, .scores = scores, .scale_min = scale_min,
+                          .scale_max = scale_max };
+    table tables[4] = { { NULL, NULL } };
+    const cjm_dictionary_column *given[4] = { customers, touchpoints, channels, stages };
+    cjmi_string_column *into[4] = { &cols.customers, &cols.touchpoints, &cols.channels,
+                                    &cols.stages };
+    static const char *const names[4] = { "customers", "touchpoints", "channels", "stages" };
+    for (int k = 0; k < 4 && rc == CJM_OK; k++)
+        rc = table_make(&tables[k], into[k], given[k], n, names[k], func);
+    if (rc == CJM_OK)
+        rc = cjmi_add_columns(a, n, &cols, func);
+    for (int k = 0; k < 4; k++)
+        table_free(&tables[k]);
+    return rc;
+}

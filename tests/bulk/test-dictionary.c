@@ -1,0 +1,267 @@
+/* Columns as dictionaries (cjm_analysis_add_dictionary): the same figures
+ * as event by event, missing values, every bad table and code, strict and
+ * lenient mode, and every allocation failing. */
+#include <math.h>
+#include <string.h>
+
+#include "../common/alloc-fail.h"
+#include "../common/bulk-data.h"
+#include "../common/helpers.h"
+#include "../suites.h"
+
+/* A dictionary column of the funnel data made as pandas' factorize makes
+ * it: distinct strings in order of first appearance, NULL as code -1. */
+typedef struct dict {
+    int32_t codes[FUNNEL_EVENTS];
+    int64_t offsets[FUNNEL_EVENTS + 1];
+    char data[1024];
+    cjm_dictionary_column column;
+} dict;
+
+static void dict_make(dict *d, const char *const *values, size_t n)
+{
+    const char *seen[FUNNEL_EVENTS];
+    size_t count = 0, bytes = 0;
+    d->offsets[0] = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!values[i]) {
+            d->codes[i] = -1;
+            continue;
+        }
+        size_t k = 0;
+        while (k < count && strcmp(seen[k], values[i]) != 0)
+            k++;
+        if (k == count) {
+            seen[count++] = values[i];
+            memcpy(d->data + bytes, values[i], strlen(values[i])); /* no NUL */
+            bytes += strlen(values[i]);
+            d->offsets[count] = (int64_t)bytes;
+        }
+        d->codes[i] = (int32_t)k;
+    }
+    d->column = (cjm_dictionary_column){ d->codes, count, d->offsets, d->data };
+}
+
+typedef struct funnel_columns {
+    dict customers, touchpoints, channels, stages;
+    int64_t at[FUNNEL_EVENTS];
+    double scores[FUNNEL_EVENTS], min[FUNNEL_EVENTS], max[FUNNEL_EVENTS];
+} funnel_columns;
+
+static void funnel_columns_make(funnel_columns *c, size_t first, size_t n)
+{
+    const char *cu[FUNNEL_EVENTS], *tp[FUNNEL_EVENTS], *ch[FUNNEL_EVENTS], *st[FUNNEL_EVENTS];
+    for (size_t i = 0; i < n; i++) {
+        const test_event *e = &funnel_events[first + i];
+        cu[i] = e->customer;
+        tp[i] = e->touchpoint;
+        ch[i] = e->channel;
+        st[i] = e->stage;
+        c->at[i] = e->at;
+        c->scores[i] = e->score;
+        c->min[i] = e->min;
+        c->max[i] = e->max;
+    }
+    dict_make(&c->customers, cu, n);
+    dict_make(&c->touchpoints, tp, n);
+    dict_make(&c->channels, ch, n);
+    dict_make(&c->stages, st, n);
+}
+
+static cjm_status add_funnel(cjm_analysis *a, funnel_columns *c, size_t n)
+{
+    return cjm_analysis_add_dictionary(a, n, &c->customers.column, c->at,
+                                       &c->touchpoints.column, &c->channels.column,
+                                       &c->stages.column, c->scores, c->min, c->max);
+}
+
+static cjm_report *report_of(cjm_analysis *a)
+{
+    cjm_report *r = NULL;
+    ck_assert_ok(cjm_analysis_report(&r, a));
+    return r;
+}
+
+START_TEST(dictionary_equals_one_by_one)
+{
+    cjm_journey *map = funnel_map();
+    cjm_analysis *one = cjm_analysis_new(map, NULL), *coded = cjm_analysis_new(map, NULL);
+    add_events(one, funnel_events, FUNNEL_EVENTS);
+    funnel_columns c;
+    funnel_columns_make(&c, 0, FUNNEL_EVENTS);
+    ck_assert_ok(add_funnel(coded, &c, FUNNEL_EVENTS));
+    cjm_report *want = report_of(one), *got = report_of(coded);
+    assert_reports_equal(want, got);
+    cjm_report_free(got);
+    /* Optional columns left out, no feedback: the map's channels. */
+    cjm_analysis *plain = cjm_analysis_new(map, NULL);
+    ck_assert_ok(cjm_analysis_add_dictionary(plain, 4, &c.customers.column, c.at,
+                                             &c.touchpoints.column, NULL, NULL, NULL, NULL,
+                                             NULL));
+    ck_assert_int_eq(cjm_analysis_event_count(plain), 4);
+    ck_assert_ok(cjm_analysis_add_dictionary(plain, 0, NULL, NULL, NULL, NULL, NULL, NULL,
+                                             NULL, NULL));
+    /* An empty string in the table is an empty id, not a missing one. */
+    int32_t zero = 0;
+    int64_t offsets[2] = { 0, 0 };
+    cjm_dictionary_column empty = { &zero, 1, offsets, "" };
+    ck_assert_status(cjm_analysis_add_dictionary(plain, 1, &empty, c.at, &c.touchpoints.column,
+                                                 NULL, NULL, NULL, NULL, NULL),
+                     CJM_ERR_INVALID);
+    ck_assert_error_mentions("cjm_analysis_add_dictionary: event 0: customer: empty");
+    ck_assert_int_eq(cjm_analysis_event_count(plain), 4);
+    cjm_report_free(want);
+    cjm_analysis_free(plain);
+    cjm_analysis_free(one);
+    cjm_analysis_free(coded);
+    cjm_journey_free(map);
+}
+END_TEST
+
+START_TEST(dictionary_bad_tables_and_codes)
+{
+    cjm_journey *map = funnel_map();
+    cjm_analysis *a = cjm_analysis_new(map, NULL);
+    funnel_columns c;
+    funnel_columns_make(&c, 0, FUNNEL_EVENTS);
+    cjm_dictionary_column *cu = &c.customers.column, *tp = &c.touchpoints.column;
+    ck_assert_status(cjm_analysis_add_dictionary(NULL, 1, cu, c.at, tp, NULL, NULL, NULL, NULL,
+                                                 NULL), CJM_ERR_INVALID);
+    ck_assert_status(cjm_analysis_add_dictionary(a, 1, NULL, c.at, tp, NULL, NULL, NULL, NULL,
+                                                 NULL), CJM_ERR_INVALID);
+    ck_assert_error_mentions("cjm_analysis_add_dictionary: customers: NULL");
+    ck_assert_status(cjm_analysis_add_dictionary(a, 1, cu, NULL, tp, NULL, NULL, NULL, NULL,
+                                                 NULL), CJM_ERR_INVALID);
+    /* A code past the table, in a required and in an optional column. */
+    c.touchpoints.codes[7] = (int32_t)tp->count;
+    ck_assert_status(add_funnel(a, &c, FUNNEL_EVENTS), CJM_ERR_INVALID);
+    ck_assert_error_mentions("cjm_analysis_add_dictionary: event 7: touchpoints: code");
+    c.touchpoints.codes[7] = 0;
+    c.stages.codes[3] = 99;
+    ck_assert_status(add_funnel(a, &c, FUNNEL_EVENTS), CJM_ERR_INVALID);
+    ck_assert_error_mentions("event 3: stages: code 99 past the");
+    c.stages.codes[3] = -1;
+    /* Offsets going down, starting below 0; NULL parts of a table. */
+    int64_t saved = c.channels.offsets[1];
+    c.channels.offsets[1] = c.channels.offsets[2] + 1;
+    ck_assert_status(add_funnel(a, &c, FUNNEL_EVENTS), CJM_ERR_INVALID);
+    ck_assert_error_mentions("channels: offsets: 1 and 2 not in order");
+    c.channels.offsets[1] = saved;
+    c.customers.offsets[0] = -1;
+    ck_assert_status(add_funnel(a, &c, FUNNEL_EVENTS), CJM_ERR_INVALID);
+    c.customers.offsets[0] = 0;
+    cjm_dictionary_column bad = *tp;
+    bad.codes = NULL;
+    ck_assert_status(cjm_analysis_add_dictionary(a, 1, cu, c.at, &bad, NULL, NULL, NULL, NULL,
+                                                 NULL), CJM_ERR_INVALID);
+    ck_assert_error_mentions("touchpoints: codes: NULL");
+    bad = *tp;
+    bad.data = NULL;
+    ck_assert_status(cjm_analysis_add_dictionary(a, 1, cu, c.at, &bad, NULL, NULL, NULL, NULL,
+                                                 NULL), CJM_ERR_INVALID);
+    ck_assert_error_mentions("touchpoints: data: NULL");
+    bad.data = tp->data;
+    bad.offsets = NULL;
+    ck_assert_status(cjm_analysis_add_dictionary(a, 1, cu, c.at, &bad, NULL, NULL, NULL, NULL,
+                                                 NULL), CJM_ERR_INVALID);
+    bad.offsets = tp->offsets;
+    bad.count = (size_t)INT32_MAX + 1;
+    ck_assert_status(cjm_analysis_add_dictionary(a, 1, cu, c.at, &bad, NULL, NULL, NULL, NULL,
+                                                 NULL), CJM_ERR_LIMIT);
+    /* A string with a NUL byte inside. */
+    int32_t zero = 0;
+    int64_t offsets[2] = { 0, 3 };
+    cjm_dictionary_column nul = { &zero, 1, offsets, "a\0b" };
+    ck_assert_status(cjm_analysis_add_dictionary(a, 1, &nul, c.at, tp, NULL, NULL, NULL, NULL,
+                                                 NULL), CJM_ERR_INVALID);
+    ck_assert_error_mentions("customers: string 0 of the dictionary holds a NUL byte");
+    /* Scales: both or neither. */
+    ck_assert_status(cjm_analysis_add_dictionary(a, FUNNEL_EVENTS, cu, c.at, tp, NULL, NULL,
+                                                 c.scores, c.min, NULL), CJM_ERR_INVALID);
+    ck_assert_int_eq(cjm_analysis_event_count(a), 0);
+    cjm_analysis_free(a);
+    cjm_journey_free(map);
+}
+END_TEST
+
+START_TEST(dictionary_missing_strict_and_lenient)
+{
+    cjm_journey *map = funnel_map();
+    cjm_options *o = cjm_options_new();
+    cjm_analysis *strict = cjm_analysis_new(map, NULL);
+    funnel_columns c;
+    funnel_columns_make(&c, 0, FUNNEL_EVENTS);
+    ck_assert_ok(cjm_analysis_add(strict, "c0", 1, "ad", NULL, NULL));
+    c.customers.codes[5] = -1; /* a missing customer: an invalid event */
+    ck_assert_status(add_funnel(strict, &c, FUNNEL_EVENTS), CJM_ERR_INVALID);
+    ck_assert_error_mentions("cjm_analysis_add_dictionary: event 5: customer");
+    ck_assert_int_eq(cjm_analysis_event_count(strict), 1);
+    ck_assert_int_eq(cjm_analysis_customer_count(strict), 1);
+    ck_assert_ok(cjm_options_set_lenient(o, true));
+    cjm_analysis *lenient = cjm_analysis_new(map, o);
+    ck_assert_ok(add_funnel(lenient, &c, FUNNEL_EVENTS));
+    ck_assert_int_eq(cjm_analysis_rejected_count(lenient), 1);
+    ck_assert_int_eq(cjm_analysis_event_count(lenient), FUNNEL_EVENTS - 1);
+    ck_assert_ptr_nonnull(strstr(cjm_analysis_rejected_message(lenient, 0), "event 5"));
+    cjm_analysis_free(lenient);
+    cjm_analysis_free(strict);
+    cjm_options_free(o);
+    cjm_journey_free(map);
+}
+END_TEST
+
+/* Every allocation of the call failing, once or from then on: NOMEM, the
+ * analysis as it was, nothing leaked. */
+static void exhaust(bool persistent)
+{
+    failalloc_install();
+    for (long n = 1;; n++) {
+        cjm_journey *map = funnel_map();
+        cjm_options *o = cjm_options_new();
+        ck_assert_ok(cjm_options_set_threads(o, 1));
+        cjm_analysis *a = cjm_analysis_new(map, o);
+        add_events(a, funnel_events, 8);
+        funnel_columns c;
+        funnel_columns_make(&c, 8, FUNNEL_EVENTS - 8);
+        cjm_report *before = report_of(a), *after = NULL;
+        failalloc_arm(n, persistent);
+        cjm_status rc = add_funnel(a, &c, FUNNEL_EVENTS - 8);
+        bool tripped = failalloc_tripped();
+        failalloc_arm(0, false);
+        if (tripped) {
+            ck_assert_msg(rc == CJM_ERR_NOMEM, "allocation %ld failing: %s (%s)", n,
+                          cjm_status_name(rc), cjm_last_error());
+            after = report_of(a);
+            assert_reports_equal(before, after);
+        } else {
+            ck_assert_msg(rc == CJM_OK, "%s", cjm_last_error());
+            ck_assert_msg(n > 1, "the call allocated nothing");
+        }
+        cjm_report_free(before);
+        cjm_report_free(after);
+        cjm_analysis_free(a);
+        cjm_options_free(o);
+        cjm_journey_free(map);
+        ck_assert_msg(failalloc_live() == 0, "%ld allocations leaked (failing at %ld)",
+                      failalloc_live(), n);
+        if (!tripped)
+            break;
+    }
+    failalloc_uninstall();
+}
+
+START_TEST(dictionary_allocation_failure) { exhaust(false); exhaust(true); }
+END_TEST
+
+Suite *suite_bulk_dictionary(void)
+{
+    Suite *s = suite_create("bulk-dictionary");
+    TCase *tc = tcase_create("bulk-dictionary");
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, dictionary_equals_one_by_one);
+    tcase_add_test(tc, dictionary_bad_tables_and_codes);
+    tcase_add_test(tc, dictionary_missing_strict_and_lenient);
+    tcase_add_test(tc, dictionary_allocation_failure);
+    suite_add_tcase(s, tc);
+    return s;
+}
