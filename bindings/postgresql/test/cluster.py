@@ -46,10 +46,11 @@ class Cluster:
             self._run("pg_ctl", "-D", self.data, "-o", options, "-l",
                       os.path.join(self.dir, "server.log"), "-w", "start", env=self.env)
             self.started = True
-            with open(script) as f:
-                sql = f.read().replace("MODULE_PATHNAME", os.path.abspath(module))
-            sql = "\n".join(l for l in sql.splitlines() if not l.startswith("\\echo"))
-            self.sql(sql)
+            for path in scripts(script):
+                with open(path) as f:
+                    sql = f.read().replace("MODULE_PATHNAME", os.path.abspath(module))
+                sql = "\n".join(l for l in sql.splitlines() if not l.startswith("\\echo"))
+                self.sql(sql)
         except BaseException:
             self.close()
             raise
@@ -88,6 +89,21 @@ class Cluster:
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             self.started = False
         shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def scripts(first):
+    """The extension's base script and, as CREATE EXTENSION does, the
+    update scripts beside it that lead from its version to the newest."""
+    folder, name = os.path.split(first)
+    version = name[len("cjm--"):-len(".sql")]
+    found = [first]
+    while True:
+        step = [f for f in os.listdir(folder)
+                if f.startswith(f"cjm--{version}--") and f.endswith(".sql")]
+        if not step:
+            return found
+        found.append(os.path.join(folder, step[0]))
+        version = step[0][len(f"cjm--{version}--"):-len(".sql")]
 
 
 def copy_field(value):

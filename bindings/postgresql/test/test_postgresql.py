@@ -159,6 +159,67 @@ class PostgresqlTest(unittest.TestCase):
         explicit = self.query("SELECT count(*) FROM events WHERE channel IS NOT NULL")
         self.assertEqual(sum(int(v) for v in counts.values()), int(explicit))
 
+    def test_answers_in_rows(self):
+        # Each function over the aggregate's result: the report's figures,
+        # typed, in the report's order.
+        def rows(function, columns):
+            out = self.query(f"SELECT {columns} FROM {function}(({ANALYZE})) ORDER BY place",
+                             workers=0)
+            return [line.split("|") for line in out.splitlines()]
+
+        def cell(value):
+            return "" if value is None else ("t" if value is True else "f" if value is False
+                                             else str(value))
+
+        stages = rows("cjm_stages", "place, id, reached, dropped, drop_rate, silent_churn, "
+                      "feedback, mean_score, median_transition_ms, switch_customers")
+        self.assertEqual(len(stages), len(self.want["stages"]))
+        for i, (row, want) in enumerate(zip(stages, self.want["stages"])):
+            self.assertEqual(row[0], str(i + 1))
+            self.assertEqual(row[1:6], [cell(want[k]) for k in
+                                        ("id", "reached", "dropped")] +
+                             [row[4], cell(want["silent_churn"])])
+            self.assertEqual(float(row[4]), want["drop_rate"])
+            self.assertEqual(row[6], cell(want["feedback"]))
+            if want["mean_score"] is None:
+                self.assertEqual(row[7], "")
+            else:
+                self.assertEqual(float(row[7]), want["mean_score"])
+            self.assertEqual(row[8:], [cell(want["median_transition_ms"]),
+                                       cell(want["switch_customers"])])
+        tps = rows("cjm_touchpoints", "id, stage, planned, channel, events, customers, feedback")
+        self.assertEqual(tps, [[cell(t[k]) for k in ("id", "stage", "planned", "channel",
+                                                      "events", "customers", "feedback")]
+                               for t in self.want["touchpoints"]])
+        channels = rows("cjm_channels", "channel, events")
+        self.assertEqual(channels, [[k, str(v)] for k, v in
+                                    sorted(self.want["channels"]["events"].items(),
+                                           key=lambda kv: kv[0].encode())])
+        gaps = rows("cjm_gaps_of", "kind, stage, touchpoint, to_stage, count, message")
+        self.assertEqual(gaps, [[cell(g[k]) for k in ("kind", "stage", "touchpoint",
+                                                       "to_stage", "count", "message")]
+                                for g in self.want["gaps"]])
+        severities = rows("cjm_gaps_of", "severity")
+        self.assertEqual([float(r[0]) for r in severities],
+                         [g["severity"] for g in self.want["gaps"]])
+        # The docs' monthly example keeps the map's order of stages.
+        out = self.query(
+            "SELECT r.month, s.place, s.id FROM (SELECT date_trunc('month', at) AS month, "
+            "cjm_analyze(:'map'::jsonb, customer, at, touchpoint, channel, stage, score, "
+            "scale_min, scale_max) AS report FROM events GROUP BY 1) r, "
+            "cjm_stages(r.report) s ORDER BY r.month, s.place", workers=2)
+        order = [s["id"] for s in self.want["stages"]]
+        months = {}
+        for line in out.splitlines():
+            month, _, stage = line.split("|")
+            months.setdefault(month, []).append(stage)
+        self.assertGreater(len(months), 0)
+        for month, stages in months.items():
+            self.assertEqual(stages, order, month)
+        for function in ("cjm_stages", "cjm_touchpoints", "cjm_channels", "cjm_gaps_of"):
+            self.assertEqual(self.query(f"SELECT count(*) FROM {function}('{{}}')"), "0")
+            self.assertEqual(self.query(f"SELECT count(*) FROM {function}(NULL)"), "0")
+
     def test_one_journey(self):
         switches = int(self.query("SELECT cjm_channel_switches(doc) FROM map"))
         self.assertEqual(switches, self.want["map_channel_switches"])

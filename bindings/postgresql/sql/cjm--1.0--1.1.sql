@@ -1,0 +1,66 @@
+-- cjm 1.1: a report's figures as rows with typed columns.
+\echo Use "ALTER EXTENSION cjm UPDATE TO '1.1'" to load this file. \quit
+
+-- Each reads a cjm-report document (cjm_analyze's or cjm_merge's result,
+-- or one stored as jsonb). Arrays keep the report's order in `place`
+-- (from 1); order by it to keep the map's order.
+
+CREATE FUNCTION cjm_stages(report jsonb)
+    RETURNS TABLE (place integer, id text, reached bigint, dropped bigint,
+                   drop_rate float8, silent_churn bigint, feedback bigint, mean_score float8,
+                   median_transition_ms bigint, switch_customers bigint)
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    AS $$
+    SELECT n::integer, s->>'id', (s->>'reached')::bigint, (s->>'dropped')::bigint,
+           (s->>'drop_rate')::float8, (s->>'silent_churn')::bigint, (s->>'feedback')::bigint,
+           (s->>'mean_score')::float8, (s->>'median_transition_ms')::bigint,
+           (s->>'switch_customers')::bigint
+    FROM jsonb_array_elements(CASE jsonb_typeof(report->'stages') WHEN 'array'
+                              THEN report->'stages' ELSE '[]' END) WITH ORDINALITY AS e(s, n)
+    $$;
+COMMENT ON FUNCTION cjm_stages(jsonb) IS
+    'The stages of a cjm-report, in map order, with their figures';
+
+CREATE FUNCTION cjm_touchpoints(report jsonb)
+    RETURNS TABLE (place integer, id text, stage text, planned boolean, channel text,
+                   events bigint, customers bigint, feedback bigint, mean_score float8)
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    AS $$
+    SELECT n::integer, t->>'id', t->>'stage', (t->>'planned')::boolean, t->>'channel',
+           (t->>'events')::bigint, (t->>'customers')::bigint, (t->>'feedback')::bigint,
+           (t->>'mean_score')::float8
+    FROM jsonb_array_elements(CASE jsonb_typeof(report->'touchpoints') WHEN 'array'
+                              THEN report->'touchpoints' ELSE '[]' END)
+         WITH ORDINALITY AS e(t, n)
+    $$;
+COMMENT ON FUNCTION cjm_touchpoints(jsonb) IS
+    'The touchpoints of a cjm-report: the map''s in map order, then unplanned ones by id';
+
+-- jsonb keeps an object's keys in its own order (shorter keys first), so
+-- the channels are numbered here in the report's byte order.
+CREATE FUNCTION cjm_channels(report jsonb)
+    RETURNS TABLE (place integer, channel text, events bigint)
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    AS $$
+    SELECT (row_number() OVER (ORDER BY c.key COLLATE "C"))::integer, c.key,
+           (c.value #>> '{}')::bigint
+    FROM jsonb_each(CASE jsonb_typeof(report->'channels'->'events') WHEN 'object'
+                    THEN report->'channels'->'events' ELSE '{}' END) AS c
+    ORDER BY c.key COLLATE "C"
+    $$;
+COMMENT ON FUNCTION cjm_channels(jsonb) IS
+    'The events per channel of a cjm-report, channels in byte order';
+
+CREATE FUNCTION cjm_gaps_of(report jsonb)
+    RETURNS TABLE (place integer, kind text, stage text, touchpoint text, to_stage text,
+                   value float8, count bigint, severity float8, message text)
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    AS $$
+    SELECT n::integer, g->>'kind', g->>'stage', g->>'touchpoint', g->>'to_stage',
+           (g->>'value')::float8, (g->>'count')::bigint, (g->>'severity')::float8,
+           g->>'message'
+    FROM jsonb_array_elements(CASE jsonb_typeof(report->'gaps') WHEN 'array'
+                              THEN report->'gaps' ELSE '[]' END) WITH ORDINALITY AS e(g, n)
+    $$;
+COMMENT ON FUNCTION cjm_gaps_of(jsonb) IS
+    'The gaps of a cjm-report, worst first (place 1)';
