@@ -38,7 +38,7 @@ CJM_EXPORT void cjm_comparison_free(cjm_comparison *c)
 static cjm_status add(cjm_comparison *c, cjm_deviation_kind kind, const char *touchpoint,
                       const cjm_stage *stage, const cjm_stage *from_stage, double value)
 {
-    if (cjmi_reserve((void **)&c->items, &c->capacity, c->count + 1, sizeof *c->items) < 0)
+    if (cjmi_array_reserve(c->items, c->capacity, c->count + 1) != CJM_OK)
         return CJM_ERR_NOMEM;
     deviation *d = &c->items[c->count];
     memset(d, 0, sizeof *d);

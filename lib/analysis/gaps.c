@@ -56,8 +56,7 @@ static cjm_status emit(finder *fd, cjm_gap_kind kind, size_t stage, size_t place
     cjm_gap_list *list = fd->list;
     char *message = cjmi_message_take(&fd->msg);
     if (!message ||
-        cjmi_reserve((void **)&list->gaps, &list->capacity, list->count + 1,
-                     sizeof *list->gaps) < 0) {
+        cjmi_array_reserve(list->gaps, list->capacity, list->count + 1) != CJM_OK) {
         cjmi_free(message);
         return CJM_ERR_NOMEM;
     }

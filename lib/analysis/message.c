@@ -9,7 +9,7 @@ static void append(cjmi_message *m, const char *text, size_t n)
 {
     if (m->failed)
         return;
-    if (cjmi_reserve((void **)&m->text, &m->capacity, m->length + n + 1, 1) < 0) {
+    if (cjmi_array_reserve(m->text, m->capacity, m->length + n + 1) != CJM_OK) {
         m->failed = 1;
         return;
     }

@@ -174,24 +174,15 @@ static void sum_feedback(cjm_analysis *a, const pending *p)
 
 cjm_status cjmi_shard_reserve_heard(cjmi_shard *shard)
 {
-    size_t old = shard->heard_capacity;
-    if (cjmi_reserve((void **)&shard->heard, &shard->heard_capacity, shard->customers.count,
-                     1) < 0)
-        return CJM_ERR_NOMEM;
-    if (shard->heard_capacity > old)
-        memset(shard->heard + old, 0, shard->heard_capacity - old);
-    return CJM_OK;
+    return cjmi_array_reserve_zeroed(shard->heard, shard->heard_capacity,
+                                     shard->customers.count);
 }
 
 cjm_status cjmi_analysis_reserve_sums(cjm_analysis *a)
 {
-    size_t old = a->touchpoint_feedback_capacity;
-    if (cjmi_reserve((void **)&a->touchpoint_feedback, &a->touchpoint_feedback_capacity,
-                     a->touchpoints.count, sizeof *a->touchpoint_feedback) < 0)
+    if (cjmi_array_reserve_zeroed(a->touchpoint_feedback, a->touchpoint_feedback_capacity,
+                                  a->touchpoints.count) != CJM_OK)
         return CJM_ERR_NOMEM;
-    if (a->touchpoint_feedback_capacity > old)
-        memset(a->touchpoint_feedback + old, 0,
-               (a->touchpoint_feedback_capacity - old) * sizeof *a->touchpoint_feedback);
     for (size_t s = 0; s < CJMI_SHARDS; s++)
         if (cjmi_shard_reserve_heard(&a->shards[s]) != CJM_OK)
             return CJM_ERR_NOMEM;

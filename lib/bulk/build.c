@@ -120,11 +120,9 @@ static cjm_status make_batches(job *j, const cjm_analysis *a, const tally *t, ui
             acc += t->customer_events[s][c];
             if (acc < target && c + 1 < customers)
                 continue;
-            if (cjmi_reserve((void **)&j->batches, &capacity, j->batch_count + 1,
-                             sizeof *j->batches) < 0)
-                return CJM_ERR_NOMEM;
             batch b = { s, first, (uint32_t)(c + 1), acc };
-            j->batches[j->batch_count++] = b;
+            if (cjmi_array_push(j->batches, j->batch_count, capacity, b) != CJM_OK)
+                return CJM_ERR_NOMEM;
             first = (uint32_t)(c + 1);
             acc = 0;
         }
@@ -136,8 +134,7 @@ static cjm_status add_samples(cjmi_samples *into, const cjmi_samples *from)
 {
     if (!from->count)
         return CJM_OK;
-    if (cjmi_reserve((void **)&into->values, &into->capacity, into->count + from->count,
-                     sizeof *into->values) < 0)
+    if (cjmi_array_reserve(into->values, into->capacity, into->count + from->count) != CJM_OK)
         return CJM_ERR_NOMEM;
     memcpy(into->values + into->count, from->values, from->count * sizeof *from->values);
     into->count += from->count;
@@ -487,13 +484,11 @@ static cjm_status fill_channels(cjm_report *r, const cjm_analysis *a, const tall
                 uint64_t count = p->matrix[from * all + to];
                 if (!count)
                     continue;
-                if (cjmi_reserve((void **)&r->matrix, &cap, r->matrix_count + 1,
-                                 sizeof *r->matrix) < 0) {
+                cjmi_matrix_row m = { row_of[from], row_of[to], count };
+                if (cjmi_array_push(r->matrix, r->matrix_count, cap, m) != CJM_OK) {
                     failed = 1;
                     break;
                 }
-                cjmi_matrix_row m = { row_of[from], row_of[to], count };
-                r->matrix[r->matrix_count++] = m;
             }
     } else {
         size_t count;

@@ -69,13 +69,8 @@ CJM_EXPORT void cjm_event_clear_feedback(cjm_event *e)
 static cjm_status field_set(cjmi_field *f, const char *value, const char *func)
 {
     size_t len = strlen(value);
-    if (len + 1 > f->capacity) {
-        char *grown = cjmi_realloc(f->text, len + 1);
-        if (!grown)
-            return cjmi_nomem(func);
-        f->text = grown;
-        f->capacity = len + 1;
-    }
+    if (cjmi_array_reserve(f->text, f->capacity, len + 1) != CJM_OK)
+        return cjmi_nomem(func);
     memcpy(f->text, value, len + 1);
     f->length = len;
     f->set = true;

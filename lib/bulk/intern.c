@@ -153,8 +153,7 @@ uint32_t cjmi_intern_add(cjmi_intern *in, const char *s, size_t len, uint32_t h)
         return found;
     if (in->count >= UINT32_MAX - 2)
         return CJMI_NOT_INTERNED;
-    if (cjmi_reserve((void **)&in->slot_of, &in->slot_of_capacity, in->count + 1,
-                     sizeof *in->slot_of) < 0)
+    if (cjmi_array_reserve(in->slot_of, in->slot_of_capacity, in->count + 1) != CJM_OK)
         return CJMI_NOT_INTERNED;
     if ((!in->slots || in->used + 1 > (in->mask + 1) / 10 * 7) &&
         rebuild(in, in->count + 1) != CJM_OK)

@@ -73,7 +73,7 @@ typedef struct writer {
 
 static void put_bytes(writer *w, const void *p, size_t n)
 {
-    if (w->failed || cjmi_reserve((void **)&w->buf, &w->capacity, w->size + n, 1) < 0) {
+    if (w->failed || cjmi_array_reserve(w->buf, w->capacity, w->size + n) != CJM_OK) {
         w->failed = 1;
         return;
     }

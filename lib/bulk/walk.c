@@ -88,14 +88,6 @@ static void sort_steps(cjmi_step *s, cjmi_step *tmp, size_t n)
     memcpy(s, tmp, k * sizeof *s);
 }
 
-static cjm_status push_sample(cjmi_samples *s, int64_t value)
-{
-    if (cjmi_reserve((void **)&s->values, &s->capacity, s->count + 1, sizeof *s->values) < 0)
-        return CJM_ERR_NOMEM;
-    s->values[s->count++] = value;
-    return CJM_OK;
-}
-
 static cjm_status count_switch(cjmi_partial *p, uint16_t from, uint16_t to)
 {
     if (p->matrix) {
@@ -107,6 +99,11 @@ static cjm_status count_switch(cjmi_partial *p, uint16_t from, uint16_t to)
         return CJM_ERR_NOMEM;
     pair->count++;
     return CJM_OK;
+}
+
+static cjm_status push_sample(cjmi_samples *s, int64_t value)
+{
+    return cjmi_array_push(s->values, s->count, s->capacity, value);
 }
 
 /* A backtrack from one stage to another; each pair counts a customer once. */
@@ -121,10 +118,8 @@ static cjm_status count_backtrack(cjmi_partial *p, size_t *seen, uint16_t from, 
     for (size_t i = 0; i < *seen; i++)
         if (p->pairs_seen[i] == key)
             return CJM_OK;
-    if (cjmi_reserve((void **)&p->pairs_seen, &p->pairs_seen_capacity, *seen + 1,
-                     sizeof *p->pairs_seen) < 0)
+    if (cjmi_array_push(p->pairs_seen, *seen, p->pairs_seen_capacity, key) != CJM_OK)
         return CJM_ERR_NOMEM;
-    p->pairs_seen[(*seen)++] = key;
     pair->customers++;
     return CJM_OK;
 }
@@ -207,8 +202,7 @@ cjm_status cjmi_walk_batch(cjmi_partial *p, const cjmi_shard *shard, const uint6
                            uint32_t first, uint32_t last, uint64_t events)
 {
     size_t span = last - first;
-    if (cjmi_reserve((void **)&p->offsets, &p->offsets_capacity, span + 1,
-                     sizeof *p->offsets) < 0)
+    if (cjmi_array_reserve(p->offsets, p->offsets_capacity, span + 1) != CJM_OK)
         return CJM_ERR_NOMEM;
     if (events > p->steps_capacity) {
         cjmi_free(p->steps);

@@ -99,26 +99,6 @@ char *cjmi_strdup(const char *s)
     return copy;
 }
 
-int cjmi_reserve(void **array, size_t *capacity, size_t need, size_t size)
-{
-    if (need <= *capacity)
-        return 0;
-    size_t cap = *capacity ? *capacity : 4;
-    while (cap < need) {
-        if (cap > SIZE_MAX / 2)
-            return -1;
-        cap *= 2;
-    }
-    if (cap > SIZE_MAX / size)
-        return -1;
-    void *grown = cjmi_realloc(*array, cap * size);
-    if (!grown)
-        return -1;
-    *array = grown;
-    *capacity = cap;
-    return 0;
-}
-
 CJM_EXPORT void *cjm_malloc(size_t size)
 {
     return cjmi_malloc(size);

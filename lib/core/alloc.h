@@ -12,9 +12,7 @@ void *cjmi_realloc(void *ptr, size_t size);
 void cjmi_free(void *ptr);
 char *cjmi_strdup(const char *s);
 
-/* Makes room for at least `need` elements of `size` bytes in *array, whose
- * capacity is *capacity, growing geometrically. Returns 0, or -1 (array
- * untouched) on overflow or allocation failure. */
-int cjmi_reserve(void **array, size_t *capacity, size_t need, size_t size);
+/* Arrays that grow: cjmi_array_reserve() and its family. */
+#include "array.h"
 
 #endif

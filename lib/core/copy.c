@@ -30,7 +30,7 @@ static cjm_feedback *copy_feedback(const cjm_feedback *src, cjm_touchpoint *owne
     f->source = dup_opt(src->source, &failed);
     f->customer = dup_opt(src->customer, &failed);
     f->extensions.text = NULL;
-    if (cjmi_copy_extensions(&f->extensions, &src->extensions) < 0)
+    if (cjmi_copy_extensions(&f->extensions, &src->extensions) != CJM_OK)
         failed = 1;
     if (failed) {
         cjmi_feedback_free(f);
@@ -54,11 +54,10 @@ static cjm_touchpoint *copy_touchpoint(const cjm_touchpoint *src, cjm_stage *own
     t->name = dup_opt(src->name, &failed);
     t->owner = dup_opt(src->owner, &failed);
     t->description = dup_opt(src->description, &failed);
-    if (cjmi_copy_extensions(&t->extensions, &src->extensions) < 0)
+    if (cjmi_copy_extensions(&t->extensions, &src->extensions) != CJM_OK)
         failed = 1;
     if (!failed && src->feedback_count &&
-        cjmi_reserve((void **)&t->feedback, &t->feedback_capacity, src->feedback_count,
-                     sizeof *t->feedback) < 0)
+        cjmi_array_reserve(t->feedback, t->feedback_capacity, src->feedback_count) != CJM_OK)
         failed = 1;
     for (size_t i = 0; !failed && i < src->feedback_count; i++) {
         cjm_feedback *f = copy_feedback(src->feedback[i], t);
@@ -86,11 +85,11 @@ static cjm_stage *copy_stage(const cjm_stage *src, cjm_journey *owner)
     s->id = dup_opt(src->id, &failed);
     s->name = dup_opt(src->name, &failed);
     s->goal = dup_opt(src->goal, &failed);
-    if (cjmi_copy_extensions(&s->extensions, &src->extensions) < 0)
+    if (cjmi_copy_extensions(&s->extensions, &src->extensions) != CJM_OK)
         failed = 1;
     if (!failed && src->touchpoint_count &&
-        cjmi_reserve((void **)&s->touchpoints, &s->touchpoint_capacity,
-                     src->touchpoint_count, sizeof *s->touchpoints) < 0)
+        cjmi_array_reserve(s->touchpoints, s->touchpoint_capacity, src->touchpoint_count) !=
+            CJM_OK)
         failed = 1;
     for (size_t i = 0; !failed && i < src->touchpoint_count; i++) {
         cjm_touchpoint *t = copy_touchpoint(src->touchpoints[i], s);
@@ -124,14 +123,13 @@ CJM_EXPORT cjm_journey *cjm_journey_copy(const cjm_journey *src)
     j->persona = dup_opt(src->persona, &failed);
     j->description = dup_opt(src->description, &failed);
     j->customer = dup_opt(src->customer, &failed);
-    if (cjmi_copy_extensions(&j->extensions, &src->extensions) < 0 ||
-        cjmi_copy_extensions(&j->document_extensions, &src->document_extensions) < 0)
+    if (cjmi_copy_extensions(&j->extensions, &src->extensions) != CJM_OK ||
+        cjmi_copy_extensions(&j->document_extensions, &src->document_extensions) != CJM_OK)
         failed = 1;
     if (!failed && src->stage_count &&
-        (cjmi_reserve((void **)&j->stages, &j->stage_capacity, src->stage_count,
-                      sizeof *j->stages) < 0 ||
-         cjmi_table_reserve(&j->stage_ids, src->stage_count) < 0 ||
-         cjmi_table_reserve(&j->touchpoint_ids, src->touchpoint_count) < 0))
+        (cjmi_array_reserve(j->stages, j->stage_capacity, src->stage_count) != CJM_OK ||
+         cjmi_table_reserve(&j->stage_ids, src->stage_count) != CJM_OK ||
+         cjmi_table_reserve(&j->touchpoint_ids, src->touchpoint_count) != CJM_OK))
         failed = 1;
     for (size_t i = 0; !failed && i < src->stage_count; i++) {
         cjm_stage *s = copy_stage(src->stages[i], j);

@@ -104,11 +104,11 @@ const char *cjmi_get_extensions(const cjmi_extensions *ext, cjm_extensions_forma
     return ext->text;
 }
 
-int cjmi_copy_extensions(cjmi_extensions *to, const cjmi_extensions *from)
+cjm_status cjmi_copy_extensions(cjmi_extensions *to, const cjmi_extensions *from)
 {
     to->format = from->format;
     to->text = from->text ? cjmi_strdup(from->text) : NULL;
-    return from->text && !to->text ? -1 : 0;
+    return from->text && !to->text ? CJM_ERR_NOMEM : CJM_OK;
 }
 
 bool cjmi_extensions_equal(const cjmi_extensions *a, const cjmi_extensions *b)

@@ -129,9 +129,8 @@ static cjm_status insert_stage(const char *func, cjm_stage **out, cjm_journey *j
         return cjmi_fail(CJM_ERR_LIMIT, "%s: the journey already has %d stages",
                          func, CJM_STAGES_MAX);
     /* Reserve first: past this point nothing can fail. */
-    if (cjmi_reserve((void **)&j->stages, &j->stage_capacity, j->stage_count + 1,
-                     sizeof *j->stages) < 0 ||
-        cjmi_table_reserve(&j->stage_ids, j->stage_count + 1) < 0)
+    if (cjmi_array_reserve(j->stages, j->stage_capacity, j->stage_count + 1) != CJM_OK ||
+        cjmi_table_reserve(&j->stage_ids, j->stage_count + 1) != CJM_OK)
         return cjmi_nomem(func);
     cjm_stage *stage = cjmi_calloc(1, sizeof *stage);
     if (!stage || !(stage->id = cjmi_strdup(id)) || !(stage->name = cjmi_strdup(name))) {

@@ -76,11 +76,11 @@ cjm_status cjmi_rename(cjmi_table *ids, char **id_field, void *self, const char 
                        const char *func, const char *kind);
 
 /* Extensions: set (checked copy; nothing changes on failure), get, copy
- * (0 or -1), compare, free. */
+ * (CJM_OK, or CJM_ERR_NOMEM with no message), compare, free. */
 cjm_status cjmi_set_extensions(cjmi_extensions *ext, cjm_extensions_format format,
                                const char *text, const char *func);
 const char *cjmi_get_extensions(const cjmi_extensions *ext, cjm_extensions_format *format);
-int cjmi_copy_extensions(cjmi_extensions *to, const cjmi_extensions *from);
+cjm_status cjmi_copy_extensions(cjmi_extensions *to, const cjmi_extensions *from);
 bool cjmi_extensions_equal(const cjmi_extensions *a, const cjmi_extensions *b);
 void cjmi_free_extensions(cjmi_extensions *ext);
 

@@ -89,9 +89,9 @@ CJM_EXPORT cjm_status cjm_stage_add_touchpoint(cjm_touchpoint **out, cjm_stage *
     if (cjmi_table_get(&j->touchpoint_ids, id))
         return cjmi_fail(CJM_ERR_DUPLICATE,
                          "%s: id: the journey already has a touchpoint \"%s\"", func, id);
-    if (cjmi_reserve((void **)&s->touchpoints, &s->touchpoint_capacity,
-                     s->touchpoint_count + 1, sizeof *s->touchpoints) < 0 ||
-        cjmi_table_reserve(&j->touchpoint_ids, j->touchpoint_count + 1) < 0)
+    if (cjmi_array_reserve(s->touchpoints, s->touchpoint_capacity, s->touchpoint_count + 1) !=
+            CJM_OK ||
+        cjmi_table_reserve(&j->touchpoint_ids, j->touchpoint_count + 1) != CJM_OK)
         return cjmi_nomem(func);
     cjm_touchpoint *tp = cjmi_calloc(1, sizeof *tp);
     if (!tp || !(tp->id = cjmi_strdup(id)) || !(tp->name = cjmi_strdup(name))) {

@@ -32,27 +32,27 @@ static void insert_entry(cjmi_table_entry *entries, size_t capacity, cjmi_table_
     entries[i] = e;
 }
 
-int cjmi_table_reserve(cjmi_table *table, size_t count)
+cjm_status cjmi_table_reserve(cjmi_table *table, size_t count)
 {
     /* Keep the load at most one half so probes stay short. */
     if (count <= table->capacity / 2)
-        return 0;
+        return CJM_OK;
     size_t capacity = table->capacity ? table->capacity : 8;
     while (count > capacity / 2) {
         if (capacity > SIZE_MAX / 2 / sizeof(cjmi_table_entry))
-            return -1;
+            return CJM_ERR_NOMEM;
         capacity *= 2;
     }
     cjmi_table_entry *entries = cjmi_calloc(capacity, sizeof *entries);
     if (!entries)
-        return -1;
+        return CJM_ERR_NOMEM;
     for (size_t i = 0; i < table->capacity; i++)
         if (table->entries[i].key)
             insert_entry(entries, capacity, table->entries[i]);
     cjmi_free(table->entries);
     table->entries = entries;
     table->capacity = capacity;
-    return 0;
+    return CJM_OK;
 }
 
 static size_t find_slot(const cjmi_table *table, const char *key, uint64_t hash)

@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "cjm/common.h"
 
 typedef struct cjmi_table_entry {
     const char *key; /* NULL: free slot */
@@ -25,9 +26,9 @@ uint64_t cjmi_hash(const char *key);
 void cjmi_table_fini(cjmi_table *table);
 
 /* Makes sure `count` entries fit without growing: after it succeeds,
- * cjmi_table_put() cannot fail for up to that many entries. 0 or -1
- * (table untouched). */
-int cjmi_table_reserve(cjmi_table *table, size_t count);
+ * cjmi_table_put() cannot fail for up to that many entries. CJM_OK, or
+ * CJM_ERR_NOMEM (table untouched, no message). */
+cjm_status cjmi_table_reserve(cjmi_table *table, size_t count);
 
 void *cjmi_table_get(const cjmi_table *table, const char *key);
 

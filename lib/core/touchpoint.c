@@ -120,8 +120,7 @@ CJM_EXPORT cjm_status cjm_touchpoint_add_feedback(cjm_feedback **out, cjm_touchp
     cjm_status rc = cjmi_check_score(func, score, scale_min, scale_max);
     if (rc != CJM_OK)
         return rc;
-    if (cjmi_reserve((void **)&t->feedback, &t->feedback_capacity, t->feedback_count + 1,
-                     sizeof *t->feedback) < 0)
+    if (cjmi_array_reserve(t->feedback, t->feedback_capacity, t->feedback_count + 1) != CJM_OK)
         return cjmi_nomem(func);
     cjm_feedback *f = cjmi_calloc(1, sizeof *f);
     if (!f)

@@ -16,8 +16,7 @@ static cjm_status lane_of(size_t *out, svg_layout *l, const char *channel)
             *out = i;
             return CJM_OK;
         }
-    if (cjmi_reserve((void **)&l->lanes, &l->lane_capacity, l->lane_count + 1,
-                     sizeof *l->lanes) < 0)
+    if (cjmi_array_reserve(l->lanes, l->lane_capacity, l->lane_count + 1) != CJM_OK)
         return cjmi_nomem(l->func);
     memset(&l->lanes[l->lane_count], 0, sizeof *l->lanes);
     l->lanes[l->lane_count].channel = channel;
@@ -31,8 +30,7 @@ static cjm_status add_box(svg_box **out, svg_layout *l, size_t column, const cha
     cjm_status st = lane_of(&lane, l, channel);
     if (st != CJM_OK)
         return st;
-    if (cjmi_reserve((void **)&l->boxes, &l->box_capacity, l->box_count + 1,
-                     sizeof *l->boxes) < 0)
+    if (cjmi_array_reserve(l->boxes, l->box_capacity, l->box_count + 1) != CJM_OK)
         return cjmi_nomem(l->func);
     svg_box *b = &l->boxes[l->box_count++];
     memset(b, 0, sizeof *b);
