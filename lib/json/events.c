@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "array.h"
 #include "json-private.h"
 #include "workers.h"
 
@@ -272,10 +273,10 @@ CJM_EXPORT cjm_status cjm_json_read_events_file(FILE *file, const char *name,
     threads = cjmi_thread_count(threads);
     /* A window of the stream: buf[begin, end) is read and not yet batched.
      * The batch points into the window, so it runs before the window moves. */
-    size_t capacity = 1 << 20, begin = 0, end = 0;
-    char *buf = rc == CJM_OK ? cjm_malloc(capacity) : NULL;
+    size_t capacity = 0, begin = 0, end = 0;
+    char *buf = NULL;
     bool eof = false, skipping = false, first = true;
-    if (rc == CJM_OK && !buf)
+    if (rc == CJM_OK && cjmi_array_reserve(buf, capacity, 1 << 20) != CJM_OK)
         rc = cjmj_fail(CJM_ERR_NOMEM, "%s: out of memory", func);
     while (rc == CJM_OK) {
         char *nl = memchr(buf + begin, '\n', end - begin);
@@ -314,14 +315,9 @@ CJM_EXPORT cjm_status cjm_json_read_events_file(FILE *file, const char *name,
             end -= begin;
             begin = 0;
         }
-        if (end == capacity) {
-            char *grown = cjm_realloc(buf, capacity * 2);
-            if (!grown) {
-                rc = cjmj_fail(CJM_ERR_NOMEM, "%s: out of memory", func);
-                break;
-            }
-            buf = grown;
-            capacity *= 2;
+        if (end == capacity && cjmi_array_reserve(buf, capacity, capacity + 1) != CJM_OK) {
+            rc = cjmj_fail(CJM_ERR_NOMEM, "%s: out of memory", func);
+            break;
         }
         size_t got = fread(buf + end, 1, capacity - end, file);
         end += got;

@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include "array.h"
 #include "json-private.h"
 #include "scan.h"
 
@@ -18,19 +19,13 @@ cjm_status cjmj_fail(cjm_status status, const char *format, ...)
 
 cjm_status cjmj_slurp(char **data, size_t *size, FILE *file, const char *name)
 {
-    size_t capacity = 65536, n = 0;
-    char *buf = cjm_malloc(capacity);
-    if (!buf)
-        return cjmj_fail(CJM_ERR_NOMEM, "%s: out of memory", name);
+    size_t capacity = 0, n = 0;
+    char *buf = NULL;
     for (;;) {
-        if (capacity - n < 2) {
-            char *grown = capacity < SIZE_MAX / 2 ? cjm_realloc(buf, capacity * 2) : NULL;
-            if (!grown) {
-                cjm_free(buf);
-                return cjmj_fail(CJM_ERR_NOMEM, "%s: out of memory", name);
-            }
-            buf = grown;
-            capacity *= 2;
+        /* Room to read at least a byte and end with a NUL; 64 KiB at first. */
+        if (cjmi_array_reserve(buf, capacity, n + 2 > 65536 ? n + 2 : 65536) != CJM_OK) {
+            cjm_free(buf);
+            return cjmj_fail(CJM_ERR_NOMEM, "%s: out of memory", name);
         }
         size_t got = fread(buf + n, 1, capacity - n - 1, file);
         n += got;

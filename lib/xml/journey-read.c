@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "cjm/time.h"
 #include "xml-private.h"
 
@@ -286,9 +287,7 @@ static cjm_status element_start(jstate *s)
 
 static cjm_status text_end(jstate *s, text_field field)
 {
-    if (!s->text)
-        s->text = cjm_malloc(1), s->text_cap = 1;
-    if (!s->text)
+    if (cjmi_array_reserve(s->text, s->text_cap, s->text_len + 1) != CJM_OK)
         return cjmx_fail(CJM_ERR_NOMEM, "%s: out of memory", s->p.name);
     s->text[s->text_len] = '\0';
     switch (field) {
@@ -320,14 +319,8 @@ static cjm_status text(jstate *s, const char *t)
     size_t n = strlen(t);
     if (s->text_len + n > TEXT_MAX)
         return cjmx_fail_at(&s->p, CJM_ERR_LIMIT, "text longer than %d bytes", TEXT_MAX);
-    if (s->text_len + n + 1 > s->text_cap) {
-        size_t cap = s->text_len + n + 1 + 256;
-        char *grown = cjm_realloc(s->text, cap);
-        if (!grown)
-            return cjmx_fail(CJM_ERR_NOMEM, "%s: out of memory", s->p.name);
-        s->text = grown;
-        s->text_cap = cap;
-    }
+    if (cjmi_array_reserve(s->text, s->text_cap, s->text_len + n + 1) != CJM_OK)
+        return cjmx_fail(CJM_ERR_NOMEM, "%s: out of memory", s->p.name);
     memcpy(s->text + s->text_len, t, n);
     s->text_len += n;
     return CJM_OK;

@@ -77,7 +77,7 @@ cjm_status xes_take_event_attribute(state *s, const char *key, xes_type type,
         const char *k = s->classifier_keys;
         for (int i = 0; i < s->classifier_count; i++, k += strlen(k) + 1)
             if (same(k, key)) {
-                if (bytes_set(&s->key_value[i], value) < 0)
+                if (bytes_set(&s->key_value[i], value) != CJM_OK)
                     return nomem(s);
                 s->c.has_key[i] = true;
             }
@@ -116,7 +116,7 @@ cjm_status xes_take_event_attribute(state *s, const char *key, xes_type type,
                : same(name, "source")  ? &s->source
                                               : NULL;
     if (b)
-        return *value && bytes_set(b, value) < 0 ? nomem(s) : CJM_OK;
+        return *value && bytes_set(b, value) != CJM_OK ? nomem(s) : CJM_OK;
     if (same(name, "feedback-at")) {
         if (type != XES_DATE)
             event_bad(s, CJM_ERR_INVALID, "%s: not a date", key);

@@ -30,9 +30,10 @@ static cjm_status add_key(state *s, const char *key)
     if (s->nkeys - f->keys_from >= MAX_KEYS)
         return cjmx_fail_at(&s->p, CJM_ERR_LIMIT, "more than %d attributes", MAX_KEYS);
     size_t at = bytes_add(&s->key_text, key);
-    if (at == (size_t)-1 || grow((void **)&s->keys, &s->keys_cap, s->nkeys + 1, sizeof *s->keys))
+    if (at == (size_t)-1 ||
+        cjmi_array_push(s->keys, s->nkeys, s->keys_cap, ((key_entry){ h, (uint32_t)n, at })) !=
+            CJM_OK)
         return nomem(s);
-    s->keys[s->nkeys++] = (key_entry){ h, (uint32_t)n, at };
     return CJM_OK;
 }
 
@@ -50,31 +51,26 @@ static const char *decl_text(const state *s, size_t at)
     return s->decl.data + at;
 }
 
-static cjm_status declare(state *s, declared **list, size_t *n, declared d, const char *key)
+static cjm_status declare(state *s, declarations *list, declared d, const char *key)
 {
-    if (*n >= MAX_DECLARATIONS)
+    if (list->count >= MAX_DECLARATIONS)
         return cjmx_fail_at(&s->p, CJM_ERR_LIMIT, "more than %d declarations",
                             MAX_DECLARATIONS);
-    size_t at = bytes_add(&s->decl, key);
-    if (at == (size_t)-1)
+    if ((d.key = bytes_add(&s->decl, key)) == (size_t)-1 ||
+        cjmi_array_push(list->items, list->count, list->capacity, d) != CJM_OK)
         return nomem(s);
-    /* Logs declare a handful: growing by one each time is fine. */
-    declared *grown = cjm_realloc(*list, (*n + 1) * sizeof **list);
-    if (!grown)
-        return nomem(s);
-    *list = grown;
-    d.key = at;
-    grown[(*n)++] = d;
     return CJM_OK;
 }
 
 /* The declaration of `key` in list: of that scope, or of any for NULL. */
-static const declared *find(const state *s, const declared *list, size_t n, const char *key,
+static const declared *find(const state *s, const declarations *list, const char *key,
                             const scope *in)
 {
-    for (size_t i = 0; i < n; i++)
-        if ((!in || list[i].scope == *in) && strcmp(decl_text(s, list[i].key), key) == 0)
-            return &list[i];
+    for (size_t i = 0; i < list->count; i++) {
+        const declared *d = &list->items[i];
+        if ((!in || d->scope == *in) && strcmp(decl_text(s, d->key), key) == 0)
+            return d;
+    }
     return NULL;
 }
 
@@ -91,7 +87,7 @@ static cjm_status check_extension_key(state *s, const char *key, xes_type type)
         return CJM_OK;
     memcpy(prefix, key, n);
     prefix[n] = '\0';
-    const declared *d = find(s, s->prefixes, s->nprefixes, prefix, NULL);
+    const declared *d = find(s, &s->prefixes, prefix, NULL);
     if (!d)
         return cjmx_fail_at(&s->p, CJM_ERR_INVALID, "key \"%s\": extension prefix \"%s\" "
                             "is not declared", key, prefix);
@@ -179,10 +175,10 @@ static cjm_status extension_start(state *s)
         return rc;
     if (!*v[1])
         return cjmx_fail_at(&s->p, CJM_ERR_INVALID, "empty prefix");
-    if (find(s, s->prefixes, s->nprefixes, v[1], NULL))
+    if (find(s, &s->prefixes, v[1], NULL))
         return cjmx_fail_at(&s->p, CJM_ERR_INVALID, "prefix \"%s\" declared twice", v[1]);
     declared d = { .type = XES_NOT_A_TYPE, .extension = xes_standard_extension(v[2]) };
-    rc = declare(s, &s->prefixes, &s->nprefixes, d, v[1]);
+    rc = declare(s, &s->prefixes, d, v[1]);
     return rc != CJM_OK ? rc : push(s, K_EXTENSION, XES_NOT_A_TYPE);
 }
 
@@ -228,7 +224,7 @@ static cjm_status classifier_start(state *s)
     if (s->strict) {
         const char *k = keys;
         for (int i = 0; i < count; i++, k += strlen(k) + 1)
-            if (!find(s, s->globals, s->nglobals, k, &in))
+            if (!find(s, &s->globals, k, &in))
                 return cjmx_fail_at(&s->p, CJM_ERR_INVALID, "key \"%s\" is not a global "
                                     "attribute of scope %s", k,
                                     in == SCOPE_EVENT ? "event" : "trace");
@@ -312,7 +308,7 @@ static cjm_status attribute_start(state *s, xes_type type)
         const declared *g = NULL;
         if (parent->kind == K_TRACE || parent->kind == K_EVENT) {
             scope in = parent->kind == K_TRACE ? SCOPE_TRACE : SCOPE_EVENT;
-            g = find(s, s->globals, s->nglobals, key, &in);
+            g = find(s, &s->globals, key, &in);
         }
         if (g && g->type != type)
             return cjmx_fail_at(&s->p, CJM_ERR_INVALID, "key \"%s\": global <%s>, not <%s>",
@@ -321,7 +317,7 @@ static cjm_status attribute_start(state *s, xes_type type)
     }
     declared global = { .scope = parent->scope, .type = type, .extension = XES_NOT_STANDARD };
     if (parent->kind == K_GLOBAL &&
-        (rc = declare(s, &s->globals, &s->nglobals, global, key)) != CJM_OK)
+        (rc = declare(s, &s->globals, global, key)) != CJM_OK)
         return rc;
     if (parent->kind == K_EVENT && value && (rc = xes_take_event_attribute(s, key, type, value, ms)))
         return rc;
@@ -495,8 +491,8 @@ static cjm_status read_events(const char *data, size_t size, FILE *file, const c
     cjm_free(s->keys);
     cjm_free(s->key_text.data);
     cjm_free(s->decl.data);
-    cjm_free(s->prefixes);
-    cjm_free(s->globals);
+    cjm_free(s->prefixes.items);
+    cjm_free(s->globals.items);
     cjm_free(s->emotion.data);
     cjm_free(s->comment.data);
     cjm_free(s->source.data);

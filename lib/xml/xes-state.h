@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "array.h"
 #include "event-pipe.h"
 #include "xml-private.h"
 #include "xes-options.h"
@@ -66,6 +67,12 @@ typedef struct declared {
     int extension;          /* prefixes: a standard extension, or XES_NOT_STANDARD */
 } declared;
 
+/* The declarations of one kind, in the log's order. */
+typedef struct declarations {
+    declared *items;
+    size_t count, capacity;
+} declarations;
+
 #define CHECKED_MAX 64
 
 typedef struct checked {
@@ -103,8 +110,8 @@ typedef struct state {
     bytes key_text;
     /* Declarations of the log. */
     bytes decl;
-    declared *prefixes, *globals;
-    size_t nprefixes, nglobals, nclassifiers;
+    declarations prefixes, globals;
+    size_t nclassifiers;
     bool classifier_found;
     char classifier_keys[4096];
     int classifier_count;
@@ -118,36 +125,21 @@ typedef struct state {
     bytes emotion, comment, source, key_value[MAX_CLASSIFIER_KEYS];
 } state;
 
-static inline int grow(void **data, size_t *cap, size_t need, size_t size)
-{
-    if (need <= *cap)
-        return 0;
-    size_t n = *cap ? *cap : 16;
-    while (n < need)
-        n *= 2;
-    void *p = cjm_realloc(*data, n * size);
-    if (!p)
-        return -1;
-    *data = p;
-    *cap = n;
-    return 0;
-}
-
-static inline int bytes_set(bytes *b, const char *text)
+static inline cjm_status bytes_set(bytes *b, const char *text)
 {
     size_t n = strlen(text);
-    if (grow((void **)&b->data, &b->cap, n + 1, 1) < 0)
-        return -1;
+    if (cjmi_array_reserve(b->data, b->cap, n + 1) != CJM_OK)
+        return CJM_ERR_NOMEM;
     memcpy(b->data, text, n + 1);
     b->len = n;
-    return 0;
+    return CJM_OK;
 }
 
 /* Appends text with its NUL; the offset of the copy, or (size_t)-1. */
 static inline size_t bytes_add(bytes *b, const char *text)
 {
     size_t n = strlen(text), at = b->len;
-    if (grow((void **)&b->data, &b->cap, at + n + 1, 1) < 0)
+    if (cjmi_array_reserve(b->data, b->cap, at + n + 1) != CJM_OK)
         return (size_t)-1;
     memcpy(b->data + at, text, n + 1);
     b->len += n + 1;
