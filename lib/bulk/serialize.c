@@ -418,7 +418,7 @@ static int get_state(reader *r, cjm_analysis *a, char *scratch)
         return -1;
     if (!isfinite(o->pain_threshold) || !isfinite(o->drop_threshold) ||
         !isfinite(o->silent_threshold) || !isfinite(o->backtrack_threshold) ||
-        !isfinite(o->switch_threshold) || lenient > 1 || threads > 256)
+        !isfinite(o->switch_threshold) || lenient > 1 || threads > CJM_THREADS_MAX)
         return bad(r, CJM_ERR_PARSE, "options out of range");
     o->lenient = lenient;
     o->threads = (unsigned)threads;

@@ -271,6 +271,44 @@ START_TEST(bad_bytes)
 }
 END_TEST
 
+/* The threads of a state's options: as many as cjm_options_set_threads()
+ * takes and no more. The field is found as the bytes that differ between
+ * states of two thread counts. */
+START_TEST(threads_in_a_state)
+{
+    cjm_journey *map = funnel_map();
+    unsigned char *bytes[2];
+    size_t size[2];
+    for (int k = 0; k < 2; k++) {
+        cjm_options *o = cjm_options_new();
+        ck_assert_ok(cjm_options_set_threads(o, CJM_THREADS_MAX - (unsigned)k));
+        cjm_analysis *a = cjm_analysis_new(map, o);
+        cjm_options_free(o);
+        add_events(a, funnel_events, FUNNEL_EVENTS);
+        ck_assert_ok(cjm_analysis_serialize((void **)&bytes[k], &size[k], a));
+        cjm_analysis_free(a);
+    }
+    ck_assert_uint_eq(size[0], size[1]);
+    size_t at = 16;
+    while (at < size[0] - 8 && bytes[0][at] == bytes[1][at])
+        at++;
+    ck_assert_uint_eq(bytes[0][at], CJM_THREADS_MAX); /* little-endian: the low byte */
+    cjm_analysis *b = NULL;
+    ck_assert_ok(cjm_analysis_deserialize(&b, map, bytes[0], size[0]));
+    ck_assert_uint_eq(cjm_analysis_event_count(b), FUNNEL_EVENTS);
+    cjm_analysis_free(b);
+    b = NULL;
+    bytes[0][at] = CJM_THREADS_MAX + 1;
+    seal(bytes[0], size[0]);
+    ck_assert_status(cjm_analysis_deserialize(&b, map, bytes[0], size[0]), CJM_ERR_PARSE);
+    ck_assert_ptr_null(b);
+    ck_assert_error_mentions("options out of range");
+    cjm_free(bytes[0]);
+    cjm_free(bytes[1]);
+    cjm_journey_free(map);
+}
+END_TEST
+
 Suite *suite_serialize(void)
 {
     Suite *s = suite_create("serialize");
@@ -279,6 +317,7 @@ Suite *suite_serialize(void)
     tcase_add_test(tc, round_trip);
     tcase_add_test(tc, parts_travel_and_merge);
     tcase_add_test(tc, bad_bytes);
+    tcase_add_test(tc, threads_in_a_state);
     suite_add_tcase(s, tc);
     return s;
 }
