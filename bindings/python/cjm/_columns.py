@@ -11,9 +11,7 @@ String columns travel in one of two forms:
 - dictionary: n int32 codes into a table of distinct strings given as
   one block of bytes and offsets (cjm_analysis_add_dictionary), for
   numpy and pandas: a categorical column passes its codes and categories
-  as they are; other columns are factorized, or given with codes 0..n-1
-  when most values are distinct (customer ids), which costs less than
-  hashing them twice.
+  as they are; other columns are factorized first.
 """
 import array
 import ctypes
@@ -167,36 +165,14 @@ def dictionary(column, n, name, optional):
         codes, values = _encode(column, name)
     if not optional and n and codes.min() < 0:
         raise ValueError(f"{name}: row {_first(codes < 0)}: missing (every event needs one)")
-    if isinstance(values, _Identity):
-        try:
-            return (codes,) + _offsets("\0".join(values.values), len(values), name)
-        except TypeError:  # not all str: factorize after all
-            codes, values = _encode_factorized(column, name)
     data, offsets = _table(values, name)
     return codes, data, offsets
 
 
 def _encode(column, name):
-    """Codes and distinct values of a plain column."""
-    if column.dtype.kind == "O" and len(column) and pd is not None:
-        # Mostly distinct values (customer ids) are not worth hashing here:
-        # codes 0..n-1 and the column as its own table, if every value is a
-        # str (the join in _table checks). A sample decides.
-        sample = column[: 1000]
-        if len(set(sample.tolist())) > 0.5 * len(sample):
-            missing = pd.isna(column)
-            values = column
-            if missing.any():
-                values = column.copy()
-                values[missing] = ""
-            codes = np.arange(len(column), dtype=np.int32)
-            codes[missing] = -1
-            return codes, _Identity(values)
-    return _encode_factorized(column, name)
-
-
-def _encode_factorized(column, name):
-    """Codes and distinct values by hashing."""
+    """Codes and distinct values of a plain column, by hashing (pandas'
+    factorize when pandas is there): the table then holds each distinct
+    string once, so the C library checks and copies it once."""
     if pd is not None:
         codes, uniques = pd.factorize(column, use_na_sentinel=True) \
             if _factorize_has_sentinel() else pd.factorize(column)
@@ -218,17 +194,6 @@ def _encode_factorized(column, name):
             uniques, inverse = np.unique(column, return_inverse=True)
             codes, uniques = inverse.astype(np.int32), list(uniques)
     return codes, _uniques_text(uniques, name, codes)
-
-
-class _Identity:
-    """A column used as its own table (codes 0..n-1): _table joins it
-    as it is, and a value that is not a str sends it back to factorizing."""
-
-    def __init__(self, values):
-        self.values = values
-
-    def __len__(self):
-        return len(self.values)
 
 
 def _factorize_has_sentinel():

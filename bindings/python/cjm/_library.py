@@ -2,6 +2,7 @@
 import ctypes
 import os
 import subprocess
+import sysconfig
 
 __all__ = ["load", "LibraryNotFound"]
 
@@ -19,18 +20,40 @@ def _pkg_config_libdir(package):
     return out.stdout.strip() or None
 
 
+def _installed_libdir():
+    """The libdir meson installed the package with (_config.py), if so."""
+    try:
+        from . import _config
+    except ImportError:
+        return None
+    return _config.LIBDIR
+
+
+def _lib_dirs():
+    multiarch = sysconfig.get_config_var("MULTIARCH")
+    return ([f"lib/{multiarch}"] if multiarch else []) + ["lib64", "lib"]
+
+
 def load(soname, env, package, required=True):
     """Loads a library: the path in the environment variable `env`, then
-    the pkg-config package's libdir, then the plain SONAME (the system's
-    search path). Returns None for an optional library that is missing."""
+    the directory `meson install` put it in (when the package was installed
+    with it), the pkg-config package's libdir, the plain SONAME (the
+    system's search path), and the usual library directories of /usr/local
+    and /usr. Returns None for an optional library that is missing."""
     tried = []
     candidates = []
     if os.environ.get(env):
         candidates.append((os.environ[env], f"${env}"))
+    if _installed_libdir():
+        candidates.append((os.path.join(_installed_libdir(), soname),
+                           "the directory cjm was installed into"))
     libdir = _pkg_config_libdir(package)
     if libdir:
         candidates.append((os.path.join(libdir, soname), f"pkg-config {package}"))
     candidates.append((soname, "the system's library path"))
+    for prefix in ("/usr/local", "/usr"):
+        for lib in _lib_dirs():
+            candidates.append((os.path.join(prefix, lib, soname), "a usual place"))
     for path, how in candidates:
         try:
             return ctypes.CDLL(path)
