@@ -181,17 +181,6 @@ const char *cjmpg_default_options_key(void)
     return default_key;
 }
 
-Datum cjmpg_report_jsonb(const cjm_report *report)
-{
-    char *text;
-    cjm_status st = cjm_json_write_report(&text, NULL, report, CJM_JSON_COMPACT);
-    if (st != CJM_OK)
-        cjmpg_raise(st);
-    Datum jsonb = DirectFunctionCall1(jsonb_in, CStringGetDatum(text));
-    cjm_free(text);
-    return jsonb;
-}
-
 PG_FUNCTION_INFO_V1(cjm_pg_channel_switches);
 
 /* cjm_channel_switches(journey jsonb) returns bigint */
