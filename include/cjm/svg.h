@@ -69,6 +69,26 @@ extern "C" {
 CJM_EXPORT cjm_status cjm_svg_write(char **out, size_t *length, const cjm_journey *map,
                                     const cjm_report *report, const cjm_options *options);
 
+/** How the picture is laid out. Values fixed forever. @since 1.1 */
+typedef enum cjm_svg_layout {
+    /** The legend below the map: for a page or a screen (cjm_svg_write()). */
+    CJM_SVG_LAYOUT_TALL = 0,
+    /** The legend beside the map, its messages on two lines where needed:
+     *  a landscape picture for a projector or a slide. */
+    CJM_SVG_LAYOUT_WIDE = 1
+} cjm_svg_layout;
+
+/**
+ * Draws a journey map as cjm_svg_write() does, laid out as `layout` says.
+ * cjm_svg_write() is this function with CJM_SVG_LAYOUT_TALL.
+ * @return as cjm_svg_write(), and CJM_ERR_INVALID for a layout that is not
+ *         a cjm_svg_layout value.
+ * @since 1.1
+ */
+CJM_EXPORT cjm_status cjm_svg_write_layout(char **out, size_t *length, const cjm_journey *map,
+                                           const cjm_report *report,
+                                           const cjm_options *options, cjm_svg_layout layout);
+
 /** Draws the picture to a stream. Errors as cjm_svg_write(), and
  *  CJM_ERR_IO when the stream fails. @since 1.0 */
 CJM_EXPORT cjm_status cjm_svg_write_file(FILE *file, const cjm_journey *map,

@@ -298,27 +298,37 @@ static void markers(cjmi_message *m, const svg_layout *l)
 static void legend(cjmi_message *m, const svg_layout *l)
 {
     size_t n = cjm_gap_list_count(l->gaps);
-    int y = l->legend_y;
+    int x = l->legend_x, y = l->legend_y;
+    size_t note_room = fit(l->legend_w, SVG_FONT_SMALL);
+    size_t room = fit(l->legend_w - SVG_LEGEND_TEXT_INSET, SVG_FONT_LEGEND);
     cjmi_svg_put(m, "<g class=\"legend\">\n<text class=\"legend-head\" x=\"%d\" y=\"%d\">",
-                 SVG_MARGIN, y);
+                 x, y);
     if (n)
         cjmi_svg_put(m, "Red points, most severe first (%u)</text>\n", (uint64_t)n);
     else
         cjmi_svg_put(m, "No red points</text>\n");
-    cjmi_svg_put(m, "<text class=\"axis\" x=\"%d\" y=\"%d\">Solid boxes: planned "
-                 "touchpoints; light grey: optional; dashed orange: used by customers but "
-                 "not in the map.</text>\n", SVG_MARGIN, y + SVG_LEGEND_NOTE_BASELINE);
+    static const char note[] = "Solid boxes: planned touchpoints; light grey: optional; "
+                               "dashed orange: used by customers but not in the map.";
+    cjmi_svg_put(m, "<text class=\"axis\" x=\"%d\" y=\"%d\">", x,
+                 y + SVG_LEGEND_NOTE_BASELINE);
+    if (l->wide)
+        cjmi_svg_wrap(m, note, note_room, x, SVG_LEGEND_WRAP_LINE);
+    else
+        cjmi_svg_put(m, "%s", note);
+    cjmi_svg_put(m, "</text>\n");
+    int first = y + SVG_LEGEND_FIRST_LINE + (l->wide ? SVG_LEGEND_WRAP_LINE : 0);
     for (size_t g = 0; g < n; g++) {
         const cjm_gap *gap = l->markers[g].gap;
-        int line = y + SVG_LEGEND_FIRST_LINE + (int)g * SVG_LEGEND_LINE_H;
+        int line = first + (int)g * l->legend_line_h;
         cjmi_svg_put(m, "<g class=\"legend-item\"><title>%t</title>\n", cjm_gap_message(gap));
-        marker_circle(m, SVG_MARGIN + SVG_LEGEND_MARKER_INSET, line - SVG_MARKER_NUMBER_DROP,
-                      g + 1);
+        marker_circle(m, x + SVG_LEGEND_MARKER_INSET, line - SVG_MARKER_NUMBER_DROP, g + 1);
         cjmi_svg_put(m, "<text class=\"message\" x=\"%d\" y=\"%d\">",
-                     SVG_MARGIN + SVG_LEGEND_TEXT_INSET, line);
-        cjmi_svg_short(m, cjm_gap_message(gap),
-                       fit(l->width - 2 * SVG_MARGIN - SVG_LEGEND_TEXT_INSET,
-                           SVG_FONT_LEGEND));
+                     x + SVG_LEGEND_TEXT_INSET, line);
+        if (l->wide)
+            cjmi_svg_wrap(m, cjm_gap_message(gap), room, x + SVG_LEGEND_TEXT_INSET,
+                          SVG_LEGEND_WRAP_LINE);
+        else
+            cjmi_svg_short(m, cjm_gap_message(gap), room);
         cjmi_svg_put(m, "</text></g>\n");
     }
     cjmi_svg_put(m, "</g>\n");

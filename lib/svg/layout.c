@@ -282,16 +282,34 @@ static void measure(svg_layout *l)
                (SVG_COLUMN_W - SVG_BOX_W) / 2;
         b->y = l->lanes[b->lane].y + SVG_BOX_GAP + (int)b->row * (l->box_h + SVG_BOX_GAP);
     }
-    l->legend_y = y + SVG_LEGEND_GAP;
-    l->height = l->legend_y + SVG_LEGEND_HEAD_H +
-                (int)cjm_gap_list_count(l->gaps) * SVG_LEGEND_LINE_H + SVG_MARGIN;
+    int gaps = (int)cjm_gap_list_count(l->gaps);
+    if (!l->wide) {
+        l->legend_x = SVG_MARGIN;
+        l->legend_y = y + SVG_LEGEND_GAP;
+        l->legend_w = l->width - 2 * SVG_MARGIN;
+        l->legend_line_h = SVG_LEGEND_LINE_H;
+        l->height = l->legend_y + SVG_LEGEND_HEAD_H + gaps * SVG_LEGEND_LINE_H + SVG_MARGIN;
+        return;
+    }
+    /* Beside the map, from the stage headers down; the note under the
+     * legend's heading takes two lines there. */
+    l->legend_x = SVG_MARGIN + SVG_LABEL_W + (int)l->column_count * SVG_COLUMN_W +
+                  SVG_LEGEND_SIDE_GAP;
+    l->legend_y = l->header_y + SVG_LEGEND_NOTE_BASELINE;
+    l->legend_w = SVG_LEGEND_SIDE_W;
+    l->legend_line_h = SVG_LEGEND_WRAP_H;
+    l->width = l->legend_x + l->legend_w + SVG_MARGIN;
+    int legend_end = l->legend_y + SVG_LEGEND_HEAD_H + SVG_LEGEND_WRAP_LINE +
+                     gaps * SVG_LEGEND_WRAP_H;
+    l->height = (legend_end > y ? legend_end : y) + SVG_MARGIN;
 }
 
 cjm_status cjmi_svg_layout(svg_layout *l, const cjm_journey *map, const cjm_report *report,
-                           const cjm_gap_list *gaps, const char *func)
+                           const cjm_gap_list *gaps, const char *func, bool wide)
 {
     memset(l, 0, sizeof *l);
     l->func = func;
+    l->wide = wide;
     l->map = map;
     l->report = report;
     l->gaps = gaps;

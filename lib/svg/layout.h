@@ -88,6 +88,10 @@ enum {
     SVG_LEGEND_FIRST_LINE = 44,
     SVG_LEGEND_MARKER_INSET = 10,
     SVG_LEGEND_TEXT_INSET = 28,
+    SVG_LEGEND_SIDE_GAP = 40,  /* wide: between the map and the legend beside it */
+    SVG_LEGEND_SIDE_W = 460,   /* wide: the legend's width */
+    SVG_LEGEND_WRAP_H = 34,    /* wide: a legend line of two lines of text */
+    SVG_LEGEND_WRAP_LINE = 15, /* wide: the second line of a legend line */
 };
 
 typedef struct svg_column {
@@ -126,6 +130,7 @@ typedef struct svg_marker {
 
 typedef struct svg_layout {
     const char *func;              /* the public function, for messages */
+    bool wide;                     /* the legend beside the map, not below */
     const cjm_journey *map;
     const cjm_report *report;      /* NULL for the map alone */
     const cjm_gap_list *gaps;      /* the report's, or the map's own */
@@ -143,15 +148,16 @@ typedef struct svg_layout {
     int box_name_lines;            /* the most lines of a touchpoint's name (1, 2) */
     int title_h, header_h;
     int width, height, box_h;
-    int header_y, marks_y, mark_rows, figures_y, curve_y, lanes_y, legend_y;
+    int header_y, marks_y, mark_rows, figures_y, curve_y, lanes_y;
+    int legend_x, legend_y, legend_w, legend_line_h; /* the legend's place and lines */
 } svg_layout;
 
 /* Lays the picture out for the public function `func`, which its messages
- * name. Fails with CJM_ERR_CONFLICT when the report is of another map,
+ * name; `wide` puts the legend beside the map. Fails with CJM_ERR_CONFLICT when the report is of another map,
  * CJM_ERR_NOMEM; the layout is then released. */
 cjm_status cjmi_svg_layout(svg_layout *layout, const cjm_journey *map,
                            const cjm_report *report, const cjm_gap_list *gaps,
-                           const char *func);
+                           const char *func, bool wide);
 void cjmi_svg_layout_release(svg_layout *layout);
 
 /* Writes the laid-out picture; running out of memory is recorded in m. */

@@ -8,7 +8,8 @@
 #include "../core/error.h"
 
 static cjm_status draw(char **out, size_t *length, const cjm_journey *map,
-                       const cjm_report *report, const cjm_options *options, const char *func)
+                       const cjm_report *report, const cjm_options *options, const char *func,
+                       bool wide)
 {
     if (!map)
         return cjmi_fail(CJM_ERR_INVALID, "%s: map: NULL", func);
@@ -23,7 +24,7 @@ static cjm_status draw(char **out, size_t *length, const cjm_journey *map,
         gaps = own;
     }
     svg_layout layout;
-    cjm_status st = cjmi_svg_layout(&layout, map, report, gaps, func);
+    cjm_status st = cjmi_svg_layout(&layout, map, report, gaps, func, wide);
     if (st == CJM_OK) {
         cjmi_message m = { 0 };
         cjmi_svg_draw(&m, &layout);
@@ -47,7 +48,20 @@ CJM_EXPORT cjm_status cjm_svg_write(char **out, size_t *length, const cjm_journe
 {
     if (!out)
         return cjmi_fail(CJM_ERR_INVALID, "cjm_svg_write: out: NULL");
-    return draw(out, length, map, report, options, "cjm_svg_write");
+    return draw(out, length, map, report, options, "cjm_svg_write", false);
+}
+
+CJM_EXPORT cjm_status cjm_svg_write_layout(char **out, size_t *length, const cjm_journey *map,
+                                           const cjm_report *report,
+                                           const cjm_options *options, cjm_svg_layout layout)
+{
+    static const char func[] = "cjm_svg_write_layout";
+    if (!out)
+        return cjmi_fail(CJM_ERR_INVALID, "%s: out: NULL", func);
+    if (layout != CJM_SVG_LAYOUT_TALL && layout != CJM_SVG_LAYOUT_WIDE)
+        return cjmi_fail(CJM_ERR_INVALID, "%s: layout: %d is not a cjm_svg_layout", func,
+                         (int)layout);
+    return draw(out, length, map, report, options, func, layout == CJM_SVG_LAYOUT_WIDE);
 }
 
 static cjm_status put(FILE *file, const char *path, const cjm_journey *map,
@@ -55,7 +69,7 @@ static cjm_status put(FILE *file, const char *path, const cjm_journey *map,
 {
     char *text;
     size_t n;
-    cjm_status st = draw(&text, &n, map, report, options, func);
+    cjm_status st = draw(&text, &n, map, report, options, func, false);
     if (st != CJM_OK)
         return st;
     FILE *f = file ? file : fopen(path, "wb");

@@ -386,6 +386,60 @@ START_TEST(errors)
 }
 END_TEST
 
+/* The first x="N" after `marker`. */
+static int x_after(const char *svg, const char *marker)
+{
+    const char *p = strstr(svg, marker);
+    ck_assert_ptr_nonnull(p);
+    p = strstr(p, " x=\"");
+    ck_assert_ptr_nonnull(p);
+    return atoi(p + 4);
+}
+
+static int width_of(const char *svg)
+{
+    return atoi(strstr(svg, " width=\"") + 8);
+}
+
+/* The wide layout: the same map, the same markers and legend lines, the
+ * legend beside the lanes instead of below them; the tall one is
+ * cjm_svg_write's. */
+START_TEST(wide_layout)
+{
+    cjm_journey *map = retail_map();
+    char *tall = draw(map, NULL), *same = NULL, *wide = NULL;
+    ck_assert_ok(cjm_svg_write_layout(&same, NULL, map, NULL, NULL, CJM_SVG_LAYOUT_TALL));
+    ck_assert_str_eq(same, tall);
+    size_t length = 0;
+    ck_assert_ok(cjm_svg_write_layout(&wide, &length, map, NULL, NULL, CJM_SVG_LAYOUT_WIDE));
+    ck_assert_uint_eq(length, strlen(wide));
+    ck_assert_uint_eq(count(wide, "<g class=\"legend-item\""), count(tall, "<g class=\"legend-item\""));
+    ck_assert_uint_eq(count(wide, "<g class=\"gap\""), count(tall, "<g class=\"gap\""));
+    ck_assert_uint_eq(count(wide, "<g class=\"touchpoint\""), count(tall, "<g class=\"touchpoint\""));
+    /* The lanes end where they end in the tall picture; the legend starts
+     * to their right, and the picture is wider. */
+    const char *lane = strstr(strstr(wide, "<g class=\"lane\""), "<rect ");
+    int lanes_end = x_after(lane, "<rect ") + width_of(lane);
+    ck_assert_int_eq(x_after(tall, "<text class=\"legend-head\""), 24);
+    ck_assert_int_gt(x_after(wide, "<text class=\"legend-head\""), lanes_end);
+    ck_assert_int_gt(width_of(wide), width_of(tall));
+    char *bad = NULL;
+    ck_assert_status(cjm_svg_write_layout(&bad, NULL, map, NULL, NULL, (cjm_svg_layout)2),
+                     CJM_ERR_INVALID);
+    ck_assert_error_mentions("cjm_svg_write_layout: layout: 2");
+    ck_assert_ptr_null(bad);
+    ck_assert_status(cjm_svg_write_layout(NULL, NULL, map, NULL, NULL, CJM_SVG_LAYOUT_WIDE),
+                     CJM_ERR_INVALID);
+    ck_assert_status(cjm_svg_write_layout(&bad, NULL, NULL, NULL, NULL, CJM_SVG_LAYOUT_WIDE),
+                     CJM_ERR_INVALID);
+    ck_assert_error_mentions("cjm_svg_write_layout: map: NULL");
+    cjm_free(tall);
+    cjm_free(same);
+    cjm_free(wide);
+    cjm_journey_free(map);
+}
+END_TEST
+
 START_TEST(path_and_file_agree)
 {
     cjm_journey *map = retail_map();
@@ -452,6 +506,7 @@ Suite *suite_svg(void)
     tcase_add_test(t, noncharacters_replaced);
     tcase_add_test(t, long_names_shortened);
     tcase_add_test(t, long_texts_wrap);
+    tcase_add_test(t, wide_layout);
     tcase_add_test(t, large_map_without_overlap);
     tcase_add_test(t, errors);
     tcase_add_test(t, path_and_file_agree);

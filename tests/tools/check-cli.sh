@@ -167,6 +167,15 @@ cmp -s "$dir/render.svg" "$dir/map.svg" || { echo "FAIL render and analyze --svg
 check "render map alone" 0 "$cjm" render "$dir/map.json" --pain-threshold 0.5
 python3 "$source/tests/tools/check-svg.py" "$dir/out" "$dir/map.json" || failures=$((failures + 1))
 grep -q "reached" "$dir/out" && { echo "FAIL a map alone shows customers"; failures=$((failures + 1)); }
+check "render wide" 0 "$cjm" render "$dir/map.json" "$dir/ev.jsonl" --layout wide -o "$dir/wide.svg"
+python3 "$source/tests/tools/check-svg.py" "$dir/wide.svg" "$dir/map.json" "$dir/report.json" || failures=$((failures + 1))
+cmp -s "$dir/wide.svg" "$dir/map.svg" && { echo "FAIL --layout wide draws the tall picture"; failures=$((failures + 1)); }
+check "render tall" 0 "$cjm" render "$dir/map.json" "$dir/ev.jsonl" --layout tall -o "$dir/tall.svg"
+cmp -s "$dir/tall.svg" "$dir/map.svg" || { echo "FAIL --layout tall is not the default"; failures=$((failures + 1)); }
+check "analyze wide" 0 "$cjm" analyze "$dir/map.json" "$dir/ev.jsonl" --svg "$dir/wide2.svg" --layout wide
+cmp -s "$dir/wide2.svg" "$dir/wide.svg" || { echo "FAIL analyze --svg --layout wide differs from render's"; failures=$((failures + 1)); }
+check "bad layout" 2 "$cjm" render "$dir/map.json" --layout square
+expect_err "bad layout" "--layout: \"square\" is not tall or wide"
 check "render usage" 2 "$cjm" render
 check "render json" 2 "$cjm" render "$dir/map.json" --format json
 expect_err "render json" "render: --format is an option of analyze"

@@ -43,6 +43,8 @@ static const char analyze_usage[] =
     "  -o, --output FILE         write the report to FILE, not standard output\n"
     "  -h, --help                show this text\n"
     "  --svg FILE                also draw the map with the figures (cjm render)\n"
+    "  --layout tall|wide        the picture's legend below the map (default) or\n"
+    "                            beside it, landscape for a projector\n"
     ANALYSIS_USAGE;
 
 static const char render_usage[] =
@@ -53,13 +55,15 @@ static const char render_usage[] =
     "customers reached and left each stage, and the gaps of the analysis.\n"
     "\n"
     "  -o, --output FILE         write the picture to FILE, not standard output\n"
+    "  --layout tall|wide        the legend below the map (default) or beside it,\n"
+    "                            landscape for a projector or a slide\n"
     "  -h, --help                show this text\n"
     ANALYSIS_USAGE;
 
 enum { OPT_FORMAT = 256, OPT_COMPACT, OPT_LENIENT, OPT_MIN_CUSTOMERS, OPT_MIN_FEEDBACK,
        OPT_PAIN, OPT_DROP, OPT_SILENT, OPT_BACKTRACK, OPT_SWITCH, OPT_THREADS,
        OPT_DEFAULT_CHANNEL, OPT_HELP, OPT_SVG, OPT_MAP_FORMAT, OPT_EVENTS_FORMAT,
-       OPT_OUTPUT = 'o', OPT_SHORT_HELP = 'h' };
+       OPT_LAYOUT, OPT_OUTPUT = 'o', OPT_SHORT_HELP = 'h' };
 
 static const struct option options[] = {
     { "format", required_argument, NULL, OPT_FORMAT },
@@ -78,6 +82,7 @@ static const struct option options[] = {
     { "svg", required_argument, NULL, OPT_SVG },
     { "map-format", required_argument, NULL, OPT_MAP_FORMAT },
     { "events-format", required_argument, NULL, OPT_EVENTS_FORMAT },
+    { "layout", required_argument, NULL, OPT_LAYOUT },
     { "output", required_argument, NULL, OPT_OUTPUT },
     XES_LONG_OPTIONS,
     { NULL, 0, NULL, 0 },
@@ -92,6 +97,7 @@ typedef struct request {
     unsigned flags;
     const char *output;   /* the report, or render's picture; NULL: stdout */
     const char *svg;      /* analyze's picture, or NULL */
+    cjm_svg_layout layout;
     file_format map_format, events_format;
 } request;
 
@@ -145,6 +151,11 @@ static int apply(request *q, int opt, const char *arg)
         return EXIT_OK;
     case OPT_SVG:
         q->svg = arg;
+        return EXIT_OK;
+    case OPT_LAYOUT:
+        if (strcmp(arg, "tall") != 0 && strcmp(arg, "wide") != 0)
+            return cli_fail(EXIT_USAGE, "--layout: \"%s\" is not tall or wide", arg);
+        q->layout = strcmp(arg, "wide") == 0 ? CJM_SVG_LAYOUT_WIDE : CJM_SVG_LAYOUT_TALL;
         return EXIT_OK;
     case OPT_MAP_FORMAT:
         q->map_format = format_named(arg);
@@ -266,15 +277,17 @@ static int write_report(FILE *f, const request *q, const cjm_report *r,
     return EXIT_OK;
 }
 
-static int write_picture(FILE *f, const cjm_journey *map, const cjm_report *r,
-                         const cjm_options *o)
+static int write_picture(FILE *f, const request *q, const cjm_journey *map,
+                         const cjm_report *r)
 {
-    cjm_status rc = cjm_svg_write_file(f, map, r, o);
-    if (rc == CJM_OK)
-        return EXIT_OK;
-    /* The inputs were read: what fails now is writing. */
-    int code = cli_fail_status(rc);
-    return rc == CJM_ERR_IO ? EXIT_FAILURE_OTHER : code;
+    char *svg = NULL;
+    size_t length = 0;
+    cjm_status rc = cjm_svg_write_layout(&svg, &length, map, r, q->options, q->layout);
+    if (rc != CJM_OK)
+        return cli_fail_status(rc);
+    fwrite(svg, 1, length, f); /* a failure shows in the output's error flag */
+    cjm_free(svg);
+    return EXIT_OK;
 }
 
 /* Reads the map and the events and writes the report or the picture. The
@@ -311,7 +324,7 @@ static int run(request *q, int argc, char **argv)
     if (code == EXIT_OK && report.file)
         code = write_report(report.file, q, r, map);
     if (code == EXIT_OK && picture.file)
-        code = write_picture(picture.file, map, r, q->options);
+        code = write_picture(picture.file, q, map, r);
     code = cli_output_close(&report, code);
     code = cli_output_close(&picture, code);
     cjm_report_free(r);
