@@ -62,7 +62,7 @@ cjm_status xes_take_event_attribute(state *s, const char *key, xes_type type,
         if (s->strict || type != XES_STRING)
             event_bad(s, CJM_ERR_INVALID, "time:timestamp: <%s>, not <date>",
                       xes_type_name(type));
-        else if (xes_time(&ms, value, true, true) != 0)
+        else if (!xes_time(&ms, value, true, true))
             event_bad(s, CJM_ERR_INVALID, "time:timestamp: \"%.64s\" is not a time", value);
         else if (core(s, key, cjm_event_set_at(e, ms)) != CJM_OK)
             return CJM_ERR_NOMEM;

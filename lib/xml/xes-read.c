@@ -298,7 +298,7 @@ static cjm_status attribute_start(state *s, xes_type type)
         return rc;
     long long ms = 0; /* a date's value, parsed once */
     bool assume_utc = s->o && s->o->assume_utc;
-    if (type == XES_DATE ? xes_time(&ms, value, false, assume_utc) != 0
+    if (type == XES_DATE ? !xes_time(&ms, value, false, assume_utc)
                          : type != XES_LIST && !xes_value_ok(type, value))
         return cjmx_fail_at(&s->p, CJM_ERR_INVALID, "key \"%s\": \"%.64s\" is not a valid <%s>",
                             key, value, xes_type_name(type));

@@ -84,12 +84,12 @@ static bool uuid_ok(const char *s)
     return s[sizeof form - 1] == '\0';
 }
 
-int xes_time(long long *ms, const char *text, bool loose, bool assume_utc)
+bool xes_time(long long *ms, const char *text, bool loose, bool assume_utc)
 {
     char buf[80];
     size_t n = strlen(text);
     if (n == 0 || n > sizeof buf - 2)
-        return -1;
+        return false;
     memcpy(buf, text, n + 1);
     if (loose && n >= 10) {
         if (buf[4] == '/' && buf[7] == '/')
@@ -104,15 +104,15 @@ int xes_time(long long *ms, const char *text, bool loose, bool assume_utc)
     bool zoned = t && (strpbrk(t, "Zz+") || strchr(t, '-'));
     if (!zoned) {
         if (!assume_utc)
-            return -1;
+            return false;
         buf[n] = 'Z';
         buf[n + 1] = '\0';
     }
     int64_t v;
     if (cjm_time_parse(&v, buf) != CJM_OK)
-        return -1;
+        return false;
     *ms = v;
-    return 0;
+    return true;
 }
 
 bool xes_value_ok(xes_type type, const char *text)
@@ -122,7 +122,7 @@ bool xes_value_ok(xes_type type, const char *text)
     case XES_STRING:
         return true;
     case XES_DATE:
-        return xes_time(&ms, text, false, false) == 0;
+        return xes_time(&ms, text, false, false);
     case XES_INT:
         return int_ok(text);
     case XES_FLOAT:

@@ -26,8 +26,9 @@ bool xes_value_ok(xes_type type, const char *text);
 
 /* Parses a timestamp: the XES date form, or, when `loose`, the forms other
  * tools write into strings (`/` between date parts, a space for `T`).
- * A missing zone is UTC when assume_utc, else an error. 0 on success. */
-int xes_time(long long *ms, const char *text, bool loose, bool assume_utc);
+ * A missing zone is UTC when assume_utc, else an error. Whether it is
+ * one; *ms receives it. */
+bool xes_time(long long *ms, const char *text, bool loose, bool assume_utc);
 
 /* A standard extension, by its URI (either host), or XES_NOT_STANDARD. */
 #define XES_NOT_STANDARD (-1)
