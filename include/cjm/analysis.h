@@ -85,8 +85,9 @@ CJM_EXPORT cjm_status cjm_options_set_lenient(cjm_options *options, bool lenient
 
 /**
  * The most threads cjm uses for one call. Wherever cjm takes a number of
- * threads (cjm_options_set_threads(), the JSON Lines and XES readers), 0
- * means one per online processor, at most this many.
+ * threads (cjm_options_set_threads(), the JSON Lines reader), 0 means one
+ * per online processor, at most this many. (The XES reader parses on one
+ * thread beside the caller's: it uses two at most.)
  * @since 1.1
  */
 #define CJM_THREADS_MAX 64
