@@ -16,6 +16,7 @@ String columns travel in one of two forms:
 import array
 import ctypes
 import math
+import numbers
 
 from ._capi import DictionaryColumn
 from ._values import DEFAULT_SCALE, INT64_MAX, INT64_MIN, NAT_MS, real, time_ms
@@ -213,6 +214,8 @@ def times(column, n, name="at"):
     if np is not None and (_is_numpy(column) or _is_pandas(column)):
         return _times_numpy(column, n, name)
     try:
+        if bool in set(map(type, column)):
+            raise TypeError("bool is not a time")
         values = array.array("q", column)
     except (TypeError, OverflowError):
         values = array.array("q", (time_ms(v, name, i) for i, v in enumerate(column)))
@@ -284,7 +287,7 @@ def _times_numpy(column, n, name):
 
 def reals(column, n, name, none):
     """A float column as a C double array; None (and pd.NA) is `none`."""
-    if isinstance(column, (int, float)) and not isinstance(column, bool):
+    if isinstance(column, numbers.Real):
         value = real(column, name)  # one value for every event
         if np is not None:
             values = np.full(n, value, np.float64)
@@ -293,7 +296,10 @@ def reals(column, n, name, none):
     _length(column, n, name)
     if np is not None and (_is_numpy(column) or _is_pandas(column)):
         if not isinstance(column, np.ndarray):
-            column = column.to_numpy(dtype=np.float64, na_value=none)
+            try:
+                column = column.to_numpy(dtype=np.float64, na_value=none)
+            except (TypeError, ValueError):
+                column = column.to_numpy(dtype=object)
         if column.dtype.kind not in "iuf":
             if column.dtype.kind == "O":
                 column = np.array([none if _missing(v) else real(v, f"{name}: row {i}")
@@ -309,11 +315,29 @@ def reals(column, n, name, none):
     except TypeError:
         pass
     try:
+        if bool in set(map(type, column)):
+            raise TypeError("bool is not a number")
         values = array.array("d", column)
     except TypeError:
         values = array.array("d", (none if _missing(v) else real(v, f"{name}: row {i}")
                                    for i, v in enumerate(column)))
     return _ctypes_view(values, ctypes.c_double, n), values
+
+
+def _column(column, name):
+    """A column as a sized sequence; a str, a mapping, a 2-D array or a
+    DataFrame (a column name given twice) is refused."""
+    if column is None:
+        return None
+    if isinstance(column, (str, bytes, bytearray, dict)):
+        raise TypeError(f"{name}: expected a column of values, not {type(column).__name__}")
+    if pd is not None and isinstance(column, pd.DataFrame):
+        raise TypeError(f"{name}: a DataFrame, not one column (a column name given twice?)")
+    if getattr(column, "ndim", 1) != 1:
+        raise ValueError(f"{name}: expected one dimension, not {column.ndim}")
+    if not hasattr(column, "__len__"):
+        column = list(column)
+    return column
 
 
 class Columns:
@@ -326,6 +350,11 @@ class Columns:
                  scores=None, scale_min=None, scale_max=None, *, use_dictionary=False,
                  names=NAMES):
         """`names` name the columns in messages (a frame's column names)."""
+        customers, at, touchpoints, channels, stages, scores = (
+            _column(c, name) for c, name in
+            zip((customers, at, touchpoints, channels, stages, scores), names))
+        scale_min, scale_max = (c if isinstance(c, numbers.Real) else _column(c, name)
+                                for c, name in zip((scale_min, scale_max), names[6:]))
         n = len(customers)
         self.n = n
         self.keep = []

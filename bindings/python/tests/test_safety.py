@@ -248,6 +248,19 @@ class ValuesTest(unittest.TestCase):
         j.stages[0].expected_duration = datetime.timedelta(hours=1)
         self.assertEqual(j.stages[0].expected, datetime.timedelta(hours=1))
 
+    def test_columns_of_the_wrong_shape(self):
+        a = cjm.Analysis(funnel_map())
+        with self.assertRaises(TypeError):
+            a.add_columns("ab", [1, 2], "xy")  # a str is not a column of ids
+        with self.assertRaises(TypeError):
+            a.add_columns(["a"], [True], ["ad"])
+        with self.assertRaises(TypeError):
+            a.add_columns(["a"], [1], ["ad"], scores=[True])
+        with self.assertRaises(TypeError):
+            a.add_columns(["a"], [1], ["ad"], scores=["2"])
+        a.add_columns((c for c in ["a"]), [1], ["ad"])  # any iterable
+        self.assertEqual(a.event_count, 1)
+
     def test_strings_and_scores(self):
         j = funnel_map()
         with self.assertRaises(TypeError):
