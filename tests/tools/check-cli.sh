@@ -68,6 +68,17 @@ check "convert to a directory" 1 "$cjm" convert "$dir/broken.jsonl" "$dir" --to 
 expect_err "convert to a directory" "$dir: is a directory"
 check "output nowhere" 1 "$cjm" analyze "$dir/map.json" "$dir/broken.jsonl" -o "$dir/no/such/dir/r.txt"
 expect_err "output nowhere" "No such file or directory"
+check "output named nothing" 2 "$cjm" analyze "$dir/map.json" "$dir/broken.jsonl" -o ""
+expect_err "output named nothing" "an output's name is empty"
+check "stdin twice" 2 sh -c "\"$cjm\" analyze \"$dir/map.json\" - - < \"$dir/ev.jsonl\""
+expect_err "stdin twice" "standard input ('-') can be read only once"
+if [ "$(id -u)" -ne 0 ]; then
+    # A read-only file stays so (root may write to it anyway, as with '>').
+    printf 'kept\n' > "$dir/ro.txt"; chmod 444 "$dir/ro.txt"
+    check "read-only output" 1 "$cjm" render "$dir/map.json" -o "$dir/ro.txt"
+    grep -qx kept "$dir/ro.txt" || { echo "FAIL a read-only output was replaced"; failures=$((failures + 1)); }
+    rm -f "$dir/ro.txt"
+fi
 # A failed conversion or analysis leaves the old output as it was.
 printf 'old\n' > "$dir/old.jsonl"; cp "$dir/old.jsonl" "$dir/old.jsonl.orig"
 chmod 640 "$dir/old.jsonl"
@@ -333,6 +344,10 @@ grep -q "^  validate FILE" "$dir/out" || { echo "FAIL cjm -h lists no commands";
 check "help unknown command" 2 "$cjm" help frobnicate
 expect_err "help unknown command" "help: no command \"frobnicate\""
 check "help two commands" 2 "$cjm" help analyze render
+check "help help" 0 "$cjm" help help
+grep -q "^usage: cjm COMMAND" "$dir/out" || { echo "FAIL cjm help help"; failures=$((failures + 1)); }
+check "input named nothing" 1 "$cjm" validate ""
+expect_err "input named nothing" "an input's name is empty"
 check "unknown top option" 2 "$cjm" --frobnicate
 expect_err "unknown top option" "unknown option --frobnicate"
 check "unknown option named" 2 "$cjm" analyze "$dir/map.json" "$dir/ev.jsonl" --colour=red

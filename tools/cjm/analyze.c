@@ -296,6 +296,11 @@ static int write_picture(FILE *f, const request *q, const cjm_journey *map,
 static int run(request *q, int argc, char **argv)
 {
     const char *const *inputs = (const char *const *)argv;
+    int stdin_uses = 0;
+    for (int i = 0; i < argc; i++)
+        stdin_uses += strcmp(argv[i], "-") == 0;
+    if (stdin_uses > 1)
+        return cli_fail(EXIT_USAGE, "standard input ('-') can be read only once");
     int code = check_events(q, argc - 1, argv + 1);
     if (code != EXIT_OK)
         return code;

@@ -219,12 +219,17 @@ int cli_output_open(cli_output *o, const char *path, const char *const *inputs, 
             o->file = stdout;
         return code;
     }
+    if (!*path)
+        return cli_fail(EXIT_USAGE, "an output's name is empty");
     bool exists = stat(path, &info) == 0;
     int code = check_inputs(path, &info, exists, inputs, count);
     if (code != EXIT_OK)
         return code;
     if (exists && S_ISDIR(info.st_mode))
         return cli_fail(EXIT_INVALID, "%s: is a directory; name a file to write", path);
+    /* A file its owner made read-only stays so, as with a shell's '>'. */
+    if (exists && access(path, W_OK) != 0)
+        return cli_fail(EXIT_INVALID, "%s: cannot open for writing: %s", path, strerror(errno));
     if (exists && !S_ISREG(info.st_mode)) {
         /* A device or a pipe is written as it is. */
         if (!(o->file = fopen(path, "wb")))

@@ -133,6 +133,9 @@ int cmd_compare(int argc, char **argv)
             code = cli_option_error("compare", opt, argv);
         }
     }
+    if (code == EXIT_OK && argc - optind == 2 && strcmp(argv[optind], "-") == 0 &&
+        strcmp(argv[optind + 1], "-") == 0)
+        code = cli_fail(EXIT_USAGE, "standard input ('-') can be read only once");
     if (code == EXIT_OK && argc - optind != 2)
         code = cli_fail(EXIT_USAGE, "compare: needs a map and one actual journey "
                         "(try 'cjm help compare')");

@@ -75,6 +75,8 @@ cjm_status check_input(const char *path)
     char message[600];
     if (strcmp(path, "-") == 0)
         return CJM_OK;
+    if (!*path)
+        return cjm_error_set(CJM_ERR_IO, "an input's name is empty");
     if (stat(path, &info) != 0) {
         snprintf(message, sizeof message, "%s: cannot open: %s", path, strerror(errno));
         return cjm_error_set(CJM_ERR_IO, message);

@@ -58,6 +58,10 @@ static int help(int argc, char **argv)
         usage(stdout);
         return fflush(stdout) == 0 ? EXIT_OK : EXIT_FAILURE_OTHER;
     }
+    if (strcmp(argv[2], "help") == 0) {
+        usage(stdout);
+        return fflush(stdout) == 0 ? EXIT_OK : EXIT_FAILURE_OTHER;
+    }
     const command *c = find(argv[2]);
     if (!c)
         return cli_fail(EXIT_USAGE, "help: no command \"%s\" (try 'cjm help')", argv[2]);
