@@ -64,3 +64,18 @@ CREATE FUNCTION cjm_gaps_of(report jsonb)
     $$;
 COMMENT ON FUNCTION cjm_gaps_of(jsonb) IS
     'The gaps of a cjm-report, worst first (place 1)';
+
+-- The aggregates' state size for the planner (SSPACE): an analysis of one
+-- customer against a map of some fifty touchpoints holds about 50 kB, the
+-- journey's own copy, its tables and its first block of events. Without
+-- it the planner takes a state for a few bytes and hashes a million
+-- groups in memory it does not have. CREATE AGGREGATE is the only command
+-- that sets it, and dropping the aggregates would drop the views that use
+-- them, so the catalog is set here directly.
+UPDATE pg_catalog.pg_aggregate SET aggtransspace = 50000
+WHERE aggfnoid IN (
+    'cjm_analyze(jsonb, text, timestamptz, text, text, text, float8, float8, float8)'::regprocedure,
+    'cjm_analyze(jsonb, jsonb, text, timestamptz, text, text, text, float8, float8, float8)'::regprocedure,
+    'cjm_analyze_partial(jsonb, text, timestamptz, text, text, text, float8, float8, float8)'::regprocedure,
+    'cjm_analyze_partial(jsonb, jsonb, text, timestamptz, text, text, text, float8, float8, float8)'::regprocedure,
+    'cjm_merge(bytea)'::regprocedure);

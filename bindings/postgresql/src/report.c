@@ -38,9 +38,24 @@ static JsonbValue string(const char *s)
     return v;
 }
 
+/* Most counts of a small group's report are small: their numerics are
+ * made once per process, in a context that lives as long as it. */
+#define SMALL 1024
+static Numeric small[SMALL];
+
 static JsonbValue integer(int64 n)
 {
-    JsonbValue v = { .type = jbvNumeric, .val.numeric = int64_to_numeric(n) };
+    JsonbValue v = { .type = jbvNumeric };
+    if (n >= 0 && n < SMALL) {
+        if (!small[n]) {
+            MemoryContext old = MemoryContextSwitchTo(TopMemoryContext);
+            small[n] = int64_to_numeric(n);
+            MemoryContextSwitchTo(old);
+        }
+        v.val.numeric = small[n];
+    } else {
+        v.val.numeric = int64_to_numeric(n);
+    }
     return v;
 }
 
@@ -86,7 +101,9 @@ static int pair_order(const void *a, const void *b)
     return key_order(&((const JsonbPair *)a)->key, &((const JsonbPair *)b)->key);
 }
 
-/* Adds a member in its place (keys are distinct: the writer's are). */
+/* Adds a member in its place (keys are distinct: the writer's are). The
+ * calls below give each object's keys in jsonb's order already, so this
+ * only checks it; a key out of order still finds its place. */
 static void put(object *o, const char *key, JsonbValue v)
 {
     Assert(o->count < o->capacity);
@@ -127,11 +144,11 @@ static int size_arg(size_t n)
 static JsonbValue totals(const cjm_report *r)
 {
     object o = new_object(5);
-    put(&o, "customers", count(cjm_report_customers(r)));
     put(&o, "events", count(cjm_report_events(r)));
     put(&o, "feedback", count(cjm_report_feedback(r)));
-    put(&o, "completed", count(cjm_report_completed(r)));
     put(&o, "rejected", count(cjm_report_rejected(r)));
+    put(&o, "completed", count(cjm_report_completed(r)));
+    put(&o, "customers", count(cjm_report_customers(r)));
     return done(&o);
 }
 
@@ -144,14 +161,14 @@ static JsonbValue stages(const cjm_report *r)
         int64_t median = cjm_report_stage_median_transition_ms(r, (size_t)i);
         JsonbValue null = { .type = jbvNull };
         put(&o, "id", string(cjm_report_stage_id(r, (size_t)i)));
-        put(&o, "reached", count(cjm_report_stage_reached(r, (size_t)i)));
         put(&o, "dropped", count(cjm_report_stage_dropped(r, (size_t)i)));
-        put(&o, "drop_rate", real(cjm_report_stage_drop_rate(r, (size_t)i)));
-        put(&o, "silent_churn", count(cjm_report_stage_silent_churn(r, (size_t)i)));
+        put(&o, "reached", count(cjm_report_stage_reached(r, (size_t)i)));
         put(&o, "feedback", count(cjm_report_stage_feedback(r, (size_t)i)));
+        put(&o, "drop_rate", real(cjm_report_stage_drop_rate(r, (size_t)i)));
         put(&o, "mean_score", real(cjm_report_stage_mean_score(r, (size_t)i)));
-        put(&o, "median_transition_ms", median == CJM_UNSET ? null : integer(median));
+        put(&o, "silent_churn", count(cjm_report_stage_silent_churn(r, (size_t)i)));
         put(&o, "switch_customers", count(cjm_report_stage_switch_customers(r, (size_t)i)));
+        put(&o, "median_transition_ms", median == CJM_UNSET ? null : integer(median));
         list[i] = done(&o);
     }
     return array(list, n);
@@ -165,11 +182,11 @@ static JsonbValue touchpoints(const cjm_report *r)
         object o = new_object(8);
         put(&o, "id", string(cjm_report_touchpoint_id(r, (size_t)i)));
         put(&o, "stage", string(cjm_report_touchpoint_stage(r, (size_t)i)));
-        put(&o, "planned", boolean(cjm_report_touchpoint_planned(r, (size_t)i)));
-        put(&o, "channel", string(cjm_report_touchpoint_channel(r, (size_t)i)));
         put(&o, "events", count(cjm_report_touchpoint_events(r, (size_t)i)));
-        put(&o, "customers", count(cjm_report_touchpoint_customers(r, (size_t)i)));
+        put(&o, "channel", string(cjm_report_touchpoint_channel(r, (size_t)i)));
+        put(&o, "planned", boolean(cjm_report_touchpoint_planned(r, (size_t)i)));
         put(&o, "feedback", count(cjm_report_touchpoint_feedback(r, (size_t)i)));
+        put(&o, "customers", count(cjm_report_touchpoint_customers(r, (size_t)i)));
         put(&o, "mean_score", real(cjm_report_touchpoint_mean_score(r, (size_t)i)));
         list[i] = done(&o);
     }
@@ -192,16 +209,16 @@ static JsonbValue channels(const cjm_report *r)
     JsonbValue *matrix = palloc(sizeof(JsonbValue) * (Size)Max(m, 1));
     for (int i = 0; i < m; i++) {
         object o = new_object(3);
-        put(&o, "from", string(cjm_report_matrix_from(r, (size_t)i)));
         put(&o, "to", string(cjm_report_matrix_to(r, (size_t)i)));
+        put(&o, "from", string(cjm_report_matrix_from(r, (size_t)i)));
         put(&o, "count", count(cjm_report_matrix_switches(r, (size_t)i)));
         matrix[i] = done(&o);
     }
     object c = new_object(4);
     put(&c, "events", done(&events));
+    put(&c, "matrix", array(matrix, m));
     put(&c, "switches", count(cjm_report_switches(r)));
     put(&c, "multichannel_customers", count(cjm_report_multichannel_customers(r)));
-    put(&c, "matrix", array(matrix, m));
     return done(&c);
 }
 
@@ -211,16 +228,16 @@ static JsonbValue backtracks(const cjm_report *r)
     JsonbValue *pairs = palloc(sizeof(JsonbValue) * (Size)Max(n, 1));
     for (int i = 0; i < n; i++) {
         object o = new_object(4);
-        put(&o, "from", string(cjm_report_backtrack_from(r, (size_t)i)));
         put(&o, "to", string(cjm_report_backtrack_to(r, (size_t)i)));
+        put(&o, "from", string(cjm_report_backtrack_from(r, (size_t)i)));
         put(&o, "count", count(cjm_report_backtrack_pair_backtracks(r, (size_t)i)));
         put(&o, "customers", count(cjm_report_backtrack_pair_customers(r, (size_t)i)));
         pairs[i] = done(&o);
     }
     object b = new_object(3);
+    put(&b, "pairs", array(pairs, n));
     put(&b, "total", count(cjm_report_backtracks(r)));
     put(&b, "customers", count(cjm_report_backtrack_customers(r)));
-    put(&b, "pairs", array(pairs, n));
     return done(&b);
 }
 
@@ -232,13 +249,13 @@ static JsonbValue gaps(const cjm_report *r)
         const cjm_gap *g = cjm_report_gap(r, (size_t)i);
         object o = new_object(8);
         put(&o, "kind", string(cjm_gap_kind_name(cjm_gap_kind_of(g))));
-        put(&o, "stage", string(cjm_gap_stage(g)));
-        put(&o, "touchpoint", string(cjm_gap_touchpoint(g)));
-        put(&o, "to_stage", string(cjm_gap_to_stage(g)));
-        put(&o, "value", real(cjm_gap_value(g)));
         put(&o, "count", count(cjm_gap_count(g)));
-        put(&o, "severity", real(cjm_gap_severity(g)));
+        put(&o, "stage", string(cjm_gap_stage(g)));
+        put(&o, "value", real(cjm_gap_value(g)));
         put(&o, "message", string(cjm_gap_message(g)));
+        put(&o, "severity", real(cjm_gap_severity(g)));
+        put(&o, "to_stage", string(cjm_gap_to_stage(g)));
+        put(&o, "touchpoint", string(cjm_gap_touchpoint(g)));
         list[i] = done(&o);
     }
     return array(list, n);
@@ -247,16 +264,16 @@ static JsonbValue gaps(const cjm_report *r)
 Datum cjmpg_report_jsonb(const cjm_report *r)
 {
     object doc = new_object(10);
+    put(&doc, "gaps", gaps(r));
     put(&doc, "format", string("cjm-report"));
-    put(&doc, "version", integer(1));
-    put(&doc, "journey", string(cjm_report_journey(r)));
-    put(&doc, "totals", totals(r));
-    put(&doc, "map_channel_switches", count(cjm_report_map_channel_switches(r)));
     put(&doc, "stages", stages(r));
-    put(&doc, "touchpoints", touchpoints(r));
+    put(&doc, "totals", totals(r));
+    put(&doc, "journey", string(cjm_report_journey(r)));
+    put(&doc, "version", integer(1));
     put(&doc, "channels", channels(r));
     put(&doc, "backtracks", backtracks(r));
-    put(&doc, "gaps", gaps(r));
+    put(&doc, "touchpoints", touchpoints(r));
+    put(&doc, "map_channel_switches", count(cjm_report_map_channel_switches(r)));
     JsonbValue root = done(&doc);
     return JsonbPGetDatum(JsonbValueToJsonb(&root));
 }

@@ -142,6 +142,11 @@ class StatesTest(unittest.TestCase):
             self.assertEqual(report["totals"]["rejected"], 1, what)
             self.assertEqual(report["totals"]["events"], 400, what)
 
+    def test_state_size_for_the_planner(self):
+        sizes = self.pg.sql("SELECT DISTINCT aggtransspace FROM pg_aggregate"
+                            " WHERE aggfnoid::regproc::text LIKE 'cjm\\_%'").split()
+        self.assertEqual(sizes, ["50000"])
+
     def test_map_and_options_once_per_group(self):
         # A map from a table, from a subquery and as a constant: one report.
         for source in ("maps.doc", "(SELECT doc FROM maps)", literal(self.map) + "::jsonb"):
