@@ -6,11 +6,13 @@ user gives goes through one of these checks first, and a bad one raises
 TypeError (wrong kind) or cjm.RangeError (a ValueError: does not fit),
 naming the argument.
 """
+import ctypes
 import datetime
 import math
 import operator
 
-from .errors import RangeError
+from ._capi import lib
+from .errors import Error, RangeError
 
 __all__ = ["DEFAULT_SCALE", "integer", "count", "flag", "real", "time_ms", "duration_ms", "NAT_MS",
            "INT64_MIN", "INT64_MAX", "UINT64_MAX", "TIME_MIN", "TIME_MAX"]
@@ -101,7 +103,8 @@ def _from_units(number, unit, name):
 
 def time_ms(value, name, row=None):
     """A time as ms since the epoch: an int (ms), an integral float, a
-    datetime (naive means UTC), a numpy.datetime64 or a pandas Timestamp.
+    datetime (naive means UTC), a numpy.datetime64, a pandas Timestamp, or
+    an RFC 3339 str read as the library reads it.
     NaT, NaN and pandas' NaT turned into an integer are refused."""
     where = name if row is None else f"{name}: row {row}"
     if isinstance(value, datetime.datetime):
@@ -118,6 +121,13 @@ def time_ms(value, name, row=None):
         if got is None:
             raise ValueError(f"{where}: NaT is not a time")
         ms = _from_units(got[0], got[1], where)
+    elif isinstance(value, str):
+        out = ctypes.c_int64()
+        try:
+            lib.cjm_time_parse(ctypes.byref(out), value.encode("utf-8", "replace"))
+        except Error as e:
+            raise type(e)(f"{where}: {e.message}", e.status) from None
+        ms = out.value
     elif isinstance(value, float) or type(value).__name__.startswith("float"):
         if math.isnan(value):
             raise ValueError(f"{where}: NaN is not a time")

@@ -190,7 +190,8 @@ class Report:
 
     def to_frames(self) -> dict:
         """tables() as pandas DataFrames (with their columns even when
-        empty), or as the lists of dicts when pandas is not installed."""
+        empty; stages also with median_transition as a Timedelta), or as
+        the lists of dicts when pandas is not installed."""
         tables = self.tables()
         try:
             import pandas as pd
@@ -200,8 +201,11 @@ class Report:
                    "channels": ["channel", "events"], "switches": ["from", "to", "count"],
                    "backtracks": ["from", "to", "count", "customers"],
                    "gaps": list(Gap.__dataclass_fields__)}
-        return {name: pd.DataFrame(rows, columns=columns[name])
-                for name, rows in tables.items()}
+        frames = {name: pd.DataFrame(rows, columns=columns[name])
+                  for name, rows in tables.items()}
+        stages = frames["stages"]
+        stages["median_transition"] = pd.to_timedelta(stages["median_transition_ms"], unit="ms")
+        return frames
 
     def __len__(self):
         return len(self._data["gaps"])

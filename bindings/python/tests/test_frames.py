@@ -55,6 +55,12 @@ class FrameTest(unittest.TestCase):
         self.assertEqual(frame_report(df), self.want)
         df["at"] = pd.array(df["at"].astype("int64"), dtype="Int64")
         self.assertEqual(frame_report(df), self.want)
+        df["at"] = [cjm.format_time(int(t)) for t in df["at"]]  # as read from JSON Lines
+        self.assertEqual(frame_report(df), self.want)
+        df.loc[2, "at"] = "2026-13-01T00:00:00Z"
+        with self.assertRaises(cjm.ParseError) as e:
+            frame_report(df)
+        self.assertIn("at: row 2: cjm_time_parse", str(e.exception))
 
     def test_missing_values(self):
         df = funnel_frame()
@@ -161,6 +167,8 @@ class FrameTest(unittest.TestCase):
         self.assertEqual(set(frames), {"stages", "touchpoints", "channels", "switches",
                                        "backtracks", "gaps"})
         self.assertEqual(list(frames["stages"]["reached"]), [5, 4, 3])
+        self.assertEqual(frames["stages"]["median_transition"][1], pd.Timedelta(milliseconds=9))
+        self.assertTrue(pd.isna(frames["stages"]["median_transition"][2]))
         self.assertEqual(frames["switches"]["count"].sum(), 7)
         self.assertEqual(list(frames["backtracks"].columns), ["from", "to", "count", "customers"])
         self.assertEqual(len(frames["gaps"]), len(funnel_report()))

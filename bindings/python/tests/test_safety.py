@@ -227,8 +227,8 @@ class ValuesTest(unittest.TestCase):
         self.assertIn("row 1", str(e.exception))
         with self.assertRaises(ValueError):
             a.add("c", math.nan, "ad")
-        with self.assertRaises(TypeError):
-            a.add("c", "2026-01-01", "ad")
+        with self.assertRaises(cjm.ParseError):
+            a.add("c", "2026-01-01", "ad")  # RFC 3339 needs a time and a zone
         self.assertEqual(a.event_count, 0)
         a.add("c", datetime.datetime(2026, 1, 1), "ad")
         a.add("c", datetime.datetime(2026, 1, 1, 1, tzinfo=datetime.timezone(
