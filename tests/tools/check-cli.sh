@@ -380,7 +380,7 @@ check "events a directory" 1 "$cjm" render "$dir/map.json" "$dir"
 expect_err "events a directory" "$dir: is a directory"
 check "validate a directory" 1 "$cjm" validate "$dir/adir.json"
 expect_err "validate a directory" "adir.json: is a directory"
-check "convert a directory" 1 "$cjm" convert "$dir/adir.json" - --to xml
+check "convert a directory" 1 "$cjm" convert "$dir/adir.json" - --to json
 expect_err "convert a directory" "adir.json: is a directory"
 rmdir "$dir/adir.json"
 for command in "analyze $dir/map.json $dir/bad.jsonl" "render $dir/badmap.json" \

@@ -216,13 +216,13 @@ static int apply(request *q, int opt, const char *arg)
 static int check_events(const request *q, int argc, char **argv)
 {
     for (int i = 0; i < argc; i++) {
-        cjm_status rc = check_input(argv[i]);
-        if (rc != CJM_OK)
-            return cli_fail_status(rc);
         file_format f = q->events_format != F_UNKNOWN ? q->events_format : format_of(argv[i]);
         if (f == F_XES && !have_xml())
             return cli_fail(EXIT_USAGE, "%s: XES event logs need the XML module, which this "
                             "cjm was built without", argv[i]);
+        cjm_status rc = check_input(argv[i]);
+        if (rc != CJM_OK)
+            return cli_fail_status(rc);
         if (strcmp(argv[i], "-") != 0 && f != F_JSONL && f != F_XES)
             return cli_fail(EXIT_USAGE, "%s: unknown events format (expected .jsonl, "
                             ".ndjson, .xes or .xes.gz, or name it with --events-format)",
