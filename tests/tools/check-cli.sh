@@ -185,6 +185,8 @@ check "render tall" 0 "$cjm" render "$dir/map.json" "$dir/ev.jsonl" --layout tal
 cmp -s "$dir/tall.svg" "$dir/map.svg" || { echo "FAIL --layout tall is not the default"; failures=$((failures + 1)); }
 check "analyze wide" 0 "$cjm" analyze "$dir/map.json" "$dir/ev.jsonl" --svg "$dir/wide2.svg" --layout wide
 cmp -s "$dir/wide2.svg" "$dir/wide.svg" || { echo "FAIL analyze --svg --layout wide differs from render's"; failures=$((failures + 1)); }
+check "layout without a picture" 2 "$cjm" analyze "$dir/map.json" "$dir/ev.jsonl" --layout wide
+expect_err "layout without a picture" "--layout is for the picture"
 check "bad layout" 2 "$cjm" render "$dir/map.json" --layout square
 expect_err "bad layout" "--layout: \"square\" is not tall or wide"
 check "render usage" 2 "$cjm" render

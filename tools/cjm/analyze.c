@@ -304,6 +304,9 @@ static int run(request *q, int argc, char **argv)
     int code = check_events(q, argc - 1, argv + 1);
     if (code != EXIT_OK)
         return code;
+    if (!q->render && !q->svg && q->layout != CJM_SVG_LAYOUT_TALL)
+        return cli_fail(EXIT_USAGE, "analyze: --layout is for the picture: give --svg FILE "
+                        "too");
     if (!q->render && q->svg && same_output(q->output, q->svg))
         return cli_fail(EXIT_USAGE, "%s: the report and the picture would be the same file",
                         q->svg);
