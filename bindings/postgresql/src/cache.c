@@ -70,12 +70,24 @@ static cjmpg_value *remember(FunctionCallInfo fcinfo, cjmpg_value **list, Datum 
     return v;
 }
 
+/* The entry holding datum's value: by its bytes as given, else by the
+ * value itself, detoasted once for all the entries. */
 static cjmpg_value *find(cjmpg_value *list, Datum datum)
 {
+    struct varlena *raw = (struct varlena *)DatumGetPointer(datum);
     for (cjmpg_value *v = list; v; v = v->next)
-        if (cjmpg_value_is(v, datum, NULL))
+        if (raw_equal(raw, v->raw))
             return v;
-    return NULL;
+    if (!list)
+        return NULL;
+    Jsonb *j = DatumGetJsonbP(datum);
+    cjmpg_value *found = NULL;
+    for (cjmpg_value *v = list; v && !found; v = v->next)
+        if (VARSIZE(j) == VARSIZE(v->jsonb) && memcmp(j, v->jsonb, VARSIZE(j)) == 0)
+            found = v;
+    if ((Pointer)j != (Pointer)raw)
+        pfree(j);
+    return found;
 }
 
 static void parse_map(cjmpg_value *v)
