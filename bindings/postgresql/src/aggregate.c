@@ -13,6 +13,7 @@
 #include <math.h>
 
 #include "miscadmin.h"
+#include "lib/stringinfo.h"
 #include "utils/builtins.h"
 #include "utils/memutils.h"
 #include "utils/fmgrprotos.h"
@@ -75,6 +76,30 @@ static void differs(const char *what)
 static void bad_row(const cjmpg_state *s, const char *customer, FunctionCallInfo fcinfo,
                     int at_arg, cjm_status status, const char *message) pg_attribute_noreturn();
 
+/* A customer as a message shows it: quoted, control characters as \xNN,
+ * and cut after 64 bytes (at a character's start), since it comes from a
+ * row and may be anything. */
+static const char *shown(const char *customer)
+{
+    if (!customer)
+        return "NULL";
+    StringInfoData out;
+    initStringInfo(&out);
+    appendStringInfoChar(&out, '"');
+    size_t n = strlen(customer), cut = n > 64 ? 64 : n;
+    while (cut < n && cut > 0 && ((unsigned char)customer[cut] & 0xC0) == 0x80)
+        cut--;
+    for (size_t i = 0; i < cut; i++) {
+        unsigned char c = (unsigned char)customer[i];
+        if (c < 0x20 || c == 0x7f)
+            appendStringInfo(&out, "\\x%02x", c);
+        else
+            appendStringInfoChar(&out, (char)c);
+    }
+    appendStringInfoString(&out, cut < n ? "\"..." : "\"");
+    return out.data;
+}
+
 static void bad_row(const cjmpg_state *s, const char *customer, FunctionCallInfo fcinfo,
                     int at_arg, cjm_status status, const char *message)
 {
@@ -86,9 +111,8 @@ static void bad_row(const cjmpg_state *s, const char *customer, FunctionCallInfo
     int code = status == CJM_ERR_RANGE ? ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE
                                        : ERRCODE_INVALID_PARAMETER_VALUE;
     ereport(ERROR, (errcode(code),
-                    errmsg("cjm: row " INT64_FORMAT " of the group (customer %s%s%s, at %s): %s",
-                           s->rows, customer ? "\"" : "", customer ? customer : "NULL",
-                           customer ? "\"" : "", when, message),
+                    errmsg("cjm: row " INT64_FORMAT " of the group (customer %s, at %s): %s",
+                           s->rows, shown(customer), when, message),
                     errhint("Correct the row, or count such rows instead with the option "
                             "{\"lenient\": true}.")));
 }

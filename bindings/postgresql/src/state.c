@@ -3,6 +3,7 @@
  * the whole match, so a value cut short or damaged on its way is refused. */
 #include "state.h"
 
+#include "utils/hsearch.h"
 #include "utils/memutils.h"
 
 #define MAGIC "CJMP"
@@ -44,6 +45,24 @@ static void too_large(void)
                     errhint("Aggregate fewer rows per group or per worker.")));
 }
 
+static long part_count(const cjmpg_state *s)
+{
+    return s->parts ? hash_get_num_entries(s->parts) : 0;
+}
+
+/* Adds a partial's checksum; false when it is there already. */
+static bool add_part(MemoryContext context, cjmpg_state *s, uint64 part)
+{
+    if (!s->parts) {
+        HASHCTL ctl = { .keysize = sizeof(uint64), .entrysize = sizeof(uint64),
+                        .hcxt = context };
+        s->parts = hash_create("cjm partials", 16, &ctl, HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+    }
+    bool found;
+    hash_search(s->parts, &part, HASH_ENTER, &found);
+    return !found;
+}
+
 bytea *cjmpg_state_bytes(const cjmpg_state *s)
 {
     void *analysis;
@@ -52,7 +71,7 @@ bytea *cjmpg_state_bytes(const cjmpg_state *s)
     if (st != CJM_OK)
         cjmpg_raise(st);
     Size key = strlen(s->options_key);
-    Size total = VARHDRSZ + 16 + 4 + s->map->length + 4 + key + 4 + 8 * (Size)s->part_count +
+    Size total = VARHDRSZ + 16 + 4 + s->map->length + 4 + key + 4 + 8 * (Size)part_count(s) +
                  size + 8;
     if (size > MaxAllocSize || s->map->length > MaxAllocSize || !AllocSizeIsValid(total)) {
         cjm_free(analysis);
@@ -71,9 +90,13 @@ bytea *cjmpg_state_bytes(const cjmpg_state *s)
     put(&p, key, 4);
     memcpy(p, s->options_key, key);
     p += key;
-    put(&p, (uint64)s->part_count, 4);
-    for (int i = 0; i < s->part_count; i++)
-        put(&p, s->parts[i], 8);
+    put(&p, (uint64)part_count(s), 4);
+    if (s->parts) {
+        HASH_SEQ_STATUS seq;
+        hash_seq_init(&seq, s->parts);
+        for (uint64 *part; (part = hash_seq_search(&seq)) != NULL;)
+            put(&p, *part, 8);
+    }
     memcpy(p, analysis, size);
     p += size;
     cjm_free(analysis);
@@ -134,17 +157,14 @@ cjmpg_state *cjmpg_state_from_bytes(FunctionCallInfo fcinfo, MemoryContext conte
     cjmpg_state *s = palloc0(sizeof *s);
     s->map = map;
     s->options_key = pnstrdup(key, key_length);
-    s->part_count = (int)parts;
-    s->part_capacity = s->part_count + 1;
-    s->parts = palloc(sizeof(uint64) * (Size)s->part_capacity);
+    if (as_partial && parts != 0)
+        bad_state("it is not a cjm_analyze_partial() result");
     for (uint64 i = 0; i < parts; i++)
-        s->parts[i] = get(at + 8 * i, 8);
+        if (!add_part(context, s, get(at + 8 * i, 8)))
+            bad_state("it names a partial twice");
     at += 8 * parts;
-    if (as_partial) {
-        if (parts != 0)
-            bad_state("it is not a cjm_analyze_partial() result");
-        s->parts[s->part_count++] = get(p + n - 8, 8);
-    }
+    if (as_partial)
+        add_part(context, s, get(p + n - 8, 8));
     cjm_status st = cjm_analysis_deserialize(&s->analysis, map->parsed, at, (size_t)(end - at));
     MemoryContextSwitchTo(old);
     if (st != CJM_OK)
@@ -155,28 +175,18 @@ cjmpg_state *cjmpg_state_from_bytes(FunctionCallInfo fcinfo, MemoryContext conte
 
 void cjmpg_state_add_parts(MemoryContext context, cjmpg_state *into, const cjmpg_state *from)
 {
-    for (int i = 0; i < from->part_count; i++)
-        for (int j = 0; j < into->part_count; j++)
-            if (from->parts[i] == into->parts[j])
-                ereport(ERROR,
-                        (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-                         errmsg("cjm: cjm_merge: the same partial twice (checksum %016llx)",
-                                (unsigned long long)from->parts[i]),
-                         errdetail("Merging it again would count its events twice."),
-                         errhint("Give cjm_merge() each cjm_analyze_partial() result once.")));
-    if (from->part_count == 0)
+    if (!from->parts)
         return;
-    int need = into->part_count + from->part_count;
-    if (need > into->part_capacity) {
-        MemoryContext old = MemoryContextSwitchTo(context);
-        int capacity = Max(need, 2 * into->part_capacity);
-        uint64 *parts = palloc(sizeof(uint64) * (Size)capacity);
-        if (into->part_count)
-            memcpy(parts, into->parts, sizeof(uint64) * (Size)into->part_count);
-        into->parts = parts;
-        into->part_capacity = capacity;
-        MemoryContextSwitchTo(old);
-    }
-    memcpy(into->parts + into->part_count, from->parts, sizeof(uint64) * (Size)from->part_count);
-    into->part_count = need;
+    HASH_SEQ_STATUS seq;
+    hash_seq_init(&seq, from->parts);
+    for (uint64 *part; (part = hash_seq_search(&seq)) != NULL;)
+        if (!add_part(context, into, *part)) {
+            hash_seq_term(&seq);
+            ereport(ERROR,
+                    (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+                     errmsg("cjm: cjm_merge: the same partial twice (checksum %016llx)",
+                            (unsigned long long)*part),
+                     errdetail("Merging it again would count its events twice."),
+                     errhint("Give cjm_merge() each cjm_analyze_partial() result once.")));
+        }
 }

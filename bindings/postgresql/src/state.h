@@ -12,9 +12,9 @@ typedef struct cjmpg_state {
     Pointer map_seen, options_seen; /* the first row's argument pointers */
     cjm_analysis *analysis;
     int64 rows;                 /* rows given to this state */
-    /* The partials merged into it (cjm_merge): their checksums. */
-    uint64 *parts;
-    int part_count, part_capacity;
+    /* The partials merged into it (cjm_merge): their checksums, as the
+     * keys of a hash table in the state's context (NULL for none). */
+    struct HTAB *parts;
 } cjmpg_state;
 
 /*

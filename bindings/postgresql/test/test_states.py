@@ -66,6 +66,14 @@ class StatesTest(unittest.TestCase):
     def test_partials_merge_to_the_whole(self):
         got = json.loads(self.pg.sql("SELECT cjm_merge(part) FROM parts"))
         self.assertEqual(got, self.whole)
+        # A partial per customer, merged by parallel workers and the leader.
+        got = json.loads(self.pg.sql(
+            "SET max_parallel_workers_per_gather = 2; SET parallel_setup_cost = 0;"
+            " SET parallel_tuple_cost = 0; SET min_parallel_table_scan_size = 0;"
+            " CREATE TABLE per_customer AS SELECT cjm_analyze_partial(doc, " + ARGS +
+            ") AS part FROM ev, maps GROUP BY customer;"
+            " SELECT cjm_merge(part) FROM per_customer").splitlines()[-1])
+        self.assertEqual(got, self.whole)
 
     def test_every_truncation_and_byte_change_is_refused(self):
         size = int(self.pg.sql("SELECT length(part) FROM parts WHERE half = 0"))
@@ -125,6 +133,14 @@ class StatesTest(unittest.TestCase):
                       " 04:05:06", err)
         self.assertIn('"no-such-touchpoint" is not in the map', err)
         self.assertNotIn("event 0", err)
+        # A customer is shown escaped and cut short: it may be anything.
+        err = self.error("SELECT cjm_analyze(doc, repeat('x', 100000) || E'\\x01', now(),"
+                         " 'x', NULL, NULL, NULL, NULL, NULL) FROM maps")
+        self.assertIn('(customer "' + "x" * 64 + '"..., at ', err)
+        self.assertLess(len(err), 1000)
+        err = self.error("SELECT cjm_analyze(doc, E'b\\x01d\\n', now(), 'x', NULL, NULL,"
+                         " NULL, NULL, NULL) FROM maps")
+        self.assertIn('(customer "b\\x01d\\x0a", at ', err)
         for bad, what in (("score", "'NaN'::float8"), ("at", "'infinity'::timestamptz"),
                           ("at", "'-infinity'::timestamptz"),
                           ("score", "'Infinity'::float8")):
