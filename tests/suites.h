@@ -16,6 +16,7 @@ Suite *suite_compare(void);
 Suite *suite_gaps(void);
 Suite *suite_evidence(void);
 Suite *suite_report(void);
+Suite *suite_report_tables(void);
 Suite *suite_bulk(void);
 Suite *suite_bulk_alloc(void);
 Suite *suite_bulk_dictionary(void);

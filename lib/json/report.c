@@ -1,9 +1,14 @@
-/* The cjm-report document (formats.md, "Report, JSON"). */
+/* The cjm-report document (formats.md, "Report, JSON"), written by walking
+ * the report's description (cjm/tables.h): every column becomes the member
+ * its name says, so a figure the library describes appears here unasked. */
 #include <math.h>
+#include <string.h>
 
 #include "json-private.h"
+#include "cjm/tables.h"
 
 typedef struct out {
+    const cjm_report *report;
     int failed;
 } out;
 
@@ -22,124 +27,112 @@ static void add(out *o, json_t *array, json_t *value)
         o->failed = 1;
 }
 
-static json_t *count(uint64_t n)
+static json_t *table(out *o, cjm_table t);
+
+/* The JSON value of one column of one row; JSON null when the value is null. */
+static json_t *value(out *o, cjm_table t, size_t row, size_t c)
 {
-    return json_integer((json_int_t)n);
+    const cjm_report *r = o->report;
+    cjm_value_type type = cjm_table_column_type(t, c);
+    if (type == CJM_VALUE_TABLE) {
+        cjm_table child;
+        return cjm_table_column_table(&child, t, c) == CJM_OK ? table(o, child) : NULL;
+    }
+    if (cjm_report_value_is_null(r, t, row, c))
+        return json_null();
+    switch (type) {
+    case CJM_VALUE_COUNT: {
+        uint64_t n = 0;
+        return cjm_report_value_count(&n, r, t, row, c) ? NULL : json_integer((json_int_t)n);
+    }
+    case CJM_VALUE_INTEGER: {
+        int64_t n = 0;
+        return cjm_report_value_integer(&n, r, t, row, c) ? NULL : json_integer(n);
+    }
+    case CJM_VALUE_REAL: {
+        double x = NAN;
+        return cjm_report_value_real(&x, r, t, row, c) ? NULL : json_real(x);
+    }
+    case CJM_VALUE_TEXT: {
+        const char *s = NULL;
+        return cjm_report_value_text(&s, r, t, row, c) || !s ? NULL : json_string(s);
+    }
+    case CJM_VALUE_BOOLEAN: {
+        bool b = false;
+        return cjm_report_value_boolean(&b, r, t, row, c) ? NULL : json_boolean(b);
+    }
+    default:
+        return NULL; /* a type this writer does not know: fail, never guess */
+    }
 }
 
-/* A rate or mean: a number, or null when undefined (NaN). */
-static json_t *real(double x)
+/* The object made of columns [lo, hi) of a row, whose names share their
+ * first `skip` bytes (the object's path and its dot). *all_null tells
+ * whether every member is null, so that the caller writes such a nested
+ * object as null. */
+static json_t *members(out *o, cjm_table t, size_t row, size_t lo, size_t hi, size_t skip,
+                       bool *all_null)
 {
-    return isnan(x) ? json_null() : json_real(x);
+    json_t *obj = cjmj_new_object();
+    *all_null = true;
+    for (size_t c = lo; c < hi;) {
+        const char *name = cjm_table_column_name(t, c) + skip;
+        const char *dot = strchr(name, '.');
+        if (!dot) {
+            json_t *v = value(o, t, row, c++);
+            *all_null = *all_null && json_is_null(v);
+            put(o, obj, name, v);
+            continue;
+        }
+        /* The columns of one object are next to each other. */
+        size_t len = (size_t)(dot - name), end = c + 1;
+        while (end < hi && strncmp(cjm_table_column_name(t, end) + skip, name, len + 1) == 0)
+            end++;
+        char key[64];
+        if (len >= sizeof key) {
+            o->failed = 1;
+            return obj;
+        }
+        memcpy(key, name, len);
+        key[len] = '\0';
+        bool nulls;
+        json_t *sub = members(o, t, row, c, end, skip + len + 1, &nulls);
+        if (nulls) {
+            json_decref(sub);
+            sub = json_null();
+        }
+        *all_null = *all_null && nulls;
+        put(o, obj, key, sub);
+        c = end;
+    }
+    return obj;
 }
 
-static json_t *text(const char *s)
+static json_t *row_object(out *o, cjm_table t, size_t row)
 {
-    return s ? json_string(s) : json_null();
+    bool nulls;
+    return members(o, t, row, 0, cjm_table_column_count(t), 0, &nulls);
 }
 
-static json_t *totals(out *o, const cjm_report *r)
+/* A table: an array of row objects, or one object for a keyed table. */
+static json_t *table(out *o, cjm_table t)
 {
-    json_t *t = cjmj_new_object();
-    put(o, t, "customers", count(cjm_report_customers(r)));
-    put(o, t, "events", count(cjm_report_events(r)));
-    put(o, t, "feedback", count(cjm_report_feedback(r)));
-    put(o, t, "completed", count(cjm_report_completed(r)));
-    put(o, t, "rejected", count(cjm_report_rejected(r)));
-    return t;
-}
-
-static json_t *stages(out *o, const cjm_report *r)
-{
+    size_t rows = cjm_report_row_count(o->report, t);
+    if (cjm_table_keyed(t)) {
+        json_t *obj = cjmj_new_object();
+        for (size_t i = 0; i < rows; i++) {
+            const char *key = NULL;
+            if (cjm_report_value_text(&key, o->report, t, i, 0) != CJM_OK || !key) {
+                o->failed = 1;
+                continue;
+            }
+            put(o, obj, key, value(o, t, i, 1));
+        }
+        return obj;
+    }
     json_t *list = json_array();
-    for (size_t i = 0; i < cjm_report_stage_count(r); i++) {
-        json_t *s = cjmj_new_object();
-        int64_t median = cjm_report_stage_median_transition_ms(r, i);
-        put(o, s, "id", text(cjm_report_stage_id(r, i)));
-        put(o, s, "reached", count(cjm_report_stage_reached(r, i)));
-        put(o, s, "dropped", count(cjm_report_stage_dropped(r, i)));
-        put(o, s, "drop_rate", real(cjm_report_stage_drop_rate(r, i)));
-        put(o, s, "silent_churn", count(cjm_report_stage_silent_churn(r, i)));
-        put(o, s, "feedback", count(cjm_report_stage_feedback(r, i)));
-        put(o, s, "mean_score", real(cjm_report_stage_mean_score(r, i)));
-        put(o, s, "median_transition_ms",
-            median == CJM_UNSET ? json_null() : json_integer(median));
-        put(o, s, "switch_customers", count(cjm_report_stage_switch_customers(r, i)));
-        add(o, list, s);
-    }
-    return list;
-}
-
-static json_t *touchpoints(out *o, const cjm_report *r)
-{
-    json_t *list = json_array();
-    for (size_t i = 0; i < cjm_report_touchpoint_count(r); i++) {
-        json_t *t = cjmj_new_object();
-        put(o, t, "id", text(cjm_report_touchpoint_id(r, i)));
-        put(o, t, "stage", text(cjm_report_touchpoint_stage(r, i)));
-        put(o, t, "planned", json_boolean(cjm_report_touchpoint_planned(r, i)));
-        put(o, t, "channel", text(cjm_report_touchpoint_channel(r, i)));
-        put(o, t, "events", count(cjm_report_touchpoint_events(r, i)));
-        put(o, t, "customers", count(cjm_report_touchpoint_customers(r, i)));
-        put(o, t, "feedback", count(cjm_report_touchpoint_feedback(r, i)));
-        put(o, t, "mean_score", real(cjm_report_touchpoint_mean_score(r, i)));
-        add(o, list, t);
-    }
-    return list;
-}
-
-static json_t *channels(out *o, const cjm_report *r)
-{
-    json_t *c = cjmj_new_object(), *events = cjmj_new_object(), *matrix = json_array();
-    for (size_t i = 0; i < cjm_report_channel_count(r); i++)
-        put(o, events, cjm_report_channel(r, i), count(cjm_report_channel_events(r, i)));
-    for (size_t i = 0; i < cjm_report_matrix_count(r); i++) {
-        json_t *m = cjmj_new_object();
-        put(o, m, "from", text(cjm_report_matrix_from(r, i)));
-        put(o, m, "to", text(cjm_report_matrix_to(r, i)));
-        put(o, m, "count", count(cjm_report_matrix_switches(r, i)));
-        add(o, matrix, m);
-    }
-    put(o, c, "events", events);
-    put(o, c, "switches", count(cjm_report_switches(r)));
-    put(o, c, "multichannel_customers", count(cjm_report_multichannel_customers(r)));
-    put(o, c, "matrix", matrix);
-    return c;
-}
-
-static json_t *backtracks(out *o, const cjm_report *r)
-{
-    json_t *b = cjmj_new_object(), *pairs = json_array();
-    for (size_t i = 0; i < cjm_report_backtrack_pair_count(r); i++) {
-        json_t *p = cjmj_new_object();
-        put(o, p, "from", text(cjm_report_backtrack_from(r, i)));
-        put(o, p, "to", text(cjm_report_backtrack_to(r, i)));
-        put(o, p, "count", count(cjm_report_backtrack_pair_backtracks(r, i)));
-        put(o, p, "customers", count(cjm_report_backtrack_pair_customers(r, i)));
-        add(o, pairs, p);
-    }
-    put(o, b, "total", count(cjm_report_backtracks(r)));
-    put(o, b, "customers", count(cjm_report_backtrack_customers(r)));
-    put(o, b, "pairs", pairs);
-    return b;
-}
-
-static json_t *gaps(out *o, const cjm_report *r)
-{
-    json_t *list = json_array();
-    for (size_t i = 0; i < cjm_report_gap_count(r); i++) {
-        const cjm_gap *g = cjm_report_gap(r, i);
-        json_t *j = cjmj_new_object();
-        put(o, j, "kind", text(cjm_gap_kind_name(cjm_gap_kind_of(g))));
-        put(o, j, "stage", text(cjm_gap_stage(g)));
-        put(o, j, "touchpoint", text(cjm_gap_touchpoint(g)));
-        put(o, j, "to_stage", text(cjm_gap_to_stage(g)));
-        put(o, j, "value", real(cjm_gap_value(g)));
-        put(o, j, "count", count(cjm_gap_count(g)));
-        put(o, j, "severity", real(cjm_gap_severity(g)));
-        put(o, j, "message", text(cjm_gap_message(g)));
-        add(o, list, j);
-    }
+    for (size_t i = 0; i < rows; i++)
+        add(o, list, row_object(o, t, i));
     return list;
 }
 
@@ -148,19 +141,9 @@ static cjm_status write_report(const cjm_report *r, unsigned flags, char **resul
 {
     if (!r || (!result && !file && !path))
         return cjmj_fail(CJM_ERR_INVALID, "%s: %s: NULL", func, r ? "output" : "report");
-    out o = { 0 };
-    json_t *doc = cjmj_new_object();
-    put(&o, doc, "format", json_string("cjm-report"));
-    put(&o, doc, "version", json_integer(1));
-    put(&o, doc, "journey", text(cjm_report_journey(r)));
-    put(&o, doc, "totals", totals(&o, r));
-    put(&o, doc, "map_channel_switches", count(cjm_report_map_channel_switches(r)));
-    put(&o, doc, "stages", stages(&o, r));
-    put(&o, doc, "touchpoints", touchpoints(&o, r));
-    put(&o, doc, "channels", channels(&o, r));
-    put(&o, doc, "backtracks", backtracks(&o, r));
-    put(&o, doc, "gaps", gaps(&o, r));
-    if (o.failed) {
+    out o = { r, 0 };
+    json_t *doc = row_object(&o, CJM_TABLE_REPORT, 0);
+    if (o.failed || !doc) {
         json_decref(doc);
         return cjmj_fail(CJM_ERR_NOMEM, "%s: out of memory", func);
     }

@@ -1,0 +1,381 @@
+/* The report as tables (cjm/tables.h): the one description of every
+ * member of the bulk report, in the JSON document's order. A figure added
+ * here reaches every consumer that walks the description. */
+#include <math.h>
+#include <string.h>
+
+#include "cjm/tables.h"
+#include "report-private.h"
+#include "../core/error.h"
+
+/* The report format version the description writes. */
+#define REPORT_VERSION 1
+
+typedef struct value {
+    bool null;
+    union {
+        uint64_t count;
+        int64_t integer;
+        double real;
+        const char *text;
+        bool boolean;
+    } as;
+} value;
+
+typedef void getter(value *v, const cjm_report *r, size_t row);
+
+typedef struct column {
+    const char *name;
+    cjm_value_type type;
+    bool nullable;
+    cjm_table child; /* for CJM_VALUE_TABLE */
+    getter *get;
+} column;
+
+static void set_count(value *v, uint64_t n) { v->as.count = n; }
+static void set_integer(value *v, int64_t n)
+{
+    v->null = n == CJM_UNSET;
+    v->as.integer = n;
+}
+static void set_real(value *v, double x)
+{
+    v->null = isnan(x);
+    v->as.real = x;
+}
+static void set_text(value *v, const char *s)
+{
+    v->null = !s;
+    v->as.text = s;
+}
+
+/* A getter per column, named after its table and member. */
+#define GET(name) static void name(value *v, const cjm_report *r, size_t i)
+#define UNUSED_ROW (void)i
+
+GET(report_format) { (void)r; UNUSED_ROW; set_text(v, "cjm-report"); }
+GET(report_version) { (void)r; UNUSED_ROW; set_count(v, REPORT_VERSION); }
+GET(report_journey) { UNUSED_ROW; set_text(v, cjm_report_journey(r)); }
+GET(report_customers) { UNUSED_ROW; set_count(v, cjm_report_customers(r)); }
+GET(report_events) { UNUSED_ROW; set_count(v, cjm_report_events(r)); }
+GET(report_feedback) { UNUSED_ROW; set_count(v, cjm_report_feedback(r)); }
+GET(report_completed) { UNUSED_ROW; set_count(v, cjm_report_completed(r)); }
+GET(report_rejected) { UNUSED_ROW; set_count(v, cjm_report_rejected(r)); }
+GET(report_map_switches) { UNUSED_ROW; set_count(v, cjm_report_map_channel_switches(r)); }
+GET(report_switches) { UNUSED_ROW; set_count(v, cjm_report_switches(r)); }
+GET(report_multichannel) { UNUSED_ROW; set_count(v, cjm_report_multichannel_customers(r)); }
+GET(report_backtracks) { UNUSED_ROW; set_count(v, cjm_report_backtracks(r)); }
+GET(report_backtrack_customers) { UNUSED_ROW; set_count(v, cjm_report_backtrack_customers(r)); }
+
+static const column report_columns[] = {
+    { "format", CJM_VALUE_TEXT, false, 0, report_format },
+    { "version", CJM_VALUE_COUNT, false, 0, report_version },
+    { "journey", CJM_VALUE_TEXT, false, 0, report_journey },
+    { "totals.customers", CJM_VALUE_COUNT, false, 0, report_customers },
+    { "totals.events", CJM_VALUE_COUNT, false, 0, report_events },
+    { "totals.feedback", CJM_VALUE_COUNT, false, 0, report_feedback },
+    { "totals.completed", CJM_VALUE_COUNT, false, 0, report_completed },
+    { "totals.rejected", CJM_VALUE_COUNT, false, 0, report_rejected },
+    { "map_channel_switches", CJM_VALUE_COUNT, false, 0, report_map_switches },
+    { "stages", CJM_VALUE_TABLE, false, CJM_TABLE_STAGES, NULL },
+    { "touchpoints", CJM_VALUE_TABLE, false, CJM_TABLE_TOUCHPOINTS, NULL },
+    { "channels.events", CJM_VALUE_TABLE, false, CJM_TABLE_CHANNELS, NULL },
+    { "channels.switches", CJM_VALUE_COUNT, false, 0, report_switches },
+    { "channels.multichannel_customers", CJM_VALUE_COUNT, false, 0, report_multichannel },
+    { "channels.matrix", CJM_VALUE_TABLE, false, CJM_TABLE_MATRIX, NULL },
+    { "backtracks.total", CJM_VALUE_COUNT, false, 0, report_backtracks },
+    { "backtracks.customers", CJM_VALUE_COUNT, false, 0, report_backtrack_customers },
+    { "backtracks.pairs", CJM_VALUE_TABLE, false, CJM_TABLE_BACKTRACK_PAIRS, NULL },
+    { "gaps", CJM_VALUE_TABLE, false, CJM_TABLE_GAPS, NULL },
+};
+
+GET(stage_id) { set_text(v, cjm_report_stage_id(r, i)); }
+GET(stage_reached) { set_count(v, cjm_report_stage_reached(r, i)); }
+GET(stage_dropped) { set_count(v, cjm_report_stage_dropped(r, i)); }
+GET(stage_drop_rate) { set_real(v, cjm_report_stage_drop_rate(r, i)); }
+GET(stage_silent_churn) { set_count(v, cjm_report_stage_silent_churn(r, i)); }
+GET(stage_feedback) { set_count(v, cjm_report_stage_feedback(r, i)); }
+GET(stage_mean_score) { set_real(v, cjm_report_stage_mean_score(r, i)); }
+GET(stage_median_transition) { set_integer(v, cjm_report_stage_median_transition_ms(r, i)); }
+GET(stage_switch_customers) { set_count(v, cjm_report_stage_switch_customers(r, i)); }
+
+static const column stage_columns[] = {
+    { "id", CJM_VALUE_TEXT, false, 0, stage_id },
+    { "reached", CJM_VALUE_COUNT, false, 0, stage_reached },
+    { "dropped", CJM_VALUE_COUNT, false, 0, stage_dropped },
+    { "drop_rate", CJM_VALUE_REAL, false, 0, stage_drop_rate },
+    { "silent_churn", CJM_VALUE_COUNT, false, 0, stage_silent_churn },
+    { "feedback", CJM_VALUE_COUNT, false, 0, stage_feedback },
+    { "mean_score", CJM_VALUE_REAL, true, 0, stage_mean_score },
+    { "median_transition_ms", CJM_VALUE_INTEGER, true, 0, stage_median_transition },
+    { "switch_customers", CJM_VALUE_COUNT, false, 0, stage_switch_customers },
+};
+
+GET(touchpoint_id) { set_text(v, cjm_report_touchpoint_id(r, i)); }
+GET(touchpoint_stage) { set_text(v, cjm_report_touchpoint_stage(r, i)); }
+GET(touchpoint_planned) { v->as.boolean = cjm_report_touchpoint_planned(r, i); }
+GET(touchpoint_channel) { set_text(v, cjm_report_touchpoint_channel(r, i)); }
+GET(touchpoint_events) { set_count(v, cjm_report_touchpoint_events(r, i)); }
+GET(touchpoint_customers) { set_count(v, cjm_report_touchpoint_customers(r, i)); }
+GET(touchpoint_feedback) { set_count(v, cjm_report_touchpoint_feedback(r, i)); }
+GET(touchpoint_mean_score) { set_real(v, cjm_report_touchpoint_mean_score(r, i)); }
+
+static const column touchpoint_columns[] = {
+    { "id", CJM_VALUE_TEXT, false, 0, touchpoint_id },
+    { "stage", CJM_VALUE_TEXT, true, 0, touchpoint_stage },
+    { "planned", CJM_VALUE_BOOLEAN, false, 0, touchpoint_planned },
+    { "channel", CJM_VALUE_TEXT, false, 0, touchpoint_channel },
+    { "events", CJM_VALUE_COUNT, false, 0, touchpoint_events },
+    { "customers", CJM_VALUE_COUNT, false, 0, touchpoint_customers },
+    { "feedback", CJM_VALUE_COUNT, false, 0, touchpoint_feedback },
+    { "mean_score", CJM_VALUE_REAL, true, 0, touchpoint_mean_score },
+};
+
+GET(channel_name) { set_text(v, cjm_report_channel(r, i)); }
+GET(channel_events) { set_count(v, cjm_report_channel_events(r, i)); }
+
+static const column channel_columns[] = {
+    { "channel", CJM_VALUE_TEXT, false, 0, channel_name },
+    { "events", CJM_VALUE_COUNT, false, 0, channel_events },
+};
+
+GET(matrix_from) { set_text(v, cjm_report_matrix_from(r, i)); }
+GET(matrix_to) { set_text(v, cjm_report_matrix_to(r, i)); }
+GET(matrix_count) { set_count(v, cjm_report_matrix_switches(r, i)); }
+
+static const column matrix_columns[] = {
+    { "from", CJM_VALUE_TEXT, false, 0, matrix_from },
+    { "to", CJM_VALUE_TEXT, false, 0, matrix_to },
+    { "count", CJM_VALUE_COUNT, false, 0, matrix_count },
+};
+
+GET(pair_from) { set_text(v, cjm_report_backtrack_from(r, i)); }
+GET(pair_to) { set_text(v, cjm_report_backtrack_to(r, i)); }
+GET(pair_count) { set_count(v, cjm_report_backtrack_pair_backtracks(r, i)); }
+GET(pair_customers) { set_count(v, cjm_report_backtrack_pair_customers(r, i)); }
+
+static const column pair_columns[] = {
+    { "from", CJM_VALUE_TEXT, false, 0, pair_from },
+    { "to", CJM_VALUE_TEXT, false, 0, pair_to },
+    { "count", CJM_VALUE_COUNT, false, 0, pair_count },
+    { "customers", CJM_VALUE_COUNT, false, 0, pair_customers },
+};
+
+GET(gap_kind) { set_text(v, cjm_gap_kind_name(cjm_gap_kind_of(cjm_report_gap(r, i)))); }
+GET(gap_stage) { set_text(v, cjm_gap_stage(cjm_report_gap(r, i))); }
+GET(gap_touchpoint) { set_text(v, cjm_gap_touchpoint(cjm_report_gap(r, i))); }
+GET(gap_to_stage) { set_text(v, cjm_gap_to_stage(cjm_report_gap(r, i))); }
+GET(gap_value) { set_real(v, cjm_gap_value(cjm_report_gap(r, i))); }
+GET(gap_count) { set_count(v, cjm_gap_count(cjm_report_gap(r, i))); }
+GET(gap_severity) { set_real(v, cjm_gap_severity(cjm_report_gap(r, i))); }
+GET(gap_message) { set_text(v, cjm_gap_message(cjm_report_gap(r, i))); }
+
+static const column gap_columns[] = {
+    { "kind", CJM_VALUE_TEXT, false, 0, gap_kind },
+    { "stage", CJM_VALUE_TEXT, true, 0, gap_stage },
+    { "touchpoint", CJM_VALUE_TEXT, true, 0, gap_touchpoint },
+    { "to_stage", CJM_VALUE_TEXT, true, 0, gap_to_stage },
+    { "value", CJM_VALUE_REAL, false, 0, gap_value },
+    { "count", CJM_VALUE_COUNT, false, 0, gap_count },
+    { "severity", CJM_VALUE_REAL, false, 0, gap_severity },
+    { "message", CJM_VALUE_TEXT, false, 0, gap_message },
+};
+
+typedef struct table {
+    const char *name;
+    bool keyed;
+    const column *columns;
+    size_t column_count;
+    size_t (*rows)(const cjm_report *r);
+} table;
+
+static size_t one_row(const cjm_report *r) { return r ? 1 : 0; }
+static size_t gap_rows(const cjm_report *r) { return cjm_report_gap_count(r); }
+
+#define COLUMNS(a) a, sizeof a / sizeof a[0]
+
+/* Indexed by cjm_table. */
+static const table tables[] = {
+    { "report", false, COLUMNS(report_columns), one_row },
+    { "stages", false, COLUMNS(stage_columns), cjm_report_stage_count },
+    { "touchpoints", false, COLUMNS(touchpoint_columns), cjm_report_touchpoint_count },
+    { "channels", true, COLUMNS(channel_columns), cjm_report_channel_count },
+    { "matrix", false, COLUMNS(matrix_columns), cjm_report_matrix_count },
+    { "backtrack_pairs", false, COLUMNS(pair_columns), cjm_report_backtrack_pair_count },
+    { "gaps", false, COLUMNS(gap_columns), gap_rows },
+};
+
+#define TABLE_COUNT (sizeof tables / sizeof tables[0])
+
+static const table *table_of(cjm_table t)
+{
+    /* An enum may hold any int: compare as unsigned so negatives fail too. */
+    return (unsigned)t < TABLE_COUNT ? &tables[t] : NULL;
+}
+
+static const column *column_of(cjm_table t, size_t c)
+{
+    const table *tab = table_of(t);
+    return tab && c < tab->column_count ? &tab->columns[c] : NULL;
+}
+
+CJM_EXPORT size_t cjm_table_count(void) { return TABLE_COUNT; }
+
+CJM_EXPORT const char *cjm_table_name(cjm_table t)
+{
+    const table *tab = table_of(t);
+    return tab ? tab->name : NULL;
+}
+
+CJM_EXPORT bool cjm_table_keyed(cjm_table t)
+{
+    const table *tab = table_of(t);
+    return tab && tab->keyed;
+}
+
+CJM_EXPORT size_t cjm_table_column_count(cjm_table t)
+{
+    const table *tab = table_of(t);
+    return tab ? tab->column_count : 0;
+}
+
+CJM_EXPORT const char *cjm_table_column_name(cjm_table t, size_t c)
+{
+    const column *col = column_of(t, c);
+    return col ? col->name : NULL;
+}
+
+CJM_EXPORT cjm_status cjm_table_column_find(size_t *out, cjm_table t, const char *name)
+{
+    if (!out || !name)
+        return cjmi_fail(CJM_ERR_INVALID, "cjm_table_column_find: %s: NULL",
+                         out ? "name" : "column");
+    const table *tab = table_of(t);
+    if (!tab)
+        return cjmi_fail(CJM_ERR_NOT_FOUND, "cjm_table_column_find: no table %d", (int)t);
+    for (size_t c = 0; c < tab->column_count; c++)
+        if (strcmp(tab->columns[c].name, name) == 0) {
+            *out = c;
+            return CJM_OK;
+        }
+    return cjmi_fail(CJM_ERR_NOT_FOUND, "cjm_table_column_find: %s: no column \"%s\"",
+                     tab->name, name);
+}
+
+CJM_EXPORT cjm_value_type cjm_table_column_type(cjm_table t, size_t c)
+{
+    const column *col = column_of(t, c);
+    return col ? col->type : CJM_VALUE_COUNT;
+}
+
+CJM_EXPORT bool cjm_table_column_nullable(cjm_table t, size_t c)
+{
+    const column *col = column_of(t, c);
+    return col && col->nullable;
+}
+
+CJM_EXPORT cjm_status cjm_table_column_table(cjm_table *out, cjm_table t, size_t c)
+{
+    if (!out)
+        return cjmi_fail(CJM_ERR_INVALID, "cjm_table_column_table: table: NULL");
+    const column *col = column_of(t, c);
+    if (!col)
+        return cjmi_fail(CJM_ERR_NOT_FOUND, "cjm_table_column_table: no column %zu in table %d",
+                         c, (int)t);
+    if (col->type != CJM_VALUE_TABLE)
+        return cjmi_fail(CJM_ERR_INVALID, "cjm_table_column_table: %s.%s holds no table",
+                         tables[t].name, col->name);
+    *out = col->child;
+    return CJM_OK;
+}
+
+CJM_EXPORT size_t cjm_report_row_count(const cjm_report *r, cjm_table t)
+{
+    const table *tab = table_of(t);
+    return r && tab ? tab->rows(r) : 0;
+}
+
+/* Finds the column at (t, row, c) of r and reads its value; NULL when the
+ * report lacks it. A table column has no value of its own. */
+static const column *read(value *v, const cjm_report *r, cjm_table t, size_t row, size_t c)
+{
+    const column *col = column_of(t, c);
+    if (!r || !col || row >= tables[t].rows(r) || col->type == CJM_VALUE_TABLE)
+        return NULL;
+    *v = (value){ 0 };
+    col->get(v, r, row);
+    return col;
+}
+
+CJM_EXPORT bool cjm_report_value_is_null(const cjm_report *r, cjm_table t, size_t row, size_t c)
+{
+    value v;
+    return read(&v, r, t, row, c) && v.null;
+}
+
+/* Reads a value of the type `want` for the getter `func`. */
+static cjm_status typed(value *v, const void *out, const cjm_report *r, cjm_table t,
+                        size_t row, size_t c, cjm_value_type want, const char *func)
+{
+    if (!out || !r)
+        return cjmi_fail(CJM_ERR_INVALID, "%s: %s: NULL", func, out ? "report" : "value");
+    const column *col = column_of(t, c);
+    if (!col)
+        return cjmi_fail(CJM_ERR_NOT_FOUND, "%s: no column %zu in table %d", func, c, (int)t);
+    if (col->type != want)
+        return cjmi_fail(CJM_ERR_INVALID, "%s: %s.%s is of another type", func,
+                         tables[t].name, col->name);
+    if (!read(v, r, t, row, c))
+        return cjmi_fail(CJM_ERR_NOT_FOUND, "%s: %s: no row %zu", func, tables[t].name, row);
+    return CJM_OK;
+}
+
+CJM_EXPORT cjm_status cjm_report_value_count(uint64_t *out, const cjm_report *r, cjm_table t,
+                                             size_t row, size_t c)
+{
+    value v;
+    cjm_status s = typed(&v, out, r, t, row, c, CJM_VALUE_COUNT, "cjm_report_value_count");
+    if (s == CJM_OK)
+        *out = v.null ? 0 : v.as.count;
+    return s;
+}
+
+CJM_EXPORT cjm_status cjm_report_value_integer(int64_t *out, const cjm_report *r, cjm_table t,
+                                               size_t row, size_t c)
+{
+    value v;
+    cjm_status s = typed(&v, out, r, t, row, c, CJM_VALUE_INTEGER, "cjm_report_value_integer");
+    if (s == CJM_OK)
+        *out = v.null ? CJM_UNSET : v.as.integer;
+    return s;
+}
+
+CJM_EXPORT cjm_status cjm_report_value_real(double *out, const cjm_report *r, cjm_table t,
+                                            size_t row, size_t c)
+{
+    value v;
+    cjm_status s = typed(&v, out, r, t, row, c, CJM_VALUE_REAL, "cjm_report_value_real");
+    if (s == CJM_OK)
+        *out = v.null ? NAN : v.as.real;
+    return s;
+}
+
+CJM_EXPORT cjm_status cjm_report_value_text(const char **out, const cjm_report *r, cjm_table t,
+                                            size_t row, size_t c)
+{
+    value v;
+    cjm_status s = typed(&v, out, r, t, row, c, CJM_VALUE_TEXT, "cjm_report_value_text");
+    if (s == CJM_OK)
+        *out = v.null ? NULL : v.as.text;
+    return s;
+}
+
+CJM_EXPORT cjm_status cjm_report_value_boolean(bool *out, const cjm_report *r, cjm_table t,
+                                               size_t row, size_t c)
+{
+    value v;
+    cjm_status s = typed(&v, out, r, t, row, c, CJM_VALUE_BOOLEAN, "cjm_report_value_boolean");
+    if (s == CJM_OK)
+        *out = !v.null && v.as.boolean;
+    return s;
+}
