@@ -200,8 +200,13 @@ typedef struct cjm_comparison cjm_comparison;
  * @param[out] out  receives a new result to free with cjm_comparison_free()
  * @param actual    the customer's actual journey
  * @param map       the planned journey
+ * The actual journey may visit a touchpoint more than once
+ * (cjm_journey_new_actual()): each visit is a touchpoint of its own, so
+ * it can be unplanned, a backtrack or failing on its own.
+ *
  * @param options   the pain threshold; NULL for the defaults
- * @return CJM_OK; CJM_ERR_INVALID for NULL; CJM_ERR_NOMEM.
+ * @return CJM_OK; CJM_ERR_INVALID for NULL, or a map whose touchpoint ids
+ *         repeat; CJM_ERR_NOMEM.
  * @since 1.0
  */
 CJM_EXPORT cjm_status cjm_journey_compare(cjm_comparison **out, const cjm_journey *actual,
@@ -269,7 +274,8 @@ typedef struct cjm_gap cjm_gap;
  * @param[out] out  receives a new list to free with cjm_gap_list_free()
  * @param map       the journey map
  * @param options   thresholds; NULL for the defaults
- * @return CJM_OK; CJM_ERR_INVALID for NULL; CJM_ERR_NOMEM.
+ * @return CJM_OK; CJM_ERR_INVALID for NULL, or a journey whose touchpoint
+ *         ids repeat (an actual journey's visits); CJM_ERR_NOMEM.
  * @since 1.0
  */
 CJM_EXPORT cjm_status cjm_journey_gaps(cjm_gap_list **out, const cjm_journey *map,

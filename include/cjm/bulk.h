@@ -65,7 +65,8 @@ typedef struct cjm_report cjm_report;
  * @param map      the journey map
  * @param options  thresholds, lenient mode and threads; NULL for defaults
  * @return a new analysis to free with cjm_analysis_free(), or NULL
- *         (CJM_ERR_INVALID for a NULL map, CJM_ERR_NOMEM).
+ *         (CJM_ERR_INVALID for a NULL map or one whose touchpoint ids
+ *         repeat, an actual journey's visits; CJM_ERR_NOMEM).
  * @since 1.0
  */
 CJM_EXPORT cjm_analysis *cjm_analysis_new(const cjm_journey *map, const cjm_options *options);

@@ -12,7 +12,9 @@
  * Rules enforced by every call (docs/concepts.md, "The rules"):
  * - ids: 1 to 256 bytes of valid UTF-8, no control character (C0, DEL, C1);
  *   stage ids unique among stages, touchpoint ids unique among all
- *   touchpoints of the journey; compared byte for byte.
+ *   touchpoints of the journey (except in an actual journey made by
+ *   cjm_journey_new_actual(), where a touchpoint is a visit and an id may
+ *   repeat); compared byte for byte.
  * - text: valid UTF-8, at most 65,536 bytes, no control character but TAB,
  *   LF and CR. Optional text given as NULL or "" clears the field.
  * - channels: `[a-z0-9][a-z0-9_-]*`, at most 64 bytes; upper-case ASCII
@@ -115,6 +117,48 @@ typedef enum cjm_extensions_format {
  */
 CJM_EXPORT cjm_journey *cjm_journey_new(const char *id, const char *name);
 
+/**
+ * What a journey is, fixed when it is made. Values fixed forever.
+ * @since 1.1
+ */
+typedef enum cjm_journey_kind {
+    CJM_JOURNEY_MAP = 0,   /**< a map (cjm_journey_new()): each touchpoint id
+                                appears once */
+    CJM_JOURNEY_ACTUAL = 1 /**< one customer's actual journey
+                                (cjm_journey_new_actual()): each touchpoint
+                                is a visit, and a touchpoint visited twice
+                                is two touchpoints with one id */
+} cjm_journey_kind;
+
+/**
+ * Makes an empty actual journey: one customer's journey as it happened,
+ * where a touchpoint met again is added again as another visit.
+ *
+ * It differs from a journey of cjm_journey_new() in one rule only:
+ * cjm_stage_add_touchpoint() and cjm_touchpoint_set_id() accept an id that
+ * other touchpoints of the journey have (in the same stage or another).
+ * Stage ids stay unique. cjm_journey_find_touchpoint() returns the first
+ * touchpoint with the id in document order (stage order, then order within
+ * the stage), cjm_journey_touchpoint_count() counts every visit, and
+ * cjm_journey_copy() and the JSON and XML readers and writers keep the
+ * kind. A journey whose touchpoint ids repeat cannot serve as a map:
+ * cjm_journey_compare(), cjm_journey_gaps() and cjm_analysis_new() refuse
+ * it as their map with CJM_ERR_INVALID.
+ *
+ * @param id    the journey's id (copied)
+ * @param name  the journey's name (copied; may be "")
+ * @return a new journey to free with cjm_journey_free(), or NULL on error
+ *         (CJM_ERR_INVALID, CJM_ERR_LIMIT or CJM_ERR_NOMEM in cjm_last_status()).
+ * Thread safety: as every constructor, safe from any thread.
+ * @since 1.1
+ */
+CJM_EXPORT cjm_journey *cjm_journey_new_actual(const char *id, const char *name);
+
+/** The journey's kind: CJM_JOURNEY_ACTUAL for a journey made by
+ *  cjm_journey_new_actual() (or read from a document of that kind, or
+ *  copied from one), else CJM_JOURNEY_MAP (also for NULL). @since 1.1 */
+CJM_EXPORT cjm_journey_kind cjm_journey_kind_of(const cjm_journey *journey);
+
 /** Frees a journey with everything it owns; NULL is allowed. @since 1.0 */
 CJM_EXPORT void cjm_journey_free(cjm_journey *journey);
 
@@ -127,7 +171,7 @@ CJM_EXPORT void cjm_journey_free(cjm_journey *journey);
 CJM_EXPORT cjm_journey *cjm_journey_copy(const cjm_journey *journey);
 
 /**
- * Tells whether two journeys hold the same content: every field of the
+ * Tells whether two journeys hold the same content: their kind, every field of the
  * journey, its stages, touchpoints and feedback, in the same order (scores
  * compared as numbers). Two NULLs are equal; NULL and a journey are not.
  * @since 1.0
@@ -197,7 +241,9 @@ CJM_EXPORT cjm_stage *cjm_journey_find_stage(const cjm_journey *journey, const c
 CJM_EXPORT size_t cjm_journey_touchpoint_count(const cjm_journey *journey);
 
 /** The touchpoint with an id, in any stage, in O(1); NULL when there is
- *  none. @since 1.0 */
+ *  none. In an actual journey where the id was visited more than once, the
+ *  first visit in document order (stage order, then order within the
+ *  stage). @since 1.0 */
 CJM_EXPORT cjm_touchpoint *cjm_journey_find_touchpoint(const cjm_journey *journey,
                                                        const char *id);
 
@@ -281,11 +327,13 @@ CJM_EXPORT cjm_touchpoint *cjm_stage_touchpoint(const cjm_stage *stage, size_t i
  * Adds a touchpoint at the end of the stage.
  * @param[out] out  receives the new touchpoint (borrowed); may be NULL
  * @param stage     the stage
- * @param id        unique among all touchpoints of the journey
+ * @param id        unique among all touchpoints of the journey (in an
+ *                  actual journey, any id: another visit of a touchpoint)
  * @param name      its name ("" allowed)
  * @param channel   its channel (lowered; see the rules above)
  * @return CJM_OK; CJM_ERR_INVALID (NULL, bad id, name or channel),
- *         CJM_ERR_DUPLICATE, CJM_ERR_LIMIT, CJM_ERR_NOMEM.
+ *         CJM_ERR_DUPLICATE (never in an actual journey), CJM_ERR_LIMIT,
+ *         CJM_ERR_NOMEM.
  * @since 1.0
  */
 CJM_EXPORT cjm_status cjm_stage_add_touchpoint(cjm_touchpoint **out, cjm_stage *stage,
@@ -323,8 +371,9 @@ CJM_EXPORT bool cjm_touchpoint_optional(const cjm_touchpoint *touchpoint);
 /** When it happened (actual journeys), or CJM_UNSET. @since 1.0 */
 CJM_EXPORT int64_t cjm_touchpoint_at(const cjm_touchpoint *touchpoint);
 
-/** Sets the id (unique among the journey's touchpoints). Errors:
- *  CJM_ERR_INVALID, CJM_ERR_DUPLICATE, CJM_ERR_NOMEM. @since 1.0 */
+/** Sets the id (unique among the journey's touchpoints; in an actual
+ *  journey any id). Errors: CJM_ERR_INVALID, CJM_ERR_DUPLICATE (never in an
+ *  actual journey), CJM_ERR_NOMEM. @since 1.0 */
 CJM_EXPORT cjm_status cjm_touchpoint_set_id(cjm_touchpoint *touchpoint, const char *id);
 /** Sets the name. Errors: CJM_ERR_INVALID, CJM_ERR_LIMIT, CJM_ERR_NOMEM. @since 1.0 */
 CJM_EXPORT cjm_status cjm_touchpoint_set_name(cjm_touchpoint *touchpoint, const char *name);

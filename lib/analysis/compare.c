@@ -117,6 +117,9 @@ CJM_EXPORT cjm_status cjm_journey_compare(cjm_comparison **out, const cjm_journe
     if (!out || !actual || !map)
         return cjmi_fail(CJM_ERR_INVALID, "%s: %s: NULL", func,
                          !out ? "out" : !actual ? "actual" : "map");
+    cjm_status rc = cjmi_check_map(func, map);
+    if (rc != CJM_OK)
+        return rc;
     cjm_comparison *c = cjmi_calloc(1, sizeof *c);
     cjm_touchpoint **seq = cjmi_malloc(actual->touchpoint_count * sizeof *seq);
     if (!c || !seq || cjmi_sequence(seq, actual) != CJM_OK ||

@@ -10,6 +10,9 @@ CJM_EXPORT cjm_status cjm_journey_gaps(cjm_gap_list **out, const cjm_journey *ma
     static const char func[] = "cjm_journey_gaps";
     if (!out || !map)
         return cjmi_fail(CJM_ERR_INVALID, "%s: %s: NULL", func, out ? "map" : "out");
+    cjm_status rc = cjmi_check_map(func, map);
+    if (rc != CJM_OK)
+        return rc;
     cjmi_stage_figures *stages = cjmi_calloc(map->stage_count, sizeof *stages);
     cjmi_touchpoint_figures *tps = cjmi_calloc(map->touchpoint_count, sizeof *tps);
     if (!stages || !tps) {
@@ -36,7 +39,7 @@ CJM_EXPORT cjm_status cjm_journey_gaps(cjm_gap_list **out, const cjm_journey *ma
         .map = map, .stages = stages, .touchpoints = tps,
         .touchpoint_count = map->touchpoint_count,
     };
-    cjm_status rc = cjmi_find_gaps(out, &figures, options, func);
+    rc = cjmi_find_gaps(out, &figures, options, func);
     cjmi_free(stages);
     cjmi_free(tps);
     return rc;

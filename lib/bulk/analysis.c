@@ -77,6 +77,8 @@ CJM_EXPORT cjm_analysis *cjm_analysis_new(const cjm_journey *map, const cjm_opti
         cjmi_fail(CJM_ERR_INVALID, "%s: map: NULL", func);
         return NULL;
     }
+    if (cjmi_check_map(func, map) != CJM_OK)
+        return NULL;
     if (map->touchpoint_count >= UINT32_MAX) {
         cjmi_fail(CJM_ERR_LIMIT, "%s: map: too many touchpoints", func);
         return NULL;

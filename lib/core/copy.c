@@ -118,6 +118,7 @@ CJM_EXPORT cjm_journey *cjm_journey_copy(const cjm_journey *src)
         return NULL;
     }
     int failed = 0;
+    j->actual = src->actual;
     j->id = dup_opt(src->id, &failed);
     j->name = dup_opt(src->name, &failed);
     j->persona = dup_opt(src->persona, &failed);
@@ -140,7 +141,8 @@ CJM_EXPORT cjm_journey *cjm_journey_copy(const cjm_journey *src)
         j->stages[j->stage_count++] = s;
         cjmi_table_put(&j->stage_ids, s->id, s);
         for (size_t k = 0; k < s->touchpoint_count; k++)
-            cjmi_table_put(&j->touchpoint_ids, s->touchpoints[k]->id, s->touchpoints[k]);
+            if (!cjmi_table_get(&j->touchpoint_ids, s->touchpoints[k]->id))
+                cjmi_table_put(&j->touchpoint_ids, s->touchpoints[k]->id, s->touchpoints[k]);
         j->touchpoint_count += s->touchpoint_count;
     }
     if (failed) {
@@ -198,7 +200,8 @@ CJM_EXPORT bool cjm_journey_equal(const cjm_journey *a, const cjm_journey *b)
         return a == b;
     if (!str_equal(a->id, b->id) || !str_equal(a->name, b->name) ||
         !str_equal(a->persona, b->persona) || !str_equal(a->description, b->description) ||
-        !str_equal(a->customer, b->customer) || a->stage_count != b->stage_count ||
+        !str_equal(a->customer, b->customer) || a->actual != b->actual ||
+        a->stage_count != b->stage_count ||
         !cjmi_extensions_equal(&a->extensions, &b->extensions) ||
         !cjmi_extensions_equal(&a->document_extensions, &b->document_extensions))
         return false;

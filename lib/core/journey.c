@@ -8,9 +8,8 @@
 
 #define NULL_ARG(func, name) cjmi_fail(CJM_ERR_INVALID, "%s: %s: NULL", func, name)
 
-CJM_EXPORT cjm_journey *cjm_journey_new(const char *id, const char *name)
+cjm_journey *cjmi_journey_make(const char *func, const char *id, const char *name)
 {
-    static const char func[] = "cjm_journey_new";
     if (cjmi_check_id(func, "id", id) != CJM_OK ||
         cjmi_check_text(func, "name", name) != CJM_OK)
         return NULL;
@@ -22,6 +21,11 @@ CJM_EXPORT cjm_journey *cjm_journey_new(const char *id, const char *name)
         return NULL;
     }
     return journey;
+}
+
+CJM_EXPORT cjm_journey *cjm_journey_new(const char *id, const char *name)
+{
+    return cjmi_journey_make("cjm_journey_new", id, name);
 }
 
 CJM_EXPORT void cjm_journey_free(cjm_journey *journey)
@@ -172,7 +176,7 @@ CJM_EXPORT cjm_status cjm_journey_remove_stage(cjm_journey *j, cjm_stage *stage)
         return cjmi_fail(CJM_ERR_INVALID, "%s: stage: \"%s\" belongs to another journey",
                          func, stage->id);
     for (size_t i = 0; i < stage->touchpoint_count; i++)
-        cjmi_table_remove(&j->touchpoint_ids, stage->touchpoints[i]->id);
+        cjmi_unindex_touchpoint(j, stage->touchpoints[i], stage);
     j->touchpoint_count -= stage->touchpoint_count;
     cjmi_table_remove(&j->stage_ids, stage->id);
     size_t index = stage->index;

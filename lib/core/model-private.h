@@ -49,13 +49,19 @@ struct cjm_stage {
 
 struct cjm_journey {
     char *id, *name, *persona, *description, *customer;
+    bool actual; /* an actual journey: touchpoint ids may repeat (visits) */
     cjm_stage **stages;
     size_t stage_count, stage_capacity;
     size_t touchpoint_count;
     cjmi_table stage_ids;      /* id -> cjm_stage * */
-    cjmi_table touchpoint_ids; /* id -> cjm_touchpoint *, all stages */
+    cjmi_table touchpoint_ids; /* id -> its first cjm_touchpoint * in document
+                                  order, all stages (one key per distinct id) */
     cjmi_extensions extensions, document_extensions;
 };
+
+/* Makes an empty journey (cjm_journey_new and cjm_journey_new_actual);
+ * errors name `func`. */
+cjm_journey *cjmi_journey_make(const char *func, const char *id, const char *name);
 
 /* Release an object and everything it owns, without unlinking it. */
 void cjmi_feedback_free(cjm_feedback *feedback);
@@ -83,6 +89,26 @@ const char *cjmi_get_extensions(const cjmi_extensions *ext, cjm_extensions_forma
 cjm_status cjmi_copy_extensions(cjmi_extensions *to, const cjmi_extensions *from);
 bool cjmi_extensions_equal(const cjmi_extensions *a, const cjmi_extensions *b);
 void cjmi_free_extensions(cjmi_extensions *ext);
+
+/* Touchpoint ids that repeat (visits of an actual journey). */
+
+/* Whether touchpoint a comes before b in document order. */
+bool cjmi_touchpoint_before(const cjm_touchpoint *a, const cjm_touchpoint *b);
+
+/* Drops `tp` from the journey's id table before it goes or changes its id:
+ * when it is the first touchpoint with its id, the next one in document
+ * order (outside stage `skip`, when not NULL) takes its place, else the id
+ * leaves the table. Cannot fail. */
+void cjmi_unindex_touchpoint(cjm_journey *journey, cjm_touchpoint *tp, const cjm_stage *skip);
+
+/* Puts `tp` in the journey's id table when its id is new, or when it comes
+ * before the touchpoint that has the id now. Room for one more key must
+ * have been reserved. */
+void cjmi_index_touchpoint(cjm_journey *journey, cjm_touchpoint *tp);
+
+/* CJM_OK when `map` can serve as a map: no touchpoint id appears twice.
+ * Else CJM_ERR_INVALID naming `func` and the first repeated id. */
+cjm_status cjmi_check_map(const char *func, const cjm_journey *map);
 
 /* Checks a time: CJM_UNSET or within CJM_TIME_MIN..CJM_TIME_MAX. */
 cjm_status cjmi_check_time(const char *func, const char *name, int64_t at);

@@ -86,9 +86,10 @@ CJM_EXPORT cjm_status cjm_stage_add_touchpoint(cjm_touchpoint **out, cjm_stage *
         (rc = cjmi_channel(token, func, "channel", channel)) != CJM_OK)
         return rc;
     cjm_journey *j = s->journey;
-    if (cjmi_table_get(&j->touchpoint_ids, id))
+    if (!j->actual && cjmi_table_get(&j->touchpoint_ids, id))
         return cjmi_fail(CJM_ERR_DUPLICATE,
-                         "%s: id: the journey already has a touchpoint \"%s\"", func, id);
+                         "%s: id: the journey already has a touchpoint \"%s\" (only an "
+                         "actual journey may visit a touchpoint again)", func, id);
     if (cjmi_array_reserve(s->touchpoints, s->touchpoint_capacity, s->touchpoint_count + 1) !=
             CJM_OK ||
         cjmi_table_reserve(&j->touchpoint_ids, j->touchpoint_count + 1) != CJM_OK)
@@ -104,7 +105,7 @@ CJM_EXPORT cjm_status cjm_stage_add_touchpoint(cjm_touchpoint **out, cjm_stage *
     tp->at = CJM_UNSET;
     s->touchpoints[s->touchpoint_count++] = tp;
     j->touchpoint_count++;
-    cjmi_table_put(&j->touchpoint_ids, tp->id, tp);
+    cjmi_index_touchpoint(j, tp);
     if (out)
         *out = tp;
     return CJM_OK;
@@ -118,7 +119,7 @@ CJM_EXPORT cjm_status cjm_stage_remove_touchpoint(cjm_stage *s, cjm_touchpoint *
     if (tp->stage != s)
         return cjmi_fail(CJM_ERR_INVALID, "%s: touchpoint: \"%s\" belongs to another stage",
                          func, tp->id);
-    cjmi_table_remove(&s->journey->touchpoint_ids, tp->id);
+    cjmi_unindex_touchpoint(s->journey, tp, NULL);
     s->journey->touchpoint_count--;
     memmove(s->touchpoints + tp->index, s->touchpoints + tp->index + 1,
             (s->touchpoint_count - tp->index - 1) * sizeof *s->touchpoints);

@@ -81,6 +81,15 @@ void cjmi_table_put(cjmi_table *table, const char *key, void *value)
     table->count++;
 }
 
+void cjmi_table_replace(cjmi_table *table, const char *key, void *value)
+{
+    size_t i = table->count ? find_slot(table, key, cjmi_hash(key)) : SIZE_MAX;
+    if (i == SIZE_MAX)
+        return;
+    table->entries[i].key = key;
+    table->entries[i].value = value;
+}
+
 void cjmi_table_remove(cjmi_table *table, const char *key)
 {
     if (!table->count)

@@ -35,6 +35,10 @@ void *cjmi_table_get(const cjmi_table *table, const char *key);
 /* Adds a key that is not in the table; room must have been reserved. */
 void cjmi_table_put(cjmi_table *table, const char *key, void *value);
 
+/* Points an existing key's entry at another holder of the same key text
+ * (the key pointer is borrowed from the holder). */
+void cjmi_table_replace(cjmi_table *table, const char *key, void *value);
+
 /* Removes a key if present. */
 void cjmi_table_remove(cjmi_table *table, const char *key);
 

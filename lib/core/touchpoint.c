@@ -40,12 +40,33 @@ CJM_EXPORT const char *cjm_touchpoint_description(const cjm_touchpoint *t)
 CJM_EXPORT bool cjm_touchpoint_optional(const cjm_touchpoint *t) { return t && t->optional; }
 CJM_EXPORT int64_t cjm_touchpoint_at(const cjm_touchpoint *t) { return t ? t->at : CJM_UNSET; }
 
+/* A visit of an actual journey takes any id, shared or not. */
+static cjm_status rename_visit(cjm_touchpoint *t, const char *id, const char *func)
+{
+    cjm_journey *j = t->stage->journey;
+    cjm_status rc = cjmi_check_id(func, "id", id);
+    if (rc != CJM_OK || strcmp(id, t->id) == 0)
+        return rc;
+    char *copy = cjmi_strdup(id);
+    if (!copy || cjmi_table_reserve(&j->touchpoint_ids, j->touchpoint_ids.count + 1) != CJM_OK) {
+        cjmi_free(copy);
+        return cjmi_nomem(func);
+    }
+    cjmi_unindex_touchpoint(j, t, NULL);
+    cjmi_free(t->id);
+    t->id = copy;
+    cjmi_index_touchpoint(j, t);
+    return CJM_OK;
+}
+
 CJM_EXPORT cjm_status cjm_touchpoint_set_id(cjm_touchpoint *t, const char *id)
 {
     static const char func[] = "cjm_touchpoint_set_id";
-    return t ? cjmi_rename(&t->stage->journey->touchpoint_ids, &t->id, t, id, func,
-                           "touchpoint")
-             : NULL_ARG(func, "touchpoint");
+    if (!t)
+        return NULL_ARG(func, "touchpoint");
+    if (t->stage->journey->actual)
+        return rename_visit(t, id, func);
+    return cjmi_rename(&t->stage->journey->touchpoint_ids, &t->id, t, id, func, "touchpoint");
 }
 
 CJM_EXPORT cjm_status cjm_touchpoint_set_name(cjm_touchpoint *t, const char *name)

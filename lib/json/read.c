@@ -178,17 +178,25 @@ static cjm_status read_stage(reader *r, json_t *s)
 
 static cjm_status read_journey(reader *r, json_t *j)
 {
-    static const char *const allowed[] = { "id", "name", "persona", "description", "customer",
-                                           "stages", "extensions", NULL };
-    const char *id, *name;
+    static const char *const allowed[] = { "id", "name", "kind", "persona", "description",
+                                           "customer", "stages", "extensions", NULL };
+    const char *id, *name, *kind;
     json_t *stages, *item;
     cjm_status rc;
     if ((rc = cjmj_check_members(r, j, allowed)) != CJM_OK ||
         (rc = cjmj_string_member(r, j, "id", true, &id)) != CJM_OK ||
         (rc = cjmj_string_member(r, j, "name", true, &name)) != CJM_OK ||
+        (rc = cjmj_string_member(r, j, "kind", false, &kind)) != CJM_OK ||
         (rc = cjmj_member(r, j, "stages", JSON_ARRAY, true, &stages)) != CJM_OK)
         return rc;
-    r->journey = cjm_journey_new(id, name);
+    bool actual = kind && strcmp(kind, "actual") == 0;
+    if (kind && !actual && strcmp(kind, "map") != 0) {
+        cjmj_push_key(r, "kind");
+        rc = cjmj_fail_at(r, CJM_ERR_INVALID, "\"%.64s\" is not \"map\" or \"actual\"", kind);
+        cjmj_pop(r);
+        return rc;
+    }
+    r->journey = actual ? cjm_journey_new_actual(id, name) : cjm_journey_new(id, name);
     if (!r->journey)
         return cjmj_core(r, strstr(cjm_last_error(), ": name:") ? "name" : "id", cjm_last_status());
     OPTIONAL_TEXT(r, j, "persona", cjm_journey_set_persona, r->journey);

@@ -88,15 +88,19 @@ static cjm_status parse_number(jstate *s, const char *what, const char *text, do
 
 static cjm_status journey_start(jstate *s)
 {
-    static const char *const names[] = { "version", "id", "name", "customer", NULL };
-    const char *v[4];
+    static const char *const names[] = { "version", "id", "name", "customer", "kind", NULL };
+    const char *v[5];
     cjm_status rc = cjmx_attributes(&s->p, names, v, 7);
     if (rc != CJM_OK)
         return rc;
     if (strcmp(v[0], "1") != 0)
         return cjmx_fail_at(&s->p, CJM_ERR_UNSUPPORTED, "version \"%.32s\": this library reads "
                             "version 1", v[0]);
-    s->journey = cjm_journey_new(v[1], v[2]);
+    bool actual = v[4] && strcmp(v[4], "actual") == 0;
+    if (v[4] && !actual && strcmp(v[4], "map") != 0)
+        return cjmx_fail_at(&s->p, CJM_ERR_INVALID, "kind: \"%.64s\" is not \"map\" or "
+                            "\"actual\"", v[4]);
+    s->journey = actual ? cjm_journey_new_actual(v[1], v[2]) : cjm_journey_new(v[1], v[2]);
     if (!s->journey)
         return core(s, "journey", cjm_last_status());
     if (v[3] && (rc = core(s, "customer", cjm_journey_set_customer(s->journey, v[3]))))

@@ -201,6 +201,8 @@ static cjm_status write_journey(out *o, const cjm_journey *j)
     if ((rc = attribute(o, "xmlns", JOURNEY_NS)) || (rc = attribute(o, "version", "1")) ||
         (rc = attribute(o, "id", cjm_journey_id(j))) ||
         (rc = attribute(o, "name", cjm_journey_name(j))) ||
+        (rc = attribute(o, "kind",
+                        cjm_journey_kind_of(j) == CJM_JOURNEY_ACTUAL ? "actual" : NULL)) ||
         (rc = attribute(o, "customer", cjm_journey_customer(j))) ||
         (rc = text_element(o, "persona", cjm_journey_persona(j))) ||
         (rc = text_element(o, "description", cjm_journey_description(j))))

@@ -33,6 +33,20 @@ static cjm_journey *fixture(void)
     return j;
 }
 
+/* An actual journey: "web" visited in both stages, and a "call". */
+static cjm_journey *actual_fixture(void)
+{
+    cjm_journey *j = cjm_journey_new_actual("c-1", "C-1");
+    cjm_stage *a, *b;
+    if (!j || cjm_journey_add_stage(&a, j, "discover", "D") != CJM_OK ||
+        cjm_journey_add_stage(&b, j, "compare", "C") != CJM_OK ||
+        cjm_stage_add_touchpoint(NULL, a, "web", "Web", "web") != CJM_OK ||
+        cjm_stage_add_touchpoint(NULL, b, "call", "Call", "phone") != CJM_OK ||
+        cjm_stage_add_touchpoint(NULL, b, "web", "Web", "web") != CJM_OK)
+        abort();
+    return j;
+}
+
 static cjm_touchpoint *tp(cjm_journey *j, const char *id)
 {
     return cjm_journey_find_touchpoint(j, id);
@@ -203,7 +217,29 @@ static cjm_status s_fb_ext(cjm_journey *j)
 {
     return cjm_feedback_set_extensions(fb(j), CJM_EXTENSIONS_JSON, "{}");
 }
-
+static cjm_status s_journey_new_actual(cjm_journey *j)
+{
+    (void)j;
+    cjm_journey *n = cjm_journey_new_actual("new", "New journey");
+    cjm_journey_free(n);
+    return handle_status(n);
+}
+static cjm_status s_visit_again(cjm_journey *j)
+{
+    return cjm_stage_add_touchpoint(NULL, cjm_journey_stage(j, 0), "call", "Call", "phone");
+}
+static cjm_status s_visit_rename_to(cjm_journey *j)
+{
+    return cjm_touchpoint_set_id(tp(j, "call"), "web");
+}
+static cjm_status s_visit_rename_from(cjm_journey *j)
+{
+    return cjm_touchpoint_set_id(tp(j, "web"), "mail");
+}
+static cjm_status s_visit_remove(cjm_journey *j)
+{
+    return cjm_journey_remove_stage(j, cjm_journey_stage(j, 0));
+}
 
 /* Setters of plain numbers and removals never allocate (so they cannot
  * fail for want of memory); everything else must reach the allocator. */
@@ -214,7 +250,7 @@ static bool allocates(const char *name)
         "cjm_touchpoint_set_at", "cjm_touchpoint_set_channel", "cjm_feedback_set_score",
         "cjm_feedback_set_at",
         "cjm_journey_remove_stage", "cjm_stage_remove_touchpoint",
-        "cjm_touchpoint_remove_feedback",
+        "cjm_touchpoint_remove_feedback", "visit: cjm_journey_remove_stage",
     };
     for (size_t i = 0; i < sizeof none / sizeof none[0]; i++)
         if (strcmp(name, none[i]) == 0)
@@ -222,6 +258,7 @@ static bool allocates(const char *name)
     return true;
 }
 
+/* Scenarios named "visit: ..." run on an actual journey. */
 static const struct { const char *name; scenario_fn run; } scenarios[] = {
     { "cjm_journey_new", s_journey_new },
     { "cjm_journey_copy", s_journey_copy },
@@ -265,13 +302,20 @@ static const struct { const char *name; scenario_fn run; } scenarios[] = {
     { "cjm_stage_set_extensions", s_stage_ext },
     { "cjm_touchpoint_set_extensions", s_tp_ext },
     { "cjm_feedback_set_extensions", s_fb_ext },
+    { "cjm_journey_new_actual", s_journey_new_actual },
+    { "visit: cjm_stage_add_touchpoint", s_visit_again },
+    { "visit: cjm_touchpoint_set_id to a visited id", s_visit_rename_to },
+    { "visit: cjm_touchpoint_set_id from a visited id", s_visit_rename_from },
+    { "visit: cjm_journey_remove_stage", s_visit_remove },
+    { "visit: cjm_journey_copy", s_journey_copy },
 };
 
 static void exhaust(size_t which, bool persistent)
 {
     failalloc_install();
     for (long n = 1;; n++) {
-        cjm_journey *j = fixture();
+        bool actual = strncmp(scenarios[which].name, "visit:", 6) == 0;
+        cjm_journey *j = actual ? actual_fixture() : fixture();
         cjm_journey *snapshot = cjm_journey_copy(j);
         ck_assert_ptr_nonnull(snapshot);
         failalloc_arm(n, persistent);

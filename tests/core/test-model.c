@@ -325,6 +325,111 @@ START_TEST(extensions)
 }
 END_TEST
 
+/* An actual journey: a touchpoint met again is another visit with the same
+ * id; find gives the first visit in document order as it changes. */
+START_TEST(actual_journey_visits)
+{
+    cjm_journey *j = cjm_journey_new_actual("c-1-journey", "C-1");
+    ck_assert_ptr_nonnull(j);
+    ck_assert_int_eq(cjm_journey_kind_of(j), CJM_JOURNEY_ACTUAL);
+    ck_assert_int_eq(cjm_journey_kind_of(NULL), CJM_JOURNEY_MAP);
+    cjm_stage *discover, *compare;
+    cjm_touchpoint *a1, *a2, *a0, *b;
+    ck_assert_ok(cjm_journey_add_stage(&discover, j, "discover", "Discover"));
+    ck_assert_ok(cjm_journey_add_stage(&compare, j, "compare", "Compare"));
+    ck_assert_ok(cjm_stage_add_touchpoint(&a1, compare, "web", "Web", "web"));
+    ck_assert_ok(cjm_stage_add_touchpoint(&b, compare, "call", "Call", "phone"));
+    ck_assert_ok(cjm_stage_add_touchpoint(&a2, compare, "web", "Web again", "web"));
+    ck_assert_ptr_ne(a1, a2);
+    ck_assert_uint_eq(cjm_journey_touchpoint_count(j), 3);
+    ck_assert_ptr_eq(cjm_journey_find_touchpoint(j, "web"), a1);
+    /* A visit in an earlier stage comes first in document order. */
+    ck_assert_ok(cjm_stage_add_touchpoint(&a0, discover, "web", "Web first", "web"));
+    ck_assert_ptr_eq(cjm_journey_find_touchpoint(j, "web"), a0);
+    /* Removing the first visit hands find to the next one. */
+    ck_assert_ok(cjm_stage_remove_touchpoint(discover, a0));
+    ck_assert_ptr_eq(cjm_journey_find_touchpoint(j, "web"), a1);
+    ck_assert_ok(cjm_stage_remove_touchpoint(compare, a1));
+    ck_assert_ptr_eq(cjm_journey_find_touchpoint(j, "web"), a2);
+    /* Renaming: to a shared id, and away from it. */
+    ck_assert_ok(cjm_touchpoint_set_id(b, "web"));
+    ck_assert_ptr_eq(cjm_journey_find_touchpoint(j, "web"), b);
+    ck_assert_ptr_null(cjm_journey_find_touchpoint(j, "call"));
+    ck_assert_ok(cjm_touchpoint_set_id(b, "web")); /* the same id: nothing changes */
+    ck_assert_ok(cjm_touchpoint_set_id(b, "call"));
+    ck_assert_ptr_eq(cjm_journey_find_touchpoint(j, "web"), a2);
+    ck_assert_ptr_eq(cjm_journey_find_touchpoint(j, "call"), b);
+    ck_assert_status(cjm_touchpoint_set_id(b, ""), CJM_ERR_INVALID);
+    ck_assert_ptr_eq(cjm_journey_find_touchpoint(j, "call"), b);
+    /* Stage ids stay unique. */
+    ck_assert_status(cjm_journey_add_stage(NULL, j, "compare", "Again"), CJM_ERR_DUPLICATE);
+    /* Removing a stage moves find to a visit in a later stage. */
+    cjm_stage *later;
+    cjm_touchpoint *a3;
+    ck_assert_ok(cjm_journey_add_stage(&later, j, "purchase", "Purchase"));
+    ck_assert_ok(cjm_stage_add_touchpoint(&a3, later, "web", "Web", "web"));
+    ck_assert_ok(cjm_journey_remove_stage(j, compare));
+    ck_assert_ptr_eq(cjm_journey_find_touchpoint(j, "web"), a3);
+    ck_assert_ptr_null(cjm_journey_find_touchpoint(j, "call"));
+    ck_assert_uint_eq(cjm_journey_touchpoint_count(j), 1);
+    cjm_journey_free(j);
+}
+END_TEST
+
+/* A map keeps every rule of version 1.0; a journey with repeated visits
+ * cannot serve as a map; copies keep the kind, which equality compares. */
+START_TEST(maps_stay_unique)
+{
+    cjm_journey *map = retail_map();
+    ck_assert_int_eq(cjm_journey_kind_of(map), CJM_JOURNEY_MAP);
+    cjm_stage *compare = cjm_journey_find_stage(map, "compare");
+    ck_assert_status(cjm_stage_add_touchpoint(NULL, compare, "checkout", "X", "web"),
+                     CJM_ERR_DUPLICATE);
+    ck_assert_error_mentions("already has a touchpoint \"checkout\"");
+    ck_assert_status(cjm_touchpoint_set_id(cjm_journey_find_touchpoint(map, "search-ad"),
+                                           "checkout"), CJM_ERR_DUPLICATE);
+
+    cjm_journey *actual = cjm_journey_new_actual("a", "A");
+    cjm_stage *s;
+    ck_assert_ok(cjm_journey_add_stage(&s, actual, "compare", "Compare"));
+    ck_assert_ok(cjm_stage_add_touchpoint(NULL, s, "compare-web", "Web", "web"));
+    /* Without repeats an actual journey may stand as a map. */
+    cjm_gap_list *gaps = NULL;
+    cjm_comparison *c = NULL;
+    ck_assert_ok(cjm_journey_gaps(&gaps, actual, NULL));
+    cjm_gap_list_free(gaps);
+    ck_assert_ok(cjm_journey_compare(&c, map, actual, NULL));
+    cjm_comparison_free(c);
+    ck_assert_ok(cjm_stage_add_touchpoint(NULL, s, "compare-web", "Web", "web"));
+    ck_assert_status(cjm_journey_gaps(&gaps, actual, NULL), CJM_ERR_INVALID);
+    ck_assert_error_mentions("cjm_journey_gaps: map: touchpoint \"compare-web\" appears more than once");
+    ck_assert_status(cjm_journey_compare(&c, map, actual, NULL), CJM_ERR_INVALID);
+    ck_assert_error_mentions("cjm_journey_compare: map: touchpoint \"compare-web\"");
+    ck_assert_ptr_null(cjm_analysis_new(actual, NULL));
+    ck_assert_int_eq(cjm_last_status(), CJM_ERR_INVALID);
+    ck_assert_error_mentions("cjm_analysis_new: map: touchpoint \"compare-web\"");
+
+    cjm_journey *copy = cjm_journey_copy(actual);
+    ck_assert_int_eq(cjm_journey_kind_of(copy), CJM_JOURNEY_ACTUAL);
+    ck_assert(cjm_journey_equal(copy, actual));
+    ck_assert_ptr_eq(cjm_journey_find_touchpoint(copy, "compare-web"),
+                     cjm_stage_touchpoint(cjm_journey_stage(copy, 0), 0));
+    cjm_journey *as_map = cjm_journey_new("a", "A");
+    cjm_stage *m;
+    ck_assert_ok(cjm_journey_add_stage(&m, as_map, "compare", "Compare"));
+    ck_assert_ok(cjm_stage_add_touchpoint(NULL, m, "compare-web", "Web", "web"));
+    ck_assert_ok(cjm_stage_remove_touchpoint(s, cjm_stage_touchpoint(s, 1)));
+    ck_assert(!cjm_journey_equal(as_map, actual)); /* same content, other kind */
+    ck_assert_ptr_null(cjm_journey_new_actual("", "A"));
+    ck_assert_int_eq(cjm_last_status(), CJM_ERR_INVALID);
+    ck_assert_error_mentions("cjm_journey_new_actual: id");
+    cjm_journey_free(as_map);
+    cjm_journey_free(copy);
+    cjm_journey_free(actual);
+    cjm_journey_free(map);
+}
+END_TEST
+
 Suite *suite_model(void)
 {
     Suite *s = suite_create("model");
@@ -337,6 +442,8 @@ Suite *suite_model(void)
     tcase_add_test(tc, insert_and_remove);
     tcase_add_test(tc, many_stages_and_lookups);
     tcase_add_test(tc, extensions);
+    tcase_add_test(tc, actual_journey_visits);
+    tcase_add_test(tc, maps_stay_unique);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -409,6 +409,61 @@ START_TEST(streams_that_fail)
 }
 END_TEST
 
+/* One customer's actual journey with a touchpoint visited three times (twice
+ * in one stage, once in another) round-trips with its kind; a document
+ * says it is an actual journey with "kind": "actual", and only then may it
+ * repeat a touchpoint. */
+START_TEST(actual_journeys)
+{
+    cjm_journey *j = cjm_journey_new_actual("c-9", "Customer 9");
+    cjm_stage *a, *b;
+    cjm_touchpoint *t;
+    ck_assert_ok(cjm_journey_set_customer(j, "c-9"));
+    ck_assert_ok(cjm_journey_add_stage(&a, j, "a", "A"));
+    ck_assert_ok(cjm_journey_add_stage(&b, j, "b", "B"));
+    ck_assert_ok(cjm_stage_add_touchpoint(&t, a, "web", "Web", "web"));
+    ck_assert_ok(cjm_touchpoint_set_at(t, 1000));
+    ck_assert_ok(cjm_stage_add_touchpoint(&t, a, "web", "Web", "web"));
+    ck_assert_ok(cjm_touchpoint_set_at(t, 2000));
+    ck_assert_ok(cjm_touchpoint_add_feedback(NULL, t, -2, -2, 2));
+    ck_assert_ok(cjm_stage_add_touchpoint(&t, b, "web", "Web", "web"));
+    ck_assert_ok(cjm_touchpoint_set_at(t, 3000));
+    round_trip(j);
+    char *text = NULL;
+    ck_assert_ok(cjm_json_write_journey(&text, NULL, j, CJM_JSON_COMPACT));
+    ck_assert_ptr_nonnull(strstr(text, "\"kind\":\"actual\""));
+    cjm_free(text);
+    cjm_journey_free(j);
+    /* A map is written as before, without a kind. */
+    j = retail_map();
+    ck_assert_ok(cjm_json_write_journey(&text, NULL, j, 0));
+    ck_assert_ptr_null(strstr(text, "kind"));
+    cjm_free(text);
+    cjm_journey_free(j);
+
+#define DOC(kind)                                                               \
+    "{\"format\": \"cjm-journey\", \"version\": 1, \"journey\": {\"id\": \"j\", "  \
+    "\"name\": \"J\", " kind "\"stages\": [{\"id\": \"s\", \"name\": \"S\", "      \
+    "\"touchpoints\": [{\"id\": \"t\", \"name\": \"1\", \"channel\": \"web\"}, "   \
+    "{\"id\": \"t\", \"name\": \"2\", \"channel\": \"web\"}]}]}}"
+    j = read_text(DOC("\"kind\": \"actual\", "), CJM_OK);
+    ck_assert_int_eq(cjm_journey_kind_of(j), CJM_JOURNEY_ACTUAL);
+    ck_assert_uint_eq(cjm_journey_touchpoint_count(j), 2);
+    ck_assert_str_eq(cjm_touchpoint_name(cjm_journey_find_touchpoint(j, "t")), "1");
+    cjm_journey_free(j);
+    read_text(DOC(""), CJM_ERR_DUPLICATE);
+    ck_assert_error_mentions("doc.json:1:180: journey.stages[0].touchpoints[1].id: the journey "
+                             "already has a touchpoint \"t\" (only an actual journey may visit");
+    read_text(DOC("\"kind\": \"map\", "), CJM_ERR_DUPLICATE);
+    read_text(DOC("\"kind\": null, "), CJM_ERR_DUPLICATE);
+    read_text(DOC("\"kind\": \"Actual\", "), CJM_ERR_INVALID);
+    ck_assert_error_mentions("doc.json:1:85: journey.kind: \"Actual\" is not \"map\" or \"actual\"");
+    read_text(DOC("\"kind\": 1, "), CJM_ERR_INVALID);
+    ck_assert_error_mentions("journey.kind");
+#undef DOC
+}
+END_TEST
+
 Suite *suite_json_journey(void)
 {
     Suite *s = suite_create("json-journey");
@@ -421,6 +476,7 @@ Suite *suite_json_journey(void)
     tcase_add_test(tc, deep_and_truncated);
     tcase_add_test(tc, files_and_foreign_extensions);
     tcase_add_test(tc, streams_that_fail);
+    tcase_add_test(tc, actual_journeys);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -441,6 +441,53 @@ START_TEST(allocation_failures)
 }
 END_TEST
 
+/* An actual journey with a repeated touchpoint: kind="actual", valid
+ * against the schema, read back equal; a map refuses the repeat. */
+START_TEST(actual_journeys)
+{
+    cjm_journey *j = cjm_journey_new_actual("c-9", "Customer 9");
+    cjm_stage *a, *b;
+    cjm_touchpoint *t;
+    ck_assert_ok(cjm_journey_add_stage(&a, j, "a", "A"));
+    ck_assert_ok(cjm_journey_add_stage(&b, j, "b", "B"));
+    ck_assert_ok(cjm_stage_add_touchpoint(&t, b, "web", "Web", "web"));
+    ck_assert_ok(cjm_touchpoint_set_at(t, 3000));
+    ck_assert_ok(cjm_stage_add_touchpoint(&t, a, "web", "Web", "web"));
+    ck_assert_ok(cjm_touchpoint_set_at(t, 1000));
+    ck_assert_ok(cjm_stage_add_touchpoint(&t, a, "web", "Web", "web"));
+    ck_assert_ok(cjm_touchpoint_set_at(t, 2000));
+    char *text = NULL;
+    size_t length = 0;
+    ck_assert_ok(cjm_xml_write_journey(&text, &length, j, 0));
+    ck_assert_ptr_nonnull(strstr(text, " kind=\"actual\""));
+    ck_assert_msg(cjm_xml_validate_journey(text, length, "written") == CJM_OK, "%s\n%s",
+                  cjm_last_error(), text);
+    cjm_journey *back = read_text(text, CJM_OK);
+    ck_assert(cjm_journey_equal(j, back));
+    ck_assert_int_eq(cjm_journey_kind_of(back), CJM_JOURNEY_ACTUAL);
+    ck_assert_int_eq(cjm_touchpoint_at(cjm_journey_find_touchpoint(back, "web")), 1000);
+    cjm_journey_free(back);
+    cjm_free(text);
+    cjm_journey_free(j);
+
+#define DOC(kind)                                                                    \
+    "<journey " NS " version=\"1\" id=\"j\" name=\"J\"" kind ">"                      \
+    "<stage id=\"s\" name=\"S\"><touchpoint id=\"t\" name=\"1\" channel=\"web\"/>"      \
+    "<touchpoint id=\"t\" name=\"2\" channel=\"web\"/></stage></journey>"
+    j = read_text(DOC(" kind=\"actual\""), CJM_OK);
+    ck_assert_uint_eq(cjm_journey_touchpoint_count(j), 2);
+    cjm_journey_free(j);
+    read_text(DOC(""), CJM_ERR_DUPLICATE);
+    ck_assert_error_mentions("already has a touchpoint \"t\" (only an actual journey");
+    read_text(DOC(" kind=\"map\""), CJM_ERR_DUPLICATE);
+    read_text(DOC(" kind=\"plan\""), CJM_ERR_INVALID);
+    ck_assert_error_mentions("kind: \"plan\" is not \"map\" or \"actual\"");
+    ck_assert_status(cjm_xml_validate_journey(DOC(" kind=\"plan\""), strlen(DOC(" kind=\"plan\"")),
+                                              NULL), CJM_ERR_INVALID);
+#undef DOC
+}
+END_TEST
+
 Suite *suite_xml_journey(void)
 {
     Suite *s = suite_create("xml-journey");
@@ -455,6 +502,7 @@ Suite *suite_xml_journey(void)
     tcase_add_test(tc, files_and_foreign_extensions);
     tcase_add_test(tc, extensions_come_back_the_same);
     tcase_add_test(tc, allocation_failures);
+    tcase_add_test(tc, actual_journeys);
     suite_add_tcase(s, tc);
     return s;
 }
