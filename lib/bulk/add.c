@@ -24,6 +24,9 @@ typedef struct raw_event {
     bool has_feedback;
     double score, scale_min, scale_max;
     bool checked; /* fields already checked by the cjm_event setters */
+    /* What is known of customer and touchpoint when they come from a
+     * dictionary's table (worked out once per string), or NULL. */
+    const cjmi_string_facts *customer_facts, *touchpoint_facts;
 } raw_event;
 
 /* What checking an event found. A touchpoint or channel not yet interned
@@ -59,13 +62,14 @@ static cjm_status check_event(const cjm_analysis *a, const raw_event *e, pending
             return cjmi_fail(CJM_ERR_INVALID, "%s: %s: NULL", func, field);
         return cjmi_fail(CJM_ERR_INVALID, "%s: at: an event needs a time", func);
     }
-    size_t clen = strnlen(e->customer, CJM_ID_MAX + 1);
-    size_t tlen = strnlen(e->touchpoint, CJM_ID_MAX + 1);
+    const cjmi_string_facts *cf = e->customer_facts, *tf = e->touchpoint_facts;
+    size_t clen = cf ? cf->len : strnlen(e->customer, CJM_ID_MAX + 1);
+    size_t tlen = tf ? tf->len : strnlen(e->touchpoint, CJM_ID_MAX + 1);
     if (!e->checked) {
         /* Plain ASCII ids pass without the full UTF-8 scan. */
-        if ((!cjmi_id_is_plain(e->customer, clen) &&
+        if ((!(cf ? cf->plain : cjmi_id_is_plain(e->customer, clen)) &&
              (rc = cjmi_check_id(func, "customer", e->customer)) != CJM_OK) ||
-            (!cjmi_id_is_plain(e->touchpoint, tlen) &&
+            (!(tf ? tf->plain : cjmi_id_is_plain(e->touchpoint, tlen)) &&
              (rc = cjmi_check_id(func, "touchpoint", e->touchpoint)) != CJM_OK))
             return rc;
         if ((rc = cjmi_check_time(func, "at", e->at)) != CJM_OK)
@@ -82,8 +86,8 @@ static cjm_status check_event(const cjm_analysis *a, const raw_event *e, pending
     }
     p->customer_len = (uint16_t)clen;
     p->touchpoint_len = (uint16_t)tlen;
-    p->customer_hash = cjmi_intern_hash(e->customer, clen);
-    p->touchpoint_hash = cjmi_intern_hash(e->touchpoint, tlen);
+    p->customer_hash = cf ? cf->hash : cjmi_intern_hash(e->customer, clen);
+    p->touchpoint_hash = tf ? tf->hash : cjmi_intern_hash(e->touchpoint, tlen);
 
     uint32_t stage = CJMI_NO_STAGE16;
     if (e->stage) {
@@ -269,7 +273,8 @@ CJM_EXPORT cjm_status cjm_analysis_add(cjm_analysis *a, const char *customer, in
     static const char func[] = "cjm_analysis_add";
     if (!a)
         return cjmi_fail(CJM_ERR_INVALID, "%s: analysis: NULL", func);
-    raw_event e = { customer, touchpoint, channel, stage, at, false, NAN, NAN, NAN, false };
+    raw_event e = { customer, touchpoint, channel, stage, at, false, NAN, NAN, NAN, false,
+                    NULL, NULL };
     return add_one(a, &e, func, NULL);
 }
 
@@ -286,7 +291,7 @@ CJM_EXPORT cjm_status cjm_analysis_add_event(cjm_analysis *a, const cjm_event *e
     raw_event e = {
         cjm_event_customer(event), cjm_event_touchpoint(event), cjm_event_channel(event),
         cjm_event_stage(event), event->at, event->has_feedback, event->score,
-        event->scale_min, event->scale_max, true,
+        event->scale_min, event->scale_max, true, NULL, NULL,
     };
     return add_one(a, &e, func, cjm_event_origin(event));
 }
@@ -305,6 +310,7 @@ static raw_event column_event(const cjmi_columns *c, size_t i)
         c->scores ? c->scores[i] : NAN,
         c->scale_min ? c->scale_min[i] : CJM_DEFAULT_SCALE_MIN,
         c->scale_max ? c->scale_max[i] : CJM_DEFAULT_SCALE_MAX, false,
+        cjmi_column_facts(&c->customers, i), cjmi_column_facts(&c->touchpoints, i),
     };
     return e;
 }

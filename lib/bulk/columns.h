@@ -3,15 +3,25 @@
 #ifndef CJMI_COLUMNS_H
 #define CJMI_COLUMNS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "cjm/bulk.h"
 
+/* What checking and interning need of a string, worked out once for each
+ * string of a dictionary's table instead of once per event. */
+typedef struct cjmi_string_facts {
+    uint32_t hash;  /* cjmi_intern_hash() of its first len bytes */
+    uint16_t len;   /* strnlen(s, CJM_ID_MAX + 1) */
+    bool plain;     /* cjmi_id_is_plain(s, len) */
+} cjmi_string_facts;
+
 typedef struct cjmi_string_column {
     const char *const *strings; /* n strings (NULL: none), or, when codes is set, */
     const int32_t *codes;       /* n codes into table; a negative code is none */
     const char *const *table;
+    const cjmi_string_facts *facts; /* per string of table, or NULL */
 } cjmi_string_column;
 
 typedef struct cjmi_columns {
@@ -26,6 +36,13 @@ static inline const char *cjmi_column_string(const cjmi_string_column *c, size_t
     if (c->codes)
         return c->codes[i] < 0 ? NULL : c->table[c->codes[i]];
     return c->strings ? c->strings[i] : NULL;
+}
+
+/* The facts of string i of a column, when its table has them. */
+static inline const cjmi_string_facts *cjmi_column_facts(const cjmi_string_column *c,
+                                                         size_t i)
+{
+    return c->facts && c->codes[i] >= 0 ? &c->facts[c->codes[i]] : NULL;
 }
 
 /* The arguments every columns call needs: the analysis, and for n > 0 the

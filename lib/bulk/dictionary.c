@@ -7,6 +7,8 @@
 
 #include "analysis-private.h"
 #include "columns.h"
+#include "intern.h"
+#include "../core/text.h"
 #include "../core/alloc.h"
 #include "../core/error.h"
 
@@ -15,18 +17,20 @@
 typedef struct table {
     char *text;
     const char **strings;
+    cjmi_string_facts *facts;
 } table;
 
 static void table_free(table *t)
 {
     cjmi_free(t->text);
     cjmi_free((void *)t->strings);
+    cjmi_free(t->facts);
 }
 
 /* Checks column `name` and makes its table; a column not given is left
  * empty. Errors name `func`. */
 static cjm_status table_make(table *t, cjmi_string_column *out, const cjm_dictionary_column *d,
-                             size_t n, const char *name, const char *func)
+                             size_t n, const char *name, bool facts, const char *func)
 {
     if (!d)
         return CJM_OK;
@@ -66,6 +70,19 @@ static cjm_status table_make(table *t, cjmi_string_column *out, const cjm_dictio
     }
     out->codes = d->codes;
     out->table = t->strings;
+    if (facts && d->count) {
+        /* Ids: their length, plainness and hash once, not per event. */
+        t->facts = cjmi_malloc(d->count * sizeof *t->facts);
+        if (!t->facts)
+            return cjmi_nomem(func);
+        for (size_t k = 0; k < d->count; k++) {
+            size_t len = strnlen(t->strings[k], CJM_ID_MAX + 1);
+            t->facts[k] = (cjmi_string_facts){ cjmi_intern_hash(t->strings[k], len),
+                                               (uint16_t)len,
+                                               cjmi_id_is_plain(t->strings[k], len) };
+        }
+        out->facts = t->facts;
+    }
     return CJM_OK;
 }
 
@@ -84,13 +101,13 @@ CJM_EXPORT cjm_status cjm_analysis_add_dictionary(cjm_analysis *a, size_t n,
         return rc;
     cjmi_columns cols = { .at = at, .scores = scores, .scale_min = scale_min,
                           .scale_max = scale_max };
-    table tables[4] = { { NULL, NULL } };
+    table tables[4] = { { NULL, NULL, NULL } };
     const cjm_dictionary_column *given[4] = { customers, touchpoints, channels, stages };
     cjmi_string_column *into[4] = { &cols.customers, &cols.touchpoints, &cols.channels,
                                     &cols.stages };
     static const char *const names[4] = { "customers", "touchpoints", "channels", "stages" };
     for (int k = 0; k < 4 && rc == CJM_OK; k++)
-        rc = table_make(&tables[k], into[k], given[k], n, names[k], func);
+        rc = table_make(&tables[k], into[k], given[k], n, names[k], k < 2, func);
     if (rc == CJM_OK)
         rc = cjmi_add_columns(a, n, &cols, func);
     for (int k = 0; k < 4; k++)

@@ -175,6 +175,30 @@ START_TEST(dictionary_bad_tables_and_codes)
     ck_assert_status(cjm_analysis_add_dictionary(a, 1, &nul, c.at, tp, NULL, NULL, NULL, NULL,
                                                  NULL), CJM_ERR_INVALID);
     ck_assert_error_mentions("customers: string 0 of the dictionary holds a NUL byte");
+    /* Ids checked once per string: UTF-8 is fine, a control character or
+     * an id past 256 bytes is not, named at the first event using it. */
+    int32_t codes[3] = { 0, 1, 2 };
+    char text[300 + 16];
+    memcpy(text, "\xc3\xa9t\xc3\xa9" "a\x01", 7);
+    memset(text + 7, 'x', 300);
+    int64_t ids[4] = { 0, 5, 7, 307 };
+    cjm_dictionary_column odd = { codes, 3, ids, text };
+    int32_t ad[3] = { 0, 0, 0 };
+    int64_t ad_offsets[2] = { 0, 2 };
+    cjm_dictionary_column ads = { ad, 1, ad_offsets, "ad" };
+    ck_assert_ok(cjm_analysis_add_dictionary(a, 1, &odd, c.at, &ads, NULL, NULL, NULL, NULL,
+                                             NULL));
+    ck_assert_status(cjm_analysis_add_dictionary(a, 2, &odd, c.at, &ads, NULL, NULL, NULL,
+                                                 NULL, NULL), CJM_ERR_INVALID);
+    ck_assert_error_mentions("cjm_analysis_add_dictionary: event 1: customer");
+    codes[1] = 2;
+    ck_assert_status(cjm_analysis_add_dictionary(a, 2, &odd, c.at, &ads, NULL, NULL, NULL,
+                                                 NULL, NULL), CJM_ERR_INVALID);
+    ck_assert_error_mentions("event 1: customer");
+    ck_assert_int_eq(cjm_analysis_event_count(a), 1);
+    ck_assert_int_eq(cjm_analysis_customer_count(a), 1);
+    cjm_analysis_free(a);
+    a = cjm_analysis_new(map, NULL);
     /* Scales: both or neither. */
     ck_assert_status(cjm_analysis_add_dictionary(a, FUNNEL_EVENTS, cu, c.at, tp, NULL, NULL,
                                                  c.scores, c.min, NULL), CJM_ERR_INVALID);
