@@ -84,6 +84,8 @@ PROTOTYPES = {
     "cjm_duration_format": (status, [c_char_p, c_size_t, c_int64], S),
     # model.h: journey
     "cjm_journey_new": (handle, [c_char_p, c_char_p], H),
+    "cjm_journey_new_actual": (handle, [c_char_p, c_char_p], H),
+    "cjm_journey_kind_of": (c_int, [handle], None),
     "cjm_journey_free": (None, [handle], None),
     "cjm_journey_copy": (handle, [handle], H),
     "cjm_journey_equal": (c_bool, [handle, handle], None),
@@ -234,7 +236,7 @@ JSON_PROTOTYPES = {
 }
 
 # Functions of later releases (CJM_1.1), used when the library has them.
-OPTIONAL = {"cjm_analysis_add_dictionary"}
+OPTIONAL = {"cjm_analysis_add_dictionary", "cjm_journey_new_actual", "cjm_journey_kind_of"}
 
 XML_PROTOTYPES = {
     "cjm_xml_read_journey": (status, [out_handle, c_char_p, c_size_t, c_char_p], S),

@@ -136,11 +136,19 @@ class Journey:
                               "The customer of an actual journey, or None for a map.")
 
     def __init__(self, id: str, name: str, *, persona: Optional[str] = None,
-                 description: Optional[str] = None, customer: Optional[str] = None):
+                 description: Optional[str] = None, customer: Optional[str] = None,
+                 actual: bool = False):
+        """A map, or with actual=True one customer's actual journey, whose
+        touchpoints are visits (an id may repeat)."""
         self._lock = new_lock()
         self._parts = weakref.WeakValueDictionary()
         self._h = None
-        self._h = lib.cjm_journey_new(_b(id, "id"), _b(name, "name"))
+        if flag(actual, "actual"):
+            if not hasattr(lib, "cjm_journey_new_actual"):
+                raise UnsupportedError("actual journeys need libcjm 1.1")
+            self._h = lib.cjm_journey_new_actual(_b(id, "id"), _b(name, "name"))
+        else:
+            self._h = lib.cjm_journey_new(_b(id, "id"), _b(name, "name"))
         if persona is not None:
             self.persona = persona
         if description is not None:
@@ -252,6 +260,15 @@ class Journey:
         data = _b(id, "id")
         with self._lock:
             return self._wrap(Touchpoint, lib.cjm_journey_find_touchpoint(self._handle, data))
+
+    @property
+    def kind(self) -> str:
+        """"map", or "actual" for an actual journey (Journey(..., actual=True)
+        or read from a document of that kind)."""
+        if not hasattr(lib, "cjm_journey_kind_of"):
+            return "map"
+        with self._lock:
+            return "actual" if lib.cjm_journey_kind_of(self._handle) == 1 else "map"
 
     @property
     def touchpoint_count(self) -> int:

@@ -152,6 +152,24 @@ class OptionsAndReportTest(unittest.TestCase):
         self.assertEqual(j.find_stage("a").expected, datetime.timedelta(milliseconds=3))
         self.assertEqual(cjm.format_duration(datetime.timedelta(hours=1, minutes=30)), "PT1H30M")
 
+    def test_actual_journeys(self):
+        map_ = funnel_map()
+        self.assertEqual(map_.kind, "map")
+        actual = cjm.Journey("funnel", "c-1", customer="c-1", actual=True)
+        self.assertEqual(actual.kind, "actual")
+        s = actual.add_stage("a", "A")
+        s.add_touchpoint("ad", "ad", "social", at=1)
+        s.add_touchpoint("ad", "ad again", "social", at=2)  # a second visit
+        self.assertEqual(actual.touchpoint_count, 2)
+        self.assertEqual(actual.copy().kind, "actual")
+        self.assertIsInstance(actual.compare(map_), list)
+        with self.assertRaises(cjm.InvalidError):
+            cjm.Analysis(actual)  # repeated ids: not a map
+        with self.assertRaises(TypeError):
+            cjm.Journey("j", "J", actual="yes")
+        if cjm.has_json:
+            self.assertEqual(cjm.Journey.from_json(actual.to_json()).kind, "actual")
+
     def test_package_files(self):
         package = os.path.dirname(cjm.__file__)
         self.assertTrue(os.path.exists(os.path.join(package, "py.typed")))
