@@ -94,8 +94,12 @@ CJM_EXPORT cjm_status cjm_svg_write_layout(char **out, size_t *length, const cjm
 CJM_EXPORT cjm_status cjm_svg_write_file(FILE *file, const cjm_journey *map,
                                          const cjm_report *report, const cjm_options *options);
 
-/** Draws the picture to a file, replaced when it exists and removed again
- *  when writing fails. Errors as cjm_svg_write_file(). @since 1.0 */
+/** Draws the picture to a file, whole or not at all: it is written to a
+ *  new file in the same directory and renamed over the old one when
+ *  complete, so a failed write leaves the old file as it was (a device or
+ *  a pipe named as the path is written directly). The file keeps the old
+ *  one's permissions. Errors as cjm_svg_write_file(). Thread-safe on
+ *  separate paths. @since 1.0 */
 CJM_EXPORT cjm_status cjm_svg_write_path(const char *path, const cjm_journey *map,
                                          const cjm_report *report, const cjm_options *options);
 
