@@ -21,6 +21,7 @@
 #include <stdbool.h>
 #include <cjm/common.h>
 #include <cjm/model.h>
+#include <cjm/events.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -236,6 +237,102 @@ CJM_EXPORT double cjm_comparison_value(const cjm_comparison *comparison, size_t 
 /** The name of a deviation kind ("unplanned", "missing", "backtrack",
  *  "failing"), or NULL for an unknown value. @since 1.0 */
 CJM_EXPORT const char *cjm_deviation_kind_name(cjm_deviation_kind kind);
+
+/* ------------------------------------------------------------------ */
+/* One customer straight from the events                               */
+/* ------------------------------------------------------------------ */
+
+/**
+ * One customer's events taken from a stream of everyone's, to compare the
+ * customer's actual journey with the map (docs/analysis.md, "One customer
+ * from the events"). @since 1.1
+ */
+typedef struct cjm_customer_events cjm_customer_events;
+
+/**
+ * Makes a handle that keeps the events of one customer.
+ *
+ * Feed it every event (cjm_customer_events_add(), or pass
+ * cjm_customer_events_sink() to a reader); it checks each event against the
+ * map with the rules of the bulk analysis (docs/analysis.md, "Events"),
+ * whoever the customer, and keeps the chosen customer's.
+ *
+ * @param map       the journey map; copied, so it may change or go afterwards
+ * @param customer  the customer's id (copied)
+ * @param options   the pain threshold, lenient mode and default channel are
+ *                  used (copied); NULL for the defaults
+ * @return a new handle to free with cjm_customer_events_free(), or NULL:
+ *         CJM_ERR_INVALID (a NULL map or customer, a customer that is not
+ *         an id, a map whose touchpoint ids repeat), CJM_ERR_NOMEM.
+ * Thread safety: one handle per thread; the map is only read.
+ * @since 1.1
+ */
+CJM_EXPORT cjm_customer_events *cjm_customer_events_new(const cjm_journey *map,
+                                                        const char *customer,
+                                                        const cjm_options *options);
+
+/** Frees the handle; NULL is allowed. @since 1.1 */
+CJM_EXPORT void cjm_customer_events_free(cjm_customer_events *customer_events);
+
+/**
+ * Takes one event: checks it against the map, and keeps it when it is the
+ * customer's. Events are kept in the order they arrive, which breaks ties
+ * of time.
+ * @return CJM_OK (also for a skipped invalid event in lenient mode);
+ *         CJM_ERR_INVALID for NULL, an event a reader marked unreadable (its
+ *         own status then), or one that breaks a rule (the message starts
+ *         with the event's origin); CJM_ERR_CONFLICT for a stage other than
+ *         the map's; CJM_ERR_NOMEM. A failed call keeps nothing.
+ * @since 1.1
+ */
+CJM_EXPORT cjm_status cjm_customer_events_add(cjm_customer_events *customer_events,
+                                              const cjm_event *event);
+
+/** cjm_customer_events_add() as a #cjm_event_sink for the readers, with the
+ *  handle as userdata. @since 1.1 */
+CJM_EXPORT cjm_status cjm_customer_events_sink(const cjm_event *event, void *customer_events);
+
+/** The number of the customer's events kept (0 for NULL). @since 1.1 */
+CJM_EXPORT uint64_t cjm_customer_events_count(const cjm_customer_events *customer_events);
+
+/**
+ * The number of invalid events skipped in lenient mode, of any customer
+ * (0 for NULL).
+ * @param first_message  when not NULL, receives the first skipped event's
+ *                       message (owned by the handle), or NULL
+ * @since 1.1
+ */
+CJM_EXPORT uint64_t cjm_customer_events_rejected(const cjm_customer_events *customer_events,
+                                                 const char **first_message);
+
+/**
+ * Compares the customer's actual journey, straight from the events, with
+ * the map.
+ *
+ * The actual journey is the customer's events in time order, ties in the
+ * order they arrived (seq(c) of docs/analysis.md), a touchpoint met again
+ * being another visit. It is an actual journey (cjm_journey_new_actual())
+ * with the map's id, name and stages, the customer set, and each event a
+ * touchpoint in its stage, with the event's time and channel, the map's
+ * name for the touchpoint (its id for one the map lacks) and the event's
+ * feedback (at the feedback's time, else the event's, and the customer).
+ * Events of no stage go in one more stage at the end, "(no stage)" (with a
+ * number after it when the map has a stage of that id), which no stage of
+ * the map matches. The deviations are those of cjm_journey_compare(),
+ * taken along seq(c): the journey's own sequence would order events of
+ * equal times by stage instead.
+ *
+ * @param[out] out     receives a new comparison to free with cjm_comparison_free()
+ * @param[out] actual  when not NULL, receives the actual journey, to free
+ *                     with cjm_journey_free()
+ * @param customer_events  the handle, after the events
+ * @return CJM_OK; CJM_ERR_INVALID for NULL; CJM_ERR_NOT_FOUND when no
+ *         event of the customer was kept; CJM_ERR_NOMEM. Nothing is
+ *         written to out or actual on failure.
+ * @since 1.1
+ */
+CJM_EXPORT cjm_status cjm_customer_events_compare(cjm_comparison **out, cjm_journey **actual,
+                                                  const cjm_customer_events *customer_events);
 
 /* ------------------------------------------------------------------ */
 /* Gaps                                                                */

@@ -6,6 +6,7 @@
 #include "cjm/analysis.h"
 #include "options-private.h"
 #include "sequence.h"
+#include "compare.h"
 #include "../core/model-private.h"
 #include "../core/score.h"
 #include "../core/alloc.h"
@@ -120,16 +121,26 @@ CJM_EXPORT cjm_status cjm_journey_compare(cjm_comparison **out, const cjm_journe
     cjm_status rc = cjmi_check_map(func, map);
     if (rc != CJM_OK)
         return rc;
-    cjm_comparison *c = cjmi_calloc(1, sizeof *c);
     cjm_touchpoint **seq = cjmi_malloc(actual->touchpoint_count * sizeof *seq);
-    if (!c || !seq || cjmi_sequence(seq, actual) != CJM_OK ||
-        compare(c, seq, actual->touchpoint_count, actual, map,
-                cjmi_options(options)->pain_threshold) != CJM_OK) {
+    if (!seq || cjmi_sequence(seq, actual) != CJM_OK ||
+        cjmi_compare_sequence(out, seq, actual->touchpoint_count, actual, map,
+                              cjmi_options(options)->pain_threshold) != CJM_OK) {
         cjmi_free(seq);
-        cjm_comparison_free(c);
         return cjmi_nomem(func);
     }
     cjmi_free(seq);
+    return CJM_OK;
+}
+
+cjm_status cjmi_compare_sequence(cjm_comparison **out, cjm_touchpoint **seq, size_t n,
+                                 const cjm_journey *actual, const cjm_journey *map,
+                                 double pain)
+{
+    cjm_comparison *c = cjmi_calloc(1, sizeof *c);
+    if (!c || compare(c, seq, n, actual, map, pain) != CJM_OK) {
+        cjm_comparison_free(c);
+        return CJM_ERR_NOMEM;
+    }
     *out = c;
     return CJM_OK;
 }

@@ -3,6 +3,7 @@
 
 #include "../common/helpers.h"
 #include "../suites.h"
+#include "customer-events-tests.h"
 
 static cjm_touchpoint *visit(cjm_stage *s, const char *id, const char *channel, int64_t at)
 {
@@ -176,6 +177,7 @@ Suite *suite_compare(void)
     tcase_add_test(tc, pain_threshold_is_strict);
     tcase_add_test(tc, missing_only_up_to_the_furthest_stage);
     tcase_add_test(tc, bad_arguments);
+    add_customer_events_tests(tc);
     suite_add_tcase(s, tc);
     return s;
 }
