@@ -204,7 +204,10 @@ class Report:
         frames = {name: pd.DataFrame(rows, columns=columns[name])
                   for name, rows in tables.items()}
         stages = frames["stages"]
-        stages["median_transition"] = pd.to_timedelta(stages["median_transition_ms"], unit="ms")
+        stages["median_transition"] = pd.Series(
+            [pd.NaT if s["median_transition_ms"] is None else
+             pd.Timedelta(milliseconds=s["median_transition_ms"]) for s in tables["stages"]],
+            dtype="timedelta64[ns]")
         return frames
 
     def __len__(self):

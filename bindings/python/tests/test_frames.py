@@ -163,7 +163,10 @@ class FrameTest(unittest.TestCase):
         self.assertEqual(a.report().feedback, 1)  # the map's own feedback only
 
     def test_report_frames(self):
-        frames = funnel_report().to_frames()
+        import warnings
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # no warning from pandas on the way
+            frames = funnel_report().to_frames()
         self.assertEqual(set(frames), {"stages", "touchpoints", "channels", "switches",
                                        "backtracks", "gaps"})
         self.assertEqual(list(frames["stages"]["reached"]), [5, 4, 3])
