@@ -119,7 +119,15 @@ expect_err "no channel" "touchpoint \"fax\" is not in the map, so the event need
 check "default channel" 0 "$cjm" compare "$dir/map.json" "$dir/fax.jsonl" --customer c-7 --default-channel Other
 grep -qF "unplanned  fax" "$dir/out" || { echo "FAIL --default-channel"; failures=$((failures + 1)); }
 
+check "absent from stdin" 1 sh -c "\"$cjm\" compare \"$dir/map.json\" - --customer c-404 < \"$dir/ev.jsonl\""
+expect_err "absent from stdin" "no event of customer \"c-404\" in standard input"
+
 # Wrong arguments.
+check "two customers" 2 "$cjm" compare "$dir/map.json" "$dir/ev.jsonl" --customer c-7 --customer c-8
+expect_err "two customers" "--customer: one customer at a time (\"c-7\" and \"c-8\" given)"
+check "customer with a line break" 2 "$cjm" compare "$dir/map.json" "$dir/ev.jsonl" --customer "$(printf 'c\nx')"
+expect_err "customer with a line break" "--customer: control character 0x0a at byte 1"
+
 check "empty customer" 2 "$cjm" compare "$dir/map.json" "$dir/ev.jsonl" --customer ""
 expect_err "empty customer" "--customer: empty"
 check "customer without events" 2 "$cjm" compare "$dir/map.json" --customer c-7

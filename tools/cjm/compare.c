@@ -148,6 +148,9 @@ static int apply(request *q, int opt, const char *arg)
             return cli_fail(EXIT_USAGE, "--format: \"%s\" is not text or json", arg);
         q->json = strcmp(arg, "json") == 0;
     } else if (opt == OPT_CUSTOMER) {
+        if (q->customer)
+            return cli_fail(EXIT_USAGE, "--customer: one customer at a time (\"%s\" and \"%s\" "
+                            "given)", q->customer, arg);
         if (cjm_id_check(arg) != CJM_OK)
             return cli_option_refused("--customer");
         q->customer = arg;
@@ -217,7 +220,8 @@ static int from_events(cjm_comparison **c, cjm_journey **actual, const request *
         code = cli_fail_status(rc);
     else if ((rc = cjm_customer_events_compare(c, actual, ce)) == CJM_ERR_NOT_FOUND)
         code = cli_fail(EXIT_INVALID, "--customer: no event of customer \"%s\" in %s%s",
-                        q->customer, argc == 1 ? argv[0] : "the events",
+                        q->customer, argc > 1 ? "the events" : strcmp(argv[0], "-") == 0
+                                                          ? "standard input" : argv[0],
                         rejected ? " (but some events were skipped as invalid)" : "");
     else if (rc != CJM_OK)
         code = cli_fail_status(rc);
