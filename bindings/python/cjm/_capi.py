@@ -86,6 +86,10 @@ PROTOTYPES = {
     "cjm_journey_new": (handle, [c_char_p, c_char_p], H),
     "cjm_journey_new_actual": (handle, [c_char_p, c_char_p], H),
     "cjm_journey_kind_of": (c_int, [handle], None),
+    "cjm_customer_events_new": (handle, [handle, c_char_p, handle], H),
+    "cjm_customer_events_free": (None, [handle], None),
+    "cjm_customer_events_sink": (status, [handle, handle], None),
+    "cjm_customer_events_compare": (status, [out_handle, out_handle, handle], S),
     "cjm_journey_free": (None, [handle], None),
     "cjm_journey_copy": (handle, [handle], H),
     "cjm_journey_equal": (c_bool, [handle, handle], None),
@@ -236,7 +240,9 @@ JSON_PROTOTYPES = {
 }
 
 # Functions of later releases (CJM_1.1), used when the library has them.
-OPTIONAL = {"cjm_analysis_add_dictionary", "cjm_journey_new_actual", "cjm_journey_kind_of"}
+OPTIONAL = {"cjm_analysis_add_dictionary", "cjm_journey_new_actual", "cjm_journey_kind_of",
+            "cjm_customer_events_new", "cjm_customer_events_free", "cjm_customer_events_sink",
+            "cjm_customer_events_compare"}
 
 XML_PROTOTYPES = {
     "cjm_xml_read_journey": (status, [out_handle, c_char_p, c_size_t, c_char_p], S),

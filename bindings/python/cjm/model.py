@@ -339,6 +339,12 @@ class Journey:
                                     opts._h if opts else None)
         return deviations(out.value)
 
+    def compare_customer(self, customer: str, events, options=None, **settings) -> list:
+        """How `customer`'s journey, straight from `events`, deviated from
+        this map: a list of Deviation (see cjm.customer.compare_customer)."""
+        from .customer import compare_customer
+        return compare_customer(self, customer, events, options, **settings)
+
     # documents
     @classmethod
     def from_json(cls, document: Union[str, bytes], name: Optional[str] = None) -> "Journey":
