@@ -318,8 +318,13 @@ CJM_EXPORT const char *cjm_report_journey(const cjm_report *report);
 CJM_EXPORT uint64_t cjm_report_customers(const cjm_report *report);
 /** Valid events. @since 1.0 */
 CJM_EXPORT uint64_t cjm_report_events(const cjm_report *report);
-/** Feedback items, in the map and on events. @since 1.0 */
+/** Customers' feedback items: those on events. Since 1.1 the map's own
+ *  items are counted apart (cjm_report_map_feedback()). @since 1.0 */
 CJM_EXPORT uint64_t cjm_report_feedback(const cjm_report *report);
+/** The map's own feedback items (research notes, interviews): reported
+ *  beside the customers', never mixed into their figures or gaps.
+ *  @since 1.1 */
+CJM_EXPORT uint64_t cjm_report_map_feedback(const cjm_report *report);
 /** Customers who reached the final stage. @since 1.0 */
 CJM_EXPORT uint64_t cjm_report_completed(const cjm_report *report);
 /** Events lenient mode skipped. @since 1.0 */
@@ -343,10 +348,15 @@ CJM_EXPORT uint64_t cjm_report_stage_dropped(const cjm_report *report, size_t i)
 CJM_EXPORT double cjm_report_stage_drop_rate(const cjm_report *report, size_t i);
 /** Dropped customers without feedback on any of their events. @since 1.0 */
 CJM_EXPORT uint64_t cjm_report_stage_silent_churn(const cjm_report *report, size_t i);
-/** Feedback items on the stage (map and events). @since 1.0 */
+/** Customers' feedback items on the stage's events (since 1.1 without the
+ *  map's own items). @since 1.0 */
 CJM_EXPORT uint64_t cjm_report_stage_feedback(const cjm_report *report, size_t i);
 /** Their mean normalized score; NaN when there is none. @since 1.0 */
 CJM_EXPORT double cjm_report_stage_mean_score(const cjm_report *report, size_t i);
+/** The map's own feedback items on the touchpoints of stage i. @since 1.1 */
+CJM_EXPORT uint64_t cjm_report_stage_map_feedback(const cjm_report *report, size_t i);
+/** Their mean normalized score; NaN when there is none. @since 1.1 */
+CJM_EXPORT double cjm_report_stage_map_mean_score(const cjm_report *report, size_t i);
 /** The median time from first reaching stage i to first reaching stage
  *  i + 1, in ms; CJM_UNSET when there is no sample (always for the final
  *  stage). @since 1.0 */
@@ -375,10 +385,16 @@ CJM_EXPORT const char *cjm_report_touchpoint_channel(const cjm_report *report, s
 CJM_EXPORT uint64_t cjm_report_touchpoint_events(const cjm_report *report, size_t i);
 /** Distinct customers among its events. @since 1.0 */
 CJM_EXPORT uint64_t cjm_report_touchpoint_customers(const cjm_report *report, size_t i);
-/** Its feedback items (map and events). @since 1.0 */
+/** Customers' feedback items on its events (since 1.1 without the map's
+ *  own items). @since 1.0 */
 CJM_EXPORT uint64_t cjm_report_touchpoint_feedback(const cjm_report *report, size_t i);
 /** Their mean normalized score; NaN when there is none. @since 1.0 */
 CJM_EXPORT double cjm_report_touchpoint_mean_score(const cjm_report *report, size_t i);
+/** The map's own feedback items on touchpoint i (0 for an unplanned one).
+ *  @since 1.1 */
+CJM_EXPORT uint64_t cjm_report_touchpoint_map_feedback(const cjm_report *report, size_t i);
+/** Their mean normalized score; NaN when there is none. @since 1.1 */
+CJM_EXPORT double cjm_report_touchpoint_map_mean_score(const cjm_report *report, size_t i);
 
 /* Channels. */
 

@@ -14,8 +14,10 @@
 
 typedef struct cjmi_stage_figures {
     uint64_t reached, dropped, silent_churn, switch_customers;
-    uint64_t feedback;
+    uint64_t feedback;            /* bulk: customers' items only */
     int64_t score_sum;            /* millionths */
+    uint64_t map_feedback;        /* bulk: the map's own items, shown apart */
+    int64_t map_score_sum;
     uint64_t transition_samples;
     int64_t median_transition_ms; /* meaningful when transition_samples > 0 */
 } cjmi_stage_figures;
@@ -24,8 +26,10 @@ typedef struct cjmi_touchpoint_figures {
     const char *id;
     const cjm_touchpoint *planned; /* the map's touchpoint, NULL if unplanned */
     size_t stage;                  /* stage index, or CJMI_NO_STAGE */
-    uint64_t events, customers, feedback;
+    uint64_t events, customers, feedback; /* bulk: customers' feedback only */
     int64_t score_sum;             /* millionths */
+    uint64_t map_feedback;         /* bulk: the map's own items, shown apart */
+    int64_t map_score_sum;
 } cjmi_touchpoint_figures;
 
 typedef struct cjmi_pair_figures {
@@ -41,6 +45,7 @@ typedef struct cjmi_figures {
     const cjmi_pair_figures *pairs;             /* backtrack pairs */
     size_t pair_count;
     uint64_t customers, events;
+    bool bulk; /* many customers' events, not one journey's own feedback */
 } cjmi_figures;
 
 /* Finds every gap the figures show under the options, sorted as

@@ -330,9 +330,9 @@ static cjm_status fill_stages(cjm_report *r, const cjm_analysis *a, cjmi_partial
         f->score_sum = a->stage_feedback[s].millionths;
         for (size_t t = 0; t < stage->touchpoint_count; t++) {
             const cjm_touchpoint *tp = stage->touchpoints[t];
-            f->feedback += tp->feedback_count;
+            f->map_feedback += tp->feedback_count;
             for (size_t i = 0; i < tp->feedback_count; i++)
-                f->score_sum += tp->feedback[i]->millionths;
+                f->map_score_sum += tp->feedback[i]->millionths;
         }
         f->transition_samples = p->transitions[s].count;
         if (f->transition_samples)
@@ -381,10 +381,11 @@ static void planned_row(cjmi_touchpoint_figures *f, const cjm_analysis *a, const
     f->stage = a->planned_stage[i];
     f->events = t->touchpoint_events[i];
     f->customers = p->touchpoint_customers[i];
-    f->feedback = fb.count + tp->feedback_count;
+    f->feedback = fb.count;
     f->score_sum = fb.millionths;
+    f->map_feedback = tp->feedback_count;
     for (size_t k = 0; k < tp->feedback_count; k++)
-        f->score_sum += tp->feedback[k]->millionths;
+        f->map_score_sum += tp->feedback[k]->millionths;
 }
 
 static cjm_status fill_touchpoints(cjm_report *r, const cjm_analysis *a, const tally *t,
@@ -547,12 +548,14 @@ static cjm_status assemble(cjm_report *r, const cjm_analysis *a, const tally *t,
     r->map_switches = map_switches;
     /* Map feedback sits on planned touchpoints, event feedback on the
      * touchpoint of its event: the rows hold every item once. */
-    for (size_t i = 0; i < r->touchpoint_count; i++)
+    for (size_t i = 0; i < r->touchpoint_count; i++) {
         r->feedback += r->touchpoints[i].feedback;
+        r->map_feedback += r->touchpoints[i].map_feedback;
+    }
     cjmi_figures figures = {
         .map = a->map, .stages = r->stages, .touchpoints = r->touchpoints,
         .touchpoint_count = r->touchpoint_count, .pairs = r->pairs,
-        .pair_count = r->pair_count, .customers = r->customers, .events = r->events,
+        .pair_count = r->pair_count, .customers = r->customers, .events = r->events, .bulk = true,
     };
     cjm_status rc = cjmi_find_gaps(&r->gaps, &figures, &a->options, func);
     /* The report outlives the analysis: keep no pointer into its map. */

@@ -18,7 +18,7 @@ typedef struct cjmi_matrix_row {
 
 struct cjm_report {
     char *journey;
-    uint64_t customers, events, feedback, completed, rejected, map_switches;
+    uint64_t customers, events, feedback, map_feedback, completed, rejected, map_switches;
     size_t stage_count;
     char **stage_ids;
     cjmi_stage_figures *stages;

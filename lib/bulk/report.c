@@ -9,6 +9,10 @@ CJM_EXPORT const char *cjm_report_journey(const cjm_report *r) { return r ? r->j
 CJM_EXPORT uint64_t cjm_report_customers(const cjm_report *r) { return r ? r->customers : 0; }
 CJM_EXPORT uint64_t cjm_report_events(const cjm_report *r) { return r ? r->events : 0; }
 CJM_EXPORT uint64_t cjm_report_feedback(const cjm_report *r) { return r ? r->feedback : 0; }
+CJM_EXPORT uint64_t cjm_report_map_feedback(const cjm_report *r)
+{
+    return r ? r->map_feedback : 0;
+}
 CJM_EXPORT uint64_t cjm_report_completed(const cjm_report *r) { return r ? r->completed : 0; }
 CJM_EXPORT uint64_t cjm_report_rejected(const cjm_report *r) { return r ? r->rejected : 0; }
 CJM_EXPORT uint64_t cjm_report_map_channel_switches(const cjm_report *r)
@@ -53,6 +57,15 @@ CJM_EXPORT double cjm_report_stage_mean_score(const cjm_report *r, size_t i)
 {
     const cjmi_stage_figures *s = stage(r, i);
     return s && s->feedback ? cjmi_mean(s->score_sum, s->feedback) : NAN;
+}
+CJM_EXPORT uint64_t cjm_report_stage_map_feedback(const cjm_report *r, size_t i)
+{
+    return stage(r, i) ? stage(r, i)->map_feedback : 0;
+}
+CJM_EXPORT double cjm_report_stage_map_mean_score(const cjm_report *r, size_t i)
+{
+    const cjmi_stage_figures *s = stage(r, i);
+    return s && s->map_feedback ? cjmi_mean(s->map_score_sum, s->map_feedback) : NAN;
 }
 CJM_EXPORT int64_t cjm_report_stage_median_transition_ms(const cjm_report *r, size_t i)
 {
@@ -110,6 +123,15 @@ CJM_EXPORT double cjm_report_touchpoint_mean_score(const cjm_report *r, size_t i
 {
     const cjmi_touchpoint_figures *t = touchpoint(r, i);
     return t && t->feedback ? cjmi_mean(t->score_sum, t->feedback) : NAN;
+}
+CJM_EXPORT uint64_t cjm_report_touchpoint_map_feedback(const cjm_report *r, size_t i)
+{
+    return touchpoint(r, i) ? touchpoint(r, i)->map_feedback : 0;
+}
+CJM_EXPORT double cjm_report_touchpoint_map_mean_score(const cjm_report *r, size_t i)
+{
+    const cjmi_touchpoint_figures *t = touchpoint(r, i);
+    return t && t->map_feedback ? cjmi_mean(t->map_score_sum, t->map_feedback) : NAN;
 }
 
 CJM_EXPORT size_t cjm_report_channel_count(const cjm_report *r) { return r ? r->channel_count : 0; }

@@ -59,6 +59,7 @@ GET(report_journey) { UNUSED_ROW; set_text(v, cjm_report_journey(r)); }
 GET(report_customers) { UNUSED_ROW; set_count(v, cjm_report_customers(r)); }
 GET(report_events) { UNUSED_ROW; set_count(v, cjm_report_events(r)); }
 GET(report_feedback) { UNUSED_ROW; set_count(v, cjm_report_feedback(r)); }
+GET(report_map_feedback) { UNUSED_ROW; set_count(v, cjm_report_map_feedback(r)); }
 GET(report_completed) { UNUSED_ROW; set_count(v, cjm_report_completed(r)); }
 GET(report_rejected) { UNUSED_ROW; set_count(v, cjm_report_rejected(r)); }
 GET(report_map_switches) { UNUSED_ROW; set_count(v, cjm_report_map_channel_switches(r)); }
@@ -74,6 +75,7 @@ static const column report_columns[] = {
     { "totals.customers", CJM_VALUE_COUNT, false, 0, report_customers },
     { "totals.events", CJM_VALUE_COUNT, false, 0, report_events },
     { "totals.feedback", CJM_VALUE_COUNT, false, 0, report_feedback },
+    { "totals.map_feedback", CJM_VALUE_COUNT, false, 0, report_map_feedback },
     { "totals.completed", CJM_VALUE_COUNT, false, 0, report_completed },
     { "totals.rejected", CJM_VALUE_COUNT, false, 0, report_rejected },
     { "map_channel_switches", CJM_VALUE_COUNT, false, 0, report_map_switches },
@@ -96,6 +98,8 @@ GET(stage_drop_rate) { set_real(v, cjm_report_stage_drop_rate(r, i)); }
 GET(stage_silent_churn) { set_count(v, cjm_report_stage_silent_churn(r, i)); }
 GET(stage_feedback) { set_count(v, cjm_report_stage_feedback(r, i)); }
 GET(stage_mean_score) { set_real(v, cjm_report_stage_mean_score(r, i)); }
+GET(stage_map_feedback) { set_count(v, cjm_report_stage_map_feedback(r, i)); }
+GET(stage_map_mean_score) { set_real(v, cjm_report_stage_map_mean_score(r, i)); }
 GET(stage_median_transition) { set_integer(v, cjm_report_stage_median_transition_ms(r, i)); }
 GET(stage_switch_customers) { set_count(v, cjm_report_stage_switch_customers(r, i)); }
 
@@ -107,6 +111,8 @@ static const column stage_columns[] = {
     { "silent_churn", CJM_VALUE_COUNT, false, 0, stage_silent_churn },
     { "feedback", CJM_VALUE_COUNT, false, 0, stage_feedback },
     { "mean_score", CJM_VALUE_REAL, true, 0, stage_mean_score },
+    { "map_feedback", CJM_VALUE_COUNT, false, 0, stage_map_feedback },
+    { "map_mean_score", CJM_VALUE_REAL, true, 0, stage_map_mean_score },
     { "median_transition_ms", CJM_VALUE_INTEGER, true, 0, stage_median_transition },
     { "switch_customers", CJM_VALUE_COUNT, false, 0, stage_switch_customers },
 };
@@ -119,6 +125,8 @@ GET(touchpoint_events) { set_count(v, cjm_report_touchpoint_events(r, i)); }
 GET(touchpoint_customers) { set_count(v, cjm_report_touchpoint_customers(r, i)); }
 GET(touchpoint_feedback) { set_count(v, cjm_report_touchpoint_feedback(r, i)); }
 GET(touchpoint_mean_score) { set_real(v, cjm_report_touchpoint_mean_score(r, i)); }
+GET(touchpoint_map_feedback) { set_count(v, cjm_report_touchpoint_map_feedback(r, i)); }
+GET(touchpoint_map_mean_score) { set_real(v, cjm_report_touchpoint_map_mean_score(r, i)); }
 
 static const column touchpoint_columns[] = {
     { "id", CJM_VALUE_TEXT, false, 0, touchpoint_id },
@@ -129,6 +137,8 @@ static const column touchpoint_columns[] = {
     { "customers", CJM_VALUE_COUNT, false, 0, touchpoint_customers },
     { "feedback", CJM_VALUE_COUNT, false, 0, touchpoint_feedback },
     { "mean_score", CJM_VALUE_REAL, true, 0, touchpoint_mean_score },
+    { "map_feedback", CJM_VALUE_COUNT, false, 0, touchpoint_map_feedback },
+    { "map_mean_score", CJM_VALUE_REAL, true, 0, touchpoint_map_mean_score },
 };
 
 GET(channel_name) { set_text(v, cjm_report_channel(r, i)); }

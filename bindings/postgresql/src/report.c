@@ -143,9 +143,10 @@ static int size_arg(size_t n)
 
 static JsonbValue totals(const cjm_report *r)
 {
-    object o = new_object(5);
+    object o = new_object(6);
     put(&o, "events", count(cjm_report_events(r)));
     put(&o, "feedback", count(cjm_report_feedback(r)));
+    put(&o, "map_feedback", count(cjm_report_map_feedback(r)));
     put(&o, "rejected", count(cjm_report_rejected(r)));
     put(&o, "completed", count(cjm_report_completed(r)));
     put(&o, "customers", count(cjm_report_customers(r)));
@@ -157,7 +158,7 @@ static JsonbValue stages(const cjm_report *r)
     int n = size_arg(cjm_report_stage_count(r));
     JsonbValue *list = palloc(sizeof(JsonbValue) * (Size)Max(n, 1));
     for (int i = 0; i < n; i++) {
-        object o = new_object(9);
+        object o = new_object(11);
         int64_t median = cjm_report_stage_median_transition_ms(r, (size_t)i);
         JsonbValue null = { .type = jbvNull };
         put(&o, "id", string(cjm_report_stage_id(r, (size_t)i)));
@@ -166,6 +167,8 @@ static JsonbValue stages(const cjm_report *r)
         put(&o, "feedback", count(cjm_report_stage_feedback(r, (size_t)i)));
         put(&o, "drop_rate", real(cjm_report_stage_drop_rate(r, (size_t)i)));
         put(&o, "mean_score", real(cjm_report_stage_mean_score(r, (size_t)i)));
+        put(&o, "map_feedback", count(cjm_report_stage_map_feedback(r, (size_t)i)));
+        put(&o, "map_mean_score", real(cjm_report_stage_map_mean_score(r, (size_t)i)));
         put(&o, "silent_churn", count(cjm_report_stage_silent_churn(r, (size_t)i)));
         put(&o, "switch_customers", count(cjm_report_stage_switch_customers(r, (size_t)i)));
         put(&o, "median_transition_ms", median == CJM_UNSET ? null : integer(median));
@@ -179,7 +182,7 @@ static JsonbValue touchpoints(const cjm_report *r)
     int n = size_arg(cjm_report_touchpoint_count(r));
     JsonbValue *list = palloc(sizeof(JsonbValue) * (Size)Max(n, 1));
     for (int i = 0; i < n; i++) {
-        object o = new_object(8);
+        object o = new_object(10);
         put(&o, "id", string(cjm_report_touchpoint_id(r, (size_t)i)));
         put(&o, "stage", string(cjm_report_touchpoint_stage(r, (size_t)i)));
         put(&o, "events", count(cjm_report_touchpoint_events(r, (size_t)i)));
@@ -188,6 +191,8 @@ static JsonbValue touchpoints(const cjm_report *r)
         put(&o, "feedback", count(cjm_report_touchpoint_feedback(r, (size_t)i)));
         put(&o, "customers", count(cjm_report_touchpoint_customers(r, (size_t)i)));
         put(&o, "mean_score", real(cjm_report_touchpoint_mean_score(r, (size_t)i)));
+        put(&o, "map_feedback", count(cjm_report_touchpoint_map_feedback(r, (size_t)i)));
+        put(&o, "map_mean_score", real(cjm_report_touchpoint_map_mean_score(r, (size_t)i)));
         list[i] = done(&o);
     }
     return array(list, n);

@@ -229,7 +229,11 @@ class PostgresqlTest(unittest.TestCase):
             [CJM, "analyze", self.map_path, empty, "--format", "json"],
             check=True, stdout=subprocess.PIPE, text=True).stdout)["gaps"]
         got = json.loads(self.query("SELECT cjm_gaps(doc) FROM map"))
-        self.assertEqual(got, own)
+        # Without events a report finds only the map's structural gaps; the
+        # one-journey gaps judge the map's own research as well.
+        structural = ("empty_stage", "no_owner")
+        self.assertTrue(all(g["kind"] in structural for g in own))
+        self.assertEqual([g for g in got if g["kind"] in structural], own)
         p = self.pg.psql("-c", "SELECT cjm_gaps('[]')", check=False)
         self.assertIn("ERROR:  cjm: map:", p.stderr)
 

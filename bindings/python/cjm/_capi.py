@@ -212,7 +212,7 @@ for name in ("pain_threshold", "drop_threshold", "silent_threshold", "backtrack_
              "switch_threshold"):
     PROTOTYPES["cjm_options_set_" + name] = (status, [handle, c_double], S)
     PROTOTYPES["cjm_options_" + name] = (c_double, [handle], None)
-for name in ("customers", "events", "feedback", "completed", "rejected",
+for name in ("customers", "events", "feedback", "map_feedback", "completed", "rejected",
              "map_channel_switches", "switches", "multichannel_customers", "backtracks",
              "backtrack_customers"):
     PROTOTYPES["cjm_report_" + name] = (c_uint64, [handle], None)
@@ -225,9 +225,11 @@ for name in ("stage_id", "touchpoint_id", "touchpoint_stage", "touchpoint_channe
 for name in ("stage_reached", "stage_dropped", "stage_silent_churn", "stage_feedback",
              "stage_transition_samples", "stage_switch_customers", "touchpoint_events",
              "touchpoint_customers", "touchpoint_feedback", "channel_events",
+             "stage_map_feedback", "touchpoint_map_feedback",
              "matrix_switches", "backtrack_pair_backtracks", "backtrack_pair_customers"):
     PROTOTYPES["cjm_report_" + name] = (c_uint64, [handle, c_size_t], None)
-for name in ("stage_drop_rate", "stage_mean_score", "touchpoint_mean_score"):
+for name in ("stage_drop_rate", "stage_mean_score", "touchpoint_mean_score",
+             "stage_map_mean_score", "touchpoint_map_mean_score"):
     PROTOTYPES["cjm_report_" + name] = (c_double, [handle, c_size_t], None)
 
 JSON_PROTOTYPES = {
@@ -242,7 +244,10 @@ JSON_PROTOTYPES = {
 # Functions of later releases (CJM_1.1), used when the library has them.
 OPTIONAL = {"cjm_analysis_add_dictionary", "cjm_journey_new_actual", "cjm_journey_kind_of",
             "cjm_customer_events_new", "cjm_customer_events_free", "cjm_customer_events_sink",
-            "cjm_customer_events_compare"}
+            "cjm_customer_events_compare",
+            "cjm_report_map_feedback", "cjm_report_stage_map_feedback",
+            "cjm_report_stage_map_mean_score", "cjm_report_touchpoint_map_feedback",
+            "cjm_report_touchpoint_map_mean_score"}
 
 XML_PROTOTYPES = {
     "cjm_xml_read_journey": (status, [out_handle, c_char_p, c_size_t, c_char_p], S),

@@ -17,6 +17,8 @@ def _nan_none(x):
 def _report_dict(r):
     """The report as the cjm-report document's data (formats.md)."""
     L = lib
+    # The map's own feedback, apart from the customers': libcjm 1.1 on.
+    has_map = hasattr(L, "cjm_report_map_feedback")
 
     def rng(count):
         return range(count(r))
@@ -35,6 +37,9 @@ def _report_dict(r):
             "median_transition_ms": None if median == UNSET else median,
             "switch_customers": L.cjm_report_stage_switch_customers(r, i),
         })
+        if has_map:
+            stages[-1]["map_feedback"] = L.cjm_report_stage_map_feedback(r, i)
+            stages[-1]["map_mean_score"] = _nan_none(L.cjm_report_stage_map_mean_score(r, i))
     touchpoints = [{
         "id": text(L.cjm_report_touchpoint_id(r, i)),
         "stage": text(L.cjm_report_touchpoint_stage(r, i)),
@@ -45,6 +50,9 @@ def _report_dict(r):
         "feedback": L.cjm_report_touchpoint_feedback(r, i),
         "mean_score": _nan_none(L.cjm_report_touchpoint_mean_score(r, i)),
     } for i in rng(L.cjm_report_touchpoint_count)]
+    for i, t in enumerate(touchpoints if has_map else []):
+        t["map_feedback"] = L.cjm_report_touchpoint_map_feedback(r, i)
+        t["map_mean_score"] = _nan_none(L.cjm_report_touchpoint_map_mean_score(r, i))
     channels = {
         "events": {text(L.cjm_report_channel(r, i)): L.cjm_report_channel_events(r, i)
                    for i in rng(L.cjm_report_channel_count)},
@@ -67,14 +75,17 @@ def _report_dict(r):
     gaps = [g.to_dict() for g in gap_list(L.cjm_report_gaps(r), owned=False)]
     for g in gaps:
         g["value"] = _nan_none(g["value"])
+    totals = {"customers": L.cjm_report_customers(r), "events": L.cjm_report_events(r),
+              "feedback": L.cjm_report_feedback(r),
+              "completed": L.cjm_report_completed(r),
+              "rejected": L.cjm_report_rejected(r)}
+    if has_map:
+        totals["map_feedback"] = L.cjm_report_map_feedback(r)
     return {
         "format": "cjm-report",
         "version": 1,
         "journey": text(L.cjm_report_journey(r)),
-        "totals": {"customers": L.cjm_report_customers(r), "events": L.cjm_report_events(r),
-                   "feedback": L.cjm_report_feedback(r),
-                   "completed": L.cjm_report_completed(r),
-                   "rejected": L.cjm_report_rejected(r)},
+        "totals": totals,
         "map_channel_switches": L.cjm_report_map_channel_switches(r),
         "stages": stages,
         "touchpoints": touchpoints,
@@ -227,6 +238,7 @@ class Report:
 
 
 _STAGE_KEYS = ("id", "reached", "dropped", "drop_rate", "silent_churn", "feedback",
-               "mean_score", "median_transition_ms", "switch_customers")
+               "mean_score", "map_feedback", "map_mean_score", "median_transition_ms",
+               "switch_customers")
 _TOUCHPOINT_KEYS = ("id", "stage", "planned", "channel", "events", "customers", "feedback",
-                    "mean_score")
+                    "mean_score", "map_feedback", "map_mean_score")

@@ -129,7 +129,7 @@ class OptionsAndReportTest(unittest.TestCase):
     def test_report_properties(self):
         r = funnel_report()
         self.assertEqual((r.customers, r.events, r.feedback, r.completed, r.rejected),
-                         (6, 19, 3, 3, 0))
+                         (6, 19, 2, 3, 0))
         self.assertEqual((r.switches, r.multichannel_customers), (7, r.channels[
             "multichannel_customers"]))
         self.assertEqual(r.map_channel_switches, 4)
