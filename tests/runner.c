@@ -23,6 +23,7 @@ int main(void)
     srunner_add_suite(runner, suite_bulk());
     srunner_add_suite(runner, suite_bulk_alloc());
     srunner_add_suite(runner, suite_bulk_dictionary());
+    srunner_add_suite(runner, suite_attributes());
     srunner_add_suite(runner, suite_serialize());
     srunner_add_suite(runner, suite_svg());
     srunner_add_suite(runner, suite_threads());

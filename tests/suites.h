@@ -20,6 +20,7 @@ Suite *suite_report_tables(void);
 Suite *suite_bulk(void);
 Suite *suite_bulk_alloc(void);
 Suite *suite_bulk_dictionary(void);
+Suite *suite_attributes(void);
 Suite *suite_serialize(void);
 Suite *suite_svg(void);
 Suite *suite_threads(void);

@@ -219,6 +219,65 @@ CJM_EXPORT cjm_status cjm_analysis_add_dictionary(cjm_analysis *analysis, size_t
                                                   const double *scale_max);
 
 /**
+ * An event attribute given as a column: one key, and each event's value,
+ * as a DataFrame holds one column per attribute. The values come in one of
+ * two forms: `values`, n strings (NULL: the event has no such attribute),
+ * or `dictionary`, codes into a table of distinct strings (a negative code:
+ * none), so a categorical or an Arrow dictionary column passes without
+ * making n strings. Give exactly one of the two.
+ * @since 1.1
+ */
+typedef struct cjm_attribute_column {
+    const char *key;                          /**< the key, by the id rules */
+    const char *const *values;                /**< n values, or NULL */
+    const cjm_dictionary_column *dictionary;  /**< or the values as codes, or NULL */
+} cjm_attribute_column;
+
+/**
+ * cjm_analysis_add_columns() with attribute columns: attribute k of event
+ * i is the value of `attributes[k]` at i. Each key is checked once (the id
+ * rules; two columns with one key are refused, as an event holds a key
+ * once), each value as cjm_event_set_attribute() checks it: a value of a
+ * `values` column per event, a dictionary's strings once per call. An
+ * event with a bad value is an invalid event: it fails the call in strict
+ * mode (the message names the event's index and the key) and is skipped
+ * and counted in lenient mode. Past the checks the analysis does not look
+ * at attributes: it holds nothing of them.
+ * @param analysis                          the analysis
+ * @param n                                 the number of events
+ * @param customers ... scale_max           as for cjm_analysis_add_columns()
+ * @param attributes                        attribute_count columns of n values
+ * @param attribute_count                   their number (0: none, like
+ *                                          cjm_analysis_add_columns())
+ * @return as cjm_analysis_add_columns(); CJM_ERR_INVALID also for NULL
+ *         attributes with attribute_count > 0, a NULL or bad key, two
+ *         columns with one key, a column giving both or neither form, a bad
+ *         dictionary (as cjm_analysis_add_dictionary() checks it), an
+ *         invalid value (strict mode); CJM_ERR_LIMIT for a value over
+ *         #CJM_ATTRIBUTE_VALUE_MAX bytes (strict mode).
+ *         Thread safety as cjm_analysis_add_columns().
+ * @since 1.1
+ */
+CJM_EXPORT cjm_status cjm_analysis_add_columns_with_attributes(
+    cjm_analysis *analysis, size_t n, const char *const *customers, const int64_t *at,
+    const char *const *touchpoints, const char *const *channels, const char *const *stages,
+    const double *scores, const double *scale_min, const double *scale_max,
+    const cjm_attribute_column *attributes, size_t attribute_count);
+
+/**
+ * cjm_analysis_add_dictionary() with attribute columns, as
+ * cjm_analysis_add_columns_with_attributes() takes them.
+ * @return as cjm_analysis_add_dictionary() and
+ *         cjm_analysis_add_columns_with_attributes().
+ * @since 1.1
+ */
+CJM_EXPORT cjm_status cjm_analysis_add_dictionary_with_attributes(
+    cjm_analysis *analysis, size_t n, const cjm_dictionary_column *customers, const int64_t *at,
+    const cjm_dictionary_column *touchpoints, const cjm_dictionary_column *channels,
+    const cjm_dictionary_column *stages, const double *scores, const double *scale_min,
+    const double *scale_max, const cjm_attribute_column *attributes, size_t attribute_count);
+
+/**
  * Folds `from` into `into`: afterwards `into` holds the events of both, and
  * its report equals the report of one analysis fed into's events, then
  * from's. The two must analyse equal maps; they may hold the same

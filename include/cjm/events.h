@@ -149,6 +149,44 @@ CJM_EXPORT const char *cjm_event_source(const cjm_event *event);
 /** The feedback's own time, or CJM_UNSET (the event's time applies). @since 1.0 */
 CJM_EXPORT int64_t cjm_event_feedback_at(const cjm_event *event);
 
+/**
+ * Sets attribute `key` of the event to `value`, or removes it (`value`
+ * NULL). Attributes are (key, value) pairs of text describing the customer
+ * or the event (plan, region, product, priority); an analysis takes the
+ * event without looking at them. A key follows the id rules; a value is
+ * text of at most #CJM_ATTRIBUTE_VALUE_MAX bytes (TAB, LF and CR allowed,
+ * no other control character) and may be empty. An event holds a key at
+ * most once: setting a key it has replaces the value in place, a new key
+ * goes after the others, and removing one keeps the others' order.
+ * Key and value are copied (into buffers the event reuses).
+ * @param event  the event
+ * @param key    the attribute's key
+ * @param value  its value, or NULL to remove the attribute
+ * @return CJM_OK; CJM_ERR_INVALID (NULL event or key, a key that breaks
+ *         the id rules, a value that breaks the text rules, naming the
+ *         key), CJM_ERR_LIMIT (a value over #CJM_ATTRIBUTE_VALUE_MAX bytes),
+ *         CJM_ERR_NOMEM. On error the event is unchanged.
+ *         Thread safety: as every event setter (one thread per event).
+ * @since 1.1
+ */
+CJM_EXPORT cjm_status cjm_event_set_attribute(cjm_event *event, const char *key,
+                                              const char *value);
+/** The value of attribute `key`, or NULL when the event has none (or for
+ *  a NULL event or key). Borrowed: valid until the attribute changes, the
+ *  event is cleared or freed. @since 1.1 */
+CJM_EXPORT const char *cjm_event_attribute(const cjm_event *event, const char *key);
+/** The number of attributes of the event (0 for NULL). @since 1.1 */
+CJM_EXPORT size_t cjm_event_attribute_count(const cjm_event *event);
+/** The key of attribute i, in the order they were set; NULL past the end.
+ *  Borrowed, as cjm_event_attribute(). @since 1.1 */
+CJM_EXPORT const char *cjm_event_attribute_key(const cjm_event *event, size_t i);
+/** The value of attribute i; NULL past the end. Borrowed, as
+ *  cjm_event_attribute(). @since 1.1 */
+CJM_EXPORT const char *cjm_event_attribute_value(const cjm_event *event, size_t i);
+/** Removes every attribute, keeping the buffers for reuse (NULL is
+ *  allowed). cjm_event_clear() does it too. @since 1.1 */
+CJM_EXPORT void cjm_event_clear_attributes(cjm_event *event);
+
 /** @} */
 
 #ifdef __cplusplus

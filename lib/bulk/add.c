@@ -315,6 +315,18 @@ static raw_event column_event(const cjmi_columns *c, size_t i)
     return e;
 }
 
+/* Checks event i of the columns: its fields, then its attributes (a
+ * columns call without attributes pays one test per event for them). */
+static cjm_status check_row(const cjm_analysis *a, const cjmi_columns *c, size_t i, pending *p,
+                            const char *func)
+{
+    raw_event e = column_event(c, i);
+    cjm_status rc = check_event(a, &e, p, func);
+    if (rc == CJM_OK && c->attribute_count)
+        rc = cjmi_check_row_attributes(c, i, func);
+    return rc;
+}
+
 enum { BLOCK = 65536, PARALLEL_MIN = 8192, AHEAD = 8 };
 
 /* One block of a columns call, as the workers share it. */
@@ -334,10 +346,8 @@ static void check_share(void *ctx, unsigned worker, unsigned workers)
 {
     block *b = ctx;
     size_t from = b->count * worker / workers, to = b->count * (worker + 1) / workers;
-    for (size_t i = from; i < to; i++) {
-        raw_event e = column_event(b->cols, b->first + i);
-        b->pending[i].status = check_event(b->a, &e, &b->pending[i], "");
-    }
+    for (size_t i = from; i < to; i++)
+        b->pending[i].status = check_row(b->a, b->cols, b->first + i, &b->pending[i], "");
 }
 
 /* Appends the events of a worker's shards, fetching customers' slots ahead. */
@@ -373,7 +383,7 @@ static cjm_status commit_block(block *b, const char *func)
         cjm_status rc = p->status;
         if (rc != CJM_OK) {
             pending again;
-            check_event(a, &e, &again, ""); /* the message, in this thread */
+            check_row(a, b->cols, b->first + i, &again, ""); /* the message, in this thread */
             cjmi_prefix_error("%s: event %zu", func, b->first + i);
             if (!a->options.lenient)
                 return rc;
@@ -457,6 +467,39 @@ CJM_EXPORT cjm_status cjm_analysis_add_columns(cjm_analysis *a, size_t n,
         .at = at, .scores = scores, .scale_min = scale_min, .scale_max = scale_max,
     };
     return cjmi_add_columns(a, n, &cols, func);
+}
+
+CJM_EXPORT cjm_status cjm_analysis_add_columns_with_attributes(
+    cjm_analysis *a, size_t n, const char *const *customers, const int64_t *at,
+    const char *const *touchpoints, const char *const *channels, const char *const *stages,
+    const double *scores, const double *scale_min, const double *scale_max,
+    const cjm_attribute_column *attributes, size_t attribute_count)
+{
+    static const char func[] = "cjm_analysis_add_columns_with_attributes";
+    cjm_status rc = cjmi_check_required(a, n, customers, at, touchpoints, func);
+    if (rc != CJM_OK)
+        return rc;
+    if (attribute_count > SIZE_MAX / sizeof(cjmi_attribute_column))
+        return cjmi_fail(CJM_ERR_LIMIT, "%s: attribute_count: too many", func);
+    cjmi_attribute_column *checked = attribute_count
+                                         ? cjmi_malloc(attribute_count * sizeof *checked)
+                                         : NULL;
+    if (attribute_count && !checked)
+        return cjmi_nomem(func);
+    unsigned char *valid;
+    rc = cjmi_attributes_prepare(checked, &valid, attributes, attribute_count, n, func);
+    if (rc == CJM_OK) {
+        cjmi_columns cols = {
+            .customers = { .strings = customers }, .touchpoints = { .strings = touchpoints },
+            .channels = { .strings = channels }, .stages = { .strings = stages },
+            .at = at, .scores = scores, .scale_min = scale_min, .scale_max = scale_max,
+            .attributes = checked, .attribute_count = attribute_count,
+        };
+        rc = cjmi_add_columns(a, n, &cols, func);
+    }
+    cjmi_free(valid);
+    cjmi_free(checked);
+    return rc;
 }
 
 /* The columns of n events, block by block; any failure rolls the whole

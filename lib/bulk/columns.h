@@ -24,11 +24,33 @@ typedef struct cjmi_string_column {
     const cjmi_string_facts *facts; /* per string of table, or NULL */
 } cjmi_string_column;
 
+/* An attribute column, checked but for its values: n strings checked per
+ * event, or codes into a dictionary whose strings were checked once. */
+typedef struct cjmi_attribute_column {
+    const char *key;
+    const char *const *values;
+    const cjm_dictionary_column *dictionary;
+    const unsigned char *valid; /* per dictionary string: 1 when a valid value */
+} cjmi_attribute_column;
+
 typedef struct cjmi_columns {
     cjmi_string_column customers, touchpoints, channels, stages;
     const int64_t *at;
     const double *scores, *scale_min, *scale_max;
+    const cjmi_attribute_column *attributes;
+    size_t attribute_count;
 } cjmi_columns;
+
+/* Checks attribute columns given to `func`: keys, the form of each column,
+ * each dictionary's codes and offsets; marks which dictionary strings are
+ * valid values. Fills out[count]; *valid receives one block to free with
+ * cjmi_free(), or NULL. */
+cjm_status cjmi_attributes_prepare(cjmi_attribute_column *out, unsigned char **valid,
+                                   const cjm_attribute_column *in, size_t count, size_t n,
+                                   const char *func);
+
+/* Checks the attribute values of event i; the message names `func`. */
+cjm_status cjmi_check_row_attributes(const cjmi_columns *c, size_t i, const char *func);
 
 /* String i of a column, or NULL for none (and for a column not given). */
 static inline const char *cjmi_column_string(const cjmi_string_column *c, size_t i)

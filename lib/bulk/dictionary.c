@@ -86,6 +86,46 @@ static cjm_status table_make(table *t, cjmi_string_column *out, const cjm_dictio
     return CJM_OK;
 }
 
+/* The dictionary calls, with or without attribute columns. */
+static cjm_status add_dictionary(cjm_analysis *a, size_t n, const cjm_dictionary_column *customers,
+                                 const int64_t *at, const cjm_dictionary_column *touchpoints,
+                                 const cjm_dictionary_column *channels,
+                                 const cjm_dictionary_column *stages, const double *scores,
+                                 const double *scale_min, const double *scale_max,
+                                 const cjm_attribute_column *attributes, size_t attribute_count,
+                                 const char *func)
+{
+    cjm_status rc = cjmi_check_required(a, n, customers, at, touchpoints, func);
+    if (rc != CJM_OK || n == 0)
+        return rc;
+    if (attribute_count > SIZE_MAX / sizeof(cjmi_attribute_column))
+        return cjmi_fail(CJM_ERR_LIMIT, "%s: attribute_count: too many", func);
+    cjmi_columns cols = { .at = at, .scores = scores, .scale_min = scale_min,
+                          .scale_max = scale_max, .attribute_count = attribute_count };
+    table tables[4] = { { NULL, NULL, NULL } };
+    const cjm_dictionary_column *given[4] = { customers, touchpoints, channels, stages };
+    cjmi_string_column *into[4] = { &cols.customers, &cols.touchpoints, &cols.channels,
+                                    &cols.stages };
+    static const char *const names[4] = { "customers", "touchpoints", "channels", "stages" };
+    for (int k = 0; k < 4 && rc == CJM_OK; k++)
+        rc = table_make(&tables[k], into[k], given[k], n, names[k], k < 2, func);
+    cjmi_attribute_column *checked = NULL;
+    unsigned char *valid = NULL;
+    if (rc == CJM_OK && attribute_count &&
+        !(checked = cjmi_malloc(attribute_count * sizeof *checked)))
+        rc = cjmi_nomem(func);
+    if (rc == CJM_OK)
+        rc = cjmi_attributes_prepare(checked, &valid, attributes, attribute_count, n, func);
+    cols.attributes = checked;
+    if (rc == CJM_OK)
+        rc = cjmi_add_columns(a, n, &cols, func);
+    for (int k = 0; k < 4; k++)
+        table_free(&tables[k]);
+    cjmi_free(valid);
+    cjmi_free(checked);
+    return rc;
+}
+
 CJM_EXPORT cjm_status cjm_analysis_add_dictionary(cjm_analysis *a, size_t n,
                                                   const cjm_dictionary_column *customers,
                                                   const int64_t *at,
@@ -95,22 +135,17 @@ CJM_EXPORT cjm_status cjm_analysis_add_dictionary(cjm_analysis *a, size_t n,
                                                   const double *scores, const double *scale_min,
                                                   const double *scale_max)
 {
-    static const char func[] = "cjm_analysis_add_dictionary";
-    cjm_status rc = cjmi_check_required(a, n, customers, at, touchpoints, func);
-    if (rc != CJM_OK || n == 0)
-        return rc;
-    cjmi_columns cols = { .at = at, .scores = scores, .scale_min = scale_min,
-                          .scale_max = scale_max };
-    table tables[4] = { { NULL, NULL, NULL } };
-    const cjm_dictionary_column *given[4] = { customers, touchpoints, channels, stages };
-    cjmi_string_column *into[4] = { &cols.customers, &cols.touchpoints, &cols.channels,
-                                    &cols.stages };
-    static const char *const names[4] = { "customers", "touchpoints", "channels", "stages" };
-    for (int k = 0; k < 4 && rc == CJM_OK; k++)
-        rc = table_make(&tables[k], into[k], given[k], n, names[k], k < 2, func);
-    if (rc == CJM_OK)
-        rc = cjmi_add_columns(a, n, &cols, func);
-    for (int k = 0; k < 4; k++)
-        table_free(&tables[k]);
-    return rc;
+    return add_dictionary(a, n, customers, at, touchpoints, channels, stages, scores, scale_min,
+                          scale_max, NULL, 0, "cjm_analysis_add_dictionary");
+}
+
+CJM_EXPORT cjm_status cjm_analysis_add_dictionary_with_attributes(
+    cjm_analysis *a, size_t n, const cjm_dictionary_column *customers, const int64_t *at,
+    const cjm_dictionary_column *touchpoints, const cjm_dictionary_column *channels,
+    const cjm_dictionary_column *stages, const double *scores, const double *scale_min,
+    const double *scale_max, const cjm_attribute_column *attributes, size_t attribute_count)
+{
+    return add_dictionary(a, n, customers, at, touchpoints, channels, stages, scores, scale_min,
+                          scale_max, attributes, attribute_count,
+                          "cjm_analysis_add_dictionary_with_attributes");
 }

@@ -12,6 +12,11 @@ typedef struct cjmi_field {
     bool set;
 } cjmi_field;
 
+/* An attribute: its key and value, buffers kept for reuse. */
+typedef struct cjmi_attribute {
+    cjmi_field key, value;
+} cjmi_attribute;
+
 struct cjm_event {
     cjmi_field customer, touchpoint, stage, emotion, comment, source;
     char channel[CJM_CHANNEL_MAX + 1]; /* "" when unset */
@@ -21,6 +26,8 @@ struct cjm_event {
     cjmi_field error, extensions, origin;
     cjm_status error_status;
     cjm_extensions_format extensions_format;
+    cjmi_attribute *attributes; /* slots up to attribute_capacity, zeroed when new */
+    size_t attribute_count, attribute_capacity;
 };
 
 #endif

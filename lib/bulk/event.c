@@ -40,6 +40,11 @@ CJM_EXPORT void cjm_event_free(cjm_event *e)
     field_free(&e->error);
     field_free(&e->extensions);
     field_free(&e->origin);
+    for (size_t i = 0; i < e->attribute_capacity; i++) {
+        field_free(&e->attributes[i].key);
+        field_free(&e->attributes[i].value);
+    }
+    cjmi_free(e->attributes);
     cjmi_free(e);
 }
 
@@ -52,6 +57,7 @@ CJM_EXPORT void cjm_event_clear(cjm_event *e)
     e->error_status = CJM_OK;
     e->channel[0] = '\0';
     e->at = CJM_UNSET;
+    e->attribute_count = 0;
     cjm_event_clear_feedback(e);
 }
 
@@ -287,4 +293,77 @@ CJM_EXPORT cjm_status cjm_event_set_origin(cjm_event *e, const char *origin)
 CJM_EXPORT const char *cjm_event_origin(const cjm_event *e)
 {
     return e ? field_get(&e->origin) : NULL;
+}
+
+/* Attributes: few per event, so a key is found by a linear search. */
+
+static size_t attribute_find(const cjm_event *e, const char *key)
+{
+    for (size_t i = 0; i < e->attribute_count; i++)
+        if (strcmp(e->attributes[i].key.text, key) == 0)
+            return i;
+    return (size_t)-1;
+}
+
+CJM_EXPORT cjm_status cjm_event_set_attribute(cjm_event *e, const char *key, const char *value)
+{
+    static const char func[] = "cjm_event_set_attribute";
+    if (!e)
+        return NULL_ARG(func, "event");
+    cjm_status rc = cjmi_check_id(func, "attribute key", key);
+    if (rc != CJM_OK)
+        return rc;
+    if (value && (rc = cjmi_check_attribute_value(func, key, value,
+                                                   strnlen(value, CJM_ATTRIBUTE_VALUE_MAX + 1)))
+                     != CJM_OK)
+        return rc;
+    size_t i = attribute_find(e, key);
+    if (!value) {
+        if (i != (size_t)-1) {
+            /* The removed slot's buffers move to the end, for reuse. */
+            cjmi_attribute gone = e->attributes[i];
+            memmove(&e->attributes[i], &e->attributes[i + 1],
+                    (e->attribute_count - i - 1) * sizeof gone);
+            e->attributes[--e->attribute_count] = gone;
+        }
+        return CJM_OK;
+    }
+    if (i != (size_t)-1)
+        return field_set(&e->attributes[i].value, value, func);
+    if (cjmi_array_reserve_zeroed(e->attributes, e->attribute_capacity,
+                                  e->attribute_count + 1) != CJM_OK)
+        return cjmi_nomem(func);
+    cjmi_attribute *slot = &e->attributes[e->attribute_count];
+    if ((rc = field_set(&slot->key, key, func)) != CJM_OK ||
+        (rc = field_set(&slot->value, value, func)) != CJM_OK)
+        return rc;
+    e->attribute_count++;
+    return CJM_OK;
+}
+
+CJM_EXPORT const char *cjm_event_attribute(const cjm_event *e, const char *key)
+{
+    size_t i = e && key ? attribute_find(e, key) : (size_t)-1;
+    return i != (size_t)-1 ? e->attributes[i].value.text : NULL;
+}
+
+CJM_EXPORT size_t cjm_event_attribute_count(const cjm_event *e)
+{
+    return e ? e->attribute_count : 0;
+}
+
+CJM_EXPORT const char *cjm_event_attribute_key(const cjm_event *e, size_t i)
+{
+    return e && i < e->attribute_count ? e->attributes[i].key.text : NULL;
+}
+
+CJM_EXPORT const char *cjm_event_attribute_value(const cjm_event *e, size_t i)
+{
+    return e && i < e->attribute_count ? e->attributes[i].value.text : NULL;
+}
+
+CJM_EXPORT void cjm_event_clear_attributes(cjm_event *e)
+{
+    if (e)
+        e->attribute_count = 0;
 }

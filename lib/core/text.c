@@ -1,5 +1,6 @@
 /* UTF-8 validation and the id, text and channel rules. */
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "text.h"
@@ -98,6 +99,21 @@ cjm_status cjmi_check_text(const char *func, const char *field, const char *text
         return cjmi_fail(CJM_ERR_LIMIT, "%s: %s: longer than %d bytes",
                          func, field, CJM_TEXT_MAX);
     return check_utf8(func, field, text, len, 1);
+}
+
+cjm_status cjmi_check_attribute_value(const char *func, const char *key, const char *value,
+                                      size_t len)
+{
+    char field[CJM_ID_MAX + 32];
+    snprintf(field, sizeof field, "attribute \"%s\"", key);
+    if (len > CJM_ATTRIBUTE_VALUE_MAX)
+        return cjmi_fail(CJM_ERR_LIMIT, "%s: %s: longer than %d bytes", func, field,
+                         CJM_ATTRIBUTE_VALUE_MAX);
+    const char *nul = memchr(value, '\0', len);
+    if (nul)
+        return cjmi_fail(CJM_ERR_INVALID, "%s: %s: NUL byte at byte %zu", func, field,
+                         (size_t)(nul - value));
+    return check_utf8(func, field, value, len, 1);
 }
 
 static int is_token_char(unsigned char c)

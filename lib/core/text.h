@@ -14,6 +14,11 @@ cjm_status cjmi_check_id(const char *func, const char *field, const char *id);
 /* UTF-8, at most 64 KiB, no control character but TAB, LF, CR. */
 cjm_status cjmi_check_text(const char *func, const char *field, const char *text);
 
+/* An attribute value of `len` bytes (not NUL-terminated): text rules, no
+ * NUL byte, at most CJM_ATTRIBUTE_VALUE_MAX bytes. `key` names it. */
+cjm_status cjmi_check_attribute_value(const char *func, const char *key, const char *value,
+                                      size_t len);
+
 /* Validates a channel token and writes it lowered into out. */
 cjm_status cjmi_channel(char out[CJM_CHANNEL_MAX + 1], const char *func,
                         const char *field, const char *channel);
