@@ -1,6 +1,7 @@
 /* Events as JSON Lines: a streaming reader that hands each event to a sink
  * as it goes, holding one line at a time, and a writer. */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "array.h"
@@ -47,10 +48,61 @@ static cjm_status read_feedback(reader *r, cjm_event *e, json_t *f)
     return at == CJM_UNSET ? CJM_OK : cjmj_core(r, "at", cjm_event_set_feedback_at(e, at));
 }
 
+/* The text of a number or a boolean as the line writes it: the number's
+ * own digits (`2.50` stays `2.50`), found in the line by its path. */
+static void value_text(char out[64], reader *r, json_t *v)
+{
+    if (json_is_boolean(v)) {
+        strcpy(out, json_is_true(v) ? "true" : "false");
+        return;
+    }
+    size_t at = cjmj_locate(r->data, r->size, &r->path), n = 0;
+    while (at + n < r->size && n < 63 && r->data[at + n] &&
+           strchr("+-0123456789.eE", r->data[at + n]))
+        n++;
+    memcpy(out, r->data + at, n);
+    out[n] = '\0';
+    char *end;
+    if (n && n < 63 && strtod(out, &end) == json_number_value(v) && *end == '\0')
+        return;
+    /* Not found in the line (never expected): the number as jansson holds it. */
+    if (json_is_integer(v))
+        snprintf(out, 64, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+    else
+        snprintf(out, 64, "%.17g", json_real_value(v));
+}
+
+/* The `attributes` member: an object of strings, numbers and booleans
+ * (null: left out). The parser has refused duplicate keys and NUL. */
+static cjm_status read_attributes(reader *r, cjm_event *e, json_t *obj)
+{
+    json_t *attributes, *v;
+    const char *key;
+    cjm_status rc = cjmj_member(r, obj, "attributes", JSON_OBJECT, false, &attributes);
+    if (rc != CJM_OK || !attributes)
+        return rc;
+    cjmj_push_key(r, "attributes");
+    json_object_foreach(attributes, key, v) {
+        char number[64];
+        const char *text = json_is_string(v) ? json_string_value(v) : number;
+        cjmj_push_key(r, key);
+        if (json_is_object(v) || json_is_array(v))
+            return cjmj_fail_at(r, CJM_ERR_INVALID, "%s, not a string, a number or a boolean",
+                                cjmj_type_name(v));
+        if (json_is_number(v) || json_is_boolean(v))
+            value_text(number, r, v);
+        if (!json_is_null(v) && (rc = cjm_event_set_attribute(e, key, text)) != CJM_OK)
+            return rc == CJM_ERR_NOMEM ? rc : cjmj_fail_core(r, rc);
+        cjmj_pop(r);
+    }
+    cjmj_pop(r);
+    return CJM_OK;
+}
+
 static cjm_status read_event(reader *r, cjm_event *e, json_t *obj)
 {
     static const char *const allowed[] = { "customer", "at", "touchpoint", "channel", "stage",
-                                           "feedback", "extensions", NULL };
+                                           "feedback", "extensions", "attributes", NULL };
     const char *customer, *touchpoint;
     json_t *feedback;
     int64_t at;
@@ -80,7 +132,7 @@ static cjm_status read_event(reader *r, cjm_event *e, json_t *obj)
         cjmj_pop(r);
     }
     EXTENSIONS(r, obj, cjm_event_set_extensions, e);
-    return CJM_OK;
+    return read_attributes(r, e, obj);
 }
 
 /* Marks e unreadable with the message just recorded in this thread.
@@ -368,6 +420,15 @@ static json_t *event_json(cjmj_builder *b, const cjm_event *e)
     cjm_extensions_format format;
     const char *ext = cjm_event_extensions(e, &format);
     cjmj_put_extensions(b, o, ext, format);
+    size_t count = cjm_event_attribute_count(e);
+    if (count) {
+        /* Written as strings: a value is text, whatever the line it came from. */
+        json_t *attributes = cjmj_object(b);
+        for (size_t i = 0; i < count; i++)
+            cjmj_put_text(b, attributes, cjm_event_attribute_key(e, i),
+                          cjm_event_attribute_value(e, i));
+        cjmj_put(b, o, "attributes", attributes);
+    }
     return o;
 }
 

@@ -50,9 +50,57 @@ static size_t skip_space(const char *d, size_t n, size_t i)
     return i;
 }
 
+/* Appends code point v as UTF-8 to key[k..]; false when it does not fit. */
+static int put_utf8(char *key, size_t *k, size_t key_size, unsigned v)
+{
+    char b[4];
+    size_t m;
+    if (v < 0x80) {
+        b[0] = (char)v;
+        m = 1;
+    } else if (v < 0x800) {
+        b[0] = (char)(0xc0 | (v >> 6));
+        b[1] = (char)(0x80 | (v & 0x3f));
+        m = 2;
+    } else if (v < 0x10000) {
+        b[0] = (char)(0xe0 | (v >> 12));
+        b[1] = (char)(0x80 | ((v >> 6) & 0x3f));
+        b[2] = (char)(0x80 | (v & 0x3f));
+        m = 3;
+    } else {
+        b[0] = (char)(0xf0 | (v >> 18));
+        b[1] = (char)(0x80 | ((v >> 12) & 0x3f));
+        b[2] = (char)(0x80 | ((v >> 6) & 0x3f));
+        b[3] = (char)(0x80 | (v & 0x3f));
+        m = 4;
+    }
+    if (*k + m >= key_size)
+        return 0;
+    memcpy(key + *k, b, m);
+    *k += m;
+    return 1;
+}
+
+/* Four hex digits at d[i..i+4), or -1. */
+static long hex4(const char *d, size_t n, size_t i)
+{
+    if (i + 4 > n)
+        return -1;
+    long v = 0;
+    for (int h = 0; h < 4; h++) {
+        char x = d[i + h];
+        int digit = x >= '0' && x <= '9' ? x - '0' : x >= 'a' && x <= 'f' ? x - 'a' + 10
+                    : x >= 'A' && x <= 'F' ? x - 'A' + 10 : -1;
+        if (digit < 0)
+            return -1;
+        v = v * 16 + digit;
+    }
+    return v;
+}
+
 /* Skips a string starting at its quote; decodes it into key (cut at
- * key_size - 1 bytes; *cut tells). Only escapes of ASCII characters are
- * decoded: member names cjm looks for are ASCII. */
+ * key_size - 1 bytes; *cut tells), escapes included: member names such as
+ * attribute keys may be any text. */
 static size_t read_string(const char *d, size_t n, size_t i, char *key, size_t key_size,
                           int *cut)
 {
@@ -66,16 +114,18 @@ static size_t read_string(const char *d, size_t n, size_t i, char *key, size_t k
             const char *p = strchr(from, e);
             if (p && e) {
                 c = to[p - from];
-            } else if (e == 'u' && i + 4 < n) {
-                unsigned v = 0;
-                for (int h = 1; h <= 4; h++) {
-                    char x = d[i + h];
-                    v = v * 16 + (unsigned)(x >= 'a' ? x - 'a' + 10 : x >= 'A' ? x - 'A' + 10
-                                                                               : x - '0');
-                }
+            } else if (e == 'u' && hex4(d, n, i + 1) >= 0) {
+                unsigned v = (unsigned)hex4(d, n, i + 1);
                 i += 4;
+                long low = v >= 0xd800 && v < 0xdc00 && i + 2 < n && d[i + 1] == '\\' &&
+                                   d[i + 2] == 'u' ? hex4(d, n, i + 3) : -1;
+                if (low >= 0xdc00 && low < 0xe000) {
+                    v = 0x10000 + ((v - 0xd800) << 10) + ((unsigned)low - 0xdc00);
+                    i += 6;
+                }
                 if (v >= 0x80) {
-                    *cut = 1; /* not a name cjm looks for */
+                    if (!put_utf8(key, &k, key_size, v))
+                        *cut = 1;
                     continue;
                 }
                 c = (char)v;

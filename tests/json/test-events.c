@@ -242,6 +242,131 @@ START_TEST(writer_refuses)
 }
 END_TEST
 
+
+/* Attributes: strings as they are, numbers and booleans as their JSON
+ * text, null as left out; written back as strings, which read back the
+ * same. */
+START_TEST(attributes_read_and_written)
+{
+    static const char line[] =
+        "{\"customer\":\"c-9\",\"at\":\"2026-03-02T10:00:00Z\",\"touchpoint\":\"checkout\","
+        "\"attributes\":{\"plan\":\"pro\",\"seats\":12,\"ratio\":2.50,\"big\":-1.5E+3,"
+        "\"trial\":false,\"paid\":true,\"gone\":null,\"empty\":\"\",\"key\\u00e9\":"
+        "\"a\\tb\\nc\",\"caf\\u00e9\" : 0 }}\n";
+    cjm_event *got = NULL;
+    collected c = { .length = 0 };
+    ck_assert_ok(cjm_json_read_events(line, strlen(line), "a.jsonl", 1, collect, &c));
+    ck_assert_str_eq(c.text,
+                     "{\"customer\":\"c-9\",\"at\":\"2026-03-02T10:00:00Z\",\"touchpoint\":"
+                     "\"checkout\",\"attributes\":{\"plan\":\"pro\",\"seats\":\"12\",\"ratio\":"
+                     "\"2.50\",\"big\":\"-1.5E+3\",\"trial\":\"false\",\"paid\":\"true\","
+                     "\"empty\":\"\",\"key\xc3\xa9\":\"a\\tb\\nc\",\"caf\xc3\xa9\":\"0\"}}\n");
+    /* What is written reads back as the same attributes. */
+    collected d = { .length = 0 };
+    ck_assert_ok(cjm_json_read_events(c.text, c.length, "b.jsonl", 1, collect, &d));
+    ck_assert_str_eq(d.text, c.text);
+    (void)got;
+    /* An event without attributes is written without the member; null and
+     * an empty object mean none. */
+    static const char none[] =
+        "{\"customer\":\"c\",\"at\":\"2026-03-02T10:00:00Z\",\"touchpoint\":\"t\","
+        "\"attributes\":null}\n"
+        "{\"customer\":\"c\",\"at\":\"2026-03-02T10:00:00Z\",\"touchpoint\":\"t\","
+        "\"attributes\":{}}\n";
+    collected e = { .length = 0 };
+    ck_assert_ok(cjm_json_read_events(none, strlen(none), "n.jsonl", 1, collect, &e));
+    ck_assert_str_eq(e.text,
+                     "{\"customer\":\"c\",\"at\":\"2026-03-02T10:00:00Z\",\"touchpoint\":\"t\"}\n"
+                     "{\"customer\":\"c\",\"at\":\"2026-03-02T10:00:00Z\",\"touchpoint\":\"t\"}\n");
+}
+END_TEST
+
+/* Every bad attribute: a located message in strict mode, counted in
+ * lenient mode. */
+START_TEST(bad_attributes)
+{
+    char huge[CJM_ATTRIBUTE_VALUE_MAX + 64], longest[CJM_ATTRIBUTE_VALUE_MAX + 64];
+    memset(huge, 'h', CJM_ATTRIBUTE_VALUE_MAX + 1);
+    huge[CJM_ATTRIBUTE_VALUE_MAX + 1] = '\0';
+    memset(longest, 'h', CJM_ATTRIBUTE_VALUE_MAX);
+    longest[CJM_ATTRIBUTE_VALUE_MAX] = '\0';
+    char long_key[CJM_ID_MAX + 2];
+    memset(long_key, 'k', CJM_ID_MAX + 1);
+    long_key[CJM_ID_MAX + 1] = '\0';
+    const struct { const char *attributes; const char *message; } bad[] = {
+        { "[\"plan\",\"pro\"]", "b.jsonl:1:84: attributes: expected an object, not an array" },
+        { "\"plan=pro\"", "b.jsonl:2:84: attributes: expected an object, not a string" },
+        { "{\"plan\":{\"name\":\"pro\"}}",
+          "b.jsonl:3:92: attributes.plan: an object, not a string, a number or a boolean" },
+        { "{\"plan\":[\"pro\"]}", "b.jsonl:4:92: attributes.plan: an array, not a string" },
+        { "{\"\":\"pro\"}", "b.jsonl:5:88: attributes.: attribute key: empty" },
+        { "{\"a\\tb\":\"pro\"}", "b.jsonl:6:92: attributes.a\tb: attribute key: control character 0x09" },
+        { huge, "attribute \"note\": longer than 1024 bytes" },
+        { "{\"plan\":\"pro\",\"plan\":\"free\"}", "b.jsonl:8:" },
+        { "{\"plan\":\"p\\u0000ro\"}", "b.jsonl:9:" },
+        { long_key, "attribute key: longer than 256 bytes" },
+        { "{\"plan\":\"a\\u0002\"}", "b.jsonl:11:92: attributes.plan: attribute \"plan\": control character 0x02" },
+    };
+    size_t n = sizeof bad / sizeof bad[0];
+    char *text = malloc(64 * 1024);
+    text[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        strcat(text, "{\"customer\":\"c-9\",\"at\":\"2026-03-02T10:00:00Z\",\"touchpoint\":"
+                     "\"checkout\",\"attributes\":");
+        if (bad[i].attributes == huge) {
+            strcat(text, "{\"note\":\"");
+            strcat(text, huge);
+            strcat(text, "\"}");
+        } else if (bad[i].attributes == long_key) {
+            strcat(text, "{\"");
+            strcat(text, long_key);
+            strcat(text, "\":\"x\"}");
+        } else {
+            strcat(text, bad[i].attributes);
+        }
+        strcat(text, "}\n");
+    }
+    /* The longest value and a line after the bad ones are fine. */
+    strcat(text, "{\"customer\":\"c-9\",\"at\":\"2026-03-02T10:00:00Z\",\"touchpoint\":"
+                 "\"checkout\",\"attributes\":{\"note\":\"");
+    strcat(text, longest);
+    strcat(text, "\"}}\n");
+    collected c = { .length = 0 };
+    ck_assert_ok(cjm_json_read_events(text, strlen(text), "b.jsonl", 0, collect, &c));
+    ck_assert_int_eq(c.events, n + 1);
+    char *line = c.text;
+    for (size_t i = 0; i < n; i++) {
+        char *end = strchr(line, '\n');
+        *end = '\0';
+        ck_assert_msg(line[0] == '!' && strstr(line, bad[i].message),
+                      "line %zu: \"%s\" lacks \"%s\"", i + 1, line, bad[i].message);
+        line = end + 1;
+    }
+    ck_assert_msg(line[0] == '{', "%s", line);
+
+    /* Into an analysis: strict stops at the first, lenient counts them all. */
+    cjm_journey *map = retail_map();
+    cjm_analysis *strict = cjm_analysis_new(map, NULL);
+    ck_assert_status(cjm_json_read_events(text, strlen(text), "b.jsonl", 0, cjm_analysis_sink,
+                                          strict), CJM_ERR_INVALID);
+    ck_assert_error_mentions("b.jsonl:1:84: attributes: expected an object");
+    cjm_options *o = cjm_options_new();
+    cjm_options_set_lenient(o, true);
+    cjm_analysis *lenient = cjm_analysis_new(map, o);
+    cjm_options_free(o);
+    ck_assert_ok(cjm_json_read_events(text, strlen(text), "b.jsonl", 0, cjm_analysis_sink,
+                                      lenient));
+    ck_assert_uint_eq(cjm_analysis_rejected_count(lenient), n);
+    ck_assert_uint_eq(cjm_analysis_event_count(lenient), 1);
+    ck_assert_ptr_nonnull(strstr(cjm_analysis_rejected_message(lenient, 2),
+                                 "b.jsonl:3:92: attributes.plan: an object"));
+    cjm_analysis_free(strict);
+    cjm_analysis_free(lenient);
+    cjm_journey_free(map);
+    free(text);
+}
+END_TEST
+
 Suite *suite_json_events(void)
 {
     Suite *s = suite_create("json-events");
@@ -253,6 +378,8 @@ Suite *suite_json_events(void)
     tcase_add_test(tc, long_and_deep_lines_from_a_stream);
     tcase_add_test(tc, jsonl_equals_columns);
     tcase_add_test(tc, writer_refuses);
+    tcase_add_test(tc, attributes_read_and_written);
+    tcase_add_test(tc, bad_attributes);
     suite_add_tcase(s, tc);
     return s;
 }
