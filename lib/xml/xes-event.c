@@ -45,7 +45,22 @@ static inline bool same(const char *a, const char *b)
     return a[0] == b[0] && strcmp(a, b) == 0;
 }
 
-/* Takes an attribute of the event being read, if it is one cjm uses. */
+/* Takes an attribute the mapping does not use as an attribute of the
+ * event, its value as written; a bad one marks the event. */
+static cjm_status take_attribute(state *s, const char *key, const char *value)
+{
+    cjm_status rc = cjm_event_set_attribute(s->event, key, value);
+    if (rc == CJM_ERR_NOMEM)
+        return nomem(s);
+    if (rc != CJM_OK) {
+        const char *m = cjm_last_error(), *colon = strstr(m, ": ");
+        event_bad(s, rc, "%s", colon ? colon + 2 : m);
+    }
+    return CJM_OK;
+}
+
+/* Takes an attribute of the event being read: one cjm uses, or else an
+ * attribute of the event. */
 cjm_status xes_take_event_attribute(state *s, const char *key, xes_type type,
                                        const char *value, long long date)
 {
@@ -73,15 +88,17 @@ cjm_status xes_take_event_attribute(state *s, const char *key, xes_type type,
         s->c.skip = strcasecmp(value, s->o->lifecycle) != 0;
         return CJM_OK;
     }
+    bool used = false;
     if (s->classifier_count > 0) {
         const char *k = s->classifier_keys;
         for (int i = 0; i < s->classifier_count; i++, k += strlen(k) + 1)
             if (same(k, key)) {
                 if (bytes_set(&s->key_value[i], value) != CJM_OK)
                     return nomem(s);
-                s->c.has_key[i] = true;
+                s->c.has_key[i] = used = true;
             }
     } else if (same(key, s->touchpoint_key)) {
+        used = true;
         if (!text)
             event_bad(s, CJM_ERR_INVALID, "%s: a %s cannot name a touchpoint", key,
                       xes_type_name(type));
@@ -93,7 +110,7 @@ cjm_status xes_take_event_attribute(state *s, const char *key, xes_type type,
     if (same(key, s->stage_key))
         return text ? core(s, key, cjm_event_set_stage(e, value)) : CJM_OK;
     if (!(key[0] == 'c' && strncmp(key, "cjm:", 4) == 0))
-        return CJM_OK;
+        return used ? CJM_OK : take_attribute(s, key, value);
     const char *name = key + 4;
     double *number = same(name, "score")       ? &s->c.score
                      : same(name, "scale-min") ? &s->c.min
@@ -126,16 +143,74 @@ cjm_status xes_take_event_attribute(state *s, const char *key, xes_type type,
     return CJM_OK;
 }
 
-void xes_take_trace_attribute(state *s, const char *key, xes_type type, const char *value)
+/* Records the first problem with an attribute of the trace being read. */
+static void trace_bad(state *s, cjm_status status, const char *problem)
 {
-    if (strcmp(key, s->customer_key) != 0 ||
-        (type != XES_STRING && type != XES_INT && type != XES_ID))
+    if (s->trace_bad)
         return;
+    s->trace_bad = true;
+    s->trace_bad_status = status;
+    snprintf(s->trace_bad_message, sizeof s->trace_bad_message, "trace attribute at line %ld: %s",
+             cjmx_line(&s->p), problem);
+}
+
+void xes_repeated_key(state *s, bool in_trace, const char *key)
+{
+    char problem[400];
+    snprintf(problem, sizeof problem, "key \"%.256s\" given twice", key);
+    if (in_trace)
+        trace_bad(s, CJM_ERR_INVALID, problem);
+    else
+        event_bad(s, CJM_ERR_INVALID, "%s", problem);
+}
+
+void xes_trace_start(state *s)
+{
+    s->in_trace = true;
+    s->has_customer = false;
+    s->trace_bad = false;
+    cjm_event_clear_attributes(s->trace_attributes);
+}
+
+cjm_status xes_take_trace_attribute(state *s, const char *key, xes_type type, const char *value)
+{
+    if (strcmp(key, s->customer_key) != 0) {
+        char problem[400];
+        cjm_status rc = cjm_event_set_attribute(s->trace_attributes, key, value);
+        if (rc == CJM_ERR_NOMEM)
+            return nomem(s);
+        if (rc != CJM_OK) {
+            const char *m = cjm_last_error(), *colon = strstr(m, ": ");
+            snprintf(problem, sizeof problem, "%s", colon ? colon + 2 : m);
+            trace_bad(s, rc, problem);
+        }
+        return CJM_OK;
+    }
+    if (type != XES_STRING && type != XES_INT && type != XES_ID)
+        return CJM_OK;
     size_t n = strlen(value);
     s->has_customer = true;
     s->customer_too_long = n > VALUE_MAX;
     if (!s->customer_too_long)
         memcpy(s->customer, value, n + 1);
+    return CJM_OK;
+}
+
+/* Gives the event the trace's attributes it lacks: its own win. */
+static cjm_status inherit_attributes(state *s)
+{
+    if (s->trace_bad) {
+        event_bad(s, s->trace_bad_status, "%s", s->trace_bad_message);
+        return CJM_OK;
+    }
+    const cjm_event *t = s->trace_attributes;
+    for (size_t i = 0, n = cjm_event_attribute_count(t); i < n; i++) {
+        const char *key = cjm_event_attribute_key(t, i);
+        if (!cjm_event_attribute(s->event, key) &&
+            cjm_event_set_attribute(s->event, key, cjm_event_attribute_value(t, i)) != CJM_OK)
+            return nomem(s); /* checked already: only memory can fail */
+    }
+    return CJM_OK;
 }
 
 void xes_event_start(state *s)
@@ -180,6 +255,8 @@ cjm_status xes_event_end(state *s)
         event_bad(s, CJM_ERR_LIMIT, "customer: longer than %d bytes", CJM_ID_MAX);
     else
         rc = core(s, s->customer_key, cjm_event_set_customer(e, s->customer));
+    if (rc == CJM_OK && s->in_trace && !s->c.bad)
+        rc = inherit_attributes(s);
     if (s->classifier_count > 0 && rc == CJM_OK) {
         char id[VALUE_MAX + 1];
         size_t at = 0;

@@ -17,16 +17,22 @@ static uint32_t hash_of(const char *s, size_t n)
     return h;
 }
 
-/* Adds key to the key set of the innermost element; refuses a repeat. */
-static cjm_status add_key(state *s, const char *key)
+/* Adds key to the key set of the innermost element; refuses a repeat,
+ * except in a trace or an event, where *repeated tells it: that makes
+ * events invalid, not the log. */
+static cjm_status add_key(state *s, const char *key, bool *repeated)
 {
     frame *f = &s->frames[s->depth - 1];
     size_t n = strlen(key);
     uint32_t h = hash_of(key, n);
     for (size_t i = f->keys_from; i < s->nkeys; i++)
         if (s->keys[i].hash == h && s->keys[i].len == n &&
-            memcmp(s->key_text.data + s->keys[i].at, key, n) == 0)
-            return cjmx_fail_at(&s->p, CJM_ERR_INVALID, "key \"%s\" appears twice", key);
+            memcmp(s->key_text.data + s->keys[i].at, key, n) == 0) {
+            if (f->kind != K_EVENT && f->kind != K_TRACE)
+                return cjmx_fail_at(&s->p, CJM_ERR_INVALID, "key \"%s\" appears twice", key);
+            *repeated = true;
+            return CJM_OK;
+        }
     if (s->nkeys - f->keys_from >= MAX_KEYS)
         return cjmx_fail_at(&s->p, CJM_ERR_LIMIT, "more than %d attributes", MAX_KEYS);
     size_t at = bytes_add(&s->key_text, key);
@@ -294,7 +300,8 @@ static cjm_status attribute_start(state *s, xes_type type)
             return cjmx_fail_at(&s->p, CJM_ERR_INVALID, "a nested attribute, but the log "
                                 "does not declare the nested-attributes feature");
     }
-    if (parent->kind != K_VALUES && v[0] && (rc = add_key(s, key)) != CJM_OK)
+    bool repeated = false;
+    if (parent->kind != K_VALUES && v[0] && (rc = add_key(s, key, &repeated)) != CJM_OK)
         return rc;
     long long ms = 0; /* a date's value, parsed once */
     bool assume_utc = s->o && s->o->assume_utc;
@@ -319,10 +326,14 @@ static cjm_status attribute_start(state *s, xes_type type)
     if (parent->kind == K_GLOBAL &&
         (rc = declare(s, &s->globals, global, key)) != CJM_OK)
         return rc;
+    if (repeated) {
+        xes_repeated_key(s, parent->kind == K_TRACE, key);
+        return push(s, K_ATTR, type);
+    }
     if (parent->kind == K_EVENT && value && (rc = xes_take_event_attribute(s, key, type, value, ms)))
         return rc;
-    if (parent->kind == K_TRACE && value)
-        xes_take_trace_attribute(s, key, type, value);
+    if (parent->kind == K_TRACE && value && (rc = xes_take_trace_attribute(s, key, type, value)))
+        return rc;
     return push(s, K_ATTR, type);
 }
 
@@ -364,8 +375,7 @@ static cjm_status element_start(state *s)
             if (s->o && s->o->classifier && !s->classifier_found)
                 return cjmx_fail_at(&s->p, CJM_ERR_INVALID, "the log declares no event "
                                     "classifier \"%s\"", s->o->classifier);
-            s->in_trace = true;
-            s->has_customer = false;
+            xes_trace_start(s);
             return push(s, K_TRACE, XES_NOT_A_TYPE);
         }
         if (strcmp(name, "event") == 0) {
@@ -485,9 +495,12 @@ static cjm_status read_events(const char *data, size_t size, FILE *file, const c
     s->sink = sink;
     s->userdata = userdata;
     cjm_status rc = cjmx_open(&s->p, data, size, file, name, false);
+    if (rc == CJM_OK && !(s->trace_attributes = cjm_event_new()))
+        rc = cjmx_fail(CJM_ERR_NOMEM, "%s: out of memory", name);
     if (rc == CJM_OK)
         rc = event_pipe_run(produce, xes_deliver, s, o ? o->threads : 0);
     cjmx_close(&s->p);
+    cjm_event_free(s->trace_attributes);
     cjm_free(s->keys);
     cjm_free(s->key_text.data);
     cjm_free(s->decl.data);

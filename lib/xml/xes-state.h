@@ -118,6 +118,12 @@ typedef struct state {
     /* The trace and the event being read. */
     bool in_trace, has_customer, customer_too_long;
     char customer[VALUE_MAX + 1];
+    /* The trace's attributes, held in an event used only as their store,
+     * and the first problem with one, which every event of the trace gets. */
+    cjm_event *trace_attributes;
+    bool trace_bad;
+    cjm_status trace_bad_status;
+    char trace_bad_message[600];
     event_pipe *pipe;
     cjm_event *event;           /* the pipe's slot being filled */
     capture c;
@@ -157,8 +163,14 @@ void xes_event_start(state *s);
 cjm_status xes_take_event_attribute(state *s, const char *key, xes_type type,
                                     const char *value, long long date);
 cjm_status xes_event_end(state *s);
-/* Takes an attribute of the trace being read: its customer. */
-void xes_take_trace_attribute(state *s, const char *key, xes_type type, const char *value);
+/* Takes an attribute of the trace being read: its customer, or an
+ * attribute for its events. */
+cjm_status xes_take_trace_attribute(state *s, const char *key, xes_type type, const char *value);
+/* A key given twice in the trace (in_trace) or the event being read:
+ * marks its events. */
+void xes_repeated_key(state *s, bool in_trace, const char *key);
+/* Starts a trace: no customer, no attributes. */
+void xes_trace_start(state *s);
 /* Hands an event to the sink, in the calling thread (an event_consumer). */
 cjm_status xes_deliver(void *ctx, const cjm_event *e);
 

@@ -58,13 +58,18 @@ static cjm_status header(xmlTextWriterPtr w)
           "http://www.xes-standard.org/concept.xesext" },
         { "name", "Time", "prefix", "time", "uri", "http://www.xes-standard.org/time.xesext" },
         { "name", "Customer journey", "prefix", CJM_XES_PREFIX, "uri", CJM_XES_URI },
+        /* For attributes read from other tools' logs (org:resource ...). */
+        { "name", "Lifecycle", "prefix", "lifecycle", "uri",
+          "http://www.xes-standard.org/lifecycle.xesext" },
+        { "name", "Organizational", "prefix", "org", "uri",
+          "http://www.xes-standard.org/org.xesext" },
     };
     W(xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL));
     W(xmlTextWriterStartElement(w, X("log")));
     W(xmlTextWriterWriteAttribute(w, X("xes.version"), X("1849.2016")));
     W(xmlTextWriterWriteAttribute(w, X("xes.features"), X("")));
     W(xmlTextWriterWriteAttribute(w, X("xmlns"), X("http://www.xes-standard.org/")));
-    for (size_t i = 0; i < 3; i++) {
+    for (size_t i = 0; i < sizeof extensions / sizeof extensions[0]; i++) {
         const char *a[7];
         memcpy(a, extensions[i], sizeof a);
         W(element(w, "extension", a));
@@ -131,6 +136,30 @@ static int date(xmlTextWriterPtr w, const char *key, int64_t at)
     return attribute(w, "date", key, text);
 }
 
+/* Whether XES can carry an attribute of this key as a string attribute of
+ * the event that reads back as the same attribute: not a key the mapping
+ * uses, and a prefixed key only of a declared extension that defines it
+ * as a string. Otherwise fails naming the key. */
+static cjm_status attribute_key_ok(const char *key, const char *func)
+{
+    static const char *const standard[] = { "concept:instance", "lifecycle:model",
+                                            "lifecycle:transition", "lifecycle:state",
+                                            "org:resource", "org:role", "org:group" };
+    const char *colon = strchr(key, ':');
+    if (!colon)
+        return CJM_OK;
+    if (strcmp(key, "concept:name") == 0 || strcmp(key, "time:timestamp") == 0 ||
+        strncmp(key, "cjm:", 4) == 0)
+        return cjmx_fail(CJM_ERR_UNSUPPORTED, "%s: attribute \"%.256s\": XES holds the "
+                         "event's own fields under that key", func, key);
+    for (size_t i = 0; i < sizeof standard / sizeof standard[0]; i++)
+        if (strcmp(key, standard[i]) == 0)
+            return CJM_OK;
+    return cjmx_fail(CJM_ERR_UNSUPPORTED, "%s: attribute \"%.256s\": an XES key with a prefix "
+                     "needs an extension defining it as a string, and the log declares only "
+                     "concept, time, lifecycle, org and cjm", func, key);
+}
+
 static cjm_status write_event(cjm_xes_writer *x, const cjm_event *e)
 {
     static const char func[] = "cjm_xes_writer_add";
@@ -168,6 +197,8 @@ static cjm_status write_event(cjm_xes_writer *x, const cjm_event *e)
         if (feedback_at != CJM_UNSET && feedback_at != cjm_event_at(e))
             W(date(w, "cjm:feedback-at", cjm_event_feedback_at(e)));
     }
+    for (size_t i = 0, n = cjm_event_attribute_count(e); i < n; i++)
+        W(attribute(w, "string", cjm_event_attribute_key(e, i), cjm_event_attribute_value(e, i)));
     W(xmlTextWriterEndElement(w));
     return CJM_OK;
 }
@@ -190,6 +221,11 @@ CJM_EXPORT cjm_status cjm_xes_writer_add(cjm_xes_writer *x, const cjm_event *e)
     if (cjm_event_extensions(e, NULL) && !(x->flags & CJM_XML_DROP_FOREIGN_EXTENSIONS))
         return cjmx_fail(CJM_ERR_UNSUPPORTED, "%s: XES cannot carry the event's extensions "
                          "(drop them with CJM_XML_DROP_FOREIGN_EXTENSIONS)", func);
+    for (size_t i = 0, n = cjm_event_attribute_count(e); i < n; i++) {
+        cjm_status rc = attribute_key_ok(cjm_event_attribute_key(e, i), func);
+        if (rc != CJM_OK)
+            return rc;
+    }
     return write_event(x, e);
 }
 

@@ -560,6 +560,197 @@ START_TEST(writer_errors)
 }
 END_TEST
 
+
+/* Each event's attributes as "key=value;..." lines, and each marked event
+ * as "! message". */
+typedef struct listing {
+    char text[8192];
+    size_t length;
+} listing;
+
+static cjm_status list_attributes(const cjm_event *e, void *userdata)
+{
+    listing *l = userdata;
+    const char *problem = cjm_event_error(e, NULL);
+    if (problem) {
+        l->length += (size_t)snprintf(l->text + l->length, sizeof l->text - l->length, "! %s\n",
+                                      problem);
+        return CJM_OK;
+    }
+    for (size_t i = 0; i < cjm_event_attribute_count(e); i++)
+        l->length += (size_t)snprintf(l->text + l->length, sizeof l->text - l->length, "%s=%s;",
+                                      cjm_event_attribute_key(e, i),
+                                      cjm_event_attribute_value(e, i));
+    l->length += (size_t)snprintf(l->text + l->length, sizeof l->text - l->length, "\n");
+    return CJM_OK;
+}
+
+#define EVENT_OPEN "<event><string key=\"concept:name\" value=\"a\"/>" \
+                   "<date key=\"time:timestamp\" value=\"2026-03-01T09:15:00Z\"/>"
+
+/* Trace and event attributes of every type, as written; the event's own
+ * win; the keys the mapping uses, lists and nested attributes are no
+ * attributes. */
+START_TEST(attributes_of_traces_and_events)
+{
+    static const char log[] =
+        "<log xes.version=\"1.0\" xes.features=\"nested-attributes\">"
+        "<string key=\"origin\" value=\"log level: not a trace's\"/>"
+        "<trace><string key=\"concept:name\" value=\"c1\"/>"
+        "<string key=\"plan\" value=\"pro\"/><int key=\"seats\" value=\"+012\"/>"
+        "<float key=\"ratio\" value=\"2.50\"/><boolean key=\"trial\" value=\"1\"/>"
+        "<date key=\"since\" value=\"2026-01-01T00:00:00+01:00\"/>"
+        "<id key=\"crm\" value=\"0f8fad5b-d9cb-469f-a165-70867728950e\"/>"
+        "<list key=\"tags\"><values><string key=\"t\" value=\"x\"/></values></list>"
+        EVENT_OPEN "<string key=\"plan\" value=\"team\"><string key=\"inner\" value=\"no\"/>"
+        "</string><string key=\"cjm:channel\" value=\"web\"/>"
+        "<string key=\"lifecycle:transition\" value=\"complete\"/>"
+        "<string key=\"note\" value=\"a&#9;b&#10;c\"/></event>"
+        EVENT_OPEN "</event></trace>"
+        "<trace><string key=\"concept:name\" value=\"c2\"/>" EVENT_OPEN "</event></trace></log>";
+    listing l = { .length = 0 };
+    ck_assert_ok(cjm_xes_read_events(log, strlen(log), "a.xes", NULL, list_attributes, &l));
+    ck_assert_str_eq(l.text,
+                     "plan=team;lifecycle:transition=complete;note=a\tb\nc;seats=+012;"
+                     "ratio=2.50;trial=1;since=2026-01-01T00:00:00+01:00;"
+                     "crm=0f8fad5b-d9cb-469f-a165-70867728950e;\n"
+                     "plan=pro;seats=+012;ratio=2.50;trial=1;since=2026-01-01T00:00:00+01:00;"
+                     "crm=0f8fad5b-d9cb-469f-a165-70867728950e;\n"
+                     "\n");
+}
+END_TEST
+
+/* Every bad attribute marks its event with a located message (a trace's,
+ * every event of the trace); a strict analysis stops there, a lenient one
+ * counts them. */
+START_TEST(bad_attributes_are_marked)
+{
+    char *log = malloc(16384);
+    strcpy(log, "<log xes.version=\"1.0\">" TRACE
+                EVENT_OPEN "<string key=\"plan\" value=\"a\"/><string key=\"plan\" value=\"b\"/>"
+                "</event>\n"
+                EVENT_OPEN "<string key=\"a&#9;b\" value=\"x\"/></event>\n"
+                EVENT_OPEN "<string key=\"note\" value=\"");
+    size_t at = strlen(log);
+    memset(log + at, 'v', CJM_ATTRIBUTE_VALUE_MAX + 1);
+    log[at + CJM_ATTRIBUTE_VALUE_MAX + 1] = '\0';
+    strcat(log, "\"/></event>\n"
+                EVENT_OPEN "<string key=\"note\" value=\"a&#133;\"/></event>\n"
+                EVENT_OPEN "<string key=\"fine\" value=\"\"/></event></trace>\n"
+                "<trace><string key=\"concept:name\" value=\"c2\"/>"
+                "<string key=\"tier\" value=\"1\"/><string key=\"tier\" value=\"2\"/>\n"
+                EVENT_OPEN "</event>" EVENT_OPEN "</event></trace></log>");
+    listing l = { .length = 0 };
+    ck_assert_ok(cjm_xes_read_events(log, strlen(log), "b.xes", NULL, list_attributes, &l));
+    ck_assert_str_eq(l.text,
+                     "! b.xes:1: <event>: key \"plan\" given twice\n"
+                     "! b.xes:2: <event>: attribute key: control character 0x09 at byte 1\n"
+                     "! b.xes:3: <event>: attribute \"note\": longer than 1024 bytes\n"
+                     "! b.xes:4: <event>: attribute \"note\": control character 0xc2 at byte 1\n"
+                     "fine=;\n"
+                     "! b.xes:7: <event>: trace attribute at line 6: key \"tier\" given twice\n"
+                     "! b.xes:7: <event>: trace attribute at line 6: key \"tier\" given twice\n");
+    cjm_journey *map = cjm_journey_new("any", "");
+    cjm_options *o = cjm_options_new();
+    ck_assert_ok(cjm_options_set_default_channel(o, "other"));
+    cjm_analysis *strict = cjm_analysis_new(map, o);
+    ck_assert_status(cjm_xes_read_events(log, strlen(log), "b.xes", NULL, cjm_analysis_sink,
+                                         strict), CJM_ERR_INVALID);
+    ck_assert_error_mentions("b.xes:1: <event>: key \"plan\" given twice");
+    ck_assert_ok(cjm_options_set_lenient(o, true));
+    cjm_analysis *lenient = cjm_analysis_new(map, o);
+    ck_assert_ok(cjm_xes_read_events(log, strlen(log), "b.xes", NULL, cjm_analysis_sink,
+                                     lenient));
+    ck_assert_uint_eq(cjm_analysis_rejected_count(lenient), 6);
+    ck_assert_uint_eq(cjm_analysis_event_count(lenient), 1);
+    /* XML holds no NUL: a log with one is not well-formed, and says where. */
+    static const char nul[] = "<log xes.version=\"1.0\">" TRACE EVENT_OPEN
+                              "<string key=\"n\" value=\"a&#0;\"/></event></trace></log>";
+    tally t;
+    ck_assert_status(read_text(nul, &t, NULL), CJM_ERR_PARSE);
+    ck_assert_error_mentions("log.xes:1:");
+    cjm_analysis_free(strict);
+    cjm_analysis_free(lenient);
+    cjm_options_free(o);
+    cjm_journey_free(map);
+    free(log);
+}
+END_TEST
+
+/* The writer writes attributes as string attributes of the event, which
+ * read back the same; keys XES cannot carry so are refused. */
+START_TEST(attributes_round_trip)
+{
+    char *text = NULL;
+    size_t size = 0;
+    FILE *f = open_memstream(&text, &size);
+    cjm_xes_writer *w = NULL;
+    ck_assert_ok(cjm_xes_writer_new(&w, f, 0));
+    cjm_event *e = cjm_event_new();
+    ck_assert_ok(cjm_event_set_customer(e, "c"));
+    ck_assert_ok(cjm_event_set_touchpoint(e, "t"));
+    ck_assert_ok(cjm_event_set_at(e, 0));
+    ck_assert_ok(cjm_event_set_attribute(e, "plan", "pro <&> \"x\""));
+    ck_assert_ok(cjm_event_set_attribute(e, "note", " a\tb\r\nc "));
+    ck_assert_ok(cjm_event_set_attribute(e, "empty", ""));
+    ck_assert_ok(cjm_event_set_attribute(e, "org:resource", "Value 1"));
+    ck_assert_ok(cjm_event_set_attribute(e, "lifecycle:transition", "complete"));
+    ck_assert_ok(cjm_xes_writer_add(w, e));
+    static const char *const refused[] = { "concept:name", "time:timestamp", "cjm:channel",
+                                           "cjm:anything", "crm:segment", "org:unknown" };
+    for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+        ck_assert_ok(cjm_event_set_attribute(e, refused[i], "x"));
+        ck_assert_status(cjm_xes_writer_add(w, e), CJM_ERR_UNSUPPORTED);
+        ck_assert_error_mentions(refused[i]);
+        ck_assert_ok(cjm_event_set_attribute(e, refused[i], NULL));
+    }
+    ck_assert_ok(cjm_xes_writer_finish(w));
+    cjm_xes_writer_free(w);
+    fclose(f);
+    listing l = { .length = 0 };
+    ck_assert_ok(cjm_xes_read_events(text, size, "w.xes", NULL, list_attributes, &l));
+    ck_assert_str_eq(l.text, "plan=pro <&> \"x\";note= a\tb\r\nc ;empty=;org:resource=Value 1;"
+                             "lifecycle:transition=complete;\n");
+    cjm_event_free(e);
+    free(text);
+}
+END_TEST
+
+typedef struct helpdesk_attributes {
+    long events, with_product, product_value_1, seriousness_value_1, first_count;
+} helpdesk_attributes;
+
+static cjm_status tally_helpdesk(const cjm_event *e, void *userdata)
+{
+    helpdesk_attributes *h = userdata;
+    if (!h->events++)
+        h->first_count = (long)cjm_event_attribute_count(e);
+    const char *product = cjm_event_attribute(e, "product");
+    const char *seriousness = cjm_event_attribute(e, "seriousness");
+    h->with_product += product != NULL;
+    h->product_value_1 += product && strcmp(product, "Value 1") == 0;
+    h->seriousness_value_1 += seriousness && strcmp(seriousness, "Value 1") == 0;
+    return CJM_OK;
+}
+
+/* The real help-desk log's attributes, counted by Python's XML parser:
+ * 21,348 events, each with product and seriousness; product "Value 1" on
+ * 7,932, seriousness "Value 1" on all; the first event carries ten
+ * attributes (org:resource, seriousness, customer, product,
+ * responsible_section, seriousness_2, service_level, service_type,
+ * support_section, workgroup). */
+START_TEST(helpdesk_attributes_read)
+{
+    helpdesk_attributes h = { 0, 0, 0, 0, 0 };
+    ck_assert_ok(cjm_xes_read_events_path(XES_DIR "helpdesk.xes.gz", NULL, tally_helpdesk, &h));
+    ck_assert_int_eq(h.events, 21348);
+    ck_assert_int_eq(h.with_product, 21348);
+    ck_assert_int_eq(h.product_value_1, 7932);
+    ck_assert_int_eq(h.seriousness_value_1, 21348);
+    ck_assert_int_eq(h.first_count, 10);
+}
+END_TEST
+
 START_TEST(allocation_failures)
 {
     size_t size = 0;
@@ -602,6 +793,10 @@ Suite *suite_xml_xes(void)
     tcase_add_test(tc, nothing_on_the_generic_error_channel);
     tcase_add_test(tc, writer_errors);
     tcase_add_test(tc, allocation_failures);
+    tcase_add_test(tc, attributes_of_traces_and_events);
+    tcase_add_test(tc, bad_attributes_are_marked);
+    tcase_add_test(tc, attributes_round_trip);
+    tcase_add_test(tc, helpdesk_attributes_read);
     suite_add_tcase(s, tc);
     return s;
 }
