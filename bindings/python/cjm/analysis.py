@@ -1,6 +1,5 @@
 """The bulk analysis of many customers' events against a map."""
 import ctypes
-import gzip
 import os
 from typing import List, Optional, Sequence
 
@@ -8,8 +7,11 @@ from ._capi import _b, json_lib, lib, text, xml_lib
 from ._columns import Columns
 from ._handle import locked, need, new_lock
 from ._values import DEFAULT_SCALE, count, time_ms
-from .errors import InvalidError, UnsupportedError
-from .model import Journey, _need
+from .errors import UnsupportedError
+from ._sources import is_document as _is_document
+from ._sources import need_module as _need
+from ._sources import read_source as _read_source
+from .model import Journey
 from .options import Options
 from .report import Report, _report_dict
 from .results import take_bytes, take_text
@@ -328,40 +330,3 @@ class Analysis:
 
 
 _HAS_DICTIONARY = hasattr(lib, "cjm_analysis_add_dictionary")
-
-
-def _is_document(source):
-    """Whether a str is a document rather than a path."""
-    return isinstance(source, str) and ("\n" in source or
-                                        source.lstrip().startswith(("{", "<")))
-
-
-def _read_source(source, what, gunzip=True):
-    """(bytes, name) of a path, str document, bytes or file object;
-    gzip data is decompressed."""
-    if isinstance(source, (bytes, bytearray, memoryview)):
-        data, name = bytes(source), None
-    elif _is_document(source):
-        data, name = _b(source, what), None
-    elif isinstance(source, (str, os.PathLike)):
-        name = os.fspath(source)
-        with open(name, "rb") as f:
-            data = f.read()
-    elif hasattr(source, "read"):
-        data = source.read()
-        name = getattr(source, "name", None)
-        name = name if isinstance(name, str) else None
-        if isinstance(data, str):
-            data = _b(data, what)
-        elif not isinstance(data, bytes):
-            raise TypeError(f"{what}: read() returned {type(data).__name__}, not bytes or str")
-    else:
-        raise TypeError(f"{what}: expected a path, str, bytes or a file object, not "
-                        f"{type(source).__name__}")
-    if gunzip and data[:2] == b"\x1f\x8b":
-        try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError) as e:
-            raise InvalidError(f"{name or '<buffer>'}: not gzip data: {e}") from None
-    return data, name
-

@@ -16,9 +16,14 @@ from typing import List, Optional, Tuple, Union
 from ._capi import UNSET, _b, json_lib, lib, text, xml_lib
 from ._handle import locked, need, new_lock
 from ._values import DEFAULT_SCALE, count, duration_ms, flag, real, time_ms
+from ._sources import events_format
+from ._sources import is_document as _is_document
+from ._sources import need_module as _need
+from ._sources import read_source as _read_source
 from .errors import InvalidError, UnsupportedError
 from .options import Options
 from .results import deviations, gap_list, take_text
+from .xes import XesOptions
 
 __all__ = ["Journey", "Stage", "Touchpoint", "Feedback"]
 
@@ -339,11 +344,52 @@ class Journey:
                                     opts._h if opts else None)
         return deviations(out.value)
 
-    def compare_customer(self, customer: str, events, options=None, **settings) -> list:
-        """How `customer`'s journey, straight from `events`, deviated from
-        this map: a list of Deviation (see cjm.customer.compare_customer)."""
-        from .customer import compare_customer
-        return compare_customer(self, customer, events, options, **settings)
+    def compare_customer(self, customer: str, events, options=None, *,
+                         format: Optional[str] = None, xes: Optional[XesOptions] = None,
+                         **settings) -> list:
+        """How one customer's journey, straight from `events`, deviated from
+        this map: a list of Deviation. The customer's events in time order
+        (ties in the order they come) are the actual journey, a touchpoint
+        met again being another visit. Every event is checked against the
+        map; an invalid one raises unless lenient=True. `events`: JSON Lines
+        or an XES log as a path (.jsonl, .xes, .gz too), str, bytes or a
+        file object; `format` ("jsonl" or "xes") when the path does not say.
+        NotFoundError when the customer has no valid event."""
+        need(self, Journey, "map")
+        if not hasattr(lib, "cjm_customer_events_new"):
+            raise UnsupportedError("compare_customer: the loaded libcjm is older than 1.1")
+        customer_bytes = _b(customer, "customer")
+        fmt = events_format(events, format)
+        _need(xml_lib if fmt == "xes" else json_lib, "XML" if fmt == "xes" else "JSON")
+        opts = Options._coerce(options, settings)
+        if xes is not None and not isinstance(xes, XesOptions):
+            raise TypeError(f"xes: expected XesOptions, not {type(xes).__name__}")
+        with locked(self, opts):
+            h = lib.cjm_customer_events_new(self._handle, customer_bytes,
+                                            opts._h if opts else None)
+        try:
+            sink = ctypes.cast(lib.cjm_customer_events_sink, ctypes.c_void_p)
+            is_path = isinstance(events, (str, os.PathLike)) and not _is_document(events)
+            if fmt == "xes":
+                with locked(xes):
+                    xh = xes._h if xes is not None else None
+                    if is_path:
+                        xml_lib.cjm_xes_read_events_path(_b(os.fspath(events), "path"), xh,
+                                                         sink, h)
+                    else:
+                        data, name = _read_source(events, "log", gunzip=False)
+                        xml_lib.cjm_xes_read_events(data, len(data), _b(name, "name"), xh,
+                                                    sink, h)
+            elif is_path and not os.fspath(events).endswith(".gz"):
+                json_lib.cjm_json_read_events_path(_b(os.fspath(events), "path"), 0, sink, h)
+            else:
+                data, name = _read_source(events, "events")
+                json_lib.cjm_json_read_events(data, len(data), _b(name, "name"), 0, sink, h)
+            out = ctypes.c_void_p()
+            lib.cjm_customer_events_compare(ctypes.byref(out), None, h)
+            return deviations(out.value)
+        finally:
+            lib.cjm_customer_events_free(h)
 
     # documents
     @classmethod
@@ -430,11 +476,6 @@ def _document(document):
     if isinstance(document, (bytes, bytearray, memoryview)):
         return bytes(document)
     raise TypeError(f"document: expected str or bytes, not {type(document).__name__}")
-
-
-def _need(library, what):
-    if library is None:
-        raise UnsupportedError(f"the {what} module (libcjm-{what.lower()}) is not installed")
 
 
 class Stage(_Part):

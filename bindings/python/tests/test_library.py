@@ -170,6 +170,25 @@ class OptionsAndReportTest(unittest.TestCase):
         if cjm.has_json:
             self.assertEqual(cjm.Journey.from_json(actual.to_json()).kind, "actual")
 
+    def test_no_import_circles(self):
+        import ast
+        package = os.path.dirname(cjm.__file__)
+        deps = {}
+        for f in os.listdir(package):
+            if f.endswith(".py"):
+                with open(os.path.join(package, f)) as source:
+                    tree = ast.parse(source.read())
+                deps[f[:-3]] = {n.module for n in ast.walk(tree)
+                                if isinstance(n, ast.ImportFrom) and n.level == 1 and n.module}
+
+        def reach(name, seen):
+            for m in deps.get(name, ()):
+                self.assertNotIn(m, seen, f"import circle: {' -> '.join(seen + [m])}")
+                reach(m, seen + [m])
+
+        for name in deps:
+            reach(name, [name])
+
     def test_package_files(self):
         package = os.path.dirname(cjm.__file__)
         self.assertTrue(os.path.exists(os.path.join(package, "py.typed")))
