@@ -45,6 +45,10 @@ fi
 config=$(find "$work/root" -path '*/cjm/_config.py' | head -n 1)
 test -n "$config"
 grep -q "^LIBDIR = \"$libdir\"$" "$config"
+# It holds every file of the package.
+(cd "$package/cjm" && ls *.py py.typed) | sort >"$work/want"
+(cd "$(dirname "$config")" && ls *.py py.typed | grep -v '^_config.py$') | sort >"$work/got"
+diff "$work/want" "$work/got"
 # Moved with the libraries under one root, as if that were the prefix, it
 # finds them with no environment variable at all.
 site=$(dirname "$(dirname "$config")")
