@@ -76,10 +76,10 @@ static json_t *document_json(cjmj_builder *b, const cjm_journey *j)
     cjmj_put(b, doc, "version", json_integer(1));
     cjmj_put_text(b, o, "id", cjm_journey_id(j));
     cjmj_put_text(b, o, "name", cjm_journey_name(j));
-    if (cjm_journey_kind_of(j) == CJM_JOURNEY_ACTUAL)
-        cjmj_put_text(b, o, "kind", "actual");
     cjmj_put_text(b, o, "persona", cjm_journey_persona(j));
     cjmj_put_text(b, o, "description", cjm_journey_description(j));
+    if (cjm_journey_kind_of(j) == CJM_JOURNEY_ACTUAL)
+        cjmj_put_text(b, o, "kind", "actual");
     cjmj_put_text(b, o, "customer", cjm_journey_customer(j));
     json_t *list = json_array();
     b->failed |= !list;
