@@ -298,6 +298,7 @@ CJM_EXPORT uint64_t cjm_customer_events_count(const cjm_customer_events *custome
 /**
  * The number of invalid events skipped in lenient mode, of any customer
  * (0 for NULL).
+ * @param customer_events  the handle
  * @param first_message  when not NULL, receives the first skipped event's
  *                       message (owned by the handle), or NULL
  * @since 1.1
