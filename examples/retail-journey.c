@@ -70,7 +70,8 @@ static void visit(cjm_stage *stage, const char *id, const char *channel, const c
 
 static cjm_journey *build_actual(void)
 {
-    cjm_journey *a = cjm_journey_new("laptop-purchase", "Customer c-001");
+    /* An actual journey: a touchpoint met again would be another visit. */
+    cjm_journey *a = cjm_journey_new_actual("laptop-purchase", "Customer c-001");
     if (!a)
         check(cjm_last_status());
     check(cjm_journey_set_customer(a, "c-001"));
