@@ -388,6 +388,18 @@ CJM_EXPORT uint64_t cjm_report_map_feedback(const cjm_report *report);
 CJM_EXPORT uint64_t cjm_report_completed(const cjm_report *report);
 /** Events lenient mode skipped. @since 1.0 */
 CJM_EXPORT uint64_t cjm_report_rejected(const cjm_report *report);
+/** The samples of the completion time: the completed customers. @since 1.1 */
+CJM_EXPORT uint64_t cjm_report_completion_samples(const cjm_report *report);
+/**
+ * A percentile of the completion time: per completed customer, the time
+ * from its earliest staged event to its first event in the final stage;
+ * the sample at index ceil(percent * n / 100) - 1 of the n samples sorted.
+ * @param report   the report
+ * @param percent  25, 50, 75 or 90
+ * @return the time in ms; CJM_UNSET without samples or for another percent.
+ * @since 1.1
+ */
+CJM_EXPORT int64_t cjm_report_completion_percentile(const cjm_report *report, unsigned percent);
 /** Channel switches along the map's own sequence. @since 1.0 */
 CJM_EXPORT uint64_t cjm_report_map_channel_switches(const cjm_report *report);
 
@@ -400,6 +412,10 @@ CJM_EXPORT size_t cjm_report_stage_count(const cjm_report *report);
 CJM_EXPORT const char *cjm_report_stage_id(const cjm_report *report, size_t i);
 /** Customers with a staged event in stage i. @since 1.0 */
 CJM_EXPORT uint64_t cjm_report_stage_reached(const cjm_report *report, size_t i);
+/** The closed funnel at stage i: customers who reached every stage up to
+ *  i, each first reached no earlier than the one before it in map order.
+ *  It never grows from one stage to the next, as reached can. @since 1.1 */
+CJM_EXPORT uint64_t cjm_report_stage_funnel(const cjm_report *report, size_t i);
 /** Customers who did not complete and whose last staged event is in stage
  *  i (0 for the final stage). @since 1.0 */
 CJM_EXPORT uint64_t cjm_report_stage_dropped(const cjm_report *report, size_t i);
@@ -422,9 +438,28 @@ CJM_EXPORT double cjm_report_stage_map_mean_score(const cjm_report *report, size
 CJM_EXPORT int64_t cjm_report_stage_median_transition_ms(const cjm_report *report, size_t i);
 /** How many samples that median has. @since 1.0 */
 CJM_EXPORT uint64_t cjm_report_stage_transition_samples(const cjm_report *report, size_t i);
+/**
+ * A percentile of the transition times of stage i (the samples of
+ * cjm_report_stage_median_transition_ms()): the sample at index
+ * ceil(percent * n / 100) - 1 of the n samples sorted, so that 50 gives
+ * the median.
+ * @param report   the report
+ * @param i        the stage
+ * @param percent  25, 50, 75 or 90
+ * @return the time in ms; CJM_UNSET without samples, past the end, or for
+ *         another percent.
+ * @since 1.1
+ */
+CJM_EXPORT int64_t cjm_report_stage_transition_percentile(const cjm_report *report, size_t i,
+                                                          unsigned percent);
 /** Customers who changed channel between two adjacent events of stage i.
  *  @since 1.0 */
 CJM_EXPORT uint64_t cjm_report_stage_switch_customers(const cjm_report *report, size_t i);
+/** Customers who hopped in stage i: changed channel between two adjacent
+ *  events of the stage in a way the map does not plan (a planned change
+ *  goes from one of the stage's touchpoints to a later one, each over its
+ *  own channel in the map). @since 1.1 */
+CJM_EXPORT uint64_t cjm_report_stage_hop_customers(const cjm_report *report, size_t i);
 
 /* Touchpoints: the planned ones in map order, then the unplanned by id. */
 

@@ -14,12 +14,14 @@
 
 typedef struct cjmi_stage_figures {
     uint64_t reached, dropped, silent_churn, switch_customers;
+    uint64_t funnel, hop_customers; /* bulk only */
     uint64_t feedback;            /* bulk: customers' items only */
     int64_t score_sum;            /* millionths */
     uint64_t map_feedback;        /* bulk: the map's own items, shown apart */
     int64_t map_score_sum;
     uint64_t transition_samples;
     int64_t median_transition_ms; /* meaningful when transition_samples > 0 */
+    int64_t transition_ms[4];     /* p25, p50, p75, p90, likewise */
 } cjmi_stage_figures;
 
 typedef struct cjmi_touchpoint_figures {

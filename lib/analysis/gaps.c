@@ -162,15 +162,16 @@ static cjm_status stage_gaps(finder *fd, size_t i)
                  clamp01(1.0 - (double)expected / (double)s->median_transition_ms)) != CJM_OK)
             return CJM_ERR_NOMEM;
     }
-    if (s->reached >= o->min_customers && s->switch_customers >= 1) {
-        double rate = (double)s->switch_customers / (double)s->reached;
+    /* Only changes of channel the map does not plan count. */
+    if (s->reached >= o->min_customers && s->hop_customers >= 1) {
+        double rate = (double)s->hop_customers / (double)s->reached;
         if (rate >= o->switch_threshold) {
             cjmi_message_add_percent(m, rate);
             cjmi_message_add(m, " of customers who reached ");
             add_name(fd, stage->name);
-            cjmi_message_add(m, " had to switch channels within it");
+            cjmi_message_add(m, " were sent to another channel than the map plans within it");
             if (emit(fd, CJM_GAP_CHANNEL_HOP, i, SIZE_MAX, CJMI_NO_STAGE, rate,
-                     s->switch_customers, clamp01(rate)) != CJM_OK)
+                     s->hop_customers, clamp01(rate)) != CJM_OK)
                 return CJM_ERR_NOMEM;
         }
     }

@@ -149,9 +149,13 @@ static cjm_status add_partial(cjmi_partial *into, const cjmi_partial *from)
         into->dropped[s] += from->dropped[s];
         into->silent[s] += from->silent[s];
         into->switchers[s] += from->switchers[s];
+        into->funnel[s] += from->funnel[s];
+        into->hoppers[s] += from->hoppers[s];
         if (add_samples(&into->transitions[s], &from->transitions[s]) != CJM_OK)
             return CJM_ERR_NOMEM;
     }
+    if (add_samples(&into->completions, &from->completions) != CJM_OK)
+        return CJM_ERR_NOMEM;
     for (size_t t = 0; t < into->touchpoint_count; t++)
         into->touchpoint_customers[t] += from->touchpoint_customers[t];
     into->completed += from->completed;
@@ -207,12 +211,13 @@ static int compare_int64(const void *pa, const void *pb)
     return a < b ? -1 : a > b;
 }
 
-/* The sample at index floor((n - 1) / 2) of the sorted samples, found by
- * selection in place: three-way partitions around a median of three, and
- * a plain sort of what is left if the data defeats the pivots. */
-static int64_t median(int64_t *v, size_t n)
+/* The sample at index k of the sorted samples, found by selection in
+ * place: three-way partitions around a median of three, and a plain sort
+ * of what is left if the data defeats the pivots. Afterwards no sample
+ * before index k is larger, and none after it smaller. */
+static int64_t select_at(int64_t *v, size_t n, size_t k)
 {
-    size_t k = (n - 1) / 2, lo = 0, hi = n;
+    size_t lo = 0, hi = n;
     for (int rounds = 0; hi - lo > 1; rounds++) {
         if (rounds == 64) {
             qsort(v + lo, hi - lo, sizeof *v, compare_int64);
@@ -309,6 +314,21 @@ static cjmi_feedback_sum event_feedback(const cjm_analysis *a, size_t tp)
     return tp < a->touchpoint_feedback_capacity ? a->touchpoint_feedback[tp] : none;
 }
 
+/* pK of n samples: the sample at index ceil(K * n / 100) - 1 of the
+ * samples sorted. Each selection leaves the samples split at its index,
+ * so the next, at a larger index, looks only past it. */
+static void percentiles(int64_t out[4], int64_t *v, size_t n)
+{
+    static const unsigned percent[4] = CJMI_PERCENTILES;
+    size_t from = 0;
+    for (size_t i = 0; i < 4; i++) {
+        /* ceil(K * n / 100), without K * n overflowing. */
+        size_t k = n / 100 * percent[i] + (n % 100 * percent[i] + 99) / 100 - 1;
+        out[i] = select_at(v + from, n - from, k - from);
+        from = k;
+    }
+}
+
 static cjm_status fill_stages(cjm_report *r, const cjm_analysis *a, cjmi_partial *p)
 {
     int failed = 0;
@@ -334,9 +354,14 @@ static cjm_status fill_stages(cjm_report *r, const cjm_analysis *a, cjmi_partial
             for (size_t i = 0; i < tp->feedback_count; i++)
                 f->map_score_sum += tp->feedback[i]->millionths;
         }
+        f->funnel = p->funnel[s];
+        f->hop_customers = p->hoppers[s];
         f->transition_samples = p->transitions[s].count;
-        if (f->transition_samples)
-            f->median_transition_ms = median(p->transitions[s].values, f->transition_samples);
+        if (f->transition_samples) {
+            size_t n = f->transition_samples;
+            f->median_transition_ms = select_at(p->transitions[s].values, n, (n - 1) / 2);
+            percentiles(f->transition_ms, p->transitions[s].values, n);
+        }
     }
     return failed ? CJM_ERR_NOMEM : CJM_OK;
 }
@@ -540,6 +565,9 @@ static cjm_status assemble(cjm_report *r, const cjm_analysis *a, const tally *t,
     r->customers = cjm_analysis_customer_count(a);
     r->events = cjm_analysis_event_count(a);
     r->completed = p->completed;
+    r->completion_samples = p->completions.count;
+    if (r->completion_samples)
+        percentiles(r->completion_ms, p->completions.values, r->completion_samples);
     r->rejected = a->rejected;
     if (failed || fill_stages(r, a, p) != CJM_OK || fill_touchpoints(r, a, t, p) != CJM_OK ||
         fill_channels(r, a, t, p) != CJM_OK || fill_backtracks(r, p) != CJM_OK ||

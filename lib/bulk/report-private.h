@@ -36,6 +36,11 @@ struct cjm_report {
     size_t pair_count;
     cjmi_pair_figures *pairs;
     cjm_gap_list *gaps;
+    uint64_t completion_samples;
+    int64_t completion_ms[4]; /* p25, p50, p75, p90 when there are samples */
 };
+
+/* The percentiles the report gives of a distribution, in order. */
+#define CJMI_PERCENTILES { 25, 50, 75, 90 }
 
 #endif

@@ -20,6 +20,26 @@ CJM_EXPORT uint64_t cjm_report_map_channel_switches(const cjm_report *r)
     return r ? r->map_switches : 0;
 }
 
+/* The place of a percentile the report gives, or -1. */
+static int percentile_index(unsigned percent)
+{
+    static const unsigned given[4] = CJMI_PERCENTILES;
+    for (int i = 0; i < 4; i++)
+        if (given[i] == percent)
+            return i;
+    return -1;
+}
+
+CJM_EXPORT uint64_t cjm_report_completion_samples(const cjm_report *r)
+{
+    return r ? r->completion_samples : 0;
+}
+CJM_EXPORT int64_t cjm_report_completion_percentile(const cjm_report *r, unsigned percent)
+{
+    int k = percentile_index(percent);
+    return r && r->completion_samples && k >= 0 ? r->completion_ms[k] : CJM_UNSET;
+}
+
 static const cjmi_stage_figures *stage(const cjm_report *r, size_t i)
 {
     return r && i < r->stage_count ? &r->stages[i] : NULL;
@@ -33,6 +53,10 @@ CJM_EXPORT const char *cjm_report_stage_id(const cjm_report *r, size_t i)
 CJM_EXPORT uint64_t cjm_report_stage_reached(const cjm_report *r, size_t i)
 {
     return stage(r, i) ? stage(r, i)->reached : 0;
+}
+CJM_EXPORT uint64_t cjm_report_stage_funnel(const cjm_report *r, size_t i)
+{
+    return stage(r, i) ? stage(r, i)->funnel : 0;
 }
 CJM_EXPORT uint64_t cjm_report_stage_dropped(const cjm_report *r, size_t i)
 {
@@ -76,9 +100,20 @@ CJM_EXPORT uint64_t cjm_report_stage_transition_samples(const cjm_report *r, siz
 {
     return stage(r, i) ? stage(r, i)->transition_samples : 0;
 }
+CJM_EXPORT int64_t cjm_report_stage_transition_percentile(const cjm_report *r, size_t i,
+                                                          unsigned percent)
+{
+    const cjmi_stage_figures *s = stage(r, i);
+    int k = percentile_index(percent);
+    return s && s->transition_samples && k >= 0 ? s->transition_ms[k] : CJM_UNSET;
+}
 CJM_EXPORT uint64_t cjm_report_stage_switch_customers(const cjm_report *r, size_t i)
 {
     return stage(r, i) ? stage(r, i)->switch_customers : 0;
+}
+CJM_EXPORT uint64_t cjm_report_stage_hop_customers(const cjm_report *r, size_t i)
+{
+    return stage(r, i) ? stage(r, i)->hop_customers : 0;
 }
 
 static const cjmi_touchpoint_figures *touchpoint(const cjm_report *r, size_t i)

@@ -60,6 +60,18 @@ GET(report_customers) { UNUSED_ROW; set_count(v, cjm_report_customers(r)); }
 GET(report_events) { UNUSED_ROW; set_count(v, cjm_report_events(r)); }
 GET(report_feedback) { UNUSED_ROW; set_count(v, cjm_report_feedback(r)); }
 GET(report_map_feedback) { UNUSED_ROW; set_count(v, cjm_report_map_feedback(r)); }
+/* A percentile column of a distribution: null, as its samples, when
+ * there are none. */
+static void set_samples(value *v, uint64_t n)
+{
+    v->null = n == 0;
+    v->as.count = n;
+}
+GET(report_completion_samples) { UNUSED_ROW; set_samples(v, cjm_report_completion_samples(r)); }
+GET(report_completion_p25) { UNUSED_ROW; set_integer(v, cjm_report_completion_percentile(r, 25)); }
+GET(report_completion_p50) { UNUSED_ROW; set_integer(v, cjm_report_completion_percentile(r, 50)); }
+GET(report_completion_p75) { UNUSED_ROW; set_integer(v, cjm_report_completion_percentile(r, 75)); }
+GET(report_completion_p90) { UNUSED_ROW; set_integer(v, cjm_report_completion_percentile(r, 90)); }
 GET(report_completed) { UNUSED_ROW; set_count(v, cjm_report_completed(r)); }
 GET(report_rejected) { UNUSED_ROW; set_count(v, cjm_report_rejected(r)); }
 GET(report_map_switches) { UNUSED_ROW; set_count(v, cjm_report_map_channel_switches(r)); }
@@ -88,6 +100,11 @@ static const column report_columns[] = {
     { "backtracks.total", CJM_VALUE_COUNT, false, 0, report_backtracks },
     { "backtracks.customers", CJM_VALUE_COUNT, false, 0, report_backtrack_customers },
     { "backtracks.pairs", CJM_VALUE_TABLE, false, CJM_TABLE_BACKTRACK_PAIRS, NULL },
+    { "completion_ms.samples", CJM_VALUE_COUNT, true, 0, report_completion_samples },
+    { "completion_ms.p25", CJM_VALUE_INTEGER, true, 0, report_completion_p25 },
+    { "completion_ms.p50", CJM_VALUE_INTEGER, true, 0, report_completion_p50 },
+    { "completion_ms.p75", CJM_VALUE_INTEGER, true, 0, report_completion_p75 },
+    { "completion_ms.p90", CJM_VALUE_INTEGER, true, 0, report_completion_p90 },
     { "gaps", CJM_VALUE_TABLE, false, CJM_TABLE_GAPS, NULL },
 };
 
@@ -100,12 +117,20 @@ GET(stage_feedback) { set_count(v, cjm_report_stage_feedback(r, i)); }
 GET(stage_mean_score) { set_real(v, cjm_report_stage_mean_score(r, i)); }
 GET(stage_map_feedback) { set_count(v, cjm_report_stage_map_feedback(r, i)); }
 GET(stage_map_mean_score) { set_real(v, cjm_report_stage_map_mean_score(r, i)); }
+GET(stage_funnel) { set_count(v, cjm_report_stage_funnel(r, i)); }
+GET(stage_transition_samples) { set_samples(v, cjm_report_stage_transition_samples(r, i)); }
+GET(stage_transition_p25) { set_integer(v, cjm_report_stage_transition_percentile(r, i, 25)); }
+GET(stage_transition_p50) { set_integer(v, cjm_report_stage_transition_percentile(r, i, 50)); }
+GET(stage_transition_p75) { set_integer(v, cjm_report_stage_transition_percentile(r, i, 75)); }
+GET(stage_transition_p90) { set_integer(v, cjm_report_stage_transition_percentile(r, i, 90)); }
+GET(stage_hop_customers) { set_count(v, cjm_report_stage_hop_customers(r, i)); }
 GET(stage_median_transition) { set_integer(v, cjm_report_stage_median_transition_ms(r, i)); }
 GET(stage_switch_customers) { set_count(v, cjm_report_stage_switch_customers(r, i)); }
 
 static const column stage_columns[] = {
     { "id", CJM_VALUE_TEXT, false, 0, stage_id },
     { "reached", CJM_VALUE_COUNT, false, 0, stage_reached },
+    { "funnel", CJM_VALUE_COUNT, false, 0, stage_funnel },
     { "dropped", CJM_VALUE_COUNT, false, 0, stage_dropped },
     { "drop_rate", CJM_VALUE_REAL, false, 0, stage_drop_rate },
     { "silent_churn", CJM_VALUE_COUNT, false, 0, stage_silent_churn },
@@ -113,8 +138,14 @@ static const column stage_columns[] = {
     { "mean_score", CJM_VALUE_REAL, true, 0, stage_mean_score },
     { "map_feedback", CJM_VALUE_COUNT, false, 0, stage_map_feedback },
     { "map_mean_score", CJM_VALUE_REAL, true, 0, stage_map_mean_score },
+    { "transition_ms.samples", CJM_VALUE_COUNT, true, 0, stage_transition_samples },
+    { "transition_ms.p25", CJM_VALUE_INTEGER, true, 0, stage_transition_p25 },
+    { "transition_ms.p50", CJM_VALUE_INTEGER, true, 0, stage_transition_p50 },
+    { "transition_ms.p75", CJM_VALUE_INTEGER, true, 0, stage_transition_p75 },
+    { "transition_ms.p90", CJM_VALUE_INTEGER, true, 0, stage_transition_p90 },
     { "median_transition_ms", CJM_VALUE_INTEGER, true, 0, stage_median_transition },
     { "switch_customers", CJM_VALUE_COUNT, false, 0, stage_switch_customers },
+    { "hop_customers", CJM_VALUE_COUNT, false, 0, stage_hop_customers },
 };
 
 GET(touchpoint_id) { set_text(v, cjm_report_touchpoint_id(r, i)); }

@@ -13,6 +13,10 @@ void cjmi_partial_fini(cjmi_partial *p)
     cjmi_free(p->dropped);
     cjmi_free(p->silent);
     cjmi_free(p->switchers);
+    cjmi_free(p->funnel);
+    cjmi_free(p->hoppers);
+    cjmi_free(p->completions.values);
+    cjmi_free(p->hop_seen);
     for (size_t i = 0; p->transitions && i < p->stage_count; i++)
         cjmi_free(p->transitions[i].values);
     cjmi_free(p->transitions);
@@ -43,6 +47,12 @@ cjm_status cjmi_partial_init(cjmi_partial *p, const cjm_analysis *a)
     p->dropped = cjmi_calloc(k, sizeof *p->dropped);
     p->silent = cjmi_calloc(k, sizeof *p->silent);
     p->switchers = cjmi_calloc(k, sizeof *p->switchers);
+    p->funnel = cjmi_calloc(k, sizeof *p->funnel);
+    p->hoppers = cjmi_calloc(k, sizeof *p->hoppers);
+    p->hop_seen = cjmi_calloc(k, sizeof *p->hop_seen);
+    p->planned = a->planned;
+    p->planned_stage = a->planned_stage;
+    p->planned_channel = a->planned_channel;
     p->transitions = cjmi_calloc(k, sizeof *p->transitions);
     p->stage_seen = cjmi_calloc(k, sizeof *p->stage_seen);
     p->switch_seen = cjmi_calloc(k, sizeof *p->switch_seen);
@@ -53,6 +63,7 @@ cjm_status cjmi_partial_init(cjmi_partial *p, const cjm_analysis *a)
     if (c <= DENSE_CHANNELS)
         p->matrix = cjmi_calloc(c * c, sizeof *p->matrix);
     if (!p->reached || !p->dropped || !p->silent || !p->switchers || !p->transitions ||
+        !p->funnel || !p->hoppers || !p->hop_seen ||
         !p->stage_seen || !p->switch_seen || !p->first_at || !p->reached_list ||
         !p->touchpoint_customers || !p->touchpoint_seen || (c <= DENSE_CHANNELS && !p->matrix)) {
         cjmi_partial_fini(p);
@@ -131,9 +142,23 @@ static uint32_t next_stamp(cjmi_partial *p)
         memset(p->touchpoint_seen, 0, p->touchpoint_count * sizeof *p->touchpoint_seen);
         memset(p->stage_seen, 0, p->stage_count * sizeof *p->stage_seen);
         memset(p->switch_seen, 0, p->stage_count * sizeof *p->switch_seen);
+        memset(p->hop_seen, 0, p->stage_count * sizeof *p->hop_seen);
         p->stamp = 1;
     }
     return p->stamp;
+}
+
+/* Whether a change of channel from e1 to e2, both in stage s, is one the
+ * map plans: both are the map's touchpoints of s used over their own
+ * channels, and e2's comes after e1's in s (touchpoint indexes follow the
+ * map's document order). Any other change of channel is a hop. */
+static bool planned_change(const cjmi_partial *p, const cjmi_step *e1, const cjmi_step *e2,
+                           uint16_t s)
+{
+    return e1->touchpoint < p->planned && e2->touchpoint < p->planned &&
+           p->planned_stage[e1->touchpoint] == s && p->planned_stage[e2->touchpoint] == s &&
+           p->planned_channel[e1->touchpoint] == e1->channel &&
+           p->planned_channel[e2->touchpoint] == e2->channel && e2->touchpoint > e1->touchpoint;
 }
 
 static cjm_status walk_customer(cjmi_partial *p, const cjmi_shard *shard, uint32_t customer,
@@ -144,6 +169,7 @@ static cjm_status walk_customer(cjmi_partial *p, const cjmi_shard *shard, uint32
     uint64_t switches = 0;
     size_t reached = 0, pairs_seen = 0;
     uint16_t previous_stage = CJMI_NO_STAGE16;
+    int64_t first_staged_at = 0;
     for (size_t i = 0; i < n; i++) {
         const cjmi_step *e = &steps[i];
         if (p->touchpoint_seen[e->touchpoint] != mark) {
@@ -155,14 +181,22 @@ static cjm_status walk_customer(cjmi_partial *p, const cjmi_shard *shard, uint32
             if (count_switch(p, steps[i - 1].channel, e->channel) != CJM_OK)
                 return CJM_ERR_NOMEM;
             uint16_t s = e->stage;
-            if (s != CJMI_NO_STAGE16 && steps[i - 1].stage == s && p->switch_seen[s] != mark) {
-                p->switch_seen[s] = mark;
-                p->switchers[s]++;
+            if (s != CJMI_NO_STAGE16 && steps[i - 1].stage == s) {
+                if (p->switch_seen[s] != mark) {
+                    p->switch_seen[s] = mark;
+                    p->switchers[s]++;
+                }
+                if (p->hop_seen[s] != mark && !planned_change(p, &steps[i - 1], e, s)) {
+                    p->hop_seen[s] = mark;
+                    p->hoppers[s]++;
+                }
             }
         }
         uint16_t s = e->stage;
         if (s == CJMI_NO_STAGE16)
             continue;
+        if (previous_stage == CJMI_NO_STAGE16)
+            first_staged_at = e->at;
         if (p->stage_seen[s] != mark) {
             p->stage_seen[s] = mark;
             p->first_at[s] = e->at;
@@ -181,13 +215,19 @@ static cjm_status walk_customer(cjmi_partial *p, const cjmi_shard *shard, uint32
     if (pairs_seen)
         p->backtrack_customers++;
     size_t k = p->stage_count;
-    if (k && p->stage_seen[k - 1] == mark)
+    if (k && p->stage_seen[k - 1] == mark) {
         p->completed++;
-    else if (previous_stage != CJMI_NO_STAGE16) {
+        if (push_sample(&p->completions, p->first_at[k - 1] - first_staged_at) != CJM_OK)
+            return CJM_ERR_NOMEM;
+    } else if (previous_stage != CJMI_NO_STAGE16) {
         p->dropped[previous_stage]++;
         if (!shard->heard[customer])
             p->silent[previous_stage]++;
     }
+    /* The closed funnel: every stage up to s, first reached in map order. */
+    for (size_t s = 0; s < k && p->stage_seen[s] == mark &&
+                       (s == 0 || p->first_at[s - 1] <= p->first_at[s]); s++)
+        p->funnel[s]++;
     for (size_t r = 0; r < reached; r++) {
         uint16_t s = p->reached_list[r];
         if ((size_t)s + 1 < k && p->stage_seen[s + 1] == mark &&

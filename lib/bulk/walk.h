@@ -23,7 +23,12 @@ typedef struct cjmi_samples {
 typedef struct cjmi_partial {
     size_t stage_count, touchpoint_count, channel_count;
     uint64_t *reached, *dropped, *silent, *switchers; /* per stage */
+    uint64_t *funnel, *hoppers;                      /* per stage */
     cjmi_samples *transitions;                       /* per stage */
+    cjmi_samples completions;                        /* completed customers' times */
+    /* The map's plan, to tell a planned change of channel from a hop. */
+    uint32_t planned;
+    const uint16_t *planned_stage, *planned_channel;
     uint64_t *touchpoint_customers;
     uint64_t completed, switches, multichannel, backtracks, backtrack_customers;
     uint64_t *matrix;       /* channel_count^2 counts when dense, else NULL */
@@ -31,7 +36,7 @@ typedef struct cjmi_partial {
     cjmi_pairs backtrack_pairs;
     /* scratch */
     uint32_t stamp;  /* the customer being walked, numbered by this worker */
-    uint32_t *touchpoint_seen, *stage_seen, *switch_seen; /* stamp when seen */
+    uint32_t *touchpoint_seen, *stage_seen, *switch_seen, *hop_seen; /* stamp when seen */
     int64_t *first_at;
     uint16_t *reached_list;
     uint64_t *pairs_seen;

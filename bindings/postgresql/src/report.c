@@ -141,6 +141,40 @@ static int size_arg(size_t n)
     return (int)n;
 }
 
+/* A time distribution: null without samples, else its samples and
+ * percentiles (transition_ms, completion_ms). */
+static JsonbValue distribution(uint64_t samples, const int64_t percentile[4])
+{
+    JsonbValue null = { .type = jbvNull };
+    if (!samples)
+        return null;
+    object o = new_object(5);
+    put(&o, "p25", integer(percentile[0]));
+    put(&o, "p50", integer(percentile[1]));
+    put(&o, "p75", integer(percentile[2]));
+    put(&o, "p90", integer(percentile[3]));
+    put(&o, "samples", count(samples));
+    return done(&o);
+}
+
+static JsonbValue stage_transitions(const cjm_report *r, size_t i)
+{
+    int64_t p[4];
+    static const unsigned percent[4] = { 25, 50, 75, 90 };
+    for (int k = 0; k < 4; k++)
+        p[k] = cjm_report_stage_transition_percentile(r, i, percent[k]);
+    return distribution(cjm_report_stage_transition_samples(r, i), p);
+}
+
+static JsonbValue completions(const cjm_report *r)
+{
+    int64_t p[4];
+    static const unsigned percent[4] = { 25, 50, 75, 90 };
+    for (int k = 0; k < 4; k++)
+        p[k] = cjm_report_completion_percentile(r, percent[k]);
+    return distribution(cjm_report_completion_samples(r), p);
+}
+
 static JsonbValue totals(const cjm_report *r)
 {
     object o = new_object(6);
@@ -158,7 +192,7 @@ static JsonbValue stages(const cjm_report *r)
     int n = size_arg(cjm_report_stage_count(r));
     JsonbValue *list = palloc(sizeof(JsonbValue) * (Size)Max(n, 1));
     for (int i = 0; i < n; i++) {
-        object o = new_object(11);
+        object o = new_object(14);
         int64_t median = cjm_report_stage_median_transition_ms(r, (size_t)i);
         JsonbValue null = { .type = jbvNull };
         put(&o, "id", string(cjm_report_stage_id(r, (size_t)i)));
@@ -168,6 +202,9 @@ static JsonbValue stages(const cjm_report *r)
         put(&o, "drop_rate", real(cjm_report_stage_drop_rate(r, (size_t)i)));
         put(&o, "mean_score", real(cjm_report_stage_mean_score(r, (size_t)i)));
         put(&o, "map_feedback", count(cjm_report_stage_map_feedback(r, (size_t)i)));
+        put(&o, "funnel", count(cjm_report_stage_funnel(r, (size_t)i)));
+        put(&o, "hop_customers", count(cjm_report_stage_hop_customers(r, (size_t)i)));
+        put(&o, "transition_ms", stage_transitions(r, (size_t)i));
         put(&o, "map_mean_score", real(cjm_report_stage_map_mean_score(r, (size_t)i)));
         put(&o, "silent_churn", count(cjm_report_stage_silent_churn(r, (size_t)i)));
         put(&o, "switch_customers", count(cjm_report_stage_switch_customers(r, (size_t)i)));
@@ -268,7 +305,7 @@ static JsonbValue gaps(const cjm_report *r)
 
 Datum cjmpg_report_jsonb(const cjm_report *r)
 {
-    object doc = new_object(10);
+    object doc = new_object(11);
     put(&doc, "gaps", gaps(r));
     put(&doc, "format", string("cjm-report"));
     put(&doc, "stages", stages(r));
@@ -279,6 +316,7 @@ Datum cjmpg_report_jsonb(const cjm_report *r)
     put(&doc, "backtracks", backtracks(r));
     put(&doc, "touchpoints", touchpoints(r));
     put(&doc, "map_channel_switches", count(cjm_report_map_channel_switches(r)));
+    put(&doc, "completion_ms", completions(r));
     JsonbValue root = done(&doc);
     return JsonbPGetDatum(JsonbValueToJsonb(&root));
 }

@@ -228,6 +228,12 @@ for name in ("stage_reached", "stage_dropped", "stage_silent_churn", "stage_feed
              "stage_map_feedback", "touchpoint_map_feedback",
              "matrix_switches", "backtrack_pair_backtracks", "backtrack_pair_customers"):
     PROTOTYPES["cjm_report_" + name] = (c_uint64, [handle, c_size_t], None)
+PROTOTYPES["cjm_report_stage_funnel"] = (c_uint64, [handle, c_size_t], None)
+PROTOTYPES["cjm_report_stage_hop_customers"] = (c_uint64, [handle, c_size_t], None)
+PROTOTYPES["cjm_report_stage_transition_percentile"] = (c_int64, [handle, c_size_t, c_uint],
+                                                        None)
+PROTOTYPES["cjm_report_completion_samples"] = (c_uint64, [handle], None)
+PROTOTYPES["cjm_report_completion_percentile"] = (c_int64, [handle, c_uint], None)
 for name in ("stage_drop_rate", "stage_mean_score", "touchpoint_mean_score",
              "stage_map_mean_score", "touchpoint_map_mean_score"):
     PROTOTYPES["cjm_report_" + name] = (c_double, [handle, c_size_t], None)
@@ -247,7 +253,9 @@ OPTIONAL = {"cjm_analysis_add_dictionary", "cjm_journey_new_actual", "cjm_journe
             "cjm_customer_events_compare",
             "cjm_report_map_feedback", "cjm_report_stage_map_feedback",
             "cjm_report_stage_map_mean_score", "cjm_report_touchpoint_map_feedback",
-            "cjm_report_touchpoint_map_mean_score"}
+            "cjm_report_touchpoint_map_mean_score", "cjm_report_stage_funnel",
+            "cjm_report_stage_hop_customers", "cjm_report_stage_transition_percentile",
+            "cjm_report_completion_samples", "cjm_report_completion_percentile"}
 
 XML_PROTOTYPES = {
     "cjm_xml_read_journey": (status, [out_handle, c_char_p, c_size_t, c_char_p], S),

@@ -19,6 +19,13 @@ def _report_dict(r):
     L = lib
     # The map's own feedback, apart from the customers': libcjm 1.1 on.
     has_map = hasattr(L, "cjm_report_map_feedback")
+    has_flow = hasattr(L, "cjm_report_stage_funnel")
+
+    def distribution(samples, percentile):
+        if not samples:
+            return None
+        pairs = [("p%d" % k, percentile(k)) for k in (25, 50, 75, 90)]
+        return dict([("samples", samples)] + pairs)
 
     def rng(count):
         return range(count(r))
@@ -40,6 +47,12 @@ def _report_dict(r):
         if has_map:
             stages[-1]["map_feedback"] = L.cjm_report_stage_map_feedback(r, i)
             stages[-1]["map_mean_score"] = _nan_none(L.cjm_report_stage_map_mean_score(r, i))
+        if has_flow:
+            stages[-1]["funnel"] = L.cjm_report_stage_funnel(r, i)
+            stages[-1]["hop_customers"] = L.cjm_report_stage_hop_customers(r, i)
+            stages[-1]["transition_ms"] = distribution(
+                L.cjm_report_stage_transition_samples(r, i),
+                lambda k: L.cjm_report_stage_transition_percentile(r, i, k))
     touchpoints = [{
         "id": text(L.cjm_report_touchpoint_id(r, i)),
         "stage": text(L.cjm_report_touchpoint_stage(r, i)),
@@ -81,7 +94,12 @@ def _report_dict(r):
               "rejected": L.cjm_report_rejected(r)}
     if has_map:
         totals["map_feedback"] = L.cjm_report_map_feedback(r)
+    flow = {}
+    if has_flow:
+        flow["completion_ms"] = distribution(L.cjm_report_completion_samples(r),
+                                             lambda k: L.cjm_report_completion_percentile(r, k))
     return {
+        **flow,
         "format": "cjm-report",
         "version": 1,
         "journey": text(L.cjm_report_journey(r)),
