@@ -7,16 +7,37 @@
 #include <cjm/xml.h>
 #include "fuzz-common.h"
 
+/* Whether XES carries the event: no extensions, and attribute keys the
+ * XES writer writes (no prefix, or a string key of lifecycle, org or
+ * concept other than concept:name). */
+static int xes_carries(const cjm_event *event)
+{
+    static const char *const prefixed[] = { "concept:instance", "lifecycle:model",
+                                            "lifecycle:transition", "lifecycle:state",
+                                            "org:resource", "org:role", "org:group" };
+    if (cjm_event_extensions(event, NULL))
+        return 0;
+    for (size_t i = 0; i < cjm_event_attribute_count(event); i++) {
+        const char *key = cjm_event_attribute_key(event, i);
+        int ok = strchr(key, ':') == NULL;
+        for (size_t k = 0; !ok && k < sizeof prefixed / sizeof prefixed[0]; k++)
+            ok = strcmp(key, prefixed[k]) == 0;
+        if (!ok)
+            return 0;
+    }
+    return 1;
+}
+
 typedef struct collected {
     char **lines; /* each event as a JSON Lines line */
     size_t count;
-    int xes;      /* leave out what XES does not carry: events with extensions */
+    int xes;      /* leave out what XES does not carry (xes_carries()) */
 } collected;
 
 static cjm_status collect(const cjm_event *event, void *userdata)
 {
     collected *c = userdata;
-    if (cjm_event_error(event, NULL) || (c->xes && cjm_event_extensions(event, NULL)))
+    if (cjm_event_error(event, NULL) || (c->xes && !xes_carries(event)))
         return CJM_OK;
     char *line;
     size_t length;
@@ -37,7 +58,7 @@ static void release(collected *c)
 
 static cjm_status xes_sink(const cjm_event *event, void *writer)
 {
-    if (cjm_event_error(event, NULL) || cjm_event_extensions(event, NULL))
+    if (cjm_event_error(event, NULL) || !xes_carries(event))
         return CJM_OK;
     return cjm_xes_writer_add(writer, event);
 }

@@ -39,6 +39,7 @@ for f in "$seeds"/xes-events/*.xes; do
     prefixed 0 "$f" > "$f.in" && rm "$f"
 done
 prefixed 0 "$src"/tests/data/xes/running-example.xes > "$seeds"/xes-events/running-example
+prefixed 0 "$src"/tests/fuzz/inputs/attributes.xes > "$seeds"/xes-events/attributes-trace-and-event
 prefixed 13 "$src"/tests/data/xes/running-example.xes > "$seeds"/xes-events/running-example-options
 gzip -9 -n -c "$src"/tests/data/xes/running-example.xes > "$seeds"/running.gz
 prefixed 0 "$seeds"/running.gz > "$seeds"/xes-events/running-example-gz && rm "$seeds"/running.gz
