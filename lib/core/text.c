@@ -104,6 +104,10 @@ cjm_status cjmi_check_text(const char *func, const char *field, const char *text
 cjm_status cjmi_check_attribute_value(const char *func, const char *key, const char *value,
                                       size_t len)
 {
+    size_t bad_cc;
+    if (len <= CJM_ATTRIBUTE_VALUE_MAX && !memchr(value, '\0', len) &&
+        cjmi_utf8_scan(value, len, 1, &bad_cc) == len && bad_cc == (size_t)-1)
+        return CJM_OK; /* the usual case, without making the message's field */
     char field[CJM_ID_MAX + 32];
     snprintf(field, sizeof field, "attribute \"%s\"", key);
     if (len > CJM_ATTRIBUTE_VALUE_MAX)
