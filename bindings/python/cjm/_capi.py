@@ -192,6 +192,31 @@ PROTOTYPES = {
     "cjm_report_gaps": (handle, [handle], None),
     "cjm_report_stage_median_transition_ms": (c_int64, [handle, c_size_t], None),
     "cjm_report_touchpoint_planned": (c_bool, [handle, c_size_t], None),
+    # tables.h: the report described, and read by table, row and column
+    "cjm_table_count": (c_size_t, [], None),
+    "cjm_table_name": (c_char_p, [c_int], None),
+    "cjm_table_keyed": (c_bool, [c_int], None),
+    "cjm_table_column_count": (c_size_t, [c_int], None),
+    "cjm_table_column_name": (c_char_p, [c_int, c_size_t], None),
+    "cjm_table_column_find": (status, [POINTER(c_size_t), c_int, c_char_p], S),
+    "cjm_table_column_type": (c_int, [c_int, c_size_t], None),
+    "cjm_table_column_nullable": (c_bool, [c_int, c_size_t], None),
+    "cjm_table_column_table": (status, [POINTER(c_int), c_int, c_size_t], S),
+    "cjm_report_row_count": (c_size_t, [handle, c_int], None),
+    "cjm_report_value_is_null": (c_bool, [handle, c_int, c_size_t, c_size_t], None),
+    "cjm_report_value_count": (status, [POINTER(c_uint64), handle, c_int, c_size_t,
+                                        c_size_t], S),
+    "cjm_report_value_integer": (status, [POINTER(c_int64), handle, c_int, c_size_t,
+                                          c_size_t], S),
+    "cjm_report_value_real": (status, [POINTER(c_double), handle, c_int, c_size_t,
+                                       c_size_t], S),
+    "cjm_report_value_text": (status, [POINTER(c_char_p), handle, c_int, c_size_t,
+                                       c_size_t], S),
+    "cjm_report_value_boolean": (status, [POINTER(c_bool), handle, c_int, c_size_t,
+                                          c_size_t], S),
+    # analysis.h, 1.1: how sure a pain point must be
+    "cjm_options_set_confidence": (status, [handle, c_double], S),
+    "cjm_options_confidence": (c_double, [handle], None),
 }
 
 # Getters alike in shape, listed by name.
@@ -255,7 +280,10 @@ OPTIONAL = {"cjm_analysis_add_dictionary", "cjm_journey_new_actual", "cjm_journe
             "cjm_report_stage_map_mean_score", "cjm_report_touchpoint_map_feedback",
             "cjm_report_touchpoint_map_mean_score", "cjm_report_stage_funnel",
             "cjm_report_stage_hop_customers", "cjm_report_stage_transition_percentile",
-            "cjm_report_completion_samples", "cjm_report_completion_percentile"}
+            "cjm_report_completion_samples", "cjm_report_completion_percentile",
+            "cjm_options_set_confidence", "cjm_options_confidence"} | {
+    name for name in PROTOTYPES if name.startswith(("cjm_table_", "cjm_report_row_count",
+                                                   "cjm_report_value_"))}
 
 XML_PROTOTYPES = {
     "cjm_xml_read_journey": (status, [out_handle, c_char_p, c_size_t, c_char_p], S),

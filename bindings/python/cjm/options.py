@@ -8,7 +8,9 @@ __all__ = ["Options"]
 _RATES = ("pain_threshold", "drop_threshold", "silent_threshold", "backtrack_threshold",
           "switch_threshold")
 _COUNTS = ("min_customers", "min_feedback", "threads")
-_NAMES = _COUNTS + _RATES + ("lenient", "default_channel")
+# Options of later releases, present when the loaded library has them.
+_LATER = tuple(n for n in ("confidence",) if hasattr(lib, f"cjm_options_set_{n}"))
+_NAMES = _COUNTS + _RATES + _LATER + ("lenient", "default_channel")
 
 
 class Options:
@@ -105,6 +107,11 @@ Options.min_feedback = _property("min_feedback", count, int,
 Options.threads = _property("threads", count, int,
                             "Worker threads: 0 for one per processor, 1 for none.",
                             hi=2 ** 32 - 1)
+if "confidence" in _LATER:
+    Options.confidence = _property(
+        "confidence", real, float,
+        "How sure the analysis must be that customers are unhappy before it calls a pain "
+        "point: 0 (the plain mean test) or a number from 0.5 to below 1 (libcjm 1.1).")
 Options.lenient = _property("lenient", flag, bool,
                             "Skip and count invalid events instead of failing (bool).")
 

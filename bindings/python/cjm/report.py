@@ -4,6 +4,7 @@ pandas DataFrames."""
 import copy as _copy
 from typing import List
 
+from . import _tables
 from ._capi import UNSET, lib, text
 from .results import Gap, gap_list
 
@@ -15,7 +16,17 @@ def _nan_none(x):
 
 
 def _report_dict(r):
-    """The report as the cjm-report document's data (formats.md)."""
+    """The report's data: the cjm-report document and its tables, read
+    through the library's description of them (libcjm 1.1 on)."""
+    if not _tables.available():
+        data = _report_dict_1_0(r)
+        return {"document": data, "tables": _tables_1_0(data)}
+    return {"document": _tables.document(r), "tables": _tables.flat_rows(r)}
+
+
+def _report_dict_1_0(r):
+    """The report of a libcjm 1.0, which does not describe it, figure by
+    figure."""
     L = lib
     # The map's own feedback, apart from the customers': libcjm 1.1 on.
     has_map = hasattr(L, "cjm_report_map_feedback")
@@ -113,17 +124,78 @@ def _report_dict(r):
     }
 
 
+def _tables_1_0(doc):
+    """The tables of a libcjm 1.0 report, as the description would give them."""
+    def table(rows, names):
+        return (list(names), [{n: row.get(n) for n in names} for row in rows],
+                [n for n in names if n.endswith("_ms")])
+    totals = {"totals." + k: v for k, v in doc["totals"].items()}
+    report = dict(format=doc["format"], version=doc["version"], journey=doc["journey"],
+                  map_channel_switches=doc["map_channel_switches"], **totals)
+    report.update({"channels.switches": doc["channels"]["switches"],
+                   "channels.multichannel_customers": doc["channels"]["multichannel_customers"],
+                   "backtracks.total": doc["backtracks"]["total"],
+                   "backtracks.customers": doc["backtracks"]["customers"]})
+    return {
+        "report": (list(report), [report], []),
+        "stages": table(doc["stages"], [k for k in _STAGE_KEYS
+                                        if not doc["stages"] or k in doc["stages"][0]]),
+        "touchpoints": table(doc["touchpoints"],
+                             [k for k in _TOUCHPOINT_KEYS
+                              if not doc["touchpoints"] or k in doc["touchpoints"][0]]),
+        "channels": (["channel", "events"], [{"channel": c, "events": e}
+                                             for c, e in doc["channels"]["events"].items()],
+                     []),
+        "matrix": table(doc["channels"]["matrix"], ["from", "to", "count"]),
+        "backtrack_pairs": table(doc["backtracks"]["pairs"], ["from", "to", "count",
+                                                              "customers"]),
+        "gaps": table(doc["gaps"], list(Gap.__dataclass_fields__)),
+    }
+
+
+# tables() keeps the names it had before the library described its
+# tables; a table the library adds later goes by the library's name.
+_TABLE_NAMES = {"matrix": "switches", "backtrack_pairs": "backtracks"}
+
+
+def _ms_companion(name):
+    """The Timedelta column beside a column of milliseconds: the part of
+    its name ending in `_ms` loses that ending (median_transition_ms ->
+    median_transition, transition_ms.p50 -> transition.p50); None for a
+    column not in milliseconds."""
+    parts = name.split(".")
+    for i, part in enumerate(parts):
+        if part.endswith("_ms"):
+            parts[i] = part[:-3]
+            return ".".join(parts)
+    return None
+
+
 class Report:
     """Every figure of a bulk analysis. `to_dict()` equals the cjm-report
-    JSON document; `to_frames()` gives its tables as DataFrames. Reports
-    are plain data: copy, pickle and share them freely."""
+    JSON document; `tables()` and `to_frames()` give its tables, with every
+    column the library describes. Reports are plain data: copy, pickle and
+    share them freely."""
 
     def __init__(self, data):
-        self._data = data
+        self._data = data["document"]
+        self._tables = data["tables"]
 
     def to_dict(self) -> dict:
         """The cjm-report document's data (a deep copy)."""
         return _copy.deepcopy(self._data)
+
+    def figures(self) -> dict:
+        """The report's own figures (totals, channels, backtracks and any
+        the library adds, such as the completion time's percentiles), one
+        flat dict keyed by the members' dotted paths: "totals.customers",
+        "completion_ms.p50"."""
+        return dict(self._tables["report"][1][0])
+
+    @property
+    def version(self) -> int:
+        """The version of the report's figures (the document's `version`)."""
+        return self._data["version"]
 
     @property
     def journey(self) -> str:
@@ -132,9 +204,9 @@ class Report:
 
     @property
     def totals(self) -> dict:
-        """customers, events, feedback, completed, rejected."""
+        """customers, events, feedback (customers'), map_feedback (the map's
+        own), completed, rejected, and any total the library adds."""
         return dict(self._data["totals"])
-
     @property
     def customers(self) -> int:
         """Customers with at least one valid event."""
@@ -147,7 +219,8 @@ class Report:
 
     @property
     def feedback(self) -> int:
-        """Feedback items, in the map and on events."""
+        """Customers' feedback items (on events); the map's own are
+        totals["map_feedback"]."""
         return self._data["totals"]["feedback"]
 
     @property
@@ -177,16 +250,19 @@ class Report:
 
     @property
     def stages(self) -> List[dict]:
-        """Per stage, in map order: id, reached, dropped, drop_rate,
-        silent_churn, feedback, mean_score, median_transition_ms,
-        switch_customers."""
-        return [dict(s) for s in self._data["stages"]]
+        """Per stage, in map order, every figure the library reports, as in
+        the document: id, reached, dropped, drop_rate, silent_churn,
+        feedback, mean_score, map_feedback, map_mean_score,
+        median_transition_ms, switch_customers, and the figures of later
+        versions (an object such as transition_ms as a dict, or None)."""
+        return _copy.deepcopy(self._data["stages"])
 
     @property
     def touchpoints(self) -> List[dict]:
-        """Per touchpoint (planned in map order, then unplanned by id): id,
-        stage, planned, channel, events, customers, feedback, mean_score."""
-        return [dict(t) for t in self._data["touchpoints"]]
+        """Per touchpoint (planned in map order, then unplanned by id), every
+        figure the library reports: id, stage, planned, channel, events,
+        customers, feedback, mean_score, map_feedback, map_mean_score, ..."""
+        return _copy.deepcopy(self._data["touchpoints"])
 
     @property
     def channels(self) -> dict:
@@ -201,42 +277,45 @@ class Report:
     @property
     def gaps(self) -> List[Gap]:
         """The gaps, most severe first."""
-        return [Gap(**g) for g in self._data["gaps"]]
+        fields = Gap.__dataclass_fields__
+        return [Gap(**{f: g.get(f) for f in fields}) for g in self._data["gaps"]]
+
+    def _named_tables(self):
+        """{name: (columns, rows, integer columns)} of every table but the
+        report's own row, under the names tables() gives them."""
+        return {_TABLE_NAMES.get(name, name): table
+                for name, table in self._tables.items() if name != "report"}
 
     def tables(self) -> dict:
-        """The report's tables as lists of dicts: stages, touchpoints,
-        channels (channel, events), switches (from, to, count), backtracks
-        (from, to, count, customers) and gaps."""
-        d = self._data
-        return {
-            "stages": self.stages,
-            "touchpoints": self.touchpoints,
-            "channels": [{"channel": c, "events": e} for c, e in d["channels"]["events"].items()],
-            "switches": [dict(m) for m in d["channels"]["matrix"]],
-            "backtracks": [dict(p) for p in d["backtracks"]["pairs"]],
-            "gaps": [dict(g) for g in d["gaps"]],
-        }
+        """The report's tables as lists of dicts, one per row, with every
+        column the library describes, named by its member's dotted path
+        (transition_ms.p50): stages, touchpoints, channels (channel,
+        events), switches (from, to, count), backtracks (from, to, count,
+        customers), gaps, and any table the library adds."""
+        return {name: [dict(row) for row in rows]
+                for name, (_, rows, _) in self._named_tables().items()}
 
     def to_frames(self) -> dict:
         """tables() as pandas DataFrames (with their columns even when
-        empty; stages also with median_transition as a Timedelta), or as
-        the lists of dicts when pandas is not installed."""
-        tables = self.tables()
+        empty; beside every column of milliseconds, such as
+        median_transition_ms, the same as a Timedelta column, such as
+        median_transition), or as the lists of dicts when pandas is not
+        installed."""
         try:
             import pandas as pd
         except ImportError:
-            return tables
-        columns = {"stages": list(_STAGE_KEYS), "touchpoints": list(_TOUCHPOINT_KEYS),
-                   "channels": ["channel", "events"], "switches": ["from", "to", "count"],
-                   "backtracks": ["from", "to", "count", "customers"],
-                   "gaps": list(Gap.__dataclass_fields__)}
-        frames = {name: pd.DataFrame(rows, columns=columns[name])
-                  for name, rows in tables.items()}
-        stages = frames["stages"]
-        stages["median_transition"] = pd.Series(
-            [pd.NaT if s["median_transition_ms"] is None else
-             pd.Timedelta(milliseconds=s["median_transition_ms"]) for s in tables["stages"]],
-            dtype="timedelta64[ns]")
+            return self.tables()
+        frames = {}
+        for name, (columns, rows, integers) in self._named_tables().items():
+            frame = pd.DataFrame(rows, columns=columns)
+            for column in integers:
+                companion = _ms_companion(column)
+                if companion is None or companion in frame.columns:
+                    continue
+                frame[companion] = pd.Series(
+                    [pd.NaT if row[column] is None else pd.Timedelta(milliseconds=row[column])
+                     for row in rows], dtype="timedelta64[ns]")
+            frames[name] = frame
         return frames
 
     def __len__(self):
@@ -245,7 +324,7 @@ class Report:
     def __eq__(self, other):
         if not isinstance(other, Report):
             return NotImplemented
-        return self._data == other._data
+        return self._data == other._data and self._tables == other._tables
 
     __hash__ = None
 
