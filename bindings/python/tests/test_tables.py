@@ -110,6 +110,10 @@ class DescribedReportTest(unittest.TestCase):
         for column in integers:  # every duration also as a Timedelta
             self.assertIn(report_module._ms_companion(column), stages.columns)
         self.assertEqual(stages["median_transition"][0], pd.Timedelta(milliseconds=4))
+        if "transition_ms.p50" in stages.columns:  # p50 is the median, as a Timedelta too
+            self.assertEqual(list(stages["transition.p50"][:2]),
+                             list(stages["median_transition"][:2]))
+            self.assertTrue(pd.isna(stages["transition.p50"][2]))
 
     def test_duration_companion_names(self):
         self.assertEqual(report_module._ms_companion("median_transition_ms"),
