@@ -1,14 +1,54 @@
 /* The report for a person: what happened to the customers, stage by stage
- * (the funnel), how they felt (the emotion curve), the channels they used,
- * where they went back, and the gaps, worst first. Each part says in a
- * line what its figures mean, so the report reads without the docs. */
+ * (the funnel), how long it took, how they felt (the emotion curve, with
+ * the map's own research apart), the channels they used, where they went
+ * back, and the gaps, worst first. Each part says in a line what its
+ * figures mean, so the report reads without the docs.
+ *
+ * Figures of the analysis's later versions are looked up by name in the
+ * report's description (cjm/tables.h): a library without one prints "-"
+ * in its place, or leaves the part out, and never fails. */
 #include <math.h>
 #include <string.h>
+
+#include <cjm/tables.h>
 
 #include "cli.h"
 #include "report-text.h"
 
 typedef unsigned long long ull;
+
+/* A figure by its column's name; false when this library lacks the
+ * figure or its value is null. */
+static bool column(size_t *c, const cjm_report *r, cjm_table t, size_t row, const char *name)
+{
+    return cjm_table_column_find(c, t, name) == CJM_OK && !cjm_report_value_is_null(r, t, row, *c);
+}
+
+static bool count_of(uint64_t *v, const cjm_report *r, cjm_table t, size_t row, const char *name)
+{
+    size_t c;
+    return column(&c, r, t, row, name) && cjm_report_value_count(v, r, t, row, c) == CJM_OK;
+}
+
+static bool integer_of(int64_t *v, const cjm_report *r, cjm_table t, size_t row,
+                       const char *name)
+{
+    size_t c;
+    return column(&c, r, t, row, name) && cjm_report_value_integer(v, r, t, row, c) == CJM_OK;
+}
+
+static bool real_of(double *v, const cjm_report *r, cjm_table t, size_t row, const char *name)
+{
+    size_t c;
+    return column(&c, r, t, row, name) && cjm_report_value_real(v, r, t, row, c) == CJM_OK;
+}
+
+/* Whether this library reports a figure at all (null or not). */
+static bool described(cjm_table t, const char *name)
+{
+    size_t c;
+    return cjm_table_column_find(&c, t, name) == CJM_OK;
+}
 
 static void percent(char *buf, size_t size, double rate)
 {
@@ -42,22 +82,97 @@ static const char *stage_name(const cjm_journey *map, const char *id)
     return s ? cjm_stage_name(s) : id;
 }
 
+static void ratio(char *buf, size_t size, bool known, uint64_t part, uint64_t whole)
+{
+    percent(buf, size, known && whole ? (double)part / (double)whole : NAN);
+}
+
 static void funnel(FILE *out, const cjm_report *r, const cjm_journey *map)
 {
-    char rate[32], next[32];
-    fprintf(out, "Funnel: customers who reached each stage, and who left the journey there\n");
-    fprintf(out, "  %-22s %9s %9s %7s %12s %13s\n", "stage", "reached", "left", "left %",
-            "left silent", "to next stage");
+    char rate[32], prev[32], start[32], in[32];
+    uint64_t first = 0, before = 0;
+    bool closed = described(CJM_TABLE_STAGES, "funnel");
+    fprintf(out, "Funnel: customers who reached each stage, went through every stage so far "
+                 "in order,\nand left the journey there\n");
+    fprintf(out, "  %-22s %9s %9s %9s %9s %9s %7s %12s\n", "stage", "reached", "in order",
+            "of prev", "of start", "left", "left %", "left silent");
     for (size_t i = 0; i < cjm_report_stage_count(r); i++) {
+        uint64_t n = 0;
+        bool known = count_of(&n, r, CJM_TABLE_STAGES, i, "funnel");
+        if (i == 0)
+            first = n;
+        ratio(prev, sizeof prev, known && i > 0, n, before);
+        ratio(start, sizeof start, known, n, first);
+        before = n;
+        if (known)
+            snprintf(in, sizeof in, "%llu", (ull)n);
+        else
+            snprintf(in, sizeof in, "-");
         percent(rate, sizeof rate, cjm_report_stage_drop_rate(r, i));
-        duration(next, sizeof next, cjm_report_stage_median_transition_ms(r, i));
-        fprintf(out, "  %-22.22s %9llu %9llu %7s %12llu %13s\n",
+        fprintf(out, "  %-22.22s %9llu %9s %9s %9s %9llu %7s %12llu\n",
                 stage_name(map, cjm_report_stage_id(r, i)),
-                (ull)cjm_report_stage_reached(r, i), (ull)cjm_report_stage_dropped(r, i), rate,
-                (ull)cjm_report_stage_silent_churn(r, i), next);
+                (ull)cjm_report_stage_reached(r, i), in, prev, start,
+                (ull)cjm_report_stage_dropped(r, i), rate,
+                (ull)cjm_report_stage_silent_churn(r, i));
     }
-    fprintf(out, "  (left silent: left without giving any feedback; to next stage: the "
-                 "median time to reach it)\n\n");
+    fprintf(out, "  (reached: had an event in the stage, earlier stages skipped or not;\n");
+    if (closed)
+        fprintf(out, "   in order: went through every stage up to this one in map order "
+                     "(the closed\n   funnel, which never grows);\n"
+                     "   of prev, of start: in order, as a share of the stage before and of "
+                     "the first stage;\n");
+    fprintf(out, "   left silent: left the journey there without giving any feedback)\n\n");
+}
+
+/* One line of a time distribution: samples and p25/p50/p75/p90, from the
+ * columns PREFIX.samples, PREFIX.p25, ... of a row. */
+static void distribution(FILE *out, const cjm_report *r, cjm_table t, size_t row,
+                         const char *prefix, const char *label)
+{
+    static const char *const parts[] = { "p25", "p50", "p75", "p90" };
+    char name[64], d[4][32];
+    uint64_t samples = 0;
+    snprintf(name, sizeof name, "%s.samples", prefix);
+    if (!count_of(&samples, r, t, row, name)) {
+        fprintf(out, "  %-22.22s %9s\n", label, "-");
+        return;
+    }
+    for (int k = 0; k < 4; k++) {
+        int64_t ms = CJM_UNSET;
+        snprintf(name, sizeof name, "%s.%s", prefix, parts[k]);
+        if (!integer_of(&ms, r, t, row, name))
+            ms = CJM_UNSET;
+        duration(d[k], sizeof d[k], ms);
+    }
+    fprintf(out, "  %-22.22s %9llu %10s %10s %10s %10s\n", label, (ull)samples, d[0], d[1],
+            d[2], d[3]);
+}
+
+static void times(FILE *out, const cjm_report *r, const cjm_journey *map)
+{
+    if (!described(CJM_TABLE_STAGES, "transition_ms.samples")) {
+        fprintf(out, "Time to the next stage (median):");
+        for (size_t i = 0; i + 1 < cjm_report_stage_count(r); i++) {
+            char next[32];
+            duration(next, sizeof next, cjm_report_stage_median_transition_ms(r, i));
+            fprintf(out, "%s %s %s", i ? "," : "", stage_name(map, cjm_report_stage_id(r, i)),
+                    next);
+        }
+        fprintf(out, "\n\n");
+        return;
+    }
+    fprintf(out, "Time: from a customer's first event in a stage to their first in the "
+                 "next,\nand to complete the journey\n");
+    fprintf(out, "  %-22s %9s %10s %10s %10s %10s\n", "stage", "customers", "p25", "median",
+            "p75", "p90");
+    for (size_t i = 0; i + 1 < cjm_report_stage_count(r); i++)
+        distribution(out, r, CJM_TABLE_STAGES, i, "transition_ms",
+                     stage_name(map, cjm_report_stage_id(r, i)));
+    if (described(CJM_TABLE_REPORT, "completion_ms.samples"))
+        distribution(out, r, CJM_TABLE_REPORT, 0, "completion_ms", "(whole journey)");
+    fprintf(out, "  (pK: K%% of the customers took at most this long; whole journey: from "
+                 "the first\n   staged event to the final stage, over the customers who "
+                 "completed)\n\n");
 }
 
 /* A bar from the middle of a 21-character axis: left for unhappy, right
@@ -72,23 +187,48 @@ static void bar(char out[22], double mean)
         out[i] = end < 10 ? '<' : '>';
 }
 
+/* The map's own research on a stage, beside the customers' figures. */
+static void research(FILE *out, const cjm_report *r, size_t i)
+{
+    uint64_t n = 0;
+    double mean = NAN;
+    if (!count_of(&n, r, CJM_TABLE_STAGES, i, "map_feedback") || n == 0)
+        return;
+    if (real_of(&mean, r, CJM_TABLE_STAGES, i, "map_mean_score"))
+        fprintf(out, "; map's research %+.2f (%llu item%s)", mean, (ull)n, n == 1 ? "" : "s");
+}
+
 static void emotion(FILE *out, const cjm_report *r, const cjm_journey *map)
 {
-    fprintf(out, "Emotion curve: the mean feedback score per stage, from -1 (unhappy) "
-                 "to +1 (delighted)\n");
+    bool evidence = described(CJM_TABLE_STAGES, "score_high");
+    fprintf(out, "Emotion curve: the customers' mean feedback score per stage, from -1 "
+                 "(unhappy) to +1 (delighted)\n");
     for (size_t i = 0; i < cjm_report_stage_count(r); i++) {
         const char *name = stage_name(map, cjm_report_stage_id(r, i));
         uint64_t n = cjm_report_stage_feedback(r, i);
         if (n == 0) {
-            fprintf(out, "  %-22.22s    -   %21s  no feedback\n", name, "");
-            continue;
+            fprintf(out, "  %-22.22s    -   %21s  no feedback from customers", name, "");
+        } else {
+            double mean = cjm_report_stage_mean_score(r, i), sd = NAN, high = NAN;
+            char b[22];
+            bar(b, mean);
+            fprintf(out, "  %-22.22s %+.2f  %s  %llu feedback item%s", name, mean, b, (ull)n,
+                    n == 1 ? "" : "s");
+            if (real_of(&sd, r, CJM_TABLE_STAGES, i, "score_sd"))
+                fprintf(out, ", sd %.2f", sd);
+            if (real_of(&high, r, CJM_TABLE_STAGES, i, "score_high"))
+                fprintf(out, ", high %+.2f", high);
         }
-        double mean = cjm_report_stage_mean_score(r, i);
-        char b[22];
-        bar(b, mean);
-        fprintf(out, "  %-22.22s %+.2f  %s  %llu feedback item%s\n", name, mean, b, (ull)n,
-                n == 1 ? "" : "s");
+        research(out, r, i);
+        fputc('\n', out);
     }
+    if (evidence)
+        fprintf(out, "  (sd: how far the scores spread; high: the mean is below this at the "
+                     "analysis's\n   confidence, so a pain point needs high below the pain "
+                     "threshold)\n");
+    if (described(CJM_TABLE_STAGES, "map_feedback"))
+        fprintf(out, "  (map's research: the map's own notes and interviews, shown apart, "
+                     "never mixed\n   into the customers' figures or gaps)\n");
     fputc('\n', out);
 }
 
@@ -109,6 +249,15 @@ static void channels(FILE *out, const cjm_report *r, const cjm_journey *map)
     for (size_t i = 0; i < cjm_report_stage_count(r); i++)
         fprintf(out, "%s %s %llu", i ? "," : "", stage_name(map, cjm_report_stage_id(r, i)),
                 (ull)cjm_report_stage_switch_customers(r, i));
+    if (described(CJM_TABLE_STAGES, "hop_customers")) {
+        fprintf(out, "\n  Customers sent to a channel the map does not plan, within a stage:");
+        for (size_t i = 0; i < cjm_report_stage_count(r); i++) {
+            uint64_t n = 0;
+            count_of(&n, r, CJM_TABLE_STAGES, i, "hop_customers");
+            fprintf(out, "%s %s %llu", i ? "," : "", stage_name(map, cjm_report_stage_id(r, i)),
+                    (ull)n);
+        }
+    }
     fprintf(out, "\n  The map itself changes channel %s along its planned path\n\n",
             cli_plural(cjm_report_map_channel_switches(r), "time", "times"));
 }
@@ -161,8 +310,14 @@ void print_text_report(FILE *out, const cjm_report *r, const cjm_journey *map)
     if (cjm_report_rejected(r))
         fprintf(out, "; %s skipped as invalid",
                 cli_plural(cjm_report_rejected(r), "event", "events"));
-    fprintf(out, "\n\n");
+    fprintf(out, "\n");
+    uint64_t notes = 0;
+    if (count_of(&notes, r, CJM_TABLE_REPORT, 0, "totals.map_feedback") && notes)
+        fprintf(out, "The map's own research: %s, reported apart from the customers'\n",
+                cli_plural(notes, "feedback item", "feedback items"));
+    fprintf(out, "\n");
     funnel(out, r, map);
+    times(out, r, map);
     emotion(out, r, map);
     channels(out, r, map);
     backtracks(out, r, map);
