@@ -81,7 +81,14 @@ CJM_EXPORT cjm_status cjm_xml_write_journey(char **out, size_t *length,
  *  CJM_ERR_IO. @since 1.0 */
 CJM_EXPORT cjm_status cjm_xml_write_journey_file(FILE *file, const cjm_journey *journey,
                                                 unsigned flags);
-/** Writes a journey document to a file. @since 1.0 */
+/** Writes a journey document to a file, whole or not at all: the document is
+ *  written to a new file beside it and renamed over it once complete, so a
+ *  failed write (a full disk) leaves the old file as it was. The new file
+ *  keeps the old one's permissions; through a symbolic link the file it
+ *  names is replaced; a device or a pipe is written directly. Errors as
+ *  the in-memory call, and CJM_ERR_IO (the message names the path and the
+ *  system's reason; a directory is refused). Whole-file writing since 1.1.
+ *  @since 1.0 */
 CJM_EXPORT cjm_status cjm_xml_write_journey_path(const char *path,
                                                 const cjm_journey *journey, unsigned flags);
 

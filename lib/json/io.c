@@ -5,6 +5,7 @@
 
 #include "array.h"
 #include "json-private.h"
+#include "whole-file.h"
 #include "scan.h"
 
 cjm_status cjmj_fail(cjm_status status, const char *format, ...)
@@ -59,33 +60,34 @@ cjm_status cjmj_emit(json_t *root, unsigned flags, char **out, size_t *length, F
     size_t dump = (flags & CJM_JSON_COMPACT) ? JSON_COMPACT : JSON_INDENT(2);
     dump |= JSON_REAL_PRECISION(17);
     cjm_status rc = CJM_OK;
-    if (out) {
-        size_t n = json_dumpb(root, NULL, 0, dump);
-        char *buf = n ? cjm_malloc(n + 2) : NULL;
-        if (!buf || json_dumpb(root, buf, n, dump) != n) {
-            cjm_free(buf);
-            rc = cjmj_fail(CJM_ERR_NOMEM, "%s: out of memory", func);
-        } else {
-            buf[n] = '\n';
-            buf[n + 1] = '\0';
-            *out = buf;
-            if (length)
-                *length = n + 1;
-        }
-    } else {
-        FILE *f = file ? file : fopen(path, "wb");
-        if (!f) {
-            rc = cjmj_fail(CJM_ERR_IO, "%s: %s: cannot open: %s", func, path, strerror(errno));
-        } else {
-            if (json_dumpf(root, f, dump) != 0 || fputc('\n', f) == EOF || fflush(f) != 0)
-                rc = cjmj_fail(CJM_ERR_IO, "%s: %s: cannot write: %s", func,
-                               path ? path : "stream", strerror(errno));
-            if (!file && fclose(f) != 0 && rc == CJM_OK)
-                rc = cjmj_fail(CJM_ERR_IO, "%s: %s: cannot write: %s", func, path,
-                               strerror(errno));
-        }
+    if (file) {
+        if (json_dumpf(root, file, dump) != 0 || fputc('\n', file) == EOF || fflush(file) != 0)
+            rc = cjmj_fail(CJM_ERR_IO, "%s: stream: cannot write: %s", func, strerror(errno));
+        json_decref(root);
+        return rc;
+    }
+    /* Text in memory: the result itself, or what a path receives whole or
+     * not at all (a new file renamed over the old, whole-file.h). */
+    size_t n = json_dumpb(root, NULL, 0, dump);
+    char *buf = n ? cjm_malloc(n + 2) : NULL;
+    if (!buf || json_dumpb(root, buf, n, dump) != n) {
+        cjm_free(buf);
+        json_decref(root);
+        return cjmj_fail(CJM_ERR_NOMEM, "%s: out of memory", func);
     }
     json_decref(root);
+    buf[n] = '\n';
+    buf[n + 1] = '\0';
+    if (out) {
+        *out = buf;
+        if (length)
+            *length = n + 1;
+        return CJM_OK;
+    }
+    const char *step;
+    if (!cjmi_write_whole_file(path, buf, n + 1, &step))
+        rc = cjmj_fail(CJM_ERR_IO, "%s: %s: cannot %s: %s", func, path, step, strerror(errno));
+    cjm_free(buf);
     return rc;
 }
 

@@ -1,18 +1,13 @@
 /* The picture's public functions: find the gaps, lay out, draw, write. */
-#define _XOPEN_SOURCE 700 /* realpath */
 #include <errno.h>
-#include <fcntl.h>
-#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "layout.h"
 #include "../core/alloc.h"
 #include "../core/error.h"
+#include "whole-file.h"
 
 static cjm_status draw(char **out, size_t *length, const cjm_journey *map,
                        const cjm_report *report, const cjm_options *options, const char *func,
@@ -71,82 +66,13 @@ CJM_EXPORT cjm_status cjm_svg_write_layout(char **out, size_t *length, const cjm
     return draw(out, length, map, report, options, func, layout == CJM_SVG_LAYOUT_WIDE);
 }
 
-/* Writes n bytes to fd; false on a failure (errno tells). */
-static bool write_all(int fd, const char *text, size_t n)
-{
-    while (n > 0) {
-        ssize_t done = write(fd, text, n);
-        if (done < 0 && errno == EINTR)
-            continue;
-        if (done <= 0)
-            return false;
-        text += done;
-        n -= (size_t)done;
-    }
-    return true;
-}
-
-/* Writes the picture to path whole or not at all: into a new file beside
- * it, renamed over it once complete, so a failed write leaves the old
- * file as it was. The new file has the old one's permissions, or a new
- * file's (0666 less the umask). Through a symbolic link the file it names
- * is replaced; a device or a pipe named as the path is written directly. */
+/* Writes the picture to path whole or not at all (whole-file.h). */
 static cjm_status put_path(const char *path, const char *text, size_t n, const char *func)
 {
-    static atomic_uint next;
-    struct stat info;
-    bool exists = stat(path, &info) == 0;
-    if (exists && S_ISDIR(info.st_mode))
-        return cjmi_fail(CJM_ERR_IO, "%s: %s: is a directory", func, path);
-    if (exists && !S_ISREG(info.st_mode)) {
-        int fd = open(path, O_WRONLY | O_CLOEXEC);
-        bool ok = fd >= 0 && write_all(fd, text, n);
-        int error = errno;
-        if (fd >= 0)
-            close(fd);
-        return ok ? CJM_OK : cjmi_fail(CJM_ERR_IO, "%s: %s: cannot write: %s", func, path,
-                                       strerror(error));
-    }
-    char *resolved = exists ? realpath(path, NULL) : NULL;
-    const char *target = resolved ? resolved : path;
-    const char *slash = strrchr(target, '/');
-    size_t dir = slash ? (size_t)(slash - target) + 1 : 0, size = strlen(target) + 40;
-    char *temp = cjmi_malloc(size);
-    if (!temp) {
-        free(resolved);
-        return cjmi_nomem(func);
-    }
-    int fd = -1;
-    for (int tries = 0; fd < 0 && tries < 100; tries++) {
-        snprintf(temp, size, "%.*s.%s.%ld-%u", (int)dir, target, target + dir,
-                 (long)getpid(), atomic_fetch_add(&next, 1));
-        fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
-                  exists ? info.st_mode & 0777 : 0666);
-        if (fd < 0 && errno != EEXIST)
-            break;
-    }
-    cjm_status st = CJM_OK;
-    if (fd < 0) {
-        st = cjmi_fail(CJM_ERR_IO, "%s: %s: cannot open: %s", func, path, strerror(errno));
-    } else {
-        bool ok = write_all(fd, text, n) && fsync(fd) == 0;
-        int error = errno;
-        if (close(fd) != 0 && ok) {
-            ok = false;
-            error = errno;
-        }
-        if (ok && rename(temp, target) != 0) {
-            ok = false;
-            error = errno;
-        }
-        if (!ok) {
-            unlink(temp);
-            st = cjmi_fail(CJM_ERR_IO, "%s: %s: cannot write: %s", func, path, strerror(error));
-        }
-    }
-    cjmi_free(temp);
-    free(resolved);
-    return st;
+    const char *step;
+    if (cjmi_write_whole_file(path, text, n, &step))
+        return CJM_OK;
+    return cjmi_fail(CJM_ERR_IO, "%s: %s: cannot %s: %s", func, path, step, strerror(errno));
 }
 
 static cjm_status put(FILE *file, const char *path, const cjm_journey *map,

@@ -7,6 +7,7 @@
 #include <libxml/xmlwriter.h>
 
 #include "cjm/time.h"
+#include "whole-file.h"
 #include "xml-private.h"
 
 #define JOURNEY_NS "urn:cjm:journey:1"
@@ -270,17 +271,14 @@ static cjm_status write_file(FILE *file, const char *path, const cjm_journey *jo
     cjm_status rc = to_buffer(&buffer, journey, flags, func);
     if (rc != CJM_OK)
         return rc;
-    FILE *f = file ? file : fopen(path, "wb");
-    if (!f) {
-        rc = cjmx_fail(CJM_ERR_IO, "%s: %s: cannot open: %s", func, path, strerror(errno));
-    } else {
-        size_t n = (size_t)xmlBufferLength(buffer);
-        if (fwrite(xmlBufferContent(buffer), 1, n, f) != n || fflush(f) != 0)
-            rc = cjmx_fail(CJM_ERR_IO, "%s: %s: cannot write: %s", func,
-                           path ? path : "stream", strerror(errno));
-        if (!file && fclose(f) != 0 && rc == CJM_OK)
-            rc = cjmx_fail(CJM_ERR_IO, "%s: %s: cannot write: %s", func, path,
-                           strerror(errno));
+    size_t n = (size_t)xmlBufferLength(buffer);
+    const char *step;
+    if (file) {
+        if (fwrite(xmlBufferContent(buffer), 1, n, file) != n || fflush(file) != 0)
+            rc = cjmx_fail(CJM_ERR_IO, "%s: stream: cannot write: %s", func, strerror(errno));
+    } else if (!cjmi_write_whole_file(path, xmlBufferContent(buffer), n, &step)) {
+        /* A path is written whole or not at all (whole-file.h). */
+        rc = cjmx_fail(CJM_ERR_IO, "%s: %s: cannot %s: %s", func, path, step, strerror(errno));
     }
     xmlBufferFree(buffer);
     return rc;

@@ -7,6 +7,7 @@
 
 #include "../common/alloc-fail.h"
 #include "../common/helpers.h"
+#include "../common/whole-file.h"
 #include "../suites.h"
 
 static cjm_journey *read_text(const char *text, cjm_status want)
@@ -464,6 +465,19 @@ START_TEST(actual_journeys)
 }
 END_TEST
 
+static cjm_status write_journey(const char *path, const void *journey)
+{
+    return cjm_json_write_journey_path(path, journey, 0);
+}
+
+START_TEST(path_whole_or_not_at_all)
+{
+    cjm_journey *j = retail_map();
+    check_path_whole_or_not_at_all(write_journey, j, "cjm_json_write_journey_path");
+    cjm_journey_free(j);
+}
+END_TEST
+
 Suite *suite_json_journey(void)
 {
     Suite *s = suite_create("json-journey");
@@ -477,6 +491,7 @@ Suite *suite_json_journey(void)
     tcase_add_test(tc, files_and_foreign_extensions);
     tcase_add_test(tc, streams_that_fail);
     tcase_add_test(tc, actual_journeys);
+    tcase_add_test(tc, path_whole_or_not_at_all);
     suite_add_tcase(s, tc);
     return s;
 }

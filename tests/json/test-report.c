@@ -6,6 +6,7 @@
 
 #include "../common/bulk-data.h"
 #include "../common/helpers.h"
+#include "../common/whole-file.h"
 #include "../../bench/generate.h"
 #include "../suites.h"
 
@@ -213,12 +214,32 @@ START_TEST(report_equals_the_handle)
 }
 END_TEST
 
+static cjm_status write_report(const char *path, const void *report)
+{
+    return cjm_json_write_report_path(path, report, 0);
+}
+
+START_TEST(path_whole_or_not_at_all)
+{
+    cjm_journey *map = funnel_map();
+    cjm_analysis *a = cjm_analysis_new(map, NULL);
+    add_events(a, funnel_events, FUNNEL_EVENTS);
+    cjm_report *r = NULL;
+    ck_assert_ok(cjm_analysis_report(&r, a));
+    check_path_whole_or_not_at_all(write_report, r, "cjm_json_write_report_path");
+    cjm_report_free(r);
+    cjm_analysis_free(a);
+    cjm_journey_free(map);
+}
+END_TEST
+
 Suite *suite_json_report(void)
 {
     Suite *s = suite_create("json-report");
     TCase *tc = tcase_create("json-report");
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, report_equals_the_handle);
+    tcase_add_test(tc, path_whole_or_not_at_all);
     suite_add_tcase(s, tc);
     return s;
 }

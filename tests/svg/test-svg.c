@@ -10,6 +10,7 @@
 #include "../common/alloc-fail.h"
 #include "../common/bulk-data.h"
 #include "../common/helpers.h"
+#include "../common/whole-file.h"
 #include "../suites.h"
 
 static size_t count(const char *text, const char *needle)
@@ -443,51 +444,15 @@ START_TEST(wide_layout)
 }
 END_TEST
 
-/* cjm_svg_write_path writes whole or not at all: a complete write
- * replaces the file and keeps its permissions; a write stopped part way
- * (a file size limit, as a full disk would) leaves the old file as it was
- * and nothing beside it. */
+static cjm_status write_svg(const char *path, const void *map)
+{
+    return cjm_svg_write_path(path, map, NULL, NULL);
+}
+
 START_TEST(path_whole_or_not_at_all)
 {
     cjm_journey *map = retail_map();
-    char dir[] = "/tmp/cjm-svg-dir-XXXXXX", path[64];
-    ck_assert_ptr_nonnull(mkdtemp(dir));
-    snprintf(path, sizeof path, "%s/map.svg", dir);
-    FILE *f = fopen(path, "wb");
-    fputs("old", f);
-    fclose(f);
-    ck_assert_int_eq(chmod(path, 0640), 0);
-    struct rlimit saved, small;
-    ck_assert_int_eq(getrlimit(RLIMIT_FSIZE, &saved), 0);
-    small = saved;
-    small.rlim_cur = 1000;
-    void (*old_handler)(int) = signal(SIGXFSZ, SIG_IGN);
-    ck_assert_int_eq(setrlimit(RLIMIT_FSIZE, &small), 0);
-    cjm_status st = cjm_svg_write_path(path, map, NULL, NULL);
-    ck_assert_int_eq(setrlimit(RLIMIT_FSIZE, &saved), 0);
-    signal(SIGXFSZ, old_handler);
-    ck_assert_int_eq(st, CJM_ERR_IO);
-    ck_assert_error_mentions("cjm_svg_write_path: ");
-    char back[16] = "";
-    f = fopen(path, "rb");
-    ck_assert_uint_eq(fread(back, 1, sizeof back - 1, f), 3);
-    fclose(f);
-    ck_assert_str_eq(back, "old");
-    DIR *d = opendir(dir);
-    size_t entries = 0;
-    for (struct dirent *e; (e = readdir(d));)
-        entries += e->d_name[0] != '.' || (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."));
-    closedir(d);
-    ck_assert_uint_eq(entries, 1); /* map.svg alone: no temporary file left */
-    ck_assert_ok(cjm_svg_write_path(path, map, NULL, NULL));
-    struct stat info;
-    ck_assert_int_eq(stat(path, &info), 0);
-    ck_assert_int_eq(info.st_mode & 0777, 0640);
-    ck_assert_int_gt(info.st_size, 1000);
-    ck_assert_status(cjm_svg_write_path(dir, map, NULL, NULL), CJM_ERR_IO);
-    ck_assert_error_mentions("is a directory");
-    ck_assert_int_eq(unlink(path), 0);
-    ck_assert_int_eq(rmdir(dir), 0);
+    check_path_whole_or_not_at_all(write_svg, map, "cjm_svg_write_path");
     cjm_journey_free(map);
 }
 END_TEST

@@ -6,6 +6,7 @@
 
 #include "../common/alloc-fail.h"
 #include "../common/helpers.h"
+#include "../common/whole-file.h"
 #include "../suites.h"
 
 #define NS "xmlns=\"urn:cjm:journey:1\""
@@ -488,6 +489,19 @@ START_TEST(actual_journeys)
 }
 END_TEST
 
+static cjm_status write_journey(const char *path, const void *journey)
+{
+    return cjm_xml_write_journey_path(path, journey, 0);
+}
+
+START_TEST(path_whole_or_not_at_all)
+{
+    cjm_journey *j = retail_map();
+    check_path_whole_or_not_at_all(write_journey, j, "cjm_xml_write_journey_path");
+    cjm_journey_free(j);
+}
+END_TEST
+
 Suite *suite_xml_journey(void)
 {
     Suite *s = suite_create("xml-journey");
@@ -503,6 +517,7 @@ Suite *suite_xml_journey(void)
     tcase_add_test(tc, extensions_come_back_the_same);
     tcase_add_test(tc, allocation_failures);
     tcase_add_test(tc, actual_journeys);
+    tcase_add_test(tc, path_whole_or_not_at_all);
     suite_add_tcase(s, tc);
     return s;
 }
