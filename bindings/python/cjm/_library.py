@@ -39,7 +39,11 @@ def load(soname, env, package, required=True):
     the directory `meson install` put it in (when the package was installed
     with it), the pkg-config package's libdir, the plain SONAME (the
     system's search path), and the usual library directories of /usr/local
-    and /usr. Returns None for an optional library that is missing."""
+    and /usr. Returns None for an optional library that is missing, or
+    whose environment variable is set but empty: a build without that
+    module says so, and no other version of it is picked up elsewhere."""
+    if not required and env in os.environ and not os.environ[env]:
+        return None
     tried = []
     candidates = []
     if os.environ.get(env):
