@@ -80,6 +80,20 @@ CJM_EXPORT cjm_status cjm_options_set_backtrack_threshold(cjm_options *options, 
  *  it has a channel_hop gap, from 0 to 1. Errors as
  *  cjm_options_set_drop_threshold(). @since 1.0 */
 CJM_EXPORT cjm_status cjm_options_set_switch_threshold(cjm_options *options, double x);
+/**
+ * Sets how sure the bulk analysis must be that customers are unhappy
+ * before it calls a pain point: with confidence c > 0, a touchpoint or
+ * stage is painful when it has at least max(2, min_feedback) customers'
+ * items and score_high (the upper end of the one-sided c confidence bound
+ * of its mean, by Student's t) is below the pain threshold. 0 turns the
+ * evidence rule off: the mean alone is tested. Default 0.95.
+ * @param options  the options
+ * @param x        0, or a number in [0.5, 1)
+ * @return CJM_OK; CJM_ERR_INVALID (NULL); CJM_ERR_RANGE (any other value,
+ *         NaN included; the option is left as it was).
+ * @since 1.1
+ */
+CJM_EXPORT cjm_status cjm_options_set_confidence(cjm_options *options, double x);
 /** Lenient bulk reading: skip invalid events, count them and keep the first
  *  messages, instead of failing. Errors: CJM_ERR_INVALID. @since 1.0 */
 CJM_EXPORT cjm_status cjm_options_set_lenient(cjm_options *options, bool lenient);
@@ -131,6 +145,8 @@ CJM_EXPORT double cjm_options_silent_threshold(const cjm_options *options);
 CJM_EXPORT double cjm_options_backtrack_threshold(const cjm_options *options);
 /** @since 1.0 */
 CJM_EXPORT double cjm_options_switch_threshold(const cjm_options *options);
+/** The confidence of the pain test (0.95 for NULL). @since 1.1 */
+CJM_EXPORT double cjm_options_confidence(const cjm_options *options);
 /** @since 1.0 */
 CJM_EXPORT bool cjm_options_lenient(const cjm_options *options);
 /** The default channel (normalized), or NULL for none. The string belongs

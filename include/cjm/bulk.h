@@ -300,12 +300,14 @@ CJM_EXPORT cjm_status cjm_analysis_merge(cjm_analysis *into, const cjm_analysis 
  * aggregates). The map itself is not included, only a digest of it; the
  * options the analysis was made with are.
  *
- * Format version 2: bytes 0-3 "CJMA"; 4-7 the version (2); 8-15 the
- * state's size in bytes; 16-23 a digest of the map; then the options, the
- * channels and unplanned touchpoints met, each shard's customers, flags
- * and events, the feedback sums of each touchpoint and stage as tables (a
- * 32-bit row count and sums per row, then the rows: a later version that
- * keeps more sums widens the rows), the rejected count and messages; and
+ * Format version 3 (since 1.1; version 2 lacked the sums of squares and
+ * the confidence): bytes 0-3 "CJMA"; 4-7 the version (3); 8-15 the
+ * state's size in bytes; 16-23 a digest of the map; then the options
+ * (confidence included), the channels and unplanned touchpoints met, each
+ * shard's customers, flags and events, the feedback sums of each
+ * touchpoint and stage as tables (a 32-bit row count and sums per row,
+ * then the rows, each: the count, the sum of millionths, and the sum of
+ * their squares as its low and high 64 bits), the rejected count and messages; and
  * in the last 8 bytes a checksum of every byte before them: each 8-byte
  * little-endian word w (the last padded with zero bytes) makes
  * h = rotl64((h ^ w) * 0x9e3779b97f4a7c15, 29), starting from h = the number
@@ -338,8 +340,9 @@ CJM_EXPORT cjm_status cjm_analysis_serialize(void **out, size_t *size,
  * @return CJM_OK; CJM_ERR_INVALID (NULL); CJM_ERR_PARSE (bytes that are not
  *         such a state, a wrong size or checksum, naming the offset);
  *         CJM_ERR_UNSUPPORTED (a format version this library does not
- *         read, such as version 1 of cjm 1.0.0, which had no checksum:
- *         make the state again); CJM_ERR_CONFLICT (another map);
+ *         read, such as version 1 of cjm 1.0.0, which had no checksum,
+ *         or version 2, without the sums of squares: make the state
+ *         again); CJM_ERR_CONFLICT (another map);
  *         CJM_ERR_NOMEM.
  * @since 1.0
  */
@@ -428,6 +431,15 @@ CJM_EXPORT uint64_t cjm_report_stage_silent_churn(const cjm_report *report, size
 CJM_EXPORT uint64_t cjm_report_stage_feedback(const cjm_report *report, size_t i);
 /** Their mean normalized score; NaN when there is none. @since 1.0 */
 CJM_EXPORT double cjm_report_stage_mean_score(const cjm_report *report, size_t i);
+/** The sample standard deviation of the normalized scores of the
+ *  customers' items on stage i, from exact sums; NaN with fewer than 2
+ *  items. @since 1.1 */
+CJM_EXPORT double cjm_report_stage_score_sd(const cjm_report *report, size_t i);
+/** mean + t * score_sd / sqrt(n), t the confidence-quantile of Student's t
+ *  with n - 1 degrees of freedom (cjm_options_set_confidence()): how high
+ *  the mean could reasonably be. NaN with fewer than 2 items or confidence
+ *  0. @since 1.1 */
+CJM_EXPORT double cjm_report_stage_score_high(const cjm_report *report, size_t i);
 /** The map's own feedback items on the touchpoints of stage i. @since 1.1 */
 CJM_EXPORT uint64_t cjm_report_stage_map_feedback(const cjm_report *report, size_t i);
 /** Their mean normalized score; NaN when there is none. @since 1.1 */
@@ -484,6 +496,10 @@ CJM_EXPORT uint64_t cjm_report_touchpoint_customers(const cjm_report *report, si
 CJM_EXPORT uint64_t cjm_report_touchpoint_feedback(const cjm_report *report, size_t i);
 /** Their mean normalized score; NaN when there is none. @since 1.0 */
 CJM_EXPORT double cjm_report_touchpoint_mean_score(const cjm_report *report, size_t i);
+/** As cjm_report_stage_score_sd(), for touchpoint i. @since 1.1 */
+CJM_EXPORT double cjm_report_touchpoint_score_sd(const cjm_report *report, size_t i);
+/** As cjm_report_stage_score_high(), for touchpoint i. @since 1.1 */
+CJM_EXPORT double cjm_report_touchpoint_score_high(const cjm_report *report, size_t i);
 /** The map's own feedback items on touchpoint i (0 for an unplanned one).
  *  @since 1.1 */
 CJM_EXPORT uint64_t cjm_report_touchpoint_map_feedback(const cjm_report *report, size_t i);

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "cjm/analysis.h"
+#include "../core/spread.h"
 
 #define CJMI_NO_STAGE SIZE_MAX
 
@@ -17,6 +18,7 @@ typedef struct cjmi_stage_figures {
     uint64_t funnel, hop_customers; /* bulk only */
     uint64_t feedback;            /* bulk: customers' items only */
     int64_t score_sum;            /* millionths */
+    cjmi_squares squares;         /* bulk: millionths squared, summed */
     uint64_t map_feedback;        /* bulk: the map's own items, shown apart */
     int64_t map_score_sum;
     uint64_t transition_samples;
@@ -30,6 +32,7 @@ typedef struct cjmi_touchpoint_figures {
     size_t stage;                  /* stage index, or CJMI_NO_STAGE */
     uint64_t events, customers, feedback; /* bulk: customers' feedback only */
     int64_t score_sum;             /* millionths */
+    cjmi_squares squares;          /* bulk: millionths squared, summed */
     uint64_t map_feedback;         /* bulk: the map's own items, shown apart */
     int64_t map_score_sum;
 } cjmi_touchpoint_figures;
@@ -49,6 +52,12 @@ typedef struct cjmi_figures {
     uint64_t customers, events;
     bool bulk; /* many customers' events, not one journey's own feedback */
 } cjmi_figures;
+
+/* score_high of n items with sums S and Q (analysis.md, "Evidence for
+ * pain"): mean + t * score_sd / sqrt(n), t the confidence-quantile of
+ * Student's t with n - 1 degrees of freedom. NaN when n < 2 or
+ * confidence is 0. */
+double cjmi_score_high(uint64_t n, int64_t sum, cjmi_squares q, double confidence);
 
 /* Finds every gap the figures show under the options, sorted as
  * analysis.md says. CJM_OK or CJM_ERR_NOMEM (error slot set, naming func). */

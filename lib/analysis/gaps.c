@@ -8,6 +8,7 @@
 #include "gap-list.h"
 #include "message.h"
 #include "options-private.h"
+#include "quantile.h"
 #include "../core/model-private.h"
 #include "../core/score.h"
 #include "../core/alloc.h"
@@ -26,6 +27,27 @@ typedef struct finder {
     cjm_gap_list *list;
     cjmi_message msg;
 } finder;
+
+double cjmi_score_high(uint64_t n, int64_t sum, cjmi_squares q, double confidence)
+{
+    if (n < 2 || confidence == 0.0)
+        return NAN;
+    double sd = cjmi_score_sd(n, sum, q);
+    return cjmi_mean(sum, n) + (cjmi_t_quantile(confidence, n - 1) * sd) / sqrt((double)n);
+}
+
+/* The pain test (analysis.md): one journey, and many customers with
+ * confidence 0, test the mean; otherwise the mean must be below the
+ * threshold beyond reasonable doubt, its upper bound score_high too. */
+static bool painful(const finder *fd, uint64_t n, int64_t sum, cjmi_squares q)
+{
+    const cjm_options *o = fd->o;
+    if (n == 0 || n < o->min_feedback)
+        return false;
+    if (!fd->f->bulk || o->confidence == 0.0)
+        return cjmi_mean(sum, n) < o->pain_threshold;
+    return n >= 2 && cjmi_score_high(n, sum, q, o->confidence) < o->pain_threshold;
+}
 
 static double clamp01(double x)
 {
@@ -110,19 +132,17 @@ static cjm_status stage_gaps(finder *fd, size_t i)
                  SEVERITY_BLIND_SPOT) != CJM_OK)
             return CJM_ERR_NOMEM;
     }
-    if (s->feedback > 0 && s->feedback >= o->min_feedback) {
+    if (painful(fd, s->feedback, s->score_sum, s->squares)) {
         double mean = cjmi_mean(s->score_sum, s->feedback);
-        if (mean < o->pain_threshold) {
-            cjmi_message_add(m, "Customers are unhappy in ");
-            add_name(fd, stage->name);
-            cjmi_message_add(m, ": mean score ");
-            cjmi_message_add_score(m, mean);
-            cjmi_message_add(m, " over ");
-            cjmi_message_add_count(m, s->feedback, "feedback item");
-            if (emit(fd, CJM_GAP_PAINFUL_STAGE, i, SIZE_MAX, CJMI_NO_STAGE, mean, s->feedback,
-                     pain_severity(mean, o->pain_threshold)) != CJM_OK)
-                return CJM_ERR_NOMEM;
-        }
+        cjmi_message_add(m, "Customers are unhappy in ");
+        add_name(fd, stage->name);
+        cjmi_message_add(m, ": mean score ");
+        cjmi_message_add_score(m, mean);
+        cjmi_message_add(m, " over ");
+        cjmi_message_add_count(m, s->feedback, "feedback item");
+        if (emit(fd, CJM_GAP_PAINFUL_STAGE, i, SIZE_MAX, CJMI_NO_STAGE, mean, s->feedback,
+                 pain_severity(mean, o->pain_threshold)) != CJM_OK)
+            return CJM_ERR_NOMEM;
     }
     if (!final && s->reached >= o->min_customers && s->dropped >= 1) {
         double rate = (double)s->dropped / (double)s->reached;
@@ -201,20 +221,18 @@ static cjm_status touchpoint_gaps(finder *fd, size_t place)
                  SEVERITY_NO_OWNER) != CJM_OK)
             return CJM_ERR_NOMEM;
     }
-    if (t->feedback > 0 && t->feedback >= o->min_feedback) {
+    if (painful(fd, t->feedback, t->score_sum, t->squares)) {
         double mean = cjmi_mean(t->score_sum, t->feedback);
-        if (mean < o->pain_threshold) {
-            cjmi_message_add(m, "Customers are unhappy at ");
-            add_name(fd, touchpoint_name(t));
-            add_in_stage(fd, t->stage);
-            cjmi_message_add(m, ": mean score ");
-            cjmi_message_add_score(m, mean);
-            cjmi_message_add(m, " over ");
-            cjmi_message_add_count(m, t->feedback, "feedback item");
-            if (emit(fd, CJM_GAP_PAIN_POINT, t->stage, place, CJMI_NO_STAGE, mean, t->feedback,
-                     pain_severity(mean, o->pain_threshold)) != CJM_OK)
-                return CJM_ERR_NOMEM;
-        }
+        cjmi_message_add(m, "Customers are unhappy at ");
+        add_name(fd, touchpoint_name(t));
+        add_in_stage(fd, t->stage);
+        cjmi_message_add(m, ": mean score ");
+        cjmi_message_add_score(m, mean);
+        cjmi_message_add(m, " over ");
+        cjmi_message_add_count(m, t->feedback, "feedback item");
+        if (emit(fd, CJM_GAP_PAIN_POINT, t->stage, place, CJMI_NO_STAGE, mean, t->feedback,
+                 pain_severity(mean, o->pain_threshold)) != CJM_OK)
+            return CJM_ERR_NOMEM;
     }
     if (!t->planned) {
         cjmi_message_add_count(m, t->customers, "customer");

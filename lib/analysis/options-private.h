@@ -11,6 +11,7 @@ struct cjm_options {
     uint64_t min_customers, min_feedback;
     double pain_threshold, drop_threshold, silent_threshold;
     double backtrack_threshold, switch_threshold;
+    double confidence; /* 0, or [0.5, 1): how sure a pain point must be */
     bool lenient;
     unsigned threads;
     /* Normalized channel token for unplanned events without one; "" for none. */

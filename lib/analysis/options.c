@@ -15,6 +15,7 @@ static const cjm_options defaults = {
     .silent_threshold = 0.10,
     .backtrack_threshold = 0.10,
     .switch_threshold = 0.25,
+    .confidence = 0.95,
     .lenient = false,
     .threads = 0,
     .default_channel = "",
@@ -86,6 +87,25 @@ RATE_OPTION(drop_threshold, 0, 1)
 RATE_OPTION(silent_threshold, 0, 1)
 RATE_OPTION(backtrack_threshold, 0, 1)
 RATE_OPTION(switch_threshold, 0, 1)
+
+CJM_EXPORT cjm_status cjm_options_set_confidence(cjm_options *options, double x)
+{
+    static const char func[] = "cjm_options_set_confidence";
+    if (!options)
+        return cjmi_fail(CJM_ERR_INVALID, "%s: options: NULL", func);
+    if (!isfinite(x))
+        return cjmi_fail(CJM_ERR_RANGE, "%s: confidence: not a finite number", func);
+    if (x != 0.0 && (x < 0.5 || x >= 1.0))
+        return cjmi_fail(CJM_ERR_RANGE, "%s: confidence: %.10g is neither 0 nor in [0.5, 1)",
+                         func, x);
+    options->confidence = x;
+    return CJM_OK;
+}
+
+CJM_EXPORT double cjm_options_confidence(const cjm_options *options)
+{
+    return cjmi_options(options)->confidence;
+}
 
 CJM_EXPORT cjm_status cjm_options_set_lenient(cjm_options *options, bool lenient)
 {

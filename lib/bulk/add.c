@@ -170,9 +170,11 @@ static void sum_feedback(cjm_analysis *a, const pending *p)
 {
     a->touchpoint_feedback[p->touchpoint].count++;
     a->touchpoint_feedback[p->touchpoint].millionths += p->millionths;
+    cjmi_squares_add(&a->touchpoint_feedback[p->touchpoint].squares, p->millionths);
     if (p->stage != CJMI_NO_STAGE16) {
         a->stage_feedback[p->stage].count++;
         a->stage_feedback[p->stage].millionths += p->millionths;
+        cjmi_squares_add(&a->stage_feedback[p->stage].squares, p->millionths);
     }
 }
 

@@ -9,12 +9,14 @@
 #include "intern.h"
 #include "store.h"
 #include "../analysis/options-private.h"
+#include "../core/spread.h"
 
 /* Feedback given on events, summed as it arrives: events do not keep
  * their feedback, only these sums and each customer's "heard" flag. */
 typedef struct cjmi_feedback_sum {
     uint64_t count;
     int64_t millionths;
+    cjmi_squares squares; /* sum of millionths squared, exact */
 } cjmi_feedback_sum;
 
 /* Customers are spread over shards by the top bits of their id's hash; a

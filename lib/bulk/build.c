@@ -310,7 +310,7 @@ static char *dup_or_fail(const char *s, int *failed)
 
 static cjmi_feedback_sum event_feedback(const cjm_analysis *a, size_t tp)
 {
-    cjmi_feedback_sum none = { 0, 0 };
+    cjmi_feedback_sum none = { 0 };
     return tp < a->touchpoint_feedback_capacity ? a->touchpoint_feedback[tp] : none;
 }
 
@@ -348,6 +348,7 @@ static cjm_status fill_stages(cjm_report *r, const cjm_analysis *a, cjmi_partial
         f->switch_customers = p->switchers[s];
         f->feedback = a->stage_feedback[s].count;
         f->score_sum = a->stage_feedback[s].millionths;
+        f->squares = a->stage_feedback[s].squares;
         for (size_t t = 0; t < stage->touchpoint_count; t++) {
             const cjm_touchpoint *tp = stage->touchpoints[t];
             f->map_feedback += tp->feedback_count;
@@ -408,6 +409,7 @@ static void planned_row(cjmi_touchpoint_figures *f, const cjm_analysis *a, const
     f->customers = p->touchpoint_customers[i];
     f->feedback = fb.count;
     f->score_sum = fb.millionths;
+    f->squares = fb.squares;
     f->map_feedback = tp->feedback_count;
     for (size_t k = 0; k < tp->feedback_count; k++)
         f->map_score_sum += tp->feedback[k]->millionths;
@@ -452,6 +454,7 @@ static cjm_status fill_touchpoints(cjm_report *r, const cjm_analysis *a, const t
             f->customers = p->touchpoint_customers[i];
             f->feedback = fb.count;
             f->score_sum = fb.millionths;
+            f->squares = fb.squares;
             rows[u++].channel = cjmi_intern_string(&a->channels, best[i - planned]);
         }
         if (unplanned > 1)
@@ -569,6 +572,7 @@ static cjm_status assemble(cjm_report *r, const cjm_analysis *a, const tally *t,
     if (r->completion_samples)
         percentiles(r->completion_ms, p->completions.values, r->completion_samples);
     r->rejected = a->rejected;
+    r->confidence = a->options.confidence;
     if (failed || fill_stages(r, a, p) != CJM_OK || fill_touchpoints(r, a, t, p) != CJM_OK ||
         fill_channels(r, a, t, p) != CJM_OK || fill_backtracks(r, p) != CJM_OK ||
         cjm_journey_channel_switches(&map_switches, a->map) != CJM_OK)

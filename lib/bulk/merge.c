@@ -103,10 +103,13 @@ CJM_EXPORT cjm_status cjm_analysis_merge(cjm_analysis *into, const cjm_analysis 
         into->touchpoint_feedback[m.touchpoints[t]].count += from->touchpoint_feedback[t].count;
         into->touchpoint_feedback[m.touchpoints[t]].millionths +=
             from->touchpoint_feedback[t].millionths;
+        cjmi_squares_merge(&into->touchpoint_feedback[m.touchpoints[t]].squares,
+                           from->touchpoint_feedback[t].squares);
     }
     for (size_t s = 0; s < into->stage_count; s++) {
         into->stage_feedback[s].count += from->stage_feedback[s].count;
         into->stage_feedback[s].millionths += from->stage_feedback[s].millionths;
+        cjmi_squares_merge(&into->stage_feedback[s].squares, from->stage_feedback[s].squares);
     }
     into->rejected += from->rejected;
     for (size_t i = 0; i < copied; i++)

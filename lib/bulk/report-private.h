@@ -36,6 +36,7 @@ struct cjm_report {
     size_t pair_count;
     cjmi_pair_figures *pairs;
     cjm_gap_list *gaps;
+    double confidence; /* the options' confidence, for score_high */
     uint64_t completion_samples;
     int64_t completion_ms[4]; /* p25, p50, p75, p90 when there are samples */
 };

@@ -82,6 +82,16 @@ CJM_EXPORT double cjm_report_stage_mean_score(const cjm_report *r, size_t i)
     const cjmi_stage_figures *s = stage(r, i);
     return s && s->feedback ? cjmi_mean(s->score_sum, s->feedback) : NAN;
 }
+CJM_EXPORT double cjm_report_stage_score_sd(const cjm_report *r, size_t i)
+{
+    const cjmi_stage_figures *s = stage(r, i);
+    return s ? cjmi_score_sd(s->feedback, s->score_sum, s->squares) : NAN;
+}
+CJM_EXPORT double cjm_report_stage_score_high(const cjm_report *r, size_t i)
+{
+    const cjmi_stage_figures *s = stage(r, i);
+    return s ? cjmi_score_high(s->feedback, s->score_sum, s->squares, r->confidence) : NAN;
+}
 CJM_EXPORT uint64_t cjm_report_stage_map_feedback(const cjm_report *r, size_t i)
 {
     return stage(r, i) ? stage(r, i)->map_feedback : 0;
@@ -158,6 +168,16 @@ CJM_EXPORT double cjm_report_touchpoint_mean_score(const cjm_report *r, size_t i
 {
     const cjmi_touchpoint_figures *t = touchpoint(r, i);
     return t && t->feedback ? cjmi_mean(t->score_sum, t->feedback) : NAN;
+}
+CJM_EXPORT double cjm_report_touchpoint_score_sd(const cjm_report *r, size_t i)
+{
+    const cjmi_touchpoint_figures *t = touchpoint(r, i);
+    return t ? cjmi_score_sd(t->feedback, t->score_sum, t->squares) : NAN;
+}
+CJM_EXPORT double cjm_report_touchpoint_score_high(const cjm_report *r, size_t i)
+{
+    const cjmi_touchpoint_figures *t = touchpoint(r, i);
+    return t ? cjmi_score_high(t->feedback, t->score_sum, t->squares, r->confidence) : NAN;
 }
 CJM_EXPORT uint64_t cjm_report_touchpoint_map_feedback(const cjm_report *r, size_t i)
 {

@@ -1,4 +1,4 @@
-/* Analysis state as bytes (format version 2): "CJMA", the format version,
+/* Analysis state as bytes (format version 3): "CJMA", the format version,
  * the state's size in bytes, a digest of the map, the options, the
  * interned strings, each shard's customers, flags and events, the feedback
  * sums as tables (rows, sums per row, then the rows), the rejected events,
@@ -24,12 +24,13 @@
 #include "../core/error.h"
 
 #define MAGIC "CJMA"
-#define FORMAT_VERSION 2
+#define FORMAT_VERSION 3
 /* magic, version, size, map digest */
 #define HEADER_SIZE 24
 #define CHECKSUM_SIZE 8
-/* Sums per row of the feedback tables: count, millionths. */
-#define FEEDBACK_SUMS 2
+/* Sums per row of the feedback tables: count, millionths, and the sum of
+ * millionths squared as its low and high 64 bits. */
+#define FEEDBACK_SUMS 4
 
 /* The checksum of n bytes: each 8-byte little-endian word (the last one
  * padded with zero bytes) goes through h = rotl64((h ^ word) * K, 29),
@@ -152,9 +153,18 @@ static void put_options(writer *w, const cjm_options *o)
     put_double(w, o->silent_threshold);
     put_double(w, o->backtrack_threshold);
     put_double(w, o->switch_threshold);
+    put_double(w, o->confidence);
     put_u(w, o->lenient, 1);
     put_u(w, o->threads, 4);
     put_string(w, o->default_channel);
+}
+
+static void put_sum(writer *w, const cjmi_feedback_sum *sum)
+{
+    put_u(w, sum->count, 8);
+    put_u(w, (uint64_t)sum->millionths, 8);
+    put_u(w, sum->squares.low, 8);
+    put_u(w, sum->squares.high, 8);
 }
 
 static void put_interned(writer *w, const cjmi_intern *in, size_t from)
@@ -198,17 +208,15 @@ CJM_EXPORT cjm_status cjm_analysis_serialize(void **out, size_t *size, const cjm
     put_u(&w, a->touchpoints.count, 4);
     put_u(&w, FEEDBACK_SUMS, 4);
     for (size_t t = 0; t < a->touchpoints.count; t++) {
-        cjmi_feedback_sum sum = { 0, 0 };
+        cjmi_feedback_sum sum = { 0 };
         if (t < a->touchpoint_feedback_capacity)
             sum = a->touchpoint_feedback[t];
-        put_u(&w, sum.count, 8);
-        put_u(&w, (uint64_t)sum.millionths, 8);
+        put_sum(&w, &sum);
     }
     put_u(&w, a->stage_count, 4);
     put_u(&w, FEEDBACK_SUMS, 4);
     for (size_t s = 0; s < a->stage_count; s++) {
-        put_u(&w, a->stage_feedback[s].count, 8);
-        put_u(&w, (uint64_t)a->stage_feedback[s].millionths, 8);
+        put_sum(&w, &a->stage_feedback[s]);
     }
     put_u(&w, a->rejected, 8);
     put_u(&w, a->rejected_message_count, 4);
@@ -413,12 +421,14 @@ static int get_state(reader *r, cjm_analysis *a, char *scratch)
     o->silent_threshold = get_double(r);
     o->backtrack_threshold = get_double(r);
     o->switch_threshold = get_double(r);
+    o->confidence = get_double(r);
     uint64_t lenient = get_u(r, 1), threads = get_u(r, 4);
     if (r->status != CJM_OK)
         return -1;
     if (!isfinite(o->pain_threshold) || !isfinite(o->drop_threshold) ||
         !isfinite(o->silent_threshold) || !isfinite(o->backtrack_threshold) ||
-        !isfinite(o->switch_threshold) || lenient > 1 || threads > CJM_THREADS_MAX)
+        !isfinite(o->switch_threshold) || lenient > 1 || threads > CJM_THREADS_MAX ||
+        cjm_options_set_confidence(o, o->confidence) != CJM_OK)
         return bad(r, CJM_ERR_PARSE, "options out of range");
     o->lenient = lenient;
     o->threads = (unsigned)threads;
@@ -450,14 +460,32 @@ static int get_state(reader *r, cjm_analysis *a, char *scratch)
 /* A feedback sum as events make it: at most one item per event held, each
  * item between -1,000,000 and 1,000,000 millionths. Anything else would
  * overflow the report's sums. */
+/* Whether Q is at most count * 10^12 (each item's square is at most
+ * 10^12), with the 128-bit product worked out in 32-bit halves. */
+static bool squares_fit(cjmi_squares q, uint64_t count)
+{
+    const uint64_t m = 1000000000000u;
+    uint64_t a0 = count & 0xffffffffu, a1 = count >> 32, b0 = m & 0xffffffffu, b1 = m >> 32;
+    uint64_t p00 = a0 * b0, p01 = a0 * b1, p10 = a1 * b0, p11 = a1 * b1;
+    uint64_t mid = (p00 >> 32) + (p01 & 0xffffffffu) + (p10 & 0xffffffffu);
+    uint64_t low = (mid << 32) | (p00 & 0xffffffffu);
+    uint64_t high = p11 + (p01 >> 32) + (p10 >> 32) + (mid >> 32);
+    return q.high < high || (q.high == high && q.low <= low);
+}
+
 static int get_sum(reader *r, cjmi_feedback_sum *sum, uint64_t events)
 {
     sum->count = get_u(r, 8);
     sum->millionths = (int64_t)get_u(r, 8);
+    sum->squares.low = get_u(r, 8);
+    sum->squares.high = get_u(r, 8);
     if (r->status != CJM_OK)
         return -1;
+    /* The sums of n items obey n * Q >= S^2 (the spread is not negative). */
     if (sum->count > events || sum->millionths > (int64_t)sum->count * 1000000 ||
-        sum->millionths < -(int64_t)sum->count * 1000000)
+        sum->millionths < -(int64_t)sum->count * 1000000 ||
+        !squares_fit(sum->squares, sum->count) ||
+        isnan(cjmi_spread_numerator(sum->count, sum->millionths, sum->squares)))
         return bad(r, CJM_ERR_PARSE, "feedback sum out of range");
     return 0;
 }

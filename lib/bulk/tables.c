@@ -9,7 +9,7 @@
 #include "../core/error.h"
 
 /* The report format version the description writes. */
-#define REPORT_VERSION 1
+#define REPORT_VERSION 2
 
 typedef struct value {
     bool null;
@@ -115,6 +115,8 @@ GET(stage_drop_rate) { set_real(v, cjm_report_stage_drop_rate(r, i)); }
 GET(stage_silent_churn) { set_count(v, cjm_report_stage_silent_churn(r, i)); }
 GET(stage_feedback) { set_count(v, cjm_report_stage_feedback(r, i)); }
 GET(stage_mean_score) { set_real(v, cjm_report_stage_mean_score(r, i)); }
+GET(stage_score_sd) { set_real(v, cjm_report_stage_score_sd(r, i)); }
+GET(stage_score_high) { set_real(v, cjm_report_stage_score_high(r, i)); }
 GET(stage_map_feedback) { set_count(v, cjm_report_stage_map_feedback(r, i)); }
 GET(stage_map_mean_score) { set_real(v, cjm_report_stage_map_mean_score(r, i)); }
 GET(stage_funnel) { set_count(v, cjm_report_stage_funnel(r, i)); }
@@ -136,6 +138,8 @@ static const column stage_columns[] = {
     { "silent_churn", CJM_VALUE_COUNT, false, 0, stage_silent_churn },
     { "feedback", CJM_VALUE_COUNT, false, 0, stage_feedback },
     { "mean_score", CJM_VALUE_REAL, true, 0, stage_mean_score },
+    { "score_sd", CJM_VALUE_REAL, true, 0, stage_score_sd },
+    { "score_high", CJM_VALUE_REAL, true, 0, stage_score_high },
     { "map_feedback", CJM_VALUE_COUNT, false, 0, stage_map_feedback },
     { "map_mean_score", CJM_VALUE_REAL, true, 0, stage_map_mean_score },
     { "transition_ms.samples", CJM_VALUE_COUNT, true, 0, stage_transition_samples },
@@ -156,6 +160,8 @@ GET(touchpoint_events) { set_count(v, cjm_report_touchpoint_events(r, i)); }
 GET(touchpoint_customers) { set_count(v, cjm_report_touchpoint_customers(r, i)); }
 GET(touchpoint_feedback) { set_count(v, cjm_report_touchpoint_feedback(r, i)); }
 GET(touchpoint_mean_score) { set_real(v, cjm_report_touchpoint_mean_score(r, i)); }
+GET(touchpoint_score_sd) { set_real(v, cjm_report_touchpoint_score_sd(r, i)); }
+GET(touchpoint_score_high) { set_real(v, cjm_report_touchpoint_score_high(r, i)); }
 GET(touchpoint_map_feedback) { set_count(v, cjm_report_touchpoint_map_feedback(r, i)); }
 GET(touchpoint_map_mean_score) { set_real(v, cjm_report_touchpoint_map_mean_score(r, i)); }
 
@@ -168,6 +174,8 @@ static const column touchpoint_columns[] = {
     { "customers", CJM_VALUE_COUNT, false, 0, touchpoint_customers },
     { "feedback", CJM_VALUE_COUNT, false, 0, touchpoint_feedback },
     { "mean_score", CJM_VALUE_REAL, true, 0, touchpoint_mean_score },
+    { "score_sd", CJM_VALUE_REAL, true, 0, touchpoint_score_sd },
+    { "score_high", CJM_VALUE_REAL, true, 0, touchpoint_score_high },
     { "map_feedback", CJM_VALUE_COUNT, false, 0, touchpoint_map_feedback },
     { "map_mean_score", CJM_VALUE_REAL, true, 0, touchpoint_map_mean_score },
 };

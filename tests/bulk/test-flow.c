@@ -194,6 +194,114 @@ START_TEST(funnel_keeps_map_order)
 }
 END_TEST
 
+/* Evidence for pain, on stage c and its touchpoint compare. Items
+ * (score on [-2, 2]): -2 is -1.0, -1 is -0.5. */
+static cjm_report *evidence_report(const test_event *events, size_t n, double confidence,
+                                   double threshold)
+{
+    cjm_journey *map = funnel_map();
+    cjm_options *o = cjm_options_new();
+    ck_assert_ok(cjm_options_set_confidence(o, confidence));
+    ck_assert_ok(cjm_options_set_pain_threshold(o, threshold));
+    cjm_analysis *a = cjm_analysis_new(map, o);
+    add_events(a, events, n);
+    cjm_report *r = NULL;
+    ck_assert_ok(cjm_analysis_report(&r, a));
+    cjm_analysis_free(a);
+    cjm_options_free(o);
+    cjm_journey_free(map);
+    return r;
+}
+
+static size_t pain_gaps(const cjm_report *r)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < cjm_report_gap_count(r); i++) {
+        cjm_gap_kind k = cjm_gap_kind_of(cjm_report_gap(r, i));
+        n += k == CJM_GAP_PAIN_POINT || k == CJM_GAP_PAINFUL_STAGE;
+    }
+    return n;
+}
+
+static const test_event items[] = {
+    { "e1", 1, "compare", NULL, NULL, -2, -2, 2 },
+    { "e2", 1, "compare", NULL, NULL, -2, -2, 2 },
+    { "e3", 1, "compare", NULL, NULL, -1, -2, 2 },
+};
+
+START_TEST(evidence_of_few_items)
+{
+    /* n = 0: nothing. */
+    cjm_report *r = evidence_report(items, 0, 0.95, 0.0);
+    ck_assert(isnan(cjm_report_stage_score_sd(r, 1)));
+    ck_assert(isnan(cjm_report_stage_score_high(r, 1)));
+    ck_assert_uint_eq(pain_gaps(r), 0);
+    cjm_report_free(r);
+    /* n = 1 (-1.0): no spread, no bound, no pain at 0.95; pain at 0. */
+    r = evidence_report(items, 1, 0.95, 0.0);
+    ck_assert(isnan(cjm_report_stage_score_sd(r, 1)));
+    ck_assert(isnan(cjm_report_touchpoint_score_high(r, 2)));
+    ck_assert_uint_eq(pain_gaps(r), 0);
+    cjm_report_free(r);
+    r = evidence_report(items, 1, 0, 0.0);
+    ck_assert(isnan(cjm_report_stage_score_high(r, 1)));
+    ck_assert_uint_eq(pain_gaps(r), 2);
+    cjm_report_free(r);
+    /* n = 2, all equal (-1.0, -1.0): sd 0, score_high = mean = -1.0: pain. */
+    r = evidence_report(items, 2, 0.95, 0.0);
+    ck_assert_double_eq(cjm_report_stage_score_sd(r, 1), 0.0);
+    ck_assert_double_eq(cjm_report_stage_score_high(r, 1), -1.0);
+    ck_assert_double_eq(cjm_report_touchpoint_score_sd(r, 2), 0.0);
+    ck_assert_double_eq(cjm_report_touchpoint_score_high(r, 2), -1.0);
+    ck_assert_uint_eq(pain_gaps(r), 2);
+    cjm_report_free(r);
+    /* n = 2 (-1.0, -0.5): mean -0.75, sd sqrt(0.125) = 0.353553390593274,
+     * score_high = -0.75 + 6.313751514675 * 0.353553390593274 / sqrt(2)
+     * = -0.75 + 6.313751514675 / 4 = 0.82843787866875: no pain at 0.95. */
+    const test_event two[] = { items[0], items[2] };
+    r = evidence_report(two, 2, 0.95, 0.0);
+    ck_assert_double_eq_tol(cjm_report_stage_score_sd(r, 1), 0.353553390593274, 1e-15);
+    ck_assert_double_eq_tol(cjm_report_stage_score_high(r, 1), 0.82843787866875, 1e-12);
+    ck_assert_uint_eq(pain_gaps(r), 0);
+    cjm_report_free(r);
+    /* Confidence 0: the mean alone, exactly at its boundary: -0.75 is not
+     * below -0.75, and is below -0.7499. score_high is null. */
+    r = evidence_report(two, 2, 0, -0.75);
+    ck_assert(isnan(cjm_report_stage_score_high(r, 1)));
+    ck_assert_double_eq_tol(cjm_report_stage_score_sd(r, 1), 0.353553390593274, 1e-15);
+    ck_assert_uint_eq(pain_gaps(r), 0);
+    cjm_report_free(r);
+    r = evidence_report(two, 2, 0, -0.7499);
+    ck_assert_uint_eq(pain_gaps(r), 2);
+    cjm_report_free(r);
+    /* Past the end and without a report. */
+    ck_assert(isnan(cjm_report_stage_score_sd(NULL, 0)));
+    ck_assert(isnan(cjm_report_touchpoint_score_high(NULL, 0)));
+}
+END_TEST
+
+START_TEST(confidence_option)
+{
+    cjm_options *o = cjm_options_new();
+    ck_assert_double_eq(cjm_options_confidence(o), 0.95);
+    ck_assert_double_eq(cjm_options_confidence(NULL), 0.95);
+    static const double good[] = { 0, 0.5, 0.9, 0.999999 };
+    for (size_t i = 0; i < 4; i++) {
+        ck_assert_ok(cjm_options_set_confidence(o, good[i]));
+        ck_assert_double_eq(cjm_options_confidence(o), good[i]);
+    }
+    static const double bad[] = { 1, 0.49, -0.1, 1.5, 1e-9 };
+    for (size_t i = 0; i < 5; i++) {
+        ck_assert_status(cjm_options_set_confidence(o, bad[i]), CJM_ERR_RANGE);
+        ck_assert_double_eq(cjm_options_confidence(o), 0.999999);
+    }
+    ck_assert_status(cjm_options_set_confidence(o, NAN), CJM_ERR_RANGE);
+    ck_assert_status(cjm_options_set_confidence(o, INFINITY), CJM_ERR_RANGE);
+    ck_assert_status(cjm_options_set_confidence(NULL, 0.9), CJM_ERR_INVALID);
+    cjm_options_free(o);
+}
+END_TEST
+
 Suite *suite_report_flow(void)
 {
     Suite *s = suite_create("report-flow");
@@ -202,6 +310,8 @@ Suite *suite_report_flow(void)
     tcase_add_test(tc, hops_are_changes_the_map_does_not_plan);
     tcase_add_test(tc, distributions_of_few_samples);
     tcase_add_test(tc, funnel_keeps_map_order);
+    tcase_add_test(tc, evidence_of_few_items);
+    tcase_add_test(tc, confidence_option);
     suite_add_tcase(s, tc);
     return s;
 }

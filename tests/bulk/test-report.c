@@ -201,11 +201,9 @@ static void expect_gaps(const cjm_report *r, const want_gap *w, size_t n)
 START_TEST(gaps_with_defaults)
 {
     cjm_report *r = funnel_report(NULL);
-    /* Stage c's transition median 9 equals its expected 9 ms: not slow. */
+    /* Stage c's transition median 9 equals its expected 9 ms: not slow.
+     * One angry item is no evidence at confidence 0.95: no pain gap. */
     static const want_gap w[] = {
-        { CJM_GAP_PAIN_POINT, "c", "compare", NULL, -1.0, 1, 1.0 },
-        { CJM_GAP_PAIN_POINT, NULL, "chat-bot", NULL, -1.0, 1, 1.0 },
-        { CJM_GAP_PAINFUL_STAGE, "c", NULL, NULL, -1.0, 1, 1.0 },
         { CJM_GAP_DROP_OFF, "a", NULL, NULL, 0.4, 2, 0.4 },
         { CJM_GAP_BLIND_SPOT, "a", NULL, NULL, 0, 5, 0.3 },
         { CJM_GAP_SLOW_TRANSITION, "a", NULL, NULL, 4, 3, 0.25 },
@@ -215,12 +213,12 @@ START_TEST(gaps_with_defaults)
         { CJM_GAP_UNPLANNED_TOUCHPOINT, NULL, "chat-bot", NULL, 1, 1, 1.0 / 6 },
     };
     expect_gaps(r, w, sizeof w / sizeof w[0]);
-    ck_assert_str_eq(cjm_gap_message(cjm_report_gap(r, 3)),
+    ck_assert_str_eq(cjm_gap_message(cjm_report_gap(r, 0)),
                      "40% of customers who reached Aware left the journey there");
-    ck_assert_str_eq(cjm_gap_message(cjm_report_gap(r, 5)),
+    ck_assert_str_eq(cjm_gap_message(cjm_report_gap(r, 2)),
                      "Customers take 4 milliseconds (median) to move on from Aware; "
                      "expected 3 milliseconds");
-    ck_assert_str_eq(cjm_gap_message(cjm_report_gap(r, 9)),
+    ck_assert_str_eq(cjm_gap_message(cjm_report_gap(r, 6)),
                      "1 customer used chat-bot, which the map does not plan (1 event)");
     cjm_report_free(r);
 }
@@ -232,6 +230,7 @@ START_TEST(gaps_at_the_thresholds)
      * boundary; its drop rate is exactly 0.25 = drop_threshold. */
     cjm_options *o = cjm_options_new();
     ck_assert_ok(cjm_options_set_min_customers(o, 4));
+    ck_assert_ok(cjm_options_set_confidence(o, 0)); /* the mean alone */
     cjm_report *r = funnel_report(o);
     static const want_gap w[] = {
         { CJM_GAP_PAIN_POINT, "c", "compare", NULL, -1.0, 1, 1.0 },

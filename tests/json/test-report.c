@@ -64,7 +64,7 @@ static void check_document(const char *text, const cjm_report *r)
     json_t *doc = json_loads(text, JSON_REJECT_DUPLICATES, &error);
     ck_assert_msg(doc != NULL, "not JSON: %s", error.text);
     ck_assert_str_eq(json_string_value(json_object_get(doc, "format")), "cjm-report");
-    same_count(doc, "version", 1);
+    same_count(doc, "version", 2);
     same_text(doc, "journey", cjm_report_journey(r));
     json_t *totals = json_object_get(doc, "totals");
     same_count(totals, "customers", cjm_report_customers(r));
@@ -233,6 +233,79 @@ START_TEST(path_whole_or_not_at_all)
 }
 END_TEST
 
+/* The JSON report of all the events equals, byte for byte, the report of
+ * parts made in any split (by customer, by event), sent as bytes and
+ * merged: every figure of version 2, score_sd and score_high included,
+ * is exact. */
+static char *json_of(const cjm_analysis *a)
+{
+    cjm_report *r = NULL;
+    char *text = NULL;
+    ck_assert_ok(cjm_analysis_report(&r, a));
+    ck_assert_ok(cjm_json_write_report(&text, NULL, r, 0));
+    cjm_report_free(r);
+    return text;
+}
+
+START_TEST(splits_give_the_same_document)
+{
+    cjm_journey *map = gen_map();
+    cjm_analysis *all = cjm_analysis_new(map, NULL);
+    cjm_analysis *parts[2][3];
+    for (int s = 0; s < 2; s++)
+        for (int p = 0; p < 3; p++)
+            parts[s][p] = cjm_analysis_new(map, NULL);
+    gen_batch b;
+    gen_state g;
+    ck_assert_int_eq(gen_batch_init(&b, 20000), 0);
+    gen_start(&g, 7, 40000);
+    size_t seen = 0;
+    while (gen_next(&g, &b)) {
+        ck_assert_ok(cjm_analysis_add_columns(all, b.count, b.customers, b.at, b.touchpoints,
+                                              b.channels, b.stages, b.scores, b.scale_min,
+                                              b.scale_max));
+        for (size_t i = 0; i < b.count; i++, seen++) {
+            size_t len = strlen(b.customers[i]);
+            cjm_analysis *to[2] = { parts[0][(b.customers[i][len - 1] - '0') % 3],
+                                    parts[1][seen % 3] };
+            for (int s = 0; s < 2; s++)
+                ck_assert_ok(cjm_analysis_add_columns(to[s], 1, b.customers + i, b.at + i,
+                                                      b.touchpoints + i, b.channels + i,
+                                                      b.stages + i, b.scores + i,
+                                                      b.scale_min + i, b.scale_max + i));
+        }
+    }
+    gen_batch_free(&b);
+    char *want = json_of(all);
+    ck_assert_ptr_nonnull(strstr(want, "\"score_sd\": 0."));
+    for (int s = 0; s < 2; s++) {
+        cjm_analysis *merged = NULL;
+        for (int p = 2; p >= 0; p--) {
+            void *bytes;
+            size_t size;
+            cjm_analysis *received = NULL;
+            ck_assert_ok(cjm_analysis_serialize(&bytes, &size, parts[s][p]));
+            ck_assert_ok(cjm_analysis_deserialize(&received, map, bytes, size));
+            cjm_free(bytes);
+            if (!merged) {
+                merged = received;
+            } else {
+                ck_assert_ok(cjm_analysis_merge(merged, received));
+                cjm_analysis_free(received);
+            }
+            cjm_analysis_free(parts[s][p]);
+        }
+        char *got = json_of(merged);
+        ck_assert_str_eq(got, want);
+        cjm_free(got);
+        cjm_analysis_free(merged);
+    }
+    cjm_free(want);
+    cjm_analysis_free(all);
+    cjm_journey_free(map);
+}
+END_TEST
+
 Suite *suite_json_report(void)
 {
     Suite *s = suite_create("json-report");
@@ -240,6 +313,7 @@ Suite *suite_json_report(void)
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, report_equals_the_handle);
     tcase_add_test(tc, path_whole_or_not_at_all);
+    tcase_add_test(tc, splits_give_the_same_document);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -192,7 +192,7 @@ static JsonbValue stages(const cjm_report *r)
     int n = size_arg(cjm_report_stage_count(r));
     JsonbValue *list = palloc(sizeof(JsonbValue) * (Size)Max(n, 1));
     for (int i = 0; i < n; i++) {
-        object o = new_object(14);
+        object o = new_object(16);
         int64_t median = cjm_report_stage_median_transition_ms(r, (size_t)i);
         JsonbValue null = { .type = jbvNull };
         put(&o, "id", string(cjm_report_stage_id(r, (size_t)i)));
@@ -203,6 +203,8 @@ static JsonbValue stages(const cjm_report *r)
         put(&o, "mean_score", real(cjm_report_stage_mean_score(r, (size_t)i)));
         put(&o, "map_feedback", count(cjm_report_stage_map_feedback(r, (size_t)i)));
         put(&o, "funnel", count(cjm_report_stage_funnel(r, (size_t)i)));
+        put(&o, "score_sd", real(cjm_report_stage_score_sd(r, (size_t)i)));
+        put(&o, "score_high", real(cjm_report_stage_score_high(r, (size_t)i)));
         put(&o, "hop_customers", count(cjm_report_stage_hop_customers(r, (size_t)i)));
         put(&o, "transition_ms", stage_transitions(r, (size_t)i));
         put(&o, "map_mean_score", real(cjm_report_stage_map_mean_score(r, (size_t)i)));
@@ -219,7 +221,7 @@ static JsonbValue touchpoints(const cjm_report *r)
     int n = size_arg(cjm_report_touchpoint_count(r));
     JsonbValue *list = palloc(sizeof(JsonbValue) * (Size)Max(n, 1));
     for (int i = 0; i < n; i++) {
-        object o = new_object(10);
+        object o = new_object(12);
         put(&o, "id", string(cjm_report_touchpoint_id(r, (size_t)i)));
         put(&o, "stage", string(cjm_report_touchpoint_stage(r, (size_t)i)));
         put(&o, "events", count(cjm_report_touchpoint_events(r, (size_t)i)));
@@ -229,6 +231,8 @@ static JsonbValue touchpoints(const cjm_report *r)
         put(&o, "customers", count(cjm_report_touchpoint_customers(r, (size_t)i)));
         put(&o, "mean_score", real(cjm_report_touchpoint_mean_score(r, (size_t)i)));
         put(&o, "map_feedback", count(cjm_report_touchpoint_map_feedback(r, (size_t)i)));
+        put(&o, "score_sd", real(cjm_report_touchpoint_score_sd(r, (size_t)i)));
+        put(&o, "score_high", real(cjm_report_touchpoint_score_high(r, (size_t)i)));
         put(&o, "map_mean_score", real(cjm_report_touchpoint_map_mean_score(r, (size_t)i)));
         list[i] = done(&o);
     }
@@ -311,7 +315,7 @@ Datum cjmpg_report_jsonb(const cjm_report *r)
     put(&doc, "stages", stages(r));
     put(&doc, "totals", totals(r));
     put(&doc, "journey", string(cjm_report_journey(r)));
-    put(&doc, "version", integer(1));
+    put(&doc, "version", integer(2));
     put(&doc, "channels", channels(r));
     put(&doc, "backtracks", backtracks(r));
     put(&doc, "touchpoints", touchpoints(r));

@@ -260,7 +260,8 @@ PROTOTYPES["cjm_report_stage_transition_percentile"] = (c_int64, [handle, c_size
 PROTOTYPES["cjm_report_completion_samples"] = (c_uint64, [handle], None)
 PROTOTYPES["cjm_report_completion_percentile"] = (c_int64, [handle, c_uint], None)
 for name in ("stage_drop_rate", "stage_mean_score", "touchpoint_mean_score",
-             "stage_map_mean_score", "touchpoint_map_mean_score"):
+             "stage_map_mean_score", "touchpoint_map_mean_score", "stage_score_sd",
+             "stage_score_high", "touchpoint_score_sd", "touchpoint_score_high"):
     PROTOTYPES["cjm_report_" + name] = (c_double, [handle, c_size_t], None)
 
 JSON_PROTOTYPES = {
@@ -281,7 +282,9 @@ OPTIONAL = {"cjm_analysis_add_dictionary", "cjm_journey_new_actual", "cjm_journe
             "cjm_report_touchpoint_map_mean_score", "cjm_report_stage_funnel",
             "cjm_report_stage_hop_customers", "cjm_report_stage_transition_percentile",
             "cjm_report_completion_samples", "cjm_report_completion_percentile",
-            "cjm_options_set_confidence", "cjm_options_confidence"} | {
+            "cjm_options_set_confidence", "cjm_options_confidence",
+            "cjm_report_stage_score_sd", "cjm_report_stage_score_high",
+            "cjm_report_touchpoint_score_sd", "cjm_report_touchpoint_score_high"} | {
     name for name in PROTOTYPES if name.startswith(("cjm_table_", "cjm_report_row_count",
                                                    "cjm_report_value_"))}
 

@@ -31,6 +31,7 @@ def _report_dict_1_0(r):
     # The map's own feedback, apart from the customers': libcjm 1.1 on.
     has_map = hasattr(L, "cjm_report_map_feedback")
     has_flow = hasattr(L, "cjm_report_stage_funnel")
+    has_evidence = hasattr(L, "cjm_report_stage_score_sd")
 
     def distribution(samples, percentile):
         if not samples:
@@ -58,6 +59,9 @@ def _report_dict_1_0(r):
         if has_map:
             stages[-1]["map_feedback"] = L.cjm_report_stage_map_feedback(r, i)
             stages[-1]["map_mean_score"] = _nan_none(L.cjm_report_stage_map_mean_score(r, i))
+        if has_evidence:
+            stages[-1]["score_sd"] = _nan_none(L.cjm_report_stage_score_sd(r, i))
+            stages[-1]["score_high"] = _nan_none(L.cjm_report_stage_score_high(r, i))
         if has_flow:
             stages[-1]["funnel"] = L.cjm_report_stage_funnel(r, i)
             stages[-1]["hop_customers"] = L.cjm_report_stage_hop_customers(r, i)
@@ -77,6 +81,9 @@ def _report_dict_1_0(r):
     for i, t in enumerate(touchpoints if has_map else []):
         t["map_feedback"] = L.cjm_report_touchpoint_map_feedback(r, i)
         t["map_mean_score"] = _nan_none(L.cjm_report_touchpoint_map_mean_score(r, i))
+    for i, t in enumerate(touchpoints if has_evidence else []):
+        t["score_sd"] = _nan_none(L.cjm_report_touchpoint_score_sd(r, i))
+        t["score_high"] = _nan_none(L.cjm_report_touchpoint_score_high(r, i))
     channels = {
         "events": {text(L.cjm_report_channel(r, i)): L.cjm_report_channel_events(r, i)
                    for i in rng(L.cjm_report_channel_count)},
@@ -112,7 +119,7 @@ def _report_dict_1_0(r):
     return {
         **flow,
         "format": "cjm-report",
-        "version": 1,
+        "version": 2,
         "journey": text(L.cjm_report_journey(r)),
         "totals": totals,
         "map_channel_switches": L.cjm_report_map_channel_switches(r),
