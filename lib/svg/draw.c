@@ -141,6 +141,36 @@ static int curve_y(const svg_layout *l, double mean)
     return (int)lround(top + (1.0 - mean) / 2.0 * height);
 }
 
+/* The map's own research (interview notes, workshop findings): a hollow
+ * diamond at its mean, off the curve and unjoined, labelled under the -1
+ * line with its sample size, so that one note never reads as the
+ * customers' voice. */
+static void research(cjmi_message *m, const svg_layout *l)
+{
+    for (size_t s = 0; s < l->stage_count; s++) {
+        const svg_column *c = &l->columns[s];
+        if (!c->has_research)
+            continue;
+        int x = column_x(s) + SVG_COLUMN_W / 2, y = curve_y(l, c->research_mean);
+        int dx = x + SVG_RESEARCH_SHIFT, r = SVG_RESEARCH_R;
+        cjmi_svg_put(m, "<g class=\"research\"><title>%t: the map's own research, mean score ",
+                     c->name);
+        cjmi_svg_score(m, c->research_mean);
+        cjmi_svg_put(m, " over %u feedback item%s, not part of the customers' curve</title>\n"
+                     "<path d=\"M%d %d L%d %d L%d %d L%d %dZ\" fill=\"#fff\" "
+                     "stroke=\"%s\" stroke-width=\"2\"/>\n"
+                     "<text class=\"axis\" x=\"%d\" y=\"%d\" text-anchor=\"middle\">"
+                     "map's research ",
+                     c->research, c->research == 1 ? "" : "s", dx, y - r, dx + r, y, dx, y + r,
+                     dx - r, y, mood_colour(c->research_mean), x,
+                     curve_y(l, -1.0) + SVG_RESEARCH_DROP);
+        cjmi_svg_score(m, c->research_mean);
+        cjmi_svg_put(m, " n = ");
+        cjmi_svg_count(m, c->research);
+        cjmi_svg_put(m, "</text></g>\n");
+    }
+}
+
 static void curve(cjmi_message *m, const svg_layout *l)
 {
     int right = column_x(l->stage_count);
@@ -148,8 +178,10 @@ static void curve(cjmi_message *m, const svg_layout *l)
         { 1.0, "+1 delighted" }, { 0.0, "0 neutral" }, { -1.0, "\xe2\x88\x92" "1 unhappy" },
     };
     cjmi_svg_put(m, "<g class=\"emotion\"><title>The mean feedback score of each stage, "
-                 "from \xe2\x88\x92" "1 (unhappy) to +1 (delighted)</title>\n"
+                 "from \xe2\x88\x92" "1 (unhappy) to +1 (delighted)%s</title>\n"
                  "<text class=\"lane-name\" x=\"%d\" y=\"%d\">Emotion</text>\n",
+                 l->report ? ": the customers' feedback; the map's own research (diamonds) "
+                             "apart" : ": the map's own feedback",
                  SVG_MARGIN, l->curve_y + SVG_BAND_LABEL_BASELINE);
     for (size_t i = 0; i < 3; i++) {
         int y = curve_y(l, ticks[i].value);
@@ -201,6 +233,7 @@ static void curve(cjmi_message *m, const svg_layout *l)
         cjmi_svg_count(m, c->feedback);
         cjmi_svg_put(m, "</tspan></text>\n");
     }
+    research(m, l);
     cjmi_svg_put(m, "</g>\n");
 }
 

@@ -112,6 +112,10 @@ static cjm_status planned(svg_layout *l)
             c->feedback = cjm_report_stage_feedback(r, s);
             c->has_mean = c->feedback > 0;
             c->mean = cjm_report_stage_mean_score(r, s);
+            /* The map's research is no customer's voice: kept off the curve. */
+            c->research = cjm_report_stage_map_feedback(r, s);
+            c->has_research = c->research > 0;
+            c->research_mean = cjm_report_stage_map_mean_score(r, s);
         } else {
             c->has_mean = c->feedback > 0;
             c->mean = c->feedback ? cjmi_mean(sum, c->feedback) : 0.0;

@@ -66,6 +66,9 @@ enum {
     SVG_AXIS_LABEL_DROP = 4,   /* an axis label's baseline below its line */
     SVG_NO_FEEDBACK_RISE = 8,  /* "no feedback" above the neutral line */
     SVG_POINT_R = 6,           /* a point of the curve */
+    SVG_RESEARCH_SHIFT = 60,   /* the map's research: right of the stage's centre */
+    SVG_RESEARCH_R = 6,        /* half the diagonal of its diamond */
+    SVG_RESEARCH_DROP = 16,    /* its label's baseline below the -1 line */
     SVG_SCORE_ABOVE = 12,      /* a point's score above it */
     SVG_SCORE_BELOW = 22,      /* or below it, near the top */
     SVG_BOX_CORNER = 5,
@@ -99,6 +102,9 @@ typedef struct svg_column {
     bool has_mean;
     double mean;                   /* mean normalized score of the stage */
     uint64_t feedback;
+    bool has_research;             /* the map's own feedback, with a report */
+    double research_mean;          /* drawn apart from the customers' curve */
+    uint64_t research;
     bool has_figures;              /* from the report */
     uint64_t reached, dropped, silent;
     double drop_rate;

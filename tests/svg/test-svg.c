@@ -75,6 +75,8 @@ START_TEST(map_alone)
     ck_assert_ptr_nonnull(strstr(svg, ">+1.00<tspan class=\"sample\""));
     ck_assert_uint_eq(count(svg, "<tspan class=\"sample\" font-weight=\"normal\"> n = "), 3);
     ck_assert_uint_eq(count(svg, ">no feedback</text>"), 2);
+    /* Without a report the curve is the map's own feedback: no diamond. */
+    ck_assert_uint_eq(count(svg, "<g class=\"research\""), 0);
     /* One red marker per gap of the map, each with its message. */
     cjm_gap_list *gaps;
     ck_assert_ok(cjm_journey_gaps(&gaps, map, NULL));
@@ -120,6 +122,21 @@ START_TEST(with_report)
         ck_assert_msg(strstr(svg, figure), "no \"%s\"", figure);
     }
     ck_assert_ptr_nonnull(strstr(svg, "the end of the journey"));
+    /* The curve is the customers' voice alone: one point, Consider's -1.00
+     * from one answer; the map's note on checkout (2 on [-2,2], +1.00) is
+     * a research diamond in Buy, apart, whose stage has no customers'
+     * feedback. */
+    ck_assert_uint_eq(count(svg, "<circle class=\"mood\""), 1);
+    char *d = path_data(svg);
+    ck_assert_uint_eq(count(d, "M"), 1);
+    ck_assert_uint_eq(count(d, " L"), 0);
+    free(d);
+    ck_assert_ptr_nonnull(strstr(svg, ">-1.00<tspan class=\"sample\""));
+    ck_assert_uint_eq(count(svg, ">no feedback</text>"), 2);
+    ck_assert_uint_eq(count(svg, "<g class=\"research\""), 1);
+    ck_assert_ptr_nonnull(strstr(svg, ">map's research +1.00 n = 1</text>"));
+    ck_assert_ptr_nonnull(strstr(svg, "<title>Buy: the map's own research, mean score +1.00 "
+                                      "over 1 feedback item"));
     /* Every touchpoint a gap names is drawn; unplanned ones dashed. */
     for (size_t i = 0; i < cjm_report_gap_count(r); i++) {
         const cjm_gap *g = cjm_report_gap(r, i);
