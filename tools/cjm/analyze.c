@@ -23,6 +23,8 @@
     "  --silent-threshold X      (default 0.10)\n"                                         \
     "  --backtrack-threshold X   (default 0.10)\n"                                         \
     "  --switch-threshold X      (default 0.25)\n"                                         \
+    "  --confidence X            how sure a pain point must be: 0.5 to below 1,\n"       \
+    "                            or 0 for the mean alone (default 0.95)\n"               \
     "  --threads N               0: one per processor (default)\n"                         \
     "  --default-channel C       the channel of events of touchpoints the map\n"           \
     "                            lacks that name none\n"                                   \
@@ -63,7 +65,7 @@ static const char render_usage[] =
 enum { OPT_FORMAT = 256, OPT_COMPACT, OPT_LENIENT, OPT_MIN_CUSTOMERS, OPT_MIN_FEEDBACK,
        OPT_PAIN, OPT_DROP, OPT_SILENT, OPT_BACKTRACK, OPT_SWITCH, OPT_THREADS,
        OPT_DEFAULT_CHANNEL, OPT_HELP, OPT_SVG, OPT_MAP_FORMAT, OPT_EVENTS_FORMAT,
-       OPT_LAYOUT, OPT_OUTPUT = 'o', OPT_SHORT_HELP = 'h' };
+       OPT_LAYOUT, OPT_CONFIDENCE, OPT_OUTPUT = 'o', OPT_SHORT_HELP = 'h' };
 
 static const struct option options[] = {
     { "format", required_argument, NULL, OPT_FORMAT },
@@ -83,6 +85,7 @@ static const struct option options[] = {
     { "map-format", required_argument, NULL, OPT_MAP_FORMAT },
     { "events-format", required_argument, NULL, OPT_EVENTS_FORMAT },
     { "layout", required_argument, NULL, OPT_LAYOUT },
+    { "confidence", required_argument, NULL, OPT_CONFIDENCE },
     { "output", required_argument, NULL, OPT_OUTPUT },
     XES_LONG_OPTIONS,
     { NULL, 0, NULL, 0 },
@@ -200,6 +203,8 @@ static int apply(request *q, int opt, const char *arg)
             st = cjm_options_set_silent_threshold(o, x);
         else if (opt == OPT_BACKTRACK)
             st = cjm_options_set_backtrack_threshold(o, x);
+        else if (opt == OPT_CONFIDENCE)
+            st = cjm_options_set_confidence(o, x);
         else
             st = cjm_options_set_switch_threshold(o, x);
         break;
