@@ -253,8 +253,9 @@ typedef struct cjm_attribute_column {
  *         attributes with attribute_count > 0, a NULL or bad key, two
  *         columns with one key, a column giving both or neither form, a bad
  *         dictionary (as cjm_analysis_add_dictionary() checks it), an
- *         invalid value (strict mode); CJM_ERR_LIMIT for a value over
- *         #CJM_ATTRIBUTE_VALUE_MAX bytes (strict mode).
+ *         invalid value (strict mode); CJM_ERR_LIMIT for more than
+ *         #CJM_ATTRIBUTES_MAX columns, a value over #CJM_ATTRIBUTE_VALUE_MAX
+ *         bytes (strict mode).
  *         Thread safety as cjm_analysis_add_columns().
  * @since 1.1
  */

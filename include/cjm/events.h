@@ -164,7 +164,8 @@ CJM_EXPORT int64_t cjm_event_feedback_at(const cjm_event *event);
  * @param value  its value, or NULL to remove the attribute
  * @return CJM_OK; CJM_ERR_INVALID (NULL event or key, a key that breaks
  *         the id rules, a value that breaks the text rules, naming the
- *         key), CJM_ERR_LIMIT (a value over #CJM_ATTRIBUTE_VALUE_MAX bytes),
+ *         key), CJM_ERR_LIMIT (a value over #CJM_ATTRIBUTE_VALUE_MAX bytes, a
+ *         new key for an event that has #CJM_ATTRIBUTES_MAX already),
  *         CJM_ERR_NOMEM. On error the event is unchanged.
  *         Thread safety: as every event setter (one thread per event).
  * @since 1.1

@@ -68,6 +68,8 @@ typedef struct cjm_feedback cjm_feedback;
 #define CJM_TEXT_MAX 65536
 /** Maximum bytes of an event attribute's value. @since 1.1 */
 #define CJM_ATTRIBUTE_VALUE_MAX 1024
+/** Maximum number of attributes of one event. @since 1.1 */
+#define CJM_ATTRIBUTES_MAX 1000
 /** Maximum bytes of a channel token. @since 1.0 */
 #define CJM_CHANNEL_MAX 64
 /** Maximum number of stages of a journey. @since 1.0 */

@@ -48,6 +48,9 @@ cjm_status cjmi_attributes_prepare(cjmi_attribute_column *out, unsigned char **v
     *valid = NULL;
     if (count && !in)
         return cjmi_fail(CJM_ERR_INVALID, "%s: attributes: NULL", func);
+    if (count > CJM_ATTRIBUTES_MAX)
+        return cjmi_fail(CJM_ERR_LIMIT, "%s: attribute_count: more than %d attributes", func,
+                         CJM_ATTRIBUTES_MAX);
     size_t strings = 0;
     for (size_t k = 0; k < count; k++) {
         char field[64];

@@ -330,6 +330,9 @@ CJM_EXPORT cjm_status cjm_event_set_attribute(cjm_event *e, const char *key, con
     }
     if (i != (size_t)-1)
         return field_set(&e->attributes[i].value, value, func);
+    if (e->attribute_count >= CJM_ATTRIBUTES_MAX)
+        return cjmi_fail(CJM_ERR_LIMIT, "%s: attribute \"%s\": the event has %d attributes "
+                         "already", func, key, CJM_ATTRIBUTES_MAX);
     if (cjmi_array_reserve_zeroed(e->attributes, e->attribute_capacity,
                                   e->attribute_count + 1) != CJM_OK)
         return cjmi_nomem(func);

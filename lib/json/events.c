@@ -49,27 +49,35 @@ static cjm_status read_feedback(reader *r, cjm_event *e, json_t *f)
 }
 
 /* The text of a number or a boolean as the line writes it: the number's
- * own digits (`2.50` stays `2.50`), found in the line by its path. */
-static void value_text(char out[64], reader *r, json_t *v)
+ * own digits (`2.50` stays `2.50`), found in the line by its path; an
+ * integer's text is what jansson read, but for `-0`. A number longer than
+ * a value may be is cut one byte past the limit, for the value's check to
+ * refuse. */
+static void value_text(char out[CJM_ATTRIBUTE_VALUE_MAX + 2], reader *r, json_t *v)
 {
     if (json_is_boolean(v)) {
         strcpy(out, json_is_true(v) ? "true" : "false");
         return;
     }
+    if (json_is_integer(v) && json_integer_value(v) != 0) {
+        snprintf(out, 32, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+        return;
+    }
     size_t at = cjmj_locate(r->data, r->size, &r->path), n = 0;
-    while (at + n < r->size && n < 63 && r->data[at + n] &&
+    while (at + n < r->size && n <= CJM_ATTRIBUTE_VALUE_MAX && r->data[at + n] &&
            strchr("+-0123456789.eE", r->data[at + n]))
         n++;
     memcpy(out, r->data + at, n);
     out[n] = '\0';
     char *end;
-    if (n && n < 63 && strtod(out, &end) == json_number_value(v) && *end == '\0')
+    if (n && (n > CJM_ATTRIBUTE_VALUE_MAX ||
+              (strtod(out, &end) == json_number_value(v) && *end == '\0')))
         return;
     /* Not found in the line (never expected): the number as jansson holds it. */
     if (json_is_integer(v))
-        snprintf(out, 64, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+        snprintf(out, 32, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
     else
-        snprintf(out, 64, "%.17g", json_real_value(v));
+        snprintf(out, 32, "%.17g", json_real_value(v));
 }
 
 /* The `attributes` member: an object of strings, numbers and booleans
@@ -82,8 +90,10 @@ static cjm_status read_attributes(reader *r, cjm_event *e, json_t *obj)
     if (rc != CJM_OK || !attributes)
         return rc;
     cjmj_push_key(r, "attributes");
+    if (json_object_size(attributes) > CJM_ATTRIBUTES_MAX)
+        return cjmj_fail_at(r, CJM_ERR_LIMIT, "more than %d attributes", CJM_ATTRIBUTES_MAX);
     json_object_foreach(attributes, key, v) {
-        char number[64];
+        char number[CJM_ATTRIBUTE_VALUE_MAX + 2];
         const char *text = json_is_string(v) ? json_string_value(v) : number;
         cjmj_push_key(r, key);
         if (json_is_object(v) || json_is_array(v))

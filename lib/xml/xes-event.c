@@ -206,9 +206,16 @@ static cjm_status inherit_attributes(state *s)
     const cjm_event *t = s->trace_attributes;
     for (size_t i = 0, n = cjm_event_attribute_count(t); i < n; i++) {
         const char *key = cjm_event_attribute_key(t, i);
-        if (!cjm_event_attribute(s->event, key) &&
-            cjm_event_set_attribute(s->event, key, cjm_event_attribute_value(t, i)) != CJM_OK)
-            return nomem(s); /* checked already: only memory can fail */
+        if (cjm_event_attribute(s->event, key))
+            continue;
+        cjm_status rc = cjm_event_set_attribute(s->event, key, cjm_event_attribute_value(t, i));
+        if (rc == CJM_ERR_NOMEM)
+            return nomem(s);
+        if (rc != CJM_OK) { /* checked already: only their number can be too many */
+            const char *m = cjm_last_error(), *colon = strstr(m, ": ");
+            event_bad(s, rc, "%s", colon ? colon + 2 : m);
+            return CJM_OK;
+        }
     }
     return CJM_OK;
 }

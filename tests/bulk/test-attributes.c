@@ -88,6 +88,16 @@ START_TEST(bad_attributes_change_nothing)
     ck_assert_error_mentions("event: NULL");
     ck_assert_uint_eq(cjm_event_attribute_count(e), 1);
     ck_assert_str_eq(cjm_event_attribute(e, "plan"), "pro");
+    /* At most CJM_ATTRIBUTES_MAX; a key it has can still change. */
+    for (int i = 1; i < CJM_ATTRIBUTES_MAX; i++) {
+        char k[16];
+        snprintf(k, sizeof k, "k%d", i);
+        ck_assert_ok(cjm_event_set_attribute(e, k, "v"));
+    }
+    ck_assert_status(cjm_event_set_attribute(e, "one-more", "v"), CJM_ERR_LIMIT);
+    ck_assert_error_mentions("attribute \"one-more\": the event has 1000 attributes already");
+    ck_assert_ok(cjm_event_set_attribute(e, "plan", "team"));
+    ck_assert_uint_eq(cjm_event_attribute_count(e), CJM_ATTRIBUTES_MAX);
     cjm_event_free(e);
 }
 END_TEST
@@ -214,6 +224,8 @@ START_TEST(columns_with_attributes)
     ck_assert_error_mentions("not neither");
     ck_assert_status(add_with(a, NULL, 1), CJM_ERR_INVALID);
     ck_assert_error_mentions("attributes: NULL");
+    ck_assert_status(add_with(a, columns, CJM_ATTRIBUTES_MAX + 1), CJM_ERR_LIMIT);
+    ck_assert_error_mentions("attribute_count: more than 1000 attributes");
     static const int32_t far[N] = { 0, 2, 0, 0 };
     const cjm_dictionary_column past = { far, 2, offsets, "EU\t1APAC" };
     wrong[1] = (cjm_attribute_column){ "x", NULL, &past };

@@ -363,6 +363,22 @@ START_TEST(bad_attributes)
     cjm_analysis_free(strict);
     cjm_analysis_free(lenient);
     cjm_journey_free(map);
+
+    /* Too many attributes, and a number longer than a value may be. */
+    strcpy(text, "{\"customer\":\"c\",\"at\":\"2026-03-02T10:00:00Z\",\"touchpoint\":\"t\","
+                 "\"attributes\":{");
+    for (int i = 0; i <= CJM_ATTRIBUTES_MAX; i++)
+        sprintf(text + strlen(text), "%s\"k%d\":%d", i ? "," : "", i, i);
+    strcat(text, "}}\n{\"customer\":\"c\",\"at\":\"2026-03-02T10:00:00Z\",\"touchpoint\":"
+                 "\"t\",\"attributes\":{\"n\":1.");
+    for (int i = 0; i < CJM_ATTRIBUTE_VALUE_MAX; i++)
+        strcat(text, "0");
+    strcat(text, "}}\n");
+    collected d = { .length = 0 };
+    ck_assert_ok(cjm_json_read_events(text, strlen(text), "m.jsonl", 0, collect, &d));
+    ck_assert_msg(strstr(d.text, "! m.jsonl:1:75: attributes: more than 1000 attributes\n") &&
+                  strstr(d.text, "! m.jsonl:2:80: attributes.n: attribute \"n\": longer than "
+                                 "1024 bytes\n"), "%s", d.text);
     free(text);
 }
 END_TEST

@@ -617,6 +617,21 @@ START_TEST(attributes_of_traces_and_events)
                      "plan=pro;seats=+012;ratio=2.50;trial=1;since=2026-01-01T00:00:00+01:00;"
                      "crm=0f8fad5b-d9cb-469f-a165-70867728950e;\n"
                      "\n");
+    /* 600 of the trace's and 600 of the event's own: more than an event holds. */
+    char *big = malloc(128 * 1024);
+    strcpy(big, "<log xes.version=\"1.0\">" TRACE);
+    for (int i = 0; i < 600; i++)
+        sprintf(big + strlen(big), "<string key=\"t%d\" value=\"x\"/>", i);
+    strcat(big, EVENT_OPEN);
+    for (int i = 0; i < 600; i++)
+        sprintf(big + strlen(big), "<string key=\"e%d\" value=\"x\"/>", i);
+    strcat(big, "</event></trace></log>");
+    tally t;
+    ck_assert_ok(read_text(big, &t, NULL));
+    ck_assert_int_eq(t.bad, 1);
+    ck_assert_msg(strstr(t.first_bad, "log.xes:1: <event>: attribute \"t400\": the event has "
+                                      "1000 attributes already"), "%s", t.first_bad);
+    free(big);
 }
 END_TEST
 
