@@ -214,7 +214,12 @@ typedef struct cjm_xes_writer cjm_xes_writer;
  * Time and cjm extensions. Each event becomes an event of a trace named
  * after its customer; consecutive events of one customer share a trace.
  * Feedback and channel travel as `cjm:` attributes, so
- * cjm_xes_read_events() reads back the same events.
+ * cjm_xes_read_events() reads back the same events. An event's attributes
+ * (cjm_event_set_attribute()) are written as `<string>` attributes of the
+ * event; one whose key XES cannot carry so (`concept:name`,
+ * `time:timestamp`, a `cjm:` key, a prefix other than concept, lifecycle
+ * and org) makes cjm_xes_writer_add() fail with CJM_ERR_UNSUPPORTED, or,
+ * with CJM_XML_DROP_FOREIGN_EXTENSIONS (since 1.1), is left out.
  * @param[out] out  the writer; free with cjm_xes_writer_free()
  * @param file      the stream; the caller keeps it and closes it
  * @param flags     CJM_XML_COMPACT, CJM_XML_DROP_FOREIGN_EXTENSIONS

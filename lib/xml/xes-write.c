@@ -139,7 +139,7 @@ static int date(xmlTextWriterPtr w, const char *key, int64_t at)
 /* Whether XES can carry an attribute of this key as a string attribute of
  * the event that reads back as the same attribute: not a key the mapping
  * uses, and a prefixed key only of a declared extension that defines it
- * as a string. Otherwise fails naming the key. */
+ * as a string. Otherwise fails naming the key (quietly without `func`). */
 static cjm_status attribute_key_ok(const char *key, const char *func)
 {
     static const char *const standard[] = { "concept:instance", "lifecycle:model",
@@ -148,6 +148,9 @@ static cjm_status attribute_key_ok(const char *key, const char *func)
     const char *colon = strchr(key, ':');
     if (!colon)
         return CJM_OK;
+    if (!func && (strcmp(key, "concept:name") == 0 || strcmp(key, "time:timestamp") == 0 ||
+                  strncmp(key, "cjm:", 4) == 0))
+        return CJM_ERR_UNSUPPORTED;
     if (strcmp(key, "concept:name") == 0 || strcmp(key, "time:timestamp") == 0 ||
         strncmp(key, "cjm:", 4) == 0)
         return cjmx_fail(CJM_ERR_UNSUPPORTED, "%s: attribute \"%.256s\": XES holds the "
@@ -155,9 +158,12 @@ static cjm_status attribute_key_ok(const char *key, const char *func)
     for (size_t i = 0; i < sizeof standard / sizeof standard[0]; i++)
         if (strcmp(key, standard[i]) == 0)
             return CJM_OK;
+    if (!func)
+        return CJM_ERR_UNSUPPORTED;
     return cjmx_fail(CJM_ERR_UNSUPPORTED, "%s: attribute \"%.256s\": an XES key with a prefix "
                      "needs an extension defining it as a string, and the log declares only "
-                     "concept, time, lifecycle, org and cjm", func, key);
+                     "concept, time, lifecycle, org and cjm (drop such attributes with "
+                     "CJM_XML_DROP_FOREIGN_EXTENSIONS)", func, key);
 }
 
 static cjm_status write_event(cjm_xes_writer *x, const cjm_event *e)
@@ -197,8 +203,11 @@ static cjm_status write_event(cjm_xes_writer *x, const cjm_event *e)
         if (feedback_at != CJM_UNSET && feedback_at != cjm_event_at(e))
             W(date(w, "cjm:feedback-at", cjm_event_feedback_at(e)));
     }
-    for (size_t i = 0, n = cjm_event_attribute_count(e); i < n; i++)
-        W(attribute(w, "string", cjm_event_attribute_key(e, i), cjm_event_attribute_value(e, i)));
+    for (size_t i = 0, n = cjm_event_attribute_count(e); i < n; i++) {
+        const char *key = cjm_event_attribute_key(e, i);
+        if (attribute_key_ok(key, NULL) == CJM_OK) /* the others are dropped, as asked */
+            W(attribute(w, "string", key, cjm_event_attribute_value(e, i)));
+    }
     W(xmlTextWriterEndElement(w));
     return CJM_OK;
 }
@@ -221,7 +230,8 @@ CJM_EXPORT cjm_status cjm_xes_writer_add(cjm_xes_writer *x, const cjm_event *e)
     if (cjm_event_extensions(e, NULL) && !(x->flags & CJM_XML_DROP_FOREIGN_EXTENSIONS))
         return cjmx_fail(CJM_ERR_UNSUPPORTED, "%s: XES cannot carry the event's extensions "
                          "(drop them with CJM_XML_DROP_FOREIGN_EXTENSIONS)", func);
-    for (size_t i = 0, n = cjm_event_attribute_count(e); i < n; i++) {
+    bool drop = x->flags & CJM_XML_DROP_FOREIGN_EXTENSIONS;
+    for (size_t i = 0, n = cjm_event_attribute_count(e); !drop && i < n; i++) {
         cjm_status rc = attribute_key_ok(cjm_event_attribute_key(e, i), func);
         if (rc != CJM_OK)
             return rc;

@@ -726,6 +726,20 @@ START_TEST(attributes_round_trip)
     ck_assert_ok(cjm_xes_read_events(text, size, "w.xes", NULL, list_attributes, &l));
     ck_assert_str_eq(l.text, "plan=pro <&> \"x\";note= a\tb\r\nc ;empty=;org:resource=Value 1;"
                              "lifecycle:transition=complete;\n");
+    free(text);
+    /* Asked to, the writer leaves them out instead. */
+    f = open_memstream(&text, &size);
+    ck_assert_ok(cjm_xes_writer_new(&w, f, CJM_XML_DROP_FOREIGN_EXTENSIONS));
+    ck_assert_ok(cjm_event_set_attribute(e, "crm:segment", "B2B"));
+    ck_assert_ok(cjm_event_set_attribute(e, "cjm:score", "1"));
+    ck_assert_ok(cjm_xes_writer_add(w, e));
+    ck_assert_ok(cjm_xes_writer_finish(w));
+    cjm_xes_writer_free(w);
+    fclose(f);
+    l = (listing){ .length = 0 };
+    ck_assert_ok(cjm_xes_read_events(text, size, "w.xes", NULL, list_attributes, &l));
+    ck_assert_str_eq(l.text, "plan=pro <&> \"x\";note= a\tb\r\nc ;empty=;org:resource=Value 1;"
+                             "lifecycle:transition=complete;\n");
     cjm_event_free(e);
     free(text);
 }
