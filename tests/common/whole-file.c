@@ -64,6 +64,26 @@ void check_path_whole_or_not_at_all(path_writer write, const void *object, const
     ck_assert_int_gt(info.st_size, 1000);
     ck_assert_uint_eq(entries_in(dir), 1);
 
+    /* Through a dangling symbolic link, the file it names is created (as a
+     * shell's '>' would) and the link stays; a loop of links is an error. */
+    char link[80], made[80], loop[80];
+    snprintf(link, sizeof link, "%s/link", dir);
+    snprintf(made, sizeof made, "%s/made", dir);
+    snprintf(loop, sizeof loop, "%s/loop", dir);
+    ck_assert_int_eq(symlink("made", link), 0);
+    ck_assert_ok(write(link, object));
+    ck_assert_int_eq(lstat(link, &info), 0);
+    ck_assert(S_ISLNK(info.st_mode));
+    ck_assert_int_eq(lstat(made, &info), 0);
+    ck_assert(S_ISREG(info.st_mode));
+    ck_assert_int_gt(info.st_size, 1000);
+    ck_assert_int_eq(symlink("loop", loop), 0);
+    ck_assert_status(write(loop, object), CJM_ERR_IO);
+    ck_assert_uint_eq(entries_in(dir), 4);
+    ck_assert_int_eq(unlink(link), 0);
+    ck_assert_int_eq(unlink(made), 0);
+    ck_assert_int_eq(unlink(loop), 0);
+
     /* A directory is no file to replace. */
     ck_assert_status(write(dir, object), CJM_ERR_IO);
     ck_assert_error_mentions(strerror(EISDIR));

@@ -338,6 +338,9 @@ static int run(request *q, int argc, char **argv)
         code = write_report(report.file, q, r, map);
     if (code == EXIT_OK && picture.file)
         code = write_picture(picture.file, q, map, r);
+    /* Both outputs written out before either replaces its file. */
+    code = cli_output_finish(&report, code);
+    code = cli_output_finish(&picture, code);
     code = cli_output_close(&report, code);
     code = cli_output_close(&picture, code);
     cjm_report_free(r);

@@ -162,6 +162,40 @@ static char *directory_of(const char *path)
     return dir;
 }
 
+/* The file a chain of symbolic links ends at, existing or not (a shell's
+ * '>' through a dangling link creates the file it names), in a new string;
+ * NULL with errno set on a loop or an unreadable link. */
+static char *link_end(const char *path)
+{
+    char *current = strdup(path);
+    for (int hops = 0; current && hops < 40; hops++) {
+        struct stat info;
+        if (lstat(current, &info) != 0 || !S_ISLNK(info.st_mode))
+            return current;
+        char target[PATH_MAX];
+        ssize_t n = readlink(current, target, sizeof target - 1);
+        if (n < 0) {
+            free(current);
+            return NULL;
+        }
+        target[n] = '\0';
+        const char *slash = strrchr(current, '/');
+        size_t dir = target[0] == '/' || !slash ? 0 : (size_t)(slash - current) + 1;
+        char *next = malloc(dir + (size_t)n + 1);
+        if (next) {
+            memcpy(next, current, dir);
+            memcpy(next + dir, target, (size_t)n + 1);
+        }
+        free(current);
+        current = next;
+    }
+    if (current) {
+        free(current);
+        errno = ELOOP;
+    }
+    return NULL;
+}
+
 static int open_temp(cli_output *o, const struct stat *old, bool exists)
 {
     char *dir = directory_of(o->target);
@@ -237,11 +271,16 @@ int cli_output_open(cli_output *o, const char *path, const char *const *inputs, 
                             strerror(errno));
         return EXIT_OK;
     }
-    /* Through a symbolic link, the file it names is replaced. */
+    /* Through a symbolic link, the file it names is replaced, or created
+     * when the link dangles; the link stays. */
     struct stat link;
     char *resolved = NULL;
-    if (exists && lstat(path, &link) == 0 && S_ISLNK(link.st_mode))
-        resolved = realpath(path, NULL);
+    if (lstat(path, &link) == 0 && S_ISLNK(link.st_mode)) {
+        resolved = exists ? realpath(path, NULL) : link_end(path);
+        if (!resolved && errno != ENOMEM)
+            return cli_fail(EXIT_INVALID, "%s: cannot open for writing: %s", path,
+                            strerror(errno));
+    }
     o->target = resolved ? resolved : strdup(path);
     if (!o->target)
         return cli_fail(EXIT_FAILURE_OTHER, "out of memory");
@@ -253,17 +292,15 @@ int cli_output_open(cli_output *o, const char *path, const char *const *inputs, 
     return code;
 }
 
-int cli_output_close(cli_output *o, int code)
+int cli_output_finish(cli_output *o, int code)
 {
-    if (!o->file)
+    if (!o->file || o->finished)
         return code;
     bool failed = ferror(o->file) || fflush(o->file) != 0;
     int error = errno;
     if (o->file == stdout) {
         if (failed && code == EXIT_OK)
             cli_fail(EXIT_FAILURE_OTHER, "standard output: cannot write: %s", strerror(error));
-        if (failed)
-            code = EXIT_FAILURE_OTHER;
     } else {
         if (!failed && o->temp && fsync(fileno(o->file)) != 0) {
             failed = true;
@@ -273,17 +310,23 @@ int cli_output_close(cli_output *o, int code)
             failed = true;
             error = errno;
         }
-        if (!failed && code == EXIT_OK && o->temp && rename(o->temp, o->target) != 0) {
-            failed = true;
-            error = errno;
-        }
+        o->file = NULL;
         if (failed && code == EXIT_OK)
             cli_fail(EXIT_FAILURE_OTHER, "%s: cannot write: %s", o->name, strerror(error));
-        if (failed)
-            code = EXIT_FAILURE_OTHER;
-        if (o->temp && code != EXIT_OK)
-            unlink(o->temp);
     }
+    o->finished = true;
+    return failed ? EXIT_FAILURE_OTHER : code;
+}
+
+int cli_output_close(cli_output *o, int code)
+{
+    if (!o->file && !o->finished)
+        return code;
+    code = cli_output_finish(o, code);
+    if (o->temp && code == EXIT_OK && rename(o->temp, o->target) != 0)
+        code = cli_fail(EXIT_FAILURE_OTHER, "%s: cannot write: %s", o->name, strerror(errno));
+    if (o->temp && code != EXIT_OK)
+        unlink(o->temp);
     if (o->temp)
         track(o->temp, false);
     free(o->temp);

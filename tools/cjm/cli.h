@@ -55,6 +55,7 @@ typedef struct cli_output {
     char *target;       /* the file replaced at the end (symbolic links resolved) */
     char *temp;         /* the temporary file, NULL when written directly */
     FILE *file;
+    bool finished;      /* written and closed, the temporary file not yet renamed */
 } cli_output;
 
 /* Opens an output before anything is read: refuses one that is one of the
@@ -64,6 +65,12 @@ typedef struct cli_output {
  * printed). */
 int cli_output_open(cli_output *out, const char *path, const char *const *inputs,
                     int count);
+
+/* Writes out and closes an output's file without putting it in place, so
+ * that a command with two outputs replaces either only when both were
+ * written. Returns code, or EXIT_FAILURE_OTHER when the writing failed
+ * (message printed). cli_output_close must follow. */
+int cli_output_finish(cli_output *out, int code);
 
 /* Finishes an output: when code is EXIT_OK and every write succeeded, the
  * file is flushed to the disk and renamed into place; otherwise the

@@ -1,0 +1,50 @@
+#!/bin/sh
+# cjm's outputs and arguments: an analysis that fails replaces neither of
+# its outputs, a dangling symbolic link gets the file it names, and the
+# usage errors a user can meet.
+# Usage: check-outputs.sh CJM SOURCE_ROOT
+set -u
+cjm=$1 root=$2
+map=$root/examples/retail/map.json events=$root/examples/retail/events.jsonl
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+failures=0
+check() { # NAME EXPECTED_STATUS COMMAND...
+    name=$1 want=$2
+    shift 2
+    "$@" >"$dir/out" 2>"$dir/err"
+    got=$?
+    if [ "$got" -ne "$want" ]; then
+        echo "FAIL $name: exit $got, expected $want"; cat "$dir/err"
+        failures=$((failures + 1))
+    fi
+}
+expect_err() { # NAME TEXT: the last command's stderr holds TEXT
+    grep -qF -- "$2" "$dir/err" || { echo "FAIL $1: stderr lacks \"$2\":"; cat "$dir/err"; failures=$((failures + 1)); }
+}
+expect() { # NAME CONDITION...
+    name=$1
+    shift
+    "$@" || { echo "FAIL $name"; failures=$((failures + 1)); }
+}
+
+# A picture that cannot be written: the report is not replaced either.
+echo OLD > "$dir/rep.txt"
+check analyze-picture-fails 3 "$cjm" analyze "$map" "$events" -o "$dir/rep.txt" --svg /dev/full
+expect_err analyze-picture-fails "/dev/full: cannot write"
+expect analyze-report-kept [ "$(cat "$dir/rep.txt")" = OLD ]
+expect analyze-no-temporary [ "$(ls -A "$dir" | grep -c '^\.')" -eq 0 ]
+check analyze-both 0 "$cjm" analyze "$map" "$events" -o "$dir/rep.txt" --svg "$dir/pic.svg"
+expect analyze-report-written grep -q Funnel "$dir/rep.txt"
+
+# A dangling symbolic link: the file it names is created, the link stays.
+ln -s newtarget.json "$dir/d.json"
+check convert-dangling 0 "$cjm" convert "$map" "$dir/d.json"
+expect convert-link-stays [ -L "$dir/d.json" ]
+expect convert-target-made [ -f "$dir/newtarget.json" ]
+ln -s loop.json "$dir/loop.json"
+check convert-link-loop 1 "$cjm" convert "$map" "$dir/loop.json"
+expect_err convert-link-loop "loop.json: cannot open for writing"
+
+[ "$failures" -eq 0 ] || { echo "$failures failure(s)"; exit 1; }
+echo "all output checks passed"
