@@ -152,18 +152,31 @@ static cjm_status commit_ids(cjm_analysis *a, const raw_event *e, pending *p, co
 }
 
 /* Interns the customer in its shard and appends the event there; room in
- * the shard's store must be reserved. CJM_ERR_NOMEM, with no message (it
- * may run on a worker), when memory runs out. */
-static cjm_status append(cjmi_shard *shard, const char *customer, const pending *p)
+ * the shard's store must be reserved. The customer's index goes to *index
+ * when index is not NULL. CJM_ERR_NOMEM, with no message (it may run on a
+ * worker), when memory runs out. */
+static cjm_status append(cjmi_shard *shard, const char *customer, const pending *p,
+                         uint32_t *index)
 {
     uint32_t c = cjmi_intern_add(&shard->customers, customer, p->customer_len,
                                  p->customer_hash);
     if (c == CJMI_NOT_INTERNED || cjmi_shard_reserve_heard(shard) != CJM_OK)
         return CJM_ERR_NOMEM;
+    if (index)
+        *index = c;
     cjmi_store_append(&shard->events, p->at, c, p->touchpoint, (uint16_t)p->channel, p->stage);
     if (p->has_feedback)
         shard->heard[c] = 1;
     return CJM_OK;
+}
+
+/* Appends an event of a customer already interned in the shard (and given
+ * room in its heard flags) by this call. */
+static void append_interned(cjmi_shard *shard, uint32_t c, const pending *p)
+{
+    cjmi_store_append(&shard->events, p->at, c, p->touchpoint, (uint16_t)p->channel, p->stage);
+    if (p->has_feedback)
+        shard->heard[c] = 1;
 }
 
 static void sum_feedback(cjm_analysis *a, const pending *p)
@@ -255,7 +268,7 @@ static cjm_status add_one(cjm_analysis *a, const raw_event *e, const char *func,
     cjmi_shard *shard = &a->shards[cjmi_shard_of(p.customer_hash)];
     if ((rc = commit_ids(a, e, &p, func)) == CJM_OK &&
         (cjmi_store_reserve(&shard->events, 1) != CJM_OK ||
-         append(shard, e->customer, &p) != CJM_OK || cjmi_analysis_reserve_sums(a) != CJM_OK))
+         append(shard, e->customer, &p, NULL) != CJM_OK || cjmi_analysis_reserve_sums(a) != CJM_OK))
         rc = cjmi_nomem(func);
     if (rc != CJM_OK) {
         if (origin)
@@ -356,16 +369,24 @@ static void check_share(void *ctx, unsigned worker, unsigned workers)
 static void append_share(void *ctx, unsigned worker, unsigned workers)
 {
     block *b = ctx;
+    const cjmi_string_column *customers = &b->cols->customers;
     for (unsigned s = worker; s < CJMI_SHARDS; s += workers) {
         cjmi_shard *shard = &b->a->shards[s];
         for (size_t j = b->starts[s]; j < b->starts[s + 1]; j++) {
-            if (j + AHEAD < b->starts[s + 1])
+            if (!customers->interned && j + AHEAD < b->starts[s + 1])
                 cjmi_intern_prefetch(&shard->customers,
                                      b->pending[b->order[j + AHEAD]].customer_hash);
             const pending *p = &b->pending[b->order[j]];
-            const char *customer = cjmi_column_string(&b->cols->customers,
-                                                      b->first + b->order[j]);
-            if (append(shard, customer, p) != CJM_OK) {
+            size_t i = b->first + b->order[j];
+            /* A dictionary's string belongs to one shard, so only this
+             * worker reads or writes its entry. */
+            uint32_t *known = customers->interned ? &customers->interned[customers->codes[i]]
+                                                  : NULL;
+            if (known && *known != CJMI_NOT_INTERNED) {
+                append_interned(shard, *known, p);
+                continue;
+            }
+            if (append(shard, cjmi_column_string(customers, i), p, known) != CJM_OK) {
                 b->failed[s] = 1;
                 break;
             }

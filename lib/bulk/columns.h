@@ -22,6 +22,10 @@ typedef struct cjmi_string_column {
     const int32_t *codes;       /* n codes into table; a negative code is none */
     const char *const *table;
     const cjmi_string_facts *facts; /* per string of table, or NULL */
+    /* Customers from a dictionary: per string of table, its index in its
+     * shard once this call has interned it, else CJMI_NOT_INTERNED; so each
+     * distinct customer is looked up once per call. NULL: look up each. */
+    uint32_t *interned;
 } cjmi_string_column;
 
 /* An attribute column, checked but for its values: n strings checked per

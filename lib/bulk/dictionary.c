@@ -18,6 +18,7 @@ typedef struct table {
     char *text;
     const char **strings;
     cjmi_string_facts *facts;
+    uint32_t *interned;
 } table;
 
 static void table_free(table *t)
@@ -25,6 +26,7 @@ static void table_free(table *t)
     cjmi_free(t->text);
     cjmi_free((void *)t->strings);
     cjmi_free(t->facts);
+    cjmi_free(t->interned);
 }
 
 /* Checks column `name` and makes its table; a column not given is left
@@ -86,6 +88,21 @@ static cjm_status table_make(table *t, cjmi_string_column *out, const cjm_dictio
     return CJM_OK;
 }
 
+/* Makes the customers' table remember each string's index once interned,
+ * so that an event of a customer seen before in the call looks up nothing. */
+static cjm_status table_remember(table *t, cjmi_string_column *out, size_t count,
+                                 const char *func)
+{
+    if (!count)
+        return CJM_OK;
+    t->interned = cjmi_malloc(count * sizeof *t->interned);
+    if (!t->interned)
+        return cjmi_nomem(func);
+    memset(t->interned, 0xff, count * sizeof *t->interned); /* CJMI_NOT_INTERNED */
+    out->interned = t->interned;
+    return CJM_OK;
+}
+
 /* The dictionary calls, with or without attribute columns. */
 static cjm_status add_dictionary(cjm_analysis *a, size_t n, const cjm_dictionary_column *customers,
                                  const int64_t *at, const cjm_dictionary_column *touchpoints,
@@ -102,13 +119,15 @@ static cjm_status add_dictionary(cjm_analysis *a, size_t n, const cjm_dictionary
         return cjmi_fail(CJM_ERR_LIMIT, "%s: attribute_count: too many", func);
     cjmi_columns cols = { .at = at, .scores = scores, .scale_min = scale_min,
                           .scale_max = scale_max, .attribute_count = attribute_count };
-    table tables[4] = { { NULL, NULL, NULL } };
+    table tables[4] = { { NULL, NULL, NULL, NULL } };
     const cjm_dictionary_column *given[4] = { customers, touchpoints, channels, stages };
     cjmi_string_column *into[4] = { &cols.customers, &cols.touchpoints, &cols.channels,
                                     &cols.stages };
     static const char *const names[4] = { "customers", "touchpoints", "channels", "stages" };
     for (int k = 0; k < 4 && rc == CJM_OK; k++)
         rc = table_make(&tables[k], into[k], given[k], n, names[k], k < 2, func);
+    if (rc == CJM_OK)
+        rc = table_remember(&tables[0], &cols.customers, customers->count, func);
     cjmi_attribute_column *checked = NULL;
     unsigned char *valid = NULL;
     if (rc == CJM_OK && attribute_count &&

@@ -234,6 +234,59 @@ START_TEST(dictionary_missing_strict_and_lenient)
 }
 END_TEST
 
+/* A call of several blocks whose customers come back block after block, a
+ * table naming one customer twice and invalid events between the valid
+ * ones: each customer counted once, the same report as the strings call,
+ * on one thread and on several. */
+START_TEST(dictionary_customers_across_blocks)
+{
+    enum { N = 3 * 65536 + 7 };
+    static const char *const names[] = { "c1", "c2", "c1", "c9" };
+    static const char *const touchpoints[] = { "ad", "site", "no such" };
+    static int32_t cc[N], tc[N];
+    static const char *cs[N], *ts[N];
+    static int64_t at[N];
+    for (size_t i = 0; i < N; i++) {
+        cc[i] = (int32_t)(i * 7 % 4);
+        tc[i] = i % 1000 == 999 ? 2 : (int32_t)(i % 2);
+        cs[i] = names[cc[i]];
+        ts[i] = touchpoints[tc[i]];
+        at[i] = (int64_t)(i % 5000) + 1;
+    }
+    int64_t coff[] = { 0, 2, 4, 6, 8 }, toff[] = { 0, 2, 6, 13 };
+    cjm_dictionary_column customers = { cc, 4, coff, "c1c2c1c9" };
+    cjm_dictionary_column tps = { tc, 3, toff, "adsiteno such" };
+    cjm_journey *map = funnel_map();
+    for (unsigned threads = 1; threads <= 2; threads++) {
+        cjm_options *o = cjm_options_new();
+        ck_assert_ok(cjm_options_set_lenient(o, true));
+        ck_assert_ok(cjm_options_set_threads(o, threads));
+        cjm_analysis *coded = cjm_analysis_new(map, o), *plain = cjm_analysis_new(map, o);
+        ck_assert_ok(cjm_analysis_add_dictionary(coded, N, &customers, at, &tps, NULL, NULL,
+                                                 NULL, NULL, NULL));
+        ck_assert_ok(cjm_analysis_add_columns(plain, N, cs, at, ts, NULL, NULL, NULL, NULL,
+                                              NULL));
+        ck_assert_uint_eq(cjm_analysis_customer_count(coded), 3);
+        ck_assert_uint_eq(cjm_analysis_rejected_count(coded), N / 1000);
+        ck_assert_uint_eq(cjm_analysis_event_count(coded), N - N / 1000);
+        /* A second call knows the customers of the first. */
+        ck_assert_ok(cjm_analysis_add_dictionary(coded, 100, &customers, at, &tps, NULL,
+                                                 NULL, NULL, NULL, NULL));
+        ck_assert_ok(cjm_analysis_add_columns(plain, 100, cs, at, ts, NULL, NULL, NULL, NULL,
+                                              NULL));
+        ck_assert_uint_eq(cjm_analysis_customer_count(coded), 3);
+        cjm_report *want = report_of(plain), *got = report_of(coded);
+        assert_reports_equal(want, got);
+        cjm_report_free(want);
+        cjm_report_free(got);
+        cjm_analysis_free(coded);
+        cjm_analysis_free(plain);
+        cjm_options_free(o);
+    }
+    cjm_journey_free(map);
+}
+END_TEST
+
 /* Every allocation of the call failing, once or from then on: NOMEM, the
  * analysis as it was, nothing leaked. */
 static void exhaust(bool persistent)
@@ -285,6 +338,7 @@ Suite *suite_bulk_dictionary(void)
     tcase_add_test(tc, dictionary_equals_one_by_one);
     tcase_add_test(tc, dictionary_bad_tables_and_codes);
     tcase_add_test(tc, dictionary_missing_strict_and_lenient);
+    tcase_add_test(tc, dictionary_customers_across_blocks);
     tcase_add_test(tc, dictionary_allocation_failure);
     suite_add_tcase(s, tc);
     return s;
