@@ -103,13 +103,17 @@ def _fix(v, name, row, optional):
 
 # ---- dictionary (numpy, pandas) ---------------------------------------------
 
-def _table(values, name):
+def _table(values, name, codes=None):
     """(data, offsets) of distinct strings: offsets[k]..offsets[k+1] is
-    string k in data."""
+    string k in data. Values all str are joined as they are, with no
+    Python call per value; otherwise each is made text, a bad one named by
+    its first row in codes."""
     try:
         joined = "\0".join(values)
     except TypeError:
-        joined = "\0".join(_text(v, name, None) for v in values)
+        texts = _uniques_text(values, name, codes) if codes is not None else \
+            [_text(v, name, None) for v in values]
+        joined = "\0".join(texts)
     return _offsets(joined, len(values), name)
 
 
@@ -152,7 +156,7 @@ def dictionary(column, n, name, optional):
         column = column.array
     if pd is not None and isinstance(column, pd.Categorical):
         codes = np.asarray(column.codes, dtype=np.int32)
-        values = _uniques_text(list(column.categories), name, codes)
+        values = column.categories.tolist()
     else:
         if pd is not None and not isinstance(column, np.ndarray):
             kind = column.dtype.kind if isinstance(column.dtype, np.dtype) else "O"
@@ -166,7 +170,7 @@ def dictionary(column, n, name, optional):
         codes, values = _encode(column, name)
     if not optional and n and codes.min() < 0:
         raise ValueError(f"{name}: row {_first(codes < 0)}: missing (every event needs one)")
-    data, offsets = _table(values, name)
+    data, offsets = _table(values, name, codes)
     return codes, data, offsets
 
 
@@ -178,7 +182,7 @@ def _encode(column, name):
         codes, uniques = pd.factorize(column, use_na_sentinel=True) \
             if _factorize_has_sentinel() else pd.factorize(column)
         codes = codes.astype(np.int32, copy=False)
-        uniques = list(uniques)
+        uniques = uniques.tolist()
     else:
         if column.dtype.kind == "O":
             table = {}
@@ -194,7 +198,7 @@ def _encode(column, name):
         else:
             uniques, inverse = np.unique(column, return_inverse=True)
             codes, uniques = inverse.astype(np.int32), list(uniques)
-    return codes, _uniques_text(uniques, name, codes)
+    return codes, uniques
 
 
 def _factorize_has_sentinel():
