@@ -402,7 +402,6 @@ static cjm_status commit_block(block *b, const char *func)
     size_t per_shard[CJMI_SHARDS] = { 0 };
     for (size_t i = 0; i < b->count; i++) {
         pending *p = &b->pending[i];
-        raw_event e = column_event(b->cols, b->first + i);
         cjm_status rc = p->status;
         if (rc != CJM_OK) {
             pending again;
@@ -414,6 +413,11 @@ static cjm_status commit_block(block *b, const char *func)
                 return rc;
             continue;
         }
+        /* Only a new id needs the event's strings again: most events
+         * skip reading the columns (and the customers' table) twice. */
+        raw_event e = { 0 };
+        if (p->channel == CJMI_NOT_INTERNED || p->touchpoint == CJMI_NOT_INTERNED)
+            e = column_event(b->cols, b->first + i);
         if ((rc = commit_ids(a, &e, p, "")) != CJM_OK) {
             if (rc == CJM_ERR_NOMEM)
                 return cjmi_nomem(func);
