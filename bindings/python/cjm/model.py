@@ -59,9 +59,19 @@ class _Part:
 
     __slots__ = ("_h", "_journey", "__weakref__")
 
-    def __init__(self, handle, journey):
+    def __init__(self, *args, **kwargs):
+        raise TypeError(f"cjm.{type(self).__name__} cannot be made directly: parts are made "
+                        "by Journey.add_stage, Stage.add_touchpoint and "
+                        "Touchpoint.add_feedback")
+
+    @classmethod
+    def _from_handle(cls, handle, journey):
+        """The object of a C handle the journey owns (for Journey alone: a
+        handle taken from anywhere else would be read as the wrong memory)."""
+        self = cls.__new__(cls)
         self._h = handle
         self._journey = journey
+        return self
 
     @property
     def _lock(self):
@@ -187,7 +197,7 @@ class Journey:
             return None
         part = self._parts.get(handle)
         if part is None:
-            part = cls(handle, self)
+            part = cls._from_handle(handle, self)
             self._parts[handle] = part
         return part
 

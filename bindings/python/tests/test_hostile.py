@@ -304,10 +304,61 @@ class Hostile:
                 raise Unexpected(f"step {step}, {op.__name__}: {type(e).__name__}: {e}") from e
 
 
+def public_callables():
+    """Every public class and function of the package, and the public
+    class and static methods of its classes."""
+    for name in cjm.__all__:
+        obj = getattr(cjm, name)
+        if not callable(obj) or (isinstance(obj, type) and issubclass(obj, BaseException)):
+            continue
+        yield name, obj
+        if isinstance(obj, type):
+            for attr, raw in vars(obj).items():
+                if not attr.startswith("_") and isinstance(raw, (classmethod, staticmethod)):
+                    yield f"{name}.{attr}", getattr(obj, attr)
+
+
+def handle_like(journey):
+    """Values a C handle could be mistaken for: ints, None, text, bytes and
+    the package's own objects of other kinds."""
+    stage = journey.stages[0]
+    touchpoint = stage.touchpoints[0]
+    values = [0, 1, 12345, -1, 2 ** 64, None, "x", "", b"x", journey, stage, touchpoint,
+              cjm.Options(), cjm.Analysis(journey)]
+    feedback = touchpoint.add_feedback(1.0)
+    values.append(feedback)
+    return values
+
+
 class HostileTest(unittest.TestCase):
     def test_hostile_sequence(self):
         for seed in range(2):
             Hostile(seed).run(1000)
+
+    def test_parts_refuse_handles(self):
+        m = funnel_map()
+        for cls in (cjm.Stage, cjm.Touchpoint, cjm.Feedback):
+            for value in handle_like(m):
+                with self.subTest(cls=cls.__name__, value=type(value).__name__):
+                    with self.assertRaises(TypeError) as caught:
+                        cls(value, m).name
+                    self.assertIn("Journey.add_stage", str(caught.exception))
+
+    def test_handle_like_arguments(self):
+        """Every public callable given handle-like wrong values, alone and
+        beside a real journey, returns or raises a documented exception."""
+        m = funnel_map()
+        values = handle_like(m)
+        for name, f in public_callables():
+            for value in values:
+                for args in ((value,), (value, m), (m, value), (value, value)):
+                    with self.subTest(f=name, args=[type(a).__name__ for a in args]):
+                        try:
+                            result = f(*args)
+                            for attr in ("name", "id", "stages", "touchpoints", "score"):
+                                getattr(result, attr, None)
+                        except EXPECTED + (OSError,):  # OSError: load of a path
+                            pass
 
 
 if __name__ == "__main__":
