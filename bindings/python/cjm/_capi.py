@@ -8,7 +8,7 @@ from ctypes import (POINTER, c_bool, c_char_p, c_double, c_int, c_int64, c_size_
 from . import _library
 from .errors import error_for
 
-__all__ = ["lib", "json_lib", "xml_lib", "UNSET", "last_error", "text", "_b"]
+__all__ = ["lib", "json_lib", "xml_lib", "UNSET", "last_error", "text", "_b", "_utf8"]
 
 lib = _library.load("libcjm.so.1", "CJM_LIBRARY", "cjm")
 json_lib = _library.load("libcjm-json.so.1", "CJM_JSON_LIBRARY", "cjm-json", required=False)
@@ -54,9 +54,10 @@ def text(value):
     return None if value is None else value.decode("utf-8")
 
 
-def _b(value, name="value"):
-    """str (or None) to the UTF-8 bytes the C API takes; `name` names the
-    argument in the TypeError for anything else."""
+def _utf8(value, name="value"):
+    """str (or None) to UTF-8 bytes passed with their length (a document,
+    which may hold any character); `name` names the argument in the
+    TypeError for anything else."""
     if value is None:
         return None
     if not isinstance(value, str):
@@ -65,6 +66,17 @@ def _b(value, name="value"):
         return value.encode("utf-8")
     except UnicodeEncodeError as e:
         raise ValueError(f"{name}: not valid text ({e.reason} at {e.start})") from None
+
+
+def _b(value, name="value"):
+    """str (or None) to the NUL-terminated UTF-8 string the C API takes:
+    every id, name, text and path. A NUL inside would end the C string
+    early and silently cut the value, so it is refused (ValueError)."""
+    data = _utf8(value, name)
+    if data is not None and b"\0" in data:
+        raise ValueError(f"{name}: contains a NUL character (at {value.index(chr(0))}), "
+                         "which text passed to the library cannot hold")
+    return data
 
 
 S, H = check_status, check_handle

@@ -3,7 +3,7 @@ or a file object, gzip or not; and the modules reading them."""
 import gzip
 import os
 
-from ._capi import _b
+from ._capi import _utf8
 from .errors import InvalidError, UnsupportedError
 
 __all__ = ["is_document", "read_source", "need_module", "events_format"]
@@ -27,7 +27,7 @@ def read_source(source, what, gunzip=True):
     if isinstance(source, (bytes, bytearray, memoryview)):
         data, name = bytes(source), None
     elif is_document(source):
-        data, name = _b(source, what), None
+        data, name = _utf8(source, what), None
     elif isinstance(source, (str, os.PathLike)):
         name = os.fspath(source)
         with open(name, "rb") as f:
@@ -37,7 +37,7 @@ def read_source(source, what, gunzip=True):
         name = getattr(source, "name", None)
         name = name if isinstance(name, str) else None
         if isinstance(data, str):
-            data = _b(data, what)
+            data = _utf8(data, what)
         elif not isinstance(data, bytes):
             raise TypeError(f"{what}: read() returned {type(data).__name__}, not bytes or str")
     else:

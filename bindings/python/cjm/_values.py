@@ -122,6 +122,8 @@ def time_ms(value, name, row=None):
             raise ValueError(f"{where}: NaT is not a time")
         ms = _from_units(got[0], got[1], where)
     elif isinstance(value, str):
+        if "\0" in value:  # the C string would end there: a time cut short
+            raise ValueError(f"{where}: contains a NUL character")
         out = ctypes.c_int64()
         try:
             lib.cjm_time_parse(ctypes.byref(out), value.encode("utf-8", "replace"))

@@ -13,7 +13,7 @@ import os
 import weakref
 from typing import List, Optional, Tuple, Union
 
-from ._capi import UNSET, _b, json_lib, lib, text, xml_lib
+from ._capi import UNSET, _b, _utf8, json_lib, lib, text, xml_lib
 from ._handle import locked, need, new_lock
 from ._values import DEFAULT_SCALE, count, duration_ms, flag, real, time_ms
 from ._sources import events_format
@@ -482,7 +482,7 @@ def _journey_from(format, document):
 
 def _document(document):
     if isinstance(document, str):
-        return _b(document, "document")
+        return _utf8(document, "document")
     if isinstance(document, (bytes, bytearray, memoryview)):
         return bytes(document)
     raise TypeError(f"document: expected str or bytes, not {type(document).__name__}")

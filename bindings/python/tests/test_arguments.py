@@ -1,0 +1,63 @@
+"""Arguments the C library cannot take as given are refused by the
+binding with an exception naming them, never passed on to be read as
+something else: text holding a NUL, malformed scales, None for required
+text, numbers beyond a setting's bounds."""
+import os
+import sys
+import unittest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path[:0] = [HERE, os.path.dirname(HERE)]
+
+import cjm  # noqa: E402
+from test_cjm import funnel_map  # noqa: E402
+
+
+class NulTest(unittest.TestCase):
+    """A NUL would end the C string and cut the value short silently."""
+
+    def assertNul(self, name, call, *args, **kwargs):
+        with self.assertRaises(ValueError) as caught:
+            call(*args, **kwargs)
+        self.assertIn(name, str(caught.exception))
+        self.assertIn("NUL", str(caught.exception))
+
+    def test_model_text(self):
+        self.assertNul("id", cjm.Journey, "a\0b", "n")
+        self.assertNul("name", cjm.Journey, "a", "n\0")
+        j = funnel_map()
+        self.assertNul("persona", setattr, j, "persona", "x\0y")
+        stage = j.stages[0]
+        self.assertNul("id", j.add_stage, "s\0t", "S")
+        self.assertNul("goal", j.add_stage, "s", "S", goal="g\0")
+        self.assertNul("channel", stage.add_touchpoint, "t", "T", "web\0x")
+        self.assertNul("id", j.find_stage, "a\0b")
+        self.assertNul("id", j.find_touchpoint, "ad\0x")
+        touchpoint = stage.touchpoints[0]
+        self.assertNul("comment", touchpoint.add_feedback, 1.0, comment="ok\0no")
+        self.assertEqual(len(j.stages), 3)
+
+    def test_analysis_and_options(self):
+        a = cjm.Analysis(funnel_map())
+        self.assertNul("customer", a.add, "c\0d", 0, "ad")
+        self.assertNul("touchpoint", a.add, "c", 0, "ad\0x")
+        self.assertNul("channel", a.add, "c", 0, "ad", channel="web\0")
+        self.assertNul("stage", a.add, "c", 0, "ad", stage="a\0")
+        self.assertNul("at", a.add, "c", "2026-01-01T00:00:00Z\0junk", "ad")
+        self.assertEqual(a.event_count, 0)
+        self.assertNul("default_channel", cjm.Options, default_channel="a\0b")
+        self.assertNul("value", cjm.parse_time, "2026-01-01T00:00:00Z\0x")
+        self.assertNul("value", cjm.parse_duration, "PT1S\0x")
+
+    def test_documents_keep_their_length(self):
+        # A document is passed with its length: a NUL in it is the parser's
+        # to refuse, as any other bad character.
+        if not cjm.has_json:
+            self.skipTest("no JSON module")
+        doc = funnel_map().to_json()
+        with self.assertRaises(ValueError):
+            cjm.Journey.from_json(doc[:-1] + "\0}")
+
+
+if __name__ == "__main__":
+    unittest.main()
