@@ -46,5 +46,15 @@ ln -s loop.json "$dir/loop.json"
 check convert-link-loop 1 "$cjm" convert "$map" "$dir/loop.json"
 expect_err convert-link-loop "loop.json: cannot open for writing"
 
+# Long options by their whole names only.
+for abbreviation in --customer --form --min-c --min-c=1; do
+    check "abbreviated $abbreviation" 2 "$cjm" analyze "$map" "$events" "$abbreviation" x
+    expect_err "abbreviated $abbreviation" "analyze: unknown option ${abbreviation%=1}"
+done
+check abbreviated-validate 2 "$cjm" validate --hel "$map"
+expect_err abbreviated-validate "validate: unknown option --hel"
+check whole-names 0 "$cjm" analyze "$map" "$events" --format=json --min-customers 1 --compact
+check whole-names-compare 0 "$cjm" compare "$map" "$events" --customer c-00019
+
 [ "$failures" -eq 0 ] || { echo "$failures failure(s)"; exit 1; }
 echo "all output checks passed"

@@ -361,7 +361,7 @@ static int command(bool render, int argc, char **argv)
     optind = 1;
     opterr = 0;
     while (code == EXIT_OK && !help &&
-           (opt = getopt_long(argc, argv, ":ho:", options, NULL)) != -1) {
+           (opt = cli_getopt(argc, argv, ":ho:", options)) != -1) {
         if (opt == OPT_HELP || opt == OPT_SHORT_HELP)
             help = true;
         else if (opt == '?' || opt == ':')

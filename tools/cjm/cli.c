@@ -335,6 +335,26 @@ int cli_output_close(cli_output *o, int code)
     return code;
 }
 
+int cli_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts)
+{
+    int index = -1;
+    int opt = getopt_long(argc, argv, shortopts, longopts, &index);
+    if (index < 0 || opt == '?' || opt == ':')
+        return opt;
+    /* getopt_long has moved past the option, and past a value given apart. */
+    bool value_apart = longopts[index].has_arg != no_argument && optarg &&
+                       optind >= 2 && optarg == argv[optind - 1];
+    const char *text = argv[optind - (value_apart ? 2 : 1)];
+    size_t n = strcspn(text + 2, "=");
+    if (strncmp(text, "--", 2) == 0 && strlen(longopts[index].name) == n &&
+        strncmp(text + 2, longopts[index].name, n) == 0)
+        return opt;
+    if (value_apart)
+        optind--; /* so that the message names the option, not its value */
+    optopt = 0;
+    return '?';
+}
+
 int cli_option_error(const char *command, int opt, char **argv)
 {
     /* getopt_long has moved past the option, and past a value it took. */

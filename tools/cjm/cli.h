@@ -33,6 +33,13 @@ void cli_person_text(char *buf, size_t size, const char *message);
 /* "1 customer", "2 customers": the count and the word, singular or plural. */
 const char *cli_plural(unsigned long long n, const char *one, const char *many);
 
+struct option;
+
+/* getopt_long that takes long options only by their exact names: an
+ * abbreviation ("--form" for "--format") is returned as '?', an unknown
+ * option, rather than taken as the option it starts. */
+int cli_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts);
+
 /* Prints the message for getopt_long's '?' (an unknown option) or ':' (an
  * option without its value), naming the option, and returns EXIT_USAGE.
  * The option string must start with ':'. */

@@ -282,7 +282,7 @@ int cmd_compare(int argc, char **argv)
     bool help = false;
     optind = 1;
     opterr = 0;
-    while (code == EXIT_OK && !help && (opt = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
+    while (code == EXIT_OK && !help && (opt = cli_getopt(argc, argv, ":h", options)) != -1) {
         if (opt == 'h')
             help = true;
         else if (opt == '?' || opt == ':')

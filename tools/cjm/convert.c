@@ -167,7 +167,7 @@ int cmd_convert(int argc, char **argv)
     int opt, code = EXIT_OK;
     optind = 1;
     opterr = 0;
-    while (code == EXIT_OK && (opt = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
+    while (code == EXIT_OK && (opt = cli_getopt(argc, argv, ":h", options)) != -1) {
         switch (opt) {
         case OPT_HELP:
         case OPT_SHORT_HELP:

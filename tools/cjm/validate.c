@@ -214,7 +214,7 @@ int cmd_validate(int argc, char **argv)
     int opt;
     optind = 1;
     opterr = 0;
-    while ((opt = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
+    while ((opt = cli_getopt(argc, argv, ":h", options)) != -1) {
         if (opt == 'h')
             return cli_print_usage(usage);
         return cli_option_error("validate", opt, argv);
