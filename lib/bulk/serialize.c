@@ -247,13 +247,13 @@ typedef struct reader {
 
 static const char rfunc[] = "cjm_analysis_deserialize";
 
-static int bad(reader *r, cjm_status status, const char *what)
+static cjm_status bad(reader *r, cjm_status status, const char *what)
 {
     if (r->status == CJM_OK)
         r->status = status == CJM_ERR_NOMEM
                         ? cjmi_nomem(rfunc)
                         : cjmi_fail(status, "%s: byte %zu: %s", rfunc, r->at, what);
-    return -1;
+    return r->status;
 }
 
 static uint64_t get_u(reader *r, int bytes)
@@ -298,7 +298,7 @@ static const char *get_string(reader *r, char *scratch, size_t limit)
 }
 
 /* Reads a table's strings, interning each where the writer had it. */
-static int get_interned(reader *r, cjmi_intern *in, char *scratch, const char *kind,
+static cjm_status get_interned(reader *r, cjmi_intern *in, char *scratch, const char *kind,
                         int channels)
 {
     uint64_t n = get_u(r, 4);
@@ -317,18 +317,18 @@ static int get_interned(reader *r, cjmi_intern *in, char *scratch, const char *k
         if (index != before)
             return bad(r, CJM_ERR_PARSE, "a string appears twice");
     }
-    return r->status == CJM_OK ? 0 : -1;
+    return r->status;
 }
 
-static int get_shard(reader *r, cjm_analysis *a, size_t s, char *scratch)
+static cjm_status get_shard(reader *r, cjm_analysis *a, size_t s, char *scratch)
 {
     cjmi_shard *shard = &a->shards[s];
-    if (get_interned(r, &shard->customers, scratch, "customer", 0) < 0)
-        return -1;
+    if (get_interned(r, &shard->customers, scratch, "customer", 0) != CJM_OK)
+        return r->status;
     for (size_t c = 0; c < shard->customers.count; c++)
         if (cjmi_shard_of(cjmi_intern_hash_of(&shard->customers, (uint32_t)c)) != s)
             return bad(r, CJM_ERR_PARSE, "a customer in the wrong shard");
-    if (cjmi_shard_reserve_heard(shard) < 0)
+    if (cjmi_shard_reserve_heard(shard) != CJM_OK)
         return bad(r, CJM_ERR_NOMEM, "");
     for (size_t c = 0; c < shard->customers.count; c++) {
         uint64_t flag = get_u(r, 1);
@@ -338,16 +338,16 @@ static int get_shard(reader *r, cjm_analysis *a, size_t s, char *scratch)
     }
     uint64_t events = get_u(r, 8);
     if (r->status != CJM_OK)
-        return -1;
+        return r->status;
     if (events > (r->size - r->at) / 20)
         return bad(r, CJM_ERR_PARSE, "more events than bytes left");
-    if (cjmi_store_reserve(&shard->events, (size_t)events) < 0)
+    if (cjmi_store_reserve(&shard->events, (size_t)events) != CJM_OK)
         return bad(r, CJM_ERR_NOMEM, "");
     for (uint64_t i = 0; i < events; i++) {
         int64_t at = (int64_t)get_u(r, 8);
         uint64_t customer = get_u(r, 4), tp = get_u(r, 4), ch = get_u(r, 2), st = get_u(r, 2);
         if (r->status != CJM_OK)
-            return -1;
+            return r->status;
         if (at < CJM_TIME_MIN || at > CJM_TIME_MAX || customer >= shard->customers.count ||
             tp >= a->touchpoints.count || ch >= a->channels.count ||
             (st != CJMI_NO_STAGE16 && st >= a->stage_count) ||
@@ -356,20 +356,20 @@ static int get_shard(reader *r, cjm_analysis *a, size_t s, char *scratch)
         cjmi_store_append(&shard->events, at, (uint32_t)customer, (uint32_t)tp, (uint16_t)ch,
                           (uint16_t)st);
     }
-    return 0;
+    return CJM_OK;
 }
 
 /* The magic, the version, the size and the checksum: whether the bytes
  * are whole and as written, before any of them is believed. Leaves the
  * reader at the map digest, its end before the checksum. */
-static int get_envelope(reader *r)
+static cjm_status get_envelope(reader *r)
 {
     if (r->size < 4 || memcmp(r->data, MAGIC, 4) != 0)
         return bad(r, CJM_ERR_PARSE, "not a cjm analysis state");
     r->at = 4;
     uint64_t version = get_u(r, 4);
     if (r->status != CJM_OK)
-        return -1;
+        return r->status;
     if (version != FORMAT_VERSION) {
         r->at = 4;
         if (r->status == CJM_OK)
@@ -380,11 +380,11 @@ static int get_envelope(reader *r)
                                   rfunc, (unsigned long long)version,
                                   version < FORMAT_VERSION ? "an older" : "a newer",
                                   FORMAT_VERSION);
-        return -1;
+        return r->status;
     }
     uint64_t size = get_u(r, 8);
     if (r->status != CJM_OK)
-        return -1;
+        return r->status;
     if (size != r->size) {
         r->at = 8;
         if (r->status == CJM_OK)
@@ -392,7 +392,7 @@ static int get_envelope(reader *r)
                                   "%s: byte 8: the state says it is %llu bytes, but %zu were "
                                   "given: cut short, extended or damaged",
                                   rfunc, (unsigned long long)size, r->size);
-        return -1;
+        return r->status;
     }
     if (size < HEADER_SIZE + CHECKSUM_SIZE)
         return bad(r, CJM_ERR_PARSE, "the state ends too early");
@@ -405,10 +405,10 @@ static int get_envelope(reader *r)
         return bad(r, CJM_ERR_PARSE, "the checksum does not match: the state is damaged");
     }
     r->size = end;
-    return 0;
+    return CJM_OK;
 }
 
-static int get_state(reader *r, cjm_analysis *a, char *scratch)
+static cjm_status get_state(reader *r, cjm_analysis *a, char *scratch)
 {
     uint64_t digest = get_u(r, 8);
     if (r->status == CJM_OK && digest != map_digest(a->map))
@@ -424,7 +424,7 @@ static int get_state(reader *r, cjm_analysis *a, char *scratch)
     o->confidence = get_double(r);
     uint64_t lenient = get_u(r, 1), threads = get_u(r, 4);
     if (r->status != CJM_OK)
-        return -1;
+        return r->status;
     if (!isfinite(o->pain_threshold) || !isfinite(o->drop_threshold) ||
         !isfinite(o->silent_threshold) || !isfinite(o->backtrack_threshold) ||
         !isfinite(o->switch_threshold) || lenient > 1 || threads > CJM_THREADS_MAX ||
@@ -434,7 +434,7 @@ static int get_state(reader *r, cjm_analysis *a, char *scratch)
     o->threads = (unsigned)threads;
     const char *fallback = get_string(r, scratch, CJM_CHANNEL_MAX);
     if (!fallback)
-        return -1;
+        return r->status;
     char token[CJM_CHANNEL_MAX + 1];
     if (*fallback && (cjmi_channel(token, rfunc, "channel", fallback) != CJM_OK ||
                       strcmp(token, fallback) != 0))
@@ -444,58 +444,45 @@ static int get_state(reader *r, cjm_analysis *a, char *scratch)
     size_t map_channels = a->channels.count;
     cjmi_intern map_table = a->channels;
     memset(&a->channels, 0, sizeof a->channels);
-    int rc = get_interned(r, &a->channels, scratch, "channel", 1);
-    int same = rc == 0 && a->channels.count >= map_channels;
+    cjm_status rc = get_interned(r, &a->channels, scratch, "channel", 1);
+    int same = rc == CJM_OK && a->channels.count >= map_channels;
     for (size_t i = 0; same && i < map_channels; i++)
         same = strcmp(cjmi_intern_string(&a->channels, (uint32_t)i),
                       cjmi_intern_string(&map_table, (uint32_t)i)) == 0;
     cjmi_intern_fini(&map_table);
-    if (rc < 0)
-        return -1;
+    if (rc != CJM_OK)
+        return rc;
     if (!same || a->channels.count >= UINT16_MAX)
         return bad(r, CJM_ERR_PARSE, "the channels do not start with the map's");
-    return 0;
+    return CJM_OK;
 }
 
 /* A feedback sum as events make it: at most one item per event held, each
  * item between -1,000,000 and 1,000,000 millionths. Anything else would
  * overflow the report's sums. */
-/* Whether Q is at most count * 10^12 (each item's square is at most
- * 10^12), with the 128-bit product worked out in 32-bit halves. */
-static bool squares_fit(cjmi_squares q, uint64_t count)
-{
-    const uint64_t m = 1000000000000u;
-    uint64_t a0 = count & 0xffffffffu, a1 = count >> 32, b0 = m & 0xffffffffu, b1 = m >> 32;
-    uint64_t p00 = a0 * b0, p01 = a0 * b1, p10 = a1 * b0, p11 = a1 * b1;
-    uint64_t mid = (p00 >> 32) + (p01 & 0xffffffffu) + (p10 & 0xffffffffu);
-    uint64_t low = (mid << 32) | (p00 & 0xffffffffu);
-    uint64_t high = p11 + (p01 >> 32) + (p10 >> 32) + (mid >> 32);
-    return q.high < high || (q.high == high && q.low <= low);
-}
-
-static int get_sum(reader *r, cjmi_feedback_sum *sum, uint64_t events)
+static cjm_status get_sum(reader *r, cjmi_feedback_sum *sum, uint64_t events)
 {
     sum->count = get_u(r, 8);
     sum->millionths = (int64_t)get_u(r, 8);
     sum->squares.low = get_u(r, 8);
     sum->squares.high = get_u(r, 8);
     if (r->status != CJM_OK)
-        return -1;
+        return r->status;
     /* The sums of n items obey n * Q >= S^2 (the spread is not negative). */
     if (sum->count > events || sum->millionths > (int64_t)sum->count * 1000000 ||
         sum->millionths < -(int64_t)sum->count * 1000000 ||
-        !squares_fit(sum->squares, sum->count) ||
+        !cjmi_squares_possible(sum->squares, sum->count) ||
         isnan(cjmi_spread_numerator(sum->count, sum->millionths, sum->squares)))
         return bad(r, CJM_ERR_PARSE, "feedback sum out of range");
-    return 0;
+    return CJM_OK;
 }
 
 /* A sums table's shape: a row per touchpoint or stage, FEEDBACK_SUMS each. */
-static int get_table(reader *r, size_t rows, const char *what)
+static cjm_status get_table(reader *r, size_t rows, const char *what)
 {
     uint64_t n = get_u(r, 4), sums = get_u(r, 4);
     if (r->status != CJM_OK)
-        return -1;
+        return r->status;
     if (n != rows || sums != FEEDBACK_SUMS) {
         r->at -= 8;
         if (r->status == CJM_OK)
@@ -504,41 +491,41 @@ static int get_table(reader *r, size_t rows, const char *what)
                                   "of %d sums each",
                                   rfunc, r->at, (unsigned long long)n,
                                   (unsigned long long)sums, rows, what, FEEDBACK_SUMS);
-        return -1;
+        return r->status;
     }
-    return 0;
+    return CJM_OK;
 }
 
-static int get_rest(reader *r, cjm_analysis *a, char *scratch)
+static cjm_status get_rest(reader *r, cjm_analysis *a, char *scratch)
 {
     uint64_t events = 0;
     for (size_t s = 0; s < CJMI_SHARDS; s++) {
-        if (get_shard(r, a, s, scratch) < 0)
-            return -1;
+        if (get_shard(r, a, s, scratch) != CJM_OK)
+            return r->status;
         events += a->shards[s].events.count;
     }
-    if (cjmi_analysis_reserve_sums(a) < 0)
+    if (cjmi_analysis_reserve_sums(a) != CJM_OK)
         return bad(r, CJM_ERR_NOMEM, "");
-    if (get_table(r, a->touchpoints.count, "touchpoints") < 0)
-        return -1;
+    if (get_table(r, a->touchpoints.count, "touchpoints") != CJM_OK)
+        return r->status;
     for (size_t t = 0; t < a->touchpoints.count; t++)
-        if (get_sum(r, &a->touchpoint_feedback[t], events) < 0)
-            return -1;
-    if (get_table(r, a->stage_count, "stages") < 0)
-        return -1;
+        if (get_sum(r, &a->touchpoint_feedback[t], events) != CJM_OK)
+            return r->status;
+    if (get_table(r, a->stage_count, "stages") != CJM_OK)
+        return r->status;
     for (size_t s = 0; s < a->stage_count; s++)
-        if (get_sum(r, &a->stage_feedback[s], events) < 0)
-            return -1;
+        if (get_sum(r, &a->stage_feedback[s], events) != CJM_OK)
+            return r->status;
     a->rejected = get_u(r, 8);
     uint64_t messages = get_u(r, 4);
     if (r->status != CJM_OK)
-        return -1;
+        return r->status;
     if (messages > CJM_REJECTED_MESSAGES || messages > a->rejected)
         return bad(r, CJM_ERR_PARSE, "too many rejected messages");
     for (uint64_t i = 0; i < messages; i++) {
         const char *m = get_string(r, scratch, 1023);
         if (!m)
-            return -1;
+            return r->status;
         char *copy = cjmi_strdup(m);
         if (!copy)
             return bad(r, CJM_ERR_NOMEM, "");
@@ -546,7 +533,7 @@ static int get_rest(reader *r, cjm_analysis *a, char *scratch)
     }
     if (r->at != r->size)
         return bad(r, CJM_ERR_PARSE, "bytes after the end of the state");
-    return 0;
+    return CJM_OK;
 }
 
 CJM_EXPORT cjm_status cjm_analysis_deserialize(cjm_analysis **out, const cjm_journey *map,
@@ -557,7 +544,7 @@ CJM_EXPORT cjm_status cjm_analysis_deserialize(cjm_analysis **out, const cjm_jou
                          !out ? "out" : !map ? "map" : "data");
     /* Whole and as written, before any work. */
     reader r = { data, size, 0, CJM_OK };
-    if (get_envelope(&r) < 0)
+    if (get_envelope(&r) != CJM_OK)
         return r.status;
     cjm_analysis *a = cjm_analysis_new(map, NULL);
     if (!a)
@@ -565,8 +552,8 @@ CJM_EXPORT cjm_status cjm_analysis_deserialize(cjm_analysis **out, const cjm_jou
     char *scratch = cjmi_malloc(1024);
     if (!scratch)
         bad(&r, CJM_ERR_NOMEM, "");
-    else if (get_state(&r, a, scratch) == 0 &&
-             get_interned(&r, &a->touchpoints, scratch, "touchpoint", 0) == 0)
+    else if (get_state(&r, a, scratch) == CJM_OK &&
+             get_interned(&r, &a->touchpoints, scratch, "touchpoint", 0) == CJM_OK)
         get_rest(&r, a, scratch);
     cjmi_free(scratch);
     if (r.status != CJM_OK) {

@@ -37,6 +37,13 @@ void cjmi_squares_merge(cjmi_squares *into, cjmi_squares from)
     into->low = low;
 }
 
+bool cjmi_squares_possible(cjmi_squares q, uint64_t count)
+{
+    uint64_t low, high;
+    multiply_words(count, UINT64_C(1000000000000), &low, &high);
+    return q.high < high || (q.high == high && q.low <= low);
+}
+
 /* a - b, or false when b > a. */
 static bool subtract(wide *a, const wide *b)
 {

@@ -6,6 +6,7 @@
 #ifndef CJMI_SPREAD_H
 #define CJMI_SPREAD_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 /* Q: |m| <= 10^6, so m^2 < 2^40 and Q < 2^104 for any 64-bit count. */
@@ -18,6 +19,10 @@ void cjmi_squares_add(cjmi_squares *q, int64_t millionths);
 
 /* into += from (merging two analyses). */
 void cjmi_squares_merge(cjmi_squares *into, cjmi_squares from);
+
+/* Whether Q can hold the squares of count items: Q <= count * 10^12 (each
+ * item's square is at most 10^12). */
+bool cjmi_squares_possible(cjmi_squares q, uint64_t count);
 
 /* N = n * Q - S^2, computed exactly (up to 192 bits) and rounded to the
  * nearest double once (ties to even). NAN when the sums cannot come from n

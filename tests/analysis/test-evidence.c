@@ -170,6 +170,11 @@ START_TEST(spread_carries_past_64_bits)
         cjmi_squares_merge(&big, big);
     ck_assert_uint_gt(big.high, 0);
     uint64_t n = UINT64_C(1) << 26;
+    /* Exactly n items of the largest square fit n, not n - 1. */
+    ck_assert(cjmi_squares_possible(big, n));
+    ck_assert(!cjmi_squares_possible(big, n - 1));
+    ck_assert(cjmi_squares_possible((cjmi_squares){ 0, 0 }, 0));
+    ck_assert(!cjmi_squares_possible((cjmi_squares){ 1, 0 }, 0));
     /* sum 0: sd = sqrt(n * Q / (n (n - 1))) / 1e6 = sqrt(n / (n - 1)). */
     double sd = cjmi_score_sd(n, 0, big);
     ck_assert_relative(sd, sqrt((double)n / (double)(n - 1)), 1e-15);
