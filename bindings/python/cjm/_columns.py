@@ -382,9 +382,12 @@ class Columns:
         if (scale_min is None) != (scale_max is None):
             scale_min = DEFAULT_SCALE[0] if scale_min is None else scale_min
             scale_max = DEFAULT_SCALE[1] if scale_max is None else scale_max
-        self.scale_min = self._keep(reals(scale_min, n, lo_name, DEFAULT_SCALE[0])) \
+        # A missing value in a scale column (None, NaN, pd.NA) is NaN, which
+        # the library refuses beside a score, naming the event: not the
+        # default scale, which would read the score on a scale not meant.
+        self.scale_min = self._keep(reals(scale_min, n, lo_name, math.nan)) \
             if scale_min is not None else None
-        self.scale_max = self._keep(reals(scale_max, n, hi_name, DEFAULT_SCALE[1])) \
+        self.scale_max = self._keep(reals(scale_max, n, hi_name, math.nan)) \
             if scale_max is not None else None
 
     def _keep(self, pair):

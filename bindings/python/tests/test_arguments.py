@@ -2,6 +2,7 @@
 binding with an exception naming them, never passed on to be read as
 something else: text holding a NUL, malformed scales, None for required
 text, numbers beyond a setting's bounds."""
+import math
 import os
 import sys
 import unittest
@@ -11,6 +12,11 @@ sys.path[:0] = [HERE, os.path.dirname(HERE)]
 
 import cjm  # noqa: E402
 from test_cjm import funnel_map  # noqa: E402
+
+try:
+    import pandas as pd
+except ImportError:
+    pd = None
 
 
 class NulTest(unittest.TestCase):
@@ -57,6 +63,41 @@ class NulTest(unittest.TestCase):
         doc = funnel_map().to_json()
         with self.assertRaises(ValueError):
             cjm.Journey.from_json(doc[:-1] + "\0}")
+
+
+@unittest.skipIf(pd is None, "pandas is not installed")
+class FrameScaleTest(unittest.TestCase):
+    """A missing value in a scale column is an error beside a score, as in
+    add_columns, never the default scale."""
+
+    def test_missing_scale_value(self):
+        for missing in (None, math.nan, pd.NA):
+            for dtype in (object, "Float64", "float64"):
+                if dtype == "float64" and missing is pd.NA:
+                    continue
+                lo = pd.Series([-2, missing], dtype=dtype)
+                frame = pd.DataFrame(dict(customer=["c", "d"], at=[0, 1],
+                                          touchpoint=["ad", "ad"], score=[1.0, 1.0],
+                                          lo=lo, hi=[2.0, 2.0]))
+                with self.subTest(missing=repr(missing), dtype=str(dtype)):
+                    a = cjm.Analysis(funnel_map())
+                    with self.assertRaisesRegex(cjm.RangeError,
+                                                "event 1: scale_min: not a finite number"):
+                        a.add_frame(frame, scale=("lo", "hi"))
+                    self.assertEqual(a.event_count, 0)
+
+    def test_missing_scale_without_score(self):
+        frame = pd.DataFrame(dict(customer=["c"], at=[0], touchpoint=["ad"],
+                                  score=[math.nan], lo=[math.nan], hi=[math.nan]))
+        a = cjm.Analysis(funnel_map())
+        a.add_frame(frame, scale=("lo", "hi"))
+        self.assertEqual(a.event_count, 1)
+
+    def test_add_columns_none(self):
+        a = cjm.Analysis(funnel_map())
+        with self.assertRaisesRegex(cjm.RangeError, "scale_max: not a finite number"):
+            a.add_columns(customers=["c"], at=[0], touchpoints=["ad"], scores=[1.0],
+                          scale_min=[-2.0], scale_max=[None])
 
 
 if __name__ == "__main__":
