@@ -19,7 +19,9 @@ import math
 import numbers
 
 from ._capi import DictionaryColumn
-from ._values import DEFAULT_SCALE, INT64_MAX, INT64_MIN, NAT_MS, real, time_ms
+from ._values import (DEFAULT_SCALE, INT64_MAX, INT64_MIN, NAT_MS, TIME_MAX, TIME_MIN, real,
+                      time_ms)
+from .errors import RangeError
 
 __all__ = ["Columns"]
 
@@ -232,6 +234,24 @@ def times(column, n, name="at"):
 _UNIT = {"ns": 10 ** 6, "us": 10 ** 3, "ms": 1, "s": None}
 
 
+def _coarse_ms(column, raw, name):
+    """ms of a datetime64 column in a unit other than ns, us or ms. A
+    coarse unit's value times its length may not fit in int64, and numpy
+    would wrap it round into a plausible time: the range (years 0 to 9999)
+    is checked in the column's own unit first, with a unit's margin, then
+    exactly in ms."""
+    lo, hi = (np.datetime64(t, "ms").astype(column.dtype).view(np.int64)
+              for t in (TIME_MIN, TIME_MAX))
+    bad = (raw < lo - 1) | (raw > hi + 1)
+    if not bad.any():
+        values = column.astype("datetime64[ms]").view(np.int64)
+        bad = (values < TIME_MIN) | (values > TIME_MAX)
+        if not bad.any():
+            return values
+    row = _first(bad)
+    raise RangeError(f"{name}: row {row}: {column[row]} is out of range (years 0 to 9999)")
+
+
 def _times_numpy(column, n, name):
     if pd is not None and not isinstance(column, np.ndarray):
         dtype = column.dtype
@@ -258,8 +278,10 @@ def _times_numpy(column, n, name):
             raise ValueError(f"{name}: row {_first(nat)}: NaT is not a time")
         if unit in ("ns", "us", "ms"):
             values = raw // _UNIT[unit] if _UNIT[unit] > 1 else raw
-        else:
+        elif unit in ("ps", "fs", "as"):  # a finer unit: divided, never out of range
             values = column.astype("datetime64[ms]").view(np.int64)
+        else:
+            values = _coarse_ms(column, raw, name)
     elif kind in "iu":
         if kind == "u" and n and column.max() > INT64_MAX:
             row = _first(column > INT64_MAX)

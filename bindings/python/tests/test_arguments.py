@@ -14,6 +14,10 @@ import cjm  # noqa: E402
 from test_cjm import funnel_map  # noqa: E402
 
 try:
+    import numpy as np
+except ImportError:
+    np = None
+try:
     import pandas as pd
 except ImportError:
     pd = None
@@ -98,6 +102,35 @@ class FrameScaleTest(unittest.TestCase):
         with self.assertRaisesRegex(cjm.RangeError, "scale_max: not a finite number"):
             a.add_columns(customers=["c"], at=[0], touchpoints=["ad"], scores=[1.0],
                           scale_min=[-2.0], scale_max=[None])
+
+
+@unittest.skipIf(np is None, "numpy is not installed")
+class CoarseTimeTest(unittest.TestCase):
+    """datetime64 in a unit coarser than ms: a value whose ms do not fit in
+    int64 is out of range, never wrapped round into a plausible time."""
+
+    def add(self, times):
+        a = cjm.Analysis(funnel_map())
+        a.add_columns(customers=["c"] * len(times), at=times, touchpoints=["ad"] * len(times))
+        return a
+
+    def test_out_of_range(self):
+        cases = [np.array([1767225600, 18446745840935152], dtype="datetime64[s]"),
+                 np.array([0, 2 ** 62], dtype="datetime64[W]"),
+                 np.array(["2026-01-01", "10000-01-01"], dtype="datetime64[D]"),
+                 np.array([0, -62167219201], dtype="datetime64[s]"),
+                 np.array(["2026", "10000"], dtype="datetime64[Y]")]
+        for times in cases:
+            with self.subTest(dtype=str(times.dtype)):
+                with self.assertRaisesRegex(cjm.RangeError,
+                                            r"at: row 1: .* out of range \(years 0 to 9999\)"):
+                    self.add(times)
+
+    def test_in_range(self):
+        times = np.array(["0000-01-01T00:00:00", "2026-01-01T00:00:00", "9999-12-31T23:59:59"],
+                         dtype="datetime64[s]")
+        self.assertEqual(self.add(times).event_count, 3)
+        self.assertEqual(self.add(np.array(["2026-01"], dtype="datetime64[M]")).event_count, 1)
 
 
 if __name__ == "__main__":
