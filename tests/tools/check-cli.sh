@@ -127,6 +127,29 @@ check "text report" 0 "$cjm" analyze "$dir/map.json" "$dir/ev.jsonl"
 for part in "^Funnel: " "^Emotion curve: " "^Channels: " "^Backtracks: " "^Gaps: "; do
     grep -q "$part" "$dir/out" || { echo "FAIL text report has no \"$part\""; failures=$((failures + 1)); }
 done
+# The text report's parts of the second analysis, on the retail example:
+# the closed funnel beside reached, the time percentiles, the map's
+# research beside the customers' curve, the evidence for pain, the hops.
+retail="$source/examples/retail"
+check "text report of version 2" 0 "$cjm" analyze "$retail/map.json" "$retail/events.jsonl"
+for part in "^Time: " "stage  *reached  *in order  *of prev  *of start" \
+    "^  Compare  *1585  *1585  *79.2%  *79.2%" "^  Purchase  *1189  *1123  *70.9%  *56.1%" \
+    "^  Discovery  .*no feedback from customers; map's research +0.50 (1 item)" \
+    "^  Compare  *-0.15 .* 836 feedback items, sd 0.66, high -0.12; map's research +0.17 (3 items)" \
+    "^  (whole journey)  *1040 " "^The map's own research: 4 feedback items" \
+    "^  Customers sent to a channel the map does not plan, within a stage: Discovery 365,"; do
+    grep -q -- "$part" "$dir/out" || { echo "FAIL text report has no \"$part\""; failures=$((failures + 1)); }
+done
+# --confidence: 0 is the mean alone, which calls Delivery's -0.03 over
+# 291 mixed answers a pain point; 0.95, the default, does not.
+check "confidence 0" 0 "$cjm" analyze "$retail/map.json" "$retail/events.jsonl" --confidence 0
+grep -q "pain_point  *Customers are unhappy at Parcel delivered" "$dir/out" || { echo "FAIL --confidence 0 keeps the mean test"; failures=$((failures + 1)); }
+check "confidence default" 0 "$cjm" analyze "$retail/map.json" "$retail/events.jsonl" --confidence 0.95
+grep -q "Parcel delivered" "$dir/out" && { echo "FAIL --confidence 0.95 calls one mixed mean a pain point"; failures=$((failures + 1)); }
+check "confidence out of range" 2 "$cjm" analyze "$dir/map.json" "$dir/ev.jsonl" --confidence 0.3
+expect_err "confidence out of range" "cjm: --confidence: 0.3 is neither 0 nor in [0.5, 1)"
+check "confidence not a number" 2 "$cjm" analyze "$dir/map.json" "$dir/ev.jsonl" --confidence high
+expect_err "confidence not a number" "cjm: --confidence: \"high\" is not a finite number"
 check "thresholds" 0 "$cjm" analyze "$dir/map.json" "$dir/ev.jsonl" --format json --compact \
     --min-customers 1 --min-feedback 2 --pain-threshold -0.5 --drop-threshold 0.9 \
     --silent-threshold 0.5 --backtrack-threshold 0.01 --switch-threshold 0.99 --threads 1

@@ -3,18 +3,21 @@
 
 -- Each reads a cjm-report document (cjm_analyze's or cjm_merge's result,
 -- or one stored as jsonb). Arrays keep the report's order in `place`
--- (from 1); order by it to keep the map's order.
+-- (from 1); order by it to keep the map's order. The last column,
+-- `figures`, is the row's whole object of the report: every figure the
+-- library reports, the ones a later library adds too, so that a new
+-- figure needs no new column and no change of these functions' types.
 
 CREATE FUNCTION cjm_stages(report jsonb)
     RETURNS TABLE (place integer, id text, reached bigint, dropped bigint,
                    drop_rate float8, silent_churn bigint, feedback bigint, mean_score float8,
-                   median_transition_ms bigint, switch_customers bigint)
+                   median_transition_ms bigint, switch_customers bigint, figures jsonb)
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
     AS $$
     SELECT n::integer, s->>'id', (s->>'reached')::bigint, (s->>'dropped')::bigint,
            (s->>'drop_rate')::float8, (s->>'silent_churn')::bigint, (s->>'feedback')::bigint,
            (s->>'mean_score')::float8, (s->>'median_transition_ms')::bigint,
-           (s->>'switch_customers')::bigint
+           (s->>'switch_customers')::bigint, s
     FROM jsonb_array_elements(CASE jsonb_typeof(report->'stages') WHEN 'array'
                               THEN report->'stages' ELSE '[]' END) WITH ORDINALITY AS e(s, n)
     $$;
@@ -23,12 +26,13 @@ COMMENT ON FUNCTION cjm_stages(jsonb) IS
 
 CREATE FUNCTION cjm_touchpoints(report jsonb)
     RETURNS TABLE (place integer, id text, stage text, planned boolean, channel text,
-                   events bigint, customers bigint, feedback bigint, mean_score float8)
+                   events bigint, customers bigint, feedback bigint, mean_score float8,
+                   figures jsonb)
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
     AS $$
     SELECT n::integer, t->>'id', t->>'stage', (t->>'planned')::boolean, t->>'channel',
            (t->>'events')::bigint, (t->>'customers')::bigint, (t->>'feedback')::bigint,
-           (t->>'mean_score')::float8
+           (t->>'mean_score')::float8, t
     FROM jsonb_array_elements(CASE jsonb_typeof(report->'touchpoints') WHEN 'array'
                               THEN report->'touchpoints' ELSE '[]' END)
          WITH ORDINALITY AS e(t, n)
@@ -53,12 +57,13 @@ COMMENT ON FUNCTION cjm_channels(jsonb) IS
 
 CREATE FUNCTION cjm_gaps_of(report jsonb)
     RETURNS TABLE (place integer, kind text, stage text, touchpoint text, to_stage text,
-                   value float8, count bigint, severity float8, message text)
+                   value float8, count bigint, severity float8, message text,
+                   figures jsonb)
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
     AS $$
     SELECT n::integer, g->>'kind', g->>'stage', g->>'touchpoint', g->>'to_stage',
            (g->>'value')::float8, (g->>'count')::bigint, (g->>'severity')::float8,
-           g->>'message'
+           g->>'message', g
     FROM jsonb_array_elements(CASE jsonb_typeof(report->'gaps') WHEN 'array'
                               THEN report->'gaps' ELSE '[]' END) WITH ORDINALITY AS e(g, n)
     $$;

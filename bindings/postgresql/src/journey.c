@@ -47,7 +47,7 @@ cjm_journey *cjmpg_read_map(Jsonb *map)
 static const char options_hint[] =
     "Options: min_customers, min_feedback (whole numbers from 0), pain_threshold, "
     "drop_threshold, silent_threshold, backtrack_threshold, switch_threshold "
-    "(finite numbers), lenient (true or false), "
+    "(finite numbers), confidence (0, or from 0.5 to below 1), lenient (true or false), "
     "default_channel (a channel token such as \"web\").";
 
 /* Applies one option; returns NULL, or what is wrong with it. */
@@ -62,6 +62,7 @@ static const char *apply_option(cjm_options *o, const char *key, const JsonbValu
         { "silent_threshold", cjm_options_set_silent_threshold },
         { "backtrack_threshold", cjm_options_set_backtrack_threshold },
         { "switch_threshold", cjm_options_set_switch_threshold },
+        { "confidence", cjm_options_set_confidence },
     };
     if (strcmp(key, "lenient") == 0) {
         if (v->type != jbvBool)
@@ -150,6 +151,7 @@ char *cjmpg_options_key(const cjm_options *o)
         { "silent_threshold", cjm_options_silent_threshold },
         { "backtrack_threshold", cjm_options_backtrack_threshold },
         { "switch_threshold", cjm_options_switch_threshold },
+        { "confidence", cjm_options_confidence },
     };
     for (size_t i = 0; i < lengthof(rates); i++)
         appendStringInfo(&key, ", \"%s\": %.17g", rates[i].key, rates[i].get(o));

@@ -1,6 +1,8 @@
-/* The cjm-report document built straight as jsonb from the report's
- * getters: the members, nesting and nulls of libcjm-json's writer
- * (cjm_json_write_report), without JSON text on the way. A small group's
+/* The cjm-report document built straight as jsonb by walking the report's
+ * description (cjm/tables.h), as libcjm-json's writer (cjm_json_write_report)
+ * does: the same members, nesting and nulls, and every figure the library
+ * describes, the ones it adds later too, without code here per figure and
+ * without JSON text on the way. A small group's
  * report is a few hundred values; writing them as text and parsing that
  * text again cost far more than the analysis. The tree is made whole, each
  * object's keys put in jsonb's order as it is made, and turned into jsonb
@@ -9,6 +11,8 @@
 #include "cjm-pg.h"
 
 #include <math.h>
+
+#include <cjm/tables.h>
 
 #include "common/shortest_dec.h"
 #include "utils/builtins.h"
@@ -101,9 +105,8 @@ static int pair_order(const void *a, const void *b)
     return key_order(&((const JsonbPair *)a)->key, &((const JsonbPair *)b)->key);
 }
 
-/* Adds a member in its place (keys are distinct: the writer's are). The
- * calls below give each object's keys in jsonb's order already, so this
- * only checks it; a key out of order still finds its place. */
+/* Adds a member in its place (keys are distinct: the description's
+ * are), keeping the object's keys in jsonb's order as it grows. */
 static void put(object *o, const char *key, JsonbValue v)
 {
     Assert(o->count < o->capacity);
@@ -141,186 +144,132 @@ static int size_arg(size_t n)
     return (int)n;
 }
 
-/* A time distribution: null without samples, else its samples and
- * percentiles (transition_ms, completion_ms). */
-static JsonbValue distribution(uint64_t samples, const int64_t percentile[4])
+static JsonbValue table(const cjm_report *r, cjm_table t);
+
+static void fail(cjm_table t, size_t c)
+{
+    ereport(ERROR, (errcode(ERRCODE_INTERNAL_ERROR),
+                    errmsg("cjm: report: the %s column %s cannot be read",
+                           cjm_table_name(t), cjm_table_column_name(t, c))));
+}
+
+/* One value; jsonb null when the report says it is null. */
+static JsonbValue value(const cjm_report *r, cjm_table t, size_t row, size_t c)
 {
     JsonbValue null = { .type = jbvNull };
-    if (!samples)
+    cjm_value_type type = cjm_table_column_type(t, c);
+    if (type == CJM_VALUE_TABLE) {
+        cjm_table child;
+        if (cjm_table_column_table(&child, t, c) != CJM_OK)
+            fail(t, c);
+        return table(r, child);
+    }
+    if (cjm_report_value_is_null(r, t, row, c))
         return null;
-    object o = new_object(5);
-    put(&o, "p25", integer(percentile[0]));
-    put(&o, "p50", integer(percentile[1]));
-    put(&o, "p75", integer(percentile[2]));
-    put(&o, "p90", integer(percentile[3]));
-    put(&o, "samples", count(samples));
+    switch (type) {
+    case CJM_VALUE_COUNT: {
+        uint64_t n = 0;
+        if (cjm_report_value_count(&n, r, t, row, c) != CJM_OK)
+            break;
+        return count(n);
+    }
+    case CJM_VALUE_INTEGER: {
+        int64_t n = 0;
+        if (cjm_report_value_integer(&n, r, t, row, c) != CJM_OK)
+            break;
+        return integer(n);
+    }
+    case CJM_VALUE_REAL: {
+        double x = NAN;
+        if (cjm_report_value_real(&x, r, t, row, c) != CJM_OK)
+            break;
+        return real(x);
+    }
+    case CJM_VALUE_TEXT: {
+        const char *s = NULL;
+        if (cjm_report_value_text(&s, r, t, row, c) != CJM_OK)
+            break;
+        return string(s);
+    }
+    case CJM_VALUE_BOOLEAN: {
+        bool b = false;
+        if (cjm_report_value_boolean(&b, r, t, row, c) != CJM_OK)
+            break;
+        return boolean(b);
+    }
+    default: /* a type this extension does not know: fail, never guess */
+        break;
+    }
+    fail(t, c);
+    return null;
+}
+
+/* The object made of columns [lo, hi) of a row, whose names share their
+ * first `skip` bytes (the object's path and its dot); *all_null tells
+ * whether every member is null, so that such a nested object is written
+ * as null, as the writer does. */
+static JsonbValue members(const cjm_report *r, cjm_table t, size_t row, size_t lo, size_t hi,
+                          size_t skip, bool *all_null)
+{
+    object o = new_object(size_arg(hi - lo));
+    *all_null = true;
+    for (size_t c = lo; c < hi;) {
+        const char *name = cjm_table_column_name(t, c) + skip;
+        const char *dot = strchr(name, '.');
+        if (!dot) {
+            JsonbValue v = value(r, t, row, c++);
+            *all_null = *all_null && v.type == jbvNull;
+            put(&o, name, v);
+            continue;
+        }
+        /* The columns of one object are next to each other. */
+        size_t len = (size_t)(dot - name), end = c + 1;
+        while (end < hi && strncmp(cjm_table_column_name(t, end) + skip, name, len + 1) == 0)
+            end++;
+        bool nulls;
+        JsonbValue sub = members(r, t, row, c, end, skip + len + 1, &nulls);
+        if (nulls)
+            sub.type = jbvNull;
+        *all_null = *all_null && nulls;
+        put(&o, pnstrdup(name, len), sub);
+        c = end;
+    }
     return done(&o);
 }
 
-static JsonbValue stage_transitions(const cjm_report *r, size_t i)
+/* A table: an array of row objects, or, keyed, one object whose member
+ * names are its first column (put in jsonb's order at the end). */
+static JsonbValue table(const cjm_report *r, cjm_table t)
 {
-    int64_t p[4];
-    static const unsigned percent[4] = { 25, 50, 75, 90 };
-    for (int k = 0; k < 4; k++)
-        p[k] = cjm_report_stage_transition_percentile(r, i, percent[k]);
-    return distribution(cjm_report_stage_transition_samples(r, i), p);
-}
-
-static JsonbValue completions(const cjm_report *r)
-{
-    int64_t p[4];
-    static const unsigned percent[4] = { 25, 50, 75, 90 };
-    for (int k = 0; k < 4; k++)
-        p[k] = cjm_report_completion_percentile(r, percent[k]);
-    return distribution(cjm_report_completion_samples(r), p);
-}
-
-static JsonbValue totals(const cjm_report *r)
-{
-    object o = new_object(6);
-    put(&o, "events", count(cjm_report_events(r)));
-    put(&o, "feedback", count(cjm_report_feedback(r)));
-    put(&o, "map_feedback", count(cjm_report_map_feedback(r)));
-    put(&o, "rejected", count(cjm_report_rejected(r)));
-    put(&o, "completed", count(cjm_report_completed(r)));
-    put(&o, "customers", count(cjm_report_customers(r)));
-    return done(&o);
-}
-
-static JsonbValue stages(const cjm_report *r)
-{
-    int n = size_arg(cjm_report_stage_count(r));
+    int n = size_arg(cjm_report_row_count(r, t));
+    if (cjm_table_keyed(t)) {
+        object o = new_object(n);
+        for (int i = 0; i < n; i++) {
+            JsonbValue key = value(r, t, (size_t)i, 0);
+            if (key.type != jbvString)
+                fail(t, 0);
+            JsonbPair *p = &o.pairs[o.count];
+            p->key = key;
+            p->value = value(r, t, (size_t)i, 1);
+            p->order = (uint32)o.count++;
+        }
+        if (n > 1) /* keys are distinct */
+            qsort(o.pairs, (size_t)n, sizeof(JsonbPair), pair_order);
+        return done(&o);
+    }
     JsonbValue *list = palloc(sizeof(JsonbValue) * (Size)Max(n, 1));
+    size_t columns = cjm_table_column_count(t);
     for (int i = 0; i < n; i++) {
-        object o = new_object(16);
-        int64_t median = cjm_report_stage_median_transition_ms(r, (size_t)i);
-        JsonbValue null = { .type = jbvNull };
-        put(&o, "id", string(cjm_report_stage_id(r, (size_t)i)));
-        put(&o, "dropped", count(cjm_report_stage_dropped(r, (size_t)i)));
-        put(&o, "reached", count(cjm_report_stage_reached(r, (size_t)i)));
-        put(&o, "feedback", count(cjm_report_stage_feedback(r, (size_t)i)));
-        put(&o, "drop_rate", real(cjm_report_stage_drop_rate(r, (size_t)i)));
-        put(&o, "mean_score", real(cjm_report_stage_mean_score(r, (size_t)i)));
-        put(&o, "map_feedback", count(cjm_report_stage_map_feedback(r, (size_t)i)));
-        put(&o, "funnel", count(cjm_report_stage_funnel(r, (size_t)i)));
-        put(&o, "score_sd", real(cjm_report_stage_score_sd(r, (size_t)i)));
-        put(&o, "score_high", real(cjm_report_stage_score_high(r, (size_t)i)));
-        put(&o, "hop_customers", count(cjm_report_stage_hop_customers(r, (size_t)i)));
-        put(&o, "transition_ms", stage_transitions(r, (size_t)i));
-        put(&o, "map_mean_score", real(cjm_report_stage_map_mean_score(r, (size_t)i)));
-        put(&o, "silent_churn", count(cjm_report_stage_silent_churn(r, (size_t)i)));
-        put(&o, "switch_customers", count(cjm_report_stage_switch_customers(r, (size_t)i)));
-        put(&o, "median_transition_ms", median == CJM_UNSET ? null : integer(median));
-        list[i] = done(&o);
-    }
-    return array(list, n);
-}
-
-static JsonbValue touchpoints(const cjm_report *r)
-{
-    int n = size_arg(cjm_report_touchpoint_count(r));
-    JsonbValue *list = palloc(sizeof(JsonbValue) * (Size)Max(n, 1));
-    for (int i = 0; i < n; i++) {
-        object o = new_object(12);
-        put(&o, "id", string(cjm_report_touchpoint_id(r, (size_t)i)));
-        put(&o, "stage", string(cjm_report_touchpoint_stage(r, (size_t)i)));
-        put(&o, "events", count(cjm_report_touchpoint_events(r, (size_t)i)));
-        put(&o, "channel", string(cjm_report_touchpoint_channel(r, (size_t)i)));
-        put(&o, "planned", boolean(cjm_report_touchpoint_planned(r, (size_t)i)));
-        put(&o, "feedback", count(cjm_report_touchpoint_feedback(r, (size_t)i)));
-        put(&o, "customers", count(cjm_report_touchpoint_customers(r, (size_t)i)));
-        put(&o, "mean_score", real(cjm_report_touchpoint_mean_score(r, (size_t)i)));
-        put(&o, "map_feedback", count(cjm_report_touchpoint_map_feedback(r, (size_t)i)));
-        put(&o, "score_sd", real(cjm_report_touchpoint_score_sd(r, (size_t)i)));
-        put(&o, "score_high", real(cjm_report_touchpoint_score_high(r, (size_t)i)));
-        put(&o, "map_mean_score", real(cjm_report_touchpoint_map_mean_score(r, (size_t)i)));
-        list[i] = done(&o);
-    }
-    return array(list, n);
-}
-
-static JsonbValue channels(const cjm_report *r)
-{
-    int n = size_arg(cjm_report_channel_count(r));
-    object events = new_object(n);
-    for (int i = 0; i < n; i++) {
-        JsonbPair *p = &events.pairs[events.count];
-        p->key = string(cjm_report_channel(r, (size_t)i));
-        p->value = count(cjm_report_channel_events(r, (size_t)i));
-        p->order = (uint32)events.count++;
-    }
-    if (n > 1) /* channels are distinct */
-        qsort(events.pairs, (size_t)n, sizeof(JsonbPair), pair_order);
-    int m = size_arg(cjm_report_matrix_count(r));
-    JsonbValue *matrix = palloc(sizeof(JsonbValue) * (Size)Max(m, 1));
-    for (int i = 0; i < m; i++) {
-        object o = new_object(3);
-        put(&o, "to", string(cjm_report_matrix_to(r, (size_t)i)));
-        put(&o, "from", string(cjm_report_matrix_from(r, (size_t)i)));
-        put(&o, "count", count(cjm_report_matrix_switches(r, (size_t)i)));
-        matrix[i] = done(&o);
-    }
-    object c = new_object(4);
-    put(&c, "events", done(&events));
-    put(&c, "matrix", array(matrix, m));
-    put(&c, "switches", count(cjm_report_switches(r)));
-    put(&c, "multichannel_customers", count(cjm_report_multichannel_customers(r)));
-    return done(&c);
-}
-
-static JsonbValue backtracks(const cjm_report *r)
-{
-    int n = size_arg(cjm_report_backtrack_pair_count(r));
-    JsonbValue *pairs = palloc(sizeof(JsonbValue) * (Size)Max(n, 1));
-    for (int i = 0; i < n; i++) {
-        object o = new_object(4);
-        put(&o, "to", string(cjm_report_backtrack_to(r, (size_t)i)));
-        put(&o, "from", string(cjm_report_backtrack_from(r, (size_t)i)));
-        put(&o, "count", count(cjm_report_backtrack_pair_backtracks(r, (size_t)i)));
-        put(&o, "customers", count(cjm_report_backtrack_pair_customers(r, (size_t)i)));
-        pairs[i] = done(&o);
-    }
-    object b = new_object(3);
-    put(&b, "pairs", array(pairs, n));
-    put(&b, "total", count(cjm_report_backtracks(r)));
-    put(&b, "customers", count(cjm_report_backtrack_customers(r)));
-    return done(&b);
-}
-
-static JsonbValue gaps(const cjm_report *r)
-{
-    int n = size_arg(cjm_report_gap_count(r));
-    JsonbValue *list = palloc(sizeof(JsonbValue) * (Size)Max(n, 1));
-    for (int i = 0; i < n; i++) {
-        const cjm_gap *g = cjm_report_gap(r, (size_t)i);
-        object o = new_object(8);
-        put(&o, "kind", string(cjm_gap_kind_name(cjm_gap_kind_of(g))));
-        put(&o, "count", count(cjm_gap_count(g)));
-        put(&o, "stage", string(cjm_gap_stage(g)));
-        put(&o, "value", real(cjm_gap_value(g)));
-        put(&o, "message", string(cjm_gap_message(g)));
-        put(&o, "severity", real(cjm_gap_severity(g)));
-        put(&o, "to_stage", string(cjm_gap_to_stage(g)));
-        put(&o, "touchpoint", string(cjm_gap_touchpoint(g)));
-        list[i] = done(&o);
+        bool nulls;
+        list[i] = members(r, t, (size_t)i, 0, columns, 0, &nulls);
     }
     return array(list, n);
 }
 
 Datum cjmpg_report_jsonb(const cjm_report *r)
 {
-    object doc = new_object(11);
-    put(&doc, "gaps", gaps(r));
-    put(&doc, "format", string("cjm-report"));
-    put(&doc, "stages", stages(r));
-    put(&doc, "totals", totals(r));
-    put(&doc, "journey", string(cjm_report_journey(r)));
-    put(&doc, "version", integer(2));
-    put(&doc, "channels", channels(r));
-    put(&doc, "backtracks", backtracks(r));
-    put(&doc, "touchpoints", touchpoints(r));
-    put(&doc, "map_channel_switches", count(cjm_report_map_channel_switches(r)));
-    put(&doc, "completion_ms", completions(r));
-    JsonbValue root = done(&doc);
+    bool nulls;
+    JsonbValue root = members(r, CJM_TABLE_REPORT, 0, 0,
+                              cjm_table_column_count(CJM_TABLE_REPORT), 0, &nulls);
     return JsonbPGetDatum(JsonbValueToJsonb(&root));
 }

@@ -151,6 +151,18 @@ class PostgresqlTest(unittest.TestCase):
              "--min-customers", "1", "--drop-threshold", "0.01"],
             check=True, stdout=subprocess.PIPE, text=True).stdout)
         self.assertEqual(report, want)
+        # confidence 0: the mean alone, as the tool's --confidence 0.
+        report = json.loads(self.query(
+            "SELECT cjm_analyze(:'map'::jsonb, '{\"confidence\": 0}', customer, at, "
+            "touchpoint, channel, stage, score, scale_min, scale_max) FROM events", workers=2))
+        want = json.loads(subprocess.run(
+            [CJM, "analyze", self.map_path, self.events_path, "--format", "json",
+             "--confidence", "0"], check=True, stdout=subprocess.PIPE, text=True).stdout)
+        self.assertEqual(report, want)
+        p = self.pg.psql(input="SELECT cjm_analyze(doc, '{\"confidence\": 0.3}', 'c', now(), "
+                         "'t', NULL, NULL, NULL, NULL, NULL) FROM map;", check=False)
+        self.assertIn('cjm: options: "confidence"', p.stderr)
+        self.assertIn('[0.5, 1)', p.stderr)
         rows = self.query("SELECT channel, (cjm_analyze(:'map'::jsonb, customer, at, "
                           "touchpoint, channel, stage, score, scale_min, scale_max)->'totals'"
                           "->>'events')::bigint FROM events WHERE channel IS NOT NULL "
@@ -199,6 +211,15 @@ class PostgresqlTest(unittest.TestCase):
         self.assertEqual(gaps, [[cell(g[k]) for k in ("kind", "stage", "touchpoint",
                                                        "to_stage", "count", "message")]
                                 for g in self.want["gaps"]])
+        # Every figure of a row, those without a column of their own too,
+        # in its last column: the row's object of the report.
+        for function, member in (("cjm_stages", "stages"), ("cjm_touchpoints", "touchpoints"),
+                                 ("cjm_gaps_of", "gaps")):
+            out = self.query(f"SELECT figures FROM {function}(({ANALYZE})) ORDER BY place",
+                             workers=0)
+            self.assertEqual([json.loads(line) for line in out.splitlines()],
+                             self.want[member], function)
+        self.assertIn("score_high", self.want["stages"][0])
         severities = rows("cjm_gaps_of", "severity")
         self.assertEqual([float(r[0]) for r in severities],
                          [g["severity"] for g in self.want["gaps"]])
