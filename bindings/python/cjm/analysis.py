@@ -1,12 +1,13 @@
 """The bulk analysis of many customers' events against a map."""
 import ctypes
+import math
 import os
 from typing import List, Optional, Sequence
 
 from ._capi import _b, json_lib, lib, text, xml_lib
 from ._columns import Columns
 from ._handle import locked, need, new_lock
-from ._values import DEFAULT_SCALE, count, time_ms
+from ._values import DEFAULT_SCALE, count, real, time_ms
 from .errors import UnsupportedError
 from ._sources import is_document as _is_document
 from ._sources import need_module as _need
@@ -18,6 +19,33 @@ from .results import take_bytes, take_text
 from .xes import XesOptions
 
 __all__ = ["Analysis"]
+
+
+def _unpack_feedback(column):
+    """Scores and scale columns of a column of feedback dicts, as pandas
+    reads the events' JSON Lines ({"score": 3, "scale": [1, 5]}); a
+    missing value (NaN, None) is an event without feedback."""
+    scores, lows, highs = [], [], []
+    for row, item in enumerate(column):
+        if isinstance(item, dict):
+            scale = item.get("scale", DEFAULT_SCALE)
+            if isinstance(scale, (str, bytes)) or not hasattr(scale, "__len__") \
+                    or len(scale) != 2:
+                raise TypeError(f"feedback: row {row}: scale: expected a pair (min, max)")
+            score = item.get("score")
+            scores.append(math.nan if score is None else real(score, f"feedback: row {row}: score"))
+            lows.append(real(scale[0], f"feedback: row {row}: scale[0]"))
+            highs.append(real(scale[1], f"feedback: row {row}: scale[1]"))
+        elif item is None or (isinstance(item, float) and math.isnan(item)) or \
+                type(item).__name__ in ("NAType", "NaTType"):
+            scores.append(math.nan)
+            lows.append(DEFAULT_SCALE[0])
+            highs.append(DEFAULT_SCALE[1])
+        else:
+            raise TypeError(f"feedback: row {row}: expected a dict with score and scale, or "
+                            f"a missing value, not {type(item).__name__}; or pass score and "
+                            "scale columns")
+    return scores, lows, highs
 
 
 class Analysis:
@@ -188,7 +216,9 @@ class Analysis:
         numbers for every score, or a pair of column names; by default
         -2..2. Column types are as for add_columns(): str, categorical or
         integer ids; datetime64 (naive UTC or tz-aware) or int ms times;
-        NaN, None and pd.NA as missing.
+        NaN, None and pd.NA as missing. A frame with no score column and
+        no `scale` but a `feedback` column of dicts (as pandas reads the
+        events' JSON Lines) has each dict's score and scale unpacked.
         """
         if attributes:
             raise UnsupportedError("attributes: this version of the library keeps no event "
@@ -211,16 +241,21 @@ class Analysis:
 
         scale_min = scale_max = None
         scores = column(score, "score", False)
-        if scale is not None:
+        scale_names = ("scale_min", "scale_max")
+        if scores is None and scale is None and "feedback" in columns:
+            # JSON Lines read by pandas: feedback nested as {"score", "scale"}.
+            scores, scale_min, scale_max = _unpack_feedback(frame["feedback"])
+            score, scale_names = "feedback", ("feedback: scale[0]", "feedback: scale[1]")
+        elif scale is not None:
             try:
                 lo, hi = scale
             except (TypeError, ValueError):
                 raise TypeError("scale: expected a pair (min, max)") from None
             scale_min = column(lo, "scale", True) if isinstance(lo, str) else lo
             scale_max = column(hi, "scale", True) if isinstance(hi, str) else hi
-        names = (customer, at, touchpoint, channel, stage, score,
-                 *(lo if isinstance(lo, str) else "scale_min" for lo in
-                   (scale[0] if scale else None, scale[1] if scale else None)))
+            scale_names = tuple(c if isinstance(c, str) else default
+                                for c, default in zip(scale, scale_names))
+        names = (customer, at, touchpoint, channel, stage, score, *scale_names)
         self._add(Columns(column(customer, "customer", True), column(at, "at", True),
                           column(touchpoint, "touchpoint", True),
                           column(channel, "channel", False), column(stage, "stage", False),

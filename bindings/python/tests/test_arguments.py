@@ -133,5 +133,41 @@ class CoarseTimeTest(unittest.TestCase):
         self.assertEqual(self.add(np.array(["2026-01"], dtype="datetime64[M]")).event_count, 1)
 
 
+@unittest.skipIf(pd is None, "pandas is not installed")
+class FeedbackColumnTest(unittest.TestCase):
+    """A frame of the events' JSON Lines read by pandas keeps feedback as
+    dicts in a `feedback` column: it is unpacked, not lost."""
+
+    EXAMPLES = os.path.join(HERE, "..", "..", "..", "examples", "retail")
+
+    def test_read_json_frame(self):
+        if not cjm.has_json:
+            self.skipTest("no JSON module")
+        events = os.path.join(self.EXAMPLES, "events.jsonl")
+        m = cjm.Journey.load(os.path.join(self.EXAMPLES, "map.json"))
+        framed = cjm.Analysis(m)
+        framed.add_frame(pd.read_json(events, lines=True))
+        read = cjm.Analysis(m)
+        read.read_jsonl(events)
+        self.assertGreater(read.report().to_dict()["totals"]["feedback"], 0)
+        self.assertEqual(framed.report().to_dict(), read.report().to_dict())
+
+    def test_feedback_values(self):
+        frame = pd.DataFrame(dict(customer=["c", "c", "c"], at=[0, 1, 2],
+                                  touchpoint=["ad", "site", "ad"],
+                                  feedback=[{"score": 4, "scale": [1, 5]}, None,
+                                            {"score": 1}]))
+        a = cjm.Analysis(funnel_map())
+        a.add_frame(frame)
+        self.assertEqual(a.report().to_dict()["totals"]["feedback"], 2)
+        frame["feedback"] = [{"score": 4}, "bad", None]
+        with self.assertRaisesRegex(TypeError, "feedback: row 1"):
+            a.add_frame(frame)
+        frame["feedback"] = [{"score": 4, "scale": 5}, None, None]
+        with self.assertRaisesRegex(TypeError, "feedback: row 0: scale: expected a pair"):
+            a.add_frame(frame)
+        self.assertEqual(a.event_count, 3)
+
+
 if __name__ == "__main__":
     unittest.main()
