@@ -155,8 +155,14 @@ char *cjmpg_options_key(const cjm_options *o)
     };
     for (size_t i = 0; i < lengthof(rates); i++)
         appendStringInfo(&key, ", \"%s\": %.17g", rates[i].key, rates[i].get(o));
-    appendStringInfo(&key, ", \"lenient\": %s, \"default_channel\": \"%s\"}",
-                     cjm_options_lenient(o) ? "true" : "false", cjm_options_default_channel(o));
+    /* A channel is a plain token: no escaping; none is null. */
+    const char *channel = cjm_options_default_channel(o);
+    appendStringInfo(&key, ", \"lenient\": %s, \"default_channel\": ",
+                     cjm_options_lenient(o) ? "true" : "false");
+    if (channel)
+        appendStringInfo(&key, "\"%s\"}", channel);
+    else
+        appendStringInfoString(&key, "null}");
     return key.data;
 }
 

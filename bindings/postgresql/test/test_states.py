@@ -106,6 +106,8 @@ class StatesTest(unittest.TestCase):
                          f" {ARGS}) FROM ev, maps WHERE customer = 'c1') v(p)")
         self.assertIn("cjm: cjm_merge: partials made with different options", err)
         self.assertIn('"min_customers": 1,', err)
+        self.assertIn('"default_channel": null}', err)
+        self.assertNotIn("(null)", err)
         other = json.loads(self.map)
         other["journey"]["id"] = "another-journey"
         err = self.error("SELECT cjm_merge(p) FROM (SELECT part FROM parts WHERE half = 0"
