@@ -362,8 +362,10 @@ CJM_EXPORT cjm_status cjm_json_read_events_file(FILE *file, const char *name,
             /* Too long to hold: an invalid event; drop the rest of it. */
             l.number++;
             cjmj_fail(CJM_ERR_LIMIT, "%s:%zu: line longer than 1 MiB", l.name, l.number);
-            if ((rc = mark(b->events[0], CJM_ERR_LIMIT)) != CJM_OK) {
-                rc = cjmj_fail(rc, "%s: out of memory", l.name);
+            /* The first line's event may not be made yet. */
+            if ((!b->events[0] && !(b->events[0] = cjm_event_new())) ||
+                (rc = mark(b->events[0], CJM_ERR_LIMIT)) != CJM_OK) {
+                rc = cjmj_fail(CJM_ERR_NOMEM, "%s: out of memory", l.name);
                 break;
             }
             if ((rc = deliver(&l, b->events[0])) != CJM_OK)

@@ -174,6 +174,29 @@ START_TEST(long_and_deep_lines_from_a_stream)
 }
 END_TEST
 
+/* A first line too long to hold (past the window the reader keeps) is
+ * an invalid event like any other, and the lines after it are read. */
+START_TEST(a_first_line_too_long_to_hold)
+{
+    FILE *f = tmpfile();
+    fputs("{\"customer\":\"a\",\"note\":\"", f);
+    char kib[1025];
+    memset(kib, 'x', 1024);
+    kib[1024] = '\0';
+    for (int i = 0; i < 3 * 1024; i++)
+        fputs(kib, f);
+    fputs("\"}\n{\"customer\":\"b\",\"at\":\"2026-03-01T09:15:00Z\",\"touchpoint\":\"t\","
+          "\"channel\":\"web\"}\n", f);
+    rewind(f);
+    collected c = { .length = 0 };
+    ck_assert_ok(cjm_json_read_events_file(f, "first.jsonl", 1, collect, &c));
+    fclose(f);
+    ck_assert_int_eq(c.events, 2);
+    ck_assert_ptr_nonnull(strstr(c.text, "! first.jsonl:1: line longer than 1 MiB\n"));
+    ck_assert_ptr_nonnull(strstr(c.text, "{\"customer\":\"b\""));
+}
+END_TEST
+
 /* The benchmark's data, written as JSON Lines and read back from a file,
  * gives the report of the columns call. */
 START_TEST(jsonl_equals_columns)
@@ -392,6 +415,7 @@ Suite *suite_json_events(void)
     tcase_add_test(tc, bad_lines_are_delivered_marked);
     tcase_add_test(tc, analysis_strict_and_lenient);
     tcase_add_test(tc, long_and_deep_lines_from_a_stream);
+    tcase_add_test(tc, a_first_line_too_long_to_hold);
     tcase_add_test(tc, jsonl_equals_columns);
     tcase_add_test(tc, writer_refuses);
     tcase_add_test(tc, attributes_read_and_written);
