@@ -19,7 +19,7 @@ import math
 import numbers
 
 from ._capi import DictionaryColumn
-from ._values import (DEFAULT_SCALE, INT64_MAX, INT64_MIN, NAT_MS, TIME_MAX, TIME_MIN, real,
+from ._values import (INT64_MAX, INT64_MIN, NAT_MS, TIME_MAX, TIME_MIN, real,
                       time_ms)
 from .errors import RangeError
 
@@ -402,8 +402,10 @@ class Columns:
         self.scores = self._keep(reals(scores, n, score_name, math.nan)) \
             if scores is not None else None
         if (scale_min is None) != (scale_max is None):
-            scale_min = DEFAULT_SCALE[0] if scale_min is None else scale_min
-            scale_max = DEFAULT_SCALE[1] if scale_max is None else scale_max
+            # One bound alone is a scale half said: the default's other
+            # bound would read every score on a scale nobody chose.
+            raise TypeError(f"{lo_name}, {hi_name}: give both (the scale's min and max), "
+                            "or neither for the default -2..2")
         # A missing value in a scale column (None, NaN, pd.NA) is NaN, which
         # the library refuses beside a score, naming the event: not the
         # default scale, which would read the score on a scale not meant.

@@ -14,7 +14,7 @@ import operator
 from ._capi import lib
 from .errors import Error, RangeError
 
-__all__ = ["DEFAULT_SCALE", "integer", "count", "flag", "real", "time_ms", "duration_ms", "NAT_MS",
+__all__ = ["DEFAULT_SCALE", "scale_pair", "integer", "count", "flag", "real", "time_ms", "duration_ms", "NAT_MS",
            "INT64_MIN", "INT64_MAX", "UINT64_MAX", "TIME_MIN", "TIME_MAX"]
 
 # The scale of feedback given without one, as in the C library.
@@ -48,6 +48,18 @@ def integer(value, name, lo=INT64_MIN, hi=INT64_MAX):
     if not lo <= value <= hi:
         raise RangeError(f"{name}: {value} is out of range ({lo}..{hi})")
     return value
+
+
+def scale_pair(scale, name="scale"):
+    """A scale: a pair of numbers (min, max), as floats; anything else
+    (a number, text, three values) TypeError."""
+    try:
+        if isinstance(scale, (str, bytes)):
+            raise TypeError
+        lo, hi = scale
+    except (TypeError, ValueError):
+        raise TypeError(f"{name}: expected a pair (min, max)") from None
+    return real(lo, f"{name}[0]"), real(hi, f"{name}[1]")
 
 
 def count(value, name, hi=UINT64_MAX):

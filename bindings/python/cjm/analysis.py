@@ -7,7 +7,7 @@ from typing import List, Optional, Sequence
 from ._capi import _b, json_lib, lib, text, xml_lib
 from ._columns import Columns
 from ._handle import locked, need, new_lock
-from ._values import DEFAULT_SCALE, count, real, time_ms
+from ._values import DEFAULT_SCALE, count, real, scale_pair, time_ms
 from .errors import UnsupportedError
 from ._sources import is_document as _is_document
 from ._sources import need_module as _need
@@ -163,12 +163,13 @@ class Analysis:
         means UTC); with `score` (on `scale`) it carries feedback."""
         args = (_b(customer, "customer"), time_ms(at, "at"), _b(touchpoint, "touchpoint"),
                 _b(channel, "channel"), _b(stage, "stage"))
+        lo, hi = scale_pair(scale)
         if score is None:
             with self._lock:
                 lib.cjm_analysis_add(self._handle, *args)
             return
         self.add_columns([customer], [args[1]], [touchpoint], [channel], [stage], [score],
-                         [scale[0]], [scale[1]])
+                         [lo], [hi])
 
     def add_columns(self, customers: Sequence, at: Sequence, touchpoints: Sequence,
                     channels: Optional[Sequence] = None, stages: Optional[Sequence] = None,

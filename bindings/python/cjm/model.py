@@ -15,7 +15,7 @@ from typing import List, Optional, Tuple, Union
 
 from ._capi import UNSET, _b, _utf8, json_lib, lib, text, xml_lib
 from ._handle import locked, need, new_lock
-from ._values import DEFAULT_SCALE, count, duration_ms, flag, real, time_ms
+from ._values import DEFAULT_SCALE, count, scale_pair, duration_ms, flag, real, time_ms
 from ._sources import events_format
 from ._sources import is_document as _is_document
 from ._sources import need_module as _need
@@ -46,11 +46,7 @@ def _datetime(ms):
 
 
 def _scale(scale):
-    try:
-        lo, hi = scale
-    except (TypeError, ValueError):
-        raise TypeError("scale: expected a pair (min, max)") from None
-    return real(lo, "scale[0]"), real(hi, "scale[1]")
+    return scale_pair(scale)
 
 
 class _Part:

@@ -169,5 +169,26 @@ class FeedbackColumnTest(unittest.TestCase):
         self.assertEqual(a.event_count, 3)
 
 
+class ScaleShapeTest(unittest.TestCase):
+    def test_add(self):
+        a = cjm.Analysis(funnel_map())
+        for scale in ((1, 2, 3), 5, "ab", (1,), None):
+            with self.subTest(scale=scale):
+                with self.assertRaisesRegex(TypeError, r"scale: expected a pair \(min, max\)"):
+                    a.add("c", 0, "ad", score=1.0, scale=scale)
+        self.assertEqual(a.event_count, 0)
+        a.add("c", 0, "ad", score=4.0, scale=(1, 5))
+        self.assertEqual(a.event_count, 1)
+
+    def test_add_columns_one_bound(self):
+        a = cjm.Analysis(funnel_map())
+        for bounds in (dict(scale_min=1), dict(scale_max=[5])):
+            with self.subTest(bounds=bounds):
+                with self.assertRaisesRegex(TypeError, "scale_min, scale_max: give both"):
+                    a.add_columns(customers=["c"], at=[0], touchpoints=["ad"], scores=[1.0],
+                                  **bounds)
+        self.assertEqual(a.event_count, 0)
+
+
 if __name__ == "__main__":
     unittest.main()
