@@ -21,6 +21,7 @@ struct cjmx_input {
     FILE *file;
     unsigned char *chunk;
     size_t chunk_len, chunk_at;
+    bool read_any; /* a stream gave at least one byte */
     bool gzip, inflating, ended;
     z_stream z;
     cjm_status status;
@@ -59,6 +60,7 @@ static int raw(cjmx_input *in, const unsigned char **p, size_t *len)
         return fail(in, CJM_ERR_IO, strerror(errno));
     in->chunk_len = got;
     in->chunk_at = got;
+    in->read_any |= got > 0;
     *p = in->chunk;
     *len = got;
     return got > 0;
@@ -80,6 +82,7 @@ cjmx_input *cjmx_input_new(const char *data, size_t size, FILE *file)
         in->chunk_len = fread(in->chunk, 1, CHUNK, file);
         if (in->chunk_len == 0 && ferror(file))
             fail(in, CJM_ERR_IO, strerror(errno));
+        in->read_any = in->chunk_len > 0;
         in->gzip = in->chunk_len >= 2 && in->chunk[0] == 0x1f && in->chunk[1] == 0x8b;
     } else {
         in->mem = (const unsigned char *)data;
@@ -101,7 +104,8 @@ void cjmx_input_free(cjmx_input *in)
 
 bool cjmx_input_empty(const cjmx_input *in)
 {
-    return in->mem ? in->mem_size == 0 : in->chunk_len == 0 && in->chunk_at == 0 && feof(in->file);
+    /* The bytes read so far are no sign: at the end the last read gave none. */
+    return in->mem ? in->mem_size == 0 : !in->read_any && feof(in->file);
 }
 
 const char *cjmx_input_problem(const cjmx_input *in, cjm_status *status)

@@ -239,6 +239,18 @@ START_TEST(document_rules)
     ck_assert_status(cjm_xml_read_journey_path(&j, "/nonexistent/j.xml"), CJM_ERR_IO);
     ck_assert_error_mentions("/nonexistent/j.xml");
     ck_assert_status(cjm_xml_read_journey_file(&j, NULL, NULL), CJM_ERR_INVALID);
+    /* From a stream read to its end: truncated is not empty. */
+    FILE *f = tmpfile();
+    fputs("<journey " NS " version=\"1\"\n id=\"j\" name=\"J\"><stage", f);
+    rewind(f);
+    ck_assert_status(cjm_xml_read_journey_file(&j, f, "cut.xml"), CJM_ERR_PARSE);
+    ck_assert_error_mentions("cut.xml:2:");
+    ck_assert_ptr_null(strstr(cjm_last_error(), "empty input"));
+    fclose(f);
+    f = tmpfile();
+    ck_assert_status(cjm_xml_read_journey_file(&j, f, "none.xml"), CJM_ERR_PARSE);
+    ck_assert_error_mentions("none.xml: empty input");
+    fclose(f);
 }
 END_TEST
 
