@@ -8,7 +8,7 @@ from ctypes import (POINTER, c_bool, c_char_p, c_double, c_int, c_int64, c_size_
 from . import _library
 from .errors import error_for
 
-__all__ = ["lib", "json_lib", "xml_lib", "UNSET", "last_error", "text", "_b", "_utf8"]
+__all__ = ["lib", "json_lib", "xml_lib", "UNSET", "last_error", "text", "_b", "_text_arg", "_utf8"]
 
 lib = _library.load("libcjm.so.1", "CJM_LIBRARY", "cjm")
 json_lib = _library.load("libcjm-json.so.1", "CJM_JSON_LIBRARY", "cjm-json", required=False)
@@ -66,6 +66,14 @@ def _utf8(value, name="value"):
         return value.encode("utf-8")
     except UnicodeEncodeError as e:
         raise ValueError(f"{name}: not valid text ({e.reason} at {e.start})") from None
+
+
+def _text_arg(value, name):
+    """A required str as for _b: None is a TypeError naming the argument,
+    as any other non-str, not a NULL for the library to refuse."""
+    if value is None:
+        raise TypeError(f"{name}: expected str, not None")
+    return _b(value, name)
 
 
 def _b(value, name="value"):

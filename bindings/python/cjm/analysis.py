@@ -4,7 +4,7 @@ import math
 import os
 from typing import List, Optional, Sequence
 
-from ._capi import _b, json_lib, lib, text, xml_lib
+from ._capi import _b, _text_arg, json_lib, lib, text, xml_lib
 from ._columns import Columns
 from ._handle import locked, need, new_lock
 from ._values import DEFAULT_SCALE, count, real, scale_pair, time_ms
@@ -161,7 +161,8 @@ class Analysis:
             scale=DEFAULT_SCALE) -> None:
         """One event; `at` in ms since the epoch or a datetime (naive
         means UTC); with `score` (on `scale`) it carries feedback."""
-        args = (_b(customer, "customer"), time_ms(at, "at"), _b(touchpoint, "touchpoint"),
+        args = (_text_arg(customer, "customer"), time_ms(at, "at"),
+                _text_arg(touchpoint, "touchpoint"),
                 _b(channel, "channel"), _b(stage, "stage"))
         lo, hi = scale_pair(scale)
         if score is None:
@@ -229,6 +230,9 @@ class Analysis:
             raise TypeError(f"frame: expected a pandas DataFrame, not {type(frame).__name__}")
 
         def column(name, what, required):
+            if name is None and required:
+                raise TypeError(f"{what}: expected a column name (str), not None: the "
+                                f"{what} column is required")
             if name is None:
                 return None
             if not isinstance(name, str):

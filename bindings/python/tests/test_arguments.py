@@ -190,5 +190,25 @@ class ScaleShapeTest(unittest.TestCase):
         self.assertEqual(a.event_count, 0)
 
 
+class RequiredTextTest(unittest.TestCase):
+    def test_add_none(self):
+        a = cjm.Analysis(funnel_map())
+        for args, name in ((("c", 0, None), "touchpoint"), ((None, 0, "ad"), "customer")):
+            with self.subTest(name=name):
+                with self.assertRaisesRegex(TypeError, f"^{name}: expected str, not None"):
+                    a.add(*args)
+        self.assertEqual(a.event_count, 0)
+
+    @unittest.skipIf(pd is None, "pandas is not installed")
+    def test_add_frame_none(self):
+        frame = pd.DataFrame(dict(customer=["c"], at=[0], touchpoint=["ad"]))
+        a = cjm.Analysis(funnel_map())
+        for keyword in ("customer", "at", "touchpoint"):
+            with self.subTest(keyword=keyword):
+                with self.assertRaisesRegex(TypeError, f"^{keyword}: .*required"):
+                    a.add_frame(frame, **{keyword: None})
+        self.assertEqual(a.event_count, 0)
+
+
 if __name__ == "__main__":
     unittest.main()
