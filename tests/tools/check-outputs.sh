@@ -46,6 +46,12 @@ ln -s loop.json "$dir/loop.json"
 check convert-link-loop 1 "$cjm" convert "$map" "$dir/loop.json"
 expect_err convert-link-loop "loop.json: cannot open for writing"
 
+# Arguments a command cannot take.
+check convert-three 2 "$cjm" convert "$map" "$dir/a.json" "$dir/b.json"
+expect_err convert-three "convert: too many arguments: \"$dir/b.json\""
+check validate-stdin-twice 2 "$cjm" validate - - </dev/null
+expect_err validate-stdin-twice "standard input ('-') can be read only once"
+
 # Long options by their whole names only.
 for abbreviation in --customer --form --min-c --min-c=1; do
     check "abbreviated $abbreviation" 2 "$cjm" analyze "$map" "$events" "$abbreviation" x

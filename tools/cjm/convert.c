@@ -191,6 +191,9 @@ int cmd_convert(int argc, char **argv)
                 code = cli_option_error("convert", opt, argv);
         }
     }
+    if (code == EXIT_OK && argc - optind > 2)
+        code = cli_fail(EXIT_USAGE, "convert: too many arguments: \"%s\" after the input and "
+                        "the output (try 'cjm help convert')", argv[optind + 2]);
     if (code == EXIT_OK && argc - optind != 2)
         code = cli_fail(EXIT_USAGE, "convert: needs an input and an output "
                         "(try 'cjm help convert')");

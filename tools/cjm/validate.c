@@ -222,6 +222,11 @@ int cmd_validate(int argc, char **argv)
     if (optind >= argc)
         return cli_fail(EXIT_USAGE, "validate: needs at least one file (try 'cjm help "
                         "validate')");
+    int stdin_uses = 0;
+    for (int i = optind; i < argc; i++)
+        stdin_uses += strcmp(argv[i], "-") == 0;
+    if (stdin_uses > 1)
+        return cli_fail(EXIT_USAGE, "standard input ('-') can be read only once");
     int result = EXIT_OK;
     for (int i = optind; i < argc; i++) {
         int code = validate(argv[i]);
