@@ -15,12 +15,13 @@ from ._capi import lib
 from .errors import Error, RangeError
 
 __all__ = ["DEFAULT_SCALE", "scale_pair", "integer", "count", "flag", "real", "time_ms", "duration_ms", "NAT_MS",
-           "INT64_MIN", "INT64_MAX", "UINT64_MAX", "TIME_MIN", "TIME_MAX"]
+           "INT64_MIN", "INT64_MAX", "THREADS_MAX", "UINT64_MAX", "TIME_MIN", "TIME_MAX"]
 
 # The scale of feedback given without one, as in the C library.
 DEFAULT_SCALE = (-2.0, 2.0)
 
 INT64_MIN, INT64_MAX = -2 ** 63, 2 ** 63 - 1
+THREADS_MAX = 64  # the library's CJM_THREADS_MAX: worker threads at most
 UINT64_MAX = 2 ** 64 - 1
 TIME_MIN, TIME_MAX = -62167219200000, 253402300799999  # 0000-01-01 .. 9999-12-31, ms
 
@@ -63,10 +64,12 @@ def scale_pair(scale, name="scale"):
 
 
 def count(value, name, hi=UINT64_MAX):
-    """A count: an int from 0."""
-    value = integer(value, name, INT64_MIN, hi)
+    """A count: an int from 0 to hi; the error names those bounds."""
+    value = integer(value, name, -math.inf, math.inf)
     if value < 0:
         raise RangeError(f"{name}: {value} is negative")
+    if value > hi:
+        raise RangeError(f"{name}: {value} is out of range (0..{hi})")
     return value
 
 

@@ -7,7 +7,7 @@ from typing import List, Optional, Sequence
 from ._capi import _b, _text_arg, json_lib, lib, text, xml_lib
 from ._columns import Columns
 from ._handle import locked, need, new_lock
-from ._values import DEFAULT_SCALE, count, real, scale_pair, time_ms
+from ._values import DEFAULT_SCALE, THREADS_MAX, count, real, scale_pair, time_ms
 from .errors import UnsupportedError
 from ._sources import is_document as _is_document
 from ._sources import need_module as _need
@@ -272,7 +272,7 @@ class Analysis:
         """Adds the events of JSON Lines: a path (.gz too), str, bytes or a
         file object (needs libcjm-json)."""
         _need(json_lib, "JSON")
-        threads = count(threads, "threads", 2 ** 32 - 1)
+        threads = count(threads, "threads", THREADS_MAX)
         sink = ctypes.cast(lib.cjm_analysis_sink, ctypes.c_void_p)
         if isinstance(source, (str, os.PathLike)) and not _is_document(source) and \
                 not os.fspath(source).endswith(".gz"):

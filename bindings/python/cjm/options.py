@@ -1,7 +1,7 @@
 """Options of an analysis: thresholds, switches and the default channel."""
 from ._capi import _b, lib, text
 from ._handle import new_lock
-from ._values import count, flag, real
+from ._values import THREADS_MAX, count, flag, real
 
 __all__ = ["Options"]
 
@@ -106,7 +106,7 @@ Options.min_feedback = _property("min_feedback", count, int,
                                  "Feedback items a mean needs before it counts.")
 Options.threads = _property("threads", count, int,
                             "Worker threads: 0 for one per processor, 1 for none.",
-                            hi=2 ** 32 - 1)
+                            hi=THREADS_MAX)
 if "confidence" in _LATER:
     Options.confidence = _property(
         "confidence", real, float,

@@ -1,7 +1,7 @@
 """Options of the XES reader: what to take from where in a log."""
 from ._capi import _b, xml_lib
 from ._handle import new_lock
-from ._values import count, flag
+from ._values import THREADS_MAX, count, flag
 from .errors import UnsupportedError
 
 __all__ = ["XesOptions"]
@@ -43,7 +43,7 @@ class XesOptions:
         elif name == "assume_utc":
             arg = flag(value, name)
         else:
-            arg = count(value, name, 2 ** 32 - 1)
+            arg = count(value, name, THREADS_MAX)
         with self._lock:
             getattr(xml_lib, "cjm_xes_options_set_" + name)(self._h, arg)
             self._settings[name] = value

@@ -210,5 +210,34 @@ class RequiredTextTest(unittest.TestCase):
         self.assertEqual(a.event_count, 0)
 
 
+class BoundsTest(unittest.TestCase):
+    """A number beyond a setting's bounds names the bounds it can take."""
+
+    def test_counts(self):
+        with self.assertRaisesRegex(cjm.RangeError,
+                                    r"^min_customers: 18446744073709551616 is out of range "
+                                    r"\(0\.\.18446744073709551615\)$"):
+            cjm.Options(min_customers=2 ** 64)
+        for threads in (2 ** 40, 65, 10 ** 6):
+            with self.subTest(threads=threads):
+                with self.assertRaisesRegex(cjm.RangeError, r"threads: .* \(0\.\.64\)"):
+                    cjm.Options(threads=threads)
+
+    def test_read_jsonl_threads(self):
+        if not cjm.has_json:
+            self.skipTest("no JSON module")
+        a = cjm.Analysis(funnel_map())
+        with self.assertRaisesRegex(cjm.RangeError, r"threads: 1000000 .* \(0\.\.64\)"):
+            a.read_jsonl('{"customer": "c", "at": 0, "touchpoint": "ad"}\n', threads=10 ** 6)
+        self.assertEqual(a.event_count, 0)
+
+    def test_xes_threads(self):
+        if not cjm.has_xml:
+            self.skipTest("no XML module")
+        with self.assertRaisesRegex(cjm.RangeError, r"threads: 1000000 .* \(0\.\.64\)"):
+            cjm.XesOptions(threads=10 ** 6)
+        self.assertEqual(cjm.XesOptions(threads=64)._settings["threads"], 64)
+
+
 if __name__ == "__main__":
     unittest.main()
