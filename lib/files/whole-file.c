@@ -29,10 +29,7 @@ static bool write_all(int fd, const char *text, size_t n)
     return true;
 }
 
-/* The file a chain of symbolic links ends at, existing or not (a shell's
- * '>' through a dangling link creates the file it names), in a new string;
- * NULL with errno set on a loop or an unreadable link. */
-static char *link_end(const char *path)
+char *cjmi_link_end(const char *path)
 {
     char *current = strdup(path);
     for (int hops = 0; current && hops < 40; hops++) {
@@ -104,7 +101,7 @@ bool cjmi_write_whole_file(const char *path, const void *data, size_t n, const c
         target = resolved;
     } else if (!exists && lstat(path, &link) == 0 && S_ISLNK(link.st_mode)) {
         /* A dangling link: the file it names is created, the link stays. */
-        if (!(dangling = link_end(path)))
+        if (!(dangling = cjmi_link_end(path)))
             return fail(step, "open", errno);
         target = dangling;
     }

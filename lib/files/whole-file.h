@@ -17,4 +17,10 @@
  * false with errno set and *step naming what failed: "open" or "write". */
 bool cjmi_write_whole_file(const char *path, const void *data, size_t n, const char **step);
 
+/* The file a chain of symbolic links ends at, existing or not (a shell's
+ * '>' through a dangling link creates the file it names), in a new string
+ * to free() (it is made with malloc: callers outside the libraries use it
+ * too); NULL with errno set on a loop, an unreadable link or no memory. */
+char *cjmi_link_end(const char *path);
+
 #endif

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "whole-file.h"
 
 int cli_fail(int code, const char *format, ...)
 {
@@ -162,40 +163,6 @@ static char *directory_of(const char *path)
     return dir;
 }
 
-/* The file a chain of symbolic links ends at, existing or not (a shell's
- * '>' through a dangling link creates the file it names), in a new string;
- * NULL with errno set on a loop or an unreadable link. */
-static char *link_end(const char *path)
-{
-    char *current = strdup(path);
-    for (int hops = 0; current && hops < 40; hops++) {
-        struct stat info;
-        if (lstat(current, &info) != 0 || !S_ISLNK(info.st_mode))
-            return current;
-        char target[PATH_MAX];
-        ssize_t n = readlink(current, target, sizeof target - 1);
-        if (n < 0) {
-            free(current);
-            return NULL;
-        }
-        target[n] = '\0';
-        const char *slash = strrchr(current, '/');
-        size_t dir = target[0] == '/' || !slash ? 0 : (size_t)(slash - current) + 1;
-        char *next = malloc(dir + (size_t)n + 1);
-        if (next) {
-            memcpy(next, current, dir);
-            memcpy(next + dir, target, (size_t)n + 1);
-        }
-        free(current);
-        current = next;
-    }
-    if (current) {
-        free(current);
-        errno = ELOOP;
-    }
-    return NULL;
-}
-
 static int open_temp(cli_output *o, const struct stat *old, bool exists)
 {
     char *dir = directory_of(o->target);
@@ -276,7 +243,7 @@ int cli_output_open(cli_output *o, const char *path, const char *const *inputs, 
     struct stat link;
     char *resolved = NULL;
     if (lstat(path, &link) == 0 && S_ISLNK(link.st_mode)) {
-        resolved = exists ? realpath(path, NULL) : link_end(path);
+        resolved = exists ? realpath(path, NULL) : cjmi_link_end(path);
         if (!resolved && errno != ENOMEM)
             return cli_fail(EXIT_INVALID, "%s: cannot open for writing: %s", path,
                             strerror(errno));
