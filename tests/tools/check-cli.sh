@@ -4,25 +4,7 @@
 # Usage: check-cli.sh CJM CJM_BENCH_EXPORT XML(yes|no) SOURCE_DIR
 set -u
 cjm=$1 export=$2 xml=$3 source=$4
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-failures=0
-check() { # NAME EXPECTED_STATUS COMMAND...
-    name=$1 want=$2
-    shift 2
-    "$@" >"$dir/out" 2>"$dir/err"
-    got=$?
-    if [ "$got" -ne "$want" ]; then
-        echo "FAIL $name: exit $got, expected $want"; cat "$dir/err"
-        failures=$((failures + 1))
-    fi
-}
-expect_err() { # NAME TEXT: the last command's stderr holds TEXT
-    if ! grep -qF -- "$2" "$dir/err"; then
-        echo "FAIL $1: stderr lacks \"$2\":"; cat "$dir/err"
-        failures=$((failures + 1))
-    fi
-}
+. "$(dirname "$0")/checks.sh"
 
 "$export" "$dir/map.json" "$dir/ev.jsonl" 20000 "$dir/library.json" || exit 1
 

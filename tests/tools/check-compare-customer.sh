@@ -5,22 +5,7 @@
 # Usage: check-compare-customer.sh CJM XML(yes|no)
 set -u
 cjm=$1 xml=$2
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-failures=0
-check() { # NAME EXPECTED_STATUS COMMAND...
-    name=$1 want=$2
-    shift 2
-    "$@" >"$dir/out" 2>"$dir/err"
-    got=$?
-    if [ "$got" -ne "$want" ]; then
-        echo "FAIL $name: exit $got, expected $want"; cat "$dir/err"
-        failures=$((failures + 1))
-    fi
-}
-expect_err() { # NAME TEXT: the last command's stderr holds TEXT
-    grep -qF -- "$2" "$dir/err" || { echo "FAIL $1: stderr lacks \"$2\":"; cat "$dir/err"; failures=$((failures + 1)); }
-}
+. "$(dirname "$0")/checks.sh"
 expect_out() { # NAME FILE: the last command's stdout is FILE
     cmp -s "$dir/out" "$2" || { echo "FAIL $1: output differs:"; diff "$2" "$dir/out"; failures=$((failures + 1)); }
 }
