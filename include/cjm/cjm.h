@@ -19,6 +19,7 @@
 #include <cjm/analysis.h>
 #include <cjm/events.h>
 #include <cjm/bulk.h>
+#include <cjm/selection.h>
 #include <cjm/tables.h>
 #include <cjm/svg.h>
 

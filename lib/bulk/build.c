@@ -174,7 +174,7 @@ static cjm_status add_partial(cjmi_partial *into, const cjmi_partial *from)
 
 /* Walks every customer; the figures end in partials[0]. */
 static cjm_status walk_all(cjmi_partial **out, unsigned *out_count, const cjm_analysis *a,
-                           const tally *t, uint64_t events)
+                           const tally *t, uint64_t events, cjmi_visitor visit, void *ctx)
 {
     job j = { .a = a, .tally = t };
     atomic_init(&j.next, 0);
@@ -190,8 +190,12 @@ static cjm_status walk_all(cjmi_partial **out, unsigned *out_count, const cjm_an
     unsigned ready = 0;
     if (!partials)
         rc = CJM_ERR_NOMEM;
-    for (; rc == CJM_OK && ready < n; ready++)
+    for (; rc == CJM_OK && ready < n; ready++) {
         rc = cjmi_partial_init(&partials[ready], a);
+        partials[ready].visit = visit;
+        partials[ready].visit_ctx = ctx;
+        partials[ready].worker = ready;
+    }
     if (rc == CJM_OK) {
         j.partials = partials;
         cjmi_run_parallel(n, work, &j);
@@ -202,6 +206,21 @@ static cjm_status walk_all(cjmi_partial **out, unsigned *out_count, const cjm_an
     cjmi_free(j.batches);
     *out = partials;
     *out_count = partials ? ready : 0;
+    return rc;
+}
+
+cjm_status cjmi_walk_customers(const cjm_analysis *a, cjmi_visitor visit, void *ctx)
+{
+    tally t = { 0 };
+    cjmi_partial *partials = NULL;
+    unsigned count = 0;
+    cjm_status rc = tally_events(&t, a);
+    if (rc == CJM_OK)
+        rc = walk_all(&partials, &count, a, &t, cjm_analysis_event_count(a), visit, ctx);
+    for (unsigned i = 0; i < count; i++)
+        cjmi_partial_fini(&partials[i]);
+    cjmi_free(partials);
+    tally_fini(&t);
     return rc;
 }
 
@@ -607,7 +626,7 @@ CJM_EXPORT cjm_status cjm_analysis_report(cjm_report **out, const cjm_analysis *
     cjm_report *r = cjmi_calloc(1, sizeof *r);
     cjm_status rc = CJM_OK;
     if (!r || tally_events(&t, a) != CJM_OK ||
-        walk_all(&partials, &count, a, &t, cjm_analysis_event_count(a)) != CJM_OK)
+        walk_all(&partials, &count, a, &t, cjm_analysis_event_count(a), NULL, NULL) != CJM_OK)
         rc = cjmi_nomem(func);
     else
         rc = assemble(r, a, &t, &partials[0], func);

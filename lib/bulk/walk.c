@@ -215,25 +215,34 @@ static cjm_status walk_customer(cjmi_partial *p, const cjmi_shard *shard, uint32
     if (pairs_seen)
         p->backtrack_customers++;
     size_t k = p->stage_count;
-    if (k && p->stage_seen[k - 1] == mark) {
+    bool completed = k && p->stage_seen[k - 1] == mark, heard = shard->heard[customer];
+    uint16_t dropped = completed ? CJMI_NO_STAGE16 : previous_stage;
+    if (completed) {
         p->completed++;
         if (push_sample(&p->completions, p->first_at[k - 1] - first_staged_at) != CJM_OK)
             return CJM_ERR_NOMEM;
-    } else if (previous_stage != CJMI_NO_STAGE16) {
-        p->dropped[previous_stage]++;
-        if (!shard->heard[customer])
-            p->silent[previous_stage]++;
+    } else if (dropped != CJMI_NO_STAGE16) {
+        p->dropped[dropped]++;
+        if (!heard)
+            p->silent[dropped]++;
     }
     /* The closed funnel: every stage up to s, first reached in map order. */
-    for (size_t s = 0; s < k && p->stage_seen[s] == mark &&
-                       (s == 0 || p->first_at[s - 1] <= p->first_at[s]); s++)
-        p->funnel[s]++;
+    size_t funnel = 0;
+    while (funnel < k && p->stage_seen[funnel] == mark &&
+           (funnel == 0 || p->first_at[funnel - 1] <= p->first_at[funnel]))
+        p->funnel[funnel++]++;
     for (size_t r = 0; r < reached; r++) {
         uint16_t s = p->reached_list[r];
         if ((size_t)s + 1 < k && p->stage_seen[s + 1] == mark &&
             p->first_at[s + 1] >= p->first_at[s] &&
             push_sample(&p->transitions[s], p->first_at[s + 1] - p->first_at[s]) != CJM_OK)
             return CJM_ERR_NOMEM;
+    }
+    if (p->visit) {
+        cjmi_outcome o = { .shard = shard, .customer = customer, .mark = mark, .steps = steps,
+                           .events = n, .funnel = funnel, .backtrack_pairs = pairs_seen,
+                           .dropped = dropped, .completed = completed, .heard = heard };
+        return p->visit(p, &o);
     }
     return CJM_OK;
 }

@@ -19,6 +19,29 @@ typedef struct cjmi_samples {
     size_t count, capacity;
 } cjmi_samples;
 
+struct cjmi_partial;
+
+/* What the walk found of one customer, for a visitor that looks at the
+ * customers one by one (the customers behind a figure) with the very
+ * tests that count them. The walk's marks tell the rest: stage_seen,
+ * hop_seen and touchpoint_seen hold `mark` for what the customer reached,
+ * hopped in and used; pairs_seen[0 .. backtrack_pairs) are the keys of its
+ * backtrack pairs. Valid during the visit only. */
+typedef struct cjmi_outcome {
+    const cjmi_shard *shard;
+    uint32_t customer;       /* its index in the shard */
+    uint32_t mark;
+    const cjmi_step *steps;  /* its events, by time */
+    size_t events;
+    size_t funnel;           /* in the closed funnel at stages 0 .. funnel - 1 */
+    size_t backtrack_pairs;
+    uint16_t dropped;        /* the stage counted in dropped, or CJMI_NO_STAGE16 */
+    bool completed, heard;
+} cjmi_outcome;
+
+/* Called on the worker that walked the customer; CJM_OK or CJM_ERR_NOMEM. */
+typedef cjm_status (*cjmi_visitor)(struct cjmi_partial *p, const cjmi_outcome *o);
+
 /* A worker's figures; workers' partials add up to the report's. */
 typedef struct cjmi_partial {
     size_t stage_count, touchpoint_count, channel_count;
@@ -34,6 +57,10 @@ typedef struct cjmi_partial {
     uint64_t *matrix;       /* channel_count^2 counts when dense, else NULL */
     cjmi_pairs matrix_pairs;
     cjmi_pairs backtrack_pairs;
+    /* Called for every customer walked, when set. */
+    cjmi_visitor visit;
+    void *visit_ctx;
+    unsigned worker;
     /* scratch */
     uint32_t stamp;  /* the customer being walked, numbered by this worker */
     uint32_t *touchpoint_seen, *stage_seen, *switch_seen, *hop_seen; /* stamp when seen */
@@ -55,5 +82,11 @@ void cjmi_partial_fini(cjmi_partial *p);
  * memory ran out; no message either way: this runs on workers. */
 cjm_status cjmi_walk_batch(cjmi_partial *p, const cjmi_shard *shard, const uint64_t *counts,
                            uint32_t first, uint32_t last, uint64_t events);
+
+/* Walks every customer of the analysis as cjm_analysis_report() does, on
+ * its worker threads, calling `visit` for each with `ctx` in its partial
+ * (partials are numbered by worker, below CJM_THREADS_MAX). CJM_OK, or
+ * CJM_ERR_NOMEM (no message). */
+cjm_status cjmi_walk_customers(const cjm_analysis *a, cjmi_visitor visit, void *ctx);
 
 #endif

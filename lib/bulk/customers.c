@@ -1,0 +1,204 @@
+/* The customers behind a figure: the report's own walk over every
+ * customer, with a visitor that applies the selection's criteria to what
+ * the walk found (the tests that count the figures), then the selected ids
+ * sorted by their bytes and handed out one by one. */
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis-private.h"
+#include "pairs.h"
+#include "selection-private.h"
+#include "walk.h"
+#include "../core/alloc.h"
+#include "../core/error.h"
+
+static const char func[] = "cjm_analysis_customers";
+
+/* A criterion with its ids as the analysis's indexes. */
+typedef struct resolved {
+    cjmi_criterion_kind kind;
+    uint32_t index;   /* stage or touchpoint */
+    uint64_t pair;    /* a backtrack's pair key */
+} resolved;
+
+typedef struct id_list {
+    const char **ids;
+    size_t count, capacity;
+} id_list;
+
+typedef struct visit_ctx {
+    const resolved *criteria;
+    size_t count;
+    id_list lists[CJM_THREADS_MAX]; /* per worker */
+} visit_ctx;
+
+static uint32_t find(const cjmi_intern *in, const char *id)
+{
+    size_t len = strlen(id);
+    return cjmi_intern_find(in, id, len, cjmi_intern_hash(id, len));
+}
+
+static cjm_status no_stage(const cjm_analysis *a, const cjmi_criterion *c, const char *id)
+{
+    return cjmi_fail(CJM_ERR_NOT_FOUND, "%s: %s: no stage \"%s\" in the map \"%s\"", func,
+                     cjmi_criterion_name(c->kind), id, cjm_journey_id(a->map));
+}
+
+/* Each criterion's ids as indexes; an id the analysis lacks is named. */
+static cjm_status resolve(resolved *out, const cjm_analysis *a, const cjm_selection *s)
+{
+    for (size_t i = 0; i < s->count; i++) {
+        const cjmi_criterion *c = &s->items[i];
+        resolved *r = &out[i];
+        r->kind = c->kind;
+        if (c->kind == CJMI_COMPLETED)
+            continue;
+        if (c->kind == CJMI_USED) {
+            r->index = find(&a->touchpoints, c->id);
+            if (r->index == CJMI_NOT_INTERNED)
+                return cjmi_fail(CJM_ERR_NOT_FOUND,
+                                 "%s: used: no touchpoint \"%s\" in the map \"%s\" or the "
+                                 "events",
+                                 func, c->id, cjm_journey_id(a->map));
+            continue;
+        }
+        r->index = find(&a->stages, c->id);
+        if (r->index == CJMI_NOT_INTERNED)
+            return no_stage(a, c, c->id);
+        if (c->kind != CJMI_BACKTRACKED)
+            continue;
+        uint32_t to = find(&a->stages, c->to);
+        if (to == CJMI_NOT_INTERNED)
+            return no_stage(a, c, c->to);
+        if (to >= r->index)
+            return cjmi_fail(CJM_ERR_INVALID,
+                             "%s: backtracked: \"%s\" does not come before \"%s\" in the map: "
+                             "a backtrack goes to an earlier stage",
+                             func, c->to, c->id);
+        r->pair = cjmi_pair_key((uint16_t)r->index, (uint16_t)to);
+    }
+    return CJM_OK;
+}
+
+static bool backtracked(const cjmi_partial *p, const cjmi_outcome *o, uint64_t key)
+{
+    for (size_t i = 0; i < o->backtrack_pairs; i++)
+        if (p->pairs_seen[i] == key)
+            return true;
+    return false;
+}
+
+/* Whether the walk's findings on a customer meet every criterion. */
+static bool meets(const cjmi_partial *p, const cjmi_outcome *o, const resolved *r)
+{
+    switch (r->kind) {
+    case CJMI_REACHED:
+        return p->stage_seen[r->index] == o->mark;
+    case CJMI_FUNNEL:
+        return r->index < o->funnel;
+    case CJMI_DROPPED:
+        return o->dropped == r->index;
+    case CJMI_SILENT_CHURN:
+        return o->dropped == r->index && !o->heard;
+    case CJMI_HOPPED:
+        return p->hop_seen[r->index] == o->mark;
+    case CJMI_BACKTRACKED:
+        return backtracked(p, o, r->pair);
+    case CJMI_USED:
+        return p->touchpoint_seen[r->index] == o->mark;
+    case CJMI_COMPLETED:
+        return o->completed;
+    }
+    return false;
+}
+
+static cjm_status visit(cjmi_partial *p, const cjmi_outcome *o)
+{
+    visit_ctx *ctx = p->visit_ctx;
+    for (size_t i = 0; i < ctx->count; i++)
+        if (!meets(p, o, &ctx->criteria[i]))
+            return CJM_OK;
+    id_list *l = &ctx->lists[p->worker];
+    const char *id = cjmi_intern_string(&o->shard->customers, o->customer);
+    return cjmi_array_push(l->ids, l->count, l->capacity, id);
+}
+
+static int by_bytes(const void *x, const void *y)
+{
+    return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+/* The lists of the workers as one, sorted; NULL and CJM_ERR_NOMEM when
+ * memory runs out. */
+static cjm_status gather(const char ***out, size_t *count, visit_ctx *ctx)
+{
+    size_t n = 0;
+    for (size_t w = 0; w < CJM_THREADS_MAX; w++)
+        n += ctx->lists[w].count;
+    const char **all = cjmi_malloc((n ? n : 1) * sizeof *all);
+    if (!all)
+        return CJM_ERR_NOMEM;
+    size_t at = 0;
+    for (size_t w = 0; w < CJM_THREADS_MAX; w++) {
+        if (ctx->lists[w].count)
+            memcpy(all + at, ctx->lists[w].ids, ctx->lists[w].count * sizeof *all);
+        at += ctx->lists[w].count;
+    }
+    if (n > 1)
+        qsort(all, n, sizeof *all, by_bytes);
+    *out = all;
+    *count = n;
+    return CJM_OK;
+}
+
+/* Hands the ids to the callback until it stops. */
+static cjm_status stream(const char **ids, size_t n, cjm_customer_fn callback, void *userdata)
+{
+    for (size_t i = 0; i < n; i++) {
+        int r = callback(ids[i], userdata);
+        if (r > 0)
+            return CJM_OK;
+        if (r < 0) {
+            cjm_status status = (cjm_status)r;
+            /* Keep the callback's own message when it set one. */
+            if (cjm_last_status() != status)
+                cjmi_fail(status, "%s: the callback failed (%s) at customer \"%s\"", func,
+                          cjm_status_name(status), ids[i]);
+            return status;
+        }
+    }
+    return CJM_OK;
+}
+
+CJM_EXPORT cjm_status cjm_analysis_customers(const cjm_analysis *a, const cjm_selection *s,
+                                             cjm_customer_fn callback, void *userdata)
+{
+    if (!a || !s || !callback)
+        return cjmi_fail(CJM_ERR_INVALID, "%s: %s: NULL", func,
+                         !a ? "analysis" : !s ? "selection" : "callback");
+    visit_ctx *ctx = cjmi_calloc(1, sizeof *ctx);
+    resolved *criteria = cjmi_calloc(s->count ? s->count : 1, sizeof *criteria);
+    if (!ctx || !criteria) {
+        cjmi_free(ctx);
+        cjmi_free(criteria);
+        return cjmi_nomem(func);
+    }
+    cjm_status rc = resolve(criteria, a, s);
+    const char **ids = NULL;
+    size_t n = 0;
+    if (rc == CJM_OK) {
+        ctx->criteria = criteria;
+        ctx->count = s->count;
+        if (cjmi_walk_customers(a, visit, ctx) != CJM_OK || gather(&ids, &n, ctx) != CJM_OK)
+            rc = cjmi_nomem(func);
+    }
+    for (size_t w = 0; w < CJM_THREADS_MAX; w++)
+        cjmi_free(ctx->lists[w].ids);
+    cjmi_free(ctx);
+    cjmi_free(criteria);
+    if (rc == CJM_OK)
+        rc = stream(ids, n, callback, userdata);
+    cjmi_free(ids);
+    return rc;
+}

@@ -1,0 +1,33 @@
+/* The layout of the selection handle. Internal. */
+#ifndef CJMI_SELECTION_PRIVATE_H
+#define CJMI_SELECTION_PRIVATE_H
+
+#include <stddef.h>
+#include "cjm/selection.h"
+
+/* The kinds of criteria, in the order of analysis.md's list. */
+typedef enum cjmi_criterion_kind {
+    CJMI_REACHED,
+    CJMI_FUNNEL,
+    CJMI_DROPPED,
+    CJMI_SILENT_CHURN,
+    CJMI_HOPPED,
+    CJMI_BACKTRACKED,
+    CJMI_USED,
+    CJMI_COMPLETED,
+} cjmi_criterion_kind;
+
+typedef struct cjmi_criterion {
+    cjmi_criterion_kind kind;
+    char *id, *to; /* owned: the stage or touchpoint; to: a backtrack's second stage */
+} cjmi_criterion;
+
+struct cjm_selection {
+    cjmi_criterion *items;
+    size_t count, capacity;
+};
+
+/* The name of a kind in messages: "reached", "dropped" ... */
+const char *cjmi_criterion_name(cjmi_criterion_kind kind);
+
+#endif
