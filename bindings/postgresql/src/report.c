@@ -1,13 +1,21 @@
-/* The cjm-report document built straight as jsonb by walking the report's
- * description (cjm/tables.h), as libcjm-json's writer (cjm_json_write_report)
- * does: the same members, nesting and nulls, and every figure the library
- * describes, the ones it adds later too, without code here per figure and
- * without JSON text on the way. A small group's
- * report is a few hundred values; writing them as text and parsing that
- * text again cost far more than the analysis. The tree is made whole, each
- * object's keys put in jsonb's order as it is made, and turned into jsonb
- * at once. The tests compare the document with the writer's, member for
- * member. */
+/* The cjm-report document written straight as jsonb's bytes by walking
+ * the report's description (cjm/tables.h), as libcjm-json's writer
+ * (cjm_json_write_report) does: the same members, nesting and nulls, and
+ * every figure the library describes, the ones it adds later too, without
+ * code here per figure and without JSON text on the way.
+ *
+ * A small group's report is some 1,500 values, and GROUP BY customer
+ * builds one per customer: building a tree of JsonbValues, sorting each
+ * object's keys and converting the tree cost several times the analysis.
+ * So the shape of each table's row (its objects, their keys already in
+ * jsonb's order: shorter first, then by bytes) is worked out once per
+ * process, and each report is written in one pass into one buffer, in the
+ * layout PostgreSQL's own conversion (convertToJsonb in jsonb_util.c)
+ * gives the same document: a container's header, its entries (keys then
+ * values for an object, every 32nd holding an end offset instead of a
+ * length), then its data, numbers and containers aligned to 4 bytes. The
+ * tests check the result equals the writer's document and reads back as
+ * the same jsonb, byte for byte. */
 #include "cjm-pg.h"
 
 #include <math.h>
@@ -15,31 +23,90 @@
 #include <cjm/tables.h>
 
 #include "common/shortest_dec.h"
+#include "lib/stringinfo.h"
 #include "utils/builtins.h"
 #include "utils/memutils.h"
 #include "utils/numeric.h"
 
-/* An object being filled: its pairs, at most `capacity`. */
-typedef struct object {
-    JsonbPair *pairs;
-    int count, capacity;
-} object;
+/* The shape of an object made of a row's columns: its members in jsonb's
+ * key order, each a column or a nested object (columns named "a.b"). */
+typedef struct shape shape;
+typedef struct member {
+    const char *key;
+    int length;
+    int column;    /* -1 for a nested object */
+    const shape *object;
+    cjm_value_type type;
+    bool nullable;
+} member;
+struct shape {
+    int count;
+    member *members;
+};
 
-static object new_object(int capacity)
+/* jsonb's order of keys: shorter first, then by bytes. */
+static int key_order(const char *a, int alen, const char *b, int blen)
 {
-    object o = { palloc(sizeof(JsonbPair) * (Size)Max(capacity, 1)), 0, capacity };
-    return o;
+    if (alen != blen)
+        return alen < blen ? -1 : 1;
+    return memcmp(a, b, (size_t)alen);
 }
 
-static JsonbValue string(const char *s)
+static int member_order(const void *a, const void *b)
 {
-    JsonbValue v = { .type = jbvNull };
-    if (s) {
-        v.type = jbvString;
-        v.val.string.len = (int)strlen(s);
-        v.val.string.val = (char *)s;
+    const member *x = a, *y = b;
+    return key_order(x->key, x->length, y->key, y->length);
+}
+
+/* The shape of columns [lo, hi) of table t, whose names share their first
+ * `skip` bytes (the object's path and its dot), in the current context. */
+static const shape *shape_of(cjm_table t, size_t lo, size_t hi, size_t skip)
+{
+    shape *s = palloc0(sizeof *s);
+    s->members = palloc0(sizeof(member) * Max(hi - lo, 1));
+    for (size_t c = lo; c < hi;) {
+        const char *name = cjm_table_column_name(t, c) + skip;
+        const char *dot = strchr(name, '.');
+        member *m = &s->members[s->count++];
+        if (!dot) {
+            m->key = name;
+            m->length = (int)strlen(name);
+            m->column = (int)c;
+            m->type = cjm_table_column_type(t, c);
+            m->nullable = cjm_table_column_nullable(t, c);
+            c++;
+            continue;
+        }
+        /* The columns of one object are next to each other. */
+        size_t len = (size_t)(dot - name), end = c + 1;
+        while (end < hi && strncmp(cjm_table_column_name(t, end) + skip, name, len + 1) == 0)
+            end++;
+        m->key = pnstrdup(name, len);
+        m->length = (int)len;
+        m->column = -1;
+        m->object = shape_of(t, c, end, skip + len + 1);
+        c = end;
     }
-    return v;
+    qsort(s->members, (size_t)s->count, sizeof(member), member_order);
+    return s;
+}
+
+/* A row's shape for each table, made on first use and kept for the life
+ * of the process (the description never changes). */
+#define MAX_TABLES 64
+static const shape *shapes[MAX_TABLES];
+
+static const shape *row_shape(cjm_table t)
+{
+    if ((size_t)t >= MAX_TABLES)
+        ereport(ERROR, (errcode(ERRCODE_INTERNAL_ERROR),
+                        errmsg("cjm: report: table %d is beyond this extension", (int)t)));
+    if (!shapes[t]) {
+        MemoryContext old = MemoryContextSwitchTo(TopMemoryContext);
+        shapes[t] = shape_of(t, 0, cjm_table_column_count(t), 0);
+        MemoryContextSwitchTo(old);
+    }
+    return shapes[t];
 }
 
 /* Most counts of a small group's report are small: their numerics are
@@ -47,104 +114,52 @@ static JsonbValue string(const char *s)
 #define SMALL 1024
 static Numeric small[SMALL];
 
-static JsonbValue integer(int64 n)
+static Numeric integer(int64 n)
 {
-    JsonbValue v = { .type = jbvNumeric };
-    if (n >= 0 && n < SMALL) {
-        if (!small[n]) {
-            MemoryContext old = MemoryContextSwitchTo(TopMemoryContext);
-            small[n] = int64_to_numeric(n);
-            MemoryContextSwitchTo(old);
-        }
-        v.val.numeric = small[n];
-    } else {
-        v.val.numeric = int64_to_numeric(n);
+    if (n < 0 || n >= SMALL)
+        return int64_to_numeric(n);
+    if (!small[n]) {
+        MemoryContext old = MemoryContextSwitchTo(TopMemoryContext);
+        small[n] = int64_to_numeric(n);
+        MemoryContextSwitchTo(old);
     }
-    return v;
-}
-
-static JsonbValue count(uint64_t n)
-{
-    return integer((int64)n);
+    return small[n];
 }
 
 /* A rate or mean: the shortest decimal that reads back as the same double
- * (the writer's 17 digits read back as the same double too); null for NaN. */
-static JsonbValue real(double x)
+ * (the writer's 17 digits read back as the same double too). Reports of
+ * one query repeat their rates and severities: the last numerics made are
+ * kept, by the double's bits, for the life of the process. */
+#define KEPT 512
+static struct {
+    uint64 bits;
+    Numeric numeric;
+} kept[KEPT];
+
+static Numeric real(double x)
 {
-    JsonbValue v = { .type = jbvNull };
-    if (isnan(x))
-        return v;
     if (x == floor(x) && fabs(x) < 1e15)
         return integer((int64)x);
+    uint64 bits;
+    memcpy(&bits, &x, sizeof bits);
+    size_t slot = (size_t)((bits * UINT64CONST(0x9E3779B97F4A7C15)) >> 55) % KEPT;
+    if (kept[slot].numeric && kept[slot].bits == bits)
+        return kept[slot].numeric;
     char buf[DOUBLE_SHORTEST_DECIMAL_LEN];
     double_to_shortest_decimal_buf(x, buf);
-    v.type = jbvNumeric;
-    v.val.numeric = DatumGetNumeric(DirectFunctionCall3(numeric_in, CStringGetDatum(buf),
-                                                        ObjectIdGetDatum(InvalidOid),
-                                                        Int32GetDatum(-1)));
-    return v;
+    MemoryContext old = MemoryContextSwitchTo(TopMemoryContext);
+    Numeric n = DatumGetNumeric(DirectFunctionCall3(numeric_in, CStringGetDatum(buf),
+                                                    ObjectIdGetDatum(InvalidOid),
+                                                    Int32GetDatum(-1)));
+    MemoryContextSwitchTo(old);
+    if (kept[slot].numeric)
+        pfree(kept[slot].numeric);
+    kept[slot].bits = bits;
+    kept[slot].numeric = n;
+    return n;
 }
 
-static JsonbValue boolean(bool b)
-{
-    JsonbValue v = { .type = jbvBool, .val.boolean = b };
-    return v;
-}
-
-/* jsonb's order of keys: shorter first, then by bytes. */
-static int key_order(const JsonbValue *a, const JsonbValue *b)
-{
-    if (a->val.string.len != b->val.string.len)
-        return a->val.string.len < b->val.string.len ? -1 : 1;
-    return memcmp(a->val.string.val, b->val.string.val, (size_t)a->val.string.len);
-}
-
-static int pair_order(const void *a, const void *b)
-{
-    return key_order(&((const JsonbPair *)a)->key, &((const JsonbPair *)b)->key);
-}
-
-/* Adds a member in its place (keys are distinct: the description's
- * are), keeping the object's keys in jsonb's order as it grows. */
-static void put(object *o, const char *key, JsonbValue v)
-{
-    Assert(o->count < o->capacity);
-    JsonbPair p = { .key = string(key), .value = v, .order = (uint32)o->count };
-    int i = o->count++;
-    while (i > 0 && key_order(&o->pairs[i - 1].key, &p.key) > 0) {
-        o->pairs[i] = o->pairs[i - 1];
-        i--;
-    }
-    o->pairs[i] = p;
-}
-
-static JsonbValue done(object *o)
-{
-    JsonbValue v = { .type = jbvObject };
-    v.val.object.nPairs = o->count;
-    v.val.object.pairs = o->pairs;
-    return v;
-}
-
-static JsonbValue array(JsonbValue *elements, int n)
-{
-    JsonbValue v = { .type = jbvArray };
-    v.val.array.nElems = n;
-    v.val.array.elems = elements;
-    v.val.array.rawScalar = false;
-    return v;
-}
-
-static int size_arg(size_t n)
-{
-    if (n > (size_t)(MaxAllocSize / sizeof(JsonbPair)))
-        ereport(ERROR, (errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-                        errmsg("cjm: the report is too large for jsonb")));
-    return (int)n;
-}
-
-static JsonbValue table(const cjm_report *r, cjm_table t);
+static void fail(cjm_table t, size_t c) pg_attribute_noreturn();
 
 static void fail(cjm_table t, size_t c)
 {
@@ -153,123 +168,270 @@ static void fail(cjm_table t, size_t c)
                            cjm_table_name(t), cjm_table_column_name(t, c))));
 }
 
-/* One value; jsonb null when the report says it is null. */
-static JsonbValue value(const cjm_report *r, cjm_table t, size_t row, size_t c)
+static void too_large(void) pg_attribute_noreturn();
+
+static void too_large(void)
 {
-    JsonbValue null = { .type = jbvNull };
-    cjm_value_type type = cjm_table_column_type(t, c);
-    if (type == CJM_VALUE_TABLE) {
+    ereport(ERROR, (errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+                    errmsg("cjm: the report is too large for jsonb")));
+}
+
+/* The document being written: the buffer and the report it comes from. */
+typedef struct writer {
+    StringInfoData out;
+    const cjm_report *report;
+} writer;
+
+/* Appends n bytes. */
+static inline void emit(writer *w, const void *p, int n)
+{
+    if (w->out.len + n >= w->out.maxlen)
+        enlargeStringInfo(&w->out, n);
+    memcpy(w->out.data + w->out.len, p, (size_t)n);
+    w->out.len += n;
+}
+
+/* Pads the buffer to 4 bytes with zeros; returns the padding's size. */
+static inline int pad(writer *w)
+{
+    static const char zeros[4];
+    int n = INTALIGN(w->out.len) - w->out.len;
+    if (n)
+        emit(w, zeros, n);
+    return n;
+}
+
+/* Room for n entries at the end of the buffer; returns where they start. */
+static int reserve(writer *w, int n)
+{
+    int at = w->out.len;
+    if ((Size)n > (MaxAllocSize - (Size)at) / sizeof(JEntry))
+        too_large();
+    enlargeStringInfo(&w->out, (int)(sizeof(JEntry) * (Size)n));
+    w->out.len += (int)(sizeof(JEntry) * (Size)n);
+    return at;
+}
+
+/* Sets entry i of those at `at`, its data ending `end` bytes into the
+ * container's data: every 32nd entry keeps that end, the others their
+ * length. */
+static void set_entry(writer *w, int at, int i, JEntry entry, uint32 end)
+{
+    if (end > JENTRY_OFFLENMASK)
+        too_large();
+    if (i % JB_OFFSET_STRIDE == 0)
+        entry = (entry & JENTRY_TYPEMASK) | end | JENTRY_HAS_OFF;
+    memcpy(w->out.data + at + (Size)i * sizeof(JEntry), &entry, sizeof entry);
+}
+
+static JEntry put_numeric(writer *w, Numeric n)
+{
+    int padding = pad(w), length = (int)VARSIZE_ANY(n);
+    emit(w, n, length);
+    return JENTRY_ISNUMERIC | (JEntry)(padding + length);
+}
+
+static JEntry put_string(writer *w, const char *s, int length)
+{
+    emit(w, s, length);
+    return (JEntry)length;
+}
+
+static JEntry put_table(writer *w, cjm_table t);
+
+/* Whether a value is written as null: null in the report, or a NaN. */
+static bool null_value(const cjm_report *r, cjm_table t, size_t row, const member *m)
+{
+    if (m->type == CJM_VALUE_TABLE)
+        return false;
+    if (m->type == CJM_VALUE_REAL) {
+        double x = NAN;
+        return cjm_report_value_real(&x, r, t, row, (size_t)m->column) != CJM_OK || isnan(x);
+    }
+    return cjm_report_value_is_null(r, t, row, (size_t)m->column);
+}
+
+/* Whether every member of a nested object is null, so that the object is
+ * written as null, as the writer does. */
+static bool all_null(const cjm_report *r, cjm_table t, size_t row, const shape *s)
+{
+    for (int i = 0; i < s->count; i++) {
+        const member *m = &s->members[i];
+        if (m->object ? !all_null(r, t, row, m->object) : !null_value(r, t, row, m))
+            return false;
+    }
+    return true;
+}
+
+/* Writes one value; returns its entry. A null value reads as 0, false,
+ * CJM_UNSET, NaN or NULL: only a count or a boolean that may be null, or
+ * an integer that reads as CJM_UNSET, asks whether it is null. */
+static JEntry put_value(writer *w, cjm_table t, size_t row, const member *m)
+{
+    const cjm_report *r = w->report;
+    size_t c = (size_t)m->column;
+    if (m->type == CJM_VALUE_TABLE) {
         cjm_table child;
         if (cjm_table_column_table(&child, t, c) != CJM_OK)
             fail(t, c);
-        return table(r, child);
+        return put_table(w, child);
     }
-    if (cjm_report_value_is_null(r, t, row, c))
-        return null;
-    switch (type) {
+    if ((m->type == CJM_VALUE_COUNT || m->type == CJM_VALUE_BOOLEAN) && m->nullable &&
+        cjm_report_value_is_null(r, t, row, c))
+        return JENTRY_ISNULL;
+    switch (m->type) {
     case CJM_VALUE_COUNT: {
         uint64_t n = 0;
         if (cjm_report_value_count(&n, r, t, row, c) != CJM_OK)
             break;
-        return count(n);
+        return put_numeric(w, integer((int64)n));
     }
     case CJM_VALUE_INTEGER: {
         int64_t n = 0;
         if (cjm_report_value_integer(&n, r, t, row, c) != CJM_OK)
             break;
-        return integer(n);
+        if (n == CJM_UNSET && cjm_report_value_is_null(r, t, row, c))
+            return JENTRY_ISNULL;
+        return put_numeric(w, integer(n));
     }
     case CJM_VALUE_REAL: {
         double x = NAN;
         if (cjm_report_value_real(&x, r, t, row, c) != CJM_OK)
             break;
-        return real(x);
+        return isnan(x) ? JENTRY_ISNULL : put_numeric(w, real(x));
     }
     case CJM_VALUE_TEXT: {
         const char *s = NULL;
         if (cjm_report_value_text(&s, r, t, row, c) != CJM_OK)
             break;
-        return string(s);
+        return s ? put_string(w, s, (int)strlen(s)) : JENTRY_ISNULL;
     }
     case CJM_VALUE_BOOLEAN: {
         bool b = false;
         if (cjm_report_value_boolean(&b, r, t, row, c) != CJM_OK)
             break;
-        return boolean(b);
+        return b ? JENTRY_ISBOOL_TRUE : JENTRY_ISBOOL_FALSE;
     }
     default: /* a type this extension does not know: fail, never guess */
         break;
     }
     fail(t, c);
-    return null;
 }
 
-/* The object made of columns [lo, hi) of a row, whose names share their
- * first `skip` bytes (the object's path and its dot); *all_null tells
- * whether every member is null, so that such a nested object is written
- * as null, as the writer does. */
-static JsonbValue members(const cjm_report *r, cjm_table t, size_t row, size_t lo, size_t hi,
-                          size_t skip, bool *all_null)
+/* Starts a container of n children (2n entries for an object): aligned,
+ * its header, room for its entries. Returns where the entries are; *base
+ * is where the container starts, padding included. */
+static int open_container(writer *w, uint32 header, int n, int entries, int *base)
 {
-    object o = new_object(size_arg(hi - lo));
-    *all_null = true;
-    for (size_t c = lo; c < hi;) {
-        const char *name = cjm_table_column_name(t, c) + skip;
-        const char *dot = strchr(name, '.');
-        if (!dot) {
-            JsonbValue v = value(r, t, row, c++);
-            *all_null = *all_null && v.type == jbvNull;
-            put(&o, name, v);
-            continue;
-        }
-        /* The columns of one object are next to each other. */
-        size_t len = (size_t)(dot - name), end = c + 1;
-        while (end < hi && strncmp(cjm_table_column_name(t, end) + skip, name, len + 1) == 0)
-            end++;
-        bool nulls;
-        JsonbValue sub = members(r, t, row, c, end, skip + len + 1, &nulls);
-        if (nulls)
-            sub.type = jbvNull;
-        *all_null = *all_null && nulls;
-        put(&o, pnstrdup(name, len), sub);
-        c = end;
+    if (n > (int)JB_CMASK)
+        too_large();
+    *base = w->out.len;
+    pad(w);
+    emit(w, &header, sizeof header);
+    return reserve(w, entries);
+}
+
+static JEntry close_container(writer *w, int base)
+{
+    uint32 length = (uint32)(w->out.len - base);
+    if (length > JENTRY_OFFLENMASK)
+        too_large();
+    return JENTRY_ISCONTAINER | length;
+}
+
+/* Writes the object of a row's shape. */
+static JEntry put_object(writer *w, cjm_table t, size_t row, const shape *s)
+{
+    int base, n = s->count;
+    int at = open_container(w, (uint32)n | JB_FOBJECT, n, 2 * n, &base);
+    int data = w->out.len;
+    for (int i = 0; i < n; i++) {
+        JEntry e = put_string(w, s->members[i].key, s->members[i].length);
+        set_entry(w, at, i, e, (uint32)(w->out.len - data));
     }
-    return done(&o);
+    for (int i = 0; i < n; i++) {
+        const member *m = &s->members[i];
+        JEntry e;
+        if (!m->object)
+            e = put_value(w, t, row, m);
+        else if (all_null(w->report, t, row, m->object))
+            e = JENTRY_ISNULL;
+        else
+            e = put_object(w, t, row, m->object);
+        set_entry(w, at, n + i, e, (uint32)(w->out.len - data));
+    }
+    return close_container(w, base);
+}
+
+/* A keyed table's row, and its key, to sort the rows in jsonb's order. */
+typedef struct keyed_row {
+    const char *key;
+    int length;
+    size_t row;
+} keyed_row;
+
+static int keyed_order(const void *a, const void *b)
+{
+    const keyed_row *x = a, *y = b;
+    return key_order(x->key, x->length, y->key, y->length);
 }
 
 /* A table: an array of row objects, or, keyed, one object whose member
- * names are its first column (put in jsonb's order at the end). */
-static JsonbValue table(const cjm_report *r, cjm_table t)
+ * names are its first column and whose values its second. */
+static JEntry put_table(writer *w, cjm_table t)
 {
-    int n = size_arg(cjm_report_row_count(r, t));
+    size_t rows = cjm_report_row_count(w->report, t);
+    if (rows > JB_CMASK)
+        too_large();
+    int base, n = (int)rows;
     if (cjm_table_keyed(t)) {
-        object o = new_object(n);
+        keyed_row *keys = palloc(sizeof(keyed_row) * (Size)Max(n, 1));
         for (int i = 0; i < n; i++) {
-            JsonbValue key = value(r, t, (size_t)i, 0);
-            if (key.type != jbvString)
+            const char *key = NULL;
+            if (cjm_report_value_text(&key, w->report, t, (size_t)i, 0) != CJM_OK || !key)
                 fail(t, 0);
-            JsonbPair *p = &o.pairs[o.count];
-            p->key = key;
-            p->value = value(r, t, (size_t)i, 1);
-            p->order = (uint32)o.count++;
+            keys[i] = (keyed_row){ key, (int)strlen(key), (size_t)i };
         }
+        const member *value = NULL; /* the second column */
+        const shape *s = row_shape(t);
+        for (int i = 0; i < s->count; i++)
+            if (s->members[i].column == 1)
+                value = &s->members[i];
+        if (!value)
+            fail(t, 1);
         if (n > 1) /* keys are distinct */
-            qsort(o.pairs, (size_t)n, sizeof(JsonbPair), pair_order);
-        return done(&o);
+            qsort(keys, (size_t)n, sizeof(keyed_row), keyed_order);
+        int at = open_container(w, (uint32)n | JB_FOBJECT, n, 2 * n, &base);
+        int data = w->out.len;
+        for (int i = 0; i < n; i++) {
+            JEntry e = put_string(w, keys[i].key, keys[i].length);
+            set_entry(w, at, i, e, (uint32)(w->out.len - data));
+        }
+        for (int i = 0; i < n; i++) {
+            JEntry e = put_value(w, t, keys[i].row, value);
+            set_entry(w, at, n + i, e, (uint32)(w->out.len - data));
+        }
+        pfree(keys);
+        return close_container(w, base);
     }
-    JsonbValue *list = palloc(sizeof(JsonbValue) * (Size)Max(n, 1));
-    size_t columns = cjm_table_column_count(t);
+    const shape *s = row_shape(t);
+    int at = open_container(w, (uint32)n | JB_FARRAY, n, n, &base);
+    int data = w->out.len;
     for (int i = 0; i < n; i++) {
-        bool nulls;
-        list[i] = members(r, t, (size_t)i, 0, columns, 0, &nulls);
+        JEntry e = put_object(w, t, (size_t)i, s); /* before the end is read */
+        set_entry(w, at, i, e, (uint32)(w->out.len - data));
     }
-    return array(list, n);
+    return close_container(w, base);
 }
 
 Datum cjmpg_report_jsonb(const cjm_report *r)
 {
-    bool nulls;
-    JsonbValue root = members(r, CJM_TABLE_REPORT, 0, 0,
-                              cjm_table_column_count(CJM_TABLE_REPORT), 0, &nulls);
-    return JsonbPGetDatum(JsonbValueToJsonb(&root));
+    writer w = { .report = r };
+    initStringInfo(&w.out);
+    /* The size of a small group's report, so that it is rarely moved. */
+    enlargeStringInfo(&w.out, 32768);
+    w.out.len = VARHDRSZ;
+    put_object(&w, CJM_TABLE_REPORT, 0, row_shape(CJM_TABLE_REPORT));
+    SET_VARSIZE(w.out.data, w.out.len);
+    return PointerGetDatum(w.out.data);
 }

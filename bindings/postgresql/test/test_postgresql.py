@@ -86,6 +86,23 @@ class PostgresqlTest(unittest.TestCase):
         got = json.loads(self.query(ANALYZE, workers=0))
         self.assertEqual(got, self.want)
 
+    def test_reports_are_jsonb_as_postgresql_makes_it(self):
+        # The report is written as jsonb's bytes directly: read back from
+        # its text, PostgreSQL makes the same value of the same size, for
+        # the whole report (arrays and objects beyond 32 members) and for
+        # small groups.
+        same = ("bool_and(r = r::text::jsonb AND pg_column_size(r) = "
+                "pg_column_size(r::text::jsonb) AND r::text = r::text::jsonb::text), count(*)")
+        whole = self.query(f"SELECT {same} FROM ({ANALYZE}) g(r)", workers=0)
+        self.assertEqual(whole, "t|1")
+        self.assertGreater(len(self.want["touchpoints"]), 32)
+        groups = self.query(
+            f"SELECT {same} FROM (SELECT cjm_analyze(:'map'::jsonb, customer, at, touchpoint, "
+            "channel, stage, score, scale_min, scale_max) FROM events WHERE customer IN "
+            "(SELECT DISTINCT customer FROM events ORDER BY 1 LIMIT 500) GROUP BY customer) g(r)",
+            workers=0)
+        self.assertEqual(groups, "t|500")
+
     def test_parallel_plan_and_results(self):
         plan = self.query("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) " + ANALYZE,
                           workers=2)
