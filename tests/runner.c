@@ -21,6 +21,7 @@ int main(void)
     srunner_add_suite(runner, suite_report());
     srunner_add_suite(runner, suite_report_tables());
     srunner_add_suite(runner, suite_report_flow());
+    srunner_add_suite(runner, suite_report_paths());
     srunner_add_suite(runner, suite_bulk());
     srunner_add_suite(runner, suite_bulk_alloc());
     srunner_add_suite(runner, suite_bulk_dictionary());

@@ -18,6 +18,7 @@ Suite *suite_evidence(void);
 Suite *suite_report(void);
 Suite *suite_report_tables(void);
 Suite *suite_report_flow(void);
+Suite *suite_report_paths(void);
 Suite *suite_bulk(void);
 Suite *suite_bulk_alloc(void);
 Suite *suite_bulk_dictionary(void);

@@ -155,6 +155,33 @@ CJM_EXPORT const char *cjm_options_default_channel(const cjm_options *options);
 /** @since 1.0 */
 CJM_EXPORT unsigned cjm_options_threads(const cjm_options *options);
 
+/**
+ * Sets how many paths the bulk report lists (cjm_report_path_count()):
+ * the n followed by most customers. 0 lists none; the number of distinct
+ * paths is given whatever n is. Default 10. Two analyses merge only with
+ * the same value (cjm_analysis_merge()).
+ * @param options  the options
+ * @param n        the most paths to list
+ * @return CJM_OK; CJM_ERR_INVALID (NULL).
+ * @since 1.1
+ */
+CJM_EXPORT cjm_status cjm_options_set_max_paths(cjm_options *options, uint64_t n);
+/** The most paths a bulk report lists (10 for NULL). @since 1.1 */
+CJM_EXPORT uint64_t cjm_options_max_paths(const cjm_options *options);
+
+/**
+ * Sets how many edges of the flow the bulk report lists
+ * (cjm_report_flow_edge_count()): the n with the most pairs of events.
+ * 0 lists none. Default 200. Two analyses merge only with the same value.
+ * @param options  the options
+ * @param n        the most edges to list
+ * @return CJM_OK; CJM_ERR_INVALID (NULL).
+ * @since 1.1
+ */
+CJM_EXPORT cjm_status cjm_options_set_max_flow_edges(cjm_options *options, uint64_t n);
+/** The most flow edges a bulk report lists (200 for NULL). @since 1.1 */
+CJM_EXPORT uint64_t cjm_options_max_flow_edges(const cjm_options *options);
+
 /* ------------------------------------------------------------------ */
 /* Sequence and channel switches                                       */
 /* ------------------------------------------------------------------ */

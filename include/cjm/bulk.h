@@ -286,9 +286,12 @@ CJM_EXPORT cjm_status cjm_analysis_add_dictionary_with_attributes(
  * customer or by event, as a database splits rows among its workers. Only
  * the order of one customer's events at the same instant, split over both,
  * depends on the order of merging (ties are in arrival order). `from` is
- * not changed. `into` keeps its own options; rejected counts add up.
+ * not changed. `into` keeps its own options; rejected counts add up. The
+ * lengths of the report's lists (cjm_options_set_max_paths(),
+ * cjm_options_set_max_flow_edges()) must be the same in both (since 1.1).
  * @return CJM_OK; CJM_ERR_INVALID (NULL, or the same analysis twice),
- *         CJM_ERR_CONFLICT (different maps), CJM_ERR_LIMIT, CJM_ERR_NOMEM;
+ *         CJM_ERR_CONFLICT (different maps, or different list lengths),
+ *         CJM_ERR_LIMIT, CJM_ERR_NOMEM;
  *         on error `into` is unchanged.
  * @since 1.0
  */
@@ -301,10 +304,11 @@ CJM_EXPORT cjm_status cjm_analysis_merge(cjm_analysis *into, const cjm_analysis 
  * aggregates). The map itself is not included, only a digest of it; the
  * options the analysis was made with are.
  *
- * Format version 3 (since 1.1; version 2 lacked the sums of squares and
- * the confidence): bytes 0-3 "CJMA"; 4-7 the version (3); 8-15 the
+ * Format version 4 (since 1.1; version 2 lacked the sums of squares and
+ * the confidence, version 3 the lengths of the paths and flow lists):
+ * bytes 0-3 "CJMA"; 4-7 the version (4); 8-15 the
  * state's size in bytes; 16-23 a digest of the map; then the options
- * (confidence included), the channels and unplanned touchpoints met, each
+ * (confidence, max_paths and max_flow_edges included), the channels and unplanned touchpoints met, each
  * shard's customers, flags and events, the feedback sums of each
  * touchpoint and stage as tables (a 32-bit row count and sums per row,
  * then the rows, each: the count, the sum of millionths, and the sum of
@@ -342,8 +346,8 @@ CJM_EXPORT cjm_status cjm_analysis_serialize(void **out, size_t *size,
  *         such a state, a wrong size or checksum, naming the offset);
  *         CJM_ERR_UNSUPPORTED (a format version this library does not
  *         read, such as version 1 of cjm 1.0.0, which had no checksum,
- *         or version 2, without the sums of squares: make the state
- *         again); CJM_ERR_CONFLICT (another map);
+ *         or versions 2 and 3, without some of version 4's sums and
+ *         options: make the state again); CJM_ERR_CONFLICT (another map);
  *         CJM_ERR_NOMEM.
  * @since 1.0
  */

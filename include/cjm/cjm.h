@@ -21,6 +21,7 @@
 #include <cjm/bulk.h>
 #include <cjm/selection.h>
 #include <cjm/tables.h>
+#include <cjm/paths.h>
 #include <cjm/svg.h>
 
 /**

@@ -12,6 +12,7 @@ struct cjm_options {
     double pain_threshold, drop_threshold, silent_threshold;
     double backtrack_threshold, switch_threshold;
     double confidence; /* 0, or [0.5, 1): how sure a pain point must be */
+    uint64_t max_paths, max_flow_edges; /* the report's longest lists */
     bool lenient;
     unsigned threads;
     /* Normalized channel token for unplanned events without one; "" for none. */

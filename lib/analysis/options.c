@@ -16,6 +16,8 @@ static const cjm_options defaults = {
     .backtrack_threshold = 0.10,
     .switch_threshold = 0.25,
     .confidence = 0.95,
+    .max_paths = 10,
+    .max_flow_edges = 200,
     .lenient = false,
     .threads = 0,
     .default_channel = "",
@@ -82,6 +84,8 @@ CJM_EXPORT void cjm_options_free(cjm_options *options)
 
 COUNT_OPTION(min_customers)
 COUNT_OPTION(min_feedback)
+COUNT_OPTION(max_paths)
+COUNT_OPTION(max_flow_edges)
 RATE_OPTION(pain_threshold, -1, 1)
 RATE_OPTION(drop_threshold, 0, 1)
 RATE_OPTION(silent_threshold, 0, 1)

@@ -167,7 +167,8 @@ static cjm_status add_partial(cjmi_partial *into, const cjmi_partial *from)
         for (size_t i = 0; i < into->channel_count * into->channel_count; i++)
             into->matrix[i] += from->matrix[i];
     if (cjmi_pairs_add_all(&into->matrix_pairs, &from->matrix_pairs) != CJM_OK ||
-        cjmi_pairs_add_all(&into->backtrack_pairs, &from->backtrack_pairs) != CJM_OK)
+        cjmi_pairs_add_all(&into->backtrack_pairs, &from->backtrack_pairs) != CJM_OK ||
+        cjmi_routes_add(&into->routes, &from->routes) != CJM_OK)
         return CJM_ERR_NOMEM;
     return CJM_OK;
 }
@@ -267,6 +268,11 @@ static int64_t select_at(int64_t *v, size_t n, size_t k)
     return v[k];
 }
 
+int64_t cjmi_select_at(int64_t *v, size_t n, size_t k)
+{
+    return select_at(v, n, k);
+}
+
 CJM_EXPORT void cjm_report_free(cjm_report *r)
 {
     if (!r)
@@ -290,6 +296,7 @@ CJM_EXPORT void cjm_report_free(cjm_report *r)
     cjmi_free(r->matrix);
     cjmi_free(r->pairs);
     cjm_gap_list_free(r->gaps);
+    cjmi_route_figures_fini(&r->routes);
     cjmi_free(r);
 }
 
@@ -594,6 +601,7 @@ static cjm_status assemble(cjm_report *r, const cjm_analysis *a, const tally *t,
     r->confidence = a->options.confidence;
     if (failed || fill_stages(r, a, p) != CJM_OK || fill_touchpoints(r, a, t, p) != CJM_OK ||
         fill_channels(r, a, t, p) != CJM_OK || fill_backtracks(r, p) != CJM_OK ||
+        cjmi_routes_report(&r->routes, &p->routes, a, r) != CJM_OK ||
         cjm_journey_channel_switches(&map_switches, a->map) != CJM_OK)
         return cjmi_nomem(func);
     r->map_switches = map_switches;

@@ -61,6 +61,18 @@ CJM_EXPORT cjm_status cjm_analysis_merge(cjm_analysis *into, const cjm_analysis 
         return cjmi_fail(CJM_ERR_INVALID, "%s: from: the same analysis as into", func);
     if (!cjm_journey_equal(into->map, from->map))
         return cjmi_fail(CJM_ERR_CONFLICT, "%s: from: analyses a different map", func);
+    /* The lists a report gives must mean the same on both sides. */
+    if (into->options.max_paths != from->options.max_paths ||
+        into->options.max_flow_edges != from->options.max_flow_edges)
+        return cjmi_fail(CJM_ERR_CONFLICT, "%s: from: %s %llu, into: %llu", func,
+                         into->options.max_paths != from->options.max_paths ? "max_paths"
+                                                                             : "max_flow_edges",
+                         (unsigned long long)(into->options.max_paths != from->options.max_paths
+                                                  ? from->options.max_paths
+                                                  : from->options.max_flow_edges),
+                         (unsigned long long)(into->options.max_paths != from->options.max_paths
+                                                  ? into->options.max_paths
+                                                  : into->options.max_flow_edges));
     size_t tp_mark = into->touchpoints.count, ch_mark = into->channels.count;
     size_t customer_marks[CJMI_SHARDS], event_marks[CJMI_SHARDS];
     remap m = { NULL, NULL, { NULL } };

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include "cjm/bulk.h"
 #include "../analysis/figures.h"
+#include "paths.h"
 
 typedef struct cjmi_channel_row {
     char *name;
@@ -39,6 +40,7 @@ struct cjm_report {
     double confidence; /* the options' confidence, for score_high */
     uint64_t completion_samples;
     int64_t completion_ms[4]; /* p25, p50, p75, p90 when there are samples */
+    cjmi_route_figures routes; /* paths, the flow and exits */
 };
 
 /* The percentiles the report gives of a distribution, in order. */

@@ -1,4 +1,4 @@
-/* Analysis state as bytes (format version 3): "CJMA", the format version,
+/* Analysis state as bytes (format version 4): "CJMA", the format version,
  * the state's size in bytes, a digest of the map, the options, the
  * interned strings, each shard's customers, flags and events, the feedback
  * sums as tables (rows, sums per row, then the rows), the rejected events,
@@ -24,7 +24,7 @@
 #include "../core/error.h"
 
 #define MAGIC "CJMA"
-#define FORMAT_VERSION 3
+#define FORMAT_VERSION 4
 /* magic, version, size, map digest */
 #define HEADER_SIZE 24
 #define CHECKSUM_SIZE 8
@@ -154,6 +154,8 @@ static void put_options(writer *w, const cjm_options *o)
     put_double(w, o->backtrack_threshold);
     put_double(w, o->switch_threshold);
     put_double(w, o->confidence);
+    put_u(w, o->max_paths, 8);
+    put_u(w, o->max_flow_edges, 8);
     put_u(w, o->lenient, 1);
     put_u(w, o->threads, 4);
     put_string(w, o->default_channel);
@@ -422,6 +424,8 @@ static cjm_status get_state(reader *r, cjm_analysis *a, char *scratch)
     o->backtrack_threshold = get_double(r);
     o->switch_threshold = get_double(r);
     o->confidence = get_double(r);
+    o->max_paths = get_u(r, 8);
+    o->max_flow_edges = get_u(r, 8);
     uint64_t lenient = get_u(r, 1), threads = get_u(r, 4);
     if (r->status != CJM_OK)
         return r->status;

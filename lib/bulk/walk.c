@@ -33,6 +33,7 @@ void cjmi_partial_fini(cjmi_partial *p)
     cjmi_free(p->steps);
     cjmi_free(p->sort_tmp);
     cjmi_free(p->offsets);
+    cjmi_routes_fini(&p->routes);
     memset(p, 0, sizeof *p);
 }
 
@@ -65,7 +66,8 @@ cjm_status cjmi_partial_init(cjmi_partial *p, const cjm_analysis *a)
     if (!p->reached || !p->dropped || !p->silent || !p->switchers || !p->transitions ||
         !p->funnel || !p->hoppers || !p->hop_seen ||
         !p->stage_seen || !p->switch_seen || !p->first_at || !p->reached_list ||
-        !p->touchpoint_customers || !p->touchpoint_seen || (c <= DENSE_CHANNELS && !p->matrix)) {
+        !p->touchpoint_customers || !p->touchpoint_seen || (c <= DENSE_CHANNELS && !p->matrix) ||
+        cjmi_routes_init(&p->routes, t) != CJM_OK) {
         cjmi_partial_fini(p);
         return CJM_ERR_NOMEM;
     }
@@ -217,6 +219,10 @@ static cjm_status walk_customer(cjmi_partial *p, const cjmi_shard *shard, uint32
     size_t k = p->stage_count;
     bool completed = k && p->stage_seen[k - 1] == mark, heard = shard->heard[customer];
     uint16_t dropped = completed ? CJMI_NO_STAGE16 : previous_stage;
+    /* Paths and the flow are the report's: a walk that visits customers
+     * does without them. */
+    if (!p->visit && cjmi_routes_walk(&p->routes, steps, n, completed, dropped, !heard) != CJM_OK)
+        return CJM_ERR_NOMEM;
     if (completed) {
         p->completed++;
         if (push_sample(&p->completions, p->first_at[k - 1] - first_staged_at) != CJM_OK)

@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include "analysis-private.h"
 #include "pairs.h"
+#include "paths.h"
 
 /* One event as a customer's walk reads it. */
 typedef struct cjmi_step {
@@ -72,6 +73,7 @@ typedef struct cjmi_partial {
     size_t steps_capacity, sort_tmp_capacity;
     uint64_t *offsets;
     size_t offsets_capacity;
+    cjmi_routes routes; /* paths, the flow and exits */
 } cjmi_partial;
 
 cjm_status cjmi_partial_init(cjmi_partial *p, const cjm_analysis *a);
@@ -88,5 +90,9 @@ cjm_status cjmi_walk_batch(cjmi_partial *p, const cjmi_shard *shard, const uint6
  * (partials are numbered by worker, below CJM_THREADS_MAX). CJM_OK, or
  * CJM_ERR_NOMEM (no message). */
 cjm_status cjmi_walk_customers(const cjm_analysis *a, cjmi_visitor visit, void *ctx);
+
+/* The sample at index k of n samples sorted, found by selection in place
+ * (the samples are reordered). */
+int64_t cjmi_select_at(int64_t *v, size_t n, size_t k);
 
 #endif

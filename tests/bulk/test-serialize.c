@@ -163,9 +163,9 @@ START_TEST(bad_bytes)
     unsigned char *bytes;
     size_t size;
     ck_assert_ok(cjm_analysis_serialize((void **)&bytes, &size, a));
-    /* The header: magic, version 3, the size, then the checksum last. */
+    /* The header: magic, version 4, the size, then the checksum last. */
     ck_assert_int_eq(memcmp(bytes, "CJMA", 4), 0);
-    ck_assert_uint_eq(le(bytes + 4, 4), 3);
+    ck_assert_uint_eq(le(bytes + 4, 4), 4);
     ck_assert_uint_eq(le(bytes + 8, 8), size);
     ck_assert_uint_eq(le(bytes + size - 8, 8), state_checksum(bytes, size - 8));
     /* Every prefix. */
@@ -255,13 +255,16 @@ START_TEST(bad_bytes)
     copy[4] = 1; /* the first format, without a checksum */
     ck_assert_status(cjm_analysis_deserialize(&b, map, copy, size), CJM_ERR_UNSUPPORTED);
     ck_assert_error_mentions("format version 1, made by an older cjm");
-    ck_assert_error_mentions("this library reads version 3 only");
+    ck_assert_error_mentions("this library reads version 4 only");
     copy[4] = 2; /* without the sums of squares and the confidence */
     ck_assert_status(cjm_analysis_deserialize(&b, map, copy, size), CJM_ERR_UNSUPPORTED);
     ck_assert_error_mentions("format version 2, made by an older cjm");
-    copy[4] = 4;
+    copy[4] = 3; /* without the lengths of the paths and flow lists */
     ck_assert_status(cjm_analysis_deserialize(&b, map, copy, size), CJM_ERR_UNSUPPORTED);
-    ck_assert_error_mentions("format version 4, made by a newer cjm");
+    ck_assert_error_mentions("format version 3, made by an older cjm");
+    copy[4] = 5;
+    ck_assert_status(cjm_analysis_deserialize(&b, map, copy, size), CJM_ERR_UNSUPPORTED);
+    ck_assert_error_mentions("format version 5, made by a newer cjm");
     ck_assert_status(cjm_analysis_deserialize(&b, map, "CJMX", 4), CJM_ERR_PARSE);
     ck_assert_error_mentions("not a cjm analysis state");
     ck_assert_status(cjm_analysis_deserialize(&b, NULL, bytes, size), CJM_ERR_INVALID);

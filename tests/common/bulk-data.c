@@ -87,8 +87,58 @@ static void same_double(double x, double y, const char *what, size_t i)
     ck_assert_msg((isnan(x) && isnan(y)) || x == y, "%s %zu: %.17g != %.17g", what, i, x, y);
 }
 
+/* Paths, the flow and exits. */
+static void assert_routes_equal(const cjm_report *x, const cjm_report *y)
+{
+    ck_assert_int_eq(cjm_report_path_distinct(x), cjm_report_path_distinct(y));
+    ck_assert_int_eq(cjm_report_path_count(x), cjm_report_path_count(y));
+    for (size_t i = 0; i < cjm_report_path_count(x); i++) {
+        ck_assert_int_eq(cjm_report_path_length(x, i), cjm_report_path_length(y, i));
+        for (size_t j = 0; j < cjm_report_path_length(x, i); j++)
+            ck_assert_str_eq(cjm_report_path_stage(x, i, j), cjm_report_path_stage(y, i, j));
+        ck_assert_int_eq(cjm_report_path_customers(x, i), cjm_report_path_customers(y, i));
+        ck_assert_int_eq(cjm_report_path_completed(x, i), cjm_report_path_completed(y, i));
+    }
+    ck_assert_int_eq(cjm_report_flow_edge_count(x), cjm_report_flow_edge_count(y));
+    for (size_t i = 0; i < cjm_report_flow_edge_count(x); i++) {
+        ck_assert_str_eq(cjm_report_flow_edge_from(x, i), cjm_report_flow_edge_from(y, i));
+        ck_assert_str_eq(cjm_report_flow_edge_to(x, i), cjm_report_flow_edge_to(y, i));
+        ck_assert_int_eq(cjm_report_flow_edge_pairs(x, i), cjm_report_flow_edge_pairs(y, i));
+        ck_assert_int_eq(cjm_report_flow_edge_customers(x, i),
+                         cjm_report_flow_edge_customers(y, i));
+        ck_assert_int_eq(cjm_report_flow_edge_median_ms(x, i),
+                         cjm_report_flow_edge_median_ms(y, i));
+    }
+    ck_assert_int_eq(cjm_report_flow_start_count(x), cjm_report_flow_start_count(y));
+    for (size_t i = 0; i < cjm_report_flow_start_count(x); i++) {
+        ck_assert_str_eq(cjm_report_flow_start_touchpoint(x, i),
+                         cjm_report_flow_start_touchpoint(y, i));
+        ck_assert_int_eq(cjm_report_flow_start_customers(x, i),
+                         cjm_report_flow_start_customers(y, i));
+    }
+    ck_assert_int_eq(cjm_report_flow_end_count(x), cjm_report_flow_end_count(y));
+    for (size_t i = 0; i < cjm_report_flow_end_count(x); i++) {
+        ck_assert_str_eq(cjm_report_flow_end_touchpoint(x, i),
+                         cjm_report_flow_end_touchpoint(y, i));
+        ck_assert_int_eq(cjm_report_flow_end_customers(x, i),
+                         cjm_report_flow_end_customers(y, i));
+    }
+    for (size_t s = 0; s < cjm_report_stage_count(x); s++) {
+        ck_assert_int_eq(cjm_report_stage_exit_count(x, s), cjm_report_stage_exit_count(y, s));
+        for (size_t j = 0; j < cjm_report_stage_exit_count(x, s); j++) {
+            ck_assert_str_eq(cjm_report_stage_exit_touchpoint(x, s, j),
+                             cjm_report_stage_exit_touchpoint(y, s, j));
+            ck_assert_int_eq(cjm_report_stage_exit_customers(x, s, j),
+                             cjm_report_stage_exit_customers(y, s, j));
+            ck_assert_int_eq(cjm_report_stage_exit_silent(x, s, j),
+                             cjm_report_stage_exit_silent(y, s, j));
+        }
+    }
+}
+
 void assert_reports_equal(const cjm_report *x, const cjm_report *y)
 {
+    assert_routes_equal(x, y);
     ck_assert_str_eq(cjm_report_journey(x), cjm_report_journey(y));
     ck_assert_int_eq(cjm_report_customers(x), cjm_report_customers(y));
     ck_assert_int_eq(cjm_report_events(x), cjm_report_events(y));
