@@ -1,6 +1,7 @@
 /* The bulk analysis benchmark: generated events fed through the columns
  * call in batches, then the report. Prints events per second for adding,
- * for the report, and for both, and the peak resident memory per event.
+ * for the report, and for both, the peak resident memory per event, and
+ * the time and size of the report's HTML page.
  *
  *   build/bench/cjm-bench-bulk [EVENTS ...]     (default: 1000000 10000000)
  */
@@ -54,6 +55,19 @@ static int run(uint64_t events)
            (unsigned long long)cjm_report_completed(r),
            (unsigned long long)cjm_report_switches(r),
            (unsigned long long)cjm_report_backtracks(r), cjm_report_gap_count(r));
+    /* The report's page: its time against the report's, and its size. */
+    char *page = NULL;
+    size_t page_bytes = 0;
+    t0 = bench_now();
+    if (cjm_html_write(&page, &page_bytes, map, r, "cjm customers map.json events.jsonl") !=
+        CJM_OK) {
+        fprintf(stderr, "cjm-bench-bulk: %s\n", cjm_last_error());
+        return 1;
+    }
+    double html = bench_now() - t0;
+    printf("%10s page %.4f s (%.2f%% of the report's time), %zu bytes\n", "", html,
+           100.0 * html / report, page_bytes);
+    cjm_free(page);
     cjm_report_free(r);
     cjm_analysis_free(a);
     gen_batch_free(&batch);

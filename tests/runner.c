@@ -29,6 +29,7 @@ int main(void)
     srunner_add_suite(runner, suite_serialize());
     srunner_add_suite(runner, suite_customers());
     srunner_add_suite(runner, suite_svg());
+    srunner_add_suite(runner, suite_html());
     srunner_add_suite(runner, suite_threads());
 #ifdef CJM_TEST_JSON
     srunner_add_suite(runner, suite_json_journey());

@@ -26,6 +26,7 @@ Suite *suite_attributes(void);
 Suite *suite_serialize(void);
 Suite *suite_customers(void);
 Suite *suite_svg(void);
+Suite *suite_html(void);
 Suite *suite_threads(void);
 #ifdef CJM_TEST_JSON
 Suite *suite_json_journey(void);

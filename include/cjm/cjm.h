@@ -23,6 +23,7 @@
 #include <cjm/tables.h>
 #include <cjm/paths.h>
 #include <cjm/svg.h>
+#include <cjm/html.h>
 
 /**
  * @defgroup core libcjm: the core library

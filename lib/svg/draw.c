@@ -24,9 +24,12 @@ static const char *mood_colour(double mean)
 
 static void start(cjmi_message *m, const svg_layout *l)
 {
+    /* Inline in a page the HTML parser gives the picture its namespace,
+     * and the page names no address at all. */
+    cjmi_svg_put(m, l->in_html ? "<svg " : "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                 "<svg xmlns=\"http://www.w3.org/2000/svg\" ");
     cjmi_svg_put(m,
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+        "width=\"%d\" height=\"%d\" "
         "viewBox=\"0 0 %d %d\" role=\"img\" font-family=\"'DejaVu Sans', Verdana, "
         "'Segoe UI', Helvetica, Arial, sans-serif\">\n"
         "<title>%t</title>\n"

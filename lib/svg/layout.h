@@ -137,6 +137,7 @@ typedef struct svg_marker {
 typedef struct svg_layout {
     const char *func;              /* the public function, for messages */
     bool wide;                     /* the legend beside the map, not below */
+    bool in_html;                  /* inline in a page: no XML declaration or namespace */
     const cjm_journey *map;
     const cjm_report *report;      /* NULL for the map alone */
     const cjm_gap_list *gaps;      /* the report's, or the map's own */
@@ -165,6 +166,10 @@ cjm_status cjmi_svg_layout(svg_layout *layout, const cjm_journey *map,
                            const cjm_report *report, const cjm_gap_list *gaps,
                            const char *func, bool wide);
 void cjmi_svg_layout_release(svg_layout *layout);
+
+/* Writes a picture or a page to path whole or not at all (whole-file.h);
+ * CJM_ERR_IO naming func and the path when it cannot. */
+cjm_status cjmi_svg_put_path(const char *path, const char *text, size_t n, const char *func);
 
 /* Writes the laid-out picture; running out of memory is recorded in m. */
 void cjmi_svg_draw(cjmi_message *m, const svg_layout *layout);

@@ -66,8 +66,7 @@ CJM_EXPORT cjm_status cjm_svg_write_layout(char **out, size_t *length, const cjm
     return draw(out, length, map, report, options, func, layout == CJM_SVG_LAYOUT_WIDE);
 }
 
-/* Writes the picture to path whole or not at all (whole-file.h). */
-static cjm_status put_path(const char *path, const char *text, size_t n, const char *func)
+cjm_status cjmi_svg_put_path(const char *path, const char *text, size_t n, const char *func)
 {
     const char *step;
     if (cjmi_write_whole_file(path, text, n, &step))
@@ -84,7 +83,7 @@ static cjm_status put(FILE *file, const char *path, const cjm_journey *map,
     if (st != CJM_OK)
         return st;
     if (!file)
-        st = put_path(path, text, n, func);
+        st = cjmi_svg_put_path(path, text, n, func);
     else if (fwrite(text, 1, n, file) != n || fflush(file) != 0)
         st = cjmi_fail(CJM_ERR_IO, "%s: stream: cannot write: %s", func, strerror(errno));
     cjmi_free(text);

@@ -58,6 +58,19 @@ cjm_journey *funnel_map(void)
     return j;
 }
 
+cjm_report *funnel_report_min1(const cjm_journey *map)
+{
+    cjm_options *o = cjm_options_new();
+    ck_assert_ok(cjm_options_set_min_customers(o, 1));
+    cjm_analysis *a = cjm_analysis_new(map, o);
+    add_events(a, funnel_events, FUNNEL_EVENTS);
+    cjm_report *r;
+    ck_assert_ok(cjm_analysis_report(&r, a));
+    cjm_analysis_free(a);
+    cjm_options_free(o);
+    return r;
+}
+
 void add_events(cjm_analysis *a, const test_event *events, size_t n)
 {
     cjm_event *e = cjm_event_new();

@@ -25,6 +25,10 @@ cjm_journey *funnel_map(void);
 #define FUNNEL_EVENTS 19
 extern const test_event funnel_events[FUNNEL_EVENTS];
 
+/* The report of funnel_events on map (funnel_map()) with min_customers 1,
+ * so that every gap shows; asserts success. */
+cjm_report *funnel_report_min1(const cjm_journey *map);
+
 /* Adds events[0..n) one by one; asserts success. */
 void add_events(cjm_analysis *a, const test_event *events, size_t n);
 

@@ -47,6 +47,9 @@ static const char analyze_usage[] =
     "  --svg FILE                also draw the map with the figures (cjm render)\n"
     "  --layout tall|wide        the picture's legend below the map (default) or\n"
     "                            beside it, landscape for a projector\n"
+    "  --html FILE               also write the report as one self-contained HTML\n"
+    "                            page: the map, funnel, emotion, channels, time\n"
+    "                            and every red point\n"
     ANALYSIS_USAGE;
 
 static const char render_usage[] =
@@ -65,7 +68,7 @@ static const char render_usage[] =
 enum { OPT_FORMAT = 256, OPT_COMPACT, OPT_LENIENT, OPT_MIN_CUSTOMERS, OPT_MIN_FEEDBACK,
        OPT_PAIN, OPT_DROP, OPT_SILENT, OPT_BACKTRACK, OPT_SWITCH, OPT_THREADS,
        OPT_DEFAULT_CHANNEL, OPT_HELP, OPT_SVG, OPT_MAP_FORMAT, OPT_EVENTS_FORMAT,
-       OPT_LAYOUT, OPT_CONFIDENCE, OPT_OUTPUT = 'o', OPT_SHORT_HELP = 'h' };
+       OPT_LAYOUT, OPT_CONFIDENCE, OPT_HTML, OPT_OUTPUT = 'o', OPT_SHORT_HELP = 'h' };
 
 static const struct option options[] = {
     { "format", required_argument, NULL, OPT_FORMAT },
@@ -86,6 +89,7 @@ static const struct option options[] = {
     { "events-format", required_argument, NULL, OPT_EVENTS_FORMAT },
     { "layout", required_argument, NULL, OPT_LAYOUT },
     { "confidence", required_argument, NULL, OPT_CONFIDENCE },
+    { "html", required_argument, NULL, OPT_HTML },
     { "output", required_argument, NULL, OPT_OUTPUT },
     XES_LONG_OPTIONS,
     { NULL, 0, NULL, 0 },
@@ -100,6 +104,7 @@ typedef struct request {
     unsigned flags;
     const char *output;   /* the report, or render's picture; NULL: stdout */
     const char *svg;      /* analyze's picture, or NULL */
+    const char *html;     /* analyze's page, or NULL */
     cjm_svg_layout layout;
     file_format map_format, events_format;
 } request;
@@ -136,10 +141,10 @@ static int apply(request *q, int opt, const char *arg)
     cjm_status st = CJM_OK;
     /* The table lists the long options in the order of their codes. */
     const char *name = opt >= OPT_FORMAT ? options[opt - OPT_FORMAT].name : "output";
-    if (q->render && (opt == OPT_FORMAT || opt == OPT_COMPACT || opt == OPT_SVG))
+    if (q->render && (opt == OPT_FORMAT || opt == OPT_COMPACT || opt == OPT_SVG ||
+                      opt == OPT_HTML))
         return cli_fail(EXIT_USAGE, "render: --%s is an option of analyze (try 'cjm help "
-                        "render')", opt == OPT_FORMAT ? "format"
-                                    : opt == OPT_COMPACT ? "compact" : "svg");
+                        "render')", name);
     switch (opt) {
     case OPT_FORMAT:
         if (strcmp(arg, "text") != 0 && strcmp(arg, "json") != 0)
@@ -154,6 +159,9 @@ static int apply(request *q, int opt, const char *arg)
         return EXIT_OK;
     case OPT_SVG:
         q->svg = arg;
+        return EXIT_OK;
+    case OPT_HTML:
+        q->html = arg;
         return EXIT_OK;
     case OPT_LAYOUT:
         if (strcmp(arg, "tall") != 0 && strcmp(arg, "wide") != 0)
@@ -295,6 +303,18 @@ static int write_picture(FILE *f, const request *q, const cjm_journey *map,
     return EXIT_OK;
 }
 
+static int write_page(FILE *f, const cjm_journey *map, const cjm_report *r)
+{
+    char *html = NULL;
+    size_t length = 0;
+    cjm_status rc = cjm_html_write(&html, &length, map, r, NULL);
+    if (rc != CJM_OK)
+        return cli_fail_status(rc);
+    fwrite(html, 1, length, f); /* a failure shows in the output's error flag */
+    cjm_free(html);
+    return EXIT_OK;
+}
+
 /* Reads the map and the events and writes the report or the picture. The
  * outputs are opened first, so that a wrong one is refused before the
  * analysis runs. */
@@ -315,11 +335,16 @@ static int run(request *q, int argc, char **argv)
     if (!q->render && q->svg && same_output(q->output, q->svg))
         return cli_fail(EXIT_USAGE, "%s: the report and the picture would be the same file",
                         q->svg);
-    cli_output report = { 0 }, picture = { 0 };
+    if (q->html && (same_output(q->output, q->html) || (q->svg && same_output(q->svg, q->html))))
+        return cli_fail(EXIT_USAGE, "%s: the page and the %s would be the same file", q->html,
+                        same_output(q->output, q->html) ? "report" : "picture");
+    cli_output report = { 0 }, picture = { 0 }, page = { 0 };
     if (!q->render)
         code = cli_output_open(&report, q->output, inputs, argc);
     if (code == EXIT_OK && (q->render || q->svg))
         code = cli_output_open(&picture, q->render ? q->output : q->svg, inputs, argc);
+    if (code == EXIT_OK && q->html)
+        code = cli_output_open(&page, q->html, inputs, argc);
     cjm_journey *map = NULL;
     cjm_analysis *a = NULL;
     cjm_report *r = NULL;
@@ -338,11 +363,15 @@ static int run(request *q, int argc, char **argv)
         code = write_report(report.file, q, r, map);
     if (code == EXIT_OK && picture.file)
         code = write_picture(picture.file, q, map, r);
-    /* Both outputs written out before either replaces its file. */
+    if (code == EXIT_OK && page.file)
+        code = write_page(page.file, map, r);
+    /* Every output written out before any replaces its file. */
     code = cli_output_finish(&report, code);
     code = cli_output_finish(&picture, code);
+    code = cli_output_finish(&page, code);
     code = cli_output_close(&report, code);
     code = cli_output_close(&picture, code);
+    code = cli_output_close(&page, code);
     cjm_report_free(r);
     cjm_analysis_free(a);
     cjm_journey_free(map);

@@ -1,0 +1,49 @@
+/* The report's page (cjm/html.h): what its sections share. Each section
+ * is a function that appends its <section> to the page; html.c writes
+ * the frame around them. Internal. */
+#ifndef CJMI_HTML_PAGE_H
+#define CJMI_HTML_PAGE_H
+
+#include <stdint.h>
+#include "cjm/html.h"
+#include "layout.h"
+
+typedef struct html_page {
+    cjmi_message *m;
+    const cjm_journey *map;
+    const cjm_report *report;
+    const svg_layout *layout;  /* the map's picture: names of stages and touchpoints */
+    const char *customers;     /* the command that lists customers, or NULL */
+} html_page;
+
+/* The width of every chart's viewBox, in pixels; the page scales it. */
+enum { HTML_CHART_W = 1000 };
+
+/* Colours that a colour-blind reader tells apart and that stay apart in
+ * grey (Okabe and Ito's palette: a dark and a light of each pair). */
+#define HTML_DARK "#0072b2"   /* blue: the main figure */
+#define HTML_LIGHT "#9ccbe8"  /* pale blue: the figure it is measured against */
+#define HTML_ALERT "#d55e00"  /* vermilion: painful, a red point */
+
+/* The name of stage i of the report (the map's name for it). */
+const char *cjmi_html_stage_name(const html_page *p, size_t stage);
+/* The name of a touchpoint by id: the map's, else the id itself. */
+const char *cjmi_html_touchpoint_name(const html_page *p, const char *id);
+
+/* Opens a section: <section id> with its heading and the sentence that
+ * says what it shows and how to read it. */
+void cjmi_html_section(const html_page *p, const char *id, const char *heading,
+                       const char *how);
+/* Opens a chart: an inline <svg> of HTML_CHART_W by height with its
+ * title (the alternative text); close it with "</svg>". */
+void cjmi_html_chart(const html_page *p, const char *id, int height, const char *title);
+
+void cjmi_html_funnel(const html_page *p);
+void cjmi_html_emotion(const html_page *p);
+void cjmi_html_channels(const html_page *p);
+/* The hops per stage, inside the channels' section. */
+void cjmi_html_hops(const html_page *p);
+void cjmi_html_time(const html_page *p);
+void cjmi_html_red_points(const html_page *p);
+
+#endif

@@ -1,0 +1,39 @@
+#!/bin/sh
+# cjm analyze --html: the examples' pages well-formed and self-contained
+# (check-html.py, with each run's report), under 2 MB each, written with
+# the report in one run, and the option's usage errors.
+# Usage: check-html.sh CJM SOURCE_DIR HAVE_XML(yes|no) PYTHON
+set -u
+cjm=$1 source=$2 have_xml=$3 python=$4
+. "$source/tests/tools/checks.sh"
+page() { # NAME MAP EVENTS
+    check "$1 page" 0 "$cjm" analyze "$2" "$3" --format json -o "$dir/$1.json" \
+        --html "$dir/$1.html"
+    "$python" "$source/tests/tools/check-html.py" "$dir/$1.html" "$dir/$1.json" ||
+        failures=$((failures + 1))
+    size=$(wc -c <"$dir/$1.html")
+    echo "$1: page of $size bytes"
+    [ "$size" -lt 2000000 ] || { echo "FAIL $1: the page is $size bytes"; failures=$((failures + 1)); }
+}
+page retail "$source/examples/retail/map.json" "$source/examples/retail/events.jsonl"
+page onboarding "$source/examples/onboarding/map.json" "$source/examples/onboarding/events.jsonl"
+[ "$have_xml" = yes ] &&
+    page helpdesk "$source/examples/helpdesk/map.xml" "$source/examples/helpdesk/events.xes.gz"
+
+retail="$source/examples/retail"
+check "html to standard output" 0 "$cjm" analyze "$retail/map.json" "$retail/events.jsonl" \
+    --html - -o "$dir/report.txt"
+grep -q '^<!DOCTYPE html>' "$dir/out" || { echo "FAIL --html - wrote no page"; failures=$((failures + 1)); }
+check "render --html" 2 "$cjm" render "$retail/map.json" --html "$dir/x.html"
+expect_err "render --html" "render: --html is an option of analyze"
+check "html and report one file" 2 "$cjm" analyze "$retail/map.json" "$retail/events.jsonl" \
+    -o "$dir/same" --html "$dir/same"
+expect_err "html and report one file" "the page and the report would be the same file"
+check "html and picture one file" 2 "$cjm" analyze "$retail/map.json" "$retail/events.jsonl" \
+    -o "$dir/r.txt" --svg "$dir/same" --html "$dir/same"
+expect_err "html and picture one file" "the page and the picture would be the same file"
+[ ! -e "$dir/same" ] || { echo "FAIL a refused run wrote a file"; failures=$((failures + 1)); }
+check "html unwritable" 1 "$cjm" analyze "$retail/map.json" "$retail/events.jsonl" \
+    -o "$dir/r2.txt" --html "$dir/no/such/dir/page.html"
+[ ! -e "$dir/r2.txt" ] || { echo "FAIL the report was written though the page could not be"; failures=$((failures + 1)); }
+[ "$failures" -eq 0 ]
