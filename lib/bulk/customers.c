@@ -3,10 +3,10 @@
  * the walk found (the tests that count the figures), then the selected ids
  * sorted by their bytes and handed out one by one. */
 #include <stdbool.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "analysis-private.h"
+#include "byte-sort.h"
 #include "pairs.h"
 #include "selection-private.h"
 #include "walk.h"
@@ -124,11 +124,6 @@ static cjm_status visit(cjmi_partial *p, const cjmi_outcome *o)
     return cjmi_array_push(l->ids, l->count, l->capacity, id);
 }
 
-static int by_bytes(const void *x, const void *y)
-{
-    return strcmp(*(const char *const *)x, *(const char *const *)y);
-}
-
 /* The lists of the workers as one, sorted; NULL and CJM_ERR_NOMEM when
  * memory runs out. */
 static cjm_status gather(const char ***out, size_t *count, visit_ctx *ctx)
@@ -145,8 +140,10 @@ static cjm_status gather(const char ***out, size_t *count, visit_ctx *ctx)
             memcpy(all + at, ctx->lists[w].ids, ctx->lists[w].count * sizeof *all);
         at += ctx->lists[w].count;
     }
-    if (n > 1)
-        qsort(all, n, sizeof *all, by_bytes);
+    if (cjmi_sort_strings(all, n) != CJM_OK) {
+        cjmi_free(all);
+        return CJM_ERR_NOMEM;
+    }
     *out = all;
     *count = n;
     return CJM_OK;

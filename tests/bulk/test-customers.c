@@ -41,6 +41,22 @@ static int collect(const char *customer, void *userdata)
     return c->stop_after && c->count == c->stop_after ? c->stop_with : 0;
 }
 
+/* Every id handed out, copied. */
+typedef struct collected_list {
+    char **ids;
+    size_t count;
+} collected_list;
+
+static int keep(const char *customer, void *userdata)
+{
+    collected_list *l = userdata;
+    l->ids = realloc(l->ids, (l->count + 1) * sizeof *l->ids);
+    ck_assert_ptr_nonnull(l->ids);
+    l->ids[l->count] = strdup(customer);
+    ck_assert_ptr_nonnull(l->ids[l->count++]);
+    return 0;
+}
+
 static cjm_analysis *funnel_analysis(cjm_journey *map)
 {
     cjm_analysis *a = cjm_analysis_new(map, NULL);
@@ -132,6 +148,48 @@ START_TEST(ids_in_byte_order)
         ck_assert_ok(cjm_analysis_add(a, customers[i], (int64_t)i, "ad", NULL, NULL));
     cjm_selection *s = cjm_selection_new();
     ck_assert_str_eq(ids(a, s), "B _ a10 a9 b \xc3\xa9t\xc3\xa9");
+    cjm_selection_free(s);
+    cjm_analysis_free(a);
+    cjm_journey_free(map);
+}
+END_TEST
+
+/* Many ids sharing long prefixes, of every length, with bytes above 0x7f:
+ * the sort reads eight bytes at a time, so prefixes of 8 and 16 bytes and
+ * ends at each byte of a key are all met. */
+START_TEST(many_ids_in_byte_order)
+{
+    cjm_journey *map = funnel_map();
+    cjm_analysis *a = cjm_analysis_new(map, NULL);
+    static const char *const pieces[] = { "a", "b", "\xc3\xa9", "A", "~" };
+    uint64_t rng = 12345;
+    size_t added = 0;
+    char id[64];
+    for (int i = 0; i < 3000; i++) {
+        size_t len = 0;
+        if (i % 3 == 0)
+            len = (size_t)snprintf(id, sizeof id, "prefix-shared-by-many-");
+        rng = rng * 6364136223846793005u + 1442695040888963407u;
+        for (unsigned k = (unsigned)(rng >> 59) + 1; k > 0; k--) {
+            rng = rng * 6364136223846793005u + 1442695040888963407u;
+            const char *p = pieces[(rng >> 33) % 5];
+            memcpy(id + len, p, strlen(p) + 1);
+            len += strlen(p);
+        }
+        ck_assert_ok(cjm_analysis_add(a, id, i, "ad", NULL, NULL));
+    }
+    added = cjm_analysis_customer_count(a);
+    ck_assert_uint_gt(added, 1000);
+    cjm_selection *s = cjm_selection_new();
+    collected_list l = { 0 };
+    ck_assert_ok(cjm_analysis_customers(a, s, keep, &l));
+    ck_assert_uint_eq(l.count, added);
+    for (size_t i = 1; i < l.count; i++)
+        ck_assert_msg(strcmp(l.ids[i - 1], l.ids[i]) < 0, "\"%s\" before \"%s\"",
+                      l.ids[i - 1], l.ids[i]);
+    for (size_t i = 0; i < l.count; i++)
+        free(l.ids[i]);
+    free(l.ids);
     cjm_selection_free(s);
     cjm_analysis_free(a);
     cjm_journey_free(map);
@@ -521,6 +579,7 @@ Suite *suite_customers(void)
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, funnel_dataset_by_hand);
     tcase_add_test(tc, ids_in_byte_order);
+    tcase_add_test(tc, many_ids_in_byte_order);
     tcase_add_loop_test(tc, counts_equal_the_report_on_generated_data, 0, 2);
     tcase_add_test(tc, deserialized_and_merged_analyses);
     tcase_add_test(tc, callback_stops_or_fails);
