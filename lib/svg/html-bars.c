@@ -10,27 +10,27 @@
 enum {
     BAR_TOP = 52,      /* below the two legend lines */
     BAR_ROW_H = 46,
-    BAR_LABEL_W = 226, /* the stage's name, on up to two lines */
-    BAR_X = 240,
-    BAR_W = 430,
+    BAR_GAP = 14,      /* between the label and the bar */
     BAR_TEXT_X = 688,  /* the figures: 312 pixels, two lines */
-    BAR_FONT = 13,
 };
 
-/* What a chart shows of stage i: the dark and light figures, and its two
- * lines of text (and the tooltip) appended by `text`. */
-typedef struct bar_chart {
-    const char *id, *title, *dark_label, *light_label;
-    uint64_t (*dark)(const cjm_report *r, size_t i);
-    uint64_t (*light)(const cjm_report *r, size_t i);
-    void (*text)(const html_page *p, size_t i, int line);
-} bar_chart;
+/* A stage's name as a row's label. */
+static void stage_label(const html_page *p, size_t i, int width)
+{
+    cjmi_svg_wrap(p->m, cjmi_html_stage_name(p, i), cjmi_svg_fit(width, HTML_LABEL_FONT), 0, 16);
+}
 
-static int bar_width(uint64_t value, uint64_t max)
+/* The rows of a chart of stages: one per stage. */
+static size_t stage_rows(const cjm_report *r)
+{
+    return cjm_report_stage_count(r);
+}
+
+static int bar_width(uint64_t value, uint64_t max, int room)
 {
     if (!value || !max)
         return 0;
-    int w = (int)lround((double)BAR_W * (double)value / (double)max);
+    int w = (int)lround((double)room * (double)value / (double)max);
     return w < 1 ? 1 : w;
 }
 
@@ -41,10 +41,12 @@ static void legend_line(const html_page *p, int y, const char *fill, const char 
                  y, fill, y + 12, label);
 }
 
-static void bars(const html_page *p, const bar_chart *c)
+void cjmi_html_bars(const html_page *p, const html_bar_chart *c)
 {
     const cjm_report *r = p->report;
-    size_t n = cjm_report_stage_count(r);
+    size_t n = c->rows ? c->rows(r) : stage_rows(r);
+    int label_w = c->label_w ? c->label_w : HTML_LABEL_W;
+    int bar_x = label_w + BAR_GAP, bar_room = BAR_TEXT_X - BAR_GAP - bar_x;
     uint64_t max = 0;
     for (size_t i = 0; i < n; i++) {
         if (c->dark(r, i) > max)
@@ -57,17 +59,16 @@ static void bars(const html_page *p, const bar_chart *c)
     legend_line(p, 26, HTML_LIGHT, c->light_label);
     for (size_t i = 0; i < n; i++) {
         int y = BAR_TOP + (int)i * BAR_ROW_H;
-        cjmi_svg_put(p->m, "<g class=\"row\"><title>%t: ", cjmi_html_stage_name(p, i));
+        cjmi_svg_put(p->m, "<g class=\"row\"><title>");
         c->text(p, i, 0);
         cjmi_svg_put(p->m, "</title>\n<text class=\"label\" x=\"0\" y=\"%d\">", y + 18);
-        cjmi_svg_wrap(p->m, cjmi_html_stage_name(p, i), cjmi_svg_fit(BAR_LABEL_W, BAR_FONT), 0,
-                      16);
+        (c->label ? c->label : stage_label)(p, i, label_w);
         cjmi_svg_put(p->m, "</text>\n<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"16\" "
                      "fill=\"" HTML_DARK "\"/>\n<rect x=\"%d\" y=\"%d\" width=\"%d\" "
                      "height=\"11\" fill=\"" HTML_LIGHT "\" stroke=\"" HTML_DARK "\" "
                      "stroke-width=\"0.5\"/>\n<text x=\"%d\" y=\"%d\">",
-                     BAR_X, y + 5, bar_width(c->dark(r, i), max), BAR_X, y + 24,
-                     bar_width(c->light(r, i), max), BAR_TEXT_X, y + 17);
+                     bar_x, y + 5, bar_width(c->dark(r, i), max, bar_room), bar_x, y + 24,
+                     bar_width(c->light(r, i), max, bar_room), BAR_TEXT_X, y + 17);
         c->text(p, i, 1);
         cjmi_svg_put(p->m, "</text>\n<text class=\"note\" x=\"%d\" y=\"%d\">", BAR_TEXT_X,
                      y + 34);
@@ -79,7 +80,7 @@ static void bars(const html_page *p, const bar_chart *c)
 
 /* A share written as a whole percentage, or a dash when there is no
  * base to take it of. */
-static void share(cjmi_message *m, uint64_t part, uint64_t whole)
+void cjmi_html_share(cjmi_message *m, uint64_t part, uint64_t whole)
 {
     if (whole)
         cjmi_message_add_percent(m, (double)part / (double)whole);
@@ -94,17 +95,19 @@ static void funnel_text(const html_page *p, size_t i, int line)
     cjmi_message *m = p->m;
     uint64_t f = cjm_report_stage_funnel(r, i), start = cjm_report_stage_funnel(r, 0);
     uint64_t reached = cjm_report_stage_reached(r, i);
+    if (line == 0)
+        cjmi_svg_put(m, "%t: ", cjmi_html_stage_name(p, i));
     if (line != 2) {
         cjmi_svg_count(m, f);
         cjmi_svg_put(m, " in the funnel \xc2\xb7 ");
-        share(m, f, start);
+        cjmi_html_share(m, f, start);
         cjmi_svg_put(m, " of the start");
     }
     if (line == 0)
         cjmi_svg_put(m, "; ");
     if (line != 1) {
         if (i > 0) {
-            share(m, f, cjm_report_stage_funnel(r, i - 1));
+            cjmi_html_share(m, f, cjm_report_stage_funnel(r, i - 1));
             cjmi_svg_put(m, " of the previous stage \xc2\xb7 ");
         }
         cjmi_svg_count(m, reached);
@@ -114,11 +117,11 @@ static void funnel_text(const html_page *p, size_t i, int line)
 
 void cjmi_html_funnel(const html_page *p)
 {
-    static const bar_chart chart = {
+    static const html_bar_chart chart = {
         "funnel-chart", "The closed funnel beside the customers who reached each stage",
         "closed funnel: customers through every stage so far, in map order",
         "reached: customers with an event in the stage, in any order",
-        cjm_report_stage_funnel, cjm_report_stage_reached, funnel_text,
+        cjm_report_stage_funnel, cjm_report_stage_reached, funnel_text, NULL, NULL, 0,
     };
     cjmi_html_section(p, "funnel", "Funnel",
                       "Each stage's dark bar is the closed funnel, the customers who went "
@@ -126,7 +129,7 @@ void cjmi_html_funnel(const html_page *p)
                       "from the start and from the previous stage; the light bar below it "
                       "is everyone who reached the stage at all, so a long light bar over a "
                       "short dark one means customers arrive out of order.");
-    bars(p, &chart);
+    cjmi_html_bars(p, &chart);
     cjmi_svg_put(p->m, "</section>\n");
 }
 
@@ -136,10 +139,12 @@ static void hops_text(const html_page *p, size_t i, int line)
     cjmi_message *m = p->m;
     uint64_t hops = cjm_report_stage_hop_customers(r, i);
     uint64_t reached = cjm_report_stage_reached(r, i);
+    if (line == 0)
+        cjmi_svg_put(m, "%t: ", cjmi_html_stage_name(p, i));
     if (line != 2) {
         cjmi_svg_count(m, hops);
         cjmi_svg_put(m, " hopped \xc2\xb7 ");
-        share(m, hops, reached);
+        cjmi_html_share(m, hops, reached);
         cjmi_svg_put(m, " of those who reached it");
     }
     if (line == 0)
@@ -152,11 +157,12 @@ static void hops_text(const html_page *p, size_t i, int line)
 
 void cjmi_html_hops(const html_page *p)
 {
-    static const bar_chart chart = {
+    static const html_bar_chart chart = {
         "hops-chart", "Customers who hopped between channels in each stage",
         "hopped: changed channel in a way the map does not plan",
         "changed channel between two events of the stage, planned or not",
-        cjm_report_stage_hop_customers, cjm_report_stage_switch_customers, hops_text,
+        cjm_report_stage_hop_customers, cjm_report_stage_switch_customers, hops_text, NULL,
+        NULL, 0,
     };
-    bars(p, &chart);
+    cjmi_html_bars(p, &chart);
 }

@@ -18,6 +18,8 @@ typedef struct html_page {
 
 /* The width of every chart's viewBox, in pixels; the page scales it. */
 enum { HTML_CHART_W = 1000 };
+/* A row's label on the left of a chart, on up to two lines. */
+enum { HTML_LABEL_W = 226, HTML_LABEL_FONT = 13 };
 
 /* Colours that a colour-blind reader tells apart and that stay apart in
  * grey (Okabe and Ito's palette: a dark and a light of each pair). */
@@ -38,12 +40,32 @@ void cjmi_html_section(const html_page *p, const char *id, const char *heading,
  * title (the alternative text); close it with "</svg>". */
 void cjmi_html_chart(const html_page *p, const char *id, int height, const char *title);
 
+/* A chart of rows (stages unless `rows` says otherwise), each a dark bar
+ * over a light one on one scale, labelled on the left by `label` (the
+ * stage's name when NULL) in label_w pixels (HTML_LABEL_W when 0) on up
+ * to two lines, and with two lines of figures on the right:
+ * `text` writes line 1 or 2, or for line 0 the row's tooltip. */
+typedef struct html_bar_chart {
+    const char *id, *title, *dark_label, *light_label;
+    uint64_t (*dark)(const cjm_report *r, size_t i);
+    uint64_t (*light)(const cjm_report *r, size_t i);
+    void (*text)(const html_page *p, size_t i, int line);
+    size_t (*rows)(const cjm_report *r);
+    void (*label)(const html_page *p, size_t i, int width);
+    int label_w;
+} html_bar_chart;
+void cjmi_html_bars(const html_page *p, const html_bar_chart *chart);
+/* Appends part / whole as a whole percentage, or a dash for no whole. */
+void cjmi_html_share(cjmi_message *m, uint64_t part, uint64_t whole);
+
 void cjmi_html_funnel(const html_page *p);
 void cjmi_html_emotion(const html_page *p);
 void cjmi_html_channels(const html_page *p);
 /* The hops per stage, inside the channels' section. */
 void cjmi_html_hops(const html_page *p);
 void cjmi_html_time(const html_page *p);
+void cjmi_html_paths(const html_page *p);
+void cjmi_html_exits(const html_page *p);
 void cjmi_html_red_points(const html_page *p);
 
 #endif

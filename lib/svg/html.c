@@ -55,10 +55,18 @@ static const char style[] =
     "section{margin:18px 0 26px}\n"
     "section.keep{break-inside:avoid}\n"
     "svg{display:block;max-width:100%;height:auto}\n"
+    "svg.chart text{font-size:12px;fill:#212121}\n"
+    "svg.chart .label{font-size:13px}\n"
+    "svg.chart .note{font-size:11px;fill:#455a64}\n"
+    "svg.chart .value{font-weight:bold}\n"
+    "svg.chart .alert{fill:#a33a00;font-weight:bold}\n"
+    "svg.chart .on-dark{fill:#fff;font-weight:bold}\n"
     "table{border-collapse:collapse;width:100%;table-layout:fixed;font-size:12.5px}\n"
     "th,td{border:1px solid #b0bec5;padding:4px 6px;text-align:left;vertical-align:top}\n"
     "th{background:#eceff1}\n"
     "td.n,th.n{text-align:right}\n"
+    "caption{text-align:left;font-weight:bold;padding:4px 0}\n"
+    ".side{display:flex;align-items:flex-start;gap:24px;margin-top:12px}\n.side table{flex:1}\n"
     "code{font:12px 'DejaVu Sans Mono',Menlo,Consolas,monospace;white-space:pre-wrap;"
     "overflow-wrap:anywhere;word-break:break-all}\n"
     ".marker{display:inline-block;min-width:22px;padding:1px 4px;border-radius:11px;"
@@ -86,6 +94,8 @@ static const struct {
     { "emotion", "Emotion curve and its evidence" },
     { "channels", "Channels" },
     { "time", "Time" },
+    { "paths", "Paths and flow" },
+    { "exits", "Exits" },
     { "red-points", "Every red point" },
 };
 
@@ -137,6 +147,8 @@ static void page(const html_page *p, svg_layout *layout)
     cjmi_html_emotion(p);
     cjmi_html_channels(p);
     cjmi_html_time(p);
+    cjmi_html_paths(p);
+    cjmi_html_exits(p);
     cjmi_html_red_points(p);
     cjmi_svg_put(p->m, "</main>\n<footer>Written by cjm %s from the report of journey "
                  "<code>%t</code>.</footer>\n</body>\n</html>\n",

@@ -10,6 +10,7 @@
 #include "../common/helpers.h"
 #include "../common/whole-file.h"
 #include "../suites.h"
+#include <cjm/paths.h>
 
 static size_t count(const char *text, const char *needle)
 {
@@ -20,7 +21,7 @@ static size_t count(const char *text, const char *needle)
 }
 
 static const char *const sections[] = { "map", "funnel", "emotion", "channels", "time",
-                                        "red-points" };
+                                        "paths", "exits", "red-points" };
 
 /* Nothing the page names may send a browser elsewhere. */
 static void self_contained(const char *html)
@@ -99,9 +100,22 @@ START_TEST(sections_and_figures)
     /* Consider's one answer: a mean without a bar (no score_high). */
     ck_assert_ptr_nonnull(strstr(html, "Consider: mean score -1.00 over 1 feedback item<"));
     /* Time: a row per move to the next stage and the whole journey. */
-    ck_assert_uint_eq(count(html, "\xe2\x86\x92 Consider</text>"), 1);
-    ck_assert_uint_eq(count(html, "\xe2\x86\x92 Buy</text>"), 1);
+    ck_assert_uint_eq(count(html, ">\xe2\x86\x92 Consider</text>"), 1);
+    ck_assert_uint_eq(count(html, ">\xe2\x86\x92 Buy</text>"), 1);
     ck_assert_ptr_nonnull(strstr(html, ">The whole journey</text>"));
+    /* Paths: a row each; exits: stage a lost 2 (c4, c5), c lost 1. */
+    ck_assert_uint_gt(cjm_report_path_count(r), 1);
+    ck_assert_uint_eq(count(html, " of all</text>"), cjm_report_path_count(r));
+    ck_assert_ptr_nonnull(strstr(html, "<tr><td>Aware</td><td class=\"n\">2</td><td>"));
+    ck_assert_ptr_nonnull(strstr(html, "<tr><td>Consider</td><td class=\"n\">1</td><td>"));
+    ck_assert_uint_eq(count(html, "<tr><td>Buy</td><td class=\"n\">"), 0);
+    for (size_t k = 0; k < cjm_report_flow_edge_count(r) && k < 15; k++) {
+        char row[256];
+        snprintf(row, sizeof row, "<tr><td>%s</td><td>%s</td><td class=\"n\">%llu</td>",
+                 cjm_report_flow_edge_from(r, k), cjm_report_flow_edge_to(r, k),
+                 (unsigned long long)cjm_report_flow_edge_pairs(r, k));
+        ck_assert_msg(strstr(html, row), "no %s", row); /* names are the ids here */
+    }
     cjm_free(html);
     cjm_report_free(r);
     cjm_journey_free(map);

@@ -6,7 +6,8 @@
 // than the window, as A4 landscape prints it.
 (function () {
     var problems = [];
-    var ids = ["map", "funnel", "emotion", "channels", "time", "red-points"];
+    var ids = ["map", "funnel", "emotion", "channels", "time", "paths", "exits",
+               "red-points"];
     ids.forEach(function (id) {
         var s = document.getElementById(id);
         if (!s || s.tagName !== "SECTION")

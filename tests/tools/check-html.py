@@ -15,7 +15,8 @@ import json
 import re
 import sys
 
-SECTIONS = ["map", "funnel", "emotion", "channels", "time", "red-points"]
+SECTIONS = ["map", "funnel", "emotion", "channels", "time", "paths", "exits",
+            "red-points"]
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
         "source", "track", "wbr"}
 REFERENCES = {"src", "srcset", "action", "formaction", "poster", "data", "background",
