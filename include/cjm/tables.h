@@ -18,6 +18,31 @@
  * other tables. Walking it from its first column to its last writes the
  * cjm-report JSON document in its order.
  *
+ * A table is written in one of three forms. Most are an array of
+ * objects, one per row. A keyed table (cjm_table_keyed()) is one object
+ * whose member names are its first column and whose values are its
+ * second. A list table (cjm_table_list()) is an array of its one
+ * column's values (a path's `"stages": ["discover", "compare"]`).
+ *
+ * A column of type #CJM_VALUE_TABLE places another table (its child).
+ * In #CJM_TABLE_REPORT it places the child's rows, all of them. In any
+ * other table it places, for each row, a contiguous run of the child's
+ * rows (a segment's `stages`: the segment_stages rows of that segment);
+ * cjm_report_child_rows() gives the run. The child table's rows are the
+ * runs of every parent row, one after another, in the parent's order.
+ * Such a column may be nullable (the final stage's `exits` is null).
+ *
+ * A value may be absent rather than null: its member is left out of the
+ * row's object (the report's `breakdown` and `segments` without a
+ * breakdown), in a column that says so (cjm_table_column_optional()).
+ * An absent value is null too, so a consumer that does not
+ * ask cjm_report_value_is_absent() reads it as null. An object whose
+ * members are all absent is absent; an absent value of a keyed or list
+ * table leaves its entry out.
+ *
+ * A table this library does not fill yet has no columns and no rows, and
+ * no column places it; a consumer skips it.
+ *
  * Naming rule: a column's name is its member's path in the JSON document,
  * its parts joined by dots. `totals.customers` is the member `customers`
  * of the object `totals`; in the stages table `transition_ms.p50` is the
@@ -63,7 +88,15 @@ typedef enum cjm_table {
     CJM_TABLE_CHANNELS = 3,        /**< channels with events, byte order (keyed) */
     CJM_TABLE_MATRIX = 4,          /**< channel switch pairs, by (from, to) */
     CJM_TABLE_BACKTRACK_PAIRS = 5, /**< backtrack stage pairs */
-    CJM_TABLE_GAPS = 6             /**< the gaps, by severity */
+    CJM_TABLE_GAPS = 6,            /**< the gaps, by severity */
+    CJM_TABLE_SEGMENTS = 7,        /**< the segments of a breakdown @since 1.1 */
+    CJM_TABLE_SEGMENT_STAGES = 8,  /**< per segment, its stages @since 1.1 */
+    CJM_TABLE_PATHS = 9,           /**< the most frequent paths @since 1.1 */
+    CJM_TABLE_PATH_STAGES = 10,    /**< per path, its stage ids (a list) @since 1.1 */
+    CJM_TABLE_FLOW_EDGES = 11,     /**< the flow's edges @since 1.1 */
+    CJM_TABLE_FLOW_STARTS = 12,    /**< the flow's starts @since 1.1 */
+    CJM_TABLE_FLOW_ENDS = 13,      /**< the flow's ends @since 1.1 */
+    CJM_TABLE_EXITS = 14           /**< per stage, its exits @since 1.1 */
 } cjm_table;
 
 /** The type of a column's values. Values are fixed; new types are
@@ -88,7 +121,9 @@ CJM_EXPORT size_t cjm_table_count(void);
 
 /**
  * The name of a table: `report`, `stages`, `touchpoints`, `channels`,
- * `matrix`, `backtrack_pairs`, `gaps`.
+ * `matrix`, `backtrack_pairs`, `gaps`, `segments`, `segment_stages`,
+ * `paths`, `path_stages`, `flow_edges`, `flow_starts`, `flow_ends`,
+ * `exits`.
  * @return a static string, or NULL for a table this library lacks.
  * @since 1.1
  */
@@ -103,6 +138,16 @@ CJM_EXPORT const char *cjm_table_name(cjm_table table);
  * @since 1.1
  */
 CJM_EXPORT bool cjm_table_keyed(cjm_table table);
+
+/**
+ * Whether a table is a list: it has one column, and is written in JSON
+ * as an array of that column's values (`"stages": ["discover",
+ * "compare"]`), rather than as an array of objects. A table is never
+ * both keyed and a list.
+ * @return true or false (false for a table this library lacks).
+ * @since 1.1
+ */
+CJM_EXPORT bool cjm_table_list(cjm_table table);
 
 /**
  * The number of columns of a table.
@@ -147,6 +192,16 @@ CJM_EXPORT cjm_value_type cjm_table_column_type(cjm_table table, size_t column);
 CJM_EXPORT bool cjm_table_column_nullable(cjm_table table, size_t column);
 
 /**
+ * Whether a column's values may be absent in some report (left out of
+ * their object, cjm_report_value_is_absent()). Such a column is nullable
+ * too. A value of any other column is never absent, so a consumer need
+ * ask only of these.
+ * @return true or false (false for a column this library lacks).
+ * @since 1.1
+ */
+CJM_EXPORT bool cjm_table_column_optional(cjm_table table, size_t column);
+
+/**
  * The table a column of type #CJM_VALUE_TABLE holds.
  * @param[out] child  receives the table
  * @param table       the table
@@ -166,13 +221,50 @@ CJM_EXPORT size_t cjm_report_row_count(const cjm_report *report, cjm_table table
 
 /**
  * Whether a value is null (undefined: a mean of no items, the final
- * stage's transition, a gap's stage when it has none).
+ * stage's transition, a gap's stage when it has none, the final stage's
+ * `exits`). An absent value is null too. Works on every column, those of
+ * type #CJM_VALUE_TABLE included.
  * @return true when it is null; false otherwise, and for a NULL report
  *         or a table, row or column the report lacks.
  * @since 1.1
  */
 CJM_EXPORT bool cjm_report_value_is_null(const cjm_report *report, cjm_table table,
                                          size_t row, size_t column);
+
+/**
+ * Whether a value is absent: its member is left out of the row's object
+ * in the JSON report, rather than written as null (the report's
+ * `breakdown` and `segments` when the analysis has no breakdown). An
+ * absent value is also null (cjm_report_value_is_null()). Works on every
+ * column, those of type #CJM_VALUE_TABLE included.
+ * @return true when it is absent; false otherwise, and for a NULL report
+ *         or a table, row or column the report lacks.
+ * @since 1.1
+ */
+CJM_EXPORT bool cjm_report_value_is_absent(const cjm_report *report, cjm_table table,
+                                           size_t row, size_t column);
+
+/**
+ * The rows of the child table that a column of type #CJM_VALUE_TABLE
+ * places in one row: rows *first to *first + *count - 1 of the child
+ * (cjm_table_column_table() names it). In #CJM_TABLE_REPORT that is
+ * every row of the child; in another table it is the row's own run (a
+ * segment's stages). A null or absent value places no rows (*first and
+ * *count are 0).
+ * @param[out] first  receives the first row
+ * @param[out] count  receives the number of rows
+ * @param report      the report (only read)
+ * @param table       the table
+ * @param row         the row, below cjm_report_row_count()
+ * @param column      the column, of type #CJM_VALUE_TABLE
+ * @return CJM_OK; CJM_ERR_INVALID (NULL, or a column of another type);
+ *         CJM_ERR_NOT_FOUND (a table, row or column the report lacks).
+ *         *first and *count are unchanged on error.
+ * @since 1.1
+ */
+CJM_EXPORT cjm_status cjm_report_child_rows(size_t *first, size_t *count,
+                                            const cjm_report *report, cjm_table table,
+                                            size_t row, size_t column);
 
 /**
  * Reads a value of type #CJM_VALUE_COUNT.

@@ -1,36 +1,18 @@
 /* The report as tables (cjm/tables.h): the one description of every
  * member of the bulk report, in the JSON document's order. A figure added
- * here reaches every consumer that walks the description. */
+ * here reaches every consumer that walks the description; tables-read.c
+ * reads the report through it. */
 #include <math.h>
-#include <string.h>
 
 #include "cjm/tables.h"
 #include "report-private.h"
-#include "../core/error.h"
+#include "tables-private.h"
 
 /* The report format version the description writes. */
 #define REPORT_VERSION 2
 
-typedef struct value {
-    bool null;
-    union {
-        uint64_t count;
-        int64_t integer;
-        double real;
-        const char *text;
-        bool boolean;
-    } as;
-} value;
-
-typedef void getter(value *v, const cjm_report *r, size_t row);
-
-typedef struct column {
-    const char *name;
-    cjm_value_type type;
-    bool nullable;
-    cjm_table child; /* for CJM_VALUE_TABLE */
-    getter *get;
-} column;
+typedef cjmi_value value;
+typedef cjmi_column column;
 
 static void set_count(value *v, uint64_t n) { v->as.count = n; }
 static void set_integer(value *v, int64_t n)
@@ -230,201 +212,30 @@ static const column gap_columns[] = {
     { "message", CJM_VALUE_TEXT, false, 0, gap_message },
 };
 
-typedef struct table {
-    const char *name;
-    bool keyed;
-    const column *columns;
-    size_t column_count;
-    size_t (*rows)(const cjm_report *r);
-} table;
-
 static size_t one_row(const cjm_report *r) { return r ? 1 : 0; }
+static size_t no_rows(const cjm_report *r) { (void)r; return 0; }
 static size_t gap_rows(const cjm_report *r) { return cjm_report_gap_count(r); }
 
 #define COLUMNS(a) a, sizeof a / sizeof a[0]
+#define NO_COLUMNS NULL, 0
 
 /* Indexed by cjm_table. */
-static const table tables[] = {
-    { "report", false, COLUMNS(report_columns), one_row },
-    { "stages", false, COLUMNS(stage_columns), cjm_report_stage_count },
-    { "touchpoints", false, COLUMNS(touchpoint_columns), cjm_report_touchpoint_count },
-    { "channels", true, COLUMNS(channel_columns), cjm_report_channel_count },
-    { "matrix", false, COLUMNS(matrix_columns), cjm_report_matrix_count },
-    { "backtrack_pairs", false, COLUMNS(pair_columns), cjm_report_backtrack_pair_count },
-    { "gaps", false, COLUMNS(gap_columns), gap_rows },
+static const cjmi_table tables[] = {
+    { "report", CJMI_OBJECTS, COLUMNS(report_columns), one_row },
+    { "stages", CJMI_OBJECTS, COLUMNS(stage_columns), cjm_report_stage_count },
+    { "touchpoints", CJMI_OBJECTS, COLUMNS(touchpoint_columns), cjm_report_touchpoint_count },
+    { "channels", CJMI_KEYED, COLUMNS(channel_columns), cjm_report_channel_count },
+    { "matrix", CJMI_OBJECTS, COLUMNS(matrix_columns), cjm_report_matrix_count },
+    { "backtrack_pairs", CJMI_OBJECTS, COLUMNS(pair_columns), cjm_report_backtrack_pair_count },
+    { "gaps", CJMI_OBJECTS, COLUMNS(gap_columns), gap_rows },
+    { "segments", CJMI_OBJECTS, NO_COLUMNS, no_rows },
+    { "segment_stages", CJMI_OBJECTS, NO_COLUMNS, no_rows },
+    { "paths", CJMI_OBJECTS, NO_COLUMNS, no_rows },
+    { "path_stages", CJMI_LIST, NO_COLUMNS, no_rows },
+    { "flow_edges", CJMI_OBJECTS, NO_COLUMNS, no_rows },
+    { "flow_starts", CJMI_OBJECTS, NO_COLUMNS, no_rows },
+    { "flow_ends", CJMI_OBJECTS, NO_COLUMNS, no_rows },
+    { "exits", CJMI_OBJECTS, NO_COLUMNS, no_rows },
 };
 
-#define TABLE_COUNT (sizeof tables / sizeof tables[0])
-
-static const table *table_of(cjm_table t)
-{
-    /* An enum may hold any int: compare as unsigned so negatives fail too. */
-    return (unsigned)t < TABLE_COUNT ? &tables[t] : NULL;
-}
-
-static const column *column_of(cjm_table t, size_t c)
-{
-    const table *tab = table_of(t);
-    return tab && c < tab->column_count ? &tab->columns[c] : NULL;
-}
-
-CJM_EXPORT size_t cjm_table_count(void) { return TABLE_COUNT; }
-
-CJM_EXPORT const char *cjm_table_name(cjm_table t)
-{
-    const table *tab = table_of(t);
-    return tab ? tab->name : NULL;
-}
-
-CJM_EXPORT bool cjm_table_keyed(cjm_table t)
-{
-    const table *tab = table_of(t);
-    return tab && tab->keyed;
-}
-
-CJM_EXPORT size_t cjm_table_column_count(cjm_table t)
-{
-    const table *tab = table_of(t);
-    return tab ? tab->column_count : 0;
-}
-
-CJM_EXPORT const char *cjm_table_column_name(cjm_table t, size_t c)
-{
-    const column *col = column_of(t, c);
-    return col ? col->name : NULL;
-}
-
-CJM_EXPORT cjm_status cjm_table_column_find(size_t *out, cjm_table t, const char *name)
-{
-    if (!out || !name)
-        return cjmi_fail(CJM_ERR_INVALID, "cjm_table_column_find: %s: NULL",
-                         out ? "name" : "column");
-    const table *tab = table_of(t);
-    if (!tab)
-        return cjmi_fail(CJM_ERR_NOT_FOUND, "cjm_table_column_find: no table %d", (int)t);
-    for (size_t c = 0; c < tab->column_count; c++)
-        if (strcmp(tab->columns[c].name, name) == 0) {
-            *out = c;
-            return CJM_OK;
-        }
-    return cjmi_fail(CJM_ERR_NOT_FOUND, "cjm_table_column_find: %s: no column \"%s\"",
-                     tab->name, name);
-}
-
-CJM_EXPORT cjm_value_type cjm_table_column_type(cjm_table t, size_t c)
-{
-    const column *col = column_of(t, c);
-    return col ? col->type : CJM_VALUE_COUNT;
-}
-
-CJM_EXPORT bool cjm_table_column_nullable(cjm_table t, size_t c)
-{
-    const column *col = column_of(t, c);
-    return col && col->nullable;
-}
-
-CJM_EXPORT cjm_status cjm_table_column_table(cjm_table *out, cjm_table t, size_t c)
-{
-    if (!out)
-        return cjmi_fail(CJM_ERR_INVALID, "cjm_table_column_table: table: NULL");
-    const column *col = column_of(t, c);
-    if (!col)
-        return cjmi_fail(CJM_ERR_NOT_FOUND, "cjm_table_column_table: no column %zu in table %d",
-                         c, (int)t);
-    if (col->type != CJM_VALUE_TABLE)
-        return cjmi_fail(CJM_ERR_INVALID, "cjm_table_column_table: %s.%s holds no table",
-                         tables[t].name, col->name);
-    *out = col->child;
-    return CJM_OK;
-}
-
-CJM_EXPORT size_t cjm_report_row_count(const cjm_report *r, cjm_table t)
-{
-    const table *tab = table_of(t);
-    return r && tab ? tab->rows(r) : 0;
-}
-
-/* Finds the column at (t, row, c) of r and reads its value; NULL when the
- * report lacks it. A table column has no value of its own. */
-static const column *read(value *v, const cjm_report *r, cjm_table t, size_t row, size_t c)
-{
-    const column *col = column_of(t, c);
-    if (!r || !col || row >= tables[t].rows(r) || col->type == CJM_VALUE_TABLE)
-        return NULL;
-    *v = (value){ 0 };
-    col->get(v, r, row);
-    return col;
-}
-
-CJM_EXPORT bool cjm_report_value_is_null(const cjm_report *r, cjm_table t, size_t row, size_t c)
-{
-    value v;
-    return read(&v, r, t, row, c) && v.null;
-}
-
-/* Reads a value of the type `want` for the getter `func`. */
-static cjm_status typed(value *v, const void *out, const cjm_report *r, cjm_table t,
-                        size_t row, size_t c, cjm_value_type want, const char *func)
-{
-    if (!out || !r)
-        return cjmi_fail(CJM_ERR_INVALID, "%s: %s: NULL", func, out ? "report" : "value");
-    const column *col = column_of(t, c);
-    if (!col)
-        return cjmi_fail(CJM_ERR_NOT_FOUND, "%s: no column %zu in table %d", func, c, (int)t);
-    if (col->type != want)
-        return cjmi_fail(CJM_ERR_INVALID, "%s: %s.%s is of another type", func,
-                         tables[t].name, col->name);
-    if (!read(v, r, t, row, c))
-        return cjmi_fail(CJM_ERR_NOT_FOUND, "%s: %s: no row %zu", func, tables[t].name, row);
-    return CJM_OK;
-}
-
-CJM_EXPORT cjm_status cjm_report_value_count(uint64_t *out, const cjm_report *r, cjm_table t,
-                                             size_t row, size_t c)
-{
-    value v;
-    cjm_status s = typed(&v, out, r, t, row, c, CJM_VALUE_COUNT, "cjm_report_value_count");
-    if (s == CJM_OK)
-        *out = v.null ? 0 : v.as.count;
-    return s;
-}
-
-CJM_EXPORT cjm_status cjm_report_value_integer(int64_t *out, const cjm_report *r, cjm_table t,
-                                               size_t row, size_t c)
-{
-    value v;
-    cjm_status s = typed(&v, out, r, t, row, c, CJM_VALUE_INTEGER, "cjm_report_value_integer");
-    if (s == CJM_OK)
-        *out = v.null ? CJM_UNSET : v.as.integer;
-    return s;
-}
-
-CJM_EXPORT cjm_status cjm_report_value_real(double *out, const cjm_report *r, cjm_table t,
-                                            size_t row, size_t c)
-{
-    value v;
-    cjm_status s = typed(&v, out, r, t, row, c, CJM_VALUE_REAL, "cjm_report_value_real");
-    if (s == CJM_OK)
-        *out = v.null ? NAN : v.as.real;
-    return s;
-}
-
-CJM_EXPORT cjm_status cjm_report_value_text(const char **out, const cjm_report *r, cjm_table t,
-                                            size_t row, size_t c)
-{
-    value v;
-    cjm_status s = typed(&v, out, r, t, row, c, CJM_VALUE_TEXT, "cjm_report_value_text");
-    if (s == CJM_OK)
-        *out = v.null ? NULL : v.as.text;
-    return s;
-}
-
-CJM_EXPORT cjm_status cjm_report_value_boolean(bool *out, const cjm_report *r, cjm_table t,
-                                               size_t row, size_t c)
-{
-    value v;
-    cjm_status s = typed(&v, out, r, t, row, c, CJM_VALUE_BOOLEAN, "cjm_report_value_boolean");
-    if (s == CJM_OK)
-        *out = !v.null && v.as.boolean;
-    return s;
-}
+const cjmi_tables cjmi_report_tables = { tables, sizeof tables / sizeof tables[0] };

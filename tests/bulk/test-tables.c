@@ -1,6 +1,7 @@
 /* The report as tables: the description and its typed getters, on the
  * funnel dataset of the report suite (figures by hand there). */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cjm/tables.h>
@@ -8,6 +9,7 @@
 #include "../common/bulk-data.h"
 #include "../common/helpers.h"
 #include "../suites.h"
+#include "forms.h"
 
 static cjm_report *funnel_report(void)
 {
@@ -32,18 +34,30 @@ static size_t column(cjm_table t, const char *name)
 
 START_TEST(description)
 {
-    static const char *const names[] = { "report", "stages", "touchpoints", "channels",
-                                         "matrix", "backtrack_pairs", "gaps" };
-    ck_assert_uint_eq(cjm_table_count(), 7);
-    for (size_t t = 0; t < 7; t++) {
+    static const char *const names[] = {
+        "report", "stages", "touchpoints", "channels", "matrix", "backtrack_pairs", "gaps",
+        "segments", "segment_stages", "paths", "path_stages", "flow_edges", "flow_starts",
+        "flow_ends", "exits",
+    };
+    enum { TABLES = sizeof names / sizeof names[0] };
+    ck_assert_uint_eq(cjm_table_count(), TABLES);
+    ck_assert_int_eq(CJM_TABLE_EXITS, TABLES - 1);
+    for (size_t t = 0; t < TABLES; t++) {
         ck_assert_str_eq(cjm_table_name((cjm_table)t), names[t]);
-        ck_assert_uint_gt(cjm_table_column_count((cjm_table)t), 0);
+        if (t <= CJM_TABLE_GAPS)
+            ck_assert_uint_gt(cjm_table_column_count((cjm_table)t), 0);
         ck_assert_int_eq(cjm_table_keyed((cjm_table)t), t == CJM_TABLE_CHANNELS);
+        ck_assert_int_eq(cjm_table_list((cjm_table)t), t == CJM_TABLE_PATH_STAGES);
+        /* A list has one column (once it is described). */
+        if (cjm_table_list((cjm_table)t))
+            ck_assert_uint_le(cjm_table_column_count((cjm_table)t), 1);
     }
-    ck_assert_ptr_null(cjm_table_name((cjm_table)7));
+    ck_assert_ptr_null(cjm_table_name((cjm_table)TABLES));
     ck_assert_ptr_null(cjm_table_name((cjm_table)-1));
-    ck_assert_uint_eq(cjm_table_column_count((cjm_table)7), 0);
-    ck_assert(!cjm_table_keyed((cjm_table)7));
+    ck_assert_uint_eq(cjm_table_column_count((cjm_table)TABLES), 0);
+    ck_assert(!cjm_table_keyed((cjm_table)TABLES));
+    ck_assert(!cjm_table_list((cjm_table)TABLES));
+    ck_assert(!cjm_table_list((cjm_table)-1));
 
     size_t c = column(CJM_TABLE_STAGES, "mean_score");
     ck_assert_int_eq(cjm_table_column_type(CJM_TABLE_STAGES, c), CJM_VALUE_REAL);
@@ -58,9 +72,10 @@ START_TEST(description)
     c = column(CJM_TABLE_REPORT, "totals.customers");
     ck_assert_int_eq(cjm_table_column_type(CJM_TABLE_REPORT, c), CJM_VALUE_COUNT);
 
-    /* Every table but the report is placed by exactly one column. */
-    int placed[7] = { 0 };
-    for (size_t t = 0; t < 7; t++)
+    /* Every described table but the report is placed by exactly one
+     * column. */
+    int placed[TABLES] = { 0 };
+    for (size_t t = 0; t < TABLES; t++)
         for (size_t k = 0; k < cjm_table_column_count((cjm_table)t); k++) {
             cjm_table child = CJM_TABLE_REPORT;
             cjm_status s = cjm_table_column_table(&child, (cjm_table)t, k);
@@ -72,8 +87,8 @@ START_TEST(description)
             }
         }
     ck_assert_int_eq(placed[CJM_TABLE_REPORT], 0);
-    for (size_t t = 1; t < 7; t++)
-        ck_assert_int_eq(placed[t], 1);
+    for (size_t t = 1; t < TABLES; t++)
+        ck_assert_int_eq(placed[t], cjm_table_column_count((cjm_table)t) > 0);
 
     /* Out of range and NULL. */
     ck_assert_ptr_null(cjm_table_column_name(CJM_TABLE_STAGES, 999));
@@ -101,7 +116,7 @@ START_TEST(values)
     ck_assert_uint_eq(cjm_report_row_count(r, CJM_TABLE_CHANNELS), 5);
     ck_assert_uint_eq(cjm_report_row_count(r, CJM_TABLE_MATRIX), 6);
     ck_assert_uint_eq(cjm_report_row_count(r, CJM_TABLE_GAPS), cjm_report_gap_count(r));
-    ck_assert_uint_eq(cjm_report_row_count(r, (cjm_table)7), 0);
+    ck_assert_uint_eq(cjm_report_row_count(r, (cjm_table)cjm_table_count()), 0);
     ck_assert_uint_eq(cjm_report_row_count(NULL, CJM_TABLE_REPORT), 0);
 
     uint64_t n = 0;
@@ -168,11 +183,24 @@ START_TEST(every_value_reads_by_its_type)
                 bool b;
                 cjm_status want[5] = { CJM_ERR_INVALID, CJM_ERR_INVALID, CJM_ERR_INVALID,
                                        CJM_ERR_INVALID, CJM_ERR_INVALID };
-                if (type != CJM_VALUE_TABLE)
-                    want[type] = CJM_OK;
-                else
-                    ck_assert(!cjm_report_value_is_null(r, (cjm_table)t, row, c));
                 cjm_table tab = (cjm_table)t;
+                size_t first = 7, count = 7;
+                if (type != CJM_VALUE_TABLE) {
+                    want[type] = CJM_OK;
+                    ck_assert_int_eq(cjm_report_child_rows(&first, &count, r, tab, row, c),
+                                     CJM_ERR_INVALID);
+                    ck_assert_uint_eq(first + count, 14);
+                } else if (!cjm_report_value_is_null(r, tab, row, c)) {
+                    /* The run lies within the child's rows. */
+                    cjm_table child;
+                    ck_assert_ok(cjm_table_column_table(&child, tab, c));
+                    ck_assert_ok(cjm_report_child_rows(&first, &count, r, tab, row, c));
+                    ck_assert_uint_le(first + count, cjm_report_row_count(r, child));
+                }
+                /* Nothing is absent from the analysis without a breakdown
+                 * but what the description makes so; absent is null. */
+                if (cjm_report_value_is_absent(r, tab, row, c))
+                    ck_assert(cjm_report_value_is_null(r, tab, row, c));
                 ck_assert_int_eq(cjm_report_value_count(&n, r, tab, row, c), want[0]);
                 ck_assert_int_eq(cjm_report_value_integer(&i, r, tab, row, c), want[1]);
                 ck_assert_int_eq(cjm_report_value_real(&x, r, tab, row, c), want[2]);
@@ -180,6 +208,10 @@ START_TEST(every_value_reads_by_its_type)
                 ck_assert_int_eq(cjm_report_value_boolean(&b, r, tab, row, c), want[4]);
                 if (!cjm_table_column_nullable(tab, c))
                     ck_assert(!cjm_report_value_is_null(r, tab, row, c));
+                if (cjm_table_column_optional(tab, c))
+                    ck_assert(cjm_table_column_nullable(tab, c));
+                else
+                    ck_assert(!cjm_report_value_is_absent(r, tab, row, c));
             }
     cjm_report_free(r);
 }
@@ -204,10 +236,175 @@ START_TEST(bad_calls)
     ck_assert_uint_eq(n, 77);
     ck_assert(!cjm_report_value_is_null(NULL, CJM_TABLE_STAGES, 0, 0));
     ck_assert(!cjm_report_value_is_null(r, CJM_TABLE_STAGES, 9, 0));
-    ck_assert(!cjm_report_value_is_null(r, (cjm_table)7, 0, 0));
+    ck_assert(!cjm_report_value_is_null(r, (cjm_table)cjm_table_count(), 0, 0));
+    ck_assert(!cjm_report_value_is_absent(NULL, CJM_TABLE_STAGES, 0, 0));
+    ck_assert(!cjm_report_value_is_absent(r, CJM_TABLE_STAGES, 9, 0));
+    ck_assert(!cjm_report_value_is_absent(r, CJM_TABLE_STAGES, 0, 999));
     cjm_report_free(r);
 }
 END_TEST
+
+/* The report's own table columns place every row of their child. */
+START_TEST(child_rows_of_the_report)
+{
+    cjm_report *r = funnel_report();
+    size_t stages = column(CJM_TABLE_REPORT, "stages");
+    size_t first = 9, count = 9;
+    ck_assert_ok(cjm_report_child_rows(&first, &count, r, CJM_TABLE_REPORT, 0, stages));
+    ck_assert_uint_eq(first, 0);
+    ck_assert_uint_eq(count, 3);
+    ck_assert(!cjm_report_value_is_null(r, CJM_TABLE_REPORT, 0, stages));
+    ck_assert(!cjm_report_value_is_absent(r, CJM_TABLE_REPORT, 0, stages));
+    ck_assert_ok(cjm_report_child_rows(&first, &count, r, CJM_TABLE_REPORT, 0,
+                                       column(CJM_TABLE_REPORT, "touchpoints")));
+    ck_assert_uint_eq(first, 0);
+    ck_assert_uint_eq(count, 8);
+    ck_assert_ok(cjm_report_child_rows(&first, &count, r, CJM_TABLE_REPORT, 0,
+                                       column(CJM_TABLE_REPORT, "channels.events")));
+    ck_assert_uint_eq(count, 5);
+
+    /* Errors leave the outputs as they were. */
+    first = count = 42;
+    ck_assert_status(cjm_report_child_rows(NULL, &count, r, CJM_TABLE_REPORT, 0, stages),
+                     CJM_ERR_INVALID);
+    ck_assert_error_mentions("first");
+    ck_assert_status(cjm_report_child_rows(&first, NULL, r, CJM_TABLE_REPORT, 0, stages),
+                     CJM_ERR_INVALID);
+    ck_assert_error_mentions("count");
+    ck_assert_status(cjm_report_child_rows(&first, &count, NULL, CJM_TABLE_REPORT, 0, stages),
+                     CJM_ERR_INVALID);
+    ck_assert_error_mentions("report");
+    ck_assert_status(cjm_report_child_rows(&first, &count, r, CJM_TABLE_REPORT, 1, stages),
+                     CJM_ERR_NOT_FOUND);
+    ck_assert_error_mentions("no row 1");
+    ck_assert_status(cjm_report_child_rows(&first, &count, r, CJM_TABLE_REPORT, 0, 999),
+                     CJM_ERR_NOT_FOUND);
+    ck_assert_status(cjm_report_child_rows(&first, &count, r, (cjm_table)-1, 0, 0),
+                     CJM_ERR_NOT_FOUND);
+    ck_assert_status(cjm_report_child_rows(&first, &count, r, CJM_TABLE_REPORT, 0,
+                                           column(CJM_TABLE_REPORT, "journey")),
+                     CJM_ERR_INVALID);
+    ck_assert_error_mentions("report.journey");
+    ck_assert_uint_eq(first, 42);
+    ck_assert_uint_eq(count, 42);
+    cjm_report_free(r);
+}
+END_TEST
+
+/* The functions of cjm/tables.h on a description holding every form:
+ * per-row runs of a child, a null table column, a list, a keyed table,
+ * absent values. */
+START_TEST(forms_read)
+{
+    const cjm_report *r = forms_report(true), *bare = forms_report(false);
+    size_t first = 9, count = 9;
+    ck_assert_uint_eq(forms_table_count(), 5);
+    ck_assert(forms_table_list(FORMS_TAGS) && !forms_table_keyed(FORMS_TAGS));
+    ck_assert(forms_table_keyed(FORMS_COUNTS) && !forms_table_list(FORMS_COUNTS));
+    ck_assert(!forms_table_list(FORMS_ITEMS) && !forms_table_keyed(FORMS_ITEMS));
+    /* items: parts rows 0-1, row 2, null; tags rows 0-1, none, row 2. */
+    static const size_t part_first[] = { 0, 2 }, part_count[] = { 2, 1 };
+    static const size_t tag_first[] = { 0, 2, 2 }, tag_count[] = { 2, 0, 1 };
+    for (size_t i = 0; i < 3; i++) {
+        if (i < 2) {
+            ck_assert_int_eq(forms_report_child_rows(&first, &count, r, FORMS_ITEMS, i, 1),
+                             CJM_OK);
+            ck_assert_uint_eq(first, part_first[i]);
+            ck_assert_uint_eq(count, part_count[i]);
+        }
+        ck_assert_int_eq(forms_report_child_rows(&first, &count, r, FORMS_ITEMS, i, 2), CJM_OK);
+        ck_assert_uint_eq(first, tag_first[i]);
+        ck_assert_uint_eq(count, tag_count[i]);
+        ck_assert(!forms_report_value_is_null(r, FORMS_ITEMS, i, 2));
+    }
+    /* Only an optional column has absent values; it is nullable too. */
+    ck_assert(forms_table_column_optional(FORMS_ITEMS, 3));
+    ck_assert(forms_table_column_nullable(FORMS_ITEMS, 3));
+    ck_assert(!forms_table_column_optional(FORMS_ITEMS, 1));
+    ck_assert(!forms_table_column_optional(FORMS_PARTS, 0));
+    ck_assert(!forms_table_column_optional(FORMS_ITEMS, 99));
+    ck_assert(!forms_report_value_is_absent(r, FORMS_PARTS, 2, 0));
+    ck_assert(!forms_report_value_is_null(r, FORMS_PARTS, 2, 0));
+    /* A null table column places no rows. */
+    ck_assert(forms_table_column_nullable(FORMS_ITEMS, 1));
+    ck_assert(forms_report_value_is_null(r, FORMS_ITEMS, 2, 1));
+    ck_assert(!forms_report_value_is_absent(r, FORMS_ITEMS, 2, 1));
+    ck_assert_int_eq(forms_report_child_rows(&first, &count, r, FORMS_ITEMS, 2, 1), CJM_OK);
+    ck_assert_uint_eq(first, 0);
+    ck_assert_uint_eq(count, 0);
+    /* The report's column without a getter places its child whole. */
+    ck_assert_int_eq(forms_report_child_rows(&first, &count, r, FORMS_DOC, 0, 3), CJM_OK);
+    ck_assert_uint_eq(first, 0);
+    ck_assert_uint_eq(count, 3);
+    /* Absent is null; null is not absent. */
+    ck_assert(forms_report_value_is_absent(r, FORMS_ITEMS, 0, 3));
+    ck_assert(forms_report_value_is_null(r, FORMS_ITEMS, 0, 3));
+    ck_assert(!forms_report_value_is_absent(r, FORMS_ITEMS, 1, 3));
+    ck_assert(forms_report_value_is_null(r, FORMS_ITEMS, 1, 3));
+    ck_assert(!forms_report_value_is_null(r, FORMS_ITEMS, 2, 3));
+    const char *s = "?";
+    ck_assert_int_eq(forms_report_value_text(&s, r, FORMS_ITEMS, 0, 3), CJM_OK);
+    ck_assert_ptr_null(s);
+    ck_assert(forms_report_value_is_absent(bare, FORMS_DOC, 0, 1));
+    ck_assert(forms_report_value_is_null(bare, FORMS_DOC, 0, 1));
+    ck_assert(!forms_report_value_is_absent(r, FORMS_DOC, 0, 1));
+    uint64_t n = 7;
+    ck_assert_int_eq(forms_report_value_count(&n, bare, FORMS_DOC, 0, 1), CJM_OK);
+    ck_assert_uint_eq(n, 0);
+    ck_assert_int_eq(forms_report_value_count(&n, r, FORMS_DOC, 0, 1), CJM_OK);
+    ck_assert_uint_eq(n, 1);
+    /* An absent table column places no rows, as a null one. */
+    ck_assert(forms_report_value_is_absent(bare, FORMS_DOC, 0, 5));
+    ck_assert(forms_report_value_is_null(bare, FORMS_DOC, 0, 5));
+    first = count = 9;
+    ck_assert_int_eq(forms_report_child_rows(&first, &count, bare, FORMS_DOC, 0, 5), CJM_OK);
+    ck_assert_uint_eq(first + count, 0);
+    ck_assert_int_eq(forms_report_child_rows(&first, &count, r, FORMS_DOC, 0, 5), CJM_OK);
+    ck_assert_uint_eq(count, 2);
+    /* A table column has no typed value; a text column no rows. */
+    ck_assert_int_eq(forms_report_value_count(&n, r, FORMS_ITEMS, 0, 1), CJM_ERR_INVALID);
+    ck_assert_ptr_nonnull(strstr(forms_last_error(), "items.parts"));
+    first = count = 5;
+    ck_assert_int_eq(forms_report_child_rows(&first, &count, r, FORMS_ITEMS, 0, 0),
+                     CJM_ERR_INVALID);
+    ck_assert_int_eq(forms_report_child_rows(&first, &count, r, FORMS_ITEMS, 3, 1),
+                     CJM_ERR_NOT_FOUND);
+    ck_assert_ptr_nonnull(strstr(forms_last_error(), "no row 3"));
+    ck_assert_uint_eq(first + count, 10);
+}
+END_TEST
+
+#ifdef CJM_TEST_JSON
+/* The JSON report writer on every form: a per-row child as an array of
+ * objects, a null one, a list, a keyed table, absent members left out,
+ * an object of absent members left out, null kept. */
+START_TEST(forms_json)
+{
+    char *text = NULL;
+    size_t length = 0;
+    ck_assert_ok(forms_json_write_report(&text, &length, forms_report(true), 0));
+    ck_assert_str_eq(text, "{\"title\":\"forms\",\"extra\":{\"a\":1,\"b\":null},"
+                           "\"items\":[{\"id\":\"i0\",\"parts\":[{\"n\":10},{\"n\":20}],"
+                           "\"tags\":[\"a\",\"b\"]},"
+                           "{\"id\":\"i1\",\"parts\":[{\"n\":30}],\"tags\":[],"
+                           "\"segment\":null},"
+                           "{\"id\":\"i2\",\"parts\":null,\"tags\":[\"c\"],"
+                           "\"segment\":\"x\"}],"
+                           "\"note\":null,\"counts\":{\"x\":1,\"y\":2}}");
+    ck_assert_uint_eq(length, strlen(text));
+    free(text);
+    ck_assert_ok(forms_json_write_report(&text, &length, forms_report(false), 0));
+    ck_assert_str_eq(text, "{\"title\":\"forms\","
+                           "\"items\":[{\"id\":\"i0\",\"parts\":[{\"n\":10},{\"n\":20}],"
+                           "\"tags\":[\"a\",\"b\"]},"
+                           "{\"id\":\"i1\",\"parts\":[{\"n\":30}],\"tags\":[],"
+                           "\"segment\":null},"
+                           "{\"id\":\"i2\",\"parts\":null,\"tags\":[\"c\"],"
+                           "\"segment\":\"x\"}]}");
+    free(text);
+}
+END_TEST
+#endif
 
 Suite *suite_report_tables(void)
 {
@@ -217,6 +414,11 @@ Suite *suite_report_tables(void)
     tcase_add_test(tc, values);
     tcase_add_test(tc, every_value_reads_by_its_type);
     tcase_add_test(tc, bad_calls);
+    tcase_add_test(tc, child_rows_of_the_report);
+    tcase_add_test(tc, forms_read);
+#ifdef CJM_TEST_JSON
+    tcase_add_test(tc, forms_json);
+#endif
     suite_add_tcase(s, tc);
     return s;
 }

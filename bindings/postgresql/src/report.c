@@ -38,6 +38,7 @@ typedef struct member {
     const shape *object;
     cjm_value_type type;
     bool nullable;
+    bool optional; /* may be absent: an object, when all its members may */
 } member;
 struct shape {
     int count;
@@ -74,6 +75,7 @@ static const shape *shape_of(cjm_table t, size_t lo, size_t hi, size_t skip)
             m->column = (int)c;
             m->type = cjm_table_column_type(t, c);
             m->nullable = cjm_table_column_nullable(t, c);
+            m->optional = cjm_table_column_optional(t, c);
             c++;
             continue;
         }
@@ -85,6 +87,9 @@ static const shape *shape_of(cjm_table t, size_t lo, size_t hi, size_t skip)
         m->length = (int)len;
         m->column = -1;
         m->object = shape_of(t, c, end, skip + len + 1);
+        m->optional = true;
+        for (int i = 0; i < m->object->count; i++)
+            m->optional = m->optional && m->object->members[i].optional;
         c = end;
     }
     qsort(s->members, (size_t)s->count, sizeof(member), member_order);
@@ -237,13 +242,28 @@ static JEntry put_string(writer *w, const char *s, int length)
     return (JEntry)length;
 }
 
-static JEntry put_table(writer *w, cjm_table t);
+static JEntry put_table(writer *w, cjm_table t, size_t first, size_t count);
+
+/* Whether a member is left out of a row's object: a value absent from the
+ * report, or an object whose members all are. Only optional columns have
+ * absent values. */
+static bool absent(const cjm_report *r, cjm_table t, size_t row, const member *m)
+{
+    if (!m->optional)
+        return false;
+    if (!m->object)
+        return cjm_report_value_is_absent(r, t, row, (size_t)m->column);
+    for (int i = 0; i < m->object->count; i++)
+        if (!absent(r, t, row, &m->object->members[i]))
+            return false;
+    return true;
+}
 
 /* Whether a value is written as null: null in the report, or a NaN. */
 static bool null_value(const cjm_report *r, cjm_table t, size_t row, const member *m)
 {
     if (m->type == CJM_VALUE_TABLE)
-        return false;
+        return m->nullable && cjm_report_value_is_null(r, t, row, (size_t)m->column);
     if (m->type == CJM_VALUE_REAL) {
         double x = NAN;
         return cjm_report_value_real(&x, r, t, row, (size_t)m->column) != CJM_OK || isnan(x);
@@ -271,10 +291,15 @@ static JEntry put_value(writer *w, cjm_table t, size_t row, const member *m)
     const cjm_report *r = w->report;
     size_t c = (size_t)m->column;
     if (m->type == CJM_VALUE_TABLE) {
+        /* The run of the child's rows the column places in this row. */
         cjm_table child;
-        if (cjm_table_column_table(&child, t, c) != CJM_OK)
+        size_t first = 0, count = 0;
+        if (m->nullable && cjm_report_value_is_null(r, t, row, c))
+            return JENTRY_ISNULL;
+        if (cjm_table_column_table(&child, t, c) != CJM_OK ||
+            cjm_report_child_rows(&first, &count, r, t, row, c) != CJM_OK)
             fail(t, c);
-        return put_table(w, child);
+        return put_table(w, child, first, count);
     }
     if ((m->type == CJM_VALUE_COUNT || m->type == CJM_VALUE_BOOLEAN) && m->nullable &&
         cjm_report_value_is_null(r, t, row, c))
@@ -339,18 +364,25 @@ static JEntry close_container(writer *w, int base)
     return JENTRY_ISCONTAINER | length;
 }
 
-/* Writes the object of a row's shape. */
+/* Writes the object of a row's shape, its absent members left out. */
 static JEntry put_object(writer *w, cjm_table t, size_t row, const shape *s)
 {
-    int base, n = s->count;
+    /* The members present in this row, in the shape's (jsonb's) order. */
+    const member *stack[64], **present = stack;
+    if (s->count > (int)lengthof(stack))
+        present = palloc(sizeof(member *) * (Size)s->count);
+    int base, n = 0;
+    for (int i = 0; i < s->count; i++)
+        if (!absent(w->report, t, row, &s->members[i]))
+            present[n++] = &s->members[i];
     int at = open_container(w, (uint32)n | JB_FOBJECT, n, 2 * n, &base);
     int data = w->out.len;
     for (int i = 0; i < n; i++) {
-        JEntry e = put_string(w, s->members[i].key, s->members[i].length);
+        JEntry e = put_string(w, present[i]->key, present[i]->length);
         set_entry(w, at, i, e, (uint32)(w->out.len - data));
     }
     for (int i = 0; i < n; i++) {
-        const member *m = &s->members[i];
+        const member *m = present[i];
         JEntry e;
         if (!m->object)
             e = put_value(w, t, row, m);
@@ -360,6 +392,8 @@ static JEntry put_object(writer *w, cjm_table t, size_t row, const shape *s)
             e = put_object(w, t, row, m->object);
         set_entry(w, at, n + i, e, (uint32)(w->out.len - data));
     }
+    if (present != stack)
+        pfree(present);
     return close_container(w, base);
 }
 
@@ -376,29 +410,50 @@ static int keyed_order(const void *a, const void *b)
     return key_order(x->key, x->length, y->key, y->length);
 }
 
-/* A table: an array of row objects, or, keyed, one object whose member
- * names are its first column and whose values its second. */
-static JEntry put_table(writer *w, cjm_table t)
+/* The member of a table's row shape for column c. */
+static const member *column_member(cjm_table t, int c)
 {
-    size_t rows = cjm_report_row_count(w->report, t);
-    if (rows > JB_CMASK)
+    const shape *s = row_shape(t);
+    for (int i = 0; i < s->count; i++)
+        if (s->members[i].column == c)
+            return &s->members[i];
+    fail(t, (size_t)c);
+}
+
+/* The rows [first, first + count) of a table: an array of row objects;
+ * keyed, one object whose member names are its first column and whose
+ * values its second; a list, an array of its one column's values. An
+ * absent value leaves its entry out. */
+static JEntry put_table(writer *w, cjm_table t, size_t first, size_t count)
+{
+    if (count > JB_CMASK)
         too_large();
-    int base, n = (int)rows;
-    if (cjm_table_keyed(t)) {
-        keyed_row *keys = palloc(sizeof(keyed_row) * (Size)Max(n, 1));
+    int base, n = 0;
+    if (cjm_table_list(t)) {
+        const member *m = column_member(t, 0);
+        size_t *rows = palloc(sizeof(size_t) * Max(count, 1));
+        for (size_t i = first; i - first < count; i++)
+            if (!absent(w->report, t, i, m))
+                rows[n++] = i;
+        int at = open_container(w, (uint32)n | JB_FARRAY, n, n, &base);
+        int data = w->out.len;
         for (int i = 0; i < n; i++) {
-            const char *key = NULL;
-            if (cjm_report_value_text(&key, w->report, t, (size_t)i, 0) != CJM_OK || !key)
-                fail(t, 0);
-            keys[i] = (keyed_row){ key, (int)strlen(key), (size_t)i };
+            JEntry e = put_value(w, t, rows[i], m);
+            set_entry(w, at, i, e, (uint32)(w->out.len - data));
         }
-        const member *value = NULL; /* the second column */
-        const shape *s = row_shape(t);
-        for (int i = 0; i < s->count; i++)
-            if (s->members[i].column == 1)
-                value = &s->members[i];
-        if (!value)
-            fail(t, 1);
+        pfree(rows);
+        return close_container(w, base);
+    }
+    if (cjm_table_keyed(t)) {
+        const member *value = column_member(t, 1); /* the second column */
+        keyed_row *keys = palloc(sizeof(keyed_row) * Max(count, 1));
+        for (size_t i = first; i - first < count; i++) {
+            const char *key = NULL;
+            if (cjm_report_value_text(&key, w->report, t, i, 0) != CJM_OK || !key)
+                fail(t, 0);
+            if (!absent(w->report, t, i, value))
+                keys[n++] = (keyed_row){ key, (int)strlen(key), i };
+        }
         if (n > 1) /* keys are distinct */
             qsort(keys, (size_t)n, sizeof(keyed_row), keyed_order);
         int at = open_container(w, (uint32)n | JB_FOBJECT, n, 2 * n, &base);
@@ -415,10 +470,11 @@ static JEntry put_table(writer *w, cjm_table t)
         return close_container(w, base);
     }
     const shape *s = row_shape(t);
+    n = (int)count;
     int at = open_container(w, (uint32)n | JB_FARRAY, n, n, &base);
     int data = w->out.len;
     for (int i = 0; i < n; i++) {
-        JEntry e = put_object(w, t, (size_t)i, s); /* before the end is read */
+        JEntry e = put_object(w, t, first + (size_t)i, s); /* before the end is read */
         set_entry(w, at, i, e, (uint32)(w->out.len - data));
     }
     return close_container(w, base);

@@ -216,14 +216,19 @@ PROTOTYPES = {
     "cjm_table_count": (c_size_t, [], None),
     "cjm_table_name": (c_char_p, [c_int], None),
     "cjm_table_keyed": (c_bool, [c_int], None),
+    "cjm_table_list": (c_bool, [c_int], None),
     "cjm_table_column_count": (c_size_t, [c_int], None),
     "cjm_table_column_name": (c_char_p, [c_int, c_size_t], None),
     "cjm_table_column_find": (status, [POINTER(c_size_t), c_int, c_char_p], S),
     "cjm_table_column_type": (c_int, [c_int, c_size_t], None),
     "cjm_table_column_nullable": (c_bool, [c_int, c_size_t], None),
+    "cjm_table_column_optional": (c_bool, [c_int, c_size_t], None),
     "cjm_table_column_table": (status, [POINTER(c_int), c_int, c_size_t], S),
     "cjm_report_row_count": (c_size_t, [handle, c_int], None),
     "cjm_report_value_is_null": (c_bool, [handle, c_int, c_size_t, c_size_t], None),
+    "cjm_report_value_is_absent": (c_bool, [handle, c_int, c_size_t, c_size_t], None),
+    "cjm_report_child_rows": (status, [POINTER(c_size_t), POINTER(c_size_t), handle, c_int,
+                                       c_size_t, c_size_t], S),
     "cjm_report_value_count": (status, [POINTER(c_uint64), handle, c_int, c_size_t,
                                         c_size_t], S),
     "cjm_report_value_integer": (status, [POINTER(c_int64), handle, c_int, c_size_t,
@@ -305,8 +310,8 @@ OPTIONAL = {"cjm_analysis_add_dictionary", "cjm_journey_new_actual", "cjm_journe
             "cjm_options_set_confidence", "cjm_options_confidence",
             "cjm_report_stage_score_sd", "cjm_report_stage_score_high",
             "cjm_report_touchpoint_score_sd", "cjm_report_touchpoint_score_high"} | {
-    name for name in PROTOTYPES if name.startswith(("cjm_table_", "cjm_report_row_count",
-                                                   "cjm_report_value_"))}
+    name for name in PROTOTYPES if name.startswith((
+        "cjm_table_", "cjm_report_row_count", "cjm_report_value_", "cjm_report_child_rows"))}
 
 XML_PROTOTYPES = {
     "cjm_xml_read_journey": (status, [out_handle, c_char_p, c_size_t, c_char_p], S),

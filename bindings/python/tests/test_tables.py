@@ -31,9 +31,14 @@ def member(obj, dotted):
 
 
 def described():
-    """{table name as tables() gives it: [column names]} from the library."""
-    return {NAMES.get(t.name, t.name): [c.name for c in t.columns if c.type != _tables.TABLE]
-            for t in _tables.describe()}
+    """{table name as tables() gives it: [column names]} from the library,
+    for the tables it fills (a table placed row by row in another starts
+    with parent_row)."""
+    children = {c.child for t in _tables.describe()[1:] for c in t.columns
+                if c.type == _tables.TABLE}
+    return {NAMES.get(t.name, t.name): ([_tables.PARENT_ROW] if t.index in children else [])
+            + [c.name for c in t.columns if c.type != _tables.TABLE]
+            for t in _tables.describe() if t.columns}
 
 
 @unittest.skipUnless(_tables.available(), "the loaded libcjm does not describe its report")
@@ -165,6 +170,142 @@ class DescribedReportTest(unittest.TestCase):
 
 @unittest.skipUnless(hasattr(cjm.Options(), "confidence"),
                      "the loaded libcjm has no confidence option")
+class FakeLibrary:
+    """A made-up description holding every form the library's may hold:
+    per-row runs of a child, a null table column, a list table, a keyed
+    one, absent values and an object of absent members; read as ctypes
+    passes the calls (outputs by reference)."""
+    COUNT, TEXT, TABLE = _tables.COUNT, _tables.TEXT, _tables.TABLE
+    ABSENT = object()
+
+    def __init__(self, optional):
+        o, A = optional, self.ABSENT
+        # (name, form, [(column, type, nullable or "optional", child)], rows of
+    # cells); parts' items hold nulls of a nullable column.
+        self.tables = [
+            ("doc", "objects", [("title", self.TEXT, False, 0),
+                                ("extra.a", self.COUNT, "optional", 0),
+                                ("extra.b", self.COUNT, "optional", 0),
+                                ("items", self.TABLE, False, 1),
+                                ("note", self.TEXT, "optional", 0),
+                                ("counts", self.TABLE, "optional", 4)],
+             [["forms", 1 if o else A, None if o else A, (0, 3), None if o else A,
+               (0, 2) if o else A]]),
+            ("items", "objects", [("id", self.TEXT, False, 0), ("parts", self.TABLE, True, 2),
+                                  ("tags", self.TABLE, False, 3),
+                                  ("segment", self.TEXT, "optional", 0)],
+             [["i0", (0, 2), (0, 2), A], ["i1", (2, 1), (2, 0), None],
+              ["i2", None, (2, 1), "x"]]),
+            ("parts", "objects", [("n", self.COUNT, False, 0)], [[10], [20], [30]]),
+            ("tags", "list", [("tag", self.TEXT, False, 0)], [["a"], ["b"], ["c"]]),
+            ("counts", "keyed", [("key", self.TEXT, False, 0), ("value", self.COUNT, False, 0)],
+             [["x", 1], ["y", 2]]),
+        ]
+
+    def cjm_table_count(self):
+        return len(self.tables)
+
+    def cjm_table_name(self, t):
+        return self.tables[t][0].encode()
+
+    def cjm_table_keyed(self, t):
+        return self.tables[t][1] == "keyed"
+
+    def cjm_table_list(self, t):
+        return self.tables[t][1] == "list"
+
+    def cjm_table_column_count(self, t):
+        return len(self.tables[t][2])
+
+    def cjm_table_column_name(self, t, c):
+        return self.tables[t][2][c][0].encode()
+
+    def cjm_table_column_type(self, t, c):
+        return self.tables[t][2][c][1]
+
+    def cjm_table_column_nullable(self, t, c):
+        return self.tables[t][2][c][2] is not False
+
+    def cjm_table_column_optional(self, t, c):
+        return self.tables[t][2][c][2] == "optional"
+
+    def cjm_table_column_table(self, out, t, c):
+        out._obj.value = self.tables[t][2][c][3]
+        return 0
+
+    def cjm_report_row_count(self, r, t):
+        return len(self.tables[t][3])
+
+    def _cell(self, t, row, c):
+        return self.tables[t][3][row][c]
+
+    def cjm_report_value_is_absent(self, r, t, row, c):
+        return self._cell(t, row, c) is self.ABSENT
+
+    def cjm_report_value_is_null(self, r, t, row, c):
+        return self._cell(t, row, c) in (None, self.ABSENT)
+
+    def cjm_report_child_rows(self, first, count, r, t, row, c):
+        first._obj.value, count._obj.value = self._cell(t, row, c)
+        return 0
+
+    def cjm_report_value_count(self, out, r, t, row, c):
+        out._obj.value = self._cell(t, row, c)
+        return 0
+
+    def cjm_report_value_text(self, out, r, t, row, c):
+        out._obj.value = self._cell(t, row, c).encode()
+        return 0
+
+
+class FormsTest(unittest.TestCase):
+    """The binding's reading of every form, on the made-up description."""
+
+    def read(self, optional):
+        _tables.describe.cache_clear()
+        try:
+            with mock.patch.object(_tables, "lib", FakeLibrary(optional)):
+                return _tables.document(None), _tables.flat_rows(None)
+        finally:
+            _tables.describe.cache_clear()
+
+    ITEMS = [{"id": "i0", "parts": [{"n": 10}, {"n": 20}], "tags": ["a", "b"]},
+             {"id": "i1", "parts": [{"n": 30}], "tags": [], "segment": None},
+             {"id": "i2", "parts": None, "tags": ["c"], "segment": "x"}]
+
+    def test_document(self):
+        doc, _ = self.read(True)
+        self.assertEqual(json.dumps(doc), json.dumps({
+            "title": "forms", "extra": {"a": 1, "b": None}, "items": self.ITEMS,
+            "note": None, "counts": {"x": 1, "y": 2}}))
+        doc, _ = self.read(False)  # absent members and objects left out
+        self.assertEqual(json.dumps(doc), json.dumps({"title": "forms", "items": self.ITEMS}))
+
+    def test_flat_rows_name_the_parent_row(self):
+        _, tables = self.read(True)
+        self.assertEqual(tables["parts"][0], ["parent_row", "n"])
+        self.assertEqual(tables["parts"][1], [{"parent_row": 0, "n": 10},
+                                              {"parent_row": 0, "n": 20},
+                                              {"parent_row": 1, "n": 30}])
+        self.assertEqual(tables["tags"][1], [{"parent_row": 0, "tag": "a"},
+                                             {"parent_row": 0, "tag": "b"},
+                                             {"parent_row": 2, "tag": "c"}])
+        self.assertEqual(tables["items"][0], ["id", "segment"])
+        self.assertEqual([row["segment"] for row in tables["items"][1]], [None, None, "x"])
+        self.assertEqual(tables["doc"][1], [{"title": "forms", "extra.a": 1, "extra.b": None,
+                                                "note": None}])
+
+    def test_tables_without_columns_are_left_out(self):
+        names = [t.name for t in _tables.describe()]
+        self.assertEqual(names[7:15], ["segments", "segment_stages", "paths", "path_stages",
+                                       "flow_edges", "flow_starts", "flow_ends", "exits"])
+        self.assertTrue(_tables.describe()[10].list)
+        tables = funnel_report().tables()
+        for t in _tables.describe():
+            if not t.columns:
+                self.assertNotIn(t.name, tables)
+
+
 class ConfidenceTest(unittest.TestCase):
     def test_default_range_and_effect(self):
         o = cjm.Options()
