@@ -132,6 +132,15 @@ check "confidence out of range" 2 "$cjm" analyze "$dir/map.json" "$dir/ev.jsonl"
 expect_err "confidence out of range" "cjm: --confidence: 0.3 is neither 0 nor in [0.5, 1)"
 check "confidence not a number" 2 "$cjm" analyze "$dir/map.json" "$dir/ev.jsonl" --confidence high
 expect_err "confidence not a number" "cjm: --confidence: \"high\" is not a finite number"
+# --max-paths and --max-flow-edges: the lists' lengths, the count of paths whatever they are.
+check "max paths 1" 0 "$cjm" analyze "$retail/map.json" "$retail/events.jsonl" --max-paths 1 --max-flow-edges 0
+grep -q "^Paths: .*(12 different paths in all)" "$dir/out" || { echo "FAIL --max-paths 1: the count of paths"; failures=$((failures + 1)); }
+[ "$(sed -n '/^Paths:/,/^$/p' "$dir/out" | grep -c ' > ')" = 1 ] || { echo "FAIL --max-paths 1 lists one path"; failures=$((failures + 1)); }
+grep -q "^Flow:" "$dir/out" && { echo "FAIL --max-flow-edges 0 lists a flow"; failures=$((failures + 1)); }
+check "max paths not a number" 2 "$cjm" analyze "$dir/map.json" "$dir/ev.jsonl" --max-paths many
+expect_err "max paths not a number" "cjm: --max-paths: \"many\" is not a whole number"
+check "max flow edges negative" 2 "$cjm" analyze "$dir/map.json" "$dir/ev.jsonl" --max-flow-edges -1
+expect_err "max flow edges negative" "cjm: --max-flow-edges: \"-1\" is not a whole number"
 check "thresholds" 0 "$cjm" analyze "$dir/map.json" "$dir/ev.jsonl" --format json --compact \
     --min-customers 1 --min-feedback 2 --pain-threshold -0.5 --drop-threshold 0.9 \
     --silent-threshold 0.5 --backtrack-threshold 0.01 --switch-threshold 0.99 --threads 1

@@ -25,6 +25,8 @@
     "  --switch-threshold X      (default 0.25)\n"                                         \
     "  --confidence X            how sure a pain point must be: 0.5 to below 1,\n"       \
     "                            or 0 for the mean alone (default 0.95)\n"               \
+    "  --max-paths N             how many paths the report lists (default 10)\n"        \
+    "  --max-flow-edges N        how many flow edges it lists (default 200)\n"          \
     "  --threads N               0: one per processor (default)\n"                         \
     "  --default-channel C       the channel of events of touchpoints the map\n"           \
     "                            lacks that name none\n"                                   \
@@ -68,7 +70,8 @@ static const char render_usage[] =
 enum { OPT_FORMAT = 256, OPT_COMPACT, OPT_LENIENT, OPT_MIN_CUSTOMERS, OPT_MIN_FEEDBACK,
        OPT_PAIN, OPT_DROP, OPT_SILENT, OPT_BACKTRACK, OPT_SWITCH, OPT_THREADS,
        OPT_DEFAULT_CHANNEL, OPT_HELP, OPT_SVG, OPT_MAP_FORMAT, OPT_EVENTS_FORMAT,
-       OPT_LAYOUT, OPT_CONFIDENCE, OPT_HTML, OPT_OUTPUT = 'o', OPT_SHORT_HELP = 'h' };
+       OPT_LAYOUT, OPT_CONFIDENCE, OPT_HTML, OPT_MAX_PATHS, OPT_MAX_FLOW_EDGES,
+       OPT_OUTPUT = 'o', OPT_SHORT_HELP = 'h' };
 
 static const struct option options[] = {
     { "format", required_argument, NULL, OPT_FORMAT },
@@ -90,6 +93,8 @@ static const struct option options[] = {
     { "layout", required_argument, NULL, OPT_LAYOUT },
     { "confidence", required_argument, NULL, OPT_CONFIDENCE },
     { "html", required_argument, NULL, OPT_HTML },
+    { "max-paths", required_argument, NULL, OPT_MAX_PATHS },
+    { "max-flow-edges", required_argument, NULL, OPT_MAX_FLOW_EDGES },
     { "output", required_argument, NULL, OPT_OUTPUT },
     XES_LONG_OPTIONS,
     { NULL, 0, NULL, 0 },
@@ -189,10 +194,16 @@ static int apply(request *q, int opt, const char *arg)
     case OPT_MIN_CUSTOMERS:
     case OPT_MIN_FEEDBACK:
     case OPT_THREADS:
+    case OPT_MAX_PATHS:
+    case OPT_MAX_FLOW_EDGES:
         if ((rc = parse_count(arg, name, &n)) != EXIT_OK)
             return rc;
         if (opt == OPT_MIN_CUSTOMERS)
             st = cjm_options_set_min_customers(o, n);
+        else if (opt == OPT_MAX_PATHS)
+            st = cjm_options_set_max_paths(o, n);
+        else if (opt == OPT_MAX_FLOW_EDGES)
+            st = cjm_options_set_max_flow_edges(o, n);
         else if (opt == OPT_MIN_FEEDBACK)
             st = cjm_options_set_min_feedback(o, n);
         else if (n > CJM_THREADS_MAX)

@@ -10,6 +10,7 @@
 #include <math.h>
 #include <string.h>
 
+#include <cjm/paths.h>
 #include <cjm/tables.h>
 
 #include "cli.h"
@@ -276,6 +277,70 @@ static void backtracks(FILE *out, const cjm_report *r, const cjm_journey *map)
     fputc('\n', out);
 }
 
+/* The flows the text shows: the largest of those the report lists. */
+#define TEXT_FLOWS 10
+
+static void paths(FILE *out, const cjm_report *r, const cjm_journey *map)
+{
+    size_t n = cjm_report_path_count(r);
+    fprintf(out, "Paths: the stages customers went through, in order (%s in all)\n",
+            cli_plural(cjm_report_path_distinct(r), "different path", "different paths"));
+    if (n)
+        fprintf(out, "  %9s %9s %7s  %s\n", "customers", "completed", "%", "path");
+    for (size_t i = 0; i < n; i++) {
+        char rate[32];
+        uint64_t customers = cjm_report_path_customers(r, i);
+        uint64_t completed = cjm_report_path_completed(r, i);
+        ratio(rate, sizeof rate, true, completed, customers);
+        fprintf(out, "  %9llu %9llu %7s  ", (ull)customers, (ull)completed, rate);
+        for (size_t j = 0; j < cjm_report_path_length(r, i); j++)
+            fprintf(out, "%s%s", j ? " > " : "", stage_name(map, cjm_report_path_stage(r, i, j)));
+        fputc('\n', out);
+    }
+    fputc('\n', out);
+}
+
+static void flows(FILE *out, const cjm_report *r)
+{
+    size_t n = cjm_report_flow_edge_count(r);
+    if (n == 0)
+        return;
+    fprintf(out, "Flow: the most frequent steps from one touchpoint straight to the next\n");
+    fprintf(out, "  %-20s %-20s %9s %9s %10s\n", "from", "to", "times", "customers", "median");
+    for (size_t i = 0; i < n && i < TEXT_FLOWS; i++) {
+        char median[32];
+        duration(median, sizeof median, cjm_report_flow_edge_median_ms(r, i));
+        fprintf(out, "  %-20.20s %-20.20s %9llu %9llu %10s\n", cjm_report_flow_edge_from(r, i),
+                cjm_report_flow_edge_to(r, i), (ull)cjm_report_flow_edge_pairs(r, i),
+                (ull)cjm_report_flow_edge_customers(r, i), median);
+    }
+    fprintf(out, "  (times: how often an event there was followed straight by one at the "
+                 "next;\n   median: the time between the two)\n\n");
+}
+
+static void exits(FILE *out, const cjm_report *r, const cjm_journey *map)
+{
+    bool any = false;
+    for (size_t i = 0; i + 1 < cjm_report_stage_count(r); i++) {
+        size_t n = cjm_report_stage_exit_count(r, i);
+        if (n == 0)
+            continue;
+        if (!any)
+            fprintf(out, "Where they left: the touchpoint of the last event of the customers "
+                         "who left\nthe journey at each stage (silent: without any feedback)\n");
+        any = true;
+        fprintf(out, "  %s:", stage_name(map, cjm_report_stage_id(r, i)));
+        for (size_t j = 0; j < n; j++)
+            fprintf(out, "%s %s %llu (%llu silent)", j ? "," : "",
+                    cjm_report_stage_exit_touchpoint(r, i, j),
+                    (ull)cjm_report_stage_exit_customers(r, i, j),
+                    (ull)cjm_report_stage_exit_silent(r, i, j));
+        fputc('\n', out);
+    }
+    if (any)
+        fputc('\n', out);
+}
+
 static void gaps(FILE *out, const cjm_report *r)
 {
     size_t n = cjm_report_gap_count(r);
@@ -321,5 +386,8 @@ void print_text_report(FILE *out, const cjm_report *r, const cjm_journey *map)
     emotion(out, r, map);
     channels(out, r, map);
     backtracks(out, r, map);
+    paths(out, r, map);
+    flows(out, r);
+    exits(out, r, map);
     gaps(out, r);
 }
