@@ -27,6 +27,7 @@ int main(void)
     srunner_add_suite(runner, suite_bulk_dictionary());
     srunner_add_suite(runner, suite_attributes());
     srunner_add_suite(runner, suite_serialize());
+    srunner_add_suite(runner, suite_cancel());
     srunner_add_suite(runner, suite_customers());
     srunner_add_suite(runner, suite_svg());
     srunner_add_suite(runner, suite_html());

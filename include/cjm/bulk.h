@@ -279,6 +279,35 @@ CJM_EXPORT cjm_status cjm_analysis_add_dictionary_with_attributes(
     const double *scale_max, const cjm_attribute_column *attributes, size_t attribute_count);
 
 /**
+ * A cancel hook: returns true when the work should stop (a user pressed
+ * Ctrl-C, a database cancelled the statement). It must only look (read a
+ * flag, the clock): it must not call the library, and must return (no
+ * longjmp or exception through the library).
+ * @since 1.1
+ */
+typedef bool (*cjm_cancel_fn)(void *user);
+
+/**
+ * Sets the hook that long work on this analysis asks, now and then,
+ * whether to stop: cjm_analysis_merge() (into's hook), cjm_analysis_report()
+ * and cjm_analysis_serialize() ask it about every 4,096 events or
+ * customers, and before their last step, so a stop arrives within a few
+ * milliseconds of the hook saying so. When it returns true the call stops
+ * and returns #CJM_ERR_CANCELLED with the analysis, and every other
+ * object, as before the call: usable and freeable. The hook is called in
+ * the thread that made the call (never on the analysis's worker threads),
+ * and is not carried by cjm_analysis_serialize().
+ * @param analysis   the analysis
+ * @param cancelled  the hook, or NULL to remove it
+ * @param user       passed to the hook as it is
+ * @return CJM_OK; CJM_ERR_INVALID (NULL analysis).
+ *         Thread safety: not with other calls on the same analysis.
+ * @since 1.1
+ */
+CJM_EXPORT cjm_status cjm_analysis_set_cancel(cjm_analysis *analysis, cjm_cancel_fn cancelled,
+                                              void *user);
+
+/**
  * Folds `from` into `into`: afterwards `into` holds the events of both, and
  * its report equals the report of one analysis fed into's events, then
  * from's. The two must analyse equal maps; they may hold the same
@@ -291,8 +320,8 @@ CJM_EXPORT cjm_status cjm_analysis_add_dictionary_with_attributes(
  * cjm_options_set_max_flow_edges()) must be the same in both (since 1.1).
  * @return CJM_OK; CJM_ERR_INVALID (NULL, or the same analysis twice),
  *         CJM_ERR_CONFLICT (different maps, or different list lengths),
- *         CJM_ERR_LIMIT, CJM_ERR_NOMEM;
- *         on error `into` is unchanged.
+ *         CJM_ERR_LIMIT, CJM_ERR_NOMEM, CJM_ERR_CANCELLED (into's cancel
+ *         hook, since 1.1); on error `into` is unchanged.
  * @since 1.0
  */
 CJM_EXPORT cjm_status cjm_analysis_merge(cjm_analysis *into, const cjm_analysis *from);
@@ -325,7 +354,8 @@ CJM_EXPORT cjm_status cjm_analysis_merge(cjm_analysis *into, const cjm_analysis 
  * @param[out] out   receives the bytes, from cjm_malloc() (free with cjm_free())
  * @param[out] size  receives their number
  * @param analysis   the analysis (only read)
- * @return CJM_OK; CJM_ERR_INVALID (NULL); CJM_ERR_NOMEM.
+ * @return CJM_OK; CJM_ERR_INVALID (NULL); CJM_ERR_NOMEM;
+ *         CJM_ERR_CANCELLED (the analysis's cancel hook, since 1.1).
  * @since 1.0
  */
 CJM_EXPORT cjm_status cjm_analysis_serialize(void **out, size_t *size,
@@ -369,7 +399,8 @@ CJM_EXPORT const char *cjm_analysis_rejected_message(const cjm_analysis *analysi
  * was: more events may be added and another report made.
  * @param[out] out  receives a new report to free with cjm_report_free()
  * @param analysis  the analysis (only read)
- * @return CJM_OK; CJM_ERR_INVALID (NULL); CJM_ERR_NOMEM.
+ * @return CJM_OK; CJM_ERR_INVALID (NULL); CJM_ERR_NOMEM;
+ *         CJM_ERR_CANCELLED (the analysis's cancel hook, since 1.1).
  * @since 1.0
  */
 CJM_EXPORT cjm_status cjm_analysis_report(cjm_report **out, const cjm_analysis *analysis);

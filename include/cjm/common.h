@@ -62,9 +62,12 @@ typedef enum cjm_status {
                                     too deep */
     CJM_ERR_UNSUPPORTED = -9,  /**< the operation is not available (a module
                                     switched off, data a format cannot carry) */
-    CJM_ERR_CONFLICT = -10     /**< the arguments contradict each other or
+    CJM_ERR_CONFLICT = -10,    /**< the arguments contradict each other or
                                     the object's state (an event's stage
                                     differs from its touchpoint's) */
+    CJM_ERR_CANCELLED = -11    /**< the caller's cancel hook asked to stop
+                                    (cjm_analysis_set_cancel()); the objects
+                                    are as before the call @since 1.1 */
 } cjm_status;
 
 /**

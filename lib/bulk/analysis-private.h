@@ -68,7 +68,23 @@ struct cjm_analysis {
     uint64_t rejected;
     char *rejected_messages[CJM_REJECTED_MESSAGES];
     size_t rejected_message_count;
+
+    cjm_cancel_fn cancelled; /* the caller's cancel hook, or NULL */
+    void *cancel_user;
 };
+
+/* How many events or customers long work goes between asking the cancel
+ * hook: a few milliseconds of work. */
+#define CJMI_CANCEL_EVERY 4096
+
+/* Whether the analysis's cancel hook asks to stop. */
+static inline bool cjmi_cancelled(const cjm_analysis *a)
+{
+    return a->cancelled && a->cancelled(a->cancel_user);
+}
+
+/* Fails as cancelled, naming the function. */
+cjm_status cjmi_cancel_fail(const char *func);
 
 /* Makes the feedback sums cover every interned touchpoint, and each
  * shard's "heard" flags its customers, so committing feedback cannot

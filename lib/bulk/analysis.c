@@ -32,6 +32,21 @@ CJM_EXPORT void cjm_analysis_free(cjm_analysis *a)
     cjmi_free(a);
 }
 
+CJM_EXPORT cjm_status cjm_analysis_set_cancel(cjm_analysis *a, cjm_cancel_fn cancelled,
+                                              void *user)
+{
+    if (!a)
+        return cjmi_fail(CJM_ERR_INVALID, "cjm_analysis_set_cancel: analysis: NULL");
+    a->cancelled = cancelled;
+    a->cancel_user = cancelled ? user : NULL;
+    return CJM_OK;
+}
+
+cjm_status cjmi_cancel_fail(const char *func)
+{
+    return cjmi_fail(CJM_ERR_CANCELLED, "%s: cancelled", func);
+}
+
 /* Interns the map's stages, touchpoints and channels, in map order. */
 static cjm_status intern_all(cjm_analysis *a, const char *func)
 {

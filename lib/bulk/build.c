@@ -36,7 +36,9 @@ static void tally_fini(tally *t)
     cjmi_pairs_fini(&t->unplanned_channels);
 }
 
-static cjm_status tally_events(tally *t, const cjm_analysis *a)
+/* CJM_OK, CJM_ERR_NOMEM, or CJM_ERR_CANCELLED when `cancellable` and the
+ * analysis's cancel hook asks to stop. */
+static cjm_status tally_events(tally *t, const cjm_analysis *a, bool cancellable)
 {
     size_t tps = a->touchpoints.count;
     t->touchpoint_events = cjmi_calloc(tps, sizeof *t->touchpoint_events);
@@ -46,6 +48,7 @@ static cjm_status tally_events(tally *t, const cjm_analysis *a)
         return CJM_ERR_NOMEM;
     for (size_t i = 0; i < tps; i++)
         t->first_stage[i] = CJMI_NO_STAGE16;
+    size_t seen = 0;
     for (size_t s = 0; s < CJMI_SHARDS; s++) {
         const cjmi_shard *shard = &a->shards[s];
         uint64_t *per_customer = t->customer_events[s] =
@@ -54,6 +57,8 @@ static cjm_status tally_events(tally *t, const cjm_analysis *a)
             return CJM_ERR_NOMEM;
         for (const cjmi_chunk *c = shard->events.first; c; c = c->next) {
             for (size_t i = 0; i < c->count; i++) {
+                if (cancellable && ++seen % CJMI_CANCEL_EVERY == 0 && cjmi_cancelled(a))
+                    return CJM_ERR_CANCELLED;
                 uint32_t tp = c->touchpoint[i];
                 per_customer[c->customer[i]]++;
                 t->touchpoint_events[tp]++;
@@ -88,6 +93,8 @@ typedef struct job {
     cjmi_partial *partials;
     atomic_size_t next;
     atomic_int failed;
+    bool cancellable;       /* the calling thread asks the cancel hook */
+    atomic_bool cancelled;
 } job;
 
 static void work(void *ctx, unsigned worker, unsigned workers)
@@ -95,8 +102,11 @@ static void work(void *ctx, unsigned worker, unsigned workers)
     (void)workers;
     job *j = ctx;
     for (;;) {
+        /* Worker 0 runs in the calling thread: it alone asks the hook. */
+        if (worker == 0 && j->cancellable && cjmi_cancelled(j->a))
+            atomic_store(&j->cancelled, true);
         size_t i = atomic_fetch_add(&j->next, 1);
-        if (i >= j->batch_count || atomic_load(&j->failed))
+        if (i >= j->batch_count || atomic_load(&j->failed) || atomic_load(&j->cancelled))
             break;
         const batch *b = &j->batches[i];
         if (cjmi_walk_batch(&j->partials[worker], &j->a->shards[b->shard],
@@ -175,15 +185,17 @@ static cjm_status add_partial(cjmi_partial *into, const cjmi_partial *from)
 
 /* Walks every customer; the figures end in partials[0]. */
 static cjm_status walk_all(cjmi_partial **out, unsigned *out_count, const cjm_analysis *a,
-                           const tally *t, uint64_t events, cjmi_visitor visit, void *ctx)
+                           const tally *t, uint64_t events, cjmi_visitor visit, void *ctx,
+                           bool cancellable)
 {
-    job j = { .a = a, .tally = t };
+    job j = { .a = a, .tally = t, .cancellable = cancellable && a->cancelled };
     atomic_init(&j.next, 0);
     atomic_init(&j.failed, 0);
+    atomic_init(&j.cancelled, false);
     /* About four batches per worker: enough to even out the work, few
      * enough to scan each shard's events rarely. */
     uint64_t target = events / (4 * (uint64_t)cjmi_analysis_threads(a, SIZE_MAX)) + 1;
-    if (target < 65536)
+    if (target < 65536 || j.cancellable) /* a cancel hook asks between batches */
         target = 65536;
     cjm_status rc = make_batches(&j, a, t, target);
     unsigned n = cjmi_analysis_threads(a, j.batch_count);
@@ -200,7 +212,9 @@ static cjm_status walk_all(cjmi_partial **out, unsigned *out_count, const cjm_an
     if (rc == CJM_OK) {
         j.partials = partials;
         cjmi_run_parallel(n, work, &j);
-        rc = atomic_load(&j.failed) ? CJM_ERR_NOMEM : CJM_OK;
+        rc = atomic_load(&j.failed)      ? CJM_ERR_NOMEM
+             : atomic_load(&j.cancelled) ? CJM_ERR_CANCELLED
+                                         : CJM_OK;
         for (unsigned i = 1; rc == CJM_OK && i < n; i++)
             rc = add_partial(&partials[0], &partials[i]);
     }
@@ -215,9 +229,9 @@ cjm_status cjmi_walk_customers(const cjm_analysis *a, cjmi_visitor visit, void *
     tally t = { 0 };
     cjmi_partial *partials = NULL;
     unsigned count = 0;
-    cjm_status rc = tally_events(&t, a);
+    cjm_status rc = tally_events(&t, a, false);
     if (rc == CJM_OK)
-        rc = walk_all(&partials, &count, a, &t, cjm_analysis_event_count(a), visit, ctx);
+        rc = walk_all(&partials, &count, a, &t, cjm_analysis_event_count(a), visit, ctx, false);
     for (unsigned i = 0; i < count; i++)
         cjmi_partial_fini(&partials[i]);
     cjmi_free(partials);
@@ -632,9 +646,14 @@ CJM_EXPORT cjm_status cjm_analysis_report(cjm_report **out, const cjm_analysis *
     cjmi_partial *partials = NULL;
     unsigned count = 0;
     cjm_report *r = cjmi_calloc(1, sizeof *r);
-    cjm_status rc = CJM_OK;
-    if (!r || tally_events(&t, a) != CJM_OK ||
-        walk_all(&partials, &count, a, &t, cjm_analysis_event_count(a), NULL, NULL) != CJM_OK)
+    cjm_status rc = r ? tally_events(&t, a, true) : CJM_ERR_NOMEM;
+    if (rc == CJM_OK)
+        rc = walk_all(&partials, &count, a, &t, cjm_analysis_event_count(a), NULL, NULL, true);
+    if (rc == CJM_OK && cjmi_cancelled(a))
+        rc = CJM_ERR_CANCELLED;
+    if (rc == CJM_ERR_CANCELLED)
+        rc = cjmi_cancel_fail(func);
+    else if (rc != CJM_OK)
         rc = cjmi_nomem(func);
     else
         rc = assemble(r, a, &t, &partials[0], func);

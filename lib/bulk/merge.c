@@ -23,8 +23,11 @@ static void remap_free(remap *m)
         cjmi_free(m->customers[s]);
 }
 
-/* Interns every string of `from` into `into`, noting where each went. */
-static cjm_status map_all(cjmi_intern *into, const cjmi_intern *from, uint32_t **to)
+/* Interns every string of `from` into `into`, noting where each went;
+ * asks `hook`'s cancel hook every CJMI_CANCEL_EVERY strings. CJM_OK,
+ * CJM_ERR_NOMEM or CJM_ERR_CANCELLED, with no message. */
+static cjm_status map_all(cjmi_intern *into, const cjmi_intern *from, uint32_t **to,
+                          const cjm_analysis *hook)
 {
     if (!from->count)
         return CJM_OK;
@@ -32,6 +35,8 @@ static cjm_status map_all(cjmi_intern *into, const cjmi_intern *from, uint32_t *
     if (!*to)
         return CJM_ERR_NOMEM;
     for (size_t i = 0; i < from->count; i++) {
+        if (i % CJMI_CANCEL_EVERY == CJMI_CANCEL_EVERY - 1 && cjmi_cancelled(hook))
+            return CJM_ERR_CANCELLED;
         const char *s = cjmi_intern_string(from, (uint32_t)i);
         (*to)[i] = cjmi_intern_add(into, s, strlen(s), cjmi_intern_hash_of(from, (uint32_t)i));
         if ((*to)[i] == CJMI_NOT_INTERNED)
@@ -76,24 +81,32 @@ CJM_EXPORT cjm_status cjm_analysis_merge(cjm_analysis *into, const cjm_analysis 
     size_t tp_mark = into->touchpoints.count, ch_mark = into->channels.count;
     size_t customer_marks[CJMI_SHARDS], event_marks[CJMI_SHARDS];
     remap m = { NULL, NULL, { NULL } };
-    int failed = map_all(&into->touchpoints, &from->touchpoints, &m.touchpoints) != CJM_OK ||
-                 map_all(&into->channels, &from->channels, &m.channels) != CJM_OK;
+    cjm_status st = map_all(&into->touchpoints, &from->touchpoints, &m.touchpoints, into);
+    if (st == CJM_OK)
+        st = map_all(&into->channels, &from->channels, &m.channels, into);
     for (size_t s = 0; s < CJMI_SHARDS; s++) {
         customer_marks[s] = into->shards[s].customers.count;
         event_marks[s] = into->shards[s].events.count;
-        failed = failed ||
-                 map_all(&into->shards[s].customers, &from->shards[s].customers,
-                         &m.customers[s]) != CJM_OK ||
-                 cjmi_store_reserve(&into->shards[s].events,
-                                    from->shards[s].events.count) != CJM_OK;
+        if (st == CJM_OK)
+            st = map_all(&into->shards[s].customers, &from->shards[s].customers,
+                         &m.customers[s], into);
+        if (st == CJM_OK)
+            st = cjmi_store_reserve(&into->shards[s].events, from->shards[s].events.count);
     }
-    failed = failed || cjmi_analysis_reserve_sums(into) != CJM_OK;
+    if (st == CJM_OK)
+        st = cjmi_analysis_reserve_sums(into);
+    /* The last chance to stop: appending cannot fail, nor be undone. */
+    if (st == CJM_OK && cjmi_cancelled(into))
+        st = CJM_ERR_CANCELLED;
+    int failed = st != CJM_OK;
     char *messages[CJM_REJECTED_MESSAGES] = { NULL };
     size_t room = CJM_REJECTED_MESSAGES - into->rejected_message_count, copied = 0;
     for (; !failed && copied < room && copied < from->rejected_message_count; copied++)
         if (!(messages[copied] = cjmi_strdup(from->rejected_messages[copied])))
             failed = 1;
-    cjm_status rc = failed ? cjmi_nomem(func) : CJM_OK;
+    cjm_status rc = st == CJM_ERR_CANCELLED ? cjmi_cancel_fail(func)
+                    : failed                ? cjmi_nomem(func)
+                                            : CJM_OK;
     if (!failed && into->channels.count >= UINT16_MAX)
         rc = cjmi_fail(CJM_ERR_LIMIT, "%s: more than 65535 channels in all", func);
     if (rc != CJM_OK) {

@@ -70,6 +70,7 @@ typedef struct writer {
     unsigned char *buf;
     size_t size, capacity;
     int failed;
+    bool cancelled; /* the cancel hook asked to stop */
 } writer;
 
 static void put_bytes(writer *w, const void *p, size_t n)
@@ -182,7 +183,8 @@ CJM_EXPORT cjm_status cjm_analysis_serialize(void **out, size_t *size, const cjm
     if (!out || !size || !a)
         return cjmi_fail(CJM_ERR_INVALID, "%s: %s: NULL", func,
                          !out ? "out" : !size ? "size" : "analysis");
-    writer w = { NULL, 0, 0, 0 };
+    writer w = { .buf = NULL };
+    size_t seen = 0; /* events and customers, to ask the cancel hook now and then */
     put_bytes(&w, MAGIC, 4);
     put_u(&w, FORMAT_VERSION, 4);
     put_u(&w, 0, 8); /* the size, known at the end */
@@ -197,9 +199,14 @@ CJM_EXPORT cjm_status cjm_analysis_serialize(void **out, size_t *size, const cjm
         put_interned(&w, &shard->customers, 0);
         for (size_t c = 0; c < shard->customers.count; c++)
             put_u(&w, c < shard->heard_capacity ? shard->heard[c] : 0, 1);
+        seen += shard->customers.count;
         put_u(&w, shard->events.count, 8);
-        for (const cjmi_chunk *ch = shard->events.first; ch; ch = ch->next)
+        for (const cjmi_chunk *ch = shard->events.first; ch && !w.cancelled; ch = ch->next)
             for (size_t i = 0; i < ch->count; i++) {
+                if (++seen % CJMI_CANCEL_EVERY == 0 && cjmi_cancelled(a)) {
+                    w.cancelled = true;
+                    break;
+                }
                 put_u(&w, (uint64_t)ch->at[i], 8);
                 put_u(&w, ch->customer[i], 4);
                 put_u(&w, ch->touchpoint[i], 4);
@@ -225,9 +232,11 @@ CJM_EXPORT cjm_status cjm_analysis_serialize(void **out, size_t *size, const cjm
     for (size_t i = 0; i < a->rejected_message_count; i++)
         put_string(&w, a->rejected_messages[i]);
     put_u(&w, 0, CHECKSUM_SIZE); /* room for the checksum */
-    if (w.failed) {
+    if (!w.failed && !w.cancelled && cjmi_cancelled(a))
+        w.cancelled = true;
+    if (w.failed || w.cancelled) {
         cjmi_free(w.buf);
-        return cjmi_nomem(func);
+        return w.failed ? cjmi_nomem(func) : cjmi_cancel_fail(func);
     }
     for (int i = 0; i < 8; i++)
         w.buf[8 + i] = (unsigned char)((uint64_t)w.size >> (8 * i));

@@ -27,6 +27,7 @@ CJM_EXPORT const char *cjm_status_name(cjm_status status)
     case CJM_ERR_LIMIT: return "CJM_ERR_LIMIT";
     case CJM_ERR_UNSUPPORTED: return "CJM_ERR_UNSUPPORTED";
     case CJM_ERR_CONFLICT: return "CJM_ERR_CONFLICT";
+    case CJM_ERR_CANCELLED: return "CJM_ERR_CANCELLED";
     }
     return "CJM_ERR_UNKNOWN";
 }

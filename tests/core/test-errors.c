@@ -18,9 +18,11 @@ START_TEST(status_names_are_fixed)
     ck_assert_int_eq(CJM_ERR_LIMIT, -8);
     ck_assert_int_eq(CJM_ERR_UNSUPPORTED, -9);
     ck_assert_int_eq(CJM_ERR_CONFLICT, -10);
+    ck_assert_int_eq(CJM_ERR_CANCELLED, -11);
     ck_assert_str_eq(cjm_status_name(CJM_OK), "CJM_OK");
     ck_assert_str_eq(cjm_status_name(CJM_ERR_DUPLICATE), "CJM_ERR_DUPLICATE");
     ck_assert_str_eq(cjm_status_name(CJM_ERR_CONFLICT), "CJM_ERR_CONFLICT");
+    ck_assert_str_eq(cjm_status_name(CJM_ERR_CANCELLED), "CJM_ERR_CANCELLED");
     ck_assert_str_eq(cjm_status_name((cjm_status)-99), "CJM_ERR_UNKNOWN");
     ck_assert_str_eq(cjm_status_name((cjm_status)1), "CJM_ERR_UNKNOWN");
 }

@@ -221,8 +221,14 @@ static void merge(MemoryContext context, cjmpg_state *into, cjmpg_state *from)
                                   from->options_key),
                         errhint("Merge only partials made with the same options.")));
     cjmpg_state_add_parts(context, into, from);
+    cjmpg_watch(into->analysis);
+    cjm_status st;
+    do {
+        MemoryContext old = MemoryContextSwitchTo(context);
+        st = cjm_analysis_merge(into->analysis, from->analysis);
+        MemoryContextSwitchTo(old);
+    } while (cjmpg_interrupted(st));
     MemoryContext old = MemoryContextSwitchTo(context);
-    cjm_status st = cjm_analysis_merge(into->analysis, from->analysis);
     cjm_analysis_free(from->analysis);
     from->analysis = NULL;
     MemoryContextSwitchTo(old);
@@ -303,7 +309,11 @@ Datum cjm_pg_analyze_final(PG_FUNCTION_ARGS)
     cjmpg_state *s = (cjmpg_state *)PG_GETARG_POINTER(0);
     CHECK_FOR_INTERRUPTS();
     cjm_report *report;
-    cjm_status st = cjm_analysis_report(&report, s->analysis);
+    cjm_status st;
+    cjmpg_watch(s->analysis);
+    do
+        st = cjm_analysis_report(&report, s->analysis);
+    while (cjmpg_interrupted(st));
     if (st != CJM_OK)
         cjmpg_raise(st);
     CHECK_FOR_INTERRUPTS();

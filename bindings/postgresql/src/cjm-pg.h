@@ -17,6 +17,19 @@
  */
 void cjmpg_install_allocator(void);
 
+/*
+ * Interrupts. Long library calls (merge, report, serialize) ask the
+ * analysis's cancel hook now and then; the hook set by cjmpg_watch() only
+ * reads whether an interrupt is pending and can be processed here, and
+ * never raises anything itself (no longjmp through the library). The
+ * library then returns CJM_ERR_CANCELLED with its objects as before, and
+ * cjmpg_interrupted() processes the interrupt outside the library: a
+ * cancel or a timeout raises its ERROR there; any other interrupt is
+ * handled and the caller makes the call again.
+ */
+void cjmpg_watch(cjm_analysis *analysis);
+bool cjmpg_interrupted(cjm_status status);
+
 /* Raises the library's last error as a PostgreSQL ERROR, prefixed "cjm: ". */
 void cjmpg_raise(cjm_status status) pg_attribute_noreturn();
 

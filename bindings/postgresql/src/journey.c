@@ -4,6 +4,7 @@
 
 #include <math.h>
 
+#include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/fmgrprotos.h"
 #include "lib/stringinfo.h"
@@ -18,6 +19,25 @@ void _PG_init(void);
 void _PG_init(void)
 {
     cjmpg_install_allocator();
+}
+
+static bool interrupt_pending(void *user)
+{
+    (void)user;
+    return INTERRUPTS_PENDING_CONDITION() && INTERRUPTS_CAN_BE_PROCESSED();
+}
+
+void cjmpg_watch(cjm_analysis *analysis)
+{
+    cjm_analysis_set_cancel(analysis, interrupt_pending, NULL);
+}
+
+bool cjmpg_interrupted(cjm_status status)
+{
+    if (status != CJM_ERR_CANCELLED)
+        return false;
+    CHECK_FOR_INTERRUPTS();
+    return true;
 }
 
 void cjmpg_raise(cjm_status status)

@@ -67,7 +67,11 @@ bytea *cjmpg_state_bytes(const cjmpg_state *s)
 {
     void *analysis;
     size_t size;
-    cjm_status st = cjm_analysis_serialize(&analysis, &size, s->analysis);
+    cjm_status st;
+    cjmpg_watch(s->analysis);
+    do
+        st = cjm_analysis_serialize(&analysis, &size, s->analysis);
+    while (cjmpg_interrupted(st));
     if (st != CJM_OK)
         cjmpg_raise(st);
     Size key = strlen(s->options_key);

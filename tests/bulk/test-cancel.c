@@ -1,0 +1,239 @@
+/* The cancel hook: merge, report and serialize stop at each point they
+ * ask it, return CJM_ERR_CANCELLED, and leave every object as it was. */
+#include <pthread.h>
+#include <stdlib.h>
+
+#include "../common/helpers.h"
+#include "../../bench/generate.h"
+#include "../suites.h"
+
+/* A hook that counts its calls and says stop at call `stop` (0: never),
+ * noting whether any call came from another thread than the test's. */
+typedef struct counter {
+    unsigned calls, stop;
+    pthread_t caller;
+    bool other_thread;
+} counter;
+
+static bool count_calls(void *user)
+{
+    counter *c = user;
+    if (!pthread_equal(pthread_self(), c->caller))
+        c->other_thread = true;
+    return ++c->calls == c->stop;
+}
+
+static counter counting(unsigned stop)
+{
+    counter c = { 0, stop, pthread_self(), false };
+    return c;
+}
+
+/* An analysis of about `events` generated events, on `threads` threads. */
+static cjm_analysis *generated(const cjm_journey *map, uint64_t events, unsigned threads)
+{
+    cjm_options *o = cjm_options_new();
+    ck_assert_ok(cjm_options_set_threads(o, threads));
+    cjm_analysis *a = cjm_analysis_new(map, o);
+    cjm_options_free(o);
+    gen_state g;
+    gen_batch b;
+    ck_assert_int_eq(gen_batch_init(&b, 4096), 0);
+    gen_start(&g, 11, events);
+    while (gen_next(&g, &b))
+        ck_assert_ok(cjm_analysis_add_columns(a, b.count, b.customers, b.at, b.touchpoints,
+                                              b.channels, b.stages, b.scores, b.scale_min,
+                                              b.scale_max));
+    gen_batch_free(&b);
+    return a;
+}
+
+/* The analysis as bytes, with no hook asked: what "unchanged" means. */
+static unsigned char *state_of(cjm_analysis *a, size_t *size)
+{
+    void *bytes = NULL;
+    ck_assert_ok(cjm_analysis_set_cancel(a, NULL, NULL));
+    ck_assert_ok(cjm_analysis_serialize(&bytes, size, a));
+    return bytes;
+}
+
+static void assert_state(cjm_analysis *a, const unsigned char *want, size_t want_size)
+{
+    size_t size;
+    unsigned char *got = state_of(a, &size);
+    ck_assert_uint_eq(size, want_size);
+    ck_assert_mem_eq(got, want, size);
+    cjm_free(got);
+}
+
+static void assert_cancelled(cjm_status st, const char *func)
+{
+    ck_assert_int_eq(st, CJM_ERR_CANCELLED);
+    ck_assert_error_mentions(func);
+    ck_assert_error_mentions("cancelled");
+}
+
+START_TEST(report_stops_at_each_check)
+{
+    cjm_journey *map = gen_map();
+    /* One thread, then several: the hook is asked in the calling thread. */
+    cjm_analysis *a = generated(map, 60000, _i == 0 ? 1 : 4);
+    size_t size;
+    unsigned char *before = state_of(a, &size);
+    cjm_report *want = NULL;
+    ck_assert_ok(cjm_analysis_report(&want, a));
+    counter c = counting(0);
+    ck_assert_ok(cjm_analysis_set_cancel(a, count_calls, &c));
+    cjm_report *r = NULL;
+    ck_assert_ok(cjm_analysis_report(&r, a));
+    cjm_report_free(r);
+    unsigned checks = c.calls;
+    ck_assert_uint_ge(checks, 5); /* 60,000 events: asked every 4,096 and more */
+    ck_assert(!c.other_thread);
+    for (unsigned k = 1; k <= checks; k++) {
+        c = counting(k);
+        ck_assert_ok(cjm_analysis_set_cancel(a, count_calls, &c));
+        r = (cjm_report *)&c; /* left alone on error */
+        cjm_status st = cjm_analysis_report(&r, a);
+        if (_i == 1 && st == CJM_OK && c.calls < k) {
+            /* On several threads the calling thread walks a share of the
+             * batches that varies from run to run, and asks less often. */
+            cjm_report_free(r);
+            ck_assert_ok(cjm_analysis_set_cancel(a, NULL, NULL));
+            continue;
+        }
+        assert_cancelled(st, "cjm_analysis_report");
+        ck_assert_ptr_eq(r, &c);
+        ck_assert_uint_eq(c.calls, k);
+        ck_assert(!c.other_thread);
+        assert_state(a, before, size); /* which also removes the hook */
+    }
+    ck_assert_ok(cjm_analysis_report(&r, a));
+    ck_assert_uint_eq(cjm_report_events(r), cjm_report_events(want));
+    ck_assert_uint_eq(cjm_report_customers(r), cjm_report_customers(want));
+    cjm_report_free(r);
+    cjm_report_free(want);
+    cjm_free(before);
+    cjm_analysis_free(a);
+    cjm_journey_free(map);
+}
+END_TEST
+
+START_TEST(serialize_stops_at_each_check)
+{
+    cjm_journey *map = gen_map();
+    cjm_analysis *a = generated(map, 30000, 1);
+    size_t size;
+    unsigned char *before = state_of(a, &size);
+    counter c = counting(0);
+    ck_assert_ok(cjm_analysis_set_cancel(a, count_calls, &c));
+    void *bytes = NULL;
+    size_t n = 0;
+    ck_assert_ok(cjm_analysis_serialize(&bytes, &n, a));
+    ck_assert_uint_eq(n, size);
+    ck_assert_mem_eq(bytes, before, n);
+    cjm_free(bytes);
+    unsigned checks = c.calls;
+    ck_assert_uint_ge(checks, 5);
+    for (unsigned k = 1; k <= checks; k++) {
+        c = counting(k);
+        ck_assert_ok(cjm_analysis_set_cancel(a, count_calls, &c));
+        bytes = &c;
+        n = 7;
+        assert_cancelled(cjm_analysis_serialize(&bytes, &n, a), "cjm_analysis_serialize");
+        ck_assert_ptr_eq(bytes, &c);
+        ck_assert_uint_eq(n, 7);
+        ck_assert_uint_eq(c.calls, k);
+    }
+    assert_state(a, before, size);
+    cjm_free(before);
+    cjm_analysis_free(a);
+    cjm_journey_free(map);
+}
+END_TEST
+
+START_TEST(merge_stops_at_each_check)
+{
+    cjm_journey *map = gen_map();
+    cjm_analysis *into = generated(map, 20000, 1);
+    /* Many customers, one event each: the merge asks while interning them. */
+    cjm_analysis *from = cjm_analysis_new(map, NULL);
+    enum { CUSTOMERS = 40000 };
+    static char names[CUSTOMERS][16];
+    static const char *customers[CUSTOMERS], *touchpoints[CUSTOMERS];
+    static int64_t at[CUSTOMERS];
+    const char *touchpoint = cjm_touchpoint_id(cjm_stage_touchpoint(cjm_journey_stage(map, 0), 0));
+    for (int i = 0; i < CUSTOMERS; i++) {
+        snprintf(names[i], sizeof names[i], "one-%d", i);
+        customers[i] = names[i];
+        touchpoints[i] = touchpoint;
+        at[i] = 1700000000000 + i;
+    }
+    ck_assert_ok(cjm_analysis_add_columns(from, CUSTOMERS, customers, at, touchpoints, NULL,
+                                          NULL, NULL, NULL, NULL));
+    size_t size, from_size;
+    unsigned char *before = state_of(into, &size), *from_before = state_of(from, &from_size);
+    uint64_t events = cjm_analysis_event_count(into);
+    counter c = counting(0);
+    ck_assert_ok(cjm_analysis_set_cancel(into, count_calls, &c));
+    cjm_analysis *probe = generated(map, 20000, 1);
+    ck_assert_ok(cjm_analysis_set_cancel(probe, count_calls, &c));
+    ck_assert_ok(cjm_analysis_merge(probe, from));
+    cjm_analysis_free(probe);
+    unsigned checks = c.calls;
+    ck_assert_uint_ge(checks, 5); /* 5,000 customers a shard: asked in each, and last */
+    for (unsigned k = 1; k <= checks; k++) {
+        c = counting(k);
+        ck_assert_ok(cjm_analysis_set_cancel(into, count_calls, &c));
+        assert_cancelled(cjm_analysis_merge(into, from), "cjm_analysis_merge");
+        ck_assert_uint_eq(c.calls, k);
+        assert_state(into, before, size);
+        assert_state(from, from_before, from_size);
+    }
+    ck_assert_ok(cjm_analysis_merge(into, from));
+    ck_assert_uint_eq(cjm_analysis_event_count(into), events + CUSTOMERS);
+    cjm_free(before);
+    cjm_free(from_before);
+    cjm_analysis_free(into);
+    cjm_analysis_free(from);
+    cjm_journey_free(map);
+}
+END_TEST
+
+START_TEST(hook_set_and_removed)
+{
+    cjm_journey *map = gen_map();
+    ck_assert_status(cjm_analysis_set_cancel(NULL, count_calls, NULL), CJM_ERR_INVALID);
+    ck_assert_error_mentions("cjm_analysis_set_cancel: analysis");
+    cjm_analysis *a = generated(map, 1000, 1);
+    counter c = counting(1);
+    ck_assert_ok(cjm_analysis_set_cancel(a, count_calls, &c));
+    cjm_report *r = NULL;
+    assert_cancelled(cjm_analysis_report(&r, a), "cjm_analysis_report");
+    ck_assert_ok(cjm_analysis_set_cancel(a, NULL, &c)); /* removed */
+    ck_assert_ok(cjm_analysis_report(&r, a));
+    ck_assert_uint_eq(c.calls, 1);
+    cjm_report_free(r);
+    /* A cancelled analysis is freed as any other. */
+    c = counting(1);
+    ck_assert_ok(cjm_analysis_set_cancel(a, count_calls, &c));
+    void *bytes = NULL;
+    size_t n;
+    assert_cancelled(cjm_analysis_serialize(&bytes, &n, a), "cjm_analysis_serialize");
+    cjm_analysis_free(a);
+    cjm_journey_free(map);
+}
+END_TEST
+
+Suite *suite_cancel(void)
+{
+    Suite *s = suite_create("cancel");
+    TCase *tc = tcase_create("cancel");
+    tcase_set_timeout(tc, 300);
+    tcase_add_loop_test(tc, report_stops_at_each_check, 0, 2);
+    tcase_add_test(tc, serialize_stops_at_each_check);
+    tcase_add_test(tc, merge_stops_at_each_check);
+    tcase_add_test(tc, hook_set_and_removed);
+    suite_add_tcase(s, tc);
+    return s;
+}
