@@ -3,6 +3,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 
+#include "../common/bulk-data.h"
 #include "../common/helpers.h"
 #include "../../bench/generate.h"
 #include "../suites.h"
@@ -27,25 +28,6 @@ static counter counting(unsigned stop)
 {
     counter c = { 0, stop, pthread_self(), false };
     return c;
-}
-
-/* An analysis of about `events` generated events, on `threads` threads. */
-static cjm_analysis *generated(const cjm_journey *map, uint64_t events, unsigned threads)
-{
-    cjm_options *o = cjm_options_new();
-    ck_assert_ok(cjm_options_set_threads(o, threads));
-    cjm_analysis *a = cjm_analysis_new(map, o);
-    cjm_options_free(o);
-    gen_state g;
-    gen_batch b;
-    ck_assert_int_eq(gen_batch_init(&b, 4096), 0);
-    gen_start(&g, 11, events);
-    while (gen_next(&g, &b))
-        ck_assert_ok(cjm_analysis_add_columns(a, b.count, b.customers, b.at, b.touchpoints,
-                                              b.channels, b.stages, b.scores, b.scale_min,
-                                              b.scale_max));
-    gen_batch_free(&b);
-    return a;
 }
 
 /* The analysis as bytes, with no hook asked: what "unchanged" means. */
@@ -77,7 +59,7 @@ START_TEST(report_stops_at_each_check)
 {
     cjm_journey *map = gen_map();
     /* One thread, then several: the hook is asked in the calling thread. */
-    cjm_analysis *a = generated(map, 60000, _i == 0 ? 1 : 4);
+    cjm_analysis *a = generated_analysis(map, 60000, _i == 0 ? 1 : 4);
     size_t size;
     unsigned char *before = state_of(a, &size);
     cjm_report *want = NULL;
@@ -122,7 +104,7 @@ END_TEST
 START_TEST(serialize_stops_at_each_check)
 {
     cjm_journey *map = gen_map();
-    cjm_analysis *a = generated(map, 30000, 1);
+    cjm_analysis *a = generated_analysis(map, 30000, 1);
     size_t size;
     unsigned char *before = state_of(a, &size);
     counter c = counting(0);
@@ -155,7 +137,7 @@ END_TEST
 START_TEST(merge_stops_at_each_check)
 {
     cjm_journey *map = gen_map();
-    cjm_analysis *into = generated(map, 20000, 1);
+    cjm_analysis *into = generated_analysis(map, 20000, 1);
     /* Many customers, one event each: the merge asks while interning them. */
     cjm_analysis *from = cjm_analysis_new(map, NULL);
     enum { CUSTOMERS = 40000 };
@@ -176,7 +158,7 @@ START_TEST(merge_stops_at_each_check)
     uint64_t events = cjm_analysis_event_count(into);
     counter c = counting(0);
     ck_assert_ok(cjm_analysis_set_cancel(into, count_calls, &c));
-    cjm_analysis *probe = generated(map, 20000, 1);
+    cjm_analysis *probe = generated_analysis(map, 20000, 1);
     ck_assert_ok(cjm_analysis_set_cancel(probe, count_calls, &c));
     ck_assert_ok(cjm_analysis_merge(probe, from));
     cjm_analysis_free(probe);
@@ -205,7 +187,7 @@ START_TEST(hook_set_and_removed)
     cjm_journey *map = gen_map();
     ck_assert_status(cjm_analysis_set_cancel(NULL, count_calls, NULL), CJM_ERR_INVALID);
     ck_assert_error_mentions("cjm_analysis_set_cancel: analysis");
-    cjm_analysis *a = generated(map, 1000, 1);
+    cjm_analysis *a = generated_analysis(map, 1000, 1);
     counter c = counting(1);
     ck_assert_ok(cjm_analysis_set_cancel(a, count_calls, &c));
     cjm_report *r = NULL;

@@ -250,28 +250,10 @@ static void check_against_report(const cjm_analysis *a)
     cjm_report_free(r);
 }
 
-static cjm_analysis *generated(const cjm_journey *map, unsigned threads)
-{
-    cjm_options *o = cjm_options_new();
-    ck_assert_ok(cjm_options_set_threads(o, threads));
-    cjm_analysis *a = cjm_analysis_new(map, o);
-    cjm_options_free(o);
-    gen_batch b;
-    gen_state g;
-    ck_assert_int_eq(gen_batch_init(&b, 30000), 0);
-    gen_start(&g, 11, 60000);
-    while (gen_next(&g, &b))
-        ck_assert_ok(cjm_analysis_add_columns(a, b.count, b.customers, b.at, b.touchpoints,
-                                              b.channels, b.stages, b.scores, b.scale_min,
-                                              b.scale_max));
-    gen_batch_free(&b);
-    return a;
-}
-
 START_TEST(counts_equal_the_report_on_generated_data)
 {
     cjm_journey *map = gen_map();
-    cjm_analysis *a = generated(map, (unsigned)_i + 1);
+    cjm_analysis *a = generated_analysis(map, 60000, (unsigned)_i + 1);
     check_against_report(a);
     cjm_analysis_free(a);
     cjm_journey_free(map);
@@ -304,7 +286,7 @@ static int append(const char *customer, void *userdata)
 START_TEST(deserialized_and_merged_analyses)
 {
     cjm_journey *map = gen_map();
-    cjm_analysis *a = generated(map, 2);
+    cjm_analysis *a = generated_analysis(map, 60000, 2);
     void *bytes = NULL;
     size_t size = 0;
     ck_assert_ok(cjm_analysis_serialize(&bytes, &size, a));

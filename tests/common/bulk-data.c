@@ -4,6 +4,7 @@
 
 #include "bulk-data.h"
 #include "helpers.h"
+#include "../../bench/generate.h"
 
 #define NO NAN
 
@@ -230,4 +231,22 @@ void assert_reports_equal(const cjm_report *x, const cjm_report *y)
         same_double(cjm_gap_severity(g), cjm_gap_severity(h), "gap severity", i);
         ck_assert_str_eq(cjm_gap_message(g), cjm_gap_message(h));
     }
+}
+
+cjm_analysis *generated_analysis(const cjm_journey *map, uint64_t events, unsigned threads)
+{
+    cjm_options *o = cjm_options_new();
+    ck_assert_ok(cjm_options_set_threads(o, threads));
+    cjm_analysis *a = cjm_analysis_new(map, o);
+    cjm_options_free(o);
+    gen_batch b;
+    gen_state g;
+    ck_assert_int_eq(gen_batch_init(&b, 30000), 0);
+    gen_start(&g, 11, events);
+    while (gen_next(&g, &b))
+        ck_assert_ok(cjm_analysis_add_columns(a, b.count, b.customers, b.at, b.touchpoints,
+                                              b.channels, b.stages, b.scores, b.scale_min,
+                                              b.scale_max));
+    gen_batch_free(&b);
+    return a;
 }

@@ -32,6 +32,10 @@ cjm_report *funnel_report_min1(const cjm_journey *map);
 /* Adds events[0..n) one by one; asserts success. */
 void add_events(cjm_analysis *a, const test_event *events, size_t n);
 
+/* An analysis on `threads` threads of the generator's (bench/generate.h)
+ * events from seed 11, about `events` of them; asserts success. */
+cjm_analysis *generated_analysis(const cjm_journey *map, uint64_t events, unsigned threads);
+
 /* Asserts that two reports hold the same figures, gaps included. */
 void assert_reports_equal(const cjm_report *x, const cjm_report *y);
 
