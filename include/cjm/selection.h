@@ -12,7 +12,8 @@
  * A selection (cjm_selection) says which customers: those who reached a
  * stage, are in the closed funnel at a stage, dropped at a stage, are
  * silent churn at a stage, hopped channel in a stage, backtracked from one
- * stage to another, used a touchpoint, completed the journey. Criteria
+ * stage to another, used a touchpoint, completed the journey, took a path
+ * through the stages. Criteria
  * combine with "and"; an empty selection takes every customer. Each test
  * is the one the report counts with (the same walk over each customer's
  * events), so a selection of one criterion always holds exactly as many
@@ -20,7 +21,7 @@
  * cjm_report_stage_funnel(), cjm_report_stage_dropped(),
  * cjm_report_stage_silent_churn(), cjm_report_stage_hop_customers(),
  * cjm_report_backtrack_pair_customers(), cjm_report_touchpoint_customers(),
- * cjm_report_completed().
+ * cjm_report_completed(), cjm_report_path_customers().
  *
  * cjm_analysis_customers() streams the selected customer ids, in byte
  * order, to a callback.
@@ -120,6 +121,23 @@ CJM_EXPORT cjm_status cjm_selection_add_used(cjm_selection *selection, const cha
 /** Adds "completed": customers who reached the final stage.
  *  @return CJM_OK; CJM_ERR_INVALID (NULL); CJM_ERR_NOMEM. @since 1.1 */
 CJM_EXPORT cjm_status cjm_selection_add_completed(cjm_selection *selection);
+
+/**
+ * Adds "on path": customers whose path is exactly these stages. A
+ * customer's path is the stages of its staged events in time order, with
+ * repeats next to each other collapsed (a, c, b, c, b); it is counted in
+ * the report's paths (cjm_report_path_customers()). Customers without a
+ * staged event have no path and are never on one.
+ * @param selection  the selection
+ * @param stages     count stage ids (copied), no two neighbours alike
+ * @param count      at least 1
+ * @return CJM_OK; CJM_ERR_INVALID (NULL, count 0, an id breaking the id
+ *         rules, a stage next to itself; the message names its index);
+ *         CJM_ERR_LIMIT (over 65,535 stages); CJM_ERR_NOMEM.
+ * @since 1.1
+ */
+CJM_EXPORT cjm_status cjm_selection_add_path(cjm_selection *selection,
+                                             const char *const *stages, size_t count);
 
 /**
  * Receives one selected customer.

@@ -20,6 +20,8 @@ typedef struct resolved {
     cjmi_criterion_kind kind;
     uint32_t index;   /* stage or touchpoint */
     uint64_t pair;    /* a backtrack's pair key */
+    uint16_t *path;   /* a path's stages (owned), path_length of them */
+    size_t path_length;
 } resolved;
 
 typedef struct id_list {
@@ -27,10 +29,17 @@ typedef struct id_list {
     size_t count, capacity;
 } id_list;
 
+/* Per worker: the ids it selected, and room for a customer's path. */
+typedef struct worker_space {
+    id_list list;
+    uint16_t *path;
+    size_t path_capacity;
+} worker_space;
+
 typedef struct visit_ctx {
     const resolved *criteria;
     size_t count;
-    id_list lists[CJM_THREADS_MAX]; /* per worker */
+    worker_space workers[CJM_THREADS_MAX];
 } visit_ctx;
 
 static uint32_t find(const cjmi_intern *in, const char *id)
@@ -54,6 +63,19 @@ static cjm_status resolve(resolved *out, const cjm_analysis *a, const cjm_select
         r->kind = c->kind;
         if (c->kind == CJMI_COMPLETED)
             continue;
+        if (c->kind == CJMI_ON_PATH) {
+            r->path = cjmi_malloc(c->path_length * sizeof *r->path);
+            if (!r->path)
+                return cjmi_nomem(func);
+            r->path_length = c->path_length;
+            for (size_t j = 0; j < c->path_length; j++) {
+                uint32_t stage = find(&a->stages, c->path[j]);
+                if (stage == CJMI_NOT_INTERNED)
+                    return no_stage(a, c, c->path[j]);
+                r->path[j] = (uint16_t)stage;
+            }
+            continue;
+        }
         if (c->kind == CJMI_USED) {
             r->index = find(&a->touchpoints, c->id);
             if (r->index == CJMI_NOT_INTERNED)
@@ -89,8 +111,21 @@ static bool backtracked(const cjmi_partial *p, const cjmi_outcome *o, uint64_t k
     return false;
 }
 
-/* Whether the walk's findings on a customer meet every criterion. */
-static bool meets(const cjmi_partial *p, const cjmi_outcome *o, const resolved *r)
+/* Whether the customer's path, the report's own (cjmi_path_of), is r's. */
+static bool on_path(worker_space *w, const cjmi_outcome *o, const resolved *r, bool *failed)
+{
+    if (cjmi_array_reserve(w->path, w->path_capacity, o->events) != CJM_OK) {
+        *failed = true;
+        return false;
+    }
+    size_t length = cjmi_path_of(w->path, o->steps, o->events);
+    return length == r->path_length &&
+           memcmp(w->path, r->path, length * sizeof *w->path) == 0;
+}
+
+/* Whether the walk's findings on a customer meet criterion r. */
+static bool meets(const cjmi_partial *p, const cjmi_outcome *o, const resolved *r,
+                  worker_space *w, bool *failed)
 {
     switch (r->kind) {
     case CJMI_REACHED:
@@ -109,6 +144,8 @@ static bool meets(const cjmi_partial *p, const cjmi_outcome *o, const resolved *
         return p->touchpoint_seen[r->index] == o->mark;
     case CJMI_COMPLETED:
         return o->completed;
+    case CJMI_ON_PATH:
+        return on_path(w, o, r, failed);
     }
     return false;
 }
@@ -116,10 +153,12 @@ static bool meets(const cjmi_partial *p, const cjmi_outcome *o, const resolved *
 static cjm_status visit(cjmi_partial *p, const cjmi_outcome *o)
 {
     visit_ctx *ctx = p->visit_ctx;
+    worker_space *w = &ctx->workers[p->worker];
+    bool failed = false;
     for (size_t i = 0; i < ctx->count; i++)
-        if (!meets(p, o, &ctx->criteria[i]))
-            return CJM_OK;
-    id_list *l = &ctx->lists[p->worker];
+        if (!meets(p, o, &ctx->criteria[i], w, &failed))
+            return failed ? CJM_ERR_NOMEM : CJM_OK;
+    id_list *l = &w->list;
     const char *id = cjmi_intern_string(&o->shard->customers, o->customer);
     return cjmi_array_push(l->ids, l->count, l->capacity, id);
 }
@@ -130,15 +169,16 @@ static cjm_status gather(const char ***out, size_t *count, visit_ctx *ctx)
 {
     size_t n = 0;
     for (size_t w = 0; w < CJM_THREADS_MAX; w++)
-        n += ctx->lists[w].count;
+        n += ctx->workers[w].list.count;
     const char **all = cjmi_malloc((n ? n : 1) * sizeof *all);
     if (!all)
         return CJM_ERR_NOMEM;
     size_t at = 0;
     for (size_t w = 0; w < CJM_THREADS_MAX; w++) {
-        if (ctx->lists[w].count)
-            memcpy(all + at, ctx->lists[w].ids, ctx->lists[w].count * sizeof *all);
-        at += ctx->lists[w].count;
+        const id_list *l = &ctx->workers[w].list;
+        if (l->count)
+            memcpy(all + at, l->ids, l->count * sizeof *all);
+        at += l->count;
     }
     if (cjmi_sort_strings(all, n) != CJM_OK) {
         cjmi_free(all);
@@ -190,8 +230,12 @@ CJM_EXPORT cjm_status cjm_analysis_customers(const cjm_analysis *a, const cjm_se
         if (cjmi_walk_customers(a, visit, ctx) != CJM_OK || gather(&ids, &n, ctx) != CJM_OK)
             rc = cjmi_nomem(func);
     }
-    for (size_t w = 0; w < CJM_THREADS_MAX; w++)
-        cjmi_free(ctx->lists[w].ids);
+    for (size_t w = 0; w < CJM_THREADS_MAX; w++) {
+        cjmi_free(ctx->workers[w].list.ids);
+        cjmi_free(ctx->workers[w].path);
+    }
+    for (size_t i = 0; i < s->count; i++)
+        cjmi_free(criteria[i].path);
     cjmi_free(ctx);
     cjmi_free(criteria);
     if (rc == CJM_OK)

@@ -161,6 +161,16 @@ static cjm_status add_times(cjmi_edge *into, const int64_t *times, size_t n)
     return CJM_OK;
 }
 
+size_t cjmi_path_of(uint16_t *out, const cjmi_step *steps, size_t n)
+{
+    size_t length = 0;
+    uint16_t last = CJMI_NO_STAGE16;
+    for (size_t i = 0; i < n; i++)
+        if (steps[i].stage != CJMI_NO_STAGE16 && steps[i].stage != last)
+            out[length++] = last = steps[i].stage;
+    return length;
+}
+
 cjm_status cjmi_routes_walk(cjmi_routes *r, const cjmi_step *steps, size_t n, bool completed,
                             uint16_t dropped_at, bool silent)
 {
@@ -169,8 +179,6 @@ cjm_status cjmi_routes_walk(cjmi_routes *r, const cjmi_step *steps, size_t n, bo
         return CJM_ERR_NOMEM;
     r->starts[steps[0].touchpoint]++;
     r->ends[steps[n - 1].touchpoint]++;
-    size_t length = 0;
-    uint16_t last = CJMI_NO_STAGE16;
     for (size_t i = 0; i < n; i++) {
         const cjmi_step *e = &steps[i];
         if (i > 0) {
@@ -187,9 +195,8 @@ cjm_status cjmi_routes_walk(cjmi_routes *r, const cjmi_step *steps, size_t n, bo
                 edge->customers++;
             }
         }
-        if (e->stage != CJMI_NO_STAGE16 && e->stage != last)
-            r->scratch[length++] = last = e->stage;
     }
+    size_t length = cjmi_path_of(r->scratch, steps, n);
     if (length) {
         cjmi_path_entry *p = find_path(r, r->scratch, length, hash_path(r->scratch, length));
         if (!p)

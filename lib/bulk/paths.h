@@ -64,6 +64,11 @@ typedef struct cjmi_routes {
 cjm_status cjmi_routes_init(cjmi_routes *r, size_t touchpoints);
 void cjmi_routes_fini(cjmi_routes *r);
 
+/* A customer's path: the stages of its staged events in time order,
+ * repeats next to each other collapsed, written to out (room for n);
+ * returns its length. */
+size_t cjmi_path_of(uint16_t *out, const struct cjmi_step *steps, size_t n);
+
 /* Adds one customer: its n >= 1 events in time order; `dropped_at` the
  * stage it dropped at (CJMI_NO_STAGE16 when it completed or has no staged
  * event), `silent` whether it gave no feedback. CJM_OK or CJM_ERR_NOMEM

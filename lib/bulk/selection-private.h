@@ -15,11 +15,14 @@ typedef enum cjmi_criterion_kind {
     CJMI_BACKTRACKED,
     CJMI_USED,
     CJMI_COMPLETED,
+    CJMI_ON_PATH,
 } cjmi_criterion_kind;
 
 typedef struct cjmi_criterion {
     cjmi_criterion_kind kind;
     char *id, *to; /* owned: the stage or touchpoint; to: a backtrack's second stage */
+    char **path;   /* owned: a path's stages */
+    size_t path_length;
 } cjmi_criterion;
 
 struct cjm_selection {

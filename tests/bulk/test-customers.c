@@ -87,6 +87,15 @@ static const char *by_stage(const cjm_analysis *a, add_stage_fn add, const char 
     return text;
 }
 
+static const char *by_path(const cjm_analysis *a, const char *const *stages, size_t n)
+{
+    cjm_selection *s = cjm_selection_new();
+    ck_assert_ok(cjm_selection_add_path(s, stages, n));
+    const char *text = ids(a, s);
+    cjm_selection_free(s);
+    return text;
+}
+
 START_TEST(funnel_dataset_by_hand)
 {
     cjm_journey *map = funnel_map();
@@ -108,6 +117,16 @@ START_TEST(funnel_dataset_by_hand)
     ck_assert_str_eq(by_stage(a, cjm_selection_add_used, "help-forum"), "c6");
     ck_assert_str_eq(by_stage(a, cjm_selection_add_used, "compare"), "c1 c2 c3 c6");
     ck_assert_str_eq(by_stage(a, cjm_selection_add_used, "store"), "");
+
+    static const char *const path_a[] = { "a" }, *const path_ac[] = { "a", "c" };
+    static const char *const path_acacb[] = { "a", "c", "a", "c", "b" };
+    static const char *const path_cb[] = { "c", "b" }, *const path_b[] = { "b" };
+    ck_assert_str_eq(by_path(a, path_a, 1), "c4 c5");
+    ck_assert_str_eq(by_path(a, path_ac, 2), "c2");
+    ck_assert_str_eq(by_path(a, path_acacb, 5), "c3");
+    ck_assert_str_eq(by_path(a, path_acacb, 4), "");
+    ck_assert_str_eq(by_path(a, path_cb, 2), "c6");
+    ck_assert_str_eq(by_path(a, path_b, 1), "");
 
     cjm_selection *s = cjm_selection_new();
     ck_assert_str_eq(ids(a, s), "c1 c2 c3 c4 c5 c6"); /* no criterion: everyone */
@@ -243,6 +262,21 @@ static void check_against_report(const cjm_analysis *a)
     for (size_t i = 0; i < cjm_report_touchpoint_count(r); i++)
         ck_assert_uint_eq(count_of(a, one(cjm_selection_add_used, cjm_report_touchpoint_id(r, i))),
                           cjm_report_touchpoint_customers(r, i));
+    ck_assert_uint_gt(cjm_report_path_count(r), 2);
+    for (size_t i = 0; i < cjm_report_path_count(r); i++) {
+        const char *stages[64];
+        size_t n = cjm_report_path_length(r, i);
+        ck_assert_uint_le(n, 64);
+        for (size_t j = 0; j < n; j++)
+            stages[j] = cjm_report_path_stage(r, i, j);
+        cjm_selection *s = cjm_selection_new();
+        ck_assert_ok(cjm_selection_add_path(s, stages, n));
+        ck_assert_uint_eq(count_of(a, s), cjm_report_path_customers(r, i));
+        s = cjm_selection_new();
+        ck_assert_ok(cjm_selection_add_path(s, stages, n));
+        ck_assert_ok(cjm_selection_add_completed(s));
+        ck_assert_uint_eq(count_of(a, s), cjm_report_path_completed(r, i));
+    }
     cjm_selection *s = cjm_selection_new();
     ck_assert_ok(cjm_selection_add_completed(s));
     ck_assert_uint_eq(count_of(a, s), cjm_report_completed(r));
@@ -417,6 +451,19 @@ START_TEST(bad_arguments)
     long_id[sizeof long_id - 1] = '\0';
     ck_assert_status(cjm_selection_add_used(s, long_id), CJM_ERR_INVALID);
     ck_assert_error_mentions("cjm_selection_add_used: touchpoint: longer than");
+    static const char *const repeat[] = { "a", "c", "c" }, *const holed[] = { "a", NULL };
+    ck_assert_status(cjm_selection_add_path(NULL, repeat, 1), CJM_ERR_INVALID);
+    ck_assert_error_mentions("cjm_selection_add_path: selection: NULL");
+    ck_assert_status(cjm_selection_add_path(s, NULL, 1), CJM_ERR_INVALID);
+    ck_assert_error_mentions("cjm_selection_add_path: stages: NULL");
+    ck_assert_status(cjm_selection_add_path(s, repeat, 0), CJM_ERR_INVALID);
+    ck_assert_error_mentions("cjm_selection_add_path: count: 0");
+    ck_assert_status(cjm_selection_add_path(s, repeat, 3), CJM_ERR_INVALID);
+    ck_assert_error_mentions("cjm_selection_add_path: stages[2]: \"c\" again");
+    ck_assert_status(cjm_selection_add_path(s, holed, 2), CJM_ERR_INVALID);
+    ck_assert_error_mentions("cjm_selection_add_path: stages[1]: NULL");
+    ck_assert_status(cjm_selection_add_path(s, repeat, (size_t)UINT16_MAX + 1), CJM_ERR_LIMIT);
+    ck_assert_error_mentions("cjm_selection_add_path: count: 65536 stages");
     /* Failed adds left the selection empty: it still takes everyone. */
     ck_assert_str_eq(ids(a, s), "c1 c2 c3 c4 c5 c6");
 
@@ -466,6 +513,14 @@ START_TEST(unknown_ids)
                                        "in the map \"funnel\" or the events");
     cjm_selection_free(s);
 
+    static const char *const path[] = { "a", "checkout", "b" };
+    s = cjm_selection_new();
+    ck_assert_ok(cjm_selection_add_path(s, path, 3));
+    ck_assert_status(cjm_analysis_customers(a, s, never, NULL), CJM_ERR_NOT_FOUND);
+    ck_assert_str_eq(cjm_last_error(), "cjm_analysis_customers: path: no stage \"checkout\" in "
+                                       "the map \"funnel\"");
+    cjm_selection_free(s);
+
     s = cjm_selection_new();
     ck_assert_ok(cjm_selection_add_backtracked(s, "c", "z"));
     ck_assert_status(cjm_analysis_customers(a, s, never, NULL), CJM_ERR_NOT_FOUND);
@@ -505,6 +560,7 @@ END_TEST
 
 static cjm_status select_under_failure(const cjm_analysis *a, collected *c)
 {
+    static const char *const path[] = { "a", "c", "a", "c", "b" };
     cjm_selection *s = cjm_selection_new();
     if (!s)
         return cjm_last_status();
@@ -512,7 +568,8 @@ static cjm_status select_under_failure(const cjm_analysis *a, collected *c)
     if ((rc = cjm_selection_add_reached(s, "a")) != CJM_OK ||
         (rc = cjm_selection_add_backtracked(s, "c", "a")) != CJM_OK ||
         (rc = cjm_selection_add_used(s, "site")) != CJM_OK ||
-        (rc = cjm_selection_add_completed(s)) != CJM_OK)
+        (rc = cjm_selection_add_completed(s)) != CJM_OK ||
+        (rc = cjm_selection_add_path(s, path, 5)) != CJM_OK)
         goto done;
     rc = cjm_analysis_customers(a, s, collect, c);
 done:
