@@ -4,13 +4,17 @@ workers) against the cjm tool on the same data; the cost per row of a map
 given as a constant, from a table and from a subquery; and GROUP BY
 customer.
 
-    bench/postgresql.py BUILD [EVENTS] [GROUPED_EVENTS]
+    bench/postgresql.py BUILD [EVENTS] [GROUPED_EVENTS] [BEFORE]
 
 BUILD is a build with the PostgreSQL extension (pg_config and the server
 headers found). A temporary cluster is made and removed, as in the
 extension's tests. Prints one line per way of running, best of three
-(GROUP BY customer: once). GROUP BY customer runs over the first
-GROUPED_EVENTS events (default: all), one report per customer.
+(GROUP BY customer: best of two). GROUP BY customer runs over the first
+GROUPED_EVENTS events (default: all), one report per customer, and prints
+the time and the server process's own CPU time, which other load on the
+machine disturbs less. BEFORE, a build directory inside the source tree of
+an earlier version, runs the same GROUP BY with that version's extension
+and libraries in a cluster of its own, in the same run, for the ratio.
 """
 import json
 import os
@@ -35,6 +39,8 @@ def best_of(n, run):
 
 
 SERIAL = "SET max_parallel_workers_per_gather = 0;"
+COLUMNS = ("customer text, at timestamptz, touchpoint text, channel text, stage text, "
+           "score float8, scale_min float8, scale_max float8")
 ARGS = "customer, at, touchpoint, channel, stage, score, scale_min, scale_max"
 
 
@@ -68,18 +74,66 @@ def map_costs(pg, map_text, rows):
         print(f"  {name}: {ns:.0f} ns per row, {ns / cost['constant map']:.2f} x the constant's")
 
 
-def group_by_customer(pg, map_text, events):
-    """One report per customer, as the docs' examples group."""
-    pg.sql(f"CREATE TABLE grouped AS SELECT * FROM events LIMIT {events}; VACUUM ANALYZE grouped;")
+def server_cpu(pid):
+    """The CPU seconds (user and system) the server process has used."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def group_by_customer(pg, map_text, events, label="GROUP BY customer"):
+    """One report per customer, as the docs' examples group, best of two:
+    the time, and the CPU time of the server process, which the machine's
+    other load disturbs less. Returns the CPU seconds per customer."""
+    pg.sql(f"CREATE TABLE IF NOT EXISTS grouped AS SELECT * FROM events LIMIT {events};"
+           "VACUUM ANALYZE grouped;")
     customers = int(pg.sql("SELECT count(DISTINCT customer) FROM grouped"))
-    query = (f"SELECT cjm_analyze(:'map'::jsonb, {ARGS}) AS report "
-             "FROM grouped GROUP BY customer")
-    start = time.perf_counter()
-    pg.psql("-v", "map=" + map_text,
-            input=SERIAL + "SELECT count(*), sum(pg_column_size(report)) FROM (" + query + ") g;")
-    t = time.perf_counter() - start
-    print(f"GROUP BY customer: {customers} customers, {events} events: {t:.2f} s, "
-          f"{t / customers * 1e6:.0f} us per customer")
+    query = (SERIAL + f"SELECT count(*), sum(pg_column_size(report)) FROM ("
+             f"SELECT cjm_analyze(:'map'::jsonb, {ARGS}) AS report "
+             "FROM grouped GROUP BY customer) g;\n")
+    session = subprocess.Popen(
+        [os.path.join(pg.bindir, "psql"), "-X", "-q", "-A", "-t", "-h", pg.dir, "-U", "cjm",
+         "-d", "postgres", "-v", "map=" + map_text],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        session.stdin.write("SELECT pg_backend_pid();\n")
+        session.stdin.flush()
+        pid = session.stdout.readline().strip()
+        wall, cpu = [], []
+        for _ in range(2):
+            start, used = time.perf_counter(), server_cpu(pid)
+            session.stdin.write(query)
+            session.stdin.flush()
+            session.stdout.readline()
+            wall.append(time.perf_counter() - start)
+            cpu.append(server_cpu(pid) - used)
+    finally:
+        session.stdin.close()
+        session.wait()
+    print(f"{label}: {customers} customers, {events} events: {min(wall):.2f} s, "
+          f"{min(wall) / customers * 1e6:.0f} us per customer; the server's CPU "
+          f"{min(cpu):.2f} s, {min(cpu) / customers * 1e6:.0f} us per customer")
+    return min(cpu) / customers
+
+
+def before_and_after(bindir, before, tmp, map_text, after_cpu, events):
+    """GROUP BY customer with an earlier version's extension and libraries,
+    in a cluster of its own over the same rows; prints the ratio."""
+    source = os.path.dirname(os.path.abspath(before))
+    libraries = [os.path.join(before, "lib", "libcjm.so.1"),
+                 os.path.join(before, "lib", "json", "libcjm-json.so.1")]
+    pg = Cluster(bindir, os.path.join(before, "bindings", "postgresql", "cjm.so"),
+                 os.path.join(source, "bindings", "postgresql", "sql", "cjm--1.0.sql"),
+                 libraries, ["fsync=off", "synchronous_commit=off", "shared_buffers=512MB"])
+    try:
+        pg.sql(f"CREATE TABLE events ({COLUMNS});")
+        pg.psql("-c", f"\\copy events from '{tmp}/events.copy'")
+        pg.sql("VACUUM ANALYZE events;")
+        cpu = group_by_customer(pg, map_text, events, "GROUP BY customer, before")
+    finally:
+        pg.close()
+    print(f"GROUP BY customer: {cpu / after_cpu:.1f} times less server CPU per customer "
+          f"than before")
 
 
 def main():
@@ -102,8 +156,7 @@ def main():
                      libraries,
                      ["max_worker_processes=8", "max_parallel_workers=4", "fsync=off",
                       "synchronous_commit=off", "shared_buffers=512MB"])
-        pg.sql("CREATE TABLE events (customer text, at timestamptz, touchpoint text, "
-               "channel text, stage text, score float8, scale_min float8, scale_max float8);")
+        pg.sql(f"CREATE TABLE events ({COLUMNS});")
         copy = best_of(1, lambda: pg.psql("-c", f"\\copy events from '{tmp}/events.copy'"))
         pg.sql("VACUUM ANALYZE events;")
         with open(map_path) as f:
@@ -124,7 +177,8 @@ def main():
             assert json.loads(out[-1]) == want, "the SQL report differs from the tool's"
             print(f"SQL, {workers} workers: {t:.2f} s, {rows / t / 1e6:.2f} M events/s")
         map_costs(pg, map_text, rows)
-        group_by_customer(pg, map_text, int(sys.argv[3]) if len(sys.argv) > 3 else rows)
+        grouped = int(sys.argv[3]) if len(sys.argv) > 3 and int(sys.argv[3]) else rows
+        after = group_by_customer(pg, map_text, grouped)
         plan = pg.psql("-v", "map=" + map_text, input=(
             "SET max_parallel_workers_per_gather = 2; SET parallel_setup_cost = 0;"
             "SET parallel_tuple_cost = 0; EXPLAIN (ANALYZE, COSTS OFF, SUMMARY OFF) " + query)
@@ -137,6 +191,10 @@ def main():
             label = "one thread" if threads == 1 else "threads per processor"
             print(f"cjm analyze on the JSON Lines file, {label}: {t:.2f} s, "
                   f"{rows / t / 1e6:.2f} M events/s")
+        if len(sys.argv) > 4:
+            pg.close()
+            pg = None
+            before_and_after(bindir, sys.argv[4], tmp, map_text, after, grouped)
     finally:
         if pg:
             pg.close()

@@ -30,9 +30,12 @@ static MemoryContext aggregate_context(FunctionCallInfo fcinfo, const char *what
 }
 
 /* A new state for the first row of a group. */
-static cjmpg_state *start(MemoryContext context, const cjmpg_value *map,
-                          const cjmpg_value *options)
+static cjmpg_state *start(FunctionCallInfo fcinfo, MemoryContext context,
+                          const cjmpg_value *map, const cjmpg_value *options)
 {
+    cjmpg_value_hold(fcinfo, map);
+    if (options)
+        cjmpg_value_hold(fcinfo, options);
     MemoryContext old = MemoryContextSwitchTo(context);
     cjmpg_state *s = palloc0(sizeof *s);
     s->map = map;
@@ -134,7 +137,7 @@ static Datum transition(FunctionCallInfo fcinfo, int options_arg, int first)
         const cjmpg_value *o = has_options
                                    ? cjmpg_options(fcinfo, PG_GETARG_DATUM(options_arg), 1)
                                    : NULL;
-        s = start(context, m, o);
+        s = start(fcinfo, context, m, o);
         s->map_seen = DatumGetPointer(map);
         if (has_options)
             s->options_seen = DatumGetPointer(PG_GETARG_DATUM(options_arg));

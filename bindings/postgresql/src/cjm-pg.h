@@ -54,8 +54,12 @@ char *cjmpg_options_key(const cjm_options *options);
  * argument's bytes as given (maybe compressed, or a TOAST pointer), `jsonb`
  * the value itself; `parsed` the journey or the options, `text` the map's
  * JSON text or the options' key. Entries live in the calling function's
- * memory until the query ends; never changed once made.
+ * memory, each in a context of its own, never changed once made. A query
+ * keeps the few it used last (CJMPG_KEPT of each kind) and those a state
+ * still holds (cjmpg_value_hold()); the others are freed, so a query with
+ * a different map per group neither grows nor searches a long list.
  */
+#define CJMPG_KEPT 8
 typedef struct cjmpg_value {
     struct cjmpg_value *next;
     struct varlena *raw;
@@ -64,7 +68,14 @@ typedef struct cjmpg_value {
     void *parsed;
     char *text;
     Size length;
+    MemoryContext context; /* holds the entry and all it points to */
+    int holders;           /* states that hold it */
+    uint64 used;           /* when it was last found or made */
 } cjmpg_value;
+
+/* Marks the entry as held by the aggregate's current state until the
+ * aggregate's memory is reset (the group is done, or the query). */
+void cjmpg_value_hold(FunctionCallInfo fcinfo, const cjmpg_value *v);
 
 /* The entry of the map or options in argument argno of an aggregate's
  * transition (counted from 0 among the aggregate's arguments), made on

@@ -156,6 +156,7 @@ cjmpg_state *cjmpg_state_from_bytes(FunctionCallInfo fcinfo, MemoryContext conte
     at += 4;
     NEED(parts * 8);
     const cjmpg_value *map = cjmpg_map_text(fcinfo, map_text, map_length);
+    cjmpg_value_hold(fcinfo, map);
 
     MemoryContext old = MemoryContextSwitchTo(context);
     cjmpg_state *s = palloc0(sizeof *s);

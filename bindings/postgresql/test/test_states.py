@@ -197,6 +197,29 @@ class StatesTest(unittest.TestCase):
         counts = [int(line.split("|")[1]) for line in rows.split()]
         self.assertEqual(sum(counts), 400)
 
+    def test_many_distinct_maps(self):
+        # A map per group, far more maps than a query keeps: each group's
+        # report is of its own map, sorted (the maps of finished groups are
+        # freed) and hashed (every group's state holds its map to the end),
+        # and from partials merged by hand (states read from bytes).
+        per_group = ("SELECT g, cjm_analyze(jsonb_set(doc, '{journey,id}', to_jsonb('m' || g)), "
+                     + ARGS + ") AS r FROM (SELECT *, (hashtext(customer) & 65535) % 60 AS g"
+                     " FROM ev) e, maps GROUP BY g")
+        for hashed in ("off", "on"):
+            rows = self.pg.sql(
+                f"SET enable_hashagg = {hashed}; SET enable_sort = {'off' if hashed == 'on' else 'on'};"
+                f"SELECT count(*), bool_and(r->>'journey' = 'm' || g),"
+                f" sum((r->'totals'->>'events')::int) FROM ({per_group}) x;").split("|")
+            self.assertEqual(rows, [rows[0], "t", "400\n"], hashed)
+            self.assertGreater(int(rows[0]), 16)  # twice the maps a query keeps
+        merged = self.pg.sql(
+            "SELECT count(*), bool_and(r->>'journey' = 'm' || g) FROM (SELECT g, cjm_merge(p) AS r"
+            " FROM (SELECT g, cjm_analyze_partial(jsonb_set(doc, '{journey,id}',"
+            " to_jsonb('m' || g)), " + ARGS + ") AS p FROM (SELECT *, i % 40 AS g FROM"
+            " (SELECT row_number() OVER () AS i, * FROM ev) n) e, maps GROUP BY g, i % 3) p"
+            " GROUP BY g) x").split("|")
+        self.assertEqual(merged, ["40", "t\n"])
+
 
 def main():
     runner = unittest.TextTestRunner(verbosity=2)
