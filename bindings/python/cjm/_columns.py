@@ -180,9 +180,10 @@ def _encode(column, name):
     """Codes and distinct values of a plain column, by hashing (pandas'
     factorize when pandas is there): the table then holds each distinct
     string once, so the C library checks and copies it once."""
-    if pd is not None:
-        codes, uniques = pd.factorize(column, use_na_sentinel=True) \
-            if _factorize_has_sentinel() else pd.factorize(column)
+    if pd is not None and column.dtype.kind == "O" and len(column):
+        codes, uniques = _encode_objects(column)
+    elif pd is not None:
+        codes, uniques = _factorize(column)
         codes = codes.astype(np.int32, copy=False)
         uniques = uniques.tolist()
     else:
@@ -201,6 +202,35 @@ def _encode(column, name):
             uniques, inverse = np.unique(column, return_inverse=True)
             codes, uniques = inverse.astype(np.int32), list(uniques)
     return codes, uniques
+
+
+def _factorize(values):
+    return pd.factorize(values, use_na_sentinel=True) if _factorize_has_sentinel() \
+        else pd.factorize(values)
+
+
+def _encode_objects(column):
+    """Codes and distinct values of an object column, objects first: the
+    rows of a frame hold few distinct objects (read_csv makes one str per
+    distinct value, indexing and categoricals repeat theirs), and hashing
+    their addresses never reads the strings, whose reading from all over
+    memory is most of the time of a large column. The distinct objects
+    are then factorized by value, so equal strings held by distinct
+    objects still share one code."""
+    column = np.ascontiguousarray(column, dtype=object)
+    n = len(column)
+    # The objects' addresses, read in place: `column` holds them, and the
+    # objects, until the codes are made.
+    address = np.ctypeslib.as_array((ctypes.c_ssize_t * n).from_address(column.ctypes.data))
+    by_object, _ = _factorize(address)
+    # Codes are numbered in order of first appearance: the rows where the
+    # running maximum grows hold each distinct object once, in code order.
+    first = np.empty(n, bool)
+    first[0] = True
+    np.greater(by_object[1:], np.maximum.accumulate(by_object)[:-1], out=first[1:])
+    by_value, uniques = _factorize(column[first])
+    codes = by_value.astype(np.int32, copy=False)[by_object]
+    return codes, uniques.tolist()
 
 
 def _factorize_has_sentinel():

@@ -270,7 +270,14 @@ class Analysis:
 
     def read_jsonl(self, source, threads: int = 0) -> None:
         """Adds the events of JSON Lines: a path (.gz too), str, bytes or a
-        file object (needs libcjm-json)."""
+        file object (needs libcjm-json).
+
+        Not all or nothing: the events are added line by line as they are
+        read, so when a line is bad in strict mode the error is raised
+        with the events of the lines before it already added (the
+        message names the line). To take all or none, read into a fresh
+        Analysis and merge() it into this one when the read succeeded;
+        with lenient=True bad lines are skipped and counted instead."""
         _need(json_lib, "JSON")
         threads = count(threads, "threads", THREADS_MAX)
         sink = ctypes.cast(lib.cjm_analysis_sink, ctypes.c_void_p)
@@ -288,7 +295,8 @@ class Analysis:
     def read_xes(self, source, options: Optional[XesOptions] = None, **settings) -> None:
         """Adds the events of an XES log: a path (.xes or .xes.gz), str,
         bytes or a file object (needs libcjm-xml). `options` or keywords:
-        see cjm.XesOptions."""
+        see cjm.XesOptions. As read_jsonl(), not all or nothing: on an
+        error in strict mode the events read before it stay added."""
         _need(xml_lib, "XML")
         opts = XesOptions._coerce(options, settings)
         sink = ctypes.cast(lib.cjm_analysis_sink, ctypes.c_void_p)

@@ -13,7 +13,7 @@ import os
 import weakref
 from typing import List, Optional, Tuple, Union
 
-from ._capi import UNSET, _b, _utf8, json_lib, lib, text, xml_lib
+from ._capi import UNSET, _b, _text_arg, _utf8, json_lib, lib, text, xml_lib
 from ._handle import locked, need, new_lock
 from ._values import DEFAULT_SCALE, count, scale_pair, duration_ms, flag, real, time_ms
 from ._sources import events_format
@@ -98,16 +98,20 @@ class _Part:
     __copy__ = __deepcopy__ = __reduce_ex__ = _refuse
 
 
-def _text_property(getter, setter, doc):
+def _text_property(getter, setter, doc, required=False):
+    """A text property; a required one (an id, a name, a channel) refuses
+    None with a TypeError, as the constructors do, where an optional one
+    is cleared by it."""
     get, set_ = getattr(lib, getter), getattr(lib, setter)
     name = setter.split("_set_")[1]
+    convert = _text_arg if required else _b
 
     def fget(self):
         with self._lock:
             return text(get(self._handle))
 
     def fset(self, value):
-        data = _b(value, name)
+        data = convert(value, name)
         with self._lock:
             set_(self._handle, data)
 
@@ -137,8 +141,8 @@ class Journey:
     XML module is installed).
     """
 
-    id = _text_property("cjm_journey_id", "cjm_journey_set_id", "The journey's id.")
-    name = _text_property("cjm_journey_name", "cjm_journey_set_name", "Its name.")
+    id = _text_property("cjm_journey_id", "cjm_journey_set_id", "The journey's id.", True)
+    name = _text_property("cjm_journey_name", "cjm_journey_set_name", "Its name.", True)
     persona = _text_property("cjm_journey_persona", "cjm_journey_set_persona",
                              "The persona (customer segment), or None.")
     description = _text_property("cjm_journey_description", "cjm_journey_set_description",
@@ -157,9 +161,9 @@ class Journey:
         if flag(actual, "actual"):
             if not hasattr(lib, "cjm_journey_new_actual"):
                 raise UnsupportedError("actual journeys need libcjm 1.1")
-            self._h = lib.cjm_journey_new_actual(_b(id, "id"), _b(name, "name"))
+            self._h = lib.cjm_journey_new_actual(_text_arg(id, "id"), _text_arg(name, "name"))
         else:
-            self._h = lib.cjm_journey_new(_b(id, "id"), _b(name, "name"))
+            self._h = lib.cjm_journey_new(_text_arg(id, "id"), _text_arg(name, "name"))
         if persona is not None:
             self.persona = persona
         if description is not None:
@@ -224,7 +228,7 @@ class Journey:
                   expected_duration=None) -> "Stage":
         """Adds a stage (at the end, or before `index`) and returns it.
         expected_duration: ms (int) or a datetime.timedelta."""
-        bid, bname = _b(id, "id"), _b(name, "name")
+        bid, bname = _text_arg(id, "id"), _text_arg(name, "name")
         bgoal = _b(goal, "goal")
         duration = None if expected_duration is None else \
             duration_ms(expected_duration, "expected_duration")
@@ -419,24 +423,22 @@ class Journey:
 
     @classmethod
     def load(cls, source, format: Optional[str] = None) -> "Journey":
-        """Reads a journey document from a path or a binary file object: XML
-        when `format` is "xml" or the path ends in .xml or the text starts
-        with "<", else JSON."""
-        if hasattr(source, "read"):
-            data, name = source.read(), getattr(source, "name", None)
-            name = str(name) if name is not None else None
-        else:
-            name = os.fspath(source)
-            with open(name, "rb") as f:
-                data = f.read()
+        """Reads a journey document from a path (.gz too), a str holding
+        the document itself, bytes, or a file object (text or binary), as
+        read_jsonl takes events: a str starting with "{" or "<" (after
+        white space) or holding a line break is the document, any other
+        str a path. XML when `format` is "xml", or the path ends in .xml
+        (.xml.gz), or the text starts with "<"; else JSON."""
+        if format not in (None, "json", "xml"):
+            raise ValueError(f"format: expected 'json' or 'xml', not {format!r}")
+        data, name = _read_source(source, "source")
         if format is None:
-            head = (data.encode() if isinstance(data, str) else data).lstrip()[:1]
-            format = "xml" if head == b"<" or str(name or "").endswith(".xml") else "json"
+            path = str(name or "")
+            format = "xml" if data.lstrip()[:1] == b"<" or \
+                path.endswith((".xml", ".xml.gz")) else "json"
         if format == "xml":
             return cls.from_xml(data, name=name)
-        if format == "json":
-            return cls.from_json(data, name=name)
-        raise ValueError(f"format: expected 'json' or 'xml', not {format!r}")
+        return cls.from_json(data, name=name)
 
     def to_json(self, *, compact: bool = False) -> str:
         """The JSON journey document as a str."""
@@ -488,8 +490,8 @@ class Stage(_Part):
     """A stage of a journey."""
 
     __slots__ = ()
-    id = _text_property("cjm_stage_id", "cjm_stage_set_id", "The stage's id.")
-    name = _text_property("cjm_stage_name", "cjm_stage_set_name", "Its name.")
+    id = _text_property("cjm_stage_id", "cjm_stage_set_id", "The stage's id.", True)
+    name = _text_property("cjm_stage_name", "cjm_stage_set_name", "Its name.", True)
     goal = _text_property("cjm_stage_goal", "cjm_stage_set_goal",
                           "What the customer wants here, or None.")
 
@@ -538,7 +540,7 @@ class Stage(_Part):
                        optional: bool = False, at=None) -> "Touchpoint":
         """Adds a touchpoint at the end of the stage and returns it; `at`
         in ms or a datetime."""
-        args = _b(id, "id"), _b(name, "name"), _b(channel, "channel")
+        args = _text_arg(id, "id"), _text_arg(name, "name"), _text_arg(channel, "channel")
         bowner, bdesc = _b(owner, "owner"), _b(description, "description")
         opt = flag(optional, "optional")
         ms = None if at is None else time_ms(at, "at")
@@ -580,10 +582,10 @@ class Touchpoint(_Part):
     """A touchpoint: where customer and company meet."""
 
     __slots__ = ()
-    id = _text_property("cjm_touchpoint_id", "cjm_touchpoint_set_id", "The id.")
-    name = _text_property("cjm_touchpoint_name", "cjm_touchpoint_set_name", "The name.")
+    id = _text_property("cjm_touchpoint_id", "cjm_touchpoint_set_id", "The id.", True)
+    name = _text_property("cjm_touchpoint_name", "cjm_touchpoint_set_name", "The name.", True)
     channel = _text_property("cjm_touchpoint_channel", "cjm_touchpoint_set_channel",
-                             "The channel token (lower case).")
+                             "The channel token (lower case).", True)
     owner = _text_property("cjm_touchpoint_owner", "cjm_touchpoint_set_owner",
                            "The team or process behind it, or None.")
     description = _text_property("cjm_touchpoint_description",

@@ -293,6 +293,21 @@ class Report:
         return {_TABLE_NAMES.get(name, name): table
                 for name, table in self._tables.items() if name != "report"}
 
+    @staticmethod
+    def _dtypes():
+        """{name under tables(): {column: pandas dtype}} from the library's
+        description: the dtype of a column's type whatever its values, so
+        a column all null, or a table empty, has the dtype it has when
+        full (nullable Int64 and boolean where the library may say null)."""
+        if not _tables.available():
+            return {}
+        out = {}
+        for desc in _tables.describe():
+            out[_TABLE_NAMES.get(desc.name, desc.name)] = {
+                c.name: _DTYPES[c.type][c.nullable] for c in desc.columns
+                if c.type in _DTYPES}
+        return out
+
     def tables(self) -> dict:
         """The report's tables as lists of dicts, one per row, with every
         column the library describes, named by its member's dotted path
@@ -312,9 +327,11 @@ class Report:
             import pandas as pd
         except ImportError:
             return self.tables()
-        frames = {}
+        frames, dtypes = {}, self._dtypes()
         for name, (columns, rows, integers) in self._named_tables().items():
             frame = pd.DataFrame(rows, columns=columns)
+            types = dtypes.get(name, {})
+            frame = frame.astype({c: types[c] for c in columns if c in types})
             for column in integers:
                 companion = _ms_companion(column)
                 if companion is None or companion in frame.columns:
@@ -340,6 +357,15 @@ class Report:
         return (f"<cjm.Report {self.journey!r}: {t['customers']} customers, "
                 f"{t['events']} events, {len(self)} gaps>")
 
+
+# A described column's pandas dtype, by its type and whether it may be
+# null: counts and integers as int64 (Int64 when nullable, so that a null
+# is <NA> and the others stay exact integers, not floats), reals as
+# float64 (null: NaN), booleans as bool (boolean when nullable), text as
+# object (null: None).
+_DTYPES = {_tables.COUNT: ("int64", "Int64"), _tables.INTEGER: ("int64", "Int64"),
+           _tables.REAL: ("float64", "float64"), _tables.BOOLEAN: ("bool", "boolean"),
+           _tables.TEXT: ("object", "object")}
 
 _STAGE_KEYS = ("id", "reached", "dropped", "drop_rate", "silent_churn", "feedback",
                "mean_score", "map_feedback", "map_mean_score", "median_transition_ms",

@@ -210,6 +210,44 @@ class RequiredTextTest(unittest.TestCase):
         self.assertEqual(a.event_count, 0)
 
 
+class RequiredModelTextTest(unittest.TestCase):
+    """None for a required id, name or channel of the model is a TypeError
+    naming it, raised in Python, not a NULL the library refuses."""
+
+    def test_constructors(self):
+        j = cjm.Journey("j", "J")
+        s = j.add_stage("s", "S")
+        calls = {"Journey id": (lambda: cjm.Journey(None, "J"), "id"),
+                 "Journey name": (lambda: cjm.Journey("j", None), "name"),
+                 "actual": (lambda: cjm.Journey(None, "J", actual=True), "id"),
+                 "add_stage id": (lambda: j.add_stage(None, "S2"), "id"),
+                 "add_stage name": (lambda: j.add_stage("s2", None), "name"),
+                 "insert stage": (lambda: j.add_stage(None, "S2", index=0), "id"),
+                 "touchpoint id": (lambda: s.add_touchpoint(None, "T", "web"), "id"),
+                 "touchpoint name": (lambda: s.add_touchpoint("t", None, "web"), "name"),
+                 "touchpoint channel": (lambda: s.add_touchpoint("t", "T", None), "channel")}
+        for what, (call, name) in calls.items():
+            with self.subTest(what=what):
+                with self.assertRaisesRegex(TypeError, f"^{name}: expected str, not None$"):
+                    call()
+        self.assertEqual((len(j), len(s)), (1, 0))
+
+    def test_setters(self):
+        j = cjm.Journey("j", "J", persona="p")
+        s = j.add_stage("s", "S")
+        t = s.add_touchpoint("t", "T", "web", owner="o")
+        for obj, names in ((j, ("id", "name")), (s, ("id", "name")),
+                           (t, ("id", "name", "channel"))):
+            for name in names:
+                with self.subTest(obj=type(obj).__name__, name=name):
+                    with self.assertRaisesRegex(TypeError, f"^{name}: expected str, not None$"):
+                        setattr(obj, name, None)
+        self.assertEqual((j.id, s.name, t.channel), ("j", "S", "web"))
+        # Optional text is still cleared by None.
+        j.persona, t.owner = None, None
+        self.assertEqual((j.persona, t.owner), (None, None))
+
+
 class BoundsTest(unittest.TestCase):
     """A number beyond a setting's bounds names the bounds it can take."""
 

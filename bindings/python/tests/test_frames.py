@@ -163,6 +163,64 @@ class FrameTest(unittest.TestCase):
         # No customers' feedback; the map's own note is counted apart.
         self.assertEqual((a.report().feedback, a.report().totals["map_feedback"]), (0, 1))
 
+    def test_frame_dtypes_from_the_description(self):
+        """A column has its type's dtype whatever its values: all null
+        (no transition yet) or an empty table are not object columns."""
+        from cjm import _tables
+        if not _tables.available():
+            self.skipTest("the library does not describe its report")
+        empty = cjm.Analysis(funnel_map()).report().to_frames()
+        full = funnel_report().to_frames()
+        kinds = {_tables.COUNT: "iu", _tables.INTEGER: "iu", _tables.REAL: "f",
+                 _tables.BOOLEAN: "b", _tables.TEXT: "O"}
+        described = {d.name: d for d in _tables.describe()}
+        names = {"switches": "matrix", "backtracks": "backtrack_pairs"}
+        for frames in (empty, full):
+            for name, frame in frames.items():
+                desc = described[names.get(name, name)]
+                for c in desc.columns:
+                    if c.type not in kinds:
+                        continue
+                    with self.subTest(table=name, column=c.name):
+                        dtype = frame[c.name].dtype
+                        self.assertIn(dtype.kind, kinds[c.type])
+                        self.assertEqual(dtype, empty[name][c.name].dtype)
+        stages = empty["stages"]
+        self.assertTrue(stages["median_transition_ms"].isna().all())
+        self.assertEqual(str(stages["median_transition_ms"].dtype), "Int64")
+        self.assertEqual(str(stages["median_transition"].dtype), "timedelta64[ns]")
+        self.assertEqual(str(stages["mean_score"].dtype), "float64")
+        # Nullable integers stay exact: no float in between.
+        self.assertEqual(full["stages"]["median_transition_ms"][1], 9)
+        self.assertIs(full["stages"]["median_transition_ms"][2], pd.NA)
+
+    def test_equal_strings_in_distinct_objects(self):
+        """Object columns are factorized by object, then by value: equal
+        strings held by distinct objects are one id, a missing value
+        (None, NaN, pd.NA, each its own object) none, an integer id its
+        text."""
+        df = funnel_frame()
+        df["customer"] = [("" + c + ".")[:-1] for c in df["customer"]]  # new objects
+        self.assertGreater(len(set(map(id, df["customer"]))), df["customer"].nunique())
+        self.assertEqual(frame_report(df), self.want)
+        channels = list(df["channel"])
+        df["channel"] = [c if c is not None else m for c, m in
+                         zip(channels, [None, math.nan, pd.NA, float("nan")] * len(channels))]
+        self.assertEqual(frame_report(df), self.want)
+        df = funnel_frame()
+        ids = {c: k for k, c in enumerate(sorted(set(df["customer"])))}
+        df["customer"] = pd.Series([ids[c] if i % 2 else str(ids[c])
+                                    for i, c in enumerate(df["customer"])], dtype=object)
+        by_number = funnel_frame()
+        by_number["customer"] = [str(ids[c]) for c in by_number["customer"]]
+        self.assertEqual(frame_report(df), frame_report(by_number))
+        df["customer"] = df["customer"].astype(object).where(df.index != 2, None)
+        with self.assertRaisesRegex(ValueError, "^customer: row 2: missing"):
+            frame_report(df)
+        df["customer"] = [b"x"] * len(df)
+        with self.assertRaisesRegex(TypeError, "^customer: row 0: expected str, not bytes"):
+            frame_report(df)
+
     def test_report_frames(self):
         import warnings
         with warnings.catch_warnings():

@@ -87,6 +87,38 @@ class XmlTest(unittest.TestCase):
 
 
 @unittest.skipUnless(cjm.has_json, "libcjm-json is not installed")
+@unittest.skipUnless(cjm.has_json and cjm.has_xml, "libcjm-json or libcjm-xml missing")
+class LoadTest(unittest.TestCase):
+    def test_documents_paths_and_files(self):
+        m = funnel_map()
+        sources = {"JSON text": m.to_json(), "XML text": m.to_xml(),
+                   "compact JSON text": "  " + m.to_json(compact=True),
+                   "compact XML text": m.to_xml(compact=True),
+                   "bytes": m.to_xml().encode(), "text file": io.StringIO(m.to_json()),
+                   "gzip file": io.BytesIO(gzip.compress(m.to_xml().encode()))}
+        with tempfile.TemporaryDirectory() as d:
+            for suffix, document in ((".json", m.to_json()), (".xml.gz", m.to_xml())):
+                path = os.path.join(d, "map" + suffix)
+                with open(path, "wb") as f:
+                    data = document.encode()
+                    f.write(gzip.compress(data) if suffix.endswith(".gz") else data)
+                sources[suffix] = path
+            for what, source in sources.items():
+                with self.subTest(what=what):
+                    self.assertEqual(cjm.Journey.load(source), m)
+            self.assertEqual(cjm.Journey.load(sources["JSON text"], format="json"), m)
+            with self.assertRaises(cjm.ParseError):
+                cjm.Journey.load(sources["JSON text"], format="xml")
+            with self.assertRaises(FileNotFoundError):
+                cjm.Journey.load(os.path.join(d, "none.json"))
+        for bad in (None, 3, ["{}"]):
+            with self.subTest(bad=bad):
+                with self.assertRaisesRegex(TypeError, "^source: expected a path"):
+                    cjm.Journey.load(bad)
+        with self.assertRaisesRegex(ValueError, "format: expected 'json' or 'xml'"):
+            cjm.Journey.load(m.to_json(), format="yaml")
+
+
 class JsonLinesTest(unittest.TestCase):
     def test_sources(self):
         text = jsonl(FUNNEL)
@@ -113,6 +145,19 @@ class JsonLinesTest(unittest.TestCase):
             a.read_jsonl(text, threads=-1)
         with self.assertRaises(TypeError):
             a.read_jsonl(io.StringIO(text), threads="2")
+
+    def test_partial_on_error(self):
+        """As documented: the lines before a bad one stay added; read into
+        a fresh analysis and merge for all or nothing."""
+        lines = jsonl(FUNNEL).splitlines()
+        text = "\n".join(lines[:3] + ['{"customer": "c"}'] + lines[3:]) + "\n"
+        a = cjm.Analysis(funnel_map())
+        with self.assertRaisesRegex(cjm.InvalidError, "<buffer>:4"):
+            a.read_jsonl(text, threads=1)
+        self.assertEqual(a.event_count, 3)
+        lenient = cjm.Analysis(funnel_map(), lenient=True)
+        lenient.read_jsonl(text, threads=1)
+        self.assertEqual((lenient.event_count, lenient.rejected), (len(FUNNEL), 1))
 
 
 class OptionsAndReportTest(unittest.TestCase):
