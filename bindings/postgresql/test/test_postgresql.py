@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -102,6 +103,57 @@ class PostgresqlTest(unittest.TestCase):
             "(SELECT DISTINCT customer FROM events ORDER BY 1 LIMIT 500) GROUP BY customer) g(r)",
             workers=0)
         self.assertEqual(groups, "t|500")
+
+    def test_cancel_during_merge_and_report(self):
+        # Six partials of all the events, each with its own customers, then
+        # one statement that reads, merges and reports them all: nearly all
+        # its time is in cjm_merge's transition and final. A timeout, and a
+        # cancel from a second connection, halfway through must end it long
+        # before it would end, and leave the server up.
+        self.pg.sql(
+            "CREATE TABLE big_parts AS SELECT k, cjm_analyze_partial(doc, customer || '-' || k, "
+            "at, touchpoint, channel, stage, score, scale_min, scale_max) AS part "
+            "FROM events, map, generate_series(1, 6) k GROUP BY k")
+        merge = "SELECT cjm_merge(part)->'totals'->>'events' FROM big_parts;"
+
+        def run(setup=""):
+            start = time.perf_counter()
+            p = self.pg.psql(input=setup + merge, check=False)
+            return time.perf_counter() - start, p
+
+        whole, p = run()
+        self.assertEqual(p.stdout.strip(), str(6 * self.event_count), p.stderr)
+        half = whole / 2
+        took, p = run(f"SET statement_timeout = {int(half * 1000)};")
+        self.assertIn("canceling statement due to statement timeout", p.stderr)
+        print(f"\nmerge and report of {6 * self.event_count} events: {whole:.2f} s; "
+              f"a timeout at {half:.2f} s ended it {took - half:.3f} s later",
+              file=sys.stderr)
+        self.assertLess(took, half + whole / 4)
+        # pg_cancel_backend from another connection, while it runs.
+        session = subprocess.Popen(
+            [os.path.join(BINDIR, "psql"), "-X", "-q", "-A", "-t", "-h", self.pg.dir, "-U",
+             "cjm", "-d", "postgres"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE, text=True)
+        session.stdin.write("SELECT pg_backend_pid();\n")
+        session.stdin.flush()
+        pid = session.stdout.readline().strip()
+        session.stdin.write(merge + "\n")
+        session.stdin.close()
+        start = time.perf_counter()
+        time.sleep(half)
+        self.assertEqual(self.query(f"SELECT pg_cancel_backend({pid})"), "t")
+        cancelled = time.perf_counter()
+        err = session.stderr.read()
+        session.wait()
+        done = time.perf_counter()
+        print(f"pg_cancel_backend at {cancelled - start:.2f} s ended it "
+              f"{done - cancelled:.3f} s later", file=sys.stderr)
+        self.assertIn("canceling statement due to user request", err)
+        self.assertLess(done - start, half + whole / 4)
+        self.assertEqual(self.query("SELECT 1"), "1")
+        self.assertNotIn("terminated by signal", self.pg.log())
+        self.pg.sql("DROP TABLE big_parts")
 
     def test_parallel_plan_and_results(self):
         plan = self.query("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) " + ANALYZE,
