@@ -26,6 +26,7 @@ int main(void)
     srunner_add_suite(runner, suite_bulk_alloc());
     srunner_add_suite(runner, suite_bulk_dictionary());
     srunner_add_suite(runner, suite_attributes());
+    srunner_add_suite(runner, suite_segments());
     srunner_add_suite(runner, suite_serialize());
     srunner_add_suite(runner, suite_cancel());
     srunner_add_suite(runner, suite_customers());

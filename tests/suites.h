@@ -23,6 +23,7 @@ Suite *suite_bulk(void);
 Suite *suite_bulk_alloc(void);
 Suite *suite_bulk_dictionary(void);
 Suite *suite_attributes(void);
+Suite *suite_segments(void);
 Suite *suite_serialize(void);
 Suite *suite_cancel(void);
 Suite *suite_customers(void);

@@ -94,6 +94,32 @@ CJM_EXPORT cjm_status cjm_options_set_switch_threshold(cjm_options *options, dou
  * @since 1.1
  */
 CJM_EXPORT cjm_status cjm_options_set_confidence(cjm_options *options, double x);
+/**
+ * Sets what splits a bulk analysis's customers into segments (the
+ * report's `segments`, gap kinds #CJM_GAP_SEGMENT_DROP_OFF and
+ * #CJM_GAP_SEGMENT_PAIN): an attribute key (a customer's segment is the
+ * value on the earliest of its events that carries the key; customers
+ * without one form the null segment), or a cohort of the customer's first
+ * event in UTC: `@day` (`2026-03-01`), `@week` (the ISO 8601 week,
+ * `2026-W09`) or `@month` (`2026-03`). NULL or "" removes it (the
+ * default). The analysis keeps one segment per customer, never per event.
+ * The text is copied.
+ * @param options    the options
+ * @param breakdown  an attribute key (the id rules; not starting with @),
+ *                   `@day`, `@week`, `@month`, or NULL
+ * @return CJM_OK; CJM_ERR_INVALID (NULL options, a key that breaks the id
+ *         rules, another text starting with @; the option is left as it was).
+ * @since 1.1
+ */
+CJM_EXPORT cjm_status cjm_options_set_breakdown(cjm_options *options, const char *breakdown);
+/**
+ * Sets how many entries an attribute breakdown lists: with more values,
+ * the first max_segments - 1 by customers are listed and the rest pooled
+ * into one `other` entry. Cohorts are never pooled. Default 20.
+ * @return CJM_OK; CJM_ERR_INVALID (NULL); CJM_ERR_RANGE (0).
+ * @since 1.1
+ */
+CJM_EXPORT cjm_status cjm_options_set_max_segments(cjm_options *options, uint64_t n);
 /** Lenient bulk reading: skip invalid events, count them and keep the first
  *  messages, instead of failing. Errors: CJM_ERR_INVALID. @since 1.0 */
 CJM_EXPORT cjm_status cjm_options_set_lenient(cjm_options *options, bool lenient);
@@ -147,6 +173,10 @@ CJM_EXPORT double cjm_options_backtrack_threshold(const cjm_options *options);
 CJM_EXPORT double cjm_options_switch_threshold(const cjm_options *options);
 /** The confidence of the pain test (0.95 for NULL). @since 1.1 */
 CJM_EXPORT double cjm_options_confidence(const cjm_options *options);
+/** The breakdown (owned by the options), or NULL for none. @since 1.1 */
+CJM_EXPORT const char *cjm_options_breakdown(const cjm_options *options);
+/** The most segments an attribute breakdown lists (20 for NULL). @since 1.1 */
+CJM_EXPORT uint64_t cjm_options_max_segments(const cjm_options *options);
 /** @since 1.0 */
 CJM_EXPORT bool cjm_options_lenient(const cjm_options *options);
 /** The default channel (normalized), or NULL for none. The string belongs
@@ -399,7 +429,11 @@ typedef enum cjm_gap_kind {
     CJM_GAP_UNUSED_TOUCHPOINT = 9,    /**< nobody uses a planned touchpoint */
     CJM_GAP_BACKTRACK = 10,           /**< customers go back a stage */
     CJM_GAP_SLOW_TRANSITION = 11,     /**< moving on takes longer than expected */
-    CJM_GAP_CHANNEL_HOP = 12          /**< customers must change channel in a stage */
+    CJM_GAP_CHANNEL_HOP = 12,         /**< customers must change channel in a stage */
+    CJM_GAP_SEGMENT_DROP_OFF = 13,    /**< a segment leaves at a stage more than the
+                                           rest (@since 1.1) */
+    CJM_GAP_SEGMENT_PAIN = 14         /**< a segment is unhappy at a stage, more than
+                                           the rest (@since 1.1) */
 } cjm_gap_kind;
 
 /** A list of gaps, ordered by severity (high first). @since 1.0 */
@@ -448,6 +482,14 @@ CJM_EXPORT uint64_t cjm_gap_count(const cjm_gap *gap);
 CJM_EXPORT double cjm_gap_severity(const cjm_gap *gap);
 /** A one-line English message a person can act on. @since 1.0 */
 CJM_EXPORT const char *cjm_gap_message(const cjm_gap *gap);
+/** The segment a gap of kind #CJM_GAP_SEGMENT_DROP_OFF or
+ *  #CJM_GAP_SEGMENT_PAIN is about: its value (borrowed from the gap), or
+ *  NULL for the segment of customers without one; NULL for every other
+ *  kind (cjm_gap_has_segment() tells the two apart). @since 1.1 */
+CJM_EXPORT const char *cjm_gap_segment(const cjm_gap *gap);
+/** Whether a gap is about a segment (kinds 13 and 14), so that
+ *  cjm_gap_segment() returning NULL means the null segment. @since 1.1 */
+CJM_EXPORT bool cjm_gap_has_segment(const cjm_gap *gap);
 /** The name of a gap kind ("empty_stage" ...), or NULL for an unknown
  *  value. @since 1.0 */
 CJM_EXPORT const char *cjm_gap_kind_name(cjm_gap_kind kind);

@@ -583,9 +583,65 @@ CJM_EXPORT uint64_t cjm_report_backtrack_pair_backtracks(const cjm_report *repor
 /** The customers with at least one backtrack of pair i. @since 1.0 */
 CJM_EXPORT uint64_t cjm_report_backtrack_pair_customers(const cjm_report *report, size_t i);
 
+/* Segments (with a breakdown: cjm_options_set_breakdown()). Entry i of
+ * the report's `segments`: for an attribute by customers (most first),
+ * then value in byte order, the null segment last among equals, and the
+ * pooled `other` entry at the end; for a cohort by period. Every figure is
+ * the whole report's figure over the entry's customers and their events
+ * alone. Out of range (or without a breakdown) the getters return 0, NULL,
+ * false or NaN. */
+
+/** The breakdown's text (borrowed), or NULL for a report without one. @since 1.1 */
+CJM_EXPORT const char *cjm_report_breakdown(const cjm_report *report);
+/** The number of segments (0 without a breakdown). @since 1.1 */
+CJM_EXPORT size_t cjm_report_segment_count(const cjm_report *report);
+/** Segment i's value (borrowed): the attribute's value or the cohort's
+ *  label; NULL for the customers without the attribute and for the pooled
+ *  entry. @since 1.1 */
+CJM_EXPORT const char *cjm_report_segment_value(const cjm_report *report, size_t i);
+/** Whether segment i is the pooled entry of the values past max_segments - 1.
+ *  @since 1.1 */
+CJM_EXPORT bool cjm_report_segment_other(const cjm_report *report, size_t i);
+/** Segment i's customers. @since 1.1 */
+CJM_EXPORT uint64_t cjm_report_segment_customers(const cjm_report *report, size_t i);
+/** Their valid events. @since 1.1 */
+CJM_EXPORT uint64_t cjm_report_segment_events(const cjm_report *report, size_t i);
+/** Those of them who reached the final stage. @since 1.1 */
+CJM_EXPORT uint64_t cjm_report_segment_completed(const cjm_report *report, size_t i);
+/** completed / customers (0 for no customers). @since 1.1 */
+CJM_EXPORT double cjm_report_segment_completion_rate(const cjm_report *report, size_t i);
+/** Feedback items on their events. @since 1.1 */
+CJM_EXPORT uint64_t cjm_report_segment_feedback(const cjm_report *report, size_t i);
+/** Their mean normalized score; NaN when there is none. @since 1.1 */
+CJM_EXPORT double cjm_report_segment_mean_score(const cjm_report *report, size_t i);
+/** Stage s (map order) for segment i: customers who reached it. @since 1.1 */
+CJM_EXPORT uint64_t cjm_report_segment_stage_reached(const cjm_report *report, size_t i,
+                                                     size_t s);
+/** The closed funnel at stage s for segment i. @since 1.1 */
+CJM_EXPORT uint64_t cjm_report_segment_stage_funnel(const cjm_report *report, size_t i,
+                                                    size_t s);
+/** Customers of segment i who left at stage s. @since 1.1 */
+CJM_EXPORT uint64_t cjm_report_segment_stage_dropped(const cjm_report *report, size_t i,
+                                                     size_t s);
+/** dropped / reached (0 when none reached). @since 1.1 */
+CJM_EXPORT double cjm_report_segment_stage_drop_rate(const cjm_report *report, size_t i,
+                                                     size_t s);
+/** Of those who left, those who gave no feedback at all. @since 1.1 */
+CJM_EXPORT uint64_t cjm_report_segment_stage_silent_churn(const cjm_report *report, size_t i,
+                                                          size_t s);
+/** Feedback items of segment i's customers on events of stage s. @since 1.1 */
+CJM_EXPORT uint64_t cjm_report_segment_stage_feedback(const cjm_report *report, size_t i,
+                                                      size_t s);
+/** Their mean normalized score; NaN when there is none. @since 1.1 */
+CJM_EXPORT double cjm_report_segment_stage_mean_score(const cjm_report *report, size_t i,
+                                                      size_t s);
+/** Their sample standard deviation; NaN with fewer than 2. @since 1.1 */
+CJM_EXPORT double cjm_report_segment_stage_score_sd(const cjm_report *report, size_t i,
+                                                    size_t s);
+
 /* Gaps. */
 
-/** The gaps (all twelve kinds), by severity; borrowed from the report. @since 1.0 */
+/** The gaps (all fourteen kinds), by severity; borrowed from the report. @since 1.0 */
 CJM_EXPORT const cjm_gap_list *cjm_report_gaps(const cjm_report *report);
 /** The number of gaps. @since 1.0 */
 CJM_EXPORT size_t cjm_report_gap_count(const cjm_report *report);

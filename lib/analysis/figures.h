@@ -42,6 +42,23 @@ typedef struct cjmi_pair_figures {
     uint64_t count, customers;
 } cjmi_pair_figures;
 
+/* A segment's figures at one stage (analysis.md, "Segments and cohorts"). */
+typedef struct cjmi_segment_stage_figures {
+    uint64_t reached, funnel, dropped, silent_churn, feedback;
+    int64_t score_sum;            /* millionths */
+    cjmi_squares squares;
+} cjmi_segment_stage_figures;
+
+/* A segment: its customers and their events alone. */
+typedef struct cjmi_segment_figures {
+    char *value;                  /* owned; NULL: the null segment, or `other` */
+    bool other;                   /* the pooled entry */
+    uint64_t customers, events, completed, feedback;
+    int64_t score_sum;
+    cjmi_squares squares;
+    cjmi_segment_stage_figures *stages; /* one per map stage */
+} cjmi_segment_figures;
+
 typedef struct cjmi_figures {
     const cjm_journey *map;
     const cjmi_stage_figures *stages;           /* one per map stage */
@@ -51,6 +68,12 @@ typedef struct cjmi_figures {
     size_t pair_count;
     uint64_t customers, events;
     bool bulk; /* many customers' events, not one journey's own feedback */
+    /* With a breakdown: its text (an attribute key or a cohort) and the
+     * segments in report order. */
+    const char *breakdown;
+    bool cohort;
+    const cjmi_segment_figures *segments;
+    size_t segment_count;
 } cjmi_figures;
 
 /* score_high of n items with sums S and Q (analysis.md, "Evidence for

@@ -10,6 +10,7 @@ void cjmi_gap_list_clear_item(cjm_gap *gap)
     cjmi_free(gap->touchpoint);
     cjmi_free(gap->to_stage);
     cjmi_free(gap->message);
+    cjmi_free(gap->segment);
 }
 
 CJM_EXPORT void cjm_gap_list_free(cjm_gap_list *list)
@@ -37,6 +38,11 @@ CJM_EXPORT double cjm_gap_value(const cjm_gap *g) { return g ? g->value : NAN; }
 CJM_EXPORT uint64_t cjm_gap_count(const cjm_gap *g) { return g ? g->count : 0; }
 CJM_EXPORT double cjm_gap_severity(const cjm_gap *g) { return g ? g->severity : NAN; }
 CJM_EXPORT const char *cjm_gap_message(const cjm_gap *g) { return g ? g->message : NULL; }
+CJM_EXPORT const char *cjm_gap_segment(const cjm_gap *g) { return g ? g->segment : NULL; }
+CJM_EXPORT bool cjm_gap_has_segment(const cjm_gap *g)
+{
+    return g && (g->kind == CJM_GAP_SEGMENT_DROP_OFF || g->kind == CJM_GAP_SEGMENT_PAIN);
+}
 
 CJM_EXPORT const char *cjm_gap_kind_name(cjm_gap_kind kind)
 {
@@ -53,6 +59,8 @@ CJM_EXPORT const char *cjm_gap_kind_name(cjm_gap_kind kind)
     case CJM_GAP_BACKTRACK: return "backtrack";
     case CJM_GAP_SLOW_TRANSITION: return "slow_transition";
     case CJM_GAP_CHANNEL_HOP: return "channel_hop";
+    case CJM_GAP_SEGMENT_DROP_OFF: return "segment_drop_off";
+    case CJM_GAP_SEGMENT_PAIN: return "segment_pain";
     }
     return NULL;
 }

@@ -9,10 +9,11 @@
 struct cjm_gap {
     cjm_gap_kind kind;
     char *stage, *touchpoint, *to_stage, *message; /* owned; NULL when absent */
+    char *segment;     /* kinds 13 and 14: the segment's value, NULL for none */
     double value, severity;
     uint64_t count;
     /* sort keys: positions in the map and the report; SIZE_MAX for none */
-    size_t stage_index, touchpoint_place, to_index;
+    size_t stage_index, touchpoint_place, to_index, segment_place;
 };
 
 struct cjm_gap_list {

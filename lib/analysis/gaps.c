@@ -1,4 +1,4 @@
-/* Finding gaps from figures: the twelve kinds of analysis.md, their
+/* Finding gaps from figures: the fourteen kinds of analysis.md, their
  * severities (docs/analysis.md) and their order. */
 #include <math.h>
 #include <stdlib.h>
@@ -92,6 +92,7 @@ static cjm_status emit(finder *fd, cjm_gap_kind kind, size_t stage, size_t place
     g->stage_index = stage;
     g->touchpoint_place = place;
     g->to_index = to;
+    g->segment_place = SIZE_MAX;
     const cjm_stage *s = stage_at(fd, stage), *t = stage_at(fd, to);
     const char *tp = place == SIZE_MAX ? NULL : fd->f->touchpoints[place].id;
     if ((s && !(g->stage = cjmi_strdup(s->id))) || (t && !(g->to_stage = cjmi_strdup(t->id))) ||
@@ -274,6 +275,135 @@ static cjm_status pair_gaps(finder *fd, const cjmi_pair_figures *p)
                 clamp01(rate));
 }
 
+/* ---- segments (analysis.md, "Segments and cohorts") ---------------- */
+
+/* Who a segment is, to open a message: "Customers with plan=pro",
+ * "Customers without plan", "Customers first seen in 2026-W09". */
+static void add_who(finder *fd, const cjmi_segment_figures *e)
+{
+    cjmi_message *m = &fd->msg;
+    if (fd->f->cohort) {
+        cjmi_message_add(m, "Customers first seen in ");
+        add_name(fd, e->value);
+    } else if (e->value) {
+        cjmi_message_add(m, "Customers with ");
+        add_name(fd, fd->f->breakdown);
+        cjmi_message_add(m, "=");
+        add_name(fd, e->value);
+    } else {
+        cjmi_message_add(m, "Customers without ");
+        add_name(fd, fd->f->breakdown);
+    }
+}
+
+/* Appends a segment gap whose message is in fd->msg. */
+static cjm_status emit_segment(finder *fd, cjm_gap_kind kind, size_t stage, size_t place,
+                               double value, uint64_t count, double severity)
+{
+    if (emit(fd, kind, stage, SIZE_MAX, CJMI_NO_STAGE, value, count, severity) != CJM_OK)
+        return CJM_ERR_NOMEM;
+    cjm_gap *g = &fd->list->gaps[fd->list->count - 1];
+    const char *v = fd->f->segments[place].value;
+    g->segment_place = place;
+    return v && !(g->segment = cjmi_strdup(v)) ? CJM_ERR_NOMEM : CJM_OK;
+}
+
+/* Q of the rest: the whole's minus the segment's (exact, no underflow:
+ * the segment's items are among the whole's). */
+static cjmi_squares squares_minus(cjmi_squares all, cjmi_squares part)
+{
+    cjmi_squares q = { all.low - part.low, all.high - part.high - (all.low < part.low) };
+    return q;
+}
+
+/* The critical value for m tests at the options' confidence (Bonferroni):
+ * the standard normal quantile at 1 - (1 - confidence) / m; 0 when
+ * confidence is 0. */
+static double critical_z(double confidence, double m)
+{
+    return confidence == 0.0 ? 0.0 : cjmi_normal_upper_quantile((1.0 - confidence) / m);
+}
+
+/* Kind 13: the one-sided two-proportion test of the segment's drop rate
+ * against the rest's at stage i. */
+static cjm_status segment_drop_off(finder *fd, size_t place, size_t i, double z_c)
+{
+    const cjmi_segment_stage_figures *e = &fd->f->segments[place].stages[i];
+    const cjmi_stage_figures *all = &fd->f->stages[i];
+    uint64_t enough = fd->o->min_customers > 1 ? fd->o->min_customers : 1;
+    uint64_t n1 = e->reached, d1 = e->dropped, n2 = all->reached - n1, d2 = all->dropped - d1;
+    if (n1 < enough || n2 < enough)
+        return CJM_OK;
+    double r1 = (double)d1 / (double)n1, r2 = (double)d2 / (double)n2;
+    double p = (double)(d1 + d2) / (double)(n1 + n2);
+    double pq = p * (1 - p);
+    if (!(r1 > r2) || !(pq > 0))
+        return CJM_OK;
+    double z = (r1 - r2) / sqrt(pq * (1.0 / (double)n1 + 1.0 / (double)n2));
+    if (!(z > z_c))
+        return CJM_OK;
+    add_who(fd, &fd->f->segments[place]);
+    cjmi_message_add(&fd->msg, " leave at ");
+    add_name(fd, fd->f->map->stages[i]->name);
+    cjmi_message_add(&fd->msg, " more often than the others: ");
+    cjmi_message_add_percent(&fd->msg, r1);
+    cjmi_message_add(&fd->msg, " vs ");
+    cjmi_message_add_percent(&fd->msg, r2);
+    return emit_segment(fd, CJM_GAP_SEGMENT_DROP_OFF, i, place, r1, d1, clamp01(r1 - r2));
+}
+
+/* Kind 14: the segment is unhappy at stage i (its mean below the pain
+ * threshold), and unhappier than the rest beyond chance (Welch's z). */
+static cjm_status segment_pain(finder *fd, size_t place, size_t i, double z_c)
+{
+    const cjmi_segment_stage_figures *e = &fd->f->segments[place].stages[i];
+    const cjmi_stage_figures *all = &fd->f->stages[i];
+    uint64_t enough = fd->o->min_feedback > 2 ? fd->o->min_feedback : 2;
+    uint64_t n1 = e->feedback, n2 = all->feedback - n1;
+    if (n1 < enough || n2 < enough)
+        return CJM_OK;
+    int64_t s2 = all->score_sum - e->score_sum;
+    cjmi_squares q2 = squares_minus(all->squares, e->squares);
+    double m1 = cjmi_mean(e->score_sum, n1), m2 = cjmi_mean(s2, n2);
+    if (!(m1 < fd->o->pain_threshold) || !(m1 < m2))
+        return CJM_OK;
+    double sd1 = cjmi_score_sd(n1, e->score_sum, e->squares), sd2 = cjmi_score_sd(n2, s2, q2);
+    double den = sqrt(sd1 * sd1 / (double)n1 + sd2 * sd2 / (double)n2);
+    if (!(den > 0) || !((m2 - m1) / den > z_c))
+        return CJM_OK;
+    add_who(fd, &fd->f->segments[place]);
+    cjmi_message_add(&fd->msg, " are unhappier at ");
+    add_name(fd, fd->f->map->stages[i]->name);
+    cjmi_message_add(&fd->msg, " than the others: mean score ");
+    cjmi_message_add_score(&fd->msg, m1);
+    cjmi_message_add(&fd->msg, " vs ");
+    cjmi_message_add_score(&fd->msg, m2);
+    return emit_segment(fd, CJM_GAP_SEGMENT_PAIN, i, place, m1, n1, clamp01((m2 - m1) / 2.0));
+}
+
+/* Every entry but the pooled one, at every stage, against the rest; the
+ * critical value corrected for the number of tests of each kind. */
+static cjm_status segment_gaps(finder *fd)
+{
+    const cjmi_figures *f = fd->f;
+    size_t k = f->map->stage_count, tested = 0;
+    for (size_t e = 0; e < f->segment_count; e++)
+        tested += !f->segments[e].other;
+    if (!tested || !k)
+        return CJM_OK;
+    double z13 = critical_z(fd->o->confidence, (double)tested * (double)(k - 1));
+    double z14 = critical_z(fd->o->confidence, (double)tested * (double)k);
+    for (size_t e = 0; e < f->segment_count; e++) {
+        if (f->segments[e].other)
+            continue;
+        for (size_t i = 0; i < k; i++)
+            if ((i + 1 < k && segment_drop_off(fd, e, i, z13) != CJM_OK) ||
+                segment_pain(fd, e, i, z14) != CJM_OK)
+                return CJM_ERR_NOMEM;
+    }
+    return CJM_OK;
+}
+
 /* Severity high first; then kind, stage (none last), place in the report,
  * second stage. SIZE_MAX sorts after every index, as "none" should. */
 static int gap_order(const void *pa, const void *pb)
@@ -289,6 +419,8 @@ static int gap_order(const void *pa, const void *pb)
         return a->touchpoint_place < b->touchpoint_place ? -1 : 1;
     if (a->to_index != b->to_index)
         return a->to_index < b->to_index ? -1 : 1;
+    if (a->segment_place != b->segment_place)
+        return a->segment_place < b->segment_place ? -1 : 1;
     return 0;
 }
 
@@ -304,6 +436,8 @@ cjm_status cjmi_find_gaps(cjm_gap_list **out, const cjmi_figures *figures,
         failed = touchpoint_gaps(&fd, i) != CJM_OK;
     for (size_t i = 0; !failed && i < figures->pair_count; i++)
         failed = pair_gaps(&fd, &figures->pairs[i]) != CJM_OK;
+    if (!failed && figures->segment_count)
+        failed = segment_gaps(&fd) != CJM_OK;
     if (failed) {
         cjmi_free(cjmi_message_take(&fd.msg));
         cjm_gap_list_free(fd.list);

@@ -17,7 +17,23 @@ struct cjm_options {
     unsigned threads;
     /* Normalized channel token for unplanned events without one; "" for none. */
     char default_channel[CJM_CHANNEL_MAX + 1];
+    /* What splits the customers into segments: an attribute key, "@day",
+     * "@week" or "@month"; "" for none. */
+    char breakdown[CJM_ID_MAX + 1];
+    uint64_t max_segments; /* >= 1 */
 };
+
+/* The kinds of breakdown. */
+typedef enum cjmi_breakdown {
+    CJMI_BREAKDOWN_NONE,
+    CJMI_BREAKDOWN_ATTRIBUTE,
+    CJMI_BREAKDOWN_DAY,
+    CJMI_BREAKDOWN_WEEK,
+    CJMI_BREAKDOWN_MONTH
+} cjmi_breakdown;
+
+/* The kind of breakdown the options ask for. */
+cjmi_breakdown cjmi_breakdown_kind(const cjm_options *options);
 
 /* The options in force: the given ones, or the defaults for NULL. */
 const cjm_options *cjmi_options(const cjm_options *options);

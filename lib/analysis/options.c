@@ -21,6 +21,8 @@ static const cjm_options defaults = {
     .lenient = false,
     .threads = 0,
     .default_channel = "",
+    .breakdown = "",
+    .max_segments = 20,
 };
 
 const cjm_options *cjmi_options(const cjm_options *options)
@@ -160,4 +162,67 @@ CJM_EXPORT const char *cjm_options_default_channel(const cjm_options *options)
 {
     const char *channel = cjmi_options(options)->default_channel;
     return *channel ? channel : NULL;
+}
+
+/* The cohorts a breakdown may name; any other text starting with '@' is
+ * refused, so that a later cohort kind cannot change what an old option
+ * meant. */
+static const char *const cohorts[] = { "@day", "@week", "@month" };
+
+cjmi_breakdown cjmi_breakdown_kind(const cjm_options *options)
+{
+    const char *b = cjmi_options(options)->breakdown;
+    if (!*b)
+        return CJMI_BREAKDOWN_NONE;
+    for (size_t i = 0; i < sizeof cohorts / sizeof *cohorts; i++)
+        if (strcmp(b, cohorts[i]) == 0)
+            return (cjmi_breakdown)(CJMI_BREAKDOWN_DAY + i);
+    return CJMI_BREAKDOWN_ATTRIBUTE;
+}
+
+CJM_EXPORT cjm_status cjm_options_set_breakdown(cjm_options *options, const char *breakdown)
+{
+    static const char func[] = "cjm_options_set_breakdown";
+    if (!options)
+        return cjmi_fail(CJM_ERR_INVALID, "%s: options: NULL", func);
+    if (!breakdown || !*breakdown) {
+        options->breakdown[0] = '\0';
+        return CJM_OK;
+    }
+    if (breakdown[0] == '@') {
+        for (size_t i = 0; i < sizeof cohorts / sizeof *cohorts; i++)
+            if (strcmp(breakdown, cohorts[i]) == 0) {
+                strcpy(options->breakdown, breakdown);
+                return CJM_OK;
+            }
+        return cjmi_fail(CJM_ERR_INVALID, "%s: breakdown: \"%.64s\" is not @day, @week or "
+                         "@month (an attribute key cannot start with @)", func, breakdown);
+    }
+    cjm_status rc = cjmi_check_id(func, "breakdown", breakdown);
+    if (rc == CJM_OK)
+        strcpy(options->breakdown, breakdown);
+    return rc;
+}
+
+CJM_EXPORT const char *cjm_options_breakdown(const cjm_options *options)
+{
+    const char *b = cjmi_options(options)->breakdown;
+    return *b ? b : NULL;
+}
+
+CJM_EXPORT cjm_status cjm_options_set_max_segments(cjm_options *options, uint64_t n)
+{
+    static const char func[] = "cjm_options_set_max_segments";
+    if (!options)
+        return cjmi_fail(CJM_ERR_INVALID, "%s: options: NULL", func);
+    if (n == 0)
+        return cjmi_fail(CJM_ERR_RANGE, "%s: max_segments: 0: at least 1 (the pooled entry)",
+                         func);
+    options->max_segments = n;
+    return CJM_OK;
+}
+
+CJM_EXPORT uint64_t cjm_options_max_segments(const cjm_options *options)
+{
+    return cjmi_options(options)->max_segments;
 }

@@ -27,6 +27,9 @@ typedef struct raw_event {
     /* What is known of customer and touchpoint when they come from a
      * dictionary's table (worked out once per string), or NULL. */
     const cjmi_string_facts *customer_facts, *touchpoint_facts;
+    /* The value of the attribute the breakdown names, or NULL. */
+    const char *segment;
+    size_t segment_len;
 } raw_event;
 
 /* What checking an event found. A touchpoint or channel not yet interned
@@ -36,6 +39,7 @@ typedef struct pending {
     uint32_t touchpoint, channel;
     uint32_t customer_hash, touchpoint_hash;
     uint16_t customer_len, touchpoint_len;
+    uint32_t segment; /* the breakdown's value: index + 1 in segment_values; 0: none */
     uint16_t stage;
     bool has_feedback;
     cjm_status status;
@@ -121,6 +125,7 @@ static cjm_status check_event(const cjm_analysis *a, const raw_event *e, pending
     p->has_feedback = e->has_feedback;
     p->millionths = e->has_feedback ? cjmi_millionths(e->score, e->scale_min, e->scale_max)
                                     : 0;
+    p->segment = 0;
     return CJM_OK;
 }
 
@@ -151,6 +156,19 @@ static cjm_status commit_ids(cjm_analysis *a, const raw_event *e, pending *p, co
     return CJM_OK;
 }
 
+/* Interns the value of the breakdown's attribute an event carries. */
+static cjm_status commit_segment(cjm_analysis *a, const raw_event *e, pending *p)
+{
+    if (!e->segment)
+        return CJM_OK;
+    uint32_t v = cjmi_intern_add(&a->segment_values, e->segment, e->segment_len,
+                                 cjmi_intern_hash(e->segment, e->segment_len));
+    if (v == CJMI_NOT_INTERNED)
+        return CJM_ERR_NOMEM;
+    p->segment = v + 1;
+    return CJM_OK;
+}
+
 /* Interns the customer in its shard and appends the event there; room in
  * the shard's store must be reserved. The customer's index goes to *index
  * when index is not NULL. CJM_ERR_NOMEM, with no message (it may run on a
@@ -160,7 +178,9 @@ static cjm_status append(cjmi_shard *shard, const char *customer, const pending 
 {
     uint32_t c = cjmi_intern_add(&shard->customers, customer, p->customer_len,
                                  p->customer_hash);
-    if (c == CJMI_NOT_INTERNED || cjmi_shard_reserve_heard(shard) != CJM_OK)
+    if (c == CJMI_NOT_INTERNED || cjmi_shard_reserve_heard(shard) != CJM_OK ||
+        cjmi_segment_note(shard, c, p->segment, p->at, p->has_feedback, p->millionths,
+                          p->stage) != CJM_OK)
         return CJM_ERR_NOMEM;
     if (index)
         *index = c;
@@ -172,11 +192,15 @@ static cjm_status append(cjmi_shard *shard, const char *customer, const pending 
 
 /* Appends an event of a customer already interned in the shard (and given
  * room in its heard flags) by this call. */
-static void append_interned(cjmi_shard *shard, uint32_t c, const pending *p)
+static cjm_status append_interned(cjmi_shard *shard, uint32_t c, const pending *p)
 {
+    if (cjmi_segment_note(shard, c, p->segment, p->at, p->has_feedback, p->millionths,
+                          p->stage) != CJM_OK)
+        return CJM_ERR_NOMEM;
     cjmi_store_append(&shard->events, p->at, c, p->touchpoint, (uint16_t)p->channel, p->stage);
     if (p->has_feedback)
         shard->heard[c] = 1;
+    return CJM_OK;
 }
 
 static void sum_feedback(cjm_analysis *a, const pending *p)
@@ -193,8 +217,14 @@ static void sum_feedback(cjm_analysis *a, const pending *p)
 
 cjm_status cjmi_shard_reserve_heard(cjmi_shard *shard)
 {
-    return cjmi_array_reserve_zeroed(shard->heard, shard->heard_capacity,
-                                     shard->customers.count);
+    size_t n = shard->customers.count;
+    if (cjmi_array_reserve_zeroed(shard->heard, shard->heard_capacity, n) != CJM_OK)
+        return CJM_ERR_NOMEM;
+    if (shard->keeps_segments &&
+        (cjmi_array_reserve_zeroed(shard->segment, shard->segment_capacity, n) != CJM_OK ||
+         cjmi_array_reserve_zeroed(shard->segment_at, shard->segment_at_capacity, n) != CJM_OK))
+        return CJM_ERR_NOMEM;
+    return CJM_OK;
 }
 
 cjm_status cjmi_analysis_reserve_sums(cjm_analysis *a)
@@ -211,17 +241,23 @@ cjm_status cjmi_analysis_reserve_sums(cjm_analysis *a)
 /* Where a call began, to roll back to. */
 typedef struct marks {
     size_t touchpoints, channels, customers[CJMI_SHARDS], events[CJMI_SHARDS];
+    size_t items[CJMI_SHARDS], segment_values;
     uint64_t rejected;
     size_t messages;
 } marks;
 
-static marks take_marks(const cjm_analysis *a)
+/* Marks where a call begins; segments changed from here on can be put back. */
+static marks take_marks(cjm_analysis *a)
 {
-    marks m = { a->touchpoints.count, a->channels.count, { 0 }, { 0 }, a->rejected,
-                a->rejected_message_count };
+    marks m = { a->touchpoints.count, a->channels.count, { 0 }, { 0 }, { 0 },
+                a->segment_values.count, a->rejected, a->rejected_message_count };
     for (size_t s = 0; s < CJMI_SHARDS; s++) {
-        m.customers[s] = a->shards[s].customers.count;
-        m.events[s] = a->shards[s].events.count;
+        cjmi_shard *shard = &a->shards[s];
+        m.customers[s] = shard->customers.count;
+        m.events[s] = shard->events.count;
+        m.items[s] = shard->items.count;
+        shard->undo_count = 0;
+        shard->undo_from = shard->customers.count;
     }
     return m;
 }
@@ -230,9 +266,21 @@ static void roll_back(cjm_analysis *a, const marks *m)
 {
     cjmi_intern_truncate(&a->touchpoints, m->touchpoints);
     cjmi_intern_truncate(&a->channels, m->channels);
+    cjmi_intern_truncate(&a->segment_values, m->segment_values);
     for (size_t s = 0; s < CJMI_SHARDS; s++) {
-        cjmi_intern_truncate(&a->shards[s].customers, m->customers[s]);
-        cjmi_store_truncate(&a->shards[s].events, m->events[s]);
+        cjmi_shard *shard = &a->shards[s];
+        /* Customers interned by the call leave their slots as they found
+         * them, for the next customer to take those indexes. */
+        size_t from = m->customers[s], to = shard->customers.count;
+        if (to > from && to <= shard->heard_capacity)
+            memset(shard->heard + from, 0, (to - from) * sizeof *shard->heard);
+        if (to > from && to <= shard->segment_capacity && to <= shard->segment_at_capacity) {
+            memset(shard->segment + from, 0, (to - from) * sizeof *shard->segment);
+            memset(shard->segment_at + from, 0, (to - from) * sizeof *shard->segment_at);
+        }
+        cjmi_segments_roll_back(shard, m->items[s]);
+        cjmi_intern_truncate(&shard->customers, m->customers[s]);
+        cjmi_store_truncate(&shard->events, m->events[s]);
     }
     a->rejected = m->rejected;
     while (a->rejected_message_count > m->messages)
@@ -267,7 +315,9 @@ static cjm_status add_one(cjm_analysis *a, const raw_event *e, const char *func,
         return a->options.lenient ? reject(a, func) : rc;
     cjmi_shard *shard = &a->shards[cjmi_shard_of(p.customer_hash)];
     if ((rc = commit_ids(a, e, &p, func)) == CJM_OK &&
-        (cjmi_store_reserve(&shard->events, 1) != CJM_OK ||
+        (commit_segment(a, e, &p) != CJM_OK ||
+         (shard->keeps_items && cjmi_items_reserve(&shard->items, 1) != CJM_OK) ||
+         cjmi_store_reserve(&shard->events, 1) != CJM_OK ||
          append(shard, e->customer, &p, NULL) != CJM_OK || cjmi_analysis_reserve_sums(a) != CJM_OK))
         rc = cjmi_nomem(func);
     if (rc != CJM_OK) {
@@ -289,7 +339,7 @@ CJM_EXPORT cjm_status cjm_analysis_add(cjm_analysis *a, const char *customer, in
     if (!a)
         return cjmi_fail(CJM_ERR_INVALID, "%s: analysis: NULL", func);
     raw_event e = { customer, touchpoint, channel, stage, at, false, NAN, NAN, NAN, false,
-                    NULL, NULL };
+                    NULL, NULL, NULL, 0 };
     return add_one(a, &e, func, NULL);
 }
 
@@ -306,8 +356,11 @@ CJM_EXPORT cjm_status cjm_analysis_add_event(cjm_analysis *a, const cjm_event *e
     raw_event e = {
         cjm_event_customer(event), cjm_event_touchpoint(event), cjm_event_channel(event),
         cjm_event_stage(event), event->at, event->has_feedback, event->score,
-        event->scale_min, event->scale_max, true, NULL, NULL,
+        event->scale_min, event->scale_max, true, NULL, NULL, NULL, 0,
     };
+    if (a->breakdown == CJMI_BREAKDOWN_ATTRIBUTE &&
+        (e.segment = cjm_event_attribute(event, a->options.breakdown)))
+        e.segment_len = strlen(e.segment);
     return add_one(a, &e, func, cjm_event_origin(event));
 }
 
@@ -325,7 +378,7 @@ static raw_event column_event(const cjmi_columns *c, size_t i)
         c->scores ? c->scores[i] : NAN,
         c->scale_min ? c->scale_min[i] : CJM_DEFAULT_SCALE_MIN,
         c->scale_max ? c->scale_max[i] : CJM_DEFAULT_SCALE_MAX, false,
-        cjmi_column_facts(&c->customers, i), cjmi_column_facts(&c->touchpoints, i),
+        cjmi_column_facts(&c->customers, i), cjmi_column_facts(&c->touchpoints, i), NULL, 0,
     };
     return e;
 }
@@ -353,7 +406,26 @@ typedef struct block {
     uint32_t *order;                    /* block offsets, grouped by shard */
     size_t starts[CJMI_SHARDS + 1];     /* each shard's run in order */
     int failed[CJMI_SHARDS];
+    const cjmi_attribute_column *segment_column; /* the breakdown's, or NULL */
 } block;
+
+/* The value event i has in the breakdown's attribute column, into e;
+ * whether it has one. */
+static bool column_segment(raw_event *e, const cjmi_attribute_column *col, size_t i)
+{
+    if (col->values) {
+        e->segment = col->values[i];
+        e->segment_len = e->segment ? strlen(e->segment) : 0;
+        return e->segment != NULL;
+    }
+    int32_t code = col->dictionary->codes[i];
+    if (code < 0)
+        return false;
+    const cjm_dictionary_column *d = col->dictionary;
+    e->segment = d->data + d->offsets[code];
+    e->segment_len = (size_t)(d->offsets[code + 1] - d->offsets[code]);
+    return true;
+}
 
 /* Checks a worker's share of the block. Messages go to the worker's own
  * error slot and are made again, in order, by the caller. */
@@ -383,7 +455,10 @@ static void append_share(void *ctx, unsigned worker, unsigned workers)
             uint32_t *known = customers->interned ? &customers->interned[customers->codes[i]]
                                                   : NULL;
             if (known && *known != CJMI_NOT_INTERNED) {
-                append_interned(shard, *known, p);
+                if (append_interned(shard, *known, p) != CJM_OK) {
+                    b->failed[s] = 1;
+                    break;
+                }
                 continue;
             }
             if (append(shard, cjmi_column_string(customers, i), p, known) != CJM_OK) {
@@ -399,7 +474,7 @@ static void append_share(void *ctx, unsigned worker, unsigned workers)
 static cjm_status commit_block(block *b, const char *func)
 {
     cjm_analysis *a = b->a;
-    size_t per_shard[CJMI_SHARDS] = { 0 };
+    size_t per_shard[CJMI_SHARDS] = { 0 }, items[CJMI_SHARDS] = { 0 };
     for (size_t i = 0; i < b->count; i++) {
         pending *p = &b->pending[i];
         cjm_status rc = p->status;
@@ -424,12 +499,19 @@ static cjm_status commit_block(block *b, const char *func)
             cjmi_prefix_error("%s: event %zu", func, b->first + i);
             return rc;
         }
+        if (b->segment_column &&
+            column_segment(&e, b->segment_column, b->first + i) &&
+            commit_segment(a, &e, p) != CJM_OK)
+            return cjmi_nomem(func);
         per_shard[cjmi_shard_of(p->customer_hash)]++;
+        items[cjmi_shard_of(p->customer_hash)] += p->has_feedback;
     }
     b->starts[0] = 0;
     for (size_t s = 0; s < CJMI_SHARDS; s++) {
         b->starts[s + 1] = b->starts[s] + per_shard[s];
-        if (cjmi_store_reserve(&a->shards[s].events, per_shard[s]) != CJM_OK)
+        if (cjmi_store_reserve(&a->shards[s].events, per_shard[s]) != CJM_OK ||
+            (a->shards[s].keeps_items &&
+             cjmi_items_reserve(&a->shards[s].items, items[s]) != CJM_OK))
             return cjmi_nomem(func);
     }
     size_t next[CJMI_SHARDS];
@@ -550,6 +632,9 @@ cjm_status cjmi_add_columns(cjm_analysis *a, size_t n, const cjmi_columns *c,
             return cjmi_nomem(func);
     }
     block b = { .a = a, .cols = c, .pending = a->pending, .order = a->order };
+    for (size_t k = 0; a->breakdown == CJMI_BREAKDOWN_ATTRIBUTE && k < c->attribute_count; k++)
+        if (strcmp(c->attributes[k].key, a->options.breakdown) == 0)
+            b.segment_column = &c->attributes[k];
     marks m = take_marks(a);
     cjm_status rc = CJM_OK;
     for (size_t first = 0; rc == CJM_OK && first < n; first += size) {

@@ -22,7 +22,9 @@ CJM_EXPORT void cjm_analysis_free(cjm_analysis *a)
         cjmi_intern_fini(&a->shards[s].customers);
         cjmi_store_fini(&a->shards[s].events);
         cjmi_free(a->shards[s].heard);
+        cjmi_shard_segments_fini(&a->shards[s]);
     }
+    cjmi_intern_fini(&a->segment_values);
     cjmi_free(a->touchpoint_feedback);
     cjmi_free(a->stage_feedback);
     cjmi_free(a->pending);
@@ -110,6 +112,7 @@ CJM_EXPORT cjm_analysis *cjm_analysis_new(const cjm_journey *map, const cjm_opti
         return NULL;
     }
     a->stage_count = map->stage_count;
+    cjmi_analysis_set_breakdown(a);
     return a;
 }
 

@@ -11,6 +11,7 @@
 #include "analysis-private.h"
 #include "report-private.h"
 #include "walk.h"
+#include "segment-report.h"
 #include "workers.h"
 #include "../analysis/gap-list.h"
 #include "../core/model-private.h"
@@ -91,6 +92,7 @@ typedef struct job {
     batch *batches;
     size_t batch_count;
     cjmi_partial *partials;
+    const cjmi_segment_plan *plan; /* with a breakdown, else NULL */
     atomic_size_t next;
     atomic_int failed;
     bool cancellable;       /* the calling thread asks the cancel hook */
@@ -109,6 +111,8 @@ static void work(void *ctx, unsigned worker, unsigned workers)
         if (i >= j->batch_count || atomic_load(&j->failed) || atomic_load(&j->cancelled))
             break;
         const batch *b = &j->batches[i];
+        if (j->plan)
+            j->partials[worker].entries = j->plan->entries[b->shard];
         if (cjmi_walk_batch(&j->partials[worker], &j->a->shards[b->shard],
                             j->tally->customer_events[b->shard], b->first, b->last,
                             b->events) != CJM_OK) {
@@ -173,6 +177,8 @@ static cjm_status add_partial(cjmi_partial *into, const cjmi_partial *from)
     into->multichannel += from->multichannel;
     into->backtracks += from->backtracks;
     into->backtrack_customers += from->backtrack_customers;
+    if (into->segments)
+        cjmi_partial_segments_add(into, from);
     if (into->matrix)
         for (size_t i = 0; i < into->channel_count * into->channel_count; i++)
             into->matrix[i] += from->matrix[i];
@@ -186,9 +192,9 @@ static cjm_status add_partial(cjmi_partial *into, const cjmi_partial *from)
 /* Walks every customer; the figures end in partials[0]. */
 static cjm_status walk_all(cjmi_partial **out, unsigned *out_count, const cjm_analysis *a,
                            const tally *t, uint64_t events, cjmi_visitor visit, void *ctx,
-                           bool cancellable)
+                           bool cancellable, const cjmi_segment_plan *plan)
 {
-    job j = { .a = a, .tally = t, .cancellable = cancellable && a->cancelled };
+    job j = { .a = a, .tally = t, .cancellable = cancellable && a->cancelled, .plan = plan };
     atomic_init(&j.next, 0);
     atomic_init(&j.failed, 0);
     atomic_init(&j.cancelled, false);
@@ -208,6 +214,8 @@ static cjm_status walk_all(cjmi_partial **out, unsigned *out_count, const cjm_an
         partials[ready].visit = visit;
         partials[ready].visit_ctx = ctx;
         partials[ready].worker = ready;
+        if (rc == CJM_OK && plan)
+            rc = cjmi_partial_segments_init(&partials[ready], plan->count);
     }
     if (rc == CJM_OK) {
         j.partials = partials;
@@ -231,7 +239,8 @@ cjm_status cjmi_walk_customers(const cjm_analysis *a, cjmi_visitor visit, void *
     unsigned count = 0;
     cjm_status rc = tally_events(&t, a, false);
     if (rc == CJM_OK)
-        rc = walk_all(&partials, &count, a, &t, cjm_analysis_event_count(a), visit, ctx, false);
+        rc = walk_all(&partials, &count, a, &t, cjm_analysis_event_count(a), visit, ctx, false,
+                      NULL);
     for (unsigned i = 0; i < count; i++)
         cjmi_partial_fini(&partials[i]);
     cjmi_free(partials);
@@ -311,6 +320,8 @@ CJM_EXPORT void cjm_report_free(cjm_report *r)
     cjmi_free(r->pairs);
     cjm_gap_list_free(r->gaps);
     cjmi_route_figures_fini(&r->routes);
+    cjmi_segments_free(r->segments, r->segment_count);
+    cjmi_free(r->breakdown);
     cjmi_free(r);
 }
 
@@ -600,9 +611,14 @@ static cjm_status fill_backtracks(cjm_report *r, const cjmi_partial *p)
 }
 
 static cjm_status assemble(cjm_report *r, const cjm_analysis *a, const tally *t,
-                           cjmi_partial *p, const char *func)
+                           cjmi_partial *p, cjmi_segment_plan *plan, const char *func)
 {
     int failed = 0;
+    if (a->breakdown != CJMI_BREAKDOWN_NONE) {
+        r->breakdown = dup_or_fail(a->options.breakdown, &failed);
+        cjmi_segments_add_items(p, a, plan);
+        cjmi_segments_take(&r->segments, &r->segment_count, p, plan);
+    }
     size_t map_switches = 0;
     r->journey = dup_or_fail(a->map->id, &failed);
     r->customers = cjm_analysis_customer_count(a);
@@ -629,6 +645,8 @@ static cjm_status assemble(cjm_report *r, const cjm_analysis *a, const tally *t,
         .map = a->map, .stages = r->stages, .touchpoints = r->touchpoints,
         .touchpoint_count = r->touchpoint_count, .pairs = r->pairs,
         .pair_count = r->pair_count, .customers = r->customers, .events = r->events, .bulk = true,
+        .breakdown = r->breakdown, .cohort = a->breakdown > CJMI_BREAKDOWN_ATTRIBUTE,
+        .segments = r->segments, .segment_count = r->segment_count,
     };
     cjm_status rc = cjmi_find_gaps(&r->gaps, &figures, &a->options, func);
     /* The report outlives the analysis: keep no pointer into its map. */
@@ -647,8 +665,13 @@ CJM_EXPORT cjm_status cjm_analysis_report(cjm_report **out, const cjm_analysis *
     unsigned count = 0;
     cjm_report *r = cjmi_calloc(1, sizeof *r);
     cjm_status rc = r ? tally_events(&t, a, true) : CJM_ERR_NOMEM;
+    cjmi_segment_plan plan = { .count = 0 };
+    bool segments = a->breakdown != CJMI_BREAKDOWN_NONE;
+    if (rc == CJM_OK && segments && cjmi_segment_plan_make(&plan, a) != CJM_OK)
+        rc = CJM_ERR_NOMEM;
     if (rc == CJM_OK)
-        rc = walk_all(&partials, &count, a, &t, cjm_analysis_event_count(a), NULL, NULL, true);
+        rc = walk_all(&partials, &count, a, &t, cjm_analysis_event_count(a), NULL, NULL, true,
+                      segments ? &plan : NULL);
     if (rc == CJM_OK && cjmi_cancelled(a))
         rc = CJM_ERR_CANCELLED;
     if (rc == CJM_ERR_CANCELLED)
@@ -656,7 +679,8 @@ CJM_EXPORT cjm_status cjm_analysis_report(cjm_report **out, const cjm_analysis *
     else if (rc != CJM_OK)
         rc = cjmi_nomem(func);
     else
-        rc = assemble(r, a, &t, &partials[0], func);
+        rc = assemble(r, a, &t, &partials[0], &plan, func);
+    cjmi_segment_plan_fini(&plan);
     for (unsigned i = 0; i < count; i++)
         cjmi_partial_fini(&partials[i]);
     cjmi_free(partials);

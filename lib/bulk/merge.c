@@ -13,10 +13,12 @@
 
 typedef struct remap {
     uint32_t *touchpoints, *channels, *customers[CJMI_SHARDS]; /* from's -> into's */
+    uint32_t *values; /* the breakdown's values */
 } remap;
 
 static void remap_free(remap *m)
 {
+    cjmi_free(m->values);
     cjmi_free(m->touchpoints);
     cjmi_free(m->channels);
     for (size_t s = 0; s < CJMI_SHARDS; s++)
@@ -55,6 +57,22 @@ static void append_events(cjmi_shard *into, const cjmi_shard *from, const remap 
                               (uint16_t)m->channels[c->channel[i]], c->stage[i]);
     for (size_t i = 0; i < from->customers.count && i < from->heard_capacity; i++)
         into->heard[customers[i]] |= from->heard[i];
+    /* A customer both hold keeps the earlier of the two segments; of two
+     * at one time, into's, whose events come first. */
+    for (size_t i = 0; from->keeps_segments && i < from->customers.count; i++) {
+        uint32_t c = customers[i], v = from->segment[i];
+        if (v && (!into->segment[c] || from->segment_at[i] < into->segment_at[c])) {
+            into->segment[c] = m->values[v - 1] + 1;
+            into->segment_at[c] = from->segment_at[i];
+        }
+    }
+    const cjmi_items *it = &from->items;
+    for (size_t i = 0; into->keeps_items && i < it->count; i++) {
+        cjmi_items *to = &into->items;
+        to->customer[to->count] = customers[it->customer[i]];
+        to->millionths[to->count] = it->millionths[i];
+        to->stage[to->count++] = it->stage[i];
+    }
 }
 
 CJM_EXPORT cjm_status cjm_analysis_merge(cjm_analysis *into, const cjm_analysis *from)
@@ -78,12 +96,22 @@ CJM_EXPORT cjm_status cjm_analysis_merge(cjm_analysis *into, const cjm_analysis 
                          (unsigned long long)(into->options.max_paths != from->options.max_paths
                                                   ? into->options.max_paths
                                                   : into->options.max_flow_edges));
+    if (strcmp(into->options.breakdown, from->options.breakdown) != 0)
+        return cjmi_fail(CJM_ERR_CONFLICT, "%s: from: breakdown \"%s\", not \"%s\" as into's",
+                         func, from->options.breakdown, into->options.breakdown);
+    if (into->options.max_segments != from->options.max_segments)
+        return cjmi_fail(CJM_ERR_CONFLICT, "%s: from: max_segments %llu, not %llu as into's",
+                         func, (unsigned long long)from->options.max_segments,
+                         (unsigned long long)into->options.max_segments);
     size_t tp_mark = into->touchpoints.count, ch_mark = into->channels.count;
+    size_t value_mark = into->segment_values.count;
     size_t customer_marks[CJMI_SHARDS], event_marks[CJMI_SHARDS];
-    remap m = { NULL, NULL, { NULL } };
+    remap m = { NULL, NULL, { NULL }, NULL };
     cjm_status st = map_all(&into->touchpoints, &from->touchpoints, &m.touchpoints, into);
     if (st == CJM_OK)
         st = map_all(&into->channels, &from->channels, &m.channels, into);
+    if (st == CJM_OK)
+        st = map_all(&into->segment_values, &from->segment_values, &m.values, into);
     for (size_t s = 0; s < CJMI_SHARDS; s++) {
         customer_marks[s] = into->shards[s].customers.count;
         event_marks[s] = into->shards[s].events.count;
@@ -92,6 +120,8 @@ CJM_EXPORT cjm_status cjm_analysis_merge(cjm_analysis *into, const cjm_analysis 
                          &m.customers[s], into);
         if (st == CJM_OK)
             st = cjmi_store_reserve(&into->shards[s].events, from->shards[s].events.count);
+        if (st == CJM_OK && into->shards[s].keeps_items)
+            st = cjmi_items_reserve(&into->shards[s].items, from->shards[s].items.count);
     }
     if (st == CJM_OK)
         st = cjmi_analysis_reserve_sums(into);
@@ -112,6 +142,7 @@ CJM_EXPORT cjm_status cjm_analysis_merge(cjm_analysis *into, const cjm_analysis 
     if (rc != CJM_OK) {
         cjmi_intern_truncate(&into->touchpoints, tp_mark);
         cjmi_intern_truncate(&into->channels, ch_mark);
+        cjmi_intern_truncate(&into->segment_values, value_mark);
         for (size_t s = 0; s < CJMI_SHARDS; s++) {
             cjmi_intern_truncate(&into->shards[s].customers, customer_marks[s]);
             cjmi_store_truncate(&into->shards[s].events, event_marks[s]);

@@ -41,6 +41,9 @@ struct cjm_report {
     uint64_t completion_samples;
     int64_t completion_ms[4]; /* p25, p50, p75, p90 when there are samples */
     cjmi_route_figures routes; /* paths, the flow and exits */
+    char *breakdown;          /* NULL without a breakdown */
+    size_t segment_count;
+    cjmi_segment_figures *segments; /* each with its stages, owned */
 };
 
 /* The percentiles the report gives of a distribution, in order. */

@@ -252,3 +252,97 @@ CJM_EXPORT const cjm_gap *cjm_report_gap(const cjm_report *r, size_t i)
 {
     return r ? cjm_gap_list_get(r->gaps, i) : NULL;
 }
+
+CJM_EXPORT const char *cjm_report_breakdown(const cjm_report *r)
+{
+    return r ? r->breakdown : NULL;
+}
+CJM_EXPORT size_t cjm_report_segment_count(const cjm_report *r)
+{
+    return r ? r->segment_count : 0;
+}
+
+static const cjmi_segment_figures *segment(const cjm_report *r, size_t i)
+{
+    return r && i < r->segment_count ? &r->segments[i] : NULL;
+}
+
+static const cjmi_segment_stage_figures *segment_stage(const cjm_report *r, size_t i, size_t s)
+{
+    return segment(r, i) && s < r->stage_count ? &r->segments[i].stages[s] : NULL;
+}
+
+CJM_EXPORT const char *cjm_report_segment_value(const cjm_report *r, size_t i)
+{
+    return segment(r, i) ? segment(r, i)->value : NULL;
+}
+CJM_EXPORT bool cjm_report_segment_other(const cjm_report *r, size_t i)
+{
+    return segment(r, i) && segment(r, i)->other;
+}
+CJM_EXPORT uint64_t cjm_report_segment_customers(const cjm_report *r, size_t i)
+{
+    return segment(r, i) ? segment(r, i)->customers : 0;
+}
+CJM_EXPORT uint64_t cjm_report_segment_events(const cjm_report *r, size_t i)
+{
+    return segment(r, i) ? segment(r, i)->events : 0;
+}
+CJM_EXPORT uint64_t cjm_report_segment_completed(const cjm_report *r, size_t i)
+{
+    return segment(r, i) ? segment(r, i)->completed : 0;
+}
+CJM_EXPORT double cjm_report_segment_completion_rate(const cjm_report *r, size_t i)
+{
+    const cjmi_segment_figures *e = segment(r, i);
+    if (!e)
+        return NAN;
+    return e->customers ? (double)e->completed / (double)e->customers : 0.0;
+}
+CJM_EXPORT uint64_t cjm_report_segment_feedback(const cjm_report *r, size_t i)
+{
+    return segment(r, i) ? segment(r, i)->feedback : 0;
+}
+CJM_EXPORT double cjm_report_segment_mean_score(const cjm_report *r, size_t i)
+{
+    const cjmi_segment_figures *e = segment(r, i);
+    return e && e->feedback ? cjmi_mean(e->score_sum, e->feedback) : NAN;
+}
+CJM_EXPORT uint64_t cjm_report_segment_stage_reached(const cjm_report *r, size_t i, size_t s)
+{
+    return segment_stage(r, i, s) ? segment_stage(r, i, s)->reached : 0;
+}
+CJM_EXPORT uint64_t cjm_report_segment_stage_funnel(const cjm_report *r, size_t i, size_t s)
+{
+    return segment_stage(r, i, s) ? segment_stage(r, i, s)->funnel : 0;
+}
+CJM_EXPORT uint64_t cjm_report_segment_stage_dropped(const cjm_report *r, size_t i, size_t s)
+{
+    return segment_stage(r, i, s) ? segment_stage(r, i, s)->dropped : 0;
+}
+CJM_EXPORT double cjm_report_segment_stage_drop_rate(const cjm_report *r, size_t i, size_t s)
+{
+    const cjmi_segment_stage_figures *f = segment_stage(r, i, s);
+    if (!f)
+        return NAN;
+    return f->reached ? (double)f->dropped / (double)f->reached : 0.0;
+}
+CJM_EXPORT uint64_t cjm_report_segment_stage_silent_churn(const cjm_report *r, size_t i,
+                                                          size_t s)
+{
+    return segment_stage(r, i, s) ? segment_stage(r, i, s)->silent_churn : 0;
+}
+CJM_EXPORT uint64_t cjm_report_segment_stage_feedback(const cjm_report *r, size_t i, size_t s)
+{
+    return segment_stage(r, i, s) ? segment_stage(r, i, s)->feedback : 0;
+}
+CJM_EXPORT double cjm_report_segment_stage_mean_score(const cjm_report *r, size_t i, size_t s)
+{
+    const cjmi_segment_stage_figures *f = segment_stage(r, i, s);
+    return f && f->feedback ? cjmi_mean(f->score_sum, f->feedback) : NAN;
+}
+CJM_EXPORT double cjm_report_segment_stage_score_sd(const cjm_report *r, size_t i, size_t s)
+{
+    const cjmi_segment_stage_figures *f = segment_stage(r, i, s);
+    return f ? cjmi_score_sd(f->feedback, f->score_sum, f->squares) : NAN;
+}

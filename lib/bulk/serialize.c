@@ -1,6 +1,8 @@
 /* Analysis state as bytes (format version 4): "CJMA", the format version,
  * the state's size in bytes, a digest of the map, the options, the
- * interned strings, each shard's customers, flags and events, the feedback
+ * interned strings, the breakdown's values, each shard's customers, flags,
+ * segments (with an attribute breakdown), events and feedback items (with
+ * any breakdown), the feedback
  * sums as tables (rows, sums per row, then the rows), the rejected events,
  * and last a checksum of every byte before it. Integers are little-endian
  * of fixed width; doubles travel as their IEEE bits; strings as a 32-bit
@@ -160,6 +162,8 @@ static void put_options(writer *w, const cjm_options *o)
     put_u(w, o->lenient, 1);
     put_u(w, o->threads, 4);
     put_string(w, o->default_channel);
+    put_string(w, o->breakdown);
+    put_u(w, o->max_segments, 8);
 }
 
 static void put_sum(writer *w, const cjmi_feedback_sum *sum)
@@ -194,12 +198,17 @@ CJM_EXPORT cjm_status cjm_analysis_serialize(void **out, size_t *size, const cjm
      * rebuilt from the map; only what events added travels. */
     put_interned(&w, &a->channels, 0);
     put_interned(&w, &a->touchpoints, a->planned);
+    put_interned(&w, &a->segment_values, 0);
     for (size_t s = 0; s < CJMI_SHARDS; s++) {
         const cjmi_shard *shard = &a->shards[s];
         put_interned(&w, &shard->customers, 0);
         for (size_t c = 0; c < shard->customers.count; c++)
             put_u(&w, c < shard->heard_capacity ? shard->heard[c] : 0, 1);
         seen += shard->customers.count;
+        for (size_t c = 0; shard->keeps_segments && c < shard->customers.count; c++) {
+            put_u(&w, shard->segment[c], 4);
+            put_u(&w, (uint64_t)shard->segment_at[c], 8);
+        }
         put_u(&w, shard->events.count, 8);
         for (const cjmi_chunk *ch = shard->events.first; ch && !w.cancelled; ch = ch->next)
             for (size_t i = 0; i < ch->count; i++) {
@@ -213,6 +222,14 @@ CJM_EXPORT cjm_status cjm_analysis_serialize(void **out, size_t *size, const cjm
                 put_u(&w, ch->channel[i], 2);
                 put_u(&w, ch->stage[i], 2);
             }
+        if (shard->keeps_items) {
+            put_u(&w, shard->items.count, 8);
+            for (size_t i = 0; i < shard->items.count; i++) {
+                put_u(&w, shard->items.customer[i], 4);
+                put_u(&w, (uint64_t)(int64_t)shard->items.millionths[i], 4);
+                put_u(&w, shard->items.stage[i], 2);
+            }
+        }
     }
     put_u(&w, a->touchpoints.count, 4);
     put_u(&w, FEEDBACK_SUMS, 4);
@@ -308,19 +325,35 @@ static const char *get_string(reader *r, char *scratch, size_t limit)
     return scratch;
 }
 
+/* What a table of strings holds. */
+enum { IDS, CHANNELS, VALUES };
+
+/* Whether s is what a table of `what` holds: an id, a channel token, or a
+ * breakdown's value (text of at most CJM_ATTRIBUTE_VALUE_MAX bytes). */
+static bool belongs(int what, const char *kind, const char *s)
+{
+    char token[CJM_CHANNEL_MAX + 1];
+    if (what == CHANNELS)
+        return cjmi_channel(token, rfunc, kind, s) == CJM_OK && strcmp(token, s) == 0;
+    if (what == VALUES)
+        return cjmi_check_attribute_value(rfunc, kind, s, strlen(s)) == CJM_OK;
+    return cjmi_check_id(rfunc, kind, s) == CJM_OK;
+}
+
 /* Reads a table's strings, interning each where the writer had it. */
 static cjm_status get_interned(reader *r, cjmi_intern *in, char *scratch, const char *kind,
-                        int channels)
+                        int what)
 {
+    static const size_t limits[] = { CJM_ID_MAX, CJM_CHANNEL_MAX, CJM_ATTRIBUTE_VALUE_MAX };
+    static const char *const wrong[] = { "not a valid id", "not a channel token",
+                                         "not an attribute value" };
     uint64_t n = get_u(r, 4);
     for (uint64_t i = 0; r->status == CJM_OK && i < n; i++) {
-        const char *s = get_string(r, scratch, channels ? CJM_CHANNEL_MAX : CJM_ID_MAX);
+        const char *s = get_string(r, scratch, limits[what]);
         if (!s)
             break;
-        char token[CJM_CHANNEL_MAX + 1];
-        if (channels ? cjmi_channel(token, rfunc, kind, s) != CJM_OK || strcmp(token, s) != 0
-                     : cjmi_check_id(rfunc, kind, s) != CJM_OK)
-            return bad(r, CJM_ERR_PARSE, channels ? "not a channel token" : "not a valid id");
+        if (!belongs(what, kind, s))
+            return bad(r, CJM_ERR_PARSE, wrong[what]);
         size_t before = in->count, len = strlen(s);
         uint32_t index = cjmi_intern_add(in, s, len, cjmi_intern_hash(s, len));
         if (index == CJMI_NOT_INTERNED)
@@ -331,10 +364,37 @@ static cjm_status get_interned(reader *r, cjmi_intern *in, char *scratch, const 
     return r->status;
 }
 
+/* A shard's feedback items: at most one per event, each in range. */
+static cjm_status get_items(reader *r, const cjm_analysis *a, cjmi_shard *shard)
+{
+    uint64_t n = get_u(r, 8);
+    if (r->status != CJM_OK)
+        return r->status;
+    if (n > shard->events.count || n > (r->size - r->at) / 10)
+        return bad(r, CJM_ERR_PARSE, "more feedback items than events");
+    if (cjmi_items_reserve(&shard->items, (size_t)n) != CJM_OK)
+        return bad(r, CJM_ERR_NOMEM, "");
+    for (uint64_t i = 0; i < n; i++) {
+        uint64_t customer = get_u(r, 4);
+        int64_t m = (int32_t)(uint32_t)get_u(r, 4);
+        uint64_t st = get_u(r, 2);
+        if (r->status != CJM_OK)
+            return r->status;
+        if (customer >= shard->customers.count || m < -1000000 || m > 1000000 ||
+            (st != CJMI_NO_STAGE16 && st >= a->stage_count))
+            return bad(r, CJM_ERR_PARSE, "a feedback item out of range");
+        cjmi_items *it = &shard->items;
+        it->customer[it->count] = (uint32_t)customer;
+        it->millionths[it->count] = (int32_t)m;
+        it->stage[it->count++] = (uint16_t)st;
+    }
+    return CJM_OK;
+}
+
 static cjm_status get_shard(reader *r, cjm_analysis *a, size_t s, char *scratch)
 {
     cjmi_shard *shard = &a->shards[s];
-    if (get_interned(r, &shard->customers, scratch, "customer", 0) != CJM_OK)
+    if (get_interned(r, &shard->customers, scratch, "customer", IDS) != CJM_OK)
         return r->status;
     for (size_t c = 0; c < shard->customers.count; c++)
         if (cjmi_shard_of(cjmi_intern_hash_of(&shard->customers, (uint32_t)c)) != s)
@@ -346,6 +406,17 @@ static cjm_status get_shard(reader *r, cjm_analysis *a, size_t s, char *scratch)
         if (flag > 1)
             return bad(r, CJM_ERR_PARSE, "a flag is neither 0 nor 1");
         shard->heard[c] = (uint8_t)flag;
+    }
+    for (size_t c = 0; shard->keeps_segments && c < shard->customers.count; c++) {
+        uint64_t value = get_u(r, 4);
+        int64_t at = (int64_t)get_u(r, 8);
+        if (r->status != CJM_OK)
+            return r->status;
+        if (value > a->segment_values.count ||
+            (value && (at < CJM_TIME_MIN || at > CJM_TIME_MAX)) || (!value && at))
+            return bad(r, CJM_ERR_PARSE, "a segment out of range");
+        shard->segment[c] = (uint32_t)value;
+        shard->segment_at[c] = at;
     }
     uint64_t events = get_u(r, 8);
     if (r->status != CJM_OK)
@@ -367,7 +438,7 @@ static cjm_status get_shard(reader *r, cjm_analysis *a, size_t s, char *scratch)
         cjmi_store_append(&shard->events, at, (uint32_t)customer, (uint32_t)tp, (uint16_t)ch,
                           (uint16_t)st);
     }
-    return CJM_OK;
+    return shard->keeps_items ? get_items(r, a, shard) : CJM_OK;
 }
 
 /* The magic, the version, the size and the checksum: whether the bytes
@@ -453,11 +524,19 @@ static cjm_status get_state(reader *r, cjm_analysis *a, char *scratch)
                       strcmp(token, fallback) != 0))
         return bad(r, CJM_ERR_PARSE, "options out of range");
     strcpy(o->default_channel, fallback);
+    const char *breakdown = get_string(r, scratch, CJM_ID_MAX);
+    uint64_t max_segments = get_u(r, 8);
+    if (!breakdown || r->status != CJM_OK)
+        return r->status;
+    if (cjm_options_set_breakdown(o, breakdown) != CJM_OK ||
+        cjm_options_set_max_segments(o, max_segments) != CJM_OK)
+        return bad(r, CJM_ERR_PARSE, "options out of range");
+    cjmi_analysis_set_breakdown(a);
     /* Channels in the state include the map's, in the map's order. */
     size_t map_channels = a->channels.count;
     cjmi_intern map_table = a->channels;
     memset(&a->channels, 0, sizeof a->channels);
-    cjm_status rc = get_interned(r, &a->channels, scratch, "channel", 1);
+    cjm_status rc = get_interned(r, &a->channels, scratch, "channel", CHANNELS);
     int same = rc == CJM_OK && a->channels.count >= map_channels;
     for (size_t i = 0; same && i < map_channels; i++)
         same = strcmp(cjmi_intern_string(&a->channels, (uint32_t)i),
@@ -512,6 +591,10 @@ static cjm_status get_table(reader *r, size_t rows, const char *what)
 static cjm_status get_rest(reader *r, cjm_analysis *a, char *scratch)
 {
     uint64_t events = 0;
+    if (get_interned(r, &a->segment_values, scratch, "breakdown", VALUES) != CJM_OK)
+        return r->status;
+    if (a->breakdown != CJMI_BREAKDOWN_ATTRIBUTE && a->segment_values.count)
+        return bad(r, CJM_ERR_PARSE, "segment values without an attribute breakdown");
     for (size_t s = 0; s < CJMI_SHARDS; s++) {
         if (get_shard(r, a, s, scratch) != CJM_OK)
             return r->status;
@@ -562,11 +645,11 @@ CJM_EXPORT cjm_status cjm_analysis_deserialize(cjm_analysis **out, const cjm_jou
     cjm_analysis *a = cjm_analysis_new(map, NULL);
     if (!a)
         return cjm_last_status();
-    char *scratch = cjmi_malloc(1024);
+    char *scratch = cjmi_malloc(CJM_ATTRIBUTE_VALUE_MAX + 1);
     if (!scratch)
         bad(&r, CJM_ERR_NOMEM, "");
     else if (get_state(&r, a, scratch) == CJM_OK &&
-             get_interned(&r, &a->touchpoints, scratch, "touchpoint", 0) == CJM_OK)
+             get_interned(&r, &a->touchpoints, scratch, "touchpoint", IDS) == CJM_OK)
         get_rest(&r, a, scratch);
     cjmi_free(scratch);
     if (r.status != CJM_OK) {

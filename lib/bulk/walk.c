@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "walk.h"
+#include "segment-report.h"
 #include "../core/alloc.h"
 
 /* Dense channel matrices up to this many channels; a hash beyond. */
@@ -34,6 +35,7 @@ void cjmi_partial_fini(cjmi_partial *p)
     cjmi_free(p->sort_tmp);
     cjmi_free(p->offsets);
     cjmi_routes_fini(&p->routes);
+    cjmi_partial_segments_fini(p);
     memset(p, 0, sizeof *p);
 }
 
@@ -250,6 +252,8 @@ static cjm_status walk_customer(cjmi_partial *p, const cjmi_shard *shard, uint32
                            .dropped = dropped, .completed = completed, .heard = heard };
         return p->visit(p, &o);
     }
+    if (p->entries)
+        cjmi_walk_segment(p, shard, customer, n, reached, previous_stage, mark);
     return CJM_OK;
 }
 

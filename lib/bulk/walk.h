@@ -7,6 +7,7 @@
 #include "analysis-private.h"
 #include "pairs.h"
 #include "paths.h"
+#include "../analysis/figures.h"
 
 /* One event as a customer's walk reads it. */
 typedef struct cjmi_step {
@@ -74,6 +75,11 @@ typedef struct cjmi_partial {
     uint64_t *offsets;
     size_t offsets_capacity;
     cjmi_routes routes; /* paths, the flow and exits */
+    /* With a breakdown: the entry in the report's segments of each
+     * customer of the shard being walked, and each entry's figures. */
+    const uint32_t *entries;
+    size_t entry_count;
+    cjmi_segment_figures *segments;
 } cjmi_partial;
 
 cjm_status cjmi_partial_init(cjmi_partial *p, const cjm_analysis *a);
@@ -94,5 +100,10 @@ cjm_status cjmi_walk_customers(const cjm_analysis *a, cjmi_visitor visit, void *
 /* The sample at index k of n samples sorted, found by selection in place
  * (the samples are reordered). */
 int64_t cjmi_select_at(int64_t *v, size_t n, size_t k);
+/* Adds a walked customer to its segment: `events` its events, `reached`
+ * the stages it reached (in p->reached_list), `last` the stage of its last
+ * staged event (CJMI_NO_STAGE16 for none), `mark` its stamp. */
+void cjmi_walk_segment(cjmi_partial *p, const cjmi_shard *shard, uint32_t customer,
+                       size_t events, size_t reached, uint16_t last, uint32_t mark);
 
 #endif

@@ -6,6 +6,7 @@
 #include "cjm/time.h"
 #include "error.h"
 #include "text.h"
+#include "cohort.h"
 
 #define MS_PER_DAY INT64_C(86400000)
 
@@ -283,4 +284,64 @@ CJM_EXPORT cjm_status cjm_duration_format(char *buf, size_t size, int64_t ms)
     else if (time_part && (seconds || !rest))
         n += snprintf(text + n, sizeof text - (size_t)n, "%lldS", (long long)seconds);
     return cjmi_copy_out(buf, size, text, "cjm_duration_format");
+}
+
+/* ---- cohorts ---------------------------------------------------------- */
+
+static int64_t floor_div(int64_t a, int64_t b)
+{
+    return a / b - (a % b != 0 && (a < 0) != (b < 0));
+}
+
+/* A year as ISO 8601 writes it: at least 4 digits, '-' when negative. */
+static int put_year(char *out, size_t n, int64_t y)
+{
+    return y < 0 ? snprintf(out, n, "-%04lld", (long long)-y)
+                 : snprintf(out, n, "%04lld", (long long)y);
+}
+
+int64_t cjmi_cohort_of(int64_t at, cjmi_cohort kind)
+{
+    int64_t day = floor_div(at, MS_PER_DAY), y;
+    int m, d;
+    switch (kind) {
+    case CJMI_COHORT_DAY:
+        return day;
+    case CJMI_COHORT_WEEK:
+        /* Day 0 (1970-01-01) is a Thursday: weeks counted from Mondays. */
+        return floor_div(day + 3, 7);
+    case CJMI_COHORT_MONTH:
+        civil_from_days(day, &y, &m, &d);
+        return y * 12 + (m - 1);
+    }
+    return 0;
+}
+
+void cjmi_cohort_label(char out[CJMI_COHORT_LABEL_MAX], int64_t period, cjmi_cohort kind)
+{
+    int64_t y;
+    int m, d, at = 0;
+    switch (kind) {
+    case CJMI_COHORT_DAY:
+        civil_from_days(period, &y, &m, &d);
+        at = put_year(out, CJMI_COHORT_LABEL_MAX, y);
+        snprintf(out + at, CJMI_COHORT_LABEL_MAX - (size_t)at, "-%02d-%02d", m, d);
+        return;
+    case CJMI_COHORT_WEEK: {
+        /* The week belongs to the year of its Thursday (ISO 8601). */
+        int64_t thursday = period * 7 - 3 + 3;
+        civil_from_days(thursday, &y, &m, &d);
+        int64_t week = (thursday - days_from_civil(y, 1, 1)) / 7 + 1;
+        at = put_year(out, CJMI_COHORT_LABEL_MAX, y);
+        snprintf(out + at, CJMI_COHORT_LABEL_MAX - (size_t)at, "-W%02d", (int)week);
+        return;
+    }
+    case CJMI_COHORT_MONTH:
+        y = floor_div(period, 12);
+        at = put_year(out, CJMI_COHORT_LABEL_MAX, y);
+        snprintf(out + at, CJMI_COHORT_LABEL_MAX - (size_t)at, "-%02d",
+                 (int)(period - y * 12) + 1);
+        return;
+    }
+    out[0] = '\0';
 }

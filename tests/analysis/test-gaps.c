@@ -179,12 +179,14 @@ START_TEST(kind_names_and_values)
     static const char *const names[] = {
         NULL, "empty_stage", "no_owner", "blind_spot", "pain_point", "painful_stage",
         "drop_off", "silent_churn", "unplanned_touchpoint", "unused_touchpoint",
-        "backtrack", "slow_transition", "channel_hop",
+        "backtrack", "slow_transition", "channel_hop", "segment_drop_off", "segment_pain",
     };
-    for (int k = 1; k <= 12; k++)
+    for (int k = 1; k <= 14; k++)
         ck_assert_str_eq(cjm_gap_kind_name((cjm_gap_kind)k), names[k]);
     ck_assert_ptr_null(cjm_gap_kind_name((cjm_gap_kind)0));
-    ck_assert_ptr_null(cjm_gap_kind_name((cjm_gap_kind)13));
+    ck_assert_ptr_null(cjm_gap_kind_name((cjm_gap_kind)15));
+    ck_assert_int_eq(CJM_GAP_SEGMENT_PAIN, 14);
+    ck_assert_int_eq(CJM_GAP_SEGMENT_DROP_OFF, 13);
     ck_assert_int_eq(CJM_GAP_CHANNEL_HOP, 12);
     ck_assert_int_eq(CJM_GAP_SLOW_TRANSITION, 11);
     ck_assert_int_eq(CJM_GAP_DROP_OFF, 6);

@@ -259,7 +259,7 @@ START_TEST(bad_bytes)
     copy[4] = 2; /* without the sums of squares and the confidence */
     ck_assert_status(cjm_analysis_deserialize(&b, map, copy, size), CJM_ERR_UNSUPPORTED);
     ck_assert_error_mentions("format version 2, made by an older cjm");
-    copy[4] = 3; /* without the lengths of the paths and flow lists */
+    copy[4] = 3; /* without the lengths of the paths and flow lists, or the breakdown */
     ck_assert_status(cjm_analysis_deserialize(&b, map, copy, size), CJM_ERR_UNSUPPORTED);
     ck_assert_error_mentions("format version 3, made by an older cjm");
     copy[4] = 5;

@@ -230,6 +230,36 @@ void assert_reports_equal(const cjm_report *x, const cjm_report *y)
         ck_assert_int_eq(cjm_gap_count(g), cjm_gap_count(h));
         same_double(cjm_gap_severity(g), cjm_gap_severity(h), "gap severity", i);
         ck_assert_str_eq(cjm_gap_message(g), cjm_gap_message(h));
+        ck_assert_pstr_eq(cjm_gap_segment(g), cjm_gap_segment(h));
+        ck_assert_int_eq(cjm_gap_has_segment(g), cjm_gap_has_segment(h));
+    }
+    ck_assert_pstr_eq(cjm_report_breakdown(x), cjm_report_breakdown(y));
+    ck_assert_uint_eq(cjm_report_segment_count(x), cjm_report_segment_count(y));
+    for (size_t i = 0; i < cjm_report_segment_count(x); i++) {
+        ck_assert_pstr_eq(cjm_report_segment_value(x, i), cjm_report_segment_value(y, i));
+        ck_assert_int_eq(cjm_report_segment_other(x, i), cjm_report_segment_other(y, i));
+        ck_assert_uint_eq(cjm_report_segment_customers(x, i), cjm_report_segment_customers(y, i));
+        ck_assert_uint_eq(cjm_report_segment_events(x, i), cjm_report_segment_events(y, i));
+        ck_assert_uint_eq(cjm_report_segment_completed(x, i), cjm_report_segment_completed(y, i));
+        ck_assert_uint_eq(cjm_report_segment_feedback(x, i), cjm_report_segment_feedback(y, i));
+        same_double(cjm_report_segment_mean_score(x, i), cjm_report_segment_mean_score(y, i),
+                    "segment mean", i);
+        for (size_t s = 0; s < cjm_report_stage_count(x); s++) {
+            ck_assert_uint_eq(cjm_report_segment_stage_reached(x, i, s),
+                              cjm_report_segment_stage_reached(y, i, s));
+            ck_assert_uint_eq(cjm_report_segment_stage_funnel(x, i, s),
+                              cjm_report_segment_stage_funnel(y, i, s));
+            ck_assert_uint_eq(cjm_report_segment_stage_dropped(x, i, s),
+                              cjm_report_segment_stage_dropped(y, i, s));
+            ck_assert_uint_eq(cjm_report_segment_stage_silent_churn(x, i, s),
+                              cjm_report_segment_stage_silent_churn(y, i, s));
+            ck_assert_uint_eq(cjm_report_segment_stage_feedback(x, i, s),
+                              cjm_report_segment_stage_feedback(y, i, s));
+            same_double(cjm_report_segment_stage_mean_score(x, i, s),
+                        cjm_report_segment_stage_mean_score(y, i, s), "segment stage mean", i);
+            same_double(cjm_report_segment_stage_score_sd(x, i, s),
+                        cjm_report_segment_stage_score_sd(y, i, s), "segment stage sd", i);
+        }
     }
 }
 
