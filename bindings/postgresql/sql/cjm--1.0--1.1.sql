@@ -2,11 +2,18 @@
 \echo Use "ALTER EXTENSION cjm UPDATE TO '1.1'" to load this file. \quit
 
 -- Each reads a cjm-report document (cjm_analyze's or cjm_merge's result,
--- or one stored as jsonb). Arrays keep the report's order in `place`
+-- or one stored as jsonb); another document is an error naming the
+-- function (cjm_report_check). Arrays keep the report's order in `place`
 -- (from 1); order by it to keep the map's order. The last column,
 -- `figures`, is the row's whole object of the report: every figure the
 -- library reports, the ones a later library adds too, so that a new
 -- figure needs no new column and no change of these functions' types.
+
+CREATE FUNCTION cjm_report_check(report jsonb, caller text) RETURNS jsonb
+    AS 'MODULE_PATHNAME', 'cjm_pg_report_check'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION cjm_report_check(jsonb, text) IS
+    'The report itself, or an error naming the caller when it is not a cjm-report document';
 
 CREATE FUNCTION cjm_stages(report jsonb)
     RETURNS TABLE (place integer, id text, reached bigint, dropped bigint,
@@ -18,7 +25,7 @@ CREATE FUNCTION cjm_stages(report jsonb)
            (s->>'drop_rate')::float8, (s->>'silent_churn')::bigint, (s->>'feedback')::bigint,
            (s->>'mean_score')::float8, (s->>'median_transition_ms')::bigint,
            (s->>'switch_customers')::bigint, s
-    FROM jsonb_array_elements(CASE jsonb_typeof(report->'stages') WHEN 'array'
+    FROM jsonb_array_elements(CASE jsonb_typeof(cjm_report_check(report, 'cjm_stages')->'stages') WHEN 'array'
                               THEN report->'stages' ELSE '[]' END) WITH ORDINALITY AS e(s, n)
     $$;
 COMMENT ON FUNCTION cjm_stages(jsonb) IS
@@ -33,7 +40,7 @@ CREATE FUNCTION cjm_touchpoints(report jsonb)
     SELECT n::integer, t->>'id', t->>'stage', (t->>'planned')::boolean, t->>'channel',
            (t->>'events')::bigint, (t->>'customers')::bigint, (t->>'feedback')::bigint,
            (t->>'mean_score')::float8, t
-    FROM jsonb_array_elements(CASE jsonb_typeof(report->'touchpoints') WHEN 'array'
+    FROM jsonb_array_elements(CASE jsonb_typeof(cjm_report_check(report, 'cjm_touchpoints')->'touchpoints') WHEN 'array'
                               THEN report->'touchpoints' ELSE '[]' END)
          WITH ORDINALITY AS e(t, n)
     $$;
@@ -48,7 +55,8 @@ CREATE FUNCTION cjm_channels(report jsonb)
     AS $$
     SELECT (row_number() OVER (ORDER BY c.key COLLATE "C"))::integer, c.key,
            (c.value #>> '{}')::bigint
-    FROM jsonb_each(CASE jsonb_typeof(report->'channels'->'events') WHEN 'object'
+    FROM jsonb_each(CASE jsonb_typeof(cjm_report_check(report, 'cjm_channels')->'channels'
+                                      ->'events') WHEN 'object'
                     THEN report->'channels'->'events' ELSE '{}' END) AS c
     ORDER BY c.key COLLATE "C"
     $$;
@@ -64,7 +72,7 @@ CREATE FUNCTION cjm_gaps_of(report jsonb)
     SELECT n::integer, g->>'kind', g->>'stage', g->>'touchpoint', g->>'to_stage',
            (g->>'value')::float8, (g->>'count')::bigint, (g->>'severity')::float8,
            g->>'message', g
-    FROM jsonb_array_elements(CASE jsonb_typeof(report->'gaps') WHEN 'array'
+    FROM jsonb_array_elements(CASE jsonb_typeof(cjm_report_check(report, 'cjm_gaps_of')->'gaps') WHEN 'array'
                               THEN report->'gaps' ELSE '[]' END) WITH ORDINALITY AS e(g, n)
     $$;
 COMMENT ON FUNCTION cjm_gaps_of(jsonb) IS

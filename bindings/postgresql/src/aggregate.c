@@ -120,6 +120,20 @@ static void bad_row(const cjmpg_state *s, const char *customer, FunctionCallInfo
                             "{\"lenient\": true}.")));
 }
 
+/* Whether a row's options (has: not NULL) mean the state's: the same
+ * value, or other text for the same options (NULL, '{}' and the defaults
+ * written out are the same options), compared by their keys. */
+static bool same_options(FunctionCallInfo fcinfo, cjmpg_state *s, Datum options, bool has)
+{
+    if (has && s->options && cjmpg_value_is(s->options, options, &s->options_seen))
+        return true;
+    if (!has && !s->options)
+        return true;
+    const char *key = has ? cjmpg_options(fcinfo, options, 1)->text
+                          : cjmpg_default_options_key();
+    return strcmp(key, s->options_key) == 0;
+}
+
 /* Adds one row: arguments from `first` are customer, at, touchpoint,
  * channel, stage, score, scale_min, scale_max; `options_arg` is the
  * options' argument or -1. */
@@ -144,9 +158,8 @@ static Datum transition(FunctionCallInfo fcinfo, int options_arg, int first)
     } else {
         if (!cjmpg_value_is(s->map, map, &s->map_seen))
             differs("map");
-        if (has_options != (s->options != NULL) ||
-            (has_options &&
-             !cjmpg_value_is(s->options, PG_GETARG_DATUM(options_arg), &s->options_seen)))
+        if (!same_options(fcinfo, s, has_options ? PG_GETARG_DATUM(options_arg) : 0,
+                          has_options))
             differs("options");
     }
     s->rows++;
@@ -173,8 +186,23 @@ static Datum transition(FunctionCallInfo fcinfo, int options_arg, int first)
             bad_row(s, customer, fcinfo, first + 1, CJM_ERR_RANGE, "score: NaN");
         score = INFINITY;
     }
+    /* Both ends of the scale or neither (the default scale): one alone is
+     * a bad row, when there is a score to put on it; in lenient mode the
+     * missing end is NaN, which the library refuses and counts. */
     double low = PG_ARGISNULL(first + 6) ? CJM_DEFAULT_SCALE_MIN : PG_GETARG_FLOAT8(first + 6);
     double high = PG_ARGISNULL(first + 7) ? CJM_DEFAULT_SCALE_MAX : PG_GETARG_FLOAT8(first + 7);
+    if (PG_ARGISNULL(first + 6) != PG_ARGISNULL(first + 7) && !PG_ARGISNULL(first + 5)) {
+        if (!lenient)
+            bad_row(s, customer, fcinfo, first + 1, CJM_ERR_INVALID,
+                    PG_ARGISNULL(first + 6) ? "scale_min: NULL while scale_max is not: give "
+                                              "both ends of the scale or neither"
+                                            : "scale_max: NULL while scale_min is not: give "
+                                              "both ends of the scale or neither");
+        if (PG_ARGISNULL(first + 6))
+            low = NAN;
+        else
+            high = NAN;
+    }
     cjm_status st;
     MemoryContext old = MemoryContextSwitchTo(context);
     if (!customer || !touchpoint || PG_ARGISNULL(first + 1)) {

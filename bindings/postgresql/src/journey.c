@@ -65,25 +65,53 @@ cjm_journey *cjmpg_read_map(Jsonb *map)
 }
 
 static const char options_hint[] =
-    "Options: min_customers, min_feedback (whole numbers from 0), pain_threshold, "
+    "Options: min_customers, min_feedback, max_paths, max_flow_edges (whole numbers from 0), "
+    "pain_threshold, "
     "drop_threshold, silent_threshold, backtrack_threshold, switch_threshold "
     "(finite numbers), confidence (0, or from 0.5 to below 1), lenient (true or false), "
-    "default_channel (a channel token such as \"web\").";
+    "default_channel (a channel token such as \"web\"); null for an option's default.";
+
+/* The options that are whole numbers. */
+static const struct {
+    const char *key;
+    cjm_status (*set)(cjm_options *, uint64_t);
+    uint64_t (*get)(const cjm_options *);
+} wholes[] = {
+    { "min_customers", cjm_options_set_min_customers, cjm_options_min_customers },
+    { "min_feedback", cjm_options_set_min_feedback, cjm_options_min_feedback },
+    { "max_paths", cjm_options_set_max_paths, cjm_options_max_paths },
+    { "max_flow_edges", cjm_options_set_max_flow_edges, cjm_options_max_flow_edges },
+};
+
+/* The options that are finite numbers. */
+static const struct {
+    const char *key;
+    cjm_status (*set)(cjm_options *, double);
+    double (*get)(const cjm_options *);
+} rates[] = {
+    { "pain_threshold", cjm_options_set_pain_threshold, cjm_options_pain_threshold },
+    { "drop_threshold", cjm_options_set_drop_threshold, cjm_options_drop_threshold },
+    { "silent_threshold", cjm_options_set_silent_threshold, cjm_options_silent_threshold },
+    { "backtrack_threshold", cjm_options_set_backtrack_threshold,
+      cjm_options_backtrack_threshold },
+    { "switch_threshold", cjm_options_set_switch_threshold, cjm_options_switch_threshold },
+    { "confidence", cjm_options_set_confidence, cjm_options_confidence },
+};
 
 /* Applies one option; returns NULL, or what is wrong with it. */
 static const char *apply_option(cjm_options *o, const char *key, const JsonbValue *v)
 {
-    static const struct {
-        const char *key;
-        cjm_status (*set)(cjm_options *, double);
-    } rates[] = {
-        { "pain_threshold", cjm_options_set_pain_threshold },
-        { "drop_threshold", cjm_options_set_drop_threshold },
-        { "silent_threshold", cjm_options_set_silent_threshold },
-        { "backtrack_threshold", cjm_options_set_backtrack_threshold },
-        { "switch_threshold", cjm_options_set_switch_threshold },
-        { "confidence", cjm_options_set_confidence },
-    };
+    size_t whole = 0, rate = 0;
+    while (whole < lengthof(wholes) && strcmp(key, wholes[whole].key) != 0)
+        whole++;
+    while (rate < lengthof(rates) && strcmp(key, rates[rate].key) != 0)
+        rate++;
+    bool known = whole < lengthof(wholes) || rate < lengthof(rates) ||
+                 strcmp(key, "lenient") == 0 || strcmp(key, "default_channel") == 0;
+    if (!known)
+        return "not an option";
+    if (v->type == jbvNull) /* the option's default, as if it were not given */
+        return NULL;
     if (strcmp(key, "lenient") == 0) {
         if (v->type != jbvBool)
             return "expected true or false";
@@ -97,24 +125,16 @@ static const char *apply_option(cjm_options *o, const char *key, const JsonbValu
         pfree(c);
         return ok ? NULL : cjm_last_error();
     }
-    bool whole = strcmp(key, "min_customers") == 0 || strcmp(key, "min_feedback") == 0;
-    size_t rate = 0;
-    while (!whole && rate < lengthof(rates) && strcmp(key, rates[rate].key) != 0)
-        rate++;
-    if (!whole && rate == lengthof(rates))
-        return "not an option";
     if (v->type != jbvNumeric)
         return "expected a number";
     /* A jsonb number may be beyond a double (1e400): infinite here, and
      * refused below, never an error of another kind. */
     double x = DatumGetFloat8(DirectFunctionCall1(numeric_float8_no_overflow,
                                                   NumericGetDatum(v->val.numeric)));
-    if (whole) {
+    if (whole < lengthof(wholes)) {
         if (!(x >= 0 && x <= 1e18 && x == floor(x)))
             return "expected a whole number from 0 to 10^18";
-        cjm_status st = key[4] == 'c' ? cjm_options_set_min_customers(o, (uint64_t)x)
-                                      : cjm_options_set_min_feedback(o, (uint64_t)x);
-        return st == CJM_OK ? NULL : cjm_last_error();
+        return wholes[whole].set(o, (uint64_t)x) == CJM_OK ? NULL : cjm_last_error();
     }
     if (!isfinite(x))
         return "expected a finite number";
@@ -160,19 +180,10 @@ char *cjmpg_options_key(const cjm_options *o)
 {
     StringInfoData key;
     initStringInfo(&key);
-    appendStringInfo(&key, "{\"min_customers\": " UINT64_FORMAT ", \"min_feedback\": "
-                     UINT64_FORMAT, cjm_options_min_customers(o), cjm_options_min_feedback(o));
-    static const struct {
-        const char *key;
-        double (*get)(const cjm_options *);
-    } rates[] = {
-        { "pain_threshold", cjm_options_pain_threshold },
-        { "drop_threshold", cjm_options_drop_threshold },
-        { "silent_threshold", cjm_options_silent_threshold },
-        { "backtrack_threshold", cjm_options_backtrack_threshold },
-        { "switch_threshold", cjm_options_switch_threshold },
-        { "confidence", cjm_options_confidence },
-    };
+    appendStringInfoChar(&key, '{');
+    for (size_t i = 0; i < lengthof(wholes); i++)
+        appendStringInfo(&key, "%s\"%s\": " UINT64_FORMAT, i ? ", " : "", wholes[i].key,
+                         wholes[i].get(o));
     for (size_t i = 0; i < lengthof(rates); i++)
         appendStringInfo(&key, ", \"%s\": %.17g", rates[i].key, rates[i].get(o));
     /* A channel is a plain token: no escaping; none is null. */

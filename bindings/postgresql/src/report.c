@@ -491,3 +491,33 @@ Datum cjmpg_report_jsonb(const cjm_report *r)
     SET_VARSIZE(w.out.data, w.out.len);
     return PointerGetDatum(w.out.data);
 }
+
+/* cjm_report_check(report jsonb, caller text) returns jsonb: the report
+ * itself, when it is a cjm-report document, or an ERROR naming the caller
+ * and what the document is instead, so that the row functions never read
+ * another document as a report without rows. */
+PG_FUNCTION_INFO_V1(cjm_pg_report_check);
+Datum cjm_pg_report_check(PG_FUNCTION_ARGS)
+{
+    Jsonb *report = PG_GETARG_JSONB_P(0);
+    char *caller = text_to_cstring(PG_GETARG_TEXT_PP(1));
+    const char *wrong = NULL;
+    if (!JB_ROOT_IS_OBJECT(report) || JB_ROOT_IS_SCALAR(report)) {
+        wrong = "not a JSON object";
+    } else {
+        JsonbValue *format = getKeyJsonValueFromContainer(&report->root, "format", 6, NULL);
+        if (!format)
+            wrong = "no \"format\" member";
+        else if (format->type != jbvString || format->val.string.len != 10 ||
+                 memcmp(format->val.string.val, "cjm-report", 10) != 0)
+            wrong = psprintf("its \"format\" is %s",
+                             JsonbToCString(NULL, &JsonbValueToJsonb(format)->root, 0));
+    }
+    if (wrong)
+        ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+                        errmsg("cjm: %s: the argument is not a cjm-report document: %s",
+                               caller, wrong),
+                        errhint("Give it cjm_analyze's or cjm_merge's result, whose "
+                                "\"format\" is \"cjm-report\".")));
+    PG_RETURN_JSONB_P(report);
+}

@@ -307,8 +307,14 @@ class PostgresqlTest(unittest.TestCase):
         for month, stages in months.items():
             self.assertEqual(stages, order, month)
         for function in ("cjm_stages", "cjm_touchpoints", "cjm_channels", "cjm_gaps_of"):
-            self.assertEqual(self.query(f"SELECT count(*) FROM {function}('{{}}')"), "0")
             self.assertEqual(self.query(f"SELECT count(*) FROM {function}(NULL)"), "0")
+            for document, wrong in (("{}", 'no "format" member'), ("[1]", "not a JSON object"),
+                                    ('{"format": "cjm-journey"}',
+                                     'its "format" is "cjm-journey"')):
+                p = self.pg.psql("-c", f"SELECT count(*) FROM {function}('{document}')",
+                                 check=False)
+                self.assertIn(f"cjm: {function}: the argument is not a cjm-report document: "
+                              f"{wrong}", p.stderr)
 
     def test_one_journey(self):
         switches = int(self.query("SELECT cjm_channel_switches(doc) FROM map"))

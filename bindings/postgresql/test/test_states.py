@@ -197,6 +197,42 @@ class StatesTest(unittest.TestCase):
         counts = [int(line.split("|")[1]) for line in rows.split()]
         self.assertEqual(sum(counts), 400)
 
+    def test_options_that_mean_the_same(self):
+        # NULL, '{}', the defaults written out and null members are the
+        # same options: rows of one group may mix them, partials merge.
+        same = ["NULL", "'{}'", "'{\"lenient\": false, \"max_paths\": 10}'",
+                "'{\"lenient\": null, \"confidence\": null}'"]
+        mixed = ("CASE i % 4 " + " ".join(f"WHEN {k} THEN {v}::jsonb" for k, v in enumerate(same))
+                 + " END")
+        got = json.loads(self.pg.sql(
+            f"SELECT cjm_analyze(doc, {mixed}, {ARGS}) FROM (SELECT row_number() OVER () AS i,"
+            " * FROM ev) e, maps"))
+        self.assertEqual(got, self.whole)
+        merged = json.loads(self.pg.sql(
+            f"SELECT cjm_merge(p) FROM (SELECT cjm_analyze_partial(doc, {mixed}, {ARGS}) AS p"
+            " FROM (SELECT row_number() OVER () AS i, * FROM ev) e, maps GROUP BY i % 4) x"))
+        self.assertEqual(merged, self.whole)
+        err = self.error(f"SELECT cjm_analyze(doc, CASE WHEN customer = 'c5' THEN"
+                         " '{\"max_paths\": 3}'::jsonb END, " + ARGS + ") FROM"
+                         " (SELECT * FROM ev ORDER BY customer) e, maps")
+        self.assertIn("cjm: the options differ from row to row", err)
+
+    def test_half_a_scale(self):
+        # A score with only one end of its scale: an error naming the row,
+        # or a counted bad row in lenient mode; without a score, no matter.
+        for low, high, missing in (("NULL", "10", "scale_min"), ("0", "NULL", "scale_max")):
+            row = f"'c1', timestamptz '2026-01-01', {literal(self.touchpoints[0])}, NULL, NULL"
+            err = self.error(f"SELECT cjm_analyze(doc, {row}, 5, {low}, {high}) FROM maps")
+            self.assertIn(f"{missing}: NULL while", err)
+            self.assertIn('customer "c1"', err)
+            got = json.loads(self.pg.sql(
+                f"SELECT cjm_analyze(doc, '{{\"lenient\": true}}', {row}, 5, {low}, {high})"
+                " FROM maps"))
+            self.assertEqual(got["totals"]["rejected"], 1)
+            got = json.loads(self.pg.sql(
+                f"SELECT cjm_analyze(doc, {row}, NULL, {low}, {high}) FROM maps"))
+            self.assertEqual((got["totals"]["events"], got["totals"]["rejected"]), (1, 0))
+
     def test_many_distinct_maps(self):
         # A map per group, far more maps than a query keeps: each group's
         # report is of its own map, sorted (the maps of finished groups are
