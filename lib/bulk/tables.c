@@ -62,6 +62,24 @@ GET(report_multichannel) { UNUSED_ROW; set_count(v, cjm_report_multichannel_cust
 GET(report_backtracks) { UNUSED_ROW; set_count(v, cjm_report_backtracks(r)); }
 GET(report_backtrack_customers) { UNUSED_ROW; set_count(v, cjm_report_backtrack_customers(r)); }
 
+/* Without a breakdown, `breakdown` and `segments` are left out. */
+GET(report_breakdown)
+{
+    UNUSED_ROW;
+    if (!cjm_report_breakdown(r))
+        cjmi_set_absent(v);
+    else
+        set_text(v, cjm_report_breakdown(r));
+}
+GET(report_segments)
+{
+    UNUSED_ROW;
+    if (!cjm_report_breakdown(r))
+        cjmi_set_absent(v);
+    else
+        cjmi_set_rows(v, 0, cjm_report_segment_count(r));
+}
+
 static const column report_columns[] = {
     { "format", CJM_VALUE_TEXT, false, 0, report_format },
     { "version", CJM_VALUE_COUNT, false, 0, report_version },
@@ -87,6 +105,8 @@ static const column report_columns[] = {
     { "completion_ms.p50", CJM_VALUE_INTEGER, true, 0, report_completion_p50 },
     { "completion_ms.p75", CJM_VALUE_INTEGER, true, 0, report_completion_p75 },
     { "completion_ms.p90", CJM_VALUE_INTEGER, true, 0, report_completion_p90 },
+    { "breakdown", CJM_VALUE_TEXT, CJMI_OPTIONAL, 0, report_breakdown },
+    { "segments", CJM_VALUE_TABLE, CJMI_OPTIONAL, CJM_TABLE_SEGMENTS, report_segments },
     { "gaps", CJM_VALUE_TABLE, false, CJM_TABLE_GAPS, NULL },
 };
 
@@ -192,6 +212,72 @@ static const column pair_columns[] = {
     { "customers", CJM_VALUE_COUNT, false, 0, pair_customers },
 };
 
+GET(segment_value) { set_text(v, cjm_report_segment_value(r, i)); }
+GET(segment_other) { v->as.boolean = cjm_report_segment_other(r, i); }
+GET(segment_customers) { set_count(v, cjm_report_segment_customers(r, i)); }
+GET(segment_events) { set_count(v, cjm_report_segment_events(r, i)); }
+GET(segment_completed) { set_count(v, cjm_report_segment_completed(r, i)); }
+GET(segment_completion_rate) { set_real(v, cjm_report_segment_completion_rate(r, i)); }
+GET(segment_feedback) { set_count(v, cjm_report_segment_feedback(r, i)); }
+GET(segment_mean_score) { set_real(v, cjm_report_segment_mean_score(r, i)); }
+/* A segment's stages: its run of segment_stages, one row per stage. */
+GET(segment_stages)
+{
+    size_t k = cjm_report_stage_count(r);
+    cjmi_set_rows(v, i * k, k);
+}
+
+static const column segment_columns[] = {
+    { "value", CJM_VALUE_TEXT, true, 0, segment_value },
+    { "other", CJM_VALUE_BOOLEAN, false, 0, segment_other },
+    { "customers", CJM_VALUE_COUNT, false, 0, segment_customers },
+    { "events", CJM_VALUE_COUNT, false, 0, segment_events },
+    { "completed", CJM_VALUE_COUNT, false, 0, segment_completed },
+    { "completion_rate", CJM_VALUE_REAL, false, 0, segment_completion_rate },
+    { "feedback", CJM_VALUE_COUNT, false, 0, segment_feedback },
+    { "mean_score", CJM_VALUE_REAL, true, 0, segment_mean_score },
+    { "stages", CJM_VALUE_TABLE, false, CJM_TABLE_SEGMENT_STAGES, segment_stages },
+};
+
+/* Row j of segment_stages: segment j / k, stage j % k (k stages). */
+static size_t entry_of(const cjm_report *r, size_t j)
+{
+    size_t k = cjm_report_stage_count(r);
+    return k ? j / k : 0;
+}
+static size_t stage_of(const cjm_report *r, size_t j)
+{
+    size_t k = cjm_report_stage_count(r);
+    return k ? j % k : 0;
+}
+#define SEGMENT_STAGE(call) call(r, entry_of(r, i), stage_of(r, i))
+GET(segment_stage_id) { set_text(v, cjm_report_stage_id(r, stage_of(r, i))); }
+GET(segment_stage_reached) { set_count(v, SEGMENT_STAGE(cjm_report_segment_stage_reached)); }
+GET(segment_stage_funnel) { set_count(v, SEGMENT_STAGE(cjm_report_segment_stage_funnel)); }
+GET(segment_stage_dropped) { set_count(v, SEGMENT_STAGE(cjm_report_segment_stage_dropped)); }
+GET(segment_stage_drop_rate) { set_real(v, SEGMENT_STAGE(cjm_report_segment_stage_drop_rate)); }
+GET(segment_stage_silent) { set_count(v, SEGMENT_STAGE(cjm_report_segment_stage_silent_churn)); }
+GET(segment_stage_feedback) { set_count(v, SEGMENT_STAGE(cjm_report_segment_stage_feedback)); }
+GET(segment_stage_mean_score) { set_real(v, SEGMENT_STAGE(cjm_report_segment_stage_mean_score)); }
+GET(segment_stage_score_sd) { set_real(v, SEGMENT_STAGE(cjm_report_segment_stage_score_sd)); }
+
+static const column segment_stage_columns[] = {
+    { "id", CJM_VALUE_TEXT, false, 0, segment_stage_id },
+    { "reached", CJM_VALUE_COUNT, false, 0, segment_stage_reached },
+    { "funnel", CJM_VALUE_COUNT, false, 0, segment_stage_funnel },
+    { "dropped", CJM_VALUE_COUNT, false, 0, segment_stage_dropped },
+    { "drop_rate", CJM_VALUE_REAL, false, 0, segment_stage_drop_rate },
+    { "silent_churn", CJM_VALUE_COUNT, false, 0, segment_stage_silent },
+    { "feedback", CJM_VALUE_COUNT, false, 0, segment_stage_feedback },
+    { "mean_score", CJM_VALUE_REAL, true, 0, segment_stage_mean_score },
+    { "score_sd", CJM_VALUE_REAL, true, 0, segment_stage_score_sd },
+};
+
+static size_t segment_stage_rows(const cjm_report *r)
+{
+    return cjm_report_segment_count(r) * cjm_report_stage_count(r);
+}
+
 GET(gap_kind) { set_text(v, cjm_gap_kind_name(cjm_gap_kind_of(cjm_report_gap(r, i)))); }
 GET(gap_stage) { set_text(v, cjm_gap_stage(cjm_report_gap(r, i))); }
 GET(gap_touchpoint) { set_text(v, cjm_gap_touchpoint(cjm_report_gap(r, i))); }
@@ -200,12 +286,23 @@ GET(gap_value) { set_real(v, cjm_gap_value(cjm_report_gap(r, i))); }
 GET(gap_count) { set_count(v, cjm_gap_count(cjm_report_gap(r, i))); }
 GET(gap_severity) { set_real(v, cjm_gap_severity(cjm_report_gap(r, i))); }
 GET(gap_message) { set_text(v, cjm_gap_message(cjm_report_gap(r, i))); }
+/* Kinds 13 and 14 name their segment (null: customers without one);
+ * every other kind leaves `segment` out. */
+GET(gap_segment)
+{
+    const cjm_gap *g = cjm_report_gap(r, i);
+    if (!cjm_gap_has_segment(g))
+        cjmi_set_absent(v);
+    else
+        set_text(v, cjm_gap_segment(g));
+}
 
 static const column gap_columns[] = {
     { "kind", CJM_VALUE_TEXT, false, 0, gap_kind },
     { "stage", CJM_VALUE_TEXT, true, 0, gap_stage },
     { "touchpoint", CJM_VALUE_TEXT, true, 0, gap_touchpoint },
     { "to_stage", CJM_VALUE_TEXT, true, 0, gap_to_stage },
+    { "segment", CJM_VALUE_TEXT, CJMI_OPTIONAL, 0, gap_segment },
     { "value", CJM_VALUE_REAL, false, 0, gap_value },
     { "count", CJM_VALUE_COUNT, false, 0, gap_count },
     { "severity", CJM_VALUE_REAL, false, 0, gap_severity },
@@ -228,8 +325,8 @@ static const cjmi_table tables[] = {
     { "matrix", CJMI_OBJECTS, COLUMNS(matrix_columns), cjm_report_matrix_count },
     { "backtrack_pairs", CJMI_OBJECTS, COLUMNS(pair_columns), cjm_report_backtrack_pair_count },
     { "gaps", CJMI_OBJECTS, COLUMNS(gap_columns), gap_rows },
-    { "segments", CJMI_OBJECTS, NO_COLUMNS, no_rows },
-    { "segment_stages", CJMI_OBJECTS, NO_COLUMNS, no_rows },
+    { "segments", CJMI_OBJECTS, COLUMNS(segment_columns), cjm_report_segment_count },
+    { "segment_stages", CJMI_OBJECTS, COLUMNS(segment_stage_columns), segment_stage_rows },
     { "paths", CJMI_OBJECTS, NO_COLUMNS, no_rows },
     { "path_stages", CJMI_LIST, NO_COLUMNS, no_rows },
     { "flow_edges", CJMI_OBJECTS, NO_COLUMNS, no_rows },

@@ -123,7 +123,40 @@ START_TEST(no_breakdown_no_segments)
     ck_assert(isnan(cjm_report_segment_stage_drop_rate(r, 0, 0)));
     for (size_t i = 0; i < cjm_report_gap_count(r); i++)
         ck_assert(!cjm_gap_has_segment(cjm_report_gap(r, i)));
+    /* As tables: `breakdown`, `segments` and each gap's `segment` absent. */
+    size_t breakdown, segments, segment;
+    ck_assert_ok(cjm_table_column_find(&breakdown, CJM_TABLE_REPORT, "breakdown"));
+    ck_assert_ok(cjm_table_column_find(&segments, CJM_TABLE_REPORT, "segments"));
+    ck_assert_ok(cjm_table_column_find(&segment, CJM_TABLE_GAPS, "segment"));
+    ck_assert(cjm_table_column_optional(CJM_TABLE_REPORT, breakdown));
+    ck_assert(cjm_report_value_is_absent(r, CJM_TABLE_REPORT, 0, breakdown));
+    ck_assert(cjm_report_value_is_absent(r, CJM_TABLE_REPORT, 0, segments));
+    ck_assert_uint_gt(cjm_report_gap_count(r), 0);
+    ck_assert(cjm_report_value_is_absent(r, CJM_TABLE_GAPS, 0, segment));
+    ck_assert_uint_eq(cjm_report_row_count(r, CJM_TABLE_SEGMENTS), 0);
     cjm_report_free(r);
+    /* With one: present, each segment's run of segment_stages. */
+    cjm_options *o = options_with("plan");
+    r = report_of(map, o, hand, HAND);
+    ck_assert(!cjm_report_value_is_absent(r, CJM_TABLE_REPORT, 0, breakdown));
+    const char *text = NULL;
+    ck_assert_ok(cjm_report_value_text(&text, r, CJM_TABLE_REPORT, 0, breakdown));
+    ck_assert_str_eq(text, "plan");
+    ck_assert_uint_eq(cjm_report_row_count(r, CJM_TABLE_SEGMENTS), 3);
+    ck_assert_uint_eq(cjm_report_row_count(r, CJM_TABLE_SEGMENT_STAGES), 9);
+    size_t stages, dropped, first = 0, count = 0;
+    ck_assert_ok(cjm_table_column_find(&stages, CJM_TABLE_SEGMENTS, "stages"));
+    ck_assert_ok(cjm_report_child_rows(&first, &count, r, CJM_TABLE_SEGMENTS, 1, stages));
+    ck_assert_uint_eq(first, 3);
+    ck_assert_uint_eq(count, 3);
+    uint64_t n = 0;
+    ck_assert_ok(cjm_table_column_find(&dropped, CJM_TABLE_SEGMENT_STAGES, "dropped"));
+    ck_assert_ok(cjm_report_value_count(&n, r, CJM_TABLE_SEGMENT_STAGES, first + 1, dropped));
+    ck_assert_uint_eq(n, cjm_report_segment_stage_dropped(r, 1, 1));
+    ck_assert_ok(cjm_report_value_text(&text, r, CJM_TABLE_SEGMENT_STAGES, first + 1, 0));
+    ck_assert_str_eq(text, "c");
+    cjm_report_free(r);
+    cjm_options_free(o);
     cjm_journey_free(map);
 }
 END_TEST
@@ -523,6 +556,13 @@ START_TEST(drop_off_boundary)
     ck_assert(cjm_gap_has_segment(g));
     ck_assert_str_eq(cjm_gap_message(g), "Customers without plan leave at Aware more often "
                                          "than the others: 60% vs 20%");
+    size_t segment;
+    ck_assert_ok(cjm_table_column_find(&segment, CJM_TABLE_GAPS, "segment"));
+    for (size_t i = 0; i < cjm_report_gap_count(r); i++) {
+        bool about = cjm_gap_has_segment(cjm_report_gap(r, i));
+        ck_assert_int_eq(cjm_report_value_is_absent(r, CJM_TABLE_GAPS, i, segment), !about);
+        ck_assert(!about || cjm_report_value_is_null(r, CJM_TABLE_GAPS, i, segment));
+    }
     cjm_report_free(r);
     /* p (1 - p) = 0: everybody leaves at a, so no test. */
     r = drops_report(map, "plan", 0, "A", 10, 10, "B", 10, 10);

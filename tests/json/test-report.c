@@ -1,5 +1,6 @@
 /* The cjm-report document: every figure equals the report handle's. */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <jansson.h>
 #include <cjm/json.h>
@@ -247,37 +248,53 @@ static char *json_of(const cjm_analysis *a)
     return text;
 }
 
+/* With each breakdown too: an attribute some events carry (five values,
+ * three listed and the rest pooled), and a cohort. */
+static const char *const breakdowns[] = { NULL, "plan", "@week" };
+static const char *const plans[] = { "pro", NULL, "free", "team", NULL, "edu", "gov" };
+
 START_TEST(splits_give_the_same_document)
 {
     cjm_journey *map = gen_map();
-    cjm_analysis *all = cjm_analysis_new(map, NULL);
+    cjm_options *o = cjm_options_new();
+    ck_assert_ok(cjm_options_set_breakdown(o, breakdowns[_i]));
+    ck_assert_ok(cjm_options_set_max_segments(o, 4));
+    cjm_analysis *all = cjm_analysis_new(map, o);
     cjm_analysis *parts[2][3];
     for (int s = 0; s < 2; s++)
         for (int p = 0; p < 3; p++)
-            parts[s][p] = cjm_analysis_new(map, NULL);
+            parts[s][p] = cjm_analysis_new(map, o);
+    const char **plan = malloc(20000 * sizeof *plan);
     gen_batch b;
     gen_state g;
     ck_assert_int_eq(gen_batch_init(&b, 20000), 0);
     gen_start(&g, 7, 40000);
     size_t seen = 0;
     while (gen_next(&g, &b)) {
-        ck_assert_ok(cjm_analysis_add_columns(all, b.count, b.customers, b.at, b.touchpoints,
-                                              b.channels, b.stages, b.scores, b.scale_min,
-                                              b.scale_max));
+        for (size_t i = 0; i < b.count; i++)
+            plan[i] = plans[(seen + i) * 7919 % 13 % 7];
+        cjm_attribute_column col = { "plan", plan, NULL };
+        ck_assert_ok(cjm_analysis_add_columns_with_attributes(
+            all, b.count, b.customers, b.at, b.touchpoints, b.channels, b.stages, b.scores,
+            b.scale_min, b.scale_max, &col, 1));
         for (size_t i = 0; i < b.count; i++, seen++) {
             size_t len = strlen(b.customers[i]);
             cjm_analysis *to[2] = { parts[0][(b.customers[i][len - 1] - '0') % 3],
                                     parts[1][seen % 3] };
+            cjm_attribute_column one = { "plan", plan + i, NULL };
             for (int s = 0; s < 2; s++)
-                ck_assert_ok(cjm_analysis_add_columns(to[s], 1, b.customers + i, b.at + i,
-                                                      b.touchpoints + i, b.channels + i,
-                                                      b.stages + i, b.scores + i,
-                                                      b.scale_min + i, b.scale_max + i));
+                ck_assert_ok(cjm_analysis_add_columns_with_attributes(
+                    to[s], 1, b.customers + i, b.at + i, b.touchpoints + i, b.channels + i,
+                    b.stages + i, b.scores + i, b.scale_min + i, b.scale_max + i, &one, 1));
         }
     }
     gen_batch_free(&b);
+    free(plan);
     char *want = json_of(all);
     ck_assert_ptr_nonnull(strstr(want, "\"score_sd\": 0."));
+    ck_assert(!strstr(want, "\"segments\"") == !breakdowns[_i]);
+    if (breakdowns[_i] && breakdowns[_i][0] != '@')
+        ck_assert_ptr_nonnull(strstr(want, "\"other\": true"));
     for (int s = 0; s < 2; s++) {
         cjm_analysis *merged = NULL;
         for (int p = 2; p >= 0; p--) {
@@ -302,6 +319,7 @@ START_TEST(splits_give_the_same_document)
     }
     cjm_free(want);
     cjm_analysis_free(all);
+    cjm_options_free(o);
     cjm_journey_free(map);
 }
 END_TEST
@@ -313,7 +331,7 @@ Suite *suite_json_report(void)
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, report_equals_the_handle);
     tcase_add_test(tc, path_whole_or_not_at_all);
-    tcase_add_test(tc, splits_give_the_same_document);
+    tcase_add_loop_test(tc, splits_give_the_same_document, 0, 3);
     suite_add_tcase(s, tc);
     return s;
 }

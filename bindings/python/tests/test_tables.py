@@ -24,7 +24,7 @@ NAMES = {"matrix": "switches", "backtrack_pairs": "backtracks"}
 def member(obj, dotted):
     """The member a column's dotted name points at in a document's object."""
     for part in dotted.split("."):
-        if obj is None:
+        if obj is None or part not in obj:  # absent members read as null
             return None
         obj = obj[part]
     return obj
