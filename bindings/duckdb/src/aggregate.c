@@ -33,11 +33,14 @@ static void state_init(duckdb_function_info info, duckdb_aggregate_state s)
 {
     (void)info;
     memset(s, 0, sizeof(state));
+    cjmdd_state_made(s); /* when memory runs out, the state is refused when used */
 }
 
 static void state_destroy(duckdb_aggregate_state *states, idx_t count)
 {
     for (idx_t i = 0; i < count; i++) {
+        if (!cjmdd_state_destroyed(states[i]))
+            continue; /* not a state: see states.c */
         state *s = (state *)states[i];
         cjm_analysis_free(s->analysis);
         cjmdd_map_release(s->map);
@@ -177,6 +180,21 @@ static void row_error(duckdb_function_info info, const column *cols, idx_t row, 
     duckdb_aggregate_function_set_error(info, full ? full : "cjm_analyze: out of memory");
     cjm_free(full);
     cjm_free(message);
+}
+
+static void fail(duckdb_function_info info, char *message);
+
+/* Whether a state pointer DuckDB passed is one of its states; raises the
+ * error when it is not (states.c says when that happens). */
+static bool known(duckdb_function_info info, const void *s)
+{
+    if (cjmdd_state_known(s))
+        return true;
+    fail(info, cjmdd_format("cannot run as a window function (OVER) or with ORDER BY inside "
+                            "its call, where DuckDB's C API does not give an aggregate its "
+                            "states: aggregate with GROUP BY instead (each customer's events "
+                            "are ordered by time without ORDER BY)"));
+    return false;
 }
 
 static void fail(duckdb_function_info info, char *message)
@@ -410,6 +428,8 @@ static void update(duckdb_function_info info, duckdb_data_chunk input,
     cjmdd_map *seen_entry = NULL;
     idx_t from = 0;
     while (from < n) {
+        if (!known(info, states[from]))
+            goto done;
         state *s = (state *)states[from];
         idx_t to = from + 1;
         while (to < n && states[to] == states[from])
@@ -430,6 +450,8 @@ static void combine(duckdb_function_info info, duckdb_aggregate_state *source,
                     duckdb_aggregate_state *target, idx_t count)
 {
     for (idx_t i = 0; i < count; i++) {
+        if (!known(info, source[i]) || !known(info, target[i]))
+            return;
         state *from = (state *)source[i], *into = (state *)target[i];
         if (!from->analysis)
             continue;
@@ -461,6 +483,8 @@ static void finalize(duckdb_function_info info, duckdb_aggregate_state *source,
                      duckdb_vector result, idx_t count, idx_t offset)
 {
     for (idx_t i = 0; i < count; i++) {
+        if (!known(info, source[i]))
+            return;
         const state *s = (const state *)source[i];
         if (!s->analysis) {
             /* A group without rows: NULL, as SQL's aggregates give. */

@@ -58,6 +58,13 @@ const char *cjmdd_string(const duckdb_string_t *s, size_t *length);
  * JSON, as DuckDB's JSON extension names its type) or a plain one. */
 duckdb_logical_type cjmdd_json_type(void);
 
+/* The aggregate's states DuckDB made (states.c): made records one
+ * (false: out of memory), known tells whether a pointer is one, destroyed
+ * forgets one and tells whether it was known. Any thread. */
+bool cjmdd_state_made(const void *state);
+bool cjmdd_state_known(const void *state);
+bool cjmdd_state_destroyed(const void *state);
+
 /* The registrations, each on the connection DuckDB gives at load time;
  * false when DuckDB refused one. */
 bool cjmdd_register_aggregate(duckdb_connection connection);
