@@ -141,6 +141,21 @@ check "max paths not a number" 2 "$cjm" analyze "$dir/map.json" "$dir/ev.jsonl" 
 expect_err "max paths not a number" "cjm: --max-paths: \"many\" is not a whole number"
 check "max flow edges negative" 2 "$cjm" analyze "$dir/map.json" "$dir/ev.jsonl" --max-flow-edges -1
 expect_err "max flow edges negative" "cjm: --max-flow-edges: \"-1\" is not a whole number"
+# --breakdown and --max-segments: the segments side by side, weekly cohorts
+# never pooled; bad values refused by name.
+check "breakdown by week" 0 "$cjm" analyze "$retail/map.json" "$retail/events.jsonl" --breakdown @week --max-segments 1
+for part in "^Segments by @week: " "^ *2026-W09 *2026-W10 *2026-W11 *2026-W12 *2026-W13$" \
+    "^  customers  *61  *496  *458  *488  *424$" "^  Compare  *37% +0.00  *31% -0.09 "; do
+    grep -q -- "$part" "$dir/out" || { echo "FAIL --breakdown @week has no \"$part\""; failures=$((failures + 1)); }
+done
+check "breakdown json" 0 "$cjm" analyze "$retail/map.json" "$retail/events.jsonl" --breakdown plan --format json --compact
+grep -q '"breakdown":"plan","segments":\[{"value":null,"other":false,"customers":2000,' "$dir/out" || { echo "FAIL --breakdown plan: one null segment of every customer"; failures=$((failures + 1)); }
+check "no breakdown json" 0 "$cjm" analyze "$retail/map.json" "$retail/events.jsonl" --format json --compact
+grep -q '"segments"' "$dir/out" && { echo "FAIL segments without a breakdown"; failures=$((failures + 1)); }
+check "breakdown unknown cohort" 2 "$cjm" analyze "$dir/map.json" "$dir/ev.jsonl" --breakdown @year
+expect_err "breakdown unknown cohort" "cjm: --breakdown: \"@year\" is not @day, @week or @month"
+check "max segments 0" 2 "$cjm" analyze "$dir/map.json" "$dir/ev.jsonl" --max-segments 0
+expect_err "max segments 0" "cjm: --max-segments: 0: at least 1 (the pooled entry)"
 check "thresholds" 0 "$cjm" analyze "$dir/map.json" "$dir/ev.jsonl" --format json --compact \
     --min-customers 1 --min-feedback 2 --pain-threshold -0.5 --drop-threshold 0.9 \
     --silent-threshold 0.5 --backtrack-threshold 0.01 --switch-threshold 0.99 --threads 1

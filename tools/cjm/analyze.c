@@ -27,6 +27,11 @@
     "                            or 0 for the mean alone (default 0.95)\n"               \
     "  --max-paths N             how many paths the report lists (default 10)\n"        \
     "  --max-flow-edges N        how many flow edges it lists (default 200)\n"          \
+    "  --breakdown KEY|@day|@week|@month\n"                                               \
+    "                            split customers by an event attribute, or by the\n"     \
+    "                            day, ISO week or month of their first event\n"          \
+    "  --max-segments N          most entries of an attribute breakdown, the rest\n"     \
+    "                            pooled into other (default 20)\n"                        \
     "  --threads N               0: one per processor (default)\n"                         \
     "  --default-channel C       the channel of events of touchpoints the map\n"           \
     "                            lacks that name none\n"                                   \
@@ -71,6 +76,7 @@ enum { OPT_FORMAT = 256, OPT_COMPACT, OPT_LENIENT, OPT_MIN_CUSTOMERS, OPT_MIN_FE
        OPT_PAIN, OPT_DROP, OPT_SILENT, OPT_BACKTRACK, OPT_SWITCH, OPT_THREADS,
        OPT_DEFAULT_CHANNEL, OPT_HELP, OPT_SVG, OPT_MAP_FORMAT, OPT_EVENTS_FORMAT,
        OPT_LAYOUT, OPT_CONFIDENCE, OPT_HTML, OPT_MAX_PATHS, OPT_MAX_FLOW_EDGES,
+       OPT_BREAKDOWN, OPT_MAX_SEGMENTS,
        OPT_OUTPUT = 'o', OPT_SHORT_HELP = 'h' };
 
 static const struct option options[] = {
@@ -95,6 +101,8 @@ static const struct option options[] = {
     { "html", required_argument, NULL, OPT_HTML },
     { "max-paths", required_argument, NULL, OPT_MAX_PATHS },
     { "max-flow-edges", required_argument, NULL, OPT_MAX_FLOW_EDGES },
+    { "breakdown", required_argument, NULL, OPT_BREAKDOWN },
+    { "max-segments", required_argument, NULL, OPT_MAX_SEGMENTS },
     { "output", required_argument, NULL, OPT_OUTPUT },
     XES_LONG_OPTIONS,
     { NULL, 0, NULL, 0 },
@@ -191,14 +199,20 @@ static int apply(request *q, int opt, const char *arg)
             return cli_fail(EXIT_USAGE, "--default-channel: \"%s\" is not a channel token",
                             arg);
         return EXIT_OK;
+    case OPT_BREAKDOWN:
+        st = cjm_options_set_breakdown(o, arg);
+        break;
     case OPT_MIN_CUSTOMERS:
     case OPT_MIN_FEEDBACK:
     case OPT_THREADS:
     case OPT_MAX_PATHS:
     case OPT_MAX_FLOW_EDGES:
+    case OPT_MAX_SEGMENTS:
         if ((rc = parse_count(arg, name, &n)) != EXIT_OK)
             return rc;
-        if (opt == OPT_MIN_CUSTOMERS)
+        if (opt == OPT_MAX_SEGMENTS)
+            st = cjm_options_set_max_segments(o, n);
+        else if (opt == OPT_MIN_CUSTOMERS)
             st = cjm_options_set_min_customers(o, n);
         else if (opt == OPT_MAX_PATHS)
             st = cjm_options_set_max_paths(o, n);

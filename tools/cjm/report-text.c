@@ -341,6 +341,84 @@ static void exits(FILE *out, const cjm_report *r, const cjm_journey *map)
         fputc('\n', out);
 }
 
+/* Segments side by side: a block of at most this many per table. */
+#define SEGMENT_COLUMNS 5
+
+/* Whether a segment gap of `kind` marks segment e at stage `stage`. */
+static bool marked(const cjm_report *r, cjm_gap_kind kind, size_t e, const char *stage)
+{
+    const char *value = cjm_report_segment_value(r, e);
+    for (size_t i = 0; i < cjm_report_gap_count(r); i++) {
+        const cjm_gap *g = cjm_report_gap(r, i);
+        const char *v = cjm_gap_segment(g);
+        if (cjm_gap_kind_of(g) == kind && strcmp(cjm_gap_stage(g), stage) == 0 &&
+            !cjm_report_segment_other(r, e) && (v && value ? strcmp(v, value) == 0 : v == value))
+            return true;
+    }
+    return false;
+}
+
+static const char *segment_name(const cjm_report *r, size_t e)
+{
+    const char *v = cjm_report_segment_value(r, e);
+    return cjm_report_segment_other(r, e) ? "(other)" : v ? v : "(none)";
+}
+
+/* Stages as rows, segments as columns: in each cell the share who left
+ * there and the mean score, `!` where the difference from the others is
+ * a gap (segment_drop_off, segment_pain). */
+static void segments(FILE *out, const cjm_report *r, const cjm_journey *map)
+{
+    size_t n = cjm_report_segment_count(r), k = cjm_report_stage_count(r);
+    if (!cjm_report_breakdown(r))
+        return;
+    fprintf(out, "Segments by %s: in each cell the share of the segment's customers who "
+                 "reached the\nstage and left there, and their mean score; ! marks a "
+                 "difference from the others\nbeyond chance (a segment gap)\n",
+            cjm_report_breakdown(r));
+    for (size_t from = 0; from < n; from += SEGMENT_COLUMNS) {
+        size_t to = from + SEGMENT_COLUMNS < n ? from + SEGMENT_COLUMNS : n;
+        fprintf(out, "  %-18s", "");
+        for (size_t e = from; e < to; e++)
+            fprintf(out, " %14.14s", segment_name(r, e));
+        fprintf(out, "\n  %-18s", "customers");
+        for (size_t e = from; e < to; e++)
+            fprintf(out, " %14llu", (ull)cjm_report_segment_customers(r, e));
+        fprintf(out, "\n  %-18s", "completed");
+        for (size_t e = from; e < to; e++) {
+            char rate[32];
+            percent(rate, sizeof rate, cjm_report_segment_completion_rate(r, e));
+            fprintf(out, " %14s", rate);
+        }
+        fputc('\n', out);
+        for (size_t s = 0; s < k; s++) {
+            const char *id = cjm_report_stage_id(r, s);
+            fprintf(out, "  %-18.18s", stage_name(map, id));
+            for (size_t e = from; e < to; e++) {
+                char cell[48], rate[16], mean[16];
+                double m = cjm_report_segment_stage_mean_score(r, e, s);
+                if (s + 1 < k && cjm_report_segment_stage_reached(r, e, s))
+                    snprintf(rate, sizeof rate, "%.0f%%%s",
+                             100.0 * cjm_report_segment_stage_drop_rate(r, e, s),
+                             marked(r, CJM_GAP_SEGMENT_DROP_OFF, e, id) ? "!" : "");
+                else
+                    snprintf(rate, sizeof rate, "-");
+                if (isnan(m))
+                    snprintf(mean, sizeof mean, "-");
+                else
+                    snprintf(mean, sizeof mean, "%+.2f%s", m,
+                             marked(r, CJM_GAP_SEGMENT_PAIN, e, id) ? "!" : "");
+                snprintf(cell, sizeof cell, "%s %s", rate, mean);
+                fprintf(out, " %14s", cell);
+            }
+            fputc('\n', out);
+        }
+    }
+    fprintf(out, "  (left: of the segment's customers who reached the stage, those whose "
+                 "journey ended\n   there; mean: of their feedback there, from -1 to +1; "
+                 "- none)\n\n");
+}
+
 static void gaps(FILE *out, const cjm_report *r)
 {
     size_t n = cjm_report_gap_count(r);
@@ -389,5 +467,6 @@ void print_text_report(FILE *out, const cjm_report *r, const cjm_journey *map)
     paths(out, r, map);
     flows(out, r);
     exits(out, r, map);
+    segments(out, r, map);
     gaps(out, r);
 }
