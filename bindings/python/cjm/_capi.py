@@ -244,6 +244,13 @@ PROTOTYPES = {
     "cjm_options_confidence": (c_double, [handle], None),
 }
 
+# Counts among the options of later releases (1.1): how many paths and
+# flow edges the report lists, how many segments.
+LATER_COUNT_OPTIONS = ("max_paths", "max_flow_edges", "max_segments")
+for name in LATER_COUNT_OPTIONS:
+    PROTOTYPES["cjm_options_set_" + name] = (status, [handle, c_uint64], S)
+    PROTOTYPES["cjm_options_" + name] = (c_uint64, [handle], None)
+
 # Getters alike in shape, listed by name.
 for name in ("journey_id", "journey_name", "journey_persona", "journey_description",
              "journey_customer", "stage_id", "stage_name", "stage_goal", "touchpoint_id",
@@ -310,6 +317,7 @@ OPTIONAL = {"cjm_analysis_add_dictionary", "cjm_journey_new_actual", "cjm_journe
             "cjm_options_set_confidence", "cjm_options_confidence",
             "cjm_report_stage_score_sd", "cjm_report_stage_score_high",
             "cjm_report_touchpoint_score_sd", "cjm_report_touchpoint_score_high"} | {
+    f"cjm_options_{set_}{name}" for name in LATER_COUNT_OPTIONS for set_ in ("", "set_")} | {
     name for name in PROTOTYPES if name.startswith((
         "cjm_table_", "cjm_report_row_count", "cjm_report_value_", "cjm_report_child_rows"))}
 

@@ -1,5 +1,5 @@
 """Options of an analysis: thresholds, switches and the default channel."""
-from ._capi import _b, lib, text
+from ._capi import LATER_COUNT_OPTIONS, _b, lib, text
 from ._handle import new_lock
 from ._values import THREADS_MAX, count, flag, real
 
@@ -9,7 +9,8 @@ _RATES = ("pain_threshold", "drop_threshold", "silent_threshold", "backtrack_thr
           "switch_threshold")
 _COUNTS = ("min_customers", "min_feedback", "threads")
 # Options of later releases, present when the loaded library has them.
-_LATER = tuple(n for n in ("confidence",) if hasattr(lib, f"cjm_options_set_{n}"))
+_LATER = tuple(n for n in ("confidence",) + LATER_COUNT_OPTIONS
+               if hasattr(lib, f"cjm_options_set_{n}"))
 _NAMES = _COUNTS + _RATES + _LATER + ("lenient", "default_channel")
 
 
@@ -112,6 +113,17 @@ if "confidence" in _LATER:
         "confidence", real, float,
         "How sure the analysis must be that customers are unhappy before it calls a pain "
         "point: 0 (the plain mean test) or a number from 0.5 to below 1 (libcjm 1.1).")
+_LATER_DOCS = {
+    "max_paths": "How many paths the report lists, those most customers followed; 0 lists "
+                 "none (the count of distinct paths is given anyway). 10 by default.",
+    "max_flow_edges": "How many edges of the flow (touchpoint to next touchpoint) the report "
+                      "lists, those with the most pairs of events; 0 lists none. 200 by "
+                      "default.",
+    "max_segments": "How many segments of the breakdown the report lists.",
+}
+for _n in LATER_COUNT_OPTIONS:
+    if _n in _LATER:
+        setattr(Options, _n, _property(_n, count, int, _LATER_DOCS[_n] + " (libcjm 1.1)"))
 Options.lenient = _property("lenient", flag, bool,
                             "Skip and count invalid events instead of failing (bool).")
 

@@ -2,7 +2,7 @@
 read once and freed), with every figure a property and its tables as
 pandas DataFrames."""
 import copy as _copy
-from typing import List
+from typing import List, Optional
 
 from . import _tables
 from ._capi import UNSET, lib, text
@@ -280,6 +280,45 @@ class Report:
     def backtracks(self) -> dict:
         """total, customers, pairs."""
         return _copy.deepcopy(self._data["backtracks"])
+
+    @property
+    def paths(self) -> Optional[dict]:
+        """The paths customers took through the stages: `distinct` (how
+        many different paths) and `top`, the max_paths followed by most
+        customers, each {"stages": [...], "customers", "completed"}; None
+        from a library that does not report paths."""
+        return _copy.deepcopy(self._data.get("paths"))
+
+    @property
+    def flow(self) -> Optional[dict]:
+        """The directly-follows graph of touchpoints: `edges` (each
+        {"from", "to", "count", "customers", "median_ms"}), `starts` and
+        `ends` (each {"touchpoint", "customers"}); None from a library
+        that does not report the flow."""
+        return _copy.deepcopy(self._data.get("flow"))
+
+    @property
+    def exits(self) -> dict:
+        """Per stage id, where the customers who left that stage had their
+        last event: a list of {"touchpoint", "customers", "silent"}, or
+        None for the final stage (and for every stage from a library that
+        does not report exits)."""
+        return {s["id"]: _copy.deepcopy(s.get("exits")) for s in self._data["stages"]}
+
+    @property
+    def breakdown(self) -> Optional[str]:
+        """The option `breakdown` the customers were split by (an attribute
+        key, "@day", "@week" or "@month"), or None without one."""
+        return self._data.get("breakdown")
+
+    @property
+    def segments(self) -> Optional[List[dict]]:
+        """With a breakdown, one dict per segment: value (None for the
+        customers without one, or for the pooled rest when `other`),
+        other, customers, events, completed, completion_rate, feedback,
+        mean_score and `stages` (per stage its figures over the segment's
+        customers); None without a breakdown."""
+        return _copy.deepcopy(self._data.get("segments"))
 
     @property
     def gaps(self) -> List[Gap]:

@@ -1,11 +1,13 @@
 """The whole library from Python: XML journeys, XES logs with their
 options, events from str, bytes, file objects and .gz, every option, the
 report's properties, and the package's own files."""
+import copy
 import gzip
 import io
 import json
 import math
 import os
+import pickle
 import tempfile
 import unittest
 
@@ -171,6 +173,40 @@ class OptionsAndReportTest(unittest.TestCase):
         a.add("z", 1, "walk-in")
         self.assertEqual(a.report().channels["events"], {"kiosk": 1})
 
+    def test_paths_and_flow_options(self):
+        """max_paths and max_flow_edges: checked counts, carried into the
+        analysis and its copies, and bounding the lists in the report."""
+        if not hasattr(cjm.Options, "max_paths"):
+            self.skipTest("the library has no paths")
+        defaults = cjm.Options()
+        self.assertEqual((defaults.max_paths, defaults.max_flow_edges), (10, 200))
+        o = cjm.Options(max_paths=1, max_flow_edges=2)
+        self.assertEqual(pickle.loads(pickle.dumps(o)), o)
+        self.assertEqual(cjm.Options(**o.settings()).max_flow_edges, 2)
+        for name in ("max_paths", "max_flow_edges"):
+            with self.subTest(name=name):
+                with self.assertRaisesRegex(cjm.RangeError, f"^{name}: -1 is negative"):
+                    cjm.Options(**{name: -1})
+                with self.assertRaisesRegex(TypeError, f"^{name}: expected int, not bool"):
+                    cjm.Options(**{name: True})
+                with self.assertRaisesRegex(cjm.RangeError, f"^{name}: .* out of range"):
+                    cjm.Options(**{name: 2 ** 64})
+        cols = dict(zip(("customers", "at", "touchpoints", "channels", "stages", "scores",
+                         "scale_min", "scale_max"), map(list, zip(*FUNNEL))))
+        few = cjm.Analysis(funnel_map(), o)
+        few.add_columns(**cols)
+        many = cjm.Analysis(funnel_map())
+        many.add_columns(**cols)
+        r, full = few.report(), many.report()
+        if full.paths is None:
+            self.skipTest("the library does not report paths yet")
+        self.assertEqual(r.paths["top"], full.paths["top"][:1])
+        self.assertEqual(r.paths["distinct"], full.paths["distinct"])
+        self.assertEqual(r.flow["edges"], full.flow["edges"][:2])
+        self.assertEqual(copy.copy(few).report(), r)
+        with self.assertRaises(cjm.ConflictError):
+            many.merge(few)  # analyses of different options do not merge
+
     def test_report_properties(self):
         r = funnel_report()
         self.assertEqual((r.customers, r.events, r.feedback, r.completed, r.rejected),
@@ -182,8 +218,20 @@ class OptionsAndReportTest(unittest.TestCase):
         with self.assertRaises(AttributeError):
             r.no_such_figure
         self.assertNotIn("__getattr__", vars(cjm.Report))
-        for name in ("customers", "events", "stages", "gaps", "switches"):
+        for name in ("customers", "events", "stages", "gaps", "switches", "paths", "flow",
+                     "exits", "breakdown", "segments"):
             self.assertTrue(getattr(cjm.Report, name).__doc__, name)
+        # Members the document has, or None (segments without a breakdown).
+        doc = r.to_dict()
+        self.assertEqual((r.paths, r.flow, r.breakdown, r.segments),
+                         (doc.get("paths"), doc.get("flow"), doc.get("breakdown"),
+                          doc.get("segments")))
+        self.assertEqual(list(r.exits), [s["id"] for s in doc["stages"]])
+        self.assertEqual(list(r.exits.values()), [s.get("exits") for s in doc["stages"]])
+        self.assertIsNone(r.segments)
+        if r.paths is not None:
+            r.paths["top"].clear()  # a copy: the report is unchanged
+            self.assertEqual(r.paths, doc["paths"])
 
     def test_times_as_datetimes(self):
         import datetime
