@@ -78,6 +78,15 @@ CREATE FUNCTION cjm_gaps_of(report jsonb)
 COMMENT ON FUNCTION cjm_gaps_of(jsonb) IS
     'The gaps of a cjm-report, worst first (place 1)';
 
+-- The customers behind a figure of a partial's report: those that meet
+-- every criterion of the selection, in byte order of their ids.
+CREATE FUNCTION cjm_customers(partial bytea, selection jsonb DEFAULT '{}')
+    RETURNS SETOF text
+    AS 'MODULE_PATHNAME', 'cjm_pg_customers'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION cjm_customers(bytea, jsonb) IS
+    'The customers of a cjm_analyze_partial() result that a selection of figures takes';
+
 -- The aggregates' state size for the planner (SSPACE): an analysis of one
 -- customer against a map of some fifty touchpoints holds about 50 kB, the
 -- journey's own copy, its tables and its first block of events. Without

@@ -156,7 +156,8 @@ cjmpg_state *cjmpg_state_from_bytes(FunctionCallInfo fcinfo, MemoryContext conte
     at += 4;
     NEED(parts * 8);
     const cjmpg_value *map = cjmpg_map_text(fcinfo, map_text, map_length);
-    cjmpg_value_hold(fcinfo, map);
+    if (AggCheckCallContext(fcinfo, NULL))
+        cjmpg_value_hold(fcinfo, map); /* elsewhere the state lives for the call only */
 
     MemoryContext old = MemoryContextSwitchTo(context);
     cjmpg_state *s = palloc0(sizeof *s);

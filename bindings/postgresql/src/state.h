@@ -26,7 +26,8 @@ typedef struct cjmpg_state {
 bytea *cjmpg_state_bytes(const cjmpg_state *s);
 
 /* A state read from such bytes, made in `context` (an ERROR naming what is
- * wrong with the bytes otherwise). `as_partial`: a cjm_analyze_partial()
+ * wrong with the bytes otherwise); outside an aggregate, for use during
+ * the call only. `as_partial`: a cjm_analyze_partial()
  * result given to cjm_merge(), which from then on counts as one partial,
  * known by its checksum. */
 cjmpg_state *cjmpg_state_from_bytes(FunctionCallInfo fcinfo, MemoryContext context,

@@ -104,6 +104,43 @@ class PostgresqlTest(unittest.TestCase):
             workers=0)
         self.assertEqual(groups, "t|500")
 
+    def test_customers_behind_figures(self):
+        # Each selection of one criterion holds as many customers as the
+        # report's figure; criteria combine with "and"; bad ones are errors.
+        self.pg.sql("CREATE TABLE whole AS SELECT cjm_analyze_partial(doc, customer, at, "
+                    "touchpoint, channel, stage, score, scale_min, scale_max) AS part "
+                    "FROM events, map")
+
+        def count(selection):
+            return int(self.query(f"SELECT count(*) FROM whole, cjm_customers(part, "
+                                  f"'{json.dumps(selection)}')"))
+
+        self.assertEqual(count({}), self.want["totals"]["customers"])
+        self.assertEqual(count({"completed": True}), self.want["totals"]["completed"])
+        for stage in self.want["stages"][:3]:
+            for figure, criterion in (("reached", "reached"), ("dropped", "dropped"),
+                                      ("silent_churn", "silent_churn"),
+                                      ("hop_customers", "hopped"), ("funnel", "funnel")):
+                self.assertEqual(count({criterion: stage["id"]}), stage[figure],
+                                 (stage["id"], figure))
+        tp = self.want["touchpoints"][0]
+        self.assertEqual(count({"used": [tp["id"]]}), tp["customers"])
+        both = count({"reached": self.want["stages"][1]["id"], "used": tp["id"]})
+        self.assertLessEqual(both, min(tp["customers"], self.want["stages"][1]["reached"]))
+        ordered = self.query("SELECT c FROM whole, cjm_customers(part, '{\"completed\": true}') c"
+                             " LIMIT 50").split("\n")
+        self.assertEqual(ordered, sorted(ordered, key=str.encode))
+        for selection, wrong in (('{"colour": "red"}', '"colour": not a criterion'),
+                                 ('{"reached": 5}', '"reached": expected an id'),
+                                 ('{"reached": "no-such-stage"}', "no-such-stage"),
+                                 ('{"backtracked": ["a"]}', '"backtracked": expected a pair'),
+                                 ('[]', "selection: expected a JSON object")):
+            p = self.pg.psql("-c", f"SELECT count(*) FROM whole, cjm_customers(part, "
+                             f"'{selection}')", check=False)
+            self.assertRegex(p.stderr, "cjm: cjm_(analysis_)?customers: ")
+            self.assertIn(wrong, p.stderr)
+        self.pg.sql("DROP TABLE whole")
+
     def test_cancel_during_merge_and_report(self):
         # Six partials of all the events, each with its own customers, then
         # one statement that reads, merges and reports them all: nearly all

@@ -1,0 +1,183 @@
+/* cjm_customers(partial bytea, selection jsonb) returns setof text: the
+ * customers behind a figure of a partial's report (cjm/selection.h), so
+ * that a database can act on them: call back the silent churners of a
+ * stage, survey the channel hoppers of another.
+ *
+ * The selection is a JSON object whose members are criteria, all of which
+ * a customer meets: "reached", "funnel", "dropped", "silent_churn",
+ * "hopped" (a stage id, or an array of them), "used" (a touchpoint id or
+ * an array), "backtracked" (a pair [from, to], or an array of pairs),
+ * "path" (an array of stage ids), "completed" (true); '{}' selects every
+ * customer. The library hands the ids to a callback that only copies them
+ * (no ERROR can be raised inside the library); the rows are made after it
+ * returned, in byte order. */
+#include "state.h"
+
+#include "funcapi.h"
+#include "miscadmin.h"
+#include "utils/builtins.h"
+#include "utils/memutils.h"
+
+#include <cjm/selection.h>
+
+static const char selection_hint[] =
+    "A selection is an object of criteria, all of which a customer meets: reached, funnel, "
+    "dropped, silent_churn, hopped (a stage id or an array of them), used (a touchpoint id "
+    "or an array), backtracked (a pair [from, to] or an array of pairs), path (an array of "
+    "stage ids), completed (true).";
+
+static void bad_selection(const char *key, const char *why) pg_attribute_noreturn();
+
+static void bad_selection(const char *key, const char *why)
+{
+    ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+                    errmsg("cjm: cjm_customers: selection: \"%s\": %s", key, why),
+                    errhint("%s", selection_hint)));
+}
+
+/* The strings of a jsonb string or array of strings, NULL-terminated. */
+static char **strings(JsonbValue *v, const char *key, bool one_or_many)
+{
+    if (v->type == jbvString && one_or_many) {
+        char **out = palloc0(2 * sizeof(char *));
+        out[0] = pnstrdup(v->val.string.val, v->val.string.len);
+        return out;
+    }
+    if (v->type != jbvBinary || !JsonContainerIsArray(v->val.binary.data) ||
+        JsonContainerIsScalar(v->val.binary.data))
+        bad_selection(key, one_or_many ? "expected an id or an array of ids"
+                                       : "expected an array of ids");
+    int n = JsonContainerSize(v->val.binary.data);
+    char **out = palloc0((Size)(n + 1) * sizeof(char *));
+    for (int i = 0; i < n; i++) {
+        JsonbValue *e = getIthJsonbValueFromContainer(v->val.binary.data, (uint32)i);
+        if (!e || e->type != jbvString)
+            bad_selection(key, "expected ids (text) in the array");
+        out[i] = pnstrdup(e->val.string.val, e->val.string.len);
+    }
+    return out;
+}
+
+/* Adds one member of the selection; an ERROR for a bad one. */
+static void add_criterion(cjm_selection *sel, const char *key, JsonbValue *v)
+{
+    static const struct {
+        const char *key;
+        cjm_status (*add)(cjm_selection *, const char *);
+    } by_id[] = {
+        { "reached", cjm_selection_add_reached }, { "funnel", cjm_selection_add_funnel },
+        { "dropped", cjm_selection_add_dropped }, { "silent_churn", cjm_selection_add_silent_churn },
+        { "hopped", cjm_selection_add_hopped },   { "used", cjm_selection_add_used },
+    };
+    cjm_status st = CJM_OK;
+    for (size_t k = 0; k < lengthof(by_id); k++)
+        if (strcmp(key, by_id[k].key) == 0) {
+            char **ids = strings(v, key, true);
+            for (char **id = ids; st == CJM_OK && *id; id++)
+                st = by_id[k].add(sel, *id);
+            if (st != CJM_OK)
+                bad_selection(key, cjm_last_error());
+            return;
+        }
+    if (strcmp(key, "completed") == 0) {
+        if (v->type != jbvBool || !v->val.boolean)
+            bad_selection(key, "expected true");
+        st = cjm_selection_add_completed(sel);
+    } else if (strcmp(key, "path") == 0) {
+        char **stages = strings(v, key, false);
+        size_t n = 0;
+        while (stages[n])
+            n++;
+        st = cjm_selection_add_path(sel, (const char *const *)stages, n);
+    } else if (strcmp(key, "backtracked") == 0) {
+        char **pair = strings(v, key, false); /* one pair, or an array of pairs */
+        if (pair[0] && pair[1] && !pair[2]) {
+            st = cjm_selection_add_backtracked(sel, pair[0], pair[1]);
+        } else {
+            bad_selection(key, "expected a pair [from, to] of stage ids");
+        }
+    } else {
+        bad_selection(key, "not a criterion");
+    }
+    if (st != CJM_OK)
+        bad_selection(key, cjm_last_error());
+}
+
+static cjm_selection *read_selection(Jsonb *j)
+{
+    if (!JB_ROOT_IS_OBJECT(j) || JB_ROOT_IS_SCALAR(j))
+        ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+                        errmsg("cjm: cjm_customers: selection: expected a JSON object"),
+                        errhint("%s", selection_hint)));
+    cjm_selection *sel = cjm_selection_new();
+    if (!sel)
+        cjmpg_raise(CJM_ERR_NOMEM);
+    JsonbIterator *it = JsonbIteratorInit(&j->root);
+    JsonbValue key, value;
+    JsonbIteratorToken token;
+    while ((token = JsonbIteratorNext(&it, &key, true)) != WJB_DONE) {
+        if (token != WJB_KEY)
+            continue;
+        char *name = pnstrdup(key.val.string.val, key.val.string.len);
+        if (JsonbIteratorNext(&it, &value, true) != WJB_VALUE)
+            bad_selection(name, "no value");
+        add_criterion(sel, name, &value);
+    }
+    return sel;
+}
+
+/* The ids the library hands out, copied without raising an ERROR. */
+typedef struct gathered {
+    char **ids;
+    size_t count, capacity;
+} gathered;
+
+static int gather(const char *customer, void *userdata)
+{
+    gathered *g = userdata;
+    if (INTERRUPTS_PENDING_CONDITION() && INTERRUPTS_CAN_BE_PROCESSED())
+        return CJM_ERR_CANCELLED;
+    if (g->count == g->capacity) {
+        size_t capacity = g->capacity ? 2 * g->capacity : 1024;
+        char **ids = palloc_extended(capacity * sizeof(char *), MCXT_ALLOC_HUGE |
+                                                                   MCXT_ALLOC_NO_OOM);
+        if (!ids)
+            return CJM_ERR_NOMEM;
+        if (g->count)
+            memcpy(ids, g->ids, g->count * sizeof(char *));
+        g->ids = ids;
+        g->capacity = capacity;
+    }
+    size_t n = strlen(customer) + 1;
+    char *copy = palloc_extended(n, MCXT_ALLOC_NO_OOM);
+    if (!copy)
+        return CJM_ERR_NOMEM;
+    memcpy(copy, customer, n);
+    g->ids[g->count++] = copy;
+    return 0;
+}
+
+PG_FUNCTION_INFO_V1(cjm_pg_customers);
+Datum cjm_pg_customers(PG_FUNCTION_ARGS)
+{
+    ReturnSetInfo *rsinfo = (ReturnSetInfo *)fcinfo->resultinfo;
+    cjmpg_state *s = cjmpg_state_from_bytes(fcinfo, CurrentMemoryContext,
+                                            PG_GETARG_BYTEA_PP(0), false);
+    cjm_selection *sel = read_selection(PG_GETARG_JSONB_P(1));
+    gathered g = { NULL, 0, 0 };
+    cjm_status st;
+    do {
+        g.count = 0;
+        st = cjm_analysis_customers(s->analysis, sel, gather, &g);
+    } while (cjmpg_interrupted(st));
+    cjm_selection_free(sel);
+    if (st != CJM_OK)
+        cjmpg_raise(st);
+    InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
+    for (size_t i = 0; i < g.count; i++) {
+        Datum value = CStringGetTextDatum(g.ids[i]);
+        bool null = false;
+        tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, &value, &null);
+    }
+    return (Datum)0;
+}
