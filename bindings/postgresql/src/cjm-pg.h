@@ -88,6 +88,14 @@ const cjmpg_value *cjmpg_map_text(FunctionCallInfo fcinfo, const char *text, Siz
  * of an earlier row that held it. */
 bool cjmpg_value_is(const cjmpg_value *v, Datum datum, Pointer *seen);
 
+/* Calls apply(ctx, key, value) for each member of a JSON object, in
+ * jsonb's order; an ERROR "cjm: <what>: expected a JSON object", or
+ * "cjm: <what>: "key": <what apply returned>" when it returns a message,
+ * with the hint, after cleanup(ctx) when cleanup is given. */
+void cjmpg_each_member(Jsonb *object, const char *what, const char *hint,
+                       const char *(*apply)(void *ctx, const char *key, JsonbValue *value),
+                       void (*cleanup)(void *ctx), void *ctx);
+
 /* Options from a jsonb object ("min_customers", "lenient", ...; NULL for
  * the defaults), always with one thread: palloc is not thread-safe. */
 cjm_options *cjmpg_read_options(Jsonb *options);

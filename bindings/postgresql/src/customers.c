@@ -6,7 +6,7 @@
  * The selection is a JSON object whose members are criteria, all of which
  * a customer meets: "reached", "funnel", "dropped", "silent_churn",
  * "hopped" (a stage id, or an array of them), "used" (a touchpoint id or
- * an array), "backtracked" (a pair [from, to], or an array of pairs),
+ * an array), "backtracked" (a pair [from, to]),
  * "path" (an array of stage ids), "completed" (true); '{}' selects every
  * customer. The library hands the ids to a callback that only copies them
  * (no ERROR can be raised inside the library); the rows are made after it
@@ -23,20 +23,12 @@
 static const char selection_hint[] =
     "A selection is an object of criteria, all of which a customer meets: reached, funnel, "
     "dropped, silent_churn, hopped (a stage id or an array of them), used (a touchpoint id "
-    "or an array), backtracked (a pair [from, to] or an array of pairs), path (an array of "
+    "or an array), backtracked (a pair [from, to]), path (an array of "
     "stage ids), completed (true).";
 
-static void bad_selection(const char *key, const char *why) pg_attribute_noreturn();
-
-static void bad_selection(const char *key, const char *why)
-{
-    ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-                    errmsg("cjm: cjm_customers: selection: \"%s\": %s", key, why),
-                    errhint("%s", selection_hint)));
-}
-
-/* The strings of a jsonb string or array of strings, NULL-terminated. */
-static char **strings(JsonbValue *v, const char *key, bool one_or_many)
+/* The strings of a jsonb string or array of strings, NULL-terminated;
+ * NULL, and *wrong set, when it is neither. */
+static char **strings(JsonbValue *v, bool one_or_many, const char **wrong)
 {
     if (v->type == jbvString && one_or_many) {
         char **out = palloc0(2 * sizeof(char *));
@@ -45,21 +37,25 @@ static char **strings(JsonbValue *v, const char *key, bool one_or_many)
     }
     if (v->type != jbvBinary || !JsonContainerIsArray(v->val.binary.data) ||
         JsonContainerIsScalar(v->val.binary.data))
-        bad_selection(key, one_or_many ? "expected an id or an array of ids"
-                                       : "expected an array of ids");
+    {
+        *wrong = one_or_many ? "expected an id or an array of ids" : "expected an array of ids";
+        return NULL;
+    }
     int n = JsonContainerSize(v->val.binary.data);
     char **out = palloc0((Size)(n + 1) * sizeof(char *));
     for (int i = 0; i < n; i++) {
         JsonbValue *e = getIthJsonbValueFromContainer(v->val.binary.data, (uint32)i);
-        if (!e || e->type != jbvString)
-            bad_selection(key, "expected ids (text) in the array");
+        if (!e || e->type != jbvString) {
+            *wrong = "expected ids (text) in the array";
+            return NULL;
+        }
         out[i] = pnstrdup(e->val.string.val, e->val.string.len);
     }
     return out;
 }
 
-/* Adds one member of the selection; an ERROR for a bad one. */
-static void add_criterion(cjm_selection *sel, const char *key, JsonbValue *v)
+/* Adds one member of the selection; NULL, or what is wrong with it. */
+static const char *add_criterion(void *selection, const char *key, JsonbValue *v)
 {
     static const struct {
         const char *key;
@@ -69,60 +65,51 @@ static void add_criterion(cjm_selection *sel, const char *key, JsonbValue *v)
         { "dropped", cjm_selection_add_dropped }, { "silent_churn", cjm_selection_add_silent_churn },
         { "hopped", cjm_selection_add_hopped },   { "used", cjm_selection_add_used },
     };
+    cjm_selection *sel = selection;
+    const char *wrong = NULL;
     cjm_status st = CJM_OK;
     for (size_t k = 0; k < lengthof(by_id); k++)
         if (strcmp(key, by_id[k].key) == 0) {
-            char **ids = strings(v, key, true);
-            for (char **id = ids; st == CJM_OK && *id; id++)
+            char **ids = strings(v, true, &wrong);
+            for (char **id = ids; ids && st == CJM_OK && *id; id++)
                 st = by_id[k].add(sel, *id);
-            if (st != CJM_OK)
-                bad_selection(key, cjm_last_error());
-            return;
+            return wrong ? wrong : st != CJM_OK ? cjm_last_error() : NULL;
         }
     if (strcmp(key, "completed") == 0) {
         if (v->type != jbvBool || !v->val.boolean)
-            bad_selection(key, "expected true");
+            return "expected true";
         st = cjm_selection_add_completed(sel);
     } else if (strcmp(key, "path") == 0) {
-        char **stages = strings(v, key, false);
+        char **stages = strings(v, false, &wrong);
         size_t n = 0;
-        while (stages[n])
+        while (stages && stages[n])
             n++;
-        st = cjm_selection_add_path(sel, (const char *const *)stages, n);
+        if (stages)
+            st = cjm_selection_add_path(sel, (const char *const *)stages, n);
     } else if (strcmp(key, "backtracked") == 0) {
-        char **pair = strings(v, key, false); /* one pair, or an array of pairs */
-        if (pair[0] && pair[1] && !pair[2]) {
+        char **pair = strings(v, false, &wrong);
+        if (pair && !(pair[0] && pair[1] && !pair[2]))
+            wrong = "expected a pair [from, to] of stage ids";
+        else if (pair)
             st = cjm_selection_add_backtracked(sel, pair[0], pair[1]);
-        } else {
-            bad_selection(key, "expected a pair [from, to] of stage ids");
-        }
     } else {
-        bad_selection(key, "not a criterion");
+        return "not a criterion";
     }
-    if (st != CJM_OK)
-        bad_selection(key, cjm_last_error());
+    return wrong ? wrong : st != CJM_OK ? cjm_last_error() : NULL;
+}
+
+static void free_selection(void *selection)
+{
+    cjm_selection_free(selection);
 }
 
 static cjm_selection *read_selection(Jsonb *j)
 {
-    if (!JB_ROOT_IS_OBJECT(j) || JB_ROOT_IS_SCALAR(j))
-        ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-                        errmsg("cjm: cjm_customers: selection: expected a JSON object"),
-                        errhint("%s", selection_hint)));
     cjm_selection *sel = cjm_selection_new();
     if (!sel)
         cjmpg_raise(CJM_ERR_NOMEM);
-    JsonbIterator *it = JsonbIteratorInit(&j->root);
-    JsonbValue key, value;
-    JsonbIteratorToken token;
-    while ((token = JsonbIteratorNext(&it, &key, true)) != WJB_DONE) {
-        if (token != WJB_KEY)
-            continue;
-        char *name = pnstrdup(key.val.string.val, key.val.string.len);
-        if (JsonbIteratorNext(&it, &value, true) != WJB_VALUE)
-            bad_selection(name, "no value");
-        add_criterion(sel, name, &value);
-    }
+    cjmpg_each_member(j, "cjm_customers: selection", selection_hint, add_criterion,
+                      free_selection, sel);
     return sel;
 }
 

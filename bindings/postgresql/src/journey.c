@@ -141,21 +141,17 @@ static const char *apply_option(cjm_options *o, const char *key, const JsonbValu
     return rates[rate].set(o, x) == CJM_OK ? NULL : cjm_last_error();
 }
 
-cjm_options *cjmpg_read_options(Jsonb *options)
+void cjmpg_each_member(Jsonb *object, const char *what, const char *hint,
+                       const char *(*apply)(void *ctx, const char *key, JsonbValue *value),
+                       void (*cleanup)(void *ctx), void *ctx)
 {
-    cjm_options *o = cjm_options_new();
-    if (!o)
-        cjmpg_raise(CJM_ERR_NOMEM);
-    cjm_options_set_threads(o, 1);
-    if (!options)
-        return o;
-    if (!JB_ROOT_IS_OBJECT(options) || JB_ROOT_IS_SCALAR(options)) {
-        cjm_options_free(o);
+    if (!JB_ROOT_IS_OBJECT(object) || JB_ROOT_IS_SCALAR(object)) {
+        if (cleanup)
+            cleanup(ctx);
         ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-                        errmsg("cjm: options: expected a JSON object"),
-                        errhint("%s", options_hint)));
+                        errmsg("cjm: %s: expected a JSON object", what), errhint("%s", hint)));
     }
-    JsonbIterator *it = JsonbIteratorInit(&options->root);
+    JsonbIterator *it = JsonbIteratorInit(&object->root);
     JsonbValue key, value;
     JsonbIteratorToken token;
     while ((token = JsonbIteratorNext(&it, &key, true)) != WJB_DONE) {
@@ -163,16 +159,37 @@ cjm_options *cjmpg_read_options(Jsonb *options)
             continue;
         char *name = pnstrdup(key.val.string.val, key.val.string.len);
         token = JsonbIteratorNext(&it, &value, true);
-        const char *wrong = token == WJB_VALUE ? apply_option(o, name, &value) : "no value";
+        const char *wrong = token == WJB_VALUE ? apply(ctx, name, &value) : "no value";
         if (wrong) {
-            char *why = pstrdup(wrong); /* the library's message goes with o */
-            cjm_options_free(o);
+            char *why = pstrdup(wrong); /* a library message may go with ctx */
+            if (cleanup)
+                cleanup(ctx);
             ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-                            errmsg("cjm: options: \"%s\": %s", name, why),
-                            errhint("%s", options_hint)));
+                            errmsg("cjm: %s: \"%s\": %s", what, name, why),
+                            errhint("%s", hint)));
         }
         pfree(name);
     }
+}
+
+static const char *option_member(void *o, const char *key, JsonbValue *value)
+{
+    return apply_option(o, key, value);
+}
+
+static void free_options(void *o)
+{
+    cjm_options_free(o);
+}
+
+cjm_options *cjmpg_read_options(Jsonb *options)
+{
+    cjm_options *o = cjm_options_new();
+    if (!o)
+        cjmpg_raise(CJM_ERR_NOMEM);
+    cjm_options_set_threads(o, 1);
+    if (options)
+        cjmpg_each_member(options, "options", options_hint, option_member, free_options, o);
     return o;
 }
 
