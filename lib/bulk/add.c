@@ -407,6 +407,9 @@ typedef struct block {
     size_t starts[CJMI_SHARDS + 1];     /* each shard's run in order */
     int failed[CJMI_SHARDS];
     const cjmi_attribute_column *segment_column; /* the breakdown's, or NULL */
+    /* A dictionary column's values as interned by this call: per string of
+     * its table, index + 1 in segment_values, 0 until its first event. */
+    uint32_t *segment_codes;
 } block;
 
 /* The value event i has in the breakdown's attribute column, into e;
@@ -499,10 +502,21 @@ static cjm_status commit_block(block *b, const char *func)
             cjmi_prefix_error("%s: event %zu", func, b->first + i);
             return rc;
         }
-        if (b->segment_column &&
-            column_segment(&e, b->segment_column, b->first + i) &&
-            commit_segment(a, &e, p) != CJM_OK)
+        if (b->segment_codes) {
+            /* Each string of the dictionary is interned once per call. */
+            int32_t code = b->segment_column->dictionary->codes[b->first + i];
+            if (code >= 0 && !b->segment_codes[code] &&
+                column_segment(&e, b->segment_column, b->first + i) &&
+                commit_segment(a, &e, p) == CJM_OK)
+                b->segment_codes[code] = p->segment;
+            if (code >= 0 && !b->segment_codes[code])
+                return cjmi_nomem(func);
+            p->segment = code >= 0 ? b->segment_codes[code] : 0;
+        } else if (b->segment_column &&
+                   column_segment(&e, b->segment_column, b->first + i) &&
+                   commit_segment(a, &e, p) != CJM_OK) {
             return cjmi_nomem(func);
+        }
         per_shard[cjmi_shard_of(p->customer_hash)]++;
         items[cjmi_shard_of(p->customer_hash)] += p->has_feedback;
     }
@@ -635,6 +649,9 @@ cjm_status cjmi_add_columns(cjm_analysis *a, size_t n, const cjmi_columns *c,
     for (size_t k = 0; a->breakdown == CJMI_BREAKDOWN_ATTRIBUTE && k < c->attribute_count; k++)
         if (strcmp(c->attributes[k].key, a->options.breakdown) == 0)
             b.segment_column = &c->attributes[k];
+    const cjm_dictionary_column *d = b.segment_column ? b.segment_column->dictionary : NULL;
+    if (d && d->count && !(b.segment_codes = cjmi_calloc(d->count, sizeof *b.segment_codes)))
+        return cjmi_nomem(func);
     marks m = take_marks(a);
     cjm_status rc = CJM_OK;
     for (size_t first = 0; rc == CJM_OK && first < n; first += size) {
@@ -644,6 +661,7 @@ cjm_status cjmi_add_columns(cjm_analysis *a, size_t n, const cjmi_columns *c,
     }
     if (rc != CJM_OK)
         roll_back(a, &m);
+    cjmi_free(b.segment_codes);
     return rc;
 }
 
