@@ -22,6 +22,13 @@ class DictionaryColumn(ctypes.Structure):
     _fields_ = [("codes", c_void_p), ("count", c_size_t), ("offsets", c_void_p),
                 ("data", c_char_p)]
 
+
+class AttributeColumn(ctypes.Structure):
+    """cjm_attribute_column: a key and its values, here as a dictionary."""
+    _fields_ = [("key", c_char_p), ("values", c_void_p),
+                ("dictionary", POINTER(DictionaryColumn))]
+
+
 handle = c_void_p
 status = c_int
 out_handle = POINTER(c_void_p)
@@ -244,6 +251,14 @@ PROTOTYPES = {
     "cjm_options_confidence": (c_double, [handle], None),
 }
 
+# Event attributes and the breakdown into segments (1.1).
+PROTOTYPES["cjm_analysis_add_dictionary_with_attributes"] = (
+    status, [handle, c_size_t, POINTER(DictionaryColumn), c_void_p, POINTER(DictionaryColumn),
+             POINTER(DictionaryColumn), POINTER(DictionaryColumn), c_void_p, c_void_p, c_void_p,
+             POINTER(AttributeColumn), c_size_t], S)
+PROTOTYPES["cjm_options_set_breakdown"] = (status, [handle, c_char_p], S)
+PROTOTYPES["cjm_options_breakdown"] = (c_char_p, [handle], None)
+
 # Counts among the options of later releases (1.1): how many paths and
 # flow edges the report lists, how many segments.
 LATER_COUNT_OPTIONS = ("max_paths", "max_flow_edges", "max_segments")
@@ -317,7 +332,8 @@ OPTIONAL = {"cjm_analysis_add_dictionary", "cjm_journey_new_actual", "cjm_journe
             "cjm_options_set_confidence", "cjm_options_confidence",
             "cjm_report_stage_score_sd", "cjm_report_stage_score_high",
             "cjm_report_touchpoint_score_sd", "cjm_report_touchpoint_score_high"} | {
-    f"cjm_options_{set_}{name}" for name in LATER_COUNT_OPTIONS for set_ in ("", "set_")} | {
+    f"cjm_options_{set_}{name}" for name in LATER_COUNT_OPTIONS + ("breakdown",)
+    for set_ in ("", "set_")} | {"cjm_analysis_add_dictionary_with_attributes"} | {
     name for name in PROTOTYPES if name.startswith((
         "cjm_table_", "cjm_report_row_count", "cjm_report_value_", "cjm_report_child_rows"))}
 

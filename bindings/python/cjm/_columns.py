@@ -18,10 +18,10 @@ import ctypes
 import math
 import numbers
 
-from ._capi import DictionaryColumn
+from ._capi import AttributeColumn, DictionaryColumn, _text_arg
 from ._values import (INT64_MAX, INT64_MIN, NAT_MS, TIME_MAX, TIME_MIN, real,
                       time_ms)
-from .errors import RangeError
+from .errors import RangeError, UnsupportedError
 
 __all__ = ["Columns"]
 
@@ -176,12 +176,24 @@ def dictionary(column, n, name, optional):
     return codes, data, offsets
 
 
+def _bad_value(column, name):
+    """Raises the TypeError naming the first value that is neither text,
+    a number nor missing (a list, a dict: what hashing chokes on)."""
+    for row, v in enumerate(column):
+        if not _missing(v):
+            _text(v, name, row)
+
+
 def _encode(column, name):
     """Codes and distinct values of a plain column, by hashing (pandas'
     factorize when pandas is there): the table then holds each distinct
     string once, so the C library checks and copies it once."""
     if pd is not None and column.dtype.kind == "O" and len(column):
-        codes, uniques = _encode_objects(column)
+        try:
+            codes, uniques = _encode_objects(column)
+        except TypeError:  # an unhashable value: name it
+            _bad_value(column, name)
+            raise
     elif pd is not None:
         codes, uniques = _factorize(column)
         codes = codes.astype(np.int32, copy=False)
@@ -396,6 +408,41 @@ def _column(column, name):
     return column
 
 
+def _attribute_columns(attributes, names):
+    """{key bytes: (column, name)} of {key: column}; a key is text (the
+    library checks it by the id rules and refuses one given twice)."""
+    if attributes is None:
+        return {}
+    if not isinstance(attributes, dict):
+        raise TypeError(f"attributes: expected a dict of key: column, not "
+                        f"{type(attributes).__name__}")
+    out = {}
+    for key, column in attributes.items():
+        if column is None:
+            raise TypeError(f"attributes[{key!r}]: expected a column of values, not None")
+        name = (names or {}).get(key) or f"attributes[{key!r}]"
+        out[_text_arg(key, "attributes: key")] = (column, name)
+    return out
+
+
+def unpack_attributes(column, n, name="attributes"):
+    """{key: list of n values} of a column of dicts, one per event (as
+    pandas reads the events' JSON Lines): a key missing from a row, or a
+    missing row, is None there (the event has no such attribute)."""
+    _length(column, n, name)
+    out = {}
+    for row, item in enumerate(column):
+        if isinstance(item, dict):
+            for key, v in item.items():
+                if key not in out:
+                    out[key] = [None] * n
+                out[key][row] = v
+        elif not _missing(item):
+            raise TypeError(f"{name}: row {row}: expected a dict of key: value, or a missing "
+                            f"value, not {type(item).__name__}")
+    return out
+
+
 class Columns:
     """The C arguments of one columns call, and what keeps them alive."""
 
@@ -404,8 +451,10 @@ class Columns:
 
     def __init__(self, customers, at, touchpoints, channels=None, stages=None,
                  scores=None, scale_min=None, scale_max=None, *, use_dictionary=False,
-                 names=NAMES):
-        """`names` name the columns in messages (a frame's column names)."""
+                 names=NAMES, attributes=None, attribute_names=None):
+        """`names` name the columns in messages (a frame's column names);
+        `attributes` is {key: column}, named by `attribute_names` {key:
+        name} in messages (by default attributes[key])."""
         customers, at, touchpoints, channels, stages, scores = (
             _column(c, name) for c, name in
             zip((customers, at, touchpoints, channels, stages, scores), names))
@@ -415,8 +464,12 @@ class Columns:
         self.n = n
         self.keep = []
         string_columns = (customers, touchpoints, channels, stages)
-        self.dictionary = use_dictionary and np is not None and \
-            any(_is_numpy(c) or _is_pandas(c) for c in string_columns if c is not None)
+        attributes = _attribute_columns(attributes, attribute_names)
+        if attributes and (np is None or not use_dictionary):
+            raise UnsupportedError("attributes: event attributes need numpy and libcjm 1.1 "
+                                   "(cjm_analysis_add_dictionary_with_attributes)")
+        self.dictionary = use_dictionary and np is not None and (bool(attributes) or any(
+            _is_numpy(c) or _is_pandas(c) for c in string_columns if c is not None))
         (c_name, at_name, t_name, ch_name, st_name, score_name, lo_name, hi_name) = names
         names = (c_name, t_name, ch_name, st_name)
         optional = (False, False, True, True)
@@ -426,6 +479,14 @@ class Columns:
         else:
             self.strings = [packed(c, n, nm, opt) if c is not None else (None, 0)
                             for c, nm, opt in zip(string_columns, names, optional)]
+        self.attributes = None
+        if attributes:
+            columns = []
+            for key, (column, name) in attributes.items():
+                d = self._dictionary(_column(column, name), n, name, True)
+                self.keep.append(d)
+                columns.append(AttributeColumn(key, None, ctypes.pointer(d)))
+            self.attributes = (AttributeColumn * len(columns))(*columns)
         self.at = self._keep(times(at, n, at_name))
         if scores is None and (scale_min is not None or scale_max is not None):
             raise TypeError("scale_min, scale_max: given without scores")

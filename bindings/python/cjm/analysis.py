@@ -2,10 +2,10 @@
 import ctypes
 import math
 import os
-from typing import List, Optional, Sequence
+from typing import Dict, List, Optional, Sequence
 
 from ._capi import _b, _text_arg, json_lib, lib, text, xml_lib
-from ._columns import Columns
+from ._columns import Columns, unpack_attributes
 from ._handle import locked, need, new_lock
 from ._values import DEFAULT_SCALE, THREADS_MAX, count, real, scale_pair, time_ms
 from .errors import UnsupportedError
@@ -158,13 +158,24 @@ class Analysis:
     # events
     def add(self, customer: str, at, touchpoint: str, channel: Optional[str] = None,
             stage: Optional[str] = None, *, score: Optional[float] = None,
-            scale=DEFAULT_SCALE) -> None:
+            scale=DEFAULT_SCALE, attributes: Optional[Dict[str, str]] = None) -> None:
         """One event; `at` in ms since the epoch or a datetime (naive
-        means UTC); with `score` (on `scale`) it carries feedback."""
+        means UTC); with `score` (on `scale`) it carries feedback;
+        `attributes`: {key: value} text describing the customer or the
+        event (a plan, a region), which a breakdown splits customers by."""
         args = (_text_arg(customer, "customer"), time_ms(at, "at"),
                 _text_arg(touchpoint, "touchpoint"),
                 _b(channel, "channel"), _b(stage, "stage"))
         lo, hi = scale_pair(scale)
+        if attributes is not None:
+            if not isinstance(attributes, dict):
+                raise TypeError(f"attributes: expected a dict of key: value, not "
+                                f"{type(attributes).__name__}")
+            self.add_columns([customer], [args[1]], [touchpoint], [channel], [stage],
+                             None if score is None else [score],
+                             None if score is None else [lo], None if score is None else [hi],
+                             attributes={k: [v] for k, v in attributes.items()})
+            return
         if score is None:
             with self._lock:
                 lib.cjm_analysis_add(self._handle, *args)
@@ -175,7 +186,8 @@ class Analysis:
     def add_columns(self, customers: Sequence, at: Sequence, touchpoints: Sequence,
                     channels: Optional[Sequence] = None, stages: Optional[Sequence] = None,
                     scores: Optional[Sequence] = None, scale_min=None,
-                    scale_max=None) -> None:
+                    scale_max=None, *, attributes: Optional[Dict[str, Sequence]] = None
+                    ) -> None:
         """Many events in one call, all or nothing (in strict mode). Each
         column is a list, tuple, array.array, numpy array or pandas Series:
 
@@ -186,19 +198,28 @@ class Analysis:
         - at: ms since the epoch (int64), or datetime64 (naive means UTC,
           or tz-aware), or datetime objects; a missing time is an error;
         - scores: float, None or NaN for no feedback; scale_min, scale_max:
-          the scale of each score (a number for all), by default -2..2.
+          the scale of each score (a number for all), by default -2..2;
+        - attributes: {key: column} of event attributes, values as the
+          id columns take them (str, categorical, integers as their
+          text); a missing value: the event has no such attribute.
 
         A bad value raises TypeError or ValueError naming the column and row.
         """
         self._add(Columns(customers, at, touchpoints, channels, stages, scores, scale_min,
-                          scale_max, use_dictionary=_HAS_DICTIONARY))
+                          scale_max, use_dictionary=_has_dictionary(attributes),
+                          attributes=attributes))
 
     def _add(self, cols):
         if cols.n == 0:
             return
         with self._lock:
             h = self._handle
-            if cols.dictionary:
+            if cols.attributes is not None:
+                c, t, ch, st = (None if d is None else ctypes.byref(d) for d in cols.strings)
+                lib.cjm_analysis_add_dictionary_with_attributes(
+                    h, cols.n, c, cols.at, t, ch, st, cols.scores, cols.scale_min,
+                    cols.scale_max, cols.attributes, len(cols.attributes))
+            elif cols.dictionary:
                 c, t, ch, st = (None if d is None else ctypes.byref(d) for d in cols.strings)
                 lib.cjm_analysis_add_dictionary(h, cols.n, c, cols.at, t, ch, st, cols.scores,
                                                 cols.scale_min, cols.scale_max)
@@ -210,7 +231,7 @@ class Analysis:
     def add_frame(self, frame, *, customer: str = "customer", at: str = "at",
                   touchpoint: str = "touchpoint", channel: Optional[str] = "channel",
                   stage: Optional[str] = "stage", score: Optional[str] = "score",
-                  scale=None, attributes: Sequence[str] = ()) -> None:
+                  scale=None, attributes=None) -> None:
         """The events of a pandas DataFrame, as it is: one row per event.
 
         The keywords name the columns; channel, stage and score are used
@@ -221,10 +242,16 @@ class Analysis:
         NaN, None and pd.NA as missing. A frame with no score column and
         no `scale` but a `feedback` column of dicts (as pandas reads the
         events' JSON Lines) has each dict's score and scale unpacked.
+
+        `attributes`, the events' attributes (what Options(breakdown=...)
+        splits customers by): a list of column names, each column an
+        attribute of that name (["plan", "region"]); a dict {key: column
+        name}; or the name of one column of dicts {key: value}, unpacked.
+        By default a column named "attributes" holding dicts (as pandas
+        reads the events' JSON Lines) is unpacked, and no other column is
+        an attribute; [] takes none. A missing value: the event has no
+        such attribute.
         """
-        if attributes:
-            raise UnsupportedError("attributes: this version of the library keeps no event "
-                                   "attributes")
         columns = getattr(frame, "columns", None)
         if columns is None:
             raise TypeError(f"frame: expected a pandas DataFrame, not {type(frame).__name__}")
@@ -261,12 +288,29 @@ class Analysis:
             scale_names = tuple(c if isinstance(c, str) else default
                                 for c, default in zip(scale, scale_names))
         names = (customer, at, touchpoint, channel, stage, score, *scale_names)
+        if attributes is None:
+            attributes = "attributes" if "attributes" in columns else ()
+        if isinstance(attributes, str):  # one column of dicts
+            where = column(attributes, "attributes", True)
+            attribute_columns = unpack_attributes(where, len(where), attributes)
+            attribute_names = {k: f"{attributes}: {k}" for k in attribute_columns}
+        else:
+            if not isinstance(attributes, dict):
+                if not isinstance(attributes, (list, tuple)):
+                    raise TypeError("attributes: expected a list of column names, a dict of "
+                                    "key: column name, or the name of a column of dicts, not "
+                                    f"{type(attributes).__name__}")
+                attributes = {name: name for name in attributes}
+            attribute_columns = {k: column(c, "attributes", True) for k, c in attributes.items()}
+            attribute_names = {k: c for k, c in attributes.items()}
         self._add(Columns(column(customer, "customer", True), column(at, "at", True),
                           column(touchpoint, "touchpoint", True),
                           column(channel, "channel", False), column(stage, "stage", False),
                           scores, scale_min if scores is not None else None,
                           scale_max if scores is not None else None,
-                          use_dictionary=_HAS_DICTIONARY, names=names))
+                          use_dictionary=_has_dictionary(attribute_columns), names=names,
+                          attributes=attribute_columns or None,
+                          attribute_names=attribute_names))
 
     def read_jsonl(self, source, threads: int = 0) -> None:
         """Adds the events of JSON Lines: a path (.gz too), str, bytes or a
@@ -378,3 +422,13 @@ class Analysis:
 
 
 _HAS_DICTIONARY = hasattr(lib, "cjm_analysis_add_dictionary")
+_HAS_ATTRIBUTES = hasattr(lib, "cjm_analysis_add_dictionary_with_attributes")
+
+
+def _has_dictionary(attributes):
+    """Whether the dictionary call can take these columns: attributes need
+    the call with attribute columns (libcjm 1.1)."""
+    if attributes and not _HAS_ATTRIBUTES:
+        raise UnsupportedError("attributes: the loaded libcjm keeps no event attributes "
+                               "(cjm_analysis_add_dictionary_with_attributes, 1.1)")
+    return _HAS_DICTIONARY

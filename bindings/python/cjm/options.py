@@ -9,7 +9,7 @@ _RATES = ("pain_threshold", "drop_threshold", "silent_threshold", "backtrack_thr
           "switch_threshold")
 _COUNTS = ("min_customers", "min_feedback", "threads")
 # Options of later releases, present when the loaded library has them.
-_LATER = tuple(n for n in ("confidence",) + LATER_COUNT_OPTIONS
+_LATER = tuple(n for n in ("confidence",) + LATER_COUNT_OPTIONS + ("breakdown",)
                if hasattr(lib, f"cjm_options_set_{n}"))
 _NAMES = _COUNTS + _RATES + _LATER + ("lenient", "default_channel")
 
@@ -119,7 +119,9 @@ _LATER_DOCS = {
     "max_flow_edges": "How many edges of the flow (touchpoint to next touchpoint) the report "
                       "lists, those with the most pairs of events; 0 lists none. 200 by "
                       "default.",
-    "max_segments": "How many segments of the breakdown the report lists.",
+    "max_segments": "How many entries an attribute breakdown lists: with more values, the "
+                    "first max_segments - 1 by customers and the rest pooled into one "
+                    "(other). 20 by default.",
 }
 for _n in LATER_COUNT_OPTIONS:
     if _n in _LATER:
@@ -128,17 +130,28 @@ Options.lenient = _property("lenient", flag, bool,
                             "Skip and count invalid events instead of failing (bool).")
 
 
-def _get_default_channel(self):
-    with self._lock:
-        return text(lib.cjm_options_default_channel(self._h)) or None
+def _text_option(name, doc):
+    """A text option: None (or "") unsets it."""
+    get, set_ = getattr(lib, f"cjm_options_{name}"), getattr(lib, f"cjm_options_set_{name}")
+
+    def fget(self):
+        with self._lock:
+            return text(get(self._h)) or None
+
+    def fset(self, value):
+        data = _b(value, name)
+        with self._lock:
+            set_(self._h, data)
+
+    return property(fget, fset, doc=doc)
 
 
-def _set_default_channel(self, value):
-    data = _b(value, "default_channel")
-    with self._lock:
-        lib.cjm_options_set_default_channel(self._h, data)
-
-
-Options.default_channel = property(
-    _get_default_channel, _set_default_channel,
-    doc="The channel of events of touchpoints the map lacks that name none, or None.")
+Options.default_channel = _text_option(
+    "default_channel",
+    "The channel of events of touchpoints the map lacks that name none, or None.")
+if "breakdown" in _LATER:
+    Options.breakdown = _text_option(
+        "breakdown",
+        "What splits the customers into the report's segments: an attribute key (the value "
+        "on a customer's earliest event carrying it), '@day', '@week' or '@month' (the cohort "
+        "of the first event, UTC), or None for no breakdown (libcjm 1.1).")

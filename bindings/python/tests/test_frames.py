@@ -134,7 +134,7 @@ class FrameTest(unittest.TestCase):
             cjm.Analysis(funnel_map()).add_frame(df.to_dict())
         with self.assertRaises(TypeError):
             cjm.Analysis(funnel_map()).add_frame(df, scale=5)
-        with self.assertRaises(cjm.UnsupportedError):
+        with self.assertRaisesRegex(KeyError, "attributes: the frame has no column 'segment'"):
             cjm.Analysis(funnel_map()).add_frame(df, attributes=["segment"])
 
     def test_lenient_frame_counts_rows(self):
@@ -219,6 +219,10 @@ class FrameTest(unittest.TestCase):
             frame_report(df)
         df["customer"] = [b"x"] * len(df)
         with self.assertRaisesRegex(TypeError, "^customer: row 0: expected str, not bytes"):
+            frame_report(df)
+        df["customer"] = ["c"] * (len(df) - 1) + [["c"]]  # unhashable: named, not hashed
+        with self.assertRaisesRegex(TypeError, f"^customer: row {len(df) - 1}: expected str, "
+                                               "not list"):
             frame_report(df)
 
     def test_report_frames(self):

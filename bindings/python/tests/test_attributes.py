@@ -1,0 +1,125 @@
+"""Event attributes from Python (add, add_columns, add_frame in its three
+forms) and the breakdown of customers into segments they allow."""
+import unittest
+
+import cjm
+from test_cjm import FUNNEL, columns, funnel_map
+
+try:
+    import pandas as pd
+except ImportError:  # pragma: no cover
+    pd = None
+
+HAS = hasattr(cjm.Options, "breakdown") and \
+    hasattr(cjm._capi.lib, "cjm_analysis_add_dictionary_with_attributes")
+
+# Each event's plan. A customer's segment is the value on its earliest
+# event carrying the key: c1 and c4 pro; c2 free (only its event at 4 says
+# so) and c6 free; c5 the integer 7, written "7"; c3 none (the null
+# segment).
+PLAN = {("c1", 1): "pro", ("c1", 9): "free", ("c2", 4): "free", ("c4", 5): "pro",
+        ("c5", 1): 7, ("c6", 3): "free", ("c6", 7): "pro"}
+PLANS = [PLAN.get((e[0], e[1])) for e in FUNNEL]
+# By customers, then value in byte order, null last.
+WANT = [("free", 2), ("pro", 2), ("7", 1), (None, 1)]
+
+
+def segments(report):
+    return [(s["value"], s["customers"]) for s in report.segments]
+
+
+def analysis():
+    return cjm.Analysis(funnel_map(), breakdown="plan")
+
+
+@unittest.skipUnless(HAS, "the library keeps no attributes")
+class AttributesTest(unittest.TestCase):
+    def test_add_and_add_columns(self):
+        a = analysis()
+        for e, plan in zip(FUNNEL, PLANS):
+            a.add(e[0], e[1], e[2], e[3], e[4],
+                  attributes={} if plan is None else {"plan": str(plan)})
+        self.assertEqual(a.report().breakdown, "plan")
+        self.assertEqual(segments(a.report()), WANT)
+        b = analysis()
+        b.add_columns(**columns(FUNNEL), attributes={"plan": PLANS})
+        self.assertEqual(segments(b.report()), WANT)
+        c = analysis()
+        c.add_columns(**columns(FUNNEL))
+        self.assertEqual(segments(c.report()), [(None, 6)])
+
+    def test_bad_attributes_change_nothing(self):
+        a = analysis()
+        cols = columns(FUNNEL)
+        bad = {"not a dict": (["plan"], TypeError, "^attributes: expected a dict"),
+               "None key": ({None: PLANS}, TypeError, "^attributes: key: expected str"),
+               "None column": ({"plan": None}, TypeError, r"^attributes\['plan'\]: expected"),
+               "short": ({"plan": PLANS[:3]}, ValueError, r"^attributes\['plan'\]: 3 values"),
+               "bool": ({"plan": [True] * len(FUNNEL)}, TypeError,
+                        r"^attributes\['plan'\]: .*bool"),
+               "bad key": ({"": PLANS}, cjm.InvalidError, "key"),
+               "too long": ({"plan": ["x" * 1025] * len(FUNNEL)}, cjm.Error, "plan")}
+        for what, (attributes, error, message) in bad.items():
+            with self.subTest(what=what):
+                with self.assertRaisesRegex(error, message):
+                    a.add_columns(**cols, attributes=attributes)
+        with self.assertRaisesRegex(TypeError, "^attributes: expected a dict"):
+            a.add("c1", 1, "ad", attributes=[("plan", "pro")])
+        self.assertEqual(a.event_count, 0)
+
+    @unittest.skipUnless(pd is not None, "pandas is not installed")
+    def test_frames(self):
+        df = pd.DataFrame(columns(FUNNEL)).rename(columns={
+            "customers": "customer", "touchpoints": "touchpoint", "channels": "channel",
+            "stages": "stage", "scores": "score"}).drop(columns=["scale_min", "scale_max"])
+        df["plan"] = pd.Series(PLANS, dtype=object)
+        forms = {"names": dict(attributes=["plan"]),
+                 "key: column": dict(attributes={"plan": "plan"})}
+        for what, keywords in forms.items():
+            with self.subTest(what=what):
+                a = analysis()
+                a.add_frame(df, **keywords)
+                self.assertEqual(segments(a.report()), WANT)
+        renamed = df.rename(columns={"plan": "tier"})
+        a = analysis()
+        a.add_frame(renamed, attributes={"plan": "tier"})
+        self.assertEqual(segments(a.report()), WANT)
+        # A categorical column, and no column: no attribute.
+        a = analysis()
+        a.add_frame(df.assign(plan=pd.Categorical([None if p is None else str(p)
+                                                   for p in PLANS])), attributes=["plan"])
+        self.assertEqual(segments(a.report()), WANT)
+        a = analysis()
+        a.add_frame(df)  # "plan" is not an attribute unless named
+        self.assertEqual(segments(a.report()), [(None, 6)])
+        # A column of dicts, as pandas reads the events' JSON Lines.
+        nested = df.drop(columns=["plan"])
+        nested["attributes"] = [None if p is None else {"plan": p, "region": "eu"}
+                                for p in PLANS]
+        for keywords in ({}, {"attributes": "attributes"}):
+            a = analysis()
+            a.add_frame(nested, **keywords)
+            self.assertEqual(segments(a.report()), WANT)
+        a = analysis()
+        a.add_frame(nested, attributes=[])
+        self.assertEqual(segments(a.report()), [(None, 6)])
+
+    @unittest.skipUnless(pd is not None, "pandas is not installed")
+    def test_frame_errors(self):
+        df = pd.DataFrame(dict(customer=["c1", "c2"], at=[1, 2], touchpoint=["ad", "ad"],
+                               attributes=[{"plan": "a"}, "plan=b"]))
+        a = analysis()
+        with self.assertRaisesRegex(TypeError, "^attributes: row 1: expected a dict"):
+            a.add_frame(df)
+        with self.assertRaisesRegex(KeyError, "attributes: the frame has no column 'tier'"):
+            a.add_frame(df, attributes=["tier"])
+        with self.assertRaisesRegex(TypeError, "^attributes: expected a list of column names"):
+            a.add_frame(df, attributes=3)
+        df["attributes"] = [{"plan": "a"}, {"plan": ["b"]}]
+        with self.assertRaisesRegex(TypeError, "^attributes: plan: row 1: expected str"):
+            a.add_frame(df)
+        self.assertEqual(a.event_count, 0)
+
+
+if __name__ == "__main__":
+    unittest.main()
