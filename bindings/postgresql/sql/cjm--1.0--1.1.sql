@@ -78,6 +78,44 @@ CREATE FUNCTION cjm_gaps_of(report jsonb)
 COMMENT ON FUNCTION cjm_gaps_of(jsonb) IS
     'The gaps of a cjm-report, worst first (place 1)';
 
+-- The segments of a breakdown (the option breakdown: an attribute key,
+-- or @day, @week, @month for cohorts), largest first as the report lists
+-- them (the pooled rest, other = true, last); no rows without one.
+CREATE FUNCTION cjm_segments(report jsonb)
+    RETURNS TABLE (place integer, value text, other boolean, customers bigint, events bigint,
+                   completed bigint, completion_rate float8, feedback bigint,
+                   mean_score float8, figures jsonb)
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    AS $$
+    SELECT n::integer, g->>'value', (g->>'other')::boolean, (g->>'customers')::bigint,
+           (g->>'events')::bigint, (g->>'completed')::bigint,
+           (g->>'completion_rate')::float8, (g->>'feedback')::bigint,
+           (g->>'mean_score')::float8, g
+    FROM jsonb_array_elements(CASE jsonb_typeof(cjm_report_check(report, 'cjm_segments')
+                                                ->'segments') WHEN 'array'
+                              THEN report->'segments' ELSE '[]' END) WITH ORDINALITY AS e(g, n)
+    $$;
+COMMENT ON FUNCTION cjm_segments(jsonb) IS
+    'The segments of a cjm-report''s breakdown, in the report''s order';
+
+-- Each segment's stages, a row per segment and stage, in map order.
+CREATE FUNCTION cjm_segment_stages(report jsonb)
+    RETURNS TABLE (segment integer, value text, place integer, id text, reached bigint,
+                   funnel bigint, dropped bigint, drop_rate float8, silent_churn bigint,
+                   feedback bigint, mean_score float8, figures jsonb)
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    AS $$
+    SELECT g.place, g.value, n::integer, s->>'id', (s->>'reached')::bigint,
+           (s->>'funnel')::bigint, (s->>'dropped')::bigint, (s->>'drop_rate')::float8,
+           (s->>'silent_churn')::bigint, (s->>'feedback')::bigint,
+           (s->>'mean_score')::float8, s
+    FROM cjm_segments(report) g,
+         jsonb_array_elements(CASE jsonb_typeof(g.figures->'stages') WHEN 'array'
+                              THEN g.figures->'stages' ELSE '[]' END) WITH ORDINALITY AS e(s, n)
+    $$;
+COMMENT ON FUNCTION cjm_segment_stages(jsonb) IS
+    'The stages of each segment of a cjm-report''s breakdown, segments and stages in order';
+
 -- The customers behind a figure of a partial's report: those that meet
 -- every criterion of the selection, in byte order of their ids.
 CREATE FUNCTION cjm_customers(partial bytea, selection jsonb DEFAULT '{}')

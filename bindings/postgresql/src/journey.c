@@ -7,6 +7,7 @@
 #include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/fmgrprotos.h"
+#include "utils/json.h"
 #include "lib/stringinfo.h"
 #include "utils/memutils.h"
 
@@ -69,7 +70,8 @@ static const char options_hint[] =
     "pain_threshold, "
     "drop_threshold, silent_threshold, backtrack_threshold, switch_threshold "
     "(finite numbers), confidence (0, or from 0.5 to below 1), lenient (true or false), "
-    "default_channel (a channel token such as \"web\"); null for an option's default.";
+    "default_channel (a channel token such as \"web\"), breakdown (an attribute key, or "
+    "@day, @week or @month); null for an option's default.";
 
 /* The options that are whole numbers. */
 static const struct {
@@ -81,6 +83,20 @@ static const struct {
     { "min_feedback", cjm_options_set_min_feedback, cjm_options_min_feedback },
     { "max_paths", cjm_options_set_max_paths, cjm_options_max_paths },
     { "max_flow_edges", cjm_options_set_max_flow_edges, cjm_options_max_flow_edges },
+    { "max_segments", cjm_options_set_max_segments, cjm_options_max_segments },
+};
+
+/* The options that are text. */
+static const struct {
+    const char *key;
+    cjm_status (*set)(cjm_options *, const char *);
+    const char *(*get)(const cjm_options *);
+    const char *expected;
+} texts[] = {
+    { "breakdown", cjm_options_set_breakdown, cjm_options_breakdown,
+      "expected an attribute key, or @day, @week or @month, as text" },
+    { "default_channel", cjm_options_set_default_channel, cjm_options_default_channel,
+      "expected a channel as text" },
 };
 
 /* The options that are finite numbers. */
@@ -101,13 +117,15 @@ static const struct {
 /* Applies one option; returns NULL, or what is wrong with it. */
 static const char *apply_option(cjm_options *o, const char *key, const JsonbValue *v)
 {
-    size_t whole = 0, rate = 0;
+    size_t whole = 0, rate = 0, text = 0;
     while (whole < lengthof(wholes) && strcmp(key, wholes[whole].key) != 0)
         whole++;
     while (rate < lengthof(rates) && strcmp(key, rates[rate].key) != 0)
         rate++;
+    while (text < lengthof(texts) && strcmp(key, texts[text].key) != 0)
+        text++;
     bool known = whole < lengthof(wholes) || rate < lengthof(rates) ||
-                 strcmp(key, "lenient") == 0 || strcmp(key, "default_channel") == 0;
+                 text < lengthof(texts) || strcmp(key, "lenient") == 0;
     if (!known)
         return "not an option";
     if (v->type == jbvNull) /* the option's default, as if it were not given */
@@ -117,11 +135,11 @@ static const char *apply_option(cjm_options *o, const char *key, const JsonbValu
             return "expected true or false";
         return cjm_options_set_lenient(o, v->val.boolean) == CJM_OK ? NULL : cjm_last_error();
     }
-    if (strcmp(key, "default_channel") == 0) {
+    if (text < lengthof(texts)) {
         if (v->type != jbvString)
-            return "expected a channel as text";
+            return texts[text].expected;
         char *c = pnstrdup(v->val.string.val, v->val.string.len);
-        bool ok = cjm_options_set_default_channel(o, c) == CJM_OK;
+        bool ok = texts[text].set(o, c) == CJM_OK;
         pfree(c);
         return ok ? NULL : cjm_last_error();
     }
@@ -203,14 +221,16 @@ char *cjmpg_options_key(const cjm_options *o)
                          wholes[i].get(o));
     for (size_t i = 0; i < lengthof(rates); i++)
         appendStringInfo(&key, ", \"%s\": %.17g", rates[i].key, rates[i].get(o));
-    /* A channel is a plain token: no escaping; none is null. */
-    const char *channel = cjm_options_default_channel(o);
-    appendStringInfo(&key, ", \"lenient\": %s, \"default_channel\": ",
-                     cjm_options_lenient(o) ? "true" : "false");
-    if (channel)
-        appendStringInfo(&key, "\"%s\"}", channel);
-    else
-        appendStringInfoString(&key, "null}");
+    appendStringInfo(&key, ", \"lenient\": %s", cjm_options_lenient(o) ? "true" : "false");
+    for (size_t i = 0; i < lengthof(texts); i++) { /* unset is null */
+        const char *value = texts[i].get(o);
+        appendStringInfo(&key, ", \"%s\": ", texts[i].key);
+        if (value)
+            escape_json(&key, value);
+        else
+            appendStringInfoString(&key, "null");
+    }
+    appendStringInfoChar(&key, '}');
     return key.data;
 }
 

@@ -24,6 +24,7 @@ from cluster import Cluster, events_to_copy  # noqa: E402
 BINDIR, MODULE, SCRIPT, CJM, EXPORT = sys.argv[1:6]
 LIBRARIES = sys.argv[6:8]
 EVENTS = 300000  # about 30,000 customers
+ARGS = "customer, at, touchpoint, channel, stage, score, scale_min, scale_max"
 
 # The map is a constant of the query (psql's :'map'), as an application
 # passes it as a parameter.
@@ -103,6 +104,35 @@ class PostgresqlTest(unittest.TestCase):
             "(SELECT DISTINCT customer FROM events ORDER BY 1 LIMIT 500) GROUP BY customer) g(r)",
             workers=0)
         self.assertEqual(groups, "t|500")
+
+    def test_segments(self):
+        # Cohorts by the month of each customer's first event, a few listed:
+        # the report equals the tool's, and the rows its segments.
+        want = json.loads(subprocess.run(
+            [CJM, "analyze", self.map_path, self.events_path, "--format", "json",
+             "--breakdown", "@month", "--max-segments", "4"],
+            check=True, stdout=subprocess.PIPE, text=True).stdout)
+        options = '{"breakdown": "@month", "max_segments": 4}'
+        report = f"SELECT cjm_analyze(:'map'::jsonb, '{options}', {ARGS}) FROM events"
+        self.assertEqual(json.loads(self.query(report, workers=2)), want)
+        self.assertGreater(len(want["segments"]), 1)  # max_segments limits attributes only
+        rows = self.query(f"SELECT place, value, other, customers, figures FROM "
+                          f"cjm_segments(({report})) ORDER BY place", workers=0)
+        got = [line.split("|") for line in rows.splitlines()]
+        self.assertEqual([[r[0], r[2], r[3]] for r in got],
+                         [[str(i + 1), "t" if s["other"] else "f", str(s["customers"])]
+                          for i, s in enumerate(want["segments"])])
+        self.assertEqual([json.loads(r[4]) for r in got], want["segments"])
+        stages = self.query(f"SELECT segment, place, id, reached FROM "
+                            f"cjm_segment_stages(({report})) ORDER BY segment, place",
+                            workers=0)
+        self.assertEqual([line.split("|") for line in stages.splitlines()],
+                         [[str(i + 1), str(k + 1), st["id"], str(st["reached"])]
+                          for i, s in enumerate(want["segments"])
+                          for k, st in enumerate(s["stages"])])
+        # Without a breakdown there are no segments, and no rows.
+        self.assertEqual(self.query(f"SELECT count(*) FROM cjm_segments(({ANALYZE}))",
+                                    workers=0), "0")
 
     def test_customers_behind_figures(self):
         # Each selection of one criterion holds as many customers as the
