@@ -7,6 +7,7 @@
 #include "cjm/tables.h"
 #include "report-private.h"
 #include "tables-private.h"
+#include "tables-paths.h"
 
 /* The report format version the description writes. */
 #define REPORT_VERSION 2
@@ -105,6 +106,11 @@ static const column report_columns[] = {
     { "completion_ms.p50", CJM_VALUE_INTEGER, true, 0, report_completion_p50 },
     { "completion_ms.p75", CJM_VALUE_INTEGER, true, 0, report_completion_p75 },
     { "completion_ms.p90", CJM_VALUE_INTEGER, true, 0, report_completion_p90 },
+    { "paths.distinct", CJM_VALUE_COUNT, false, 0, cjmi_get_path_distinct },
+    { "paths.top", CJM_VALUE_TABLE, false, CJM_TABLE_PATHS, NULL },
+    { "flow.edges", CJM_VALUE_TABLE, false, CJM_TABLE_FLOW_EDGES, NULL },
+    { "flow.starts", CJM_VALUE_TABLE, false, CJM_TABLE_FLOW_STARTS, NULL },
+    { "flow.ends", CJM_VALUE_TABLE, false, CJM_TABLE_FLOW_ENDS, NULL },
     { "breakdown", CJM_VALUE_TEXT, CJMI_OPTIONAL, 0, report_breakdown },
     { "segments", CJM_VALUE_TABLE, CJMI_OPTIONAL, CJM_TABLE_SEGMENTS, report_segments },
     { "gaps", CJM_VALUE_TABLE, false, CJM_TABLE_GAPS, NULL },
@@ -152,6 +158,7 @@ static const column stage_columns[] = {
     { "median_transition_ms", CJM_VALUE_INTEGER, true, 0, stage_median_transition },
     { "switch_customers", CJM_VALUE_COUNT, false, 0, stage_switch_customers },
     { "hop_customers", CJM_VALUE_COUNT, false, 0, stage_hop_customers },
+    { "exits", CJM_VALUE_TABLE, true, CJM_TABLE_EXITS, cjmi_get_stage_exits },
 };
 
 GET(touchpoint_id) { set_text(v, cjm_report_touchpoint_id(r, i)); }
@@ -310,11 +317,9 @@ static const column gap_columns[] = {
 };
 
 static size_t one_row(const cjm_report *r) { return r ? 1 : 0; }
-static size_t no_rows(const cjm_report *r) { (void)r; return 0; }
 static size_t gap_rows(const cjm_report *r) { return cjm_report_gap_count(r); }
 
 #define COLUMNS(a) a, sizeof a / sizeof a[0]
-#define NO_COLUMNS NULL, 0
 
 /* Indexed by cjm_table. */
 static const cjmi_table tables[] = {
@@ -327,12 +332,16 @@ static const cjmi_table tables[] = {
     { "gaps", CJMI_OBJECTS, COLUMNS(gap_columns), gap_rows },
     { "segments", CJMI_OBJECTS, COLUMNS(segment_columns), cjm_report_segment_count },
     { "segment_stages", CJMI_OBJECTS, COLUMNS(segment_stage_columns), segment_stage_rows },
-    { "paths", CJMI_OBJECTS, NO_COLUMNS, no_rows },
-    { "path_stages", CJMI_LIST, NO_COLUMNS, no_rows },
-    { "flow_edges", CJMI_OBJECTS, NO_COLUMNS, no_rows },
-    { "flow_starts", CJMI_OBJECTS, NO_COLUMNS, no_rows },
-    { "flow_ends", CJMI_OBJECTS, NO_COLUMNS, no_rows },
-    { "exits", CJMI_OBJECTS, NO_COLUMNS, no_rows },
+    { "paths", CJMI_OBJECTS, cjmi_path_columns, CJMI_PATH_COLUMNS, cjmi_path_rows },
+    { "path_stages", CJMI_LIST, cjmi_path_stage_columns, CJMI_PATH_STAGE_COLUMNS,
+      cjmi_path_stage_rows },
+    { "flow_edges", CJMI_OBJECTS, cjmi_flow_edge_columns, CJMI_FLOW_EDGE_COLUMNS,
+      cjmi_flow_edge_rows },
+    { "flow_starts", CJMI_OBJECTS, cjmi_flow_start_columns, CJMI_FLOW_END_COLUMNS,
+      cjmi_flow_start_rows },
+    { "flow_ends", CJMI_OBJECTS, cjmi_flow_end_columns, CJMI_FLOW_END_COLUMNS,
+      cjmi_flow_end_rows },
+    { "exits", CJMI_OBJECTS, cjmi_exit_columns, CJMI_EXIT_COLUMNS, cjmi_exit_rows },
 };
 
 const cjmi_tables cjmi_report_tables = { tables, sizeof tables / sizeof tables[0] };

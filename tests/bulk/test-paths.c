@@ -30,6 +30,9 @@
 #include "../common/bulk-data.h"
 #include "../common/helpers.h"
 #include "../suites.h"
+#ifdef CJM_TEST_JSON
+#include <cjm/json.h>
+#endif
 
 #define NO NAN
 
@@ -450,6 +453,141 @@ START_TEST(options)
 }
 END_TEST
 
+/* The description (cjm/tables.h) places every figure: the report's
+ * `paths` and `flow`, each path's stages as a list, each stage's exits
+ * (null for the final stage). */
+static size_t col(cjm_table t, const char *name)
+{
+    size_t c = SIZE_MAX;
+    ck_assert_ok(cjm_table_column_find(&c, t, name));
+    return c;
+}
+
+START_TEST(tables)
+{
+    cjm_journey *map = funnel_map();
+    cjm_report *r = report_with(map, funnel_events, FUNNEL_EVENTS, 10, 200);
+    uint64_t n = 0;
+    size_t first = 0, count = 0;
+    ck_assert_ok(cjm_report_value_count(&n, r, CJM_TABLE_REPORT, 0,
+                                        col(CJM_TABLE_REPORT, "paths.distinct")));
+    ck_assert_int_eq(n, 5);
+    ck_assert_ok(cjm_report_child_rows(&first, &count, r, CJM_TABLE_REPORT, 0,
+                                       col(CJM_TABLE_REPORT, "paths.top")));
+    ck_assert_int_eq(count, 5);
+    ck_assert_int_eq(cjm_report_row_count(r, CJM_TABLE_PATHS), 5);
+    ck_assert(cjm_table_list(CJM_TABLE_PATH_STAGES));
+    /* Path 2 is a c a c b: rows 3 to 7 of the path stages (a; a c; ...). */
+    ck_assert_ok(cjm_report_child_rows(&first, &count, r, CJM_TABLE_PATHS, 2,
+                                       col(CJM_TABLE_PATHS, "stages")));
+    ck_assert_int_eq(first, 3);
+    ck_assert_int_eq(count, 5);
+    ck_assert_int_eq(cjm_report_row_count(r, CJM_TABLE_PATH_STAGES), 1 + 2 + 5 + 3 + 2);
+    const char *s = NULL;
+    ck_assert_ok(cjm_report_value_text(&s, r, CJM_TABLE_PATH_STAGES, first + 4,
+                                       col(CJM_TABLE_PATH_STAGES, "stage")));
+    ck_assert_str_eq(s, "b");
+    ck_assert_ok(cjm_report_value_count(&n, r, CJM_TABLE_PATHS, 2,
+                                        col(CJM_TABLE_PATHS, "completed")));
+    ck_assert_int_eq(n, 1);
+    /* The flow. */
+    ck_assert_int_eq(cjm_report_row_count(r, CJM_TABLE_FLOW_EDGES), 10);
+    int64_t ms = 0;
+    ck_assert_ok(cjm_report_value_integer(&ms, r, CJM_TABLE_FLOW_EDGES, 0,
+                                          col(CJM_TABLE_FLOW_EDGES, "median_ms")));
+    ck_assert_int_eq(ms, 5);
+    ck_assert_ok(cjm_report_value_text(&s, r, CJM_TABLE_FLOW_ENDS, 0,
+                                       col(CJM_TABLE_FLOW_ENDS, "touchpoint")));
+    ck_assert_str_eq(s, "checkout");
+    ck_assert_int_eq(cjm_report_row_count(r, CJM_TABLE_FLOW_STARTS), 4);
+    /* Exits: a's two, c's one, b's null. */
+    size_t exits = col(CJM_TABLE_STAGES, "exits");
+    ck_assert(cjm_table_column_nullable(CJM_TABLE_STAGES, exits));
+    ck_assert_int_eq(cjm_report_row_count(r, CJM_TABLE_EXITS), 3);
+    ck_assert_ok(cjm_report_child_rows(&first, &count, r, CJM_TABLE_STAGES, 1, exits));
+    ck_assert_int_eq(first, 2);
+    ck_assert_int_eq(count, 1);
+    ck_assert_ok(cjm_report_value_count(&n, r, CJM_TABLE_EXITS, 2,
+                                        col(CJM_TABLE_EXITS, "silent")));
+    ck_assert_int_eq(n, 1);
+    ck_assert(!cjm_report_value_is_null(r, CJM_TABLE_STAGES, 1, exits));
+    ck_assert(cjm_report_value_is_null(r, CJM_TABLE_STAGES, 2, exits));
+    ck_assert_ok(cjm_report_child_rows(&first, &count, r, CJM_TABLE_STAGES, 2, exits));
+    ck_assert_int_eq(count, 0);
+#ifdef CJM_TEST_JSON
+    char *json = NULL;
+    ck_assert_ok(cjm_json_write_report(&json, NULL, r, CJM_JSON_COMPACT));
+    ck_assert_ptr_nonnull(strstr(json, "\"paths\":{\"distinct\":5,\"top\":[{\"stages\":[\"a\"],"
+                                       "\"customers\":2,\"completed\":0},"));
+    ck_assert_ptr_nonnull(strstr(json, "\"flow\":{\"edges\":[{\"from\":\"site\",\"to\":"
+                                       "\"compare\",\"count\":3,\"customers\":2,"
+                                       "\"median_ms\":5},"));
+    ck_assert_ptr_nonnull(strstr(json, "\"exits\":[{\"touchpoint\":\"ad\",\"customers\":1,"
+                                       "\"silent\":1},{\"touchpoint\":\"site\","));
+    ck_assert_ptr_nonnull(strstr(json, "\"exits\":null}"));
+    cjm_free(json);
+#endif
+    cjm_report_free(r);
+    /* No events: empty lists, the final stage's exits still null. */
+    r = report_with(map, NULL, 0, 10, 200);
+    ck_assert_int_eq(cjm_report_row_count(r, CJM_TABLE_PATHS), 0);
+    ck_assert_int_eq(cjm_report_row_count(r, CJM_TABLE_PATH_STAGES), 0);
+    ck_assert_int_eq(cjm_report_row_count(r, CJM_TABLE_EXITS), 0);
+    ck_assert(!cjm_report_value_is_null(r, CJM_TABLE_STAGES, 0, exits));
+    ck_assert(cjm_report_value_is_null(r, CJM_TABLE_STAGES, 2, exits));
+    cjm_report_free(r);
+    cjm_journey_free(map);
+}
+END_TEST
+
+#ifdef CJM_TEST_JSON
+/* Every split of the customers' events over three analyses, merged in
+ * either order: the same JSON report, byte for byte. */
+START_TEST(merged_json_is_identical)
+{
+    cjm_journey *map = funnel_map();
+    cjm_options *o = cjm_options_new();
+    ck_assert_ok(cjm_options_set_max_paths(o, 3));
+    cjm_analysis *whole = cjm_analysis_new(map, o);
+    add_events(whole, funnel_events, FUNNEL_EVENTS);
+    add_events(whole, repeats, N(repeats));
+    cjm_report *r = NULL;
+    ck_assert_ok(cjm_analysis_report(&r, whole));
+    char *want = NULL;
+    ck_assert_ok(cjm_json_write_report(&want, NULL, r, 0));
+    cjm_report_free(r);
+    const size_t total = FUNNEL_EVENTS + N(repeats);
+    for (unsigned seed = 1; seed < 60; seed++) {
+        cjm_analysis *part[3];
+        for (int k = 0; k < 3; k++)
+            part[k] = cjm_analysis_new(map, o);
+        unsigned x = seed;
+        for (size_t i = 0; i < total; i++) {
+            x = x * 1103515245u + 12345u;
+            const test_event *e = i < FUNNEL_EVENTS ? &funnel_events[i]
+                                                    : &repeats[i - FUNNEL_EVENTS];
+            add_events(part[(x >> 16) % 3], e, 1);
+        }
+        int order = seed % 2;
+        ck_assert_ok(cjm_analysis_merge(part[order], part[2]));
+        ck_assert_ok(cjm_analysis_merge(part[order], part[1 - order]));
+        ck_assert_ok(cjm_analysis_report(&r, part[order]));
+        char *got = NULL;
+        ck_assert_ok(cjm_json_write_report(&got, NULL, r, 0));
+        ck_assert_str_eq(got, want);
+        cjm_free(got);
+        cjm_report_free(r);
+        for (int k = 0; k < 3; k++)
+            cjm_analysis_free(part[k]);
+    }
+    cjm_free(want);
+    cjm_analysis_free(whole);
+    cjm_options_free(o);
+    cjm_journey_free(map);
+}
+END_TEST
+#endif
+
 /* The N-th allocation of a report fails, for every N: the report fails
  * cleanly and leaks nothing; then it succeeds with the same figures. */
 START_TEST(allocation_failure)
@@ -500,6 +638,10 @@ Suite *suite_report_paths(void)
     tcase_add_test(tc, merge_and_serialize_are_exact);
     tcase_add_test(tc, options);
     tcase_add_test(tc, allocation_failure);
+    tcase_add_test(tc, tables);
+#ifdef CJM_TEST_JSON
+    tcase_add_test(tc, merged_json_is_identical);
+#endif
     suite_add_tcase(s, tc);
     return s;
 }

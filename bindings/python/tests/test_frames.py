@@ -231,7 +231,9 @@ class FrameTest(unittest.TestCase):
             warnings.simplefilter("error")  # no warning from pandas on the way
             frames = funnel_report().to_frames()
         self.assertEqual(set(frames), {"stages", "touchpoints", "channels", "switches",
-                                       "backtracks", "gaps", "segments", "segment_stages"})
+                                       "backtracks", "gaps", "segments", "segment_stages",
+                                       "paths", "path_stages", "flow_edges", "flow_starts",
+                                       "flow_ends", "exits"})
         self.assertEqual(list(frames["stages"]["reached"]), [5, 4, 3])
         self.assertEqual(frames["stages"]["median_transition"][1], pd.Timedelta(milliseconds=9))
         self.assertTrue(pd.isna(frames["stages"]["median_transition"][2]))

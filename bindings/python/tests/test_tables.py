@@ -150,7 +150,9 @@ class DescribedReportTest(unittest.TestCase):
         with mock.patch.object(_tables, "available", return_value=False):
             old = funnel_report()
         new = self.report
-        self.assertEqual(old.stages, new.stages)
+        # What 1.0 knew of each stage (a later figure, such as exits, only
+        # comes with the description).
+        self.assertEqual(old.stages, [{k: s[k] for k in old.stages[0]} for s in new.stages])
         self.assertEqual(old.gaps, new.gaps)
         for name, rows in old.tables().items():
             self.assertEqual(rows, [{k: row[k] for k in rows[0]} for row in
