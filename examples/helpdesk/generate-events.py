@@ -4,7 +4,10 @@
 Six hundred tickets: customers open them on the web or by phone, the
 first line answers (sometimes only after asking for more information),
 about a third are escalated to the second line, most are solved, and
-fewer than half of the customers answer the survey. Deterministic.
+fewer than half of the customers answer the survey. Each ticket carries
+its seriousness (minor, major, critical) on its first event, as a ticket
+system records it when the ticket is opened; critical tickets are escalated
+far more often. Deterministic.
 
     python3 examples/helpdesk/generate-events.py > /tmp/helpdesk.jsonl
     cjm convert /tmp/helpdesk.jsonl examples/helpdesk/events.xes
@@ -72,7 +75,25 @@ def main():
         low, high = (1, 4) if escalated else (3, 5)
         event("csat-survey", rng.randint(low, high),
               rng.choice([None, None, "Fast and friendly", "Took far too long"]))
+    add_seriousness(out)
     sys.stdout.write("\n".join(out) + "\n")
+
+
+def add_seriousness(lines):
+    """Puts each ticket's seriousness on its first event, drawn apart from
+    the tickets' course (its own random numbers) but matching it: most
+    escalated tickets are critical, most others minor."""
+    rng = random.Random(2012)
+    events = [json.loads(line) for line in lines]
+    escalated = {e["customer"] for e in events if e["touchpoint"] == "escalation-notice"}
+    seen = set()
+    for i, e in enumerate(events):
+        if e["customer"] in seen:
+            continue
+        seen.add(e["customer"])
+        weights = [15, 30, 55] if e["customer"] in escalated else [60, 32, 8]
+        e["attributes"] = {"seriousness": rng.choices(["minor", "major", "critical"], weights)[0]}
+        lines[i] = json.dumps(e, separators=(",", ":"))
 
 
 if __name__ == "__main__":

@@ -6,7 +6,9 @@ are made up, the behaviour is not: most customers find the shop through
 an ad, compare on the web (and dislike the comparison page), some go to
 a store or ask for a price match in a chat the map does not plan, some
 abandon the cart, go back to comparing, or never answer the review
-request. Deterministic: the same file on every run.
+request. Each customer's first event carries its plan (consumer, business,
+student): students, who compare prices hardest, leave at Compare more
+often than the others. Deterministic: the same file on every run.
 
     python3 examples/retail/generate-events.py > examples/retail/events.jsonl
 """
@@ -118,8 +120,21 @@ def service(c):
     c.visit("review-request", c.maybe_score(0.45, 2, 5))
 
 
+def add_plan(rng, c):
+    """The customer's plan on its first event: drawn apart from its journey,
+    but students are most of those who left at Compare."""
+    stages = {"compare-web", "app-reviews", "price-match-chat", "store-visit"}
+    left_at_compare = (any(e["touchpoint"] in stages for e in c.events)
+                       and not any(e["touchpoint"] in ("checkout", "app-checkout", "store-till")
+                                   for e in c.events))
+    weights = [30, 15, 55] if left_at_compare else [55, 30, 15]
+    c.events[0]["attributes"] = {"plan": rng.choices(["consumer", "business", "student"],
+                                                     weights)[0]}
+
+
 def main():
     rng = random.Random(2026)
+    plans = random.Random(7)  # apart from the journeys' own numbers
     lines = []
     for number in range(1, CUSTOMERS + 1):
         c = Customer(rng, number)
@@ -128,6 +143,7 @@ def main():
                 break
         else:
             service(c)
+        add_plan(plans, c)
         lines.extend(json.dumps(e, separators=(",", ":")) for e in c.events)
     sys.stdout.write("\n".join(lines) + "\n")
 

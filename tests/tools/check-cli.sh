@@ -148,8 +148,16 @@ for part in "^Segments by @week: " "^ *2026-W09 *2026-W10 *2026-W11 *2026-W12 *2
     "^  customers  *61  *496  *458  *488  *424$" "^  Compare  *37% +0.00  *31% -0.09 "; do
     grep -q -- "$part" "$dir/out" || { echo "FAIL --breakdown @week has no \"$part\""; failures=$((failures + 1)); }
 done
-check "breakdown json" 0 "$cjm" analyze "$retail/map.json" "$retail/events.jsonl" --breakdown plan --format json --compact
-grep -q '"breakdown":"plan","segments":\[{"value":null,"other":false,"customers":2000,' "$dir/out" || { echo "FAIL --breakdown plan: one null segment of every customer"; failures=$((failures + 1)); }
+check "breakdown json" 0 "$cjm" analyze "$retail/map.json" "$retail/events.jsonl" --breakdown region --format json --compact
+grep -q '"breakdown":"region","segments":\[{"value":null,"other":false,"customers":2000,' "$dir/out" || { echo "FAIL --breakdown region: one null segment of every customer"; failures=$((failures + 1)); }
+# The retail example's plans: students leave at Compare (a segment gap).
+check "breakdown plan" 0 "$cjm" analyze "$retail/map.json" "$retail/events.jsonl" --breakdown plan --max-segments 2
+for part in "^ *consumer *(other)$" "^  customers  *1018  *982$"; do
+    grep -q -- "$part" "$dir/out" || { echo "FAIL --breakdown plan --max-segments 2 has no \"$part\""; failures=$((failures + 1)); }
+done
+grep "segment_" "$dir/out" | grep -qv "plan=consumer" && { echo "FAIL --max-segments 2 tests the pooled entry"; failures=$((failures + 1)); }
+check "breakdown plan all" 0 "$cjm" analyze "$retail/map.json" "$retail/events.jsonl" --breakdown plan
+grep -q "segment_drop_off  *Customers with plan=student leave at Compare more often than the others: 61% vs 17%" "$dir/out" || { echo "FAIL --breakdown plan finds no student drop-off"; failures=$((failures + 1)); }
 check "no breakdown json" 0 "$cjm" analyze "$retail/map.json" "$retail/events.jsonl" --format json --compact
 grep -q '"segments"' "$dir/out" && { echo "FAIL segments without a breakdown"; failures=$((failures + 1)); }
 check "breakdown unknown cohort" 2 "$cjm" analyze "$dir/map.json" "$dir/ev.jsonl" --breakdown @year

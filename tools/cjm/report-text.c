@@ -372,9 +372,9 @@ static void segments(FILE *out, const cjm_report *r, const cjm_journey *map)
     size_t n = cjm_report_segment_count(r), k = cjm_report_stage_count(r);
     if (!cjm_report_breakdown(r))
         return;
-    fprintf(out, "Segments by %s: in each cell the share of the segment's customers who "
-                 "reached the\nstage and left there, and their mean score; ! marks a "
-                 "difference from the others\nbeyond chance (a segment gap)\n",
+    fprintf(out, "Segments by %s: stages as rows, segments as columns; in each cell the\n"
+                 "share of the segment's customers who reached the stage and left there, and\n"
+                 "their mean score; ! marks a difference from the others beyond chance\n",
             cjm_report_breakdown(r));
     for (size_t from = 0; from < n; from += SEGMENT_COLUMNS) {
         size_t to = from + SEGMENT_COLUMNS < n ? from + SEGMENT_COLUMNS : n;
