@@ -315,11 +315,17 @@ CJM_EXPORT cjm_status cjm_analysis_set_cancel(cjm_analysis *analysis, cjm_cancel
  * customer or by event, as a database splits rows among its workers. Only
  * the order of one customer's events at the same instant, split over both,
  * depends on the order of merging (ties are in arrival order). `from` is
- * not changed. `into` keeps its own options; rejected counts add up. The
- * lengths of the report's lists (cjm_options_set_max_paths(),
- * cjm_options_set_max_flow_edges()) must be the same in both (since 1.1).
+ * not changed; rejected counts add up. Both must be made with the same
+ * options (since 1.1), each compared exactly: the counts, thresholds and
+ * confidence, the lengths of the report's lists
+ * (cjm_options_set_max_paths(), cjm_options_set_max_flow_edges()),
+ * lenient, the default channel, the breakdown and max_segments; every
+ * option but threads, which only shares out the work. Merged figures are then those of one analysis made
+ * with those options. (1.0 merged any options, keeping into's.)
  * @return CJM_OK; CJM_ERR_INVALID (NULL, or the same analysis twice),
- *         CJM_ERR_CONFLICT (different maps, or different list lengths),
+ *         CJM_ERR_CONFLICT (different maps; different options: the
+ *         message names the first that differs, in the order above, with
+ *         from's value and into's, "max_paths 0, into: 10"),
  *         CJM_ERR_LIMIT, CJM_ERR_NOMEM, CJM_ERR_CANCELLED (into's cancel
  *         hook, since 1.1); on error `into` is unchanged.
  * @since 1.0

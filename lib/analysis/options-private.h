@@ -38,4 +38,10 @@ cjmi_breakdown cjmi_breakdown_kind(const cjm_options *options);
 /* The options in force: the given ones, or the defaults for NULL. */
 const cjm_options *cjmi_options(const cjm_options *options);
 
+/* Whether two analyses' options give the same figures: every option but
+ * threads (which only shares out the work). When they differ, `what`
+ * receives the first option that differs, in the order of the struct, as
+ * "NAME B, into: A" (B's value, then A's), cut to fit `size` bytes. */
+bool cjmi_options_differ(const cjm_options *a, const cjm_options *b, char *what, size_t size);
+
 #endif

@@ -1,5 +1,8 @@
 /* The options handle: thresholds with analysis.md's defaults. */
 #include <math.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "options-private.h"
@@ -225,4 +228,72 @@ CJM_EXPORT cjm_status cjm_options_set_max_segments(cjm_options *options, uint64_
 CJM_EXPORT uint64_t cjm_options_max_segments(const cjm_options *options)
 {
     return cjmi_options(options)->max_segments;
+}
+
+enum option_kind { COUNT, REAL, FLAG, TEXT };
+
+/* An option's value as text: one text per value (a double as the
+ * shortest of 15 or 17 significant digits that reads back as itself, 0
+ * for -0), so values are compared by their texts. */
+static void option_text(char *out, size_t size, enum option_kind kind, const char *p)
+{
+    uint64_t n;
+    double x;
+    bool b;
+    switch (kind) {
+    case COUNT:
+        memcpy(&n, p, sizeof n);
+        snprintf(out, size, "%llu", (unsigned long long)n);
+        break;
+    case REAL:
+        memcpy(&x, p, sizeof x);
+        x = x == 0 ? 0 : x;
+        snprintf(out, size, "%.15g", x);
+        if (strtod(out, NULL) != x)
+            snprintf(out, size, "%.17g", x);
+        break;
+    case FLAG:
+        memcpy(&b, p, sizeof b);
+        snprintf(out, size, "%s", b ? "true" : "false");
+        break;
+    case TEXT: /* a channel token or an id; none is null */
+        snprintf(out, size, "%s", *p ? p : "null");
+        break;
+    }
+}
+
+bool cjmi_options_differ(const cjm_options *a, const cjm_options *b, char *what, size_t size)
+{
+    /* The options a merge compares, in the struct's order: a new option
+     * that changes what an analysis holds or reports is added here. */
+    static const struct {
+        const char *name;
+        size_t offset;
+        enum option_kind kind;
+    } fields[] = {
+        { "min_customers", offsetof(cjm_options, min_customers), COUNT },
+        { "min_feedback", offsetof(cjm_options, min_feedback), COUNT },
+        { "pain_threshold", offsetof(cjm_options, pain_threshold), REAL },
+        { "drop_threshold", offsetof(cjm_options, drop_threshold), REAL },
+        { "silent_threshold", offsetof(cjm_options, silent_threshold), REAL },
+        { "backtrack_threshold", offsetof(cjm_options, backtrack_threshold), REAL },
+        { "switch_threshold", offsetof(cjm_options, switch_threshold), REAL },
+        { "confidence", offsetof(cjm_options, confidence), REAL },
+        { "max_paths", offsetof(cjm_options, max_paths), COUNT },
+        { "max_flow_edges", offsetof(cjm_options, max_flow_edges), COUNT },
+        { "lenient", offsetof(cjm_options, lenient), FLAG },
+        { "default_channel", offsetof(cjm_options, default_channel), TEXT },
+        { "breakdown", offsetof(cjm_options, breakdown), TEXT },
+        { "max_segments", offsetof(cjm_options, max_segments), COUNT },
+    };
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+        char va[32 + CJM_ID_MAX], vb[32 + CJM_ID_MAX];
+        option_text(va, sizeof va, fields[i].kind, (const char *)a + fields[i].offset);
+        option_text(vb, sizeof vb, fields[i].kind, (const char *)b + fields[i].offset);
+        if (strcmp(va, vb) != 0) {
+            snprintf(what, size, "%s %s, into: %s", fields[i].name, vb, va);
+            return true;
+        }
+    }
+    return false;
 }

@@ -84,25 +84,12 @@ CJM_EXPORT cjm_status cjm_analysis_merge(cjm_analysis *into, const cjm_analysis 
         return cjmi_fail(CJM_ERR_INVALID, "%s: from: the same analysis as into", func);
     if (!cjm_journey_equal(into->map, from->map))
         return cjmi_fail(CJM_ERR_CONFLICT, "%s: from: analyses a different map", func);
-    /* The lists a report gives must mean the same on both sides. */
-    if (into->options.max_paths != from->options.max_paths ||
-        into->options.max_flow_edges != from->options.max_flow_edges)
-        return cjmi_fail(CJM_ERR_CONFLICT, "%s: from: %s %llu, into: %llu", func,
-                         into->options.max_paths != from->options.max_paths ? "max_paths"
-                                                                             : "max_flow_edges",
-                         (unsigned long long)(into->options.max_paths != from->options.max_paths
-                                                  ? from->options.max_paths
-                                                  : from->options.max_flow_edges),
-                         (unsigned long long)(into->options.max_paths != from->options.max_paths
-                                                  ? into->options.max_paths
-                                                  : into->options.max_flow_edges));
-    if (strcmp(into->options.breakdown, from->options.breakdown) != 0)
-        return cjmi_fail(CJM_ERR_CONFLICT, "%s: from: breakdown \"%s\", not \"%s\" as into's",
-                         func, from->options.breakdown, into->options.breakdown);
-    if (into->options.max_segments != from->options.max_segments)
-        return cjmi_fail(CJM_ERR_CONFLICT, "%s: from: max_segments %llu, not %llu as into's",
-                         func, (unsigned long long)from->options.max_segments,
-                         (unsigned long long)into->options.max_segments);
+    /* Both must be made with the same options, or the merged figures
+     * would mean neither's. */
+    char differ[128 + 2 * CJM_ID_MAX];
+    if (cjmi_options_differ(&into->options, &from->options, differ, sizeof differ))
+        return cjmi_fail(CJM_ERR_CONFLICT, "%s: from: made with other options: %s", func,
+                         differ);
     size_t tp_mark = into->touchpoints.count, ch_mark = into->channels.count;
     size_t value_mark = into->segment_values.count;
     size_t customer_marks[CJMI_SHARDS], event_marks[CJMI_SHARDS];

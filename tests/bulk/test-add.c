@@ -522,6 +522,77 @@ START_TEST(merge_errors)
 }
 END_TEST
 
+/* Analyses made with other options do not merge: the message names the
+ * first option that differs with both values, and into is unchanged;
+ * threads, which change no figure, are not compared. */
+START_TEST(merge_refuses_other_options)
+{
+    /* In the order of the options compared: case i sets option i. */
+    static const char *const messages[] = {
+        "min_customers 7, into: 5",
+        "min_feedback 3, into: 1",
+        "pain_threshold -0.5, into: 0",
+        "drop_threshold 0.3, into: 0.25",
+        "silent_threshold 0.2, into: 0.1",
+        "backtrack_threshold 0.125, into: 0.1",
+        "switch_threshold 0.5, into: 0.25",
+        "confidence 0.9, into: 0.95",
+        "max_paths 3, into: 10",
+        "max_flow_edges 9, into: 200",
+        "lenient true, into: false",
+        "default_channel web, into: null",
+        "breakdown plan, into: null",
+        "max_segments 5, into: 20",
+    };
+    cjm_journey *map = funnel_map();
+    cjm_analysis *into = cjm_analysis_new(map, NULL);
+    add_events(into, funnel_events, 8);
+    for (size_t i = 0; i < sizeof messages / sizeof messages[0]; i++) {
+        cjm_options *o = cjm_options_new();
+        switch (i) {
+        case 0: ck_assert_ok(cjm_options_set_min_customers(o, 7)); break;
+        case 1: ck_assert_ok(cjm_options_set_min_feedback(o, 3)); break;
+        case 2: ck_assert_ok(cjm_options_set_pain_threshold(o, -0.5)); break;
+        case 3: ck_assert_ok(cjm_options_set_drop_threshold(o, 0.3)); break;
+        case 4: ck_assert_ok(cjm_options_set_silent_threshold(o, 0.2)); break;
+        case 5: ck_assert_ok(cjm_options_set_backtrack_threshold(o, 0.125)); break;
+        case 6: ck_assert_ok(cjm_options_set_switch_threshold(o, 0.5)); break;
+        case 7: ck_assert_ok(cjm_options_set_confidence(o, 0.9)); break;
+        case 8: ck_assert_ok(cjm_options_set_max_paths(o, 3)); break;
+        case 9: ck_assert_ok(cjm_options_set_max_flow_edges(o, 9)); break;
+        case 10: ck_assert_ok(cjm_options_set_lenient(o, true)); break;
+        case 11: ck_assert_ok(cjm_options_set_default_channel(o, "web")); break;
+        case 12: ck_assert_ok(cjm_options_set_breakdown(o, "plan")); break;
+        default: ck_assert_ok(cjm_options_set_max_segments(o, 5)); break;
+        }
+        /* A later option differing too: the first is named. */
+        ck_assert_ok(cjm_options_set_threads(o, 3));
+        if (i < 10)
+            ck_assert_ok(cjm_options_set_lenient(o, true));
+        cjm_analysis *from = cjm_analysis_new(map, o);
+        cjm_options_free(o);
+        add_events(from, funnel_events + 8, 4);
+        ck_assert_status(cjm_analysis_merge(into, from), CJM_ERR_CONFLICT);
+        ck_assert_error_mentions("cjm_analysis_merge: from: made with other options: ");
+        ck_assert_error_mentions(messages[i]);
+        ck_assert_int_eq(cjm_analysis_event_count(into), 8);
+        ck_assert_int_eq(cjm_analysis_customer_count(into), 2);
+        cjm_analysis_free(from);
+    }
+    /* Threads alone differ: merged. */
+    cjm_options *o = cjm_options_new();
+    ck_assert_ok(cjm_options_set_threads(o, 2));
+    cjm_analysis *from = cjm_analysis_new(map, o);
+    cjm_options_free(o);
+    add_events(from, funnel_events + 8, 4);
+    ck_assert_ok(cjm_analysis_merge(into, from));
+    ck_assert_int_eq(cjm_analysis_event_count(into), 12);
+    cjm_analysis_free(from);
+    cjm_analysis_free(into);
+    cjm_journey_free(map);
+}
+END_TEST
+
 START_TEST(many_customers_many_batches)
 {
     /* Enough events for several batches and both threads; the same figures
@@ -721,6 +792,7 @@ Suite *suite_bulk(void)
     tcase_add_test(tc, merge_equals_single_run);
     tcase_add_test(tc, merge_splits_customers_too);
     tcase_add_test(tc, merge_errors);
+    tcase_add_test(tc, merge_refuses_other_options);
     tcase_add_test(tc, many_customers_many_batches);
     tcase_add_test(tc, parallel_columns);
     tcase_add_test(tc, merge_equals_single_run_generated);

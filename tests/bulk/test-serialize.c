@@ -156,6 +156,41 @@ START_TEST(parts_travel_and_merge)
 }
 END_TEST
 
+/* A state carries its options, so parts made with other options are
+ * refused when they meet, after travelling as they are before. */
+START_TEST(parts_of_other_options_do_not_merge)
+{
+    cjm_journey *map = funnel_map();
+    cjm_analysis *parts[2];
+    for (int k = 0; k < 2; k++) {
+        cjm_options *o = cjm_options_new();
+        ck_assert_ok(cjm_options_set_confidence(o, k ? 0.99 : 0.95));
+        cjm_analysis *a = cjm_analysis_new(map, o);
+        cjm_options_free(o);
+        add_events(a, funnel_events + 8 * k, 8);
+        void *bytes;
+        size_t size;
+        ck_assert_ok(cjm_analysis_serialize(&bytes, &size, a));
+        ck_assert_ok(cjm_analysis_deserialize(&parts[k], map, bytes, size));
+        cjm_free(bytes);
+        cjm_analysis_free(a);
+    }
+    ck_assert_status(cjm_analysis_merge(parts[0], parts[1]), CJM_ERR_CONFLICT);
+    ck_assert_error_mentions("made with other options: confidence 0.99, into: 0.95");
+    ck_assert_int_eq(cjm_analysis_event_count(parts[0]), 8);
+    /* A part made with the defaults meets the first. */
+    cjm_analysis *plain = cjm_analysis_new(map, NULL);
+    add_events(plain, funnel_events + 16, FUNNEL_EVENTS - 16);
+    ck_assert_ok(cjm_analysis_merge(parts[0], plain));
+    ck_assert_int_eq(cjm_analysis_event_count(parts[0]), FUNNEL_EVENTS - 8);
+    ck_assert_status(cjm_analysis_merge(plain, parts[1]), CJM_ERR_CONFLICT);
+    cjm_analysis_free(plain);
+    cjm_analysis_free(parts[0]);
+    cjm_analysis_free(parts[1]);
+    cjm_journey_free(map);
+}
+END_TEST
+
 START_TEST(bad_bytes)
 {
     cjm_journey *map = funnel_map();
@@ -322,6 +357,7 @@ Suite *suite_serialize(void)
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, round_trip);
     tcase_add_test(tc, parts_travel_and_merge);
+    tcase_add_test(tc, parts_of_other_options_do_not_merge);
     tcase_add_test(tc, bad_bytes);
     tcase_add_test(tc, threads_in_a_state);
     suite_add_tcase(s, tc);

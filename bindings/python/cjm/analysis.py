@@ -358,7 +358,9 @@ class Analysis:
     def merge(self, other: "Analysis") -> None:
         """Folds another analysis of the same map into this one: afterwards
         this one holds the events of both (a customer in both has all of
-        theirs). `other` is not changed."""
+        theirs). `other` is not changed. Both must be made with the same
+        options (threads apart): otherwise cjm.ConflictError
+        names the first that differs, and this one is unchanged."""
         need(other, Analysis, "other")
         with locked(self, other):
             lib.cjm_analysis_merge(self._handle, other._handle)

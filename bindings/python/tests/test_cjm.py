@@ -320,6 +320,13 @@ class AnalysisTest(unittest.TestCase):
         self.assertEqual(first.report(), want)
         with self.assertRaises(cjm.ConflictError):
             first.merge(cjm.Analysis(cjm.Journey("other", "Other")))
+        # Other options: refused, naming the first that differs; threads
+        # change no figure and are not compared.
+        events = first.event_count
+        with self.assertRaisesRegex(cjm.ConflictError, r"confidence 0\.9, into: 0\.95"):
+            first.merge(cjm.Analysis(funnel_map(), cjm.Options(confidence=0.9)))
+        self.assertEqual(first.event_count, events)
+        first.merge(cjm.Analysis(funnel_map(), cjm.Options(threads=3)))
         with cjm.Analysis(funnel_map()) as a:
             a.add("x", 1, "ad")
         with self.assertRaises(ValueError):
