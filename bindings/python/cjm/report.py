@@ -341,10 +341,15 @@ class Report:
         if not _tables.available():
             return {}
         out = {}
+        # The row of the parent table that holds a child table's row, in
+        # the tables placed row by row in another (a segment's stages).
+        parent = getattr(_tables, "PARENT_ROW", None)
         for desc in _tables.describe():
             out[_TABLE_NAMES.get(desc.name, desc.name)] = {
                 c.name: _DTYPES[c.type][c.nullable] for c in desc.columns
                 if c.type in _DTYPES}
+            if parent:
+                out[_TABLE_NAMES.get(desc.name, desc.name)][parent] = "int64"
         return out
 
     def tables(self) -> dict:

@@ -105,6 +105,21 @@ class AttributesTest(unittest.TestCase):
         self.assertEqual(segments(a.report()), [(None, 6)])
 
     @unittest.skipUnless(pd is not None, "pandas is not installed")
+    def test_segments_as_frames(self):
+        a = analysis()
+        a.add_columns(**columns(FUNNEL), attributes={"plan": PLANS})
+        frames = a.report().to_frames()
+        seg, stages = frames["segments"], frames["segment_stages"]
+        self.assertEqual(list(zip(seg["value"], seg["customers"])), WANT)
+        self.assertEqual(len(stages), 3 * len(WANT))  # each segment's three stages
+        self.assertEqual(list(stages["parent_row"]), [0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3])
+        self.assertEqual(list(stages["id"][:3]), ["a", "c", "b"])
+        empty = cjm.Analysis(funnel_map()).report().to_frames()
+        for name in ("segments", "segment_stages"):
+            self.assertEqual(len(empty[name]), 0)
+            self.assertEqual(dict(empty[name].dtypes), dict(frames[name].dtypes), name)
+
+    @unittest.skipUnless(pd is not None, "pandas is not installed")
     def test_frame_errors(self):
         df = pd.DataFrame(dict(customer=["c1", "c2"], at=[1, 2], touchpoint=["ad", "ad"],
                                attributes=[{"plan": "a"}, "plan=b"]))
