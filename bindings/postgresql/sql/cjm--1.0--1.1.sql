@@ -125,6 +125,48 @@ CREATE FUNCTION cjm_customers(partial bytea, selection jsonb DEFAULT '{}')
 COMMENT ON FUNCTION cjm_customers(bytea, jsonb) IS
     'The customers of a cjm_analyze_partial() result that a selection of figures takes';
 
+-- The aggregates with each row's attributes (a jsonb object of keys and
+-- values, NULL for none), for a breakdown by an attribute:
+-- cjm_analyze(map, '{"breakdown": "plan"}', customer, ..., scale_max,
+--             jsonb_build_object('plan', plan)).
+CREATE FUNCTION cjm_analyze_transition(internal, jsonb, jsonb, text, timestamptz, text, text,
+                                       text, float8, float8, float8, jsonb)
+    RETURNS internal AS 'MODULE_PATHNAME', 'cjm_pg_analyze_attributes_transition'
+    LANGUAGE C PARALLEL SAFE;
+
+CREATE AGGREGATE cjm_analyze(map jsonb, options jsonb, customer text, at timestamptz,
+                             touchpoint text, channel text, stage text, score float8,
+                             scale_min float8, scale_max float8, attributes jsonb) (
+    SFUNC = cjm_analyze_transition,
+    STYPE = internal,
+    SSPACE = 50000,
+    FINALFUNC = cjm_analyze_final,
+    COMBINEFUNC = cjm_analyze_combine,
+    SERIALFUNC = cjm_analyze_serialize,
+    DESERIALFUNC = cjm_analyze_deserialize,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE cjm_analyze(jsonb, jsonb, text, timestamptz, text, text, text, float8,
+                                 float8, float8, jsonb) IS
+    'The cjm-report of customers'' events, with their attributes, against a journey map';
+
+CREATE AGGREGATE cjm_analyze_partial(map jsonb, options jsonb, customer text,
+                                     at timestamptz, touchpoint text, channel text,
+                                     stage text, score float8, scale_min float8,
+                                     scale_max float8, attributes jsonb) (
+    SFUNC = cjm_analyze_transition,
+    STYPE = internal,
+    SSPACE = 50000,
+    FINALFUNC = cjm_analyze_partial_final,
+    COMBINEFUNC = cjm_analyze_combine,
+    SERIALFUNC = cjm_analyze_serialize,
+    DESERIALFUNC = cjm_analyze_deserialize,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE cjm_analyze_partial(jsonb, jsonb, text, timestamptz, text, text, text,
+                                         float8, float8, float8, jsonb) IS
+    'The analysis of these rows, with their attributes, as bytes, to merge with cjm_merge()';
+
 -- The aggregates' state size for the planner (SSPACE): an analysis of one
 -- customer against a map of some fifty touchpoints holds about 50 kB, the
 -- journey's own copy, its tables and its first block of events. Without

@@ -134,10 +134,51 @@ static bool same_options(FunctionCallInfo fcinfo, cjmpg_state *s, Datum options,
     return strcmp(key, s->options_key) == 0;
 }
 
+/* A row's attributes (a jsonb object: each member a key and its value;
+ * a string is taken as it is, a number or boolean as its JSON text, null
+ * as no such attribute) as one-row attribute columns; *n their number. */
+static cjm_attribute_column *attributes_of(Jsonb *j, size_t *n)
+{
+    *n = 0;
+    if (!JB_ROOT_IS_OBJECT(j) || JB_ROOT_IS_SCALAR(j))
+        ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+                        errmsg("cjm: attributes: expected a JSON object of keys and values"),
+                        errhint("Give each row's attributes as jsonb, such as "
+                                "jsonb_build_object('plan', plan, 'region', region).")));
+    int count = JB_ROOT_COUNT(j);
+    cjm_attribute_column *columns = palloc0(sizeof *columns * (Size)Max(count, 1));
+    JsonbIterator *it = JsonbIteratorInit(&j->root);
+    JsonbValue key, value;
+    JsonbIteratorToken token;
+    while ((token = JsonbIteratorNext(&it, &key, true)) != WJB_DONE) {
+        if (token != WJB_KEY)
+            continue;
+        char *name = pnstrdup(key.val.string.val, key.val.string.len);
+        if (JsonbIteratorNext(&it, &value, true) != WJB_VALUE)
+            continue;
+        if (value.type == jbvNull)
+            continue; /* no such attribute */
+        const char **text = palloc(sizeof *text);
+        if (value.type == jbvString)
+            *text = pnstrdup(value.val.string.val, value.val.string.len);
+        else if (value.type == jbvNumeric || value.type == jbvBool)
+            *text = JsonbToCString(NULL, &JsonbValueToJsonb(&value)->root, 0);
+        else
+            ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+                            errmsg("cjm: attributes: \"%s\": expected text, a number or a "
+                                   "boolean", name)));
+        columns[*n].key = name;
+        columns[*n].values = text;
+        (*n)++;
+    }
+    return columns;
+}
+
 /* Adds one row: arguments from `first` are customer, at, touchpoint,
- * channel, stage, score, scale_min, scale_max; `options_arg` is the
- * options' argument or -1. */
-static Datum transition(FunctionCallInfo fcinfo, int options_arg, int first)
+ * channel, stage, score, scale_min, scale_max, then, when `attributes`,
+ * the row's attributes (jsonb); `options_arg` is the options' argument or
+ * -1. */
+static Datum transition(FunctionCallInfo fcinfo, int options_arg, int first, bool attributes)
 {
     MemoryContext context = aggregate_context(fcinfo, "cjm_analyze");
     cjmpg_state *s = PG_ARGISNULL(0) ? NULL : (cjmpg_state *)PG_GETARG_POINTER(0);
@@ -203,6 +244,11 @@ static Datum transition(FunctionCallInfo fcinfo, int options_arg, int first)
         else
             high = NAN;
     }
+    size_t attribute_count = 0;
+    cjm_attribute_column *attribute_columns =
+        attributes && !PG_ARGISNULL(first + 8)
+            ? attributes_of(PG_GETARG_JSONB_P(first + 8), &attribute_count)
+            : NULL;
     cjm_status st;
     MemoryContext old = MemoryContextSwitchTo(context);
     if (!customer || !touchpoint || PG_ARGISNULL(first + 1)) {
@@ -220,8 +266,10 @@ static Datum transition(FunctionCallInfo fcinfo, int options_arg, int first)
             st = cjm_analysis_add_event(s->analysis, e);
         cjm_event_free(e);
     } else {
-        st = cjm_analysis_add_columns(s->analysis, 1, &customer, &at, &touchpoint, &channel,
-                                      &stage, &score, &low, &high);
+        st = cjm_analysis_add_columns_with_attributes(s->analysis, 1, &customer, &at,
+                                                      &touchpoint, &channel, &stage, &score,
+                                                      &low, &high, attribute_columns,
+                                                      attribute_count);
     }
     MemoryContextSwitchTo(old);
     if (st != CJM_OK)
@@ -232,13 +280,19 @@ static Datum transition(FunctionCallInfo fcinfo, int options_arg, int first)
 PG_FUNCTION_INFO_V1(cjm_pg_analyze_transition);
 Datum cjm_pg_analyze_transition(PG_FUNCTION_ARGS)
 {
-    return transition(fcinfo, -1, 2);
+    return transition(fcinfo, -1, 2, false);
 }
 
 PG_FUNCTION_INFO_V1(cjm_pg_analyze_options_transition);
 Datum cjm_pg_analyze_options_transition(PG_FUNCTION_ARGS)
 {
-    return transition(fcinfo, 2, 3);
+    return transition(fcinfo, 2, 3, false);
+}
+
+PG_FUNCTION_INFO_V1(cjm_pg_analyze_attributes_transition);
+Datum cjm_pg_analyze_attributes_transition(PG_FUNCTION_ARGS)
+{
+    return transition(fcinfo, 2, 3, true);
 }
 
 /* Folds `from` into `into` and releases what `from` held. */

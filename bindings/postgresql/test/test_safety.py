@@ -94,6 +94,10 @@ class SafetyTest(unittest.TestCase):
     def value(self, name, type):
         """A valid value for an argument, by its name and type."""
         if type == "jsonb":
+            if name == "attributes":
+                return "'{\"plan\": \"pro\"}'::jsonb"
+            if name == "selection":
+                return "'{\"completed\": true}'::jsonb"
             return "'{}'::jsonb" if name == "options" else "(SELECT doc FROM maps)"
         if type == "bytea":
             return "(SELECT part FROM parts)"

@@ -233,6 +233,36 @@ class StatesTest(unittest.TestCase):
                 f"SELECT cjm_analyze(doc, {row}, NULL, {low}, {high}) FROM maps"))
             self.assertEqual((got["totals"]["events"], got["totals"]["rejected"]), (1, 0))
 
+    def test_breakdown_by_attribute(self):
+        # Each row's attributes as jsonb: customers split by their plan.
+        plan = "CASE WHEN hashtext(customer) % 3 = 0 THEN 'pro' ELSE 'basic' END"
+        attrs = f"jsonb_build_object('plan', {plan}, 'seats', 3, 'trial', NULL)"
+        options = "'{\"breakdown\": \"plan\"}'"
+        report = json.loads(self.pg.sql(
+            f"SELECT cjm_analyze(doc, {options}, {ARGS}, {attrs}) FROM ev, maps"))
+        want = dict(line.split("|") for line in self.pg.sql(
+            f"SELECT {plan}, count(DISTINCT customer) FROM ev GROUP BY 1").split())
+        self.assertEqual({s["value"]: s["customers"] for s in report["segments"]},
+                         {k: int(v) for k, v in want.items()})
+        merged = json.loads(self.pg.sql(
+            f"SELECT cjm_merge(p) FROM (SELECT cjm_analyze_partial(doc, {options}, {ARGS},"
+            f" {attrs}) AS p FROM (SELECT row_number() OVER () AS i, * FROM ev) e, maps"
+            " GROUP BY i % 3) x"))
+        self.assertEqual(merged, report)
+        rows = self.pg.sql(f"SELECT value, customers FROM cjm_segments((SELECT cjm_analyze("
+                           f"doc, {options}, {ARGS}, {attrs}) FROM ev, maps)) ORDER BY 1")
+        self.assertEqual(dict(line.split("|") for line in rows.split()), want)
+        # NULL attributes are none; other documents are errors.
+        none = json.loads(self.pg.sql(
+            f"SELECT cjm_analyze(doc, {options}, {ARGS}, NULL) FROM ev, maps"))
+        self.assertEqual([s["value"] for s in none["segments"]], [None])
+        for bad, wrong in (("'[1]'", "expected a JSON object"),
+                           ("'{\"plan\": [1]}'", '"plan": expected text, a number')):
+            err = self.error(f"SELECT cjm_analyze(doc, {options}, {ARGS}, {bad}::jsonb)"
+                             " FROM ev, maps")
+            self.assertIn(f"cjm: attributes: ", err)
+            self.assertIn(wrong, err)
+
     def test_many_distinct_maps(self):
         # A map per group, far more maps than a query keeps: each group's
         # report is of its own map, sorted (the maps of finished groups are
