@@ -26,6 +26,7 @@
 #include <stdint.h>
 #include <cjm/common.h>
 #include <cjm/bulk.h>
+#include <cjm/model.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -115,6 +116,50 @@ CJM_EXPORT uint64_t cjm_report_stage_exit_customers(const cjm_report *report, si
 /** Of those, the ones counted in cjm_report_stage_silent_churn(): no
  *  feedback on any of their events. @since 1.1 */
 CJM_EXPORT uint64_t cjm_report_stage_exit_silent(const cjm_report *report, size_t i, size_t j);
+
+/* Pictures of the flow. */
+
+/**
+ * Writes the flow (the listed edges) as a Mermaid flowchart, which
+ * Markdown viewers draw: a node per touchpoint of a listed edge (named
+ * t0, t1 ... in order of appearance, labelled with its id), an arrow per
+ * edge labelled with its count and median time ("12 times, median 3
+ * hours 5 minutes"), and a `linkStyle` per arrow giving it a width from 1
+ * to 8 pixels by its count against the largest. Labels are quoted and
+ * every character that could end a label, start a comment or mark it up
+ * (" # % & < > `) is
+ * written as Mermaid's entity code (`#34;`), so any id keeps its text;
+ * line breaks become spaces.
+ * @param[out] out     receives the text, NUL-terminated, from cjm_malloc()
+ *                     (free with cjm_free())
+ * @param[out] length  receives its length without the NUL; may be NULL
+ * @param report       the report
+ * @return CJM_OK; CJM_ERR_INVALID (NULL out or report); CJM_ERR_NOMEM.
+ *         On failure *out is untouched. Thread-safe on separate outputs.
+ * @since 1.1
+ */
+CJM_EXPORT cjm_status cjm_flow_mermaid(char **out, size_t *length, const cjm_report *report);
+
+/**
+ * Draws the flow (the listed edges) as a self-contained SVG picture:
+ * the touchpoints placed as on the map (a column per stage of the map,
+ * then one for touchpoints of no stage; a lane per channel, the map's
+ * first), an arrow per edge whose width grows with its count (1 to 12
+ * pixels against the largest), a loop above a touchpoint for a repeated
+ * visit, and each edge's count beside it and its figures in its tooltip.
+ * Groups carry `class` (`stage`, `lane`, `touchpoint`, `edge`) and
+ * `data-stage`, `data-channel`, `data-touchpoint`, `data-from` and
+ * `data-to`. All text is escaped.
+ * @param[out] out     receives the document as cjm_flow_mermaid() does
+ * @param[out] length  receives its length; may be NULL
+ * @param map          the map the report is of
+ * @param report       the report
+ * @return CJM_OK; CJM_ERR_INVALID (NULL); CJM_ERR_CONFLICT (a report of
+ *         another map); CJM_ERR_NOMEM. On failure *out is untouched.
+ * @since 1.1
+ */
+CJM_EXPORT cjm_status cjm_flow_svg(char **out, size_t *length, const cjm_journey *map,
+                                   const cjm_report *report);
 
 /** @} */
 

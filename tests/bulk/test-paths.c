@@ -588,6 +588,83 @@ START_TEST(merged_json_is_identical)
 END_TEST
 #endif
 
+/* The flow's pictures: every listed edge, names escaped, loops for
+ * repeated visits; NULLs, another map's report and every failed
+ * allocation refused cleanly. */
+START_TEST(pictures)
+{
+    cjm_journey *map = funnel_map();
+    static const test_event hostile[] = {
+        { "h", 1, "compare", NULL, NULL, NO, 0, 0 },
+        { "h", 2, "a\"<b>&#1;%%`", "web", NULL, NO, 0, 0 },
+        { "h", 3, "a\"<b>&#1;%%`", "web", NULL, NO, 0, 0 },
+    };
+    cjm_report *r = report_with(map, hostile, N(hostile), 10, 200);
+    char *text = NULL;
+    size_t n = 0;
+    ck_assert_ok(cjm_flow_mermaid(&text, &n, r));
+    ck_assert_int_eq(n, strlen(text));
+    /* Ties by from: "a..." before "compare". */
+    ck_assert_str_eq(text, "flowchart LR\n"
+                           "    t0[\"a#34;#60;b#62;#38;#35;1;#37;#37;#96;\"]\n"
+                           "    t1[\"compare\"]\n"
+                           "    t0 -->|\"1 time, median 1 millisecond\"| t0\n"
+                           "    t1 -->|\"1 time, median 1 millisecond\"| t0\n"
+                           "    linkStyle 0 stroke-width:8px\n"
+                           "    linkStyle 1 stroke-width:8px\n");
+    cjm_free(text);
+    ck_assert_ok(cjm_flow_svg(&text, NULL, map, r));
+    ck_assert_ptr_nonnull(strstr(text, "data-touchpoint=\"a&quot;&lt;b&gt;&amp;#1;%%`\""));
+    ck_assert_ptr_null(strstr(text, "<b>"));
+    ck_assert_ptr_nonnull(strstr(text, "class=\"edge\" data-from=\"compare\""));
+    ck_assert_ptr_nonnull(strstr(text, "data-stage=\"b\""));
+    ck_assert_ptr_nonnull(strstr(text, "</svg>\n"));
+    cjm_free(text);
+    text = NULL;
+    ck_assert_status(cjm_flow_mermaid(NULL, NULL, r), CJM_ERR_INVALID);
+    ck_assert_status(cjm_flow_mermaid(&text, NULL, NULL), CJM_ERR_INVALID);
+    ck_assert_status(cjm_flow_svg(&text, NULL, NULL, r), CJM_ERR_INVALID);
+    ck_assert_status(cjm_flow_svg(&text, NULL, map, NULL), CJM_ERR_INVALID);
+    cjm_journey *other = cjm_journey_new("other", "Other");
+    ck_assert_status(cjm_flow_svg(&text, NULL, other, r), CJM_ERR_CONFLICT);
+    ck_assert_ptr_null(text);
+    cjm_journey_free(other);
+    /* Without events: a chart and a picture without edges. */
+    cjm_report *none = report_with(map, NULL, 0, 10, 200);
+    ck_assert_ok(cjm_flow_mermaid(&text, NULL, none));
+    ck_assert_str_eq(text, "flowchart LR\n");
+    cjm_free(text);
+    ck_assert_ok(cjm_flow_svg(&text, NULL, map, none));
+    ck_assert_ptr_null(strstr(text, "class=\"edge\""));
+    cjm_free(text);
+    cjm_report_free(none);
+    /* Every allocation failing in turn. */
+    failalloc_install();
+    for (int which = 0; which < 2; which++) {
+        for (long k = 1;; k++) {
+            long live = failalloc_live();
+            text = NULL;
+            failalloc_arm(k, false);
+            cjm_status rc = which ? cjm_flow_svg(&text, NULL, map, r)
+                                  : cjm_flow_mermaid(&text, NULL, r);
+            bool tripped = failalloc_tripped();
+            failalloc_arm(0, false);
+            if (!tripped) {
+                ck_assert_ok(rc);
+                cjm_free(text);
+                break;
+            }
+            ck_assert_int_eq(rc, CJM_ERR_NOMEM);
+            ck_assert_ptr_null(text);
+            ck_assert_int_eq(failalloc_live(), live);
+        }
+    }
+    failalloc_uninstall();
+    cjm_report_free(r);
+    cjm_journey_free(map);
+}
+END_TEST
+
 /* The N-th allocation of a report fails, for every N: the report fails
  * cleanly and leaks nothing; then it succeeds with the same figures. */
 START_TEST(allocation_failure)
@@ -639,6 +716,7 @@ Suite *suite_report_paths(void)
     tcase_add_test(tc, options);
     tcase_add_test(tc, allocation_failure);
     tcase_add_test(tc, tables);
+    tcase_add_test(tc, pictures);
 #ifdef CJM_TEST_JSON
     tcase_add_test(tc, merged_json_is_identical);
 #endif

@@ -132,6 +132,17 @@ check "confidence out of range" 2 "$cjm" analyze "$dir/map.json" "$dir/ev.jsonl"
 expect_err "confidence out of range" "cjm: --confidence: 0.3 is neither 0 nor in [0.5, 1)"
 check "confidence not a number" 2 "$cjm" analyze "$dir/map.json" "$dir/ev.jsonl" --confidence high
 expect_err "confidence not a number" "cjm: --confidence: \"high\" is not a finite number"
+# render --flow: the flow as SVG and as Mermaid, refused without events.
+check "render flow" 0 "$cjm" render --flow "$retail/map.json" "$retail/events.jsonl" --max-flow-edges 7 -o "$dir/flow.svg"
+[ "$(grep -c '<g class="edge"' "$dir/flow.svg")" = 7 ] || { echo "FAIL render --flow draws the 7 edges asked for"; failures=$((failures + 1)); }
+python3 -c "import sys, xml.etree.ElementTree as E; E.parse(sys.argv[1])" "$dir/flow.svg" || { echo "FAIL render --flow: not XML"; failures=$((failures + 1)); }
+check "render flow mermaid" 0 "$cjm" render --flow "$retail/map.json" "$retail/events.jsonl" --max-flow-edges 3 -o "$dir/flow.md"
+head -2 "$dir/flow.md" | grep -q '^flowchart LR$' || { echo "FAIL render --flow -o flow.md: not a fenced flowchart"; failures=$((failures + 1)); }
+[ "$(grep -c -- '-->' "$dir/flow.md")" = 3 ] || { echo "FAIL render --flow -o flow.md: 3 arrows"; failures=$((failures + 1)); }
+check "render flow without events" 2 "$cjm" render --flow "$retail/map.json"
+expect_err "render flow without events" "render: --flow needs events"
+check "analyze flow" 2 "$cjm" analyze --flow "$retail/map.json" "$retail/events.jsonl"
+expect_err "analyze flow" "analyze: --flow is an option of render"
 # --max-paths and --max-flow-edges: the lists' lengths, the count of paths whatever they are.
 check "max paths 1" 0 "$cjm" analyze "$retail/map.json" "$retail/events.jsonl" --max-paths 1 --max-flow-edges 0
 grep -q "^Paths: .*(12 different paths in all)" "$dir/out" || { echo "FAIL --max-paths 1: the count of paths"; failures=$((failures + 1)); }

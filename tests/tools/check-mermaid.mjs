@@ -5,24 +5,16 @@
 //
 //     node check-mermaid.mjs DIAGRAM JOURNEY.json [SCORES.json]
 //
-// Run from a directory whose node_modules holds mermaid. Mermaid sanitizes
-// texts for a browser with DOMPurify, which needs a DOM that plain node
-// lacks; sanitizing is no part of parsing, so it is replaced by identity.
-import DOMPurify from 'dompurify';
+// Run from a directory whose node_modules holds mermaid, beside
+// mermaid-load.mjs.
 import { readFileSync } from 'node:fs';
-
-for (const k of ['addHook', 'removeHook', 'removeHooks', 'removeAllHooks'])
-  if (typeof DOMPurify[k] !== 'function') DOMPurify[k] = () => {};
-if (typeof DOMPurify.sanitize !== 'function') DOMPurify.sanitize = (s) => s;
-const { default: mermaid } = await import('mermaid');
+import mermaid, { shown } from './mermaid-load.mjs';
 
 const [diagramPath, journeyPath] = process.argv.slice(2);
 let text = readFileSync(diagramPath, 'utf8');
 if (text.startsWith('```mermaid\n')) text = text.replace(/^```mermaid\n/, '').replace(/```\n$/, '');
 const journey = JSON.parse(readFileSync(journeyPath, 'utf8')).journey;
 
-// What Mermaid shows: its entity codes as their characters.
-const shown = (s) => s.replace(/\uFB02\xB0\xB0(\d+)\xB6\xDF/g, (_, n) => String.fromCodePoint(Number(n)));
 const flat = (s) => s.replace(/[\x00-\x1f\x7f]/g, ' ');
 const problems = [];
 const expect = (what, got, want) => {

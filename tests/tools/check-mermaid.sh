@@ -21,7 +21,7 @@ dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 # Bare imports resolve from the script's directory: put it beside mermaid's.
 ln -s "$(cd "$modules" && pwd)/node_modules" "$dir/node_modules"
-cp "$source/tests/tools/check-mermaid.mjs" "$dir/"
+cp "$source/tests/tools/check-mermaid.mjs" "$source/tests/tools/mermaid-load.mjs" "$dir/"
 failures=0
 check() { # JOURNEY.json DIAGRAM
     "$cjm" convert "$1" "$2" || { echo "FAIL cjm convert $1 $2"; failures=$((failures + 1)); return; }
@@ -50,5 +50,26 @@ check "$dir/hostile.json" "$dir/hostile.md"
 for example in retail onboarding; do
     check "$source/examples/$example/map.json" "$dir/$example.mmd"
 done
+# The flow: touchpoint ids that are Mermaid's syntax, arrows, keywords and
+# markup, repeated visits (a = b), as cjm render --flow writes them.
+cp "$source/tests/tools/check-mermaid-flow.mjs" "$dir/"
+cat > "$dir/flow.jsonl" <<'JSONL'
+{"customer":"a","at":"2026-03-01T10:00:00Z","touchpoint":"t1"}
+{"customer":"a","at":"2026-03-01T10:01:00Z","touchpoint":"x\"];end","channel":"web"}
+{"customer":"a","at":"2026-03-01T10:02:00Z","touchpoint":"x\"];end","channel":"web"}
+{"customer":"a","at":"2026-03-01T11:00:00Z","touchpoint":"a-->|b|c<br>#35;&amp;","channel":"web"}
+{"customer":"b","at":"2026-03-01T10:00:00Z","touchpoint":"t1"}
+{"customer":"b","at":"2026-03-01T10:05:00Z","touchpoint":"end","channel":"web"}
+{"customer":"b","at":"2026-03-01T10:06:00Z","touchpoint":"%%{init}%% `md`","channel":"web"}
+JSONL
+flow() { # MAP EVENTS DIAGRAM
+    "$cjm" analyze "$1" "$2" --format json -o "$dir/flow.json" &&
+        "$cjm" render --flow "$1" "$2" -o "$3" ||
+        { echo "FAIL cjm render --flow $2 $3"; failures=$((failures + 1)); return; }
+    node "$dir/check-mermaid-flow.mjs" "$3" "$dir/flow.json" || failures=$((failures + 1))
+}
+flow "$dir/hostile.json" "$dir/flow.jsonl" "$dir/flow.mmd"
+flow "$dir/hostile.json" "$dir/flow.jsonl" "$dir/flow.md"
+flow "$source/examples/retail/map.json" "$source/examples/retail/events.jsonl" "$dir/retail-flow.mmd"
 echo "$failures failed"
 [ "$failures" -eq 0 ]

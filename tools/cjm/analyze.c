@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <cjm/json.h>
+#include <cjm/paths.h>
 
 #include "cli.h"
 #include "commands.h"
@@ -69,13 +70,16 @@ static const char render_usage[] =
     "  -o, --output FILE         write the picture to FILE, not standard output\n"
     "  --layout tall|wide        the legend below the map (default) or beside it,\n"
     "                            landscape for a projector or a slide\n"
+    "  --flow                    draw the flow instead (needs EVENTS): which way\n"
+    "                            customers went from touchpoint to touchpoint; a\n"
+    "                            Mermaid flowchart when FILE ends in .mmd or .md\n"
     "  -h, --help                show this text\n"
     ANALYSIS_USAGE;
 
 enum { OPT_FORMAT = 256, OPT_COMPACT, OPT_LENIENT, OPT_MIN_CUSTOMERS, OPT_MIN_FEEDBACK,
        OPT_PAIN, OPT_DROP, OPT_SILENT, OPT_BACKTRACK, OPT_SWITCH, OPT_THREADS,
        OPT_DEFAULT_CHANNEL, OPT_HELP, OPT_SVG, OPT_MAP_FORMAT, OPT_EVENTS_FORMAT,
-       OPT_LAYOUT, OPT_CONFIDENCE, OPT_HTML, OPT_MAX_PATHS, OPT_MAX_FLOW_EDGES,
+       OPT_LAYOUT, OPT_CONFIDENCE, OPT_HTML, OPT_MAX_PATHS, OPT_MAX_FLOW_EDGES, OPT_FLOW,
        OPT_BREAKDOWN, OPT_MAX_SEGMENTS,
        OPT_OUTPUT = 'o', OPT_SHORT_HELP = 'h' };
 
@@ -101,6 +105,7 @@ static const struct option options[] = {
     { "html", required_argument, NULL, OPT_HTML },
     { "max-paths", required_argument, NULL, OPT_MAX_PATHS },
     { "max-flow-edges", required_argument, NULL, OPT_MAX_FLOW_EDGES },
+    { "flow", no_argument, NULL, OPT_FLOW },
     { "breakdown", required_argument, NULL, OPT_BREAKDOWN },
     { "max-segments", required_argument, NULL, OPT_MAX_SEGMENTS },
     { "output", required_argument, NULL, OPT_OUTPUT },
@@ -111,6 +116,7 @@ static const struct option options[] = {
 /* What one run of analyze or render was asked to do. */
 typedef struct request {
     bool render;
+    bool flow;            /* render the flow, not the map */
     cjm_options *options;
     void *xes;
     const char *format;   /* of the report: text or json */
@@ -158,7 +164,13 @@ static int apply(request *q, int opt, const char *arg)
                       opt == OPT_HTML))
         return cli_fail(EXIT_USAGE, "render: --%s is an option of analyze (try 'cjm help "
                         "render')", name);
+    if (!q->render && opt == OPT_FLOW)
+        return cli_fail(EXIT_USAGE, "analyze: --flow is an option of render (try 'cjm help "
+                        "render')");
     switch (opt) {
+    case OPT_FLOW:
+        q->flow = true;
+        return EXIT_OK;
     case OPT_FORMAT:
         if (strcmp(arg, "text") != 0 && strcmp(arg, "json") != 0)
             return cli_fail(EXIT_USAGE, "--format: \"%s\" is not text or json", arg);
@@ -315,12 +327,36 @@ static int write_report(FILE *f, const request *q, const cjm_report *r,
     return EXIT_OK;
 }
 
+/* The flow as a Mermaid flowchart (fenced for Markdown) or an SVG picture,
+ * by the output's name. */
+static cjm_status flow_picture(char **out, size_t *length, const request *q,
+                               const cjm_journey *map, const cjm_report *r)
+{
+    file_format f = q->output ? format_of(q->output) : F_UNKNOWN;
+    if (f != F_MERMAID && f != F_MARKDOWN)
+        return cjm_flow_svg(out, length, map, r);
+    char *text = NULL;
+    cjm_status rc = cjm_flow_mermaid(&text, length, r);
+    if (rc != CJM_OK || f == F_MERMAID) {
+        *out = text;
+        return rc;
+    }
+    size_t n = strlen(text) + sizeof "```mermaid\n```\n";
+    *out = cjm_malloc(n);
+    if (*out) {
+        *length = (size_t)snprintf(*out, n, "```mermaid\n%s```\n", text);
+    }
+    cjm_free(text);
+    return *out ? CJM_OK : cjm_error_set(CJM_ERR_NOMEM, "out of memory");
+}
+
 static int write_picture(FILE *f, const request *q, const cjm_journey *map,
                          const cjm_report *r)
 {
     char *svg = NULL;
     size_t length = 0;
-    cjm_status rc = cjm_svg_write_layout(&svg, &length, map, r, q->options, q->layout);
+    cjm_status rc = q->flow ? flow_picture(&svg, &length, q, map, r)
+                            : cjm_svg_write_layout(&svg, &length, map, r, q->options, q->layout);
     if (rc != CJM_OK)
         return cli_fail_status(rc);
     fwrite(svg, 1, length, f); /* a failure shows in the output's error flag */
@@ -354,6 +390,9 @@ static int run(request *q, int argc, char **argv)
     int code = check_events(q, argc - 1, argv + 1);
     if (code != EXIT_OK)
         return code;
+    if (q->flow && argc < 2)
+        return cli_fail(EXIT_USAGE, "render: --flow needs events: the flow is what customers "
+                        "did");
     if (!q->render && !q->svg && q->layout != CJM_SVG_LAYOUT_TALL)
         return cli_fail(EXIT_USAGE, "analyze: --layout is for the picture: give --svg FILE "
                         "too");

@@ -1,0 +1,45 @@
+// Parses a flow that cjm render --flow wrote as a Mermaid flowchart with
+// Mermaid's own parser and checks it against the cjm-report of the same
+// events: a node per touchpoint of a listed edge, labelled with its id
+// whole, and an arrow per edge, in order, with its count in its label.
+//
+//     node check-mermaid-flow.mjs DIAGRAM REPORT.json
+//
+// Run from a directory whose node_modules holds mermaid, beside
+// mermaid-load.mjs.
+import { readFileSync } from 'node:fs';
+import mermaid, { shown } from './mermaid-load.mjs';
+
+const [diagramPath, reportPath] = process.argv.slice(2);
+let text = readFileSync(diagramPath, 'utf8');
+if (text.startsWith('```mermaid\n')) text = text.replace(/^```mermaid\n/, '').replace(/```\n$/, '');
+const edges = JSON.parse(readFileSync(reportPath, 'utf8')).flow.edges;
+
+const problems = [];
+const expect = (what, got, want) => {
+  if (got !== want) problems.push(`${what}: ${JSON.stringify(got)}, expected ${JSON.stringify(want)}`);
+};
+
+try {
+  await mermaid.parse(text);
+  const db = (await mermaid.mermaidAPI.getDiagramFromText(text)).db;
+  const vertices = db.getVertices();
+  const label = (id) => shown(vertices[id].text);
+  const ids = [];
+  for (const e of edges) for (const t of [e.from, e.to]) if (!ids.includes(t)) ids.push(t);
+  expect('node count', Object.keys(vertices).length, ids.length);
+  const links = db.getEdges();
+  expect('arrow count', links.length, edges.length);
+  links.forEach((link, i) => {
+    const e = edges[i];
+    if (!e) return;
+    expect(`arrow ${i} from`, label(link.start), e.from);
+    expect(`arrow ${i} to`, label(link.end), e.to);
+    const count = shown(link.text).match(/^(\d+) times?, median /);
+    expect(`arrow ${i} count`, count ? Number(count[1]) : null, e.count);
+  });
+} catch (e) {
+  problems.push(`Mermaid cannot parse it: ${e.message}`);
+}
+for (const p of problems) console.log(`check-mermaid-flow: ${diagramPath}: ${p}`);
+process.exit(problems.length ? 1 : 0);
