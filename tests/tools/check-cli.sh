@@ -111,7 +111,9 @@ for part in "^Funnel: " "^Emotion curve: " "^Channels: " "^Backtracks: " "^Gaps:
 done
 # The text report's parts of the second analysis, on the retail example:
 # the closed funnel beside reached, the time percentiles, the map's
-# research beside the customers' curve, the evidence for pain, the hops.
+# research beside the customers' curve, the evidence for pain, the hops,
+# and per touchpoint the customers' feedback with its evidence and the
+# map's research apart.
 retail="$source/examples/retail"
 check "text report of version 2" 0 "$cjm" analyze "$retail/map.json" "$retail/events.jsonl"
 for part in "^Time: " "stage  *reached  *in order  *of prev  *of start" \
@@ -119,7 +121,11 @@ for part in "^Time: " "stage  *reached  *in order  *of prev  *of start" \
     "^  Discovery  .*no feedback from customers; map's research +0.50 (1 item)" \
     "^  Compare  *-0.15 .* 836 feedback items, sd 0.66, high -0.12; map's research +0.17 (3 items)" \
     "^  (whole journey)  *1040 " "^The map's own research: 4 feedback items" \
-    "^  Customers sent to a channel the map does not plan, within a stage: Discovery 365,"; do
+    "^  Customers sent to a channel the map does not plan, within a stage: Discovery 365," \
+    "^Touchpoints: " "^  touchpoint  *stage  *customers  *feedback  *mean  *sd  *high  *map's research$" \
+    "^  compare-web  *Compare  *1461  *504  *-0.50  *0.41  *-0.47  *-0.25 (2 items)$" \
+    "^  social-ad  *Discovery  *1110  *0  *-  *-  *-  *+0.50 (1 item)$" \
+    "^  tracking-sms  *Delivery  *0  *0  *-  *-  *-$"; do
     grep -q -- "$part" "$dir/out" || { echo "FAIL text report has no \"$part\""; failures=$((failures + 1)); }
 done
 # --confidence: 0 is the mean alone, which calls Delivery's -0.03 over

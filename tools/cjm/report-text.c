@@ -44,6 +44,13 @@ static bool real_of(double *v, const cjm_report *r, cjm_table t, size_t row, con
     return column(&c, r, t, row, name) && cjm_report_value_real(v, r, t, row, c) == CJM_OK;
 }
 
+static bool text_of(const char **v, const cjm_report *r, cjm_table t, size_t row,
+                    const char *name)
+{
+    size_t c;
+    return column(&c, r, t, row, name) && cjm_report_value_text(v, r, t, row, c) == CJM_OK;
+}
+
 /* Whether this library reports a figure at all (null or not). */
 static bool described(cjm_table t, const char *name)
 {
@@ -231,6 +238,66 @@ static void emotion(FILE *out, const cjm_report *r, const cjm_journey *map)
         fprintf(out, "  (map's research: the map's own notes and interviews, shown apart, "
                      "never mixed\n   into the customers' figures or gaps)\n");
     fputc('\n', out);
+}
+
+/* A score as the curve shows it, signed or not; "-" when there is none. */
+static void score(char *buf, size_t size, bool known, double x, bool sign)
+{
+    if (!known || isnan(x))
+        snprintf(buf, size, "-");
+    else if (sign)
+        snprintf(buf, size, "%+.2f", x);
+    else
+        snprintf(buf, size, "%.2f", x);
+}
+
+/* Per touchpoint, the customers' feedback and the evidence for its mean,
+ * with the map's research apart: every figure read from the report's
+ * description by name, so a library that lacks one shows "-". */
+static void touchpoints(FILE *out, const cjm_report *r, const cjm_journey *map)
+{
+    const cjm_table t = CJM_TABLE_TOUCHPOINTS;
+    size_t n = cjm_report_row_count(r, t);
+    if (n == 0 || !described(t, "feedback"))
+        return;
+    bool evidence = described(t, "score_high"), research = described(t, "map_feedback");
+    fprintf(out, "Touchpoints: the customers who used each one, their feedback there and its "
+                 "mean\nscore from -1 to +1%s\n",
+            research ? ", with the map's own research apart" : "");
+    fprintf(out, "  %-20s %-14s %9s %8s %6s %5s %6s%s\n", "touchpoint", "stage", "customers",
+            "feedback", "mean", "sd", "high", research ? "  map's research" : "");
+    for (size_t i = 0; i < n; i++) {
+        const char *id = "?", *stage = NULL;
+        uint64_t customers = 0, feedback = 0, notes = 0;
+        double mean = NAN, sd = NAN, high = NAN, map_mean = NAN;
+        char m[16], d[16], h[16], users[24] = "-", note[48] = "";
+        text_of(&id, r, t, i, "id");
+        text_of(&stage, r, t, i, "stage");
+        if (count_of(&customers, r, t, i, "customers"))
+            snprintf(users, sizeof users, "%llu", (ull)customers);
+        count_of(&feedback, r, t, i, "feedback");
+        /* Read before they are shown: an argument's order is not fixed. */
+        bool has_mean = real_of(&mean, r, t, i, "mean_score");
+        bool has_sd = real_of(&sd, r, t, i, "score_sd");
+        bool has_high = real_of(&high, r, t, i, "score_high");
+        score(m, sizeof m, has_mean, mean, true);
+        score(d, sizeof d, has_sd, sd, false);
+        score(h, sizeof h, has_high, high, true);
+        if (count_of(&notes, r, t, i, "map_feedback") && notes) {
+            char nm[16];
+            bool has_map_mean = real_of(&map_mean, r, t, i, "map_mean_score");
+            score(nm, sizeof nm, has_map_mean, map_mean, true);
+            snprintf(note, sizeof note, "  %s (%llu item%s)", nm, (ull)notes,
+                     notes == 1 ? "" : "s");
+        }
+        fprintf(out, "  %-20.20s %-14.14s %9s %8llu %6s %5s %6s%s\n", id,
+                stage ? stage_name(map, stage) : "(unplanned)", users, (ull)feedback, m, d, h,
+                note);
+    }
+    fprintf(out, "  (customers: who had an event there; mean, sd%s: of the customers' "
+                 "feedback there,\n   as on the emotion curve%s)\n\n",
+            evidence ? ", high" : "",
+            evidence ? "; high: the upper end of the mean's confidence bound" : "");
 }
 
 static void channels(FILE *out, const cjm_report *r, const cjm_journey *map)
@@ -462,6 +529,7 @@ void print_text_report(FILE *out, const cjm_report *r, const cjm_journey *map)
     funnel(out, r, map);
     times(out, r, map);
     emotion(out, r, map);
+    touchpoints(out, r, map);
     channels(out, r, map);
     backtracks(out, r, map);
     paths(out, r, map);
