@@ -17,9 +17,12 @@ static int column_x(size_t column)
     return SVG_MARGIN + SVG_LABEL_W + (int)column * SVG_COLUMN_W;
 }
 
+/* Blue for content, vermilion for unhappy, grey between: apart for every
+ * common colour blindness (not green against red), and the score is
+ * written beside each point for grey print. */
 static const char *mood_colour(double mean)
 {
-    return mean >= 0.2 ? "#2e7d32" : mean <= -0.2 ? "#c62828" : "#f9a825";
+    return mean >= 0.2 ? "#0072b2" : mean <= -0.2 ? "#d55e00" : "#8c8c8c";
 }
 
 static void start(cjmi_message *m, const svg_layout *l)
