@@ -1,5 +1,5 @@
 /* cjm_analyze(map, customer, at, touchpoint, channel, stage, score,
- * scale_min, scale_max [, options]): the bulk analysis as a DuckDB
+ * scale_min, scale_max [, options [, attribute]]): the bulk analysis as a DuckDB
  * aggregate. Each of DuckDB's threads feeds its rows to analyses of its
  * own (update), DuckDB folds them together (combine: cjm_analysis_merge,
  * which unites a customer's events whichever thread had them), and the
@@ -21,7 +21,7 @@ typedef struct state {
 } state;
 
 enum { MAP, CUSTOMER, AT, TOUCHPOINT, CHANNEL, STAGE, SCORE, SCALE_MIN, SCALE_MAX, OPTIONS,
-       ARGUMENTS };
+       ATTRIBUTE, ARGUMENTS };
 
 static idx_t state_size(duckdb_function_info info)
 {
@@ -58,7 +58,8 @@ typedef struct column {
 
 static bool valid(const column *c, idx_t row)
 {
-    return c->type != DUCKDB_TYPE_SQLNULL &&
+    /* An argument the call lacks (no options, no attribute) is NULL. */
+    return c->data && c->type != DUCKDB_TYPE_SQLNULL &&
            (!c->validity || duckdb_validity_row_is_valid(c->validity, row));
 }
 
@@ -208,7 +209,7 @@ static void fail(duckdb_function_info info, char *message)
 /* The columns of one run of rows (those of one state), as the library
  * takes them. */
 typedef struct batch {
-    const char **customers, **touchpoints, **channels, **stages;
+    const char **customers, **touchpoints, **channels, **stages, **attributes;
     int64_t *at;
     double *scores, *low, *high;
     idx_t *rows; /* the chunk's row of each event */
@@ -219,7 +220,7 @@ typedef struct batch {
 static bool batch_make(batch *b, idx_t n, size_t bytes)
 {
     memset(b, 0, sizeof *b);
-    size_t per = 4 * sizeof(char *) + sizeof(int64_t) + 3 * sizeof(double) + sizeof(idx_t);
+    size_t per = 5 * sizeof(char *) + sizeof(int64_t) + 3 * sizeof(double) + sizeof(idx_t);
     char *block = cjm_malloc(per * (n ? n : 1) + bytes + 1);
     if (!block)
         return false;
@@ -227,7 +228,8 @@ static bool batch_make(batch *b, idx_t n, size_t bytes)
     b->touchpoints = b->customers + n;
     b->channels = b->touchpoints + n;
     b->stages = b->channels + n;
-    b->at = (int64_t *)(void *)(b->stages + n);
+    b->attributes = b->stages + n;
+    b->at = (int64_t *)(void *)(b->attributes + n);
     b->scores = (double *)(void *)(b->at + n);
     b->low = b->scores + n;
     b->high = b->low + n;
@@ -331,6 +333,9 @@ static bool add_run(duckdb_function_info info, state *s, const column *cols, idx
                     idx_t to, batch *b)
 {
     bool lenient = cjm_options_lenient(s->map->options);
+    /* The attribute argument is the value of the breakdown's key. */
+    const char *key = cjm_options_breakdown(s->map->options);
+    cjm_attribute_column attribute = { key && key[0] != '@' ? key : NULL, b->attributes, NULL };
     size_t n = 0;
     b->used = 0;
     for (idx_t row = from; row < to; row++, n++) {
@@ -345,6 +350,18 @@ static bool add_run(duckdb_function_info info, state *s, const column *cols, idx
         b->channels[n] = keep(b, t, length, &nul);
         t = text(&cols[STAGE], row, &length);
         b->stages[n] = keep(b, t, length, &nul);
+        t = text(&cols[ATTRIBUTE], row, &length);
+        b->attributes[n] = keep(b, t, length, &nul);
+        if (b->attributes[n] && !attribute.key) {
+            row_error(info, cols, row,
+                      cjmdd_format("attribute: the value of the breakdown's attribute key, "
+                                   "which the options name ({\"breakdown\": \"plan\"}); "
+                                   "these options have %s",
+                                   cjm_options_breakdown(s->map->options)
+                                       ? "a cohort breakdown, which takes no attribute"
+                                       : "no breakdown"));
+            return false;
+        }
         if (nul && !lenient) {
             row_error(info, cols, row, cjmdd_format("an id or channel holds a NUL byte"));
             return false;
@@ -377,8 +394,9 @@ static bool add_run(duckdb_function_info info, state *s, const column *cols, idx
                                                   : CJM_DEFAULT_SCALE_MAX;
         b->rows[n] = row;
     }
-    cjm_status st = cjm_analysis_add_columns(s->analysis, n, b->customers, b->at, b->touchpoints,
-                                             b->channels, b->stages, b->scores, b->low, b->high);
+    cjm_status st = cjm_analysis_add_columns_with_attributes(
+        s->analysis, n, b->customers, b->at, b->touchpoints, b->channels, b->stages, b->scores,
+        b->low, b->high, &attribute, attribute.key ? 1 : 0);
     if (st == CJM_OK)
         return true;
     size_t event;
@@ -418,7 +436,8 @@ static void update(duckdb_function_info info, duckdb_data_chunk input,
         cols[i].validity = duckdb_vector_get_validity(v);
     }
     size_t bytes = string_bytes(&cols[CUSTOMER], n) + string_bytes(&cols[TOUCHPOINT], n) +
-                   string_bytes(&cols[CHANNEL], n) + string_bytes(&cols[STAGE], n);
+                   string_bytes(&cols[CHANNEL], n) + string_bytes(&cols[STAGE], n) +
+                   string_bytes(&cols[ATTRIBUTE], n);
     batch b;
     if (!batch_make(&b, n, bytes)) {
         fail(info, NULL);
@@ -507,7 +526,7 @@ static void finalize(duckdb_function_info info, duckdb_aggregate_state *source,
     }
 }
 
-static duckdb_aggregate_function make(bool options)
+static duckdb_aggregate_function make(int parameters)
 {
     duckdb_aggregate_function f = duckdb_create_aggregate_function();
     duckdb_aggregate_function_set_name(f, "cjm_analyze");
@@ -515,9 +534,10 @@ static duckdb_aggregate_function make(bool options)
     duckdb_logical_type any = duckdb_create_logical_type(DUCKDB_TYPE_ANY);
     duckdb_logical_type real = duckdb_create_logical_type(DUCKDB_TYPE_DOUBLE);
     duckdb_logical_type json = cjmdd_json_type();
-    const duckdb_logical_type params[ARGUMENTS] = { varchar, varchar, any, varchar, varchar,
-                                                    varchar, real, real, real, varchar };
-    for (int i = 0; i < (options ? ARGUMENTS : OPTIONS); i++)
+    const duckdb_logical_type params[ARGUMENTS] = { varchar, varchar, any,  varchar,
+                                                    varchar, varchar, real, real,
+                                                    real,    varchar, varchar };
+    for (int i = 0; i < parameters; i++)
         duckdb_aggregate_function_add_parameter(f, params[i]);
     duckdb_aggregate_function_set_return_type(f, json);
     duckdb_aggregate_function_set_functions(f, state_size, state_init, update, combine, finalize);
@@ -535,12 +555,15 @@ static duckdb_aggregate_function make(bool options)
 bool cjmdd_register_aggregate(duckdb_connection connection)
 {
     duckdb_aggregate_function_set set = duckdb_create_aggregate_function_set("cjm_analyze");
-    duckdb_aggregate_function plain = make(false), with_options = make(true);
+    duckdb_aggregate_function plain = make(OPTIONS), with_options = make(ATTRIBUTE),
+                              with_attribute = make(ARGUMENTS);
     bool ok = duckdb_add_aggregate_function_to_set(set, plain) == DuckDBSuccess &&
               duckdb_add_aggregate_function_to_set(set, with_options) == DuckDBSuccess &&
+              duckdb_add_aggregate_function_to_set(set, with_attribute) == DuckDBSuccess &&
               duckdb_register_aggregate_function_set(connection, set) == DuckDBSuccess;
     duckdb_destroy_aggregate_function(&plain);
     duckdb_destroy_aggregate_function(&with_options);
+    duckdb_destroy_aggregate_function(&with_attribute);
     duckdb_destroy_aggregate_function_set(&set);
     return ok;
 }

@@ -44,7 +44,8 @@ duckdb_logical_type cjmdd_json_type(void)
 }
 
 static const char options_hint[] =
-    "options: min_customers, min_feedback (whole numbers from 0), pain_threshold, "
+    "options: min_customers, min_feedback, max_segments, max_paths, max_flow_edges (whole "
+    "numbers), breakdown (an attribute key, @day, @week or @month), pain_threshold, "
     "drop_threshold, silent_threshold, backtrack_threshold, switch_threshold "
     "(finite numbers), confidence (0, or from 0.5 to below 1), lenient (true or false), "
     "default_channel (a channel token such as \"web\")";
@@ -77,7 +78,26 @@ static const char *apply_option(cjm_options *o, const char *key, json_t *v)
                    ? NULL
                    : cjm_last_error();
     }
-    bool whole = strcmp(key, "min_customers") == 0 || strcmp(key, "min_feedback") == 0;
+    if (strcmp(key, "breakdown") == 0) {
+        if (!json_is_null(v) && !json_is_string(v))
+            return "expected an attribute key, @day, @week or @month";
+        return cjm_options_set_breakdown(o, json_string_value(v)) == CJM_OK ? NULL
+                                                                             : cjm_last_error();
+    }
+    static const struct {
+        const char *key;
+        cjm_status (*set)(cjm_options *, uint64_t);
+    } counts[] = {
+        { "min_customers", cjm_options_set_min_customers },
+        { "min_feedback", cjm_options_set_min_feedback },
+        { "max_segments", cjm_options_set_max_segments },
+        { "max_paths", cjm_options_set_max_paths },
+        { "max_flow_edges", cjm_options_set_max_flow_edges },
+    };
+    size_t count = 0, count_count = sizeof counts / sizeof counts[0];
+    while (count < count_count && strcmp(key, counts[count].key) != 0)
+        count++;
+    bool whole = count < count_count;
     size_t rate = 0;
     size_t rate_count = sizeof rates / sizeof rates[0];
     while (!whole && rate < rate_count && strcmp(key, rates[rate].key) != 0)
@@ -91,9 +111,7 @@ static const char *apply_option(cjm_options *o, const char *key, json_t *v)
         if (json_is_integer(v) ? json_integer_value(v) < 0 : !(x >= 0 && x <= 1e18 && x == floor(x)))
             return "expected a whole number from 0";
         uint64_t n = json_is_integer(v) ? (uint64_t)json_integer_value(v) : (uint64_t)x;
-        cjm_status st = key[4] == 'c' ? cjm_options_set_min_customers(o, n)
-                                      : cjm_options_set_min_feedback(o, n);
-        return st == CJM_OK ? NULL : cjm_last_error();
+        return counts[count].set(o, n) == CJM_OK ? NULL : cjm_last_error();
     }
     if (!isfinite(x))
         return "expected a finite number";

@@ -548,6 +548,69 @@ static void test_types(void)
     free(sql);
 }
 
+/* The tool's report of an example with more options, or NULL. */
+static json_t *tool_report(const char *name, const char *options)
+{
+    char *cmd = format("'%s' analyze '%s/%s/map.json' '%s/%s/events.jsonl' --format json %s", tool,
+                       examples, name, examples, name, options);
+    char *out = command_output(cmd);
+    free(cmd);
+    json_error_t why;
+    json_t *report = out ? json_loads(out, 0, &why) : NULL;
+    free(out);
+    if (!report)
+        failed(name, "cjm analyze gave no report");
+    return report;
+}
+
+/* Segments: a breakdown by an attribute given as the last argument, and
+ * by cohorts, equal the tool's; cjm_segments gives their rows. */
+static void test_segments(void)
+{
+    json_t *plan = tool_report("retail", "--breakdown plan");
+    json_t *month = tool_report("retail", "--breakdown @month");
+    if (!plan || !month) {
+        json_decref(plan);
+        json_decref(month);
+        return;
+    }
+    char *sql = format("SELECT cjm_analyze(getvariable('map_retail'), customer, \"at\", "
+                       "touchpoint, channel, stage, feedback.score, feedback.scale[1], "
+                       "feedback.scale[2], '{\"breakdown\": \"plan\"}', attributes.plan) "
+                       "FROM read_json('%s/retail/events.jsonl', format = 'newline_delimited', "
+                       "columns = {customer: 'VARCHAR', \"at\": 'TIMESTAMPTZ', "
+                       "touchpoint: 'VARCHAR', channel: 'VARCHAR', stage: 'VARCHAR', "
+                       "feedback: 'STRUCT(score DOUBLE, scale DOUBLE[])', "
+                       "attributes: 'STRUCT(plan VARCHAR)'})",
+                       examples);
+    expect_report("breakdown by the attribute plan", sql, plan);
+    char *set = format("SET VARIABLE segmented = (%s)", sql);
+    must(set);
+    free(set);
+    free(sql);
+    char *count = format("%zu", json_array_size(json_object_get(plan, "segments")));
+    expect_value("SELECT count(*) FROM cjm_segments(getvariable('segmented'))", count);
+    free(count);
+    sql = format("SELECT cjm_analyze(getvariable('map_retail'), %s, '{\"breakdown\": "
+                 "\"@month\"}') FROM '%s/retail.parquet'",
+                 args, scratch);
+    expect_report("breakdown by @month", sql, month);
+    free(sql);
+    /* An attribute needs a breakdown naming its key; NULL is none. */
+    sql = format("SELECT cjm_analyze(getvariable('map_retail'), %s, NULL, 'pro') "
+                 "FROM '%s/retail.parquet'",
+                 args, scratch);
+    expect_error(sql, "attribute", "no breakdown", NULL);
+    free(sql);
+    sql = format("SELECT cjm_analyze(getvariable('map_retail'), %s, NULL, NULL) "
+                 "FROM '%s/retail.parquet'",
+                 args, scratch);
+    expect_report("a NULL attribute", sql, reference[0]);
+    free(sql);
+    json_decref(plan);
+    json_decref(month);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 4) {
@@ -575,6 +638,7 @@ int main(int argc, char **argv)
         test_nulls_and_errors();
         test_tables();
         test_types();
+        test_segments();
     }
     close_db();
 
