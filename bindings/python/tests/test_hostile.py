@@ -1,8 +1,8 @@
 """Hostile use: a deterministic random sequence of API calls with wrong
 types, closed and removed objects, copies, pickles, threads and bad
 values. Every call must return or raise an exception the API documents
-(cjm.Error, TypeError, ValueError, LookupError); anything else, and any
-crash, fails. CI runs it against the sanitized libraries too:
+(cjm.Error, TypeError, ValueError, LookupError, OSError for a path);
+anything else, and any crash, fails. CI runs it against the sanitized libraries too:
 
     python3 tests/test_hostile.py [STEPS [SEED]]
 """
@@ -32,7 +32,10 @@ try:
 except ImportError:
     pd = None
 
-EXPECTED = (cjm.Error, TypeError, ValueError, LookupError)
+EXPECTED = (cjm.Error, TypeError, ValueError, LookupError, OSError)
+# Options of later libraries, when this one has them.
+LATER = [n for n in ("max_paths", "max_flow_edges", "max_segments", "breakdown")
+         if hasattr(cjm.Options, n)]
 
 
 class Unexpected(AssertionError):
@@ -173,7 +176,10 @@ class Hostile:
         if what == 0:
             opts = self.pick(self.options, 0.3) if rng.random() < 0.5 else None
             settings = {rng.choice(["min_customers", "lenient", "threads", "colour",
-                                    "default_channel"]): junk(rng)} if rng.random() < 0.3 else {}
+                                    "default_channel"] + LATER): junk(rng)} \
+                if rng.random() < 0.3 else {}
+            if "breakdown" in LATER and rng.random() < 0.3:
+                settings["breakdown"] = rng.choice(["plan", "@week", junk(rng)])
             self.analyses.append(cjm.Analysis(self.pick(self.journeys, 0.2), opts, **settings))
         elif what == 1:
             a.add(self.value("c1"), self.value(1767225600000), self.value("ad"),
@@ -199,15 +205,25 @@ class Hostile:
                         ["category", object]))
             except (TypeError, ValueError, OverflowError):
                 pass
+            if rng.random() < 0.3:  # attributes, often wrong
+                plans = [rng.choice(["pro", "free", None]) for _ in events]
+                if plans and rng.random() < 0.5:
+                    plans[rng.randrange(len(plans))] = junk(rng)
+                cols["attributes"] = rng.choice([{"plan": plans}, {junk(rng): plans},
+                                                 {"plan": junk(rng)}, junk(rng)])
             a.add_columns(**cols)
         elif what == 3 and pd is not None:
             frame = pd.DataFrame({"customer": [e[0] for e in FUNNEL],
                                   "at": pd.to_datetime([e[1] for e in FUNNEL], unit="ms"),
                                   "touchpoint": [e[2] for e in FUNNEL],
                                   "channel": [e[3] for e in FUNNEL]})
+            if rng.random() < 0.3:
+                frame["attributes"] = [rng.choice([{"plan": "pro"}, None, {}, junk(rng)])
+                                       for _ in range(len(frame))]
             if rng.random() < 0.5:
                 frame.iloc[rng.randrange(len(frame)), rng.randrange(4)] = junk(rng)
-            a.add_frame(frame, **({rng.choice(["customer", "at", "channel", "scale"]):
+            a.add_frame(frame, **({rng.choice(["customer", "at", "channel", "scale",
+                                               "attributes"]):
                                    junk(rng)} if rng.random() < 0.3 else {}))
         elif what == 4:
             a.merge(self.pick(self.analyses, 0.3))
@@ -234,7 +250,8 @@ class Hostile:
                                      '"touchpoint": "ad"}\n', b"{", "\n\n", junk(rng)]))
         else:
             r = self.receiver(self.reports)
-            r.to_frames(), r.customers, r.gaps, r.to_dict()
+            r.to_frames(), r.customers, r.gaps, r.to_dict(), r.paths, r.flow, r.exits
+            r.breakdown, r.segments
 
     def op_misc(self):
         rng = self.rng
@@ -242,7 +259,7 @@ class Hostile:
         if what == 0:
             o = self.receiver(self.options)
             name = rng.choice(["min_customers", "min_feedback", "threads", "lenient",
-                               "pain_threshold", "default_channel", "colour"])
+                               "pain_threshold", "default_channel", "colour"] + LATER)
             try:
                 setattr(o, name, junk(rng))
             except AttributeError:
@@ -252,7 +269,7 @@ class Hostile:
                 *([] if rng.random() < 0.5 else [self.pick(self.options)])))
         elif what == 2:
             rng.choice([cjm.format_time, cjm.parse_time, cjm.format_duration,
-                        cjm.parse_duration])(junk(rng))
+                        cjm.parse_duration, cjm.Journey.load])(junk(rng))
         elif what == 3:
             gc.collect()
         elif what == 4:
