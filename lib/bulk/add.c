@@ -272,12 +272,17 @@ static void roll_back(cjm_analysis *a, const marks *m)
         /* Customers interned by the call leave their slots as they found
          * them, for the next customer to take those indexes. */
         size_t from = m->customers[s], to = shard->customers.count;
-        if (to > from && to <= shard->heard_capacity)
-            memset(shard->heard + from, 0, (to - from) * sizeof *shard->heard);
-        if (to > from && to <= shard->segment_capacity && to <= shard->segment_at_capacity) {
-            memset(shard->segment + from, 0, (to - from) * sizeof *shard->segment);
-            memset(shard->segment_at + from, 0, (to - from) * sizeof *shard->segment_at);
-        }
+        /* (Up to what each array holds: a growth that failed half way
+         * leaves them of different sizes.) */
+        size_t heard = to < shard->heard_capacity ? to : shard->heard_capacity;
+        size_t segment = to < shard->segment_capacity ? to : shard->segment_capacity;
+        size_t segment_at = to < shard->segment_at_capacity ? to : shard->segment_at_capacity;
+        if (heard > from)
+            memset(shard->heard + from, 0, (heard - from) * sizeof *shard->heard);
+        if (segment > from)
+            memset(shard->segment + from, 0, (segment - from) * sizeof *shard->segment);
+        if (segment_at > from)
+            memset(shard->segment_at + from, 0, (segment_at - from) * sizeof *shard->segment_at);
         cjmi_segments_roll_back(shard, m->items[s]);
         cjmi_intern_truncate(&shard->customers, m->customers[s]);
         cjmi_store_truncate(&shard->events, m->events[s]);
