@@ -112,7 +112,21 @@ static cjmi_path_entry *find_path(cjmi_routes *r, const uint16_t *s, size_t n, u
 
 /* The edge from a to b, added with no counts if new; NULL when memory
  * runs out. */
-static cjmi_edge *find_edge(cjmi_routes *r, uint32_t a, uint32_t b)
+static cjmi_edge *add_edge(cjmi_routes *r, uint32_t a, uint32_t b);
+
+/* The dense table's cell answers most lookups inline, once the edge is
+ * known. */
+static inline cjmi_edge *find_edge(cjmi_routes *r, uint32_t a, uint32_t b)
+{
+    if (r->edge_of) {
+        uint32_t cell = r->edge_of[(size_t)a * r->touchpoint_count + b];
+        if (cell)
+            return &r->edges[cell - 1];
+    }
+    return add_edge(r, a, b);
+}
+
+static cjmi_edge *add_edge(cjmi_routes *r, uint32_t a, uint32_t b)
 {
     uint32_t *cell = NULL;
     cjmi_pair *pair = NULL;
