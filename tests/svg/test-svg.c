@@ -348,6 +348,153 @@ START_TEST(large_map_without_overlap)
 }
 END_TEST
 
+/* The box of the text element at `p` ("<text ... x=".." y=".."...>"): its
+ * visible characters, tspans included, from a font of `font` px whose
+ * glyphs are taken as 0.6 em wide on average, rising 0.8 em above the
+ * baseline y and falling 0.25 em below it (a sans serif's ascenders and
+ * descenders), centred on x (text-anchor middle) or starting there. */
+static rect text_box(const char *p, int font, bool middle)
+{
+    rect r = { 0, 0, 0, font * 105 / 100 };
+    const char *at = strstr(p, " x=\"");
+    ck_assert_int_eq(sscanf(at, " x=\"%d\" y=\"%d\"", &r.x, &r.y), 2);
+    size_t chars = 0;
+    for (const char *q = strchr(at, '>') + 1; *q; q++) {
+        if (*q == '<') {
+            if (strncmp(q, "<tspan", 6) && strncmp(q, "</tspan", 7))
+                break;
+            q = strchr(q, '>');
+            continue;
+        }
+        chars += ((unsigned char)*q & 0xC0) != 0x80; /* a character, not a byte */
+    }
+    r.w = (int)(chars * (size_t)font * 6 / 10);
+    r.x -= middle ? r.w / 2 : 0;
+    r.y -= font * 8 / 10;
+    return r;
+}
+
+/* The diamond of each research group: its path "M x y-r L x+r y ...". */
+static size_t diamonds(const char *svg, rect *out, size_t max)
+{
+    size_t n = 0;
+    for (const char *p = strstr(svg, "<g class=\"research\""); p && n < max;
+         p = strstr(p + 1, "<g class=\"research\"")) {
+        int x, top, right, y;
+        ck_assert_int_eq(sscanf(strstr(p, "<path d=\""), "<path d=\"M%d %d L%d %d", &x, &top,
+                                &right, &y), 4);
+        out[n++] = (rect){ x - (right - x), top, 2 * (right - x), 2 * (y - top) };
+    }
+    return n;
+}
+
+START_TEST(research_apart_from_the_curve)
+{
+    /* Every stage with the map's own research at exactly the customers'
+     * mean (the diamond at the point's height), from +1 (the score's
+     * label below the point) to -1 (the diamond beside the axis' label),
+     * stages without customers' feedback, and a gap marker or more: the
+     * diamonds and their labels overlap nothing else drawn. */
+    static const double scores[] = { 2, 1, 0, -1, -2, 0.5 }; /* on -2..2 */
+    enum { STAGES = sizeof scores / sizeof scores[0] + 1 };
+    cjm_journey *map = cjm_journey_new("r", "Research everywhere");
+    for (int s = 0; s < STAGES; s++) {
+        char id[16], name[64];
+        cjm_stage *stage;
+        cjm_touchpoint *tp;
+        snprintf(id, sizeof id, "s%d", s);
+        snprintf(name, sizeof name, "Stage %d", s);
+        ck_assert_ok(cjm_journey_add_stage(&stage, map, id, name));
+        snprintf(id, sizeof id, "t%d", s);
+        ck_assert_ok(cjm_stage_add_touchpoint(&tp, stage, id, "Somewhere", s % 2 ? "app" : "web"));
+        if (s < STAGES - 1) /* the last stage: research, no customers' feedback */
+            ck_assert_ok(cjm_touchpoint_add_feedback(NULL, tp, scores[s], -2, 2));
+        else
+            ck_assert_ok(cjm_touchpoint_add_feedback(NULL, tp, 1, -2, 2));
+        snprintf(id, sizeof id, "u%d", s);
+        ck_assert_ok(cjm_stage_add_touchpoint(&tp, stage, id, "Elsewhere", "store"));
+    }
+    cjm_analysis *a = cjm_analysis_new(map, NULL);
+    for (int c = 0; c < 1200; c++) {
+        char customer[16], tp[16], stage[16];
+        snprintf(customer, sizeof customer, "c%d", c);
+        for (int s = 0; s < STAGES - c % 3; s++) {
+            const char *cs = customer, *ct = tp, *st = stage;
+            int64_t at = 1000 * s;
+            double score = s < STAGES - 1 ? scores[s] : NAN, low = -2, high = 2;
+            snprintf(tp, sizeof tp, "t%d", s);
+            snprintf(stage, sizeof stage, "s%d", s);
+            ck_assert_ok(cjm_analysis_add_columns(a, 1, &cs, &at, &ct, NULL, &st, &score, &low,
+                                                  &high));
+        }
+    }
+    cjm_report *r;
+    ck_assert_ok(cjm_analysis_report(&r, a));
+    cjm_analysis_free(a);
+    char *svg = draw(map, r);
+    static rect shapes[4][64], labels[2][64];
+    size_t nd = diamonds(svg, shapes[0], 64);
+    size_t np = 0;
+    for (const char *p = strstr(svg, "<circle class=\"mood\""); p && np < 64;
+         p = strstr(p + 1, "<circle class=\"mood\"")) {
+        int x, y, radius;
+        ck_assert_int_eq(sscanf(p, "<circle class=\"mood\" cx=\"%d\" cy=\"%d\" r=\"%d\"", &x,
+                                &y, &radius), 3);
+        shapes[1][np++] = (rect){ x - radius, y - radius, 2 * radius, 2 * radius };
+    }
+    size_t ng = boxes_after(svg, "<g class=\"gap\"", "<circle", shapes[2], 64);
+    size_t nb = boxes_after(svg, "<g class=\"touchpoint\"", "<rect", shapes[3], 64);
+    size_t nr = 0, ns = 0;
+    for (const char *p = strstr(svg, "<g class=\"research\""); p && nr < 64;
+         p = strstr(p + 1, "<g class=\"research\""))
+        labels[0][nr++] = text_box(strstr(p, "<text class=\"axis\""), 12, true);
+    /* The scores beside the points: bold text, centred. */
+    for (const char *p = strstr(svg, "<circle class=\"mood\""); p && ns < 64;
+         p = strstr(p + 1, "<circle class=\"mood\""))
+        labels[1][ns++] = text_box(strstr(p, "<text x="), 12, true);
+    ck_assert_uint_eq(nd, STAGES);
+    ck_assert_uint_eq(nr, STAGES);
+    ck_assert_uint_eq(np, STAGES - 1);
+    ck_assert_uint_eq(ns, STAGES - 1);
+    ck_assert_uint_eq(nb, 2 * STAGES);
+    ck_assert_uint_gt(ng, 0);
+    /* The labels were read back: research labels hold their whole text. */
+    for (size_t i = 0; i < nr; i++)
+        ck_assert_int_ge(labels[0][i].w, (int)strlen("map's research +1.00 n = 1") * 7);
+    for (size_t i = 0; i < nd; i++) {
+        for (size_t j = 0; j < nd; j++)
+            ck_assert_msg(i == j || apart(shapes[0][i], shapes[0][j]), "diamonds %zu, %zu", i,
+                          j);
+        for (size_t k = 1; k < 4; k++) {
+            size_t n = k == 1 ? np : k == 2 ? ng : nb;
+            for (size_t j = 0; j < n; j++)
+                ck_assert_msg(apart(shapes[0][i], shapes[k][j]),
+                              "diamond %zu overlaps shape %zu of kind %zu", i, j, k);
+        }
+        for (size_t k = 0; k < 2; k++)
+            for (size_t j = 0; j < (k ? ns : nr); j++)
+                ck_assert_msg(apart(shapes[0][i], labels[k][j]),
+                              "diamond %zu overlaps label %zu of kind %zu", i, j, k);
+    }
+    for (size_t i = 0; i < nr; i++) {
+        for (size_t j = i + 1; j < nr; j++)
+            ck_assert_msg(apart(labels[0][i], labels[0][j]), "research labels %zu, %zu", i, j);
+        for (size_t j = 0; j < ns; j++)
+            ck_assert_msg(apart(labels[0][i], labels[1][j]),
+                          "research label %zu overlaps score %zu", i, j);
+        for (size_t k = 1; k < 4; k++) {
+            size_t n = k == 1 ? np : k == 2 ? ng : nb;
+            for (size_t j = 0; j < n; j++)
+                ck_assert_msg(apart(labels[0][i], shapes[k][j]),
+                              "research label %zu overlaps shape %zu of kind %zu", i, j, k);
+        }
+    }
+    cjm_free(svg);
+    cjm_report_free(r);
+    cjm_journey_free(map);
+}
+END_TEST
+
 START_TEST(errors)
 {
     cjm_journey *map = retail_map(), *other = funnel_map();
@@ -530,6 +677,7 @@ Suite *suite_svg(void)
     tcase_add_test(t, wide_layout);
     tcase_add_test(t, path_whole_or_not_at_all);
     tcase_add_test(t, large_map_without_overlap);
+    tcase_add_test(t, research_apart_from_the_curve);
     tcase_add_test(t, errors);
     tcase_add_test(t, path_and_file_agree);
     tcase_add_test(t, allocation_failure);
