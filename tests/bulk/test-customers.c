@@ -183,7 +183,7 @@ START_TEST(many_ids_in_byte_order)
     static const char *const pieces[] = { "a", "b", "\xc3\xa9", "A", "~" };
     uint64_t rng = 12345;
     size_t added = 0;
-    char id[64];
+    char id[128]; /* a shared prefix and up to 32 pieces of 2 bytes */
     for (int i = 0; i < 3000; i++) {
         size_t len = 0;
         if (i % 3 == 0)
