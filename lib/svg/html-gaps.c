@@ -33,6 +33,10 @@ static const kind_form forms[] = {
                             "--backtracked" },
     [CJM_GAP_SLOW_TRANSITION] = { V_DURATION, "median", "moved on", "--reached" },
     [CJM_GAP_CHANNEL_HOP] = { V_RATE, "of those who reached it", "hopped", "--hopped-in" },
+    [CJM_GAP_SEGMENT_DROP_OFF] = { V_RATE, "drop rate of the segment", "left the journey here",
+                                   "--dropped-at" },
+    [CJM_GAP_SEGMENT_PAIN] = { V_SCORE, "the segment's mean score", "feedback items",
+                               "--reached" },
 };
 
 static const kind_form *form_of(cjm_gap_kind kind)
@@ -134,6 +138,14 @@ static void command(const html_page *p, const cjm_gap *gap, const kind_form *f)
     } else {
         shell_word(m, id);
     }
+    if (cjm_gap_has_segment(gap)) {
+        /* The null segment has no value to select it by. */
+        const char *segment = cjm_gap_segment(gap);
+        if (segment && printable(segment)) {
+            cjmi_svg_put(m, " --segment ");
+            shell_word(m, segment);
+        }
+    }
     if (cjm_gap_kind_of(gap) == CJM_GAP_SLOW_TRANSITION) {
         /* Those who moved on: they reached the next stage as well. */
         size_t n = cjm_report_stage_count(p->report);
@@ -168,6 +180,10 @@ static void place(const html_page *p, const cjm_gap *gap)
         cjmi_svg_put(m, " \xe2\x86\x92 %t", to_name);
     if (!tp && !stage_name)
         cjmi_svg_put(m, "the whole journey");
+    if (cjm_gap_has_segment(gap)) {
+        const char *segment = cjm_gap_segment(gap);
+        cjmi_svg_put(m, "<br>segment %t", segment ? segment : "without a value");
+    }
 }
 
 void cjmi_html_red_points(const html_page *p)

@@ -60,6 +60,7 @@ void cjmi_html_share(cjmi_message *m, uint64_t part, uint64_t whole);
 
 void cjmi_html_funnel(const html_page *p);
 void cjmi_html_emotion(const html_page *p);
+void cjmi_html_segments(const html_page *p);
 void cjmi_html_channels(const html_page *p);
 /* The hops per stage, inside the channels' section. */
 void cjmi_html_hops(const html_page *p);

@@ -71,6 +71,10 @@ static const char style[] =
     "overflow-wrap:anywhere;word-break:break-all}\n"
     ".marker{display:inline-block;min-width:22px;padding:1px 4px;border-radius:11px;"
     "background:#d32f2f;color:#fff;font-weight:bold;text-align:center}\n"
+    ".cards{display:grid;grid-template-columns:repeat(3,1fr);gap:14px}\n"
+    ".card{border:1px solid #cfd8dc;padding:6px 8px;break-inside:avoid}\n"
+    ".card h3{margin:0 0 2px}.card p{font-size:12.5px}\n"
+    ".alerts{margin:4px 0 0;padding-left:0;list-style:none;font-size:12.5px}\n"
     "footer{color:#78909c;font-size:12px;border-top:1px solid #cfd8dc;padding-top:6px}\n"
     "@media print{body{max-width:none;padding:0}section{break-before:auto}"
     "h2{break-after:avoid}tr{break-inside:avoid}}\n";
@@ -92,6 +96,7 @@ static const struct {
     { "map", "The map and its red points" },
     { "funnel", "Funnel" },
     { "emotion", "Emotion curve and its evidence" },
+    { "segments", "Segments" },
     { "channels", "Channels" },
     { "time", "Time" },
     { "paths", "Paths and flow" },
@@ -145,6 +150,7 @@ static void page(const html_page *p, svg_layout *layout)
     map_section(p, layout);
     cjmi_html_funnel(p);
     cjmi_html_emotion(p);
+    cjmi_html_segments(p);
     cjmi_html_channels(p);
     cjmi_html_time(p);
     cjmi_html_paths(p);

@@ -20,7 +20,8 @@ static size_t count(const char *text, const char *needle)
     return n;
 }
 
-static const char *const sections[] = { "map", "funnel", "emotion", "channels", "time",
+static const char *const sections[] = { "map", "funnel", "emotion", "segments", "channels",
+                                        "time",
                                         "paths", "exits", "red-points" };
 
 /* Nothing the page names may send a browser elsewhere. */
@@ -232,6 +233,51 @@ START_TEST(text_is_escaped)
 }
 END_TEST
 
+START_TEST(segments_side_by_side)
+{
+    /* Without a breakdown the section says how to get one; with one, a
+     * card per segment, its value escaped. */
+    cjm_journey *map = funnel_map();
+    cjm_report *r = funnel_report_min1(map);
+    char *html = page(map, r, NULL);
+    ck_assert_ptr_nonnull(strstr(html, "<p>This analysis has no breakdown"));
+    ck_assert_uint_eq(count(html, "<div class=\"card\">"), 0);
+    cjm_free(html);
+    cjm_report_free(r);
+    cjm_options *o = cjm_options_new();
+    ck_assert_ok(cjm_options_set_breakdown(o, "plan"));
+    cjm_analysis *a = cjm_analysis_new(map, o);
+    cjm_event *e = cjm_event_new();
+    for (int i = 0; i < 6; i++) {
+        char who[8];
+        snprintf(who, sizeof who, "c%d", i);
+        cjm_event_clear(e);
+        ck_assert_ok(cjm_event_set_customer(e, who));
+        ck_assert_ok(cjm_event_set_at(e, i));
+        ck_assert_ok(cjm_event_set_touchpoint(e, i % 2 ? "ad" : "compare"));
+        if (i < 4)
+            ck_assert_ok(cjm_event_set_attribute(e, "plan", i % 2 ? "<b>pro</b>" : "free"));
+        ck_assert_ok(cjm_analysis_add_event(a, e));
+    }
+    cjm_event_free(e);
+    ck_assert_ok(cjm_analysis_report(&r, a));
+    ck_assert_uint_eq(cjm_report_segment_count(r), 3);
+    html = page(map, r, NULL);
+    ck_assert_uint_eq(count(html, "<div class=\"card\">"), 3);
+    ck_assert_ptr_nonnull(strstr(html, "<h3>plan = &lt;b&gt;pro&lt;/b&gt;</h3>"));
+    ck_assert_ptr_nonnull(strstr(html, "<h3>plan = free</h3>"));
+    ck_assert_ptr_nonnull(strstr(html, "<h3>no plan</h3>"));
+    ck_assert_ptr_null(strstr(html, "<b>pro"));
+    /* Two customers each: the first stage reached by the odd ones. */
+    ck_assert_ptr_nonnull(strstr(html, "<p>2 customers \xc2\xb7 "));
+    cjm_free(html);
+    cjm_report_free(r);
+    cjm_analysis_free(a);
+    cjm_options_free(o);
+    cjm_journey_free(map);
+}
+END_TEST
+
 START_TEST(customers_commands)
 {
     /* Each red point's selection, its ids quoted only where a shell needs
@@ -355,6 +401,7 @@ Suite *suite_html(void)
     tcase_add_test(t, evidence_bars);
     tcase_add_test(t, empty_report);
     tcase_add_test(t, text_is_escaped);
+    tcase_add_test(t, segments_side_by_side);
     tcase_add_test(t, customers_commands);
     tcase_add_test(t, errors);
     tcase_add_test(t, path_whole_or_not_at_all);

@@ -6,7 +6,7 @@
 // than the window, as A4 landscape prints it.
 (function () {
     var problems = [];
-    var ids = ["map", "funnel", "emotion", "channels", "time", "paths", "exits",
+    var ids = ["map", "funnel", "emotion", "segments", "channels", "time", "paths", "exits",
                "red-points"];
     ids.forEach(function (id) {
         var s = document.getElementById(id);

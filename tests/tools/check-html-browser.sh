@@ -13,9 +13,12 @@ for candidate in chromium chromium-browser google-chrome; do
 done
 [ -n "$browser" ] || { echo "SKIP: chromium is not installed (apt-get install chromium)"; exit 77; }
 . "$source/tests/tools/checks.sh"
-page() { # NAME MAP EVENTS
-    "$cjm" analyze "$2" "$3" --html "$dir/$1.html" >/dev/null ||
-        { echo "FAIL $1: cjm analyze --html"; failures=$((failures + 1)); return; }
+page() { # NAME MAP EVENTS [OPTIONS...]
+    name=$1 map=$2 events=$3
+    shift 3
+    "$cjm" analyze "$map" "$events" --html "$dir/$name.html" "$@" >/dev/null ||
+        { echo "FAIL $name: cjm analyze --html"; failures=$((failures + 1)); return; }
+    set -- "$name"
     # The check runs last in the page; the page itself has no script.
     { sed '/<\/body>/,$d' "$dir/$1.html"
       printf '<script>\n'; cat "$source/tests/tools/check-html-browser.js"
@@ -34,7 +37,8 @@ page() { # NAME MAP EVENTS
     *) echo "FAIL $1:"; echo "$verdict"; failures=$((failures + 1)) ;;
     esac
 }
-page retail "$source/examples/retail/map.json" "$source/examples/retail/events.jsonl"
+page retail "$source/examples/retail/map.json" "$source/examples/retail/events.jsonl" \
+    --breakdown @week
 page onboarding "$source/examples/onboarding/map.json" "$source/examples/onboarding/events.jsonl"
 if [ "$have_xml" = yes ]; then
     page helpdesk "$source/examples/helpdesk/map.xml" "$source/examples/helpdesk/events.xes.gz"

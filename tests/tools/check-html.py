@@ -15,7 +15,7 @@ import json
 import re
 import sys
 
-SECTIONS = ["map", "funnel", "emotion", "channels", "time", "paths", "exits",
+SECTIONS = ["map", "funnel", "emotion", "segments", "channels", "time", "paths", "exits",
             "red-points"]
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
         "source", "track", "wbr"}

@@ -6,9 +6,12 @@
 set -u
 cjm=$1 source=$2 have_xml=$3 python=$4
 . "$source/tests/tools/checks.sh"
-page() { # NAME MAP EVENTS
-    check "$1 page" 0 "$cjm" analyze "$2" "$3" --format json -o "$dir/$1.json" \
-        --html "$dir/$1.html"
+page() { # NAME MAP EVENTS [OPTIONS...]
+    page=$1 map=$2 events=$3
+    shift 3
+    check "$page page" 0 "$cjm" analyze "$map" "$events" --format json -o "$dir/$page.json" \
+        --html "$dir/$page.html" "$@"
+    set -- "$page"
     "$python" "$source/tests/tools/check-html.py" "$dir/$1.html" "$dir/$1.json" ||
         failures=$((failures + 1))
     size=$(wc -c <"$dir/$1.html")
@@ -16,6 +19,8 @@ page() { # NAME MAP EVENTS
     [ "$size" -lt 2000000 ] || { echo "FAIL $1: the page is $size bytes"; failures=$((failures + 1)); }
 }
 page retail "$source/examples/retail/map.json" "$source/examples/retail/events.jsonl"
+page retail-weeks "$source/examples/retail/map.json" "$source/examples/retail/events.jsonl" \
+    --breakdown @week
 page onboarding "$source/examples/onboarding/map.json" "$source/examples/onboarding/events.jsonl"
 [ "$have_xml" = yes ] &&
     page helpdesk "$source/examples/helpdesk/map.xml" "$source/examples/helpdesk/events.xes.gz"
