@@ -235,6 +235,12 @@ grep -q "reached" "$dir/out" && { echo "FAIL a map alone shows customers"; failu
 check "render wide" 0 "$cjm" render "$dir/map.json" "$dir/ev.jsonl" --layout wide -o "$dir/wide.svg"
 python3 "$source/tests/tools/check-svg.py" "$dir/wide.svg" "$dir/map.json" "$dir/report.json" || failures=$((failures + 1))
 cmp -s "$dir/wide.svg" "$dir/map.svg" && { echo "FAIL --layout wide draws the tall picture"; failures=$((failures + 1)); }
+# The retail example's picture: its research diamonds apart from the
+# customers' points and the gap markers.
+check "retail picture" 0 "$cjm" analyze "$retail/map.json" "$retail/events.jsonl" --format json \
+    -o "$dir/retail.json" --svg "$dir/retail.svg"
+grep -q 'class="research"' "$dir/retail.svg" || { echo "FAIL the retail picture has no research"; failures=$((failures + 1)); }
+python3 "$source/tests/tools/check-svg.py" "$dir/retail.svg" "$retail/map.json" "$dir/retail.json" || failures=$((failures + 1))
 check "render tall" 0 "$cjm" render "$dir/map.json" "$dir/ev.jsonl" --layout tall -o "$dir/tall.svg"
 cmp -s "$dir/tall.svg" "$dir/map.svg" || { echo "FAIL --layout tall is not the default"; failures=$((failures + 1)); }
 check "analyze wide" 0 "$cjm" analyze "$dir/map.json" "$dir/ev.jsonl" --svg "$dir/wide2.svg" --layout wide

@@ -6,7 +6,9 @@
 The picture must parse as XML and hold one column per stage of the map,
 one lane per channel (each channel once, each lane with its touchpoints),
 the emotion curve, and one red marker per gap: the report's gaps, or
-without a report as many as the legend lists. Exit status 1 on a failure.
+without a report as many as the legend lists; the map's research, a
+diamond, overlaps no point of the curve, no gap marker and no other
+diamond. Exit status 1 on a failure.
 """
 import json
 import sys
@@ -64,6 +66,30 @@ def main():
         if circle is None or circle.get("fill") != "#d32f2f":
             problems.append("a marker is not a red circle")
             break
+
+    # Boxes (left, top, right, bottom) of the research diamonds, the
+    # curve's points and the gap markers.
+    def circle_box(c):
+        x, y, r = (float(c.get(k)) for k in ("cx", "cy", "r"))
+        return (x - r, y - r, x + r, y + r)
+
+    diamonds = []
+    for g in groups(root, "research"):
+        numbers = [float(n) for n in g.find(SVG + "path").get("d").strip("MZ").replace("L", " ")
+                   .split()]
+        xs, ys = numbers[0::2], numbers[1::2]
+        diamonds.append((min(xs), min(ys), max(xs), max(ys)))
+    others = [circle_box(c) for c in root.iter(SVG + "circle") if c.get("class") == "mood"]
+    others += [circle_box(g.find(SVG + "circle")) for g in markers
+               if g.find(SVG + "circle") is not None]
+
+    def apart(a, b):
+        return a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1]
+
+    for i, d in enumerate(diamonds):
+        for other in others + diamonds[i + 1:]:
+            if not apart(d, other):
+                problems.append("a research diamond %r overlaps %r" % (d, other))
 
     for p in problems:
         print("check-svg: %s: %s" % (picture, p))
