@@ -455,6 +455,10 @@ class Columns:
         """`names` name the columns in messages (a frame's column names);
         `attributes` is {key: column}, named by `attribute_names` {key:
         name} in messages (by default attributes[key])."""
+        for column, name in zip((customers, at, touchpoints), names[:3]):
+            if column is None:
+                raise TypeError(f"{name}: expected a column of values, not None (the column "
+                                "is required)")
         customers, at, touchpoints, channels, stages, scores = (
             _column(c, name) for c, name in
             zip((customers, at, touchpoints, channels, stages, scores), names))

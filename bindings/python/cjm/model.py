@@ -266,13 +266,13 @@ class Journey:
 
     def find_stage(self, id: str) -> Optional["Stage"]:
         """The stage with this id, or None."""
-        data = _b(id, "id")
+        data = _text_arg(id, "id")
         with self._lock:
             return self._wrap(Stage, lib.cjm_journey_find_stage(self._handle, data))
 
     def find_touchpoint(self, id: str) -> Optional["Touchpoint"]:
         """The touchpoint with this id (in any stage), or None."""
-        data = _b(id, "id")
+        data = _text_arg(id, "id")
         with self._lock:
             return self._wrap(Touchpoint, lib.cjm_journey_find_touchpoint(self._handle, data))
 
@@ -368,7 +368,7 @@ class Journey:
         need(self, Journey, "map")
         if not hasattr(lib, "cjm_customer_events_new"):
             raise UnsupportedError("compare_customer: the loaded libcjm is older than 1.1")
-        customer_bytes = _b(customer, "customer")
+        customer_bytes = _text_arg(customer, "customer")
         fmt = events_format(events, format)
         _need(xml_lib if fmt == "xes" else json_lib, "XML" if fmt == "xes" else "JSON")
         opts = Options._coerce(options, settings)

@@ -185,6 +185,9 @@ class Report:
     share them freely."""
 
     def __init__(self, data):
+        if not isinstance(data, dict) or not {"document", "tables"} <= set(data):
+            raise TypeError("a cjm.Report is made by Analysis.report() (or copied, or "
+                            "unpickled), not from " + type(data).__name__)
         self._data = data["document"]
         self._tables = data["tables"]
 

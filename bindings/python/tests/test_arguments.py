@@ -248,6 +248,38 @@ class RequiredModelTextTest(unittest.TestCase):
         self.assertEqual((j.persona, t.owner), (None, None))
 
 
+class NoneElsewhereTest(unittest.TestCase):
+    """None where text or a column is required is a TypeError naming the
+    argument, raised in Python: never a NULL the library refuses or reads
+    as "not found"."""
+
+    def test_finds_and_compare_customer(self):
+        m = funnel_map()
+        for call in (m.find_stage, m.find_touchpoint):
+            with self.subTest(call=call.__name__):
+                with self.assertRaisesRegex(TypeError, "^id: expected str, not None$"):
+                    call(None)
+        with self.assertRaisesRegex(TypeError, "^customer: expected str, not None$"):
+            m.compare_customer(None, "")
+
+    def test_required_columns(self):
+        a = cjm.Analysis(funnel_map())
+        for k, name in enumerate(("customers", "at", "touchpoints")):
+            args = [["c"], [1], ["ad"]]
+            args[k] = None
+            with self.subTest(name=name):
+                with self.assertRaisesRegex(TypeError, f"^{name}: expected a column of values, "
+                                                       "not None"):
+                    a.add_columns(*args)
+        self.assertEqual(a.event_count, 0)
+
+    def test_report_made_by_analysis(self):
+        for data in (None, {}, {"document": {}}, "report"):
+            with self.subTest(data=data):
+                with self.assertRaisesRegex(TypeError, "made by Analysis.report"):
+                    cjm.Report(data)
+
+
 class BoundsTest(unittest.TestCase):
     """A number beyond a setting's bounds names the bounds it can take."""
 
