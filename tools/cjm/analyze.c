@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "customers.h"
 #include "formats.h"
 #include "progress.h"
 #include "report-text.h"
@@ -58,6 +59,21 @@ static const char analyze_usage[] =
     "  --html FILE               also write the report as one self-contained HTML\n"
     "                            page: the map, funnel, emotion, channels, time\n"
     "                            and every red point\n"
+    ANALYSIS_USAGE;
+
+static const char customers_usage[] =
+    "usage: cjm customers MAP EVENTS... SELECTION [options]\n"
+    "Lists the customers behind a figure of the report, in byte order of their\n"
+    "ids: those who reached a stage, dropped or churned silently there, hopped\n"
+    "channel, went back, used a touchpoint, completed, took a path. Several\n"
+    "criteria select the customers who meet them all. EVENTS as for cjm analyze.\n"
+    "\n"
+    SELECTION_USAGE
+    "  --format text|jsonl       one id per line (default), or one JSON object per\n"
+    "                            line: customer, first_at, last_at, stage (the\n"
+    "                            furthest reached), events, feedback, mean_score\n"
+    "  -o, --output FILE         write the list to FILE, not standard output\n"
+    "  -h, --help                show this text\n"
     ANALYSIS_USAGE;
 
 static const char render_usage[] =
@@ -110,6 +126,7 @@ static const struct option options[] = {
     { "max-segments", required_argument, NULL, OPT_MAX_SEGMENTS },
     { "output", required_argument, NULL, OPT_OUTPUT },
     XES_LONG_OPTIONS,
+    SELECTION_LONG_OPTIONS,
     { NULL, 0, NULL, 0 },
 };
 
@@ -117,6 +134,8 @@ static const struct option options[] = {
 typedef struct request {
     bool render;
     bool flow;            /* render the flow, not the map */
+    bool customers;       /* cjm customers: the list of a selection */
+    selection_args *selection;
     cjm_options *options;
     void *xes;
     const char *format;   /* of the report: text or json */
@@ -167,11 +186,21 @@ static int apply(request *q, int opt, const char *arg)
     if (!q->render && opt == OPT_FLOW)
         return cli_fail(EXIT_USAGE, "analyze: --flow is an option of render (try 'cjm help "
                         "render')");
+    if (q->customers && (opt == OPT_COMPACT || opt == OPT_SVG || opt == OPT_HTML ||
+                         opt == OPT_LAYOUT))
+        return cli_fail(EXIT_USAGE, "customers: --%s is an option of analyze (try 'cjm help "
+                        "customers')", name);
     switch (opt) {
     case OPT_FLOW:
         q->flow = true;
         return EXIT_OK;
     case OPT_FORMAT:
+        if (q->customers) {
+            if (strcmp(arg, "text") != 0 && strcmp(arg, "jsonl") != 0)
+                return cli_fail(EXIT_USAGE, "--format: \"%s\" is not text or jsonl", arg);
+            q->selection->jsonl = strcmp(arg, "jsonl") == 0;
+            return EXIT_OK;
+        }
         if (strcmp(arg, "text") != 0 && strcmp(arg, "json") != 0)
             return cli_fail(EXIT_USAGE, "--format: \"%s\" is not text or json", arg);
         q->format = arg;
@@ -289,15 +318,23 @@ static cjm_status run_analysis(cjm_report **out, cjm_analysis **analysis, const 
     if (!a)
         return cjm_last_status();
     cjm_status rc = CJM_OK;
+    cjm_event_sink sink = cjm_analysis_sink;
+    void *target = a;
+    if (q->customers) {
+        /* The list keeps each customer's figures as its events go by. */
+        q->selection->analysis = a;
+        q->selection->map = map;
+        sink = customers_sink;
+        target = q->selection;
+    }
     for (int i = 0; rc == CJM_OK && i < argc; i++) {
         progress p;
-        progress_start(&p, strcmp(argv[i], "-") == 0 ? "<stdin>" : argv[i],
-                       cjm_analysis_sink, a);
+        progress_start(&p, strcmp(argv[i], "-") == 0 ? "<stdin>" : argv[i], sink, target);
         rc = read_events_any(argv[i], q->events_format, cjm_options_threads(q->options),
                              q->xes, progress_sink, &p);
         progress_end(&p);
     }
-    if (rc == CJM_OK)
+    if (rc == CJM_OK && !q->customers)
         rc = cjm_analysis_report(out, a);
     *analysis = a;
     return rc;
@@ -423,7 +460,9 @@ static int run(request *q, int argc, char **argv)
         cli_person_text(text, sizeof text, cjm_analysis_rejected_message(a, i));
         cli_fail(EXIT_OK, "skipped: %s", text);
     }
-    if (code == EXIT_OK && report.file)
+    if (code == EXIT_OK && report.file && q->customers)
+        code = customers_write(report.file, q->selection, map);
+    else if (code == EXIT_OK && report.file)
         code = write_report(report.file, q, r, map);
     if (code == EXIT_OK && picture.file)
         code = write_picture(picture.file, q, map, r);
@@ -442,11 +481,20 @@ static int run(request *q, int argc, char **argv)
     return code;
 }
 
-static int command(bool render, int argc, char **argv)
+static const char *option_name(int opt)
 {
-    request q = { .render = render, .format = "text", .map_format = F_UNKNOWN,
-                  .events_format = F_UNKNOWN };
-    const char *name = render ? "render" : "analyze";
+    const struct option *o = options;
+    while (o->name && o->val != opt)
+        o++;
+    return o->name ? o->name : "?";
+}
+
+static int command(bool render, bool customers, int argc, char **argv)
+{
+    selection_args selection = { 0 };
+    request q = { .render = render, .customers = customers, .selection = &selection,
+                  .format = "text", .map_format = F_UNKNOWN, .events_format = F_UNKNOWN };
+    const char *name = render ? "render" : customers ? "customers" : "analyze";
     if (!(q.options = cjm_options_new()))
         return cli_fail(EXIT_FAILURE_OTHER, "out of memory");
     int opt, code = EXIT_OK;
@@ -459,18 +507,28 @@ static int command(bool render, int argc, char **argv)
             help = true;
         else if (opt == '?' || opt == ':')
             code = cli_option_error(name, opt, argv);
+        else if (opt >= SELECTION_OPTION_FIRST && !customers)
+            code = cli_fail(EXIT_USAGE, "%s: --%s is an option of customers (try 'cjm help "
+                            "customers')", name, option_name(opt));
+        else if (opt >= SELECTION_OPTION_FIRST)
+            code = selection_option(&selection, opt, optarg);
         else if (opt >= XES_OPTION_FIRST)
             code = apply_xes_option(&q.xes, opt, optarg);
         else
             code = apply(&q, opt, optarg);
     }
     if (help)
-        code = cli_print_usage(render ? render_usage : analyze_usage);
+        code = cli_print_usage(render ? render_usage : customers ? customers_usage
+                                                                 : analyze_usage);
     else if (code == EXIT_OK && argc - optind < (render ? 1 : 2))
         code = cli_fail(EXIT_USAGE, "%s: needs a map%s (try 'cjm help %s')", name,
                         render ? "" : " and at least one events file", name);
+    else if (code == EXIT_OK && customers && !selection.criteria)
+        code = cli_fail(EXIT_USAGE, "customers: needs a selection, such as --dropped-at S "
+                        "(try 'cjm help customers')");
     else if (code == EXIT_OK)
         code = run(&q, argc - optind, argv + optind);
+    selection_args_free(&selection);
     cjm_options_free(q.options);
     free_xes_options(q.xes);
     return code;
@@ -478,10 +536,15 @@ static int command(bool render, int argc, char **argv)
 
 int cmd_analyze(int argc, char **argv)
 {
-    return command(false, argc, argv);
+    return command(false, false, argc, argv);
 }
 
 int cmd_render(int argc, char **argv)
 {
-    return command(true, argc, argv);
+    return command(true, false, argc, argv);
+}
+
+int cmd_customers(int argc, char **argv)
+{
+    return command(false, true, argc, argv);
 }

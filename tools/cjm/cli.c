@@ -358,3 +358,24 @@ int cli_print_usage(const char *usage)
                         strerror(errno));
     return EXIT_OK;
 }
+
+/* Writes text as a JSON string, or null for NULL. Ids and names are UTF-8 (the model
+ * checks), so only quotes, backslashes and control characters need
+ * escapes. */
+void cli_json_string(FILE *out, const char *text)
+{
+    if (!text) {
+        fputs("null", out);
+        return;
+    }
+    fputc('"', out);
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            fprintf(out, "\\%c", *p);
+        else if (*p < 0x20)
+            fprintf(out, "\\u%04x", *p);
+        else
+            fputc(*p, out);
+    }
+    fputc('"', out);
+}

@@ -33,6 +33,9 @@ void cli_person_text(char *buf, size_t size, const char *message);
 /* "1 customer", "2 customers": the count and the word, singular or plural. */
 const char *cli_plural(unsigned long long n, const char *one, const char *many);
 
+/* Writes text as a JSON string ("null" for NULL); text is UTF-8. */
+void cli_json_string(FILE *out, const char *text);
+
 struct option;
 
 /* getopt_long that takes long options only by their exact names: an

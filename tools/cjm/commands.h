@@ -8,5 +8,6 @@ int cmd_render(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
+int cmd_customers(int argc, char **argv);
 
 #endif

@@ -56,48 +56,27 @@ static void print(const cjm_comparison *c, const char *map, const char *actual)
     }
 }
 
-/* Writes text as a JSON string. Ids and names are UTF-8 (the model
- * checks), so only quotes, backslashes and control characters need
- * escapes. */
-static void json_string(FILE *out, const char *text)
-{
-    if (!text) {
-        fputs("null", out);
-        return;
-    }
-    fputc('"', out);
-    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            fprintf(out, "\\%c", *p);
-        else if (*p < 0x20)
-            fprintf(out, "\\u%04x", *p);
-        else
-            fputc(*p, out);
-    }
-    fputc('"', out);
-}
-
 /* The cjm-comparison document (docs/formats.md). */
 static void print_json(const cjm_comparison *c, const cjm_journey *map,
                        const cjm_journey *actual)
 {
     printf("{\"format\": \"cjm-comparison\", \"version\": 1, \"map\": ");
-    json_string(stdout, cjm_journey_id(map));
+    cli_json_string(stdout, cjm_journey_id(map));
     printf(", \"actual\": ");
-    json_string(stdout, cjm_journey_id(actual));
+    cli_json_string(stdout, cjm_journey_id(actual));
     printf(", \"customer\": ");
-    json_string(stdout, cjm_journey_customer(actual));
+    cli_json_string(stdout, cjm_journey_customer(actual));
     printf(",\n \"deviations\": [");
     size_t n = cjm_comparison_count(c);
     for (size_t i = 0; i < n; i++) {
         cjm_deviation_kind kind = cjm_comparison_kind(c, i);
         printf("%s\n  {\"kind\": \"%s\", \"touchpoint\": ", i ? "," : "",
                cjm_deviation_kind_name(kind));
-        json_string(stdout, cjm_comparison_touchpoint(c, i));
+        cli_json_string(stdout, cjm_comparison_touchpoint(c, i));
         printf(", \"stage\": ");
-        json_string(stdout, cjm_comparison_stage(c, i));
+        cli_json_string(stdout, cjm_comparison_stage(c, i));
         printf(", \"from_stage\": ");
-        json_string(stdout, kind == CJM_DEVIATION_BACKTRACK ? cjm_comparison_from_stage(c, i)
+        cli_json_string(stdout, kind == CJM_DEVIATION_BACKTRACK ? cjm_comparison_from_stage(c, i)
                                                             : NULL);
         double value = cjm_comparison_value(c, i);
         if (kind == CJM_DEVIATION_FAILING && isfinite(value))

@@ -23,6 +23,8 @@ static const command commands[] = {
       "                          between JSON Lines and XES", cmd_convert },
     { "compare", "MAP ACTUAL", "how a customer's actual journey strayed from the map",
       cmd_compare },
+    { "customers", "MAP EVENTS...", "list the customers behind a figure: who dropped,\n"
+      "                          churned silently, hopped, went back ...", cmd_customers },
 };
 enum { COMMANDS = sizeof commands / sizeof commands[0] };
 
