@@ -13,7 +13,7 @@
  * stage, are in the closed funnel at a stage, dropped at a stage, are
  * silent churn at a stage, hopped channel in a stage, backtracked from one
  * stage to another, used a touchpoint, completed the journey, took a path
- * through the stages. Criteria
+ * through the stages, belong to a segment. Criteria
  * combine with "and"; an empty selection takes every customer. Each test
  * is the one the report counts with (the same walk over each customer's
  * events), so a selection of one criterion always holds exactly as many
@@ -21,7 +21,8 @@
  * cjm_report_stage_funnel(), cjm_report_stage_dropped(),
  * cjm_report_stage_silent_churn(), cjm_report_stage_hop_customers(),
  * cjm_report_backtrack_pair_customers(), cjm_report_touchpoint_customers(),
- * cjm_report_completed(), cjm_report_path_customers().
+ * cjm_report_completed(), cjm_report_path_customers(),
+ * cjm_report_segment_customers().
  *
  * cjm_analysis_customers() streams the selected customer ids, in byte
  * order, to a callback.
@@ -138,6 +139,34 @@ CJM_EXPORT cjm_status cjm_selection_add_completed(cjm_selection *selection);
  */
 CJM_EXPORT cjm_status cjm_selection_add_path(cjm_selection *selection,
                                              const char *const *stages, size_t count);
+
+/**
+ * Adds "in segment": customers of the report's segment with this value
+ * under the analysis's breakdown (cjm_options_set_breakdown()): an
+ * attribute's value, or a cohort's period ("2026-03-01", "2026-W09",
+ * "2026-03"); NULL for the segment of customers without the attribute.
+ * The segment must be one the report lists on its own: a value pooled
+ * into the "other" entry (past max_segments - 1) is selected with
+ * cjm_selection_add_segment_other(). It holds as many customers as
+ * cjm_report_segment_customers().
+ * @param selection  the selection
+ * @param value      the value (copied; the rules of an attribute value),
+ *                   or NULL
+ * @return CJM_OK; CJM_ERR_INVALID (NULL selection, a value breaking the
+ *         text rules); CJM_ERR_LIMIT (a value over
+ *         #CJM_ATTRIBUTE_VALUE_MAX bytes); CJM_ERR_NOMEM.
+ *         cjm_analysis_customers() refuses it on an analysis without a
+ *         breakdown (CJM_ERR_INVALID) and when the report has no such
+ *         segment (CJM_ERR_NOT_FOUND).
+ * @since 1.1
+ */
+CJM_EXPORT cjm_status cjm_selection_add_segment(cjm_selection *selection, const char *value);
+
+/** Adds "in the pooled segment": customers of the report's "other" entry
+ *  (cjm_report_segment_other()), the values past max_segments - 1.
+ *  @return as cjm_selection_add_completed(); cjm_analysis_customers()
+ *  refuses it as cjm_selection_add_segment(). @since 1.1 */
+CJM_EXPORT cjm_status cjm_selection_add_segment_other(cjm_selection *selection);
 
 /**
  * Receives one selected customer.

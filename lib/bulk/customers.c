@@ -8,6 +8,7 @@
 #include "analysis-private.h"
 #include "byte-sort.h"
 #include "pairs.h"
+#include "segment-report.h"
 #include "selection-private.h"
 #include "walk.h"
 #include "../core/alloc.h"
@@ -37,8 +38,11 @@ typedef struct worker_space {
 } worker_space;
 
 typedef struct visit_ctx {
+    const cjm_analysis *a;
     const resolved *criteria;
     size_t count;
+    cjmi_segment_plan plan; /* the report's segments, when a criterion needs them */
+    bool planned;
     worker_space workers[CJM_THREADS_MAX];
 } visit_ctx;
 
@@ -54,15 +58,56 @@ static cjm_status no_stage(const cjm_analysis *a, const cjmi_criterion *c, const
                      cjmi_criterion_name(c->kind), id, cjm_journey_id(a->map));
 }
 
-/* Each criterion's ids as indexes; an id the analysis lacks is named. */
-static cjm_status resolve(resolved *out, const cjm_analysis *a, const cjm_selection *s)
+/* The entry of the report's segments a segment criterion names. */
+static cjm_status resolve_segment(resolved *r, visit_ctx *ctx, const cjmi_criterion *c)
 {
+    const cjm_analysis *a = ctx->a;
+    if (a->breakdown == CJMI_BREAKDOWN_NONE)
+        return cjmi_fail(CJM_ERR_INVALID, "%s: segment: the analysis has no breakdown "
+                         "(cjm_options_set_breakdown())", func);
+    if (!ctx->planned) {
+        if (cjmi_segment_plan_make(&ctx->plan, a) != CJM_OK)
+            return cjmi_nomem(func);
+        ctx->planned = true;
+    }
+    const cjmi_segment_plan *plan = &ctx->plan;
+    for (size_t i = 0; i < plan->count; i++) {
+        bool other = plan->other && i + 1 == plan->count;
+        const char *value = plan->values[i];
+        if (c->kind == CJMI_IN_OTHER ? other
+                                     : !other && (value && c->id ? strcmp(value, c->id) == 0
+                                                                 : !value && !c->id)) {
+            r->index = (uint32_t)i;
+            return CJM_OK;
+        }
+    }
+    if (c->kind == CJMI_IN_OTHER)
+        return cjmi_fail(CJM_ERR_NOT_FOUND, "%s: segment: no pooled segment under the "
+                         "breakdown \"%s\": every value has its own", func,
+                         a->options.breakdown);
+    if (!c->id)
+        return cjmi_fail(CJM_ERR_NOT_FOUND, "%s: segment: no segment of customers without "
+                         "a value under the breakdown \"%s\"", func, a->options.breakdown);
+    return cjmi_fail(CJM_ERR_NOT_FOUND, "%s: segment: no segment \"%s\" of its own under the "
+                     "breakdown \"%s\"", func, c->id, a->options.breakdown);
+}
+
+/* Each criterion's ids as indexes; an id the analysis lacks is named. */
+static cjm_status resolve(resolved *out, visit_ctx *ctx, const cjm_selection *s)
+{
+    const cjm_analysis *a = ctx->a;
     for (size_t i = 0; i < s->count; i++) {
         const cjmi_criterion *c = &s->items[i];
         resolved *r = &out[i];
         r->kind = c->kind;
         if (c->kind == CJMI_COMPLETED)
             continue;
+        if (c->kind == CJMI_IN_SEGMENT || c->kind == CJMI_IN_OTHER) {
+            cjm_status rc = resolve_segment(r, ctx, c);
+            if (rc != CJM_OK)
+                return rc;
+            continue;
+        }
         if (c->kind == CJMI_ON_PATH) {
             r->path = cjmi_malloc(c->path_length * sizeof *r->path);
             if (!r->path)
@@ -125,7 +170,7 @@ static bool on_path(worker_space *w, const cjmi_outcome *o, const resolved *r, b
 
 /* Whether the walk's findings on a customer meet criterion r. */
 static bool meets(const cjmi_partial *p, const cjmi_outcome *o, const resolved *r,
-                  worker_space *w, bool *failed)
+                  const visit_ctx *ctx, worker_space *w, bool *failed)
 {
     switch (r->kind) {
     case CJMI_REACHED:
@@ -146,6 +191,9 @@ static bool meets(const cjmi_partial *p, const cjmi_outcome *o, const resolved *
         return o->completed;
     case CJMI_ON_PATH:
         return on_path(w, o, r, failed);
+    case CJMI_IN_SEGMENT:
+    case CJMI_IN_OTHER:
+        return ctx->plan.entries[o->shard - ctx->a->shards][o->customer] == r->index;
     }
     return false;
 }
@@ -156,7 +204,7 @@ static cjm_status visit(cjmi_partial *p, const cjmi_outcome *o)
     worker_space *w = &ctx->workers[p->worker];
     bool failed = false;
     for (size_t i = 0; i < ctx->count; i++)
-        if (!meets(p, o, &ctx->criteria[i], w, &failed))
+        if (!meets(p, o, &ctx->criteria[i], ctx, w, &failed))
             return failed ? CJM_ERR_NOMEM : CJM_OK;
     id_list *l = &w->list;
     const char *id = cjmi_intern_string(&o->shard->customers, o->customer);
@@ -221,7 +269,8 @@ CJM_EXPORT cjm_status cjm_analysis_customers(const cjm_analysis *a, const cjm_se
         cjmi_free(criteria);
         return cjmi_nomem(func);
     }
-    cjm_status rc = resolve(criteria, a, s);
+    ctx->a = a;
+    cjm_status rc = resolve(criteria, ctx, s);
     const char **ids = NULL;
     size_t n = 0;
     if (rc == CJM_OK) {
@@ -236,6 +285,8 @@ CJM_EXPORT cjm_status cjm_analysis_customers(const cjm_analysis *a, const cjm_se
     }
     for (size_t i = 0; i < s->count; i++)
         cjmi_free(criteria[i].path);
+    if (ctx->planned)
+        cjmi_segment_plan_fini(&ctx->plan);
     cjmi_free(ctx);
     cjmi_free(criteria);
     if (rc == CJM_OK)

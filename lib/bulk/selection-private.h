@@ -16,6 +16,8 @@ typedef enum cjmi_criterion_kind {
     CJMI_USED,
     CJMI_COMPLETED,
     CJMI_ON_PATH,
+    CJMI_IN_SEGMENT, /* id: the value, NULL for the null segment */
+    CJMI_IN_OTHER,   /* the pooled segment */
 } cjmi_criterion_kind;
 
 typedef struct cjmi_criterion {

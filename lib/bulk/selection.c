@@ -17,6 +17,7 @@ const char *cjmi_criterion_name(cjmi_criterion_kind kind)
         [CJMI_DROPPED] = "dropped", [CJMI_SILENT_CHURN] = "silent churn",
         [CJMI_HOPPED] = "hopped", [CJMI_BACKTRACKED] = "backtracked",
         [CJMI_USED] = "used", [CJMI_COMPLETED] = "completed", [CJMI_ON_PATH] = "path",
+        [CJMI_IN_SEGMENT] = "segment", [CJMI_IN_OTHER] = "segment",
     };
     return names[kind];
 }
@@ -145,4 +146,19 @@ CJM_EXPORT cjm_status cjm_selection_add_path(cjm_selection *s, const char *const
         return cjmi_nomem(func);
     }
     return CJM_OK;
+}
+
+CJM_EXPORT cjm_status cjm_selection_add_segment(cjm_selection *s, const char *value)
+{
+    static const char func[] = "cjm_selection_add_segment";
+    if (!s)
+        return cjmi_fail(CJM_ERR_INVALID, "%s: selection: NULL", func);
+    cjm_status rc = value ? cjmi_check_attribute_value(func, "value", value, strlen(value))
+                          : CJM_OK;
+    return rc != CJM_OK ? rc : add(s, CJMI_IN_SEGMENT, func, NULL, value, NULL, NULL);
+}
+
+CJM_EXPORT cjm_status cjm_selection_add_segment_other(cjm_selection *s)
+{
+    return add(s, CJMI_IN_OTHER, "cjm_selection_add_segment_other", NULL, NULL, NULL, NULL);
 }

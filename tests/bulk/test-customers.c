@@ -611,6 +611,112 @@ START_TEST(allocation_failure)
 }
 END_TEST
 
+/* Generated events with an attribute "plan" of 30 values (the customer's
+ * earliest event's decides), a seventh of the customers without it, and a
+ * breakdown by it: 7 segments of their own, the rest pooled. */
+static cjm_analysis *generated_with_plans(const cjm_journey *map, const char *breakdown)
+{
+    cjm_options *o = cjm_options_new();
+    ck_assert_ok(cjm_options_set_breakdown(o, breakdown));
+    ck_assert_ok(cjm_options_set_max_segments(o, 8));
+    cjm_analysis *a = cjm_analysis_new(map, o);
+    cjm_options_free(o);
+    gen_batch b;
+    gen_state g;
+    ck_assert_int_eq(gen_batch_init(&b, 30000), 0);
+    gen_start(&g, 13, 40000);
+    static const char *const plans[30] = {
+        "p00", "p01", "p02", "p03", "p04", "p05", "p06", "p07", "p08", "p09",
+        "p10", "p11", "p12", "p13", "p14", "p15", "p16", "p17", "p18", "p19",
+        "p20", "p21", "p22", "p23", "p24", "p25", "p26", "p27", "p28", "",
+    };
+    const char **values = malloc(30000 * sizeof *values);
+    ck_assert_ptr_nonnull(values);
+    while (gen_next(&g, &b)) {
+        for (size_t i = 0; i < b.count; i++) {
+            /* One customer in seven never carries the key: the null segment. */
+            size_t len = strlen(b.customers[i]);
+            size_t c = (size_t)b.customers[i][len - 1] * 31 + (size_t)b.customers[i][len - 2];
+            values[i] = c % 7 == 0 ? NULL : plans[(c + (size_t)b.at[i] % 5) % 30];
+        }
+        cjm_attribute_column plan = { "plan", values, NULL };
+        ck_assert_ok(cjm_analysis_add_columns_with_attributes(
+            a, b.count, b.customers, b.at, b.touchpoints, b.channels, b.stages, b.scores,
+            b.scale_min, b.scale_max, &plan, 1));
+    }
+    free(values);
+    gen_batch_free(&b);
+    return a;
+}
+
+/* Every segment's customers, and its dropped per stage, as the report says. */
+START_TEST(segments_equal_the_report)
+{
+    cjm_journey *map = gen_map();
+    cjm_analysis *a = generated_with_plans(map, _i ? "@day" : "plan");
+    cjm_report *r = NULL;
+    ck_assert_ok(cjm_analysis_report(&r, a));
+    size_t n = cjm_report_segment_count(r);
+    ck_assert_uint_gt(n, 2);
+    bool null_seen = false, other_seen = false;
+    for (size_t i = 0; i < n; i++) {
+        const char *value = cjm_report_segment_value(r, i);
+        bool other = cjm_report_segment_other(r, i);
+        null_seen |= !value && !other;
+        other_seen |= other;
+        cjm_selection *s = cjm_selection_new();
+        ck_assert_ok(other ? cjm_selection_add_segment_other(s)
+                           : cjm_selection_add_segment(s, value));
+        ck_assert_uint_eq(count_of(a, s), cjm_report_segment_customers(r, i));
+        for (size_t k = 0; k < cjm_report_stage_count(r); k++) {
+            s = cjm_selection_new();
+            ck_assert_ok(other ? cjm_selection_add_segment_other(s)
+                               : cjm_selection_add_segment(s, value));
+            ck_assert_ok(cjm_selection_add_dropped(s, cjm_report_stage_id(r, k)));
+            ck_assert_uint_eq(count_of(a, s), cjm_report_segment_stage_dropped(r, i, k));
+        }
+    }
+    if (!_i)
+        ck_assert(null_seen && other_seen);
+    cjm_report_free(r);
+
+    /* A value pooled into other, one never seen, and no pooled entry. */
+    cjm_selection *s = cjm_selection_new();
+    ck_assert_ok(cjm_selection_add_segment(s, _i ? "1999-01-01" : "p28x"));
+    ck_assert_status(cjm_analysis_customers(a, s, never, NULL), CJM_ERR_NOT_FOUND);
+    ck_assert_error_mentions("segment: no segment \"");
+    cjm_selection_free(s);
+    if (_i) {
+        s = cjm_selection_new();
+        ck_assert_ok(cjm_selection_add_segment_other(s));
+        ck_assert_status(cjm_analysis_customers(a, s, never, NULL), CJM_ERR_NOT_FOUND);
+        ck_assert_error_mentions("segment: no pooled segment under the breakdown \"@day\"");
+        cjm_selection_free(s);
+    }
+    cjm_analysis_free(a);
+    cjm_journey_free(map);
+}
+END_TEST
+
+START_TEST(segment_without_breakdown)
+{
+    cjm_journey *map = funnel_map();
+    cjm_analysis *a = funnel_analysis(map);
+    cjm_selection *s = cjm_selection_new();
+    ck_assert_ok(cjm_selection_add_segment(s, NULL));
+    ck_assert_status(cjm_analysis_customers(a, s, never, NULL), CJM_ERR_INVALID);
+    ck_assert_error_mentions("cjm_analysis_customers: segment: the analysis has no breakdown");
+    ck_assert_status(cjm_selection_add_segment(NULL, "x"), CJM_ERR_INVALID);
+    ck_assert_error_mentions("cjm_selection_add_segment: selection: NULL");
+    ck_assert_status(cjm_selection_add_segment(s, "a\x01"), CJM_ERR_INVALID);
+    ck_assert_error_mentions("cjm_selection_add_segment:");
+    ck_assert_status(cjm_selection_add_segment_other(NULL), CJM_ERR_INVALID);
+    cjm_selection_free(s);
+    cjm_analysis_free(a);
+    cjm_journey_free(map);
+}
+END_TEST
+
 Suite *suite_customers(void)
 {
     Suite *s = suite_create("customers");
@@ -627,6 +733,8 @@ Suite *suite_customers(void)
     tcase_add_test(tc, unknown_ids);
     tcase_add_test(tc, no_events);
     tcase_add_loop_test(tc, allocation_failure, 0, 2);
+    tcase_add_loop_test(tc, segments_equal_the_report, 0, 2);
+    tcase_add_test(tc, segment_without_breakdown);
     suite_add_tcase(s, tc);
     return s;
 }
