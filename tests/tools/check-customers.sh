@@ -31,12 +31,12 @@ JSON
 #     at discover, silent
 # c-5 checkout only: completed, in no funnel but none
 cat > "$dir/ev.jsonl" <<'JSONL'
-{"customer":"c-1","at":"2026-03-01T00:01:00Z","touchpoint":"ad"}
+{"customer":"c-1","at":"2026-03-01T00:01:00Z","touchpoint":"ad","attributes":{"plan":"pro"}}
 {"customer":"c-1","at":"2026-03-01T00:02:00Z","touchpoint":"search"}
 {"customer":"c-1","at":"2026-03-01T00:03:00Z","touchpoint":"page"}
 {"customer":"c-1","at":"2026-03-01T00:04:00Z","touchpoint":"checkout"}
 {"customer":"c-2","at":"2026-03-01T00:03:00Z","touchpoint":"store"}
-{"customer":"c-2","at":"2026-03-01T00:01:00Z","touchpoint":"search"}
+{"customer":"c-2","at":"2026-03-01T00:01:00Z","touchpoint":"search","attributes":{"plan":"pro"}}
 {"customer":"c-2","at":"2026-03-01T00:02:00Z","touchpoint":"page","feedback":{"score":1}}
 {"customer":"c-3","at":"2026-03-01T00:01:00Z","touchpoint":"page"}
 {"customer":"c-3","at":"2026-03-01T00:02:00Z","touchpoint":"search"}
@@ -67,6 +67,12 @@ pick completed "c-1${nl}c-5${nl}" --completed
 pick path "c-2${nl}" --path discover,compare
 pick path-one "c-5${nl}" --path purchase
 pick and "c-1${nl}" --completed --reached discover
+pick segment "c-1${nl}c-2${nl}" --breakdown plan --segment pro
+pick segment-and "c-2${nl}" --breakdown plan --segment pro --dropped-at compare
+check segment-none 1 "$cjm" customers "$dir/map.json" "$dir/ev.jsonl" --breakdown plan --segment team
+expect_err segment-none 'segment: no segment "team" of its own under the breakdown "plan"'
+check segment-no-breakdown 1 "$cjm" customers "$dir/map.json" "$dir/ev.jsonl" --segment pro
+expect_err segment-no-breakdown "segment: the analysis has no breakdown"
 pick and-empty "" --dropped-at compare --silent-at compare
 pick stdin "c-3${nl}" --backtracked=compare:discover -o - < /dev/null
 check stdin-events 0 sh -c "\"$cjm\" customers \"$dir/map.json\" - --hopped-in discover < \"$dir/ev.jsonl\""

@@ -126,11 +126,12 @@ int selection_option(selection_args *s, int opt, const char *arg)
     static const add_fn by_id[] = {
         cjm_selection_add_reached, cjm_selection_add_funnel, cjm_selection_add_dropped,
         cjm_selection_add_silent_churn, cjm_selection_add_hopped, NULL,
-        cjm_selection_add_used,
+        cjm_selection_add_used, NULL, NULL, cjm_selection_add_segment,
     };
     static const char *const names[] = { "--reached", "--funnel", "--dropped-at",
                                          "--silent-at", "--hopped-in", "--backtracked",
-                                         "--used", "--completed", "--path" };
+                                         "--used", "--completed", "--path",
+                                         "--segment" };
     int k = opt - SELECTION_OPTION_FIRST;
     cjm_status rc = CJM_OK;
     if (!s->selection && !(s->selection = cjm_selection_new()))

@@ -19,7 +19,8 @@
     { "backtracked", required_argument, NULL, SELECTION_OPTION_FIRST + 5 },      \
     { "used", required_argument, NULL, SELECTION_OPTION_FIRST + 6 },             \
     { "completed", no_argument, NULL, SELECTION_OPTION_FIRST + 7 },              \
-    { "path", required_argument, NULL, SELECTION_OPTION_FIRST + 8 }
+    { "path", required_argument, NULL, SELECTION_OPTION_FIRST + 8 },             \
+    { "segment", required_argument, NULL, SELECTION_OPTION_FIRST + 9 }
 #define SELECTION_USAGE                                                          \
     "  --reached S               customers with an event in stage S\n"           \
     "  --funnel S                in the closed funnel at S: every stage up to S,\n" \
@@ -31,7 +32,8 @@
     "  --used T                  had an event at touchpoint T\n"                  \
     "  --completed               reached the final stage\n"                       \
     "  --path S,S2,...           took exactly this path through the stages\n"     \
-    "                            (repeats next to each other collapsed)\n"
+    "                            (repeats next to each other collapsed)\n"    \
+    "  --segment VALUE           in the report's segment VALUE of --breakdown\n"
 
 /* What `cjm customers` was asked for. */
 typedef struct selection_args {

@@ -14,6 +14,7 @@ from ._sources import need_module as _need
 from ._sources import read_source as _read_source
 from .model import Journey
 from .options import Options
+from . import selection as _selection
 from .report import Report, _report_dict
 from .results import take_bytes, take_text
 from .xes import XesOptions
@@ -416,6 +417,35 @@ class Analysis:
     def report(self) -> Report:
         """Every figure of the events held so far, as a Report."""
         return self._with_report(lambda r: Report(_report_dict(r)))
+
+    def customers(self, *, reached: Optional[str] = None, funnel: Optional[str] = None,
+                  dropped_at: Optional[str] = None, silent_at: Optional[str] = None,
+                  hopped_in: Optional[str] = None,
+                  backtracked: Optional[Sequence[str]] = None, used: Optional[str] = None,
+                  completed: bool = False, path: Optional[Sequence[str]] = None,
+                  segment: Optional[str] = None) -> List[str]:
+        """The customers behind a figure, as a list of ids in byte order of
+        their UTF-8: those who reached stage `reached`, are in the closed
+        funnel at `funnel`, dropped at `dropped_at`, are silent churn at
+        `silent_at`, hopped channel in `hopped_in`, went back from
+        `backtracked[0]` to the earlier `backtracked[1]`, used touchpoint
+        `used`, completed (`completed=True`), took exactly the stages of
+        `path`, are in the report's segment `segment` (a value of the
+        breakdown, listed on its own). Criteria given together combine with "and"; none gives
+        every customer. Each list is as long as the report's figure.
+
+        >>> a.customers(silent_at="compare")
+        >>> a.customers(hopped_in="delivery", completed=True)
+
+        TypeError for an argument of the wrong type, cjm.InvalidError for a
+        bad id, cjm.NotFoundError for a stage or touchpoint the analysis
+        lacks."""
+        criteria = {"reached": reached, "funnel": funnel, "dropped_at": dropped_at,
+                    "silent_at": silent_at, "hopped_in": hopped_in,
+                    "backtracked": backtracked, "used": used, "completed": completed,
+                    "path": path, "segment": segment}
+        with self._lock:
+            return _selection.customers(self._handle, criteria)
 
     def __repr__(self):
         if self.closed:
