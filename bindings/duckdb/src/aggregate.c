@@ -443,12 +443,15 @@ static void update(duckdb_function_info info, duckdb_data_chunk input,
         fail(info, NULL);
         return;
     }
+    /* Every state first, before any row changes one: a refused call
+     * leaves no analysis behind in a state DuckDB will not destroy. */
+    for (idx_t row = 0; row < n; row++)
+        if ((row == 0 || states[row] != states[row - 1]) && !known(info, states[row]))
+            goto done;
     const char *seen_map = NULL, *seen_options = NULL;
     cjmdd_map *seen_entry = NULL;
     idx_t from = 0;
     while (from < n) {
-        if (!known(info, states[from]))
-            goto done;
         state *s = (state *)states[from];
         idx_t to = from + 1;
         while (to < n && states[to] == states[from])

@@ -209,6 +209,7 @@ static void prepare(int i)
     char *out = command_output(cmd);
     free(cmd);
     json_error_t why;
+    json_decref(reference[i]); /* made again for each database */
     reference[i] = out ? json_loads(out, 0, &why) : NULL;
     free(out);
     if (!reference[i]) {
