@@ -125,6 +125,74 @@ static void card(const html_page *p, size_t i)
     cjmi_svg_put(m, "</div>\n");
 }
 
+enum {
+    COHORT_LEFT = 56,     /* the axis's labels */
+    COHORT_RIGHT = 780,   /* the legend beyond */
+    COHORT_TOP = 12,
+    COHORT_H = 200,       /* from 100% to 0% */
+    COHORT_LEGEND_X = 800,
+};
+
+/* Told apart by colour-blind readers, and by dashes in grey. */
+static const char *const line_colours[] = { "#0072b2", "#e69f00", "#009e73", "#cc79a7",
+                                            "#56b4e9", "#d55e00", "#000000" };
+static const char *const line_dashes[] = { "", "7 4", "2 3", "9 3 2 3" };
+
+static int cohort_y(double share)
+{
+    return COHORT_TOP + (int)lround((1.0 - share) * COHORT_H);
+}
+
+/* Cohorts over time: per stage a line of the share of each cohort's
+ * customers who reached it. */
+static void cohort_lines(const html_page *p)
+{
+    const cjm_report *r = p->report;
+    cjmi_message *m = p->m;
+    size_t n = cjm_report_segment_count(r), stages = cjm_report_stage_count(r);
+    int legend_h = COHORT_TOP + (int)stages * 20;
+    int h = COHORT_TOP + COHORT_H + 40 > legend_h ? COHORT_TOP + COHORT_H + 40 : legend_h;
+    int step = (COHORT_RIGHT - COHORT_LEFT) / (int)(n > 1 ? n - 1 : 1);
+    size_t every = (size_t)(step >= 80 ? 1 : 80 / (step > 0 ? step : 1) + 1);
+    cjmi_html_chart(p, "cohort-lines", h, "The share of each cohort's customers who reached "
+                    "each stage, cohort by cohort");
+    for (int k = 0; k <= 2; k++) {
+        int y = cohort_y(k / 2.0);
+        cjmi_svg_put(m, "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"#cfd8dc\"/>"
+                     "<text class=\"note\" x=\"0\" y=\"%d\">%d%%</text>\n", COHORT_LEFT,
+                     COHORT_RIGHT, y, y, y + 4, k * 50);
+    }
+    for (size_t i = 0; i < n; i += every) {
+        int x = COHORT_LEFT + (int)i * step;
+        cjmi_svg_put(m, "<text class=\"note\" x=\"%d\" y=\"%d\" text-anchor=\"middle\">", x,
+                     COHORT_TOP + COHORT_H + 20);
+        cjmi_svg_short(m, cjm_report_segment_value(r, i) ? cjm_report_segment_value(r, i)
+                                                        : "none", 10);
+        cjmi_svg_put(m, "</text>\n");
+    }
+    for (size_t s = 0; s < stages; s++) {
+        const char *colour = line_colours[s % 7], *dash = line_dashes[(s / 7 + s) % 4];
+        cjmi_svg_put(m, "<g><title>%t</title><path fill=\"none\" stroke=\"%s\" "
+                     "stroke-width=\"2\" stroke-dasharray=\"%s\" d=\"",
+                     cjmi_html_stage_name(p, s), colour, dash);
+        for (size_t i = 0; i < n; i++) {
+            uint64_t c = cjm_report_segment_customers(r, i);
+            double share = c ? (double)cjm_report_segment_stage_reached(r, i, s) / (double)c : 0;
+            cjmi_svg_put(m, "%s%d %d", i ? " L" : "M", COHORT_LEFT + (int)i * step,
+                         cohort_y(share));
+        }
+        int ly = COHORT_TOP + (int)s * 20;
+        cjmi_svg_put(m, "\"/>\n<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"%s\" "
+                     "stroke-width=\"2\" stroke-dasharray=\"%s\"/><text class=\"note\" x=\"%d\" "
+                     "y=\"%d\">", COHORT_LEGEND_X, COHORT_LEGEND_X + 28, ly + 6, ly + 6, colour,
+                     dash, COHORT_LEGEND_X + 34, ly + 10);
+        cjmi_svg_short(m, cjmi_html_stage_name(p, s),
+                       cjmi_svg_fit(HTML_CHART_W - COHORT_LEGEND_X - 34, 11));
+        cjmi_svg_put(m, "</text></g>\n");
+    }
+    cjmi_svg_put(m, "</svg>\n");
+}
+
 void cjmi_html_segments(const html_page *p)
 {
     const cjm_report *r = p->report;
@@ -134,7 +202,9 @@ void cjmi_html_segments(const html_page *p)
                       "of the segment's customers who reached a stage, with their mean "
                       "feedback beside it; a vermilion bar and diamond mark a stage where the "
                       "segment leaves or suffers more than the other customers beyond "
-                      "reasonable doubt, its red point listed below the chart.");
+                      "reasonable doubt, its red point listed below the chart; for cohorts, "
+                      "a line per stage above the charts follows that share from one cohort "
+                      "to the next.");
     const char *breakdown = cjm_report_breakdown(r);
     if (!breakdown) {
         cjmi_svg_put(m, "<p>This analysis has no breakdown: give one (an attribute of the "
@@ -145,7 +215,10 @@ void cjmi_html_segments(const html_page *p)
     cjmi_svg_put(m, "<p>By %s <code>%t</code>: ", breakdown[0] == '@' ? "cohort" : "attribute",
                  breakdown);
     cjmi_svg_count(m, (uint64_t)cjm_report_segment_count(r));
-    cjmi_svg_put(m, " segments.</p>\n<div class=\"cards\">\n");
+    cjmi_svg_put(m, " segments.</p>\n");
+    if (breakdown[0] == '@' && cjm_report_segment_count(r) > 1)
+        cohort_lines(p);
+    cjmi_svg_put(m, "<div class=\"cards\">\n");
     for (size_t i = 0; i < cjm_report_segment_count(r); i++)
         card(p, i);
     cjmi_svg_put(m, "</div>\n</section>\n");

@@ -270,6 +270,24 @@ START_TEST(segments_side_by_side)
     ck_assert_ptr_null(strstr(html, "<b>pro"));
     /* Two customers each: the first stage reached by the odd ones. */
     ck_assert_ptr_nonnull(strstr(html, "<p>2 customers \xc2\xb7 "));
+    ck_assert_ptr_null(strstr(html, "id=\"cohort-lines\""));
+    cjm_free(html);
+    cjm_report_free(r);
+    cjm_analysis_free(a);
+    /* Cohorts by day, one customer a day: a line per stage over them. */
+    ck_assert_ok(cjm_options_set_breakdown(o, "@day"));
+    a = cjm_analysis_new(map, o);
+    for (int i = 0; i < 3; i++) {
+        char who[8];
+        snprintf(who, sizeof who, "d%d", i);
+        ck_assert_ok(cjm_analysis_add(a, who, (int64_t)i * 86400000, "ad", NULL, NULL));
+    }
+    ck_assert_ok(cjm_analysis_report(&r, a));
+    ck_assert_uint_eq(cjm_report_segment_count(r), 3);
+    html = page(map, r, NULL);
+    ck_assert_uint_eq(count(html, "id=\"cohort-lines\""), 1);
+    ck_assert_ptr_nonnull(strstr(html, "<h3>1970-01-03</h3>"));
+    ck_assert_uint_eq(count(html, "<title>Aware</title><path "), 1);
     cjm_free(html);
     cjm_report_free(r);
     cjm_analysis_free(a);
