@@ -116,6 +116,39 @@ CREATE FUNCTION cjm_segment_stages(report jsonb)
 COMMENT ON FUNCTION cjm_segment_stages(jsonb) IS
     'The stages of each segment of a cjm-report''s breakdown, segments and stages in order';
 
+-- The paths customers took through the stages, most followed first (the
+-- option max_paths lists so many; the report's paths.distinct counts all).
+CREATE FUNCTION cjm_paths(report jsonb)
+    RETURNS TABLE (place integer, stages text[], customers bigint, completed bigint,
+                   figures jsonb)
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    AS $$
+    SELECT n::integer, ARRAY(SELECT jsonb_array_elements_text(p->'stages')),
+           (p->>'customers')::bigint, (p->>'completed')::bigint, p
+    FROM jsonb_array_elements(CASE jsonb_typeof(cjm_report_check(report, 'cjm_paths')
+                                                #> '{paths,top}') WHEN 'array'
+                              THEN report #> '{paths,top}' ELSE '[]' END)
+         WITH ORDINALITY AS e(p, n)
+    $$;
+COMMENT ON FUNCTION cjm_paths(jsonb) IS
+    'The most followed paths through the stages of a cjm-report, most followed first';
+
+-- The flow's edges between touchpoints, largest first (max_flow_edges).
+CREATE FUNCTION cjm_flow_edges(report jsonb)
+    RETURNS TABLE (place integer, "from" text, "to" text, count bigint, customers bigint,
+                   median_ms bigint, figures jsonb)
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    AS $$
+    SELECT n::integer, f->>'from', f->>'to', (f->>'count')::bigint,
+           (f->>'customers')::bigint, (f->>'median_ms')::bigint, f
+    FROM jsonb_array_elements(CASE jsonb_typeof(cjm_report_check(report, 'cjm_flow_edges')
+                                                #> '{flow,edges}') WHEN 'array'
+                              THEN report #> '{flow,edges}' ELSE '[]' END)
+         WITH ORDINALITY AS e(f, n)
+    $$;
+COMMENT ON FUNCTION cjm_flow_edges(jsonb) IS
+    'The largest steps between touchpoints of a cjm-report, with their median times';
+
 -- The customers behind a figure of a partial's report: those that meet
 -- every criterion of the selection, in byte order of their ids.
 CREATE FUNCTION cjm_customers(partial bytea, selection jsonb DEFAULT '{}')

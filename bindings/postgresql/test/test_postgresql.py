@@ -134,6 +134,24 @@ class PostgresqlTest(unittest.TestCase):
         self.assertEqual(self.query(f"SELECT count(*) FROM cjm_segments(({ANALYZE}))",
                                     workers=0), "0")
 
+    def test_paths_and_flow(self):
+        # The paths and the flow's edges as rows: the tool's, in order.
+        paths = self.query(f"SELECT place, stages, customers, completed, figures FROM "
+                           f"cjm_paths(({ANALYZE})) ORDER BY place", workers=0)
+        got = [line.split("|") for line in paths.splitlines()]
+        want = self.want["paths"]["top"]
+        self.assertGreater(len(want), 1)
+        self.assertEqual([[r[0], r[1], r[2], r[3]] for r in got],
+                         [[str(i + 1), "{" + ",".join(p["stages"]) + "}", str(p["customers"]),
+                           str(p["completed"])] for i, p in enumerate(want)])
+        self.assertEqual([json.loads(r[4]) for r in got], want)
+        edges = self.query(f"SELECT \"from\", \"to\", count, customers, median_ms FROM "
+                           f"cjm_flow_edges(({ANALYZE})) ORDER BY place", workers=0)
+        self.assertEqual([line.split("|") for line in edges.splitlines()],
+                         [[e["from"], e["to"], str(e["count"]), str(e["customers"]),
+                           "" if e["median_ms"] is None else str(e["median_ms"])]
+                          for e in self.want["flow"]["edges"]])
+
     def test_customers_behind_figures(self):
         # Each selection of one criterion holds as many customers as the
         # report's figure; criteria combine with "and"; bad ones are errors.
