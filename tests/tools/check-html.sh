@@ -25,6 +25,17 @@ page onboarding "$source/examples/onboarding/map.json" "$source/examples/onboard
 [ "$have_xml" = yes ] &&
     page helpdesk "$source/examples/helpdesk/map.xml" "$source/examples/helpdesk/events.xes.gz"
 
+# Each red point's command, run as the page gives it, lists its customers.
+sed -n 's|.*<td><code>cjm customers \([^<]*\)</code></td>.*|\1|p' "$dir/retail.html" |
+    sed "s/&#39;/'/g; s/&lt;/</g; s/&gt;/>/g; s/&quot;/\"/g; s/&amp;/\\&/g" >"$dir/commands"
+[ -s "$dir/commands" ] || { echo "FAIL the retail page gives no cjm customers command"; failures=$((failures + 1)); }
+while read -r arguments; do
+    eval "set -- $arguments"
+    "$cjm" customers "$@" >"$dir/listed" 2>"$dir/err" && [ -s "$dir/listed" ] ||
+        { echo "FAIL cjm customers $arguments listed nobody"; cat "$dir/err"; failures=$((failures + 1)); }
+done <"$dir/commands"
+echo "retail: $(wc -l <"$dir/commands") commands run, each listed its customers"
+
 retail="$source/examples/retail"
 check "html to standard output" 0 "$cjm" analyze "$retail/map.json" "$retail/events.jsonl" \
     --html - -o "$dir/report.txt"

@@ -401,11 +401,74 @@ static int write_picture(FILE *f, const request *q, const cjm_journey *map,
     return EXIT_OK;
 }
 
-static int write_page(FILE *f, const cjm_journey *map, const cjm_report *r)
+/* Writes word for a POSIX shell: as it is when no shell treats any of its
+ * characters specially, else in single quotes (a quote inside as '\''). */
+static void shell_word(FILE *f, const char *word)
 {
-    char *html = NULL;
+    static const char plain[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                                "0123456789_-.,:/@%+=";
+    if (*word && !word[strspn(word, plain)]) {
+        fputs(word, f);
+        return;
+    }
+    fputc('\'', f);
+    for (; *word; word++)
+        if (*word == '\'')
+            fputs("'\\''", f);
+        else
+            fputc(*word, f);
+    fputc('\'', f);
+}
+
+/* The start of the cjm customers command the page gives for each red
+ * point: the same map and events, and the options that decide who is
+ * selected. NULL (no commands) when the events come from standard input,
+ * which the command could not read again, or when memory runs out. */
+static char *customers_command(const request *q, int argc, char **argv)
+{
+    for (int i = 0; i < argc; i++)
+        if (strcmp(argv[i], "-") == 0)
+            return NULL;
+    char *text = NULL;
+    size_t n = 0;
+    FILE *f = open_memstream(&text, &n);
+    if (!f)
+        return NULL;
+    fputs("cjm customers", f);
+    for (int i = 0; i < argc; i++) {
+        fputc(' ', f);
+        shell_word(f, argv[i]);
+    }
+    const char *breakdown = cjm_options_breakdown(q->options);
+    const char *channel = cjm_options_default_channel(q->options);
+    if (breakdown) {
+        fputs(" --breakdown ", f);
+        shell_word(f, breakdown);
+    }
+    if (cjm_options_lenient(q->options))
+        fputs(" --lenient", f);
+    if (channel) {
+        fputs(" --default-channel ", f);
+        shell_word(f, channel);
+    }
+    if (q->map_format != F_UNKNOWN)
+        fprintf(f, " --map-format %s", format_name(q->map_format));
+    if (q->events_format != F_UNKNOWN)
+        fprintf(f, " --events-format %s", format_name(q->events_format));
+    if (fclose(f) != 0) {
+        free(text);
+        return NULL;
+    }
+    return text;
+}
+
+static int write_page(FILE *f, const request *q, const cjm_journey *map, const cjm_report *r,
+                      int argc, char **argv)
+{
+    char *html = NULL, *command = customers_command(q, argc, argv);
     size_t length = 0;
-    cjm_status rc = cjm_html_write(&html, &length, map, r, NULL);
+    cjm_status rc = cjm_html_write(&html, &length, map, r, command);
+    free(command);
     if (rc != CJM_OK)
         return cli_fail_status(rc);
     fwrite(html, 1, length, f); /* a failure shows in the output's error flag */
@@ -467,7 +530,7 @@ static int run(request *q, int argc, char **argv)
     if (code == EXIT_OK && picture.file)
         code = write_picture(picture.file, q, map, r);
     if (code == EXIT_OK && page.file)
-        code = write_page(page.file, map, r);
+        code = write_page(page.file, q, map, r, argc, argv);
     /* Every output written out before any replaces its file. */
     code = cli_output_finish(&report, code);
     code = cli_output_finish(&picture, code);
