@@ -88,7 +88,6 @@ class XmlTest(unittest.TestCase):
         self.assertEqual(h.customer_count, 4580)
 
 
-@unittest.skipUnless(cjm.has_json, "libcjm-json is not installed")
 @unittest.skipUnless(cjm.has_json and cjm.has_xml, "libcjm-json or libcjm-xml missing")
 class LoadTest(unittest.TestCase):
     def test_documents_paths_and_files(self):
@@ -121,6 +120,7 @@ class LoadTest(unittest.TestCase):
             cjm.Journey.load(m.to_json(), format="yaml")
 
 
+@unittest.skipUnless(cjm.has_json, "libcjm-json is not installed")
 class JsonLinesTest(unittest.TestCase):
     def test_sources(self):
         text = jsonl(FUNNEL)
