@@ -71,8 +71,9 @@ pick segment "c-1${nl}c-2${nl}" --breakdown plan --segment pro
 pick segment-and "c-2${nl}" --breakdown plan --segment pro --dropped-at compare
 check segment-none 1 "$cjm" customers "$dir/map.json" "$dir/ev.jsonl" --breakdown plan --segment team
 expect_err segment-none 'segment: no segment "team" of its own under the breakdown "plan"'
-check segment-no-breakdown 1 "$cjm" customers "$dir/map.json" "$dir/ev.jsonl" --segment pro
-expect_err segment-no-breakdown "segment: the analysis has no breakdown"
+check segment-no-breakdown 2 "$cjm" customers "$dir/map.json" "$dir/ev.jsonl" --segment pro
+expect_err segment-no-breakdown "customers: --segment needs --breakdown"
+grep -q "cjm_" "$dir/err" && { echo "FAIL segment-no-breakdown: a C function name in a person's message"; failures=$((failures + 1)); }
 pick and-empty "" --dropped-at compare --silent-at compare
 pick stdin "c-3${nl}" --backtracked=compare:discover -o - < /dev/null
 check stdin-events 0 sh -c "\"$cjm\" customers \"$dir/map.json\" - --hopped-in discover < \"$dir/ev.jsonl\""
@@ -152,9 +153,18 @@ expect_err threshold "--drop-threshold"
 check help 0 "$cjm" help customers
 grep -q -- "--silent-at S" "$dir/out" || { echo "FAIL help: no --silent-at"; failures=$((failures + 1)); }
 check write-full 3 "$cjm" customers "$dir/map.json" "$dir/ev.jsonl" --completed -o /dev/full
+expect_err write-full "/dev/full: cannot write: No space left on device"
 
 # The retail example: each stage's lists as long as the report's figures.
 map=$root/examples/retail/map.json events=$root/examples/retail/events.jsonl
+# A list longer than the output's buffer fails while the walk writes it:
+# the message still names the output and the reason.
+for format in text jsonl; do
+    check "write-full-$format" 3 "$cjm" customers "$map" "$events" --completed --format "$format" -o /dev/full
+    expect_err "write-full-$format" "/dev/full: cannot write: No space left on device"
+    check "stdout-full-$format" 3 sh -c "\"\$0\" customers \"\$1\" \"\$2\" --completed --format $format > /dev/full" "$cjm" "$map" "$events"
+    expect_err "stdout-full-$format" "standard output: cannot write: No space left on device"
+done
 "$cjm" analyze "$map" "$events" --format json > "$dir/report.json" || failures=$((failures + 1))
 "$python" - "$dir/report.json" > "$dir/figures" <<'PY'
 import json, sys

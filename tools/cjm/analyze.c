@@ -524,7 +524,7 @@ static int run(request *q, int argc, char **argv)
         cli_fail(EXIT_OK, "skipped: %s", text);
     }
     if (code == EXIT_OK && report.file && q->customers)
-        code = customers_write(report.file, q->selection, map);
+        code = customers_write(report.file, report.name, q->selection, map);
     else if (code == EXIT_OK && report.file)
         code = write_report(report.file, q, r, map);
     if (code == EXIT_OK && picture.file)
@@ -589,6 +589,10 @@ static int command(bool render, bool customers, int argc, char **argv)
     else if (code == EXIT_OK && customers && !selection.criteria)
         code = cli_fail(EXIT_USAGE, "customers: needs a selection, such as --dropped-at S "
                         "(try 'cjm help customers')");
+    else if (code == EXIT_OK && customers && selection.segment &&
+             !cjm_options_breakdown(q.options))
+        code = cli_fail(EXIT_USAGE, "customers: --segment needs --breakdown, the split "
+                        "whose segment it names (try 'cjm help customers')");
     else if (code == EXIT_OK)
         code = run(&q, argc - optind, argv + optind);
     selection_args_free(&selection);

@@ -1,5 +1,6 @@
 /* cjm customers MAP EVENTS... SELECTION: the customers behind a figure,
  * one id per line, or with --format jsonl each with its figures. */
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -151,6 +152,7 @@ int selection_option(selection_args *s, int opt, const char *arg)
     }
     if (rc != CJM_OK)
         return cli_option_refused(names[k]);
+    s->segment |= k == 9;
     s->criteria++;
     return EXIT_OK;
 }
@@ -242,11 +244,29 @@ static int add_path(selection_args *s, const cjm_journey *map, const char *text)
     return code;
 }
 
-static int print_id(const char *customer, void *out)
+typedef struct line_ctx {
+    FILE *out;
+    selection_args *s;
+    int error; /* errno of the first write that failed, 0 while none has */
+} line_ctx;
+
+/* Stops the walk at the first write that fails, keeping its reason so the
+ * message names the output and why, as every other output's does. */
+static int line_end(line_ctx *c)
 {
-    fputs(customer, out);
-    fputc('\n', out);
-    return ferror(out) ? cjm_error_set(CJM_ERR_IO, "customers: cannot write the list") : 0;
+    if (!ferror(c->out))
+        return 0;
+    c->error = errno ? errno : EIO;
+    return cjm_error_set(CJM_ERR_IO, "cannot write");
+}
+
+static int print_id(const char *customer, void *userdata)
+{
+    line_ctx *c = userdata;
+    errno = 0;
+    fputs(customer, c->out);
+    fputc('\n', c->out);
+    return line_end(c);
 }
 
 static void print_time(FILE *out, int64_t ms)
@@ -258,11 +278,6 @@ static void print_time(FILE *out, int64_t ms)
         fputs("null", out);
 }
 
-typedef struct line_ctx {
-    FILE *out;
-    selection_args *s;
-} line_ctx;
-
 /* {"customer", "first_at", "last_at", "stage", "events", "feedback",
  * "mean_score"} */
 static int print_figures(const char *customer, void *userdata)
@@ -270,6 +285,7 @@ static int print_figures(const char *customer, void *userdata)
     line_ctx *c = userdata;
     const figures *f = slot_of(c->s->figures, customer);
     FILE *out = c->out;
+    errno = 0;
     fputs("{\"customer\":", out);
     cli_json_string(out, customer);
     fputs(",\"first_at\":", out);
@@ -286,10 +302,10 @@ static int print_figures(const char *customer, void *userdata)
     else
         fputs("null", out);
     fputs("}\n", out);
-    return ferror(out) ? cjm_error_set(CJM_ERR_IO, "customers: cannot write the list") : 0;
+    return line_end(c);
 }
 
-int customers_write(FILE *out, selection_args *s, const cjm_journey *map)
+int customers_write(FILE *out, const char *name, selection_args *s, const cjm_journey *map)
 {
     int code = EXIT_OK;
     for (size_t i = 0; code == EXIT_OK && i < s->pair_count; i++)
@@ -298,9 +314,11 @@ int customers_write(FILE *out, selection_args *s, const cjm_journey *map)
         code = add_path(s, map, s->paths[i]);
     if (code != EXIT_OK)
         return code;
-    line_ctx c = { out, s };
-    cjm_status rc = s->jsonl ? cjm_analysis_customers(s->analysis, s->selection, print_figures, &c)
-                             : cjm_analysis_customers(s->analysis, s->selection, print_id, out);
+    line_ctx c = { out, s, 0 };
+    cjm_status rc = cjm_analysis_customers(s->analysis, s->selection,
+                                           s->jsonl ? print_figures : print_id, &c);
+    if (rc != CJM_OK && c.error)
+        return cli_fail(EXIT_FAILURE_OTHER, "%s: cannot write: %s", name, strerror(c.error));
     return rc == CJM_OK ? EXIT_OK : cli_fail_status(rc);
 }
 

@@ -43,6 +43,7 @@ typedef struct selection_args {
     const char **paths;        /* --path, likewise */
     size_t path_count;
     size_t criteria;           /* every criterion given */
+    bool segment;              /* --segment given: needs --breakdown */
     bool jsonl;                /* --format jsonl: each customer's figures */
     cjm_analysis *analysis;    /* what the events go to */
     const cjm_journey *map;    /* its map */
@@ -56,9 +57,9 @@ int selection_option(selection_args *s, int opt, const char *arg);
  * figures of its customer when the analysis took it. */
 cjm_status customers_sink(const cjm_event *event, void *s);
 
-/* Writes the selected customers of the analysis to out, one id per line
- * or one JSON object per line; an exit status (message printed). */
-int customers_write(FILE *out, selection_args *s, const cjm_journey *map);
+/* Writes the selected customers of the analysis to out (name: the output
+ * as messages call it), one id per line or one JSON object per line; an exit status (message printed). */
+int customers_write(FILE *out, const char *name, selection_args *s, const cjm_journey *map);
 
 void selection_args_free(selection_args *s);
 
