@@ -23,7 +23,9 @@ static uint64_t key_at(const char *s, size_t depth)
     /* The string ends at its NUL: never read past it. */
     for (; i < 8 && s[depth + i]; i++)
         key = key << 8 | (unsigned char)s[depth + i];
-    return key << (8 * (8 - i));
+    /* A string that ends at depth has key 0: a shift by 64 bits would be
+     * undefined. */
+    return i ? key << (8 * (8 - i)) : 0;
 }
 
 /* Whether a string ends within the eight bytes its key holds at depth. */
