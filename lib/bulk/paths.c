@@ -451,7 +451,8 @@ static cjm_status report_exits(cjmi_route_figures *out, const cjmi_routes *r, si
     for (size_t s = 0; s < stages; s++) {
         size_t from = first[s], to = first[s + 1];
         first[s] = count;
-        keep_ranked(out->exits, &count, ranked + from, to - from, CJMI_EXITS);
+        if (to > from) /* ranked is NULL when no customer dropped */
+            keep_ranked(out->exits, &count, ranked + from, to - from, CJMI_EXITS);
     }
     first[stages] = count;
     cjmi_free(list);
