@@ -8,17 +8,13 @@
 // Run from a directory whose node_modules holds mermaid, beside
 // mermaid-load.mjs.
 import { readFileSync } from 'node:fs';
-import mermaid, { shown } from './mermaid-load.mjs';
+import mermaid, { checker, diagramText, shown } from './mermaid-load.mjs';
 
 const [diagramPath, reportPath] = process.argv.slice(2);
-let text = readFileSync(diagramPath, 'utf8');
-if (text.startsWith('```mermaid\n')) text = text.replace(/^```mermaid\n/, '').replace(/```\n$/, '');
+const text = diagramText(diagramPath);
 const edges = JSON.parse(readFileSync(reportPath, 'utf8')).flow.edges;
 
-const problems = [];
-const expect = (what, got, want) => {
-  if (got !== want) problems.push(`${what}: ${JSON.stringify(got)}, expected ${JSON.stringify(want)}`);
-};
+const { problems, expect, finish } = checker('check-mermaid-flow', diagramPath);
 
 try {
   await mermaid.parse(text);
@@ -43,5 +39,4 @@ try {
 } catch (e) {
   problems.push(`Mermaid cannot parse it: ${e.message}`);
 }
-for (const p of problems) console.log(`check-mermaid-flow: ${diagramPath}: ${p}`);
-process.exit(problems.length ? 1 : 0);
+finish();
