@@ -43,13 +43,9 @@ static cjm_report *report_with(const cjm_journey *map, const test_event *events,
     ck_assert_ok(cjm_options_set_max_paths(o, max_paths));
     ck_assert_ok(cjm_options_set_max_flow_edges(o, max_edges));
     cjm_analysis *a = cjm_analysis_new(map, o);
-    ck_assert_ptr_nonnull(a);
-    add_events(a, events, n);
-    cjm_report *r = NULL;
-    ck_assert_ok(cjm_analysis_report(&r, a));
-    cjm_analysis_free(a);
     cjm_options_free(o);
-    return r;
+    add_events(a, events, n);
+    return report_and_free(a);
 }
 
 /* A path as its stage ids joined by spaces. */

@@ -69,10 +69,7 @@ static cjm_report *report_of(const cjm_journey *map, const cjm_options *o,
     cjm_analysis *a = cjm_analysis_new(map, o);
     ck_assert_ptr_nonnull(a);
     add_seg(a, events, n);
-    cjm_report *r = NULL;
-    ck_assert_ok(cjm_analysis_report(&r, a));
-    cjm_analysis_free(a);
-    return r;
+    return report_and_free(a);
 }
 
 START_TEST(options)
@@ -502,20 +499,26 @@ static size_t count_kind(const cjm_report *r, cjm_gap_kind kind, const cjm_gap *
     return n;
 }
 
-static cjm_report *drops_report(const cjm_journey *map, const char *breakdown, double confidence,
-                                const char *plan1, int n1, int d1, const char *plan2, int n2,
-                                int d2)
+/* An analysis broken down by plan whose segment gaps are tested at
+ * `confidence`, with at most `most` entries (0: the default). */
+static cjm_analysis *plan_analysis(const cjm_journey *map, double confidence, uint64_t most)
 {
-    cjm_options *o = options_with(breakdown);
+    cjm_options *o = options_with("plan");
     ck_assert_ok(cjm_options_set_confidence(o, confidence));
+    if (most)
+        ck_assert_ok(cjm_options_set_max_segments(o, most));
     cjm_analysis *a = cjm_analysis_new(map, o);
+    cjm_options_free(o);
+    return a;
+}
+
+static cjm_report *drops_report(const cjm_journey *map, double confidence, const char *plan1,
+                                int n1, int d1, const char *plan2, int n2, int d2)
+{
+    cjm_analysis *a = plan_analysis(map, confidence, 0);
     add_drops(a, plan1, n1, d1);
     add_drops(a, plan2, n2, d2);
-    cjm_report *r = NULL;
-    ck_assert_ok(cjm_analysis_report(&r, a));
-    cjm_analysis_free(a);
-    cjm_options_free(o);
-    return r;
+    return report_and_free(a);
 }
 
 /* The upper tail of the standard normal. */
@@ -529,7 +532,7 @@ START_TEST(drop_off_boundary)
     /* Two entries tested at two non-final stages: m = 4. The confidence at
      * which z_c equals z, and one a hair either side. */
     double at_z = 1 - 4 * upper(z);
-    cjm_report *r = drops_report(map, "plan", at_z * (1 - 1e-9), "A", 10, 6, "B", 10, 2);
+    cjm_report *r = drops_report(map, at_z * (1 - 1e-9), "A", 10, 6, "B", 10, 2);
     const cjm_gap *g = NULL;
     ck_assert_uint_eq(count_kind(r, CJM_GAP_SEGMENT_DROP_OFF, &g), 1);
     ck_assert_str_eq(cjm_gap_stage(g), "a");
@@ -541,15 +544,15 @@ START_TEST(drop_off_boundary)
     ck_assert_str_eq(cjm_gap_message(g), "Customers with plan=A leave at Aware more often "
                                          "than the others: 60% vs 20%");
     cjm_report_free(r);
-    r = drops_report(map, "plan", at_z * (1 + 1e-9), "A", 10, 6, "B", 10, 2);
+    r = drops_report(map, at_z * (1 + 1e-9), "A", 10, 6, "B", 10, 2);
     ck_assert_uint_eq(count_kind(r, CJM_GAP_SEGMENT_DROP_OFF, NULL), 0);
     cjm_report_free(r);
     /* Confidence 0: any higher rate over enough customers. */
-    r = drops_report(map, "plan", 0, "A", 10, 3, "B", 10, 2);
+    r = drops_report(map, 0, "A", 10, 3, "B", 10, 2);
     ck_assert_uint_eq(count_kind(r, CJM_GAP_SEGMENT_DROP_OFF, NULL), 1);
     cjm_report_free(r);
     /* The null segment is tested and named as none. */
-    r = drops_report(map, "plan", 0.5, NULL, 10, 6, "B", 10, 2);
+    r = drops_report(map, 0.5, NULL, 10, 6, "B", 10, 2);
     g = NULL;
     ck_assert_uint_eq(count_kind(r, CJM_GAP_SEGMENT_DROP_OFF, &g), 1);
     ck_assert_ptr_null(cjm_gap_segment(g));
@@ -565,32 +568,27 @@ START_TEST(drop_off_boundary)
     }
     cjm_report_free(r);
     /* p (1 - p) = 0: everybody leaves at a, so no test. */
-    r = drops_report(map, "plan", 0, "A", 10, 10, "B", 10, 10);
+    r = drops_report(map, 0, "A", 10, 10, "B", 10, 10);
     ck_assert_uint_eq(count_kind(r, CJM_GAP_SEGMENT_DROP_OFF, NULL), 0);
     cjm_report_free(r);
     /* A segment with all customers has no rest to compare with. */
-    r = drops_report(map, "plan", 0, "A", 10, 6, "A", 0, 0);
+    r = drops_report(map, 0, "A", 10, 6, "A", 0, 0);
     ck_assert_uint_eq(cjm_report_segment_count(r), 1);
     ck_assert_uint_eq(cjm_report_segment_customers(r, 0), cjm_report_customers(r));
     ck_assert_uint_eq(cjm_report_segment_stage_dropped(r, 0, 0), cjm_report_stage_dropped(r, 0));
     ck_assert_uint_eq(count_kind(r, CJM_GAP_SEGMENT_DROP_OFF, NULL), 0);
     cjm_report_free(r);
     /* Below min_customers (5) on either side: no test. */
-    r = drops_report(map, "plan", 0, "A", 4, 4, "B", 10, 0);
+    r = drops_report(map, 0, "A", 4, 4, "B", 10, 0);
     ck_assert_uint_eq(count_kind(r, CJM_GAP_SEGMENT_DROP_OFF, NULL), 0);
     cjm_report_free(r);
     /* max_segments 1: the only entry is the pooled one, never tested. */
-    cjm_options *o = options_with("plan");
-    ck_assert_ok(cjm_options_set_max_segments(o, 1));
-    ck_assert_ok(cjm_options_set_confidence(o, 0));
-    cjm_analysis *a = cjm_analysis_new(map, o);
+    cjm_analysis *a = plan_analysis(map, 0, 1);
     add_drops(a, "A", 10, 6);
     add_drops(a, "B", 10, 2);
-    ck_assert_ok(cjm_analysis_report(&r, a));
+    r = report_and_free(a);
     ck_assert_uint_eq(count_kind(r, CJM_GAP_SEGMENT_DROP_OFF, NULL), 0);
     cjm_report_free(r);
-    cjm_analysis_free(a);
-    cjm_options_free(o);
     cjm_journey_free(map);
 }
 END_TEST
@@ -608,10 +606,7 @@ START_TEST(one_test_and_many)
     double z = (0.6 - 0.2) / sqrt(0.4 * (1 - 0.4) * (1.0 / 10 + 1.0 / 10));
     double at_z = 1 - upper(z); /* m = 1 */
     for (int side = 0; side < 2; side++) {
-        cjm_options *o = options_with("plan");
-        ck_assert_ok(cjm_options_set_max_segments(o, 2));
-        ck_assert_ok(cjm_options_set_confidence(o, at_z * (side ? 1 + 1e-9 : 1 - 1e-9)));
-        cjm_analysis *a = cjm_analysis_new(map, o);
+        cjm_analysis *a = plan_analysis(map, at_z * (side ? 1 + 1e-9 : 1 - 1e-9), 2);
         for (int i = 0; i < 20; i++) {
             char id[16];
             snprintf(id, sizeof id, "t%d", i);
@@ -620,26 +615,20 @@ START_TEST(one_test_and_many)
             seg_event e[2] = { { id, 1, "ad", plan, NAN }, { id, 2, "checkout", NULL, NAN } };
             add_seg(a, e, (i < 6 || (i >= 10 && i < 12)) ? 1 : 2);
         }
-        cjm_report *r = NULL;
-        ck_assert_ok(cjm_analysis_report(&r, a));
+        cjm_report *r = report_and_free(a);
         ck_assert_uint_eq(cjm_report_segment_count(r), 2);
         ck_assert(cjm_report_segment_other(r, 1));
         ck_assert_uint_eq(count_kind(r, CJM_GAP_SEGMENT_DROP_OFF, NULL), side ? 0 : 1);
         cjm_report_free(r);
-        cjm_analysis_free(a);
-        cjm_options_free(o);
     }
     cjm_journey_free(map);
     /* m large: 100 entries tested at two non-final stages (m = 200) hide a
      * difference that m = 4 shows at confidence 0.5. */
     map = funnel_map();
-    cjm_report *r = drops_report(map, "plan", 0.5, "A", 10, 6, "B", 10, 2);
+    cjm_report *r = drops_report(map, 0.5, "A", 10, 6, "B", 10, 2);
     ck_assert_uint_eq(count_kind(r, CJM_GAP_SEGMENT_DROP_OFF, NULL), 1);
     cjm_report_free(r);
-    cjm_options *o = options_with("plan");
-    ck_assert_ok(cjm_options_set_confidence(o, 0.5));
-    ck_assert_ok(cjm_options_set_max_segments(o, 1000));
-    cjm_analysis *a = cjm_analysis_new(map, o);
+    cjm_analysis *a = plan_analysis(map, 0.5, 1000);
     add_drops(a, "A", 10, 6);
     add_drops(a, "B", 10, 2);
     for (int i = 0; i < 98; i++) {
@@ -649,12 +638,10 @@ START_TEST(one_test_and_many)
         seg_event e[2] = { { id, 1, "compare", id, NAN }, { id, 2, "checkout", NULL, NAN } };
         add_seg(a, e, 2);
     }
-    ck_assert_ok(cjm_analysis_report(&r, a));
+    r = report_and_free(a);
     ck_assert_uint_eq(cjm_report_segment_count(r), 100);
     ck_assert_uint_eq(count_kind(r, CJM_GAP_SEGMENT_DROP_OFF, NULL), 0);
     cjm_report_free(r);
-    cjm_analysis_free(a);
-    cjm_options_free(o);
     cjm_journey_free(map);
 }
 END_TEST
@@ -673,11 +660,8 @@ static cjm_report *pain_report(const cjm_journey *map, double confidence, double
         seg_event e = { id, 1, "compare", i < na ? "A" : "B", i < na ? sa[i] : sb[i - na] };
         add_seg(a, &e, 1);
     }
-    cjm_report *r = NULL;
-    ck_assert_ok(cjm_analysis_report(&r, a));
-    cjm_analysis_free(a);
     cjm_options_free(o);
-    return r;
+    return report_and_free(a);
 }
 
 START_TEST(pain_boundary)
@@ -731,14 +715,11 @@ END_TEST
 START_TEST(gap_order_by_segment)
 {
     cjm_journey *map = funnel_map();
-    cjm_options *o = options_with("plan");
-    ck_assert_ok(cjm_options_set_confidence(o, 0));
-    cjm_analysis *a = cjm_analysis_new(map, o);
+    cjm_analysis *a = plan_analysis(map, 0, 0);
     add_drops(a, "X", 10, 5);
     add_drops(a, "Y", 10, 5);
     add_drops(a, "Z", 20, 0);
-    cjm_report *r = NULL;
-    ck_assert_ok(cjm_analysis_report(&r, a));
+    cjm_report *r = report_and_free(a);
     const char *seen[2] = { NULL, NULL };
     size_t n = 0;
     for (size_t i = 0; i < cjm_report_gap_count(r); i++) {
@@ -752,8 +733,6 @@ START_TEST(gap_order_by_segment)
     ck_assert_str_eq(seen[0], "X");
     ck_assert_str_eq(seen[1], "Y");
     cjm_report_free(r);
-    cjm_analysis_free(a);
-    cjm_options_free(o);
     cjm_journey_free(map);
 }
 END_TEST

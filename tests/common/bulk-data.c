@@ -64,11 +64,17 @@ cjm_report *funnel_report_min1(const cjm_journey *map)
     cjm_options *o = cjm_options_new();
     ck_assert_ok(cjm_options_set_min_customers(o, 1));
     cjm_analysis *a = cjm_analysis_new(map, o);
+    cjm_options_free(o);
     add_events(a, funnel_events, FUNNEL_EVENTS);
-    cjm_report *r;
+    return report_and_free(a);
+}
+
+cjm_report *report_and_free(cjm_analysis *a)
+{
+    ck_assert_ptr_nonnull(a);
+    cjm_report *r = NULL;
     ck_assert_ok(cjm_analysis_report(&r, a));
     cjm_analysis_free(a);
-    cjm_options_free(o);
     return r;
 }
 

@@ -29,6 +29,9 @@ extern const test_event funnel_events[FUNNEL_EVENTS];
  * so that every gap shows; asserts success. */
 cjm_report *funnel_report_min1(const cjm_journey *map);
 
+/* The report of `a`, which it then frees; asserts success. */
+cjm_report *report_and_free(cjm_analysis *a);
+
 /* Adds events[0..n) one by one; asserts success. */
 void add_events(cjm_analysis *a, const test_event *events, size_t n);
 
