@@ -24,10 +24,11 @@ static bool count_calls(void *user)
     return ++c->calls == c->stop;
 }
 
-static counter counting(unsigned stop)
+/* Resets *c to say stop at call `stop` (0: never) and hangs it on `a`. */
+static void hook(cjm_analysis *a, counter *c, unsigned stop)
 {
-    counter c = { 0, stop, pthread_self(), false };
-    return c;
+    *c = (counter){ 0, stop, pthread_self(), false };
+    ck_assert_ok(cjm_analysis_set_cancel(a, count_calls, c));
 }
 
 /* The analysis as bytes, with no hook asked: what "unchanged" means. */
@@ -64,8 +65,8 @@ START_TEST(report_stops_at_each_check)
     unsigned char *before = state_of(a, &size);
     cjm_report *want = NULL;
     ck_assert_ok(cjm_analysis_report(&want, a));
-    counter c = counting(0);
-    ck_assert_ok(cjm_analysis_set_cancel(a, count_calls, &c));
+    counter c;
+    hook(a, &c, 0);
     cjm_report *r = NULL;
     ck_assert_ok(cjm_analysis_report(&r, a));
     cjm_report_free(r);
@@ -73,8 +74,7 @@ START_TEST(report_stops_at_each_check)
     ck_assert_uint_ge(checks, 5); /* 60,000 events: asked every 4,096 and more */
     ck_assert(!c.other_thread);
     for (unsigned k = 1; k <= checks; k++) {
-        c = counting(k);
-        ck_assert_ok(cjm_analysis_set_cancel(a, count_calls, &c));
+        hook(a, &c, k);
         r = (cjm_report *)&c; /* left alone on error */
         cjm_status st = cjm_analysis_report(&r, a);
         if (_i == 1 && st == CJM_OK && c.calls < k) {
@@ -107,8 +107,8 @@ START_TEST(serialize_stops_at_each_check)
     cjm_analysis *a = generated_analysis(map, 30000, 1);
     size_t size;
     unsigned char *before = state_of(a, &size);
-    counter c = counting(0);
-    ck_assert_ok(cjm_analysis_set_cancel(a, count_calls, &c));
+    counter c;
+    hook(a, &c, 0);
     void *bytes = NULL;
     size_t n = 0;
     ck_assert_ok(cjm_analysis_serialize(&bytes, &n, a));
@@ -118,8 +118,7 @@ START_TEST(serialize_stops_at_each_check)
     unsigned checks = c.calls;
     ck_assert_uint_ge(checks, 5);
     for (unsigned k = 1; k <= checks; k++) {
-        c = counting(k);
-        ck_assert_ok(cjm_analysis_set_cancel(a, count_calls, &c));
+        hook(a, &c, k);
         bytes = &c;
         n = 7;
         assert_cancelled(cjm_analysis_serialize(&bytes, &n, a), "cjm_analysis_serialize");
@@ -156,8 +155,8 @@ START_TEST(merge_stops_at_each_check)
     size_t size, from_size;
     unsigned char *before = state_of(into, &size), *from_before = state_of(from, &from_size);
     uint64_t events = cjm_analysis_event_count(into);
-    counter c = counting(0);
-    ck_assert_ok(cjm_analysis_set_cancel(into, count_calls, &c));
+    counter c;
+    hook(into, &c, 0);
     cjm_analysis *probe = generated_analysis(map, 20000, 1);
     ck_assert_ok(cjm_analysis_set_cancel(probe, count_calls, &c));
     ck_assert_ok(cjm_analysis_merge(probe, from));
@@ -165,8 +164,7 @@ START_TEST(merge_stops_at_each_check)
     unsigned checks = c.calls;
     ck_assert_uint_ge(checks, 5); /* 5,000 customers a shard: asked in each, and last */
     for (unsigned k = 1; k <= checks; k++) {
-        c = counting(k);
-        ck_assert_ok(cjm_analysis_set_cancel(into, count_calls, &c));
+        hook(into, &c, k);
         assert_cancelled(cjm_analysis_merge(into, from), "cjm_analysis_merge");
         ck_assert_uint_eq(c.calls, k);
         assert_state(into, before, size);
@@ -188,8 +186,8 @@ START_TEST(hook_set_and_removed)
     ck_assert_status(cjm_analysis_set_cancel(NULL, count_calls, NULL), CJM_ERR_INVALID);
     ck_assert_error_mentions("cjm_analysis_set_cancel: analysis");
     cjm_analysis *a = generated_analysis(map, 1000, 1);
-    counter c = counting(1);
-    ck_assert_ok(cjm_analysis_set_cancel(a, count_calls, &c));
+    counter c;
+    hook(a, &c, 1);
     cjm_report *r = NULL;
     assert_cancelled(cjm_analysis_report(&r, a), "cjm_analysis_report");
     ck_assert_ok(cjm_analysis_set_cancel(a, NULL, &c)); /* removed */
@@ -197,8 +195,7 @@ START_TEST(hook_set_and_removed)
     ck_assert_uint_eq(c.calls, 1);
     cjm_report_free(r);
     /* A cancelled analysis is freed as any other. */
-    c = counting(1);
-    ck_assert_ok(cjm_analysis_set_cancel(a, count_calls, &c));
+    hook(a, &c, 1);
     void *bytes = NULL;
     size_t n;
     assert_cancelled(cjm_analysis_serialize(&bytes, &n, a), "cjm_analysis_serialize");
