@@ -65,15 +65,21 @@ static cjm_analysis *funnel_analysis(cjm_journey *map)
     return a;
 }
 
-/* The ids of one selection, as text. */
-static const char *ids(const cjm_analysis *a, const cjm_selection *s)
+/* What one selection hands out, checked to come in byte order. */
+static const collected *collected_by(const cjm_analysis *a, const cjm_selection *s)
 {
     static collected c;
     memset(&c, 0, sizeof c);
     c.ordered = true;
     ck_assert_ok(cjm_analysis_customers(a, s, collect, &c));
-    ck_assert(c.ordered);
-    return c.text;
+    ck_assert_msg(c.ordered, "ids out of byte order");
+    return &c;
+}
+
+/* The ids of one selection, as text. */
+static const char *ids(const cjm_analysis *a, const cjm_selection *s)
+{
+    return collected_by(a, s)->text;
 }
 
 typedef cjm_status (*add_stage_fn)(cjm_selection *, const char *);
@@ -215,16 +221,12 @@ START_TEST(many_ids_in_byte_order)
 }
 END_TEST
 
-/* The number of customers a one-criterion selection hands out. */
+/* The number of customers a selection hands out; frees the selection. */
 static uint64_t count_of(const cjm_analysis *a, cjm_selection *s)
 {
-    collected c;
-    memset(&c, 0, sizeof c);
-    c.ordered = true;
-    ck_assert_ok(cjm_analysis_customers(a, s, collect, &c));
-    ck_assert_msg(c.ordered, "ids out of byte order");
+    uint64_t n = collected_by(a, s)->count;
     cjm_selection_free(s);
-    return c.count;
+    return n;
 }
 
 static cjm_selection *one(add_stage_fn add, const char *id)
@@ -649,6 +651,14 @@ static cjm_analysis *generated_with_plans(const cjm_journey *map, const char *br
     return a;
 }
 
+/* The customers of a segment by its value, or of the pooled segment. */
+static cjm_selection *in_segment(const char *value, bool other)
+{
+    cjm_selection *s = cjm_selection_new();
+    ck_assert_ok(other ? cjm_selection_add_segment_other(s) : cjm_selection_add_segment(s, value));
+    return s;
+}
+
 /* Every segment's customers, and its dropped per stage, as the report says. */
 START_TEST(segments_equal_the_report)
 {
@@ -664,14 +674,10 @@ START_TEST(segments_equal_the_report)
         bool other = cjm_report_segment_other(r, i);
         null_seen |= !value && !other;
         other_seen |= other;
-        cjm_selection *s = cjm_selection_new();
-        ck_assert_ok(other ? cjm_selection_add_segment_other(s)
-                           : cjm_selection_add_segment(s, value));
-        ck_assert_uint_eq(count_of(a, s), cjm_report_segment_customers(r, i));
+        ck_assert_uint_eq(count_of(a, in_segment(value, other)),
+                          cjm_report_segment_customers(r, i));
         for (size_t k = 0; k < cjm_report_stage_count(r); k++) {
-            s = cjm_selection_new();
-            ck_assert_ok(other ? cjm_selection_add_segment_other(s)
-                               : cjm_selection_add_segment(s, value));
+            cjm_selection *s = in_segment(value, other);
             ck_assert_ok(cjm_selection_add_dropped(s, cjm_report_stage_id(r, k)));
             ck_assert_uint_eq(count_of(a, s), cjm_report_segment_stage_dropped(r, i, k));
         }
@@ -681,14 +687,12 @@ START_TEST(segments_equal_the_report)
     cjm_report_free(r);
 
     /* A value pooled into other, one never seen, and no pooled entry. */
-    cjm_selection *s = cjm_selection_new();
-    ck_assert_ok(cjm_selection_add_segment(s, _i ? "1999-01-01" : "p28x"));
+    cjm_selection *s = in_segment(_i ? "1999-01-01" : "p28x", false);
     ck_assert_status(cjm_analysis_customers(a, s, never, NULL), CJM_ERR_NOT_FOUND);
     ck_assert_error_mentions("segment: no segment \"");
     cjm_selection_free(s);
     if (_i) {
-        s = cjm_selection_new();
-        ck_assert_ok(cjm_selection_add_segment_other(s));
+        s = in_segment(NULL, true);
         ck_assert_status(cjm_analysis_customers(a, s, never, NULL), CJM_ERR_NOT_FOUND);
         ck_assert_error_mentions("segment: no pooled segment under the breakdown \"@day\"");
         cjm_selection_free(s);
