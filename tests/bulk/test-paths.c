@@ -452,13 +452,6 @@ END_TEST
 /* The description (cjm/tables.h) places every figure: the report's
  * `paths` and `flow`, each path's stages as a list, each stage's exits
  * (null for the final stage). */
-static size_t col(cjm_table t, const char *name)
-{
-    size_t c = SIZE_MAX;
-    ck_assert_ok(cjm_table_column_find(&c, t, name));
-    return c;
-}
-
 START_TEST(tables)
 {
     cjm_journey *map = funnel_map();
@@ -466,45 +459,45 @@ START_TEST(tables)
     uint64_t n = 0;
     size_t first = 0, count = 0;
     ck_assert_ok(cjm_report_value_count(&n, r, CJM_TABLE_REPORT, 0,
-                                        col(CJM_TABLE_REPORT, "paths.distinct")));
+                                        table_column(CJM_TABLE_REPORT, "paths.distinct")));
     ck_assert_int_eq(n, 5);
     ck_assert_ok(cjm_report_child_rows(&first, &count, r, CJM_TABLE_REPORT, 0,
-                                       col(CJM_TABLE_REPORT, "paths.top")));
+                                       table_column(CJM_TABLE_REPORT, "paths.top")));
     ck_assert_int_eq(count, 5);
     ck_assert_int_eq(cjm_report_row_count(r, CJM_TABLE_PATHS), 5);
     ck_assert(cjm_table_list(CJM_TABLE_PATH_STAGES));
     /* Path 2 is a c a c b: rows 3 to 7 of the path stages (a; a c; ...). */
     ck_assert_ok(cjm_report_child_rows(&first, &count, r, CJM_TABLE_PATHS, 2,
-                                       col(CJM_TABLE_PATHS, "stages")));
+                                       table_column(CJM_TABLE_PATHS, "stages")));
     ck_assert_int_eq(first, 3);
     ck_assert_int_eq(count, 5);
     ck_assert_int_eq(cjm_report_row_count(r, CJM_TABLE_PATH_STAGES), 1 + 2 + 5 + 3 + 2);
     const char *s = NULL;
     ck_assert_ok(cjm_report_value_text(&s, r, CJM_TABLE_PATH_STAGES, first + 4,
-                                       col(CJM_TABLE_PATH_STAGES, "stage")));
+                                       table_column(CJM_TABLE_PATH_STAGES, "stage")));
     ck_assert_str_eq(s, "b");
     ck_assert_ok(cjm_report_value_count(&n, r, CJM_TABLE_PATHS, 2,
-                                        col(CJM_TABLE_PATHS, "completed")));
+                                        table_column(CJM_TABLE_PATHS, "completed")));
     ck_assert_int_eq(n, 1);
     /* The flow. */
     ck_assert_int_eq(cjm_report_row_count(r, CJM_TABLE_FLOW_EDGES), 10);
     int64_t ms = 0;
     ck_assert_ok(cjm_report_value_integer(&ms, r, CJM_TABLE_FLOW_EDGES, 0,
-                                          col(CJM_TABLE_FLOW_EDGES, "median_ms")));
+                                          table_column(CJM_TABLE_FLOW_EDGES, "median_ms")));
     ck_assert_int_eq(ms, 5);
     ck_assert_ok(cjm_report_value_text(&s, r, CJM_TABLE_FLOW_ENDS, 0,
-                                       col(CJM_TABLE_FLOW_ENDS, "touchpoint")));
+                                       table_column(CJM_TABLE_FLOW_ENDS, "touchpoint")));
     ck_assert_str_eq(s, "checkout");
     ck_assert_int_eq(cjm_report_row_count(r, CJM_TABLE_FLOW_STARTS), 4);
     /* Exits: a's two, c's one, b's null. */
-    size_t exits = col(CJM_TABLE_STAGES, "exits");
+    size_t exits = table_column(CJM_TABLE_STAGES, "exits");
     ck_assert(cjm_table_column_nullable(CJM_TABLE_STAGES, exits));
     ck_assert_int_eq(cjm_report_row_count(r, CJM_TABLE_EXITS), 3);
     ck_assert_ok(cjm_report_child_rows(&first, &count, r, CJM_TABLE_STAGES, 1, exits));
     ck_assert_int_eq(first, 2);
     ck_assert_int_eq(count, 1);
     ck_assert_ok(cjm_report_value_count(&n, r, CJM_TABLE_EXITS, 2,
-                                        col(CJM_TABLE_EXITS, "silent")));
+                                        table_column(CJM_TABLE_EXITS, "silent")));
     ck_assert_int_eq(n, 1);
     ck_assert(!cjm_report_value_is_null(r, CJM_TABLE_STAGES, 1, exits));
     ck_assert(cjm_report_value_is_null(r, CJM_TABLE_STAGES, 2, exits));

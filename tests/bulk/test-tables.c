@@ -18,18 +18,7 @@ static cjm_report *funnel_report(void)
     ck_assert_ptr_nonnull(a);
     cjm_journey_free(map);
     add_events(a, funnel_events, FUNNEL_EVENTS);
-    cjm_report *r = NULL;
-    ck_assert_ok(cjm_analysis_report(&r, a));
-    cjm_analysis_free(a);
-    return r;
-}
-
-static size_t column(cjm_table t, const char *name)
-{
-    size_t c = SIZE_MAX;
-    ck_assert_ok(cjm_table_column_find(&c, t, name));
-    ck_assert_str_eq(cjm_table_column_name(t, c), name);
-    return c;
+    return report_and_free(a);
 }
 
 START_TEST(description)
@@ -59,17 +48,17 @@ START_TEST(description)
     ck_assert(!cjm_table_list((cjm_table)TABLES));
     ck_assert(!cjm_table_list((cjm_table)-1));
 
-    size_t c = column(CJM_TABLE_STAGES, "mean_score");
+    size_t c = table_column(CJM_TABLE_STAGES, "mean_score");
     ck_assert_int_eq(cjm_table_column_type(CJM_TABLE_STAGES, c), CJM_VALUE_REAL);
     ck_assert(cjm_table_column_nullable(CJM_TABLE_STAGES, c));
-    c = column(CJM_TABLE_STAGES, "reached");
+    c = table_column(CJM_TABLE_STAGES, "reached");
     ck_assert_int_eq(cjm_table_column_type(CJM_TABLE_STAGES, c), CJM_VALUE_COUNT);
     ck_assert(!cjm_table_column_nullable(CJM_TABLE_STAGES, c));
-    c = column(CJM_TABLE_STAGES, "median_transition_ms");
+    c = table_column(CJM_TABLE_STAGES, "median_transition_ms");
     ck_assert_int_eq(cjm_table_column_type(CJM_TABLE_STAGES, c), CJM_VALUE_INTEGER);
-    c = column(CJM_TABLE_TOUCHPOINTS, "planned");
+    c = table_column(CJM_TABLE_TOUCHPOINTS, "planned");
     ck_assert_int_eq(cjm_table_column_type(CJM_TABLE_TOUCHPOINTS, c), CJM_VALUE_BOOLEAN);
-    c = column(CJM_TABLE_REPORT, "totals.customers");
+    c = table_column(CJM_TABLE_REPORT, "totals.customers");
     ck_assert_int_eq(cjm_table_column_type(CJM_TABLE_REPORT, c), CJM_VALUE_COUNT);
 
     /* Every described table but the report is placed by exactly one
@@ -121,19 +110,19 @@ START_TEST(values)
 
     uint64_t n = 0;
     ck_assert_ok(cjm_report_value_count(&n, r, CJM_TABLE_REPORT, 0,
-                                        column(CJM_TABLE_REPORT, "totals.customers")));
+                                        table_column(CJM_TABLE_REPORT, "totals.customers")));
     ck_assert_uint_eq(n, 6);
     ck_assert_ok(cjm_report_value_count(&n, r, CJM_TABLE_REPORT, 0,
-                                        column(CJM_TABLE_REPORT, "channels.switches")));
+                                        table_column(CJM_TABLE_REPORT, "channels.switches")));
     ck_assert_uint_eq(n, 7);
     const char *s = NULL;
     ck_assert_ok(cjm_report_value_text(&s, r, CJM_TABLE_REPORT, 0,
-                                       column(CJM_TABLE_REPORT, "journey")));
+                                       table_column(CJM_TABLE_REPORT, "journey")));
     ck_assert_str_eq(s, "funnel");
 
     /* Stage a: no feedback (mean null), median 4; stage b: no median. */
-    size_t mean = column(CJM_TABLE_STAGES, "mean_score");
-    size_t median = column(CJM_TABLE_STAGES, "median_transition_ms");
+    size_t mean = table_column(CJM_TABLE_STAGES, "mean_score");
+    size_t median = table_column(CJM_TABLE_STAGES, "median_transition_ms");
     double x = 0;
     ck_assert(cjm_report_value_is_null(r, CJM_TABLE_STAGES, 0, mean));
     ck_assert_ok(cjm_report_value_real(&x, r, CJM_TABLE_STAGES, 0, mean));
@@ -151,9 +140,9 @@ START_TEST(values)
     /* chat-bot: unplanned, without a stage. */
     bool b = true;
     ck_assert_ok(cjm_report_value_boolean(&b, r, CJM_TABLE_TOUCHPOINTS, 6,
-                                          column(CJM_TABLE_TOUCHPOINTS, "planned")));
+                                          table_column(CJM_TABLE_TOUCHPOINTS, "planned")));
     ck_assert(!b);
-    size_t stage = column(CJM_TABLE_TOUCHPOINTS, "stage");
+    size_t stage = table_column(CJM_TABLE_TOUCHPOINTS, "stage");
     ck_assert(cjm_report_value_is_null(r, CJM_TABLE_TOUCHPOINTS, 6, stage));
     s = "x";
     ck_assert_ok(cjm_report_value_text(&s, r, CJM_TABLE_TOUCHPOINTS, 6, stage));
@@ -221,7 +210,7 @@ START_TEST(bad_calls)
 {
     cjm_report *r = funnel_report();
     uint64_t n = 77;
-    size_t reached = column(CJM_TABLE_STAGES, "reached");
+    size_t reached = table_column(CJM_TABLE_STAGES, "reached");
     ck_assert_status(cjm_report_value_count(NULL, r, CJM_TABLE_STAGES, 0, reached),
                      CJM_ERR_INVALID);
     ck_assert_status(cjm_report_value_count(&n, NULL, CJM_TABLE_STAGES, 0, reached),
@@ -249,7 +238,7 @@ END_TEST
 START_TEST(child_rows_of_the_report)
 {
     cjm_report *r = funnel_report();
-    size_t stages = column(CJM_TABLE_REPORT, "stages");
+    size_t stages = table_column(CJM_TABLE_REPORT, "stages");
     size_t first = 9, count = 9;
     ck_assert_ok(cjm_report_child_rows(&first, &count, r, CJM_TABLE_REPORT, 0, stages));
     ck_assert_uint_eq(first, 0);
@@ -257,11 +246,11 @@ START_TEST(child_rows_of_the_report)
     ck_assert(!cjm_report_value_is_null(r, CJM_TABLE_REPORT, 0, stages));
     ck_assert(!cjm_report_value_is_absent(r, CJM_TABLE_REPORT, 0, stages));
     ck_assert_ok(cjm_report_child_rows(&first, &count, r, CJM_TABLE_REPORT, 0,
-                                       column(CJM_TABLE_REPORT, "touchpoints")));
+                                       table_column(CJM_TABLE_REPORT, "touchpoints")));
     ck_assert_uint_eq(first, 0);
     ck_assert_uint_eq(count, 8);
     ck_assert_ok(cjm_report_child_rows(&first, &count, r, CJM_TABLE_REPORT, 0,
-                                       column(CJM_TABLE_REPORT, "channels.events")));
+                                       table_column(CJM_TABLE_REPORT, "channels.events")));
     ck_assert_uint_eq(count, 5);
 
     /* Errors leave the outputs as they were. */
@@ -283,7 +272,7 @@ START_TEST(child_rows_of_the_report)
     ck_assert_status(cjm_report_child_rows(&first, &count, r, (cjm_table)-1, 0, 0),
                      CJM_ERR_NOT_FOUND);
     ck_assert_status(cjm_report_child_rows(&first, &count, r, CJM_TABLE_REPORT, 0,
-                                           column(CJM_TABLE_REPORT, "journey")),
+                                           table_column(CJM_TABLE_REPORT, "journey")),
                      CJM_ERR_INVALID);
     ck_assert_error_mentions("report.journey");
     ck_assert_uint_eq(first, 42);

@@ -78,6 +78,14 @@ cjm_report *report_and_free(cjm_analysis *a)
     return r;
 }
 
+size_t table_column(cjm_table t, const char *name)
+{
+    size_t c = SIZE_MAX;
+    ck_assert_ok(cjm_table_column_find(&c, t, name));
+    ck_assert_str_eq(cjm_table_column_name(t, c), name);
+    return c;
+}
+
 void add_events(cjm_analysis *a, const test_event *events, size_t n)
 {
     cjm_event *e = cjm_event_new();

@@ -32,6 +32,10 @@ cjm_report *funnel_report_min1(const cjm_journey *map);
 /* The report of `a`, which it then frees; asserts success. */
 cjm_report *report_and_free(cjm_analysis *a);
 
+/* The index of the column `name` of table t (cjm/tables.h); asserts that
+ * it is found and that the index names it back. */
+size_t table_column(cjm_table t, const char *name);
+
 /* Adds events[0..n) one by one; asserts success. */
 void add_events(cjm_analysis *a, const test_event *events, size_t n);
 
