@@ -5,12 +5,6 @@
 
 #define GET(name) static void name(cjmi_value *v, const cjm_report *r, size_t i)
 
-static void text(cjmi_value *v, const char *s)
-{
-    v->null = !s;
-    v->as.text = s;
-}
-
 void cjmi_get_path_distinct(cjmi_value *v, const cjm_report *r, size_t i)
 {
     (void)i;
@@ -37,14 +31,14 @@ const cjmi_column cjmi_path_columns[CJMI_PATH_COLUMNS] = {
 };
 
 /* The stages of every listed path, one after another. */
-GET(path_stage) { text(v, r->stage_ids[r->routes.path_stages[i]]); }
+GET(path_stage) { cjmi_set_text(v, r->stage_ids[r->routes.path_stages[i]]); }
 
 const cjmi_column cjmi_path_stage_columns[CJMI_PATH_STAGE_COLUMNS] = {
     { "stage", CJM_VALUE_TEXT, false, 0, path_stage },
 };
 
-GET(edge_from) { text(v, cjm_report_flow_edge_from(r, i)); }
-GET(edge_to) { text(v, cjm_report_flow_edge_to(r, i)); }
+GET(edge_from) { cjmi_set_text(v, cjm_report_flow_edge_from(r, i)); }
+GET(edge_to) { cjmi_set_text(v, cjm_report_flow_edge_to(r, i)); }
 GET(edge_count) { v->as.count = cjm_report_flow_edge_pairs(r, i); }
 GET(edge_customers) { v->as.count = cjm_report_flow_edge_customers(r, i); }
 GET(edge_median) { v->as.integer = cjm_report_flow_edge_median_ms(r, i); }
@@ -57,9 +51,9 @@ const cjmi_column cjmi_flow_edge_columns[CJMI_FLOW_EDGE_COLUMNS] = {
     { "median_ms", CJM_VALUE_INTEGER, false, 0, edge_median },
 };
 
-GET(start_touchpoint) { text(v, cjm_report_flow_start_touchpoint(r, i)); }
+GET(start_touchpoint) { cjmi_set_text(v, cjm_report_flow_start_touchpoint(r, i)); }
 GET(start_customers) { v->as.count = cjm_report_flow_start_customers(r, i); }
-GET(end_touchpoint) { text(v, cjm_report_flow_end_touchpoint(r, i)); }
+GET(end_touchpoint) { cjmi_set_text(v, cjm_report_flow_end_touchpoint(r, i)); }
 GET(end_customers) { v->as.count = cjm_report_flow_end_customers(r, i); }
 
 const cjmi_column cjmi_flow_start_columns[CJMI_FLOW_END_COLUMNS] = {
@@ -73,7 +67,7 @@ const cjmi_column cjmi_flow_end_columns[CJMI_FLOW_END_COLUMNS] = {
 };
 
 /* Every stage's exits, one stage after another. */
-GET(exit_touchpoint) { text(v, r->touchpoint_ids[r->routes.exits[i].touchpoint]); }
+GET(exit_touchpoint) { cjmi_set_text(v, r->touchpoint_ids[r->routes.exits[i].touchpoint]); }
 GET(exit_customers) { v->as.count = r->routes.exits[i].customers; }
 GET(exit_silent) { v->as.count = r->routes.exits[i].silent; }
 

@@ -72,6 +72,13 @@ static inline void cjmi_set_rows(cjmi_value *v, size_t first, size_t count)
     v->as.rows.count = count;
 }
 
+/* For getters: a text value, null for NULL. */
+static inline void cjmi_set_text(cjmi_value *v, const char *s)
+{
+    v->null = !s;
+    v->as.text = s;
+}
+
 /* For getters: a value left out of its row's object (null too). */
 static inline void cjmi_set_absent(cjmi_value *v) { v->absent = v->null = true; }
 

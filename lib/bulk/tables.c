@@ -26,19 +26,14 @@ static void set_real(value *v, double x)
     v->null = isnan(x);
     v->as.real = x;
 }
-static void set_text(value *v, const char *s)
-{
-    v->null = !s;
-    v->as.text = s;
-}
 
 /* A getter per column, named after its table and member. */
 #define GET(name) static void name(value *v, const cjm_report *r, size_t i)
 #define UNUSED_ROW (void)i
 
-GET(report_format) { (void)r; UNUSED_ROW; set_text(v, "cjm-report"); }
+GET(report_format) { (void)r; UNUSED_ROW; cjmi_set_text(v, "cjm-report"); }
 GET(report_version) { (void)r; UNUSED_ROW; set_count(v, REPORT_VERSION); }
-GET(report_journey) { UNUSED_ROW; set_text(v, cjm_report_journey(r)); }
+GET(report_journey) { UNUSED_ROW; cjmi_set_text(v, cjm_report_journey(r)); }
 GET(report_customers) { UNUSED_ROW; set_count(v, cjm_report_customers(r)); }
 GET(report_events) { UNUSED_ROW; set_count(v, cjm_report_events(r)); }
 GET(report_feedback) { UNUSED_ROW; set_count(v, cjm_report_feedback(r)); }
@@ -70,7 +65,7 @@ GET(report_breakdown)
     if (!cjm_report_breakdown(r))
         cjmi_set_absent(v);
     else
-        set_text(v, cjm_report_breakdown(r));
+        cjmi_set_text(v, cjm_report_breakdown(r));
 }
 GET(report_segments)
 {
@@ -116,7 +111,7 @@ static const column report_columns[] = {
     { "gaps", CJM_VALUE_TABLE, false, CJM_TABLE_GAPS, NULL },
 };
 
-GET(stage_id) { set_text(v, cjm_report_stage_id(r, i)); }
+GET(stage_id) { cjmi_set_text(v, cjm_report_stage_id(r, i)); }
 GET(stage_reached) { set_count(v, cjm_report_stage_reached(r, i)); }
 GET(stage_dropped) { set_count(v, cjm_report_stage_dropped(r, i)); }
 GET(stage_drop_rate) { set_real(v, cjm_report_stage_drop_rate(r, i)); }
@@ -161,10 +156,10 @@ static const column stage_columns[] = {
     { "exits", CJM_VALUE_TABLE, true, CJM_TABLE_EXITS, cjmi_get_stage_exits },
 };
 
-GET(touchpoint_id) { set_text(v, cjm_report_touchpoint_id(r, i)); }
-GET(touchpoint_stage) { set_text(v, cjm_report_touchpoint_stage(r, i)); }
+GET(touchpoint_id) { cjmi_set_text(v, cjm_report_touchpoint_id(r, i)); }
+GET(touchpoint_stage) { cjmi_set_text(v, cjm_report_touchpoint_stage(r, i)); }
 GET(touchpoint_planned) { v->as.boolean = cjm_report_touchpoint_planned(r, i); }
-GET(touchpoint_channel) { set_text(v, cjm_report_touchpoint_channel(r, i)); }
+GET(touchpoint_channel) { cjmi_set_text(v, cjm_report_touchpoint_channel(r, i)); }
 GET(touchpoint_events) { set_count(v, cjm_report_touchpoint_events(r, i)); }
 GET(touchpoint_customers) { set_count(v, cjm_report_touchpoint_customers(r, i)); }
 GET(touchpoint_feedback) { set_count(v, cjm_report_touchpoint_feedback(r, i)); }
@@ -189,7 +184,7 @@ static const column touchpoint_columns[] = {
     { "map_mean_score", CJM_VALUE_REAL, true, 0, touchpoint_map_mean_score },
 };
 
-GET(channel_name) { set_text(v, cjm_report_channel(r, i)); }
+GET(channel_name) { cjmi_set_text(v, cjm_report_channel(r, i)); }
 GET(channel_events) { set_count(v, cjm_report_channel_events(r, i)); }
 
 static const column channel_columns[] = {
@@ -197,8 +192,8 @@ static const column channel_columns[] = {
     { "events", CJM_VALUE_COUNT, false, 0, channel_events },
 };
 
-GET(matrix_from) { set_text(v, cjm_report_matrix_from(r, i)); }
-GET(matrix_to) { set_text(v, cjm_report_matrix_to(r, i)); }
+GET(matrix_from) { cjmi_set_text(v, cjm_report_matrix_from(r, i)); }
+GET(matrix_to) { cjmi_set_text(v, cjm_report_matrix_to(r, i)); }
 GET(matrix_count) { set_count(v, cjm_report_matrix_switches(r, i)); }
 
 static const column matrix_columns[] = {
@@ -207,8 +202,8 @@ static const column matrix_columns[] = {
     { "count", CJM_VALUE_COUNT, false, 0, matrix_count },
 };
 
-GET(pair_from) { set_text(v, cjm_report_backtrack_from(r, i)); }
-GET(pair_to) { set_text(v, cjm_report_backtrack_to(r, i)); }
+GET(pair_from) { cjmi_set_text(v, cjm_report_backtrack_from(r, i)); }
+GET(pair_to) { cjmi_set_text(v, cjm_report_backtrack_to(r, i)); }
 GET(pair_count) { set_count(v, cjm_report_backtrack_pair_backtracks(r, i)); }
 GET(pair_customers) { set_count(v, cjm_report_backtrack_pair_customers(r, i)); }
 
@@ -219,7 +214,7 @@ static const column pair_columns[] = {
     { "customers", CJM_VALUE_COUNT, false, 0, pair_customers },
 };
 
-GET(segment_value) { set_text(v, cjm_report_segment_value(r, i)); }
+GET(segment_value) { cjmi_set_text(v, cjm_report_segment_value(r, i)); }
 GET(segment_other) { v->as.boolean = cjm_report_segment_other(r, i); }
 GET(segment_customers) { set_count(v, cjm_report_segment_customers(r, i)); }
 GET(segment_events) { set_count(v, cjm_report_segment_events(r, i)); }
@@ -258,7 +253,7 @@ static size_t stage_of(const cjm_report *r, size_t j)
     return k ? j % k : 0;
 }
 #define SEGMENT_STAGE(call) call(r, entry_of(r, i), stage_of(r, i))
-GET(segment_stage_id) { set_text(v, cjm_report_stage_id(r, stage_of(r, i))); }
+GET(segment_stage_id) { cjmi_set_text(v, cjm_report_stage_id(r, stage_of(r, i))); }
 GET(segment_stage_reached) { set_count(v, SEGMENT_STAGE(cjm_report_segment_stage_reached)); }
 GET(segment_stage_funnel) { set_count(v, SEGMENT_STAGE(cjm_report_segment_stage_funnel)); }
 GET(segment_stage_dropped) { set_count(v, SEGMENT_STAGE(cjm_report_segment_stage_dropped)); }
@@ -285,14 +280,14 @@ static size_t segment_stage_rows(const cjm_report *r)
     return cjm_report_segment_count(r) * cjm_report_stage_count(r);
 }
 
-GET(gap_kind) { set_text(v, cjm_gap_kind_name(cjm_gap_kind_of(cjm_report_gap(r, i)))); }
-GET(gap_stage) { set_text(v, cjm_gap_stage(cjm_report_gap(r, i))); }
-GET(gap_touchpoint) { set_text(v, cjm_gap_touchpoint(cjm_report_gap(r, i))); }
-GET(gap_to_stage) { set_text(v, cjm_gap_to_stage(cjm_report_gap(r, i))); }
+GET(gap_kind) { cjmi_set_text(v, cjm_gap_kind_name(cjm_gap_kind_of(cjm_report_gap(r, i)))); }
+GET(gap_stage) { cjmi_set_text(v, cjm_gap_stage(cjm_report_gap(r, i))); }
+GET(gap_touchpoint) { cjmi_set_text(v, cjm_gap_touchpoint(cjm_report_gap(r, i))); }
+GET(gap_to_stage) { cjmi_set_text(v, cjm_gap_to_stage(cjm_report_gap(r, i))); }
 GET(gap_value) { set_real(v, cjm_gap_value(cjm_report_gap(r, i))); }
 GET(gap_count) { set_count(v, cjm_gap_count(cjm_report_gap(r, i))); }
 GET(gap_severity) { set_real(v, cjm_gap_severity(cjm_report_gap(r, i))); }
-GET(gap_message) { set_text(v, cjm_gap_message(cjm_report_gap(r, i))); }
+GET(gap_message) { cjmi_set_text(v, cjm_gap_message(cjm_report_gap(r, i))); }
 /* Kinds 13 and 14 name their segment (null: customers without one);
  * every other kind leaves `segment` out. */
 GET(gap_segment)
@@ -301,7 +296,7 @@ GET(gap_segment)
     if (!cjm_gap_has_segment(g))
         cjmi_set_absent(v);
     else
-        set_text(v, cjm_gap_segment(g));
+        cjmi_set_text(v, cjm_gap_segment(g));
 }
 
 static const column gap_columns[] = {
