@@ -20,6 +20,12 @@ static void stage_label(const html_page *p, size_t i, int width)
     cjmi_svg_wrap(p->m, cjmi_html_stage_name(p, i), cjmi_svg_fit(width, HTML_LABEL_FONT), 0, 16);
 }
 
+/* A stage's name in a row's tooltip. */
+static void stage_name(const html_page *p, size_t i)
+{
+    cjmi_svg_put(p->m, "%t", cjmi_html_stage_name(p, i));
+}
+
 /* The rows of a chart of stages: one per stage. */
 static size_t stage_rows(const cjm_report *r)
 {
@@ -60,7 +66,11 @@ void cjmi_html_bars(const html_page *p, const html_bar_chart *c)
     for (size_t i = 0; i < n; i++) {
         int y = BAR_TOP + (int)i * BAR_ROW_H;
         cjmi_svg_put(p->m, "<g class=\"row\"><title>");
-        c->text(p, i, 0);
+        (c->name ? c->name : stage_name)(p, i);
+        cjmi_svg_put(p->m, ": ");
+        c->text(p, i, 1);
+        cjmi_svg_put(p->m, "; ");
+        c->text(p, i, 2);
         cjmi_svg_put(p->m, "</title>\n<text class=\"label\" x=\"0\" y=\"%d\">", y + 18);
         (c->label ? c->label : stage_label)(p, i, label_w);
         cjmi_svg_put(p->m, "</text>\n<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"16\" "
@@ -88,24 +98,20 @@ void cjmi_html_share(cjmi_message *m, uint64_t part, uint64_t whole)
         cjmi_message_add(m, "\xe2\x80\x94");
 }
 
-/* line 0: the tooltip (everything); 1 and 2: the two lines. */
+/* Line 1: the funnel and its share of the start; line 2: the share of
+ * the previous stage and those who reached it. */
 static void funnel_text(const html_page *p, size_t i, int line)
 {
     const cjm_report *r = p->report;
     cjmi_message *m = p->m;
     uint64_t f = cjm_report_stage_funnel(r, i), start = cjm_report_stage_funnel(r, 0);
     uint64_t reached = cjm_report_stage_reached(r, i);
-    if (line == 0)
-        cjmi_svg_put(m, "%t: ", cjmi_html_stage_name(p, i));
-    if (line != 2) {
+    if (line == 1) {
         cjmi_svg_count(m, f);
         cjmi_svg_put(m, " in the funnel \xc2\xb7 ");
         cjmi_html_share(m, f, start);
         cjmi_svg_put(m, " of the start");
-    }
-    if (line == 0)
-        cjmi_svg_put(m, "; ");
-    if (line != 1) {
+    } else {
         if (i > 0) {
             cjmi_html_share(m, f, cjm_report_stage_funnel(r, i - 1));
             cjmi_svg_put(m, " of the previous stage \xc2\xb7 ");
@@ -121,7 +127,7 @@ void cjmi_html_funnel(const html_page *p)
         "funnel-chart", "The closed funnel beside the customers who reached each stage",
         "closed funnel: customers through every stage so far, in map order",
         "reached: customers with an event in the stage, in any order",
-        cjm_report_stage_funnel, cjm_report_stage_reached, funnel_text, NULL, NULL, 0,
+        cjm_report_stage_funnel, cjm_report_stage_reached, funnel_text, NULL, NULL, NULL, 0,
     };
     cjmi_html_section(p, "funnel", "Funnel",
                       "Each stage's dark bar is the closed funnel, the customers who went "
@@ -139,17 +145,12 @@ static void hops_text(const html_page *p, size_t i, int line)
     cjmi_message *m = p->m;
     uint64_t hops = cjm_report_stage_hop_customers(r, i);
     uint64_t reached = cjm_report_stage_reached(r, i);
-    if (line == 0)
-        cjmi_svg_put(m, "%t: ", cjmi_html_stage_name(p, i));
-    if (line != 2) {
+    if (line == 1) {
         cjmi_svg_count(m, hops);
         cjmi_svg_put(m, " hopped \xc2\xb7 ");
         cjmi_html_share(m, hops, reached);
         cjmi_svg_put(m, " of those who reached it");
-    }
-    if (line == 0)
-        cjmi_svg_put(m, "; ");
-    if (line != 1) {
+    } else {
         cjmi_svg_count(m, cjm_report_stage_switch_customers(r, i));
         cjmi_svg_put(m, " changed channel in it at all");
     }
@@ -162,7 +163,7 @@ void cjmi_html_hops(const html_page *p)
         "hopped: changed channel in a way the map does not plan",
         "changed channel between two events of the stage, planned or not",
         cjm_report_stage_hop_customers, cjm_report_stage_switch_customers, hops_text, NULL,
-        NULL, 0,
+        NULL, NULL, 0,
     };
     cjmi_html_bars(p, &chart);
 }

@@ -43,8 +43,9 @@ void cjmi_html_chart(const html_page *p, const char *id, int height, const char 
 /* A chart of rows (stages unless `rows` says otherwise), each a dark bar
  * over a light one on one scale, labelled on the left by `label` (the
  * stage's name when NULL) in label_w pixels (HTML_LABEL_W when 0) on up
- * to two lines, and with two lines of figures on the right:
- * `text` writes line 1 or 2, or for line 0 the row's tooltip. */
+ * to two lines, and with two lines of figures on the right: `text`
+ * writes line 1 or 2. The row's tooltip is "name: line 1; line 2", the
+ * name written escaped on one line by `name` (the stage's when NULL). */
 typedef struct html_bar_chart {
     const char *id, *title, *dark_label, *light_label;
     uint64_t (*dark)(const cjm_report *r, size_t i);
@@ -52,6 +53,7 @@ typedef struct html_bar_chart {
     void (*text)(const html_page *p, size_t i, int line);
     size_t (*rows)(const cjm_report *r);
     void (*label)(const html_page *p, size_t i, int width);
+    void (*name)(const html_page *p, size_t i);
     int label_w;
 } html_bar_chart;
 void cjmi_html_bars(const html_page *p, const html_bar_chart *chart);

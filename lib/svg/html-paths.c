@@ -15,27 +15,37 @@ enum { FLOW_ROWS = 15, ENDS_ROWS = 5 };
 /* A path's stages take more room than a stage's name. */
 enum { PATH_LABEL_W = 420 };
 
-static void path_names(const html_page *p, cjmi_message *m, size_t i)
+/* A path's stages, joined by arrows, in a new string (NULL without
+ * memory, the page then failed). */
+static char *path_names(const html_page *p, size_t i)
 {
+    cjmi_message names = { 0 };
     for (size_t j = 0; j < cjm_report_path_length(p->report, i); j++) {
         size_t s = cjm_report_path_stage_index(p->report, i, j);
-        cjmi_message_add(m, j ? ARROW : "");
-        cjmi_message_add(m, s < cjm_report_stage_count(p->report)
-                                ? cjmi_html_stage_name(p, s)
-                                : cjm_report_path_stage(p->report, i, j));
+        cjmi_message_add(&names, j ? ARROW : "");
+        cjmi_message_add(&names, s < cjm_report_stage_count(p->report)
+                                     ? cjmi_html_stage_name(p, s)
+                                     : cjm_report_path_stage(p->report, i, j));
     }
+    char *text = cjmi_message_take(&names);
+    if (!text)
+        p->m->failed = 1;
+    return text;
 }
 
 static void path_label(const html_page *p, size_t i, int width)
 {
-    cjmi_message names = { 0 };
-    path_names(p, &names, i);
-    char *text = cjmi_message_take(&names);
-    if (!text) {
-        p->m->failed = 1;
-        return;
-    }
-    cjmi_svg_wrap(p->m, text, cjmi_svg_fit(width, HTML_LABEL_FONT), 0, 16);
+    char *text = path_names(p, i);
+    if (text)
+        cjmi_svg_wrap(p->m, text, cjmi_svg_fit(width, HTML_LABEL_FONT), 0, 16);
+    cjmi_free(text);
+}
+
+static void path_name(const html_page *p, size_t i)
+{
+    char *text = path_names(p, i);
+    if (text)
+        cjmi_svg_put(p->m, "%t", text);
     cjmi_free(text);
 }
 
@@ -44,26 +54,12 @@ static void path_text(const html_page *p, size_t i, int line)
     const cjm_report *r = p->report;
     cjmi_message *m = p->m;
     uint64_t n = cjm_report_path_customers(r, i), done = cjm_report_path_completed(r, i);
-    if (line == 0) {
-        cjmi_message names = { 0 };
-        path_names(p, &names, i);
-        char *text = cjmi_message_take(&names);
-        if (!text) {
-            m->failed = 1;
-            return;
-        }
-        cjmi_svg_put(m, "%t: ", text);
-        cjmi_free(text);
-    }
-    if (line != 2) {
+    if (line == 1) {
         cjmi_svg_count(m, n);
         cjmi_svg_put(m, " customers \xc2\xb7 ");
         cjmi_html_share(m, n, cjm_report_customers(r));
         cjmi_svg_put(m, " of all");
-    }
-    if (line == 0)
-        cjmi_svg_put(m, "; ");
-    if (line != 1) {
+    } else {
         cjmi_svg_count(m, done);
         cjmi_svg_put(m, " completed (");
         cjmi_html_share(m, done, n);
@@ -140,7 +136,7 @@ void cjmi_html_paths(const html_page *p)
         "of each completed",
         "completed: reached the final stage", "customers who took the path",
         path_completed, path_customers, path_text, cjm_report_path_count, path_label,
-        PATH_LABEL_W,
+        path_name, PATH_LABEL_W,
     };
     const cjm_report *r = p->report;
     cjmi_message *m = p->m;
