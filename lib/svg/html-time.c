@@ -11,7 +11,6 @@
 enum {
     TIME_TOP = 8,
     TIME_ROW_H = 42,
-    TIME_LABEL_W = 226,
     TIME_X = 240,
     TIME_W = 430,
     TIME_TEXT_X = 688,
@@ -78,7 +77,7 @@ static void row(const html_page *p, const axis *a, int y, const char *from, cons
                 const spread *s)
 {
     cjmi_message *m = p->m;
-    size_t room = cjmi_svg_fit(TIME_LABEL_W, 13);
+    size_t room = cjmi_svg_fit(HTML_LABEL_W, HTML_LABEL_FONT);
     cjmi_svg_put(m, "<g class=\"row\"><title>%t%s%t: ", from, to ? " \xe2\x86\x92 " : "",
                  to ? to : "");
     if (s->n) {
