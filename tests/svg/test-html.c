@@ -167,16 +167,13 @@ START_TEST(empty_report)
 {
     /* No events: every section still there, saying there is nothing. */
     cjm_journey *map = funnel_map();
-    cjm_analysis *a = cjm_analysis_new(map, NULL);
-    cjm_report *r;
-    ck_assert_ok(cjm_analysis_report(&r, a));
+    cjm_report *r = report_and_free(cjm_analysis_new(map, NULL));
     char *html = page(map, r, NULL);
     ck_assert_ptr_nonnull(strstr(html, "<p>No customer changed channel between two events.</p>"));
     ck_assert_uint_eq(count(html, ">no customer to measure</text>"), 3);
     ck_assert_uint_eq(count(html, ">no feedback</text>"), 3 + 3); /* map and chart */
     cjm_free(html);
     cjm_report_free(r);
-    cjm_analysis_free(a);
     cjm_journey_free(map);
 }
 END_TEST
@@ -328,9 +325,7 @@ END_TEST
 START_TEST(errors)
 {
     cjm_journey *map = retail_map(), *other = funnel_map();
-    cjm_analysis *a = cjm_analysis_new(other, NULL);
-    cjm_report *r;
-    ck_assert_ok(cjm_analysis_report(&r, a));
+    cjm_report *r = report_and_free(cjm_analysis_new(other, NULL));
     char untouched[] = "untouched", *html = untouched;
     size_t length = 7;
     ck_assert_status(cjm_html_write(NULL, NULL, other, r, NULL), CJM_ERR_INVALID);
@@ -351,7 +346,6 @@ START_TEST(errors)
                      CJM_ERR_IO);
     ck_assert_error_mentions("/nonexistent/dir/page.html");
     cjm_report_free(r);
-    cjm_analysis_free(a);
     cjm_journey_free(other);
     cjm_journey_free(map);
 }
