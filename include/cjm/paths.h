@@ -154,8 +154,10 @@ CJM_EXPORT cjm_status cjm_flow_mermaid(char **out, size_t *length, const cjm_rep
  * @param[out] length  receives its length; may be NULL
  * @param map          the map the report is of
  * @param report       the report
- * @return CJM_OK; CJM_ERR_INVALID (NULL); CJM_ERR_CONFLICT (a report of
- *         another map); CJM_ERR_NOMEM. On failure *out is untouched.
+ * @return CJM_OK; CJM_ERR_INVALID (NULL out, map or report);
+ *         CJM_ERR_CONFLICT (a report of another map: its journey id or
+ *         stages differ); CJM_ERR_NOMEM. On failure *out is untouched.
+ *         Thread-safe on separate outputs.
  * @since 1.1
  */
 CJM_EXPORT cjm_status cjm_flow_svg(char **out, size_t *length, const cjm_journey *map,

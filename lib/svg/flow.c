@@ -244,12 +244,10 @@ CJM_EXPORT cjm_status cjm_flow_svg(char **out, size_t *length, const cjm_journey
                          !out ? "out" : !map ? "map" : "report");
     flow_picture p = { .r = report, .map = map };
     p.stages = p.columns = cjm_journey_stage_count(map);
-    if (strcmp(cjm_report_journey(report), cjm_journey_id(map)) != 0 ||
-        cjm_report_stage_count(report) != p.stages)
-        return cjmi_fail(CJM_ERR_CONFLICT, "%s: the report is not of this map: journey '%s'",
-                         func, cjm_report_journey(report));
+    cjm_status st = cjmi_svg_same_map(map, report, func);
+    if (st != CJM_OK)
+        return st;
     size_t edges = cjm_report_flow_edge_count(report), lane = 0;
-    cjm_status st = CJM_OK;
     /* The map's channels first, in the map's order. */
     for (size_t s = 0; st == CJM_OK && s < p.stages; s++) {
         const cjm_stage *stage = cjm_journey_stage(map, s);

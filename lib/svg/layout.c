@@ -100,10 +100,6 @@ static cjm_status planned(svg_layout *l)
             c->feedback += n;
         }
         if (r) {
-            if (strcmp(cjm_report_stage_id(r, s), c->id) != 0)
-                return cjmi_fail(CJM_ERR_CONFLICT,
-                                 "%s: the report is not of this map: stage '%s'", l->func,
-                                 c->id);
             c->has_figures = true;
             c->reached = cjm_report_stage_reached(r, s);
             c->dropped = cjm_report_stage_dropped(r, s);
@@ -308,6 +304,23 @@ static void measure(svg_layout *l)
     l->height = (legend_end > y ? legend_end : y) + SVG_MARGIN;
 }
 
+cjm_status cjmi_svg_same_map(const cjm_journey *map, const cjm_report *report,
+                             const char *func)
+{
+    size_t n = cjm_journey_stage_count(map);
+    if (strcmp(cjm_report_journey(report), cjm_journey_id(map)) != 0 ||
+        cjm_report_stage_count(report) != n)
+        return cjmi_fail(CJM_ERR_CONFLICT, "%s: the report is not of this map: journey '%s'",
+                         func, cjm_report_journey(report));
+    for (size_t s = 0; s < n; s++) {
+        const char *id = cjm_stage_id(cjm_journey_stage(map, s));
+        if (strcmp(cjm_report_stage_id(report, s), id) != 0)
+            return cjmi_fail(CJM_ERR_CONFLICT, "%s: the report is not of this map: stage '%s'",
+                             func, id);
+    }
+    return CJM_OK;
+}
+
 cjm_status cjmi_svg_layout(svg_layout *l, const cjm_journey *map, const cjm_report *report,
                            const cjm_gap_list *gaps, const char *func, bool wide)
 {
@@ -318,10 +331,10 @@ cjm_status cjmi_svg_layout(svg_layout *l, const cjm_journey *map, const cjm_repo
     l->report = report;
     l->gaps = gaps;
     l->stage_count = l->column_count = cjm_journey_stage_count(map);
-    if (report && (strcmp(cjm_report_journey(report), cjm_journey_id(map)) != 0 ||
-                   cjm_report_stage_count(report) != l->stage_count)) {
-        return cjmi_fail(CJM_ERR_CONFLICT, "%s: the report is not of this map: journey '%s'",
-                         l->func, cjm_report_journey(report));
+    if (report) {
+        cjm_status same = cjmi_svg_same_map(map, report, func);
+        if (same != CJM_OK)
+            return same;
     }
     size_t gap_count = cjm_gap_list_count(gaps);
     l->columns = cjmi_calloc(l->stage_count + 1, sizeof *l->columns);

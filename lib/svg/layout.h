@@ -167,6 +167,11 @@ cjm_status cjmi_svg_layout(svg_layout *layout, const cjm_journey *map,
                            const char *func, bool wide);
 void cjmi_svg_layout_release(svg_layout *layout);
 
+/* CJM_OK when the report is of map (the same journey id and stages, in
+ * order); CJM_ERR_CONFLICT naming func and what differs when not. */
+cjm_status cjmi_svg_same_map(const cjm_journey *map, const cjm_report *report,
+                             const char *func);
+
 /* Writes a picture or a page to path whole or not at all (whole-file.h);
  * CJM_ERR_IO naming func and the path when it cannot. */
 cjm_status cjmi_svg_put_path(const char *path, const char *text, size_t n, const char *func);

@@ -538,6 +538,32 @@ START_TEST(errors)
 }
 END_TEST
 
+START_TEST(report_of_a_map_with_other_stages)
+{
+    /* The same journey id and as many stages, one of another id: the
+     * report is not of this map, for the picture, the flow and the page. */
+    cjm_journey *funnel = funnel_map(), *map = cjm_journey_new("funnel", "Funnel");
+    ck_assert_ok(cjm_journey_add_stage(NULL, map, "a", "Aware"));
+    ck_assert_ok(cjm_journey_add_stage(NULL, map, "x", "Other"));
+    ck_assert_ok(cjm_journey_add_stage(NULL, map, "b", "Buy"));
+    cjm_report *r = funnel_report_min1(funnel);
+    char untouched[] = "untouched", *text = untouched;
+    ck_assert_status(cjm_svg_write(&text, NULL, map, r, NULL), CJM_ERR_CONFLICT);
+    ck_assert_error_mentions("cjm_svg_write: the report is not of this map: stage 'x'");
+    ck_assert_status(cjm_flow_svg(&text, NULL, map, r), CJM_ERR_CONFLICT);
+    ck_assert_error_mentions("cjm_flow_svg: the report is not of this map: stage 'x'");
+    ck_assert_status(cjm_html_write(&text, NULL, map, r, NULL), CJM_ERR_CONFLICT);
+    ck_assert_error_mentions("cjm_html_write: the report is not of this map: stage 'x'");
+    ck_assert_str_eq(text, "untouched");
+    /* The right map still draws. */
+    ck_assert_ok(cjm_flow_svg(&text, NULL, funnel, r));
+    cjm_free(text);
+    cjm_report_free(r);
+    cjm_journey_free(map);
+    cjm_journey_free(funnel);
+}
+END_TEST
+
 /* The first x="N" after `marker`. */
 static int x_after(const char *svg, const char *marker)
 {
@@ -676,6 +702,7 @@ Suite *suite_svg(void)
     tcase_add_test(t, large_map_without_overlap);
     tcase_add_test(t, research_apart_from_the_curve);
     tcase_add_test(t, errors);
+    tcase_add_test(t, report_of_a_map_with_other_stages);
     tcase_add_test(t, path_and_file_agree);
     tcase_add_test(t, allocation_failure);
     suite_add_tcase(s, t);
