@@ -131,7 +131,7 @@ static void heading(const html_page *p)
     cjmi_svg_put(p->m, "</ol></nav>\n</header>\n<main>\n");
 }
 
-static void map_section(const html_page *p, const svg_layout *layout)
+static void map_section(const html_page *p)
 {
     cjmi_html_section(p, "map", contents[0].title,
                       "Stages are columns and channels are lanes; each numbered red marker "
@@ -139,15 +139,15 @@ static void map_section(const html_page *p, const svg_layout *layout)
                       "figures, in the last section; the curve is the customers' mean "
                       "feedback per stage.");
     cjmi_svg_put(p->m, "<figure>\n");
-    cjmi_svg_draw(p->m, layout);
+    cjmi_svg_draw(p->m, p->layout);
     cjmi_svg_put(p->m, "</figure>\n</section>\n");
 }
 
-static void page(const html_page *p, svg_layout *layout)
+static void page(const html_page *p)
 {
     head(p);
     heading(p);
-    map_section(p, layout);
+    map_section(p);
     cjmi_html_funnel(p);
     cjmi_html_emotion(p);
     cjmi_html_segments(p);
@@ -174,7 +174,7 @@ static cjm_status write_page(char **out, size_t *length, const cjm_journey *map,
     layout.in_html = true;
     cjmi_message m = { 0 };
     html_page p = { &m, map, report, &layout, customers };
-    page(&p, &layout);
+    page(&p);
     size_t n = m.length;
     char *text = cjmi_message_take(&m);
     cjmi_svg_layout_release(&layout);
