@@ -129,7 +129,7 @@ void cjmi_html_funnel(const html_page *p)
         "reached: customers with an event in the stage, in any order",
         cjm_report_stage_funnel, cjm_report_stage_reached, funnel_text, NULL, NULL, NULL, 0,
     };
-    cjmi_html_section(p, "funnel", "Funnel",
+    cjmi_html_section(p, "funnel",
                       "Each stage's dark bar is the closed funnel, the customers who went "
                       "through every stage so far in the map's order, with its conversion "
                       "from the start and from the previous stage; the light bar below it "

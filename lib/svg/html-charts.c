@@ -116,7 +116,7 @@ void cjmi_html_emotion(const html_page *p)
     const cjm_report *r = p->report;
     cjmi_message *m = p->m;
     size_t n = cjm_report_stage_count(r);
-    cjmi_html_section(p, "emotion", "Emotion curve and its evidence",
+    cjmi_html_section(p, "emotion",
                       "Each point is the mean of the customers' feedback in a stage, from "
                       MINUS "1 (unhappy) to +1 (delighted), with n, the number of items it "
                       "comes from; the bar reaches up to how high the true mean could "
@@ -233,7 +233,7 @@ void cjmi_html_channels(const html_page *p)
 {
     const cjm_report *r = p->report;
     cjmi_message *m = p->m;
-    cjmi_html_section(p, "channels", "Channels",
+    cjmi_html_section(p, "channels",
                       "The heat map counts how often customers changed from the channel of "
                       "a row to the channel of a column between two events (darker is more); "
                       "the bars below show, per stage, the customers who hopped, changing "

@@ -191,7 +191,7 @@ void cjmi_html_red_points(const html_page *p)
     const cjm_report *r = p->report;
     cjmi_message *m = p->m;
     size_t n = cjm_report_gap_count(r);
-    cjmi_html_section(p, "red-points", "Every red point",
+    cjmi_html_section(p, "red-points",
                       "The red points, most severe first, numbered as the markers on the map: "
                       "what is wrong, where, the figures that found it and, where the command "
                       "is given, how to list the customers behind it.");

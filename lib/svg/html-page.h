@@ -32,10 +32,10 @@ const char *cjmi_html_stage_name(const html_page *p, size_t stage);
 /* The name of a touchpoint by id: the map's, else the id itself. */
 const char *cjmi_html_touchpoint_name(const html_page *p, const char *id);
 
-/* Opens a section: <section id> with its heading and the sentence that
- * says what it shows and how to read it. */
-void cjmi_html_section(const html_page *p, const char *id, const char *heading,
-                       const char *how);
+/* Opens a section: <section id> with its heading, its title in the
+ * page's contents, and the sentence that says what it shows and how to
+ * read it. */
+void cjmi_html_section(const html_page *p, const char *id, const char *how);
 /* Opens a chart: an inline <svg> of HTML_CHART_W by height with its
  * title (the alternative text); close it with "</svg>". */
 void cjmi_html_chart(const html_page *p, const char *id, int height, const char *title);

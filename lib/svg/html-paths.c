@@ -140,7 +140,7 @@ void cjmi_html_paths(const html_page *p)
     };
     const cjm_report *r = p->report;
     cjmi_message *m = p->m;
-    cjmi_html_section(p, "paths", "Paths and flow",
+    cjmi_html_section(p, "paths",
                       "Each row is a path through the stages, repeats collapsed, most "
                       "customers first: the light bar is how many took it and the dark bar "
                       "how many of them completed the journey; below, the touchpoints "
@@ -165,7 +165,7 @@ void cjmi_html_exits(const html_page *p)
     const cjm_report *r = p->report;
     cjmi_message *m = p->m;
     size_t n = cjm_report_stage_count(r);
-    cjmi_html_section(p, "exits", "Exits",
+    cjmi_html_section(p, "exits",
                       "For each stage customers left the journey at, the touchpoints of "
                       "their last contact, most customers first, and how many of them left "
                       "without a word of feedback: the page, call or shop to fix first.");

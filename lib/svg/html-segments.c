@@ -197,7 +197,7 @@ void cjmi_html_segments(const html_page *p)
 {
     const cjm_report *r = p->report;
     cjmi_message *m = p->m;
-    cjmi_html_section(p, "segments", "Segments",
+    cjmi_html_section(p, "segments",
                       "One small chart per segment, all on one scale: each bar is the share "
                       "of the segment's customers who reached a stage, with their mean "
                       "feedback beside it; a vermilion bar and diamond mark a stage where the "

@@ -130,7 +130,7 @@ void cjmi_html_time(const html_page *p)
     cjmi_message *m = p->m;
     size_t n = cjm_report_stage_count(r);
     size_t rows = (n ? n - 1 : 0) + 1;
-    cjmi_html_section(p, "time", "Time",
+    cjmi_html_section(p, "time",
                       "Each row is how long customers took from first reaching a stage to "
                       "first reaching the next (the last row: from their first event to "
                       "the end of the journey, for those who completed it): the box spans "

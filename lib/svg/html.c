@@ -20,9 +20,28 @@ const char *cjmi_html_touchpoint_name(const html_page *p, const char *id)
     return id;
 }
 
-void cjmi_html_section(const html_page *p, const char *id, const char *heading,
-                       const char *how)
+/* The sections, in the page's order: the page's contents and each
+ * section's heading. */
+static const struct {
+    const char *id, *title;
+} contents[] = {
+    { "map", "The map and its red points" },
+    { "funnel", "Funnel" },
+    { "emotion", "Emotion curve and its evidence" },
+    { "segments", "Segments" },
+    { "channels", "Channels" },
+    { "time", "Time" },
+    { "paths", "Paths and flow" },
+    { "exits", "Exits" },
+    { "red-points", "Every red point" },
+};
+
+void cjmi_html_section(const html_page *p, const char *id, const char *how)
 {
+    const char *heading = id;
+    for (size_t i = 0; i < sizeof contents / sizeof contents[0]; i++)
+        if (strcmp(contents[i].id, id) == 0)
+            heading = contents[i].title;
     cjmi_svg_put(p->m, "<section id=\"%s\" aria-labelledby=\"%s-heading\">\n"
                  "<h2 id=\"%s-heading\">%s</h2>\n<p class=\"how\">%s</p>\n",
                  id, id, id, heading, how);
@@ -89,21 +108,6 @@ static void head(const html_page *p)
                  cjm_version(), name, style);
 }
 
-/* The sections, in the page's order, for its contents. */
-static const struct {
-    const char *id, *title;
-} contents[] = {
-    { "map", "The map and its red points" },
-    { "funnel", "Funnel" },
-    { "emotion", "Emotion curve and its evidence" },
-    { "segments", "Segments" },
-    { "channels", "Channels" },
-    { "time", "Time" },
-    { "paths", "Paths and flow" },
-    { "exits", "Exits" },
-    { "red-points", "Every red point" },
-};
-
 static void heading(const html_page *p)
 {
     const cjm_report *r = p->report;
@@ -133,7 +137,7 @@ static void heading(const html_page *p)
 
 static void map_section(const html_page *p)
 {
-    cjmi_html_section(p, "map", contents[0].title,
+    cjmi_html_section(p, "map",
                       "Stages are columns and channels are lanes; each numbered red marker "
                       "is a red point at its place, listed below the map and, with its "
                       "figures, in the last section; the curve is the customers' mean "
