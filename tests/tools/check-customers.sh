@@ -191,5 +191,21 @@ while read -r option id want; do
     LC_ALL=C sort -c "$dir/list" 2>/dev/null || { echo "FAIL retail $option $id: not in byte order"; failures=$((failures + 1)); }
 done < "$dir/figures"
 
+# No data lost: a list written onto its own events or map is refused before
+# anything is read, in either format, by its name or a symbolic link, and
+# the file stays as it was.
+cp "$dir/ev.jsonl" "$dir/ev.orig"
+cp "$dir/map.json" "$dir/map.orig"
+ln -s ev.jsonl "$dir/ev-link.jsonl"
+for format in text jsonl; do
+    for target in "$dir/ev.jsonl" "$dir/ev-link.jsonl" "$dir/map.json"; do
+        check "onto input $format $target" 2 "$cjm" customers "$dir/map.json" "$dir/ev.jsonl" \
+            --completed --format "$format" -o "$target"
+        expect_err "onto input $format $target" "is also an input"
+    done
+done
+cmp -s "$dir/ev.jsonl" "$dir/ev.orig" || { echo "FAIL onto input: the events changed"; failures=$((failures + 1)); }
+cmp -s "$dir/map.json" "$dir/map.orig" || { echo "FAIL onto input: the map changed"; failures=$((failures + 1)); }
+
 [ "$failures" -eq 0 ] || { echo "$failures failures"; exit 1; }
 echo "customers: all checks passed"
