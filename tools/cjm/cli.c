@@ -118,6 +118,14 @@ static void track(char *temp, bool on)
         }
 }
 
+uint64_t cli_hash(const char *s)
+{
+    uint64_t h = 14695981039346656037u; /* FNV-1a */
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
+
 /* The regular file standard input or output is, if it is one. */
 static bool regular_fd(int fd, struct stat *info)
 {

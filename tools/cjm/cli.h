@@ -30,6 +30,9 @@ int cli_exit_for(cjm_status status);
  * carries for embedders ("cjm_analysis_add_event: "). */
 void cli_person_text(char *buf, size_t size, const char *message);
 
+/* The FNV-1a hash of a string, for the tool's sets of customer ids. */
+uint64_t cli_hash(const char *s);
+
 /* "1 customer", "2 customers": the count and the word, singular or plural. */
 const char *cli_plural(unsigned long long n, const char *one, const char *many);
 

@@ -21,18 +21,10 @@ typedef struct figures_table {
     size_t mask, count;
 } figures_table;
 
-static uint64_t hash(const char *s)
-{
-    uint64_t h = 14695981039346656037u; /* FNV-1a */
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211u;
-    return h;
-}
-
 /* The slot of id: its own, or the free one where it goes. */
 static figures *slot_of(figures_table *t, const char *id)
 {
-    size_t i = hash(id) & t->mask;
+    size_t i = cli_hash(id) & t->mask;
     while (t->slots[i].id && strcmp(t->slots[i].id, id) != 0)
         i = (i + 1) & t->mask;
     return &t->slots[i];

@@ -34,14 +34,6 @@ typedef struct customers {
     size_t capacity, count;
 } customers;
 
-static uint64_t hash(const char *s)
-{
-    uint64_t h = 14695981039346656037ull; /* FNV-1a */
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ull;
-    return h;
-}
-
 /* Adds a customer; false when out of memory. */
 static bool customers_add(customers *c, const char *id)
 {
@@ -52,7 +44,7 @@ static bool customers_add(customers *c, const char *id)
             return false;
         for (size_t i = 0; i < c->capacity; i++)
             if (c->slots[i]) {
-                size_t j = hash(c->slots[i]) & (capacity - 1);
+                size_t j = cli_hash(c->slots[i]) & (capacity - 1);
                 while (slots[j])
                     j = (j + 1) & (capacity - 1);
                 slots[j] = c->slots[i];
@@ -61,7 +53,7 @@ static bool customers_add(customers *c, const char *id)
         c->slots = slots;
         c->capacity = capacity;
     }
-    size_t j = hash(id) & (c->capacity - 1);
+    size_t j = cli_hash(id) & (c->capacity - 1);
     for (; c->slots[j]; j = (j + 1) & (c->capacity - 1))
         if (strcmp(c->slots[j], id) == 0)
             return true;
