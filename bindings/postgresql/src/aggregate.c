@@ -134,44 +134,45 @@ static bool same_options(FunctionCallInfo fcinfo, cjmpg_state *s, Datum options,
     return strcmp(key, s->options_key) == 0;
 }
 
+/* The attributes read so far. */
+typedef struct attribute_list {
+    cjm_attribute_column *columns;
+    size_t count;
+} attribute_list;
+
+/* One member of a row's attributes as a one-row column, or what is wrong
+ * with its value. */
+static const char *add_attribute(void *ctx, const char *key, JsonbValue *value)
+{
+    attribute_list *list = ctx;
+    if (value->type == jbvNull)
+        return NULL; /* no such attribute */
+    const char **text = palloc(sizeof *text);
+    if (value->type == jbvString)
+        *text = pnstrdup(value->val.string.val, value->val.string.len);
+    else if (value->type == jbvNumeric || value->type == jbvBool)
+        *text = JsonbToCString(NULL, &JsonbValueToJsonb(value)->root, 0);
+    else
+        return "expected text, a number or a boolean";
+    list->columns[list->count].key = pstrdup(key); /* the key is freed after the call */
+    list->columns[list->count].values = text;
+    list->count++;
+    return NULL;
+}
+
 /* A row's attributes (a jsonb object: each member a key and its value;
  * a string is taken as it is, a number or boolean as its JSON text, null
  * as no such attribute) as one-row attribute columns; *n their number. */
 static cjm_attribute_column *attributes_of(Jsonb *j, size_t *n)
 {
-    *n = 0;
-    if (!JB_ROOT_IS_OBJECT(j) || JB_ROOT_IS_SCALAR(j))
-        ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-                        errmsg("cjm: attributes: expected a JSON object of keys and values"),
-                        errhint("Give each row's attributes as jsonb, such as "
-                                "jsonb_build_object('plan', plan, 'region', region).")));
-    int count = JB_ROOT_COUNT(j);
-    cjm_attribute_column *columns = palloc0(sizeof *columns * (Size)Max(count, 1));
-    JsonbIterator *it = JsonbIteratorInit(&j->root);
-    JsonbValue key, value;
-    JsonbIteratorToken token;
-    while ((token = JsonbIteratorNext(&it, &key, true)) != WJB_DONE) {
-        if (token != WJB_KEY)
-            continue;
-        char *name = pnstrdup(key.val.string.val, key.val.string.len);
-        if (JsonbIteratorNext(&it, &value, true) != WJB_VALUE)
-            continue;
-        if (value.type == jbvNull)
-            continue; /* no such attribute */
-        const char **text = palloc(sizeof *text);
-        if (value.type == jbvString)
-            *text = pnstrdup(value.val.string.val, value.val.string.len);
-        else if (value.type == jbvNumeric || value.type == jbvBool)
-            *text = JsonbToCString(NULL, &JsonbValueToJsonb(&value)->root, 0);
-        else
-            ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-                            errmsg("cjm: attributes: \"%s\": expected text, a number or a "
-                                   "boolean", name)));
-        columns[*n].key = name;
-        columns[*n].values = text;
-        (*n)++;
-    }
-    return columns;
+    int members = JB_ROOT_IS_OBJECT(j) && !JB_ROOT_IS_SCALAR(j) ? JB_ROOT_COUNT(j) : 0;
+    attribute_list list = { palloc0(sizeof *list.columns * (Size)Max(members, 1)), 0 };
+    cjmpg_each_member(j, "attributes",
+                      "Give each row's attributes as jsonb, such as "
+                      "jsonb_build_object('plan', plan, 'region', region).",
+                      add_attribute, NULL, &list);
+    *n = list.count;
+    return list.columns;
 }
 
 /* Adds one row: arguments from `first` are customer, at, touchpoint,
