@@ -424,6 +424,25 @@ static void test_nulls_and_errors(void)
                  t);
     expect_error(sql, "options: not JSON", NULL, NULL);
     free(sql);
+    /* A bad row deep in many chunks, which DuckDB's threads share: the
+     * query fails naming it, whole and by group, and the same rows
+     * without it succeed. */
+#define MANY                                                                     \
+        "SELECT %scjm_analyze(getvariable('map_retail'), 'c-' || (i %% 1000), "           \
+        "TIMESTAMPTZ '2026-03-01 09:00:00+00' + to_seconds(i), CASE WHEN i = %d THEN "    \
+        "'nowhere' ELSE 'social-ad' END, NULL, NULL, NULL, NULL, NULL)%s FROM range(300000) " \
+        "t(i)%s"
+    sql = format(MANY, "", 250123, "", "");
+    expect_error(sql, "customer \"c-123\"", "channel", NULL);
+    free(sql);
+    sql = format(MANY, "count(r) FROM (SELECT ", 250123, " AS r", " GROUP BY i % 7)");
+    expect_error(sql, "customer \"c-123\"", "channel", NULL);
+    free(sql);
+    sql = format(MANY, "sum(json_extract(r, '$.totals.events')::BIGINT) FROM (SELECT ", -1,
+                 " AS r", " GROUP BY i % 7)");
+    expect_value(sql, "300000");
+    free(sql);
+#undef MANY
     /* One group, two maps. */
     expect_error("SELECT cjm_analyze(map, customer, \"at\", touchpoint, channel, stage, score, "
                  "scale_min, scale_max) FROM every",
