@@ -1,19 +1,59 @@
 /* The bulk analysis benchmark: generated events fed through the columns
  * call in batches, then the report. Prints events per second for adding,
  * for the report, and for both, the peak resident memory per event, and
- * the time and size of the report's HTML page.
+ * the time and size of the report's HTML page. Then the call's floor,
+ * measured in the same run: a loop that reads the same columns of the same
+ * batches (each batch read by the loop just before the call takes it, so
+ * a spell of load falls on both), and writing as many bytes of fresh
+ * memory as the analysis holds (page faults and memory bandwidth); and the
+ * call's time over that floor.
  *
  *   build/bench/cjm-bench-bulk [EVENTS ...]     (default: 1000000 10000000)
  */
+#define _DEFAULT_SOURCE /* mmap's MAP_ANONYMOUS */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include <cjm/cjm.h>
 #include "generate.h"
 #include "measure.h"
 
-/* A field of /proc/self/status in bytes (VmRSS, VmHWM). */
+/* What any columns call must do with a batch: read every column it is
+ * given, each string's bytes included. Returns a sum of what it read, so
+ * that the loop cannot be left out. */
+static uint64_t read_columns(const gen_batch *b)
+{
+    uint64_t sum = 0;
+    for (size_t i = 0; i < b->count; i++) {
+        sum += strlen(b->customers[i]) + strlen(b->touchpoints[i]) + (uint64_t)b->at[i];
+        sum += b->channels[i] ? strlen(b->channels[i]) : 1;
+        sum += b->stages[i] ? strlen(b->stages[i]) : 1;
+        sum += (uint64_t)(b->scores[i] == b->scores[i]) + (uint64_t)b->scale_min[i] +
+               (uint64_t)b->scale_max[i];
+    }
+    return sum;
+}
+
+/* Seconds to write `bytes` bytes of memory the process never used: a
+ * page fault per page, then the writes. */
+static double touch_fresh(size_t bytes)
+{
+    if (bytes == 0)
+        return 0;
+    double t0 = bench_now();
+    unsigned char *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+                            -1, 0);
+    if (p == MAP_FAILED)
+        return -1;
+    memset(p, 1, bytes);
+    double t = bench_now() - t0;
+    volatile unsigned char keep = p[bytes / 2];
+    (void)keep;
+    munmap(p, bytes);
+    return t;
+}
 
 static int run(uint64_t events)
 {
@@ -26,9 +66,13 @@ static int run(uint64_t events)
     cjm_analysis *a = cjm_analysis_new(map, NULL);
     gen_state g;
     gen_start(&g, 42, events);
-    double add = 0;
+    double add = 0, floor_columns = 0;
+    volatile uint64_t read = 0;
     while (gen_next(&g, &batch)) {
         double t0 = bench_now();
+        read += read_columns(&batch);
+        floor_columns += bench_now() - t0;
+        t0 = bench_now();
         if (cjm_analysis_add_columns(a, batch.count, batch.customers, batch.at,
                                      batch.touchpoints, batch.channels, batch.stages,
                                      batch.scores, batch.scale_min, batch.scale_max) != CJM_OK) {
@@ -37,6 +81,7 @@ static int run(uint64_t events)
         }
         add += bench_now() - t0;
     }
+    long long held = bench_status_bytes("VmHWM") - base;
     double t0 = bench_now();
     cjm_report *r = NULL;
     if (cjm_analysis_report(&r, a) != CJM_OK) {
@@ -68,6 +113,14 @@ static int run(uint64_t events)
     printf("%10s page %.4f s (%.2f%% of the report's time), %zu bytes\n", "", html,
            100.0 * html / report, page_bytes);
     cjm_free(page);
+    /* The floor, with the analysis still held (fresh pages, as its were). */
+    double floor_memory = touch_fresh(held > 0 ? (size_t)held : 0);
+    double floor = floor_columns + floor_memory;
+    printf("%10s floor: a loop reading the same columns %.3f s\n", "", floor_columns);
+    printf("%10s floor: writing the %lld bytes the analysis holds, fresh pages %.3f s\n", "",
+           held, floor_memory);
+    printf("%10s add %.2f x its floor (%.3f s); add and report %.2f x\n", "", add / floor,
+           floor, (add + report) / floor);
     cjm_report_free(r);
     cjm_analysis_free(a);
     gen_batch_free(&batch);
