@@ -1,0 +1,146 @@
+/* The cost of merging analyses, as a database's parallel aggregate pays
+ * it: the generated events split by row between two analyses (so nearly
+ * every customer is in both), each turned into its state and back, and the
+ * two merged; beside it, the one analysis of all the events, whose report
+ * the merged one must equal byte for byte (as JSON). Prints the seconds of
+ * adding the events to the one analysis (the scan the merge adds to),
+ * serializing, deserializing and merging the halves, and the merge's time
+ * over the scan's.
+ *
+ *   build/bench/cjm-bench-merge [EVENTS ...]     (default: 2000000)
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjm/cjm.h>
+#include <cjm/json.h>
+#include "generate.h"
+#include "measure.h"
+
+static int fail(const char *what)
+{
+    fprintf(stderr, "cjm-bench-merge: %s: %s\n", what, cjm_last_error());
+    return 1;
+}
+
+/* Every other row of the batch, from row `first` on, packed to the front
+ * of `half`'s columns. */
+static void take_rows(gen_batch *half, const gen_batch *b, size_t first)
+{
+    size_t n = 0;
+    for (size_t i = first; i < b->count; i += 2, n++) {
+        half->customers[n] = b->customers[i];
+        half->touchpoints[n] = b->touchpoints[i];
+        half->channels[n] = b->channels[i];
+        half->stages[n] = b->stages[i];
+        half->at[n] = b->at[i];
+        half->scores[n] = b->scores[i];
+        half->scale_min[n] = b->scale_min[i];
+        half->scale_max[n] = b->scale_max[i];
+    }
+    half->count = n;
+}
+
+static cjm_status add(cjm_analysis *a, const gen_batch *b)
+{
+    return cjm_analysis_add_columns(a, b->count, b->customers, b->at, b->touchpoints,
+                                    b->channels, b->stages, b->scores, b->scale_min,
+                                    b->scale_max);
+}
+
+static char *report_json(const cjm_analysis *a, size_t *length)
+{
+    cjm_report *r = NULL;
+    char *json = NULL;
+    if (cjm_analysis_report(&r, a) != CJM_OK ||
+        cjm_json_write_report(&json, length, r, 0) != CJM_OK)
+        json = NULL;
+    cjm_report_free(r);
+    return json;
+}
+
+static int run(uint64_t events)
+{
+    cjm_journey *map = gen_map();
+    gen_batch batch, half;
+    if (!map || gen_batch_init(&batch, 1 << 16) < 0 || gen_batch_init(&half, 1 << 16) < 0)
+        return 1;
+    cjm_analysis *whole = cjm_analysis_new(map, NULL);
+    cjm_analysis *parts[2] = { cjm_analysis_new(map, NULL), cjm_analysis_new(map, NULL) };
+    if (!whole || !parts[0] || !parts[1])
+        return fail("cjm_analysis_new");
+    gen_state g;
+    gen_start(&g, 42, events);
+    double scan = 0;
+    while (gen_next(&g, &batch)) {
+        double t0 = bench_now();
+        if (add(whole, &batch) != CJM_OK)
+            return fail("add_columns");
+        scan += bench_now() - t0;
+        for (size_t p = 0; p < 2; p++) {
+            take_rows(&half, &batch, p);
+            if (add(parts[p], &half) != CJM_OK)
+                return fail("add_columns");
+        }
+    }
+    void *state[2];
+    size_t size[2];
+    double t0 = bench_now();
+    for (size_t p = 0; p < 2; p++)
+        if (cjm_analysis_serialize(&state[p], &size[p], parts[p]) != CJM_OK)
+            return fail("serialize");
+    double serialize = bench_now() - t0;
+    cjm_analysis *back[2] = { NULL, NULL };
+    t0 = bench_now();
+    for (size_t p = 0; p < 2; p++)
+        if (cjm_analysis_deserialize(&back[p], map, state[p], size[p]) != CJM_OK)
+            return fail("deserialize");
+    double deserialize = bench_now() - t0;
+    t0 = bench_now();
+    if (cjm_analysis_merge(back[0], back[1]) != CJM_OK)
+        return fail("merge");
+    double merge = bench_now() - t0;
+    size_t whole_length = 0, merged_length = 0;
+    char *whole_json = report_json(whole, &whole_length);
+    char *merged_json = report_json(back[0], &merged_length);
+    if (!whole_json || !merged_json)
+        return fail("report");
+    int same = whole_length == merged_length &&
+               memcmp(whole_json, merged_json, whole_length) == 0;
+    printf("%10llu events in two halves of %llu and %llu | scan %6.3f s | serialize %6.3f s"
+           " | deserialize %6.3f s | merge %6.3f s\n",
+           (unsigned long long)cjm_analysis_event_count(whole),
+           (unsigned long long)cjm_analysis_event_count(parts[0]),
+           (unsigned long long)cjm_analysis_event_count(parts[1]), scan, serialize,
+           deserialize, merge);
+    printf("%10s merge %.3f x the scan; state to merged %.3f x the scan\n", "", merge / scan,
+           (deserialize + merge) / scan);
+    printf("%10s merged report %s the whole one (%zu bytes of JSON)\n", "",
+           same ? "equals" : "DIFFERS FROM", whole_length);
+    cjm_free(whole_json);
+    cjm_free(merged_json);
+    for (size_t p = 0; p < 2; p++) {
+        cjm_free(state[p]);
+        cjm_analysis_free(back[p]);
+        cjm_analysis_free(parts[p]);
+    }
+    cjm_analysis_free(whole);
+    gen_batch_free(&half);
+    gen_batch_free(&batch);
+    cjm_journey_free(map);
+    return same ? 0 : 1;
+}
+
+int main(int argc, char **argv)
+{
+    static const char *const defaults[] = { "2000000" };
+    const char *const *sizes = argc > 1 ? (const char *const *)argv + 1 : defaults;
+    int count = argc > 1 ? argc - 1 : 1;
+    printf("cjm %s merge benchmark (rows split in two, as a parallel aggregate splits them)\n",
+           cjm_version());
+    for (int i = 0; i < count; i++)
+        if (run(strtoull(sizes[i], NULL, 10)) != 0)
+            return 1;
+    return 0;
+}
