@@ -179,8 +179,8 @@ static cjm_status append(cjmi_shard *shard, const char *customer, const pending 
     uint32_t c = cjmi_intern_add(&shard->customers, customer, p->customer_len,
                                  p->customer_hash);
     if (c == CJMI_NOT_INTERNED || cjmi_shard_reserve_heard(shard) != CJM_OK ||
-        cjmi_segment_note(shard, c, p->segment, p->at, p->has_feedback, p->millionths,
-                          p->stage) != CJM_OK)
+        cjmi_segment_note(shard, c, p->segment, p->at, p->has_feedback, p->millionths) !=
+            CJM_OK)
         return CJM_ERR_NOMEM;
     if (index)
         *index = c;
@@ -194,8 +194,8 @@ static cjm_status append(cjmi_shard *shard, const char *customer, const pending 
  * room in its heard flags) by this call. */
 static cjm_status append_interned(cjmi_shard *shard, uint32_t c, const pending *p)
 {
-    if (cjmi_segment_note(shard, c, p->segment, p->at, p->has_feedback, p->millionths,
-                          p->stage) != CJM_OK)
+    if (cjmi_segment_note(shard, c, p->segment, p->at, p->has_feedback, p->millionths) !=
+        CJM_OK)
         return CJM_ERR_NOMEM;
     cjmi_store_append(&shard->events, p->at, c, p->touchpoint, (uint16_t)p->channel, p->stage);
     if (p->has_feedback)
@@ -220,11 +220,7 @@ cjm_status cjmi_shard_reserve_heard(cjmi_shard *shard)
     size_t n = shard->customers.count;
     if (cjmi_array_reserve_zeroed(shard->heard, shard->heard_capacity, n) != CJM_OK)
         return CJM_ERR_NOMEM;
-    if (shard->keeps_segments &&
-        (cjmi_array_reserve_zeroed(shard->segment, shard->segment_capacity, n) != CJM_OK ||
-         cjmi_array_reserve_zeroed(shard->segment_at, shard->segment_at_capacity, n) != CJM_OK))
-        return CJM_ERR_NOMEM;
-    return CJM_OK;
+    return cjmi_segments_reserve_customers(shard, n);
 }
 
 cjm_status cjmi_analysis_reserve_sums(cjm_analysis *a)
@@ -275,15 +271,9 @@ static void roll_back(cjm_analysis *a, const marks *m)
         /* (Up to what each array holds: a growth that failed half way
          * leaves them of different sizes.) */
         size_t heard = to < shard->heard_capacity ? to : shard->heard_capacity;
-        size_t segment = to < shard->segment_capacity ? to : shard->segment_capacity;
-        size_t segment_at = to < shard->segment_at_capacity ? to : shard->segment_at_capacity;
         if (heard > from)
             memset(shard->heard + from, 0, (heard - from) * sizeof *shard->heard);
-        if (segment > from)
-            memset(shard->segment + from, 0, (segment - from) * sizeof *shard->segment);
-        if (segment_at > from)
-            memset(shard->segment_at + from, 0, (segment_at - from) * sizeof *shard->segment_at);
-        cjmi_segments_roll_back(shard, m->items[s]);
+        cjmi_segments_roll_back(shard, m->items[s], from);
         cjmi_intern_truncate(&shard->customers, m->customers[s]);
         cjmi_store_truncate(&shard->events, m->events[s]);
     }
@@ -321,7 +311,7 @@ static cjm_status add_one(cjm_analysis *a, const raw_event *e, const char *func,
     cjmi_shard *shard = &a->shards[cjmi_shard_of(p.customer_hash)];
     if ((rc = commit_ids(a, e, &p, func)) == CJM_OK &&
         (commit_segment(a, e, &p) != CJM_OK ||
-         (shard->keeps_items && cjmi_items_reserve(&shard->items, 1) != CJM_OK) ||
+         cjmi_segments_reserve(shard, 1, 1, a->segment_values.count) != CJM_OK ||
          cjmi_store_reserve(&shard->events, 1) != CJM_OK ||
          append(shard, e->customer, &p, NULL) != CJM_OK || cjmi_analysis_reserve_sums(a) != CJM_OK))
         rc = cjmi_nomem(func);
@@ -529,8 +519,8 @@ static cjm_status commit_block(block *b, const char *func)
     for (size_t s = 0; s < CJMI_SHARDS; s++) {
         b->starts[s + 1] = b->starts[s] + per_shard[s];
         if (cjmi_store_reserve(&a->shards[s].events, per_shard[s]) != CJM_OK ||
-            (a->shards[s].keeps_items &&
-             cjmi_items_reserve(&a->shards[s].items, items[s]) != CJM_OK))
+            cjmi_segments_reserve(&a->shards[s], per_shard[s], items[s],
+                                  a->segment_values.count) != CJM_OK)
             return cjmi_nomem(func);
     }
     size_t next[CJMI_SHARDS];

@@ -31,9 +31,10 @@ static inline unsigned cjmi_shard_of(uint32_t customer_hash)
     return customer_hash >> 29;
 }
 
-/* A customer's segment under an attribute breakdown: the value (its
- * index in the analysis's segment values, plus one; 0: none yet) on the
- * earliest event carrying the key, and that event's time. */
+/* A customer's segment as it was before the call under way changed it:
+ * the value (its index in the analysis's segment values, plus one; 0:
+ * none yet) on the earliest event carrying the key, and that event's
+ * time. */
 typedef struct cjmi_undo {
     uint32_t customer, value;
     int64_t at;
@@ -41,11 +42,13 @@ typedef struct cjmi_undo {
 
 /* Customers' feedback items, kept only with a breakdown: a segment's
  * figures need each item's customer and stage, and a customer's segment
- * is known only once all its events are in. In arrival order. */
+ * is known only once all its events are in. An item is a bit on its
+ * event (its customer and stage are the event's) and its score, in the
+ * order of the shard's events. */
 typedef struct cjmi_items {
-    uint32_t *customer;
-    int32_t *millionths;
-    uint16_t *stage;
+    uint64_t *has;       /* per event of the shard: carries an item */
+    size_t has_capacity; /* in words */
+    int32_t *millionths; /* per item */
     size_t count, capacity;
 } cjmi_items;
 
@@ -54,11 +57,12 @@ typedef struct cjmi_shard {
     cjmi_store events;
     uint8_t *heard;                         /* per customer: gave feedback */
     size_t heard_capacity;
-    /* With an attribute breakdown: per customer, its segment (12 bytes). */
+    /* With an attribute breakdown: per customer, its segment (8 bytes:
+     * see segments.c; read and set only through cjmi_segment_*). */
     bool keeps_segments, keeps_items;
-    uint32_t *segment;
-    int64_t *segment_at;
-    size_t segment_capacity, segment_at_capacity;
+    uint64_t *segment;
+    uint32_t *segment_wide; /* values from 32767 on, once there are any */
+    size_t segment_capacity;
     /* With a breakdown: the feedback items of its customers. */
     cjmi_items items;
     /* Segments changed by the call under way, of customers held before
@@ -126,18 +130,61 @@ cjm_status cjmi_analysis_reserve_sums(cjm_analysis *a);
 cjm_status cjmi_shard_reserve_heard(cjmi_shard *shard);
 
 /* Takes note of what a breakdown keeps of an event of customer c of a
- * shard: its segment value (index + 1 in segment_values, 0 for none) and
- * its feedback item. Room for the item must be reserved (items_reserve).
- * CJM_OK, or CJM_ERR_NOMEM (no message) with nothing changed. */
+ * shard, before the event is appended to the shard: its segment value
+ * (index + 1 in segment_values, 0 for none) and its feedback item. Room
+ * must be reserved (cjmi_segments_reserve). CJM_OK, or CJM_ERR_NOMEM (no
+ * message) with nothing changed. */
 cjm_status cjmi_segment_note(cjmi_shard *shard, uint32_t c, uint32_t value, int64_t at,
-                             bool has_feedback, int64_t millionths, uint16_t stage);
+                             bool has_feedback, int64_t millionths);
 
-/* Makes room for n more feedback items in a shard. CJM_OK or CJM_ERR_NOMEM. */
-cjm_status cjmi_items_reserve(cjmi_items *items, size_t n);
+/* A customer's segment value (0: none) and its time (0 with none). */
+uint32_t cjmi_segment_value(const cjmi_shard *shard, uint32_t c);
+int64_t cjmi_segment_at(const cjmi_shard *shard, uint32_t c);
 
-/* Forgets items past `mark`, and puts back the segments the call under
- * way changed. */
-void cjmi_segments_roll_back(cjmi_shard *shard, size_t items_mark);
+/* Sets a customer's segment. CJM_ERR_NOMEM (nothing changed) only for a
+ * value from 32767 on when the room for wide values cannot be made. */
+cjm_status cjmi_segment_set(cjmi_shard *shard, uint32_t c, uint32_t value, int64_t at);
+
+/* Makes room for the segments of n customers of a shard. CJM_OK or
+ * CJM_ERR_NOMEM. */
+cjm_status cjmi_segments_reserve_customers(cjmi_shard *shard, size_t n);
+
+/* Makes room in a shard for `events` more events carrying up to `items`
+ * feedback items, and for values up to `values`. CJM_OK or CJM_ERR_NOMEM. */
+cjm_status cjmi_segments_reserve(cjmi_shard *shard, size_t events, size_t items, size_t values);
+
+/* Forgets items past `items_mark` and the segments of customers from
+ * `customers_mark` on, and puts back the segments the call under way
+ * changed. */
+void cjmi_segments_roll_back(cjmi_shard *shard, size_t items_mark, size_t customers_mark);
+
+/* A shard's feedback items in the order of its events. */
+typedef struct cjmi_item {
+    uint32_t customer;
+    uint16_t stage;
+    int32_t millionths;
+} cjmi_item;
+
+typedef struct cjmi_item_walk {
+    const cjmi_chunk *chunk;
+    size_t i, position, item;
+    bool started;
+} cjmi_item_walk;
+
+/* The next item of a walk started as { 0 }: false after the last. */
+bool cjmi_items_next(const cjmi_shard *shard, cjmi_item_walk *w, cjmi_item *item);
+
+/* Reading a state: gives the item to the next event of the walk (started
+ * as { 0 }) with its customer and stage; false when no event is left.
+ * Room must be reserved, and the bits cleared (cjmi_items_clear). */
+bool cjmi_items_place(cjmi_shard *shard, cjmi_item_walk *w, const cjmi_item *item);
+void cjmi_items_clear(cjmi_shard *shard);
+
+/* Merges a shard's segments and items into another's, whose events from
+ * `first_event` on are `from`'s; `values` and `customers` map from's
+ * indexes to into's. Room must be reserved. */
+void cjmi_segments_merge_shard(cjmi_shard *into, const cjmi_shard *from, const uint32_t *values,
+                               const uint32_t *customers, size_t first_event);
 
 /* Sets up what the analysis keeps for the breakdown its options name
  * (after the options are known). */

@@ -57,22 +57,8 @@ static void append_events(cjmi_shard *into, const cjmi_shard *from, const remap 
                               (uint16_t)m->channels[c->channel[i]], c->stage[i]);
     for (size_t i = 0; i < from->customers.count && i < from->heard_capacity; i++)
         into->heard[customers[i]] |= from->heard[i];
-    /* A customer both hold keeps the earlier of the two segments; of two
-     * at one time, into's, whose events come first. */
-    for (size_t i = 0; from->keeps_segments && i < from->customers.count; i++) {
-        uint32_t c = customers[i], v = from->segment[i];
-        if (v && (!into->segment[c] || from->segment_at[i] < into->segment_at[c])) {
-            into->segment[c] = m->values[v - 1] + 1;
-            into->segment_at[c] = from->segment_at[i];
-        }
-    }
-    const cjmi_items *it = &from->items;
-    for (size_t i = 0; into->keeps_items && i < it->count; i++) {
-        cjmi_items *to = &into->items;
-        to->customer[to->count] = customers[it->customer[i]];
-        to->millionths[to->count] = it->millionths[i];
-        to->stage[to->count++] = it->stage[i];
-    }
+    cjmi_segments_merge_shard(into, from, m->values, customers,
+                              into->events.count - from->events.count);
 }
 
 CJM_EXPORT cjm_status cjm_analysis_merge(cjm_analysis *into, const cjm_analysis *from)
@@ -107,8 +93,10 @@ CJM_EXPORT cjm_status cjm_analysis_merge(cjm_analysis *into, const cjm_analysis 
                          &m.customers[s], into);
         if (st == CJM_OK)
             st = cjmi_store_reserve(&into->shards[s].events, from->shards[s].events.count);
-        if (st == CJM_OK && into->shards[s].keeps_items)
-            st = cjmi_items_reserve(&into->shards[s].items, from->shards[s].items.count);
+        if (st == CJM_OK)
+            st = cjmi_segments_reserve(&into->shards[s], from->shards[s].events.count,
+                                       from->shards[s].items.count,
+                                       into->segment_values.count);
     }
     if (st == CJM_OK)
         st = cjmi_analysis_reserve_sums(into);

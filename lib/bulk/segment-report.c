@@ -48,7 +48,7 @@ static cjm_status plan_attribute(cjmi_segment_plan *plan, const cjm_analysis *a)
     cjm_status rc = customers && entry_of && order ? CJM_OK : CJM_ERR_NOMEM;
     for (size_t s = 0; rc == CJM_OK && s < CJMI_SHARDS; s++)
         for (size_t c = 0; c < a->shards[s].customers.count; c++)
-            customers[a->shards[s].segment[c]]++;
+            customers[cjmi_segment_value(&a->shards[s], (uint32_t)c)]++;
     size_t n = 0;
     for (uint32_t v = 0; rc == CJM_OK && v < values; v++)
         if (customers[v])
@@ -74,7 +74,7 @@ static cjm_status plan_attribute(cjmi_segment_plan *plan, const cjm_analysis *a)
         if (count && !(plan->entries[s] = cjmi_malloc(count * sizeof *plan->entries[s])))
             rc = CJM_ERR_NOMEM;
         for (size_t c = 0; rc == CJM_OK && c < count; c++)
-            plan->entries[s][c] = entry_of[shard->segment[c]];
+            plan->entries[s][c] = entry_of[cjmi_segment_value(shard, (uint32_t)c)];
     }
     cjmi_free(customers);
     cjmi_free(entry_of);
@@ -254,15 +254,16 @@ void cjmi_segments_add_items(cjmi_partial *p, const cjm_analysis *a,
                              const cjmi_segment_plan *plan)
 {
     for (size_t s = 0; s < CJMI_SHARDS; s++) {
-        const cjmi_items *it = &a->shards[s].items;
-        for (size_t i = 0; i < it->count; i++) {
-            cjmi_segment_figures *e = &p->segments[plan->entries[s][it->customer[i]]];
-            int64_t m = it->millionths[i];
+        cjmi_item_walk walk = { 0 };
+        cjmi_item it;
+        while (cjmi_items_next(&a->shards[s], &walk, &it)) {
+            cjmi_segment_figures *e = &p->segments[plan->entries[s][it.customer]];
+            int64_t m = it.millionths;
             e->feedback++;
             e->score_sum += m;
             cjmi_squares_add(&e->squares, m);
-            if (it->stage[i] != CJMI_NO_STAGE16) {
-                cjmi_segment_stage_figures *st = &e->stages[it->stage[i]];
+            if (it.stage != CJMI_NO_STAGE16) {
+                cjmi_segment_stage_figures *st = &e->stages[it.stage];
                 st->feedback++;
                 st->score_sum += m;
                 cjmi_squares_add(&st->squares, m);

@@ -206,8 +206,8 @@ CJM_EXPORT cjm_status cjm_analysis_serialize(void **out, size_t *size, const cjm
             put_u(&w, c < shard->heard_capacity ? shard->heard[c] : 0, 1);
         seen += shard->customers.count;
         for (size_t c = 0; shard->keeps_segments && c < shard->customers.count; c++) {
-            put_u(&w, shard->segment[c], 4);
-            put_u(&w, (uint64_t)shard->segment_at[c], 8);
+            put_u(&w, cjmi_segment_value(shard, (uint32_t)c), 4);
+            put_u(&w, (uint64_t)cjmi_segment_at(shard, (uint32_t)c), 8);
         }
         put_u(&w, shard->events.count, 8);
         for (const cjmi_chunk *ch = shard->events.first; ch && !w.cancelled; ch = ch->next)
@@ -224,10 +224,12 @@ CJM_EXPORT cjm_status cjm_analysis_serialize(void **out, size_t *size, const cjm
             }
         if (shard->keeps_items) {
             put_u(&w, shard->items.count, 8);
-            for (size_t i = 0; i < shard->items.count; i++) {
-                put_u(&w, shard->items.customer[i], 4);
-                put_u(&w, (uint64_t)(int64_t)shard->items.millionths[i], 4);
-                put_u(&w, shard->items.stage[i], 2);
+            cjmi_item_walk walk = { 0 };
+            cjmi_item item;
+            while (cjmi_items_next(shard, &walk, &item)) {
+                put_u(&w, item.customer, 4);
+                put_u(&w, (uint64_t)(int64_t)item.millionths, 4);
+                put_u(&w, item.stage, 2);
             }
         }
     }
@@ -364,7 +366,8 @@ static cjm_status get_interned(reader *r, cjmi_intern *in, char *scratch, const 
     return r->status;
 }
 
-/* A shard's feedback items: at most one per event, each in range. */
+/* A shard's feedback items: at most one per event, each in range, each
+ * on a later event than the one before with its customer and stage. */
 static cjm_status get_items(reader *r, const cjm_analysis *a, cjmi_shard *shard)
 {
     uint64_t n = get_u(r, 8);
@@ -372,8 +375,10 @@ static cjm_status get_items(reader *r, const cjm_analysis *a, cjmi_shard *shard)
         return r->status;
     if (n > shard->events.count || n > (r->size - r->at) / 10)
         return bad(r, CJM_ERR_PARSE, "more feedback items than events");
-    if (cjmi_items_reserve(&shard->items, (size_t)n) != CJM_OK)
+    if (cjmi_segments_reserve(shard, 0, (size_t)n, a->segment_values.count) != CJM_OK)
         return bad(r, CJM_ERR_NOMEM, "");
+    cjmi_items_clear(shard);
+    cjmi_item_walk walk = { 0 };
     for (uint64_t i = 0; i < n; i++) {
         uint64_t customer = get_u(r, 4);
         int64_t m = (int32_t)(uint32_t)get_u(r, 4);
@@ -383,10 +388,9 @@ static cjm_status get_items(reader *r, const cjm_analysis *a, cjmi_shard *shard)
         if (customer >= shard->customers.count || m < -1000000 || m > 1000000 ||
             (st != CJMI_NO_STAGE16 && st >= a->stage_count))
             return bad(r, CJM_ERR_PARSE, "a feedback item out of range");
-        cjmi_items *it = &shard->items;
-        it->customer[it->count] = (uint32_t)customer;
-        it->millionths[it->count] = (int32_t)m;
-        it->stage[it->count++] = (uint16_t)st;
+        cjmi_item item = { (uint32_t)customer, (uint16_t)st, (int32_t)m };
+        if (!cjmi_items_place(shard, &walk, &item))
+            return bad(r, CJM_ERR_PARSE, "a feedback item with no event of its own");
     }
     return CJM_OK;
 }
@@ -415,8 +419,8 @@ static cjm_status get_shard(reader *r, cjm_analysis *a, size_t s, char *scratch)
         if (value > a->segment_values.count ||
             (value && (at < CJM_TIME_MIN || at > CJM_TIME_MAX)) || (!value && at))
             return bad(r, CJM_ERR_PARSE, "a segment out of range");
-        shard->segment[c] = (uint32_t)value;
-        shard->segment_at[c] = at;
+        if (cjmi_segment_set(shard, (uint32_t)c, (uint32_t)value, at) != CJM_OK)
+            return bad(r, CJM_ERR_NOMEM, "");
     }
     uint64_t events = get_u(r, 8);
     if (r->status != CJM_OK)

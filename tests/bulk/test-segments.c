@@ -4,6 +4,7 @@
  * both gap kinds at their boundaries, the event and columns paths, merge,
  * state, and allocation failure on the new paths. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -380,6 +381,107 @@ START_TEST(merge_and_state)
     cjm_analysis_free(x);
     cjm_analysis_free(y);
     cjm_options_free(p);
+    cjm_options_free(o);
+    cjm_journey_free(map);
+}
+END_TEST
+
+/* More than 32766 values: a customer's segment with a value from 32767
+ * on is kept apart (segments.c), through adding, a failed call, merge and
+ * the state. 33000 customers each with a value of its own; then w1..w3
+ * name the 33000th value, then an earlier "late" (which wins), then a
+ * value between the two times (which does not). */
+enum { MANY = 33000 };
+
+static void add_many(cjm_analysis *a, size_t from, size_t to)
+{
+    size_t n = to - from;
+    const char **customers = malloc(n * sizeof *customers), **tps = malloc(n * sizeof *tps);
+    const char **plans = malloc(n * sizeof *plans);
+    char (*text)[2][16] = malloc(n * sizeof *text);
+    int64_t *at = malloc(n * sizeof *at);
+    for (size_t i = 0; i < n; i++) {
+        snprintf(text[i][0], sizeof text[i][0], "m%zu", from + i);
+        snprintf(text[i][1], sizeof text[i][1], "v%zu", from + i);
+        customers[i] = text[i][0];
+        plans[i] = text[i][1];
+        tps[i] = "ad";
+        at[i] = 10;
+    }
+    cjm_attribute_column col = { "plan", plans, NULL };
+    ck_assert_ok(cjm_analysis_add_columns_with_attributes(a, n, customers, at, tps, NULL, NULL,
+                                                          NULL, NULL, NULL, &col, 1));
+    free(customers);
+    free(tps);
+    free(plans);
+    free(text);
+    free(at);
+}
+
+static const seg_event wide_events[] = {
+    { "w1", 10, "ad", "v32999", 1 },  { "w2", 10, "ad", "v32999", 1 },
+    { "w3", 10, "ad", "v32999", NAN }, { "w1", 5, "compare", "late", -1 },
+    { "w2", 5, "compare", "late", NAN }, { "w3", 5, "compare", "late", NAN },
+    { "w1", 7, "checkout", "v0", NAN },
+};
+#define WIDE_EVENTS (sizeof wide_events / sizeof *wide_events)
+
+static void check_many(const cjm_report *r)
+{
+    ck_assert_uint_eq(cjm_report_segment_count(r), 2);
+    ck_assert_str_eq(cjm_report_segment_value(r, 0), "late");
+    ck_assert_uint_eq(cjm_report_segment_customers(r, 0), 3);
+    ck_assert_uint_eq(cjm_report_segment_events(r, 0), WIDE_EVENTS);
+    ck_assert_uint_eq(cjm_report_segment_feedback(r, 0), 3);
+    ck_assert(cjm_report_segment_other(r, 1));
+    ck_assert_uint_eq(cjm_report_segment_customers(r, 1), MANY);
+    ck_assert_uint_eq(cjm_report_segment_feedback(r, 1), 0);
+}
+
+START_TEST(many_values)
+{
+    cjm_journey *map = funnel_map();
+    cjm_options *o = options_with("plan");
+    ck_assert_ok(cjm_options_set_max_segments(o, 2));
+    cjm_analysis *a = cjm_analysis_new(map, o);
+    add_many(a, 0, MANY);
+    add_seg(a, wide_events, WIDE_EVENTS);
+    cjm_report *whole = NULL, *after = NULL;
+    ck_assert_ok(cjm_analysis_report(&whole, a));
+    check_many(whole);
+    /* A failed call that would have moved w1 and w2 changes nothing. */
+    const char *customers[] = { "w1", "w2", "w9" }, *tps[] = { "ad", "ad", "nowhere" };
+    const char *plans[] = { "v1", "v33000", "v2" };
+    int64_t at[] = { 1, 1, 1 };
+    cjm_attribute_column col = { "plan", plans, NULL };
+    ck_assert_status(cjm_analysis_add_columns_with_attributes(a, 3, customers, at, tps, NULL,
+                                                              NULL, NULL, NULL, NULL, &col, 1),
+                     CJM_ERR_INVALID);
+    ck_assert_ok(cjm_analysis_report(&after, a));
+    assert_reports_equal(whole, after);
+    cjm_report_free(after);
+    /* The state, and merges of two splits. */
+    void *bytes;
+    size_t size;
+    ck_assert_ok(cjm_analysis_serialize(&bytes, &size, a));
+    cjm_analysis *z = NULL;
+    ck_assert_ok(cjm_analysis_deserialize(&z, map, bytes, size));
+    assert_reports_equal(whole, after = report_and_free(z));
+    cjm_report_free(after);
+    cjm_free(bytes);
+    cjm_analysis_free(a);
+    for (int split = 0; split < 2; split++) {
+        cjm_analysis *x = cjm_analysis_new(map, o), *y = cjm_analysis_new(map, o);
+        add_many(x, 0, split ? MANY / 2 : MANY);
+        if (split)
+            add_many(y, MANY / 2, MANY);
+        add_seg(y, wide_events, WIDE_EVENTS);
+        ck_assert_ok(cjm_analysis_merge(x, y));
+        cjm_analysis_free(y);
+        assert_reports_equal(whole, after = report_and_free(x));
+        cjm_report_free(after);
+    }
+    cjm_report_free(whole);
     cjm_options_free(o);
     cjm_journey_free(map);
 }
@@ -830,6 +932,7 @@ Suite *suite_segments(void)
     tcase_add_test(tc, columns_path);
     tcase_add_test(tc, failed_call_changes_nothing);
     tcase_add_test(tc, merge_and_state);
+    tcase_add_test(tc, many_values);
     tcase_add_test(tc, cohorts_across_a_year_end);
     tcase_add_test(tc, pooling);
     tcase_add_test(tc, drop_off_boundary);

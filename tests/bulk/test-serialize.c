@@ -1,6 +1,7 @@
 /* Analysis state as bytes: round trips, merges of deserialized parts, and
  * bytes that are not a state. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "../common/bulk-data.h"
 #include "../common/helpers.h"
@@ -191,6 +192,53 @@ START_TEST(parts_of_other_options_do_not_merge)
 }
 END_TEST
 
+/* Under a breakdown a state keeps each feedback item's customer and
+ * stage, which must be those of an event of its own, later than the one
+ * before's: an item moved to a stage where its customer has no event is
+ * refused, sealed or not. */
+START_TEST(an_item_without_its_event)
+{
+    cjm_journey *map = funnel_map();
+    cjm_options *o = cjm_options_new();
+    ck_assert_ok(cjm_options_set_breakdown(o, "@day"));
+    cjm_analysis *a = cjm_analysis_new(map, o), *b = NULL;
+    cjm_options_free(o);
+    const char *customers[] = { "u1" }, *touchpoints[] = { "ad" };
+    const int64_t at[] = { 1 };
+    const double scores[] = { 2 };
+    ck_assert_ok(cjm_analysis_add_columns(a, 1, customers, at, touchpoints, NULL, NULL, scores,
+                                          NULL, NULL));
+    unsigned char *bytes;
+    size_t size;
+    ck_assert_ok(cjm_analysis_serialize((void **)&bytes, &size, a));
+    ck_assert_ok(cjm_analysis_deserialize(&b, map, bytes, size));
+    cjm_analysis_free(b);
+    b = NULL;
+    bool refused = false;
+    unsigned char *copy = malloc(size);
+    /* The item: a count of 1, customer 0, its score, stage 0 ("a"); made
+     * stage 1 ("c"). */
+    for (size_t i = 16; !refused && i + 18 <= size - 8; i++) {
+        if (le(bytes + i, 8) != 1 || le(bytes + i + 8, 4) != 0 || le(bytes + i + 16, 2) != 0)
+            continue;
+        memcpy(copy, bytes, size);
+        copy[i + 16] = 1;
+        seal(copy, size);
+        if (cjm_analysis_deserialize(&b, map, copy, size) == CJM_OK) {
+            cjm_analysis_free(b);
+            b = NULL;
+            continue;
+        }
+        refused = strstr(cjm_last_error(), "a feedback item with no event of its own") != NULL;
+    }
+    ck_assert_msg(refused, "no changed item was refused");
+    free(copy);
+    cjm_free(bytes);
+    cjm_analysis_free(a);
+    cjm_journey_free(map);
+}
+END_TEST
+
 START_TEST(bad_bytes)
 {
     cjm_journey *map = funnel_map();
@@ -359,6 +407,7 @@ Suite *suite_serialize(void)
     tcase_add_test(tc, parts_travel_and_merge);
     tcase_add_test(tc, parts_of_other_options_do_not_merge);
     tcase_add_test(tc, bad_bytes);
+    tcase_add_test(tc, an_item_without_its_event);
     tcase_add_test(tc, threads_in_a_state);
     suite_add_tcase(s, tc);
     return s;
