@@ -11,6 +11,13 @@ student): students, who compare prices hardest, leave at Compare more
 often than the others. Deterministic: the same file on every run.
 
     python3 examples/retail/generate-events.py > examples/retail/events.jsonl
+
+With `april`, the next month's two thousand customers (april.jsonl, ids
+going on from March's). On Monday 6 April the comparison page got filters
+and battery life side by side: from then on those who compare dislike it
+less and fewer of them leave at Compare.
+
+    python3 examples/retail/generate-events.py april > examples/retail/april.jsonl
 """
 import json
 import random
@@ -19,6 +26,8 @@ from datetime import datetime, timedelta, timezone
 
 CUSTOMERS = 2000
 START = datetime(2026, 3, 1, tzinfo=timezone.utc)
+APRIL = datetime(2026, 4, 1, tzinfo=timezone.utc)
+FIX = datetime(2026, 4, 6, tzinfo=timezone.utc)  # the new comparison page
 
 COMMENTS = {
     "compare-web": ["Too many models, no filters", "Could not compare battery life",
@@ -28,14 +37,23 @@ COMMENTS = {
     "review-request": [None, None, "Happy with it", "Setup was confusing"],
     "support-call": ["Waited 25 minutes", "Solved on the first call", None],
 }
+COMMENTS_AFTER_FIX = {
+    "compare-web": ["The new filters help", "Battery life side by side, finally",
+                    "Still slow to load", None, None],
+}
 
 
 class Customer:
-    def __init__(self, rng, number):
+    def __init__(self, rng, number, start=START, fix=None):
         self.rng = rng
         self.id = "c-%05d" % number
-        self.at = START + timedelta(minutes=rng.randrange(30 * 24 * 60))
+        self.at = start + timedelta(minutes=rng.randrange(30 * 24 * 60))
+        self.fix = fix
         self.events = []
+
+    def fixed(self):
+        """Whether the new comparison page is live (never in March's log)."""
+        return self.fix is not None and self.at >= self.fix
 
     def wait(self, low_minutes, high_minutes):
         self.at += timedelta(minutes=self.rng.randint(low_minutes, high_minutes))
@@ -50,7 +68,8 @@ class Customer:
             event["stage"] = stage
         if score is not None:
             feedback = {"score": score, "scale": [1, 5]}
-            comment = self.rng.choice(COMMENTS.get(touchpoint, [None]))
+            comments = COMMENTS_AFTER_FIX if self.fixed() else COMMENTS
+            comment = self.rng.choice(comments.get(touchpoint, COMMENTS.get(touchpoint, [None])))
             if comment:
                 feedback["comment"] = comment
             event["feedback"] = feedback
@@ -71,8 +90,9 @@ def discover(c):
 
 def compare(c):
     c.wait(30, 3 * 24 * 60)
+    fixed = c.fixed()
     if c.rng.random() < 0.85:
-        c.visit("compare-web", c.maybe_score(0.35, 1, 3))
+        c.visit("compare-web", c.maybe_score(0.35, 2, 4) if fixed else c.maybe_score(0.35, 1, 3))
     if c.rng.random() < 0.3:
         c.wait(5, 600)
         c.visit("app-reviews", c.maybe_score(0.1, 3, 5))
@@ -82,7 +102,7 @@ def compare(c):
     if c.rng.random() < 0.3:
         c.wait(12 * 60, 4 * 24 * 60)
         c.visit("store-visit", c.maybe_score(0.4, 4, 5))
-    return c.rng.random() >= 0.3
+    return c.rng.random() >= (0.12 if fixed else 0.3)
 
 
 def purchase(c):
@@ -133,11 +153,13 @@ def add_plan(rng, c):
 
 
 def main():
-    rng = random.Random(2026)
-    plans = random.Random(7)  # apart from the journeys' own numbers
+    april = sys.argv[1:] == ["april"]
+    rng = random.Random(2026 + 4 if april else 2026)
+    plans = random.Random(7 + 4 if april else 7)  # apart from the journeys' own numbers
+    first = CUSTOMERS + 1 if april else 1
     lines = []
-    for number in range(1, CUSTOMERS + 1):
-        c = Customer(rng, number)
+    for number in range(first, first + CUSTOMERS):
+        c = Customer(rng, number, APRIL, FIX) if april else Customer(rng, number)
         for step in (discover, compare, purchase, delivery):
             if not step(c):
                 break

@@ -175,6 +175,19 @@ done
 grep "segment_" "$dir/out" | grep -qv "plan=consumer" && { echo "FAIL --max-segments 2 tests the pooled entry"; failures=$((failures + 1)); }
 check "breakdown plan all" 0 "$cjm" analyze "$retail/map.json" "$retail/events.jsonl" --breakdown plan
 grep -q "segment_drop_off  *Customers with plan=student leave at Compare more often than the others: 61% vs 17%" "$dir/out" || { echo "FAIL --breakdown plan finds no student drop-off"; failures=$((failures + 1)); }
+# The retail example's fix: April's customers leave less at Compare, from
+# the fix's week on (the figures examples/README.md quotes).
+check "breakdown month fix" 0 "$cjm" analyze "$retail/map.json" "$retail/events.jsonl" "$retail/april.jsonl" --breakdown @month
+for part in "^ *2026-03 *2026-04$" "^  customers  *2000  *2000$" "^  Compare  *29%! -0.15!  *15% +0.09$" \
+    "segment_drop_off  *Customers first seen in 2026-03 leave at Compare more often than the others: 29% vs 15%"; do
+    grep -q -- "$part" "$dir/out" || { echo "FAIL --breakdown @month over March and April has no \"$part\""; failures=$((failures + 1)); }
+done
+check "breakdown week fix" 0 "$cjm" analyze "$retail/map.json" "$retail/events.jsonl" "$retail/april.jsonl" --breakdown @week
+for part in "^  Compare  *37% +0.00  *31%! -0.09  *28%! -0.23!  *28%! -0.16  *28% -0.16$" \
+    "^  Compare  *25% -0.07  *14% +0.14  *11% +0.08  *12% +0.15  *16% +0.13$"; do
+    grep -q -- "$part" "$dir/out" || { echo "FAIL --breakdown @week over March and April has no \"$part\""; failures=$((failures + 1)); }
+done
+grep "segment_" "$dir/out" | grep -q "2026-W1[5-8]" && { echo "FAIL a week after the fix is a red point"; failures=$((failures + 1)); }
 check "no breakdown json" 0 "$cjm" analyze "$retail/map.json" "$retail/events.jsonl" --format json --compact
 grep -q '"segments"' "$dir/out" && { echo "FAIL segments without a breakdown"; failures=$((failures + 1)); }
 check "breakdown unknown cohort" 2 "$cjm" analyze "$dir/map.json" "$dir/ev.jsonl" --breakdown @year
