@@ -333,6 +333,15 @@ else
     # A real log on a map of its own, with a default channel for the rest.
     check "helpdesk" 0 "$cjm" analyze "$helpdesk_map" "$xes/helpdesk.xes.gz" --default-channel other --format json --compact
     grep -qF '"totals":{"customers":4580,"events":21348,"feedback":0,"map_feedback":0,"completed":4559,"rejected":0}' "$dir/out" || { echo "FAIL helpdesk totals"; failures=$((failures + 1)); }
+    # Its tickets broken down (examples/README.md quotes these): seriousness
+    # has one value, seriousness_2 four, and its third loses tickets in handle.
+    check "helpdesk seriousness" 0 "$cjm" analyze "$helpdesk_map" "$xes/helpdesk.xes.gz" --default-channel other --breakdown seriousness
+    grep -q "^  customers  *4580$" "$dir/out" || { echo "FAIL helpdesk: seriousness is not one segment"; failures=$((failures + 1)); }
+    check "helpdesk seriousness_2" 0 "$cjm" analyze "$helpdesk_map" "$xes/helpdesk.xes.gz" --default-channel other --breakdown seriousness_2
+    for part in "^  customers  *2599  *1751  *203  *27$" "^  completed  *99.5%  *99.7%  *100.0%  *88.9%$" \
+        "segment_drop_off  *Customers with seriousness_2=Value 3 leave at handle more often than the others: 11% vs 0%"; do
+        grep -q -- "$part" "$dir/out" || { echo "FAIL helpdesk --breakdown seriousness_2 has no \"$part\""; failures=$((failures + 1)); }
+    done
     check "helpdesk strict" 1 "$cjm" analyze "$helpdesk_map" "$xes/helpdesk.xes.gz"
     expect_err "helpdesk strict" "helpdesk.xes.gz:2396: channel: touchpoint \"Create SW anomaly\" is not in the map"
     check "validate xes" 0 "$cjm" validate "$xes/running-example.xes"
