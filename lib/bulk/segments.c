@@ -186,45 +186,43 @@ void cjmi_segments_roll_back(cjmi_shard *shard, size_t items_mark, size_t custom
         shard->items.count = items_mark;
 }
 
-bool cjmi_items_next(const cjmi_shard *shard, cjmi_item_walk *w, cjmi_item *item)
+/* The walk's next event of the shard (its position among the shard's
+ * events, and its chunk and index there); false after the last. */
+static bool next_event(const cjmi_shard *shard, cjmi_item_walk *w, size_t *position,
+                       size_t *i)
 {
-    if (w->item >= shard->items.count)
-        return false;
     if (!w->started) {
         w->chunk = shard->events.first;
         w->started = true;
     }
-    for (;;) {
-        while (w->chunk && w->i == w->chunk->count) {
-            w->chunk = w->chunk->next;
-            w->i = 0;
-        }
-        if (!w->chunk)
-            return false;
-        size_t p = w->position++, i = w->i++;
+    while (w->chunk && w->i == w->chunk->count) {
+        w->chunk = w->chunk->next;
+        w->i = 0;
+    }
+    if (!w->chunk)
+        return false;
+    *position = w->position++;
+    *i = w->i++;
+    return true;
+}
+
+bool cjmi_items_next(const cjmi_shard *shard, cjmi_item_walk *w, cjmi_item *item)
+{
+    size_t p, i;
+    while (w->item < shard->items.count && next_event(shard, w, &p, &i))
         if (shard->items.has[p / 64] >> (p % 64) & 1) {
             item->customer = w->chunk->customer[i];
             item->stage = w->chunk->stage[i];
             item->millionths = shard->items.millionths[w->item++];
             return true;
         }
-    }
+    return false;
 }
 
 bool cjmi_items_place(cjmi_shard *shard, cjmi_item_walk *w, const cjmi_item *item)
 {
-    if (!w->started) {
-        w->chunk = shard->events.first;
-        w->started = true;
-    }
-    for (;;) {
-        while (w->chunk && w->i == w->chunk->count) {
-            w->chunk = w->chunk->next;
-            w->i = 0;
-        }
-        if (!w->chunk)
-            return false;
-        size_t p = w->position++, i = w->i++;
+    size_t p, i;
+    while (next_event(shard, w, &p, &i)) {
         bool match = w->chunk->customer[i] == item->customer && w->chunk->stage[i] == item->stage;
         set_bit(shard->items.has, p, match);
         if (match) {
@@ -232,6 +230,7 @@ bool cjmi_items_place(cjmi_shard *shard, cjmi_item_walk *w, const cjmi_item *ite
             return true;
         }
     }
+    return false;
 }
 
 void cjmi_items_clear(cjmi_shard *shard)
