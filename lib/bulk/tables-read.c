@@ -110,25 +110,39 @@ CJM_EXPORT size_t cjm_report_row_count(const cjm_report *r, cjm_table t)
     return r && tab ? tab->rows(r) : 0;
 }
 
-/* Reads the value at (t, row, c) of r, of any type; NULL when the report
- * lacks it. */
-static const cjmi_column *read(cjmi_value *v, const cjm_report *r, cjm_table t, size_t row,
-                               size_t c)
+/* Reads the value of column col of table t at row of r, of any type;
+ * false when the report lacks the row. */
+static bool read_column(cjmi_value *v, const cjm_report *r, cjm_table t,
+                        const cjmi_column *col, size_t row)
 {
-    const cjmi_column *col = column_of(t, c);
-    if (!r || !col || row >= D->tables[t].rows(r))
-        return NULL;
+    if (!r || row >= D->tables[t].rows(r))
+        return false;
     *v = (cjmi_value){ 0 };
     if (col->get)
         col->get(v, r, row);
     else /* a column of the report's row that places its child whole */
         cjmi_set_rows(v, 0, cjm_report_row_count(r, col->child));
-    /* Consumers ask whether a value is absent only of an optional column. */
-    v->absent = v->absent && col->nullable == CJMI_OPTIONAL;
-    v->null = v->null || v->absent;
+    /* Consumers ask whether a value is absent only of an optional column.
+     * Each flag is tested on its own: a load of both bytes at once, just
+     * after the getter stored one of them, waits for the store on every
+     * value. */
+    if (v->absent) {
+        if (col->nullable == CJMI_OPTIONAL)
+            v->null = true;
+        else
+            v->absent = false;
+    }
     if (v->null && col->type == CJM_VALUE_TABLE)
         cjmi_set_rows(v, 0, 0);
-    return col;
+    return true;
+}
+
+/* Reads the value at (t, row, c) of r; NULL when the report lacks it. */
+static const cjmi_column *read(cjmi_value *v, const cjm_report *r, cjm_table t, size_t row,
+                               size_t c)
+{
+    const cjmi_column *col = column_of(t, c);
+    return col && read_column(v, r, t, col, row) ? col : NULL;
 }
 
 CJM_EXPORT bool cjm_report_value_is_null(const cjm_report *r, cjm_table t, size_t row, size_t c)
@@ -157,7 +171,7 @@ static cjm_status typed(cjmi_value *v, const void *out, const cjm_report *r, cjm
     if (col->type != want)
         return cjmi_fail(CJM_ERR_INVALID, "%s: %s.%s is of another type", func,
                          D->tables[t].name, col->name);
-    if (!read(v, r, t, row, c))
+    if (!read_column(v, r, t, col, row))
         return cjmi_fail(CJM_ERR_NOT_FOUND, "%s: %s: no row %zu", func, D->tables[t].name, row);
     return CJM_OK;
 }
