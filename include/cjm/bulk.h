@@ -71,6 +71,33 @@ typedef struct cjm_report cjm_report;
  */
 CJM_EXPORT cjm_analysis *cjm_analysis_new(const cjm_journey *map, const cjm_options *options);
 
+/**
+ * Makes an analysis of events against a map it shares with its caller.
+ *
+ * As cjm_analysis_new(), except that the analysis reads `map` itself
+ * instead of a copy of its own, so that many small analyses of one map
+ * (one per customer, or per group of a database query) cost no copy of the
+ * map each. The analysis never changes the map. The options are copied as
+ * by cjm_analysis_new().
+ *
+ * The map is borrowed: the caller keeps it alive and unchanged until the
+ * analysis is freed; cjm_analysis_free() leaves it alone. Reports made from
+ * the analysis hold copies of what they need and do not borrow it.
+ *
+ * Thread safety: any number of analyses, in any threads, may share one map
+ * at once, since none of them changes it; changing or freeing the map
+ * while one of them lives is undefined.
+ *
+ * @param map      the journey map, borrowed
+ * @param options  thresholds, lenient mode and threads; NULL for defaults
+ * @return a new analysis to free with cjm_analysis_free(), or NULL, with
+ *         the errors of cjm_analysis_new() (each message naming
+ *         cjm_analysis_new_shared).
+ * @since 1.1
+ */
+CJM_EXPORT cjm_analysis *cjm_analysis_new_shared(const cjm_journey *map,
+                                                 const cjm_options *options);
+
 /** Frees an analysis; NULL is allowed. @since 1.0 */
 CJM_EXPORT void cjm_analysis_free(cjm_analysis *analysis);
 

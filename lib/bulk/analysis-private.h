@@ -76,7 +76,8 @@ typedef struct cjmi_shard {
 } cjmi_shard;
 
 struct cjm_analysis {
-    cjm_journey *map;        /* the analysis's own copy */
+    const cjm_journey *map;  /* own_map, or the caller's (cjm_analysis_new_shared) */
+    cjm_journey *own_map;    /* the analysis's own copy, or NULL */
     cjm_options options;
     size_t stage_count;
     uint32_t planned;        /* touchpoint indexes below this are the map's */

@@ -11,7 +11,7 @@ CJM_EXPORT void cjm_analysis_free(cjm_analysis *a)
 {
     if (!a)
         return;
-    cjm_journey_free(a->map);
+    cjm_journey_free(a->own_map);
     cjmi_free(a->planned_touchpoints);
     cjmi_free(a->planned_stage);
     cjmi_free(a->planned_channel);
@@ -87,9 +87,10 @@ static cjm_status intern_all(cjm_analysis *a, const char *func)
     return CJM_OK;
 }
 
-CJM_EXPORT cjm_analysis *cjm_analysis_new(const cjm_journey *map, const cjm_options *options)
+/* An analysis of map: its own copy, or with `shared` the caller's map. */
+static cjm_analysis *make(const char *func, const cjm_journey *map, const cjm_options *options,
+                          bool shared)
 {
-    static const char func[] = "cjm_analysis_new";
     if (!map) {
         cjmi_fail(CJM_ERR_INVALID, "%s: map: NULL", func);
         return NULL;
@@ -106,7 +107,9 @@ CJM_EXPORT cjm_analysis *cjm_analysis_new(const cjm_journey *map, const cjm_opti
         return NULL;
     }
     a->options = *cjmi_options(options);
-    a->map = cjm_journey_copy(map);
+    /* Shared, the map is only ever read: nothing below changes it. */
+    a->own_map = shared ? NULL : cjm_journey_copy(map);
+    a->map = shared ? map : a->own_map;
     if ((a->map ? intern_all(a, func) : cjmi_nomem(func)) != CJM_OK) {
         cjm_analysis_free(a);
         return NULL;
@@ -114,6 +117,17 @@ CJM_EXPORT cjm_analysis *cjm_analysis_new(const cjm_journey *map, const cjm_opti
     a->stage_count = map->stage_count;
     cjmi_analysis_set_breakdown(a);
     return a;
+}
+
+CJM_EXPORT cjm_analysis *cjm_analysis_new(const cjm_journey *map, const cjm_options *options)
+{
+    return make("cjm_analysis_new", map, options, false);
+}
+
+CJM_EXPORT cjm_analysis *cjm_analysis_new_shared(const cjm_journey *map,
+                                                 const cjm_options *options)
+{
+    return make("cjm_analysis_new_shared", map, options, true);
 }
 
 CJM_EXPORT uint64_t cjm_analysis_event_count(const cjm_analysis *a)

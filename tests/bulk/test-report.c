@@ -20,6 +20,7 @@
  * Stage b: reached 3, feedback 1 (map, +1.0), no median.
  */
 #include <math.h>
+#include <string.h>
 
 #include "../common/bulk-data.h"
 #include "../common/helpers.h"
@@ -569,6 +570,52 @@ START_TEST(getters_past_the_end_and_without_a_report)
 }
 END_TEST
 
+/* Analyses that share the caller's map: the same analysis as one with its
+ * own copy, byte for byte, any number of them at once, and the map is
+ * neither changed nor freed with them. */
+START_TEST(analyses_sharing_one_map)
+{
+    cjm_journey *map = funnel_map(), *before = cjm_journey_copy(map);
+    ck_assert_ptr_nonnull(before);
+    cjm_analysis *own = cjm_analysis_new(map, NULL);
+    cjm_analysis *shared = cjm_analysis_new_shared(map, NULL);
+    cjm_analysis *part = cjm_analysis_new_shared(map, NULL);
+    ck_assert_ptr_nonnull(own);
+    ck_assert_ptr_nonnull(shared);
+    ck_assert_ptr_nonnull(part);
+    add_events(own, funnel_events, FUNNEL_EVENTS);
+    add_events(shared, funnel_events, 8);
+    add_events(part, funnel_events + 8, FUNNEL_EVENTS - 8);
+    ck_assert_ok(cjm_analysis_merge(shared, part));
+    cjm_analysis_free(part);
+    void *a = NULL, *b = NULL;
+    size_t a_size = 0, b_size = 0;
+    ck_assert_ok(cjm_analysis_serialize(&a, &a_size, own));
+    ck_assert_ok(cjm_analysis_serialize(&b, &b_size, shared));
+    ck_assert_uint_eq(a_size, b_size);
+    ck_assert_int_eq(memcmp(a, b, a_size), 0);
+    cjm_free(a);
+    cjm_free(b);
+    cjm_report *r = NULL;
+    ck_assert_ok(cjm_analysis_report(&r, shared));
+    cjm_analysis_free(shared);
+    cjm_analysis_free(own);
+    /* The report keeps its own strings; the map is the caller's still. */
+    ck_assert_int_eq(cjm_report_customers(r), 6);
+    ck_assert_int_eq(cjm_report_events(r), 19);
+    ck_assert_str_eq(cjm_report_journey(r), "funnel");
+    ck_assert_str_eq(cjm_report_stage_id(r, 1), "c");
+    cjm_report_free(r);
+    ck_assert(cjm_journey_equal(map, before));
+    cjm_journey_free(before);
+    cjm_journey_free(map);
+
+    ck_assert_ptr_null(cjm_analysis_new_shared(NULL, NULL));
+    ck_assert_int_eq(cjm_last_status(), CJM_ERR_INVALID);
+    ck_assert_error_mentions("cjm_analysis_new_shared: map: NULL");
+}
+END_TEST
+
 Suite *suite_report(void)
 {
     Suite *s = suite_create("report");
@@ -586,6 +633,7 @@ Suite *suite_report(void)
     tcase_add_test(tc, even_sample_counts_take_the_lower_median);
     tcase_add_test(tc, empty_stage_reached_by_unplanned_events);
     tcase_add_test(tc, getters_past_the_end_and_without_a_report);
+    tcase_add_test(tc, analyses_sharing_one_map);
     suite_add_tcase(s, tc);
     return s;
 }
