@@ -15,6 +15,28 @@ CREATE FUNCTION cjm_report_check(report jsonb, caller text) RETURNS jsonb
 COMMENT ON FUNCTION cjm_report_check(jsonb, text) IS
     'The report itself, or an error naming the caller when it is not a cjm-report document';
 
+-- The rows of the array at `path` in a document (a report, or a row of
+-- it), each with its place from 1: none when the document lacks it.
+CREATE FUNCTION cjm_rows_at(doc jsonb, path text[])
+    RETURNS TABLE (place integer, figures jsonb)
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    AS $$
+    SELECT n::integer, x
+    FROM jsonb_array_elements(CASE jsonb_typeof(doc #> path) WHEN 'array' THEN doc #> path
+                              ELSE '[]' END) WITH ORDINALITY AS e(x, n)
+    $$;
+COMMENT ON FUNCTION cjm_rows_at(jsonb, text[]) IS
+    'The elements of the array at path in a document, with their places';
+
+-- The same of a report, and an error naming the caller for a document
+-- that is not a report. The functions below are made of these two.
+CREATE FUNCTION cjm_report_rows(report jsonb, path text[], caller text)
+    RETURNS TABLE (place integer, figures jsonb)
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    AS $$ SELECT * FROM cjm_rows_at(cjm_report_check(report, caller), path) $$;
+COMMENT ON FUNCTION cjm_report_rows(jsonb, text[], text) IS
+    'The rows of an array of a cjm-report, with their places, for the function named caller';
+
 CREATE FUNCTION cjm_stages(report jsonb)
     RETURNS TABLE (place integer, id text, reached bigint, dropped bigint,
                    drop_rate float8, silent_churn bigint, feedback bigint, mean_score float8,
@@ -25,8 +47,7 @@ CREATE FUNCTION cjm_stages(report jsonb)
            (s->>'drop_rate')::float8, (s->>'silent_churn')::bigint, (s->>'feedback')::bigint,
            (s->>'mean_score')::float8, (s->>'median_transition_ms')::bigint,
            (s->>'switch_customers')::bigint, s
-    FROM jsonb_array_elements(CASE jsonb_typeof(cjm_report_check(report, 'cjm_stages')->'stages') WHEN 'array'
-                              THEN report->'stages' ELSE '[]' END) WITH ORDINALITY AS e(s, n)
+    FROM cjm_report_rows(report, '{stages}', 'cjm_stages') AS e(n, s)
     $$;
 COMMENT ON FUNCTION cjm_stages(jsonb) IS
     'The stages of a cjm-report, in map order, with their figures';
@@ -40,9 +61,7 @@ CREATE FUNCTION cjm_touchpoints(report jsonb)
     SELECT n::integer, t->>'id', t->>'stage', (t->>'planned')::boolean, t->>'channel',
            (t->>'events')::bigint, (t->>'customers')::bigint, (t->>'feedback')::bigint,
            (t->>'mean_score')::float8, t
-    FROM jsonb_array_elements(CASE jsonb_typeof(cjm_report_check(report, 'cjm_touchpoints')->'touchpoints') WHEN 'array'
-                              THEN report->'touchpoints' ELSE '[]' END)
-         WITH ORDINALITY AS e(t, n)
+    FROM cjm_report_rows(report, '{touchpoints}', 'cjm_touchpoints') AS e(n, t)
     $$;
 COMMENT ON FUNCTION cjm_touchpoints(jsonb) IS
     'The touchpoints of a cjm-report: the map''s in map order, then unplanned ones by id';
@@ -72,8 +91,7 @@ CREATE FUNCTION cjm_gaps_of(report jsonb)
     SELECT n::integer, g->>'kind', g->>'stage', g->>'touchpoint', g->>'to_stage',
            (g->>'value')::float8, (g->>'count')::bigint, (g->>'severity')::float8,
            g->>'message', g
-    FROM jsonb_array_elements(CASE jsonb_typeof(cjm_report_check(report, 'cjm_gaps_of')->'gaps') WHEN 'array'
-                              THEN report->'gaps' ELSE '[]' END) WITH ORDINALITY AS e(g, n)
+    FROM cjm_report_rows(report, '{gaps}', 'cjm_gaps_of') AS e(n, g)
     $$;
 COMMENT ON FUNCTION cjm_gaps_of(jsonb) IS
     'The gaps of a cjm-report, worst first (place 1)';
@@ -91,9 +109,7 @@ CREATE FUNCTION cjm_segments(report jsonb)
            (g->>'events')::bigint, (g->>'completed')::bigint,
            (g->>'completion_rate')::float8, (g->>'feedback')::bigint,
            (g->>'mean_score')::float8, g
-    FROM jsonb_array_elements(CASE jsonb_typeof(cjm_report_check(report, 'cjm_segments')
-                                                ->'segments') WHEN 'array'
-                              THEN report->'segments' ELSE '[]' END) WITH ORDINALITY AS e(g, n)
+    FROM cjm_report_rows(report, '{segments}', 'cjm_segments') AS e(n, g)
     $$;
 COMMENT ON FUNCTION cjm_segments(jsonb) IS
     'The segments of a cjm-report''s breakdown, in the report''s order';
@@ -109,9 +125,8 @@ CREATE FUNCTION cjm_segment_stages(report jsonb)
            (s->>'funnel')::bigint, (s->>'dropped')::bigint, (s->>'drop_rate')::float8,
            (s->>'silent_churn')::bigint, (s->>'feedback')::bigint,
            (s->>'mean_score')::float8, s
-    FROM cjm_segments(report) g,
-         jsonb_array_elements(CASE jsonb_typeof(g.figures->'stages') WHEN 'array'
-                              THEN g.figures->'stages' ELSE '[]' END) WITH ORDINALITY AS e(s, n)
+    FROM cjm_segments(cjm_report_check(report, 'cjm_segment_stages')) g,
+         cjm_rows_at(g.figures, '{stages}') AS e(n, s)
     $$;
 COMMENT ON FUNCTION cjm_segment_stages(jsonb) IS
     'The stages of each segment of a cjm-report''s breakdown, segments and stages in order';
@@ -125,10 +140,7 @@ CREATE FUNCTION cjm_paths(report jsonb)
     AS $$
     SELECT n::integer, ARRAY(SELECT jsonb_array_elements_text(p->'stages')),
            (p->>'customers')::bigint, (p->>'completed')::bigint, p
-    FROM jsonb_array_elements(CASE jsonb_typeof(cjm_report_check(report, 'cjm_paths')
-                                                #> '{paths,top}') WHEN 'array'
-                              THEN report #> '{paths,top}' ELSE '[]' END)
-         WITH ORDINALITY AS e(p, n)
+    FROM cjm_report_rows(report, '{paths,top}', 'cjm_paths') AS e(n, p)
     $$;
 COMMENT ON FUNCTION cjm_paths(jsonb) IS
     'The most followed paths through the stages of a cjm-report, most followed first';
@@ -141,13 +153,75 @@ CREATE FUNCTION cjm_flow_edges(report jsonb)
     AS $$
     SELECT n::integer, f->>'from', f->>'to', (f->>'count')::bigint,
            (f->>'customers')::bigint, (f->>'median_ms')::bigint, f
-    FROM jsonb_array_elements(CASE jsonb_typeof(cjm_report_check(report, 'cjm_flow_edges')
-                                                #> '{flow,edges}') WHEN 'array'
-                              THEN report #> '{flow,edges}' ELSE '[]' END)
-         WITH ORDINALITY AS e(f, n)
+    FROM cjm_report_rows(report, '{flow,edges}', 'cjm_flow_edges') AS e(n, f)
     $$;
 COMMENT ON FUNCTION cjm_flow_edges(jsonb) IS
     'The largest steps between touchpoints of a cjm-report, with their median times';
+
+-- Where the flow begins and ends: the touchpoints of customers' first and
+-- last events, most customers first, then by id, as the report lists them.
+CREATE TYPE cjm_flow_touchpoint AS (place integer, touchpoint text, customers bigint,
+                                    figures jsonb);
+CREATE FUNCTION cjm_flow_touchpoints(report jsonb, side text)
+    RETURNS SETOF cjm_flow_touchpoint LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    AS $$
+    SELECT n, f->>'touchpoint', (f->>'customers')::bigint, f
+    FROM cjm_report_rows(report, ARRAY['flow', side], 'cjm_flow_' || side) AS e(n, f)
+    $$;
+COMMENT ON FUNCTION cjm_flow_touchpoints(jsonb, text) IS
+    'The flow''s starts or ends (side) of a cjm-report, in the report''s order';
+CREATE FUNCTION cjm_flow_starts(report jsonb) RETURNS SETOF cjm_flow_touchpoint
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    AS $$ SELECT * FROM cjm_flow_touchpoints(report, 'starts') $$;
+COMMENT ON FUNCTION cjm_flow_starts(jsonb) IS
+    'The touchpoints where customers of a cjm-report began, in the report''s order';
+CREATE FUNCTION cjm_flow_ends(report jsonb) RETURNS SETOF cjm_flow_touchpoint
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    AS $$ SELECT * FROM cjm_flow_touchpoints(report, 'ends') $$;
+COMMENT ON FUNCTION cjm_flow_ends(jsonb) IS
+    'The touchpoints where customers of a cjm-report ended, in the report''s order';
+
+-- Each stage's exits (where the customers it lost had their last event),
+-- a row per stage and exit: stages in map order, exits most customers
+-- first. The final stage has none.
+CREATE FUNCTION cjm_exits(report jsonb)
+    RETURNS TABLE (stage_place integer, stage text, place integer, touchpoint text,
+                   customers bigint, silent bigint, figures jsonb)
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    AS $$
+    SELECT s.place, s.id, n::integer, x->>'touchpoint', (x->>'customers')::bigint,
+           (x->>'silent')::bigint, x
+    FROM cjm_stages(cjm_report_check(report, 'cjm_exits')) s,
+         cjm_rows_at(s.figures, '{exits}') AS e(n, x)
+    $$;
+COMMENT ON FUNCTION cjm_exits(jsonb) IS
+    'The exits of each stage of a cjm-report, stages in map order, exits most used first';
+
+-- The changes of channel between a customer's consecutive events, a row
+-- per pair of channels, by (from, to) in byte order as the report lists them.
+CREATE FUNCTION cjm_channel_matrix(report jsonb)
+    RETURNS TABLE (place integer, "from" text, "to" text, count bigint, figures jsonb)
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    AS $$
+    SELECT n::integer, m->>'from', m->>'to', (m->>'count')::bigint, m
+    FROM cjm_report_rows(report, '{channels,matrix}', 'cjm_channel_matrix') AS e(n, m)
+    $$;
+COMMENT ON FUNCTION cjm_channel_matrix(jsonb) IS
+    'The switches from channel to channel of a cjm-report, in the report''s order';
+
+-- Going back: a row per pair of stages (from a later stage back to an
+-- earlier one), by the from stage's place in the map, then the to stage's.
+CREATE FUNCTION cjm_backtrack_pairs(report jsonb)
+    RETURNS TABLE (place integer, "from" text, "to" text, count bigint, customers bigint,
+                   figures jsonb)
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    AS $$
+    SELECT n::integer, b->>'from', b->>'to', (b->>'count')::bigint,
+           (b->>'customers')::bigint, b
+    FROM cjm_report_rows(report, '{backtracks,pairs}', 'cjm_backtrack_pairs') AS e(n, b)
+    $$;
+COMMENT ON FUNCTION cjm_backtrack_pairs(jsonb) IS
+    'The pairs of stages customers of a cjm-report went back between, in the report''s order';
 
 -- The customers behind a figure of a partial's report: those that meet
 -- every criterion of the selection, in byte order of their ids.

@@ -41,8 +41,10 @@ static cjmpg_state *start(FunctionCallInfo fcinfo, MemoryContext context,
     s->map = map;
     s->options = options;
     s->options_key = options ? options->text : cjmpg_default_options_key();
-    s->analysis = cjm_analysis_new(map->parsed, options ? options->parsed
-                                                        : cjmpg_default_options());
+    /* The analysis reads the query's map rather than a copy of its own: the
+     * map's entry outlives the state, which holds it. */
+    s->analysis = cjm_analysis_new_shared(map->parsed, options ? options->parsed
+                                                               : cjmpg_default_options());
     cjm_status st = s->analysis ? CJM_OK : cjm_last_status();
     MemoryContextSwitchTo(old);
     if (st != CJM_OK)

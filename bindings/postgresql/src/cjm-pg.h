@@ -45,6 +45,9 @@ const char *cjmpg_default_options_key(void);
 /* The report as the cjm-report document in jsonb. */
 Datum cjmpg_report_jsonb(const cjm_report *report);
 
+/* A journey's own gaps as jsonb: an array of the report's gap objects. */
+Datum cjmpg_gaps_jsonb(const cjm_gap_list *gaps);
+
 /* The options as text that is equal exactly when the options are:
  * {"min_customers": 5, ...}, palloc'd. */
 char *cjmpg_options_key(const cjm_options *options);

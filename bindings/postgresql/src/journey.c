@@ -271,27 +271,6 @@ Datum cjm_pg_channel_switches(PG_FUNCTION_ARGS)
     PG_RETURN_INT64((int64)n);
 }
 
-static void push_text(JsonbParseState **state, const char *key, const char *text)
-{
-    JsonbValue k = { .type = jbvString, .val.string = { (int)strlen(key), (char *)key } };
-    pushJsonbValue(state, WJB_KEY, &k);
-    JsonbValue v = { .type = jbvNull };
-    if (text) {
-        v.type = jbvString;
-        v.val.string.len = (int)strlen(text);
-        v.val.string.val = (char *)text;
-    }
-    pushJsonbValue(state, WJB_VALUE, &v);
-}
-
-static void push_number(JsonbParseState **state, const char *key, Datum numeric)
-{
-    JsonbValue k = { .type = jbvString, .val.string = { (int)strlen(key), (char *)key } };
-    pushJsonbValue(state, WJB_KEY, &k);
-    JsonbValue v = { .type = jbvNumeric, .val.numeric = DatumGetNumeric(numeric) };
-    pushJsonbValue(state, WJB_VALUE, &v);
-}
-
 PG_FUNCTION_INFO_V1(cjm_pg_gaps);
 
 /* cjm_gaps(map jsonb, options jsonb default null) returns jsonb: the map's
@@ -309,26 +288,8 @@ Datum cjm_pg_gaps(PG_FUNCTION_ARGS)
         cjm_journey_free(journey);
         cjmpg_raise(st);
     }
-    JsonbParseState *state = NULL;
-    pushJsonbValue(&state, WJB_BEGIN_ARRAY, NULL);
-    for (size_t i = 0; i < cjm_gap_list_count(gaps); i++) {
-        const cjm_gap *g = cjm_gap_list_get(gaps, i);
-        pushJsonbValue(&state, WJB_BEGIN_OBJECT, NULL);
-        push_text(&state, "kind", cjm_gap_kind_name(cjm_gap_kind_of(g)));
-        push_text(&state, "stage", cjm_gap_stage(g));
-        push_text(&state, "touchpoint", cjm_gap_touchpoint(g));
-        push_text(&state, "to_stage", cjm_gap_to_stage(g));
-        push_number(&state, "value",
-                    DirectFunctionCall1(float8_numeric, Float8GetDatum(cjm_gap_value(g))));
-        push_number(&state, "count",
-                    DirectFunctionCall1(int8_numeric, Int64GetDatum((int64)cjm_gap_count(g))));
-        push_number(&state, "severity",
-                    DirectFunctionCall1(float8_numeric, Float8GetDatum(cjm_gap_severity(g))));
-        push_text(&state, "message", cjm_gap_message(g));
-        pushJsonbValue(&state, WJB_END_OBJECT, NULL);
-    }
-    JsonbValue *array = pushJsonbValue(&state, WJB_END_ARRAY, NULL);
+    Datum result = cjmpg_gaps_jsonb(gaps);
     cjm_gap_list_free(gaps);
     cjm_journey_free(journey);
-    PG_RETURN_JSONB_P(JsonbValueToJsonb(array));
+    PG_RETURN_DATUM(result);
 }

@@ -43,6 +43,12 @@ typedef struct member {
 struct shape {
     int count;
     member *members;
+    /* The object's keys as written when every member is present: their
+     * bytes one after another and their entries, made once with the shape,
+     * so that most objects copy their keys in two moves. */
+    char *keys;
+    int keys_length;
+    JEntry *key_entries;
 };
 
 /* jsonb's order of keys: shorter first, then by bytes. */
@@ -93,6 +99,20 @@ static const shape *shape_of(cjm_table t, size_t lo, size_t hi, size_t skip)
         c = end;
     }
     qsort(s->members, (size_t)s->count, sizeof(member), member_order);
+    size_t bytes = 0;
+    for (int i = 0; i < s->count; i++)
+        bytes += (size_t)s->members[i].length;
+    s->keys = palloc(Max(bytes, 1));
+    s->key_entries = palloc(sizeof(JEntry) * (Size)Max(s->count, 1));
+    uint32 end = 0;
+    for (int i = 0; i < s->count; i++) {
+        const member *m = &s->members[i];
+        memcpy(s->keys + end, m->key, (size_t)m->length);
+        end += (uint32)m->length;
+        s->key_entries[i] = i % JB_OFFSET_STRIDE == 0 ? end | JENTRY_HAS_OFF
+                                                      : (JEntry)m->length;
+    }
+    s->keys_length = (int)end;
     return s;
 }
 
@@ -192,17 +212,36 @@ static inline void emit(writer *w, const void *p, int n)
 {
     if (w->out.len + n >= w->out.maxlen)
         enlargeStringInfo(&w->out, n);
-    memcpy(w->out.data + w->out.len, p, (size_t)n);
+    char *to = w->out.data + w->out.len;
+    const char *from = p;
+    /* Most pieces are a few bytes (a key, an id, a small number): copied
+     * in two moves of a fixed size that overlap, not by a call to memcpy. */
+    if (n >= 8 && n <= 16) {
+        memcpy(to, from, 8);
+        memcpy(to + n - 8, from + n - 8, 8);
+    } else if (n >= 4 && n < 8) {
+        memcpy(to, from, 4);
+        memcpy(to + n - 4, from + n - 4, 4);
+    } else if (n > 16) {
+        memcpy(to, from, (size_t)n);
+    } else {
+        for (int i = 0; i < n; i++)
+            to[i] = from[i];
+    }
     w->out.len += n;
 }
 
 /* Pads the buffer to 4 bytes with zeros; returns the padding's size. */
 static inline int pad(writer *w)
 {
-    static const char zeros[4];
     int n = INTALIGN(w->out.len) - w->out.len;
-    if (n)
-        emit(w, zeros, n);
+    if (n) {
+        /* Four zeros, of which the next piece overwrites the last ones. */
+        if (w->out.len + 4 >= w->out.maxlen)
+            enlargeStringInfo(&w->out, 4);
+        memset(w->out.data + w->out.len, 0, 4);
+        w->out.len += n;
+    }
     return n;
 }
 
@@ -284,8 +323,8 @@ static bool all_null(const cjm_report *r, cjm_table t, size_t row, const shape *
 }
 
 /* Writes one value; returns its entry. A null value reads as 0, false,
- * CJM_UNSET, NaN or NULL: only a count or a boolean that may be null, or
- * an integer that reads as CJM_UNSET, asks whether it is null. */
+ * CJM_UNSET, NaN or NULL: only a count of 0 or a false boolean that may be
+ * null, or an integer that reads as CJM_UNSET, asks whether it is null. */
 static JEntry put_value(writer *w, cjm_table t, size_t row, const member *m)
 {
     const cjm_report *r = w->report;
@@ -301,14 +340,13 @@ static JEntry put_value(writer *w, cjm_table t, size_t row, const member *m)
             fail(t, c);
         return put_table(w, child, first, count);
     }
-    if ((m->type == CJM_VALUE_COUNT || m->type == CJM_VALUE_BOOLEAN) && m->nullable &&
-        cjm_report_value_is_null(r, t, row, c))
-        return JENTRY_ISNULL;
     switch (m->type) {
     case CJM_VALUE_COUNT: {
         uint64_t n = 0;
         if (cjm_report_value_count(&n, r, t, row, c) != CJM_OK)
             break;
+        if (n == 0 && m->nullable && cjm_report_value_is_null(r, t, row, c))
+            return JENTRY_ISNULL;
         return put_numeric(w, integer((int64)n));
     }
     case CJM_VALUE_INTEGER: {
@@ -335,6 +373,8 @@ static JEntry put_value(writer *w, cjm_table t, size_t row, const member *m)
         bool b = false;
         if (cjm_report_value_boolean(&b, r, t, row, c) != CJM_OK)
             break;
+        if (!b && m->nullable && cjm_report_value_is_null(r, t, row, c))
+            return JENTRY_ISNULL;
         return b ? JENTRY_ISBOOL_TRUE : JENTRY_ISBOOL_FALSE;
     }
     default: /* a type this extension does not know: fail, never guess */
@@ -377,9 +417,14 @@ static JEntry put_object(writer *w, cjm_table t, size_t row, const shape *s)
             present[n++] = &s->members[i];
     int at = open_container(w, (uint32)n | JB_FOBJECT, n, 2 * n, &base);
     int data = w->out.len;
-    for (int i = 0; i < n; i++) {
-        JEntry e = put_string(w, present[i]->key, present[i]->length);
-        set_entry(w, at, i, e, (uint32)(w->out.len - data));
+    if (n == s->count && n > 0) {
+        memcpy(w->out.data + at, s->key_entries, sizeof(JEntry) * (Size)n);
+        emit(w, s->keys, s->keys_length);
+    } else {
+        for (int i = 0; i < n; i++) {
+            JEntry e = put_string(w, present[i]->key, present[i]->length);
+            set_entry(w, at, i, e, (uint32)(w->out.len - data));
+        }
     }
     for (int i = 0; i < n; i++) {
         const member *m = present[i];
@@ -488,6 +533,77 @@ Datum cjmpg_report_jsonb(const cjm_report *r)
     enlargeStringInfo(&w.out, 32768);
     w.out.len = VARHDRSZ;
     put_object(&w, CJM_TABLE_REPORT, 0, row_shape(CJM_TABLE_REPORT));
+    SET_VARSIZE(w.out.data, w.out.len);
+    return PointerGetDatum(w.out.data);
+}
+
+/* A journey's own gap as a member of the report's gap object wants it,
+ * by the member's name (a gap list is not a report, so the report's
+ * getters cannot read it); false for a member a gap has no accessor for. */
+static bool put_gap_member(writer *w, const cjm_gap *g, const member *m, JEntry *e)
+{
+    const char *text = NULL;
+    if (strcmp(m->key, "kind") == 0)
+        text = cjm_gap_kind_name(cjm_gap_kind_of(g));
+    else if (strcmp(m->key, "stage") == 0)
+        text = cjm_gap_stage(g);
+    else if (strcmp(m->key, "touchpoint") == 0)
+        text = cjm_gap_touchpoint(g);
+    else if (strcmp(m->key, "to_stage") == 0)
+        text = cjm_gap_to_stage(g);
+    else if (strcmp(m->key, "segment") == 0)
+        text = cjm_gap_segment(g);
+    else if (strcmp(m->key, "message") == 0)
+        text = cjm_gap_message(g);
+    else if (strcmp(m->key, "count") == 0) {
+        *e = put_numeric(w, integer((int64)cjm_gap_count(g)));
+        return true;
+    } else if (strcmp(m->key, "value") == 0 || strcmp(m->key, "severity") == 0) {
+        double x = m->key[0] == 'v' ? cjm_gap_value(g) : cjm_gap_severity(g);
+        *e = isnan(x) ? JENTRY_ISNULL : put_numeric(w, real(x));
+        return true;
+    } else
+        return false;
+    *e = text ? put_string(w, text, (int)strlen(text)) : JENTRY_ISNULL;
+    return true;
+}
+
+Datum cjmpg_gaps_jsonb(const cjm_gap_list *gaps)
+{
+    const shape *s = row_shape(CJM_TABLE_GAPS);
+    writer w = { .report = NULL };
+    initStringInfo(&w.out);
+    w.out.len = VARHDRSZ;
+    size_t count = cjm_gap_list_count(gaps);
+    if (count > JB_CMASK)
+        too_large();
+    int base, n = (int)count;
+    int at = open_container(&w, (uint32)n | JB_FARRAY, n, n, &base);
+    int data = w.out.len;
+    const member **present = palloc(sizeof(member *) * (Size)Max(s->count, 1));
+    for (int i = 0; i < n; i++) {
+        const cjm_gap *g = cjm_gap_list_get(gaps, (size_t)i);
+        /* A segment only for the kinds that name one, as in a report. */
+        int k = 0, object;
+        for (int j = 0; j < s->count; j++)
+            if (strcmp(s->members[j].key, "segment") != 0 || cjm_gap_has_segment(g))
+                present[k++] = &s->members[j];
+        int entries = open_container(&w, (uint32)k | JB_FOBJECT, k, 2 * k, &object);
+        int start = w.out.len;
+        for (int j = 0; j < k; j++) {
+            JEntry e = put_string(&w, present[j]->key, present[j]->length);
+            set_entry(&w, entries, j, e, (uint32)(w.out.len - start));
+        }
+        for (int j = 0; j < k; j++) {
+            JEntry e;
+            if (!put_gap_member(&w, g, present[j], &e))
+                fail(CJM_TABLE_GAPS, (size_t)present[j]->column);
+            set_entry(&w, entries, k + j, e, (uint32)(w.out.len - start));
+        }
+        JEntry e = close_container(&w, object);
+        set_entry(&w, at, i, e, (uint32)(w.out.len - data));
+    }
+    pfree(present);
     SET_VARSIZE(w.out.data, w.out.len);
     return PointerGetDatum(w.out.data);
 }

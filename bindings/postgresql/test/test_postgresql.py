@@ -151,6 +151,44 @@ class PostgresqlTest(unittest.TestCase):
                          [[e["from"], e["to"], str(e["count"]), str(e["customers"]),
                            "" if e["median_ms"] is None else str(e["median_ms"])]
                           for e in self.want["flow"]["edges"]])
+        # Every other table of the report as rows, in the report's order,
+        # each row's object whole in figures.
+        for function, columns, want in (
+                ("cjm_flow_starts", ("touchpoint", "customers"), self.want["flow"]["starts"]),
+                ("cjm_flow_ends", ("touchpoint", "customers"), self.want["flow"]["ends"]),
+                ("cjm_channel_matrix", ("from", "to", "count"),
+                 self.want["channels"]["matrix"]),
+                ("cjm_backtrack_pairs", ("from", "to", "count", "customers"),
+                 self.want["backtracks"]["pairs"])):
+            self.assertGreater(len(want), 1, function)
+            quoted = ", ".join(f'"{c}"' for c in columns)
+            out = self.query(f"SELECT place, {quoted}, figures FROM "
+                             f"{function}(({ANALYZE})) ORDER BY place", workers=0)
+            got = [line.split("|") for line in out.splitlines()]
+            self.assertEqual([r[:-1] for r in got],
+                             [[str(i + 1)] + [str(x[c]) for c in columns]
+                              for i, x in enumerate(want)], function)
+            self.assertEqual([json.loads(r[-1]) for r in got], want, function)
+        # Exits: a row per stage and exit, stages in map order, none for
+        # the final stage (its exits are null).
+        out = self.query(f"SELECT stage_place, stage, place, touchpoint, customers, silent, "
+                         f"figures FROM cjm_exits(({ANALYZE})) ORDER BY stage_place, place",
+                         workers=0)
+        want = [[str(i + 1), s["id"], str(k + 1), x["touchpoint"], str(x["customers"]),
+                 str(x["silent"]), x]
+                for i, s in enumerate(self.want["stages"]) for k, x in enumerate(s["exits"] or [])]
+        self.assertGreater(len(want), len(self.want["stages"]))
+        self.assertIsNone(self.want["stages"][-1]["exits"])
+        got = [line.split("|") for line in out.splitlines()]
+        self.assertEqual([r[:-1] + [json.loads(r[-1])] for r in got], want)
+        # They add up to each stage's dropped when it has five exits or fewer.
+        sums = self.query(f"SELECT s.id, s.dropped, sum(x.customers) FROM "
+                          f"cjm_stages(({ANALYZE})) s JOIN cjm_exits(({ANALYZE})) x "
+                          f"ON x.stage_place = s.place GROUP BY 1, 2 HAVING count(*) < 5",
+                          workers=0)
+        for line in sums.splitlines():
+            stage, dropped, total = line.split("|")
+            self.assertEqual(dropped, total, stage)
 
     def test_customers_behind_figures(self):
         # Each selection of one criterion holds as many customers as the
@@ -305,6 +343,38 @@ class PostgresqlTest(unittest.TestCase):
                          check=False)
         self.assertIn("ERROR:  cjm: map:", p.stderr)
 
+    def test_bad_row_deep_in_many(self):
+        # One bad row after a quarter of a million good ones, the scan split
+        # among workers in many chunks: the query fails naming the row's
+        # customer, whole and under GROUP BY, and the server stays up; the
+        # same rows without it add up to every event.
+        self.pg.sql("CREATE TABLE deep AS SELECT (row_number() OVER ())::integer AS n, * "
+                    "FROM events; ANALYZE deep;")
+        bad = 250123
+        customer = self.query(f"SELECT customer FROM deep WHERE n = {bad}")
+        rows = ("cjm_analyze(:'map'::jsonb, customer, at, CASE WHEN n = {0} THEN "
+                "'no-such-touchpoint' ELSE touchpoint END, CASE WHEN n = {0} THEN NULL ELSE "
+                "channel END, stage, score, scale_min, scale_max)")
+        setup = ("SET max_parallel_workers_per_gather = 2; SET parallel_setup_cost = 0; "
+                 "SET parallel_tuple_cost = 0; SET min_parallel_table_scan_size = 0;")
+        for sql in (f"SELECT {rows.format(bad)} FROM deep",
+                    f"SELECT count(r) FROM (SELECT {rows.format(bad)} AS r FROM deep "
+                    f"GROUP BY n % 7) g"):
+            p = self.pg.psql("-v", "map=" + self.map_text, input=setup + sql + ";",
+                             check=False)
+            self.assertNotEqual(p.returncode, 0, sql)
+            self.assertIn(f'(customer "{customer}", at ', p.stderr, sql)
+            self.assertIn("no-such-touchpoint", p.stderr, sql)
+        plan = self.query(f"EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) SELECT "
+                          f"{rows.format(-1)} FROM deep", workers=2)
+        self.assertIn("Workers Launched: 2", plan)
+        total = self.query(f"SELECT sum((r->'totals'->>'events')::bigint), count(*) FROM "
+                           f"(SELECT {rows.format(-1)} AS r FROM deep GROUP BY n % 7) g",
+                           workers=2)
+        self.assertEqual(total, f"{self.event_count}|7")
+        self.assertEqual(self.query("SELECT 1"), "1")
+        self.assertNotIn("terminated by signal", self.pg.log())
+
     def test_options_and_groups(self):
         report = json.loads(self.query(
             "SELECT cjm_analyze(:'map'::jsonb, '{\"min_customers\": 1, "
@@ -401,7 +471,10 @@ class PostgresqlTest(unittest.TestCase):
         self.assertGreater(len(months), 0)
         for month, stages in months.items():
             self.assertEqual(stages, order, month)
-        for function in ("cjm_stages", "cjm_touchpoints", "cjm_channels", "cjm_gaps_of"):
+        for function in ("cjm_stages", "cjm_touchpoints", "cjm_channels", "cjm_gaps_of",
+                         "cjm_segments", "cjm_segment_stages", "cjm_paths", "cjm_flow_edges",
+                         "cjm_flow_starts", "cjm_flow_ends", "cjm_exits", "cjm_channel_matrix",
+                         "cjm_backtrack_pairs"):
             self.assertEqual(self.query(f"SELECT count(*) FROM {function}(NULL)"), "0")
             for document, wrong in (("{}", 'no "format" member'), ("[1]", "not a JSON object"),
                                     ('{"format": "cjm-journey"}',
@@ -425,6 +498,12 @@ class PostgresqlTest(unittest.TestCase):
         structural = ("empty_stage", "no_owner")
         self.assertTrue(all(g["kind"] in structural for g in own))
         self.assertEqual([g for g in got if g["kind"] in structural], own)
+        self.assertGreater(len(got), len(own))
+        # Written as jsonb's bytes, as the report is: PostgreSQL reads its
+        # text back as the same value of the same size.
+        self.assertEqual(self.query("SELECT r = r::text::jsonb AND pg_column_size(r) = "
+                                    "pg_column_size(r::text::jsonb) FROM "
+                                    "(SELECT cjm_gaps(doc) FROM map) g(r)"), "t")
         p = self.pg.psql("-c", "SELECT cjm_gaps('[]')", check=False)
         self.assertIn("ERROR:  cjm: map:", p.stderr)
 
