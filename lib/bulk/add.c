@@ -51,10 +51,53 @@ static uint32_t find(const cjmi_intern *in, const char *s)
     return cjmi_intern_find(in, s, len, cjmi_intern_hash(s, len));
 }
 
-/* Checks an event against the rules and the map, interning nothing.
- * Errors name `func`. */
+/* Strings a worker has checked and looked up in the block under way, by
+ * address. Columns hold few distinct touchpoints, channels and stages,
+ * mostly as the same few pointers, and cannot change during the call: a
+ * string seen before is neither checked, measured, hashed nor looked up
+ * again. Only strings that passed their checks are kept. */
+enum { SEEN = 64 };
+
+typedef struct seen_string {
+    const char *s;
+    uint32_t value; /* its index (touchpoints may be CJMI_NOT_INTERNED) */
+    uint32_t hash, len;
+} seen_string;
+
+typedef struct seen {
+    seen_string touchpoint[SEEN], channel[SEEN], stage[SEEN];
+} seen;
+
+/* The entry where string s would be kept (NULL without a cache or string). */
+static seen_string *seen_slot(seen_string *table, const char *s)
+{
+    if (!table || !s)
+        return NULL;
+    uint64_t h = (uint64_t)(uintptr_t)s * UINT64_C(0x9e3779b97f4a7c15);
+    return &table[h >> 58];
+}
+
+static bool seen_has(const seen_string *slot, const char *s)
+{
+    return slot && slot->s == s;
+}
+
+static void seen_keep(seen_string *slot, const char *s, uint32_t value, uint32_t hash,
+                      size_t len)
+{
+    if (slot) {
+        slot->s = s;
+        slot->value = value;
+        slot->hash = hash;
+        slot->len = (uint32_t)len;
+    }
+}
+
+/* Checks an event against the rules and the map, interning nothing;
+ * `cache` (or NULL) remembers what was found of its strings. Errors name
+ * `func`. */
 static cjm_status check_event(const cjm_analysis *a, const raw_event *e, pending *p,
-                              const char *func)
+                              seen *cache, const char *func)
 {
     cjm_status rc;
     char token[CJM_CHANNEL_MAX + 1];
@@ -67,40 +110,52 @@ static cjm_status check_event(const cjm_analysis *a, const raw_event *e, pending
         return cjmi_fail(CJM_ERR_INVALID, "%s: at: an event needs a time", func);
     }
     const cjmi_string_facts *cf = e->customer_facts, *tf = e->touchpoint_facts;
+    seen_string *ts = tf ? NULL : seen_slot(cache ? cache->touchpoint : NULL, e->touchpoint);
+    seen_string *ss = seen_slot(cache ? cache->stage : NULL, e->stage);
+    seen_string *cs = seen_slot(cache ? cache->channel : NULL, e->channel);
+    bool t_seen = seen_has(ts, e->touchpoint), s_seen = seen_has(ss, e->stage);
+    bool c_seen = seen_has(cs, e->channel);
     size_t clen = cf ? cf->len : strnlen(e->customer, CJM_ID_MAX + 1);
-    size_t tlen = tf ? tf->len : strnlen(e->touchpoint, CJM_ID_MAX + 1);
+    size_t tlen = tf ? tf->len : t_seen ? ts->len : strnlen(e->touchpoint, CJM_ID_MAX + 1);
     if (!e->checked) {
         /* Plain ASCII ids pass without the full UTF-8 scan. */
         if ((!(cf ? cf->plain : cjmi_id_is_plain(e->customer, clen)) &&
              (rc = cjmi_check_id(func, "customer", e->customer)) != CJM_OK) ||
-            (!(tf ? tf->plain : cjmi_id_is_plain(e->touchpoint, tlen)) &&
+            (!t_seen && !(tf ? tf->plain : cjmi_id_is_plain(e->touchpoint, tlen)) &&
              (rc = cjmi_check_id(func, "touchpoint", e->touchpoint)) != CJM_OK))
             return rc;
         if ((rc = cjmi_check_time(func, "at", e->at)) != CJM_OK)
             return rc;
-        if (e->stage && (rc = cjmi_check_id(func, "stage", e->stage)) != CJM_OK)
+        if (e->stage && !s_seen && (rc = cjmi_check_id(func, "stage", e->stage)) != CJM_OK)
             return rc;
-        if (e->channel && (rc = cjmi_channel(token, func, "channel", e->channel)) != CJM_OK)
+        if (e->channel && !c_seen &&
+            (rc = cjmi_channel(token, func, "channel", e->channel)) != CJM_OK)
             return rc;
         if (e->has_feedback &&
             (rc = cjmi_check_score(func, e->score, e->scale_min, e->scale_max)) != CJM_OK)
             return rc;
-    } else if (e->channel) {
+    } else if (e->channel && !c_seen) {
         strcpy(token, e->channel);
     }
     p->customer_len = (uint16_t)clen;
     p->touchpoint_len = (uint16_t)tlen;
     p->customer_hash = cf ? cf->hash : cjmi_intern_hash(e->customer, clen);
-    p->touchpoint_hash = tf ? tf->hash : cjmi_intern_hash(e->touchpoint, tlen);
+    p->touchpoint_hash = tf ? tf->hash : t_seen ? ts->hash : cjmi_intern_hash(e->touchpoint, tlen);
 
     uint32_t stage = CJMI_NO_STAGE16;
     if (e->stage) {
-        stage = find(&a->stages, e->stage);
+        stage = s_seen ? ss->value : find(&a->stages, e->stage);
         if (stage == CJMI_NOT_INTERNED)
             return cjmi_fail(CJM_ERR_INVALID, "%s: stage: the map has no stage \"%s\"",
                              func, e->stage);
+        if (!s_seen)
+            seen_keep(ss, e->stage, stage, 0, 0);
     }
-    uint32_t tp = cjmi_intern_find(&a->touchpoints, e->touchpoint, tlen, p->touchpoint_hash);
+    uint32_t tp = t_seen ? ts->value
+                         : cjmi_intern_find(&a->touchpoints, e->touchpoint, tlen,
+                                            p->touchpoint_hash);
+    if (!t_seen)
+        seen_keep(ts, e->touchpoint, tp, p->touchpoint_hash, tlen);
     uint32_t ch;
     if (tp != CJMI_NOT_INTERNED && tp < a->planned) {
         if (e->stage && stage != a->planned_stage[tp])
@@ -108,7 +163,7 @@ static cjm_status check_event(const cjm_analysis *a, const raw_event *e, pending
                              "\"%s\" of the map, not \"%s\"", func, e->touchpoint,
                              cjmi_intern_string(&a->stages, a->planned_stage[tp]), e->stage);
         stage = a->planned_stage[tp];
-        ch = e->channel ? find(&a->channels, token) : a->planned_channel[tp];
+        ch = !e->channel ? a->planned_channel[tp] : c_seen ? cs->value : find(&a->channels, token);
     } else {
         if (!e->channel) {
             if (!a->options.default_channel[0])
@@ -116,8 +171,10 @@ static cjm_status check_event(const cjm_analysis *a, const raw_event *e, pending
                                  "the map, so the event needs a channel", func, e->touchpoint);
             strcpy(token, a->options.default_channel);
         }
-        ch = find(&a->channels, token);
+        ch = c_seen ? cs->value : find(&a->channels, token);
     }
+    if (e->channel && !c_seen)
+        seen_keep(cs, e->channel, ch, 0, 0);
     p->at = e->at;
     p->touchpoint = tp;
     p->channel = ch;
@@ -303,7 +360,7 @@ static cjm_status add_one(cjm_analysis *a, const raw_event *e, const char *func,
 {
     marks m = take_marks(a);
     pending p;
-    cjm_status rc = check_event(a, e, &p, func);
+    cjm_status rc = check_event(a, e, &p, NULL, func);
     if (rc != CJM_OK && origin)
         cjmi_prefix_error("%s: ", origin);
     if (rc != CJM_OK)
@@ -381,10 +438,10 @@ static raw_event column_event(const cjmi_columns *c, size_t i)
 /* Checks event i of the columns: its fields, then its attributes (a
  * columns call without attributes pays one test per event for them). */
 static cjm_status check_row(const cjm_analysis *a, const cjmi_columns *c, size_t i, pending *p,
-                            const char *func)
+                            seen *cache, const char *func)
 {
     raw_event e = column_event(c, i);
-    cjm_status rc = check_event(a, &e, p, func);
+    cjm_status rc = check_event(a, &e, p, cache, func);
     if (rc == CJM_OK && c->attribute_count)
         rc = cjmi_check_row_attributes(c, i, func);
     return rc;
@@ -431,8 +488,10 @@ static void check_share(void *ctx, unsigned worker, unsigned workers)
 {
     block *b = ctx;
     size_t from = b->count * worker / workers, to = b->count * (worker + 1) / workers;
+    seen cache;
+    memset(&cache, 0, sizeof cache);
     for (size_t i = from; i < to; i++)
-        b->pending[i].status = check_row(b->a, b->cols, b->first + i, &b->pending[i], "");
+        b->pending[i].status = check_row(b->a, b->cols, b->first + i, &b->pending[i], &cache, "");
 }
 
 /* Appends the events of a worker's shards, fetching customers' slots ahead. */
@@ -478,7 +537,7 @@ static cjm_status commit_block(block *b, const char *func)
         cjm_status rc = p->status;
         if (rc != CJM_OK) {
             pending again;
-            check_row(a, b->cols, b->first + i, &again, ""); /* the message, in this thread */
+            check_row(a, b->cols, b->first + i, &again, NULL, ""); /* the message, in this thread */
             cjmi_prefix_error("%s: event %zu", func, b->first + i);
             if (!a->options.lenient)
                 return rc;

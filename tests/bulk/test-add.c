@@ -372,6 +372,55 @@ START_TEST(columns_strict_all_or_nothing)
 }
 END_TEST
 
+/* The same string pointers over and over, as columns mostly hold them: a
+ * string that passed its checks on one event is not checked again, but a
+ * bad one is refused at every event, and what depends on the event (a
+ * stage against the touchpoint's, a channel an unplanned touchpoint
+ * lacks) is decided for each. */
+START_TEST(columns_repeated_strings)
+{
+    cjm_journey *map = funnel_map();
+    cjm_options *o = cjm_options_new();
+    cjm_options_set_lenient(o, true);
+    cjm_analysis *a = cjm_analysis_new(map, o);
+    const char *ad = "ad", *kiosk = "kiosk", *web = "web", *bad = "we b", *c = "c";
+    const char *customers[] = { "c1", "c2", "c1", "c2", "c1", "c2", "c1", "c2", "c3" };
+    const char *touchpoints[] = { ad, ad, ad, ad, kiosk, kiosk, kiosk, ad, kiosk };
+    const char *channels[] = { NULL, bad, NULL, bad, NULL, NULL, web, NULL, web };
+    const char *stages[] = { c, NULL, c, NULL, NULL, NULL, c, NULL, NULL };
+    int64_t at[] = { 1, 2, 3, 4, 5, 6, 7, 8, 9 };
+    ck_assert_ok(cjm_analysis_add_columns(a, 9, customers, at, touchpoints, channels, stages,
+                                          NULL, NULL, NULL));
+    ck_assert_int_eq(cjm_analysis_rejected_count(a), 6);
+    ck_assert_int_eq(cjm_analysis_event_count(a), 3);
+    static const char *const why[] = {
+        "event 0: stage: touchpoint \"ad\" is in stage \"a\" of the map, not \"c\"",
+        "event 1: channel: character 0x20",
+        "event 2: stage: touchpoint \"ad\" is in stage \"a\" of the map, not \"c\"",
+        "event 3: channel: character 0x20",
+        "event 4: channel: touchpoint \"kiosk\" is not in the map",
+        "event 5: channel: touchpoint \"kiosk\" is not in the map",
+    };
+    for (size_t i = 0; i < 6; i++)
+        ck_assert_ptr_nonnull(strstr(cjm_analysis_rejected_message(a, i), why[i]));
+    /* The kept events are those one by one would keep. */
+    cjm_analysis *b = cjm_analysis_new(map, o);
+    ck_assert_ok(cjm_analysis_add(b, "c1", 7, "kiosk", "web", "c"));
+    ck_assert_ok(cjm_analysis_add(b, "c2", 8, "ad", NULL, NULL));
+    ck_assert_ok(cjm_analysis_add(b, "c3", 9, "kiosk", "web", NULL));
+    cjm_report *ra = report_of(a), *rb = report_of(b);
+    ck_assert_int_eq(cjm_report_customers(ra), cjm_report_customers(rb));
+    ck_assert_int_eq(cjm_report_touchpoint_count(ra), cjm_report_touchpoint_count(rb));
+    ck_assert_int_eq(cjm_report_channel_count(ra), cjm_report_channel_count(rb));
+    cjm_report_free(ra);
+    cjm_report_free(rb);
+    cjm_analysis_free(b);
+    cjm_analysis_free(a);
+    cjm_options_free(o);
+    cjm_journey_free(map);
+}
+END_TEST
+
 /* The funnel events interleaved at random, each customer's own order kept
  * (ties within a customer stay in arrival order, as they must). */
 static void interleave(test_event *out, unsigned seed)
@@ -787,6 +836,7 @@ Suite *suite_bulk(void)
     tcase_add_test(tc, columns_equal_one_by_one);
     tcase_add_test(tc, packed_columns);
     tcase_add_test(tc, columns_strict_all_or_nothing);
+    tcase_add_test(tc, columns_repeated_strings);
     tcase_add_test(tc, any_order_any_threads);
     tcase_add_test(tc, report_twice_and_keep_adding);
     tcase_add_test(tc, merge_equals_single_run);
