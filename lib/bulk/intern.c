@@ -126,6 +126,17 @@ static cjm_status rebuild(cjmi_intern *in, size_t need)
     return CJM_OK;
 }
 
+cjm_status cjmi_intern_reserve(cjmi_intern *in, size_t count)
+{
+    if (count <= in->count)
+        return CJM_OK;
+    if (cjmi_array_reserve(in->slot_of, in->slot_of_capacity, count) != CJM_OK)
+        return CJM_ERR_NOMEM;
+    if (in->slots && count - in->count + in->used <= (in->mask + 1) / 10 * 7)
+        return CJM_OK;
+    return rebuild(in, count);
+}
+
 static char *arena_copy(cjmi_intern *in, const char *s, size_t len)
 {
     cjmi_arena_chunk *c = in->arena;

@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "cjm/common.h"
 
 #define CJMI_NOT_INTERNED UINT32_MAX
 
@@ -47,6 +48,10 @@ uint32_t cjmi_intern_find(const cjmi_intern *in, const char *s, size_t len, uint
 /* The index of s, interning it if new. CJMI_NOT_INTERNED when memory runs
  * out or 2^32 - 2 strings are held; nothing changes then. */
 uint32_t cjmi_intern_add(cjmi_intern *in, const char *s, size_t len, uint32_t h);
+
+/* Makes room for `count` strings in all, so adding up to that many grows
+ * nothing. CJM_OK, or CJM_ERR_NOMEM with nothing changed. */
+cjm_status cjmi_intern_reserve(cjmi_intern *in, size_t count);
 
 /* The string of an index, valid until the next add. */
 const char *cjmi_intern_string(const cjmi_intern *in, uint32_t index);

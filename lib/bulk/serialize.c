@@ -286,15 +286,26 @@ static cjm_status bad(reader *r, cjm_status status, const char *what)
     return r->status;
 }
 
+/* A little-endian number of `bytes` bytes at p. */
+static inline uint64_t le(const unsigned char *p, int bytes)
+{
+    uint64_t v = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    memcpy(&v, p, (size_t)bytes); /* one load where the host's order is the state's */
+#else
+    for (int i = 0; i < bytes; i++)
+        v |= (uint64_t)p[i] << (8 * i);
+#endif
+    return v;
+}
+
 static uint64_t get_u(reader *r, int bytes)
 {
     if (r->status != CJM_OK || r->size - r->at < (size_t)bytes) {
         bad(r, CJM_ERR_PARSE, "the state ends too early");
         return 0;
     }
-    uint64_t v = 0;
-    for (int i = 0; i < bytes; i++)
-        v |= (uint64_t)r->data[r->at + (size_t)i] << (8 * i);
+    uint64_t v = le(r->data + r->at, bytes);
     r->at += (size_t)bytes;
     return v;
 }
@@ -339,7 +350,8 @@ static bool belongs(int what, const char *kind, const char *s)
         return cjmi_channel(token, rfunc, kind, s) == CJM_OK && strcmp(token, s) == 0;
     if (what == VALUES)
         return cjmi_check_attribute_value(rfunc, kind, s, strlen(s)) == CJM_OK;
-    return cjmi_check_id(rfunc, kind, s) == CJM_OK;
+    /* Plain ASCII ids pass without the full UTF-8 scan, as when added. */
+    return cjmi_id_is_plain(s, strlen(s)) || cjmi_check_id(rfunc, kind, s) == CJM_OK;
 }
 
 /* Reads a table's strings, interning each where the writer had it. */
@@ -350,6 +362,11 @@ static cjm_status get_interned(reader *r, cjmi_intern *in, char *scratch, const 
     static const char *const wrong[] = { "not a valid id", "not a channel token",
                                          "not an attribute value" };
     uint64_t n = get_u(r, 4);
+    /* Room for them all at once (each takes at least 4 bytes), rather
+     * than growing the table again and again. */
+    if (r->status == CJM_OK && n <= (r->size - r->at) / 4 &&
+        cjmi_intern_reserve(in, in->count + (size_t)n) != CJM_OK)
+        return bad(r, CJM_ERR_NOMEM, "");
     for (uint64_t i = 0; r->status == CJM_OK && i < n; i++) {
         const char *s = get_string(r, scratch, limits[what]);
         if (!s)
@@ -429,11 +446,14 @@ static cjm_status get_shard(reader *r, cjm_analysis *a, size_t s, char *scratch)
         return bad(r, CJM_ERR_PARSE, "more events than bytes left");
     if (cjmi_store_reserve(&shard->events, (size_t)events) != CJM_OK)
         return bad(r, CJM_ERR_NOMEM, "");
+    /* The bytes of every event are there (checked above): read them
+     * without asking at each field. */
     for (uint64_t i = 0; i < events; i++) {
-        int64_t at = (int64_t)get_u(r, 8);
-        uint64_t customer = get_u(r, 4), tp = get_u(r, 4), ch = get_u(r, 2), st = get_u(r, 2);
-        if (r->status != CJM_OK)
-            return r->status;
+        const unsigned char *e = r->data + r->at;
+        r->at += 20;
+        int64_t at = (int64_t)le(e, 8);
+        uint64_t customer = le(e + 8, 4), tp = le(e + 12, 4), ch = le(e + 16, 2);
+        uint64_t st = le(e + 18, 2);
         if (at < CJM_TIME_MIN || at > CJM_TIME_MAX || customer >= shard->customers.count ||
             tp >= a->touchpoints.count || ch >= a->channels.count ||
             (st != CJMI_NO_STAGE16 && st >= a->stage_count) ||
