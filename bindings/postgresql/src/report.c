@@ -413,7 +413,7 @@ static JEntry put_object(writer *w, cjm_table t, size_t row, const shape *s)
         present = palloc(sizeof(member *) * (Size)s->count);
     int base, n = 0;
     for (int i = 0; i < s->count; i++)
-        if (!absent(w->report, t, row, &s->members[i]))
+        if (!s->members[i].optional || !absent(w->report, t, row, &s->members[i]))
             present[n++] = &s->members[i];
     int at = open_container(w, (uint32)n | JB_FOBJECT, n, 2 * n, &base);
     int data = w->out.len;
