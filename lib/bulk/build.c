@@ -144,19 +144,9 @@ static cjm_status make_batches(job *j, const cjm_analysis *a, const tally *t, ui
     return CJM_OK;
 }
 
-static cjm_status add_samples(cjmi_samples *into, const cjmi_samples *from)
-{
-    if (!from->count)
-        return CJM_OK;
-    if (cjmi_array_reserve(into->values, into->capacity, into->count + from->count) != CJM_OK)
-        return CJM_ERR_NOMEM;
-    memcpy(into->values + into->count, from->values, from->count * sizeof *from->values);
-    into->count += from->count;
-    return CJM_OK;
-}
-
-/* Adds one worker's figures into another's. */
-static cjm_status add_partial(cjmi_partial *into, const cjmi_partial *from)
+/* Adds one worker's figures into another's; samples move rather than
+ * being copied. */
+static cjm_status add_partial(cjmi_partial *into, cjmi_partial *from)
 {
     for (size_t s = 0; s < into->stage_count; s++) {
         into->reached[s] += from->reached[s];
@@ -165,10 +155,10 @@ static cjm_status add_partial(cjmi_partial *into, const cjmi_partial *from)
         into->switchers[s] += from->switchers[s];
         into->funnel[s] += from->funnel[s];
         into->hoppers[s] += from->hoppers[s];
-        if (add_samples(&into->transitions[s], &from->transitions[s]) != CJM_OK)
+        if (cjmi_samples_take(&into->transitions[s], &from->transitions[s]) != CJM_OK)
             return CJM_ERR_NOMEM;
     }
-    if (add_samples(&into->completions, &from->completions) != CJM_OK)
+    if (cjmi_samples_take(&into->completions, &from->completions) != CJM_OK)
         return CJM_ERR_NOMEM;
     for (size_t t = 0; t < into->touchpoint_count; t++)
         into->touchpoint_customers[t] += from->touchpoint_customers[t];
@@ -248,54 +238,6 @@ cjm_status cjmi_walk_customers(const cjm_analysis *a, cjmi_visitor visit, void *
     return rc;
 }
 
-static int compare_int64(const void *pa, const void *pb)
-{
-    int64_t a = *(const int64_t *)pa, b = *(const int64_t *)pb;
-    return a < b ? -1 : a > b;
-}
-
-/* The sample at index k of the sorted samples, found by selection in
- * place: three-way partitions around a median of three, and a plain sort
- * of what is left if the data defeats the pivots. Afterwards no sample
- * before index k is larger, and none after it smaller. */
-static int64_t select_at(int64_t *v, size_t n, size_t k)
-{
-    size_t lo = 0, hi = n;
-    for (int rounds = 0; hi - lo > 1; rounds++) {
-        if (rounds == 64) {
-            qsort(v + lo, hi - lo, sizeof *v, compare_int64);
-            break;
-        }
-        int64_t a = v[lo], b = v[lo + (hi - lo) / 2], c = v[hi - 1];
-        int64_t pivot = a < b ? (b < c ? b : (a < c ? c : a)) : (a < c ? a : (b < c ? c : b));
-        size_t lt = lo, i = lo, gt = hi;
-        while (i < gt) {
-            int64_t x = v[i];
-            if (x < pivot) {
-                v[i++] = v[lt];
-                v[lt++] = x;
-            } else if (x > pivot) {
-                v[i] = v[--gt];
-                v[gt] = x;
-            } else {
-                i++;
-            }
-        }
-        if (k < lt)
-            hi = lt;
-        else if (k >= gt)
-            lo = gt;
-        else
-            return pivot;
-    }
-    return v[k];
-}
-
-int64_t cjmi_select_at(int64_t *v, size_t n, size_t k)
-{
-    return select_at(v, n, k);
-}
-
 CJM_EXPORT void cjm_report_free(cjm_report *r)
 {
     if (!r)
@@ -365,19 +307,21 @@ static cjmi_feedback_sum event_feedback(const cjm_analysis *a, size_t tp)
     return tp < a->touchpoint_feedback_capacity ? a->touchpoint_feedback[tp] : none;
 }
 
-/* pK of n samples: the sample at index ceil(K * n / 100) - 1 of the
- * samples sorted. Each selection leaves the samples split at its index,
- * so the next, at a larger index, looks only past it. */
-static void percentiles(int64_t out[4], int64_t *v, size_t n)
+/* The median and pK of samples: the median at index (n - 1) / 2 of the
+ * samples sorted, pK at ceil(K * n / 100) - 1. */
+static cjm_status percentiles(int64_t *median, int64_t out[4], const cjmi_samples *s)
 {
     static const unsigned percent[4] = CJMI_PERCENTILES;
-    size_t from = 0;
-    for (size_t i = 0; i < 4; i++) {
-        /* ceil(K * n / 100), without K * n overflowing. */
-        size_t k = n / 100 * percent[i] + (n % 100 * percent[i] + 99) / 100 - 1;
-        out[i] = select_at(v + from, n - from, k - from);
-        from = k;
-    }
+    uint64_t n = s->count, ranks[5] = { (n - 1) / 2 };
+    int64_t found[5];
+    for (size_t i = 0; i < 4; i++) /* ceil(K * n / 100), without K * n overflowing */
+        ranks[i + 1] = n / 100 * percent[i] + (n % 100 * percent[i] + 99) / 100 - 1;
+    if (cjmi_samples_at(found, s, ranks, 5) != CJM_OK)
+        return CJM_ERR_NOMEM;
+    if (median)
+        *median = found[0];
+    memcpy(out, found + 1, 4 * sizeof *out);
+    return CJM_OK;
 }
 
 static cjm_status fill_stages(cjm_report *r, const cjm_analysis *a, cjmi_partial *p)
@@ -409,11 +353,10 @@ static cjm_status fill_stages(cjm_report *r, const cjm_analysis *a, cjmi_partial
         f->funnel = p->funnel[s];
         f->hop_customers = p->hoppers[s];
         f->transition_samples = p->transitions[s].count;
-        if (f->transition_samples) {
-            size_t n = f->transition_samples;
-            f->median_transition_ms = select_at(p->transitions[s].values, n, (n - 1) / 2);
-            percentiles(f->transition_ms, p->transitions[s].values, n);
-        }
+        if (f->transition_samples &&
+            percentiles(&f->median_transition_ms, f->transition_ms, &p->transitions[s]) !=
+                CJM_OK)
+            failed = 1;
     }
     return failed ? CJM_ERR_NOMEM : CJM_OK;
 }
@@ -625,8 +568,8 @@ static cjm_status assemble(cjm_report *r, const cjm_analysis *a, const tally *t,
     r->events = cjm_analysis_event_count(a);
     r->completed = p->completed;
     r->completion_samples = p->completions.count;
-    if (r->completion_samples)
-        percentiles(r->completion_ms, p->completions.values, r->completion_samples);
+    if (r->completion_samples && percentiles(NULL, r->completion_ms, &p->completions) != CJM_OK)
+        failed = 1;
     r->rejected = a->rejected;
     r->confidence = a->options.confidence;
     if (failed || fill_stages(r, a, p) != CJM_OK || fill_touchpoints(r, a, t, p) != CJM_OK ||

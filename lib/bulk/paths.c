@@ -20,7 +20,7 @@ void cjmi_routes_fini(cjmi_routes *r)
     cjmi_free(r->path_slots);
     cjmi_free(r->scratch);
     for (size_t i = 0; i < r->edge_count; i++)
-        cjmi_free(r->edges[i].times);
+        cjmi_samples_fini(&r->edges[i].times);
     cjmi_free(r->edges);
     cjmi_free(r->edge_of);
     cjmi_pairs_fini(&r->edge_pairs);
@@ -164,17 +164,6 @@ static uint32_t next_stamp(cjmi_routes *r)
     return r->stamp;
 }
 
-static cjm_status add_times(cjmi_edge *into, const int64_t *times, size_t n)
-{
-    if (!n)
-        return CJM_OK;
-    if (cjmi_array_reserve(into->times, into->time_capacity, into->time_count + n) != CJM_OK)
-        return CJM_ERR_NOMEM;
-    memcpy(into->times + into->time_count, times, n * sizeof *times);
-    into->time_count += n;
-    return CJM_OK;
-}
-
 size_t cjmi_path_of(uint16_t *out, const cjmi_step *steps, size_t n)
 {
     size_t length = 0;
@@ -199,11 +188,8 @@ cjm_status cjmi_routes_walk(cjmi_routes *r, const cjmi_step *steps, size_t n, bo
             cjmi_edge *edge = find_edge(r, steps[i - 1].touchpoint, e->touchpoint);
             if (!edge)
                 return CJM_ERR_NOMEM;
-            int64_t time = e->at - steps[i - 1].at;
-            if (cjmi_array_push(edge->times, edge->time_count, edge->time_capacity, time) !=
-                CJM_OK)
+            if (cjmi_samples_push(&edge->times, e->at - steps[i - 1].at) != CJM_OK)
                 return CJM_ERR_NOMEM;
-            edge->count++;
             if (edge->stamp != mark) {
                 edge->stamp = mark;
                 edge->customers++;
@@ -228,7 +214,7 @@ cjm_status cjmi_routes_walk(cjmi_routes *r, const cjmi_step *steps, size_t n, bo
     return CJM_OK;
 }
 
-cjm_status cjmi_routes_add(cjmi_routes *into, const cjmi_routes *from)
+cjm_status cjmi_routes_add(cjmi_routes *into, cjmi_routes *from)
 {
     for (size_t i = 0; i < from->path_count; i++) {
         const cjmi_path_entry *p = &from->paths[i];
@@ -239,11 +225,10 @@ cjm_status cjmi_routes_add(cjmi_routes *into, const cjmi_routes *from)
         q->completed += p->completed;
     }
     for (size_t i = 0; i < from->edge_count; i++) {
-        const cjmi_edge *e = &from->edges[i];
+        cjmi_edge *e = &from->edges[i];
         cjmi_edge *f = find_edge(into, e->from, e->to);
-        if (!f || add_times(f, e->times, e->time_count) != CJM_OK)
+        if (!f || cjmi_samples_take(&f->times, &e->times) != CJM_OK)
             return CJM_ERR_NOMEM;
-        f->count += e->count;
         f->customers += e->customers;
     }
     for (size_t t = 0; t < into->touchpoint_count; t++) {
@@ -324,7 +309,7 @@ static cjm_status report_paths(cjmi_route_figures *out, const cjmi_routes *r, ui
 }
 
 typedef struct ranked_edge {
-    cjmi_edge *edge;
+    const cjmi_edge *edge;
     const char *from, *to;
     size_t from_row, to_row;
 } ranked_edge;
@@ -332,8 +317,9 @@ typedef struct ranked_edge {
 static int by_count_then_ids(const void *pa, const void *pb)
 {
     const ranked_edge *a = pa, *b = pb;
-    if (a->edge->count != b->edge->count)
-        return a->edge->count > b->edge->count ? -1 : 1;
+    uint64_t na = a->edge->times.count, nb = b->edge->times.count;
+    if (na != nb)
+        return na > nb ? -1 : 1;
     int c = strcmp(a->from, b->from);
     return c ? c : strcmp(a->to, b->to);
 }
@@ -355,16 +341,19 @@ static cjm_status report_edges(cjmi_route_figures *out, const cjmi_routes *r,
         ranked[i] = (ranked_edge){ &r->edges[i], ids[a], ids[b], a, b };
     }
     qsort(ranked, n, sizeof *ranked, by_count_then_ids);
-    for (size_t i = 0; i < keep; i++) {
-        cjmi_edge *e = ranked[i].edge;
+    cjm_status rc = CJM_OK;
+    for (size_t i = 0; rc == CJM_OK && i < keep; i++) {
+        const cjmi_edge *e = ranked[i].edge;
         /* Every edge has a pair, so a sample: the median always exists. */
-        size_t k = (e->time_count - 1) / 2;
-        out->edges[i] = (cjmi_edge_row){ ranked[i].from_row, ranked[i].to_row, e->count,
-                                         e->customers, cjmi_select_at(e->times, e->time_count, k) };
+        uint64_t k = (e->times.count - 1) / 2;
+        int64_t median = 0;
+        rc = cjmi_samples_at(&median, &e->times, &k, 1);
+        out->edges[i] = (cjmi_edge_row){ ranked[i].from_row, ranked[i].to_row, e->times.count,
+                                         e->customers, median };
     }
     out->edge_count = keep;
     cjmi_free(ranked);
-    return CJM_OK;
+    return rc;
 }
 
 /* Starts, ends and exits: by customers (descending), then id. */
@@ -490,8 +479,8 @@ static size_t *report_rows(const cjm_analysis *a, const cjm_report *report)
     return row_of;
 }
 
-cjm_status cjmi_routes_report(cjmi_route_figures *out, cjmi_routes *r, const cjm_analysis *a,
-                              const cjm_report *report)
+cjm_status cjmi_routes_report(cjmi_route_figures *out, const cjmi_routes *r,
+                              const cjm_analysis *a, const cjm_report *report)
 {
     memset(out, 0, sizeof *out);
     size_t *row_of = report_rows(a, report);

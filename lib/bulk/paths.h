@@ -5,8 +5,8 @@
  * Every figure is a count or an order statistic of per-customer facts, so
  * workers gather apart and add up, and the report does not depend on how
  * customers were split among them. The flow's times are kept whole (one
- * sample per adjacent pair of events) until the report picks its edges:
- * a median needs its samples. */
+ * sample per adjacent pair of events, 4 bytes when it fits) until the
+ * report picks its edges: a median needs its samples. */
 #ifndef CJMI_PATHS_H
 #define CJMI_PATHS_H
 
@@ -16,6 +16,7 @@
 
 #include "cjm/common.h"
 #include "pairs.h"
+#include "samples.h"
 
 struct cjmi_step;
 struct cjm_analysis;
@@ -30,11 +31,10 @@ typedef struct cjmi_path_entry {
 
 /* An edge of the flow between two touchpoints (the analysis's indexes). */
 typedef struct cjmi_edge {
-    uint32_t from, to;
+    cjmi_samples times; /* b's time minus a's, one per pair: times.count pairs */
+    uint64_t customers;
     uint32_t stamp; /* the last customer counted in `customers` */
-    uint64_t count, customers;
-    int64_t *times; /* b's time minus a's, one per pair */
-    size_t time_count, time_capacity;
+    uint32_t from, to;
 } cjmi_edge;
 
 typedef struct cjmi_routes {
@@ -77,8 +77,9 @@ size_t cjmi_path_of(uint16_t *out, const struct cjmi_step *steps, size_t n);
 cjm_status cjmi_routes_walk(cjmi_routes *r, const struct cjmi_step *steps, size_t n,
                             bool completed, uint16_t dropped_at, bool silent);
 
-/* Adds one worker's gathering into another's. CJM_OK or CJM_ERR_NOMEM. */
-cjm_status cjmi_routes_add(cjmi_routes *into, const cjmi_routes *from);
+/* Adds one worker's gathering into another's; the flow's times move
+ * rather than being copied. CJM_OK or CJM_ERR_NOMEM. */
+cjm_status cjmi_routes_add(cjmi_routes *into, cjmi_routes *from);
 
 /* The report's figures. Touchpoints are rows of the report's touchpoints,
  * stages its stage indexes. */
@@ -109,10 +110,9 @@ typedef struct cjmi_route_figures {
     cjmi_end_row *exits;
 } cjmi_route_figures;
 
-/* Makes the figures from the added-up gathering (whose edges' times it
- * reorders), after the report's stages and touchpoints are filled.
+/* Makes the figures from the added-up gathering, after the report's stages and touchpoints are filled.
  * CJM_OK or CJM_ERR_NOMEM (no message); the caller frees `out` either way. */
-cjm_status cjmi_routes_report(cjmi_route_figures *out, cjmi_routes *r,
+cjm_status cjmi_routes_report(cjmi_route_figures *out, const cjmi_routes *r,
                               const struct cjm_analysis *a, const struct cjm_report *report);
 void cjmi_route_figures_fini(cjmi_route_figures *f);
 

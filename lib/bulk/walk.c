@@ -16,10 +16,10 @@ void cjmi_partial_fini(cjmi_partial *p)
     cjmi_free(p->switchers);
     cjmi_free(p->funnel);
     cjmi_free(p->hoppers);
-    cjmi_free(p->completions.values);
+    cjmi_samples_fini(&p->completions);
     cjmi_free(p->hop_seen);
     for (size_t i = 0; p->transitions && i < p->stage_count; i++)
-        cjmi_free(p->transitions[i].values);
+        cjmi_samples_fini(&p->transitions[i]);
     cjmi_free(p->transitions);
     cjmi_free(p->touchpoint_customers);
     cjmi_free(p->matrix);
@@ -114,11 +114,6 @@ static cjm_status count_switch(cjmi_partial *p, uint16_t from, uint16_t to)
         return CJM_ERR_NOMEM;
     pair->count++;
     return CJM_OK;
-}
-
-static cjm_status push_sample(cjmi_samples *s, int64_t value)
-{
-    return cjmi_array_push(s->values, s->count, s->capacity, value);
 }
 
 /* A backtrack from one stage to another; each pair counts a customer once. */
@@ -227,7 +222,7 @@ static cjm_status walk_customer(cjmi_partial *p, const cjmi_shard *shard, uint32
         return CJM_ERR_NOMEM;
     if (completed) {
         p->completed++;
-        if (push_sample(&p->completions, p->first_at[k - 1] - first_staged_at) != CJM_OK)
+        if (cjmi_samples_push(&p->completions, p->first_at[k - 1] - first_staged_at) != CJM_OK)
             return CJM_ERR_NOMEM;
     } else if (dropped != CJMI_NO_STAGE16) {
         p->dropped[dropped]++;
@@ -243,7 +238,7 @@ static cjm_status walk_customer(cjmi_partial *p, const cjmi_shard *shard, uint32
         uint16_t s = p->reached_list[r];
         if ((size_t)s + 1 < k && p->stage_seen[s + 1] == mark &&
             p->first_at[s + 1] >= p->first_at[s] &&
-            push_sample(&p->transitions[s], p->first_at[s + 1] - p->first_at[s]) != CJM_OK)
+            cjmi_samples_push(&p->transitions[s], p->first_at[s + 1] - p->first_at[s]) != CJM_OK)
             return CJM_ERR_NOMEM;
     }
     if (p->visit) {

@@ -7,6 +7,7 @@
 #include "analysis-private.h"
 #include "pairs.h"
 #include "paths.h"
+#include "samples.h"
 #include "../analysis/figures.h"
 
 /* One event as a customer's walk reads it. */
@@ -15,11 +16,6 @@ typedef struct cjmi_step {
     uint32_t touchpoint;
     uint16_t channel, stage;
 } cjmi_step;
-
-typedef struct cjmi_samples {
-    int64_t *values;
-    size_t count, capacity;
-} cjmi_samples;
 
 struct cjmi_partial;
 
@@ -97,9 +93,6 @@ cjm_status cjmi_walk_batch(cjmi_partial *p, const cjmi_shard *shard, const uint6
  * CJM_ERR_NOMEM (no message). */
 cjm_status cjmi_walk_customers(const cjm_analysis *a, cjmi_visitor visit, void *ctx);
 
-/* The sample at index k of n samples sorted, found by selection in place
- * (the samples are reordered). */
-int64_t cjmi_select_at(int64_t *v, size_t n, size_t k);
 /* Adds a walked customer to its segment: `events` its events, `reached`
  * the stages it reached (in p->reached_list), `last` the stage of its last
  * staged event (CJMI_NO_STAGE16 for none), `mark` its stamp. */
