@@ -37,9 +37,9 @@ static void tally_fini(tally *t)
     cjmi_pairs_fini(&t->unplanned_channels);
 }
 
-/* CJM_OK, CJM_ERR_NOMEM, or CJM_ERR_CANCELLED when `cancellable` and the
- * analysis's cancel hook asks to stop. */
-static cjm_status tally_events(tally *t, const cjm_analysis *a, bool cancellable)
+/* Room for a worker's share of the per-touchpoint and per-channel
+ * counts. CJM_OK or CJM_ERR_NOMEM. */
+static cjm_status tally_part_init(tally *t, const cjm_analysis *a)
 {
     size_t tps = a->touchpoints.count;
     t->touchpoint_events = cjmi_calloc(tps, sizeof *t->touchpoint_events);
@@ -49,33 +49,104 @@ static cjm_status tally_events(tally *t, const cjm_analysis *a, bool cancellable
         return CJM_ERR_NOMEM;
     for (size_t i = 0; i < tps; i++)
         t->first_stage[i] = CJMI_NO_STAGE16;
+    return CJM_OK;
+}
+
+/* Counts one shard's events: its customers' into per_customer, the rest
+ * into a worker's part. CJM_OK, CJM_ERR_NOMEM, or CJM_ERR_CANCELLED when
+ * `asks` and the analysis's cancel hook asks to stop. */
+static cjm_status tally_shard(tally *part, uint64_t *per_customer, const cjmi_shard *shard,
+                              const cjm_analysis *a, bool asks)
+{
     size_t seen = 0;
-    for (size_t s = 0; s < CJMI_SHARDS; s++) {
-        const cjmi_shard *shard = &a->shards[s];
-        uint64_t *per_customer = t->customer_events[s] =
-            cjmi_calloc(shard->customers.count, sizeof *per_customer);
-        if (!per_customer)
-            return CJM_ERR_NOMEM;
-        for (const cjmi_chunk *c = shard->events.first; c; c = c->next) {
-            for (size_t i = 0; i < c->count; i++) {
-                if (cancellable && ++seen % CJMI_CANCEL_EVERY == 0 && cjmi_cancelled(a))
-                    return CJM_ERR_CANCELLED;
-                uint32_t tp = c->touchpoint[i];
-                per_customer[c->customer[i]]++;
-                t->touchpoint_events[tp]++;
-                t->channel_events[c->channel[i]]++;
-                if (tp < a->planned)
-                    continue;
-                if (c->stage[i] < t->first_stage[tp])
-                    t->first_stage[tp] = c->stage[i];
-                cjmi_pair *p = cjmi_pairs_get(&t->unplanned_channels, tp, c->channel[i]);
-                if (!p)
-                    return CJM_ERR_NOMEM;
-                p->count++;
-            }
+    for (const cjmi_chunk *c = shard->events.first; c; c = c->next) {
+        for (size_t i = 0; i < c->count; i++) {
+            if (asks && ++seen % CJMI_CANCEL_EVERY == 0 && cjmi_cancelled(a))
+                return CJM_ERR_CANCELLED;
+            uint32_t tp = c->touchpoint[i];
+            per_customer[c->customer[i]]++;
+            part->touchpoint_events[tp]++;
+            part->channel_events[c->channel[i]]++;
+            if (tp < a->planned)
+                continue;
+            if (c->stage[i] < part->first_stage[tp])
+                part->first_stage[tp] = c->stage[i];
+            cjmi_pair *p = cjmi_pairs_get(&part->unplanned_channels, tp, c->channel[i]);
+            if (!p)
+                return CJM_ERR_NOMEM;
+            p->count++;
         }
     }
     return CJM_OK;
+}
+
+/* Shards taken in turn by the workers; each worker counts into its part,
+ * parts[0] being the tally. */
+typedef struct tally_job {
+    const cjm_analysis *a;
+    tally *parts;
+    bool cancellable;
+    atomic_uint next;
+    atomic_int status; /* CJM_OK, or the first failure */
+} tally_job;
+
+static void tally_work(void *ctx, unsigned worker, unsigned workers)
+{
+    (void)workers;
+    tally_job *j = ctx;
+    for (unsigned s; atomic_load(&j->status) == CJM_OK &&
+                     (s = atomic_fetch_add(&j->next, 1)) < CJMI_SHARDS;) {
+        const cjmi_shard *shard = &j->a->shards[s];
+        uint64_t *per_customer = j->parts[0].customer_events[s] =
+            cjmi_calloc(shard->customers.count, sizeof *per_customer);
+        /* Worker 0 runs in the calling thread: it alone asks the hook. */
+        cjm_status rc = per_customer ? tally_shard(&j->parts[worker], per_customer, shard, j->a,
+                                                   worker == 0 && j->cancellable)
+                                     : CJM_ERR_NOMEM;
+        int expected = CJM_OK;
+        if (rc != CJM_OK)
+            atomic_compare_exchange_strong(&j->status, &expected, (int)rc);
+    }
+}
+
+/* Adds a worker's part into the tally. CJM_OK or CJM_ERR_NOMEM. */
+static cjm_status tally_add(tally *into, const tally *part, const cjm_analysis *a)
+{
+    for (size_t tp = 0; tp < a->touchpoints.count; tp++) {
+        into->touchpoint_events[tp] += part->touchpoint_events[tp];
+        if (part->first_stage[tp] < into->first_stage[tp])
+            into->first_stage[tp] = part->first_stage[tp];
+    }
+    for (size_t c = 0; c < a->channels.count; c++)
+        into->channel_events[c] += part->channel_events[c];
+    return cjmi_pairs_add_all(&into->unplanned_channels, &part->unplanned_channels);
+}
+
+/* One pass over the events, shards on the workers. CJM_OK,
+ * CJM_ERR_NOMEM, or CJM_ERR_CANCELLED when `cancellable` and the
+ * analysis's cancel hook asks to stop. */
+static cjm_status tally_events(tally *t, const cjm_analysis *a, bool cancellable)
+{
+    unsigned n = cjmi_analysis_threads(a, CJMI_SHARDS);
+    tally *parts = cjmi_calloc(n, sizeof *parts);
+    if (!parts)
+        return CJM_ERR_NOMEM;
+    tally_job j = { .a = a, .parts = parts, .cancellable = cancellable };
+    atomic_init(&j.next, 0);
+    atomic_init(&j.status, CJM_OK);
+    for (unsigned w = 0; w < n && atomic_load(&j.status) == CJM_OK; w++)
+        if (tally_part_init(&parts[w], a) != CJM_OK)
+            atomic_store(&j.status, CJM_ERR_NOMEM);
+    if (atomic_load(&j.status) == CJM_OK)
+        cjmi_run_parallel(n, tally_work, &j);
+    cjm_status rc = (cjm_status)atomic_load(&j.status);
+    for (unsigned w = 1; rc == CJM_OK && w < n; w++)
+        rc = tally_add(&parts[0], &parts[w], a);
+    for (unsigned w = 1; w < n; w++)
+        tally_fini(&parts[w]);
+    *t = parts[0]; /* the tally's, on failure too: tally_fini frees it */
+    cjmi_free(parts);
+    return rc;
 }
 
 /* A batch: some of one shard's customers, about `events` events. */
@@ -222,12 +293,48 @@ static cjm_status walk_all(cjmi_partial **out, unsigned *out_count, const cjm_an
     return rc;
 }
 
+/* A walk that visits customers needs of the tally only each customer's
+ * events: counted shard by shard on the workers. */
+typedef struct count_job {
+    tally *t;
+    const cjm_analysis *a;
+    atomic_uint next;
+    atomic_bool failed;
+} count_job;
+
+static void count_work(void *ctx, unsigned worker, unsigned workers)
+{
+    (void)worker, (void)workers;
+    count_job *j = ctx;
+    for (unsigned s; (s = atomic_fetch_add(&j->next, 1)) < CJMI_SHARDS;) {
+        const cjmi_shard *shard = &j->a->shards[s];
+        uint64_t *per_customer = j->t->customer_events[s] =
+            cjmi_calloc(shard->customers.count, sizeof *per_customer);
+        if (!per_customer) {
+            atomic_store(&j->failed, true);
+            return;
+        }
+        for (const cjmi_chunk *c = shard->events.first; c; c = c->next)
+            for (size_t i = 0; i < c->count; i++)
+                per_customer[c->customer[i]]++;
+    }
+}
+
+static cjm_status count_customer_events(tally *t, const cjm_analysis *a)
+{
+    count_job j = { .t = t, .a = a };
+    atomic_init(&j.next, 0);
+    atomic_init(&j.failed, false);
+    cjmi_run_parallel(cjmi_analysis_threads(a, CJMI_SHARDS), count_work, &j);
+    return atomic_load(&j.failed) ? CJM_ERR_NOMEM : CJM_OK;
+}
+
 cjm_status cjmi_walk_customers(const cjm_analysis *a, cjmi_visitor visit, void *ctx)
 {
     tally t = { 0 };
     cjmi_partial *partials = NULL;
     unsigned count = 0;
-    cjm_status rc = tally_events(&t, a, false);
+    cjm_status rc = count_customer_events(&t, a);
     if (rc == CJM_OK)
         rc = walk_all(&partials, &count, a, &t, cjm_analysis_event_count(a), visit, ctx, false,
                       NULL);

@@ -1,7 +1,10 @@
 /* The customers behind a figure: the report's own walk over every
  * customer, with a visitor that applies the selection's criteria to what
  * the walk found (the tests that count the figures), then the selected ids
- * sorted by their bytes and handed out one by one. */
+ * sorted by their bytes and handed out one by one. Criteria that hold for
+ * a customer as soon as one of its events meets them, whatever the
+ * events' order, are checked in one pass over the events instead. */
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <string.h>
 
@@ -11,6 +14,7 @@
 #include "segment-report.h"
 #include "selection-private.h"
 #include "walk.h"
+#include "workers.h"
 #include "../core/alloc.h"
 #include "../core/error.h"
 
@@ -211,6 +215,139 @@ static cjm_status visit(cjmi_partial *p, const cjmi_outcome *o)
     return cjmi_array_push(l->ids, l->count, l->capacity, id);
 }
 
+/* ---- Criteria that need no walk ---- */
+
+/* Reached a stage, used a touchpoint and completed (reached the last
+ * stage) hold once one of the customer's events is there, the very tests
+ * the walk makes (stage_seen, touchpoint_seen), in any order; a segment
+ * is known before any walk. One bit per event criterion (bit 0: the
+ * customer has an event), so at most 63 of them. */
+static bool direct(const resolved *criteria, size_t n)
+{
+    size_t bits = 1;
+    for (size_t i = 0; i < n; i++) {
+        switch (criteria[i].kind) {
+        case CJMI_REACHED:
+        case CJMI_USED:
+        case CJMI_COMPLETED:
+            bits++;
+            break;
+        case CJMI_IN_SEGMENT:
+        case CJMI_IN_OTHER:
+            break;
+        default:
+            return false;
+        }
+    }
+    return bits <= 64;
+}
+
+typedef struct direct_job {
+    visit_ctx *ctx;
+    const uint64_t *stage_bits;      /* per stage, and last for none: the criteria met */
+    const uint64_t *touchpoint_bits; /* per touchpoint: the criteria met, and bit 0 */
+    uint64_t all;
+    atomic_uint next; /* the next shard to take */
+    atomic_bool failed;
+} direct_job;
+
+static bool in_segments(const visit_ctx *ctx, size_t shard, uint32_t customer)
+{
+    for (size_t i = 0; i < ctx->count; i++) {
+        const resolved *r = &ctx->criteria[i];
+        if ((r->kind == CJMI_IN_SEGMENT || r->kind == CJMI_IN_OTHER) &&
+            ctx->plan.entries[shard][customer] != r->index)
+            return false;
+    }
+    return true;
+}
+
+/* Takes shards in turn: marks what each customer's events meet, then
+ * keeps the customers that meet everything. */
+static void direct_work(void *p, unsigned worker, unsigned workers)
+{
+    (void)workers;
+    direct_job *j = p;
+    visit_ctx *ctx = j->ctx;
+    const cjm_analysis *a = ctx->a;
+    id_list *l = &ctx->workers[worker].list;
+    uint64_t *marks = NULL;
+    size_t capacity = 0;
+    for (;;) {
+        unsigned s = atomic_fetch_add(&j->next, 1);
+        if (s >= CJMI_SHARDS || atomic_load(&j->failed))
+            break;
+        const cjmi_shard *shard = &a->shards[s];
+        size_t customers = shard->customers.count;
+        if (!customers)
+            continue;
+        if (cjmi_array_reserve(marks, capacity, customers) != CJM_OK) {
+            atomic_store(&j->failed, true);
+            break;
+        }
+        memset(marks, 0, customers * sizeof *marks);
+        for (const cjmi_chunk *c = shard->events.first; c; c = c->next)
+            for (size_t i = 0; i < c->count; i++) {
+                uint16_t stage = c->stage[i];
+                marks[c->customer[i]] |=
+                    j->touchpoint_bits[c->touchpoint[i]] |
+                    j->stage_bits[stage == CJMI_NO_STAGE16 ? a->stage_count : stage];
+            }
+        for (uint32_t c = 0; c < customers; c++) {
+            if (marks[c] != j->all || !in_segments(ctx, s, c))
+                continue;
+            const char *id = cjmi_intern_string(&shard->customers, c);
+            if (cjmi_array_push(l->ids, l->count, l->capacity, id) != CJM_OK) {
+                atomic_store(&j->failed, true);
+                break;
+            }
+        }
+    }
+    cjmi_free(marks);
+}
+
+/* Selects with one pass over the events, shards on the workers.
+ * CJM_OK or CJM_ERR_NOMEM (no message). */
+static cjm_status select_direct(visit_ctx *ctx)
+{
+    const cjm_analysis *a = ctx->a;
+    size_t stages = a->stage_count, touchpoints = a->touchpoints.count;
+    uint64_t *stage_bits = cjmi_calloc(stages + 1, sizeof *stage_bits);
+    uint64_t *touchpoint_bits =
+        cjmi_malloc((touchpoints ? touchpoints : 1) * sizeof *touchpoint_bits);
+    if (!stage_bits || !touchpoint_bits) {
+        cjmi_free(stage_bits);
+        cjmi_free(touchpoint_bits);
+        return CJM_ERR_NOMEM;
+    }
+    for (size_t t = 0; t < touchpoints; t++)
+        touchpoint_bits[t] = 1;
+    /* A criterion no event meets (completed, in a map without stages)
+     * keeps its bit out of every event's, so nobody is selected. */
+    uint64_t all = 1, bit = 2;
+    for (size_t i = 0; i < ctx->count; i++) {
+        const resolved *r = &ctx->criteria[i];
+        if (r->kind == CJMI_REACHED)
+            stage_bits[r->index] |= bit;
+        else if (r->kind == CJMI_COMPLETED && stages)
+            stage_bits[stages - 1] |= bit;
+        else if (r->kind == CJMI_USED)
+            touchpoint_bits[r->index] |= bit;
+        else if (r->kind != CJMI_COMPLETED)
+            continue;
+        all |= bit;
+        bit <<= 1;
+    }
+    direct_job j = { .ctx = ctx, .stage_bits = stage_bits,
+                     .touchpoint_bits = touchpoint_bits, .all = all };
+    atomic_init(&j.next, 0);
+    atomic_init(&j.failed, false);
+    cjmi_run_parallel(cjmi_analysis_threads(a, CJMI_SHARDS), direct_work, &j);
+    cjmi_free(stage_bits);
+    cjmi_free(touchpoint_bits);
+    return atomic_load(&j.failed) ? CJM_ERR_NOMEM : CJM_OK;
+}
+
 /* The lists of the workers as one, sorted; NULL and CJM_ERR_NOMEM when
  * memory runs out. */
 static cjm_status gather(const char ***out, size_t *count, visit_ctx *ctx)
@@ -276,7 +413,9 @@ CJM_EXPORT cjm_status cjm_analysis_customers(const cjm_analysis *a, const cjm_se
     if (rc == CJM_OK) {
         ctx->criteria = criteria;
         ctx->count = s->count;
-        if (cjmi_walk_customers(a, visit, ctx) != CJM_OK || gather(&ids, &n, ctx) != CJM_OK)
+        cjm_status found = direct(criteria, s->count) ? select_direct(ctx)
+                                                      : cjmi_walk_customers(a, visit, ctx);
+        if (found != CJM_OK || gather(&ids, &n, ctx) != CJM_OK)
             rc = cjmi_nomem(func);
     }
     for (size_t w = 0; w < CJM_THREADS_MAX; w++) {

@@ -220,9 +220,11 @@ static cjm_status walk_customer(cjmi_partial *p, const cjmi_shard *shard, uint32
      * does without them. */
     if (!p->visit && cjmi_routes_walk(&p->routes, steps, n, completed, dropped, !heard) != CJM_OK)
         return CJM_ERR_NOMEM;
+    /* Times are the report's too. */
     if (completed) {
         p->completed++;
-        if (cjmi_samples_push(&p->completions, p->first_at[k - 1] - first_staged_at) != CJM_OK)
+        if (!p->visit &&
+            cjmi_samples_push(&p->completions, p->first_at[k - 1] - first_staged_at) != CJM_OK)
             return CJM_ERR_NOMEM;
     } else if (dropped != CJMI_NO_STAGE16) {
         p->dropped[dropped]++;
@@ -234,7 +236,7 @@ static cjm_status walk_customer(cjmi_partial *p, const cjmi_shard *shard, uint32
     while (funnel < k && p->stage_seen[funnel] == mark &&
            (funnel == 0 || p->first_at[funnel - 1] <= p->first_at[funnel]))
         p->funnel[funnel++]++;
-    for (size_t r = 0; r < reached; r++) {
+    for (size_t r = 0; !p->visit && r < reached; r++) {
         uint16_t s = p->reached_list[r];
         if ((size_t)s + 1 < k && p->stage_seen[s + 1] == mark &&
             p->first_at[s + 1] >= p->first_at[s] &&

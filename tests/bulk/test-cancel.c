@@ -71,7 +71,9 @@ START_TEST(report_stops_at_each_check)
     ck_assert_ok(cjm_analysis_report(&r, a));
     cjm_report_free(r);
     unsigned checks = c.calls;
-    ck_assert_uint_ge(checks, 5); /* 60,000 events: asked every 4,096 and more */
+    /* 60,000 events: asked every 4,096 and more; on several threads the
+     * calling thread counts and walks only its share of them. */
+    ck_assert_uint_ge(checks, _i == 0 ? 5 : 1);
     ck_assert(!c.other_thread);
     for (unsigned k = 1; k <= checks; k++) {
         hook(a, &c, k);

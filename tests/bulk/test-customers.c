@@ -146,6 +146,14 @@ START_TEST(funnel_dataset_by_hand)
     ck_assert_str_eq(ids(a, s), "");
     cjm_selection_free(s);
 
+    s = cjm_selection_new(); /* criteria the events meet in any order: no walk */
+    ck_assert_ok(cjm_selection_add_used(s, "site"));
+    ck_assert_ok(cjm_selection_add_reached(s, "c"));
+    ck_assert_str_eq(ids(a, s), "c1 c3");
+    ck_assert_ok(cjm_selection_add_used(s, "chat-bot"));
+    ck_assert_str_eq(ids(a, s), "");
+    cjm_selection_free(s);
+
     s = cjm_selection_new();
     ck_assert_ok(cjm_selection_add_funnel(s, "c"));
     ck_assert_ok(cjm_selection_add_hopped(s, "c"));

@@ -378,16 +378,16 @@ START_TEST(many_touchpoints)
 END_TEST
 
 /* Medians and percentiles of many times and of long ones, on two
- * threads. 150,001 customers go ad@0 -> compare@(1,000,000 + i % 3): one
- * edge and one transition of a, with 50,001, 50,000 and 50,000 of the
- * three times, so the median and p50 are 1,000,001 (place 75,000), p25
- * 1,000,000, p75 and p90 1,000,002. Five more go site@0 -> call@d with d
+ * threads. 66,001 customers (more than the selection gathers at once) go
+ * ad@0 -> compare@(1,000,000 + i % 3): one edge and one transition of a,
+ * with 22,001, 22,000 and 22,000 of the three times, so the median and
+ * p50 are 1,000,001 (place 33,000), p25 1,000,000, p75 and p90 1,000,002. Five more go site@0 -> call@d with d
  * 3, 2^32 - 1, 2^32, 2^41 and 2^40 + 7 ms: the edge's median is 2^32
  * (place 2); the first four then go on to checkout after the same time
  * again, so stage c's transitions are those four: median and p50 2^32 - 1
  * (place 1), p25 3, p75 2^32, p90 2^41. Their transitions of a join the
- * many: place 75,002 of 150,006 (median, p50) is still 1,000,001, p25
- * (37,501) 1,000,000, p75 (112,504) and p90 (135,005) 1,000,002. */
+ * many: place 33,002 of 66,006 (median, p50) is still 1,000,001, p25
+ * (16,501) 1,000,000, p75 (49,504) and p90 (59,405) 1,000,002. */
 START_TEST(medians_of_many_and_long_times)
 {
     cjm_journey *map = funnel_map();
@@ -395,7 +395,7 @@ START_TEST(medians_of_many_and_long_times)
     ck_assert_ok(cjm_options_set_threads(o, 2));
     cjm_analysis *a = cjm_analysis_new(map, o);
     char id[16];
-    for (int i = 0; i < 150001; i++) {
+    for (int i = 0; i < 66001; i++) {
         snprintf(id, sizeof id, "m%06d", i);
         ck_assert_ok(cjm_analysis_add(a, id, 0, "ad", NULL, NULL));
         ck_assert_ok(cjm_analysis_add(a, id, 1000000 + i % 3, "compare", NULL, NULL));
@@ -412,7 +412,7 @@ START_TEST(medians_of_many_and_long_times)
     cjm_report *r = NULL;
     ck_assert_ok(cjm_analysis_report(&r, a));
     static const want_edge edges[] = {
-        { "ad", "compare", 150001, 150001, 1000001 },
+        { "ad", "compare", 66001, 66001, 1000001 },
         { "site", "call", 5, 5, INT64_C(4294967296) },
         { "call", "checkout", 4, 4, INT64_C(4294967295) },
     };
@@ -421,7 +421,7 @@ START_TEST(medians_of_many_and_long_times)
     static const int64_t want_a[4] = { 1000000, 1000001, 1000002, 1000002 };
     static const int64_t want_c[4] = { 3, INT64_C(4294967295), INT64_C(4294967296),
                                        INT64_C(2199023255552) };
-    ck_assert_int_eq(cjm_report_stage_transition_samples(r, 0), 150006);
+    ck_assert_int_eq(cjm_report_stage_transition_samples(r, 0), 66006);
     ck_assert_int_eq(cjm_report_stage_median_transition_ms(r, 0), 1000001);
     ck_assert_int_eq(cjm_report_stage_transition_samples(r, 1), 4);
     ck_assert_int_eq(cjm_report_stage_median_transition_ms(r, 1), INT64_C(4294967295));
