@@ -53,10 +53,15 @@ static uint32_t find(const cjmi_intern *in, const char *s)
 
 /* Strings a worker has checked and looked up in the block under way, by
  * address. Columns hold few distinct touchpoints, channels and stages,
- * mostly as the same few pointers, and cannot change during the call: a
- * string seen before is neither checked, measured, hashed nor looked up
- * again. Only strings that passed their checks are kept. */
-enum { SEEN = 64 };
+ * mostly as the same few pointers, and a customer's events often share
+ * one pointer too; the columns cannot change during the call: a string
+ * seen before is neither checked, measured, hashed nor looked up again.
+ * Only strings that passed their checks are kept. */
+enum { SEEN_BITS = 10, SEEN_CUSTOMER_BITS = 15 };
+
+/* Blocks of fewer events go without: clearing the tables (about 600 KiB)
+ * would cost more than they save, and a few events need no scratch. */
+enum { SEEN_MIN = 8192 };
 
 typedef struct seen_string {
     const char *s;
@@ -64,20 +69,44 @@ typedef struct seen_string {
     uint32_t hash, len;
 } seen_string;
 
+/* A customer's string: when checking, its hash and length; when
+ * appending, its index in its shard. */
+typedef struct seen_customer {
+    const char *s;
+    uint32_t value;
+    uint16_t len;
+} seen_customer;
+
 typedef struct seen {
-    seen_string touchpoint[SEEN], channel[SEEN], stage[SEEN];
+    seen_string touchpoint[1 << SEEN_BITS], channel[1 << SEEN_BITS], stage[1 << SEEN_BITS];
+    seen_customer customer[1 << SEEN_CUSTOMER_BITS];
 } seen;
 
-/* The entry where string s would be kept (NULL without a cache or string). */
+/* Where in a table of 2^bits string s would be kept. */
+static size_t seen_index(unsigned bits, const char *s)
+{
+    uint64_t h = (uint64_t)(uintptr_t)s * UINT64_C(0x9e3779b97f4a7c15);
+    return (size_t)(h >> (64 - bits));
+}
+
+/* The entry of a table where string s would be kept (NULL without a
+ * table or a string). */
 static seen_string *seen_slot(seen_string *table, const char *s)
 {
-    if (!table || !s)
-        return NULL;
-    uint64_t h = (uint64_t)(uintptr_t)s * UINT64_C(0x9e3779b97f4a7c15);
-    return &table[h >> 58];
+    return table && s ? &table[seen_index(SEEN_BITS, s)] : NULL;
+}
+
+static seen_customer *seen_customer_slot(seen_customer *table, const char *s)
+{
+    return table ? &table[seen_index(SEEN_CUSTOMER_BITS, s)] : NULL;
 }
 
 static bool seen_has(const seen_string *slot, const char *s)
+{
+    return slot && slot->s == s;
+}
+
+static bool seen_customer_has(const seen_customer *slot, const char *s)
 {
     return slot && slot->s == s;
 }
@@ -90,6 +119,15 @@ static void seen_keep(seen_string *slot, const char *s, uint32_t value, uint32_t
         slot->value = value;
         slot->hash = hash;
         slot->len = (uint32_t)len;
+    }
+}
+
+static void seen_customer_keep(seen_customer *slot, const char *s, uint32_t value, size_t len)
+{
+    if (slot) {
+        slot->s = s;
+        slot->value = value;
+        slot->len = (uint16_t)len;
     }
 }
 
@@ -110,16 +148,18 @@ static cjm_status check_event(const cjm_analysis *a, const raw_event *e, pending
         return cjmi_fail(CJM_ERR_INVALID, "%s: at: an event needs a time", func);
     }
     const cjmi_string_facts *cf = e->customer_facts, *tf = e->touchpoint_facts;
+    seen_customer *us = cf ? NULL : seen_customer_slot(cache ? cache->customer : NULL,
+                                                       e->customer);
     seen_string *ts = tf ? NULL : seen_slot(cache ? cache->touchpoint : NULL, e->touchpoint);
     seen_string *ss = seen_slot(cache ? cache->stage : NULL, e->stage);
     seen_string *cs = seen_slot(cache ? cache->channel : NULL, e->channel);
-    bool t_seen = seen_has(ts, e->touchpoint), s_seen = seen_has(ss, e->stage);
-    bool c_seen = seen_has(cs, e->channel);
-    size_t clen = cf ? cf->len : strnlen(e->customer, CJM_ID_MAX + 1);
+    bool u_seen = seen_customer_has(us, e->customer), t_seen = seen_has(ts, e->touchpoint);
+    bool s_seen = seen_has(ss, e->stage), c_seen = seen_has(cs, e->channel);
+    size_t clen = cf ? cf->len : u_seen ? us->len : strnlen(e->customer, CJM_ID_MAX + 1);
     size_t tlen = tf ? tf->len : t_seen ? ts->len : strnlen(e->touchpoint, CJM_ID_MAX + 1);
     if (!e->checked) {
         /* Plain ASCII ids pass without the full UTF-8 scan. */
-        if ((!(cf ? cf->plain : cjmi_id_is_plain(e->customer, clen)) &&
+        if ((!u_seen && !(cf ? cf->plain : cjmi_id_is_plain(e->customer, clen)) &&
              (rc = cjmi_check_id(func, "customer", e->customer)) != CJM_OK) ||
             (!t_seen && !(tf ? tf->plain : cjmi_id_is_plain(e->touchpoint, tlen)) &&
              (rc = cjmi_check_id(func, "touchpoint", e->touchpoint)) != CJM_OK))
@@ -139,7 +179,9 @@ static cjm_status check_event(const cjm_analysis *a, const raw_event *e, pending
     }
     p->customer_len = (uint16_t)clen;
     p->touchpoint_len = (uint16_t)tlen;
-    p->customer_hash = cf ? cf->hash : cjmi_intern_hash(e->customer, clen);
+    p->customer_hash = cf ? cf->hash : u_seen ? us->value : cjmi_intern_hash(e->customer, clen);
+    if (!u_seen)
+        seen_customer_keep(us, e->customer, p->customer_hash, clen);
     p->touchpoint_hash = tf ? tf->hash : t_seen ? ts->hash : cjmi_intern_hash(e->touchpoint, tlen);
 
     uint32_t stage = CJMI_NO_STAGE16;
@@ -462,6 +504,7 @@ typedef struct block {
     /* A dictionary column's values as interned by this call: per string of
      * its table, index + 1 in segment_values, 0 until its first event. */
     uint32_t *segment_codes;
+    seen *seen; /* per worker */
 } block;
 
 /* The value event i has in the breakdown's attribute column, into e;
@@ -488,40 +531,56 @@ static void check_share(void *ctx, unsigned worker, unsigned workers)
 {
     block *b = ctx;
     size_t from = b->count * worker / workers, to = b->count * (worker + 1) / workers;
-    seen cache;
-    memset(&cache, 0, sizeof cache);
+    seen *cache = b->count >= SEEN_MIN ? &b->seen[worker] : NULL;
+    if (cache)
+        memset(cache, 0, sizeof *cache);
     for (size_t i = from; i < to; i++)
-        b->pending[i].status = check_row(b->a, b->cols, b->first + i, &b->pending[i], &cache, "");
+        b->pending[i].status = check_row(b->a, b->cols, b->first + i, &b->pending[i], cache, "");
 }
 
-/* Appends the events of a worker's shards, fetching customers' slots ahead. */
+/* Appends the events of a worker's shards, fetching customers' slots ahead.
+ * A customer string met before in the block (by address) takes the index
+ * it got then, without a lookup in the shard's table. */
 static void append_share(void *ctx, unsigned worker, unsigned workers)
 {
     block *b = ctx;
     const cjmi_string_column *customers = &b->cols->customers;
+    seen_customer *met = customers->interned || b->count < SEEN_MIN ? NULL
+                                                                    : b->seen[worker].customer;
+    if (met)
+        memset(met, 0, sizeof b->seen[worker].customer);
     for (unsigned s = worker; s < CJMI_SHARDS; s += workers) {
         cjmi_shard *shard = &b->a->shards[s];
         for (size_t j = b->starts[s]; j < b->starts[s + 1]; j++) {
-            if (!customers->interned && j + AHEAD < b->starts[s + 1])
-                cjmi_intern_prefetch(&shard->customers,
-                                     b->pending[b->order[j + AHEAD]].customer_hash);
+            if (met && j + AHEAD < b->starts[s + 1]) {
+                uint32_t k = b->order[j + AHEAD];
+                const char *ahead = cjmi_column_string(customers, b->first + k);
+                if (!seen_customer_has(seen_customer_slot(met, ahead), ahead))
+                    cjmi_intern_prefetch(&shard->customers, b->pending[k].customer_hash);
+            }
             const pending *p = &b->pending[b->order[j]];
             size_t i = b->first + b->order[j];
             /* A dictionary's string belongs to one shard, so only this
              * worker reads or writes its entry. */
             uint32_t *known = customers->interned ? &customers->interned[customers->codes[i]]
                                                   : NULL;
-            if (known && *known != CJMI_NOT_INTERNED) {
-                if (append_interned(shard, *known, p) != CJM_OK) {
+            const char *customer = cjmi_column_string(customers, i);
+            seen_customer *u = seen_customer_slot(met, customer);
+            uint32_t c = known ? *known
+                         : seen_customer_has(u, customer) ? u->value
+                                                          : CJMI_NOT_INTERNED;
+            if (c != CJMI_NOT_INTERNED) {
+                if (append_interned(shard, c, p) != CJM_OK) {
                     b->failed[s] = 1;
                     break;
                 }
                 continue;
             }
-            if (append(shard, cjmi_column_string(customers, i), p, known) != CJM_OK) {
+            if (append(shard, customer, p, known ? known : &c) != CJM_OK) {
                 b->failed[s] = 1;
                 break;
             }
+            seen_customer_keep(u, customer, c, 0);
         }
     }
 }
@@ -547,10 +606,13 @@ static cjm_status commit_block(block *b, const char *func)
         }
         /* Only a new id needs the event's strings again: most events
          * skip reading the columns (and the customers' table) twice. */
-        raw_event e = { 0 };
-        if (p->channel == CJMI_NOT_INTERNED || p->touchpoint == CJMI_NOT_INTERNED)
+        raw_event e; /* the fields read below are set (no per-event zeroing) */
+        e.segment = NULL;
+        e.segment_len = 0;
+        bool new_id = p->channel == CJMI_NOT_INTERNED || p->touchpoint == CJMI_NOT_INTERNED;
+        if (new_id)
             e = column_event(b->cols, b->first + i);
-        if ((rc = commit_ids(a, &e, p, "")) != CJM_OK) {
+        if ((new_id || p->channel >= UINT16_MAX) && (rc = commit_ids(a, &e, p, "")) != CJM_OK) {
             if (rc == CJM_ERR_NOMEM)
                 return cjmi_nomem(func);
             cjmi_prefix_error("%s: event %zu", func, b->first + i);
@@ -699,7 +761,15 @@ cjm_status cjmi_add_columns(cjm_analysis *a, size_t n, const cjmi_columns *c,
         if (!a->scratch_capacity)
             return cjmi_nomem(func);
     }
-    block b = { .a = a, .cols = c, .pending = a->pending, .order = a->order };
+    unsigned workers = cjmi_analysis_threads(a, CJMI_SHARDS);
+    if (size >= SEEN_MIN && workers > a->seen_count) {
+        cjmi_free(a->seen);
+        a->seen = cjmi_malloc(workers * sizeof *a->seen);
+        a->seen_count = a->seen ? workers : 0;
+        if (!a->seen)
+            return cjmi_nomem(func);
+    }
+    block b = { .a = a, .cols = c, .pending = a->pending, .order = a->order, .seen = a->seen };
     for (size_t k = 0; a->breakdown == CJMI_BREAKDOWN_ATTRIBUTE && k < c->attribute_count; k++)
         if (strcmp(c->attributes[k].key, a->options.breakdown) == 0)
             b.segment_column = &c->attributes[k];

@@ -102,6 +102,8 @@ struct cjm_analysis {
     struct pending *pending;
     uint32_t *order;
     size_t scratch_capacity;
+    struct seen *seen;       /* per worker: the strings met in the block under way */
+    unsigned seen_count;
 
     uint64_t rejected;
     char *rejected_messages[CJM_REJECTED_MESSAGES];

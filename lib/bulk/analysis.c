@@ -29,6 +29,7 @@ CJM_EXPORT void cjm_analysis_free(cjm_analysis *a)
     cjmi_free(a->stage_feedback);
     cjmi_free(a->pending);
     cjmi_free(a->order);
+    cjmi_free(a->seen);
     for (size_t i = 0; i < a->rejected_message_count; i++)
         cjmi_free(a->rejected_messages[i]);
     cjmi_free(a);

@@ -384,15 +384,26 @@ START_TEST(columns_repeated_strings)
     cjm_options_set_lenient(o, true);
     cjm_analysis *a = cjm_analysis_new(map, o);
     const char *ad = "ad", *kiosk = "kiosk", *web = "web", *bad = "we b", *c = "c";
-    const char *customers[] = { "c1", "c2", "c1", "c2", "c1", "c2", "c1", "c2", "c3" };
-    const char *touchpoints[] = { ad, ad, ad, ad, kiosk, kiosk, kiosk, ad, kiosk };
-    const char *channels[] = { NULL, bad, NULL, bad, NULL, NULL, web, NULL, web };
-    const char *stages[] = { c, NULL, c, NULL, NULL, NULL, c, NULL, NULL };
-    int64_t at[] = { 1, 2, 3, 4, 5, 6, 7, 8, 9 };
-    ck_assert_ok(cjm_analysis_add_columns(a, 9, customers, at, touchpoints, channels, stages,
+    const char *const round_customers[] = { "c1", "c2", "c1", "c2", "c1", "c2", "c1", "c2",
+                                            "c3" };
+    const char *const round_touchpoints[] = { ad, ad, ad, ad, kiosk, kiosk, kiosk, ad, kiosk };
+    const char *const round_channels[] = { NULL, bad, NULL, bad, NULL, NULL, web, NULL, web };
+    const char *const round_stages[] = { c, NULL, c, NULL, NULL, NULL, c, NULL, NULL };
+    /* Rounds of 9 events, enough for a block that keeps what it saw. */
+    enum { ROUND = 9, ROUNDS = 1000, N = ROUND * ROUNDS };
+    static const char *customers[N], *touchpoints[N], *channels[N], *stages[N];
+    static int64_t at[N];
+    for (size_t i = 0; i < N; i++) {
+        customers[i] = round_customers[i % ROUND];
+        touchpoints[i] = round_touchpoints[i % ROUND];
+        channels[i] = round_channels[i % ROUND];
+        stages[i] = round_stages[i % ROUND];
+        at[i] = (int64_t)i + 1;
+    }
+    ck_assert_ok(cjm_analysis_add_columns(a, N, customers, at, touchpoints, channels, stages,
                                           NULL, NULL, NULL));
-    ck_assert_int_eq(cjm_analysis_rejected_count(a), 6);
-    ck_assert_int_eq(cjm_analysis_event_count(a), 3);
+    ck_assert_int_eq(cjm_analysis_rejected_count(a), 6 * ROUNDS);
+    ck_assert_int_eq(cjm_analysis_event_count(a), 3 * ROUNDS);
     static const char *const why[] = {
         "event 0: stage: touchpoint \"ad\" is in stage \"a\" of the map, not \"c\"",
         "event 1: channel: character 0x20",
@@ -400,18 +411,24 @@ START_TEST(columns_repeated_strings)
         "event 3: channel: character 0x20",
         "event 4: channel: touchpoint \"kiosk\" is not in the map",
         "event 5: channel: touchpoint \"kiosk\" is not in the map",
+        "event 9: stage: touchpoint \"ad\" is in stage \"a\" of the map, not \"c\"",
+        "event 10: channel: character 0x20",
     };
-    for (size_t i = 0; i < 6; i++)
+    for (size_t i = 0; i < sizeof why / sizeof why[0]; i++)
         ck_assert_ptr_nonnull(strstr(cjm_analysis_rejected_message(a, i), why[i]));
     /* The kept events are those one by one would keep. */
     cjm_analysis *b = cjm_analysis_new(map, o);
-    ck_assert_ok(cjm_analysis_add(b, "c1", 7, "kiosk", "web", "c"));
-    ck_assert_ok(cjm_analysis_add(b, "c2", 8, "ad", NULL, NULL));
-    ck_assert_ok(cjm_analysis_add(b, "c3", 9, "kiosk", "web", NULL));
+    for (int64_t r = 0; r < ROUNDS; r++) {
+        ck_assert_ok(cjm_analysis_add(b, "c1", ROUND * r + 7, "kiosk", "web", "c"));
+        ck_assert_ok(cjm_analysis_add(b, "c2", ROUND * r + 8, "ad", NULL, NULL));
+        ck_assert_ok(cjm_analysis_add(b, "c3", ROUND * r + 9, "kiosk", "web", NULL));
+    }
     cjm_report *ra = report_of(a), *rb = report_of(b);
+    ck_assert_int_eq(cjm_report_events(ra), cjm_report_events(rb));
     ck_assert_int_eq(cjm_report_customers(ra), cjm_report_customers(rb));
     ck_assert_int_eq(cjm_report_touchpoint_count(ra), cjm_report_touchpoint_count(rb));
     ck_assert_int_eq(cjm_report_channel_count(ra), cjm_report_channel_count(rb));
+    ck_assert_int_eq(cjm_report_switches(ra), cjm_report_switches(rb));
     cjm_report_free(ra);
     cjm_report_free(rb);
     cjm_analysis_free(b);
