@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "analysis-private.h"
+#include "workers.h"
 #include "../core/alloc.h"
 #include "../core/error.h"
 
@@ -26,7 +27,7 @@ static void remap_free(remap *m)
 }
 
 /* Interns every string of `from` into `into`, noting where each went;
- * asks `hook`'s cancel hook every CJMI_CANCEL_EVERY strings. CJM_OK,
+ * asks `hook`'s cancel hook (if not NULL) every CJMI_CANCEL_EVERY strings. CJM_OK,
  * CJM_ERR_NOMEM or CJM_ERR_CANCELLED, with no message. */
 static cjm_status map_all(cjmi_intern *into, const cjmi_intern *from, uint32_t **to,
                           const cjm_analysis *hook)
@@ -37,7 +38,7 @@ static cjm_status map_all(cjmi_intern *into, const cjmi_intern *from, uint32_t *
     if (!*to)
         return CJM_ERR_NOMEM;
     for (size_t i = 0; i < from->count; i++) {
-        if (i % CJMI_CANCEL_EVERY == CJMI_CANCEL_EVERY - 1 && cjmi_cancelled(hook))
+        if (hook && i % CJMI_CANCEL_EVERY == CJMI_CANCEL_EVERY - 1 && cjmi_cancelled(hook))
             return CJM_ERR_CANCELLED;
         const char *s = cjmi_intern_string(from, (uint32_t)i);
         (*to)[i] = cjmi_intern_add(into, s, strlen(s), cjmi_intern_hash_of(from, (uint32_t)i));
@@ -59,6 +60,44 @@ static void append_events(cjmi_shard *into, const cjmi_shard *from, const remap 
         into->heard[customers[i]] |= from->heard[i];
     cjmi_segments_merge_shard(into, from, m->values, customers,
                               into->events.count - from->events.count);
+}
+
+/* The shards' part of a merge: shards merge only with shards, so each is
+ * done by whichever worker takes it. */
+typedef struct shard_work {
+    cjm_analysis *into;
+    const cjm_analysis *from;
+    remap *m;
+    cjm_status status[CJMI_SHARDS];
+} shard_work;
+
+/* Maps a worker's shards' customers and makes room for their events. */
+static void prepare_shards(void *ctx, unsigned worker, unsigned workers)
+{
+    shard_work *w = ctx;
+    for (unsigned s = worker; s < CJMI_SHARDS; s += workers) {
+        cjmi_shard *into = &w->into->shards[s];
+        const cjmi_shard *from = &w->from->shards[s];
+        /* Only the calling thread (worker 0) asks the cancel hook. */
+        cjm_status st = map_all(&into->customers, &from->customers, &w->m->customers[s],
+                                worker == 0 ? w->into : NULL);
+        if (st == CJM_OK)
+            st = cjmi_store_reserve(&into->events, from->events.count);
+        if (st == CJM_OK)
+            st = cjmi_segments_reserve(into, from->events.count, from->items.count,
+                                       w->into->segment_values.count);
+        w->status[s] = st;
+        if (st != CJM_OK)
+            break; /* the merge fails: ask the hook no more */
+    }
+}
+
+/* Appends a worker's shards' events: it cannot fail. */
+static void append_shards(void *ctx, unsigned worker, unsigned workers)
+{
+    shard_work *w = ctx;
+    for (unsigned s = worker; s < CJMI_SHARDS; s += workers)
+        append_events(&w->into->shards[s], &w->from->shards[s], w->m, w->m->customers[s]);
 }
 
 CJM_EXPORT cjm_status cjm_analysis_merge(cjm_analysis *into, const cjm_analysis *from)
@@ -88,16 +127,13 @@ CJM_EXPORT cjm_status cjm_analysis_merge(cjm_analysis *into, const cjm_analysis 
     for (size_t s = 0; s < CJMI_SHARDS; s++) {
         customer_marks[s] = into->shards[s].customers.count;
         event_marks[s] = into->shards[s].events.count;
-        if (st == CJM_OK)
-            st = map_all(&into->shards[s].customers, &from->shards[s].customers,
-                         &m.customers[s], into);
-        if (st == CJM_OK)
-            st = cjmi_store_reserve(&into->shards[s].events, from->shards[s].events.count);
-        if (st == CJM_OK)
-            st = cjmi_segments_reserve(&into->shards[s], from->shards[s].events.count,
-                                       from->shards[s].items.count,
-                                       into->segment_values.count);
     }
+    shard_work work = { into, from, &m, { CJM_OK } };
+    unsigned workers = cjmi_analysis_threads(into, CJMI_SHARDS);
+    if (st == CJM_OK)
+        cjmi_run_parallel(workers, prepare_shards, &work);
+    for (size_t s = 0; st == CJM_OK && s < CJMI_SHARDS; s++)
+        st = work.status[s];
     if (st == CJM_OK)
         st = cjmi_analysis_reserve_sums(into);
     /* The last chance to stop: appending cannot fail, nor be undone. */
@@ -127,8 +163,7 @@ CJM_EXPORT cjm_status cjm_analysis_merge(cjm_analysis *into, const cjm_analysis 
         remap_free(&m);
         return rc;
     }
-    for (size_t s = 0; s < CJMI_SHARDS; s++)
-        append_events(&into->shards[s], &from->shards[s], &m, m.customers[s]);
+    cjmi_run_parallel(workers, append_shards, &work);
     for (size_t t = 0; t < from->touchpoint_feedback_capacity && t < from->touchpoints.count;
          t++) {
         into->touchpoint_feedback[m.touchpoints[t]].count += from->touchpoint_feedback[t].count;

@@ -767,6 +767,56 @@ START_TEST(parallel_columns)
 }
 END_TEST
 
+/* Rows split alternately, so nearly every customer is in both parts, each
+ * part through its state as a database's workers hand it over, merged on
+ * one thread and on several (shards merge on whichever thread takes
+ * them): the analysis of all the rows every time. */
+START_TEST(merge_rows_through_states_any_threads)
+{
+    cjm_journey *map = gen_map();
+    cjm_status rc;
+    cjm_analysis *all = generated(map, 2, false, -1, false, &rc);
+    cjm_report *want = report_of(all);
+    static const unsigned threads[] = { 1, 2, 3 };
+    for (size_t t = 0; t < sizeof threads / sizeof threads[0]; t++) {
+        cjm_options *o = cjm_options_new();
+        ck_assert_ok(cjm_options_set_threads(o, threads[t]));
+        cjm_analysis *part[2] = { cjm_analysis_new(map, o), cjm_analysis_new(map, o) };
+        cjm_options_free(o);
+        gen_batch b;
+        gen_state g;
+        ck_assert_int_eq(gen_batch_init(&b, 30000), 0);
+        gen_start(&g, 7, 90000);
+        while (gen_next(&g, &b))
+            for (size_t i = 0; i < b.count; i++)
+                ck_assert_ok(cjm_analysis_add_columns(part[i % 2], 1, b.customers + i, b.at + i,
+                                                      b.touchpoints + i, b.channels + i,
+                                                      b.stages + i, b.scores + i,
+                                                      b.scale_min + i, b.scale_max + i));
+        gen_batch_free(&b);
+        cjm_analysis *back[2];
+        for (size_t k = 0; k < 2; k++) {
+            void *state;
+            size_t size;
+            ck_assert_ok(cjm_analysis_serialize(&state, &size, part[k]));
+            ck_assert_ok(cjm_analysis_deserialize(&back[k], map, state, size));
+            cjm_free(state);
+            cjm_analysis_free(part[k]);
+        }
+        ck_assert_ok(cjm_analysis_merge(back[0], back[1]));
+        ck_assert_int_eq(cjm_analysis_customer_count(back[0]), cjm_analysis_customer_count(all));
+        cjm_report *got = report_of(back[0]);
+        assert_reports_equal(want, got);
+        cjm_report_free(got);
+        cjm_analysis_free(back[0]);
+        cjm_analysis_free(back[1]);
+    }
+    cjm_report_free(want);
+    cjm_analysis_free(all);
+    cjm_journey_free(map);
+}
+END_TEST
+
 START_TEST(merge_equals_single_run_generated)
 {
     /* Customers split by the parity of their number, merged both ways. */
@@ -863,6 +913,7 @@ Suite *suite_bulk(void)
     tcase_add_test(tc, many_customers_many_batches);
     tcase_add_test(tc, parallel_columns);
     tcase_add_test(tc, merge_equals_single_run_generated);
+    tcase_add_test(tc, merge_rows_through_states_any_threads);
     suite_add_tcase(s, tc);
     return s;
 }
