@@ -6,7 +6,8 @@
  * batches (each batch read by the loop just before the call takes it, so
  * a spell of load falls on both), and writing as many bytes of fresh
  * memory as the analysis holds (page faults and memory bandwidth); and the
- * call's time over that floor.
+ * call's time over that floor, on the wall clock and in processor time
+ * (steadier on a machine others load; the call's counts every thread).
  *
  *   build/bench/cjm-bench-bulk [EVENTS ...]     (default: 1000000 10000000)
  */
@@ -66,13 +67,15 @@ static int run(uint64_t events)
     cjm_analysis *a = cjm_analysis_new(map, NULL);
     gen_state g;
     gen_start(&g, 42, events);
-    double add = 0, floor_columns = 0;
+    double add = 0, floor_columns = 0, add_cpu = 0, floor_cpu = 0;
     volatile uint64_t read = 0;
     while (gen_next(&g, &batch)) {
-        double t0 = bench_now();
+        double t0 = bench_now(), c0 = bench_cpu_now();
         read += read_columns(&batch);
         floor_columns += bench_now() - t0;
+        floor_cpu += bench_cpu_now() - c0;
         t0 = bench_now();
+        c0 = bench_cpu_now();
         if (cjm_analysis_add_columns(a, batch.count, batch.customers, batch.at,
                                      batch.touchpoints, batch.channels, batch.stages,
                                      batch.scores, batch.scale_min, batch.scale_max) != CJM_OK) {
@@ -80,6 +83,7 @@ static int run(uint64_t events)
             return 1;
         }
         add += bench_now() - t0;
+        add_cpu += bench_cpu_now() - c0;
     }
     long long held = bench_status_bytes("VmHWM") - base;
     double t0 = bench_now();
@@ -114,13 +118,17 @@ static int run(uint64_t events)
            100.0 * html / report, page_bytes);
     cjm_free(page);
     /* The floor, with the analysis still held (fresh pages, as its were). */
+    double c0 = bench_cpu_now();
     double floor_memory = touch_fresh(held > 0 ? (size_t)held : 0);
+    floor_cpu += bench_cpu_now() - c0;
     double floor = floor_columns + floor_memory;
     printf("%10s floor: a loop reading the same columns %.3f s\n", "", floor_columns);
     printf("%10s floor: writing the %lld bytes the analysis holds, fresh pages %.3f s\n", "",
            held, floor_memory);
     printf("%10s add %.2f x its floor (%.3f s); add and report %.2f x\n", "", add / floor,
            floor, (add + report) / floor);
+    printf("%10s processor time (all threads): add %.3f s, its floor %.3f s, %.2f x\n", "",
+           add_cpu, floor_cpu, add_cpu / floor_cpu);
     cjm_report_free(r);
     cjm_analysis_free(a);
     gen_batch_free(&batch);

@@ -13,6 +13,13 @@ double bench_now(void)
     return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
+double bench_cpu_now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
 long long bench_status_bytes(const char *field)
 {
     FILE *f = fopen("/proc/self/status", "r");

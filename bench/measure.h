@@ -5,6 +5,9 @@
 
 /* Seconds on a monotonic clock. */
 double bench_now(void);
+/* Seconds of processor time the process has used, all its threads: on a
+ * machine others load, steadier than the wall clock. */
+double bench_cpu_now(void);
 /* A byte figure of /proc/self/status: "VmRSS" (now), "VmHWM" (peak). */
 long long bench_status_bytes(const char *field);
 /* Starts counting the peak (VmHWM) from the current size again. */

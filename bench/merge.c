@@ -4,8 +4,9 @@
  * two merged; beside it, the one analysis of all the events, whose report
  * the merged one must equal byte for byte (as JSON). Prints the seconds of
  * adding the events to the one analysis (the scan the merge adds to),
- * serializing, deserializing and merging the halves, and the merge's time
- * over the scan's.
+ * serializing, deserializing and merging the halves (and the processor
+ * time of the scan, the deserializing and the merge, steadier on a loaded
+ * machine), and the merge's time over the scan's.
  *
  *   build/bench/cjm-bench-merge [EVENTS ...]     (default: 2000000)
  */
@@ -72,12 +73,13 @@ static int run(uint64_t events)
         return fail("cjm_analysis_new");
     gen_state g;
     gen_start(&g, 42, events);
-    double scan = 0;
+    double scan = 0, scan_cpu = 0;
     while (gen_next(&g, &batch)) {
-        double t0 = bench_now();
+        double t0 = bench_now(), c0 = bench_cpu_now();
         if (add(whole, &batch) != CJM_OK)
             return fail("add_columns");
         scan += bench_now() - t0;
+        scan_cpu += bench_cpu_now() - c0;
         for (size_t p = 0; p < 2; p++) {
             take_rows(&half, &batch, p);
             if (add(parts[p], &half) != CJM_OK)
@@ -93,14 +95,16 @@ static int run(uint64_t events)
     double serialize = bench_now() - t0;
     cjm_analysis *back[2] = { NULL, NULL };
     t0 = bench_now();
+    double c0 = bench_cpu_now();
     for (size_t p = 0; p < 2; p++)
         if (cjm_analysis_deserialize(&back[p], map, state[p], size[p]) != CJM_OK)
             return fail("deserialize");
-    double deserialize = bench_now() - t0;
+    double deserialize = bench_now() - t0, deserialize_cpu = bench_cpu_now() - c0;
     t0 = bench_now();
+    c0 = bench_cpu_now();
     if (cjm_analysis_merge(back[0], back[1]) != CJM_OK)
         return fail("merge");
-    double merge = bench_now() - t0;
+    double merge = bench_now() - t0, merge_cpu = bench_cpu_now() - c0;
     size_t whole_length = 0, merged_length = 0;
     char *whole_json = report_json(whole, &whole_length);
     char *merged_json = report_json(back[0], &merged_length);
@@ -114,6 +118,8 @@ static int run(uint64_t events)
            (unsigned long long)cjm_analysis_event_count(parts[0]),
            (unsigned long long)cjm_analysis_event_count(parts[1]), scan, serialize,
            deserialize, merge);
+    printf("%10s processor time: scan %6.3f s | deserialize %6.3f s | merge %6.3f s\n", "",
+           scan_cpu, deserialize_cpu, merge_cpu);
     printf("%10s merge %.3f x the scan; state to merged %.3f x the scan\n", "", merge / scan,
            (deserialize + merge) / scan);
     printf("%10s merged report %s the whole one (%zu bytes of JSON)\n", "",
