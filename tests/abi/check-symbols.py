@@ -5,8 +5,10 @@ Usage: check-symbols.py LIBRARY MAPFILE HEADER...
 
 Every symbol the library exports must start with cjm_, be listed in the map
 file and be declared with CJM_EXPORT in a header; every map entry must be
-exported; every declared function must be in the map. Exit 1 naming each
-disagreement.
+exported; every declared function must be in the map. The library's version
+(its file name, libcjm.so.MAJOR.MINOR.PATCH) is at least its newest version
+node (CJM_1.1 needs 1.1.0), and its SONAME stays libcjm.so.MAJOR. Exit 1
+naming each disagreement.
 """
 import re
 import subprocess
@@ -42,6 +44,28 @@ def declared(headers):
     return names
 
 
+def versions(library, mapfile):
+    """Problems with the library's version against its map and SONAME."""
+    name = library.rsplit("/", 1)[-1]
+    match = re.fullmatch(r"(lib[\w-]+\.so)\.(\d+)\.(\d+)\.(\d+)", name)
+    if not match:
+        return [f"{name}: not named lib...so.MAJOR.MINOR.PATCH"]
+    base, major, minor = match.group(1), int(match.group(2)), int(match.group(3))
+    text = re.sub(r"/\*.*?\*/", "", open(mapfile).read(), flags=re.S)
+    nodes = [(int(a), int(b)) for a, b in re.findall(r"^CJM[A-Z_]*_(\d+)\.(\d+)\s*\{", text, flags=re.M)]
+    problems = []
+    if nodes and max(nodes) > (major, minor):
+        problems.append(f"{name}: exports the node of version {max(nodes)[0]}.{max(nodes)[1]} "
+                        f"but is version {major}.{minor}")
+    out = subprocess.run(["objdump", "-p", library], check=True, capture_output=True,
+                         text=True).stdout
+    soname = re.search(r"^\s*SONAME\s+(\S+)", out, flags=re.M)
+    if not soname or soname.group(1) != f"{base}.{major}":
+        problems.append(f"{name}: SONAME {soname.group(1) if soname else 'missing'}, "
+                        f"not {base}.{major}")
+    return problems
+
+
 def main():
     library, mapfile, headers = sys.argv[1], sys.argv[2], sys.argv[3:]
     exp, mp, dec = exported(library), mapped(mapfile), declared(headers)
@@ -51,6 +75,7 @@ def main():
     problems += [f"in the map but not exported: {n}" for n in sorted(mp - exp)]
     problems += [f"in the map but declared in no header: {n}" for n in sorted(mp - dec)]
     problems += [f"declared but not in the map: {n}" for n in sorted(dec - mp)]
+    problems += versions(library, mapfile)
     for p in problems:
         print(p)
     print(f"{len(exp)} exported, {len(mp)} mapped, {len(dec)} declared")

@@ -11,6 +11,7 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 
+#include "alloc-fail.h"
 #include "helpers.h"
 
 static size_t entries_in(const char *dir)
@@ -22,6 +23,31 @@ static size_t entries_in(const char *dir)
         entries += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
     closedir(d);
     return entries;
+}
+
+/* How many allocations a complete write makes: failing the n-th for every
+ * n before that, the write fails, leaves the directory's entries as they
+ * were and frees all it allocated. */
+static long allocations_of(path_writer write, const void *object, const char *path,
+                           const char *dir)
+{
+    size_t entries = entries_in(dir);
+    failalloc_install();
+    long base = failalloc_live();
+    for (long n = 1;; n++) {
+        failalloc_arm(n, false);
+        cjm_status st = write(path, object);
+        bool tripped = failalloc_tripped();
+        failalloc_arm(0, false);
+        ck_assert_int_eq(failalloc_live(), base);
+        if (!tripped) {
+            failalloc_uninstall();
+            ck_assert_ok(st);
+            return n;
+        }
+        ck_assert_int_ne(st, CJM_OK);
+        ck_assert_uint_eq(entries_in(dir), entries);
+    }
 }
 
 void check_path_whole_or_not_at_all(path_writer write, const void *object, const char *func)
@@ -63,6 +89,14 @@ void check_path_whole_or_not_at_all(path_writer write, const void *object, const
     ck_assert_int_eq(info.st_mode & 0777, 0640);
     ck_assert_int_gt(info.st_size, 1000);
     ck_assert_uint_eq(entries_in(dir), 1);
+    /* The mode is the old file's whatever the umask would take away. */
+    ck_assert_int_eq(chmod(path, 0664), 0);
+    mode_t mask = umask(022);
+    st = write(path, object);
+    umask(mask);
+    ck_assert_ok(st);
+    ck_assert_int_eq(stat(path, &info), 0);
+    ck_assert_int_eq(info.st_mode & 0777, 0664);
 
     /* Through a dangling symbolic link, the file it names is created (as a
      * shell's '>' would) and the link stays; a loop of links is an error. */
@@ -77,6 +111,11 @@ void check_path_whole_or_not_at_all(path_writer write, const void *object, const
     ck_assert_int_eq(lstat(made, &info), 0);
     ck_assert(S_ISREG(info.st_mode));
     ck_assert_int_gt(info.st_size, 1000);
+    /* Following the link allocates through the library's allocator, so a
+     * failure there is seen and cleaned up like any other. */
+    ck_assert_int_eq(unlink(made), 0);
+    long plain = allocations_of(write, object, path, dir);
+    ck_assert_int_gt(allocations_of(write, object, link, dir), plain);
     ck_assert_int_eq(symlink("loop", loop), 0);
     ck_assert_status(write(loop, object), CJM_ERR_IO);
     ck_assert_uint_eq(entries_in(dir), 4);

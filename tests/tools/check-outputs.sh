@@ -22,6 +22,17 @@ expect analyze-no-temporary [ "$(ls -A "$dir" | grep -c '^\.')" -eq 0 ]
 check analyze-both 0 "$cjm" analyze "$map" "$events" -o "$dir/rep.txt" --svg "$dir/pic.svg"
 expect analyze-report-written grep -q Funnel "$dir/rep.txt"
 
+# The tool's outputs (-o) and the library's (--svg) come from one writer:
+# each keeps the mode of the file it replaces, whatever the umask.
+echo OLD > "$dir/mode.txt"
+echo OLD > "$dir/mode.svg"
+chmod 664 "$dir/mode.txt" "$dir/mode.svg"
+check analyze-modes 0 sh -c 'umask 022 && exec "$@"' sh "$cjm" analyze "$map" "$events" \
+    -o "$dir/mode.txt" --svg "$dir/mode.svg"
+expect report-mode-kept [ "$(stat -c %a "$dir/mode.txt")" = 664 ]
+expect picture-mode-kept [ "$(stat -c %a "$dir/mode.svg")" = 664 ]
+expect modes-replaced grep -q Funnel "$dir/mode.txt"
+
 # A dangling symbolic link: the file it names is created, the link stays.
 ln -s newtarget.json "$dir/d.json"
 check convert-dangling 0 "$cjm" convert "$map" "$dir/d.json"

@@ -1,5 +1,5 @@
 /* The tool's helpers: messages, exit statuses and output files. */
-#define _GNU_SOURCE /* realpath, fchmod, fsync under -std=c11 */
+#define _GNU_SOURCE /* fdopen, fopencookie under -std=c11 */
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -156,64 +156,21 @@ static int check_inputs(const char *path, const struct stat *out, bool exists,
     return EXIT_OK;
 }
 
-/* The directory part of path ("." for none), in a new string. */
-static char *directory_of(const char *path)
+/* Renames the new file into place (keep) or removes it; false when
+ * keeping failed (errno set). */
+static bool untrack_and_close(cli_output *o, bool keep)
 {
-    const char *slash = strrchr(path, '/');
-    if (!slash)
-        return strdup(".");
-    size_t n = slash == path ? 1 : (size_t)(slash - path);
-    char *dir = malloc(n + 1);
-    if (dir) {
-        memcpy(dir, path, n);
-        dir[n] = '\0';
+    if (o->file && o->file != stdout) {
+        fclose(o->file);
+        o->whole.fd = -1;
+        o->file = NULL;
     }
-    return dir;
-}
-
-static int open_temp(cli_output *o, const struct stat *old, bool exists)
-{
-    char *dir = directory_of(o->target);
-    const char *base = strrchr(o->target, '/') ? strrchr(o->target, '/') + 1 : o->target;
-    size_t size = dir ? strlen(dir) + strlen(base) + 16 : 0;
-    o->temp = dir ? malloc(size) : NULL;
-    if (!o->temp) {
-        free(dir);
-        return cli_fail(EXIT_FAILURE_OTHER, "out of memory");
-    }
-    snprintf(o->temp, size, "%s/.%s.XXXXXX", dir, base);
-    free(dir);
-    int fd = mkstemp(o->temp);
-    if (fd < 0) {
-        int code = cli_fail(EXIT_INVALID, "%s: cannot open for writing: %s", o->name,
-                            strerror(errno));
-        free(o->temp);
-        o->temp = NULL;
-        return code;
-    }
-    track(o->temp, true);
-    /* The new file gets the old one's permissions, or a new file's. */
-    mode_t mode;
-    if (exists) {
-        mode = old->st_mode & 07777;
-        if (fchown(fd, old->st_uid, old->st_gid) != 0)
-            mode &= 0777; /* no set-id bits for another owner */
-    } else {
-        mode_t mask = umask(0);
-        umask(mask);
-        mode = 0666 & ~mask;
-    }
-    if (fchmod(fd, mode) != 0 || !(o->file = fdopen(fd, "wb"))) {
-        int code = cli_fail(EXIT_FAILURE_OTHER, "%s: cannot write: %s", o->name,
-                            strerror(errno));
-        close(fd);
-        unlink(o->temp);
-        track(o->temp, false);
-        free(o->temp);
-        o->temp = NULL;
-        return code;
-    }
-    return EXIT_OK;
+    bool tracked = o->whole.temp[0] != '\0';
+    const char *step;
+    bool kept = cjmi_whole_file_close(&o->whole, keep, &step);
+    if (tracked)
+        track(o->whole.temp, false);
+    return kept;
 }
 
 int cli_output_open(cli_output *o, const char *path, const char *const *inputs, int count)
@@ -239,32 +196,18 @@ int cli_output_open(cli_output *o, const char *path, const char *const *inputs, 
     /* A file its owner made read-only stays so, as with a shell's '>'. */
     if (exists && access(path, W_OK) != 0)
         return cli_fail(EXIT_INVALID, "%s: cannot open for writing: %s", path, strerror(errno));
-    if (exists && !S_ISREG(info.st_mode)) {
-        /* A device or a pipe is written as it is. */
-        if (!(o->file = fopen(path, "wb")))
-            return cli_fail(EXIT_INVALID, "%s: cannot open for writing: %s", path,
-                            strerror(errno));
-        return EXIT_OK;
+    const char *step;
+    if (!cjmi_whole_file_open(&o->whole, path, &step))
+        return cli_fail(errno == ENOMEM ? EXIT_FAILURE_OTHER : EXIT_INVALID,
+                        "%s: cannot open for writing: %s", path, strerror(errno));
+    if (o->whole.temp[0])
+        track(o->whole.temp, true);
+    if (!(o->file = fdopen(o->whole.fd, "wb"))) {
+        code = cli_fail(EXIT_FAILURE_OTHER, "%s: cannot write: %s", path, strerror(errno));
+        untrack_and_close(o, false);
+        return code;
     }
-    /* Through a symbolic link, the file it names is replaced, or created
-     * when the link dangles; the link stays. */
-    struct stat link;
-    char *resolved = NULL;
-    if (lstat(path, &link) == 0 && S_ISLNK(link.st_mode)) {
-        resolved = exists ? realpath(path, NULL) : cjmi_link_end(path);
-        if (!resolved && errno != ENOMEM)
-            return cli_fail(EXIT_INVALID, "%s: cannot open for writing: %s", path,
-                            strerror(errno));
-    }
-    o->target = resolved ? resolved : strdup(path);
-    if (!o->target)
-        return cli_fail(EXIT_FAILURE_OTHER, "out of memory");
-    code = open_temp(o, &info, exists);
-    if (code != EXIT_OK) {
-        free(o->target);
-        o->target = NULL;
-    }
-    return code;
+    return EXIT_OK;
 }
 
 int cli_output_finish(cli_output *o, int code)
@@ -277,7 +220,8 @@ int cli_output_finish(cli_output *o, int code)
         if (failed && code == EXIT_OK)
             cli_fail(EXIT_FAILURE_OTHER, "standard output: cannot write: %s", strerror(error));
     } else {
-        if (!failed && o->temp && fsync(fileno(o->file)) != 0) {
+        const char *step;
+        if (!failed && !cjmi_whole_file_sync(&o->whole, &step)) {
             failed = true;
             error = errno;
         }
@@ -285,6 +229,7 @@ int cli_output_finish(cli_output *o, int code)
             failed = true;
             error = errno;
         }
+        o->whole.fd = -1; /* closed with the stream */
         o->file = NULL;
         if (failed && code == EXIT_OK)
             cli_fail(EXIT_FAILURE_OTHER, "%s: cannot write: %s", o->name, strerror(error));
@@ -297,15 +242,10 @@ int cli_output_close(cli_output *o, int code)
 {
     if (!o->file && !o->finished)
         return code;
+    bool standard = o->file == stdout;
     code = cli_output_finish(o, code);
-    if (o->temp && code == EXIT_OK && rename(o->temp, o->target) != 0)
+    if (!standard && !untrack_and_close(o, code == EXIT_OK) && code == EXIT_OK)
         code = cli_fail(EXIT_FAILURE_OTHER, "%s: cannot write: %s", o->name, strerror(errno));
-    if (o->temp && code != EXIT_OK)
-        unlink(o->temp);
-    if (o->temp)
-        track(o->temp, false);
-    free(o->temp);
-    free(o->target);
     *o = (cli_output){ 0 };
     return code;
 }

@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <cjm/cjm.h>
 
+#include "whole-file.h"
+
 /* Exit statuses (documented in `cjm help` and docs/cli.md). */
 enum {
     EXIT_OK = 0,
@@ -59,16 +61,16 @@ int cli_option_refused(const char *option);
  * EXIT_FAILURE_OTHER when it cannot be written. */
 int cli_print_usage(const char *usage);
 
-/* An output file. Written to a temporary file beside it and renamed into
- * place only when complete, so a failed or interrupted write leaves the
- * old file as it was; a device or a pipe (/dev/full, a FIFO) is written
- * directly; NULL or "-" is standard output. */
+/* An output file, written whole or not at all by the library's writer
+ * (lib/files): to a new file beside it, renamed into place only when
+ * complete, so a failed or interrupted write leaves the old file as it
+ * was; a device or a pipe (/dev/full, a FIFO) is written directly; NULL or
+ * "-" is standard output. */
 typedef struct cli_output {
     const char *name;   /* as given, for messages */
-    char *target;       /* the file replaced at the end (symbolic links resolved) */
-    char *temp;         /* the temporary file, NULL when written directly */
+    cjmi_whole_file whole; /* the file being written, when not standard output */
     FILE *file;
-    bool finished;      /* written and closed, the temporary file not yet renamed */
+    bool finished;      /* written and closed, the new file not yet renamed */
 } cli_output;
 
 /* Opens an output before anything is read: refuses one that is one of the
