@@ -297,7 +297,7 @@ static void check_against_report(const cjm_analysis *a)
 START_TEST(counts_equal_the_report_on_generated_data)
 {
     cjm_journey *map = gen_map();
-    cjm_analysis *a = generated_analysis(map, 60000, (unsigned)_i + 1);
+    cjm_analysis *a = generated_analysis(map, test_size(60000), (unsigned)_i + 1);
     check_against_report(a);
     cjm_analysis_free(a);
     cjm_journey_free(map);
@@ -330,7 +330,7 @@ static int append(const char *customer, void *userdata)
 START_TEST(deserialized_and_merged_analyses)
 {
     cjm_journey *map = gen_map();
-    cjm_analysis *a = generated_analysis(map, 60000, 2);
+    cjm_analysis *a = generated_analysis(map, test_size(60000), 2);
     void *bytes = NULL;
     size_t size = 0;
     ck_assert_ok(cjm_analysis_serialize(&bytes, &size, a));
@@ -634,7 +634,7 @@ static cjm_analysis *generated_with_plans(const cjm_journey *map, const char *br
     gen_batch b;
     gen_state g;
     ck_assert_int_eq(gen_batch_init(&b, 30000), 0);
-    gen_start(&g, 13, 40000);
+    gen_start(&g, 13, test_size(40000));
     static const char *const plans[30] = {
         "p00", "p01", "p02", "p03", "p04", "p05", "p06", "p07", "p08", "p09",
         "p10", "p11", "p12", "p13", "p14", "p15", "p16", "p17", "p18", "p19",

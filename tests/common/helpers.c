@@ -19,6 +19,25 @@ static void feedback(cjm_touchpoint *t, double score, double min, double max)
         abort();
 }
 
+size_t count_in(const char *text, const char *needle)
+{
+    size_t n = 0;
+    for (const char *p = strstr(text, needle); p; p = strstr(p + 1, needle))
+        n++;
+    return n;
+}
+
+bool test_small(void)
+{
+    const char *small = getenv("CJM_TEST_SMALL");
+    return small && *small && strcmp(small, "0") != 0;
+}
+
+unsigned long test_size(unsigned long full)
+{
+    return test_small() ? full / 10 : full;
+}
+
 cjm_journey *retail_map(void)
 {
     cjm_journey *j = cjm_journey_new("laptop-purchase", "Buy a laptop online");

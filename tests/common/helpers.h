@@ -3,6 +3,7 @@
 #define CJM_TEST_HELPERS_H
 
 #include <check.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <cjm/cjm.h>
@@ -23,6 +24,17 @@
     ck_assert_msg(strstr(cjm_last_error(), (part)) != NULL,                   \
                   "message \"%s\" does not mention \"%s\"", cjm_last_error(), \
                   (part))
+
+/* A count of generated events for a test that checks figures over much
+ * data: `full` normally, a tenth of it when CJM_TEST_SMALL is set in the
+ * environment (as the valgrind setup does: the same checks over less data,
+ * the full size being run natively and under the sanitizers). */
+unsigned long test_size(unsigned long full);
+/* How many times needle stands in text (overlapping ones counted). */
+size_t count_in(const char *text, const char *needle);
+
+/* Whether CJM_TEST_SMALL is set. */
+bool test_small(void);
 
 /*
  * The retail map used across suites:

@@ -208,7 +208,7 @@ START_TEST(jsonl_equals_columns)
     gen_batch b;
     gen_state g;
     ck_assert_int_eq(gen_batch_init(&b, 65536), 0);
-    gen_start(&g, 3, 100000);
+    gen_start(&g, 3, test_size(100000));
     while (gen_next(&g, &b)) {
         ck_assert_ok(cjm_analysis_add_columns(columns, b.count, b.customers, b.at,
                                               b.touchpoints, b.channels, b.stages, b.scores,

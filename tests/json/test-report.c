@@ -171,7 +171,7 @@ START_TEST(report_equals_the_handle)
     gen_batch b;
     gen_state g;
     ck_assert_int_eq(gen_batch_init(&b, 65536), 0);
-    gen_start(&g, 42, 200000);
+    gen_start(&g, 42, test_size(200000));
     while (gen_next(&g, &b))
         ck_assert_ok(cjm_analysis_add_columns(a, b.count, b.customers, b.at, b.touchpoints,
                                               b.channels, b.stages, b.scores, b.scale_min,

@@ -62,6 +62,10 @@ START_TEST(every_real_log_reads)
     };
     cjm_journey *map = cjm_journey_new("any", "");
     for (size_t i = 0; i < sizeof logs / sizeof logs[0]; i++) {
+        /* With CJM_TEST_SMALL (under valgrind) the two largest logs, four
+         * fifths of the events, are left to the native and sanitizer runs. */
+        if (test_small() && logs[i].events > 50000)
+            continue;
         char path[512];
         snprintf(path, sizeof path, XES_DIR "%s", logs[i].file);
         cjm_report *r = analyze_path(path, map, NULL);
