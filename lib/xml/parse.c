@@ -109,6 +109,23 @@ void cjmx_close(cjmx_parse *p)
     p->input = NULL;
 }
 
+/* libxml2's message as the detail of one of ours: without the name of
+ * the libxml2 function it starts with ("xmlParseCharRef: "), first letter
+ * in lower case ("Entity 'foo' not defined" -> "entity 'foo' not
+ * defined"). Changes text in place. */
+static const char *libxml2_detail(char *text)
+{
+    size_t n = 0;
+    while ((text[n] >= 'a' && text[n] <= 'z') || (text[n] >= 'A' && text[n] <= 'Z') ||
+           (text[n] >= '0' && text[n] <= '9') || text[n] == '_')
+        n++;
+    if (strncmp(text, "xml", 3) == 0 && text[n] == ':' && text[n + 1] == ' ')
+        text += n + 2;
+    if (text[0] >= 'A' && text[0] <= 'Z' && !(text[1] >= 'A' && text[1] <= 'Z'))
+        text[0] = (char)(text[0] - 'A' + 'a');
+    return text;
+}
+
 cjm_status cjmx_parse_error(cjmx_parse *p)
 {
     cjm_status status = CJM_ERR_PARSE;
@@ -133,7 +150,11 @@ cjm_status cjmx_parse_error(cjmx_parse *p)
     status = p->error_domain == XML_FROM_SCHEMASV                  ? CJM_ERR_INVALID
              : strstr(p->error, "depth") || strstr(p->error, "huge") ? CJM_ERR_LIMIT
                                                                      : CJM_ERR_PARSE;
-    return cjmx_fail(status, "%s:%d: %s", p->name, p->error_line, p->error);
+    return cjmx_fail(status, "%s:%d: %s: %s", p->name, p->error_line,
+                     status == CJM_ERR_INVALID ? "not valid against the schema"
+                     : status == CJM_ERR_LIMIT ? "beyond the XML reader's limits"
+                                               : "not well-formed XML",
+                     libxml2_detail(p->error));
 }
 
 int cjmx_next(cjmx_parse *p)

@@ -328,6 +328,21 @@ else
     check "xes to events" 0 "$cjm" convert "$dir/ev.xes" "$dir/ev2.jsonl"
     check "back from xes" 0 "$cjm" analyze "$dir/map.json" "$dir/ev2.jsonl" --format json
     cmp -s "$dir/out" "$dir/library.json" || { echo "FAIL report after JSON Lines, XES, JSON Lines differs"; failures=$((failures + 1)); }
+    # A log named .xes.gz is written gzip-compressed: the same XES inside,
+    # and it reads back as the same events.
+    check "events to xes.gz" 0 "$cjm" convert "$dir/ev.jsonl" "$dir/ev.xes.gz"
+    [ "$(od -An -tx1 -N2 "$dir/ev.xes.gz" | tr -d ' ')" = 1f8b ] || { echo "FAIL .xes.gz not gzip"; failures=$((failures + 1)); }
+    gzip -dc "$dir/ev.xes.gz" | cmp -s - "$dir/ev.xes" || { echo "FAIL .xes.gz holds other XES"; failures=$((failures + 1)); }
+    check "xes.gz to events" 0 "$cjm" convert "$dir/ev.xes.gz" "$dir/ev5.jsonl"
+    cmp -s "$dir/ev5.jsonl" "$dir/ev2.jsonl" || { echo "FAIL events through .xes.gz differ"; failures=$((failures + 1)); }
+    ln -s /dev/full "$dir/full.xes.gz"
+    check "xes.gz onto a full disk" 3 "$cjm" convert "$dir/ev.jsonl" "$dir/full.xes.gz"
+    expect_err "xes.gz onto a full disk" "full.xes.gz: cannot write"
+    # Between events, a name ending .xml is XES (a log is an XML document).
+    check "events to .xml" 0 "$cjm" convert "$dir/ev.jsonl" "$dir/log.xml"
+    cmp -s "$dir/log.xml" "$dir/ev.xes" || { echo "FAIL events to .xml are not the XES"; failures=$((failures + 1)); }
+    check ".xml log to events" 0 "$cjm" convert "$dir/log.xml" "$dir/ev6.jsonl"
+    cmp -s "$dir/ev6.jsonl" "$dir/ev2.jsonl" || { echo "FAIL events from .xml differ"; failures=$((failures + 1)); }
     check "xes to stdout" 0 "$cjm" convert "$dir/ev.jsonl" - --to xes --compact
     grep -q '<log xes.version="1849.2016"' "$dir/out" || { echo "FAIL xes on stdout"; failures=$((failures + 1)); }
     # A real log on a map of its own, with a default channel for the rest.
@@ -346,6 +361,9 @@ else
     expect_err "helpdesk strict" "helpdesk.xes.gz:2396: channel: touchpoint \"Create SW anomaly\" is not in the map"
     check "validate xes" 0 "$cjm" validate "$xes/running-example.xes"
     grep -qF "valid XES (42 events, 6 customers, no problems)" "$dir/out" || { echo "FAIL validate xes output"; failures=$((failures + 1)); }
+    printf '<journey xmlns="urn:cjm:journey:1">&undeclared;</journey>\n' > "$dir/entity.xml"
+    check "libxml2's words in ours" 1 "$cjm" validate "$dir/entity.xml"
+    expect_err "libxml2's words in ours" "entity.xml:1: not well-formed XML: entity 'undeclared' not defined"
     check "invalid xes" 1 "$cjm" validate "$xes/importer-cases/dateNoTZD.xes"
     expect_err "invalid xes" "dateNoTZD.xes:13: <date>: key \"long ago\""
     check "xes options" 0 "$cjm" analyze "$helpdesk_map" "$xes/running-example.xes" --channel-key org:resource --format json --compact

@@ -461,6 +461,30 @@ START_TEST(hostile_input)
 }
 END_TEST
 
+/* What libxml2 finds wrong comes inside the reader's own message: located,
+ * said to be not well-formed XML, without libxml2's function names. */
+START_TEST(libxml2_messages_inside_ours)
+{
+    static const char *const bad[] = {
+        "<log xes.version=\"1.0\">&#0;</log>",
+        "<log xes.version=\"1.0\">&undeclared;</log>",
+        "<?xml version=\"1.0\" encoding=\"no-such-encoding\"?><log/>",
+        "<log xes.version=\"1.0\"></trace></log>",
+    };
+    static const char prefix[] = "log.xes:1: not well-formed XML: ";
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        tally t;
+        ck_assert_status(read_text(bad[i], &t, NULL), CJM_ERR_PARSE);
+        const char *detail = strstr(cjm_last_error(), prefix);
+        ck_assert_msg(detail, "%s: \"%s\"", bad[i], cjm_last_error());
+        detail += strlen(prefix);
+        ck_assert_msg(strncmp(detail, "xml", 3) != 0 && !(*detail >= 'A' && *detail <= 'Z' &&
+                                                           detail[1] >= 'a'),
+                      "libxml2's words as they were: \"%s\"", cjm_last_error());
+    }
+}
+END_TEST
+
 START_TEST(streams_and_gzip)
 {
     /* The same log plain, gzip, and gzip truncated, from a stream. */
@@ -822,6 +846,7 @@ Suite *suite_xml_xes(void)
     tcase_add_test(tc, reader_options);
     tcase_add_test(tc, event_problems_are_marked);
     tcase_add_test(tc, hostile_input);
+    tcase_add_test(tc, libxml2_messages_inside_ours);
     tcase_add_test(tc, streams_and_gzip);
     tcase_add_test(tc, nothing_on_the_generic_error_channel);
     tcase_add_test(tc, writer_errors);

@@ -6,6 +6,8 @@
 #include <cjm/json.h>
 #ifdef CJM_HAVE_XML
 #include <cjm/xml.h>
+
+#include "gzip-out.h"
 #endif
 
 #include "cli.h"
@@ -17,8 +19,8 @@ static const char usage[] =
     "Converts a journey document between JSON and XML, or events between JSON\n"
     "Lines and XES, or draws a journey as a Mermaid journey diagram (.mmd, or\n"
     "fenced in Markdown, .md). Formats come from the names (.json, .xml, .jsonl,\n"
-    ".xes, .xes.gz to read); '-' is standard input or output, named with --from\n"
-    "or --to.\n"
+    ".xes, .xes.gz, written compressed); between events, .xml is XES; '-' is\n"
+    "standard input or output, named with --from or --to.\n"
     "\n"
     "  --from FORMAT, --to FORMAT   json, xml, jsonl, xes; mermaid, markdown\n"
     "  --drop-extensions         leave out extensions the output cannot carry\n"
@@ -45,6 +47,7 @@ typedef struct job {
     file_format from, to;
     bool drop, compact, lenient;
     bool sniff; /* the input's format is told by its first bytes */
+    bool gzip;  /* the output's name ends in .gz: XES written compressed */
     void *xes;
     FILE *out;
     cjm_event_sink write;
@@ -98,11 +101,17 @@ static cjm_status convert_events(job *j, const char *input)
     j->write = cjm_json_event_sink;
 #ifdef CJM_HAVE_XML
     cjm_xes_writer *xes = NULL;
+    FILE *gz = NULL;
     if (j->to == F_XES) {
-        if ((rc = cjm_xes_writer_new(&xes, j->out,
+        if (j->gzip && !(gz = gzip_stream(j->out)))
+            return cjm_error_set(CJM_ERR_NOMEM, "out of memory");
+        if ((rc = cjm_xes_writer_new(&xes, gz ? gz : j->out,
                                      (j->compact ? CJM_XML_COMPACT : 0) |
-                                     (j->drop ? CJM_XML_DROP_FOREIGN_EXTENSIONS : 0))))
+                                     (j->drop ? CJM_XML_DROP_FOREIGN_EXTENSIONS : 0)))) {
+            if (gz)
+                fclose(gz);
             return rc;
+        }
         j->writer = xes;
         j->write = cjm_xes_event_sink;
     }
@@ -112,6 +121,10 @@ static cjm_status convert_events(job *j, const char *input)
     if (rc == CJM_OK && xes)
         rc = cjm_xes_writer_finish(xes);
     cjm_xes_writer_free(xes);
+    /* The gzip trailer. A failure to write shows on the output itself
+     * (ferror), and run() names the output. */
+    if (gz && fclose(gz) != 0 && rc == CJM_OK)
+        rc = cjm_error_set(CJM_ERR_IO, "cannot write the compressed log");
 #endif
     if (rc == CJM_OK && j->skipped)
         cli_fail(EXIT_OK, "skipped %s that could not be read",
@@ -125,6 +138,14 @@ static int run(job *j, const char *input, const char *output)
         j->from = format_of(input);
     if (j->to == F_UNKNOWN)
         j->to = format_of(output);
+    /* An event log is an XML document: between events, .xml names XES. */
+    if (j->from == F_XML && (j->to == F_JSONL || j->to == F_XES))
+        j->from = F_XES;
+    if (j->to == F_XML && (j->from == F_JSONL || j->from == F_XES))
+        j->to = F_XES;
+#ifdef CJM_HAVE_XML
+    j->gzip = j->to == F_XES && gzip_named(output);
+#endif
     /* Standard input unnamed: journey or events as the output says; the
      * readers tell JSON from XML, and JSON Lines from XES, by its start. */
     if (j->from == F_UNKNOWN && strcmp(input, "-") == 0 && j->to != F_UNKNOWN) {
