@@ -12,14 +12,6 @@
 #include "../suites.h"
 #include <cjm/paths.h>
 
-static size_t count(const char *text, const char *needle)
-{
-    size_t n = 0;
-    for (const char *p = strstr(text, needle); p; p = strstr(p + 1, needle))
-        n++;
-    return n;
-}
-
 static const char *const sections[] = { "map", "funnel", "emotion", "segments", "channels",
                                         "time",
                                         "paths", "exits", "red-points" };
@@ -45,11 +37,11 @@ static char *page(const cjm_journey *map, const cjm_report *r, const char *custo
     for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++) {
         char open[64];
         snprintf(open, sizeof open, "<section id=\"%s\"", sections[i]);
-        ck_assert_msg(count(html, open) == 1, "%s: not once", open);
+        ck_assert_msg(count_in(html, open) == 1, "%s: not once", open);
     }
-    ck_assert_uint_eq(count(html, "<section "), count(html, "</section>"));
-    ck_assert_uint_eq(count(html, "<p class=\"how\">"), sizeof sections / sizeof sections[0]);
-    ck_assert_uint_eq(count(html, "<svg "), count(html, "</svg>"));
+    ck_assert_uint_eq(count_in(html, "<section "), count_in(html, "</section>"));
+    ck_assert_uint_eq(count_in(html, "<p class=\"how\">"), sizeof sections / sizeof sections[0]);
+    ck_assert_uint_eq(count_in(html, "<svg "), count_in(html, "</svg>"));
     self_contained(html);
     return html;
 }
@@ -62,8 +54,8 @@ START_TEST(sections_and_figures)
     char *html = page(map, r, NULL);
     ck_assert_ptr_nonnull(strstr(html, "<title>Funnel: journey analysis</title>"));
     /* The map inline, without the XML declaration or an address. */
-    ck_assert_uint_eq(count(html, "<?xml"), 0);
-    ck_assert_uint_eq(count(html, "<g class=\"stage\""), 3);
+    ck_assert_uint_eq(count_in(html, "<?xml"), 0);
+    ck_assert_uint_eq(count_in(html, "<g class=\"stage\""), 3);
     ck_assert_ptr_nonnull(strstr(html, ">5 reached it</text>"));
     ck_assert_ptr_nonnull(strstr(html, "% of the previous stage \xc2\xb7 4 reached it</text>"));
     ck_assert_ptr_nonnull(strstr(html, "% of the previous stage \xc2\xb7 3 reached it</text>"));
@@ -78,15 +70,15 @@ START_TEST(sections_and_figures)
     /* One row per red point, numbered as the map's markers, no commands. */
     size_t gaps = cjm_report_gap_count(r);
     ck_assert_uint_gt(gaps, 3);
-    ck_assert_uint_eq(count(html, "<tr id=\"red-point-"), gaps);
-    ck_assert_uint_eq(count(html, "<g class=\"gap\""), gaps);
+    ck_assert_uint_eq(count_in(html, "<tr id=\"red-point-"), gaps);
+    ck_assert_uint_eq(count_in(html, "<g class=\"gap\""), gaps);
     for (size_t i = 0; i < gaps; i++) {
         char row[64];
         snprintf(row, sizeof row, "<tr id=\"red-point-%zu\" data-kind=\"%s\">", i + 1,
                  cjm_gap_kind_name(cjm_gap_kind_of(cjm_report_gap(r, i))));
         ck_assert_msg(strstr(html, row), "no %s", row);
     }
-    ck_assert_uint_eq(count(html, "<code>"), 1); /* the footer's journey id */
+    ck_assert_uint_eq(count_in(html, "<code>"), 1); /* the footer's journey id */
     ck_assert_ptr_null(strstr(html, "Its customers"));
     /* Every switch of the matrix is a cell of the heat map. */
     ck_assert_ptr_nonnull(strstr(html, "<svg class=\"chart\" id=\"switch-matrix\""));
@@ -101,15 +93,15 @@ START_TEST(sections_and_figures)
     /* Consider's one answer: a mean without a bar (no score_high). */
     ck_assert_ptr_nonnull(strstr(html, "Consider: mean score -1.00 over 1 feedback item<"));
     /* Time: a row per move to the next stage and the whole journey. */
-    ck_assert_uint_eq(count(html, ">\xe2\x86\x92 Consider</text>"), 1);
-    ck_assert_uint_eq(count(html, ">\xe2\x86\x92 Buy</text>"), 1);
+    ck_assert_uint_eq(count_in(html, ">\xe2\x86\x92 Consider</text>"), 1);
+    ck_assert_uint_eq(count_in(html, ">\xe2\x86\x92 Buy</text>"), 1);
     ck_assert_ptr_nonnull(strstr(html, ">The whole journey</text>"));
     /* Paths: a row each; exits: stage a lost 2 (c4, c5), c lost 1. */
     ck_assert_uint_gt(cjm_report_path_count(r), 1);
-    ck_assert_uint_eq(count(html, " of all</text>"), cjm_report_path_count(r));
+    ck_assert_uint_eq(count_in(html, " of all</text>"), cjm_report_path_count(r));
     ck_assert_ptr_nonnull(strstr(html, "<tr><td>Aware</td><td class=\"n\">2</td><td>"));
     ck_assert_ptr_nonnull(strstr(html, "<tr><td>Consider</td><td class=\"n\">1</td><td>"));
-    ck_assert_uint_eq(count(html, "<tr><td>Buy</td><td class=\"n\">"), 0);
+    ck_assert_uint_eq(count_in(html, "<tr><td>Buy</td><td class=\"n\">"), 0);
     for (size_t k = 0; k < cjm_report_flow_edge_count(r) && k < 15; k++) {
         char row[256];
         snprintf(row, sizeof row, "<tr><td>%s</td><td>%s</td><td class=\"n\">%llu</td>",
@@ -155,7 +147,7 @@ START_TEST(evidence_bars)
                                        "standard deviation 0.41; the true mean could "
                                        "reasonably be as high as -0.02; painful beyond "
                                        "reasonable doubt</title>"));
-    ck_assert_uint_eq(count(html, ">painful</text>"), 1);
+    ck_assert_uint_eq(count_in(html, ">painful</text>"), 1);
     cjm_free(html);
     cjm_report_free(r);
     cjm_analysis_free(a);
@@ -170,8 +162,8 @@ START_TEST(empty_report)
     cjm_report *r = report_and_free(cjm_analysis_new(map, NULL));
     char *html = page(map, r, NULL);
     ck_assert_ptr_nonnull(strstr(html, "<p>No customer changed channel between two events.</p>"));
-    ck_assert_uint_eq(count(html, ">no customer to measure</text>"), 3);
-    ck_assert_uint_eq(count(html, ">no feedback</text>"), 3 + 3); /* map and chart */
+    ck_assert_uint_eq(count_in(html, ">no customer to measure</text>"), 3);
+    ck_assert_uint_eq(count_in(html, ">no feedback</text>"), 3 + 3); /* map and chart */
     cjm_free(html);
     cjm_report_free(r);
     cjm_journey_free(map);
@@ -238,7 +230,7 @@ START_TEST(segments_side_by_side)
     cjm_report *r = funnel_report_min1(map);
     char *html = page(map, r, NULL);
     ck_assert_ptr_nonnull(strstr(html, "<p>This analysis has no breakdown"));
-    ck_assert_uint_eq(count(html, "<div class=\"card\">"), 0);
+    ck_assert_uint_eq(count_in(html, "<div class=\"card\">"), 0);
     cjm_free(html);
     cjm_report_free(r);
     cjm_options *o = cjm_options_new();
@@ -260,7 +252,7 @@ START_TEST(segments_side_by_side)
     ck_assert_ok(cjm_analysis_report(&r, a));
     ck_assert_uint_eq(cjm_report_segment_count(r), 3);
     html = page(map, r, NULL);
-    ck_assert_uint_eq(count(html, "<div class=\"card\">"), 3);
+    ck_assert_uint_eq(count_in(html, "<div class=\"card\">"), 3);
     ck_assert_ptr_nonnull(strstr(html, "<h3>plan = &lt;b&gt;pro&lt;/b&gt;</h3>"));
     ck_assert_ptr_nonnull(strstr(html, "<h3>plan = free</h3>"));
     ck_assert_ptr_nonnull(strstr(html, "<h3>no plan</h3>"));
@@ -282,9 +274,9 @@ START_TEST(segments_side_by_side)
     ck_assert_ok(cjm_analysis_report(&r, a));
     ck_assert_uint_eq(cjm_report_segment_count(r), 3);
     html = page(map, r, NULL);
-    ck_assert_uint_eq(count(html, "id=\"cohort-lines\""), 1);
+    ck_assert_uint_eq(count_in(html, "id=\"cohort-lines\""), 1);
     ck_assert_ptr_nonnull(strstr(html, "<h3>1970-01-03</h3>"));
-    ck_assert_uint_eq(count(html, "<title>Aware</title><path "), 1);
+    ck_assert_uint_eq(count_in(html, "<title>Aware</title><path "), 1);
     cjm_free(html);
     cjm_report_free(r);
     cjm_analysis_free(a);

@@ -13,14 +13,6 @@
 #include "../common/whole-file.h"
 #include "../suites.h"
 
-static size_t count(const char *text, const char *needle)
-{
-    size_t n = 0;
-    for (const char *p = strstr(text, needle); p; p = strstr(p + 1, needle))
-        n++;
-    return n;
-}
-
 static char *draw(const cjm_journey *map, const cjm_report *report)
 {
     char *svg = NULL;
@@ -29,7 +21,7 @@ static char *draw(const cjm_journey *map, const cjm_report *report)
     ck_assert_uint_eq(length, strlen(svg));
     ck_assert_msg(strncmp(svg, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg ", 44) == 0,
                   "not an SVG document: %.60s", svg);
-    ck_assert_uint_eq(count(svg, "</svg>"), 1);
+    ck_assert_uint_eq(count_in(svg, "</svg>"), 1);
     ck_assert_str_eq(svg + length - 7, "</svg>\n");
     return svg;
 }
@@ -53,35 +45,35 @@ START_TEST(map_alone)
      * [1,5] = +1.00; service and loyalty have no feedback. */
     cjm_journey *map = retail_map();
     char *svg = draw(map, NULL);
-    ck_assert_uint_eq(count(svg, "<g class=\"stage\""), 5);
-    ck_assert_uint_eq(count(svg, "<g class=\"no-stage\""), 0);
-    ck_assert_uint_eq(count(svg, "<g class=\"lane\""), 4);
+    ck_assert_uint_eq(count_in(svg, "<g class=\"stage\""), 5);
+    ck_assert_uint_eq(count_in(svg, "<g class=\"no-stage\""), 0);
+    ck_assert_uint_eq(count_in(svg, "<g class=\"lane\""), 4);
     const char *social = strstr(svg, "data-channel=\"social\""),
                *web = strstr(svg, "data-channel=\"web\""),
                *store = strstr(svg, "data-channel=\"store\""),
                *phone = strstr(svg, "data-channel=\"phone\"");
     ck_assert(social && web && store && phone);
     ck_assert(social < web && web < store && store < phone);
-    ck_assert_uint_eq(count(svg, "<g class=\"touchpoint\""), 7);
+    ck_assert_uint_eq(count_in(svg, "<g class=\"touchpoint\""), 7);
     /* Three points in a row, then no feedback twice: one line of three. */
     char *d = path_data(svg);
-    ck_assert_uint_eq(count(d, "M"), 1);
-    ck_assert_uint_eq(count(d, " L"), 2);
+    ck_assert_uint_eq(count_in(d, "M"), 1);
+    ck_assert_uint_eq(count_in(d, " L"), 2);
     free(d);
-    ck_assert_uint_eq(count(svg, "<circle class=\"mood\""), 3);
+    ck_assert_uint_eq(count_in(svg, "<circle class=\"mood\""), 3);
     /* Each mean with its sample size beside it. */
     ck_assert_ptr_nonnull(strstr(svg, ">+0.50<tspan class=\"sample\""));
     ck_assert_ptr_nonnull(strstr(svg, ">-0.75<tspan class=\"sample\""));
     ck_assert_ptr_nonnull(strstr(svg, ">+1.00<tspan class=\"sample\""));
-    ck_assert_uint_eq(count(svg, "<tspan class=\"sample\" font-weight=\"normal\"> n = "), 3);
-    ck_assert_uint_eq(count(svg, ">no feedback</text>"), 2);
+    ck_assert_uint_eq(count_in(svg, "<tspan class=\"sample\" font-weight=\"normal\"> n = "), 3);
+    ck_assert_uint_eq(count_in(svg, ">no feedback</text>"), 2);
     /* Without a report the curve is the map's own feedback: no diamond. */
-    ck_assert_uint_eq(count(svg, "<g class=\"research\""), 0);
+    ck_assert_uint_eq(count_in(svg, "<g class=\"research\""), 0);
     /* One red marker per gap of the map, each with its message. */
     cjm_gap_list *gaps;
     ck_assert_ok(cjm_journey_gaps(&gaps, map, NULL));
-    ck_assert_uint_eq(count(svg, "<g class=\"gap\""), cjm_gap_list_count(gaps));
-    ck_assert_uint_eq(count(svg, "<g class=\"legend-item\""), cjm_gap_list_count(gaps));
+    ck_assert_uint_eq(count_in(svg, "<g class=\"gap\""), cjm_gap_list_count(gaps));
+    ck_assert_uint_eq(count_in(svg, "<g class=\"legend-item\""), cjm_gap_list_count(gaps));
     for (size_t i = 0; i < cjm_gap_list_count(gaps); i++)
         ck_assert_ptr_nonnull(strstr(svg, cjm_gap_message(cjm_gap_list_get(gaps, i))));
     /* No figures of customers without a report. */
@@ -99,8 +91,8 @@ START_TEST(with_report)
     cjm_journey *map = funnel_map();
     cjm_report *r = funnel_report_min1(map);
     char *svg = draw(map, r);
-    ck_assert_uint_eq(count(svg, "<g class=\"stage\""), cjm_journey_stage_count(map));
-    ck_assert_uint_eq(count(svg, "<g class=\"gap\""), cjm_report_gap_count(r));
+    ck_assert_uint_eq(count_in(svg, "<g class=\"stage\""), cjm_journey_stage_count(map));
+    ck_assert_uint_eq(count_in(svg, "<g class=\"gap\""), cjm_report_gap_count(r));
     ck_assert_uint_gt(cjm_report_gap_count(r), 3);
     for (size_t i = 0; i < cjm_report_stage_count(r); i++) {
         char figure[64];
@@ -113,14 +105,14 @@ START_TEST(with_report)
      * from one answer; the map's note on checkout (2 on [-2,2], +1.00) is
      * a research diamond in Buy, apart, whose stage has no customers'
      * feedback. */
-    ck_assert_uint_eq(count(svg, "<circle class=\"mood\""), 1);
+    ck_assert_uint_eq(count_in(svg, "<circle class=\"mood\""), 1);
     char *d = path_data(svg);
-    ck_assert_uint_eq(count(d, "M"), 1);
-    ck_assert_uint_eq(count(d, " L"), 0);
+    ck_assert_uint_eq(count_in(d, "M"), 1);
+    ck_assert_uint_eq(count_in(d, " L"), 0);
     free(d);
     ck_assert_ptr_nonnull(strstr(svg, ">-1.00<tspan class=\"sample\""));
-    ck_assert_uint_eq(count(svg, ">no feedback</text>"), 2);
-    ck_assert_uint_eq(count(svg, "<g class=\"research\""), 1);
+    ck_assert_uint_eq(count_in(svg, ">no feedback</text>"), 2);
+    ck_assert_uint_eq(count_in(svg, "<g class=\"research\""), 1);
     ck_assert_ptr_nonnull(strstr(svg, ">map's research +1.00 n = 1</text>"));
     ck_assert_ptr_nonnull(strstr(svg, "<title>Buy: the map's own research, mean score +1.00 "
                                       "over 1 feedback item"));
@@ -153,9 +145,9 @@ START_TEST(unplanned_without_stage)
     cjm_report *r;
     ck_assert_ok(cjm_analysis_report(&r, a));
     char *svg = draw(map, r);
-    ck_assert_uint_eq(count(svg, "<g class=\"no-stage\""), 1);
+    ck_assert_uint_eq(count_in(svg, "<g class=\"no-stage\""), 1);
     ck_assert_ptr_nonnull(strstr(svg, "data-touchpoint=\"kiosk\""));
-    ck_assert_uint_eq(count(svg, "<g class=\"gap\""), cjm_report_gap_count(r));
+    ck_assert_uint_eq(count_in(svg, "<g class=\"gap\""), cjm_report_gap_count(r));
     cjm_free(svg);
     cjm_report_free(r);
     cjm_analysis_free(a);
@@ -320,8 +312,8 @@ START_TEST(large_map_without_overlap)
         }
     }
     char *svg = draw(map, NULL);
-    ck_assert_uint_eq(count(svg, "<g class=\"stage\""), 10);
-    ck_assert_uint_eq(count(svg, "<g class=\"touchpoint\""), 60);
+    ck_assert_uint_eq(count_in(svg, "<g class=\"stage\""), 10);
+    ck_assert_uint_eq(count_in(svg, "<g class=\"touchpoint\""), 60);
     static rect boxes[64], markers[200];
     size_t nb = boxes_after(svg, "<g class=\"touchpoint\"", "<rect", boxes, 64);
     size_t nm = boxes_after(svg, "<g class=\"gap\"", "<circle", markers, 200);
@@ -591,9 +583,9 @@ START_TEST(wide_layout)
     size_t length = 0;
     ck_assert_ok(cjm_svg_write_layout(&wide, &length, map, NULL, NULL, CJM_SVG_LAYOUT_WIDE));
     ck_assert_uint_eq(length, strlen(wide));
-    ck_assert_uint_eq(count(wide, "<g class=\"legend-item\""), count(tall, "<g class=\"legend-item\""));
-    ck_assert_uint_eq(count(wide, "<g class=\"gap\""), count(tall, "<g class=\"gap\""));
-    ck_assert_uint_eq(count(wide, "<g class=\"touchpoint\""), count(tall, "<g class=\"touchpoint\""));
+    ck_assert_uint_eq(count_in(wide, "<g class=\"legend-item\""), count_in(tall, "<g class=\"legend-item\""));
+    ck_assert_uint_eq(count_in(wide, "<g class=\"gap\""), count_in(tall, "<g class=\"gap\""));
+    ck_assert_uint_eq(count_in(wide, "<g class=\"touchpoint\""), count_in(tall, "<g class=\"touchpoint\""));
     /* The lanes end where they end in the tall picture; the legend starts
      * to their right, and the picture is wider. */
     const char *lane = strstr(strstr(wide, "<g class=\"lane\""), "<rect ");
