@@ -19,6 +19,45 @@ struct cjm_xes_writer {
     char customer[CJM_ID_MAX + 1];
 };
 
+/* libxml2 reports a failed write ("I/O error : No space left on device")
+ * on the thread's error channels, which print on standard error; a library
+ * must not write there, and the failure is returned as a status. Each call
+ * that writes drops those messages for its time and puts the caller's
+ * handlers back. */
+typedef struct hushed {
+    xmlGenericErrorFunc generic;
+    void *generic_ctx;
+    xmlStructuredErrorFunc structured;
+    void *structured_ctx;
+} hushed;
+
+static void drop_generic(void *ctx, const char *format, ...)
+{
+    (void)ctx;
+    (void)format;
+}
+
+static void drop_structured(void *ctx, xmlErrorPtr error)
+{
+    (void)ctx;
+    (void)error;
+}
+
+static hushed hush(void)
+{
+    hushed h = { xmlGenericError, xmlGenericErrorContext, xmlStructuredError,
+                 xmlStructuredErrorContext };
+    xmlSetGenericErrorFunc(NULL, drop_generic);
+    xmlSetStructuredErrorFunc(NULL, drop_structured);
+    return h;
+}
+
+static void unhush(hushed h)
+{
+    xmlSetGenericErrorFunc(h.generic_ctx, h.generic);
+    xmlSetStructuredErrorFunc(h.structured_ctx, h.structured);
+}
+
 /* libxml2 takes text as xmlChar, which is char of UTF-8. */
 static const xmlChar *X(const char *text)
 {
@@ -112,7 +151,9 @@ CJM_EXPORT cjm_status cjm_xes_writer_new(cjm_xes_writer **out, FILE *file, unsig
         xmlTextWriterSetIndent(x->w, 1);
         xmlTextWriterSetIndentString(x->w, X("  "));
     }
+    hushed h = hush();
     cjm_status rc = header(x->w);
+    unhush(h);
     if (rc != CJM_OK) {
         cjm_xes_writer_free(x);
         return rc;
@@ -236,7 +277,10 @@ CJM_EXPORT cjm_status cjm_xes_writer_add(cjm_xes_writer *x, const cjm_event *e)
         if (rc != CJM_OK)
             return rc;
     }
-    return write_event(x, e);
+    hushed h = hush();
+    cjm_status rc = write_event(x, e);
+    unhush(h);
+    return rc;
 }
 
 CJM_EXPORT cjm_status cjm_xes_event_sink(const cjm_event *event, void *writer)
@@ -252,15 +296,18 @@ CJM_EXPORT cjm_status cjm_xes_writer_finish(cjm_xes_writer *x)
     if (x->finished)
         return CJM_OK;
     x->finished = true;
-    W(xmlTextWriterEndDocument(x->w));
-    W(xmlTextWriterFlush(x->w));
-    return CJM_OK;
+    hushed h = hush();
+    bool failed = xmlTextWriterEndDocument(x->w) < 0 || xmlTextWriterFlush(x->w) < 0;
+    unhush(h);
+    return failed ? cjmx_fail(CJM_ERR_IO, "%s: cannot write", func) : CJM_OK;
 }
 
 CJM_EXPORT void cjm_xes_writer_free(cjm_xes_writer *x)
 {
     if (!x)
         return;
+    hushed h = hush(); /* freeing flushes what is left */
     xmlFreeTextWriter(x->w);
+    unhush(h);
     cjm_free(x);
 }

@@ -554,6 +554,34 @@ START_TEST(nothing_on_the_generic_error_channel)
 }
 END_TEST
 
+/* A write that fails (a full disk) is the writer's status, not libxml2's
+ * words on standard error; the caller's handler is put back. */
+START_TEST(writer_quiet_when_a_write_fails)
+{
+    FILE *full = fopen("/dev/full", "w");
+    ck_assert_ptr_nonnull(full);
+    xmlSetGenericErrorFunc(NULL, count_generic);
+    generic_calls = 0;
+    cjm_xes_writer *w = NULL;
+    cjm_status rc = cjm_xes_writer_new(&w, full, 0);
+    cjm_event *e = cjm_event_new();
+    ck_assert_ok(cjm_event_set_customer(e, "c"));
+    ck_assert_ok(cjm_event_set_touchpoint(e, "t"));
+    ck_assert_ok(cjm_event_set_at(e, 0));
+    for (int i = 0; rc == CJM_OK && i < 5000; i++)
+        rc = cjm_xes_writer_add(w, e);
+    if (rc == CJM_OK)
+        rc = cjm_xes_writer_finish(w);
+    ck_assert_status(rc, CJM_ERR_IO);
+    cjm_xes_writer_free(w);
+    cjm_event_free(e);
+    fclose(full);
+    ck_assert_int_eq(generic_calls, 0);
+    ck_assert(xmlGenericError == count_generic);
+    xmlSetGenericErrorFunc(NULL, NULL);
+}
+END_TEST
+
 START_TEST(writer_errors)
 {
     cjm_xes_writer *w = NULL;
@@ -850,6 +878,7 @@ Suite *suite_xml_xes(void)
     tcase_add_test(tc, streams_and_gzip);
     tcase_add_test(tc, nothing_on_the_generic_error_channel);
     tcase_add_test(tc, writer_errors);
+    tcase_add_test(tc, writer_quiet_when_a_write_fails);
     tcase_add_test(tc, allocation_failures);
     tcase_add_test(tc, attributes_of_traces_and_events);
     tcase_add_test(tc, bad_attributes_are_marked);
