@@ -1,6 +1,7 @@
 /* Events as JSON Lines: a streaming reader that hands each event to a sink
  * as it goes, holding one line at a time, and a writer. */
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -155,12 +156,20 @@ static cjm_status mark(cjm_event *e, cjm_status status)
     return cjm_event_set_error(e, status, message) == CJM_OK ? CJM_OK : CJM_ERR_NOMEM;
 }
 
+/* The event's place: NAME:LINE. */
+static cjm_status set_origin(cjm_event *e, const char *name, size_t number)
+{
+    char origin[300];
+    snprintf(origin, sizeof origin, "%.256s:%zu", name, number);
+    return cjm_event_set_origin(e, origin) == CJM_OK ? CJM_OK : CJM_ERR_NOMEM;
+}
+
 /* Reads one line (without its line end) into e; *empty tells a blank line
  * from an event (maybe marked unreadable). CJM_OK, or CJM_ERR_NOMEM with
  * no message: it runs on any worker, touching only e and this thread's
  * error slot, and the caller names the input. */
-static cjm_status parse_line(bool *empty, const char *name, size_t number, cjm_event *e,
-                             const char *text, size_t len)
+static cjm_status parse_line(bool *empty, const char *name, size_t number, bool fast,
+                             cjm_event *e, const char *text, size_t len)
 {
     *empty = false;
     if (len && text[len - 1] == '\r')
@@ -176,6 +185,8 @@ static cjm_status parse_line(bool *empty, const char *name, size_t number, cjm_e
         cjmj_fail(CJM_ERR_LIMIT, "%s:%zu: line longer than 1 MiB", name, number);
         return mark(e, CJM_ERR_LIMIT);
     }
+    if (fast && cjmj_fast_event(e, text, len))
+        return set_origin(e, name, number);
     size_t deep = cjmj_depth_exceeded(text, len, CJMJ_DEPTH_MAX);
     if (deep != (size_t)-1) {
         size_t line, column;
@@ -197,18 +208,27 @@ static cjm_status parse_line(bool *empty, const char *name, size_t number, cjm_e
         return rc;
     if (rc != CJM_OK)
         return mark(e, rc);
-    char origin[300];
-    snprintf(origin, sizeof origin, "%.256s:%zu", name, number);
-    return cjm_event_set_origin(e, origin) == CJM_OK ? CJM_OK : CJM_ERR_NOMEM;
+    return set_origin(e, name, number);
 }
 
-/* Lines are read in batches: parsed on all workers, then handed to the
- * sink in input order in the calling thread. */
+/* Lines are read in batches, parsed on all workers and handed to the sink
+ * in input order in the calling thread. With more than one thread, two
+ * batches take turns: while the workers parse one, the calling thread
+ * hands the one before it to the sink and gathers the next lines, so the
+ * sink's work overlaps the parsing. */
 #define BATCH_LINES 4096
 
 typedef struct batch {
     const char *name;
+    bool fast; /* lines of the common shape skip jansson (line-fast.c) */
+    unsigned workers;
     size_t count;
+    /* Read from a stream, the lines are copied here (text[i] is set from
+     * at[i] when the batch is parsed), so the stream's window may move on
+     * while the batch waits. */
+    char *copy;
+    size_t copy_size, copy_capacity;
+    size_t at[BATCH_LINES];
     const char *text[BATCH_LINES];
     size_t length[BATCH_LINES], number[BATCH_LINES];
     cjm_event *events[BATCH_LINES];
@@ -216,13 +236,30 @@ typedef struct batch {
     bool empty[BATCH_LINES];
 } batch;
 
+typedef struct pipeline {
+    lines l;
+    batch *batches[2];
+    unsigned filling; /* the batch taking lines; the other one is parsed or delivered */
+    unsigned threads;
+    bool copy;
+    bool parsing; /* the other batch is being parsed on `thread` */
+    pthread_t thread;
+} pipeline;
+
 static void parse_share(void *ctx, unsigned worker, unsigned workers)
 {
     batch *b = ctx;
     size_t from = b->count * worker / workers, to = b->count * (worker + 1) / workers;
     for (size_t i = from; i < to; i++)
-        b->status[i] = parse_line(&b->empty[i], b->name, b->number[i], b->events[i],
+        b->status[i] = parse_line(&b->empty[i], b->name, b->number[i], b->fast, b->events[i],
                                   b->text[i], b->length[i]);
+}
+
+static void *parse_thread(void *ctx)
+{
+    batch *b = ctx;
+    cjmi_run_parallel(b->workers, parse_share, b);
+    return NULL;
 }
 
 static cjm_status deliver(lines *l, const cjm_event *e)
@@ -238,15 +275,30 @@ static cjm_status deliver(lines *l, const cjm_event *e)
     return rc;
 }
 
-/* Parses the batch's lines and delivers them in order; empties it. */
-static cjm_status run_batch(lines *l, batch *b, unsigned threads)
+/* Starts parsing the batch being filled: on a thread of its own when
+ * there are several, else (or when no thread can be made) at once. */
+static void start_parsing(pipeline *p, batch *b)
+{
+    for (size_t i = 0; p->copy && i < b->count; i++)
+        b->text[i] = b->copy + b->at[i];
+    b->workers = b->count >= 256 ? p->threads : 1;
+    p->parsing = p->threads > 1 && pthread_create(&p->thread, NULL, parse_thread, b) == 0;
+    if (!p->parsing)
+        cjmi_run_parallel(b->workers, parse_share, b);
+}
+
+static void wait_parsed(pipeline *p)
+{
+    if (p->parsing)
+        pthread_join(p->thread, NULL);
+    p->parsing = false;
+}
+
+/* Hands a parsed batch's events to the sink in order; empties it. */
+static cjm_status deliver_batch(lines *l, batch *b)
 {
     size_t count = b->count;
-    if (!count)
-        return CJM_OK;
-    unsigned workers = count >= 256 ? threads : 1;
-    cjmi_run_parallel(workers, parse_share, b);
-    b->count = 0;
+    b->count = b->copy_size = 0;
     for (size_t i = 0; i < count; i++) {
         if (b->status[i] != CJM_OK)
             return cjmj_fail(b->status[i], "%s: out of memory", l->name);
@@ -259,39 +311,81 @@ static cjm_status run_batch(lines *l, batch *b, unsigned threads)
     return CJM_OK;
 }
 
-/* Adds a line to the batch, running it when full. A batch's events are
- * made as lines first need them, so reading a few lines costs a few. */
-static cjm_status add_line(lines *l, batch *b, unsigned threads, const char *text, size_t len)
+/* One turn: the batch filled so far starts parsing, the one parsed
+ * before it is delivered, and takes the next lines. */
+static cjm_status turn(pipeline *p)
 {
+    batch *filled = p->batches[p->filling], *parsed = p->batches[!p->filling];
+    wait_parsed(p);
+    if (filled->count)
+        start_parsing(p, filled);
+    p->filling = !p->filling;
+    return deliver_batch(&p->l, parsed);
+}
+
+/* Parses and delivers every line taken so far. */
+static cjm_status flush(pipeline *p)
+{
+    cjm_status rc = turn(p);
+    return rc == CJM_OK ? turn(p) : rc;
+}
+
+/* Takes a line into the batch being filled, taking a turn when it is
+ * full. A batch's events are made as lines first need them, so reading
+ * a few lines costs a few. */
+static cjm_status add_line(pipeline *p, const char *text, size_t len)
+{
+    batch *b = p->batches[p->filling];
     if (!b->events[b->count] && !(b->events[b->count] = cjm_event_new()))
-        return cjmj_fail(CJM_ERR_NOMEM, "%s: out of memory", l->name);
-    size_t i = b->count++;
+        return cjmj_fail(CJM_ERR_NOMEM, "%s: out of memory", p->l.name);
+    size_t i = b->count;
+    if (p->copy) {
+        if (cjmi_array_reserve(b->copy, b->copy_capacity, b->copy_size + len + 1) != CJM_OK)
+            return cjmj_fail(CJM_ERR_NOMEM, "%s: out of memory", p->l.name);
+        memcpy(b->copy + b->copy_size, text, len);
+        b->at[i] = b->copy_size;
+        b->copy_size += len + 1;
+    }
     b->text[i] = text;
     b->length[i] = len;
-    b->number[i] = ++l->number;
-    return b->count == BATCH_LINES ? run_batch(l, b, threads) : CJM_OK;
+    b->number[i] = ++p->l.number;
+    b->count++;
+    return b->count == BATCH_LINES ? turn(p) : CJM_OK;
 }
 
-static void finish(batch *b)
+/* Ends the reading: waits for the workers, frees the batches. */
+static void finish(pipeline *p)
 {
-    for (size_t i = 0; b && i < BATCH_LINES; i++)
-        cjm_event_free(b->events[i]);
-    cjm_free(b);
+    wait_parsed(p);
+    for (unsigned k = 0; k < 2; k++) {
+        batch *b = p->batches[k];
+        for (size_t i = 0; b && i < BATCH_LINES; i++)
+            cjm_event_free(b->events[i]);
+        if (b)
+            cjm_free(b->copy);
+        cjm_free(b);
+    }
 }
 
-static cjm_status start(lines *l, batch **out, const char *name, cjm_event_sink sink,
-                        void *userdata, const char *func)
+static cjm_status start(pipeline *p, const char *name, unsigned threads, bool copy,
+                        cjm_event_sink sink, void *userdata, const char *func)
 {
-    *l = (lines){ name ? name : "<buffer>", sink, userdata, 0 };
-    *out = NULL;
+    *p = (pipeline){ .l = { name ? name : "<buffer>", sink, userdata, 0 },
+                     .threads = cjmi_thread_count(threads), .copy = copy };
     if (!sink)
         return cjmj_fail(CJM_ERR_INVALID, "%s: sink: NULL", func);
-    batch *b = cjm_malloc(sizeof *b);
-    if (!b)
-        return cjmj_fail(CJM_ERR_NOMEM, "%s: out of memory", func);
-    memset(b, 0, sizeof *b);
-    b->name = l->name;
-    *out = b;
+    /* CJM_JSON_JANSSON_ONLY=1 reads every line with jansson: the tests and
+     * the differential fuzz target compare the two paths through it. */
+    const char *only = getenv("CJM_JSON_JANSSON_ONLY");
+    bool fast = !only || !*only || strcmp(only, "0") == 0;
+    for (unsigned k = 0; k < 2; k++) {
+        batch *b = p->batches[k] = cjm_malloc(sizeof *b);
+        if (!b)
+            return cjmj_fail(CJM_ERR_NOMEM, "%s: out of memory", func);
+        memset(b, 0, sizeof *b);
+        b->name = p->l.name;
+        b->fast = fast;
+    }
     return CJM_OK;
 }
 
@@ -302,10 +396,8 @@ CJM_EXPORT cjm_status cjm_json_read_events(const char *data, size_t size, const 
     static const char func[] = "cjm_json_read_events";
     if (!data && size)
         return cjmj_fail(CJM_ERR_INVALID, "%s: data: NULL", func);
-    lines l;
-    batch *b;
-    cjm_status rc = start(&l, &b, name, sink, userdata, func);
-    threads = cjmi_thread_count(threads);
+    pipeline p;
+    cjm_status rc = start(&p, name, threads, false, sink, userdata, func);
     if (size >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0) {
         data += 3;
         size -= 3;
@@ -313,12 +405,12 @@ CJM_EXPORT cjm_status cjm_json_read_events(const char *data, size_t size, const 
     for (size_t at = 0; rc == CJM_OK && at < size;) {
         const char *end = memchr(data + at, '\n', size - at);
         size_t len = end ? (size_t)(end - (data + at)) : size - at;
-        rc = add_line(&l, b, threads, data + at, len);
+        rc = add_line(&p, data + at, len);
         at += len + 1;
     }
     if (rc == CJM_OK)
-        rc = run_batch(&l, b, threads);
-    finish(b);
+        rc = flush(&p);
+    finish(&p);
     return rc;
 }
 
@@ -329,12 +421,11 @@ CJM_EXPORT cjm_status cjm_json_read_events_file(FILE *file, const char *name,
     static const char func[] = "cjm_json_read_events_file";
     if (!file)
         return cjmj_fail(CJM_ERR_INVALID, "%s: file: NULL", func);
-    lines l;
-    batch *b;
-    cjm_status rc = start(&l, &b, name ? name : "<stream>", sink, userdata, func);
-    threads = cjmi_thread_count(threads);
-    /* A window of the stream: buf[begin, end) is read and not yet batched.
-     * The batch points into the window, so it runs before the window moves. */
+    pipeline p;
+    cjm_status rc = start(&p, name ? name : "<stream>", threads, true, sink, userdata, func);
+    lines *l = &p.l;
+    /* A window of the stream: buf[begin, end) is read and not yet taken.
+     * The batches hold copies of their lines, so the window moves freely. */
     size_t capacity = 0, begin = 0, end = 0;
     char *buf = NULL;
     bool eof = false, skipping = false, first = true;
@@ -352,23 +443,29 @@ CJM_EXPORT cjm_status cjm_json_read_events_file(FILE *file, const char *name,
             first = false;
             begin += (size_t)(text - (buf + begin)) + len + (nl ? 1 : 0);
             if (!skipping)
-                rc = add_line(&l, b, threads, text, len);
+                rc = add_line(&p, text, len);
             skipping = false;
             continue;
         }
-        if ((rc = run_batch(&l, b, threads)) != CJM_OK || eof)
+        if (eof) {
+            rc = flush(&p);
             break;
+        }
         if (end - begin > LINE_MAX_BYTES + 1 && !skipping) {
-            /* Too long to hold: an invalid event; drop the rest of it. */
-            l.number++;
-            cjmj_fail(CJM_ERR_LIMIT, "%s:%zu: line longer than 1 MiB", l.name, l.number);
+            /* Too long to hold: an invalid event, after every line before
+             * it; drop the rest of it. */
+            if ((rc = flush(&p)) != CJM_OK)
+                break;
+            batch *b = p.batches[p.filling];
+            l->number++;
+            cjmj_fail(CJM_ERR_LIMIT, "%s:%zu: line longer than 1 MiB", l->name, l->number);
             /* The first line's event may not be made yet. */
             if ((!b->events[0] && !(b->events[0] = cjm_event_new())) ||
                 (rc = mark(b->events[0], CJM_ERR_LIMIT)) != CJM_OK) {
-                rc = cjmj_fail(CJM_ERR_NOMEM, "%s: out of memory", l.name);
+                rc = cjmj_fail(CJM_ERR_NOMEM, "%s: out of memory", l->name);
                 break;
             }
-            if ((rc = deliver(&l, b->events[0])) != CJM_OK)
+            if ((rc = deliver(l, b->events[0])) != CJM_OK)
                 break;
             skipping = true;
         }
@@ -387,12 +484,12 @@ CJM_EXPORT cjm_status cjm_json_read_events_file(FILE *file, const char *name,
         end += got;
         if (got == 0) {
             if (ferror(file))
-                rc = cjmj_fail(CJM_ERR_IO, "%s: cannot read: %s", l.name, strerror(errno));
+                rc = cjmj_fail(CJM_ERR_IO, "%s: cannot read: %s", l->name, strerror(errno));
             eof = true;
         }
     }
     cjm_free(buf);
-    finish(b);
+    finish(&p);
     return rc;
 }
 

@@ -36,6 +36,10 @@ json_t *cjmj_new_object(void);
 
 #include "scan.h"
 
+/* Reads an event line of the common shape into e without jansson (see
+ * line-fast.c); false, with e to be made again, for any other line. */
+bool cjmj_fast_event(cjm_event *e, const char *text, size_t len);
+
 /* A reader of parsed JSON: the text it came from, for positions, and the
  * path walked so far. */
 typedef struct reader {

@@ -9,7 +9,7 @@ src=$(cd "$(dirname "$0")/../.." && pwd)
 seeds=$src/tests/fuzz/seeds
 cjm=$build/tools/cjm/cjm
 rm -rf "$seeds"
-mkdir -p "$seeds"/json-journey "$seeds"/xml-journey "$seeds"/jsonl-events \
+mkdir -p "$seeds"/json-journey "$seeds"/xml-journey "$seeds"/jsonl-events "$seeds"/jsonl-paths \
          "$seeds"/xes-events "$seeds"/roundtrip "$seeds"/differential "$seeds"/analysis-state
 
 # A byte before the input: the targets that take one read it as a choice.
@@ -28,6 +28,12 @@ done
 
 head -n 40 "$src"/examples/retail/events.jsonl > "$seeds"/jsonl-events/retail-head.jsonl
 cp "$src"/tests/fuzz/inputs/*.jsonl "$seeds"/jsonl-events/
+# The two paths of the event reader: the same lines, and the common line
+# shape with its near misses (inputs/paths).
+cp "$seeds"/jsonl-events/*.jsonl "$seeds"/jsonl-paths/
+for f in "$src"/tests/fuzz/inputs/paths/*.jsonl; do
+    cp "$f" "$seeds/jsonl-paths/paths-$(basename "$f")"
+done
 
 for f in "$seeds"/jsonl-events/*.jsonl; do
     b=$(basename "$f" .jsonl)

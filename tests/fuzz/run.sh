@@ -26,7 +26,7 @@ for target in "$@"; do
     dict=
     case $target in
         xml-journey|xes-events|differential) dict=-dict=$src/xml.dict ;;
-        json-journey|jsonl-events|roundtrip) dict=-dict=$src/json.dict ;;
+        json-journey|jsonl-events|jsonl-paths|roundtrip) dict=-dict=$src/json.dict ;;
     esac
     extra=
     [ -d "$src/regressions/$target" ] && extra=$src/regressions/$target
@@ -35,6 +35,7 @@ for target in "$@"; do
         case $target in
             roundtrip) budget=-runs=1500 ;;
             jsonl-events) budget=-runs=8000 ;;
+            jsonl-paths) budget=-runs=30000 ;;
             xes-events) budget=-runs=100000 ;;
             xml-journey) budget=-runs=150000 ;;
             analysis-state) budget=-runs=200000 ;;

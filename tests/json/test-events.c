@@ -406,6 +406,43 @@ START_TEST(bad_attributes)
 }
 END_TEST
 
+/* A sink sees the lines in order, each once, across the batches parsed
+ * while it works; when it fails part way, the reader stops there, the
+ * batch being parsed behind it is dropped, and the failure names the line. */
+typedef struct ordered {
+    size_t seen, stop_at;
+} ordered;
+
+static cjm_status check_order(const cjm_event *e, void *userdata)
+{
+    ordered *o = userdata;
+    char want[64];
+    snprintf(want, sizeof want, "s.jsonl:%zu", ++o->seen);
+    ck_assert_str_eq(cjm_event_origin(e), want);
+    return o->seen == o->stop_at ? cjm_error_set(CJM_ERR_INVALID, "enough") : CJM_OK;
+}
+
+START_TEST(a_sink_sees_every_line_in_order_and_can_stop)
+{
+    FILE *f = tmpfile();
+    for (int i = 0; i < 20000; i++)
+        fprintf(f, "{\"customer\":\"c-%d\",\"at\":\"2026-03-01T09:15:00Z\",\"touchpoint\":"
+                   "\"t\"%s}\n", i % 97, i % 3 ? "" : ",\"attributes\":{\"plan\":\"pro\"}");
+    for (unsigned threads = 1; threads <= 2; threads++) {
+        ordered all = { 0, 0 }, part = { 0, 5000 };
+        rewind(f);
+        ck_assert_ok(cjm_json_read_events_file(f, "s.jsonl", threads, check_order, &all));
+        ck_assert_int_eq(all.seen, 20000);
+        rewind(f);
+        ck_assert_status(cjm_json_read_events_file(f, "s.jsonl", threads, check_order, &part),
+                         CJM_ERR_INVALID);
+        ck_assert_int_eq(part.seen, 5000);
+        ck_assert_str_eq(cjm_last_error(), "s.jsonl:5000: enough");
+    }
+    fclose(f);
+}
+END_TEST
+
 Suite *suite_json_events(void)
 {
     Suite *s = suite_create("json-events");
@@ -420,6 +457,7 @@ Suite *suite_json_events(void)
     tcase_add_test(tc, writer_refuses);
     tcase_add_test(tc, attributes_read_and_written);
     tcase_add_test(tc, bad_attributes);
+    tcase_add_test(tc, a_sink_sees_every_line_in_order_and_can_stop);
     suite_add_tcase(s, tc);
     return s;
 }
