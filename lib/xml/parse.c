@@ -58,6 +58,11 @@ static void drop_generic(void *ctx, const char *format, ...)
     (void)format;
 }
 
+void cjmx_quiet_thread(void)
+{
+    xmlSetGenericErrorFunc(NULL, drop_generic);
+}
+
 static int close_input(void *ctx)
 {
     (void)ctx;
@@ -175,15 +180,28 @@ int cjmx_next(cjmx_parse *p)
 
 long cjmx_line(cjmx_parse *p)
 {
+    if (p->node)
+        return p->node->line;
     xmlNodePtr node = xmlTextReaderCurrentNode(p->reader);
     long line = node ? xmlGetLineNo(node) : -1;
     return line > 0 ? line : xmlTextReaderGetParserLineNumber(p->reader);
 }
 
+const char *cjmx_local_name(cjmx_parse *p)
+{
+    return p->node ? p->node->local : (const char *)xmlTextReaderConstLocalName(p->reader);
+}
+
+const char *cjmx_namespace(cjmx_parse *p)
+{
+    return p->node ? p->node->ns : (const char *)xmlTextReaderConstNamespaceUri(p->reader);
+}
+
 static cjm_status fail_at(cjmx_parse *p, cjm_status status, const char *message)
 {
-    const xmlChar *element = xmlTextReaderConstName(p->reader);
-    int type = xmlTextReaderNodeType(p->reader);
+    const xmlChar *element = p->node ? (const xmlChar *)p->node->name
+                                     : xmlTextReaderConstName(p->reader);
+    int type = p->node ? p->node->type : xmlTextReaderNodeType(p->reader);
     if (type == XML_READER_TYPE_ELEMENT || type == XML_READER_TYPE_END_ELEMENT)
         return cjmx_fail(status, "%s:%ld: <%s>: %s", p->name, cjmx_line(p),
                          (const char *)element, message);
@@ -218,12 +236,44 @@ bool cjmx_blank(const char *text)
     return true;
 }
 
+static cjm_status check_required(cjmx_parse *p, const char *const *names, const char **values,
+                                 size_t count, unsigned required)
+{
+    for (size_t i = 0; i < count; i++)
+        if ((required >> i & 1) && !values[i])
+            return cjmx_fail_at(p, CJM_ERR_INVALID, "missing XML attribute \"%s\"", names[i]);
+    return CJM_OK;
+}
+
+/* cjmx_attributes() over a node written down, with the same messages. */
+static cjm_status node_attributes(cjmx_parse *p, const char *const *names, const char **values,
+                                  size_t count, unsigned required)
+{
+    for (size_t k = 0; k < p->node->attr_count; k++) {
+        const cjmx_node_attr *a = &p->node->attrs[k];
+        size_t i = 0;
+        while (i < count && (a->has_ns || a->name[0] != names[i][0] ||
+                             strcmp(a->name, names[i]) != 0))
+            i++;
+        if (i == count)
+            return cjmx_fail_at(p, CJM_ERR_INVALID, "unknown XML attribute \"%s%s%s\"",
+                                a->prefix ? a->prefix : "", a->prefix ? ":" : "", a->name);
+        values[i] = a->value;
+        if (!values[i])
+            return cjmx_fail_at(p, CJM_ERR_INVALID, "XML attribute \"%s\": not plain text",
+                                names[i]);
+    }
+    return check_required(p, names, values, count, required);
+}
+
 cjm_status cjmx_attributes(cjmx_parse *p, const char *const *names, const char **values,
                            unsigned required)
 {
     size_t count = 0;
     while (names[count])
         values[count++] = NULL;
+    if (p->node)
+        return node_attributes(p, names, values, count, required);
     const xmlNode *node = xmlTextReaderCurrentNode(p->reader);
     for (const xmlAttr *a = node->properties; a; a = a->next) {
         size_t i = 0;
@@ -239,10 +289,7 @@ cjm_status cjmx_attributes(cjmx_parse *p, const char *const *names, const char *
             return cjmx_fail_at(p, CJM_ERR_INVALID, "XML attribute \"%s\": not plain text",
                                 names[i]);
     }
-    for (size_t i = 0; i < count; i++)
-        if ((required >> i & 1) && !values[i])
-            return cjmx_fail_at(p, CJM_ERR_INVALID, "missing XML attribute \"%s\"", names[i]);
-    return CJM_OK;
+    return check_required(p, names, values, count, required);
 }
 
 cjm_status cjmx_walk(cjmx_parse *p, const cjmx_handlers *h, void *ctx)

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "node-ring.h"
+#include "workers.h"
 #include "xes-state.h"
 
 static uint32_t hash_of(const char *s, size_t n)
@@ -345,8 +347,8 @@ static cjm_status no_xml_attributes(state *s)
 
 static cjm_status element_start(state *s)
 {
-    const xmlChar *ns = xmlTextReaderConstNamespaceUri(s->p.reader);
-    const char *name = (const char *)xmlTextReaderConstLocalName(s->p.reader);
+    const xmlChar *ns = (const xmlChar *)cjmx_namespace(&s->p);
+    const char *name = cjmx_local_name(&s->p);
     if (s->depth == 0) {
         if (strcmp(name, "log") != 0 || !xes_namespace(s, ns))
             return cjmx_fail_at(&s->p, CJM_ERR_INVALID, "not an XES log: the root is <%s>%s%s",
@@ -477,7 +479,8 @@ static cjm_status produce(void *ctx, event_pipe *pipe)
 {
     state *s = ctx;
     s->pipe = pipe;
-    return cjmx_walk(&s->p, &handlers, s);
+    return s->ahead ? cjmx_walk_ahead(&s->reading, &s->p, &handlers, s)
+                    : cjmx_walk(&s->p, &handlers, s);
 }
 
 static cjm_status read_events(const char *data, size_t size, FILE *file, const char *name,
@@ -494,12 +497,16 @@ static cjm_status read_events(const char *data, size_t size, FILE *file, const c
     s->stage_key = o && o->stage_key ? o->stage_key : "cjm:stage";
     s->sink = sink;
     s->userdata = userdata;
-    cjm_status rc = cjmx_open(&s->p, data, size, file, name, false);
+    /* With threads, libxml2 reads ahead on a thread of its own, the walk
+     * checks and makes events on a second, and the sink runs in this one. */
+    s->ahead = cjmi_thread_count(o ? o->threads : 0) > 1;
+    s->p.name = name;
+    cjm_status rc = cjmx_open(s->ahead ? &s->reading : &s->p, data, size, file, name, false);
     if (rc == CJM_OK && !(s->trace_attributes = cjm_event_new()))
         rc = cjmx_fail(CJM_ERR_NOMEM, "%s: out of memory", name);
     if (rc == CJM_OK)
         rc = event_pipe_run(produce, xes_deliver, s, o ? o->threads : 0);
-    cjmx_close(&s->p);
+    cjmx_close(s->ahead ? &s->reading : &s->p);
     cjm_event_free(s->trace_attributes);
     cjm_free(s->keys);
     cjm_free(s->key_text.data);

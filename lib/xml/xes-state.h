@@ -94,7 +94,9 @@ typedef struct capture {
 } capture;
 
 typedef struct state {
-    cjmx_parse p;
+    cjmx_parse p;           /* the parse, or with `ahead` a view of `reading`'s nodes */
+    cjmx_parse reading;     /* with `ahead`: the parse, on a thread of its own */
+    bool ahead;
     const cjm_xes_options *o;
     const char *touchpoint_key, *customer_key, *channel_key, *stage_key;
     cjm_event_sink sink;

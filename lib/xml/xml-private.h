@@ -24,9 +24,28 @@ bool cjmx_input_empty(const cjmx_input *in);
 /* Why reading failed (an I/O or gzip problem), or NULL. */
 const char *cjmx_input_problem(const cjmx_input *in, cjm_status *status);
 
+/* A node written down by the thread reading ahead (node-ring.c). */
+typedef struct cjmx_node_attr {
+    const char *name, *prefix; /* prefix: of its namespace, NULL without */
+    const char *value;         /* NULL when not plain text */
+    bool has_ns;
+} cjmx_node_attr;
+
+typedef struct cjmx_node {
+    int type;                  /* an XML_READER_TYPE_ */
+    bool empty;                /* an element without content */
+    long line;
+    const char *name, *local, *ns, *text;
+    const cjmx_node_attr *attrs;
+    size_t attr_count;
+} cjmx_node;
+
 /* One parse: a libxml2 text reader over an input, with its own error
- * collection (never the process-wide handlers). */
+ * collection (never the process-wide handlers). A view instead shows the
+ * nodes another parse wrote down, one at a time (`node`), to the same
+ * accessors. */
 typedef struct cjmx_parse {
+    const cjmx_node *node;  /* a view's current node; NULL for a parse */
     xmlTextReaderPtr reader;
     cjmx_input *input;
     xmlDocPtr doc;          /* taken from the reader on error, freed at close */
@@ -46,6 +65,9 @@ typedef struct cjmx_parse {
 cjm_status cjmx_open(cjmx_parse *p, const char *data, size_t size, FILE *file, const char *name,
                      bool blanks);
 void cjmx_close(cjmx_parse *p);
+/* Drops libxml2's generic error messages in this thread (see parse.c), for
+ * a thread that only parses and ends with the parse. */
+void cjmx_quiet_thread(void);
 /* Moves to the next node: 1 on a node, 0 at the end, or a negative status
  * with the error set (not well-formed, a DOCTYPE, an I/O problem). */
 int cjmx_next(cjmx_parse *p);
@@ -63,6 +85,9 @@ typedef struct cjmx_handlers {
 cjm_status cjmx_walk(cjmx_parse *p, const cjmx_handlers *h, void *ctx);
 /* The current node's line. */
 long cjmx_line(cjmx_parse *p);
+/* The current element's local name and namespace URI (NULL without). */
+const char *cjmx_local_name(cjmx_parse *p);
+const char *cjmx_namespace(cjmx_parse *p);
 /* Fails at the current node: NAME:LINE: <element>: message. */
 cjm_status cjmx_fail_at(cjmx_parse *p, cjm_status status, const char *format, ...)
     __attribute__((format(printf, 3, 4)));

@@ -1,0 +1,289 @@
+/* The libxml2 reader on a thread of its own, writing nodes down in batches
+ * for the walk on another thread. libxml2's text reader is sequential and
+ * is most of a log's cost; everything else a node needs (checking names,
+ * attributes and values, making events) moves off its thread. A ring of
+ * BATCHES batches bounds the memory; a batch's strings are copied into its
+ * own bytes, since the reader frees each node once past it. */
+#include <pthread.h>
+#include <string.h>
+
+#include "array.h"
+#include "node-ring.h"
+
+#define BATCH_NODES 2048
+#define BATCH_ATTRS 4096
+#define BATCHES 4
+/* XML attributes written down per element. The walk takes at most four
+ * names in an element of a log and refuses the first XML attribute it does
+ * not take; an element holds no name twice, so past the fifth the rest
+ * never matter, however many a hostile log gives. */
+#define ATTRS_KEPT 16
+
+/* Copied strings are kept as offsets into the batch's bytes until it is
+ * full (the bytes may move as they grow), then turned into pointers. */
+#define NO_TEXT SIZE_MAX
+
+typedef struct node_batch {
+    cjmx_node nodes[BATCH_NODES];
+    size_t count;
+    cjmx_node_attr attrs[BATCH_ATTRS];
+    size_t attr_count;
+    char *bytes;
+    size_t bytes_used, bytes_capacity;
+    /* The walk ends after this batch: at the document's end, or with
+     * this error (its message copied from the reading thread). */
+    bool last;
+    cjm_status status;
+    char message[1024];
+} node_batch;
+
+typedef struct ring {
+    cjmx_parse *reader;
+    node_batch *batches[BATCHES];
+    /* Batches published and walked so far: batch i is in slot
+     * i % BATCHES. Guarded by lock. */
+    size_t published, walked;
+    bool stop;
+    pthread_mutex_t lock;
+    pthread_cond_t changed;
+} ring;
+
+/* Copies a string into the batch's bytes; its offset, NO_TEXT for NULL,
+ * or NO_TEXT with *failed set when memory runs out. */
+static size_t keep(node_batch *b, const char *text, bool *failed)
+{
+    if (!text)
+        return NO_TEXT;
+    size_t n = strlen(text) + 1;
+    if (cjmi_array_reserve(b->bytes, b->bytes_capacity, b->bytes_used + n) != CJM_OK) {
+        *failed = true;
+        return NO_TEXT;
+    }
+    memcpy(b->bytes + b->bytes_used, text, n);
+    b->bytes_used += n;
+    return b->bytes_used - n;
+}
+
+static const char *as_text(const node_batch *b, const char *offset)
+{
+    size_t at = (size_t)(uintptr_t)offset;
+    return at == NO_TEXT ? NULL : b->bytes + at;
+}
+
+#define OFFSET(at) ((const char *)(uintptr_t)(at))
+
+/* Writes down the reader's current node, if the walk needs it. */
+static void write_down(node_batch *b, cjmx_parse *p, bool *failed)
+{
+    xmlTextReaderPtr r = p->reader;
+    int type = xmlTextReaderNodeType(r);
+    cjmx_node *n = &b->nodes[b->count];
+    *n = (cjmx_node){ .type = type, .text = OFFSET(NO_TEXT) };
+    switch (type) {
+    case XML_READER_TYPE_ELEMENT: {
+        n->empty = xmlTextReaderIsEmptyElement(r) == 1;
+        const xmlNode *node = xmlTextReaderCurrentNode(r);
+        n->attrs = (const cjmx_node_attr *)(uintptr_t)b->attr_count;
+        for (const xmlAttr *a = node->properties; a && n->attr_count < ATTRS_KEPT; a = a->next) {
+            const char *value = cjmx_attr_text(a);
+            b->attrs[b->attr_count++] = (cjmx_node_attr){
+                OFFSET(keep(b, (const char *)a->name, failed)),
+                OFFSET(keep(b, a->ns ? (const char *)a->ns->prefix : NULL, failed)),
+                OFFSET(keep(b, value, failed)), a->ns != NULL,
+            };
+            n->attr_count++;
+        }
+    }
+        /* fall through */
+    case XML_READER_TYPE_END_ELEMENT:
+        /* The reader's dictionary holds these until it is freed, after
+         * the walk: they need no copy. */
+        n->name = (const char *)xmlTextReaderConstName(r);
+        n->local = (const char *)xmlTextReaderConstLocalName(r);
+        n->ns = (const char *)xmlTextReaderConstNamespaceUri(r);
+        break;
+    case XML_READER_TYPE_TEXT:
+    case XML_READER_TYPE_CDATA:
+    case XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
+    case XML_READER_TYPE_WHITESPACE: {
+        const char *text = (const char *)xmlTextReaderConstValue(r);
+        n->text = OFFSET(keep(b, text ? text : "", failed));
+        break;
+    }
+    case XML_READER_TYPE_ENTITY_REFERENCE:
+        break;
+    default:
+        return; /* comments, processing instructions: nothing to walk */
+    }
+    if (*failed)
+        return; /* left out: the walk stops before it, out of memory */
+    n->line = cjmx_line(p);
+    b->count++;
+}
+
+/* Turns the batch's offsets into pointers, now that its bytes stay put. */
+static void settle(node_batch *b)
+{
+    for (size_t i = 0; i < b->attr_count; i++) {
+        cjmx_node_attr *a = &b->attrs[i];
+        a->name = as_text(b, a->name);
+        a->prefix = as_text(b, a->prefix);
+        a->value = as_text(b, a->value);
+    }
+    for (size_t i = 0; i < b->count; i++) {
+        cjmx_node *n = &b->nodes[i];
+        n->text = as_text(b, n->text);
+        n->attrs = b->attrs + (size_t)(uintptr_t)n->attrs;
+    }
+}
+
+/* Fills a batch from the reader: until it is full, the document ends or
+ * reading fails. */
+static void fill(node_batch *b, cjmx_parse *p)
+{
+    b->count = b->attr_count = b->bytes_used = 0;
+    b->last = false;
+    b->status = CJM_OK;
+    bool failed = false;
+    /* Room for the next element's XML attributes (see ATTRS_KEPT). */
+    while (b->count < BATCH_NODES && b->attr_count <= BATCH_ATTRS - ATTRS_KEPT && !failed) {
+        int rc = cjmx_next(p);
+        if (rc != 1) {
+            b->last = true;
+            b->status = rc < 0 ? (cjm_status)rc : CJM_OK;
+            if (rc < 0)
+                snprintf(b->message, sizeof b->message, "%s", cjm_last_error());
+            break;
+        }
+        write_down(b, p, &failed);
+    }
+    if (failed) {
+        b->last = true;
+        b->status = cjmx_fail(CJM_ERR_NOMEM, "%s: out of memory", p->name);
+        snprintf(b->message, sizeof b->message, "%s", cjm_last_error());
+    }
+    settle(b);
+}
+
+static void *read_ahead(void *arg)
+{
+    ring *g = arg;
+    cjmx_quiet_thread();
+    for (;;) {
+        pthread_mutex_lock(&g->lock);
+        while (g->published - g->walked >= BATCHES && !g->stop)
+            pthread_cond_wait(&g->changed, &g->lock);
+        bool stop = g->stop;
+        pthread_mutex_unlock(&g->lock);
+        if (stop)
+            return NULL;
+        node_batch *b = g->batches[g->published % BATCHES];
+        fill(b, g->reader);
+        pthread_mutex_lock(&g->lock);
+        g->published++;
+        pthread_cond_broadcast(&g->changed);
+        pthread_mutex_unlock(&g->lock);
+        if (b->last)
+            return NULL;
+    }
+}
+
+/* Walks one batch's nodes as cjmx_walk() walks the reader's. */
+static cjm_status walk_batch(const node_batch *b, cjmx_parse *view, const cjmx_handlers *h,
+                             void *ctx)
+{
+    for (size_t i = 0; i < b->count; i++) {
+        const cjmx_node *n = &b->nodes[i];
+        cjm_status st = CJM_OK;
+        view->node = n;
+        switch (n->type) {
+        case XML_READER_TYPE_ELEMENT:
+            st = h->start(ctx);
+            if (st == CJM_OK && n->empty)
+                st = h->end(ctx);
+            break;
+        case XML_READER_TYPE_END_ELEMENT:
+            st = h->end(ctx);
+            break;
+        case XML_READER_TYPE_ENTITY_REFERENCE:
+            st = cjmx_fail_at(view, CJM_ERR_INVALID, "an entity reference");
+            break;
+        default:
+            st = h->text(ctx, n->text);
+            break;
+        }
+        if (st != CJM_OK)
+            return st;
+    }
+    if (b->last && b->status != CJM_OK)
+        return cjm_error_set(b->status, b->message);
+    return CJM_OK;
+}
+
+static cjm_status walk_all(ring *g, cjmx_parse *view, const cjmx_handlers *h, void *ctx)
+{
+    for (;;) {
+        pthread_mutex_lock(&g->lock);
+        while (g->walked == g->published)
+            pthread_cond_wait(&g->changed, &g->lock);
+        pthread_mutex_unlock(&g->lock);
+        const node_batch *b = g->batches[g->walked % BATCHES];
+        cjm_status rc = walk_batch(b, view, h, ctx);
+        bool last = b->last;
+        pthread_mutex_lock(&g->lock);
+        g->walked++;
+        if (rc != CJM_OK)
+            g->stop = true;
+        pthread_cond_broadcast(&g->changed);
+        pthread_mutex_unlock(&g->lock);
+        if (rc != CJM_OK || last)
+            return rc;
+    }
+}
+
+cjm_status cjmx_walk_ahead(cjmx_parse *reader, cjmx_parse *view, const cjmx_handlers *h,
+                           void *ctx)
+{
+    ring *g = cjm_malloc(sizeof *g);
+    if (!g)
+        return cjmx_fail(CJM_ERR_NOMEM, "%s: out of memory", reader->name);
+    memset(g, 0, sizeof *g);
+    g->reader = reader;
+    bool made = true;
+    for (size_t k = 0; k < BATCHES && made; k++) {
+        if ((g->batches[k] = cjm_malloc(sizeof *g->batches[k])))
+            memset(g->batches[k], 0, sizeof *g->batches[k]);
+        made = g->batches[k] != NULL;
+    }
+    cjm_status rc;
+    pthread_t thread;
+    if (!made) {
+        rc = cjmx_fail(CJM_ERR_NOMEM, "%s: out of memory", reader->name);
+    } else {
+        pthread_mutex_init(&g->lock, NULL);
+        pthread_cond_init(&g->changed, NULL);
+        if (pthread_create(&thread, NULL, read_ahead, g) != 0) {
+            /* No thread: a batch at a time in this one. */
+            do {
+                fill(g->batches[0], reader);
+                rc = walk_batch(g->batches[0], view, h, ctx);
+            } while (rc == CJM_OK && !g->batches[0]->last);
+        } else {
+            rc = walk_all(g, view, h, ctx);
+            pthread_mutex_lock(&g->lock);
+            g->stop = true;
+            pthread_cond_broadcast(&g->changed);
+            pthread_mutex_unlock(&g->lock);
+            pthread_join(thread, NULL);
+        }
+        pthread_cond_destroy(&g->changed);
+        pthread_mutex_destroy(&g->lock);
+    }
+    for (size_t k = 0; k < BATCHES; k++) {
+        if (g->batches[k])
+            cjm_free(g->batches[k]->bytes);
+        cjm_free(g->batches[k]);
+    }
+    cjm_free(g);
+    return rc;
+}
