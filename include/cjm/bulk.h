@@ -306,6 +306,33 @@ CJM_EXPORT cjm_status cjm_analysis_add_dictionary_with_attributes(
     const double *scale_max, const cjm_attribute_column *attributes, size_t attribute_count);
 
 /**
+ * cjm_analysis_add_dictionary_with_attributes() with every score on one
+ * scale, given once instead of as two columns of n values: a DataFrame's
+ * scores on one survey's scale pass without 16 bytes per event.
+ * Each event with a score (a number in `scores`, not NaN) is checked as
+ * cjm_analysis_add_columns() checks it against the scale: a scale that
+ * is not finite with scale_min < scale_max, or a score outside it, makes
+ * that event invalid (naming it; skipped in lenient mode). The scale is
+ * not read when `scores` is NULL.
+ * @param analysis                       the analysis
+ * @param n                              the number of events
+ * @param customers, at ... stages       as for cjm_analysis_add_dictionary()
+ * @param scores                         n scores (NaN: no feedback), or NULL
+ * @param scale_min, scale_max           the scale of every score
+ * @param attributes, attribute_count    as for
+ *                                       cjm_analysis_add_columns_with_attributes()
+ *                                       (NULL and 0: none)
+ * @return as cjm_analysis_add_dictionary_with_attributes().
+ *         Thread safety as cjm_analysis_add_columns().
+ * @since 1.1
+ */
+CJM_EXPORT cjm_status cjm_analysis_add_dictionary_on_scale(
+    cjm_analysis *analysis, size_t n, const cjm_dictionary_column *customers, const int64_t *at,
+    const cjm_dictionary_column *touchpoints, const cjm_dictionary_column *channels,
+    const cjm_dictionary_column *stages, const double *scores, double scale_min,
+    double scale_max, const cjm_attribute_column *attributes, size_t attribute_count);
+
+/**
  * A cancel hook: returns true when the work should stop (a user pressed
  * Ctrl-C, a database cancelled the statement). It must only look (read a
  * flag, the clock): it must not call the library, and must return (no
@@ -319,7 +346,11 @@ typedef bool (*cjm_cancel_fn)(void *user);
  * whether to stop: cjm_analysis_merge() (into's hook), cjm_analysis_report()
  * and cjm_analysis_serialize() ask it about every 4,096 events or
  * customers, and before their last step, so a stop arrives within a few
- * milliseconds of the hook saying so. When it returns true the call stops
+ * milliseconds of the hook saying so. The columns calls
+ * (cjm_analysis_add_columns(), cjm_analysis_add_packed(), the dictionary
+ * calls and their forms with attributes) ask it before each block of
+ * 65,536 events (since 1.1), and a stop there takes back every event of
+ * the call, in lenient mode too. When it returns true the call stops
  * and returns #CJM_ERR_CANCELLED with the analysis, and every other
  * object, as before the call: usable and freeable. The hook is called in
  * the thread that made the call (never on the analysis's worker threads),

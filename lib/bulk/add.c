@@ -470,8 +470,8 @@ static raw_event column_event(const cjmi_columns *c, size_t i)
         cjmi_column_string(&c->channels, i), cjmi_column_string(&c->stages, i),
         c->at[i], c->scores && !isnan(c->scores[i]),
         c->scores ? c->scores[i] : NAN,
-        c->scale_min ? c->scale_min[i] : CJM_DEFAULT_SCALE_MIN,
-        c->scale_max ? c->scale_max[i] : CJM_DEFAULT_SCALE_MAX, false,
+        c->scale_min ? c->scale_min[c->one_scale ? 0 : i] : CJM_DEFAULT_SCALE_MIN,
+        c->scale_max ? c->scale_max[c->one_scale ? 0 : i] : CJM_DEFAULT_SCALE_MAX, false,
         cjmi_column_facts(&c->customers, i), cjmi_column_facts(&c->touchpoints, i), NULL, 0,
     };
     return e;
@@ -741,8 +741,73 @@ CJM_EXPORT cjm_status cjm_analysis_add_columns_with_attributes(
     return rc;
 }
 
-/* The columns of n events, block by block; any failure rolls the whole
- * call back. Messages name `func`, the public function called. */
+/* The feedback sums and "heard" flags as a call of several blocks with
+ * scores found them: each block adds its feedback once nothing in it can
+ * fail, so only a later block's failure (or a stop) needs them put back.
+ * One block's call takes no copy. */
+typedef struct sums_mark {
+    cjmi_feedback_sum *touchpoints, *stages;
+    size_t touchpoint_count;
+    uint8_t *heard[CJMI_SHARDS];
+    size_t heard_count[CJMI_SHARDS];
+} sums_mark;
+
+static void sums_free(sums_mark *m)
+{
+    cjmi_free(m->touchpoints);
+    cjmi_free(m->stages);
+    for (size_t s = 0; s < CJMI_SHARDS; s++)
+        cjmi_free(m->heard[s]);
+}
+
+static cjm_status sums_take(sums_mark *m, const cjm_analysis *a)
+{
+    m->touchpoint_count = a->touchpoints.count < a->touchpoint_feedback_capacity
+                              ? a->touchpoints.count : a->touchpoint_feedback_capacity;
+    m->touchpoints = cjmi_malloc((m->touchpoint_count ? m->touchpoint_count : 1) *
+                                 sizeof *m->touchpoints);
+    m->stages = cjmi_malloc((a->stage_count ? a->stage_count : 1) * sizeof *m->stages);
+    bool ok = m->touchpoints && m->stages;
+    for (size_t s = 0; s < CJMI_SHARDS; s++) {
+        const cjmi_shard *shard = &a->shards[s];
+        m->heard_count[s] = shard->customers.count < shard->heard_capacity
+                                ? shard->customers.count : shard->heard_capacity;
+        m->heard[s] = ok ? cjmi_malloc(m->heard_count[s] ? m->heard_count[s] : 1) : NULL;
+        ok = ok && m->heard[s];
+        if (ok && m->heard_count[s])
+            memcpy(m->heard[s], shard->heard, m->heard_count[s]);
+    }
+    if (!ok)
+        return CJM_ERR_NOMEM;
+    if (m->touchpoint_count)
+        memcpy(m->touchpoints, a->touchpoint_feedback,
+               m->touchpoint_count * sizeof *m->touchpoints);
+    if (a->stage_count)
+        memcpy(m->stages, a->stage_feedback, a->stage_count * sizeof *m->stages);
+    return CJM_OK;
+}
+
+/* Puts the sums and flags back; sums of touchpoints met since are zeroed
+ * for the next touchpoint to take their index. */
+static void sums_put_back(cjm_analysis *a, const sums_mark *m)
+{
+    if (m->touchpoint_count)
+        memcpy(a->touchpoint_feedback, m->touchpoints,
+               m->touchpoint_count * sizeof *m->touchpoints);
+    if (a->touchpoint_feedback_capacity > m->touchpoint_count)
+        memset(a->touchpoint_feedback + m->touchpoint_count, 0,
+               (a->touchpoint_feedback_capacity - m->touchpoint_count) *
+                   sizeof *a->touchpoint_feedback);
+    if (a->stage_count)
+        memcpy(a->stage_feedback, m->stages, a->stage_count * sizeof *m->stages);
+    for (size_t s = 0; s < CJMI_SHARDS; s++)
+        if (m->heard_count[s])
+            memcpy(a->shards[s].heard, m->heard[s], m->heard_count[s]);
+}
+
+/* The columns of n events, block by block; any failure, or a stop asked
+ * by the cancel hook before a block, rolls the whole call back. Messages
+ * name `func`, the public function called. */
 cjm_status cjmi_add_columns(cjm_analysis *a, size_t n, const cjmi_columns *c,
                             const char *func)
 {
@@ -776,15 +841,30 @@ cjm_status cjmi_add_columns(cjm_analysis *a, size_t n, const cjmi_columns *c,
     const cjm_dictionary_column *d = b.segment_column ? b.segment_column->dictionary : NULL;
     if (d && d->count && !(b.segment_codes = cjmi_calloc(d->count, sizeof *b.segment_codes)))
         return cjmi_nomem(func);
+    sums_mark sums = { 0 };
+    bool blocks = n > size && c->scores;
+    if (blocks && sums_take(&sums, a) != CJM_OK) {
+        sums_free(&sums);
+        cjmi_free(b.segment_codes);
+        return cjmi_nomem(func);
+    }
     marks m = take_marks(a);
     cjm_status rc = CJM_OK;
     for (size_t first = 0; rc == CJM_OK && first < n; first += size) {
+        /* Asked before each block: a stop rolls back the blocks added. */
+        if (cjmi_cancelled(a)) {
+            rc = cjmi_cancel_fail(func);
+            break;
+        }
         b.first = first;
         b.count = n - first < size ? n - first : size;
         rc = add_block(&b, func);
     }
+    if (rc != CJM_OK && blocks)
+        sums_put_back(a, &sums);
     if (rc != CJM_OK)
         roll_back(a, &m);
+    sums_free(&sums);
     cjmi_free(b.segment_codes);
     return rc;
 }

@@ -41,6 +41,7 @@ typedef struct cjmi_columns {
     cjmi_string_column customers, touchpoints, channels, stages;
     const int64_t *at;
     const double *scores, *scale_min, *scale_max;
+    bool one_scale; /* scale_min[0] and scale_max[0] are every event's scale */
     const cjmi_attribute_column *attributes;
     size_t attribute_count;
 } cjmi_columns;

@@ -109,8 +109,8 @@ static cjm_status add_dictionary(cjm_analysis *a, size_t n, const cjm_dictionary
                                  const cjm_dictionary_column *channels,
                                  const cjm_dictionary_column *stages, const double *scores,
                                  const double *scale_min, const double *scale_max,
-                                 const cjm_attribute_column *attributes, size_t attribute_count,
-                                 const char *func)
+                                 bool one_scale, const cjm_attribute_column *attributes,
+                                 size_t attribute_count, const char *func)
 {
     cjm_status rc = cjmi_check_required(a, n, customers, at, touchpoints, func);
     if (rc != CJM_OK || n == 0)
@@ -118,7 +118,8 @@ static cjm_status add_dictionary(cjm_analysis *a, size_t n, const cjm_dictionary
     if (attribute_count > SIZE_MAX / sizeof(cjmi_attribute_column))
         return cjmi_fail(CJM_ERR_LIMIT, "%s: attribute_count: too many", func);
     cjmi_columns cols = { .at = at, .scores = scores, .scale_min = scale_min,
-                          .scale_max = scale_max, .attribute_count = attribute_count };
+                          .scale_max = scale_max, .one_scale = one_scale,
+                          .attribute_count = attribute_count };
     table tables[4] = { { NULL, NULL, NULL, NULL } };
     const cjm_dictionary_column *given[4] = { customers, touchpoints, channels, stages };
     cjmi_string_column *into[4] = { &cols.customers, &cols.touchpoints, &cols.channels,
@@ -155,7 +156,7 @@ CJM_EXPORT cjm_status cjm_analysis_add_dictionary(cjm_analysis *a, size_t n,
                                                   const double *scale_max)
 {
     return add_dictionary(a, n, customers, at, touchpoints, channels, stages, scores, scale_min,
-                          scale_max, NULL, 0, "cjm_analysis_add_dictionary");
+                          scale_max, false, NULL, 0, "cjm_analysis_add_dictionary");
 }
 
 CJM_EXPORT cjm_status cjm_analysis_add_dictionary_with_attributes(
@@ -165,6 +166,18 @@ CJM_EXPORT cjm_status cjm_analysis_add_dictionary_with_attributes(
     const double *scale_max, const cjm_attribute_column *attributes, size_t attribute_count)
 {
     return add_dictionary(a, n, customers, at, touchpoints, channels, stages, scores, scale_min,
-                          scale_max, attributes, attribute_count,
+                          scale_max, false, attributes, attribute_count,
                           "cjm_analysis_add_dictionary_with_attributes");
+}
+
+CJM_EXPORT cjm_status cjm_analysis_add_dictionary_on_scale(
+    cjm_analysis *a, size_t n, const cjm_dictionary_column *customers, const int64_t *at,
+    const cjm_dictionary_column *touchpoints, const cjm_dictionary_column *channels,
+    const cjm_dictionary_column *stages, const double *scores, double scale_min,
+    double scale_max, const cjm_attribute_column *attributes, size_t attribute_count)
+{
+    /* The one scale is read as the first of a column every event shares. */
+    return add_dictionary(a, n, customers, at, touchpoints, channels, stages, scores, &scale_min,
+                          &scale_max, true, attributes, attribute_count,
+                          "cjm_analysis_add_dictionary_on_scale");
 }

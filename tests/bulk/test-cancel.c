@@ -1,6 +1,9 @@
-/* The cancel hook: merge, report and serialize stop at each point they
- * ask it, return CJM_ERR_CANCELLED, and leave every object as it was. */
+/* The cancel hook: merge, report, serialize and the columns calls stop at
+ * each point they ask it, return CJM_ERR_CANCELLED, and leave every
+ * object as it was. */
+#include <math.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "../common/bulk-data.h"
@@ -182,6 +185,89 @@ START_TEST(merge_stops_at_each_check)
 }
 END_TEST
 
+/* Three blocks of events and a bit, a score on one in ten, some of the
+ * customers new and some met in each block. */
+enum { ADDED = 3 * 65536 + 100 };
+static char added_names[ADDED][16];
+static const char *added_customers[ADDED], *added_touchpoints[ADDED];
+static int64_t added_at[ADDED];
+static double added_scores[ADDED], added_min[ADDED], added_max[ADDED];
+
+static void make_added(const cjm_journey *map)
+{
+    for (int i = 0; i < ADDED; i++) {
+        snprintf(added_names[i], sizeof added_names[i], "block-%d", i % 70000);
+        added_customers[i] = added_names[i];
+        const cjm_stage *stage = cjm_journey_stage(map, (size_t)i % cjm_journey_stage_count(map));
+        added_touchpoints[i] = cjm_touchpoint_id(cjm_stage_touchpoint(stage, 0));
+        added_at[i] = 1700000000000 + i;
+        added_scores[i] = i % 10 == 0 ? (double)(1 + i % 5) : NAN;
+        added_min[i] = 1;
+        added_max[i] = 5;
+    }
+}
+
+/* A columns call asks the hook before each of its blocks; a stop there
+ * takes back the blocks already added, feedback sums included, in
+ * strict and lenient mode. */
+START_TEST(add_columns_stops_before_each_block)
+{
+    cjm_journey *map = gen_map();
+    make_added(map);
+    cjm_analysis *a = NULL;
+    if (_i == 0) {
+        a = generated_analysis(map, 20000, 1);
+    } else {
+        /* Lenient, on 4 threads: customers of the call met before (with
+         * feedback), and an invalid event that the call skips. */
+        cjm_options *o = cjm_options_new();
+        ck_assert_ok(cjm_options_set_lenient(o, true));
+        ck_assert_ok(cjm_options_set_threads(o, 4));
+        a = cjm_analysis_new(map, o);
+        cjm_options_free(o);
+        ck_assert_ok(cjm_analysis_add_columns(a, 30000, added_customers, added_at,
+                                              added_touchpoints, NULL, NULL, added_scores,
+                                              added_min, added_max));
+        added_touchpoints[140000] = "";
+    }
+    size_t size;
+    unsigned char *before = state_of(a, &size);
+    uint64_t events = cjm_analysis_event_count(a);
+    counter c;
+    for (unsigned k = 1; k <= 4; k++) {
+        hook(a, &c, k);
+        assert_cancelled(cjm_analysis_add_columns(a, ADDED, added_customers, added_at,
+                                                  added_touchpoints, NULL, NULL, added_scores,
+                                                  added_min, added_max),
+                         "cjm_analysis_add_columns");
+        ck_assert_uint_eq(c.calls, k);
+        ck_assert(!c.other_thread);
+        assert_state(a, before, size);
+    }
+    if (_i == 0) {
+        /* An invalid event in the third block takes back the first two
+         * alike, their feedback sums and flags included. */
+        added_touchpoints[140000] = "";
+        ck_assert_status(cjm_analysis_add_columns(a, ADDED, added_customers, added_at,
+                                                  added_touchpoints, NULL, NULL, added_scores,
+                                                  added_min, added_max),
+                         CJM_ERR_INVALID);
+        ck_assert_error_mentions("event 140000");
+        assert_state(a, before, size);
+        make_added(map);
+    }
+    hook(a, &c, 0);
+    ck_assert_ok(cjm_analysis_add_columns(a, ADDED, added_customers, added_at, added_touchpoints,
+                                          NULL, NULL, added_scores, added_min, added_max));
+    ck_assert_uint_eq(c.calls, 4); /* once before each block */
+    ck_assert_uint_eq(cjm_analysis_event_count(a), events + ADDED - (unsigned)_i);
+    ck_assert_uint_eq(cjm_analysis_rejected_count(a), (unsigned)_i);
+    cjm_free(before);
+    cjm_analysis_free(a);
+    cjm_journey_free(map);
+}
+END_TEST
+
 START_TEST(hook_set_and_removed)
 {
     cjm_journey *map = gen_map();
@@ -214,6 +300,7 @@ Suite *suite_cancel(void)
     tcase_add_loop_test(tc, report_stops_at_each_check, 0, 2);
     tcase_add_test(tc, serialize_stops_at_each_check);
     tcase_add_test(tc, merge_stops_at_each_check);
+    tcase_add_loop_test(tc, add_columns_stops_before_each_block, 0, 2);
     tcase_add_test(tc, hook_set_and_removed);
     suite_add_tcase(s, tc);
     return s;

@@ -287,6 +287,80 @@ START_TEST(dictionary_customers_across_blocks)
 }
 END_TEST
 
+/* One scale for every score (cjm_analysis_add_dictionary_on_scale): the
+ * figures of the same scale given per event, a bad scale failing the
+ * first event with a score (skipping each in lenient mode), and no scale
+ * read without scores. */
+START_TEST(dictionary_on_one_scale)
+{
+    cjm_journey *map = funnel_map();
+    funnel_columns c;
+    funnel_columns_make(&c, 0, FUNNEL_EVENTS);
+    c.scores[9] = 1; /* -2 on -2..2 is 1 on 1..5: every score on 1..5 */
+    for (size_t i = 0; i < FUNNEL_EVENTS; i++) {
+        c.min[i] = 1;
+        c.max[i] = 5;
+    }
+    cjm_analysis *columns = cjm_analysis_new(map, NULL), *one = cjm_analysis_new(map, NULL);
+    ck_assert_ok(add_funnel(columns, &c, FUNNEL_EVENTS));
+    ck_assert_ok(cjm_analysis_add_dictionary_on_scale(
+        one, FUNNEL_EVENTS, &c.customers.column, c.at, &c.touchpoints.column,
+        &c.channels.column, &c.stages.column, c.scores, 1, 5, NULL, 0));
+    cjm_report *want = report_of(columns), *got = report_of(one);
+    assert_reports_equal(want, got);
+    ck_assert_double_eq_tol(cjm_report_stage_mean_score(got, 1), -1, 1e-9);
+    cjm_report_free(want);
+    cjm_report_free(got);
+    cjm_analysis_free(columns);
+
+    /* A scale upside down or not finite: the first event with a score. */
+    cjm_analysis *bad = cjm_analysis_new(map, NULL);
+    ck_assert_status(cjm_analysis_add_dictionary_on_scale(
+                         bad, FUNNEL_EVENTS, &c.customers.column, c.at, &c.touchpoints.column,
+                         NULL, NULL, c.scores, 5, 1, NULL, 0), CJM_ERR_RANGE);
+    ck_assert_error_mentions("cjm_analysis_add_dictionary_on_scale: event 9");
+    ck_assert_error_mentions("scale");
+    ck_assert_status(cjm_analysis_add_dictionary_on_scale(
+                         bad, FUNNEL_EVENTS, &c.customers.column, c.at, &c.touchpoints.column,
+                         NULL, NULL, c.scores, NAN, 5, NULL, 0), CJM_ERR_RANGE);
+    ck_assert_error_mentions("event 9");
+    ck_assert_uint_eq(cjm_analysis_event_count(bad), 0);
+    c.scores[9] = 7; /* outside 1..5 */
+    ck_assert_status(cjm_analysis_add_dictionary_on_scale(
+                         bad, FUNNEL_EVENTS, &c.customers.column, c.at, &c.touchpoints.column,
+                         NULL, NULL, c.scores, 1, 5, NULL, 0), CJM_ERR_RANGE);
+    ck_assert_error_mentions("event 9: score: outside the scale");
+    /* No scores: the scale is not read. */
+    ck_assert_ok(cjm_analysis_add_dictionary_on_scale(bad, FUNNEL_EVENTS, &c.customers.column,
+                                                      c.at, &c.touchpoints.column,
+                                                      &c.channels.column, NULL, NULL, NAN, NAN,
+                                                      NULL, 0));
+    ck_assert_uint_eq(cjm_analysis_event_count(bad), FUNNEL_EVENTS);
+    ck_assert_ok(cjm_analysis_add_dictionary_on_scale(bad, 0, NULL, NULL, NULL, NULL, NULL, NULL,
+                                                      5, 1, NULL, 0));
+    ck_assert_status(cjm_analysis_add_dictionary_on_scale(NULL, 1, &c.customers.column, c.at,
+                                                          &c.touchpoints.column, NULL, NULL,
+                                                          NULL, 1, 5, NULL, 0), CJM_ERR_INVALID);
+    ck_assert_error_mentions("cjm_analysis_add_dictionary_on_scale: analysis: NULL");
+    cjm_analysis_free(bad);
+
+    /* Lenient: each event with a score on the bad scale is skipped. */
+    cjm_options *o = cjm_options_new();
+    ck_assert_ok(cjm_options_set_lenient(o, true));
+    cjm_analysis *lenient = cjm_analysis_new(map, o);
+    c.scores[9] = 1;
+    ck_assert_ok(cjm_analysis_add_dictionary_on_scale(
+        lenient, FUNNEL_EVENTS, &c.customers.column, c.at, &c.touchpoints.column,
+        &c.channels.column, NULL, c.scores, 1, 1, NULL, 0));
+    ck_assert_uint_eq(cjm_analysis_rejected_count(lenient), 2);
+    ck_assert_uint_eq(cjm_analysis_event_count(lenient), FUNNEL_EVENTS - 2);
+    cjm_analysis_free(lenient);
+    cjm_options_free(o);
+    cjm_analysis_free(one);
+    cjm_journey_free(map);
+}
+END_TEST
+
 /* Every allocation of the call failing, once or from then on: NOMEM, the
  * analysis as it was, nothing leaked. */
 static void exhaust(bool persistent)
@@ -339,6 +413,7 @@ Suite *suite_bulk_dictionary(void)
     tcase_add_test(tc, dictionary_bad_tables_and_codes);
     tcase_add_test(tc, dictionary_missing_strict_and_lenient);
     tcase_add_test(tc, dictionary_customers_across_blocks);
+    tcase_add_test(tc, dictionary_on_one_scale);
     tcase_add_test(tc, dictionary_allocation_failure);
     suite_add_tcase(s, tc);
     return s;
