@@ -6,8 +6,8 @@ and, when installed, its JSON and XML modules. See docs/python.md.
 from ._capi import json_lib as _json_lib, lib as _lib, text as _text, xml_lib as _xml_lib
 from ._values import DEFAULT_SCALE
 from .analysis import Analysis
-from .errors import (ConflictError, DuplicateError, Error, InvalidError, IOError_,
-                     LimitError, MemoryError_, NotFoundError, ParseError, RangeError,
+from .errors import (CancelledError, ConflictError, DuplicateError, Error, InvalidError,
+                     IOError_, LimitError, MemoryError_, NotFoundError, ParseError, RangeError,
                      UnsupportedError)
 from .model import Feedback, Journey, Stage, Touchpoint
 from .options import Options
@@ -19,7 +19,7 @@ from .xes import XesOptions
 __all__ = ["Journey", "Stage", "Touchpoint", "Feedback", "Options", "XesOptions", "Analysis",
            "Report", "Gap", "Deviation", "Error", "InvalidError", "MemoryError_",
            "RangeError", "DuplicateError", "NotFoundError", "ParseError", "IOError_",
-           "LimitError", "UnsupportedError", "ConflictError", "parse_time", "format_time",
+           "LimitError", "UnsupportedError", "ConflictError", "CancelledError", "parse_time", "format_time",
            "parse_duration", "format_duration", "library_version", "has_json", "has_xml",
            "DEFAULT_SCALE"]
 

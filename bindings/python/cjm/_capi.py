@@ -256,6 +256,13 @@ PROTOTYPES["cjm_analysis_add_dictionary_with_attributes"] = (
     status, [handle, c_size_t, POINTER(DictionaryColumn), c_void_p, POINTER(DictionaryColumn),
              POINTER(DictionaryColumn), POINTER(DictionaryColumn), c_void_p, c_void_p, c_void_p,
              POINTER(AttributeColumn), c_size_t], S)
+PROTOTYPES["cjm_analysis_add_dictionary_on_scale"] = (
+    status, [handle, c_size_t, POINTER(DictionaryColumn), c_void_p, POINTER(DictionaryColumn),
+             POINTER(DictionaryColumn), POINTER(DictionaryColumn), c_void_p, c_double, c_double,
+             POINTER(AttributeColumn), c_size_t], S)
+# The cancel hook (1.1): asked now and then by long calls, in the calling thread.
+CANCEL_HOOK = ctypes.CFUNCTYPE(c_bool, c_void_p)
+PROTOTYPES["cjm_analysis_set_cancel"] = (status, [handle, CANCEL_HOOK, c_void_p], S)
 PROTOTYPES["cjm_options_set_breakdown"] = (status, [handle, c_char_p], S)
 PROTOTYPES["cjm_options_breakdown"] = (c_char_p, [handle], None)
 
@@ -333,7 +340,9 @@ OPTIONAL = {"cjm_analysis_add_dictionary", "cjm_journey_new_actual", "cjm_journe
             "cjm_report_stage_score_sd", "cjm_report_stage_score_high",
             "cjm_report_touchpoint_score_sd", "cjm_report_touchpoint_score_high"} | {
     f"cjm_options_{set_}{name}" for name in LATER_COUNT_OPTIONS + ("breakdown",)
-    for set_ in ("", "set_")} | {"cjm_analysis_add_dictionary_with_attributes"} | {
+    for set_ in ("", "set_")} | {"cjm_analysis_add_dictionary_with_attributes",
+                                 "cjm_analysis_add_dictionary_on_scale",
+                                 "cjm_analysis_set_cancel"} | {
     name for name in PROTOTYPES if name.startswith((
         "cjm_table_", "cjm_report_row_count", "cjm_report_value_", "cjm_report_child_rows"))}
 

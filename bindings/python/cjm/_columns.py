@@ -18,12 +18,15 @@ import ctypes
 import math
 import numbers
 
-from ._capi import AttributeColumn, DictionaryColumn, _text_arg
+from ._capi import AttributeColumn, DictionaryColumn, _text_arg, lib
 from ._values import (INT64_MAX, INT64_MIN, NAT_MS, TIME_MAX, TIME_MIN, real,
                       time_ms)
 from .errors import RangeError, UnsupportedError
 
 __all__ = ["Columns"]
+
+# The dictionary call with one scale for every score (1.1).
+ONE_SCALE = hasattr(lib, "cjm_analysis_add_dictionary_on_scale")
 
 try:
     import numpy as np
@@ -504,6 +507,13 @@ class Columns:
         # A missing value in a scale column (None, NaN, pd.NA) is NaN, which
         # the library refuses beside a score, naming the event: not the
         # default scale, which would read the score on a scale not meant.
+        # One scale for every score, given as two numbers: the dictionary
+        # call of 1.1 takes it as it is, not as two columns of n doubles.
+        self.one_scale = None
+        if self.dictionary and ONE_SCALE and isinstance(scale_min, numbers.Real) and \
+                isinstance(scale_max, numbers.Real):
+            self.one_scale = (real(scale_min, lo_name), real(scale_max, hi_name))
+            scale_min = scale_max = None
         self.scale_min = self._keep(reals(scale_min, n, lo_name, math.nan)) \
             if scale_min is not None else None
         self.scale_max = self._keep(reals(scale_max, n, hi_name, math.nan)) \

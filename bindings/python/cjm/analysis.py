@@ -4,6 +4,7 @@ import math
 import os
 from typing import Dict, List, Optional, Sequence
 
+from ._cancel import Hook, interruptible
 from ._capi import _b, _text_arg, json_lib, lib, text, xml_lib
 from ._columns import Columns, unpack_attributes
 from ._handle import locked, need, new_lock
@@ -73,6 +74,7 @@ class Analysis:
         opts = Options._coerce(options, settings)
         with locked(map, opts):
             self._h = lib.cjm_analysis_new(map._handle, opts._h if opts else None)
+            self._cancel = Hook(self._h)
             # The map as it is now, for pictures and copies: the caller may
             # change theirs.
             self._map = map.copy()
@@ -82,6 +84,7 @@ class Analysis:
         self = cls.__new__(cls)
         self._lock = new_lock()
         self._h = handle
+        self._cancel = Hook(handle)
         self._map = map_copy
         return self
 
@@ -97,6 +100,18 @@ class Analysis:
             h, self._h = self._h, None
             if h:
                 lib.cjm_analysis_free(h)
+
+    def cancel(self) -> None:
+        """Stops the long call under way on this analysis in another
+        thread (adding many events, a report, a merge, a copy or pickle):
+        that call raises cjm.CancelledError within a few milliseconds,
+        with the analysis as it was before it. Calls after it run as
+        usual. Ctrl-C stops such a call made from the main thread alike,
+        raising KeyboardInterrupt. Safe from any thread, without waiting
+        for the call's lock."""
+        hook = getattr(self, "_cancel", None)
+        if hook is not None:
+            hook.stop = True
 
     @property
     def closed(self) -> bool:
@@ -122,7 +137,7 @@ class Analysis:
 
     # copies and pickles
     def _state(self) -> bytes:
-        with self._lock:
+        with self._lock, interruptible(self._cancel):
             return take_bytes(lib.cjm_analysis_serialize, self._handle)
 
     def __copy__(self):
@@ -213,9 +228,15 @@ class Analysis:
     def _add(self, cols):
         if cols.n == 0:
             return
-        with self._lock:
+        with self._lock, interruptible(self._cancel):
             h = self._handle
-            if cols.attributes is not None:
+            if cols.one_scale is not None:
+                c, t, ch, st = (None if d is None else ctypes.byref(d) for d in cols.strings)
+                attributes = cols.attributes
+                lib.cjm_analysis_add_dictionary_on_scale(
+                    h, cols.n, c, cols.at, t, ch, st, cols.scores, *cols.one_scale,
+                    attributes, len(attributes) if attributes is not None else 0)
+            elif cols.attributes is not None:
                 c, t, ch, st = (None if d is None else ctypes.byref(d) for d in cols.strings)
                 lib.cjm_analysis_add_dictionary_with_attributes(
                     h, cols.n, c, cols.at, t, ch, st, cols.scores, cols.scale_min,
@@ -363,7 +384,7 @@ class Analysis:
         options (threads apart): otherwise cjm.ConflictError
         names the first that differs, and this one is unchanged."""
         need(other, Analysis, "other")
-        with locked(self, other):
+        with locked(self, other), interruptible(self._cancel):
             lib.cjm_analysis_merge(self._handle, other._handle)
 
     @property
@@ -395,12 +416,15 @@ class Analysis:
 
     def _with_report(self, use):
         out = ctypes.c_void_p()
-        with self._lock:
-            lib.cjm_analysis_report(ctypes.byref(out), self._handle)
         try:
+            # (Ctrl-C after the library's last question raises here with
+            # the report made: it is freed all the same.)
+            with self._lock, interruptible(self._cancel):
+                lib.cjm_analysis_report(ctypes.byref(out), self._handle)
             return use(out.value)
         finally:
-            lib.cjm_report_free(out.value)
+            if out.value:
+                lib.cjm_report_free(out.value)
 
     def report_json(self, *, compact: bool = False) -> str:
         """The cjm-report document, as libcjm-json writes it (a str)."""

@@ -2,7 +2,7 @@
 
 __all__ = ["Error", "InvalidError", "MemoryError_", "RangeError", "DuplicateError",
            "NotFoundError", "ParseError", "IOError_", "LimitError", "UnsupportedError",
-           "ConflictError", "error_for"]
+           "ConflictError", "CancelledError", "error_for"]
 
 
 class Error(Exception):
@@ -59,9 +59,17 @@ class ConflictError(Error, ValueError):
     status, status_name = -10, "CJM_ERR_CONFLICT"
 
 
+class CancelledError(Error):
+    """A long call stopped before its end because it was asked to
+    (Analysis.cancel() from another thread); the analysis is as it was
+    before the call. Ctrl-C stops such a call too, and raises
+    KeyboardInterrupt from this error."""
+    status, status_name = -11, "CJM_ERR_CANCELLED"
+
+
 _BY_STATUS = {cls.status: cls for cls in (
     InvalidError, MemoryError_, RangeError, DuplicateError, NotFoundError, ParseError,
-    IOError_, LimitError, UnsupportedError, ConflictError)}
+    IOError_, LimitError, UnsupportedError, ConflictError, CancelledError)}
 
 
 def error_for(status, message):

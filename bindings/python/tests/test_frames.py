@@ -163,6 +163,28 @@ class FrameTest(unittest.TestCase):
         # No customers' feedback; the map's own note is counted apart.
         self.assertEqual((a.report().feedback, a.report().totals["map_feedback"]), (0, 1))
 
+    def test_one_scale_given_once(self):
+        # A scale of two numbers reaches the library as one pair, not as
+        # two columns of n numbers; figures as with the scale per event.
+        df = funnel_frame()
+        df.loc[9, "score"] = 1.0  # -2 on -2..2 is 1 on 1..5: every score on 1..5
+        df["lo"], df["hi"] = 1.0, 5.0
+        if cjm._columns.ONE_SCALE:
+            cols = cjm._columns.Columns(df["customer"], df["at"], df["touchpoint"],
+                                        scores=df["score"], scale_min=1, scale_max=5,
+                                        use_dictionary=True)
+            self.assertEqual((cols.one_scale, cols.scale_min, cols.scale_max),
+                             ((1.0, 5.0), None, None))
+        a = cjm.Analysis(funnel_map())
+        a.add_frame(df, scale=(1, 5))
+        self.assertEqual(a.report(), frame_report(df))
+        self.assertAlmostEqual(a.report().stages[1]["mean_score"], -1.0)
+        with self.assertRaises(cjm.RangeError) as caught:
+            cjm.Analysis(funnel_map()).add_frame(df, scale=(5, 1))
+        self.assertIn("event 9", str(caught.exception))
+        with self.assertRaises(TypeError):
+            cjm.Analysis(funnel_map()).add_frame(df, scale=(True, 5))
+
     def test_frame_dtypes_from_the_description(self):
         """A column has its type's dtype whatever its values: all null
         (no transition yet) or an empty table are not object columns."""
