@@ -366,7 +366,10 @@ def reals(column, n, name, none):
         column = [value] * n
     _length(column, n, name)
     if np is not None and (_is_numpy(column) or _is_pandas(column)):
-        if not isinstance(column, np.ndarray):
+        if not isinstance(column, np.ndarray) and column.dtype == np.float64:
+            # Its NaN is already "none": the frame's own buffer, no copy.
+            column = column.to_numpy()
+        elif not isinstance(column, np.ndarray):
             try:
                 column = column.to_numpy(dtype=np.float64, na_value=none)
             except (TypeError, ValueError):
