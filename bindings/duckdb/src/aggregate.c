@@ -60,7 +60,7 @@ static bool valid(const column *c, idx_t row)
 {
     /* An argument the call lacks (no options, no attribute) is NULL. */
     return c->data && c->type != DUCKDB_TYPE_SQLNULL &&
-           (!c->validity || duckdb_validity_row_is_valid(c->validity, row));
+           cjmdd_valid(c->validity, row);
 }
 
 /* Row `row` of a VARCHAR column, or NULL. */
@@ -206,54 +206,34 @@ static void fail(duckdb_function_info info, char *message)
     cjm_free(message);
 }
 
-/* The columns of one run of rows (those of one state), as the library
- * takes them. */
+/* What the library takes of one run of rows (those of one state): the
+ * string arguments as dictionaries, the others as columns. Made once per
+ * chunk and reused by its runs. */
+enum { STRINGS = 5 };
+static const int string_arguments[STRINGS] = { CUSTOMER, TOUCHPOINT, CHANNEL, STAGE, ATTRIBUTE };
 typedef struct batch {
-    const char **customers, **touchpoints, **channels, **stages, **attributes;
+    cjmdd_dictionary strings[STRINGS];
     int64_t *at;
     double *scores, *low, *high;
-    idx_t *rows; /* the chunk's row of each event */
-    char *bytes; /* the strings, NUL-terminated */
-    size_t used, capacity;
 } batch;
 
-static bool batch_make(batch *b, idx_t n, size_t bytes)
+static bool batch_make(batch *b, idx_t n)
 {
     memset(b, 0, sizeof *b);
-    size_t per = 5 * sizeof(char *) + sizeof(int64_t) + 3 * sizeof(double) + sizeof(idx_t);
-    char *block = cjm_malloc(per * (n ? n : 1) + bytes + 1);
-    if (!block)
+    b->at = cjm_malloc((n ? n : 1) * (sizeof(int64_t) + 3 * sizeof(double)));
+    if (!b->at)
         return false;
-    b->customers = (const char **)block;
-    b->touchpoints = b->customers + n;
-    b->channels = b->touchpoints + n;
-    b->stages = b->channels + n;
-    b->attributes = b->stages + n;
-    b->at = (int64_t *)(void *)(b->attributes + n);
     b->scores = (double *)(void *)(b->at + n);
     b->low = b->scores + n;
     b->high = b->low + n;
-    b->rows = (idx_t *)(void *)(b->high + n);
-    b->bytes = (char *)(b->rows + n);
-    b->capacity = bytes + 1;
     return true;
 }
 
-/* A NUL-terminated copy of a value in the batch's bytes; NULL for NULL.
- * *nul tells a value holding a NUL byte, which no id may hold. */
-static const char *keep(batch *b, const char *t, size_t length, bool *nul)
+static void batch_free(batch *b)
 {
-    if (!t)
-        return NULL;
-    if (memchr(t, '\0', length)) {
-        *nul = true;
-        return NULL;
-    }
-    char *out = b->bytes + b->used;
-    memcpy(out, t, length);
-    out[length] = '\0';
-    b->used += length + 1;
-    return out;
+    for (int k = 0; k < STRINGS; k++)
+        cjmdd_dictionary_free(&b->strings[k]);
+    cjm_free(b->at);
 }
 
 /* The library's message without its "cjm_analysis_add_columns: event N: "
@@ -328,6 +308,22 @@ static bool check_map(duckdb_function_info info, state *s, const column *cols, i
     return true;
 }
 
+/* Whether row i of the run holds a NUL byte in a string argument; in
+ * lenient mode such an event is made one without a customer, which the
+ * library rejects and counts as it counts a missing id. */
+static bool holds_nul(batch *b, size_t i, bool lenient)
+{
+    bool nul = false;
+    for (int k = 0; k < STRINGS; k++)
+        if (b->strings[k].nul && b->strings[k].codes[i] == CJMDD_NUL) {
+            nul = true;
+            b->strings[k].codes[i] = CJMDD_NONE;
+        }
+    if (nul && lenient)
+        b->strings[0].codes[i] = CJMDD_NONE;
+    return nul;
+}
+
 /* Adds rows [from, to) of the chunk, all of state s. */
 static bool add_run(duckdb_function_info info, state *s, const column *cols, idx_t from,
                     idx_t to, batch *b)
@@ -335,24 +331,25 @@ static bool add_run(duckdb_function_info info, state *s, const column *cols, idx
     bool lenient = cjm_options_lenient(s->map->options);
     /* The attribute argument is the value of the breakdown's key. */
     const char *key = cjm_options_breakdown(s->map->options);
-    cjm_attribute_column attribute = { key && key[0] != '@' ? key : NULL, b->attributes, NULL };
-    size_t n = 0;
-    b->used = 0;
-    for (idx_t row = from; row < to; row++, n++) {
-        size_t length;
-        const char *t;
-        bool nul = false;
-        t = text(&cols[CUSTOMER], row, &length);
-        b->customers[n] = keep(b, t, length, &nul);
-        t = text(&cols[TOUCHPOINT], row, &length);
-        b->touchpoints[n] = keep(b, t, length, &nul);
-        t = text(&cols[CHANNEL], row, &length);
-        b->channels[n] = keep(b, t, length, &nul);
-        t = text(&cols[STAGE], row, &length);
-        b->stages[n] = keep(b, t, length, &nul);
-        t = text(&cols[ATTRIBUTE], row, &length);
-        b->attributes[n] = keep(b, t, length, &nul);
-        if (b->attributes[n] && !attribute.key) {
+    cjm_attribute_column attribute = { key && key[0] != '@' ? key : NULL, NULL,
+                                       &b->strings[STRINGS - 1].column };
+    bool nul = false;
+    for (int k = 0; k < STRINGS; k++) {
+        const column *c = &cols[string_arguments[k]];
+        if (string_arguments[k] == ATTRIBUTE && !attribute.key)
+            continue;
+        bool given = c->data && c->type != DUCKDB_TYPE_SQLNULL;
+        if (!cjmdd_dictionary_fill(&b->strings[k], given ? c->data : NULL, c->validity, from,
+                                   to)) {
+            fail(info, NULL);
+            return false;
+        }
+        nul |= b->strings[k].nul;
+    }
+    size_t n = to - from;
+    for (idx_t row = from; row < to; row++) {
+        size_t i = row - from;
+        if (!attribute.key && valid(&cols[ATTRIBUTE], row)) {
             row_error(info, cols, row,
                       cjmdd_format("attribute: the value of the breakdown's attribute key, "
                                    "which the options name ({\"breakdown\": \"plan\"}); "
@@ -362,20 +359,18 @@ static bool add_run(duckdb_function_info info, state *s, const column *cols, idx
                                        : "no breakdown"));
             return false;
         }
-        if (nul && !lenient) {
+        if (nul && holds_nul(b, i, lenient) && !lenient) {
             row_error(info, cols, row, cjmdd_format("an id or channel holds a NUL byte"));
             return false;
         }
-        if (nul) /* counted as rejected by the library, as a missing id */
-            b->customers[n] = NULL;
         char *error = NULL;
-        if (!time_of(&cols[AT], row, &b->at[n], &error)) {
+        if (!time_of(&cols[AT], row, &b->at[i], &error)) {
             if (!lenient) {
                 row_error(info, cols, row, error);
                 return false;
             }
             cjm_free(error);
-            b->at[n] = CJM_UNSET;
+            b->at[i] = CJM_UNSET;
         }
         /* NULL: no feedback. NaN is a bad score (the library takes NaN
          * for none: say it here). */
@@ -387,16 +382,16 @@ static bool add_run(duckdb_function_info info, state *s, const column *cols, idx
             }
             score = INFINITY;
         }
-        b->scores[n] = score;
-        b->low[n] = valid(&cols[SCALE_MIN], row) ? ((const double *)cols[SCALE_MIN].data)[row]
+        b->scores[i] = score;
+        b->low[i] = valid(&cols[SCALE_MIN], row) ? ((const double *)cols[SCALE_MIN].data)[row]
                                                  : CJM_DEFAULT_SCALE_MIN;
-        b->high[n] = valid(&cols[SCALE_MAX], row) ? ((const double *)cols[SCALE_MAX].data)[row]
+        b->high[i] = valid(&cols[SCALE_MAX], row) ? ((const double *)cols[SCALE_MAX].data)[row]
                                                   : CJM_DEFAULT_SCALE_MAX;
-        b->rows[n] = row;
     }
-    cjm_status st = cjm_analysis_add_columns_with_attributes(
-        s->analysis, n, b->customers, b->at, b->touchpoints, b->channels, b->stages, b->scores,
-        b->low, b->high, &attribute, attribute.key ? 1 : 0);
+    cjm_status st = cjm_analysis_add_dictionary_with_attributes(
+        s->analysis, n, &b->strings[0].column, b->at, &b->strings[1].column,
+        &b->strings[2].column, &b->strings[3].column, b->scores, b->low, b->high, &attribute,
+        attribute.key ? 1 : 0);
     if (st == CJM_OK)
         return true;
     size_t event;
@@ -404,20 +399,8 @@ static bool add_run(duckdb_function_info info, state *s, const column *cols, idx
     if (st == CJM_ERR_NOMEM || event >= n)
         fail(info, message);
     else
-        row_error(info, cols, b->rows[event], message);
+        row_error(info, cols, from + event, message);
     return false;
-}
-
-/* The bytes the strings of rows need, NUL bytes included. */
-static size_t string_bytes(const column *c, idx_t n)
-{
-    size_t total = 0;
-    for (idx_t row = 0; row < n; row++) {
-        size_t length;
-        if (text(c, row, &length))
-            total += length + 1;
-    }
-    return total;
 }
 
 static void update(duckdb_function_info info, duckdb_data_chunk input,
@@ -435,11 +418,8 @@ static void update(duckdb_function_info info, duckdb_data_chunk input,
         cols[i].data = duckdb_vector_get_data(v);
         cols[i].validity = duckdb_vector_get_validity(v);
     }
-    size_t bytes = string_bytes(&cols[CUSTOMER], n) + string_bytes(&cols[TOUCHPOINT], n) +
-                   string_bytes(&cols[CHANNEL], n) + string_bytes(&cols[STAGE], n) +
-                   string_bytes(&cols[ATTRIBUTE], n);
     batch b;
-    if (!batch_make(&b, n, bytes)) {
+    if (!batch_make(&b, n)) {
         fail(info, NULL);
         return;
     }
@@ -465,7 +445,7 @@ static void update(duckdb_function_info info, duckdb_data_chunk input,
         from = to;
     }
 done:
-    cjm_free(b.customers);
+    batch_free(&b);
 }
 
 static void combine(duckdb_function_info info, duckdb_aggregate_state *source,

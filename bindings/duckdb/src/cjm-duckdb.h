@@ -51,8 +51,48 @@ cjm_options *cjmdd_read_options(const char *text, size_t length, char **error);
  * only when memory runs out. */
 char *cjmdd_format(const char *format, ...) __attribute__((format(printf, 1, 2)));
 
-/* The text of a VARCHAR value of a vector: pointer and length. */
-const char *cjmdd_string(const duckdb_string_t *s, size_t *length);
+/* The text of a VARCHAR value of a vector: pointer and length (DuckDB
+ * holds up to 12 bytes inline). Inline: called for every row. */
+static inline const char *cjmdd_string(const duckdb_string_t *s, size_t *length)
+{
+    *length = s->value.inlined.length;
+    return *length <= 12 ? s->value.inlined.inlined : s->value.pointer.ptr;
+}
+
+/* Whether row `row` of a vector is valid, by its validity mask (NULL:
+ * every row), as duckdb_validity_row_is_valid() tells but without a call
+ * through DuckDB's table of functions for every row. */
+static inline bool cjmdd_valid(const uint64_t *validity, idx_t row)
+{
+    return !validity || (validity[row / 64] >> (row % 64) & 1);
+}
+
+/* A run of rows of a VARCHAR argument as a dictionary column
+ * (dictionary.c): the codes of the rows, from the run's first row, into
+ * a table of their distinct values. A row's code is CJMDD_NONE for NULL
+ * and CJMDD_NUL for a value holding a NUL byte (never in the table).
+ * Zeroed to start; its buffers are kept from run to run and freed by
+ * cjmdd_dictionary_free(). */
+enum { CJMDD_NONE = -1, CJMDD_NUL = -2 };
+typedef struct cjmdd_dictionary {
+    cjm_dictionary_column column;
+    bool nul; /* some row holds a NUL byte */
+    /* what column points into */
+    int32_t *codes, *entry_codes;
+    int64_t *offsets;
+    idx_t *entry_rows;
+    uint32_t *slots;
+    void *block;
+    char *text;
+    size_t rows_capacity, slot_capacity, used, text_capacity;
+} cjmdd_dictionary;
+
+/* Fills d with rows [from, to) of a VARCHAR vector's data and validity
+ * (data NULL: an argument the call lacks, every row NULL); false when
+ * memory runs out. */
+bool cjmdd_dictionary_fill(cjmdd_dictionary *d, const duckdb_string_t *data,
+                           uint64_t *validity, idx_t from, idx_t to);
+void cjmdd_dictionary_free(cjmdd_dictionary *d);
 
 /* A logical type that the caller destroys: JSON (VARCHAR under the alias
  * JSON, as DuckDB's JSON extension names its type) or a plain one. */

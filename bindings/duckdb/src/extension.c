@@ -30,12 +30,6 @@ char *cjmdd_format(const char *format, ...)
     return out;
 }
 
-const char *cjmdd_string(const duckdb_string_t *s, size_t *length)
-{
-    *length = s->value.inlined.length;
-    return *length <= 12 ? s->value.inlined.inlined : s->value.pointer.ptr;
-}
-
 duckdb_logical_type cjmdd_json_type(void)
 {
     duckdb_logical_type t = duckdb_create_logical_type(DUCKDB_TYPE_VARCHAR);
