@@ -12,10 +12,8 @@
  * best time kept. It also checks that the two reports are equal, member
  * for member. Figures, never a timed test. */
 #define _GNU_SOURCE
-#include <duckdb.h>
-#include <jansson.h>
+#include "client.h"
 
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,33 +30,15 @@ static double now(void)
     return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
-static char *format(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static char *format(const char *fmt, ...)
-{
-    va_list args;
-    va_start(args, fmt);
-    char *out;
-    if (vasprintf(&out, fmt, args) < 0)
-        abort();
-    va_end(args);
-    return out;
-}
-
 /* Runs a query; its first value (malloc'd) when `value` is given. Exits
  * on an error. */
 static void run(const char *sql, char **value)
 {
-    duckdb_result r;
-    if (duckdb_query(con, sql, &r) != DuckDBSuccess) {
-        fprintf(stderr, "cjm-bench-duckdb: %s\n%s\n", duckdb_result_error(&r), sql);
+    char *error;
+    if (!client_run(con, sql, value, &error)) {
+        fprintf(stderr, "cjm-bench-duckdb: %s\n%s\n", error, sql);
         exit(1);
     }
-    if (value) {
-        char *v = duckdb_value_varchar(&r, 0, 0);
-        *value = strdup(v ? v : "");
-        duckdb_free(v);
-    }
-    duckdb_destroy_result(&r);
 }
 
 /* The best of three runs of a query, in seconds. */
@@ -118,32 +98,15 @@ int main(int argc, char **argv)
     free(cmd);
 
     duckdb_database db;
-    duckdb_config config;
-    char *error = NULL;
-    if (duckdb_create_config(&config) != DuckDBSuccess ||
-        duckdb_set_config(config, "allow_unsigned_extensions", "true") != DuckDBSuccess ||
-        duckdb_set_config(config, "threads", threads) != DuckDBSuccess ||
-        duckdb_open_ext(NULL, &db, config, &error) != DuckDBSuccess ||
-        duckdb_connect(db, &con) != DuckDBSuccess) {
-        fprintf(stderr, "cjm-bench-duckdb: DuckDB cannot start: %s\n", error ? error : "?");
-        return 1;
-    }
-    duckdb_destroy_config(&config);
-    char *sql = format("LOAD '%s'", extension);
-    run(sql, NULL);
-    free(sql);
-    sql = format("SET VARIABLE map = (SELECT content FROM read_text('%s/map.json'))", dir);
+    client_open(&db, &con, extension, atoi(threads));
+    char *sql = format("SET VARIABLE map = (SELECT content FROM read_text('%s/map.json'))", dir);
     run(sql, NULL);
     free(sql);
     double start = now();
-    sql = format("COPY (SELECT customer, \"at\", touchpoint, channel, stage, "
-                 "feedback.score AS score, feedback.scale[1] AS scale_min, "
-                 "feedback.scale[2] AS scale_max FROM read_json('%s/events.jsonl', "
-                 "format = 'newline_delimited', columns = {customer: 'VARCHAR', "
-                 "\"at\": 'TIMESTAMPTZ', touchpoint: 'VARCHAR', channel: 'VARCHAR', "
-                 "stage: 'VARCHAR', feedback: 'STRUCT(score DOUBLE, scale DOUBLE[])'})) "
-                 "TO '%s/events.parquet' (FORMAT parquet)",
-                 dir, dir);
+    char *from = format("%s/events.jsonl", dir), *to = format("%s/events.parquet", dir);
+    sql = client_copy_events(from, to, "FORMAT parquet");
+    free(from);
+    free(to);
     run(sql, NULL);
     free(sql);
     printf("events: %s, DuckDB threads: %s (Parquet written in %.2f s)\n", events, threads,
@@ -168,13 +131,14 @@ int main(int argc, char **argv)
 
     char *path = format("%s/tool.json", dir);
     json_error_t why;
-    json_t *a = json_loads(report, 0, &why), *b = json_load_file(path, 0, &why);
-    bool equal = a && b && json_equal(a, b);
+    json_t *a = report ? json_loads(report, 0, &why) : NULL, *b = json_load_file(path, 0, &why);
+    bool equal = a && b && client_reports_equal(a, b);
     free(path);
     json_decref(a);
     json_decref(b);
 
-    printf("DuckDB GROUP BY customer (%s customers):  %8.3f s  (the floor)\n", groups, floor);
+    printf("DuckDB GROUP BY customer (%s customers):  %8.3f s  (the floor)\n",
+           groups ? groups : "?", floor);
     printf("cjm_analyze over Parquet:                  %8.3f s  %.2fx the floor\n", aggregate,
            aggregate / floor);
     printf("cjm analyze over JSON Lines:               %8.3f s  %.2fx the floor, %.2fx cjm_analyze\n",
@@ -182,8 +146,7 @@ int main(int argc, char **argv)
     printf("reports equal member for member: %s\n", equal ? "yes" : "NO");
     free(groups);
     free(report);
-    duckdb_disconnect(&con);
-    duckdb_close(&db);
+    client_close(&db, &con);
     cmd = format("rm -rf '%s'", dir);
     if (system(cmd) != 0)
         fprintf(stderr, "could not remove %s\n", dir);

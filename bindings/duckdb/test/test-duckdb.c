@@ -5,10 +5,12 @@
  * every argument of every function; bad values as errors naming the
  * customer; DuckDB's own limits on aggregates as errors, never a crash.
  *
- * usage: cjm-duckdb-test EXTENSION CJM_TOOL EXAMPLES_DIR */
+ * With EVENTS, only that many generated events, written as Parquet by
+ * DuckDB, against `cjm analyze` over the same events.
+ *
+ * usage: cjm-duckdb-test EXTENSION CJM_TOOL EXAMPLES_DIR [EVENTS] */
 #define _GNU_SOURCE
-#include <duckdb.h>
-#include <jansson.h>
+#include "client.h"
 
 #include <stdarg.h>
 #include <stdbool.h>
@@ -23,45 +25,16 @@ static duckdb_database db;
 static duckdb_connection con;
 static int failures, checks;
 
-static char *format(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static char *format(const char *fmt, ...)
-{
-    va_list args;
-    va_start(args, fmt);
-    char *out;
-    if (vasprintf(&out, fmt, args) < 0)
-        abort();
-    va_end(args);
-    return out;
-}
-
 static void failed(const char *what, const char *detail)
 {
     failures++;
     fprintf(stderr, "FAIL: %s%s%s\n", what, detail ? ": " : "", detail ? detail : "");
 }
 
-/* Runs a statement; the first column of its first row (malloc'd, NULL for
- * SQL NULL or no row) in *value, DuckDB's message in *error on failure. */
+/* A statement on the test's connection (client_run()). */
 static bool run(const char *sql, char **value, char **error)
 {
-    duckdb_result r;
-    if (value)
-        *value = NULL;
-    if (error)
-        *error = NULL;
-    bool ok = duckdb_query(con, sql, &r) == DuckDBSuccess;
-    if (!ok) {
-        if (error)
-            *error = strdup(duckdb_result_error(&r));
-    } else if (value && duckdb_row_count(&r) > 0 && duckdb_column_count(&r) > 0 &&
-               !duckdb_value_is_null(&r, 0, 0)) {
-        char *v = duckdb_value_varchar(&r, 0, 0);
-        *value = v ? strdup(v) : NULL;
-        duckdb_free(v);
-    }
-    duckdb_destroy_result(&r);
-    return ok;
+    return client_run(con, sql, value, error);
 }
 
 /* A statement that must succeed. */
@@ -112,28 +85,6 @@ static void expect_error(const char *sql, const char *a, const char *b, const ch
     free(error);
 }
 
-/* The output of a command, or NULL when it fails. */
-static char *command_output(const char *cmd)
-{
-    FILE *p = popen(cmd, "r");
-    if (!p)
-        return NULL;
-    size_t size = 0, cap = 65536;
-    char *out = malloc(cap);
-    size_t n;
-    while ((n = fread(out + size, 1, cap - size, p)) > 0) {
-        size += n;
-        if (size == cap)
-            out = realloc(out, cap *= 2);
-    }
-    out[size] = '\0';
-    if (pclose(p) != 0) {
-        free(out);
-        return NULL;
-    }
-    return out;
-}
-
 /* Whether a report from DuckDB equals the tool's, member for member. */
 static void expect_report(const char *what, const char *sql, json_t *reference)
 {
@@ -146,25 +97,10 @@ static void expect_report(const char *what, const char *sql, json_t *reference)
     }
     json_error_t why;
     json_t *got = value ? json_loads(value, 0, &why) : NULL;
-    if (!got) {
+    if (!got)
         failed(what, value ? "not JSON" : "NULL");
-    } else if (!json_equal(got, reference)) {
-        /* The first member that differs, for the log. */
-        const char *key;
-        json_t *v;
-        json_object_foreach(reference, key, v) {
-            if (!json_equal(v, json_object_get(got, key))) {
-                char *a = json_dumps(json_object_get(got, key), JSON_COMPACT);
-                char *b = json_dumps(v, JSON_COMPACT);
-                fprintf(stderr, "  %s: got %.300s\n  expected %.300s\n", key, a ? a : "(none)",
-                        b);
-                free(a);
-                free(b);
-                break;
-            }
-        }
+    else if (!client_reports_equal(got, reference))
         failed(what, "the report differs from cjm analyze's");
-    }
     json_decref(got);
     free(value);
 }
@@ -224,14 +160,9 @@ static void prepare(int i)
     static const char *const outputs[][2] = { { "parquet", "FORMAT parquet" },
                                               { "csv", "FORMAT csv, HEADER true" } };
     for (int f = 0; f < 2; f++) {
-        sql = format("COPY (SELECT customer, \"at\", touchpoint, channel, stage, "
-                     "feedback.score AS score, feedback.scale[1] AS scale_min, "
-                     "feedback.scale[2] AS scale_max FROM read_json('%s', "
-                     "format = 'newline_delimited', columns = {customer: 'VARCHAR', "
-                     "\"at\": 'TIMESTAMPTZ', touchpoint: 'VARCHAR', channel: 'VARCHAR', "
-                     "stage: 'VARCHAR', feedback: 'STRUCT(score DOUBLE, scale DOUBLE[])'})) "
-                     "TO '%s/%s.%s' (%s)",
-                     events, scratch, name, outputs[f][0], outputs[f][1]);
+        char *target = format("%s/%s.%s", scratch, name, outputs[f][0]);
+        sql = client_copy_events(events, target, outputs[f][1]);
+        free(target);
         must(sql);
         free(sql);
     }
@@ -251,29 +182,12 @@ static char *csv(const char *name)
 
 static void open_db(int threads)
 {
-    duckdb_config config;
-    char *error = NULL;
-    char count[8];
-    snprintf(count, sizeof count, "%d", threads);
-    if (duckdb_create_config(&config) != DuckDBSuccess ||
-        duckdb_set_config(config, "allow_unsigned_extensions", "true") != DuckDBSuccess ||
-        duckdb_set_config(config, "threads", count) != DuckDBSuccess ||
-        duckdb_open_ext(NULL, &db, config, &error) != DuckDBSuccess ||
-        duckdb_connect(db, &con) != DuckDBSuccess) {
-        fprintf(stderr, "DuckDB cannot start: %s\n", error ? error : "?");
-        exit(1);
-    }
-    duckdb_destroy_config(&config);
-    char *sql = format("LOAD '%s'", extension);
-    must(sql);
-    free(sql);
-    must("SET TimeZone = 'UTC'");
+    client_open(&db, &con, extension, threads);
 }
 
 static void close_db(void)
 {
-    duckdb_disconnect(&con);
-    duckdb_close(&db);
+    client_close(&db, &con);
 }
 
 /* The examples from Parquet and CSV, ungrouped and grouped. */
@@ -331,6 +245,25 @@ static void row(const char *values, const char *a, const char *b)
                        "AS t(customer, \"at\", touchpoint, channel, stage, score, scale_min, "
                        "scale_max)",
                        args, values);
+    expect_error(sql, a, b, NULL);
+    free(sql);
+}
+
+/* cjm_analyze over the retail example's Parquet file: SELECT
+ * cjm_analyze(`head` map, the arguments`tail` FROM the file (malloc'd). */
+static char *retail_query(const char *head, const char *tail)
+{
+    return format("SELECT cjm_analyze(%sgetvariable('map_retail'), %s%s FROM '%s/retail.parquet'",
+                  head, args, tail, scratch);
+}
+
+/* The retail map, one event and options (SQL text), which must fail with
+ * a message holding each of the texts (b may be NULL). */
+static void bad_options(const char *options, const char *a, const char *b)
+{
+    char *sql = format("SELECT cjm_analyze(getvariable('map_retail'), 'c', TIMESTAMPTZ "
+                       "'2026-03-01 09:00:00+00', 'social-ad', NULL, NULL, NULL, NULL, NULL, %s)",
+                       options);
     expect_error(sql, a, b, NULL);
     free(sql);
 }
@@ -393,15 +326,19 @@ static void test_nulls_and_errors(void)
     row("('c\x01' || repeat('x', 100), TIMESTAMPTZ '2026-03-01 09:00:00+00', 'nowhere', NULL, "
         "NULL, NULL::DOUBLE, NULL::DOUBLE, NULL::DOUBLE)",
         "customer \"c\\x01xxx", "...");
+    row("('c-15', TIMESTAMPTZ '2026-03-01 09:00:00+00', 'social' || chr(0) || '-ad', NULL, "
+        "NULL, NULL::DOUBLE, NULL::DOUBLE, NULL::DOUBLE)",
+        "customer \"c-15\"", "NUL byte");
     /* Lenient: the bad rows are counted, not raised. */
     sql = format("SELECT json_extract(cjm_analyze(getvariable('map_retail'), customer, \"at\", "
                  "touchpoint, NULL, NULL, score, NULL, NULL, '{\"lenient\": true}'), "
                  "'$.totals.rejected') FROM (VALUES ('c-1', %s, 'social-ad', NULL::DOUBLE), "
                  "(NULL, %s, 'social-ad', NULL), ('c-2', NULL, 'social-ad', NULL), "
-                 "('c-3', %s, 'nowhere', NULL), ('c-4', %s, 'social-ad', 'NaN')) "
+                 "('c-3', %s, 'nowhere', NULL), ('c-4', %s, 'social-ad', 'NaN'), "
+                 "('c-5', %s, 'social' || chr(0) || '-ad', NULL)) "
                  "AS t(customer, \"at\", touchpoint, score)",
-                 t, t, t, t);
-    expect_value(sql, "4");
+                 t, t, t, t, t);
+    expect_value(sql, "5");
     free(sql);
     /* Bad maps and options. */
     sql = format("SELECT cjm_analyze('{\"format\": 1}', 'c', %s, 'a', NULL, NULL, NULL, NULL, "
@@ -409,21 +346,9 @@ static void test_nulls_and_errors(void)
                  t);
     expect_error(sql, "cjm_analyze", "map", NULL);
     free(sql);
-    sql = format("SELECT cjm_analyze(getvariable('map_retail'), 'c', %s, 'social-ad', NULL, "
-                 "NULL, NULL, NULL, NULL, '{\"lenient\": 1}')",
-                 t);
-    expect_error(sql, "options: \"lenient\"", "true or false", NULL);
-    free(sql);
-    sql = format("SELECT cjm_analyze(getvariable('map_retail'), 'c', %s, 'social-ad', NULL, "
-                 "NULL, NULL, NULL, NULL, '{\"nothing\": 1}')",
-                 t);
-    expect_error(sql, "\"nothing\": not an option", NULL, NULL);
-    free(sql);
-    sql = format("SELECT cjm_analyze(getvariable('map_retail'), 'c', %s, 'social-ad', NULL, "
-                 "NULL, NULL, NULL, NULL, '[1')",
-                 t);
-    expect_error(sql, "options: not JSON", NULL, NULL);
-    free(sql);
+    bad_options("'{\"lenient\": 1}'", "options: \"lenient\"", "true or false");
+    bad_options("'{\"nothing\": 1}'", "\"nothing\": not an option", NULL);
+    bad_options("'[1'", "options: not JSON", NULL);
     /* A bad row deep in many chunks, which DuckDB's threads share: the
      * query fails naming it, whole and by group, and the same rows
      * without it succeed. */
@@ -551,19 +476,13 @@ static void test_types(void)
                   reference[0]);
     /* DuckDB's limits: ORDER BY inside the call, a window over a whole
      * partition. An error, never a crash. */
-    sql = format("SELECT cjm_analyze(getvariable('map_retail'), %s ORDER BY \"at\") "
-                 "FROM '%s/retail.parquet'",
-                 args, scratch);
+    sql = retail_query("", " ORDER BY \"at\")");
     expect_error(sql, "ORDER BY", NULL, NULL);
     free(sql);
-    sql = format("SELECT cjm_analyze(getvariable('map_retail'), %s) OVER () "
-                 "FROM '%s/retail.parquet'",
-                 args, scratch);
+    sql = retail_query("", ") OVER ()");
     expect_error(sql, "window", NULL, NULL);
     free(sql);
-    sql = format("SELECT cjm_analyze(DISTINCT getvariable('map_retail'), %s) "
-                 "FILTER (WHERE true) FROM '%s/retail.parquet'",
-                 args, scratch);
+    sql = retail_query("DISTINCT ", ") FILTER (WHERE true)");
     expect_report("DISTINCT and FILTER", sql, reference[0]);
     free(sql);
 }
@@ -617,24 +536,80 @@ static void test_segments(void)
     expect_report("breakdown by @month", sql, month);
     free(sql);
     /* An attribute needs a breakdown naming its key; NULL is none. */
-    sql = format("SELECT cjm_analyze(getvariable('map_retail'), %s, NULL, 'pro') "
-                 "FROM '%s/retail.parquet'",
-                 args, scratch);
+    sql = retail_query("", ", NULL, 'pro')");
     expect_error(sql, "attribute", "no breakdown", NULL);
     free(sql);
-    sql = format("SELECT cjm_analyze(getvariable('map_retail'), %s, NULL, NULL) "
-                 "FROM '%s/retail.parquet'",
-                 args, scratch);
+    sql = retail_query("", ", NULL, NULL)");
     expect_report("a NULL attribute", sql, reference[0]);
     free(sql);
     json_decref(plan);
     json_decref(month);
 }
 
+/* Many generated events, which DuckDB writes itself as Parquet (the
+ * retail example's touchpoints, channels and stages; ten events a
+ * customer, hours apart; a score on one event in six) and as JSON Lines
+ * for the tool: the report over the Parquet file on two threads, made
+ * from many chunks and partial analyses, equals the tool's. */
+static void test_generated(long events)
+{
+    long customers = events / 10 > 0 ? events / 10 : 1;
+    char *sql = format("CREATE TEMP TABLE kinds AS SELECT row_number() OVER (ORDER BY touchpoint, "
+                       "channel, stage) - 1 "
+                       "AS k, * FROM (SELECT DISTINCT touchpoint, channel, stage "
+                       "FROM '%s/retail.parquet')",
+                       scratch);
+    must(sql);
+    free(sql);
+    sql = format("COPY (SELECT 'g-' || (i %% %ld) AS customer, TIMESTAMPTZ '2026-01-05 "
+                 "00:00:00+00' + to_seconds((i // %ld) * 72000 + (hash(i) %% 72000)::BIGINT) "
+                 "AS \"at\", touchpoint, channel, stage, CASE WHEN hash(i + 1) %% 6 = 0 THEN "
+                 "(hash(i + 2) %% 5 + 1)::DOUBLE END AS score, CASE WHEN hash(i + 1) %% 6 = 0 "
+                 "THEN 1.0 END AS scale_min, CASE WHEN hash(i + 1) %% 6 = 0 THEN 5.0 END AS "
+                 "scale_max FROM range(%ld) t(i) JOIN kinds ON k = hash(i) %% (SELECT count(*) "
+                 "FROM kinds)) TO '%s/generated.parquet' (FORMAT parquet)",
+                 customers, customers, events, scratch);
+    must(sql);
+    free(sql);
+    sql = format("COPY (SELECT customer, strftime(\"at\", '%%Y-%%m-%%dT%%H:%%M:%%SZ') AS \"at\", "
+                 "touchpoint, channel, stage, CASE WHEN score IS NOT NULL THEN {'score': score, "
+                 "'scale': [scale_min, scale_max]} END AS feedback FROM '%s/generated.parquet') "
+                 "TO '%s/generated.jsonl' (FORMAT json)",
+                 scratch, scratch);
+    must(sql);
+    free(sql);
+    char *cmd = format("'%s' analyze '%s/retail/map.json' '%s/generated.jsonl' --format json",
+                       tool, examples, scratch);
+    char *out = command_output(cmd);
+    free(cmd);
+    json_error_t why;
+    json_t *expected = out ? json_loads(out, 0, &why) : NULL;
+    free(out);
+    if (!expected) {
+        failed("generated events", "cjm analyze gave no report");
+        return;
+    }
+    char *what = format("%ld generated events, Parquet, 2 threads", events);
+    sql = format("SELECT cjm_analyze(getvariable('map_retail'), %s) FROM '%s/generated.parquet'",
+                 args, scratch);
+    expect_report(what, sql, expected);
+    free(sql);
+    free(what);
+    /* Not a report of a few events: every event counted. */
+    char *count = format("%ld", events);
+    sql = format("SELECT json_extract(cjm_analyze(getvariable('map_retail'), %s), "
+                 "'$.totals.events') FROM '%s/generated.parquet'",
+                 args, scratch);
+    expect_value(sql, count);
+    free(sql);
+    free(count);
+    json_decref(expected);
+}
+
 int main(int argc, char **argv)
 {
-    if (argc != 4) {
-        fprintf(stderr, "usage: cjm-duckdb-test EXTENSION CJM_TOOL EXAMPLES_DIR\n");
+    if (argc != 4 && argc != 5) {
+        fprintf(stderr, "usage: cjm-duckdb-test EXTENSION CJM_TOOL EXAMPLES_DIR [EVENTS]\n");
         return 2;
     }
     extension = argv[1];
@@ -644,23 +619,32 @@ int main(int argc, char **argv)
         perror("mkdtemp");
         return 1;
     }
-    open_db(1);
-    for (int i = 0; i < EXAMPLES; i++)
-        prepare(i);
-    test_examples(1);
-    close_db();
+    if (argc == 5) {
+        /* Only the generated events, as many as asked. */
+        open_db(2);
+        prepare(0);
+        if (present[0])
+            test_generated(atol(argv[4]));
+        close_db();
+    } else {
+        open_db(1);
+        for (int i = 0; i < EXAMPLES; i++)
+            prepare(i);
+        test_examples(1);
+        close_db();
 
-    open_db(2);
-    for (int i = 0; i < EXAMPLES; i++)
-        prepare(i);
-    test_examples(2);
-    if (present[0]) {
-        test_nulls_and_errors();
-        test_tables();
-        test_types();
-        test_segments();
+        open_db(2);
+        for (int i = 0; i < EXAMPLES; i++)
+            prepare(i);
+        test_examples(2);
+        if (present[0]) {
+            test_nulls_and_errors();
+            test_tables();
+            test_types();
+            test_segments();
+        }
+        close_db();
     }
-    close_db();
 
     for (int i = 0; i < EXAMPLES; i++)
         json_decref(reference[i]);
