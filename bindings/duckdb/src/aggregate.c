@@ -299,7 +299,9 @@ static bool check_map(duckdb_function_info info, state *s, const column *cols, i
     *seen_options = options;
     *seen_entry = s->map;
     if (!s->analysis) {
-        s->analysis = cjm_analysis_new(s->map->journey, s->map->options);
+        /* The analysis reads the entry's journey, which the state holds
+         * (s->map) until the analysis is freed: no copy per group. */
+        s->analysis = cjm_analysis_new_shared(s->map->journey, s->map->options);
         if (!s->analysis) {
             fail(info, cjmdd_format("%s", cjm_last_error()));
             return false;
@@ -460,7 +462,7 @@ static void combine(duckdb_function_info info, duckdb_aggregate_state *source,
         if (!into->analysis) {
             /* DuckDB may combine one source into several targets (window
              * frames), so the source is copied, never taken. */
-            into->analysis = cjm_analysis_new(from->map->journey, from->map->options);
+            into->analysis = cjm_analysis_new_shared(from->map->journey, from->map->options);
             if (!into->analysis) {
                 fail(info, cjmdd_format("%s", cjm_last_error()));
                 return;
