@@ -119,10 +119,13 @@ static cjm_status plan_cohort(cjmi_segment_plan *plan, const cjm_analysis *a)
     int64_t *periods = rc == CJM_OK && all ? cjmi_malloc(all * sizeof *periods) : NULL;
     if (all && !periods)
         rc = CJM_ERR_NOMEM;
+    /* Customers come in roughly in time order, so most share the period
+     * of the one before: only the changes need sorting. */
     size_t n = 0;
     for (size_t s = 0; rc == CJM_OK && s < CJMI_SHARDS; s++)
         for (size_t c = 0; c < a->shards[s].customers.count; c++)
-            periods[n++] = first[s][c];
+            if (n == 0 || periods[n - 1] != first[s][c])
+                periods[n++] = first[s][c];
     if (rc == CJM_OK && n > 1)
         qsort(periods, n, sizeof *periods, compare_int64);
     size_t distinct = 0;
@@ -143,6 +146,10 @@ static cjm_status plan_cohort(cjmi_segment_plan *plan, const cjm_analysis *a)
         if (count && !(plan->entries[s] = cjmi_malloc(count * sizeof *plan->entries[s])))
             rc = CJM_ERR_NOMEM;
         for (size_t c = 0; rc == CJM_OK && c < count; c++) {
+            if (c > 0 && first[s][c] == first[s][c - 1]) {
+                plan->entries[s][c] = plan->entries[s][c - 1];
+                continue;
+            }
             const int64_t *at = bsearch(&first[s][c], periods, distinct, sizeof *periods,
                                         compare_int64);
             plan->entries[s][c] = (uint32_t)(at - periods);

@@ -109,15 +109,25 @@ cjm_status cjmi_segments_reserve(cjmi_shard *shard, size_t events, size_t items,
     return CJM_OK;
 }
 
-uint32_t cjmi_segment_value(const cjmi_shard *shard, uint32_t c)
+static inline uint32_t value_of(const cjmi_shard *shard, uint32_t c)
 {
     uint32_t v = (uint32_t)(shard->segment[c] & VALUE_MASK);
     return v == WIDE ? shard->segment_wide[c] : v;
 }
 
-int64_t cjmi_segment_at(const cjmi_shard *shard, uint32_t c)
+static inline int64_t at_of(const cjmi_shard *shard, uint32_t c)
 {
     return shard->segment[c] ? (int64_t)(shard->segment[c] >> VALUE_BITS) + CJM_TIME_MIN : 0;
+}
+
+uint32_t cjmi_segment_value(const cjmi_shard *shard, uint32_t c)
+{
+    return value_of(shard, c);
+}
+
+int64_t cjmi_segment_at(const cjmi_shard *shard, uint32_t c)
+{
+    return at_of(shard, c);
 }
 
 cjm_status cjmi_segment_set(cjmi_shard *shard, uint32_t c, uint32_t value, int64_t at)
@@ -137,7 +147,7 @@ cjm_status cjmi_segment_set(cjmi_shard *shard, uint32_t c, uint32_t value, int64
     return CJM_OK;
 }
 
-static void set_bit(uint64_t *words, size_t i, bool on)
+static inline void set_bit(uint64_t *words, size_t i, bool on)
 {
     uint64_t bit = UINT64_C(1) << (i % 64);
     words[i / 64] = on ? words[i / 64] | bit : words[i / 64] & ~bit;
@@ -147,9 +157,8 @@ cjm_status cjmi_segment_note(cjmi_shard *shard, uint32_t c, uint32_t value, int6
                              bool has_feedback, int64_t millionths)
 {
     /* The earliest event wins; of two at one time, the first to arrive. */
-    if (value && shard->keeps_segments &&
-        (!shard->segment[c] || at < cjmi_segment_at(shard, c))) {
-        cjmi_undo old = { c, cjmi_segment_value(shard, c), cjmi_segment_at(shard, c) };
+    if (value && shard->keeps_segments && (!shard->segment[c] || at < at_of(shard, c))) {
+        cjmi_undo old = { c, value_of(shard, c), at_of(shard, c) };
         if (c < shard->undo_from &&
             cjmi_array_push(shard->undo, shard->undo_count, shard->undo_capacity, old) !=
                 CJM_OK)
