@@ -170,7 +170,7 @@ typedef struct cjmi_item {
 
 typedef struct cjmi_item_walk {
     const cjmi_chunk *chunk;
-    size_t i, position, item;
+    size_t i, base, position, item; /* base: the chunk's first event */
     bool started;
 } cjmi_item_walk;
 

@@ -88,6 +88,55 @@ static int compare_int64(const void *pa, const void *pb)
     return a < b ? -1 : a > b;
 }
 
+/* The distinct periods of the customers, in a table of open addressing:
+ * a cohort breakdown has few periods and many customers, so a lookup per
+ * customer beats sorting them all. Periods are day, week or month
+ * numbers, never NO_PERIOD. */
+#define NO_PERIOD INT64_MIN
+
+typedef struct period_set {
+    int64_t *slot;
+    size_t mask, count;
+} period_set;
+
+static size_t period_home(const period_set *set, int64_t p)
+{
+    return (size_t)(((uint64_t)p * UINT64_C(0x9e3779b97f4a7c15)) >> 32) & set->mask;
+}
+
+static void period_put(period_set *set, int64_t p)
+{
+    size_t h = period_home(set, p);
+    while (set->slot[h] != NO_PERIOD && set->slot[h] != p)
+        h = (h + 1) & set->mask;
+    if (set->slot[h] == NO_PERIOD) {
+        set->slot[h] = p;
+        set->count++;
+    }
+}
+
+/* Adds a period, the table kept at most half full. CJM_OK or CJM_ERR_NOMEM. */
+static cjm_status period_add(period_set *set, int64_t p)
+{
+    if (set->slot && 2 * (set->count + 1) <= set->mask + 1) {
+        period_put(set, p);
+        return CJM_OK;
+    }
+    size_t size = set->slot ? 2 * (set->mask + 1) : 64;
+    period_set bigger = { cjmi_malloc(size * sizeof *bigger.slot), size - 1, 0 };
+    if (!bigger.slot)
+        return CJM_ERR_NOMEM;
+    for (size_t i = 0; i < size; i++)
+        bigger.slot[i] = NO_PERIOD;
+    for (size_t i = 0; set->slot && i <= set->mask; i++)
+        if (set->slot[i] != NO_PERIOD)
+            period_put(&bigger, set->slot[i]);
+    period_put(&bigger, p);
+    cjmi_free(set->slot);
+    *set = bigger;
+    return CJM_OK;
+}
+
 /* Cohorts: the period of each customer's first event, in period order. */
 static cjm_status plan_cohort(cjmi_segment_plan *plan, const cjm_analysis *a)
 {
@@ -95,12 +144,10 @@ static cjm_status plan_cohort(cjmi_segment_plan *plan, const cjm_analysis *a)
                        : a->breakdown == CJMI_BREAKDOWN_WEEK ? CJMI_COHORT_WEEK
                                                              : CJMI_COHORT_MONTH;
     int64_t *first[CJMI_SHARDS] = { NULL };
-    size_t all = 0;
     cjm_status rc = CJM_OK;
     for (size_t s = 0; rc == CJM_OK && s < CJMI_SHARDS; s++) {
         const cjmi_shard *shard = &a->shards[s];
         size_t count = shard->customers.count;
-        all += count;
         if (!count)
             continue;
         if (!(first[s] = cjmi_malloc(count * sizeof *first[s]))) {
@@ -116,22 +163,22 @@ static cjm_status plan_cohort(cjmi_segment_plan *plan, const cjm_analysis *a)
         for (size_t c = 0; c < count; c++)
             first[s][c] = cjmi_cohort_of(first[s][c], kind);
     }
-    int64_t *periods = rc == CJM_OK && all ? cjmi_malloc(all * sizeof *periods) : NULL;
-    if (all && !periods)
-        rc = CJM_ERR_NOMEM;
-    /* Customers come in roughly in time order, so most share the period
-     * of the one before: only the changes need sorting. */
-    size_t n = 0;
+    period_set set = { NULL, 0, 0 };
     for (size_t s = 0; rc == CJM_OK && s < CJMI_SHARDS; s++)
-        for (size_t c = 0; c < a->shards[s].customers.count; c++)
-            if (n == 0 || periods[n - 1] != first[s][c])
-                periods[n++] = first[s][c];
-    if (rc == CJM_OK && n > 1)
-        qsort(periods, n, sizeof *periods, compare_int64);
+        for (size_t c = 0; rc == CJM_OK && c < a->shards[s].customers.count; c++)
+            if (c == 0 || first[s][c] != first[s][c - 1])
+                rc = period_add(&set, first[s][c]);
     size_t distinct = 0;
-    for (size_t i = 0; rc == CJM_OK && i < n; i++)
-        if (i == 0 || periods[i] != periods[distinct - 1])
-            periods[distinct++] = periods[i];
+    int64_t *periods = rc == CJM_OK && set.count ? cjmi_malloc(set.count * sizeof *periods)
+                                                 : NULL;
+    if (rc == CJM_OK && set.count && !periods)
+        rc = CJM_ERR_NOMEM;
+    for (size_t i = 0; rc == CJM_OK && i <= set.mask && set.slot; i++)
+        if (set.slot[i] != NO_PERIOD)
+            periods[distinct++] = set.slot[i];
+    cjmi_free(set.slot);
+    if (rc == CJM_OK && distinct > 1)
+        qsort(periods, distinct, sizeof *periods, compare_int64);
     plan->count = distinct;
     if (rc == CJM_OK && distinct &&
         !(plan->values = cjmi_calloc(distinct, sizeof *plan->values)))

@@ -487,6 +487,56 @@ START_TEST(many_values)
 }
 END_TEST
 
+/* Many periods, arriving newest first: every day its own cohort, in day
+ * order; a report that runs out of memory on the way fails cleanly. */
+START_TEST(many_periods)
+{
+    enum { DAYS = 150 };
+    cjm_journey *map = funnel_map();
+    cjm_options *o = options_with("@day");
+    cjm_analysis *a = cjm_analysis_new(map, o);
+    for (int d = DAYS - 1; d >= 0; d--) {
+        char id[16];
+        snprintf(id, sizeof id, "d%d", d);
+        /* 2026-01-01 plus d days, and a later event of the same customer. */
+        int64_t at = INT64_C(1767225600000) + (int64_t)d * 86400000;
+        ck_assert_ok(cjm_analysis_add(a, id, at + 86400000 * 3, "compare", NULL, NULL));
+        ck_assert_ok(cjm_analysis_add(a, id, at, "ad", NULL, NULL));
+    }
+    cjm_report *r = NULL;
+    ck_assert_ok(cjm_analysis_report(&r, a));
+    ck_assert_uint_eq(cjm_report_segment_count(r), DAYS);
+    ck_assert_str_eq(cjm_report_segment_value(r, 0), "2026-01-01");
+    ck_assert_str_eq(cjm_report_segment_value(r, 31), "2026-02-01");
+    ck_assert_str_eq(cjm_report_segment_value(r, DAYS - 1), "2026-05-30");
+    for (size_t i = 0; i < DAYS; i++)
+        ck_assert_uint_eq(cjm_report_segment_customers(r, i), 1);
+    failalloc_install();
+    for (long n = 1;; n++) {
+        cjm_report *f = NULL;
+        failalloc_arm(n, false);
+        cjm_status rc = cjm_analysis_report(&f, a);
+        bool tripped = failalloc_tripped();
+        failalloc_arm(0, false);
+        if (tripped && rc != CJM_OK) {
+            ck_assert_status(rc, CJM_ERR_NOMEM);
+            ck_assert_ptr_null(f);
+        } else {
+            ck_assert_ok(rc);
+            assert_reports_equal(r, f);
+        }
+        cjm_report_free(f);
+        if (!tripped)
+            break;
+    }
+    failalloc_uninstall();
+    cjm_report_free(r);
+    cjm_analysis_free(a);
+    cjm_options_free(o);
+    cjm_journey_free(map);
+}
+END_TEST
+
 /* ISO weeks across a year end: 2026 has 53 (it starts on a Thursday). */
 START_TEST(cohorts_across_a_year_end)
 {
@@ -933,6 +983,7 @@ Suite *suite_segments(void)
     tcase_add_test(tc, failed_call_changes_nothing);
     tcase_add_test(tc, merge_and_state);
     tcase_add_test(tc, many_values);
+    tcase_add_test(tc, many_periods);
     tcase_add_test(tc, cohorts_across_a_year_end);
     tcase_add_test(tc, pooling);
     tcase_add_test(tc, drop_off_boundary);
