@@ -192,6 +192,8 @@ static cjm_status narrow_at(uint32_t *out, const cjmi_samples *s, uint32_t prefi
 
 cjm_status cjmi_samples_at(int64_t *out, const cjmi_samples *s, const uint64_t *ranks, size_t n)
 {
+    if (n > CJMI_SAMPLES_RANKS)
+        return CJM_ERR_INVALID;
     /* Wide samples sort below the narrow ones (negative) or above them. */
     int64_t *wide = NULL;
     size_t below = 0;
@@ -215,6 +217,15 @@ cjm_status cjmi_samples_at(int64_t *out, const cjmi_samples *s, const uint64_t *
     uint32_t *scratch = NULL;
     size_t scratch_capacity = 0;
     cjm_status rc = CJM_OK;
+    /* Places whose bucket holds few enough samples are gathered together
+     * in one more pass: slot[b] is bucket b's place among them, plus one. */
+    uint16_t slot[BUCKETS];
+    uint32_t bucket[CJMI_SAMPLES_RANKS];
+    uint64_t rest[CJMI_SAMPLES_RANKS], count[CJMI_SAMPLES_RANKS];
+    size_t start[CJMI_SAMPLES_RANKS + 1], fill[CJMI_SAMPLES_RANKS], buckets = 0;
+    bool gather[CJMI_SAMPLES_RANKS] = { false };
+    memset(slot, 0, sizeof slot);
+    start[0] = 0;
     for (size_t i = 0; rc == CJM_OK && i < n; i++) {
         uint64_t k = ranks[i];
         if (k < below) {
@@ -233,10 +244,39 @@ cjm_status cjmi_samples_at(int64_t *out, const cjmi_samples *s, const uint64_t *
                     hist[b->values[j] >> shift]++;
             counted = true;
         }
-        uint64_t count;
-        uint32_t bucket = find_bucket(hist, &k, &count), value = 0;
-        rc = narrow_at(&value, s, bucket, shift, k, count, &scratch, &scratch_capacity);
-        out[i] = value;
+        bucket[i] = find_bucket(hist, &k, &count[i]);
+        rest[i] = k;
+        if (shift == 0) {
+            out[i] = bucket[i];
+        } else if (count[i] > GATHER) {
+            uint32_t value = 0;
+            rc = narrow_at(&value, s, bucket[i], shift, k, count[i], &scratch,
+                           &scratch_capacity);
+            out[i] = value;
+        } else {
+            gather[i] = true;
+            if (!slot[bucket[i]]) {
+                slot[bucket[i]] = (uint16_t)++buckets;
+                start[buckets] = start[buckets - 1] + count[i];
+            }
+        }
+    }
+    if (rc == CJM_OK && buckets) {
+        if (cjmi_array_reserve(scratch, scratch_capacity, start[buckets]) != CJM_OK)
+            rc = CJM_ERR_NOMEM;
+        memcpy(fill, start, buckets * sizeof *fill);
+        for (const cjmi_sample_block *b = s->first; rc == CJM_OK && b; b = b->next)
+            for (uint32_t j = 0, m = filled(s, b); j < m; j++) {
+                unsigned place = slot[b->values[j] >> shift];
+                if (place)
+                    scratch[fill[place - 1]++] = b->values[j];
+            }
+        for (size_t i = 0; rc == CJM_OK && i < n; i++) {
+            size_t place = gather[i] ? slot[bucket[i]] - 1u : 0;
+            if (gather[i])
+                out[i] = partition_select(scratch + start[place],
+                                          start[place + 1] - start[place], (size_t)rest[i]);
+        }
     }
     cjmi_free(scratch);
     cjmi_free(wide);

@@ -53,9 +53,12 @@ static inline cjm_status cjmi_samples_push(cjmi_samples *s, int64_t value)
  * they were. */
 cjm_status cjmi_samples_take(cjmi_samples *into, cjmi_samples *from);
 
-/* The samples at places ranks[0 .. n) (each below s->count) of the
- * samples sorted, into out[]. The samples are only read. CJM_OK or
- * CJM_ERR_NOMEM (no message). */
+/* The most places cjmi_samples_at() takes at once. */
+#define CJMI_SAMPLES_RANKS 8
+
+/* The samples at places ranks[0 .. n) (each below s->count, n at most
+ * CJMI_SAMPLES_RANKS) of the samples sorted, into out[]. The samples are
+ * only read. CJM_OK or CJM_ERR_NOMEM (no message). */
 cjm_status cjmi_samples_at(int64_t *out, const cjmi_samples *s, const uint64_t *ranks, size_t n);
 
 #endif
