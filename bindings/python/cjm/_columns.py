@@ -15,6 +15,7 @@ String columns travel in one of two forms:
 """
 import array
 import ctypes
+import json
 import math
 import numbers
 
@@ -431,10 +432,35 @@ def _attribute_columns(attributes, names):
     return out
 
 
+def _json_value(v, name, key, row):
+    """One value of a dict read from JSON as the JSON Lines reader keeps it:
+    a bool or a number as its JSON text (`true`, `12`, `2.5`, as json.dumps
+    writes it), None or NaN absent; a str as it is, anything else left for
+    the column's own check. An object, an array or a non-finite number is
+    no attribute value."""
+    if isinstance(v, str) or v is None:
+        return v
+    if isinstance(v, bool) or (np is not None and isinstance(v, np.bool_)):
+        return "true" if v else "false"
+    if isinstance(v, int) or (np is not None and isinstance(v, np.integer)):
+        return str(int(v))
+    if isinstance(v, float) or (np is not None and isinstance(v, np.floating)):
+        if v != v:
+            return None
+        if not math.isfinite(v):
+            raise ValueError(f"{name}: {key}: row {row}: {float(v)} is not a finite number")
+        return json.dumps(float(v))
+    if isinstance(v, (dict, list, tuple)):
+        raise TypeError(f"{name}: {key}: row {row}: expected str, a number or a bool, "
+                        f"not {type(v).__name__}")
+    return None if _missing(v) else v
+
+
 def unpack_attributes(column, n, name="attributes"):
     """{key: list of n values} of a column of dicts, one per event (as
-    pandas reads the events' JSON Lines): a key missing from a row, or a
-    missing row, is None there (the event has no such attribute)."""
+    pandas reads the events' JSON Lines): a key missing from a row, a
+    missing row or a value None or NaN is None there (the event has no
+    such attribute); bools and numbers become their JSON text."""
     _length(column, n, name)
     out = {}
     for row, item in enumerate(column):
@@ -442,7 +468,7 @@ def unpack_attributes(column, n, name="attributes"):
             for key, v in item.items():
                 if key not in out:
                     out[key] = [None] * n
-                out[key][row] = v
+                out[key][row] = _json_value(v, name, key, row)
         elif not _missing(item):
             raise TypeError(f"{name}: row {row}: expected a dict of key: value, or a missing "
                             f"value, not {type(item).__name__}")

@@ -447,7 +447,8 @@ class Analysis:
                   hopped_in: Optional[str] = None,
                   backtracked: Optional[Sequence[str]] = None, used: Optional[str] = None,
                   completed: bool = False, path: Optional[Sequence[str]] = None,
-                  segment: Optional[str] = None) -> List[str]:
+                  segment: Optional[str] = _selection._NOT_GIVEN,
+                  segment_other: bool = False) -> List[str]:
         """The customers behind a figure, as a list of ids in byte order of
         their UTF-8: those who reached stage `reached`, are in the closed
         funnel at `funnel`, dropped at `dropped_at`, are silent churn at
@@ -455,8 +456,15 @@ class Analysis:
         `backtracked[0]` to the earlier `backtracked[1]`, used touchpoint
         `used`, completed (`completed=True`), took exactly the stages of
         `path`, are in the report's segment `segment` (a value of the
-        breakdown, listed on its own). Criteria given together combine with "and"; none gives
-        every customer. Each list is as long as the report's figure.
+        breakdown, listed on its own; None: the customers without the
+        attribute, the null segment), are in the pooled `other` entry
+        (`segment_other=True`, whose value is also None). Criteria given
+        together combine with "and"; none gives every customer. Each list
+        is as long as the report's figure.
+
+        >>> for s in report.segments:
+        ...     ids = (a.customers(segment_other=True) if s["other"]
+        ...            else a.customers(segment=s["value"]))
 
         >>> a.customers(silent_at="compare")
         >>> a.customers(hopped_in="delivery", completed=True)
@@ -467,7 +475,7 @@ class Analysis:
         criteria = {"reached": reached, "funnel": funnel, "dropped_at": dropped_at,
                     "silent_at": silent_at, "hopped_in": hopped_in,
                     "backtracked": backtracked, "used": used, "completed": completed,
-                    "path": path, "segment": segment}
+                    "path": path, "segment": segment, "segment_other": segment_other}
         with self._lock:
             return _selection.customers(self._handle, criteria)
 

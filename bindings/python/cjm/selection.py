@@ -22,6 +22,7 @@ _PROTOTYPES = {
     "cjm_selection_add_used": (status, [handle, ctypes.c_char_p]),
     "cjm_selection_add_completed": (status, [handle]),
     "cjm_selection_add_segment": (status, [handle, ctypes.c_char_p]),
+    "cjm_selection_add_segment_other": (status, [handle]),
     "cjm_selection_add_path": (status, [handle, ctypes.POINTER(ctypes.c_char_p),
                                         ctypes.c_size_t]),
     "cjm_analysis_customers": (status, [handle, handle, _CUSTOMER_FN, ctypes.c_void_p]),
@@ -43,8 +44,17 @@ if AVAILABLE:
 _BY_ID = (("reached", "cjm_selection_add_reached"), ("funnel", "cjm_selection_add_funnel"),
           ("dropped_at", "cjm_selection_add_dropped"),
           ("silent_at", "cjm_selection_add_silent_churn"),
-          ("hopped_in", "cjm_selection_add_hopped"), ("used", "cjm_selection_add_used"),
-          ("segment", "cjm_selection_add_segment"))
+          ("hopped_in", "cjm_selection_add_hopped"), ("used", "cjm_selection_add_used"))
+
+class _NotGiven:
+    """The default of `segment`: not given, which None (the null segment)
+    is not."""
+
+    def __repr__(self):
+        return "<not given>"
+
+
+_NOT_GIVEN = _NotGiven()
 
 
 def _ids(value, name, what):
@@ -67,11 +77,18 @@ def _fill(sel, criteria):
             raise TypeError("backtracked: expected a pair of stage ids (from, to)")
         lib.cjm_selection_add_backtracked(sel, _text_arg(pair[0], "backtracked[0]"),
                                           _text_arg(pair[1], "backtracked[1]"))
-    completed = criteria.get("completed")
-    if completed is not None and not isinstance(completed, bool):
-        raise TypeError(f"completed: expected bool, not {type(completed).__name__}")
-    if completed:
-        lib.cjm_selection_add_completed(sel)
+    segment = criteria.get("segment", _NOT_GIVEN)
+    if segment is None:  # the customers without the breakdown's attribute
+        lib.cjm_selection_add_segment(sel, None)
+    elif segment is not _NOT_GIVEN:
+        lib.cjm_selection_add_segment(sel, _text_arg(segment, "segment"))
+    for key, func in (("completed", lib.cjm_selection_add_completed),
+                      ("segment_other", lib.cjm_selection_add_segment_other)):
+        flag = criteria.get(key)
+        if flag is not None and not isinstance(flag, bool):
+            raise TypeError(f"{key}: expected bool, not {type(flag).__name__}")
+        if flag:
+            func(sel)
     path = criteria.get("path")
     if path is not None:
         stages = _ids(path, "path", "stage")

@@ -1,5 +1,7 @@
 """Event attributes from Python (add, add_columns, add_frame in its three
 forms) and the breakdown of customers into segments they allow."""
+import io
+import math
 import unittest
 
 import cjm
@@ -133,6 +135,59 @@ class AttributesTest(unittest.TestCase):
         df["attributes"] = [{"plan": "a"}, {"plan": ["b"]}]
         with self.assertRaisesRegex(TypeError, "^attributes: plan: row 1: expected str"):
             a.add_frame(df)
+        self.assertEqual(a.event_count, 0)
+
+    # Events whose attributes hold booleans, numbers and null, as a file
+    # writes them; the JSON Lines reader keeps a number or a boolean as its
+    # text and null as no attribute. c4's "n" is 1e2 in the file, which
+    # pandas reads as the float 100.0.
+    JSON_EVENTS = "".join(
+        '{"customer":"%s","at":"2026-03-01T00:00:0%dZ","touchpoint":"ad",'
+        '"attributes":%s}\n' % row for row in (
+            ("c1", 1, '{"trial":false,"seats":2.5,"n":12}'),
+            ("c2", 1, '{"trial":true,"seats":2.5,"n":12}'),
+            ("c3", 1, '{"trial":null,"seats":null,"n":-3}'),
+            ("c4", 1, '{"trial":false,"plan":"pro","n":1e2}'),
+            ("c5", 1, 'null')))
+
+    @unittest.skipUnless(pd is not None and cjm.has_json, "needs pandas and libcjm-json")
+    def test_json_values_in_a_frame(self):
+        frame = pd.read_json(io.StringIO(self.JSON_EVENTS), lines=True)
+        want = {"trial": [("false", 2), (None, 2), ("true", 1)],
+                "seats": [(None, 3), ("2.5", 2)],
+                "n": [("12", 2), ("-3", 1), ("100.0", 1), (None, 1)],
+                "plan": [(None, 4), ("pro", 1)]}
+        for key, segs in want.items():
+            with self.subTest(key=key):
+                framed = cjm.Analysis(funnel_map(), breakdown=key)
+                framed.add_frame(frame)
+                self.assertEqual(segments(framed.report()), segs)
+                if key != "n":  # the reader keeps the file's 1e2
+                    read = cjm.Analysis(funnel_map(), breakdown=key)
+                    read.read_jsonl(self.JSON_EVENTS)
+                    self.assertEqual(segments(read.report()), segs)
+        # NaN is no attribute, as None; numpy's scalars as Python's.
+        import numpy as np
+        frame["attributes"] = [{"n": float("nan")}, {"n": np.float64(0.1)}, {"n": np.int64(7)},
+                               {"n": np.bool_(True)}, {"n": None}]
+        a = cjm.Analysis(funnel_map(), breakdown="n")
+        a.add_frame(frame)
+        self.assertEqual(segments(a.report()), [(None, 2), ("0.1", 1), ("7", 1), ("true", 1)])
+
+    @unittest.skipUnless(pd is not None, "pandas is not installed")
+    def test_json_values_refused(self):
+        frame = pd.DataFrame(dict(customer=["c1", "c2"], at=[1, 2], touchpoint=["ad", "ad"]))
+        bad = {"inf": (math.inf, ValueError, "^attributes: n: row 1: inf is not a finite"),
+               "-inf": (-math.inf, ValueError, "^attributes: n: row 1: -inf is not a finite"),
+               "dict": ({"x": 1}, TypeError, "^attributes: n: row 1: expected str, a number "
+                                             "or a bool, not dict"),
+               "list": ([1], TypeError, "^attributes: n: row 1: .*not list")}
+        a = cjm.Analysis(funnel_map(), breakdown="plan")
+        for what, (value, error, message) in bad.items():
+            with self.subTest(what=what):
+                frame["attributes"] = [{"plan": "a"}, {"plan": "b", "n": value}]
+                with self.assertRaisesRegex(error, message):
+                    a.add_frame(frame)
         self.assertEqual(a.event_count, 0)
 
 

@@ -75,6 +75,37 @@ class CustomersByHandTest(unittest.TestCase):
         with self.assertRaises(TypeError):
             a.customers(segment=3)
 
+    def test_null_and_pooled_segments(self):
+        # c-1 on plan pro, c-2 free, c-3 trial, c-4 and c-5 without a plan;
+        # with max_segments 3: the null segment, free, the pooled rest (pro,
+        # trial), whose value is None too.
+        plans = {"c-1": "pro", "c-2": "free", "c-3": "trial"}
+        events = "".join(
+            line[:-2] + (',"attributes":{"plan":"%s"}}\n' % plans[line[13:16]]
+                         if line[13:16] in plans else "}\n")
+            for line in EVENTS.splitlines(keepends=True))
+        a = cjm.Analysis(cjm.Journey.from_json(MAP), breakdown="plan", max_segments=3)
+        a.read_jsonl(events)
+        segs = a.report().segments
+        self.assertEqual([(s["value"], s["other"], s["customers"]) for s in segs],
+                         [(None, False, 2), ("free", False, 1), (None, True, 2)])
+        self.assertEqual(a.customers(segment=None), ["c-4", "c-5"])
+        self.assertEqual(a.customers(segment=None, completed=True), ["c-5"])
+        self.assertEqual(a.customers(segment_other=True), ["c-1", "c-3"])
+        self.assertEqual(a.customers(segment_other=True, completed=True), ["c-1"])
+        self.assertEqual(a.customers(segment_other=False), a.customers())
+        self.assertEqual(len(a.customers()), 5)
+        for s in segs:
+            ids = (a.customers(segment_other=True) if s["other"]
+                   else a.customers(segment=s["value"]))
+            self.assertEqual(len(ids), s["customers"])
+        with self.assertRaisesRegex(TypeError, "segment_other: expected bool"):
+            a.customers(segment_other=1)
+        with self.assertRaisesRegex(cjm.InvalidError, "no breakdown"):
+            self.a.customers(segment=None)
+        with self.assertRaisesRegex(cjm.InvalidError, "no breakdown"):
+            self.a.customers(segment_other=True)
+
     def test_state_made_again(self):
         b = cjm.Analysis.from_bytes(self.a.map, self.a.to_bytes())
         self.assertEqual(b.customers(silent_at="discover"), ["c-3", "c-4"])
