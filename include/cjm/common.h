@@ -98,6 +98,11 @@ CJM_EXPORT const char *cjm_status_name(cjm_status status);
  * The error slot is set by every failed call and left alone by successful
  * ones (like errno): read it right after a call returned an error.
  *
+ * A message that quotes input (an id, a key, a value) shows its control
+ * characters and bytes outside valid UTF-8 escaped: \n, \t, \r, and \xNN
+ * for each other such byte (a backslash of the input stays as it is), so
+ * it is one line of valid UTF-8 that cannot steer a terminal.
+ *
  * @return a string owned by the library, valid in the calling thread until
  *         its next cjm call; "" when this thread has had no error. Never NULL.
  * Thread safety: each thread has its own slot.
@@ -126,7 +131,8 @@ CJM_EXPORT void cjm_clear_error(void);
  * sinks that want their caller to see why they stopped.
  *
  * @param status   the status to record (not CJM_OK)
- * @param message  the message (copied; cut at 1,023 bytes); NULL for ""
+ * @param message  the message (copied, escaped as cjm_last_error() tells,
+ *                 cut at 1,023 bytes); NULL for ""
  * @return status. Thread safety: each thread has its own slot.
  * @since 1.0
  */

@@ -5,6 +5,7 @@
 
 #include "cjm/common.h"
 #include "error.h"
+#include "text.h"
 
 /* A fixed buffer: recording an error must never need memory, since the
  * error may be that memory ran out. */
@@ -50,10 +51,13 @@ CJM_EXPORT void cjm_clear_error(void)
 
 cjm_status cjmi_fail(cjm_status status, const char *format, ...)
 {
+    char message[sizeof slot.message];
     va_list ap;
     va_start(ap, format);
-    vsnprintf(slot.message, sizeof slot.message, format, ap);
+    vsnprintf(message, sizeof message, format, ap);
     va_end(ap);
+    /* Messages quote input (ids, keys, values): escaped, never raw. */
+    cjmi_escape(slot.message, sizeof slot.message, message);
     slot.status = status;
     return status;
 }
@@ -68,6 +72,9 @@ void cjmi_prefix_error(const char *format, ...)
     va_end(ap);
     if (n >= 0 && (size_t)n < sizeof slot.message)
         snprintf(slot.message + n, sizeof slot.message - (size_t)n, "%s", message);
+    /* The prefix may quote input too; the rest is escaped already. */
+    memcpy(message, slot.message, sizeof message);
+    cjmi_escape(slot.message, sizeof slot.message, message);
 }
 
 cjm_status cjmi_nomem(const char *func)

@@ -41,6 +41,46 @@ size_t cjmi_utf8_scan(const char *str, size_t len, int allow_tab_lf_cr, size_t *
     return len;
 }
 
+void cjmi_escape(char *dst, size_t size, const char *src)
+{
+    size_t len = strlen(src), out = 0, i = 0;
+    while (i < len) {
+        size_t bad_cc, valid = cjmi_utf8_scan(src + i, len - i, 0, &bad_cc);
+        size_t plain = bad_cc < valid ? bad_cc : valid;
+        if (plain >= size - out) {
+            plain = size - out - 1; /* cut before a continuation byte */
+            while (plain && ((unsigned char)src[i + plain] & 0xc0) == 0x80)
+                plain--;
+            memcpy(dst + out, src + i, plain);
+            out += plain;
+            break;
+        }
+        memcpy(dst + out, src + i, plain);
+        out += plain;
+        i += plain;
+        if (i == len)
+            break;
+        /* A control character (C1 is two bytes) or one invalid byte. */
+        unsigned char c = (unsigned char)src[i];
+        size_t n = bad_cc < valid && c == 0xc2 ? 2 : 1;
+        char e[9];
+        const char *named = c == '\n' ? "\\n" : c == '\t' ? "\\t" : c == '\r' ? "\\r" : NULL;
+        if (named)
+            snprintf(e, sizeof e, "%s", named);
+        else if (n == 2)
+            snprintf(e, sizeof e, "\\x%02x\\x%02x", c, (unsigned char)src[i + 1]);
+        else
+            snprintf(e, sizeof e, "\\x%02x", c);
+        size_t elen = strlen(e);
+        if (elen >= size - out)
+            break;
+        memcpy(dst + out, e, elen);
+        out += elen;
+        i += n;
+    }
+    dst[out] = '\0';
+}
+
 int cjmi_id_is_plain(const char *id, size_t len)
 {
     if (len == 0 || len > CJM_ID_MAX)

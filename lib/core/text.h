@@ -40,4 +40,12 @@ cjm_status cjmi_copy_out(char *buf, size_t size, const char *text, const char *f
  * (size_t)-1 when there is none in the valid prefix. */
 size_t cjmi_utf8_scan(const char *s, size_t len, int allow_tab_lf_cr, size_t *bad_cc);
 
+/* Copies the NUL-terminated src to dst (size > 0 bytes, always
+ * terminated) with each control character (C0, DEL, C1) written as \n,
+ * \t, \r or \xNN per byte, and each byte outside valid UTF-8 as \xNN,
+ * so a message quoting input can neither steer a terminal nor break a
+ * log's lines. A backslash stays as it is. What does not fit is left out
+ * whole: never half a character or half an escape. */
+void cjmi_escape(char *dst, size_t size, const char *src);
+
 #endif

@@ -46,6 +46,27 @@ START_TEST(last_error_set_by_failure_kept_by_success)
 }
 END_TEST
 
+/* A message shows control characters and bytes outside UTF-8 escaped,
+ * and a long one is cut between characters, never inside one. */
+START_TEST(messages_escape_what_they_quote)
+{
+    cjm_error_set(CJM_ERR_INVALID, "key x\x1b[2J\n\t\r\x7f\xc2\x85 \xff\xc3 \xc3\xa9\\n");
+    ck_assert_str_eq(cjm_last_error(), "key x\\x1b[2J\\n\\t\\r\\x7f\\xc2\\x85 \\xff\\xc3 \xc3\xa9\\n");
+    ck_assert_ptr_null(cjm_journey_new("a\x1b", "x"));
+    ck_assert_str_eq(cjm_last_error(), "cjm_journey_new: id: control character 0x1b at byte 1");
+    char lng[1100];
+    memset(lng, 'a', 1022);
+    strcpy(lng + 1022, "\xc3\xa9tail");
+    cjm_error_set(CJM_ERR_INVALID, lng);
+    ck_assert_uint_eq(strlen(cjm_last_error()), 1022);
+    memset(lng, 'a', 1020);
+    strcpy(lng + 1020, "\x1b");
+    cjm_error_set(CJM_ERR_INVALID, lng);
+    ck_assert_uint_eq(strlen(cjm_last_error()), 1020);
+    cjm_clear_error();
+}
+END_TEST
+
 static void *fail_in_thread(void *arg)
 {
     (void)arg;
@@ -142,6 +163,7 @@ Suite *suite_errors(void)
     TCase *tc = tcase_create("errors");
     tcase_add_test(tc, status_names_are_fixed);
     tcase_add_test(tc, last_error_set_by_failure_kept_by_success);
+    tcase_add_test(tc, messages_escape_what_they_quote);
     tcase_add_test(tc, error_slot_is_per_thread);
     tcase_add_test(tc, allocator_is_used_and_restored);
     tcase_add_test(tc, allocator_needs_all_three);

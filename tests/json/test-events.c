@@ -323,12 +323,16 @@ START_TEST(bad_attributes)
           "b.jsonl:3:92: attributes.plan: an object, not a string, a number or a boolean" },
         { "{\"plan\":[\"pro\"]}", "b.jsonl:4:92: attributes.plan: an array, not a string" },
         { "{\"\":\"pro\"}", "b.jsonl:5:88: attributes.: attribute key: empty" },
-        { "{\"a\\tb\":\"pro\"}", "b.jsonl:6:92: attributes.a\tb: attribute key: control character 0x09" },
+        /* A message quoting input shows its control characters escaped. */
+        { "{\"a\\tb\":\"pro\"}", "b.jsonl:6:92: attributes.a\\tb: attribute key: control character 0x09" },
         { huge, "attribute \"note\": longer than 1024 bytes" },
         { "{\"plan\":\"pro\",\"plan\":\"free\"}", "b.jsonl:8:" },
         { "{\"plan\":\"p\\u0000ro\"}", "b.jsonl:9:" },
         { long_key, "attribute key: longer than 256 bytes" },
         { "{\"plan\":\"a\\u0002\"}", "b.jsonl:11:92: attributes.plan: attribute \"plan\": control character 0x02" },
+        { "{\"x\\u001b[2J\":\"v\"}",
+          "attributes.x\\x1b[2J: attribute key: control character 0x1b at byte 1" },
+        { "{\"x\\n\\u0085\\u00e9\":\"v\"}", "attributes.x\\n\\xc2\\x85\u00e9: attribute key:" },
     };
     size_t n = sizeof bad / sizeof bad[0];
     char *text = malloc(64 * 1024);
