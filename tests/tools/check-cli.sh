@@ -527,6 +527,29 @@ expect_err "threads over" "--threads: 65 is over 64"
 check "negative count" 2 "$cjm" analyze "$dir/map.json" "$dir/ev.jsonl" --min-customers -1
 expect_err "negative count" "--min-customers: \"-1\" is not a whole number"
 
+# Labels in the text report: cut at a character boundary to the same
+# width in characters, marked with an ellipsis in every table, and with
+# control characters escaped, so the report stays valid UTF-8 and each
+# row one line.
+sed 's/"name": "Discovery"/"name": "Vergleichsprüfung äöü Entdeckung"/' "$retail/map.json" > "$dir/umlaut.json"
+sed -e 's/"plan":"consumer"/"plan":"日本語のとても長い値ですよね本当に"/' \
+    -e 's/"plan":"business"/"plan":"a\\nb\\tc"/' "$retail/events.jsonl" > "$dir/labels.jsonl"
+check "labels" 0 "$cjm" analyze "$dir/umlaut.json" "$dir/labels.jsonl" --breakdown plan
+iconv -f UTF-8 -t UTF-8 "$dir/out" > /dev/null 2>&1 || { echo "FAIL labels: not UTF-8"; failures=$((failures + 1)); }
+for line in '  Vergleichsprüfung äöü…      2000      2000' \
+            '  social-ad            Vergleichsprü…      1110' \
+            '  Vergleichsprüfung…' \
+            '  日本語のとても長い値ですよ…        a\nb\tc        student' \
+            '  Vergleichsprüfung äöü Entdeckung: search-ad 171'; do
+    grep -qF -- "$line" "$dir/out" || { echo "FAIL labels: no line \"$line\""; failures=$((failures + 1)); }
+done
+[ "$(grep -c "$(printf '\033')" "$dir/out")" -eq 0 ] || { echo "FAIL labels: raw escape"; failures=$((failures + 1)); }
+
+# An attribute key is quoted escaped in an error message, never raw.
+printf '%s\n' '{"customer":"c1","at":"2026-03-06T10:06:00Z","touchpoint":"social-ad","attributes":{"x\u001b[2J":"v"}}' > "$dir/key.jsonl"
+check "key with escape" 1 "$cjm" analyze "$retail/map.json" "$dir/key.jsonl"
+expect_err "key with escape" 'attributes.x\x1b[2J: attribute key: control character 0x1b at byte 1'
+
 # The manual page names every option the tool's help lists.
 for command in analyze render validate convert compare; do
     "$cjm" help $command

@@ -83,6 +83,99 @@ static void duration(char *buf, size_t size, int64_t ms)
         snprintf(buf, size, "%lld.%03llds", (long long)s, (long long)(ms % 1000));
 }
 
+/* One character of text as the report writes it: a code point's bytes,
+ * or for a control character (C0, DEL, C1) and a byte outside valid UTF-8
+ * an escape (\n, \t, \r, \xNN), so a value holding one can neither break
+ * a table's lines nor steer the terminal. Returns the bytes of s used;
+ * *shown holds what to write and *width its width. */
+static size_t unit(const unsigned char *s, char shown[12], size_t *bytes, int *width)
+{
+    unsigned c = s[0], cp = c, n = 1, min = 0;
+    if ((c & 0xe0) == 0xc0) { cp = c & 0x1f; n = 2; min = 0x80; }
+    else if ((c & 0xf0) == 0xe0) { cp = c & 0x0f; n = 3; min = 0x800; }
+    else if ((c & 0xf8) == 0xf0) { cp = c & 0x07; n = 4; min = 0x10000; }
+    else if (c >= 0x80) n = 0;
+    for (unsigned k = 1; k < n; k++) {
+        if ((s[k] & 0xc0) != 0x80) { /* also stops at the terminating NUL */
+            n = 0;
+            break;
+        }
+        cp = (cp << 6) | (s[k] & 0x3f);
+    }
+    if (n && (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)))
+        n = 0;
+    if (n == 0 || cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f)) {
+        const char *named = !n ? NULL : cp == '\n' ? "\\n" : cp == '\t' ? "\\t"
+                          : cp == '\r' ? "\\r" : NULL;
+        if (named)
+            snprintf(shown, 12, "%s", named);
+        else if (n == 2) /* a C1 control: both its bytes, as the library's messages */
+            snprintf(shown, 12, "\\x%02x\\x%02x", c, s[1]);
+        else
+            snprintf(shown, 12, "\\x%02x", c);
+        *bytes = strlen(shown);
+        *width = (int)*bytes;
+        return n ? n : 1;
+    }
+    memcpy(shown, s, n);
+    *bytes = n;
+    *width = 1;
+    return n;
+}
+
+/* Writes the characters of text that fit in `room`, or only measures
+ * them when out is NULL; returns their width, *cut whether some did not fit. */
+static int fitting(FILE *out, const char *text, int room, bool *cut)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    int used = 0;
+    *cut = false;
+    while (*s) {
+        char shown[12];
+        size_t bytes;
+        int width;
+        size_t n = unit(s, shown, &bytes, &width);
+        if (room >= 0 && used + width > room) {
+            *cut = true;
+            break;
+        }
+        if (out)
+            fwrite(shown, 1, bytes, out);
+        used += width;
+        s += n;
+    }
+    return used;
+}
+
+/* Writes a label escaped (see unit); with width > 0, as a cell of that
+ * many characters, padded with spaces on the right, or on the left when
+ * `right`, and when longer cut at a character boundary with "…" as its
+ * last character, in every table alike. The width counts code points,
+ * not terminal columns: a wide (CJK) character takes one, as in printf's
+ * own padding of ASCII, since a terminal's column widths need a Unicode
+ * table the tool does not carry. */
+static void label(FILE *out, const char *text, int width, bool right)
+{
+    bool cut;
+    if (width <= 0) {
+        fitting(out, text, -1, &cut);
+        return;
+    }
+    int used = fitting(NULL, text, width, &cut);
+    if (cut)
+        used = fitting(NULL, text, width - 1, &cut) + 1;
+    if (right)
+        fprintf(out, "%*s", width - used, "");
+    if (cut) {
+        fitting(out, text, width - 1, &cut);
+        fputs("\xe2\x80\xa6", out); /* U+2026, the ellipsis */
+    } else {
+        fitting(out, text, width, &cut);
+    }
+    if (!right)
+        fprintf(out, "%*s", width - used, "");
+}
+
 /* A stage's name from the map, its id when the map lacks it. */
 static const char *stage_name(const cjm_journey *map, const char *id)
 {
@@ -117,8 +210,9 @@ static void funnel(FILE *out, const cjm_report *r, const cjm_journey *map)
         else
             snprintf(in, sizeof in, "-");
         percent(rate, sizeof rate, cjm_report_stage_drop_rate(r, i));
-        fprintf(out, "  %-22.22s %9llu %9s %9s %9s %9llu %7s %12llu\n",
-                stage_name(map, cjm_report_stage_id(r, i)),
+        fputs("  ", out);
+        label(out, stage_name(map, cjm_report_stage_id(r, i)), 22, false);
+        fprintf(out, " %9llu %9s %9s %9s %9llu %7s %12llu\n",
                 (ull)cjm_report_stage_reached(r, i), in, prev, start,
                 (ull)cjm_report_stage_dropped(r, i), rate,
                 (ull)cjm_report_stage_silent_churn(r, i));
@@ -135,14 +229,16 @@ static void funnel(FILE *out, const cjm_report *r, const cjm_journey *map)
 /* One line of a time distribution: samples and p25/p50/p75/p90, from the
  * columns PREFIX.samples, PREFIX.p25, ... of a row. */
 static void distribution(FILE *out, const cjm_report *r, cjm_table t, size_t row,
-                         const char *prefix, const char *label)
+                         const char *prefix, const char *name_of_row)
 {
     static const char *const parts[] = { "p25", "p50", "p75", "p90" };
     char name[64], d[4][32];
     uint64_t samples = 0;
     snprintf(name, sizeof name, "%s.samples", prefix);
     if (!count_of(&samples, r, t, row, name)) {
-        fprintf(out, "  %-22.22s %9s\n", label, "-");
+        fputs("  ", out);
+        label(out, name_of_row, 22, false);
+        fprintf(out, " %9s\n", "-");
         return;
     }
     for (int k = 0; k < 4; k++) {
@@ -152,8 +248,9 @@ static void distribution(FILE *out, const cjm_report *r, cjm_table t, size_t row
             ms = CJM_UNSET;
         duration(d[k], sizeof d[k], ms);
     }
-    fprintf(out, "  %-22.22s %9llu %10s %10s %10s %10s\n", label, (ull)samples, d[0], d[1],
-            d[2], d[3]);
+    fputs("  ", out);
+    label(out, name_of_row, 22, false);
+    fprintf(out, " %9llu %10s %10s %10s %10s\n", (ull)samples, d[0], d[1], d[2], d[3]);
 }
 
 static void times(FILE *out, const cjm_report *r, const cjm_journey *map)
@@ -163,8 +260,9 @@ static void times(FILE *out, const cjm_report *r, const cjm_journey *map)
         for (size_t i = 0; i + 1 < cjm_report_stage_count(r); i++) {
             char next[32];
             duration(next, sizeof next, cjm_report_stage_median_transition_ms(r, i));
-            fprintf(out, "%s %s %s", i ? "," : "", stage_name(map, cjm_report_stage_id(r, i)),
-                    next);
+            fprintf(out, "%s ", i ? "," : "");
+            label(out, stage_name(map, cjm_report_stage_id(r, i)), 0, false);
+            fprintf(out, " %s", next);
         }
         fprintf(out, "\n\n");
         return;
@@ -215,13 +313,16 @@ static void emotion(FILE *out, const cjm_report *r, const cjm_journey *map)
         const char *name = stage_name(map, cjm_report_stage_id(r, i));
         uint64_t n = cjm_report_stage_feedback(r, i);
         if (n == 0) {
-            fprintf(out, "  %-22.22s    -   %21s  no feedback from customers", name, "");
+            fputs("  ", out);
+            label(out, name, 22, false);
+            fprintf(out, "    -   %21s  no feedback from customers", "");
         } else {
             double mean = cjm_report_stage_mean_score(r, i), sd = NAN, high = NAN;
             char b[22];
             bar(b, mean);
-            fprintf(out, "  %-22.22s %+.2f  %s  %llu feedback item%s", name, mean, b, (ull)n,
-                    n == 1 ? "" : "s");
+            fputs("  ", out);
+            label(out, name, 22, false);
+            fprintf(out, " %+.2f  %s  %llu feedback item%s", mean, b, (ull)n, n == 1 ? "" : "s");
             if (real_of(&sd, r, CJM_TABLE_STAGES, i, "score_sd"))
                 fprintf(out, ", sd %.2f", sd);
             if (real_of(&high, r, CJM_TABLE_STAGES, i, "score_high"))
@@ -290,9 +391,11 @@ static void touchpoints(FILE *out, const cjm_report *r, const cjm_journey *map)
             snprintf(note, sizeof note, "  %s (%llu item%s)", nm, (ull)notes,
                      notes == 1 ? "" : "s");
         }
-        fprintf(out, "  %-20.20s %-14.14s %9s %8llu %6s %5s %6s%s\n", id,
-                stage ? stage_name(map, stage) : "(unplanned)", users, (ull)feedback, m, d, h,
-                note);
+        fputs("  ", out);
+        label(out, id, 20, false);
+        fputc(' ', out);
+        label(out, stage ? stage_name(map, stage) : "(unplanned)", 14, false);
+        fprintf(out, " %9s %8llu %6s %5s %6s%s\n", users, (ull)feedback, m, d, h, note);
     }
     fprintf(out, "  (customers: who had an event there; mean, sd%s: of the customers' "
                  "feedback there,\n   as on the emotion curve%s)\n\n",
@@ -308,22 +411,27 @@ static void channels(FILE *out, const cjm_report *r, const cjm_journey *map)
     for (size_t i = 0; i < cjm_report_channel_count(r); i++) {
         uint64_t n = cjm_report_channel_events(r, i);
         percent(rate, sizeof rate, events ? (double)n / (double)events : NAN);
-        fprintf(out, "  %-22.22s %9llu %7s\n", cjm_report_channel(r, i), (ull)n, rate);
+        fputs("  ", out);
+        label(out, cjm_report_channel(r, i), 22, false);
+        fprintf(out, " %9llu %7s\n", (ull)n, rate);
     }
     fprintf(out, "  %s between one event and the next; %s used more than one channel\n",
             cli_plural(cjm_report_switches(r), "channel switch", "channel switches"),
             cli_plural(cjm_report_multichannel_customers(r), "customer", "customers"));
     fprintf(out, "  Customers made to change channel within a stage:");
-    for (size_t i = 0; i < cjm_report_stage_count(r); i++)
-        fprintf(out, "%s %s %llu", i ? "," : "", stage_name(map, cjm_report_stage_id(r, i)),
-                (ull)cjm_report_stage_switch_customers(r, i));
+    for (size_t i = 0; i < cjm_report_stage_count(r); i++) {
+        fprintf(out, "%s ", i ? "," : "");
+        label(out, stage_name(map, cjm_report_stage_id(r, i)), 0, false);
+        fprintf(out, " %llu", (ull)cjm_report_stage_switch_customers(r, i));
+    }
     if (described(CJM_TABLE_STAGES, "hop_customers")) {
         fprintf(out, "\n  Customers sent to a channel the map does not plan, within a stage:");
         for (size_t i = 0; i < cjm_report_stage_count(r); i++) {
             uint64_t n = 0;
             count_of(&n, r, CJM_TABLE_STAGES, i, "hop_customers");
-            fprintf(out, "%s %s %llu", i ? "," : "", stage_name(map, cjm_report_stage_id(r, i)),
-                    (ull)n);
+            fprintf(out, "%s ", i ? "," : "");
+            label(out, stage_name(map, cjm_report_stage_id(r, i)), 0, false);
+            fprintf(out, " %llu", (ull)n);
         }
     }
     fprintf(out, "\n  The map itself changes channel %s along its planned path\n\n",
@@ -335,12 +443,15 @@ static void backtracks(FILE *out, const cjm_report *r, const cjm_journey *map)
     fprintf(out, "Backtracks: customers going back to an earlier stage: %llu, by %s\n",
             (ull)cjm_report_backtracks(r),
             cli_plural(cjm_report_backtrack_customers(r), "customer", "customers"));
-    for (size_t i = 0; i < cjm_report_backtrack_pair_count(r); i++)
-        fprintf(out, "  %s -> %s: %s, %s\n",
-                stage_name(map, cjm_report_backtrack_from(r, i)),
-                stage_name(map, cjm_report_backtrack_to(r, i)),
+    for (size_t i = 0; i < cjm_report_backtrack_pair_count(r); i++) {
+        fputs("  ", out);
+        label(out, stage_name(map, cjm_report_backtrack_from(r, i)), 0, false);
+        fputs(" -> ", out);
+        label(out, stage_name(map, cjm_report_backtrack_to(r, i)), 0, false);
+        fprintf(out, ": %s, %s\n",
                 cli_plural(cjm_report_backtrack_pair_backtracks(r, i), "time", "times"),
                 cli_plural(cjm_report_backtrack_pair_customers(r, i), "customer", "customers"));
+    }
     fputc('\n', out);
 }
 
@@ -360,8 +471,10 @@ static void paths(FILE *out, const cjm_report *r, const cjm_journey *map)
         uint64_t completed = cjm_report_path_completed(r, i);
         ratio(rate, sizeof rate, true, completed, customers);
         fprintf(out, "  %9llu %9llu %7s  ", (ull)customers, (ull)completed, rate);
-        for (size_t j = 0; j < cjm_report_path_length(r, i); j++)
-            fprintf(out, "%s%s", j ? " > " : "", stage_name(map, cjm_report_path_stage(r, i, j)));
+        for (size_t j = 0; j < cjm_report_path_length(r, i); j++) {
+            fputs(j ? " > " : "", out);
+            label(out, stage_name(map, cjm_report_path_stage(r, i, j)), 0, false);
+        }
         fputc('\n', out);
     }
     fputc('\n', out);
@@ -377,8 +490,11 @@ static void flows(FILE *out, const cjm_report *r)
     for (size_t i = 0; i < n && i < TEXT_FLOWS; i++) {
         char median[32];
         duration(median, sizeof median, cjm_report_flow_edge_median_ms(r, i));
-        fprintf(out, "  %-20.20s %-20.20s %9llu %9llu %10s\n", cjm_report_flow_edge_from(r, i),
-                cjm_report_flow_edge_to(r, i), (ull)cjm_report_flow_edge_pairs(r, i),
+        fputs("  ", out);
+        label(out, cjm_report_flow_edge_from(r, i), 20, false);
+        fputc(' ', out);
+        label(out, cjm_report_flow_edge_to(r, i), 20, false);
+        fprintf(out, " %9llu %9llu %10s\n", (ull)cjm_report_flow_edge_pairs(r, i),
                 (ull)cjm_report_flow_edge_customers(r, i), median);
     }
     fprintf(out, "  (times: how often an event there was followed straight by one at the "
@@ -396,12 +512,15 @@ static void exits(FILE *out, const cjm_report *r, const cjm_journey *map)
             fprintf(out, "Where they left: the touchpoint of the last event of the customers "
                          "who left\nthe journey at each stage (silent: without any feedback)\n");
         any = true;
-        fprintf(out, "  %s:", stage_name(map, cjm_report_stage_id(r, i)));
-        for (size_t j = 0; j < n; j++)
-            fprintf(out, "%s %s %llu (%llu silent)", j ? "," : "",
-                    cjm_report_stage_exit_touchpoint(r, i, j),
-                    (ull)cjm_report_stage_exit_customers(r, i, j),
+        fputs("  ", out);
+        label(out, stage_name(map, cjm_report_stage_id(r, i)), 0, false);
+        fputc(':', out);
+        for (size_t j = 0; j < n; j++) {
+            fprintf(out, "%s ", j ? "," : "");
+            label(out, cjm_report_stage_exit_touchpoint(r, i, j), 0, false);
+            fprintf(out, " %llu (%llu silent)", (ull)cjm_report_stage_exit_customers(r, i, j),
                     (ull)cjm_report_stage_exit_silent(r, i, j));
+        }
         fputc('\n', out);
     }
     if (any)
@@ -439,15 +558,18 @@ static void segments(FILE *out, const cjm_report *r, const cjm_journey *map)
     size_t n = cjm_report_segment_count(r), k = cjm_report_stage_count(r);
     if (!cjm_report_breakdown(r))
         return;
-    fprintf(out, "Segments by %s: stages as rows, segments as columns; in each cell the\n"
+    fputs("Segments by ", out);
+    label(out, cjm_report_breakdown(r), 0, false);
+    fprintf(out, ": stages as rows, segments as columns; in each cell the\n"
                  "share of the segment's customers who reached the stage and left there, and\n"
-                 "their mean score; ! marks a difference from the others beyond chance\n",
-            cjm_report_breakdown(r));
+                 "their mean score; ! marks a difference from the others beyond chance\n");
     for (size_t from = 0; from < n; from += SEGMENT_COLUMNS) {
         size_t to = from + SEGMENT_COLUMNS < n ? from + SEGMENT_COLUMNS : n;
         fprintf(out, "  %-18s", "");
-        for (size_t e = from; e < to; e++)
-            fprintf(out, " %14.14s", segment_name(r, e));
+        for (size_t e = from; e < to; e++) {
+            fputc(' ', out);
+            label(out, segment_name(r, e), 14, true);
+        }
         fprintf(out, "\n  %-18s", "customers");
         for (size_t e = from; e < to; e++)
             fprintf(out, " %14llu", (ull)cjm_report_segment_customers(r, e));
@@ -460,7 +582,8 @@ static void segments(FILE *out, const cjm_report *r, const cjm_journey *map)
         fputc('\n', out);
         for (size_t s = 0; s < k; s++) {
             const char *id = cjm_report_stage_id(r, s);
-            fprintf(out, "  %-18.18s", stage_name(map, id));
+            fputs("  ", out);
+            label(out, stage_name(map, id), 18, false);
             for (size_t e = from; e < to; e++) {
                 char cell[48], rate[16], mean[16];
                 double m = cjm_report_segment_stage_mean_score(r, e, s);
@@ -497,8 +620,10 @@ static void gaps(FILE *out, const cjm_report *r)
             n == 1 ? "" : "s");
     for (size_t i = 0; i < n; i++) {
         const cjm_gap *g = cjm_report_gap(r, i);
-        fprintf(out, "  %2zu. [%.2f] %-20s %s\n", i + 1, cjm_gap_severity(g),
-                cjm_gap_kind_name(cjm_gap_kind_of(g)), cjm_gap_message(g));
+        fprintf(out, "  %2zu. [%.2f] %-20s ", i + 1, cjm_gap_severity(g),
+                cjm_gap_kind_name(cjm_gap_kind_of(g)));
+        label(out, cjm_gap_message(g), 0, false);
+        fputc('\n', out);
     }
 }
 
@@ -508,10 +633,15 @@ void print_text_report(FILE *out, const cjm_report *r, const cjm_journey *map)
     char done[32];
     percent(done, sizeof done,
             customers ? (double)cjm_report_completed(r) / (double)customers : NAN);
-    if (map)
-        fprintf(out, "%s (%s)\n", cjm_journey_name(map), cjm_report_journey(r));
-    else
-        fprintf(out, "%s\n", cjm_report_journey(r));
+    if (map) {
+        label(out, cjm_journey_name(map), 0, false);
+        fputs(" (", out);
+        label(out, cjm_report_journey(r), 0, false);
+        fputs(")\n", out);
+    } else {
+        label(out, cjm_report_journey(r), 0, false);
+        fputc('\n', out);
+    }
     fprintf(out, "%s, %s, %s; %s (%s) completed the journey",
             cli_plural(customers, "customer", "customers"),
             cli_plural(cjm_report_events(r), "event", "events"),
