@@ -111,7 +111,7 @@ static cjm_status rebuild(cjmi_intern *in, size_t need)
             return CJM_ERR_NOMEM;
         size *= 2;
     }
-    cjmi_slot *slots = cjmi_calloc(size, sizeof *slots);
+    cjmi_slot *slots = cjmi_calloc_probed(size, sizeof *slots);
     if (!slots)
         return CJM_ERR_NOMEM;
     for (size_t i = 0; in->slots && i <= in->mask; i++) {

@@ -22,7 +22,7 @@ static cjm_status grow(cjmi_pairs *pairs)
     size_t size = pairs->slots ? (pairs->mask + 1) * 2 : 64;
     if (size > SIZE_MAX / 2 / sizeof(cjmi_pair))
         return CJM_ERR_NOMEM;
-    cjmi_pair *slots = cjmi_calloc(size, sizeof *slots);
+    cjmi_pair *slots = cjmi_calloc_probed(size, sizeof *slots);
     if (!slots)
         return CJM_ERR_NOMEM;
     for (size_t i = 0; pairs->slots && i <= pairs->mask; i++) {

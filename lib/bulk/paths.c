@@ -61,7 +61,7 @@ static cjm_status grow_path_slots(cjmi_routes *r)
     size_t size = r->path_slots ? (r->path_mask + 1) * 2 : 64;
     if (size > SIZE_MAX / 2 / sizeof *r->path_slots)
         return CJM_ERR_NOMEM;
-    uint32_t *slots = cjmi_calloc(size, sizeof *slots);
+    uint32_t *slots = cjmi_calloc_probed(size, sizeof *slots);
     if (!slots)
         return CJM_ERR_NOMEM;
     for (size_t e = 0; e < r->path_count; e++) {

@@ -79,6 +79,16 @@ void *cjmi_calloc(size_t count, size_t size)
     return p;
 }
 
+void *cjmi_calloc_probed(size_t count, size_t size)
+{
+    if (size && count > SIZE_MAX / size)
+        return NULL;
+    void *p = cjmi_malloc(count * size);
+    if (p)
+        memset(p, 0, count * size);
+    return p;
+}
+
 void *cjmi_realloc(void *ptr, size_t size)
 {
     return allocator.realloc_fn(ptr, size ? size : 1, allocator.userdata);
