@@ -190,10 +190,38 @@ static cjm_status narrow_at(uint32_t *out, const cjmi_samples *s, uint32_t prefi
     return CJM_OK;
 }
 
+/* Few samples (a small group's report): sorted on the stack, without the
+ * histogram, whose clearing alone costs more than sorting them. */
+#define FEW 64
+
+static void few_at(int64_t *out, const cjmi_samples *s, const uint64_t *ranks, size_t n)
+{
+    int64_t v[FEW];
+    size_t m = 0;
+    for (const cjmi_sample_block *b = s->first; b; b = b->next)
+        for (uint32_t j = 0, f = filled(s, b); j < f; j++)
+            v[m++] = b->values[j];
+    for (size_t j = 0; j < s->wide_count; j++)
+        v[m++] = s->wide[j];
+    for (size_t i = 1; i < m; i++) { /* insertion sort: m is small */
+        int64_t x = v[i];
+        size_t j = i;
+        for (; j > 0 && v[j - 1] > x; j--)
+            v[j] = v[j - 1];
+        v[j] = x;
+    }
+    for (size_t i = 0; i < n; i++)
+        out[i] = v[ranks[i]];
+}
+
 cjm_status cjmi_samples_at(int64_t *out, const cjmi_samples *s, const uint64_t *ranks, size_t n)
 {
     if (n > CJMI_SAMPLES_RANKS)
         return CJM_ERR_INVALID;
+    if (s->count <= FEW) {
+        few_at(out, s, ranks, n);
+        return CJM_OK;
+    }
     /* Wide samples sort below the narrow ones (negative) or above them. */
     int64_t *wide = NULL;
     size_t below = 0;

@@ -14,6 +14,8 @@
  *     {8, 9, 30}: p25 8, p50 9, p75 30, p90 30.
  */
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 
 #include "../common/bulk-data.h"
 #include "../common/helpers.h"
@@ -170,6 +172,55 @@ START_TEST(distributions_of_few_samples)
 }
 END_TEST
 
+static int compare_i64(const void *pa, const void *pb)
+{
+    int64_t a = *(const int64_t *)pa, b = *(const int64_t *)pb;
+    return a < b ? -1 : a > b;
+}
+
+/* Percentiles of n completion times, found by sorting them here: around
+ * the count where the report stops sorting a few samples on the stack and
+ * counts them in buckets instead, with times past 49 days (kept apart
+ * from the others) among them. */
+START_TEST(percentiles_either_side_of_few_samples)
+{
+    static const size_t counts[] = { 1, 2, 63, 64, 65, 66, 200 };
+    cjm_journey *map = funnel_map();
+    for (size_t c = 0; c < sizeof counts / sizeof *counts; c++) {
+        size_t n = counts[c];
+        for (int wide = 0; wide < 2; wide++) {
+            cjm_analysis *a = cjm_analysis_new(map, NULL);
+            int64_t want[200];
+            char customer[16];
+            for (size_t i = 0; i < n; i++) {
+                /* a scrambled order with repeats; every 7th past 2^32 ms */
+                int64_t d = 2 + (int64_t)((i * 37) % 101);
+                if (wide && i % 7 == 3)
+                    d += (int64_t)UINT32_MAX + (int64_t)i;
+                want[i] = d;
+                snprintf(customer, sizeof customer, "k%zu", i);
+                ck_assert_ok(cjm_analysis_add(a, customer, 1000, "ad", NULL, NULL));
+                ck_assert_ok(cjm_analysis_add(a, customer, 1001, "compare", NULL, NULL));
+                ck_assert_ok(cjm_analysis_add(a, customer, 1000 + d, "checkout", NULL, NULL));
+            }
+            cjm_report *r = NULL;
+            ck_assert_ok(cjm_analysis_report(&r, a));
+            qsort(want, n, sizeof *want, compare_i64);
+            static const unsigned percent[4] = { 25, 50, 75, 90 };
+            ck_assert_int_eq(cjm_report_completion_samples(r), n);
+            for (size_t k = 0; k < 4; k++)
+                ck_assert_int_eq(cjm_report_completion_percentile(r, percent[k]),
+                                 want[(percent[k] * n + 99) / 100 - 1]);
+            /* c -> b takes one ms less than the whole: the same order. */
+            ck_assert_int_eq(cjm_report_stage_median_transition_ms(r, 1), want[(n - 1) / 2] - 1);
+            cjm_report_free(r);
+            cjm_analysis_free(a);
+        }
+    }
+    cjm_journey_free(map);
+}
+END_TEST
+
 /* A customer who reaches a stage before the one before it leaves the
  * funnel there, though it reached both. */
 START_TEST(funnel_keeps_map_order)
@@ -309,6 +360,7 @@ Suite *suite_report_flow(void)
     tcase_add_test(tc, funnel_dataset);
     tcase_add_test(tc, hops_are_changes_the_map_does_not_plan);
     tcase_add_test(tc, distributions_of_few_samples);
+    tcase_add_test(tc, percentiles_either_side_of_few_samples);
     tcase_add_test(tc, funnel_keeps_map_order);
     tcase_add_test(tc, evidence_of_few_items);
     tcase_add_test(tc, confidence_option);
