@@ -164,13 +164,23 @@ static uint32_t next_stamp(cjmi_routes *r)
     return r->stamp;
 }
 
+/* Adds an event's stage to a path of `length` stages ending in *last;
+ * returns the new length. Without a branch: whether the stage changes is
+ * data, not a pattern the processor could learn. */
+static inline size_t path_append(uint16_t *path, size_t length, uint16_t *last, uint16_t stage)
+{
+    bool change = stage != CJMI_NO_STAGE16 && stage != *last;
+    path[length] = stage;
+    *last = change ? stage : *last;
+    return length + change;
+}
+
 size_t cjmi_path_of(uint16_t *out, const cjmi_step *steps, size_t n)
 {
     size_t length = 0;
     uint16_t last = CJMI_NO_STAGE16;
     for (size_t i = 0; i < n; i++)
-        if (steps[i].stage != CJMI_NO_STAGE16 && steps[i].stage != last)
-            out[length++] = last = steps[i].stage;
+        length = path_append(out, length, &last, steps[i].stage);
     return length;
 }
 
@@ -182,23 +192,20 @@ cjm_status cjmi_routes_walk(cjmi_routes *r, const cjmi_step *steps, size_t n, bo
         return CJM_ERR_NOMEM;
     r->starts[steps[0].touchpoint]++;
     r->ends[steps[n - 1].touchpoint]++;
-    for (size_t i = 0; i < n; i++) {
-        const cjmi_step *e = &steps[i];
-        if (i > 0) {
-            cjmi_edge *edge = find_edge(r, steps[i - 1].touchpoint, e->touchpoint);
-            if (!edge)
-                return CJM_ERR_NOMEM;
-            if (cjmi_samples_push(&edge->times, e->at - steps[i - 1].at) != CJM_OK)
-                return CJM_ERR_NOMEM;
-            if (edge->stamp != mark) {
-                edge->stamp = mark;
-                edge->customers++;
-            }
-        }
+    /* One pass gathers the flow and the path (cjmi_path_of()'s). */
+    uint16_t *path = r->scratch, last = CJMI_NO_STAGE16;
+    size_t length = path_append(path, 0, &last, steps[0].stage);
+    for (size_t i = 1; i < n; i++) {
+        const cjmi_step *e = &steps[i], *before = &steps[i - 1];
+        cjmi_edge *edge = find_edge(r, before->touchpoint, e->touchpoint);
+        if (!edge || cjmi_samples_push(&edge->times, e->at - before->at) != CJM_OK)
+            return CJM_ERR_NOMEM;
+        edge->customers += edge->stamp != mark;
+        edge->stamp = mark;
+        length = path_append(path, length, &last, e->stage);
     }
-    size_t length = cjmi_path_of(r->scratch, steps, n);
     if (length) {
-        cjmi_path_entry *p = find_path(r, r->scratch, length, hash_path(r->scratch, length));
+        cjmi_path_entry *p = find_path(r, path, length, hash_path(path, length));
         if (!p)
             return CJM_ERR_NOMEM;
         p->customers++;
