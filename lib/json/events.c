@@ -198,7 +198,9 @@ static cjm_status parse_line(bool *empty, const char *name, size_t number, bool 
     json_error_t error;
     json_t *obj = json_loadb(text, len, JSON_REJECT_DUPLICATES, &error);
     if (!obj) {
-        cjmj_fail(CJM_ERR_PARSE, "%s:%zu:%d: %s", name, number, error.column, error.text);
+        char why[CJMJ_PARSE_ERROR_SIZE];
+        cjmj_fail(CJM_ERR_PARSE, "%s:%zu:%d: %s", name, number, error.column,
+                  cjmj_parse_error(&error, why, sizeof why));
         return mark(e, CJM_ERR_PARSE);
     }
     reader r = { text, len, name, { { { 0 } }, 0 }, number, NULL };

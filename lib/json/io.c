@@ -102,8 +102,9 @@ json_t *cjmj_parse_extensions(const char *text, const char *func)
     json_t *value = json_loadb(text, size, JSON_REJECT_DUPLICATES, &error);
     if (!json_is_object(value)) {
         json_decref(value);
+        char why[CJMJ_PARSE_ERROR_SIZE];
         cjmj_fail(CJM_ERR_INVALID, "%s: extensions: not a JSON object%s%s", func,
-                  value ? "" : ": ", value ? "" : error.text);
+                  value ? "" : ": ", value ? "" : cjmj_parse_error(&error, why, sizeof why));
         return NULL;
     }
     return value;

@@ -16,6 +16,12 @@
 cjm_status cjmj_fail(cjm_status status, const char *format, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* What a failed json_loadb() found, for a message: jansson's text, or
+ * cjm's words for a NUL in a string and a number out of range (written to
+ * buffer). */
+#define CJMJ_PARSE_ERROR_SIZE 256
+const char *cjmj_parse_error(const json_error_t *error, char *buffer, size_t size);
+
 /* Reads a whole stream or file into memory from cjm_malloc (NUL added).
  * Errors name `name`. */
 cjm_status cjmj_slurp(char **data, size_t *size, FILE *file, const char *name);

@@ -272,9 +272,10 @@ CJM_EXPORT cjm_status cjm_json_read_journey(cjm_journey **out, const char *data,
     }
     json_error_t error;
     json_t *doc = json_loadb(r.data, r.size, JSON_REJECT_DUPLICATES, &error);
+    char why[CJMJ_PARSE_ERROR_SIZE];
     if (!doc)
         return cjmj_fail(CJM_ERR_PARSE, "%s:%d:%d: %s", r.name, error.line, error.column,
-                         error.text);
+                         cjmj_parse_error(&error, why, sizeof why));
     cjm_status rc = read_document(&r, doc);
     json_decref(doc);
     if (rc != CJM_OK) {

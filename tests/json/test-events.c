@@ -85,8 +85,10 @@ START_TEST(bad_lines_are_delivered_marked)
           "\"feedback\":{\"score\":1,\"scale\":[1]}}", "feedback.scale: expected [min, max]" },
         { "{\"customer\":\"c\",\"customer\":\"d\"}", "duplicate object key" },
         { "[1,2]", "b.jsonl:10:1: (document): expected an event (an object), not an array" },
-        { "{\"customer\":\"c\",\"at\":1e400}", "b.jsonl:11:" },
-        { "{\"customer\":\"c\\u0000\"}", "b.jsonl:12:" },
+        { "{\"customer\":\"c\",\"at\":1e400}",
+          "b.jsonl:11:26: a number beyond about 1.8e308 (the largest a double holds), near '1e400'" },
+        { "{\"customer\":\"c\\u0000\"}",
+          "b.jsonl:12:21: a string holds \\u0000 (the NUL character), which cjm does not accept" },
         { "{\"customer\":\"c\xff\"}", "b.jsonl:13:" },
     };
     char text[4096] = "";
