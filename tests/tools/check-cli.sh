@@ -155,9 +155,9 @@ grep -q "^Paths: .*(12 different paths in all)" "$dir/out" || { echo "FAIL --max
 [ "$(sed -n '/^Paths:/,/^$/p' "$dir/out" | grep -c ' > ')" = 1 ] || { echo "FAIL --max-paths 1 lists one path"; failures=$((failures + 1)); }
 grep -q "^Flow:" "$dir/out" && { echo "FAIL --max-flow-edges 0 lists a flow"; failures=$((failures + 1)); }
 check "max paths not a number" 2 "$cjm" analyze "$dir/map.json" "$dir/ev.jsonl" --max-paths many
-expect_err "max paths not a number" "cjm: --max-paths: \"many\" is not a whole number"
+expect_err "max paths not a number" "cjm: --max-paths: \"many\" is not a count (a whole number, 0 or more)"
 check "max flow edges negative" 2 "$cjm" analyze "$dir/map.json" "$dir/ev.jsonl" --max-flow-edges -1
-expect_err "max flow edges negative" "cjm: --max-flow-edges: \"-1\" is not a whole number"
+expect_err "max flow edges negative" "cjm: --max-flow-edges: \"-1\" is not a count (a whole number, 0 or more)"
 # --breakdown and --max-segments: the segments side by side, weekly cohorts
 # never pooled; bad values refused by name.
 check "breakdown by week" 0 "$cjm" analyze "$retail/map.json" "$retail/events.jsonl" --breakdown @week --max-segments 1
@@ -525,7 +525,9 @@ check "rate at 1" 0 "$cjm" analyze "$dir/map.json" "$dir/one.jsonl" --backtrack-
 check "threads over" 2 "$cjm" analyze "$dir/map.json" "$dir/ev.jsonl" --threads 65
 expect_err "threads over" "--threads: 65 is over 64"
 check "negative count" 2 "$cjm" analyze "$dir/map.json" "$dir/ev.jsonl" --min-customers -1
-expect_err "negative count" "--min-customers: \"-1\" is not a whole number"
+expect_err "negative count" "--min-customers: \"-1\" is not a count (a whole number, 0 or more)"
+check "count past 64 bits" 2 "$cjm" analyze "$dir/map.json" "$dir/ev.jsonl" --min-customers 99999999999999999999
+expect_err "count past 64 bits" "--min-customers: \"99999999999999999999\" is too large (at most 18446744073709551615)"
 
 # Labels in the text report: cut at a character boundary to the same
 # width in characters, marked with an ellipsis in every table, and with

@@ -1,6 +1,8 @@
 /* cjm analyze MAP EVENTS...: the bulk analysis from the command line. */
 #include <errno.h>
 #include <getopt.h>
+#include <ctype.h>
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -152,8 +154,13 @@ static int parse_count(const char *text, const char *name, uint64_t *out)
     char *end;
     errno = 0;
     unsigned long long v = strtoull(text, &end, 10);
-    if (!*text || *end || errno || text[0] == '-')
-        return cli_fail(EXIT_USAGE, "--%s: \"%s\" is not a whole number", name, text);
+    if (errno == ERANGE && text[0] != '-')
+        return cli_fail(EXIT_USAGE, "--%s: \"%s\" is too large (at most %llu)", name, text,
+                        ULLONG_MAX);
+    /* strtoull() takes "-1" as the largest number: a sign is refused. */
+    if (!*text || *end || errno || text[0] == '-' || text[0] == '+' || isspace((unsigned char)text[0]))
+        return cli_fail(EXIT_USAGE, "--%s: \"%s\" is not a count (a whole number, 0 or more)",
+                        name, text);
     *out = v;
     return EXIT_OK;
 }
