@@ -167,6 +167,15 @@ for part in "^Segments by @week: " "^ *2026-W09 *2026-W10 *2026-W11 *2026-W12 *2
 done
 check "breakdown json" 0 "$cjm" analyze "$retail/map.json" "$retail/events.jsonl" --breakdown region --format json --compact
 grep -q '"breakdown":"region","segments":\[{"value":null,"other":false,"customers":2000,' "$dir/out" || { echo "FAIL --breakdown region: one null segment of every customer"; failures=$((failures + 1)); }
+check "breakdown text, no such attribute" 0 "$cjm" analyze "$retail/map.json" "$retail/events.jsonl" --breakdown Region
+grep -q '^  (no event has the attribute "Region", so every customer is in (none);$' "$dir/out" || { echo "FAIL --breakdown Region: no note that no event has it"; failures=$((failures + 1)); }
+check "breakdown text, an attribute" 0 "$cjm" analyze "$retail/map.json" "$retail/events.jsonl" --breakdown plan
+grep -q 'no event has the attribute' "$dir/out" && { echo "FAIL --breakdown plan: a note that no event has it"; failures=$((failures + 1)); }
+# A value spelled like the column of customers without one is quoted.
+printf '%s\n' '{"customer":"a","at":"2026-03-01T09:00:00Z","touchpoint":"t","channel":"web","attributes":{"k":"(none)"}}' \
+    '{"customer":"b","at":"2026-03-01T09:00:00Z","touchpoint":"t","channel":"web"}' > "$dir/none.jsonl"
+check "breakdown value (none)" 0 "$cjm" analyze "$dir/map.json" "$dir/none.jsonl" --breakdown k
+grep -q '^  *"(none)" *(none)$' "$dir/out" || { echo "FAIL a value \"(none)\" is not quoted beside the null segment"; failures=$((failures + 1)); }
 # The retail example's plans: students leave at Compare (a segment gap).
 check "breakdown plan" 0 "$cjm" analyze "$retail/map.json" "$retail/events.jsonl" --breakdown plan --max-segments 2
 for part in "^ *consumer *(other)$" "^  customers  *1018  *982$"; do

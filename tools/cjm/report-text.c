@@ -544,10 +544,20 @@ static bool marked(const cjm_report *r, cjm_gap_kind kind, size_t e, const char 
     return false;
 }
 
-static const char *segment_name(const cjm_report *r, size_t e)
+/* A segment's column label: its value, "(none)" for customers without
+ * one, "(other)" for the values past the most shown; a value that reads
+ * as one of those two is quoted, so that the three never look alike. */
+static const char *segment_name(const cjm_report *r, size_t e, char *buf, size_t size)
 {
     const char *v = cjm_report_segment_value(r, e);
-    return cjm_report_segment_other(r, e) ? "(other)" : v ? v : "(none)";
+    if (cjm_report_segment_other(r, e))
+        return "(other)";
+    if (!v)
+        return "(none)";
+    if (strcmp(v, "(none)") != 0 && strcmp(v, "(other)") != 0)
+        return v;
+    snprintf(buf, size, "\"%s\"", v);
+    return buf;
 }
 
 /* Stages as rows, segments as columns: in each cell the share who left
@@ -567,8 +577,9 @@ static void segments(FILE *out, const cjm_report *r, const cjm_journey *map)
         size_t to = from + SEGMENT_COLUMNS < n ? from + SEGMENT_COLUMNS : n;
         fprintf(out, "  %-18s", "");
         for (size_t e = from; e < to; e++) {
+            char quoted[16];
             fputc(' ', out);
-            label(out, segment_name(r, e), 14, true);
+            label(out, segment_name(r, e, quoted, sizeof quoted), 14, true);
         }
         fprintf(out, "\n  %-18s", "customers");
         for (size_t e = from; e < to; e++)
@@ -606,7 +617,16 @@ static void segments(FILE *out, const cjm_report *r, const cjm_journey *map)
     }
     fprintf(out, "  (left: of the segment's customers who reached the stage, those whose "
                  "journey ended\n   there; mean: of their feedback there, from -1 to +1; "
-                 "- none)\n\n");
+                 "- none)\n");
+    const char *key = cjm_report_breakdown(r);
+    if (n == 1 && !cjm_report_segment_value(r, 0) && !cjm_report_segment_other(r, 0) &&
+        key[0] != '@') {
+        fputs("  (no event has the attribute \"", out);
+        label(out, key, 0, false);
+        fputs("\", so every customer is in (none);\n   attribute names are case-sensitive)\n",
+              out);
+    }
+    fputc('\n', out);
 }
 
 static void gaps(FILE *out, const cjm_report *r)
