@@ -111,40 +111,48 @@ static int compare_i64(const void *pa, const void *pb)
 }
 
 /* The value at index k of v[0 .. n) sorted, by three-way partitions
- * around a median of three (v is reordered); a plain sort of what is left
- * if the data defeats the pivots. */
-static uint32_t partition_select(uint32_t *v, size_t n, size_t k)
-{
-    size_t lo = 0, hi = n;
-    for (int rounds = 0; hi - lo > 1; rounds++) {
-        if (rounds == 64) {
-            qsort(v + lo, hi - lo, sizeof *v, compare_u32);
-            break;
-        }
-        uint32_t a = v[lo], b = v[lo + (hi - lo) / 2], c = v[hi - 1];
-        uint32_t pivot = a < b ? (b < c ? b : (a < c ? c : a)) : (a < c ? a : (b < c ? c : b));
-        size_t lt = lo, i = lo, gt = hi;
-        while (i < gt) {
-            uint32_t x = v[i];
-            if (x < pivot) {
-                v[i++] = v[lt];
-                v[lt++] = x;
-            } else if (x > pivot) {
-                v[i] = v[--gt];
-                v[gt] = x;
-            } else {
-                i++;
-            }
-        }
-        if (k < lt)
-            hi = lt;
-        else if (k >= gt)
-            lo = gt;
-        else
-            return pivot;
+ * around a median of three; a plain sort of what is left if the data
+ * defeats the pivots. v is reordered so that what is before index k sorts
+ * before or with that value and what is after it sorts with it or after,
+ * which lets a later, higher index be looked for past k only. One
+ * definition per type: the narrow samples' and the wide ones'. */
+#define DEFINE_PARTITION_SELECT(name, type, compare)                                        \
+    static type name(type *v, size_t n, size_t k)                                           \
+    {                                                                                       \
+        size_t lo = 0, hi = n;                                                              \
+        for (int rounds = 0; hi - lo > 1; rounds++) {                                       \
+            if (rounds == 64) {                                                             \
+                qsort(v + lo, hi - lo, sizeof *v, compare);                                 \
+                break;                                                                      \
+            }                                                                               \
+            type a = v[lo], b = v[lo + (hi - lo) / 2], c = v[hi - 1];                       \
+            type pivot = a < b ? (b < c ? b : (a < c ? c : a))                              \
+                               : (a < c ? a : (b < c ? c : b));                             \
+            size_t lt = lo, i = lo, gt = hi;                                                \
+            while (i < gt) {                                                                \
+                type x = v[i];                                                              \
+                if (x < pivot) {                                                            \
+                    v[i++] = v[lt];                                                         \
+                    v[lt++] = x;                                                            \
+                } else if (x > pivot) {                                                     \
+                    v[i] = v[--gt];                                                         \
+                    v[gt] = x;                                                              \
+                } else {                                                                    \
+                    i++;                                                                    \
+                }                                                                           \
+            }                                                                               \
+            if (k < lt)                                                                     \
+                hi = lt;                                                                    \
+            else if (k >= gt)                                                               \
+                lo = gt;                                                                    \
+            else                                                                            \
+                return pivot;                                                               \
+        }                                                                                   \
+        return v[k];                                                                        \
     }
-    return v[k];
-}
+
+DEFINE_PARTITION_SELECT(partition_select, uint32_t, compare_u32)
+DEFINE_PARTITION_SELECT(partition_select_wide, int64_t, compare_i64)
 
 /* Where index k falls in a histogram: the bucket, with k made relative
  * to it and the bucket's count in *count. */
@@ -230,11 +238,30 @@ cjm_status cjmi_samples_at(int64_t *out, const cjmi_samples *s, const uint64_t *
         if (!wide)
             return CJM_ERR_NOMEM;
         memcpy(wide, s->wide, s->wide_count * sizeof *wide);
-        qsort(wide, s->wide_count, sizeof *wide, compare_i64);
-        while (below < s->wide_count && wide[below] < 0)
-            below++;
+        for (size_t j = 0; j < s->wide_count; j++)
+            below += wide[j] < 0;
     }
     uint64_t narrow = s->count - s->wide_count;
+    /* The wide places asked are found by selection, not by sorting the
+     * wide samples (millions of them when customers take months): in
+     * increasing order, each looked for past the one before, which
+     * leaves those before it in their places. */
+    size_t wide_place[CJMI_SAMPLES_RANKS], wide_asked = 0;
+    for (size_t i = 0; i < n; i++)
+        if (ranks[i] < below || ranks[i] - below >= narrow)
+            wide_place[wide_asked++] = (size_t)(ranks[i] < below ? ranks[i] : ranks[i] - narrow);
+    for (size_t i = 1; i < wide_asked; i++)
+        for (size_t j = i; j > 0 && wide_place[j - 1] > wide_place[j]; j--) {
+            size_t t = wide_place[j];
+            wide_place[j] = wide_place[j - 1];
+            wide_place[j - 1] = t;
+        }
+    for (size_t i = 0, from = 0; i < wide_asked; i++) {
+        if (wide_place[i] < from)
+            continue; /* asked twice: in its place already */
+        partition_select_wide(wide + from, s->wide_count - from, wide_place[i] - from);
+        from = wide_place[i] + 1;
+    }
     /* The first digit is counted once for every place asked. */
     unsigned top = 0;
     while (top < 32 && s->bits >> top)

@@ -20,6 +20,7 @@
  * Stage b: reached 3, feedback 1 (map, +1.0), no median.
  */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../common/bulk-data.h"
@@ -452,6 +453,44 @@ START_TEST(transition_going_back_in_time_is_no_sample)
 }
 END_TEST
 
+static int compare_times(const void *pa, const void *pb)
+{
+    int64_t a = *(const int64_t *)pa, b = *(const int64_t *)pb;
+    return a < b ? -1 : a > b;
+}
+
+/* Many transitions longer than 2^32 ms (49 days), repeated and in no
+ * order, among a few short ones: the median and each percentile are the
+ * samples sorting all of them puts at their places. */
+START_TEST(percentiles_of_many_long_transitions)
+{
+    cjm_journey *map = funnel_map();
+    cjm_analysis *a = cjm_analysis_new(map, NULL);
+    enum { N = 1200, SHORT = 200 };
+    static int64_t gaps[N];
+    char customer[16];
+    for (int i = 0; i < N; i++) {
+        gaps[i] = i < SHORT ? (i * 13 % SHORT) * 5
+                            : INT64_C(4294967296) + (int64_t)(i * 7919 % 331) * 1000003;
+        snprintf(customer, sizeof customer, "w%d", i);
+        ck_assert_ok(cjm_analysis_add(a, customer, 100, "ad", NULL, NULL));
+        ck_assert_ok(cjm_analysis_add(a, customer, 100 + gaps[i], "call", NULL, NULL));
+    }
+    cjm_report *r = NULL;
+    ck_assert_ok(cjm_analysis_report(&r, a));
+    qsort(gaps, N, sizeof *gaps, compare_times);
+    ck_assert_int_eq(cjm_report_stage_transition_samples(r, 0), N);
+    ck_assert_int_eq(cjm_report_stage_median_transition_ms(r, 0), gaps[(N - 1) / 2]);
+    static const unsigned percent[] = { 25, 50, 75, 90 };
+    for (size_t i = 0; i < sizeof percent / sizeof *percent; i++)
+        ck_assert_int_eq(cjm_report_stage_transition_percentile(r, 0, percent[i]),
+                         gaps[(percent[i] * N + 99) / 100 - 1]);
+    cjm_report_free(r);
+    cjm_analysis_free(a);
+    cjm_journey_free(map);
+}
+END_TEST
+
 START_TEST(even_sample_counts_take_the_lower_median)
 {
     cjm_journey *map = funnel_map();
@@ -631,6 +670,7 @@ Suite *suite_report(void)
     tcase_add_test(tc, ties_keep_arrival_order);
     tcase_add_test(tc, transition_going_back_in_time_is_no_sample);
     tcase_add_test(tc, even_sample_counts_take_the_lower_median);
+    tcase_add_test(tc, percentiles_of_many_long_transitions);
     tcase_add_test(tc, empty_stage_reached_by_unplanned_events);
     tcase_add_test(tc, getters_past_the_end_and_without_a_report);
     tcase_add_test(tc, analyses_sharing_one_map);
