@@ -306,6 +306,50 @@ CJM_EXPORT cjm_status cjm_report_value_text(const char **value, const cjm_report
 CJM_EXPORT cjm_status cjm_report_value_boolean(bool *value, const cjm_report *report,
                                                cjm_table table, size_t row, size_t column);
 
+/**
+ * A value of a report's row as cjm_report_row_values() reads it: what
+ * the getter of the column's type, cjm_report_value_is_null(),
+ * cjm_report_value_is_absent() and, for a column of type
+ * #CJM_VALUE_TABLE, cjm_report_child_rows() give for it. The member of
+ * `as` that the column's type names is set; a null value holds 0,
+ * #CJM_UNSET, NaN, NULL or false there, as the getters read it.
+ * @since 1.1
+ */
+typedef struct cjm_row_value {
+    bool null;   /**< as cjm_report_value_is_null() */
+    bool absent; /**< as cjm_report_value_is_absent() (null too) */
+    union {
+        uint64_t count;     /**< #CJM_VALUE_COUNT */
+        int64_t integer;    /**< #CJM_VALUE_INTEGER */
+        double real;        /**< #CJM_VALUE_REAL */
+        const char *text;   /**< #CJM_VALUE_TEXT, owned by the report */
+        bool boolean;       /**< #CJM_VALUE_BOOLEAN */
+        struct {
+            size_t first, count;
+        } rows;             /**< #CJM_VALUE_TABLE: the child's rows it places */
+    } as;
+} cjm_row_value;
+
+/**
+ * Reads columns 0 to n - 1 of one row at once (n at most
+ * cjm_table_column_count(); fewer reads only the first n), each as the
+ * getters would read it one call at a time: for programs that read every
+ * value of many rows, such as a writer of the whole report.
+ * @param[out] values  receives n values; unchanged on error
+ * @param n            how many columns to read
+ * @param report       the report (only read)
+ * @param table        the table
+ * @param row          the row, below cjm_report_row_count()
+ * @return CJM_OK; CJM_ERR_INVALID (NULL values or report);
+ *         CJM_ERR_NOT_FOUND (a table or row the report lacks);
+ *         CJM_ERR_RANGE (n beyond the table's columns).
+ * Thread safety: as the getters, any number of threads may read one report.
+ * @since 1.1
+ */
+CJM_EXPORT cjm_status cjm_report_row_values(cjm_row_value *values, size_t n,
+                                            const cjm_report *report, cjm_table table,
+                                            size_t row);
+
 /** @} */
 
 #ifdef __cplusplus

@@ -240,3 +240,51 @@ CJM_EXPORT cjm_status cjm_report_value_boolean(bool *out, const cjm_report *r, c
         *out = !v.null && v.as.boolean;
     return s;
 }
+
+CJM_EXPORT cjm_status cjm_report_row_values(cjm_row_value *values, size_t n,
+                                            const cjm_report *r, cjm_table t, size_t row)
+{
+    if (!values || !r)
+        return cjmi_fail(CJM_ERR_INVALID, "cjm_report_row_values: %s: NULL",
+                         values ? "report" : "values");
+    const cjmi_table *tab = table_of(t);
+    if (!tab)
+        return cjmi_fail(CJM_ERR_NOT_FOUND, "cjm_report_row_values: no table %d", (int)t);
+    if (n > tab->column_count)
+        return cjmi_fail(CJM_ERR_RANGE, "cjm_report_row_values: %s: %zu columns asked of %zu",
+                         tab->name, n, tab->column_count);
+    if (row >= tab->rows(r))
+        return cjmi_fail(CJM_ERR_NOT_FOUND, "cjm_report_row_values: %s: no row %zu", tab->name,
+                         row);
+    for (size_t c = 0; c < n; c++) {
+        const cjmi_column *col = &tab->columns[c];
+        cjmi_value v;
+        read_column(&v, r, t, col, row);
+        cjm_row_value *out = &values[c];
+        out->null = v.null;
+        out->absent = v.absent;
+        /* A null value as the typed getters read it. */
+        switch (col->type) {
+        case CJM_VALUE_COUNT:
+            out->as.count = v.null ? 0 : v.as.count;
+            break;
+        case CJM_VALUE_INTEGER:
+            out->as.integer = v.null ? CJM_UNSET : v.as.integer;
+            break;
+        case CJM_VALUE_REAL:
+            out->as.real = v.null ? NAN : v.as.real;
+            break;
+        case CJM_VALUE_TEXT:
+            out->as.text = v.null ? NULL : v.as.text;
+            break;
+        case CJM_VALUE_BOOLEAN:
+            out->as.boolean = !v.null && v.as.boolean;
+            break;
+        case CJM_VALUE_TABLE:
+            out->as.rows.first = v.as.rows.first;
+            out->as.rows.count = v.as.rows.count;
+            break;
+        }
+    }
+    return CJM_OK;
+}

@@ -23,6 +23,7 @@
 #define cjm_report_value_real forms_report_value_real
 #define cjm_report_value_text forms_report_value_text
 #define cjm_report_value_boolean forms_report_value_boolean
+#define cjm_report_row_values forms_report_row_values
 #define cjm_json_write_report forms_json_write_report
 #define cjm_json_write_report_file forms_json_write_report_file
 #define cjm_json_write_report_path forms_json_write_report_path

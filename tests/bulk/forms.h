@@ -37,6 +37,11 @@ cjm_status forms_report_value_count(uint64_t *value, const cjm_report *report,
                                     cjm_table table, size_t row, size_t column);
 cjm_status forms_report_value_text(const char **value, const cjm_report *report,
                                    cjm_table table, size_t row, size_t column);
+size_t forms_table_column_count(cjm_table table);
+cjm_value_type forms_table_column_type(cjm_table table, size_t column);
+size_t forms_report_row_count(const cjm_report *report, cjm_table table);
+cjm_status forms_report_row_values(cjm_row_value *values, size_t n, const cjm_report *report,
+                                   cjm_table table, size_t row);
 
 #ifdef CJM_TEST_JSON
 /* The JSON report writer (lib/json/report.c) on the made-up report. */

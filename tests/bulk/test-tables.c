@@ -156,13 +156,60 @@ START_TEST(values)
 }
 END_TEST
 
+/* A row's values read at once are those the getters read one by one. */
+static void check_row_values(const cjm_report *r, cjm_table t, size_t row)
+{
+    size_t columns = cjm_table_column_count(t);
+    cjm_row_value v[64];
+    ck_assert_uint_le(columns, 64);
+    ck_assert_ok(cjm_report_row_values(v, columns, r, t, row));
+    for (size_t c = 0; c < columns; c++) {
+        ck_assert_int_eq(v[c].null, cjm_report_value_is_null(r, t, row, c));
+        ck_assert_int_eq(v[c].absent, cjm_report_value_is_absent(r, t, row, c));
+        uint64_t n;
+        int64_t i;
+        double x;
+        const char *s;
+        bool b;
+        size_t first, count;
+        switch (cjm_table_column_type(t, c)) {
+        case CJM_VALUE_COUNT:
+            ck_assert_ok(cjm_report_value_count(&n, r, t, row, c));
+            ck_assert_uint_eq(v[c].as.count, n);
+            break;
+        case CJM_VALUE_INTEGER:
+            ck_assert_ok(cjm_report_value_integer(&i, r, t, row, c));
+            ck_assert_int_eq(v[c].as.integer, i);
+            break;
+        case CJM_VALUE_REAL:
+            ck_assert_ok(cjm_report_value_real(&x, r, t, row, c));
+            ck_assert(memcmp(&v[c].as.real, &x, sizeof x) == 0 || (isnan(x) && isnan(v[c].as.real)));
+            break;
+        case CJM_VALUE_TEXT:
+            ck_assert_ok(cjm_report_value_text(&s, r, t, row, c));
+            ck_assert_ptr_eq(v[c].as.text, s);
+            break;
+        case CJM_VALUE_BOOLEAN:
+            ck_assert_ok(cjm_report_value_boolean(&b, r, t, row, c));
+            ck_assert_int_eq(v[c].as.boolean, b);
+            break;
+        case CJM_VALUE_TABLE:
+            ck_assert_ok(cjm_report_child_rows(&first, &count, r, t, row, c));
+            ck_assert_uint_eq(v[c].as.rows.first, first);
+            ck_assert_uint_eq(v[c].as.rows.count, count);
+            break;
+        }
+    }
+}
+
 /* Every value of every table reads through the getter of its column's
  * type, and through no other. */
 START_TEST(every_value_reads_by_its_type)
 {
     cjm_report *r = funnel_report();
     for (size_t t = 0; t < cjm_table_count(); t++)
-        for (size_t row = 0; row < cjm_report_row_count(r, (cjm_table)t); row++)
+        for (size_t row = 0; row < cjm_report_row_count(r, (cjm_table)t); row++) {
+            check_row_values(r, (cjm_table)t, row);
             for (size_t c = 0; c < cjm_table_column_count((cjm_table)t); c++) {
                 cjm_value_type type = cjm_table_column_type((cjm_table)t, c);
                 uint64_t n;
@@ -202,6 +249,7 @@ START_TEST(every_value_reads_by_its_type)
                 else
                     ck_assert(!cjm_report_value_is_absent(r, tab, row, c));
             }
+        }
     cjm_report_free(r);
 }
 END_TEST
@@ -230,6 +278,31 @@ START_TEST(bad_calls)
     ck_assert(!cjm_report_value_is_absent(NULL, CJM_TABLE_STAGES, 0, 0));
     ck_assert(!cjm_report_value_is_absent(r, CJM_TABLE_STAGES, 9, 0));
     ck_assert(!cjm_report_value_is_absent(r, CJM_TABLE_STAGES, 0, 999));
+
+    /* Reading a row at once: errors leave the values as they were; fewer
+     * columns read only those. */
+    size_t columns = cjm_table_column_count(CJM_TABLE_STAGES);
+    cjm_row_value v[64], was;
+    memset(v, 0x5a, sizeof v);
+    was = v[0];
+    ck_assert_status(cjm_report_row_values(NULL, 1, r, CJM_TABLE_STAGES, 0), CJM_ERR_INVALID);
+    ck_assert_error_mentions("values");
+    ck_assert_status(cjm_report_row_values(v, 1, NULL, CJM_TABLE_STAGES, 0), CJM_ERR_INVALID);
+    ck_assert_error_mentions("report");
+    ck_assert_status(cjm_report_row_values(v, 1, r, (cjm_table)cjm_table_count(), 0),
+                     CJM_ERR_NOT_FOUND);
+    ck_assert_status(cjm_report_row_values(v, 1, r, (cjm_table)-1, 0), CJM_ERR_NOT_FOUND);
+    ck_assert_status(cjm_report_row_values(v, 1, r, CJM_TABLE_STAGES, 3), CJM_ERR_NOT_FOUND);
+    ck_assert_error_mentions("no row 3");
+    ck_assert_status(cjm_report_row_values(v, columns + 1, r, CJM_TABLE_STAGES, 0),
+                     CJM_ERR_RANGE);
+    ck_assert_error_mentions("stages");
+    ck_assert(memcmp(&v[0], &was, sizeof was) == 0);
+    ck_assert_ok(cjm_report_row_values(v, 0, r, CJM_TABLE_STAGES, 0));
+    ck_assert(memcmp(&v[0], &was, sizeof was) == 0);
+    ck_assert_ok(cjm_report_row_values(v, 1, r, CJM_TABLE_STAGES, 0));
+    ck_assert_str_eq(v[0].as.text, "a");
+    ck_assert(memcmp(&v[1], &was, sizeof was) == 0);
     cjm_report_free(r);
 }
 END_TEST
@@ -361,6 +434,40 @@ START_TEST(forms_read)
                      CJM_ERR_NOT_FOUND);
     ck_assert_ptr_nonnull(strstr(forms_last_error(), "no row 3"));
     ck_assert_uint_eq(first + count, 10);
+
+    /* Each row read at once, as the getters read it: absent and null
+     * values, null and absent table columns, the report's whole child. */
+    for (int with = 0; with < 2; with++) {
+        const cjm_report *doc = with ? r : bare;
+        for (size_t t = 0; t < forms_table_count(); t++)
+            for (size_t row = 0; row < forms_report_row_count(doc, (cjm_table)t); row++) {
+                cjm_row_value v[16];
+                size_t columns = forms_table_column_count((cjm_table)t);
+                ck_assert_uint_le(columns, 16);
+                ck_assert_int_eq(forms_report_row_values(v, columns, doc, (cjm_table)t, row),
+                                 CJM_OK);
+                for (size_t c = 0; c < columns; c++) {
+                    cjm_table tab = (cjm_table)t;
+                    ck_assert_int_eq(v[c].null, forms_report_value_is_null(doc, tab, row, c));
+                    ck_assert_int_eq(v[c].absent,
+                                     forms_report_value_is_absent(doc, tab, row, c));
+                    cjm_value_type type = forms_table_column_type(tab, c);
+                    if (type == CJM_VALUE_TABLE) {
+                        ck_assert_int_eq(forms_report_child_rows(&first, &count, doc, tab, row,
+                                                                 c),
+                                         CJM_OK);
+                        ck_assert_uint_eq(v[c].as.rows.first, first);
+                        ck_assert_uint_eq(v[c].as.rows.count, count);
+                    } else if (type == CJM_VALUE_TEXT) {
+                        ck_assert_int_eq(forms_report_value_text(&s, doc, tab, row, c), CJM_OK);
+                        ck_assert_ptr_eq(v[c].as.text, s);
+                    } else if (type == CJM_VALUE_COUNT) {
+                        ck_assert_int_eq(forms_report_value_count(&n, doc, tab, row, c), CJM_OK);
+                        ck_assert_uint_eq(v[c].as.count, n);
+                    }
+                }
+            }
+    }
 }
 END_TEST
 

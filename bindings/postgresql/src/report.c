@@ -15,7 +15,10 @@
  * values for an object, every 32nd holding an end offset instead of a
  * length), then its data, numbers and containers aligned to 4 bytes. The
  * tests check the result equals the writer's document and reads back as
- * the same jsonb, byte for byte. */
+ * the same jsonb, byte for byte. Each row's values are read from the
+ * library in one call (cjm_report_row_values), and a row of a table
+ * without nested tables that an earlier report wrote with the same values
+ * is copied from it (put_row). */
 #include "cjm-pg.h"
 
 #include <math.h>
@@ -36,6 +39,8 @@ typedef struct member {
     int length;
     int column;    /* -1 for a nested object */
     const shape *object;
+    cjm_table table; /* the table of the column */
+    cjm_table child; /* a table column's child table */
     cjm_value_type type;
     bool nullable;
     bool optional; /* may be absent: an object, when all its members may */
@@ -49,7 +54,11 @@ struct shape {
     char *keys;
     int keys_length;
     JEntry *key_entries;
+    bool leaf; /* no member holds a table: the row's values are all it writes */
+    uint8 *types; /* of a table's row: each column's type */
 };
+
+static void fail(cjm_table t, size_t c) pg_attribute_noreturn();
 
 /* jsonb's order of keys: shorter first, then by bytes. */
 static int key_order(const char *a, int alen, const char *b, int blen)
@@ -75,6 +84,7 @@ static const shape *shape_of(cjm_table t, size_t lo, size_t hi, size_t skip)
         const char *name = cjm_table_column_name(t, c) + skip;
         const char *dot = strchr(name, '.');
         member *m = &s->members[s->count++];
+        m->table = t;
         if (!dot) {
             m->key = name;
             m->length = (int)strlen(name);
@@ -82,6 +92,8 @@ static const shape *shape_of(cjm_table t, size_t lo, size_t hi, size_t skip)
             m->type = cjm_table_column_type(t, c);
             m->nullable = cjm_table_column_nullable(t, c);
             m->optional = cjm_table_column_optional(t, c);
+            if (m->type == CJM_VALUE_TABLE && cjm_table_column_table(&m->child, t, c) != CJM_OK)
+                fail(t, c);
             c++;
             continue;
         }
@@ -98,6 +110,10 @@ static const shape *shape_of(cjm_table t, size_t lo, size_t hi, size_t skip)
             m->optional = m->optional && m->object->members[i].optional;
         c = end;
     }
+    s->leaf = true;
+    for (int i = 0; i < s->count; i++)
+        s->leaf = s->leaf && (s->members[i].object ? s->members[i].object->leaf
+                                                   : s->members[i].type != CJM_VALUE_TABLE);
     qsort(s->members, (size_t)s->count, sizeof(member), member_order);
     size_t bytes = 0;
     for (int i = 0; i < s->count; i++)
@@ -128,7 +144,11 @@ static const shape *row_shape(cjm_table t)
                         errmsg("cjm: report: table %d is beyond this extension", (int)t)));
     if (!shapes[t]) {
         MemoryContext old = MemoryContextSwitchTo(TopMemoryContext);
-        shapes[t] = shape_of(t, 0, cjm_table_column_count(t), 0);
+        shape *s = (shape *)shape_of(t, 0, cjm_table_column_count(t), 0);
+        s->types = palloc(Max(cjm_table_column_count(t), 1));
+        for (size_t c = 0; c < cjm_table_column_count(t); c++)
+            s->types[c] = (uint8)cjm_table_column_type(t, c);
+        shapes[t] = s;
         MemoryContextSwitchTo(old);
     }
     return shapes[t];
@@ -183,8 +203,6 @@ static Numeric real(double x)
     kept[slot].numeric = n;
     return n;
 }
-
-static void fail(cjm_table t, size_t c) pg_attribute_noreturn();
 
 static void fail(cjm_table t, size_t c)
 {
@@ -285,102 +303,67 @@ static JEntry put_table(writer *w, cjm_table t, size_t first, size_t count);
 
 /* Whether a member is left out of a row's object: a value absent from the
  * report, or an object whose members all are. Only optional columns have
- * absent values. */
-static bool absent(const cjm_report *r, cjm_table t, size_t row, const member *m)
+ * absent values. `v` holds the row's values, one per column. */
+static bool absent(const cjm_row_value *v, const member *m)
 {
     if (!m->optional)
         return false;
     if (!m->object)
-        return cjm_report_value_is_absent(r, t, row, (size_t)m->column);
+        return v[m->column].absent;
     for (int i = 0; i < m->object->count; i++)
-        if (!absent(r, t, row, &m->object->members[i]))
+        if (!absent(v, &m->object->members[i]))
             return false;
     return true;
 }
 
 /* Whether a value is written as null: null in the report, or a NaN. */
-static bool null_value(const cjm_report *r, cjm_table t, size_t row, const member *m)
+static bool null_value(const cjm_row_value *v, const member *m)
 {
-    if (m->type == CJM_VALUE_TABLE)
-        return m->nullable && cjm_report_value_is_null(r, t, row, (size_t)m->column);
-    if (m->type == CJM_VALUE_REAL) {
-        double x = NAN;
-        return cjm_report_value_real(&x, r, t, row, (size_t)m->column) != CJM_OK || isnan(x);
-    }
-    return cjm_report_value_is_null(r, t, row, (size_t)m->column);
+    if (m->type == CJM_VALUE_REAL)
+        return isnan(v[m->column].as.real);
+    return v[m->column].null;
 }
 
 /* Whether every member of a nested object is null, so that the object is
  * written as null, as the writer does. */
-static bool all_null(const cjm_report *r, cjm_table t, size_t row, const shape *s)
+static bool all_null(const cjm_row_value *v, const shape *s)
 {
     for (int i = 0; i < s->count; i++) {
         const member *m = &s->members[i];
-        if (m->object ? !all_null(r, t, row, m->object) : !null_value(r, t, row, m))
+        if (m->object ? !all_null(v, m->object) : !null_value(v, m))
             return false;
     }
     return true;
 }
 
-/* Writes one value; returns its entry. A null value reads as 0, false,
- * CJM_UNSET, NaN or NULL: only a count of 0 or a false boolean that may be
- * null, or an integer that reads as CJM_UNSET, asks whether it is null. */
-static JEntry put_value(writer *w, cjm_table t, size_t row, const member *m)
+/* Writes one value of a row whose values `v` holds; returns its entry. A
+ * null value reads as 0, CJM_UNSET, NaN, NULL or false: written as null
+ * (a real is also null when it is NaN). */
+static JEntry put_value(writer *w, const cjm_row_value *v, const member *m)
 {
-    const cjm_report *r = w->report;
-    size_t c = (size_t)m->column;
-    if (m->type == CJM_VALUE_TABLE) {
-        /* The run of the child's rows the column places in this row. */
-        cjm_table child;
-        size_t first = 0, count = 0;
-        if (m->nullable && cjm_report_value_is_null(r, t, row, c))
-            return JENTRY_ISNULL;
-        if (cjm_table_column_table(&child, t, c) != CJM_OK ||
-            cjm_report_child_rows(&first, &count, r, t, row, c) != CJM_OK)
-            fail(t, c);
-        return put_table(w, child, first, count);
-    }
+    const cjm_row_value *x = &v[m->column];
     switch (m->type) {
-    case CJM_VALUE_COUNT: {
-        uint64_t n = 0;
-        if (cjm_report_value_count(&n, r, t, row, c) != CJM_OK)
-            break;
-        if (n == 0 && m->nullable && cjm_report_value_is_null(r, t, row, c))
+    case CJM_VALUE_TABLE:
+        /* The run of the child's rows the column places in this row. */
+        return x->null ? JENTRY_ISNULL : put_table(w, m->child, x->as.rows.first,
+                                                   x->as.rows.count);
+    case CJM_VALUE_COUNT:
+        return x->null ? JENTRY_ISNULL : put_numeric(w, integer((int64)x->as.count));
+    case CJM_VALUE_INTEGER:
+        return x->null ? JENTRY_ISNULL : put_numeric(w, integer(x->as.integer));
+    case CJM_VALUE_REAL:
+        return isnan(x->as.real) ? JENTRY_ISNULL : put_numeric(w, real(x->as.real));
+    case CJM_VALUE_TEXT:
+        return x->as.text ? put_string(w, x->as.text, (int)strlen(x->as.text))
+                          : JENTRY_ISNULL;
+    case CJM_VALUE_BOOLEAN:
+        if (x->null)
             return JENTRY_ISNULL;
-        return put_numeric(w, integer((int64)n));
-    }
-    case CJM_VALUE_INTEGER: {
-        int64_t n = 0;
-        if (cjm_report_value_integer(&n, r, t, row, c) != CJM_OK)
-            break;
-        if (n == CJM_UNSET && cjm_report_value_is_null(r, t, row, c))
-            return JENTRY_ISNULL;
-        return put_numeric(w, integer(n));
-    }
-    case CJM_VALUE_REAL: {
-        double x = NAN;
-        if (cjm_report_value_real(&x, r, t, row, c) != CJM_OK)
-            break;
-        return isnan(x) ? JENTRY_ISNULL : put_numeric(w, real(x));
-    }
-    case CJM_VALUE_TEXT: {
-        const char *s = NULL;
-        if (cjm_report_value_text(&s, r, t, row, c) != CJM_OK)
-            break;
-        return s ? put_string(w, s, (int)strlen(s)) : JENTRY_ISNULL;
-    }
-    case CJM_VALUE_BOOLEAN: {
-        bool b = false;
-        if (cjm_report_value_boolean(&b, r, t, row, c) != CJM_OK)
-            break;
-        if (!b && m->nullable && cjm_report_value_is_null(r, t, row, c))
-            return JENTRY_ISNULL;
-        return b ? JENTRY_ISBOOL_TRUE : JENTRY_ISBOOL_FALSE;
-    }
+        return x->as.boolean ? JENTRY_ISBOOL_TRUE : JENTRY_ISBOOL_FALSE;
     default: /* a type this extension does not know: fail, never guess */
         break;
     }
-    fail(t, c);
+    fail(m->table, (size_t)m->column);
 }
 
 /* Starts a container of n children (2n entries for an object): aligned,
@@ -404,8 +387,9 @@ static JEntry close_container(writer *w, int base)
     return JENTRY_ISCONTAINER | length;
 }
 
-/* Writes the object of a row's shape, its absent members left out. */
-static JEntry put_object(writer *w, cjm_table t, size_t row, const shape *s)
+/* Writes the object of a row's shape, its absent members left out; `v`
+ * holds the row's values. */
+static JEntry put_object(writer *w, const cjm_row_value *v, const shape *s)
 {
     /* The members present in this row, in the shape's (jsonb's) order. */
     const member *stack[64], **present = stack;
@@ -413,7 +397,7 @@ static JEntry put_object(writer *w, cjm_table t, size_t row, const shape *s)
         present = palloc(sizeof(member *) * (Size)s->count);
     int base, n = 0;
     for (int i = 0; i < s->count; i++)
-        if (!s->members[i].optional || !absent(w->report, t, row, &s->members[i]))
+        if (!s->members[i].optional || !absent(v, &s->members[i]))
             present[n++] = &s->members[i];
     int at = open_container(w, (uint32)n | JB_FOBJECT, n, 2 * n, &base);
     int data = w->out.len;
@@ -430,11 +414,11 @@ static JEntry put_object(writer *w, cjm_table t, size_t row, const shape *s)
         const member *m = present[i];
         JEntry e;
         if (!m->object)
-            e = put_value(w, t, row, m);
-        else if (all_null(w->report, t, row, m->object))
+            e = put_value(w, v, m);
+        else if (all_null(v, m->object))
             e = JENTRY_ISNULL;
         else
-            e = put_object(w, t, row, m->object);
+            e = put_object(w, v, m->object);
         set_entry(w, at, n + i, e, (uint32)(w->out.len - data));
     }
     if (present != stack)
@@ -442,11 +426,148 @@ static JEntry put_object(writer *w, cjm_table t, size_t row, const shape *s)
     return close_container(w, base);
 }
 
+/* The first n values of row `row` of table t, into v. */
+static void read_row(writer *w, cjm_row_value *v, size_t n, cjm_table t, size_t row)
+{
+    if (cjm_report_row_values(v, n, w->report, t, row) != CJM_OK)
+        fail(t, 0);
+}
+
+/* A row's values: on the stack for the tables of today, which have a few
+ * dozen columns at most. */
+#define ROW_VALUES 64
+
+/*
+ * Rows written before, by their values. Most rows of a small group's
+ * report are the same from one group to the next (the touchpoints the
+ * customer never used, the map's own gaps), and a row's object is the
+ * same bytes wherever it starts on a 4-byte boundary (jsonb's offsets are
+ * relative to their container, its padding relative to the start). So a
+ * row of a table without nested tables is written once per process: its
+ * values laid out as a key (the table, then each value's flags and bits,
+ * a text's length and bytes), kept with the object's bytes in a slot
+ * chosen by the key's hash, and copied whenever a row has the same key.
+ */
+#define MEMO_SLOTS 1024
+#define MEMO_LARGEST 1024 /* a row's key or object beyond this is not kept: at most
+                          * 2 MB a process, a few hundred kB for such reports */
+typedef struct memo {
+    uint64 hash;
+    int key_length, length; /* -1: empty */
+    char *key, *bytes;
+    int key_capacity, capacity;
+} memo;
+static memo *memos;
+
+static uint64 key_hash(const char *p, int n)
+{
+    uint64 h = (uint64)n * UINT64CONST(0x9E3779B97F4A7C15);
+    for (; n >= 8; p += 8, n -= 8) {
+        uint64 x;
+        memcpy(&x, p, 8);
+        h = (h ^ x) * UINT64CONST(0xFF51AFD7ED558CCD);
+        h ^= h >> 32;
+    }
+    uint64 x = 0;
+    memcpy(&x, p, (size_t)n);
+    h = (h ^ x) * UINT64CONST(0xC4CEB9FE1A85EC53);
+    return h ^ (h >> 29);
+}
+
+/* The key of a row of table t whose n values are v, of the types `types`,
+ * into key[0 .. MEMO_LARGEST); its length, or -1 when it does not fit. */
+static int row_key(char *key, cjm_table t, const cjm_row_value *v, const uint8 *types,
+                   size_t n)
+{
+    int32 table = (int32)t;
+    memcpy(key, &table, sizeof table);
+    int at = (int)sizeof table;
+    for (size_t c = 0; c < n; c++) {
+        /* the most a value other than a text takes: flags and 8 bytes */
+        if (at > MEMO_LARGEST - 16)
+            return -1;
+        key[at++] = (char)(v[c].null | v[c].absent << 1);
+        if (types[c] == CJM_VALUE_TEXT) {
+            size_t length = v[c].as.text ? strlen(v[c].as.text) : 0;
+            if (length > (size_t)(MEMO_LARGEST - 16 - at))
+                return -1;
+            int32 l = (int32)length;
+            memcpy(key + at, &l, sizeof l);
+            memcpy(key + at + sizeof l, v[c].as.text ? v[c].as.text : "", length);
+            at += (int)(sizeof l + length);
+        } else { /* a count, an integer, a real, a boolean: 8 bytes */
+            uint64 bits = types[c] == CJM_VALUE_BOOLEAN ? (uint64)v[c].as.boolean
+                                                        : v[c].as.count;
+            memcpy(key + at, &bits, sizeof bits);
+            at += (int)sizeof bits;
+        }
+    }
+    return at;
+}
+
+/* Copies n bytes into a slot's buffer, grown in TopMemoryContext. */
+static void keep(char **buffer, int *capacity, const char *from, int n)
+{
+    if (n > *capacity) {
+        char *grown = MemoryContextAlloc(TopMemoryContext, (Size)n);
+        if (*buffer)
+            pfree(*buffer);
+        *buffer = grown;
+        *capacity = n;
+    }
+    memcpy(*buffer, from, (size_t)n);
+}
+
+/* Writes a row of table t as the object of its shape. */
+static JEntry put_row(writer *w, cjm_table t, size_t row, const shape *s)
+{
+    size_t n = cjm_table_column_count(t);
+    cjm_row_value stack[ROW_VALUES], *v = n > ROW_VALUES ? palloc(sizeof *v * n) : stack;
+    read_row(w, v, n, t, row);
+    if (!s->leaf) {
+        JEntry e = put_object(w, v, s);
+        if (v != stack)
+            pfree(v);
+        return e;
+    }
+    if (!memos) {
+        memos = MemoryContextAllocZero(TopMemoryContext, sizeof(memo) * MEMO_SLOTS);
+        for (int i = 0; i < MEMO_SLOTS; i++)
+            memos[i].key_length = memos[i].length = -1;
+    }
+    char key[MEMO_LARGEST];
+    int key_length = row_key(key, t, v, s->types, n);
+    uint64 hash = key_length < 0 ? 0 : key_hash(key, key_length);
+    memo *m = &memos[hash % MEMO_SLOTS];
+    int base = w->out.len;
+    JEntry e;
+    if (key_length >= 0 && m->key_length == key_length && m->hash == hash &&
+        memcmp(m->key, key, (size_t)key_length) == 0) {
+        pad(w);
+        emit(w, m->bytes, m->length);
+        e = JENTRY_ISCONTAINER | (uint32)(w->out.len - base);
+    } else {
+        e = put_object(w, v, s);
+        int start = INTALIGN(base), length = w->out.len - start;
+        if (key_length >= 0 && length <= MEMO_LARGEST) {
+            m->key_length = m->length = -1; /* empty until whole */
+            keep(&m->key, &m->key_capacity, key, key_length);
+            keep(&m->bytes, &m->capacity, w->out.data + start, length);
+            m->hash = hash;
+            m->length = length;
+            m->key_length = key_length;
+        }
+    }
+    if (v != stack)
+        pfree(v);
+    return e;
+}
+
 /* A keyed table's row, and its key, to sort the rows in jsonb's order. */
 typedef struct keyed_row {
     const char *key;
     int length;
-    size_t row;
+    cjm_row_value values[2]; /* the key and the value */
 } keyed_row;
 
 static int keyed_order(const void *a, const void *b)
@@ -476,28 +597,34 @@ static JEntry put_table(writer *w, cjm_table t, size_t first, size_t count)
     int base, n = 0;
     if (cjm_table_list(t)) {
         const member *m = column_member(t, 0);
-        size_t *rows = palloc(sizeof(size_t) * Max(count, 1));
-        for (size_t i = first; i - first < count; i++)
-            if (!absent(w->report, t, i, m))
-                rows[n++] = i;
+        cjm_row_value *v = palloc(sizeof *v * Max(count, 1));
+        for (size_t i = first; i - first < count; i++) {
+            read_row(w, &v[n], 1, t, i);
+            if (!absent(&v[n], m))
+                n++;
+        }
         int at = open_container(w, (uint32)n | JB_FARRAY, n, n, &base);
         int data = w->out.len;
         for (int i = 0; i < n; i++) {
-            JEntry e = put_value(w, t, rows[i], m);
+            JEntry e = put_value(w, &v[i], m);
             set_entry(w, at, i, e, (uint32)(w->out.len - data));
         }
-        pfree(rows);
+        pfree(v);
         return close_container(w, base);
     }
     if (cjm_table_keyed(t)) {
         const member *value = column_member(t, 1); /* the second column */
         keyed_row *keys = palloc(sizeof(keyed_row) * Max(count, 1));
         for (size_t i = first; i - first < count; i++) {
-            const char *key = NULL;
-            if (cjm_report_value_text(&key, w->report, t, i, 0) != CJM_OK || !key)
+            cjm_row_value *v = keys[n].values;
+            read_row(w, v, 2, t, i);
+            if (!v[0].as.text)
                 fail(t, 0);
-            if (!absent(w->report, t, i, value))
-                keys[n++] = (keyed_row){ key, (int)strlen(key), i };
+            if (!absent(v, value)) {
+                keys[n].key = v[0].as.text;
+                keys[n].length = (int)strlen(v[0].as.text);
+                n++;
+            }
         }
         if (n > 1) /* keys are distinct */
             qsort(keys, (size_t)n, sizeof(keyed_row), keyed_order);
@@ -508,7 +635,7 @@ static JEntry put_table(writer *w, cjm_table t, size_t first, size_t count)
             set_entry(w, at, i, e, (uint32)(w->out.len - data));
         }
         for (int i = 0; i < n; i++) {
-            JEntry e = put_value(w, t, keys[i].row, value);
+            JEntry e = put_value(w, keys[i].values, value);
             set_entry(w, at, n + i, e, (uint32)(w->out.len - data));
         }
         pfree(keys);
@@ -519,7 +646,7 @@ static JEntry put_table(writer *w, cjm_table t, size_t first, size_t count)
     int at = open_container(w, (uint32)n | JB_FARRAY, n, n, &base);
     int data = w->out.len;
     for (int i = 0; i < n; i++) {
-        JEntry e = put_object(w, t, first + (size_t)i, s); /* before the end is read */
+        JEntry e = put_row(w, t, first + (size_t)i, s); /* before the end is read */
         set_entry(w, at, i, e, (uint32)(w->out.len - data));
     }
     return close_container(w, base);
@@ -532,7 +659,7 @@ Datum cjmpg_report_jsonb(const cjm_report *r)
     /* The size of a small group's report, so that it is rarely moved. */
     enlargeStringInfo(&w.out, 32768);
     w.out.len = VARHDRSZ;
-    put_object(&w, CJM_TABLE_REPORT, 0, row_shape(CJM_TABLE_REPORT));
+    put_row(&w, CJM_TABLE_REPORT, 0, row_shape(CJM_TABLE_REPORT));
     SET_VARSIZE(w.out.data, w.out.len);
     return PointerGetDatum(w.out.data);
 }

@@ -105,6 +105,34 @@ class PostgresqlTest(unittest.TestCase):
             workers=0)
         self.assertEqual(groups, "t|500")
 
+    def test_group_reports_equal_the_tool(self):
+        # One report per customer, as GROUP BY customer makes them: the
+        # rows they share (touchpoints a customer never used, the map's own
+        # gaps) are copied from the first report that wrote them, so each
+        # must still be the tool's report of that customer's events alone.
+        customers = self.query("SELECT DISTINCT customer FROM events ORDER BY 1 LIMIT 40")
+        customers = customers.split()
+        rows = self.query(
+            "SELECT customer, cjm_analyze(:'map'::jsonb, customer, at, touchpoint, channel, "
+            "stage, score, scale_min, scale_max) FROM events WHERE customer IN ("
+            + ", ".join(f"'{c}'" for c in customers) + ") GROUP BY customer", workers=0)
+        got = dict(line.split("|", 1) for line in rows.splitlines())
+        self.assertEqual(sorted(got), customers)
+        lines = {c: [] for c in customers}
+        with open(self.events_path) as f:
+            for line in f:
+                customer = json.loads(line)["customer"]
+                if customer in lines:
+                    lines[customer].append(line)
+        path = os.path.join(self.tmp, "one-customer.jsonl")
+        for customer in customers:
+            with open(path, "w") as f:
+                f.writelines(lines[customer])
+            want = json.loads(subprocess.run(
+                [CJM, "analyze", self.map_path, path, "--format", "json"],
+                check=True, stdout=subprocess.PIPE, text=True).stdout)
+            self.assertEqual(json.loads(got[customer]), want, customer)
+
     def test_segments(self):
         # Cohorts by the month of each customer's first event, a few listed:
         # the report equals the tool's, and the rows its segments.
