@@ -397,19 +397,23 @@ CJM_EXPORT cjm_status cjm_analysis_merge(cjm_analysis *into, const cjm_analysis 
  * aggregates). The map itself is not included, only a digest of it; the
  * options the analysis was made with are.
  *
- * Format version 4 (since 1.1; version 2 lacked the sums of squares and
- * the confidence, version 3 the lengths of the paths and flow lists):
- * bytes 0-3 "CJMA"; 4-7 the version (4); 8-15 the
+ * Format version 5 (since 1.1; version 2 lacked the sums of squares and
+ * the confidence, version 3 the lengths of the paths and flow lists,
+ * version 4 summed its checksum in one lane):
+ * bytes 0-3 "CJMA"; 4-7 the version (5); 8-15 the
  * state's size in bytes; 16-23 a digest of the map; then the options
  * (confidence, max_paths and max_flow_edges included), the channels and unplanned touchpoints met, each
  * shard's customers, flags and events, the feedback sums of each
  * touchpoint and stage as tables (a 32-bit row count and sums per row,
  * then the rows, each: the count, the sum of millionths, and the sum of
  * their squares as its low and high 64 bits), the rejected count and messages; and
- * in the last 8 bytes a checksum of every byte before them: each 8-byte
- * little-endian word w (the last padded with zero bytes) makes
- * h = rotl64((h ^ w) * 0x9e3779b97f4a7c15, 29), starting from h = the number
- * of bytes summed, and the checksum is h ^ (h >> 32). Every step is
+ * in the last 8 bytes a checksum of every byte before them: the bytes
+ * are 8-byte little-endian words (the last padded with zero bytes), word
+ * m going to lane m mod 4; lane j starts from n + j (n the number of
+ * bytes summed) and each of its words w makes
+ * h = rotl64((h ^ w) * 0x9e3779b97f4a7c15, 29); then, from h = n, the four
+ * lanes' values in order go through the same step as words, and the
+ * checksum is h ^ (h >> 32). Every step is
  * one-to-one, so any change within one word, every single-byte change
  * among them, gives another checksum; any other change is missed with a
  * chance of about 2^-64. The checksum guards against damage, not against
@@ -440,8 +444,9 @@ CJM_EXPORT cjm_status cjm_analysis_serialize(void **out, size_t *size,
  *         such a state, a wrong size or checksum, naming the offset);
  *         CJM_ERR_UNSUPPORTED (a format version this library does not
  *         read, such as version 1 of cjm 1.0.0, which had no checksum,
- *         or versions 2 and 3, without some of version 4's sums and
- *         options: make the state again); CJM_ERR_CONFLICT (another map);
+ *         or versions 2 to 4, without some of version 5's sums and
+ *         options or with the checksum in one lane: make the state
+ *         again); CJM_ERR_CONFLICT (another map);
  *         CJM_ERR_NOMEM.
  * @since 1.0
  */

@@ -91,6 +91,13 @@ const char *cjmi_intern_string(const cjmi_intern *in, uint32_t index)
     return slot_key(&in->slots[in->slot_of[index]]);
 }
 
+size_t cjmi_intern_length(const cjmi_intern *in, uint32_t index)
+{
+    const cjmi_slot *slot = &in->slots[in->slot_of[index]];
+    unsigned char tag = (unsigned char)slot->key[23];
+    return tag != LONG_KEY ? tag : strlen(slot_key(slot));
+}
+
 /* Puts a slot in a table with no removed slots, returning its position. */
 static size_t place(cjmi_slot *slots, size_t mask, const cjmi_slot *slot)
 {
@@ -197,4 +204,40 @@ void cjmi_intern_truncate(cjmi_intern *in, size_t mark)
         in->slots[in->slot_of[i]].index = REMOVED;
     if (mark < in->count)
         in->count = mark;
+}
+
+cjm_status cjmi_intern_copy(cjmi_intern *into, const cjmi_intern *from)
+{
+    if (!from->count)
+        return CJM_OK;
+    size_t size = from->mask + 1;
+    cjmi_intern copy;
+    memset(&copy, 0, sizeof copy);
+    copy.slots = cjmi_malloc(size * sizeof *copy.slots);
+    if (!copy.slots ||
+        cjmi_array_reserve(copy.slot_of, copy.slot_of_capacity, from->count) != CJM_OK) {
+        cjmi_intern_fini(&copy);
+        return CJM_ERR_NOMEM;
+    }
+    memcpy(copy.slots, from->slots, size * sizeof *copy.slots);
+    memcpy(copy.slot_of, from->slot_of, from->count * sizeof *copy.slot_of);
+    copy.mask = from->mask;
+    copy.used = from->used;
+    copy.count = from->count;
+    /* A long key lives in the table's own arena: copy its bytes. */
+    for (size_t i = 0; i < size; i++) {
+        cjmi_slot *slot = &copy.slots[i];
+        if (!slot->index || slot->index == REMOVED || (unsigned char)slot->key[23] != LONG_KEY)
+            continue;
+        const char *key = slot_key(slot);
+        char *bytes = arena_copy(&copy, key, strlen(key));
+        if (!bytes) {
+            cjmi_intern_fini(&copy);
+            return CJM_ERR_NOMEM;
+        }
+        memcpy(slot->key, &bytes, sizeof bytes);
+    }
+    cjmi_intern_fini(into);
+    *into = copy;
+    return CJM_OK;
 }

@@ -56,6 +56,15 @@ cjm_status cjmi_intern_reserve(cjmi_intern *in, size_t count);
 /* The string of an index, valid until the next add. */
 const char *cjmi_intern_string(const cjmi_intern *in, uint32_t index);
 
+/* The length of an index's string, without reading a long key's bytes
+ * when the slot holds the key itself. */
+size_t cjmi_intern_length(const cjmi_intern *in, uint32_t index);
+
+/* Makes an empty table hold what `from` holds, at the same indexes, by
+ * copying its slots rather than interning each string again. CJM_OK, or
+ * CJM_ERR_NOMEM with `into` still empty. */
+cjm_status cjmi_intern_copy(cjmi_intern *into, const cjmi_intern *from);
+
 /* The hash of an index's string. */
 static inline uint32_t cjmi_intern_hash_of(const cjmi_intern *in, uint32_t index)
 {

@@ -26,6 +26,33 @@ static void remap_free(remap *m)
         cjmi_free(m->customers[s]);
 }
 
+/* How many strings ahead of the one being interned their slots are
+ * fetched: from's slot (for the hash) twice as far ahead, into's where
+ * that hash leads once it is known. */
+#define MAP_AHEAD 8
+
+/* How many of from's strings are looked up in `into` first, to guess how
+ * many are new and make room for them at once. */
+#define MAP_SAMPLE 64
+
+/* Room in `into` for the strings of `from` it probably lacks, guessed
+ * from a sample spread over them: growing the table step by step would
+ * move every string again at each step. CJM_OK or CJM_ERR_NOMEM. */
+static cjm_status reserve_for(cjmi_intern *into, const cjmi_intern *from)
+{
+    size_t sample = from->count < MAP_SAMPLE ? from->count : MAP_SAMPLE, missing = 0;
+    for (size_t k = 0; k < sample; k++) {
+        uint32_t i = (uint32_t)(k * from->count / sample);
+        missing += cjmi_intern_find(into, cjmi_intern_string(from, i),
+                                    cjmi_intern_length(from, i),
+                                    cjmi_intern_hash_of(from, i)) == CJMI_NOT_INTERNED;
+    }
+    if (!missing)
+        return CJM_OK;
+    size_t guess = from->count / sample * missing + from->count % sample;
+    return cjmi_intern_reserve(into, into->count + guess);
+}
+
 /* Interns every string of `from` into `into`, noting where each went;
  * asks `hook`'s cancel hook (if not NULL) every CJMI_CANCEL_EVERY strings. CJM_OK,
  * CJM_ERR_NOMEM or CJM_ERR_CANCELLED, with no message. */
@@ -35,16 +62,35 @@ static cjm_status map_all(cjmi_intern *into, const cjmi_intern *from, uint32_t *
     if (!from->count)
         return CJM_OK;
     *to = cjmi_calloc(from->count, sizeof **to);
-    if (!*to)
+    if (!*to || reserve_for(into, from) != CJM_OK)
         return CJM_ERR_NOMEM;
     for (size_t i = 0; i < from->count; i++) {
         if (hook && i % CJMI_CANCEL_EVERY == CJMI_CANCEL_EVERY - 1 && cjmi_cancelled(hook))
             return CJM_ERR_CANCELLED;
-        const char *s = cjmi_intern_string(from, (uint32_t)i);
-        (*to)[i] = cjmi_intern_add(into, s, strlen(s), cjmi_intern_hash_of(from, (uint32_t)i));
+        if (i + 2 * MAP_AHEAD < from->count)
+            __builtin_prefetch(&from->slots[from->slot_of[i + 2 * MAP_AHEAD]]);
+        if (i + MAP_AHEAD < from->count)
+            cjmi_intern_prefetch(into, cjmi_intern_hash_of(from, (uint32_t)(i + MAP_AHEAD)));
+        (*to)[i] = cjmi_intern_add(into, cjmi_intern_string(from, (uint32_t)i),
+                                   cjmi_intern_length(from, (uint32_t)i),
+                                   cjmi_intern_hash_of(from, (uint32_t)i));
         if ((*to)[i] == CJMI_NOT_INTERNED)
             return CJM_ERR_NOMEM;
     }
+    return CJM_OK;
+}
+
+/* A shard's customers when into has none: its table becomes a copy of
+ * from's, each customer at the same index, and none is interned again. */
+static cjm_status copy_all(cjmi_intern *into, const cjmi_intern *from, uint32_t **to)
+{
+    if (!from->count)
+        return CJM_OK;
+    *to = cjmi_calloc(from->count, sizeof **to);
+    if (!*to || cjmi_intern_copy(into, from) != CJM_OK)
+        return CJM_ERR_NOMEM;
+    for (size_t i = 0; i < from->count; i++)
+        (*to)[i] = (uint32_t)i;
     return CJM_OK;
 }
 
@@ -79,8 +125,11 @@ static void prepare_shards(void *ctx, unsigned worker, unsigned workers)
         cjmi_shard *into = &w->into->shards[s];
         const cjmi_shard *from = &w->from->shards[s];
         /* Only the calling thread (worker 0) asks the cancel hook. */
-        cjm_status st = map_all(&into->customers, &from->customers, &w->m->customers[s],
-                                worker == 0 ? w->into : NULL);
+        cjm_status st =
+            into->customers.count
+                ? map_all(&into->customers, &from->customers, &w->m->customers[s],
+                          worker == 0 ? w->into : NULL)
+                : copy_all(&into->customers, &from->customers, &w->m->customers[s]);
         if (st == CJM_OK)
             st = cjmi_store_reserve(&into->events, from->events.count);
         if (st == CJM_OK)

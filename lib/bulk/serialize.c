@@ -1,4 +1,4 @@
-/* Analysis state as bytes (format version 4): "CJMA", the format version,
+/* Analysis state as bytes (format version 5): "CJMA", the format version,
  * the state's size in bytes, a digest of the map, the options, the
  * interned strings, the breakdown's values, each shard's customers, flags,
  * segments (with an attribute breakdown), events and feedback items (with
@@ -26,7 +26,7 @@
 #include "../core/error.h"
 
 #define MAGIC "CJMA"
-#define FORMAT_VERSION 4
+#define FORMAT_VERSION 5
 /* magic, version, size, map digest */
 #define HEADER_SIZE 24
 #define CHECKSUM_SIZE 8
@@ -34,35 +34,50 @@
  * millionths squared as its low and high 64 bits. */
 #define FEEDBACK_SUMS 4
 
-/* The checksum of n bytes: each 8-byte little-endian word (the last one
- * padded with zero bytes) goes through h = rotl64((h ^ word) * K, 29),
- * from h = n, then h ^= h >> 32. Each step is one-to-one in h for a given
- * word and in the word for a given h, so a change within one word (every
- * single-byte change) always changes the result; the size is both in the
- * header and the start value. */
+/* The checksum of n bytes: the bytes as 8-byte little-endian words (the
+ * last one padded with zero bytes), word m going to lane m % 4. Each lane
+ * starts from n + its number and takes its words in order through
+ * h = rotl64((h ^ word) * K, 29); then h = n takes the four lanes in order
+ * through the same step, and h ^= h >> 32. Each step is one-to-one in h
+ * for a given word and in the word for a given h, so a change within one
+ * word (every single-byte change) always changes the result; the size is
+ * both in the header and the start value. Four lanes let the processor
+ * work on four words at once: one lane would wait on each multiply. */
+#define LANES 4
+
+static inline uint64_t checksum_step(uint64_t h, uint64_t w)
+{
+    h = (h ^ w) * UINT64_C(0x9e3779b97f4a7c15);
+    return h << 29 | h >> 35;
+}
+
+/* The little-endian word of up to 8 bytes at p. */
+static inline uint64_t checksum_word(const unsigned char *p, size_t bytes)
+{
+    uint64_t w = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    memcpy(&w, p, bytes);
+#else
+    for (size_t b = 0; b < bytes; b++)
+        w |= (uint64_t)p[b] << (8 * b);
+#endif
+    return w;
+}
+
 static uint64_t checksum(const unsigned char *p, size_t n)
 {
-    const uint64_t k = UINT64_C(0x9e3779b97f4a7c15);
-    uint64_t h = (uint64_t)n;
+    uint64_t lane[LANES];
+    for (int j = 0; j < LANES; j++)
+        lane[j] = (uint64_t)n + (uint64_t)j;
     size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-        memcpy(&w, p + i, 8);
-#if !defined(__BYTE_ORDER__) || __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
-        w = 0;
-        for (int b = 0; b < 8; b++)
-            w |= (uint64_t)p[i + (size_t)b] << (8 * b);
-#endif
-        h = (h ^ w) * k;
-        h = h << 29 | h >> 35;
-    }
-    if (i < n) {
-        uint64_t w = 0;
-        for (size_t b = 0; i + b < n; b++)
-            w |= (uint64_t)p[i + b] << (8 * b);
-        h = (h ^ w) * k;
-        h = h << 29 | h >> 35;
-    }
+    for (; i + 8 * LANES <= n; i += 8 * LANES)
+        for (int j = 0; j < LANES; j++)
+            lane[j] = checksum_step(lane[j], checksum_word(p + i + 8 * (size_t)j, 8));
+    for (int j = 0; i < n; i += 8, j++)
+        lane[j] = checksum_step(lane[j], checksum_word(p + i, n - i < 8 ? n - i : 8));
+    uint64_t h = (uint64_t)n;
+    for (int j = 0; j < LANES; j++)
+        h = checksum_step(h, lane[j]);
     return h ^ h >> 32;
 }
 
@@ -383,6 +398,77 @@ static cjm_status get_interned(reader *r, cjmi_intern *in, char *scratch, const 
     return r->status;
 }
 
+/* How many customers ahead of the one being interned are read, hashed and
+ * their slots fetched: a shard's table of a few hundred thousand slots
+ * misses the cache on nearly every lookup, and the fetches overlap. */
+#define CUSTOMERS_AHEAD 8
+
+typedef struct read_id {
+    size_t at; /* where its length starts, for an error */
+    const char *s;
+    size_t len;
+    uint32_t hash;
+} read_id;
+
+/* One customer id of shard s, checked as get_interned checks it; a plain
+ * ASCII id is read where it lies, without a copy. */
+static cjm_status get_customer(reader *r, size_t s, char *scratch, read_id *id)
+{
+    id->at = r->at;
+    size_t n = (size_t)get_u(r, 4);
+    if (r->status != CJM_OK)
+        return r->status;
+    if (n > CJM_ID_MAX || r->size - r->at < n)
+        return bad(r, CJM_ERR_PARSE, "a string runs past its limit or the end");
+    const char *p = (const char *)r->data + r->at;
+    if (!cjmi_id_is_plain(p, n)) {
+        r->at -= 4;
+        const char *copy = get_string(r, scratch, CJM_ID_MAX);
+        if (!copy)
+            return r->status;
+        if (cjmi_check_id(rfunc, "customer", copy) != CJM_OK)
+            return bad(r, CJM_ERR_PARSE, "not a valid id");
+        r->at -= n;
+    }
+    r->at += n;
+    id->s = p;
+    id->len = n;
+    id->hash = cjmi_intern_hash(p, n);
+    if (cjmi_shard_of(id->hash) != s)
+        return bad(r, CJM_ERR_PARSE, "a customer in the wrong shard");
+    return CJM_OK;
+}
+
+/* Shard s's customers, interned in the writer's order, each read a few
+ * ahead of its interning so that its slot is fetched meanwhile. */
+static cjm_status get_customers(reader *r, cjmi_shard *shard, size_t s, char *scratch)
+{
+    cjmi_intern *in = &shard->customers;
+    uint64_t n = get_u(r, 4);
+    if (r->status == CJM_OK && n <= (r->size - r->at) / 4 &&
+        cjmi_intern_reserve(in, in->count + (size_t)n) != CJM_OK)
+        return bad(r, CJM_ERR_NOMEM, "");
+    read_id ahead[CUSTOMERS_AHEAD];
+    for (uint64_t i = 0; r->status == CJM_OK && i < n + CUSTOMERS_AHEAD; i++) {
+        /* The id read CUSTOMERS_AHEAD ago is interned, and its place in
+         * the ring takes the next one. */
+        read_id *id = &ahead[i % CUSTOMERS_AHEAD];
+        if (i >= CUSTOMERS_AHEAD) {
+            size_t before = in->count;
+            uint32_t index = cjmi_intern_add(in, id->s, id->len, id->hash);
+            if (index == CJMI_NOT_INTERNED)
+                return bad(r, CJM_ERR_NOMEM, "");
+            if (index != before) {
+                r->at = id->at;
+                return bad(r, CJM_ERR_PARSE, "a string appears twice");
+            }
+        }
+        if (i < n && get_customer(r, s, scratch, id) == CJM_OK)
+            cjmi_intern_prefetch(in, id->hash);
+    }
+    return r->status;
+}
+
 /* A shard's feedback items: at most one per event, each in range, each
  * on a later event than the one before with its customer and stage. */
 static cjm_status get_items(reader *r, const cjm_analysis *a, cjmi_shard *shard)
@@ -415,11 +501,8 @@ static cjm_status get_items(reader *r, const cjm_analysis *a, cjmi_shard *shard)
 static cjm_status get_shard(reader *r, cjm_analysis *a, size_t s, char *scratch)
 {
     cjmi_shard *shard = &a->shards[s];
-    if (get_interned(r, &shard->customers, scratch, "customer", IDS) != CJM_OK)
+    if (get_customers(r, shard, s, scratch) != CJM_OK)
         return r->status;
-    for (size_t c = 0; c < shard->customers.count; c++)
-        if (cjmi_shard_of(cjmi_intern_hash_of(&shard->customers, (uint32_t)c)) != s)
-            return bad(r, CJM_ERR_PARSE, "a customer in the wrong shard");
     if (cjmi_shard_reserve_heard(shard) != CJM_OK)
         return bad(r, CJM_ERR_NOMEM, "");
     for (size_t c = 0; c < shard->customers.count; c++) {

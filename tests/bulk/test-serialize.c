@@ -25,12 +25,17 @@ static cjm_analysis *funnel_analysis(const cjm_journey *map, bool lenient)
  * computed here on its own. */
 static uint64_t state_checksum(const unsigned char *p, size_t n)
 {
-    uint64_t h = n;
+    uint64_t lane[4] = { n, n + 1, n + 2, n + 3 }, h = n;
     for (size_t i = 0; i < n; i += 8) {
         uint64_t w = 0;
         for (size_t b = 0; b < 8 && i + b < n; b++)
             w |= (uint64_t)p[i + b] << (8 * b);
-        h = (h ^ w) * UINT64_C(0x9e3779b97f4a7c15);
+        uint64_t *l = &lane[i / 8 % 4];
+        *l = (*l ^ w) * UINT64_C(0x9e3779b97f4a7c15);
+        *l = *l << 29 | *l >> 35;
+    }
+    for (int j = 0; j < 4; j++) {
+        h = (h ^ lane[j]) * UINT64_C(0x9e3779b97f4a7c15);
         h = h << 29 | h >> 35;
     }
     return h ^ h >> 32;
@@ -246,9 +251,9 @@ START_TEST(bad_bytes)
     unsigned char *bytes;
     size_t size;
     ck_assert_ok(cjm_analysis_serialize((void **)&bytes, &size, a));
-    /* The header: magic, version 4, the size, then the checksum last. */
+    /* The header: magic, version 5, the size, then the checksum last. */
     ck_assert_int_eq(memcmp(bytes, "CJMA", 4), 0);
-    ck_assert_uint_eq(le(bytes + 4, 4), 4);
+    ck_assert_uint_eq(le(bytes + 4, 4), 5);
     ck_assert_uint_eq(le(bytes + 8, 8), size);
     ck_assert_uint_eq(le(bytes + size - 8, 8), state_checksum(bytes, size - 8));
     /* Every prefix. */
@@ -338,16 +343,19 @@ START_TEST(bad_bytes)
     copy[4] = 1; /* the first format, without a checksum */
     ck_assert_status(cjm_analysis_deserialize(&b, map, copy, size), CJM_ERR_UNSUPPORTED);
     ck_assert_error_mentions("format version 1, made by an older cjm");
-    ck_assert_error_mentions("this library reads version 4 only");
+    ck_assert_error_mentions("this library reads version 5 only");
     copy[4] = 2; /* without the sums of squares and the confidence */
     ck_assert_status(cjm_analysis_deserialize(&b, map, copy, size), CJM_ERR_UNSUPPORTED);
     ck_assert_error_mentions("format version 2, made by an older cjm");
     copy[4] = 3; /* without the lengths of the paths and flow lists, or the breakdown */
     ck_assert_status(cjm_analysis_deserialize(&b, map, copy, size), CJM_ERR_UNSUPPORTED);
     ck_assert_error_mentions("format version 3, made by an older cjm");
-    copy[4] = 5;
+    copy[4] = 4; /* the checksum in one lane, read slower */
     ck_assert_status(cjm_analysis_deserialize(&b, map, copy, size), CJM_ERR_UNSUPPORTED);
-    ck_assert_error_mentions("format version 5, made by a newer cjm");
+    ck_assert_error_mentions("format version 4, made by an older cjm");
+    copy[4] = 6;
+    ck_assert_status(cjm_analysis_deserialize(&b, map, copy, size), CJM_ERR_UNSUPPORTED);
+    ck_assert_error_mentions("format version 6, made by a newer cjm");
     ck_assert_status(cjm_analysis_deserialize(&b, map, "CJMX", 4), CJM_ERR_PARSE);
     ck_assert_error_mentions("not a cjm analysis state");
     ck_assert_status(cjm_analysis_deserialize(&b, NULL, bytes, size), CJM_ERR_INVALID);

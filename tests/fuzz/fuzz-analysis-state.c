@@ -11,12 +11,17 @@ static cjm_journey *map;
 
 static uint64_t checksum(const uint8_t *p, size_t n)
 {
-    uint64_t h = n;
+    uint64_t lane[4] = { n, n + 1, n + 2, n + 3 }, h = n;
     for (size_t i = 0; i < n; i += 8) {
         uint64_t w = 0;
         for (size_t b = 0; b < 8 && i + b < n; b++)
             w |= (uint64_t)p[i + b] << (8 * b);
-        h = (h ^ w) * UINT64_C(0x9e3779b97f4a7c15);
+        uint64_t *l = &lane[i / 8 % 4];
+        *l = (*l ^ w) * UINT64_C(0x9e3779b97f4a7c15);
+        *l = *l << 29 | *l >> 35;
+    }
+    for (int j = 0; j < 4; j++) {
+        h = (h ^ lane[j]) * UINT64_C(0x9e3779b97f4a7c15);
         h = h << 29 | h >> 35;
     }
     return h ^ h >> 32;

@@ -3,24 +3,42 @@
  * the whole match, so a value cut short or damaged on its way is refused. */
 #include "state.h"
 
+#include "port/pg_bswap.h"
 #include "utils/hsearch.h"
 #include "utils/memutils.h"
 
 #define MAGIC "CJMP"
-#define VERSION 1
+#define VERSION 2
 
-/* The checksum of cjm/bulk.h's analysis state format, over n bytes. */
+/* The checksum of cjm/bulk.h's analysis state format, over n bytes: words
+ * in four lanes, so the processor works on four at once. */
+static inline uint64 checksum_step(uint64 h, uint64 w)
+{
+    h = (h ^ w) * UINT64CONST(0x9e3779b97f4a7c15);
+    return h << 29 | h >> 35;
+}
+
 static uint64 checksum(const unsigned char *p, Size n)
 {
-    const uint64 k = UINT64CONST(0x9e3779b97f4a7c15);
-    uint64 h = (uint64)n;
-    for (Size i = 0; i < n; i += 8) {
+    uint64 lane[4] = { n, n + 1, n + 2, n + 3 }, h = n;
+    Size i = 0;
+    for (; i + 32 <= n; i += 32)
+        for (int j = 0; j < 4; j++) {
+            uint64 w;
+            memcpy(&w, p + i + 8 * j, 8);
+#ifdef WORDS_BIGENDIAN
+            w = pg_bswap64(w);
+#endif
+            lane[j] = checksum_step(lane[j], w);
+        }
+    for (int j = 0; i < n; i += 8, j++) {
         uint64 w = 0;
         for (Size b = 0; b < 8 && i + b < n; b++)
             w |= (uint64)p[i + b] << (8 * b);
-        h = (h ^ w) * k;
-        h = h << 29 | h >> 35;
+        lane[j] = checksum_step(lane[j], w);
     }
+    for (int j = 0; j < 4; j++)
+        h = checksum_step(h, lane[j]);
     return h ^ h >> 32;
 }
 

@@ -18,7 +18,7 @@ typedef struct cjmpg_state {
 } cjmpg_state;
 
 /*
- * The bytes of a state: "CJMP", a format version (1), the size, the map's
+ * The bytes of a state: "CJMP", a format version (2), the size, the map's
  * JSON text, the options' key, the partials held, the analysis as
  * cjm_analysis_serialize() writes it, and a checksum of every byte before
  * it, computed as the analysis state's checksum is (cjm/bulk.h).
