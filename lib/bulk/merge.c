@@ -108,11 +108,59 @@ static void append_events(cjmi_shard *into, const cjmi_shard *from, const remap 
                               into->events.count - from->events.count);
 }
 
+/* Whether a map sends every index to itself, so the column needs no
+ * rewriting. */
+static bool identity(const uint32_t *to, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (to[i] != i)
+            return false;
+    return true;
+}
+
+/* A merge that frees `from` takes its events rather than copying them:
+ * the indexes in its columns are rewritten where they lie and its chunks
+ * go after into's. A shard into has no customer in takes from's table of
+ * customers and their flags whole, at the same indexes. Without a
+ * breakdown only. */
+static void take_events(cjmi_shard *into, cjmi_shard *from, const remap *m,
+                        const uint32_t *customers, size_t touchpoints, size_t channels)
+{
+    bool whole = !into->customers.count; /* from's table comes, at the same indexes */
+    bool same_touchpoints = identity(m->touchpoints, touchpoints);
+    bool same_channels = identity(m->channels, channels);
+    for (cjmi_chunk *c = from->events.first; c; c = c->next)
+        for (size_t i = 0; i < c->count; i++) {
+            if (!whole)
+                c->customer[i] = customers[c->customer[i]];
+            if (!same_touchpoints)
+                c->touchpoint[i] = m->touchpoints[c->touchpoint[i]];
+            if (!same_channels)
+                c->channel[i] = (uint16_t)m->channels[c->channel[i]];
+        }
+    cjmi_store_take(&into->events, &from->events);
+    if (whole) {
+        cjmi_intern table = into->customers;
+        into->customers = from->customers;
+        from->customers = table;
+        uint8_t *heard = into->heard;
+        size_t capacity = into->heard_capacity;
+        into->heard = from->heard;
+        into->heard_capacity = from->heard_capacity;
+        from->heard = heard;
+        from->heard_capacity = capacity;
+        return;
+    }
+    for (size_t i = 0; i < from->customers.count && i < from->heard_capacity; i++)
+        into->heard[customers[i]] |= from->heard[i];
+}
+
 /* The shards' part of a merge: shards merge only with shards, so each is
  * done by whichever worker takes it. */
 typedef struct shard_work {
     cjm_analysis *into;
     const cjm_analysis *from;
+    cjm_analysis *taken; /* from, when the merge takes its events; else NULL */
     remap *m;
     cjm_status status[CJMI_SHARDS];
 } shard_work;
@@ -124,15 +172,16 @@ static void prepare_shards(void *ctx, unsigned worker, unsigned workers)
     for (unsigned s = worker; s < CJMI_SHARDS; s += workers) {
         cjmi_shard *into = &w->into->shards[s];
         const cjmi_shard *from = &w->from->shards[s];
+        cjm_status st = CJM_OK;
         /* Only the calling thread (worker 0) asks the cancel hook. */
-        cjm_status st =
-            into->customers.count
-                ? map_all(&into->customers, &from->customers, &w->m->customers[s],
-                          worker == 0 ? w->into : NULL)
-                : copy_all(&into->customers, &from->customers, &w->m->customers[s]);
-        if (st == CJM_OK)
+        if (into->customers.count)
+            st = map_all(&into->customers, &from->customers, &w->m->customers[s],
+                         worker == 0 ? w->into : NULL);
+        else if (!w->taken) /* taken whole when appending */
+            st = copy_all(&into->customers, &from->customers, &w->m->customers[s]);
+        if (st == CJM_OK && !w->taken)
             st = cjmi_store_reserve(&into->events, from->events.count);
-        if (st == CJM_OK)
+        if (st == CJM_OK && !w->taken)
             st = cjmi_segments_reserve(into, from->events.count, from->items.count,
                                        w->into->segment_values.count);
         w->status[s] = st;
@@ -145,13 +194,20 @@ static void prepare_shards(void *ctx, unsigned worker, unsigned workers)
 static void append_shards(void *ctx, unsigned worker, unsigned workers)
 {
     shard_work *w = ctx;
-    for (unsigned s = worker; s < CJMI_SHARDS; s += workers)
-        append_events(&w->into->shards[s], &w->from->shards[s], w->m, w->m->customers[s]);
+    for (unsigned s = worker; s < CJMI_SHARDS; s += workers) {
+        if (w->taken)
+            take_events(&w->into->shards[s], &w->taken->shards[s], w->m, w->m->customers[s],
+                        w->from->touchpoints.count, w->from->channels.count);
+        else
+            append_events(&w->into->shards[s], &w->from->shards[s], w->m, w->m->customers[s]);
+    }
 }
 
-CJM_EXPORT cjm_status cjm_analysis_merge(cjm_analysis *into, const cjm_analysis *from)
+/* The merge; `taken` is from when from's events may be taken (from is
+ * then freed by the caller on success). */
+static cjm_status merge(cjm_analysis *into, const cjm_analysis *from, cjm_analysis *taken,
+                        const char *func)
 {
-    static const char func[] = "cjm_analysis_merge";
     if (!into || !from)
         return cjmi_fail(CJM_ERR_INVALID, "%s: %s: NULL", func, into ? "from" : "into");
     if (into == from)
@@ -177,7 +233,7 @@ CJM_EXPORT cjm_status cjm_analysis_merge(cjm_analysis *into, const cjm_analysis 
         customer_marks[s] = into->shards[s].customers.count;
         event_marks[s] = into->shards[s].events.count;
     }
-    shard_work work = { into, from, &m, { CJM_OK } };
+    shard_work work = { into, from, taken, &m, { CJM_OK } };
     unsigned workers = cjmi_analysis_threads(into, CJMI_SHARDS);
     if (st == CJM_OK)
         cjmi_run_parallel(workers, prepare_shards, &work);
@@ -231,4 +287,20 @@ CJM_EXPORT cjm_status cjm_analysis_merge(cjm_analysis *into, const cjm_analysis 
         into->rejected_messages[into->rejected_message_count++] = messages[i];
     remap_free(&m);
     return CJM_OK;
+}
+
+CJM_EXPORT cjm_status cjm_analysis_merge(cjm_analysis *into, const cjm_analysis *from)
+{
+    return merge(into, from, NULL, "cjm_analysis_merge");
+}
+
+CJM_EXPORT cjm_status cjm_analysis_merge_free(cjm_analysis *into, cjm_analysis *from)
+{
+    /* A breakdown's items are bits on their events' places: those merge
+     * by copying. */
+    bool take = from && from->breakdown == CJMI_BREAKDOWN_NONE;
+    cjm_status st = merge(into, from, take ? from : NULL, "cjm_analysis_merge_free");
+    if (st == CJM_OK)
+        cjm_analysis_free(from);
+    return st;
 }

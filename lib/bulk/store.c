@@ -66,6 +66,28 @@ cjm_status cjmi_store_reserve(cjmi_store *store, size_t n)
     return CJM_OK;
 }
 
+void cjmi_store_take(cjmi_store *into, cjmi_store *from)
+{
+    if (!from->first)
+        return;
+    if (!into->first) {
+        *into = *from;
+        memset(from, 0, sizeof *from);
+        return;
+    }
+    /* into's chunks after its last hold room, no events: they go after
+     * from's. The room left in into's last stays unused: a chunk may hold
+     * fewer events than it could, wherever it is. */
+    cjmi_chunk *spare = into->last->next, *tail = from->last;
+    while (tail->next)
+        tail = tail->next;
+    into->last->next = from->first;
+    tail->next = spare;
+    into->last = from->last;
+    into->count += from->count;
+    memset(from, 0, sizeof *from);
+}
+
 void cjmi_store_truncate(cjmi_store *store, size_t mark)
 {
     if (mark >= store->count)

@@ -46,6 +46,10 @@ static inline void cjmi_store_append(cjmi_store *store, int64_t at, uint32_t cus
     store->count++;
 }
 
+/* Moves from's events after into's, chunks and all, leaving `from`
+ * empty. Later appends go after them. Never fails. */
+void cjmi_store_take(cjmi_store *into, cjmi_store *from);
+
 /* Forgets every event after the first `mark`. */
 void cjmi_store_truncate(cjmi_store *store, size_t mark);
 

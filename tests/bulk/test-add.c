@@ -504,15 +504,21 @@ START_TEST(report_twice_and_keep_adding)
 }
 END_TEST
 
-/* Merges right into left, checks the report against want, frees both. */
-static void expect_merged(cjm_analysis *left, cjm_analysis *right, const cjm_report *want)
+/* Merges right into left, checks the report against want, frees both;
+ * `take`: by cjm_analysis_merge_free(), which frees right itself. */
+static void expect_merged_by(cjm_analysis *left, cjm_analysis *right, const cjm_report *want,
+                             bool take)
 {
-    ck_assert_ok(cjm_analysis_merge(left, right));
+    if (take) {
+        ck_assert_ok(cjm_analysis_merge_free(left, right));
+    } else {
+        ck_assert_ok(cjm_analysis_merge(left, right));
+        cjm_analysis_free(right);
+    }
     cjm_report *r = report_of(left);
     assert_reports_equal(r, want);
     cjm_report_free(r);
     cjm_analysis_free(left);
-    cjm_analysis_free(right);
 }
 
 START_TEST(merge_equals_single_run)
@@ -521,7 +527,7 @@ START_TEST(merge_equals_single_run)
     cjm_journey *map = funnel_map();
     /* Every split of the six customers into two groups. */
     static const char *const ids[] = { "c1", "c2", "c3", "c4", "c5", "c6" };
-    for (unsigned mask = 0; mask < 64; mask++) {
+    for (unsigned mask = 0; mask < 128; mask++) {
         cjm_analysis *left = cjm_analysis_new(map, NULL), *right = cjm_analysis_new(map, NULL);
         for (size_t i = 0; i < FUNNEL_EVENTS; i++) {
             size_t c = 0;
@@ -529,7 +535,8 @@ START_TEST(merge_equals_single_run)
                 c++;
             add_events(mask & (1u << c) ? left : right, &funnel_events[i], 1);
         }
-        expect_merged(left, right, want);
+        /* Half of them taken by the merge that frees right. */
+        expect_merged_by(left, right, want, mask & 64);
     }
     cjm_report_free(want);
     cjm_journey_free(map);
@@ -544,12 +551,14 @@ START_TEST(merge_splits_customers_too)
      * arrival order, which decides ties.) */
     cjm_report *want = reference_report();
     cjm_journey *map = funnel_map();
-    for (size_t k = 0; k <= FUNNEL_EVENTS; k++) {
-        cjm_analysis *left = cjm_analysis_new(map, NULL), *right = cjm_analysis_new(map, NULL);
-        add_events(left, funnel_events, k);
-        add_events(right, funnel_events + k, FUNNEL_EVENTS - k);
-        expect_merged(left, right, want);
-    }
+    for (size_t k = 0; k <= FUNNEL_EVENTS; k++)
+        for (int take = 0; take < 2; take++) {
+            cjm_analysis *left = cjm_analysis_new(map, NULL);
+            cjm_analysis *right = cjm_analysis_new(map, NULL);
+            add_events(left, funnel_events, k);
+            add_events(right, funnel_events + k, FUNNEL_EVENTS - k);
+            expect_merged_by(left, right, want, take);
+        }
     cjm_report_free(want);
     cjm_journey_free(map);
 }
@@ -566,6 +575,12 @@ START_TEST(merge_errors)
     ck_assert_status(cjm_analysis_merge(a, a), CJM_ERR_INVALID);
     ck_assert_status(cjm_analysis_merge(NULL, a), CJM_ERR_INVALID);
     ck_assert_status(cjm_analysis_merge(a, NULL), CJM_ERR_INVALID);
+    /* The merge that frees from frees nothing when it fails. */
+    ck_assert_status(cjm_analysis_merge_free(a, c), CJM_ERR_CONFLICT);
+    ck_assert_status(cjm_analysis_merge_free(a, a), CJM_ERR_INVALID);
+    ck_assert_status(cjm_analysis_merge_free(NULL, a), CJM_ERR_INVALID);
+    ck_assert_status(cjm_analysis_merge_free(a, NULL), CJM_ERR_INVALID);
+    ck_assert_int_eq(cjm_analysis_event_count(c), 0);
     ck_assert_int_eq(cjm_analysis_event_count(a), 8);
     ck_assert_int_eq(cjm_analysis_customer_count(a), 2);
     /* Lenient counts and messages add up. */
@@ -767,6 +782,74 @@ START_TEST(parallel_columns)
 }
 END_TEST
 
+/* Customers with ids longer than a table slot holds, beside the funnel's. */
+static const test_event long_events[] = {
+    { "a-customer-whose-id-is-longer-than-a-slot-1", 2, "ad", NULL, NULL, NAN, 0, 0 },
+    { "a-customer-whose-id-is-longer-than-a-slot-1", 4, "compare", NULL, NULL, 1, 1, 5 },
+    { "a-customer-whose-id-is-longer-than-a-slot-2", 3, "site", NULL, NULL, NAN, 0, 0 },
+    { "a-customer-whose-id-is-longer-than-a-slot-3", 7, "call", NULL, NULL, 5, 1, 5 },
+    { "a-customer-whose-id-is-longer-than-a-slot-3", 8, "checkout", NULL, NULL, NAN, 0, 0 },
+};
+#define LONG_EVENTS (sizeof long_events / sizeof long_events[0])
+
+/* Shards only one side has customers in: with one customer in into, its
+ * other shards take from's whole (a copy of the table, or the table
+ * itself when the merge frees from); with one in from, into's other
+ * shards are left as they are. Ids of every length; merged on one thread
+ * and two; then more events and another merge into the result, and its
+ * state read back: the report of all the events every time. */
+START_TEST(merge_shard_one_side_lacks)
+{
+    cjm_journey *map = funnel_map();
+    cjm_analysis *all = cjm_analysis_new(map, NULL);
+    add_events(all, funnel_events, FUNNEL_EVENTS);
+    add_events(all, long_events, LONG_EVENTS);
+    cjm_report *want = report_of(all);
+    cjm_analysis_free(all);
+    for (unsigned k = 0; k < 8; k++) {
+        bool take = k & 1, one_in_into = k & 2;
+        cjm_options *o = cjm_options_new();
+        ck_assert_ok(cjm_options_set_threads(o, k & 4 ? 2 : 1));
+        cjm_analysis *into = cjm_analysis_new(map, o), *from = cjm_analysis_new(map, o);
+        cjm_options_free(o);
+        /* c1's events on one side, the rest on the other, but for the last
+         * long-id customer's, which come later. */
+        for (size_t i = 0; i < FUNNEL_EVENTS; i++)
+            add_events(!strcmp(funnel_events[i].customer, "c1") == !!one_in_into ? into : from,
+                       &funnel_events[i], 1);
+        add_events(one_in_into ? from : into, long_events, LONG_EVENTS - 2);
+        if (take) {
+            ck_assert_ok(cjm_analysis_merge_free(into, from));
+        } else {
+            ck_assert_ok(cjm_analysis_merge(into, from));
+            cjm_analysis_free(from);
+        }
+        /* Taking more events and merges after it. */
+        add_events(into, long_events + LONG_EVENTS - 2, 1);
+        cjm_analysis *last = cjm_analysis_new(map, NULL);
+        add_events(last, long_events + LONG_EVENTS - 1, 1);
+        ck_assert_ok(cjm_analysis_merge_free(into, last));
+        void *state;
+        size_t size;
+        ck_assert_ok(cjm_analysis_serialize(&state, &size, into));
+        cjm_analysis *back = NULL;
+        ck_assert_ok(cjm_analysis_deserialize(&back, map, state, size));
+        cjm_free(state);
+        ck_assert_int_eq(cjm_analysis_customer_count(into), 9);
+        ck_assert_int_eq(cjm_analysis_event_count(into), FUNNEL_EVENTS + LONG_EVENTS);
+        cjm_report *got = report_of(into), *again = report_of(back);
+        assert_reports_equal(want, got);
+        assert_reports_equal(want, again);
+        cjm_report_free(got);
+        cjm_report_free(again);
+        cjm_analysis_free(back);
+        cjm_analysis_free(into);
+    }
+    cjm_report_free(want);
+    cjm_journey_free(map);
+}
+END_TEST
+
 /* Rows split alternately, so nearly every customer is in both parts, each
  * part through its state as a database's workers hand it over, merged on
  * one thread and on several (shards merge on whichever thread takes
@@ -909,6 +992,7 @@ Suite *suite_bulk(void)
     tcase_add_test(tc, merge_equals_single_run);
     tcase_add_test(tc, merge_splits_customers_too);
     tcase_add_test(tc, merge_errors);
+    tcase_add_test(tc, merge_shard_one_side_lacks);
     tcase_add_test(tc, merge_refuses_other_options);
     tcase_add_test(tc, many_customers_many_batches);
     tcase_add_test(tc, parallel_columns);

@@ -26,6 +26,9 @@ static void fixture_make(fixture *f, bool lenient)
     f->other = cjm_analysis_new(f->map, f->options);
     add_events(f->a, funnel_events, 8);                       /* c1, c2 */
     add_events(f->other, funnel_events + 8, FUNNEL_EVENTS - 8); /* c3 .. c6 */
+    /* An id too long for a table slot: its bytes live apart. */
+    ck_assert_ok(cjm_analysis_add(f->other, "a-customer-whose-id-is-longer-than-a-slot", 4,
+                                  "site", NULL, NULL));
     if (lenient)
         ck_assert_ok(cjm_analysis_add(f->other, "q", 1, "kiosk", NULL, NULL));
 }
@@ -109,6 +112,26 @@ static cjm_status b_columns(fixture *f)
                                     stages, scores, min, max);
 }
 static cjm_status b_merge(fixture *f) { return cjm_analysis_merge(f->a, f->other); }
+static cjm_status b_merge_free(fixture *f)
+{
+    cjm_status rc = cjm_analysis_merge_free(f->a, f->other);
+    if (rc == CJM_OK)
+        f->other = NULL; /* freed by the merge */
+    return rc;
+}
+/* Into an analysis with no customer: every shard of other's comes whole. */
+static cjm_status b_merge_into_empty(fixture *f)
+{
+    cjm_analysis *empty = cjm_analysis_new(f->map, f->options);
+    if (!empty)
+        return cjm_last_status();
+    cjm_status rc = cjm_analysis_merge(empty, f->other);
+    if (rc == CJM_OK)
+        rc = cjm_analysis_merge_free(f->a, empty);
+    if (rc != CJM_OK)
+        cjm_analysis_free(empty);
+    return rc;
+}
 static cjm_status b_report(fixture *f)
 {
     cjm_report *r = NULL;
@@ -152,6 +175,8 @@ static const struct { const char *name; bulk_fn run; bool allocates[2]; } scenar
     { "cjm_event_* and cjm_analysis_add_event", b_add_event, { true, true } },
     { "cjm_analysis_add_columns", b_columns, { true, true } },
     { "cjm_analysis_merge", b_merge, { true, true } },
+    { "cjm_analysis_merge_free", b_merge_free, { true, true } },
+    { "cjm_analysis_merge into an empty analysis", b_merge_into_empty, { true, true } },
     { "cjm_analysis_report", b_report, { true, true } },
 };
 
@@ -161,8 +186,9 @@ static void exhaust(size_t which, bool persistent, bool lenient)
     for (long n = 1;; n++) {
         fixture f;
         fixture_make(&f, lenient);
-        cjm_report *before = NULL, *after = NULL;
+        cjm_report *before = NULL, *after = NULL, *other_before = NULL, *other_after = NULL;
         ck_assert_ok(cjm_analysis_report(&before, f.a));
+        ck_assert_ok(cjm_analysis_report(&other_before, f.other));
         uint64_t rejected = cjm_analysis_rejected_count(f.a);
         failalloc_arm(n, persistent);
         cjm_status rc = scenarios[which].run(&f);
@@ -173,12 +199,18 @@ static void exhaust(size_t which, bool persistent, bool lenient)
                           scenarios[which].name, n, cjm_status_name(rc), cjm_last_error());
             ck_assert_ok(cjm_analysis_report(&after, f.a));
             assert_reports_equal(before, after);
+            /* A merge that frees `other` left it whole on failure. */
+            ck_assert_ptr_nonnull(f.other);
+            ck_assert_ok(cjm_analysis_report(&other_after, f.other));
+            assert_reports_equal(other_before, other_after);
             ck_assert_int_eq(cjm_analysis_rejected_count(f.a), rejected);
         } else {
             ck_assert_msg(rc == CJM_OK, "%s: %s", scenarios[which].name, cjm_last_error());
         }
         cjm_report_free(before);
         cjm_report_free(after);
+        cjm_report_free(other_before);
+        cjm_report_free(other_after);
         fixture_free(&f);
         ck_assert_msg(failalloc_live() == 0, "%s leaked %ld allocations (failing at %ld)",
                       scenarios[which].name, failalloc_live(), n);

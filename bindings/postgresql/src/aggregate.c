@@ -313,9 +313,12 @@ static void merge(MemoryContext context, cjmpg_state *into, cjmpg_state *from)
     cjm_status st;
     do {
         MemoryContext old = MemoryContextSwitchTo(context);
-        st = cjm_analysis_merge(into->analysis, from->analysis);
+        /* from's events move into into's, rather than being copied. */
+        st = cjm_analysis_merge_free(into->analysis, from->analysis);
         MemoryContextSwitchTo(old);
     } while (cjmpg_interrupted(st));
+    if (st == CJM_OK)
+        from->analysis = NULL; /* freed by the merge */
     MemoryContext old = MemoryContextSwitchTo(context);
     cjm_analysis_free(from->analysis);
     from->analysis = NULL;
