@@ -201,7 +201,10 @@ CJM_EXPORT cjm_status cjm_analysis_add_packed(cjm_analysis *analysis, size_t n,
  * Event i's string is string codes[i] of the table, or none when codes[i]
  * is negative (a missing value). String k is the bytes
  * data[offsets[k]] .. data[offsets[k + 1] - 1]: UTF-8 without a NUL byte,
- * not NUL-terminated.
+ * not NUL-terminated. The strings need not be distinct: equal strings
+ * under two codes are one value (the figures are those of a table with
+ * each string once), so a binding may encode distinct objects without
+ * comparing their text.
  * @since 1.1
  */
 typedef struct cjm_dictionary_column {

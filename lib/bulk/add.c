@@ -150,7 +150,9 @@ static cjm_status check_event(const cjm_analysis *a, const raw_event *e, pending
     const cjmi_string_facts *cf = e->customer_facts, *tf = e->touchpoint_facts;
     seen_customer *us = cf ? NULL : seen_customer_slot(cache ? cache->customer : NULL,
                                                        e->customer);
-    seen_string *ts = tf ? NULL : seen_slot(cache ? cache->touchpoint : NULL, e->touchpoint);
+    /* A dictionary's touchpoint has its facts, yet is looked up in the
+     * map's table only once too. */
+    seen_string *ts = seen_slot(cache ? cache->touchpoint : NULL, e->touchpoint);
     seen_string *ss = seen_slot(cache ? cache->stage : NULL, e->stage);
     seen_string *cs = seen_slot(cache ? cache->channel : NULL, e->channel);
     bool u_seen = seen_customer_has(us, e->customer), t_seen = seen_has(ts, e->touchpoint);

@@ -82,17 +82,28 @@ static cjm_report *report_of(cjm_analysis *a)
     return r;
 }
 
-START_TEST(dictionary_equals_one_by_one)
+/* The funnel's events added one by one and as the columns c: the same
+ * report. */
+static void assert_like_one_by_one(const cjm_journey *map, funnel_columns *c)
 {
-    cjm_journey *map = funnel_map();
     cjm_analysis *one = cjm_analysis_new(map, NULL), *coded = cjm_analysis_new(map, NULL);
     add_events(one, funnel_events, FUNNEL_EVENTS);
-    funnel_columns c;
-    funnel_columns_make(&c, 0, FUNNEL_EVENTS);
-    ck_assert_ok(add_funnel(coded, &c, FUNNEL_EVENTS));
+    ck_assert_ok(add_funnel(coded, c, FUNNEL_EVENTS));
+    ck_assert_int_eq(cjm_analysis_customer_count(coded), cjm_analysis_customer_count(one));
     cjm_report *want = report_of(one), *got = report_of(coded);
     assert_reports_equal(want, got);
     cjm_report_free(got);
+    cjm_report_free(want);
+    cjm_analysis_free(one);
+    cjm_analysis_free(coded);
+}
+
+START_TEST(dictionary_equals_one_by_one)
+{
+    cjm_journey *map = funnel_map();
+    funnel_columns c;
+    funnel_columns_make(&c, 0, FUNNEL_EVENTS);
+    assert_like_one_by_one(map, &c);
     /* Optional columns left out, no feedback: the map's channels. */
     cjm_analysis *plain = cjm_analysis_new(map, NULL);
     ck_assert_ok(cjm_analysis_add_dictionary(plain, 4, &c.customers.column, c.at,
@@ -110,10 +121,40 @@ START_TEST(dictionary_equals_one_by_one)
                      CJM_ERR_INVALID);
     ck_assert_error_mentions("cjm_analysis_add_dictionary: event 0: customer: empty");
     ck_assert_int_eq(cjm_analysis_event_count(plain), 4);
-    cjm_report_free(want);
     cjm_analysis_free(plain);
-    cjm_analysis_free(one);
-    cjm_analysis_free(coded);
+    cjm_journey_free(map);
+}
+END_TEST
+
+/* Tables whose strings repeat (each event its own string, as a binding
+ * that encodes distinct objects rather than distinct values makes them):
+ * equal strings are one id, and the figures those of distinct tables. */
+START_TEST(dictionary_tables_with_repeated_strings)
+{
+    cjm_journey *map = funnel_map();
+    funnel_columns c;
+    funnel_columns_make(&c, 0, FUNNEL_EVENTS);
+    dict *columns[] = { &c.customers, &c.touchpoints, &c.channels, &c.stages };
+    for (size_t k = 0; k < sizeof columns / sizeof *columns; k++) {
+        dict *d = columns[k];
+        dict each;
+        size_t count = 0;
+        each.offsets[0] = 0;
+        for (size_t i = 0; i < FUNNEL_EVENTS; i++) {
+            if (d->codes[i] < 0) {
+                each.codes[i] = -1;
+                continue;
+            }
+            int64_t from = d->offsets[d->codes[i]], len = d->offsets[d->codes[i] + 1] - from;
+            memcpy(each.data + each.offsets[count], d->data + from, (size_t)len);
+            each.offsets[count + 1] = each.offsets[count] + len;
+            each.codes[i] = (int32_t)count++;
+        }
+        *d = each;
+        d->column = (cjm_dictionary_column){ d->codes, count, d->offsets, d->data };
+    }
+    ck_assert_int_eq(c.customers.column.count, FUNNEL_EVENTS);
+    assert_like_one_by_one(map, &c);
     cjm_journey_free(map);
 }
 END_TEST
@@ -410,6 +451,7 @@ Suite *suite_bulk_dictionary(void)
     TCase *tc = tcase_create("bulk-dictionary");
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, dictionary_equals_one_by_one);
+    tcase_add_test(tc, dictionary_tables_with_repeated_strings);
     tcase_add_test(tc, dictionary_bad_tables_and_codes);
     tcase_add_test(tc, dictionary_missing_strict_and_lenient);
     tcase_add_test(tc, dictionary_customers_across_blocks);
