@@ -18,6 +18,7 @@ import ctypes
 import json
 import math
 import numbers
+from concurrent.futures import ThreadPoolExecutor
 
 from ._capi import AttributeColumn, DictionaryColumn, _text_arg, lib
 from ._values import (INT64_MAX, INT64_MIN, NAT_MS, TIME_MAX, TIME_MIN, real,
@@ -230,9 +231,10 @@ def _encode_objects(column):
     rows of a frame hold few distinct objects (read_csv makes one str per
     distinct value, indexing and categoricals repeat theirs), and hashing
     their addresses never reads the strings, whose reading from all over
-    memory is most of the time of a large column. The distinct objects
-    are then factorized by value, so equal strings held by distinct
-    objects still share one code."""
+    memory is most of the time of a large column. Distinct objects all
+    str are the table as they are (the library takes equal strings under
+    two codes as one value); otherwise they are factorized by value, so
+    that a missing value is -1 and a number its text."""
     column = np.ascontiguousarray(column, dtype=object)
     n = len(column)
     # The objects' addresses, read in place: `column` holds them, and the
@@ -244,7 +246,11 @@ def _encode_objects(column):
     first = np.empty(n, bool)
     first[0] = True
     np.greater(by_object[1:], np.maximum.accumulate(by_object)[:-1], out=first[1:])
-    by_value, uniques = _factorize(column[first])
+    objects = column[first]
+    if pd.api.types.infer_dtype(objects, skipna=False) == "string":
+        # A second hashing, of every string's text, is saved.
+        return by_object.astype(np.int32), objects.tolist()
+    by_value, uniques = _factorize(objects)
     codes = by_value.astype(np.int32, copy=False)[by_object]
     return codes, uniques.tolist()
 
@@ -510,8 +516,7 @@ class Columns:
         names = (c_name, t_name, ch_name, st_name)
         optional = (False, False, True, True)
         if self.dictionary:
-            self.strings = [self._dictionary(c, n, nm, opt)
-                            for c, nm, opt in zip(string_columns, names, optional)]
+            self.strings = self._dictionaries(string_columns, n, names, optional)
         else:
             self.strings = [packed(c, n, nm, opt) if c is not None else (None, 0)
                             for c, nm, opt in zip(string_columns, names, optional)]
@@ -553,13 +558,42 @@ class Columns:
         self.keep.append(owner)
         return ctypes.cast(pointer, ctypes.c_void_p)
 
+    def _dictionaries(self, columns, n, names, optional):
+        """The string columns as dictionaries. A large frame's columns are
+        encoded on two threads: hashing releases the GIL, and the
+        customers' column, with its many distinct values, takes as long
+        as the others together. A bad value raises as it would one column
+        after the other: the first column's error first."""
+        jobs = [(c, nm, opt) for c, nm, opt in zip(columns, names, optional) if c is not None]
+        if n >= PARALLEL_MIN and len(jobs) > 1:
+            with ThreadPoolExecutor(2) as pool:
+                futures = [pool.submit(_dictionary_arrays, c, n, nm, opt)
+                           for c, nm, opt in jobs]
+                done = iter([f.result() for f in futures])
+        else:
+            done = (_dictionary_arrays(c, n, nm, opt) for c, nm, opt in jobs)
+        return [self._dictionary_column(next(done)) if c is not None else None
+                for c in columns]
+
     def _dictionary(self, column, n, name, optional):
         if column is None:
             return None
-        if not (_is_numpy(column) or _is_pandas(column)):
-            column = np.array(list(column) if not isinstance(column, list) else column,
-                              dtype=object)
-        codes, data, offsets = dictionary(column, n, name, optional)
-        codes = np.ascontiguousarray(codes, dtype=np.int32)
+        return self._dictionary_column(_dictionary_arrays(column, n, name, optional))
+
+    def _dictionary_column(self, arrays):
+        codes, data, offsets = arrays
         self.keep += [codes, data, offsets]
         return DictionaryColumn(codes.ctypes.data, len(offsets) - 1, offsets.ctypes.data, data)
+
+
+# Columns of fewer events are encoded on the calling thread alone.
+PARALLEL_MIN = 1 << 18
+
+
+def _dictionary_arrays(column, n, name, optional):
+    """(codes int32, data, offsets) of a string column of any form."""
+    if not (_is_numpy(column) or _is_pandas(column)):
+        column = np.array(list(column) if not isinstance(column, list) else column,
+                          dtype=object)
+    codes, data, offsets = dictionary(column, n, name, optional)
+    return np.ascontiguousarray(codes, dtype=np.int32), data, offsets

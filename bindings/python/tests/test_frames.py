@@ -217,8 +217,8 @@ class FrameTest(unittest.TestCase):
         self.assertIs(full["stages"]["median_transition_ms"][2], pd.NA)
 
     def test_equal_strings_in_distinct_objects(self):
-        """Object columns are factorized by object, then by value: equal
-        strings held by distinct objects are one id, a missing value
+        """Object columns are factorized by object (then by value unless
+        all str): equal strings held by distinct objects are one id, a missing value
         (None, NaN, pd.NA, each its own object) none, an integer id its
         text."""
         df = funnel_frame()
@@ -264,6 +264,56 @@ class FrameTest(unittest.TestCase):
         self.assertEqual(len(frames["gaps"]), len(funnel_report()))
         empty = cjm.Analysis(funnel_map()).report().to_frames()
         self.assertEqual(list(empty["switches"].columns), ["from", "to", "count"])
+
+
+@unittest.skipUnless(pd is not None, "pandas is not installed")
+class LargeFrameTest(unittest.TestCase):
+    """What large frames take, on small ones: string columns encoded on
+    two threads, frames that are views of others, strided columns."""
+
+    def setUp(self):
+        self.want = funnel_report()
+        self.saved = cjm._columns.PARALLEL_MIN
+        cjm._columns.PARALLEL_MIN = 1
+
+    def tearDown(self):
+        cjm._columns.PARALLEL_MIN = self.saved
+
+    def test_columns_on_two_threads(self):
+        df = funnel_frame()
+        self.assertEqual(frame_report(df), self.want)
+        self.assertEqual(frame_report(df.astype({"customer": "category", "touchpoint":
+                                                 "category", "channel": "category"})),
+                         self.want)
+        df["customer"] = [("" + c + ".")[:-1] for c in df["customer"]]  # distinct objects
+        df["channel"] = df["channel"].fillna(np.nan)  # NaN in a string column
+        self.assertEqual(frame_report(df), self.want)
+
+    def test_views_and_strided_columns(self):
+        df = funnel_frame()
+        other = funnel_frame().assign(customer="zz", touchpoint="site", channel="web")
+        both = pd.concat([df, other], ignore_index=True)
+        self.assertEqual(frame_report(both.iloc[:len(df)]), self.want)  # a slice
+        mixed = pd.concat([df, other]).sort_index(kind="stable")  # rows of df, then other
+        self.assertEqual(frame_report(mixed.iloc[::2]), self.want)  # every other row
+        cols = {name: np.repeat(df[name].to_numpy(), 2)[::2] for name in df}
+        self.assertFalse(cols["customer"].flags.c_contiguous)
+        a = cjm.Analysis(funnel_map())
+        a.add_columns(cols["customer"], cols["at"], cols["touchpoint"], cols["channel"],
+                      cols["stage"], cols["score"], cols["lo"], cols["hi"])
+        self.assertEqual(a.report(), self.want)
+
+    def test_first_bad_column_named_first(self):
+        df = funnel_frame()
+        df["touchpoint"] = df["touchpoint"].astype(object).where(df.index != 1, None)
+        df["customer"] = df["customer"].astype(object).where(df.index != 4, b"x")
+        a = cjm.Analysis(funnel_map())
+        with self.assertRaisesRegex(TypeError, "^customer: row 4: expected str, not bytes"):
+            a.add_frame(df, scale=("lo", "hi"))
+        df["customer"] = funnel_frame()["customer"]
+        with self.assertRaisesRegex(ValueError, "^touchpoint: row 1: missing"):
+            a.add_frame(df, scale=("lo", "hi"))
+        self.assertEqual(a.event_count, 0)
 
 
 class FramesWithoutPandasTest(unittest.TestCase):
