@@ -527,6 +527,23 @@ static bool column_segment(raw_event *e, const cjmi_attribute_column *col, size_
     return true;
 }
 
+/* Fetches ahead what event i's customer reads from a dictionary's tables,
+ * at places as scattered as the customers (a million customers' tables
+ * are far larger than the caches): its string and facts when checking,
+ * its index once interned when appending. */
+static void prefetch_customer(const cjmi_string_column *customers, size_t i, bool appending)
+{
+    int32_t code = customers->codes[i];
+    if (code < 0)
+        return;
+    if (appending) {
+        __builtin_prefetch(&customers->interned[code]);
+        return;
+    }
+    __builtin_prefetch(&customers->table[code]);
+    __builtin_prefetch(&customers->facts[code]);
+}
+
 /* Checks a worker's share of the block. Messages go to the worker's own
  * error slot and are made again, in order, by the caller. */
 static void check_share(void *ctx, unsigned worker, unsigned workers)
@@ -536,8 +553,12 @@ static void check_share(void *ctx, unsigned worker, unsigned workers)
     seen *cache = b->count >= SEEN_MIN ? &b->seen[worker] : NULL;
     if (cache)
         memset(cache, 0, sizeof *cache);
-    for (size_t i = from; i < to; i++)
+    const cjmi_string_column *customers = &b->cols->customers;
+    for (size_t i = from; i < to; i++) {
+        if (customers->facts && i + AHEAD < to)
+            prefetch_customer(customers, b->first + i + AHEAD, false);
         b->pending[i].status = check_row(b->a, b->cols, b->first + i, &b->pending[i], cache, "");
+    }
 }
 
 /* Appends the events of a worker's shards, fetching customers' slots ahead.
@@ -559,6 +580,8 @@ static void append_share(void *ctx, unsigned worker, unsigned workers)
                 const char *ahead = cjmi_column_string(customers, b->first + k);
                 if (!seen_customer_has(seen_customer_slot(met, ahead), ahead))
                     cjmi_intern_prefetch(&shard->customers, b->pending[k].customer_hash);
+            } else if (customers->interned && j + AHEAD < b->starts[s + 1]) {
+                prefetch_customer(customers, b->first + b->order[j + AHEAD], true);
             }
             const pending *p = &b->pending[b->order[j]];
             size_t i = b->first + b->order[j];
@@ -566,7 +589,9 @@ static void append_share(void *ctx, unsigned worker, unsigned workers)
              * worker reads or writes its entry. */
             uint32_t *known = customers->interned ? &customers->interned[customers->codes[i]]
                                                   : NULL;
-            const char *customer = cjmi_column_string(customers, i);
+            /* (The string is read only when needed: another scattered read.) */
+            const char *customer = known && *known != CJMI_NOT_INTERNED
+                                       ? NULL : cjmi_column_string(customers, i);
             seen_customer *u = seen_customer_slot(met, customer);
             uint32_t c = known ? *known
                          : seen_customer_has(u, customer) ? u->value
