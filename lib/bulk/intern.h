@@ -56,6 +56,15 @@ cjm_status cjmi_intern_reserve(cjmi_intern *in, size_t count);
 /* The string of an index, valid until the next add. */
 const char *cjmi_intern_string(const cjmi_intern *in, uint32_t index);
 
+/* The index of the string in slot i (0 to mask), or CJMI_NOT_INTERNED for
+ * a free or removed slot: walking the slots in order reads the table as it
+ * lies in memory, where walking the indexes jumps about it. */
+static inline uint32_t cjmi_intern_slot_index(const cjmi_intern *in, size_t i)
+{
+    uint32_t index = in->slots[i].index;
+    return index && index != UINT32_MAX ? index - 1 : CJMI_NOT_INTERNED;
+}
+
 /* The length of an index's string, without reading a long key's bytes
  * when the slot holds the key itself. */
 size_t cjmi_intern_length(const cjmi_intern *in, uint32_t index);

@@ -26,9 +26,8 @@ static void remap_free(remap *m)
         cjmi_free(m->customers[s]);
 }
 
-/* How many strings ahead of the one being interned their slots are
- * fetched: from's slot (for the hash) twice as far ahead, into's where
- * that hash leads once it is known. */
+/* How many of from's slots ahead of the one being interned into's slot
+ * for its string is fetched. */
 #define MAP_AHEAD 8
 
 /* How many of from's strings are looked up in `into` first, to guess how
@@ -55,26 +54,36 @@ static cjm_status reserve_for(cjmi_intern *into, const cjmi_intern *from)
 
 /* Interns every string of `from` into `into`, noting where each went;
  * asks `hook`'s cancel hook (if not NULL) every CJMI_CANCEL_EVERY strings. CJM_OK,
- * CJM_ERR_NOMEM or CJM_ERR_CANCELLED, with no message. */
+ * CJM_ERR_NOMEM or CJM_ERR_CANCELLED, with no message. With `by_slot`
+ * (customers) the strings are taken in the order of from's slots, a walk
+ * through memory, with into's slot for each fetched a few ahead: in index
+ * order each was a miss in from's table as well as in into's. Only the
+ * indexes new customers get in into depend on the order, and no figure
+ * depends on those; touchpoints, channels and values keep from's order. */
 static cjm_status map_all(cjmi_intern *into, const cjmi_intern *from, uint32_t **to,
-                          const cjm_analysis *hook)
+                          const cjm_analysis *hook, bool by_slot)
 {
     if (!from->count)
         return CJM_OK;
     *to = cjmi_calloc(from->count, sizeof **to);
     if (!*to || reserve_for(into, from) != CJM_OK)
         return CJM_ERR_NOMEM;
-    for (size_t i = 0; i < from->count; i++) {
+    size_t n = by_slot ? from->mask + 1 : from->count;
+    for (size_t i = 0; i < n; i++) {
         if (hook && i % CJMI_CANCEL_EVERY == CJMI_CANCEL_EVERY - 1 && cjmi_cancelled(hook))
             return CJM_ERR_CANCELLED;
-        if (i + 2 * MAP_AHEAD < from->count)
-            __builtin_prefetch(&from->slots[from->slot_of[i + 2 * MAP_AHEAD]]);
-        if (i + MAP_AHEAD < from->count)
-            cjmi_intern_prefetch(into, cjmi_intern_hash_of(from, (uint32_t)(i + MAP_AHEAD)));
-        (*to)[i] = cjmi_intern_add(into, cjmi_intern_string(from, (uint32_t)i),
-                                   cjmi_intern_length(from, (uint32_t)i),
-                                   cjmi_intern_hash_of(from, (uint32_t)i));
-        if ((*to)[i] == CJMI_NOT_INTERNED)
+        uint32_t index = (uint32_t)i;
+        if (by_slot) {
+            if (i + MAP_AHEAD < n &&
+                cjmi_intern_slot_index(from, i + MAP_AHEAD) != CJMI_NOT_INTERNED)
+                cjmi_intern_prefetch(into, from->slots[i + MAP_AHEAD].hash);
+            if ((index = cjmi_intern_slot_index(from, i)) == CJMI_NOT_INTERNED)
+                continue;
+        }
+        (*to)[index] = cjmi_intern_add(into, cjmi_intern_string(from, index),
+                                       cjmi_intern_length(from, index),
+                                       cjmi_intern_hash_of(from, index));
+        if ((*to)[index] == CJMI_NOT_INTERNED)
             return CJM_ERR_NOMEM;
     }
     return CJM_OK;
@@ -176,7 +185,7 @@ static void prepare_shards(void *ctx, unsigned worker, unsigned workers)
         /* Only the calling thread (worker 0) asks the cancel hook. */
         if (into->customers.count)
             st = map_all(&into->customers, &from->customers, &w->m->customers[s],
-                         worker == 0 ? w->into : NULL);
+                         worker == 0 ? w->into : NULL, true);
         else if (!w->taken) /* taken whole when appending */
             st = copy_all(&into->customers, &from->customers, &w->m->customers[s]);
         if (st == CJM_OK && !w->taken)
@@ -224,11 +233,11 @@ static cjm_status merge(cjm_analysis *into, const cjm_analysis *from, cjm_analys
     size_t value_mark = into->segment_values.count;
     size_t customer_marks[CJMI_SHARDS], event_marks[CJMI_SHARDS];
     remap m = { NULL, NULL, { NULL }, NULL };
-    cjm_status st = map_all(&into->touchpoints, &from->touchpoints, &m.touchpoints, into);
+    cjm_status st = map_all(&into->touchpoints, &from->touchpoints, &m.touchpoints, into, false);
     if (st == CJM_OK)
-        st = map_all(&into->channels, &from->channels, &m.channels, into);
+        st = map_all(&into->channels, &from->channels, &m.channels, into, false);
     if (st == CJM_OK)
-        st = map_all(&into->segment_values, &from->segment_values, &m.values, into);
+        st = map_all(&into->segment_values, &from->segment_values, &m.values, into, false);
     for (size_t s = 0; s < CJMI_SHARDS; s++) {
         customer_marks[s] = into->shards[s].customers.count;
         event_marks[s] = into->shards[s].events.count;
