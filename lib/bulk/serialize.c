@@ -505,11 +505,14 @@ static cjm_status get_shard(reader *r, cjm_analysis *a, size_t s, char *scratch)
         return r->status;
     if (cjmi_shard_reserve_heard(shard) != CJM_OK)
         return bad(r, CJM_ERR_NOMEM, "");
-    for (size_t c = 0; c < shard->customers.count; c++) {
-        uint64_t flag = get_u(r, 1);
+    size_t customers = shard->customers.count;
+    if (r->size - r->at < customers)
+        return bad(r, CJM_ERR_PARSE, "the state ends too early");
+    for (size_t c = 0; c < customers; c++, r->at++) {
+        unsigned char flag = r->data[r->at];
         if (flag > 1)
             return bad(r, CJM_ERR_PARSE, "a flag is neither 0 nor 1");
-        shard->heard[c] = (uint8_t)flag;
+        shard->heard[c] = flag;
     }
     for (size_t c = 0; shard->keeps_segments && c < shard->customers.count; c++) {
         uint64_t value = get_u(r, 4);
@@ -530,20 +533,42 @@ static cjm_status get_shard(reader *r, cjm_analysis *a, size_t s, char *scratch)
     if (cjmi_store_reserve(&shard->events, (size_t)events) != CJM_OK)
         return bad(r, CJM_ERR_NOMEM, "");
     /* The bytes of every event are there (checked above): read them
-     * without asking at each field. */
-    for (uint64_t i = 0; i < events; i++) {
+     * without asking at each field, straight into the room of each chunk
+     * in turn, its counts set once it is filled. */
+    const size_t touchpoints = a->touchpoints.count, channels = a->channels.count;
+    const size_t stages = a->stage_count, planned = a->planned;
+    const uint16_t *planned_stage = a->planned_stage;
+    cjmi_store *store = &shard->events;
+    for (uint64_t left = events; left;) {
+        cjmi_chunk *c = store->last;
+        while (c->count == c->capacity)
+            c = store->last = c->next;
+        size_t k = c->capacity - c->count < left ? c->capacity - c->count : (size_t)left;
+        int64_t *at_column = c->at + c->count;
+        uint32_t *customer_column = c->customer + c->count;
+        uint32_t *touchpoint_column = c->touchpoint + c->count;
+        uint16_t *channel_column = c->channel + c->count, *stage_column = c->stage + c->count;
         const unsigned char *e = r->data + r->at;
-        r->at += 20;
-        int64_t at = (int64_t)le(e, 8);
-        uint64_t customer = le(e + 8, 4), tp = le(e + 12, 4), ch = le(e + 16, 2);
-        uint64_t st = le(e + 18, 2);
-        if (at < CJM_TIME_MIN || at > CJM_TIME_MAX || customer >= shard->customers.count ||
-            tp >= a->touchpoints.count || ch >= a->channels.count ||
-            (st != CJMI_NO_STAGE16 && st >= a->stage_count) ||
-            (tp < a->planned && st != a->planned_stage[tp]))
-            return bad(r, CJM_ERR_PARSE, "an event out of range");
-        cjmi_store_append(&shard->events, at, (uint32_t)customer, (uint32_t)tp, (uint16_t)ch,
-                          (uint16_t)st);
+        for (size_t i = 0; i < k; i++, e += 20) {
+            int64_t at = (int64_t)le(e, 8);
+            uint64_t customer = le(e + 8, 4), tp = le(e + 12, 4), ch = le(e + 16, 2);
+            uint64_t st = le(e + 18, 2);
+            if (at < CJM_TIME_MIN || at > CJM_TIME_MAX || customer >= customers ||
+                tp >= touchpoints || ch >= channels || (st != CJMI_NO_STAGE16 && st >= stages) ||
+                (tp < planned && st != planned_stage[tp])) {
+                r->at += 20 * i;
+                return bad(r, CJM_ERR_PARSE, "an event out of range");
+            }
+            at_column[i] = at;
+            customer_column[i] = (uint32_t)customer;
+            touchpoint_column[i] = (uint32_t)tp;
+            channel_column[i] = (uint16_t)ch;
+            stage_column[i] = (uint16_t)st;
+        }
+        r->at += 20 * k;
+        c->count += k;
+        store->count += k;
+        left -= k;
     }
     return shard->keeps_items ? get_items(r, a, shard) : CJM_OK;
 }

@@ -42,6 +42,19 @@ static uint64 checksum(const unsigned char *p, Size n)
     return h ^ h >> 32;
 }
 
+/* The checksum the bytes end with: of the bytes before the analysis, then
+ * of the analysis's own checksum (its last 8 bytes), which covers the
+ * rest: the analysis is read once, by the library, not twice. */
+static uint64 state_checksum(const unsigned char *start, Size header,
+                             const unsigned char *analysis_end)
+{
+    uint64 inner = 0;
+    for (int b = 0; b < 8; b++)
+        inner |= (uint64)analysis_end[b - 8] << (8 * b);
+    uint64 h = checksum_step(checksum(start, header), inner);
+    return h ^ h >> 32;
+}
+
 static void put(unsigned char **p, uint64 v, int bytes)
 {
     for (int i = 0; i < bytes; i++)
@@ -119,10 +132,11 @@ bytea *cjmpg_state_bytes(const cjmpg_state *s)
         for (uint64 *part; (part = hash_seq_search(&seq)) != NULL;)
             put(&p, *part, 8);
     }
+    Size header = (Size)(p - start);
     memcpy(p, analysis, size);
     p += size;
     cjm_free(analysis);
-    put(&p, checksum(start, (Size)(p - start)), 8);
+    put(&p, state_checksum(start, header, p), 8);
     return out;
 }
 
@@ -151,10 +165,11 @@ cjmpg_state *cjmpg_state_from_bytes(FunctionCallInfo fcinfo, MemoryContext conte
     if (n < 16 || get(p + 8, 8) != n)
         bad_state(psprintf("it is %zu bytes, but says " UINT64_FORMAT
                            ": cut short, extended or damaged", n, n < 16 ? 0 : get(p + 8, 8)));
-    if (n < 36 || checksum(p, n - 8) != get(p + n - 8, 8))
-        bad_state("its checksum does not match: it was damaged");
-    /* Whole and as written: the lengths below can be believed, but are
-     * still checked against the end. */
+    if (n < 36)
+        bad_state("it is cut short");
+    /* The lengths are checked against the end before the checksum, which
+     * covers what they delimit; the analysis's own bytes are summed by
+     * the library as it reads them. */
     const unsigned char *end = p + n - 8, *at = p + 16;
 #define NEED(k) do { if ((Size)(end - at) < (Size)(k)) bad_state("a length runs past its end"); } while (0)
     NEED(4);
@@ -173,6 +188,9 @@ cjmpg_state *cjmpg_state_from_bytes(FunctionCallInfo fcinfo, MemoryContext conte
     uint64 parts = get(at, 4);
     at += 4;
     NEED(parts * 8);
+    NEED(parts * 8 + 8); /* the analysis's checksum, at least */
+    if (state_checksum(p, (Size)(at + 8 * parts - p), end) != get(end, 8))
+        bad_state("its checksum does not match: it was damaged");
     const cjmpg_value *map = cjmpg_map_text(fcinfo, map_text, map_length);
     if (AggCheckCallContext(fcinfo, NULL))
         cjmpg_value_hold(fcinfo, map); /* elsewhere the state lives for the call only */

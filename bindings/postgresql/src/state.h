@@ -20,8 +20,10 @@ typedef struct cjmpg_state {
 /*
  * The bytes of a state: "CJMP", a format version (2), the size, the map's
  * JSON text, the options' key, the partials held, the analysis as
- * cjm_analysis_serialize() writes it, and a checksum of every byte before
- * it, computed as the analysis state's checksum is (cjm/bulk.h).
+ * cjm_analysis_serialize() writes it, and a checksum, computed as the
+ * analysis state's checksum is (cjm/bulk.h), of the bytes before the
+ * analysis followed by one more step with the analysis's own checksum,
+ * which covers the rest: every byte is summed once.
  */
 bytea *cjmpg_state_bytes(const cjmpg_state *s);
 
