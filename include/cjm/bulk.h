@@ -453,10 +453,12 @@ CJM_EXPORT cjm_status cjm_analysis_serialize(void **out, size_t *size,
 /**
  * Makes an analysis again from cjm_analysis_serialize()'s bytes and the
  * map it was made with, with the options it was made with. Its report, and
- * its merges, equal the original's. The size and the checksum are checked
- * before anything else, so a state cut short, extended or damaged is
- * refused, never misread; then every length, index and range: bad bytes
- * are an error, never a crash.
+ * its merges, equal the original's. Its format version, size and checksum
+ * are checked before anything else is read, so a state cut short,
+ * extended or damaged is refused, never misread (a damaged version field
+ * is told as damage, not as another version, when the rest of the state
+ * is whole); then every length, index and range: bad bytes are an error,
+ * never a crash.
  * @param[out] out  receives a new analysis
  * @param map       the analysis's map (its digest must match)
  * @param data      the bytes

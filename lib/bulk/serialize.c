@@ -573,6 +573,34 @@ static cjm_status get_shard(reader *r, cjm_analysis *a, size_t s, char *scratch)
     return shard->keeps_items ? get_items(r, a, shard) : CJM_OK;
 }
 
+/* Whether a state whose version field is not this library's is one of
+ * its own states damaged there: its size field and its checksum, with
+ * the version read as this library's, agree with the bytes. A state of
+ * another version is told apart from a damaged one by that (an older
+ * format's checksum differs; a newer one's would have to match ours by
+ * chance). Reads a copy; false when memory runs out. */
+static bool version_damaged(const reader *r)
+{
+    if (r->size < HEADER_SIZE + CHECKSUM_SIZE)
+        return false;
+    uint64_t size = 0, want = 0;
+    for (int i = 0; i < 8; i++) {
+        size |= (uint64_t)r->data[8 + i] << (8 * i);
+        want |= (uint64_t)r->data[r->size - CHECKSUM_SIZE + (size_t)i] << (8 * i);
+    }
+    if (size != r->size)
+        return false;
+    unsigned char *copy = cjmi_malloc(r->size - CHECKSUM_SIZE);
+    if (!copy)
+        return false;
+    memcpy(copy, r->data, r->size - CHECKSUM_SIZE);
+    for (int i = 0; i < 4; i++)
+        copy[4 + i] = (unsigned char)((unsigned)FORMAT_VERSION >> (8 * i));
+    bool damaged = checksum(copy, r->size - CHECKSUM_SIZE) == want;
+    cjmi_free(copy);
+    return damaged;
+}
+
 /* The magic, the version, the size and the checksum: whether the bytes
  * are whole and as written, before any of them is believed. Leaves the
  * reader at the map digest, its end before the checksum. */
@@ -586,11 +614,16 @@ static cjm_status get_envelope(reader *r)
         return r->status;
     if (version != FORMAT_VERSION) {
         r->at = 4;
-        if (r->status == CJM_OK)
+        if (r->status == CJM_OK && version_damaged(r))
+            r->status = cjmi_fail(CJM_ERR_PARSE,
+                                  "%s: byte 4: the format version reads %llu, but the rest "
+                                  "of the state is a whole version %d state: damaged",
+                                  rfunc, (unsigned long long)version, FORMAT_VERSION);
+        else if (r->status == CJM_OK)
             r->status = cjmi_fail(CJM_ERR_UNSUPPORTED,
                                   "%s: byte 4: a state of format version %llu, made by %s "
-                                  "cjm; this library reads version %d only: make the state "
-                                  "again with this library",
+                                  "cjm or damaged; this library reads version %d only: make "
+                                  "the state again with this library",
                                   rfunc, (unsigned long long)version,
                                   version < FORMAT_VERSION ? "an older" : "a newer",
                                   FORMAT_VERSION);

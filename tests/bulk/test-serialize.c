@@ -341,21 +341,33 @@ START_TEST(bad_bytes)
     ck_assert_status(cjm_analysis_deserialize(&b, other, bytes, size), CJM_ERR_CONFLICT);
     ck_assert_error_mentions("belongs to another map");
     copy[4] = 1; /* the first format, without a checksum */
+    seal(copy, size);
     ck_assert_status(cjm_analysis_deserialize(&b, map, copy, size), CJM_ERR_UNSUPPORTED);
     ck_assert_error_mentions("format version 1, made by an older cjm");
     ck_assert_error_mentions("this library reads version 5 only");
     copy[4] = 2; /* without the sums of squares and the confidence */
+    seal(copy, size);
     ck_assert_status(cjm_analysis_deserialize(&b, map, copy, size), CJM_ERR_UNSUPPORTED);
     ck_assert_error_mentions("format version 2, made by an older cjm");
     copy[4] = 3; /* without the lengths of the paths and flow lists, or the breakdown */
+    seal(copy, size);
     ck_assert_status(cjm_analysis_deserialize(&b, map, copy, size), CJM_ERR_UNSUPPORTED);
     ck_assert_error_mentions("format version 3, made by an older cjm");
     copy[4] = 4; /* the checksum in one lane, read slower */
+    seal(copy, size);
     ck_assert_status(cjm_analysis_deserialize(&b, map, copy, size), CJM_ERR_UNSUPPORTED);
     ck_assert_error_mentions("format version 4, made by an older cjm");
     copy[4] = 6;
+    seal(copy, size);
     ck_assert_status(cjm_analysis_deserialize(&b, map, copy, size), CJM_ERR_UNSUPPORTED);
-    ck_assert_error_mentions("format version 6, made by a newer cjm");
+    ck_assert_error_mentions("format version 6, made by a newer cjm or damaged");
+    /* A version field damaged in a state otherwise whole is told as
+     * damage, not as another version. */
+    memcpy(copy, bytes, size);
+    copy[5] ^= 0x01;
+    ck_assert_status(cjm_analysis_deserialize(&b, map, copy, size), CJM_ERR_PARSE);
+    ck_assert_error_mentions("byte 4: the format version reads 261, but the rest of the state "
+                             "is a whole version 5 state: damaged");
     ck_assert_status(cjm_analysis_deserialize(&b, map, "CJMX", 4), CJM_ERR_PARSE);
     ck_assert_error_mentions("not a cjm analysis state");
     ck_assert_status(cjm_analysis_deserialize(&b, NULL, bytes, size), CJM_ERR_INVALID);
