@@ -134,6 +134,10 @@ check "confidence 0" 0 "$cjm" analyze "$retail/map.json" "$retail/events.jsonl" 
 grep -q "pain_point  *Customers are unhappy at Parcel delivered" "$dir/out" || { echo "FAIL --confidence 0 keeps the mean test"; failures=$((failures + 1)); }
 check "confidence default" 0 "$cjm" analyze "$retail/map.json" "$retail/events.jsonl" --confidence 0.95
 grep -q "Parcel delivered" "$dir/out" && { echo "FAIL --confidence 0.95 calls one mixed mean a pain point"; failures=$((failures + 1)); }
+grep -q "high: the mean is below this at 95%$" "$dir/out" || { echo "FAIL --confidence 0.95: the legend does not name the confidence"; failures=$((failures + 1)); }
+check "confidence 0 legend" 0 "$cjm" analyze "$retail/map.json" "$retail/events.jsonl" --confidence 0
+grep -q "high: the mean is below" "$dir/out" && { echo "FAIL --confidence 0: the legend speaks of high"; failures=$((failures + 1)); }
+grep -q "confidence 0: a pain point needs only its mean$" "$dir/out" || { echo "FAIL --confidence 0: the legend does not say the mean alone decides"; failures=$((failures + 1)); }
 check "confidence out of range" 2 "$cjm" analyze "$dir/map.json" "$dir/ev.jsonl" --confidence 0.3
 expect_err "confidence out of range" "cjm: --confidence: 0.3 is neither 0 nor in [0.5, 1)"
 check "confidence not a number" 2 "$cjm" analyze "$dir/map.json" "$dir/ev.jsonl" --confidence high

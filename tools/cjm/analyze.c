@@ -366,7 +366,7 @@ static int write_report(FILE *f, const request *q, const cjm_report *r,
         if (cjm_json_write_report_file(f, r, q->flags) != CJM_OK)
             return cli_fail_status(CJM_ERR_IO), EXIT_FAILURE_OTHER;
     } else {
-        print_text_report(f, r, map);
+        print_text_report(f, r, map, cjm_options_confidence(q->options));
     }
     return EXIT_OK;
 }

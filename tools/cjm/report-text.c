@@ -304,7 +304,7 @@ static void research(FILE *out, const cjm_report *r, size_t i)
         fprintf(out, "; map's research %+.2f (%llu item%s)", mean, (ull)n, n == 1 ? "" : "s");
 }
 
-static void emotion(FILE *out, const cjm_report *r, const cjm_journey *map)
+static void emotion(FILE *out, const cjm_report *r, const cjm_journey *map, double confidence)
 {
     bool evidence = described(CJM_TABLE_STAGES, "score_high");
     fprintf(out, "Emotion curve: the customers' mean feedback score per stage, from -1 "
@@ -331,10 +331,13 @@ static void emotion(FILE *out, const cjm_report *r, const cjm_journey *map)
         research(out, r, i);
         fputc('\n', out);
     }
-    if (evidence)
-        fprintf(out, "  (sd: how far the scores spread; high: the mean is below this at the "
-                     "analysis's\n   confidence, so a pain point needs high below the pain "
-                     "threshold)\n");
+    if (evidence && confidence > 0)
+        fprintf(out, "  (sd: how far the scores spread; high: the mean is below this at %g%%\n"
+                     "   confidence, so a pain point needs high below the pain threshold)\n",
+                100.0 * confidence);
+    else if (evidence)
+        fprintf(out, "  (sd: how far the scores spread; confidence 0: a pain point needs only "
+                     "its mean\n   below the pain threshold)\n");
     if (described(CJM_TABLE_STAGES, "map_feedback"))
         fprintf(out, "  (map's research: the map's own notes and interviews, shown apart, "
                      "never mixed\n   into the customers' figures or gaps)\n");
@@ -355,7 +358,8 @@ static void score(char *buf, size_t size, bool known, double x, bool sign)
 /* Per touchpoint, the customers' feedback and the evidence for its mean,
  * with the map's research apart: every figure read from the report's
  * description by name, so a library that lacks one shows "-". */
-static void touchpoints(FILE *out, const cjm_report *r, const cjm_journey *map)
+static void touchpoints(FILE *out, const cjm_report *r, const cjm_journey *map,
+                        double confidence)
 {
     const cjm_table t = CJM_TABLE_TOUCHPOINTS;
     size_t n = cjm_report_row_count(r, t);
@@ -397,10 +401,14 @@ static void touchpoints(FILE *out, const cjm_report *r, const cjm_journey *map)
         label(out, stage ? stage_name(map, stage) : "(unplanned)", 14, false);
         fprintf(out, " %9s %8llu %6s %5s %6s%s\n", users, (ull)feedback, m, d, h, note);
     }
+    char bound[80] = "";
+    if (evidence)
+        snprintf(bound, sizeof bound, confidence > 0
+                 ? "; high: the upper end of the mean's %g%% confidence bound"
+                 : "; high: none at confidence 0", 100.0 * confidence);
     fprintf(out, "  (customers: who had an event there; mean, sd%s: of the customers' "
                  "feedback there,\n   as on the emotion curve%s)\n\n",
-            evidence ? ", high" : "",
-            evidence ? "; high: the upper end of the mean's confidence bound" : "");
+            evidence ? ", high" : "", bound);
 }
 
 static void channels(FILE *out, const cjm_report *r, const cjm_journey *map)
@@ -647,7 +655,8 @@ static void gaps(FILE *out, const cjm_report *r)
     }
 }
 
-void print_text_report(FILE *out, const cjm_report *r, const cjm_journey *map)
+void print_text_report(FILE *out, const cjm_report *r, const cjm_journey *map,
+                       double confidence)
 {
     ull customers = cjm_report_customers(r);
     char done[32];
@@ -678,8 +687,8 @@ void print_text_report(FILE *out, const cjm_report *r, const cjm_journey *map)
     fprintf(out, "\n");
     funnel(out, r, map);
     times(out, r, map);
-    emotion(out, r, map);
-    touchpoints(out, r, map);
+    emotion(out, r, map, confidence);
+    touchpoints(out, r, map, confidence);
     channels(out, r, map);
     backtracks(out, r, map);
     paths(out, r, map);
