@@ -135,6 +135,10 @@ grep -q "pain_point  *Customers are unhappy at Parcel delivered" "$dir/out" || {
 check "confidence default" 0 "$cjm" analyze "$retail/map.json" "$retail/events.jsonl" --confidence 0.95
 grep -q "Parcel delivered" "$dir/out" && { echo "FAIL --confidence 0.95 calls one mixed mean a pain point"; failures=$((failures + 1)); }
 grep -q "high: the mean is below this at 95%$" "$dir/out" || { echo "FAIL --confidence 0.95: the legend does not name the confidence"; failures=$((failures + 1)); }
+check "confidence underflow" 2 "$cjm" analyze "$retail/map.json" "$retail/events.jsonl" --confidence 1e-400
+expect_err "confidence underflow" "cjm: --confidence: \"1e-400\" is too close to 0 for a double"
+check "confidence with a space" 2 "$cjm" analyze "$retail/map.json" "$retail/events.jsonl" --confidence " 0.9"
+expect_err "confidence with a space" "cjm: --confidence: \" 0.9\" is not a finite number"
 check "confidence 0 legend" 0 "$cjm" analyze "$retail/map.json" "$retail/events.jsonl" --confidence 0
 grep -q "high: the mean is below" "$dir/out" && { echo "FAIL --confidence 0: the legend speaks of high"; failures=$((failures + 1)); }
 grep -q "confidence 0: a pain point needs only its mean$" "$dir/out" || { echo "FAIL --confidence 0: the legend does not say the mean alone decides"; failures=$((failures + 1)); }

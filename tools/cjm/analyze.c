@@ -170,8 +170,15 @@ static int parse_rate(const char *text, const char *name, double *out)
     char *end;
     errno = 0;
     double v = strtod(text, &end);
-    if (!*text || *end || errno || !isfinite(v))
+    if (!*text || *end || isspace((unsigned char)text[0]) || !isfinite(v) ||
+        (errno && errno != ERANGE))
         return cli_fail(EXIT_USAGE, "--%s: \"%s\" is not a finite number", name, text);
+    /* strtod() gives a number too close to 0 for a double as 0 or a
+     * tiny one, with ERANGE: refused, not taken as 0 (which can mean
+     * "off"). */
+    if (errno == ERANGE)
+        return cli_fail(EXIT_USAGE, "--%s: \"%s\" is too %s for a double", name, text,
+                        fabs(v) > 1 ? "large" : "close to 0");
     *out = v;
     return EXIT_OK;
 }
