@@ -5,8 +5,10 @@
 /**
  * @file cjm/bulk.h
  * Analysis of many customers' events against a map: funnel, drop-off,
- * silent churn, transition times, channel switches, backtracks, and all
- * twelve gap kinds (docs/analysis.md, "Many customers").
+ * silent churn, the customers' feedback and its evidence, transition and
+ * completion times, channel hops and switches, backtracks, segments,
+ * paths and the flow, and all fourteen gap kinds (docs/analysis.md, "Many
+ * customers").
  *
  * An analysis takes events one by one (cjm_analysis_add(),
  * cjm_analysis_add_event(), or as a cjm_event_sink), or in columns
