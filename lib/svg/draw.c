@@ -229,9 +229,11 @@ static void curve(cjmi_message *m, const svg_layout *l)
                      "stroke=\"#fff\" stroke-width=\"2\"><title>%t: mean score ",
                      x, y, SVG_POINT_R, mood_colour(c->mean), c->name);
         cjmi_svg_score(m, c->mean);
-        cjmi_svg_put(m, " over %u feedback items</title></circle>\n"
+        cjmi_svg_put(m, " over ");
+        cjmi_svg_counted(m, c->feedback, "feedback item", "feedback items");
+        cjmi_svg_put(m, "</title></circle>\n"
                      "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" font-weight=\"bold\">",
-                     c->feedback, x, c->mean > 0.6 ? y + SVG_SCORE_BELOW : y - SVG_SCORE_ABOVE);
+                     x, c->mean > 0.6 ? y + SVG_SCORE_BELOW : y - SVG_SCORE_ABOVE);
         cjmi_svg_score(m, c->mean);
         /* The sample size beside every mean: +0.50 from 1 item is not
          * +0.50 from 800. */
@@ -281,8 +283,7 @@ static void box(cjmi_message *m, const svg_layout *l, const svg_box *b)
     line += SVG_BOX_LINE_H;
     if (b->has_figures) {
         cjmi_svg_put(m, "<text class=\"tp-figures\" x=\"%d\" y=\"%d\">", tx, line);
-        cjmi_svg_count(m, b->customers);
-        cjmi_svg_put(m, " customers");
+        cjmi_svg_counted(m, b->customers, "customer", "customers");
         if (b->has_mean) {
             cjmi_svg_put(m, ", mood ");
             cjmi_svg_score(m, b->mean);

@@ -136,8 +136,9 @@ static void draw_edge(cjmi_message *m, const flow_picture *p, size_t i, uint64_t
     uint64_t count = cjm_report_flow_edge_pairs(r, i);
     int width = 1 + (int)((FLOW_MOST_WIDTH - 1) * count / (most ? most : 1));
     cjmi_svg_put(m, "<g class=\"edge\" data-from=\"%t\" data-to=\"%t\"><title>%t \xe2\x86\x92 %t: "
-                 "%u times by %u customers, median ", a->id, b->id, a->id, b->id, count,
-                 cjm_report_flow_edge_customers(r, i));
+                 "%u time%s by ", a->id, b->id, a->id, b->id, count, count == 1 ? "" : "s");
+    cjmi_svg_counted(m, cjm_report_flow_edge_customers(r, i), "customer", "customers");
+    cjmi_svg_put(m, ", median ");
     cjmi_message_add_duration(m, cjm_report_flow_edge_median_ms(r, i));
     int mx, my;
     if (a == b) {

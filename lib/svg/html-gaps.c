@@ -15,19 +15,21 @@ typedef struct kind_form {
     const char *value_label;   /* before the value */
     const char *count_label;   /* after the count; NULL: no count */
     const char *selection;     /* the option that selects its customers, or NULL */
+    const char *count_one;     /* after a count of 1, when it differs from count_label */
 } kind_form;
 
 /* Indexed by cjm_gap_kind; kinds this table lacks show their figures bare. */
 static const kind_form forms[] = {
     [CJM_GAP_EMPTY_STAGE] = { V_NONE, NULL, "reached the stage", "--reached" },
-    [CJM_GAP_NO_OWNER] = { V_NONE, NULL, "customers used it", "--used" },
+    [CJM_GAP_NO_OWNER] = { V_NONE, NULL, "customers used it", "--used", "customer used it" },
     [CJM_GAP_BLIND_SPOT] = { V_NONE, NULL, "reached the stage", "--reached" },
-    [CJM_GAP_PAIN_POINT] = { V_SCORE, "mean score", "feedback items", "--used" },
-    [CJM_GAP_PAINFUL_STAGE] = { V_SCORE, "mean score", "feedback items", "--reached" },
+    [CJM_GAP_PAIN_POINT] = { V_SCORE, "mean score", "feedback items", "--used", "feedback item" },
+    [CJM_GAP_PAINFUL_STAGE] = { V_SCORE, "mean score", "feedback items", "--reached", "feedback item" },
     [CJM_GAP_DROP_OFF] = { V_RATE, "drop rate", "left the journey here", "--dropped-at" },
     [CJM_GAP_SILENT_CHURN] = { V_RATE, "of those who reached it", "left without a word",
                                "--silent-at" },
-    [CJM_GAP_UNPLANNED_TOUCHPOINT] = { V_EVENTS, NULL, "customers used it", "--used" },
+    [CJM_GAP_UNPLANNED_TOUCHPOINT] = { V_EVENTS, NULL, "customers used it", "--used",
+                                       "customer used it" },
     [CJM_GAP_UNUSED_TOUCHPOINT] = { V_NONE, NULL, NULL, NULL },
     [CJM_GAP_BACKTRACK] = { V_RATE, "of those who reached it", "went back",
                             "--backtracked" },
@@ -36,12 +38,12 @@ static const kind_form forms[] = {
     [CJM_GAP_SEGMENT_DROP_OFF] = { V_RATE, "drop rate of the segment", "left the journey here",
                                    "--dropped-at" },
     [CJM_GAP_SEGMENT_PAIN] = { V_SCORE, "the segment's mean score", "feedback items",
-                               "--reached" },
+                               "--reached", "feedback item" },
 };
 
 static const kind_form *form_of(cjm_gap_kind kind)
 {
-    static const kind_form bare = { V_NONE, NULL, "count", NULL };
+    static const kind_form bare = { V_NONE, NULL, "count", NULL, NULL };
     return kind > 0 && (unsigned)kind < sizeof forms / sizeof forms[0] ? &forms[kind] : &bare;
 }
 
@@ -59,8 +61,8 @@ static void figures(cjmi_message *m, const cjm_gap *gap, const kind_form *f)
         cjmi_svg_put(m, " %s<br>", f->value_label);
         break;
     case V_EVENTS:
-        cjmi_svg_count(m, (uint64_t)v);
-        cjmi_svg_put(m, " events<br>");
+        cjmi_svg_counted(m, (uint64_t)v, "event", "events");
+        cjmi_svg_put(m, "<br>");
         break;
     case V_DURATION:
         cjmi_svg_put(m, "%s ", f->value_label);
@@ -71,8 +73,9 @@ static void figures(cjmi_message *m, const cjm_gap *gap, const kind_form *f)
         break;
     }
     if (f->count_label) {
-        cjmi_svg_count(m, cjm_gap_count(gap));
-        cjmi_svg_put(m, " %s<br>", f->count_label);
+        uint64_t n = cjm_gap_count(gap);
+        cjmi_svg_counted(m, n, f->count_one ? f->count_one : f->count_label, f->count_label);
+        cjmi_svg_put(m, "<br>");
     }
     cjmi_svg_put(m, "severity ");
     cjmi_message_add_score(m, cjm_gap_severity(gap));

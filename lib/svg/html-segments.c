@@ -90,7 +90,8 @@ static void card(const html_page *p, size_t i)
         if (cjm_report_segment_stage_feedback(r, i, s)) {
             cjmi_svg_put(m, ", mean score ");
             cjmi_svg_score(m, mean);
-            cjmi_svg_put(m, " over %u items", cjm_report_segment_stage_feedback(r, i, s));
+            cjmi_svg_put(m, " over ");
+            cjmi_svg_counted(m, cjm_report_segment_stage_feedback(r, i, s), "item", "items");
         }
         if (alert)
             cjmi_svg_put(m, "; worse than the other customers beyond reasonable doubt");

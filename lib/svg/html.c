@@ -119,12 +119,12 @@ static void heading(const html_page *p)
     if (persona)
         cjmi_svg_put(p->m, "<p class=\"about\">Persona: %t</p>\n", persona);
     cjmi_svg_put(p->m, "<p class=\"totals\">");
-    cjmi_svg_count(p->m, cjm_report_customers(r));
-    cjmi_svg_put(p->m, " customers, ");
-    cjmi_svg_count(p->m, cjm_report_events(r));
-    cjmi_svg_put(p->m, " events, ");
-    cjmi_svg_count(p->m, cjm_report_feedback(r));
-    cjmi_svg_put(p->m, " feedback items; ");
+    cjmi_svg_counted(p->m, cjm_report_customers(r), "customer", "customers");
+    cjmi_svg_put(p->m, ", ");
+    cjmi_svg_counted(p->m, cjm_report_events(r), "event", "events");
+    cjmi_svg_put(p->m, ", ");
+    cjmi_svg_counted(p->m, cjm_report_feedback(r), "feedback item", "feedback items");
+    cjmi_svg_put(p->m, "; ");
     cjmi_svg_count(p->m, cjm_report_completed(r));
     cjmi_svg_put(p->m, " completed the journey; ");
     cjmi_svg_count(p->m, (uint64_t)cjm_report_gap_count(r));

@@ -209,10 +209,10 @@ static cjm_status subtitle(svg_layout *l)
     if (l->report) {
         const cjm_report *r = l->report;
         cjmi_svg_put(&sub, "%s", persona ? " \xc2\xb7 " : "");
-        cjmi_svg_count(&sub, cjm_report_customers(r));
-        cjmi_svg_put(&sub, " customers, ");
-        cjmi_svg_count(&sub, cjm_report_events(r));
-        cjmi_svg_put(&sub, " events, ");
+        cjmi_svg_counted(&sub, cjm_report_customers(r), "customer", "customers");
+        cjmi_svg_put(&sub, ", ");
+        cjmi_svg_counted(&sub, cjm_report_events(r), "event", "events");
+        cjmi_svg_put(&sub, ", ");
         cjmi_svg_count(&sub, cjm_report_completed(r));
         cjmi_svg_put(&sub, " completed the journey");
     }

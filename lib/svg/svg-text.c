@@ -154,6 +154,13 @@ void cjmi_svg_count(cjmi_message *m, uint64_t n)
     }
 }
 
+void cjmi_svg_counted(cjmi_message *m, uint64_t n, const char *one, const char *many)
+{
+    cjmi_svg_count(m, n);
+    cjmi_message_add(m, " ");
+    cjmi_message_add(m, n == 1 ? one : many);
+}
+
 void cjmi_svg_put(cjmi_message *m, const char *format, ...)
 {
     va_list ap;

@@ -41,6 +41,9 @@ void cjmi_svg_score(cjmi_message *m, double mean);
 /* Appends a whole number with thin groups of three: "12 345" (with a
  * narrow no-break space). */
 void cjmi_svg_count(cjmi_message *m, uint64_t n);
+/* Appends a count as cjmi_svg_count() does, a space, and `one` when it
+ * is 1, `many` otherwise ("1 customer", "2 customers"). */
+void cjmi_svg_counted(cjmi_message *m, uint64_t n, const char *one, const char *many);
 
 /* Appends format with its directives replaced: %d an int, %u a uint64_t,
  * %s a string as it is (markup the picture itself writes), %t a string

@@ -170,6 +170,38 @@ START_TEST(empty_report)
 }
 END_TEST
 
+START_TEST(counts_of_one)
+{
+    /* One customer, one event, one feedback item: every count reads in
+     * the singular, on the page and in its picture. */
+    cjm_journey *map = cjm_journey_new("j", "J");
+    cjm_stage *s;
+    ck_assert_ok(cjm_journey_add_stage(&s, map, "a", "Alpha"));
+    ck_assert_ok(cjm_stage_add_touchpoint(NULL, s, "t", "T", "web"));
+    cjm_analysis *a = cjm_analysis_new(map, NULL);
+    cjm_event *e = cjm_event_new();
+    ck_assert_ok(cjm_event_set_customer(e, "c"));
+    ck_assert_ok(cjm_event_set_at(e, 1000));
+    ck_assert_ok(cjm_event_set_touchpoint(e, "u"));
+    ck_assert_ok(cjm_event_set_channel(e, "web"));
+    ck_assert_ok(cjm_event_set_feedback(e, -1, -1, 1));
+    ck_assert_ok(cjm_analysis_add_event(a, e));
+    cjm_event_free(e);
+    cjm_report *r;
+    ck_assert_ok(cjm_analysis_report(&r, a));
+    char *html = page(map, r, NULL);
+    ck_assert_ptr_nonnull(strstr(html, "1 customer, 1 event, 1 feedback item;"));
+    ck_assert_ptr_nonnull(strstr(html, "1 customer used it<br>"));
+    ck_assert_ptr_null(strstr(html, ">1 customers"));
+    ck_assert_ptr_null(strstr(html, " 1 customers"));
+    ck_assert_ptr_null(strstr(html, " 1 feedback items"));
+    cjm_free(html);
+    cjm_report_free(r);
+    cjm_analysis_free(a);
+    cjm_journey_free(map);
+}
+END_TEST
+
 START_TEST(text_is_escaped)
 {
     /* Names from the map and the events never become markup. */
@@ -404,6 +436,7 @@ Suite *suite_html(void)
     tcase_add_test(t, sections_and_figures);
     tcase_add_test(t, evidence_bars);
     tcase_add_test(t, empty_report);
+    tcase_add_test(t, counts_of_one);
     tcase_add_test(t, text_is_escaped);
     tcase_add_test(t, segments_side_by_side);
     tcase_add_test(t, customers_commands);
