@@ -184,6 +184,13 @@ printf '%s\n' '{"customer":"a","at":"2026-03-01T09:00:00Z","touchpoint":"t","cha
     '{"customer":"b","at":"2026-03-01T09:00:00Z","touchpoint":"t","channel":"web"}' > "$dir/none.jsonl"
 check "breakdown value (none)" 0 "$cjm" analyze "$dir/map.json" "$dir/none.jsonl" --breakdown k
 grep -q '^  *"(none)" *(none)$' "$dir/out" || { echo "FAIL a value \"(none)\" is not quoted beside the null segment"; failures=$((failures + 1)); }
+# Times: whole seconds as "0s", a fraction with its milliseconds.
+printf '%s\n' '{"customer":"c","at":"2026-03-01T09:00:00Z","touchpoint":"social-ad"}' \
+    '{"customer":"c","at":"2026-03-01T09:00:00Z","touchpoint":"compare-web"}' \
+    '{"customer":"d","at":"2026-03-01T09:00:00Z","touchpoint":"social-ad"}' \
+    '{"customer":"d","at":"2026-03-01T09:00:01.500Z","touchpoint":"compare-web"}' > "$dir/times.jsonl"
+check "short times" 0 "$cjm" analyze "$retail/map.json" "$dir/times.jsonl"
+grep -q "^  Discovery  *2  *0s  *0s  *1.500s  *1.500s$" "$dir/out" || { echo "FAIL short times: not 0s and 1.500s"; failures=$((failures + 1)); }
 # The retail example's plans: students leave at Compare (a segment gap).
 check "breakdown plan" 0 "$cjm" analyze "$retail/map.json" "$retail/events.jsonl" --breakdown plan --max-segments 2
 for part in "^ *consumer *(other)$" "^  customers  *1018  *982$"; do

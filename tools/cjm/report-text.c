@@ -79,6 +79,8 @@ static void duration(char *buf, size_t size, int64_t ms)
         snprintf(buf, size, "%lldh %lldm", (long long)(s / 3600), (long long)(s % 3600 / 60));
     else if (s >= 60)
         snprintf(buf, size, "%lldm %llds", (long long)(s / 60), (long long)(s % 60));
+    else if (ms % 1000 == 0) /* "0s", "12s": whole seconds as the longer times show them */
+        snprintf(buf, size, "%llds", (long long)s);
     else
         snprintf(buf, size, "%lld.%03llds", (long long)s, (long long)(ms % 1000));
 }
