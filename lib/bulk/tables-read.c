@@ -110,13 +110,10 @@ CJM_EXPORT size_t cjm_report_row_count(const cjm_report *r, cjm_table t)
     return r && tab ? tab->rows(r) : 0;
 }
 
-/* Reads the value of column col of table t at row of r, of any type;
- * false when the report lacks the row. */
-static bool read_column(cjmi_value *v, const cjm_report *r, cjm_table t,
-                        const cjmi_column *col, size_t row)
+/* Reads the value of column col, of any type, at a row the report has. */
+static inline void read_known(cjmi_value *v, const cjm_report *r, const cjmi_column *col,
+                              size_t row)
 {
-    if (!r || row >= D->tables[t].rows(r))
-        return false;
     *v = (cjmi_value){ 0 };
     if (col->get)
         col->get(v, r, row);
@@ -134,6 +131,16 @@ static bool read_column(cjmi_value *v, const cjm_report *r, cjm_table t,
     }
     if (v->null && col->type == CJM_VALUE_TABLE)
         cjmi_set_rows(v, 0, 0);
+}
+
+/* Reads the value of column col of table t at row of r, of any type;
+ * false when the report lacks the row. */
+static bool read_column(cjmi_value *v, const cjm_report *r, cjm_table t,
+                        const cjmi_column *col, size_t row)
+{
+    if (!r || row >= D->tables[t].rows(r))
+        return false;
+    read_known(v, r, col, row);
     return true;
 }
 
@@ -259,7 +266,7 @@ CJM_EXPORT cjm_status cjm_report_row_values(cjm_row_value *values, size_t n,
     for (size_t c = 0; c < n; c++) {
         const cjmi_column *col = &tab->columns[c];
         cjmi_value v;
-        read_column(&v, r, t, col, row);
+        read_known(&v, r, col, row); /* the row is there: asked once above */
         cjm_row_value *out = &values[c];
         out->null = v.null;
         out->absent = v.absent;
