@@ -399,14 +399,29 @@ Datum cjm_pg_analyze_final(PG_FUNCTION_ARGS)
         PG_RETURN_NULL();
     cjmpg_state *s = (cjmpg_state *)PG_GETARG_POINTER(0);
     CHECK_FOR_INTERRUPTS();
-    cjm_report *report;
-    cjm_status st;
-    cjmpg_watch(s->analysis);
-    do
-        st = cjm_analysis_report(&report, s->analysis);
-    while (cjmpg_interrupted(st));
-    if (st != CJM_OK)
-        cjmpg_raise(st);
-    CHECK_FOR_INTERRUPTS();
-    PG_RETURN_DATUM(cjmpg_report_jsonb(report));
+    /* The report lives only until it is written: it is made in an arena,
+     * released at once, since one-customer reports are mostly allocation
+     * (the analysis is only read, so nothing of the arena stays in it). */
+    cjmpg_arena arena;
+    Datum result;
+    cjmpg_arena_begin(&arena);
+    PG_TRY();
+    {
+        cjm_report *report;
+        cjm_status st;
+        cjmpg_watch(s->analysis);
+        do
+            st = cjm_analysis_report(&report, s->analysis);
+        while (cjmpg_interrupted(st));
+        if (st != CJM_OK)
+            cjmpg_raise(st);
+        CHECK_FOR_INTERRUPTS();
+        result = cjmpg_report_jsonb(report);
+    }
+    PG_FINALLY();
+    {
+        cjmpg_arena_end(&arena);
+    }
+    PG_END_TRY();
+    PG_RETURN_DATUM(result);
 }

@@ -17,6 +17,20 @@
  */
 void cjmpg_install_allocator(void);
 
+/* An arena for library objects that all end with one call (memory.c):
+ * from cjmpg_arena_begin() to cjmpg_arena_end() the library allocates from
+ * it, in chunks of the context current at the beginning; the end releases
+ * it all. Run the end in PG_FINALLY, so that it is not in force after an
+ * ERROR. */
+typedef struct cjmpg_arena {
+    MemoryContext context;
+    struct cjmpg_chunk *chunks; /* the newest first */
+    char *next, *end;           /* the free room of the newest chunk */
+    void *last;                 /* the last block cut, or NULL */
+} cjmpg_arena;
+void cjmpg_arena_begin(cjmpg_arena *a);
+void cjmpg_arena_end(cjmpg_arena *a);
+
 /*
  * Interrupts. Long library calls (merge, report, serialize) ask the
  * analysis's cancel hook now and then; the hook set by cjmpg_watch() only
