@@ -31,8 +31,16 @@ uint32_t cjmi_intern_hash(const char *s, size_t len)
         len -= 8;
     }
     if (len) {
+        /* The last bytes as memcpy(&w, s, len) reads them, gathered in a
+         * register: a copy of a variable size is byte stores that the
+         * load of w then waits on, most of the time of a short id. */
         uint64_t w = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        for (size_t i = 0; i < len; i++)
+            w |= (uint64_t)(unsigned char)s[i] << (8 * i);
+#else
         memcpy(&w, s, len);
+#endif
         h = (h ^ w) * k;
     }
     h ^= h >> 32;
