@@ -52,10 +52,39 @@ static cjmpg_state *start(FunctionCallInfo fcinfo, MemoryContext context,
     return s;
 }
 
-/* Text argument i as a C string, or NULL. */
-static char *text_arg(FunctionCallInfo fcinfo, int i)
+/* The text arguments first, first + 2, first + 3 and first + 4 (customer,
+ * touchpoint, channel, stage) as C strings into out[] (NULL for NULL),
+ * copied one after another into the state's buffer: one copy a row, not
+ * an allocation each. */
+static void text_args(FunctionCallInfo fcinfo, MemoryContext context, cjmpg_state *s, int first,
+                      const char *out[4])
 {
-    return PG_ARGISNULL(i) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(i));
+    static const int offset[4] = { 0, 2, 3, 4 };
+    text *t[4];
+    Size need = 0;
+    for (int i = 0; i < 4; i++) {
+        t[i] = PG_ARGISNULL(first + offset[i]) ? NULL : PG_GETARG_TEXT_PP(first + offset[i]);
+        if (t[i])
+            need += VARSIZE_ANY_EXHDR(t[i]) + 1;
+    }
+    if (need > s->row_text_size) {
+        char *grown = MemoryContextAlloc(context, Max(need, 256));
+        if (s->row_text)
+            pfree(s->row_text);
+        s->row_text = grown;
+        s->row_text_size = Max(need, 256);
+    }
+    char *p = s->row_text;
+    for (int i = 0; i < 4; i++) {
+        out[i] = NULL;
+        if (!t[i])
+            continue;
+        Size length = VARSIZE_ANY_EXHDR(t[i]);
+        memcpy(p, VARDATA_ANY(t[i]), length);
+        p[length] = '\0';
+        out[i] = p;
+        p += length + 1;
+    }
 }
 
 /* PostgreSQL's microseconds since 2000-01-01 as milliseconds since 1970,
@@ -208,8 +237,10 @@ static Datum transition(FunctionCallInfo fcinfo, int options_arg, int first, boo
     }
     s->rows++;
 
-    const char *customer = text_arg(fcinfo, first), *touchpoint = text_arg(fcinfo, first + 2);
-    const char *channel = text_arg(fcinfo, first + 3), *stage = text_arg(fcinfo, first + 4);
+    const char *texts[4];
+    text_args(fcinfo, context, s, first, texts);
+    const char *customer = texts[0], *touchpoint = texts[1], *channel = texts[2],
+               *stage = texts[3];
     bool lenient = cjm_options_lenient(s->options ? s->options->parsed : NULL);
     int64_t at = 0;
     if (!PG_ARGISNULL(first + 1)) {

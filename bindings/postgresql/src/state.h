@@ -15,6 +15,10 @@ typedef struct cjmpg_state {
     /* The partials merged into it (cjm_merge): their checksums, as the
      * keys of a hash table in the state's context (NULL for none). */
     struct HTAB *parts;
+    /* A row's texts as C strings, in the state's context, reused from row
+     * to row (the library keeps none of them past its call). */
+    char *row_text;
+    Size row_text_size;
 } cjmpg_state;
 
 /*
