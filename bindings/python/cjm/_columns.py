@@ -240,19 +240,33 @@ def _encode_objects(column):
     # The objects' addresses, read in place: `column` holds them, and the
     # objects, until the codes are made.
     address = np.ctypeslib.as_array((ctypes.c_ssize_t * n).from_address(column.ctypes.data))
-    by_object, _ = _factorize(address)
-    # Codes are numbered in order of first appearance: the rows where the
-    # running maximum grows hold each distinct object once, in code order.
-    first = np.empty(n, bool)
-    first[0] = True
-    np.greater(by_object[1:], np.maximum.accumulate(by_object)[:-1], out=first[1:])
-    objects = column[first]
+    by_object, addresses = _factorize(address)
+    by_object = by_object.astype(np.int32)
+    if len(addresses) <= FEW_OBJECTS:
+        # Few distinct objects: each taken from its address, which the
+        # column keeps alive.
+        objects = np.empty(len(addresses), dtype=object)
+        for k, a in enumerate(addresses.tolist()):
+            objects[k] = ctypes.cast(a, ctypes.py_object).value
+    else:
+        # Codes are numbered in order of first appearance: the rows where
+        # the running maximum grows hold each distinct object once, in
+        # code order.
+        first = np.empty(n, bool)
+        first[0] = True
+        np.greater(by_object[1:], np.maximum.accumulate(by_object)[:-1], out=first[1:])
+        objects = column[first]
     if pd.api.types.infer_dtype(objects, skipna=False) == "string":
         # A second hashing, of every string's text, is saved.
-        return by_object.astype(np.int32), objects.tolist()
+        return by_object, objects.tolist()
     by_value, uniques = _factorize(objects)
     codes = by_value.astype(np.int32, copy=False)[by_object]
     return codes, uniques.tolist()
+
+
+# Up to this many distinct objects, a column's are found by their
+# addresses rather than by a pass over its rows.
+FEW_OBJECTS = 1 << 12
 
 
 def _factorize_has_sentinel():
@@ -586,8 +600,11 @@ class Columns:
         return DictionaryColumn(codes.ctypes.data, len(offsets) - 1, offsets.ctypes.data, data)
 
 
-# Columns of fewer events are encoded on the calling thread alone.
-PARALLEL_MIN = 1 << 18
+# Columns of fewer events are encoded on the calling thread alone: the
+# second thread's allocations come from memory of its own (malloc keeps
+# an arena per thread), not from what the frame's making freed,
+# and below a few million events that memory outweighs the time saved.
+PARALLEL_MIN = 1 << 22
 
 
 def _dictionary_arrays(column, n, name, optional):

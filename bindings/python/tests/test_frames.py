@@ -269,15 +269,16 @@ class FrameTest(unittest.TestCase):
 @unittest.skipUnless(pd is not None, "pandas is not installed")
 class LargeFrameTest(unittest.TestCase):
     """What large frames take, on small ones: string columns encoded on
-    two threads, frames that are views of others, strided columns."""
+    two threads, distinct objects found by a pass over the rows, frames
+    that are views of others, strided columns."""
 
     def setUp(self):
         self.want = funnel_report()
-        self.saved = cjm._columns.PARALLEL_MIN
-        cjm._columns.PARALLEL_MIN = 1
+        self.saved = cjm._columns.PARALLEL_MIN, cjm._columns.FEW_OBJECTS
+        cjm._columns.PARALLEL_MIN, cjm._columns.FEW_OBJECTS = 1, 0
 
     def tearDown(self):
-        cjm._columns.PARALLEL_MIN = self.saved
+        cjm._columns.PARALLEL_MIN, cjm._columns.FEW_OBJECTS = self.saved
 
     def test_columns_on_two_threads(self):
         df = funnel_frame()
@@ -302,6 +303,9 @@ class LargeFrameTest(unittest.TestCase):
         a.add_columns(cols["customer"], cols["at"], cols["touchpoint"], cols["channel"],
                       cols["stage"], cols["score"], cols["lo"], cols["hi"])
         self.assertEqual(a.report(), self.want)
+
+    def test_mixed_and_bad_values(self):
+        FrameTest.test_equal_strings_in_distinct_objects(self)
 
     def test_first_bad_column_named_first(self):
         df = funnel_frame()
