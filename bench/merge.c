@@ -4,9 +4,10 @@
  * two merged; beside it, the one analysis of all the events, whose report
  * the merged one must equal byte for byte (as JSON). Prints the seconds of
  * adding the events to the one analysis (the scan the merge adds to),
- * serializing, deserializing and merging the halves (and the processor
- * time of the scan, the deserializing and the merge, steadier on a loaded
- * machine), and the merge's time over the scan's.
+ * serializing, deserializing and merging the halves, by cjm_analysis_merge()
+ * and, as a database's leader merges, by cjm_analysis_merge_free() (and the
+ * processor time of each, steadier on a loaded machine), and their time
+ * over the scan's.
  *
  *   build/bench/cjm-bench-merge [EVENTS ...]     (default: 2000000)
  */
@@ -105,27 +106,44 @@ static int run(uint64_t events)
     if (cjm_analysis_merge(back[0], back[1]) != CJM_OK)
         return fail("merge");
     double merge = bench_now() - t0, merge_cpu = bench_cpu_now() - c0;
-    size_t whole_length = 0, merged_length = 0;
+    /* Again, merged as a database's leader merges: the second analysis's
+     * events taken, not copied, and the analysis freed. */
+    cjm_analysis *again[2] = { NULL, NULL };
+    for (size_t p = 0; p < 2; p++)
+        if (cjm_analysis_deserialize(&again[p], map, state[p], size[p]) != CJM_OK)
+            return fail("deserialize");
+    t0 = bench_now();
+    c0 = bench_cpu_now();
+    if (cjm_analysis_merge_free(again[0], again[1]) != CJM_OK)
+        return fail("merge_free");
+    double take = bench_now() - t0, take_cpu = bench_cpu_now() - c0;
+    size_t whole_length = 0, merged_length = 0, taken_length = 0;
     char *whole_json = report_json(whole, &whole_length);
     char *merged_json = report_json(back[0], &merged_length);
-    if (!whole_json || !merged_json)
+    char *taken_json = report_json(again[0], &taken_length);
+    if (!whole_json || !merged_json || !taken_json)
         return fail("report");
     int same = whole_length == merged_length &&
-               memcmp(whole_json, merged_json, whole_length) == 0;
+               memcmp(whole_json, merged_json, whole_length) == 0 &&
+               whole_length == taken_length && memcmp(whole_json, taken_json, whole_length) == 0;
     printf("%10llu events in two halves of %llu and %llu | scan %6.3f s | serialize %6.3f s"
-           " | deserialize %6.3f s | merge %6.3f s\n",
+           " | deserialize %6.3f s | merge %6.3f s | merge_free %6.3f s\n",
            (unsigned long long)cjm_analysis_event_count(whole),
            (unsigned long long)cjm_analysis_event_count(parts[0]),
            (unsigned long long)cjm_analysis_event_count(parts[1]), scan, serialize,
-           deserialize, merge);
-    printf("%10s processor time: scan %6.3f s | deserialize %6.3f s | merge %6.3f s\n", "",
-           scan_cpu, deserialize_cpu, merge_cpu);
-    printf("%10s merge %.3f x the scan; state to merged %.3f x the scan\n", "", merge / scan,
-           (deserialize + merge) / scan);
-    printf("%10s merged report %s the whole one (%zu bytes of JSON)\n", "",
-           same ? "equals" : "DIFFERS FROM", whole_length);
+           deserialize, merge, take);
+    printf("%10s processor time: scan %6.3f s | deserialize %6.3f s | merge %6.3f s"
+           " | merge_free %6.3f s\n", "", scan_cpu, deserialize_cpu, merge_cpu, take_cpu);
+    printf("%10s merge %.3f x the scan, merge_free %.3f x; state to merged %.3f x the scan"
+           " (processor time: %.3f x, with merge_free %.3f x)\n", "", merge / scan, take / scan,
+           (deserialize + merge) / scan, (deserialize_cpu + merge_cpu) / scan_cpu,
+           (deserialize_cpu + take_cpu) / scan_cpu);
+    printf("%10s merged reports (merge, merge_free) %s the whole one (%zu bytes of JSON)\n",
+           "", same ? "equal" : "DIFFER FROM", whole_length);
     cjm_free(whole_json);
     cjm_free(merged_json);
+    cjm_free(taken_json);
+    cjm_analysis_free(again[0]);
     for (size_t p = 0; p < 2; p++) {
         cjm_free(state[p]);
         cjm_analysis_free(back[p]);
