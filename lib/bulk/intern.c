@@ -106,6 +106,19 @@ size_t cjmi_intern_length(const cjmi_intern *in, uint32_t index)
     return tag != LONG_KEY ? tag : strlen(slot_key(slot));
 }
 
+size_t cjmi_intern_bytes(const cjmi_intern *in)
+{
+    size_t n = 0;
+    for (size_t i = 0; in->slots && i <= in->mask; i++) {
+        const cjmi_slot *slot = &in->slots[i];
+        if (!slot->index || slot->index == REMOVED)
+            continue;
+        unsigned char tag = (unsigned char)slot->key[23];
+        n += tag != LONG_KEY ? tag : strlen(slot_key(slot));
+    }
+    return n;
+}
+
 /* Puts a slot in a table with no removed slots, returning its position. */
 static size_t place(cjmi_slot *slots, size_t mask, const cjmi_slot *slot)
 {

@@ -69,6 +69,9 @@ static inline uint32_t cjmi_intern_slot_index(const cjmi_intern *in, size_t i)
  * when the slot holds the key itself. */
 size_t cjmi_intern_length(const cjmi_intern *in, uint32_t index);
 
+/* The bytes of all the strings held, found in a walk through the slots. */
+size_t cjmi_intern_bytes(const cjmi_intern *in);
+
 /* Makes an empty table hold what `from` holds, at the same indexes, by
  * copying its slots rather than interning each string again. CJM_OK, or
  * CJM_ERR_NOMEM with `into` still empty. */

@@ -196,6 +196,79 @@ static void put_interned(writer *w, const cjmi_intern *in, size_t from)
         put_string(w, cjmi_intern_string(in, (uint32_t)i));
 }
 
+/* The bytes of a table's strings from `from` on, as put_interned writes
+ * them. */
+static size_t interned_size(const cjmi_intern *in, size_t from)
+{
+    size_t n = 4 + 4 * (in->count - from);
+    for (size_t i = from; i < in->count; i++)
+        n += cjmi_intern_length(in, (uint32_t)i);
+    return n;
+}
+
+/* The size of the state, as cjm_analysis_serialize() writes it: the
+ * buffer is made that large at once, rather than grown (and copied) again
+ * and again. */
+static size_t state_size(const cjm_analysis *a)
+{
+    const cjm_options *o = &a->options;
+    size_t n = HEADER_SIZE + 93 + 4 + strlen(o->default_channel) + 4 + strlen(o->breakdown);
+    n += interned_size(&a->channels, 0) + interned_size(&a->touchpoints, a->planned) +
+         interned_size(&a->segment_values, 0);
+    for (size_t s = 0; s < CJMI_SHARDS; s++) {
+        const cjmi_shard *shard = &a->shards[s];
+        size_t customers = shard->customers.count;
+        n += 4 + 4 * customers + cjmi_intern_bytes(&shard->customers) + customers;
+        n += (shard->keeps_segments ? 12 * customers : 0) + 8 + 20 * shard->events.count;
+        n += shard->keeps_items ? 8 + 10 * shard->items.count : 0;
+    }
+    n += 8 + 32 * a->touchpoints.count + 8 + 32 * a->stage_count + 8 + 4;
+    for (size_t i = 0; i < a->rejected_message_count; i++)
+        n += 4 + strlen(a->rejected_messages[i]);
+    return n + CHECKSUM_SIZE;
+}
+
+/* n bytes of v, little-endian, at p. */
+static inline void store_le(unsigned char *p, uint64_t v, int bytes)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    memcpy(p, &v, (size_t)bytes);
+#else
+    for (int i = 0; i < bytes; i++)
+        p[i] = (unsigned char)(v >> (8 * i));
+#endif
+}
+
+/* A shard's events, 20 bytes each, written straight into the room made
+ * for a run of them; asks the cancel hook every CJMI_CANCEL_EVERY. */
+static void put_events(writer *w, const cjmi_store *events, const cjm_analysis *a)
+{
+    for (const cjmi_chunk *ch = events->first; ch && !w->failed && !w->cancelled;
+         ch = ch->next)
+        for (size_t first = 0; first < ch->count; first += CJMI_CANCEL_EVERY) {
+            size_t k = ch->count - first < CJMI_CANCEL_EVERY ? ch->count - first
+                                                             : CJMI_CANCEL_EVERY;
+            if (first && cjmi_cancelled(a)) {
+                w->cancelled = true;
+                return;
+            }
+            if (w->failed ||
+                cjmi_array_reserve(w->buf, w->capacity, w->size + 20 * k) != CJM_OK) {
+                w->failed = 1;
+                return;
+            }
+            unsigned char *p = w->buf + w->size;
+            for (size_t i = first; i < first + k; i++, p += 20) {
+                store_le(p, (uint64_t)ch->at[i], 8);
+                store_le(p + 8, ch->customer[i], 4);
+                store_le(p + 12, ch->touchpoint[i], 4);
+                store_le(p + 16, ch->channel[i], 2);
+                store_le(p + 18, ch->stage[i], 2);
+            }
+            w->size += 20 * k;
+        }
+}
+
 CJM_EXPORT cjm_status cjm_analysis_serialize(void **out, size_t *size, const cjm_analysis *a)
 {
     static const char func[] = "cjm_analysis_serialize";
@@ -203,7 +276,10 @@ CJM_EXPORT cjm_status cjm_analysis_serialize(void **out, size_t *size, const cjm
         return cjmi_fail(CJM_ERR_INVALID, "%s: %s: NULL", func,
                          !out ? "out" : !size ? "size" : "analysis");
     writer w = { .buf = NULL };
-    size_t seen = 0; /* events and customers, to ask the cancel hook now and then */
+    size_t expected = state_size(a);
+    if (!(w.buf = cjmi_malloc(expected)))
+        return cjmi_nomem(func);
+    w.capacity = expected;
     put_bytes(&w, MAGIC, 4);
     put_u(&w, FORMAT_VERSION, 4);
     put_u(&w, 0, 8); /* the size, known at the end */
@@ -219,24 +295,14 @@ CJM_EXPORT cjm_status cjm_analysis_serialize(void **out, size_t *size, const cjm
         put_interned(&w, &shard->customers, 0);
         for (size_t c = 0; c < shard->customers.count; c++)
             put_u(&w, c < shard->heard_capacity ? shard->heard[c] : 0, 1);
-        seen += shard->customers.count;
         for (size_t c = 0; shard->keeps_segments && c < shard->customers.count; c++) {
             put_u(&w, cjmi_segment_value(shard, (uint32_t)c), 4);
             put_u(&w, (uint64_t)cjmi_segment_at(shard, (uint32_t)c), 8);
         }
         put_u(&w, shard->events.count, 8);
-        for (const cjmi_chunk *ch = shard->events.first; ch && !w.cancelled; ch = ch->next)
-            for (size_t i = 0; i < ch->count; i++) {
-                if (++seen % CJMI_CANCEL_EVERY == 0 && cjmi_cancelled(a)) {
-                    w.cancelled = true;
-                    break;
-                }
-                put_u(&w, (uint64_t)ch->at[i], 8);
-                put_u(&w, ch->customer[i], 4);
-                put_u(&w, ch->touchpoint[i], 4);
-                put_u(&w, ch->channel[i], 2);
-                put_u(&w, ch->stage[i], 2);
-            }
+        if (!w.cancelled && cjmi_cancelled(a))
+            w.cancelled = true;
+        put_events(&w, &shard->events, a);
         if (shard->keeps_items) {
             put_u(&w, shard->items.count, 8);
             cjmi_item_walk walk = { 0 };
