@@ -452,7 +452,7 @@ def _attribute_columns(attributes, names):
     return out
 
 
-def _json_value(v, name, key, row):
+def _json_value(v, where, row):
     """One value of a dict read from JSON as the JSON Lines reader keeps it:
     a bool or a number as its JSON text (`true`, `12`, `2.5`, as json.dumps
     writes it), None or NaN absent; a str as it is, anything else left for
@@ -468,12 +468,54 @@ def _json_value(v, name, key, row):
         if v != v:
             return None
         if not math.isfinite(v):
-            raise ValueError(f"{name}: {key}: row {row}: {float(v)} is not a finite number")
+            raise ValueError(f"{where}: row {row}: {float(v)} is not a finite number")
         return json.dumps(float(v))
     if isinstance(v, (dict, list, tuple)):
-        raise TypeError(f"{name}: {key}: row {row}: expected str, a number or a bool, "
+        raise TypeError(f"{where}: row {row}: expected str, a number or a bool, "
                         f"not {type(v).__name__}")
     return None if _missing(v) else v
+
+
+def json_texts(column, name):
+    """An attribute column with its bools and floats as their JSON text
+    (`true`, `2.5`, `100.0`), as an events file's attributes are kept and
+    add_frame() takes a column of dicts; NaN is no attribute. Other
+    columns are returned as they are. The distinct values are converted,
+    not the rows: a column of numbers or of objects is factorized first
+    (objects by identity, so that True and 1 stay apart)."""
+    if isinstance(column, (list, tuple)) or np is None:
+        kinds = (bool, float) if np is None else (bool, float, np.bool_, np.floating)
+        if not any(isinstance(v, kinds) for v in column):
+            return column
+        return [_json_value(v, name, row) for row, v in enumerate(column)]
+    if pd is None or isinstance(getattr(column, "dtype", None), pd.CategoricalDtype) or \
+            isinstance(column, pd.Categorical):
+        return column
+    kind = getattr(column.dtype, "kind", "O")
+    if kind == "O":
+        values = np.asarray(column, dtype=object)
+        if pd.api.types.infer_dtype(values, skipna=True) in ("string", "integer", "empty"):
+            return column
+        values = np.ascontiguousarray(values)
+        address = np.ctypeslib.as_array(
+            (ctypes.c_ssize_t * len(values)).from_address(values.ctypes.data))
+        codes, firsts = _factorize(address)
+        uniques = [ctypes.cast(a, ctypes.py_object).value for a in firsts.tolist()]
+    elif kind in "bf" or str(column.dtype) == "boolean":
+        codes, uniques = _factorize(column)
+        uniques = list(uniques)
+    else:
+        return column
+    texts = []
+    for k, v in enumerate(uniques):
+        try:
+            texts.append(_json_value(v, name, None))
+        except (TypeError, ValueError):
+            _json_value(v, name, _first(codes == k))
+            raise
+    table = np.empty(len(texts) + 1, dtype=object)
+    table[:-1] = texts  # (texts are str or None: no sequence to unpack)
+    return table[codes]  # code -1 (missing): the last entry, None
 
 
 def unpack_attributes(column, n, name="attributes"):
@@ -488,7 +530,7 @@ def unpack_attributes(column, n, name="attributes"):
             for key, v in item.items():
                 if key not in out:
                     out[key] = [None] * n
-                out[key][row] = _json_value(v, name, key, row)
+                out[key][row] = _json_value(v, f"{name}: {key}", row)
         elif not _missing(item):
             raise TypeError(f"{name}: row {row}: expected a dict of key: value, or a missing "
                             f"value, not {type(item).__name__}")
@@ -538,7 +580,9 @@ class Columns:
         if attributes:
             columns = []
             for key, (column, name) in attributes.items():
-                d = self._dictionary(_column(column, name), n, name, True)
+                column = _column(column, name)
+                _length(column, n, name)
+                d = self._dictionary(json_texts(column, name), n, name, True)
                 self.keep.append(d)
                 columns.append(AttributeColumn(key, None, ctypes.pointer(d)))
             self.attributes = (AttributeColumn * len(columns))(*columns)

@@ -217,7 +217,8 @@ class Analysis:
           the scale of each score (a number for all), by default -2..2;
         - attributes: {key: column} of event attributes, values as the
           id columns take them (str, categorical, integers as their
-          text); a missing value: the event has no such attribute.
+          text), bools and floats as their JSON text (true, 2.5, 100.0);
+          a missing value: the event has no such attribute.
 
         A bad value raises TypeError or ValueError naming the column and row.
         """

@@ -57,8 +57,10 @@ class AttributesTest(unittest.TestCase):
                "None key": ({None: PLANS}, TypeError, "^attributes: key: expected str"),
                "None column": ({"plan": None}, TypeError, r"^attributes\['plan'\]: expected"),
                "short": ({"plan": PLANS[:3]}, ValueError, r"^attributes\['plan'\]: 3 values"),
-               "bool": ({"plan": [True] * len(FUNNEL)}, TypeError,
-                        r"^attributes\['plan'\]: .*bool"),
+               "inf": ({"plan": [1.5] * (len(FUNNEL) - 1) + [math.inf]}, ValueError,
+                       r"^attributes\['plan'\]: row 18: inf is not a finite number"),
+               "list": ({"plan": ["a"] + [["b"]] * (len(FUNNEL) - 1)}, TypeError,
+                        r"^attributes\['plan'\]: row 1: expected str"),
                "bad key": ({"": PLANS}, cjm.InvalidError, "key"),
                "too long": ({"plan": ["x" * 1025] * len(FUNNEL)}, cjm.Error, "plan")}
         for what, (attributes, error, message) in bad.items():
@@ -68,6 +70,40 @@ class AttributesTest(unittest.TestCase):
         with self.assertRaisesRegex(TypeError, "^attributes: expected a dict"):
             a.add("c1", 1, "ad", attributes=[("plan", "pro")])
         self.assertEqual(a.event_count, 0)
+
+    def test_bools_and_numbers_as_json_text(self):
+        """Attribute columns of bools and floats, as lists, numpy arrays,
+        Series (nullable too) and object columns, take each value's JSON
+        text, as a column of dicts does: NaN and None are no attribute,
+        True and 1 stay apart."""
+        import json
+
+        def text(v):
+            if v is None or (isinstance(v, float) and v != v):
+                return None
+            return v if isinstance(v, str) else json.dumps(v)
+
+        flags = [True, False, None] * 6 + [True]
+        seats = [2.5, 100.0, float("nan")] * 6 + [7.0]
+        mixed = [True, 1, 2.5, None, "pro"] * 3 + ["pro", 1, True, 1]
+        bools = [bool(f) for f in flags]  # numpy's bool has no missing value
+        forms = {"lists": [(flags, flags), (seats, seats), (mixed, mixed)]}
+        if pd is not None:
+            import numpy as np
+            forms["numpy"] = [(np.array(bools), bools), (np.array(seats), seats),
+                              (np.array(mixed, dtype=object), mixed)]
+            forms["series"] = [(pd.Series(flags, dtype="boolean"), flags),
+                               (pd.Series(seats), seats), (pd.Series(mixed, dtype=object), mixed)]
+        for what, form in forms.items():
+            for column, values in form:
+                with self.subTest(what=what, values=values):
+                    got = cjm.Analysis(funnel_map(), breakdown="plan")
+                    got.add_columns(**columns(FUNNEL), attributes={"plan": column})
+                    want = cjm.Analysis(funnel_map(), breakdown="plan")
+                    want.add_columns(**columns(FUNNEL),
+                                     attributes={"plan": [text(v) for v in values]})
+                    self.assertEqual(segments(got.report()), segments(want.report()))
+                    self.assertGreater(len(segments(got.report())), 1)
 
     @unittest.skipUnless(pd is not None, "pandas is not installed")
     def test_frames(self):
