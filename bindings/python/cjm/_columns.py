@@ -18,7 +18,6 @@ import ctypes
 import json
 import math
 import numbers
-from concurrent.futures import ThreadPoolExecutor
 
 from ._capi import AttributeColumn, DictionaryColumn, _text_arg, lib
 from ._values import (INT64_MAX, INT64_MIN, NAT_MS, TIME_MAX, TIME_MIN, real,
@@ -572,7 +571,8 @@ class Columns:
         names = (c_name, t_name, ch_name, st_name)
         optional = (False, False, True, True)
         if self.dictionary:
-            self.strings = self._dictionaries(string_columns, n, names, optional)
+            self.strings = [self._dictionary(c, n, nm, opt)
+                            for c, nm, opt in zip(string_columns, names, optional)]
         else:
             self.strings = [packed(c, n, nm, opt) if c is not None else (None, 0)
                             for c, nm, opt in zip(string_columns, names, optional)]
@@ -616,39 +616,12 @@ class Columns:
         self.keep.append(owner)
         return ctypes.cast(pointer, ctypes.c_void_p)
 
-    def _dictionaries(self, columns, n, names, optional):
-        """The string columns as dictionaries. A large frame's columns are
-        encoded on two threads: hashing releases the GIL, and the
-        customers' column, with its many distinct values, takes as long
-        as the others together. A bad value raises as it would one column
-        after the other: the first column's error first."""
-        jobs = [(c, nm, opt) for c, nm, opt in zip(columns, names, optional) if c is not None]
-        if n >= PARALLEL_MIN and len(jobs) > 1:
-            with ThreadPoolExecutor(2) as pool:
-                futures = [pool.submit(_dictionary_arrays, c, n, nm, opt)
-                           for c, nm, opt in jobs]
-                done = iter([f.result() for f in futures])
-        else:
-            done = (_dictionary_arrays(c, n, nm, opt) for c, nm, opt in jobs)
-        return [self._dictionary_column(next(done)) if c is not None else None
-                for c in columns]
-
     def _dictionary(self, column, n, name, optional):
         if column is None:
             return None
-        return self._dictionary_column(_dictionary_arrays(column, n, name, optional))
-
-    def _dictionary_column(self, arrays):
-        codes, data, offsets = arrays
+        codes, data, offsets = _dictionary_arrays(column, n, name, optional)
         self.keep += [codes, data, offsets]
         return DictionaryColumn(codes.ctypes.data, len(offsets) - 1, offsets.ctypes.data, data)
-
-
-# Columns of fewer events are encoded on the calling thread alone: the
-# second thread's allocations come from memory of its own (malloc keeps
-# an arena per thread), not from what the frame's making freed,
-# and below a few million events that memory outweighs the time saved.
-PARALLEL_MIN = 1 << 22
 
 
 def _dictionary_arrays(column, n, name, optional):

@@ -268,19 +268,19 @@ class FrameTest(unittest.TestCase):
 
 @unittest.skipUnless(pd is not None, "pandas is not installed")
 class LargeFrameTest(unittest.TestCase):
-    """What large frames take, on small ones: string columns encoded on
-    two threads, distinct objects found by a pass over the rows, frames
-    that are views of others, strided columns."""
+    """What large frames take, on small ones: distinct objects found by a
+    pass over the rows, frames that are views of others, strided
+    columns."""
 
     def setUp(self):
         self.want = funnel_report()
-        self.saved = cjm._columns.PARALLEL_MIN, cjm._columns.FEW_OBJECTS
-        cjm._columns.PARALLEL_MIN, cjm._columns.FEW_OBJECTS = 1, 0
+        self.saved = cjm._columns.FEW_OBJECTS
+        cjm._columns.FEW_OBJECTS = 0
 
     def tearDown(self):
-        cjm._columns.PARALLEL_MIN, cjm._columns.FEW_OBJECTS = self.saved
+        cjm._columns.FEW_OBJECTS = self.saved
 
-    def test_columns_on_two_threads(self):
+    def test_many_distinct_objects(self):
         df = funnel_frame()
         self.assertEqual(frame_report(df), self.want)
         self.assertEqual(frame_report(df.astype({"customer": "category", "touchpoint":
