@@ -81,11 +81,16 @@ void *cjmi_calloc(size_t count, size_t size)
 
 void *cjmi_calloc_probed(size_t count, size_t size)
 {
-    if (size && count > SIZE_MAX / size)
-        return NULL;
-    void *p = cjmi_malloc(count * size);
-    if (p)
-        memset(p, 0, count * size);
+    void *p = cjmi_calloc(count, size);
+    if (p && default_in_force()) {
+        /* calloc's memory may be fresh from the kernel, never touched: a
+         * write to each page now (4 KiB, the smallest page there is)
+         * maps it for writing at once. Clearing it all instead cost the
+         * later walks over the events a tenth more time. */
+        volatile unsigned char *bytes = p;
+        for (size_t i = 0; i < count * size; i += 4096)
+            bytes[i] = 0;
+    }
     return p;
 }
 

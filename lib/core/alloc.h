@@ -9,10 +9,10 @@
 void *cjmi_malloc(size_t size);
 void *cjmi_calloc(size_t count, size_t size);
 /* Zeroed memory that will be read before it is written: hash tables that
- * are probed, counters that are incremented. Its zeroing writes every
- * page first, so the kernel never maps its shared zero page there to copy
- * it on the first write: with the process's other threads running, each
- * such copy interrupts every core to flush its TLB. */
+ * are probed. Every page of it is written first, so the kernel never maps
+ * its shared zero page there to copy it on the first write: with the
+ * process's other threads running, each such copy interrupts every core
+ * to flush its TLB. */
 void *cjmi_calloc_probed(size_t count, size_t size);
 void *cjmi_realloc(void *ptr, size_t size);
 void cjmi_free(void *ptr);
