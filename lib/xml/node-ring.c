@@ -27,6 +27,7 @@ typedef struct node_batch {
     cjmx_node nodes[BATCH_NODES];
     size_t count;
     cjmx_node_attr attrs[BATCH_ATTRS];
+    bool name_shared[BATCH_ATTRS]; /* the name is the reader's, not an offset */
     size_t attr_count;
     char *bytes;
     size_t bytes_used, bytes_capacity;
@@ -72,6 +73,30 @@ static const char *as_text(const node_batch *b, const char *offset)
 
 #define OFFSET(at) ((const char *)(uintptr_t)(at))
 
+/* The element's namespace URI, as xmlTextReaderConstNamespaceUri() gives
+ * it: that looks the URI up in the reader's dictionary each time; a
+ * document names one namespace on nearly every element. */
+static const char *namespace_of(cjmx_parse *p, const xmlNode *node)
+{
+    const char *href = node && node->type == XML_ELEMENT_NODE && node->ns
+                           ? (const char *)node->ns->href : NULL;
+    if (href && p->namespace_seen && strcmp(href, p->namespace_seen) == 0)
+        return p->namespace_seen;
+    const char *uri = (const char *)xmlTextReaderConstNamespaceUri(p->reader);
+    if (uri)
+        p->namespace_seen = uri;
+    return uri;
+}
+
+/* Whether an XML attribute's name is the reader's dictionary's own, kept
+ * until the reader is freed (libxml2's reader names every element and
+ * attribute from its dictionary): then it needs no copy. */
+static bool name_is_shared(const xmlAttr *a)
+{
+    const xmlDoc *doc = a->doc;
+    return doc && doc->dict && xmlDictOwns(doc->dict, a->name) == 1;
+}
+
 /* Writes down the reader's current node, if the walk needs it. */
 static void write_down(node_batch *b, cjmx_parse *p, bool *failed)
 {
@@ -86,8 +111,10 @@ static void write_down(node_batch *b, cjmx_parse *p, bool *failed)
         n->attrs = (const cjmx_node_attr *)(uintptr_t)b->attr_count;
         for (const xmlAttr *a = node->properties; a && n->attr_count < ATTRS_KEPT; a = a->next) {
             const char *value = cjmx_attr_text(a);
+            bool shared = name_is_shared(a);
+            b->name_shared[b->attr_count] = shared;
             b->attrs[b->attr_count++] = (cjmx_node_attr){
-                OFFSET(keep(b, (const char *)a->name, failed)),
+                shared ? (const char *)a->name : OFFSET(keep(b, (const char *)a->name, failed)),
                 OFFSET(keep(b, a->ns ? (const char *)a->ns->prefix : NULL, failed)),
                 OFFSET(keep(b, value, failed)), a->ns != NULL,
             };
@@ -100,7 +127,7 @@ static void write_down(node_batch *b, cjmx_parse *p, bool *failed)
          * the walk: they need no copy. */
         n->name = (const char *)xmlTextReaderConstName(r);
         n->local = (const char *)xmlTextReaderConstLocalName(r);
-        n->ns = (const char *)xmlTextReaderConstNamespaceUri(r);
+        n->ns = namespace_of(p, xmlTextReaderCurrentNode(r));
         break;
     case XML_READER_TYPE_TEXT:
     case XML_READER_TYPE_CDATA:
@@ -126,7 +153,8 @@ static void settle(node_batch *b)
 {
     for (size_t i = 0; i < b->attr_count; i++) {
         cjmx_node_attr *a = &b->attrs[i];
-        a->name = as_text(b, a->name);
+        if (!b->name_shared[i])
+            a->name = as_text(b, a->name);
         a->prefix = as_text(b, a->prefix);
         a->value = as_text(b, a->value);
     }

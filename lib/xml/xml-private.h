@@ -51,6 +51,10 @@ typedef struct cjmx_parse {
     xmlDocPtr doc;          /* taken from the reader on error, freed at close */
     const char *name;
     bool in_root;           /* past the start of the root element */
+    /* The namespace URI the reader last gave (its dictionary's copy,
+     * kept until the reader is freed), so that a node in the same
+     * namespace costs a comparison, not a dictionary lookup. */
+    const char *namespace_seen;
     /* The first error libxml2 reported for this parse. */
     int error_line, error_domain;
     char error[512];
