@@ -207,7 +207,7 @@ static cjm_status global_start(state *s)
 {
     static const char *const names[] = { "scope", NULL };
     const char *v[1];
-    scope in;
+    scope in = SCOPE_EVENT; /* set by scope_of() whenever it succeeds */
     cjm_status rc = cjmx_attributes(&s->p, names, v, 0);
     if (rc != CJM_OK || (rc = scope_of(&in, s, v[0])) != CJM_OK ||
         (rc = push(s, K_GLOBAL, XES_NOT_A_TYPE)) != CJM_OK)
@@ -220,7 +220,7 @@ static cjm_status classifier_start(state *s)
 {
     static const char *const names[] = { "name", "keys", "scope", NULL };
     const char *v[3];
-    scope in;
+    scope in = SCOPE_EVENT; /* set by scope_of() whenever it succeeds */
     cjm_status rc = cjmx_attributes(&s->p, names, v, 3);
     if (rc != CJM_OK || (rc = scope_of(&in, s, v[2])) != CJM_OK)
         return rc;
