@@ -191,7 +191,7 @@ START_TEST(percentiles_either_side_of_few_samples)
         for (int wide = 0; wide < 2; wide++) {
             cjm_analysis *a = cjm_analysis_new(map, NULL);
             int64_t want[200];
-            char customer[16];
+            char customer[32];
             for (size_t i = 0; i < n; i++) {
                 /* a scrambled order with repeats; every 7th past 2^32 ms */
                 int64_t d = 2 + (int64_t)((i * 37) % 101);
