@@ -649,20 +649,17 @@ static bool version_damaged(const reader *r)
 {
     if (r->size < HEADER_SIZE + CHECKSUM_SIZE)
         return false;
-    uint64_t size = 0, want = 0;
-    for (int i = 0; i < 8; i++) {
-        size |= (uint64_t)r->data[8 + i] << (8 * i);
-        want |= (uint64_t)r->data[r->size - CHECKSUM_SIZE + (size_t)i] << (8 * i);
-    }
-    if (size != r->size)
+    size_t end = r->size - CHECKSUM_SIZE;
+    if (le(r->data + 8, 8) != r->size)
         return false;
-    unsigned char *copy = cjmi_malloc(r->size - CHECKSUM_SIZE);
+    uint64_t want = le(r->data + end, CHECKSUM_SIZE);
+    unsigned char *copy = cjmi_malloc(end);
     if (!copy)
         return false;
-    memcpy(copy, r->data, r->size - CHECKSUM_SIZE);
+    memcpy(copy, r->data, end);
     for (int i = 0; i < 4; i++)
         copy[4 + i] = (unsigned char)((unsigned)FORMAT_VERSION >> (8 * i));
-    bool damaged = checksum(copy, r->size - CHECKSUM_SIZE) == want;
+    bool damaged = checksum(copy, end) == want;
     cjmi_free(copy);
     return damaged;
 }
@@ -710,10 +707,7 @@ static cjm_status get_envelope(reader *r)
     if (size < HEADER_SIZE + CHECKSUM_SIZE)
         return bad(r, CJM_ERR_PARSE, "the state ends too early");
     size_t end = r->size - CHECKSUM_SIZE;
-    uint64_t want = 0;
-    for (int i = 0; i < CHECKSUM_SIZE; i++)
-        want |= (uint64_t)r->data[end + (size_t)i] << (8 * i);
-    if (checksum(r->data, end) != want) {
+    if (checksum(r->data, end) != le(r->data + end, CHECKSUM_SIZE)) {
         r->at = end;
         return bad(r, CJM_ERR_PARSE, "the checksum does not match: the state is damaged");
     }

@@ -115,16 +115,23 @@ START_TEST(sections_and_figures)
 }
 END_TEST
 
+/* A map of one stage, Alpha (id a), with one touchpoint, T (id t, web). */
+static cjm_journey *alpha_map(void)
+{
+    cjm_journey *map = cjm_journey_new("j", "J");
+    cjm_stage *s;
+    ck_assert_ok(cjm_journey_add_stage(&s, map, "a", "Alpha"));
+    ck_assert_ok(cjm_stage_add_touchpoint(NULL, s, "t", "T", "web"));
+    return map;
+}
+
 START_TEST(evidence_bars)
 {
     /* Stage a: four answers -2, -1, -1, 0 on [-2, 2]: normalized -1, -0.5,
      * -0.5, 0, mean -0.50, sd sqrt(1/6) = 0.41; with confidence 0.95 and
      * 3 degrees of freedom t = 2.353, score_high = -0.5 + 2.353 * 0.408 / 2
      * = -0.02: below 0, a painful stage beyond reasonable doubt. */
-    cjm_journey *map = cjm_journey_new("j", "J");
-    cjm_stage *s;
-    ck_assert_ok(cjm_journey_add_stage(&s, map, "a", "Alpha"));
-    ck_assert_ok(cjm_stage_add_touchpoint(NULL, s, "t", "T", "web"));
+    cjm_journey *map = alpha_map();
     cjm_analysis *a = cjm_analysis_new(map, NULL);
     static const double scores[] = { -2, -1, -1, 0 };
     cjm_event *e = cjm_event_new();
@@ -174,10 +181,7 @@ START_TEST(counts_of_one)
 {
     /* One customer, one event, one feedback item: every count reads in
      * the singular, on the page and in its picture. */
-    cjm_journey *map = cjm_journey_new("j", "J");
-    cjm_stage *s;
-    ck_assert_ok(cjm_journey_add_stage(&s, map, "a", "Alpha"));
-    ck_assert_ok(cjm_stage_add_touchpoint(NULL, s, "t", "T", "web"));
+    cjm_journey *map = alpha_map();
     cjm_analysis *a = cjm_analysis_new(map, NULL);
     cjm_event *e = cjm_event_new();
     ck_assert_ok(cjm_event_set_customer(e, "c"));
