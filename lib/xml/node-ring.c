@@ -38,8 +38,23 @@ typedef struct node_batch {
     char message[1024];
 } node_batch;
 
+/* What the reading thread keeps of the document as it goes, to ask
+ * libxml2 less for each node. */
+typedef struct seen {
+    /* The root element's namespace and its URI as the reader gives it (its
+     * dictionary's copy), while the reader is inside the root: the root,
+     * and the namespace declarations it holds, live until then. */
+    const xmlNs *root_ns;
+    const char *root_uri;
+    /* Names of XML attributes found to be the reader's dictionary's own,
+     * by the bits of their address: a dictionary keeps its strings until
+     * it is freed, so an equal pointer is the same string. */
+    const xmlChar *dict_names[16];
+} seen;
+
 typedef struct ring {
     cjmx_parse *reader;
+    seen seen;
     node_batch *batches[BATCHES];
     /* Batches published and walked so far: batch i is in slot
      * i % BATCHES. Guarded by lock. */
@@ -49,20 +64,25 @@ typedef struct ring {
     pthread_cond_t changed;
 } ring;
 
-/* Copies a string into the batch's bytes; its offset, NO_TEXT for NULL,
- * or NO_TEXT with *failed set when memory runs out. */
-static size_t keep(node_batch *b, const char *text, bool *failed)
+/* Copies n bytes and a NUL into the batch's bytes; their offset, or
+ * NO_TEXT with *failed set when memory runs out. */
+static size_t keep_n(node_batch *b, const char *text, size_t n, bool *failed)
 {
-    if (!text)
-        return NO_TEXT;
-    size_t n = strlen(text) + 1;
-    if (cjmi_array_reserve(b->bytes, b->bytes_capacity, b->bytes_used + n) != CJM_OK) {
+    if (cjmi_array_reserve(b->bytes, b->bytes_capacity, b->bytes_used + n + 1) != CJM_OK) {
         *failed = true;
         return NO_TEXT;
     }
-    memcpy(b->bytes + b->bytes_used, text, n);
-    b->bytes_used += n;
-    return b->bytes_used - n;
+    size_t at = b->bytes_used;
+    memcpy(b->bytes + at, text, n);
+    b->bytes[at + n] = '\0';
+    b->bytes_used = at + n + 1;
+    return at;
+}
+
+/* Copies a string into the batch's bytes: keep_n(), NO_TEXT for NULL. */
+static size_t keep(node_batch *b, const char *text, bool *failed)
+{
+    return text ? keep_n(b, text, strlen(text), failed) : NO_TEXT;
 }
 
 static const char *as_text(const node_batch *b, const char *offset)
@@ -74,60 +94,98 @@ static const char *as_text(const node_batch *b, const char *offset)
 #define OFFSET(at) ((const char *)(uintptr_t)(at))
 
 /* The element's namespace URI, as xmlTextReaderConstNamespaceUri() gives
- * it: that looks the URI up in the reader's dictionary each time; a
- * document names one namespace on nearly every element. */
-static const char *namespace_of(cjmx_parse *p, const xmlNode *node)
+ * it: that looks the URI up in the reader's dictionary each time, and a
+ * log names the one namespace its root declares on nearly every element.
+ * An element whose xmlNs is the root's, alive, is in the root's
+ * namespace. */
+static const char *namespace_of(seen *w, xmlTextReaderPtr r, const xmlNode *node,
+                                const cjmx_node *n)
 {
-    const char *href = node && node->type == XML_ELEMENT_NODE && node->ns
-                           ? (const char *)node->ns->href : NULL;
-    if (href && p->namespace_seen && strcmp(href, p->namespace_seen) == 0)
-        return p->namespace_seen;
-    const char *uri = (const char *)xmlTextReaderConstNamespaceUri(p->reader);
-    if (uri)
-        p->namespace_seen = uri;
+    int type = n->type;
+    if (node->ns && node->ns == w->root_ns) {
+        const char *uri = w->root_uri;
+        /* Past the root's end the reader may free it. */
+        if (node->parent && node->parent->type == XML_DOCUMENT_NODE &&
+            type == XML_READER_TYPE_END_ELEMENT)
+            w->root_ns = NULL;
+        return uri;
+    }
+    const char *uri = (const char *)xmlTextReaderConstNamespaceUri(r);
+    if (type == XML_READER_TYPE_ELEMENT && !n->empty && node->parent &&
+        node->parent->type == XML_DOCUMENT_NODE) {
+        /* The root, with content to come: its namespace holds until its end. */
+        w->root_ns = node->ns;
+        w->root_uri = uri;
+    }
     return uri;
 }
 
 /* Whether an XML attribute's name is the reader's dictionary's own, kept
  * until the reader is freed (libxml2's reader names every element and
  * attribute from its dictionary): then it needs no copy. */
-static bool name_is_shared(const xmlAttr *a)
+static bool name_is_shared(seen *w, const xmlAttr *a)
 {
+    const xmlChar **slot = &w->dict_names[((uintptr_t)a->name >> 3) & 15];
+    if (*slot == a->name)
+        return true;
     const xmlDoc *doc = a->doc;
-    return doc && doc->dict && xmlDictOwns(doc->dict, a->name) == 1;
+    if (!doc || !doc->dict || xmlDictOwns(doc->dict, a->name) != 1)
+        return false;
+    *slot = a->name;
+    return true;
+}
+
+/* The node's line, as cjmx_line() gives it: xmlGetLineNo() reads an
+ * element's or a text's own line when it is below 65535, where libxml2
+ * stops counting without XML_PARSE_BIG_LINES; else it looks around. */
+static long line_of(cjmx_parse *p, const xmlNode *node)
+{
+    if ((node->type == XML_ELEMENT_NODE || node->type == XML_TEXT_NODE) && node->line > 0 &&
+        node->line < 65535)
+        return node->line;
+    return cjmx_line(p);
+}
+
+/* Writes down the XML attributes of an element. */
+static void write_attributes(node_batch *b, cjmx_node *n, seen *w, const xmlNode *node,
+                             bool *failed)
+{
+    n->attrs = (const cjmx_node_attr *)(uintptr_t)b->attr_count;
+    for (const xmlAttr *a = node->properties; a && n->attr_count < ATTRS_KEPT; a = a->next) {
+        const char *value = cjmx_attr_text(a);
+        bool shared = name_is_shared(w, a);
+        b->name_shared[b->attr_count] = shared;
+        b->attrs[b->attr_count++] = (cjmx_node_attr){
+            shared ? (const char *)a->name : OFFSET(keep(b, (const char *)a->name, failed)),
+            a->ns ? OFFSET(keep(b, (const char *)a->ns->prefix, failed)) : OFFSET(NO_TEXT),
+            OFFSET(keep(b, value, failed)), a->ns != NULL,
+        };
+        n->attr_count++;
+    }
 }
 
 /* Writes down the reader's current node, if the walk needs it. */
-static void write_down(node_batch *b, cjmx_parse *p, bool *failed)
+static void write_down(node_batch *b, ring *g, bool *failed)
 {
+    cjmx_parse *p = g->reader;
     xmlTextReaderPtr r = p->reader;
     int type = xmlTextReaderNodeType(r);
+    const xmlNode *node = xmlTextReaderCurrentNode(r);
     cjmx_node *n = &b->nodes[b->count];
     *n = (cjmx_node){ .type = type, .text = OFFSET(NO_TEXT) };
     switch (type) {
-    case XML_READER_TYPE_ELEMENT: {
+    case XML_READER_TYPE_ELEMENT:
         n->empty = xmlTextReaderIsEmptyElement(r) == 1;
-        const xmlNode *node = xmlTextReaderCurrentNode(r);
-        n->attrs = (const cjmx_node_attr *)(uintptr_t)b->attr_count;
-        for (const xmlAttr *a = node->properties; a && n->attr_count < ATTRS_KEPT; a = a->next) {
-            const char *value = cjmx_attr_text(a);
-            bool shared = name_is_shared(a);
-            b->name_shared[b->attr_count] = shared;
-            b->attrs[b->attr_count++] = (cjmx_node_attr){
-                shared ? (const char *)a->name : OFFSET(keep(b, (const char *)a->name, failed)),
-                OFFSET(keep(b, a->ns ? (const char *)a->ns->prefix : NULL, failed)),
-                OFFSET(keep(b, value, failed)), a->ns != NULL,
-            };
-            n->attr_count++;
-        }
-    }
+        write_attributes(b, n, &g->seen, node, failed);
         /* fall through */
     case XML_READER_TYPE_END_ELEMENT:
-        /* The reader's dictionary holds these until it is freed, after
-         * the walk: they need no copy. */
-        n->name = (const char *)xmlTextReaderConstName(r);
-        n->local = (const char *)xmlTextReaderConstLocalName(r);
-        n->ns = namespace_of(p, xmlTextReaderCurrentNode(r));
+        /* What xmlTextReaderConstLocalName() and xmlTextReaderConstName()
+         * give: names from the reader's dictionary, which holds them until
+         * it is freed, after the walk; they need no copy. */
+        n->local = (const char *)node->name;
+        n->name = node->ns && node->ns->prefix ? (const char *)xmlTextReaderConstName(r)
+                                               : n->local;
+        n->ns = namespace_of(&g->seen, r, node, n);
         break;
     case XML_READER_TYPE_TEXT:
     case XML_READER_TYPE_CDATA:
@@ -144,11 +202,12 @@ static void write_down(node_batch *b, cjmx_parse *p, bool *failed)
     }
     if (*failed)
         return; /* left out: the walk stops before it, out of memory */
-    n->line = cjmx_line(p);
+    n->line = line_of(p, node);
     b->count++;
 }
 
-/* Turns the batch's offsets into pointers, now that its bytes stay put. */
+/* Turns the batch's offsets into pointers, now that its bytes stay put:
+ * on the walking thread, before its walk. */
 static void settle(node_batch *b)
 {
     for (size_t i = 0; i < b->attr_count; i++) {
@@ -167,8 +226,9 @@ static void settle(node_batch *b)
 
 /* Fills a batch from the reader: until it is full, the document ends or
  * reading fails. */
-static void fill(node_batch *b, cjmx_parse *p)
+static void fill(node_batch *b, ring *g)
 {
+    cjmx_parse *p = g->reader;
     b->count = b->attr_count = b->bytes_used = 0;
     b->last = false;
     b->status = CJM_OK;
@@ -183,14 +243,13 @@ static void fill(node_batch *b, cjmx_parse *p)
                 snprintf(b->message, sizeof b->message, "%s", cjm_last_error());
             break;
         }
-        write_down(b, p, &failed);
+        write_down(b, g, &failed);
     }
     if (failed) {
         b->last = true;
         b->status = cjmx_fail(CJM_ERR_NOMEM, "%s: out of memory", p->name);
         snprintf(b->message, sizeof b->message, "%s", cjm_last_error());
     }
-    settle(b);
 }
 
 static void *read_ahead(void *arg)
@@ -206,7 +265,7 @@ static void *read_ahead(void *arg)
         if (stop)
             return NULL;
         node_batch *b = g->batches[g->published % BATCHES];
-        fill(b, g->reader);
+        fill(b, g);
         pthread_mutex_lock(&g->lock);
         g->published++;
         pthread_cond_broadcast(&g->changed);
@@ -217,9 +276,10 @@ static void *read_ahead(void *arg)
 }
 
 /* Walks one batch's nodes as cjmx_walk() walks the reader's. */
-static cjm_status walk_batch(const node_batch *b, cjmx_parse *view, const cjmx_handlers *h,
+static cjm_status walk_batch(node_batch *b, cjmx_parse *view, const cjmx_handlers *h,
                              void *ctx)
 {
+    settle(b);
     for (size_t i = 0; i < b->count; i++) {
         const cjmx_node *n = &b->nodes[i];
         cjm_status st = CJM_OK;
@@ -255,7 +315,7 @@ static cjm_status walk_all(ring *g, cjmx_parse *view, const cjmx_handlers *h, vo
         while (g->walked == g->published)
             pthread_cond_wait(&g->changed, &g->lock);
         pthread_mutex_unlock(&g->lock);
-        const node_batch *b = g->batches[g->walked % BATCHES];
+        node_batch *b = g->batches[g->walked % BATCHES];
         cjm_status rc = walk_batch(b, view, h, ctx);
         bool last = b->last;
         pthread_mutex_lock(&g->lock);
@@ -293,7 +353,7 @@ cjm_status cjmx_walk_ahead(cjmx_parse *reader, cjmx_parse *view, const cjmx_hand
         if (pthread_create(&thread, NULL, read_ahead, g) != 0) {
             /* No thread: a batch at a time in this one. */
             do {
-                fill(g->batches[0], reader);
+                fill(g->batches[0], g);
                 rc = walk_batch(g->batches[0], view, h, ctx);
             } while (rc == CJM_OK && !g->batches[0]->last);
         } else {

@@ -218,16 +218,6 @@ cjm_status cjmx_fail_at(cjmx_parse *p, cjm_status status, const char *format, ..
     return fail_at(p, status, message);
 }
 
-const char *cjmx_attr_text(const xmlAttr *attr)
-{
-    const xmlNode *text = attr->children;
-    if (!text)
-        return "";
-    if (text->type != XML_TEXT_NODE || text->next)
-        return NULL;
-    return (const char *)text->content;
-}
-
 bool cjmx_blank(const char *text)
 {
     for (; *text; text++)

@@ -51,10 +51,6 @@ typedef struct cjmx_parse {
     xmlDocPtr doc;          /* taken from the reader on error, freed at close */
     const char *name;
     bool in_root;           /* past the start of the root element */
-    /* The namespace URI the reader last gave (its dictionary's copy,
-     * kept until the reader is freed), so that a node in the same
-     * namespace costs a comparison, not a dictionary lookup. */
-    const char *namespace_seen;
     /* The first error libxml2 reported for this parse. */
     int error_line, error_domain;
     char error[512];
@@ -102,8 +98,17 @@ cjm_status cjmx_fail_at(cjmx_parse *p, cjm_status status, const char *format, ..
 cjm_status cjmx_attributes(cjmx_parse *p, const char *const *names, const char **values,
                            unsigned required);
 /* The text of an attribute's value without copying it ("" when empty);
- * NULL when it is not a single text node (never, without a DTD). */
-const char *cjmx_attr_text(const xmlAttr *attr);
+ * NULL when it is not a single text node (never, without a DTD). Inline:
+ * the reading thread asks it of every XML attribute. */
+static inline const char *cjmx_attr_text(const xmlAttr *attr)
+{
+    const xmlNode *text = attr->children;
+    if (!text)
+        return "";
+    if (text->type != XML_TEXT_NODE || text->next)
+        return NULL;
+    return (const char *)text->content;
+}
 /* True for text that is only XML white space. */
 bool cjmx_blank(const char *text);
 
