@@ -81,6 +81,7 @@ struct cjm_analysis {
     cjm_options options;
     size_t stage_count;
     uint32_t planned;        /* touchpoint indexes below this are the map's */
+    uint32_t map_channels;   /* channel indexes below this are the map's */
     const cjm_touchpoint **planned_touchpoints;
     uint16_t *planned_stage;   /* planned touchpoint -> stage index */
     uint16_t *planned_channel; /* planned touchpoint -> channel index */

@@ -85,6 +85,41 @@ static cjm_status intern_all(cjm_analysis *a, const char *func)
         }
     }
     a->planned = (uint32_t)n;
+    a->map_channels = (uint32_t)a->channels.count;
+    return CJM_OK;
+}
+
+/* Whether `model` holds the map's stages, touchpoints and channels alone:
+ * nothing its events added. */
+static bool holds_map_alone(const cjm_analysis *model)
+{
+    return model->stages.count == model->map->stage_count &&
+           model->touchpoints.count == model->planned &&
+           model->channels.count == model->map_channels;
+}
+
+/* Gives `a`, sharing model's map, model's interned map: copies of its
+ * tables rather than every id hashed and interned again. */
+static cjm_status copy_map_tables(cjm_analysis *a, const cjm_analysis *model, const char *func)
+{
+    size_t n = model->planned;
+    a->planned_touchpoints = cjmi_calloc(n, sizeof *a->planned_touchpoints);
+    a->planned_stage = cjmi_calloc(n, sizeof *a->planned_stage);
+    a->planned_channel = cjmi_calloc(n, sizeof *a->planned_channel);
+    a->stage_feedback = cjmi_calloc(a->map->stage_count, sizeof *a->stage_feedback);
+    if (!a->planned_touchpoints || !a->planned_stage || !a->planned_channel ||
+        !a->stage_feedback || cjmi_intern_copy(&a->stages, &model->stages) != CJM_OK ||
+        cjmi_intern_copy(&a->touchpoints, &model->touchpoints) != CJM_OK ||
+        cjmi_intern_copy(&a->channels, &model->channels) != CJM_OK)
+        return cjmi_nomem(func);
+    if (n) {
+        memcpy(a->planned_touchpoints, model->planned_touchpoints,
+               n * sizeof *a->planned_touchpoints);
+        memcpy(a->planned_stage, model->planned_stage, n * sizeof *a->planned_stage);
+        memcpy(a->planned_channel, model->planned_channel, n * sizeof *a->planned_channel);
+    }
+    a->planned = model->planned;
+    a->map_channels = model->map_channels;
     return CJM_OK;
 }
 
@@ -129,6 +164,31 @@ CJM_EXPORT cjm_analysis *cjm_analysis_new_shared(const cjm_journey *map,
                                                  const cjm_options *options)
 {
     return make("cjm_analysis_new_shared", map, options, true);
+}
+
+CJM_EXPORT cjm_analysis *cjm_analysis_new_like(const cjm_analysis *model)
+{
+    static const char func[] = "cjm_analysis_new_like";
+    if (!model) {
+        cjmi_fail(CJM_ERR_INVALID, "%s: model: NULL", func);
+        return NULL;
+    }
+    if (model->own_map || !holds_map_alone(model))
+        return make(func, model->map, &model->options, !model->own_map);
+    cjm_analysis *a = cjmi_calloc(1, sizeof *a);
+    if (!a) {
+        cjmi_nomem(func);
+        return NULL;
+    }
+    a->options = model->options;
+    a->map = model->map;
+    if (copy_map_tables(a, model, func) != CJM_OK) {
+        cjm_analysis_free(a);
+        return NULL;
+    }
+    a->stage_count = model->stage_count;
+    cjmi_analysis_set_breakdown(a);
+    return a;
 }
 
 CJM_EXPORT uint64_t cjm_analysis_event_count(const cjm_analysis *a)

@@ -57,6 +57,17 @@ static cjm_status b_new_shared(fixture *f)
     cjm_analysis_free(a);
     return rc;
 }
+static cjm_status b_new_like(fixture *f)
+{
+    /* A model sharing the map, holding its ids alone: their tables are
+     * copied. */
+    cjm_analysis *model = cjm_analysis_new_shared(f->map, f->options);
+    cjm_analysis *a = model ? cjm_analysis_new_like(model) : NULL;
+    cjm_status rc = a ? CJM_OK : cjm_last_status();
+    cjm_analysis_free(a);
+    cjm_analysis_free(model);
+    return rc;
+}
 static cjm_status b_add(fixture *f)
 {
     return cjm_analysis_add(f->a, "new-customer", 3, "new-touchpoint", "new-channel", "c");
@@ -169,6 +180,7 @@ static const struct { const char *name; bulk_fn run; bool allocates[2]; } scenar
     { "cjm_analysis_deserialize", b_deserialize, { true, true } },
     { "cjm_analysis_new", b_new, { true, true } },
     { "cjm_analysis_new_shared", b_new_shared, { true, true } },
+    { "cjm_analysis_new_like", b_new_like, { true, true } },
     { "cjm_analysis_add (new ids)", b_add, { true, true } },
     { "cjm_analysis_add (known ids)", b_add_known, { false, false } },
     { "cjm_analysis_add (rejected)", b_add_bad, { false, true } },

@@ -655,6 +655,82 @@ START_TEST(analyses_sharing_one_map)
 }
 END_TEST
 
+/* The serialized bytes of an analysis, to compare two: asserts success. */
+static void *state_of(const cjm_analysis *a, size_t *size)
+{
+    void *bytes = NULL;
+    ck_assert_ok(cjm_analysis_serialize(&bytes, size, a));
+    return bytes;
+}
+
+static void assert_same_state(const cjm_analysis *a, const cjm_analysis *b)
+{
+    size_t a_size = 0, b_size = 0;
+    void *x = state_of(a, &a_size), *y = state_of(b, &b_size);
+    ck_assert_uint_eq(a_size, b_size);
+    ck_assert_int_eq(memcmp(x, y, a_size), 0);
+    cjm_free(x);
+    cjm_free(y);
+}
+
+/* Analyses made like a model: the analysis new_shared (or new) makes of
+ * the model's map and options, empty whatever the model holds, and alive
+ * after the model is freed. */
+START_TEST(analyses_made_like_a_model)
+{
+    cjm_journey *map = funnel_map();
+    cjm_options *o = cjm_options_new();
+    ck_assert_ok(cjm_options_set_min_customers(o, 3));
+    ck_assert_ok(cjm_options_set_threads(o, 1));
+    cjm_analysis *model = cjm_analysis_new_shared(map, o);
+    cjm_analysis *like = cjm_analysis_new_like(model);
+    cjm_analysis *shared = cjm_analysis_new_shared(map, o);
+    ck_assert_ptr_nonnull(like);
+    ck_assert_ptr_nonnull(shared);
+    add_events(like, funnel_events, FUNNEL_EVENTS);
+    add_events(shared, funnel_events, FUNNEL_EVENTS);
+    /* Ids the map lacks, in both: interned after the map's. */
+    ck_assert_ok(cjm_analysis_add(like, "c9", 50, "new-touchpoint", "kiosk", "c"));
+    ck_assert_ok(cjm_analysis_add(shared, "c9", 50, "new-touchpoint", "kiosk", "c"));
+    assert_same_state(like, shared);
+    ck_assert_uint_eq(cjm_analysis_event_count(model), 0);
+
+    /* A model holding events and ids beyond the map's: the new analysis
+     * is empty all the same. */
+    cjm_analysis *again = cjm_analysis_new_like(like), *fresh = cjm_analysis_new_shared(map, o);
+    ck_assert_ptr_nonnull(again);
+    ck_assert_uint_eq(cjm_analysis_event_count(again), 0);
+    add_events(again, funnel_events, 8);
+    add_events(fresh, funnel_events, 8);
+    assert_same_state(again, fresh);
+    cjm_analysis_free(again);
+    cjm_analysis_free(fresh);
+    cjm_analysis_free(like);
+    cjm_analysis_free(shared);
+    cjm_analysis_free(model);
+
+    /* A model with its own copy of the map: the new analysis has its own
+     * too, and outlives both the model and the caller's map. */
+    model = cjm_analysis_new(map, NULL);
+    like = cjm_analysis_new_like(model);
+    cjm_analysis_free(model);
+    cjm_journey_free(map);
+    ck_assert_ptr_nonnull(like);
+    add_events(like, funnel_events, FUNNEL_EVENTS);
+    cjm_report *r = NULL;
+    ck_assert_ok(cjm_analysis_report(&r, like));
+    ck_assert_int_eq(cjm_report_customers(r), 6);
+    ck_assert_int_eq(cjm_report_events(r), 19);
+    cjm_report_free(r);
+    cjm_analysis_free(like);
+    cjm_options_free(o);
+
+    ck_assert_ptr_null(cjm_analysis_new_like(NULL));
+    ck_assert_int_eq(cjm_last_status(), CJM_ERR_INVALID);
+    ck_assert_error_mentions("cjm_analysis_new_like: model: NULL");
+}
+END_TEST
+
 Suite *suite_report(void)
 {
     Suite *s = suite_create("report");
@@ -674,6 +750,7 @@ Suite *suite_report(void)
     tcase_add_test(tc, empty_stage_reached_by_unplanned_events);
     tcase_add_test(tc, getters_past_the_end_and_without_a_report);
     tcase_add_test(tc, analyses_sharing_one_map);
+    tcase_add_test(tc, analyses_made_like_a_model);
     suite_add_tcase(s, tc);
     return s;
 }

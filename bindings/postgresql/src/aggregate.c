@@ -29,6 +29,33 @@ static MemoryContext aggregate_context(FunctionCallInfo fcinfo, const char *what
     return context;
 }
 
+/* An empty analysis for a new group, in the current context: made like
+ * the map entry's model, an empty analysis of the map with these options
+ * kept in the entry's memory (made on first use, and again when a group
+ * comes with other options), so that no group builds the tables of the
+ * map's ids again. NULL with the library's error. */
+static cjm_analysis *group_analysis(const cjmpg_value *map, const cjm_options *options,
+                                    const char *options_key)
+{
+    cjmpg_value *m = (cjmpg_value *)map;
+    if (!m->model || strcmp(m->model_key, options_key) != 0) {
+        char *key = MemoryContextStrdup(m->context, options_key);
+        MemoryContext old = MemoryContextSwitchTo(m->context);
+        cjm_analysis *model = cjm_analysis_new_shared(m->parsed, options);
+        MemoryContextSwitchTo(old);
+        if (!model) {
+            pfree(key);
+            return NULL;
+        }
+        cjm_analysis_free(m->model);
+        if (m->model_key)
+            pfree(m->model_key);
+        m->model = model;
+        m->model_key = key;
+    }
+    return cjm_analysis_new_like(m->model);
+}
+
 /* A new state for the first row of a group. */
 static cjmpg_state *start(FunctionCallInfo fcinfo, MemoryContext context,
                           const cjmpg_value *map, const cjmpg_value *options)
@@ -43,8 +70,8 @@ static cjmpg_state *start(FunctionCallInfo fcinfo, MemoryContext context,
     s->options_key = options ? options->text : cjmpg_default_options_key();
     /* The analysis reads the query's map rather than a copy of its own: the
      * map's entry outlives the state, which holds it. */
-    s->analysis = cjm_analysis_new_shared(map->parsed, options ? options->parsed
-                                                               : cjmpg_default_options());
+    s->analysis = group_analysis(map, options ? options->parsed : cjmpg_default_options(),
+                                 s->options_key);
     cjm_status st = s->analysis ? CJM_OK : cjm_last_status();
     MemoryContextSwitchTo(old);
     if (st != CJM_OK)
@@ -52,21 +79,16 @@ static cjmpg_state *start(FunctionCallInfo fcinfo, MemoryContext context,
     return s;
 }
 
-/* The text arguments first, first + 2, first + 3 and first + 4 (customer,
- * touchpoint, channel, stage) as C strings into out[] (NULL for NULL),
- * copied one after another into the state's buffer: one copy a row, not
- * an allocation each. */
-static void text_args(FunctionCallInfo fcinfo, MemoryContext context, cjmpg_state *s, int first,
+/* A row's texts (customer, touchpoint, channel, stage) as C strings into
+ * out[] (NULL for NULL), copied one after another into the state's
+ * buffer: one copy a row, not an allocation each. */
+static void text_args(text *const t[4], MemoryContext context, cjmpg_state *s,
                       const char *out[4])
 {
-    static const int offset[4] = { 0, 2, 3, 4 };
-    text *t[4];
     Size need = 0;
-    for (int i = 0; i < 4; i++) {
-        t[i] = PG_ARGISNULL(first + offset[i]) ? NULL : PG_GETARG_TEXT_PP(first + offset[i]);
+    for (int i = 0; i < 4; i++)
         if (t[i])
             need += VARSIZE_ANY_EXHDR(t[i]) + 1;
-    }
     if (need > s->row_text_size) {
         char *grown = MemoryContextAlloc(context, Max(need, 256));
         if (s->row_text)
@@ -103,52 +125,6 @@ static void differs(const char *what)
                     errmsg("cjm: the %s %s from row to row", what,
                            strcmp(what, "map") == 0 ? "differs" : "differ"),
                     errhint("Give cjm_analyze the same %s on every row of a group.", what)));
-}
-
-/* The row's problem, in strict mode: the library's message without the
- * position inside its one-event call, which means nothing here. */
-static void bad_row(const cjmpg_state *s, const char *customer, FunctionCallInfo fcinfo,
-                    int at_arg, cjm_status status, const char *message) pg_attribute_noreturn();
-
-/* A customer as a message shows it: quoted, control characters as \xNN,
- * and cut after 64 bytes (at a character's start), since it comes from a
- * row and may be anything. */
-static const char *shown(const char *customer)
-{
-    if (!customer)
-        return "NULL";
-    StringInfoData out;
-    initStringInfo(&out);
-    appendStringInfoChar(&out, '"');
-    size_t n = strlen(customer), cut = n > 64 ? 64 : n;
-    while (cut < n && cut > 0 && ((unsigned char)customer[cut] & 0xC0) == 0x80)
-        cut--;
-    for (size_t i = 0; i < cut; i++) {
-        unsigned char c = (unsigned char)customer[i];
-        if (c < 0x20 || c == 0x7f)
-            appendStringInfo(&out, "\\x%02x", c);
-        else
-            appendStringInfoChar(&out, (char)c);
-    }
-    appendStringInfoString(&out, cut < n ? "\"..." : "\"");
-    return out.data;
-}
-
-static void bad_row(const cjmpg_state *s, const char *customer, FunctionCallInfo fcinfo,
-                    int at_arg, cjm_status status, const char *message)
-{
-    const char *inner = strstr(message, ": event 0: ");
-    if (inner)
-        message = inner + strlen(": event 0: ");
-    const char *when = PG_ARGISNULL(at_arg) ? "no time"
-                       : timestamptz_to_str(PG_GETARG_TIMESTAMPTZ(at_arg));
-    int code = status == CJM_ERR_RANGE ? ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE
-                                       : ERRCODE_INVALID_PARAMETER_VALUE;
-    ereport(ERROR, (errcode(code),
-                    errmsg("cjm: row " INT64_FORMAT " of the group (customer %s, at %s): %s",
-                           s->rows, shown(customer), when, message),
-                    errhint("Correct the row, or count such rows instead with the option "
-                            "{\"lenient\": true}.")));
 }
 
 /* Whether a row's options (has: not NULL) mean the state's: the same
@@ -237,28 +213,29 @@ static Datum transition(FunctionCallInfo fcinfo, int options_arg, int first, boo
     }
     s->rows++;
 
-    const char *texts[4];
-    text_args(fcinfo, context, s, first, texts);
-    const char *customer = texts[0], *touchpoint = texts[1], *channel = texts[2],
-               *stage = texts[3];
+    static const int offset[4] = { 0, 2, 3, 4 };
+    text *texts[4];
+    for (int i = 0; i < 4; i++)
+        texts[i] = PG_ARGISNULL(first + offset[i]) ? NULL : PG_GETARG_TEXT_PP(first + offset[i]);
     bool lenient = cjm_options_lenient(s->options ? s->options->parsed : NULL);
+    bool has_time = !PG_ARGISNULL(first + 1);
+    TimestampTz when = has_time ? PG_GETARG_TIMESTAMPTZ(first + 1) : 0;
     int64_t at = 0;
-    if (!PG_ARGISNULL(first + 1)) {
-        TimestampTz t = PG_GETARG_TIMESTAMPTZ(first + 1);
-        if (TIMESTAMP_NOT_FINITE(t)) {
-            if (!lenient)
-                bad_row(s, customer, fcinfo, first + 1, CJM_ERR_RANGE, "at: an infinite time");
+    const char *problem = NULL;
+    cjm_status problem_status = CJM_ERR_RANGE;
+    if (has_time) {
+        if (TIMESTAMP_NOT_FINITE(when)) {
+            problem = "at: an infinite time";
             at = INT64_MAX; /* the library refuses it, and counts it */
         } else {
-            at = unix_ms(t);
+            at = unix_ms(when);
         }
     }
     /* A NULL score is an event without feedback; NaN is a bad score, as an
      * infinite one is (the library takes NaN for "none": say it here). */
     double score = PG_ARGISNULL(first + 5) ? NAN : PG_GETARG_FLOAT8(first + 5);
     if (!PG_ARGISNULL(first + 5) && isnan(score)) {
-        if (!lenient)
-            bad_row(s, customer, fcinfo, first + 1, CJM_ERR_RANGE, "score: NaN");
+        problem = problem ? problem : "score: NaN";
         score = INFINITY;
     }
     /* Both ends of the scale or neither (the default scale): one alone is
@@ -267,17 +244,35 @@ static Datum transition(FunctionCallInfo fcinfo, int options_arg, int first, boo
     double low = PG_ARGISNULL(first + 6) ? CJM_DEFAULT_SCALE_MIN : PG_GETARG_FLOAT8(first + 6);
     double high = PG_ARGISNULL(first + 7) ? CJM_DEFAULT_SCALE_MAX : PG_GETARG_FLOAT8(first + 7);
     if (PG_ARGISNULL(first + 6) != PG_ARGISNULL(first + 7) && !PG_ARGISNULL(first + 5)) {
-        if (!lenient)
-            bad_row(s, customer, fcinfo, first + 1, CJM_ERR_INVALID,
-                    PG_ARGISNULL(first + 6) ? "scale_min: NULL while scale_max is not: give "
-                                              "both ends of the scale or neither"
-                                            : "scale_max: NULL while scale_min is not: give "
-                                              "both ends of the scale or neither");
+        if (!problem) {
+            problem = PG_ARGISNULL(first + 6) ? "scale_min: NULL while scale_max is not: give "
+                                                "both ends of the scale or neither"
+                                              : "scale_max: NULL while scale_min is not: give "
+                                                "both ends of the scale or neither";
+            problem_status = CJM_ERR_INVALID;
+        }
         if (PG_ARGISNULL(first + 6))
             low = NAN;
         else
             high = NAN;
     }
+    if (problem && !lenient) {
+        /* An earlier row's problem first. */
+        cjmpg_batch_flush(context, s);
+        cjmpg_bad_row(s->rows, texts[0] ? text_to_cstring(texts[0]) : NULL,
+                      has_time ? &when : NULL, problem_status, problem);
+    }
+    if (!attributes && texts[0] && texts[1] && has_time) {
+        cjmpg_batch_add(context, s, texts, at, when, score, low, high);
+        PG_RETURN_POINTER(s);
+    }
+    /* A row with attributes, or without customer, time or touchpoint: on
+     * its own, after the rows before it. */
+    cjmpg_batch_flush(context, s);
+    const char *strings[4];
+    text_args(texts, context, s, strings);
+    const char *customer = strings[0], *touchpoint = strings[1], *channel = strings[2],
+               *stage = strings[3];
     size_t attribute_count = 0;
     cjm_attribute_column *attribute_columns =
         attributes && !PG_ARGISNULL(first + 8)
@@ -285,7 +280,7 @@ static Datum transition(FunctionCallInfo fcinfo, int options_arg, int first, boo
             : NULL;
     cjm_status st;
     MemoryContext old = MemoryContextSwitchTo(context);
-    if (!customer || !touchpoint || PG_ARGISNULL(first + 1)) {
+    if (!customer || !touchpoint || !has_time) {
         /* A row without customer, time or touchpoint: the library words
          * the message (strict) or counts the row (lenient). */
         cjm_event *e = cjm_event_new();
@@ -294,7 +289,7 @@ static Datum transition(FunctionCallInfo fcinfo, int options_arg, int first, boo
             st = cjm_event_set_customer(e, customer);
         if (st == CJM_OK && touchpoint)
             st = cjm_event_set_touchpoint(e, touchpoint);
-        if (st == CJM_OK && !PG_ARGISNULL(first + 1))
+        if (st == CJM_OK && has_time)
             st = cjm_event_set_at(e, at);
         if (st == CJM_OK)
             st = cjm_analysis_add_event(s->analysis, e);
@@ -307,7 +302,7 @@ static Datum transition(FunctionCallInfo fcinfo, int options_arg, int first, boo
     }
     MemoryContextSwitchTo(old);
     if (st != CJM_OK)
-        bad_row(s, customer, fcinfo, first + 1, st, cjm_last_error());
+        cjmpg_bad_row(s->rows, customer, has_time ? &when : NULL, st, cjm_last_error());
     PG_RETURN_POINTER(s);
 }
 
@@ -373,6 +368,10 @@ Datum cjm_pg_analyze_combine(PG_FUNCTION_ARGS)
     }
     if (!into)
         PG_RETURN_POINTER(from); /* made in this context by deserialize */
+    /* States from transitions in this process (a partition's, say) may
+     * still hold rows. */
+    cjmpg_batch_flush(context, into);
+    cjmpg_batch_flush(context, from);
     merge(context, into, from);
     PG_RETURN_POINTER(into);
 }
@@ -380,8 +379,10 @@ Datum cjm_pg_analyze_combine(PG_FUNCTION_ARGS)
 PG_FUNCTION_INFO_V1(cjm_pg_analyze_serialize);
 Datum cjm_pg_analyze_serialize(PG_FUNCTION_ARGS)
 {
-    aggregate_context(fcinfo, "cjm_analyze");
-    PG_RETURN_BYTEA_P(cjmpg_state_bytes((cjmpg_state *)PG_GETARG_POINTER(0)));
+    MemoryContext context = aggregate_context(fcinfo, "cjm_analyze");
+    cjmpg_state *s = (cjmpg_state *)PG_GETARG_POINTER(0);
+    cjmpg_batch_flush(context, s);
+    PG_RETURN_BYTEA_P(cjmpg_state_bytes(s));
 }
 
 PG_FUNCTION_INFO_V1(cjm_pg_analyze_deserialize);
@@ -396,10 +397,12 @@ Datum cjm_pg_analyze_deserialize(PG_FUNCTION_ARGS)
 PG_FUNCTION_INFO_V1(cjm_pg_analyze_partial_final);
 Datum cjm_pg_analyze_partial_final(PG_FUNCTION_ARGS)
 {
-    aggregate_context(fcinfo, "cjm_analyze_partial");
+    MemoryContext context = aggregate_context(fcinfo, "cjm_analyze_partial");
     if (PG_ARGISNULL(0))
         PG_RETURN_NULL();
-    PG_RETURN_BYTEA_P(cjmpg_state_bytes((cjmpg_state *)PG_GETARG_POINTER(0)));
+    cjmpg_state *s = (cjmpg_state *)PG_GETARG_POINTER(0);
+    cjmpg_batch_flush(context, s);
+    PG_RETURN_BYTEA_P(cjmpg_state_bytes(s));
 }
 
 /* cjm_merge(partial bytea): each row a cjm_analyze_partial() result. */
@@ -425,10 +428,11 @@ Datum cjm_pg_merge_transition(PG_FUNCTION_ARGS)
 PG_FUNCTION_INFO_V1(cjm_pg_analyze_final);
 Datum cjm_pg_analyze_final(PG_FUNCTION_ARGS)
 {
-    aggregate_context(fcinfo, "cjm_analyze");
+    MemoryContext context = aggregate_context(fcinfo, "cjm_analyze");
     if (PG_ARGISNULL(0))
         PG_RETURN_NULL();
     cjmpg_state *s = (cjmpg_state *)PG_GETARG_POINTER(0);
+    cjmpg_batch_flush(context, s);
     CHECK_FOR_INTERRUPTS();
     /* The report lives only until it is written: it is made in an arena,
      * released at once, since one-customer reports are mostly allocation

@@ -88,6 +88,10 @@ typedef struct cjmpg_value {
     MemoryContext context; /* holds the entry and all it points to */
     int holders;           /* states that hold it */
     uint64 used;           /* when it was last found or made */
+    /* A map's: an empty analysis of it, with the options of model_key,
+     * that new groups are made like (cjm_analysis_new_like), or NULL. */
+    cjm_analysis *model;
+    char *model_key;
 } cjmpg_value;
 
 /* Marks the entry as held by the aggregate's current state until the

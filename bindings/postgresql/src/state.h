@@ -4,6 +4,24 @@
 
 #include "cjm-pg.h"
 
+#include "datatype/timestamp.h"
+
+/* Rows a group's transition has taken and not yet given to its analysis
+ * (batch.c), in the state's context: each row's four texts (customer,
+ * touchpoint, channel, stage: an offset into `bytes`, or none), its time,
+ * score and scale, and for a message its number in the group and its
+ * time as given. */
+typedef struct cjmpg_batch {
+    int count, capacity;
+    Size *texts; /* 4 a row */
+    char *bytes; /* the texts, each NUL-terminated */
+    Size used, size;
+    int64 *at; /* milliseconds since 1970 */
+    TimestampTz *when;
+    int64 *row;
+    double *score, *low, *high;
+} cjmpg_batch;
+
 /* An analysis in the aggregate's memory, with what it was made of. */
 typedef struct cjmpg_state {
     const cjmpg_value *map;     /* its text travels with the state */
@@ -19,7 +37,25 @@ typedef struct cjmpg_state {
      * to row (the library keeps none of them past its call). */
     char *row_text;
     Size row_text_size;
+    cjmpg_batch batch; /* rows not yet in the analysis */
 } cjmpg_state;
+
+/* Takes a row for the analysis: its texts (customer, touchpoint, channel,
+ * stage; NULL for NULL; customer, touchpoint and the time not NULL), its
+ * time as milliseconds and as given, its score and scale. The rows go to
+ * the analysis when the batch is full or cjmpg_batch_flush() is called. */
+void cjmpg_batch_add(MemoryContext context, cjmpg_state *s, text *const texts[4], int64 at,
+                     TimestampTz when, double score, double low, double high);
+
+/* Gives the rows taken to the analysis: call it before anything reads the
+ * analysis. In strict mode, an ERROR naming the first bad row. */
+void cjmpg_batch_flush(MemoryContext context, cjmpg_state *s);
+
+/* The ERROR for a bad row in strict mode: its number in the group, its
+ * customer (or NULL), its time as given (or NULL) and the library's status
+ * and message. */
+void cjmpg_bad_row(int64 row, const char *customer, const TimestampTz *at, cjm_status status,
+                   const char *message) pg_attribute_noreturn();
 
 /*
  * The bytes of a state: "CJMP", a format version (2), the size, the map's

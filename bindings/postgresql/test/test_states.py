@@ -135,6 +135,20 @@ class StatesTest(unittest.TestCase):
                       " 04:05:06", err)
         self.assertIn('"no-such-touchpoint" is not in the map', err)
         self.assertNotIn("event 0", err)
+        # Rows reach the analysis many at a time: the first bad row is
+        # still the one named, wherever it falls among them, and before a
+        # later row's problem found on its own (a NaN score).
+        err = self.error("SET timezone = 'UTC'; SET max_parallel_workers_per_gather = 0;"
+                         " SELECT cjm_analyze(doc, " + ARGS +
+                         ") FROM maps, (SELECT * FROM (SELECT * FROM ev LIMIT 300) a"
+                         " UNION ALL SELECT 'zed', timestamptz '2026-02-03 04:05:06+00',"
+                         " 'no-such-touchpoint', NULL, NULL, NULL, NULL, NULL"
+                         " UNION ALL SELECT * FROM ev"
+                         f" UNION ALL SELECT 'c1', now(), {literal(self.touchpoints[0])}, NULL,"
+                         " NULL, 'NaN', NULL, NULL) e")
+        self.assertIn('ERROR:  cjm: row 301 of the group (customer "zed", at 2026-02-03'
+                      " 04:05:06", err)
+        self.assertIn('"no-such-touchpoint" is not in the map', err)
         # A customer is shown escaped and cut short: it may be anything.
         err = self.error("SELECT cjm_analyze(doc, repeat('x', 100000) || E'\\x01', now(),"
                          " 'x', NULL, NULL, NULL, NULL, NULL) FROM maps")

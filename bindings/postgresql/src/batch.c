@@ -1,0 +1,172 @@
+/* A group's rows, given to its analysis many at a time.
+ *
+ * A library call has a cost of its own beside its events' (checking and
+ * sharing out the block, reserving room in every shard), which for one row
+ * is most of it: GROUP BY customer gives a group a dozen rows, one call
+ * each. So the transition keeps the rows it takes (their texts copied into
+ * one buffer) and gives them to the analysis in one call when the batch is
+ * full, and before anything reads the analysis. The analysis is the same
+ * either way, since it does not depend on the order of its events.
+ *
+ * Strict errors still name the row: a batch the library refuses leaves
+ * the analysis as it was, and its rows are then given one at a time, so
+ * that the first bad row is found and named with its number, customer and
+ * time, as if it had been added on its own. */
+#include "state.h"
+
+#include "lib/stringinfo.h"
+#include "utils/timestamp.h"
+
+/* Rows a batch holds before they go to the analysis: enough to make the
+ * call's own cost small, few enough to keep the batch small. */
+#define BATCH_ROWS 256
+
+#define NO_TEXT ((Size)-1)
+
+/* A customer as a message shows it: quoted, control characters as \xNN,
+ * and cut after 64 bytes (at a character's start), since it comes from a
+ * row and may be anything. */
+static const char *shown(const char *customer)
+{
+    if (!customer)
+        return "NULL";
+    StringInfoData out;
+    initStringInfo(&out);
+    appendStringInfoChar(&out, '"');
+    size_t n = strlen(customer), cut = n > 64 ? 64 : n;
+    while (cut < n && cut > 0 && ((unsigned char)customer[cut] & 0xC0) == 0x80)
+        cut--;
+    for (size_t i = 0; i < cut; i++) {
+        unsigned char c = (unsigned char)customer[i];
+        if (c < 0x20 || c == 0x7f)
+            appendStringInfo(&out, "\\x%02x", c);
+        else
+            appendStringInfoChar(&out, (char)c);
+    }
+    appendStringInfoString(&out, cut < n ? "\"..." : "\"");
+    return out.data;
+}
+
+void cjmpg_bad_row(int64 row, const char *customer, const TimestampTz *at, cjm_status status,
+                   const char *message)
+{
+    /* The position inside a one-event call means nothing here. */
+    const char *inner = strstr(message, ": event 0: ");
+    if (inner)
+        message = inner + strlen(": event 0: ");
+    const char *when = at ? timestamptz_to_str(*at) : "no time";
+    int code = status == CJM_ERR_RANGE ? ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE
+                                       : ERRCODE_INVALID_PARAMETER_VALUE;
+    ereport(ERROR, (errcode(code),
+                    errmsg("cjm: row " INT64_FORMAT " of the group (customer %s, at %s): %s",
+                           row, shown(customer), when, message),
+                    errhint("Correct the row, or count such rows instead with the option "
+                            "{\"lenient\": true}.")));
+}
+
+/* Room for one more row and `bytes` more bytes of text, in `context`. */
+static void reserve(MemoryContext context, cjmpg_batch *b, Size bytes)
+{
+    if (b->count == b->capacity) {
+        int n = b->capacity ? b->capacity * 2 : 16;
+        if (!b->capacity) {
+            b->texts = MemoryContextAlloc(context, sizeof *b->texts * 4 * (Size)n);
+            b->at = MemoryContextAlloc(context, sizeof *b->at * (Size)n);
+            b->when = MemoryContextAlloc(context, sizeof *b->when * (Size)n);
+            b->row = MemoryContextAlloc(context, sizeof *b->row * (Size)n);
+            b->score = MemoryContextAlloc(context, sizeof *b->score * (Size)n);
+            b->low = MemoryContextAlloc(context, sizeof *b->low * (Size)n);
+            b->high = MemoryContextAlloc(context, sizeof *b->high * (Size)n);
+        } else {
+            b->texts = repalloc(b->texts, sizeof *b->texts * 4 * (Size)n);
+            b->at = repalloc(b->at, sizeof *b->at * (Size)n);
+            b->when = repalloc(b->when, sizeof *b->when * (Size)n);
+            b->row = repalloc(b->row, sizeof *b->row * (Size)n);
+            b->score = repalloc(b->score, sizeof *b->score * (Size)n);
+            b->low = repalloc(b->low, sizeof *b->low * (Size)n);
+            b->high = repalloc(b->high, sizeof *b->high * (Size)n);
+        }
+        b->capacity = n;
+    }
+    if (b->used + bytes > b->size) {
+        Size n = Max(b->size * 2, Max(b->used + bytes, 1024));
+        b->bytes = b->bytes ? repalloc(b->bytes, n) : MemoryContextAlloc(context, n);
+        b->size = n;
+    }
+}
+
+void cjmpg_batch_add(MemoryContext context, cjmpg_state *s, text *const texts[4], int64 at,
+                     TimestampTz when, double score, double low, double high)
+{
+    cjmpg_batch *b = &s->batch;
+    Size bytes = 0;
+    for (int i = 0; i < 4; i++)
+        if (texts[i])
+            bytes += VARSIZE_ANY_EXHDR(texts[i]) + 1;
+    reserve(context, b, bytes);
+    int r = b->count;
+    for (int i = 0; i < 4; i++) {
+        b->texts[4 * r + i] = NO_TEXT;
+        if (!texts[i])
+            continue;
+        Size length = VARSIZE_ANY_EXHDR(texts[i]);
+        memcpy(b->bytes + b->used, VARDATA_ANY(texts[i]), length);
+        b->bytes[b->used + length] = '\0';
+        b->texts[4 * r + i] = b->used;
+        b->used += length + 1;
+    }
+    b->at[r] = at;
+    b->when[r] = when;
+    b->row[r] = s->rows;
+    b->score[r] = score;
+    b->low[r] = low;
+    b->high[r] = high;
+    b->count++;
+    if (b->count >= BATCH_ROWS)
+        cjmpg_batch_flush(context, s);
+}
+
+/* Adds rows [first, first + n) of the batch, whose texts are the columns
+ * `columns` (customer, touchpoint, channel, stage, each of b->count). */
+static cjm_status add_rows(MemoryContext context, cjmpg_state *s, const char **columns,
+                           int first, int n)
+{
+    cjmpg_batch *b = &s->batch;
+    const char **c = columns;
+    MemoryContext old = MemoryContextSwitchTo(context);
+    cjm_status st = cjm_analysis_add_columns(
+        s->analysis, (size_t)n, c + first, b->at + first, c + b->count + first,
+        c + 2 * b->count + first, c + 3 * b->count + first, b->score + first, b->low + first,
+        b->high + first);
+    MemoryContextSwitchTo(old);
+    return st;
+}
+
+void cjmpg_batch_flush(MemoryContext context, cjmpg_state *s)
+{
+    cjmpg_batch *b = &s->batch;
+    int n = b->count;
+    if (n == 0)
+        return;
+    /* The texts as columns, now that the buffer no longer moves. */
+    const char **columns = palloc(sizeof *columns * 4 * (Size)n);
+    for (int r = 0; r < n; r++)
+        for (int i = 0; i < 4; i++)
+            columns[i * n + r] =
+                b->texts[4 * r + i] == NO_TEXT ? NULL : b->bytes + b->texts[4 * r + i];
+    cjm_status st = add_rows(context, s, columns, 0, n);
+    if (st == CJM_ERR_NOMEM)
+        cjmpg_raise(st);
+    /* Refused whole: find the first bad row, one row at a time. */
+    for (int r = 0; st != CJM_OK && r < n; r++) {
+        cjm_status one = add_rows(context, s, columns, r, 1);
+        if (one != CJM_OK) {
+            b->count = 0;
+            b->used = 0;
+            cjmpg_bad_row(b->row[r], columns[r], &b->when[r], one, cjm_last_error());
+        }
+    }
+    pfree(columns);
+    b->count = 0;
+    b->used = 0;
+}
