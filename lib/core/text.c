@@ -81,31 +81,38 @@ void cjmi_escape(char *dst, size_t size, const char *src)
     dst[out] = '\0';
 }
 
-int cjmi_id_is_plain(const char *id, size_t len)
+/* True when s[0..len) is printable ASCII (0x20 to 0x7e): valid UTF-8
+ * without a control character or NUL, whatever the rule allows. */
+static int printable_ascii(const char *s, size_t len)
 {
-    if (len == 0 || len > CJM_ID_MAX)
-        return 0;
     /* Eight bytes at a time: a byte >= 0x80, < 0x20 or == 0x7f fails. */
     const uint64_t ones = UINT64_C(0x0101010101010101), high = ones * 0x80;
     size_t i = 0;
     for (; i + 8 <= len; i += 8) {
         uint64_t w, del;
-        memcpy(&w, id + i, 8);
+        memcpy(&w, s + i, 8);
         del = w ^ (ones * 0x7f);
         if ((w | ((w - ones * 0x20) & ~w) | ((del - ones) & ~del)) & high)
             return 0;
     }
     for (; i < len; i++) {
-        unsigned char c = (unsigned char)id[i];
+        unsigned char c = (unsigned char)s[i];
         if (c < 0x20 || c >= 0x7f)
             return 0;
     }
     return 1;
 }
 
+int cjmi_id_is_plain(const char *id, size_t len)
+{
+    return len > 0 && len <= CJM_ID_MAX && printable_ascii(id, len);
+}
+
 static cjm_status check_utf8(const char *func, const char *field, const char *s,
                              size_t len, int allow_tab_lf_cr)
 {
+    if (printable_ascii(s, len))
+        return CJM_OK; /* most ids and texts, at eight bytes a step */
     size_t bad_cc;
     size_t valid = cjmi_utf8_scan(s, len, allow_tab_lf_cr, &bad_cc);
     if (bad_cc != (size_t)-1 && bad_cc < valid)
@@ -145,8 +152,10 @@ cjm_status cjmi_check_attribute_value(const char *func, const char *key, const c
                                       size_t len)
 {
     size_t bad_cc;
-    if (len <= CJM_ATTRIBUTE_VALUE_MAX && !memchr(value, '\0', len) &&
-        cjmi_utf8_scan(value, len, 1, &bad_cc) == len && bad_cc == (size_t)-1)
+    if (len <= CJM_ATTRIBUTE_VALUE_MAX &&
+        (printable_ascii(value, len) ||
+         (!memchr(value, '\0', len) && cjmi_utf8_scan(value, len, 1, &bad_cc) == len &&
+          bad_cc == (size_t)-1)))
         return CJM_OK; /* the usual case, without making the message's field */
     char field[CJM_ID_MAX + 32];
     snprintf(field, sizeof field, "attribute \"%s\"", key);

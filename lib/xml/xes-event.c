@@ -2,6 +2,7 @@
  * a cjm event at the end of each <event>; problems that make it no valid
  * cjm event mark it instead of stopping the log. */
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <strings.h>
 
@@ -224,7 +225,7 @@ void xes_event_start(state *s)
 {
     s->event = event_pipe_slot(s->pipe);
     cjm_event_clear(s->event);
-    memset(&s->c, 0, sizeof s->c);
+    memset(&s->c, 0, offsetof(capture, bad_message));
     s->emotion.len = s->comment.len = s->source.len = 0;
     s->c.line = cjmx_line(&s->p);
 }

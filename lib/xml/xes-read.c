@@ -19,14 +19,12 @@ static uint32_t hash_of(const char *s, size_t n)
     return h;
 }
 
-/* Adds key to the key set of the innermost element; refuses a repeat,
- * except in a trace or an event, where *repeated tells it: that makes
- * events invalid, not the log. */
-static cjm_status add_key(state *s, const char *key, bool *repeated)
+/* Adds key (n bytes, hash h) to the key set of the innermost element;
+ * refuses a repeat, except in a trace or an event, where *repeated tells
+ * it: that makes events invalid, not the log. */
+static cjm_status add_key(state *s, const char *key, size_t n, uint32_t h, bool *repeated)
 {
     frame *f = &s->frames[s->depth - 1];
-    size_t n = strlen(key);
-    uint32_t h = hash_of(key, n);
     for (size_t i = f->keys_from; i < s->nkeys; i++)
         if (s->keys[i].hash == h && s->keys[i].len == n &&
             memcmp(s->key_text.data + s->keys[i].at, key, n) == 0) {
@@ -254,11 +252,10 @@ static cjm_status classifier_start(state *s)
 /* Keys of traces and events already checked against the declarations,
  * which in a strict log are all read by then: a log repeats a few keys in
  * every event, and the checks showed in profiles. */
-static bool already_checked(state *s, kind parent, const char *key, xes_type type)
+static bool already_checked(state *s, kind parent, const char *key, uint32_t h, xes_type type)
 {
     if (parent != K_TRACE && parent != K_EVENT)
         return false;
-    uint32_t h = hash_of(key, strlen(key));
     for (int i = 0; i < s->nchecked; i++)
         if (s->checked[i].hash == h && s->checked[i].parent == parent &&
             s->checked[i].type == type && strcmp(s->checked[i].key, key) == 0)
@@ -266,14 +263,14 @@ static bool already_checked(state *s, kind parent, const char *key, xes_type typ
     return false;
 }
 
-static void remember_checked(state *s, kind parent, const char *key, xes_type type)
+static void remember_checked(state *s, kind parent, const char *key, size_t n, uint32_t h,
+                             xes_type type)
 {
-    size_t n = strlen(key);
     if ((parent != K_TRACE && parent != K_EVENT) || s->nchecked == CHECKED_MAX ||
         n >= sizeof s->checked[0].key)
         return;
     checked *c = &s->checked[s->nchecked++];
-    c->hash = hash_of(key, n);
+    c->hash = h;
     c->parent = parent;
     c->type = type;
     memcpy(c->key, key, n + 1);
@@ -294,6 +291,8 @@ static cjm_status attribute_start(state *s, xes_type type)
     if (type == XES_LIST && v[1])
         return cjmx_fail_at(&s->p, CJM_ERR_INVALID, "a list has no value");
     const char *key = v[0] ? v[0] : "", *value = v[1];
+    size_t key_len = strlen(key);
+    uint32_t key_hash = hash_of(key, key_len); /* for the key set and the keys checked */
     if (parent->kind == K_ATTR) {
         if (parent->phase == PHASE_VALUES)
             return cjmx_fail_at(&s->p, CJM_ERR_INVALID, "out of order: a list's attributes "
@@ -303,7 +302,7 @@ static cjm_status attribute_start(state *s, xes_type type)
                                 "does not declare the nested-attributes feature");
     }
     bool repeated = false;
-    if (parent->kind != K_VALUES && v[0] && (rc = add_key(s, key, &repeated)) != CJM_OK)
+    if (parent->kind != K_VALUES && v[0] && (rc = add_key(s, key, key_len, key_hash, &repeated)) != CJM_OK)
         return rc;
     long long ms = 0; /* a date's value, parsed once */
     bool assume_utc = s->o && s->o->assume_utc;
@@ -311,7 +310,7 @@ static cjm_status attribute_start(state *s, xes_type type)
                          : type != XES_LIST && !xes_value_ok(type, value))
         return cjmx_fail_at(&s->p, CJM_ERR_INVALID, "key \"%s\": \"%.64s\" is not a valid <%s>",
                             key, value, xes_type_name(type));
-    if (s->strict && parent->kind != K_VALUES && !already_checked(s, parent->kind, key, type)) {
+    if (s->strict && parent->kind != K_VALUES && !already_checked(s, parent->kind, key, key_hash, type)) {
         if ((rc = check_extension_key(s, key, type)) != CJM_OK)
             return rc;
         const declared *g = NULL;
@@ -322,7 +321,7 @@ static cjm_status attribute_start(state *s, xes_type type)
         if (g && g->type != type)
             return cjmx_fail_at(&s->p, CJM_ERR_INVALID, "key \"%s\": global <%s>, not <%s>",
                                 key, xes_type_name(g->type), xes_type_name(type));
-        remember_checked(s, parent->kind, key, type);
+        remember_checked(s, parent->kind, key, key_len, key_hash, type);
     }
     declared global = { .scope = parent->scope, .type = type, .extension = XES_NOT_STANDARD };
     if (parent->kind == K_GLOBAL &&

@@ -87,10 +87,12 @@ typedef struct capture {
     long line;
     bool bad, skip, has_at, has_score, has_min, has_max, has_feedback_at;
     cjm_status bad_status;
-    char bad_message[600];
     double score, min, max;
     int64_t feedback_at;
     bool has_key[MAX_CLASSIFIER_KEYS];
+    /* Last: each event clears the members before it, not these bytes,
+     * written only with `bad` and read only after. */
+    char bad_message[600];
 } capture;
 
 typedef struct state {
