@@ -64,23 +64,31 @@ typedef struct ring {
     pthread_cond_t changed;
 } ring;
 
-/* Copies n bytes and a NUL into the batch's bytes; their offset, or
- * NO_TEXT with *failed set when memory runs out. */
-static size_t keep_n(node_batch *b, const char *text, size_t n, bool *failed)
+/* Grows the batch's bytes to hold `more` bytes after those used; false
+ * with *failed set when memory runs out. */
+static bool grow(node_batch *b, size_t more, bool *failed)
 {
-    if (cjmi_array_reserve(b->bytes, b->bytes_capacity, b->bytes_used + n + 1) != CJM_OK) {
-        *failed = true;
+    if (cjmi_array_reserve(b->bytes, b->bytes_capacity, b->bytes_used + more) == CJM_OK)
+        return true;
+    *failed = true;
+    return false;
+}
+
+/* Copies a string of n bytes and its NUL into the batch's bytes; their
+ * offset, or NO_TEXT with *failed set when memory runs out. Inline: the
+ * reading thread copies every XML attribute's value. */
+static inline size_t keep_n(node_batch *b, const char *text, size_t n, bool *failed)
+{
+    if (b->bytes_capacity - b->bytes_used <= n && !grow(b, n + 1, failed))
         return NO_TEXT;
-    }
     size_t at = b->bytes_used;
-    memcpy(b->bytes + at, text, n);
-    b->bytes[at + n] = '\0';
+    memcpy(b->bytes + at, text, n + 1);
     b->bytes_used = at + n + 1;
     return at;
 }
 
 /* Copies a string into the batch's bytes: keep_n(), NO_TEXT for NULL. */
-static size_t keep(node_batch *b, const char *text, bool *failed)
+static inline size_t keep(node_batch *b, const char *text, bool *failed)
 {
     return text ? keep_n(b, text, strlen(text), failed) : NO_TEXT;
 }
