@@ -28,6 +28,7 @@ int main(void)
     srunner_add_suite(runner, suite_attributes());
     srunner_add_suite(runner, suite_segments());
     srunner_add_suite(runner, suite_serialize());
+    srunner_add_suite(runner, suite_merge_serialized());
     srunner_add_suite(runner, suite_cancel());
     srunner_add_suite(runner, suite_customers());
     srunner_add_suite(runner, suite_svg());

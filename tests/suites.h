@@ -25,6 +25,7 @@ Suite *suite_bulk_dictionary(void);
 Suite *suite_attributes(void);
 Suite *suite_segments(void);
 Suite *suite_serialize(void);
+Suite *suite_merge_serialized(void);
 Suite *suite_cancel(void);
 Suite *suite_customers(void);
 Suite *suite_svg(void);

@@ -374,7 +374,8 @@ typedef bool (*cjm_cancel_fn)(void *user);
 
 /**
  * Sets the hook that long work on this analysis asks, now and then,
- * whether to stop: cjm_analysis_merge() (into's hook), cjm_analysis_report()
+ * whether to stop: cjm_analysis_merge() and cjm_analysis_merge_serialized()
+ * (into's hook), cjm_analysis_report()
  * and cjm_analysis_serialize() ask it about every 4,096 events or
  * customers, and before their last step, so a stop arrives within a few
  * milliseconds of the hook saying so. The columns calls
@@ -503,6 +504,46 @@ CJM_EXPORT cjm_status cjm_analysis_serialize(void **out, size_t *size,
  */
 CJM_EXPORT cjm_status cjm_analysis_deserialize(cjm_analysis **out, const cjm_journey *map,
                                                const void *data, size_t size);
+
+/**
+ * Folds the analysis a state holds into `into`, reading it from its bytes:
+ * `into` then holds what cjm_analysis_deserialize() followed by
+ * cjm_analysis_merge() would give it, and its report is byte for byte the
+ * same. No analysis of the state is built: its customers are interned
+ * straight into into's tables and its events appended from the bytes, so
+ * the merge costs about one pass over the state and a lookup per
+ * customer, rather than a table per customer of the state and a second
+ * pass over it. (A state made with a breakdown, whose feedback items lie
+ * beside their events, is read whole and then merged.) What a database's
+ * leader does with its workers' states.
+ *
+ * The state is checked as cjm_analysis_deserialize() checks it, and
+ * `into` is left as it was whatever is wrong: the format version, size and
+ * checksum first, then every length, id, flag and sum, the map's digest
+ * against into's map and the options against into's, all before `into`
+ * changes; a customer twice in the state and an event out of range as
+ * they are taken in (checking each event as it is copied saves a pass
+ * over the bulk of the state), what was taken in then taken back.
+ * @param into  the analysis that receives
+ * @param data  the bytes of cjm_analysis_serialize(), only read: the
+ *              caller keeps them, and may free them once the call returns
+ * @param size  their number
+ * @return CJM_OK; CJM_ERR_INVALID (NULL into, or NULL data with a size);
+ *         CJM_ERR_PARSE (bytes that are not such a state, a wrong size or
+ *         checksum, a bad length, id, index or range, a customer twice in
+ *         the state; the message names the offset), CJM_ERR_UNSUPPORTED
+ *         (another format version), as cjm_analysis_deserialize();
+ *         CJM_ERR_CONFLICT (a state of another map, or made with other
+ *         options: the message names the first that differs, as
+ *         cjm_analysis_merge()); CJM_ERR_LIMIT, CJM_ERR_NOMEM,
+ *         CJM_ERR_CANCELLED (into's cancel hook). On every error `into`
+ *         is unchanged. Messages name cjm_analysis_merge_serialized.
+ *         Thread safety: not with other calls on `into`; the bytes may be
+ *         read by other threads at the same time.
+ * @since 1.1
+ */
+CJM_EXPORT cjm_status cjm_analysis_merge_serialized(cjm_analysis *into, const void *data,
+                                                    size_t size);
 
 /** The number of valid events held. @since 1.0 */
 CJM_EXPORT uint64_t cjm_analysis_event_count(const cjm_analysis *analysis);

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "cjm/bulk.h"
+#include "cjm/time.h"
 #include "intern.h"
 #include "store.h"
 #include "../analysis/options-private.h"
@@ -196,6 +197,54 @@ void cjmi_analysis_set_breakdown(cjm_analysis *a);
 
 /* Frees what a shard keeps for a breakdown. */
 void cjmi_shard_segments_fini(cjmi_shard *shard);
+
+/* What an event of a shard may hold: its customer below `customers`, its
+ * touchpoint, channel and stage among the analysis's, a planned
+ * touchpoint in its own stage (reading a state). Copied out of the
+ * analysis, so that the compiler keeps them in registers while columns
+ * are written. */
+typedef struct cjmi_event_limits {
+    size_t customers, touchpoints, channels, stages, planned;
+    const uint16_t *planned_stage;
+} cjmi_event_limits;
+
+static inline cjmi_event_limits cjmi_event_limits_of(const cjm_analysis *a, size_t customers)
+{
+    return (cjmi_event_limits){ customers, a->touchpoints.count, a->channels.count,
+                                a->stage_count, a->planned, a->planned_stage };
+}
+
+static inline bool cjmi_event_fits(const cjmi_event_limits *l, int64_t at, uint64_t customer,
+                                   uint64_t tp, uint64_t ch, uint64_t st)
+{
+    return at >= CJM_TIME_MIN && at <= CJM_TIME_MAX && customer < l->customers &&
+           tp < l->touchpoints && ch < l->channels &&
+           (st == CJMI_NO_STAGE16 || st < l->stages) &&
+           (tp >= l->planned || st == l->planned_stage[tp]);
+}
+
+/* A shard of an analysis state, its ids and flags checked, left where it
+ * lies in the state's bytes (merging a state without a breakdown from its
+ * bytes): `customer_count` ids, each a 32-bit length and its bytes, from
+ * `customers`; their hashes; a flag byte per customer; `event_count`
+ * events of 20 bytes each, not yet checked. */
+typedef struct cjmi_state_shard {
+    const unsigned char *customers, *flags, *events;
+    size_t customer_count, event_count;
+    uint32_t *hashes; /* per customer: its id's hash (owned by the reader) */
+} cjmi_state_shard;
+
+/* Merges into `into` an analysis read from a state's bytes (`base`, the
+ * state's first byte, for the offsets of errors): with `shards`, `from`
+ * holds the state's options, small tables and sums, and its customers and
+ * events are in `shards` (whose hashes the merge overwrites with the
+ * customers' indexes in into); without, `from` is the whole analysis.
+ * Fails as cjm_analysis_merge() does, naming `func`, and with
+ * CJM_ERR_PARSE for a customer twice in a shard or an event out of range;
+ * into is then unchanged. */
+cjm_status cjmi_merge_state(cjm_analysis *into, const cjm_analysis *from,
+                            cjmi_state_shard *shards, const unsigned char *base,
+                            const char *func);
 
 /* The number of threads the analysis may use for n items of work. */
 unsigned cjmi_analysis_threads(const cjm_analysis *a, size_t work);

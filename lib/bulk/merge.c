@@ -4,7 +4,10 @@
  * or-ing the flags gives exactly the analysis of all the events, into's
  * first. Both analyses put a customer in the same shard (by its id's
  * hash), so shards merge with shards. A database's partial aggregates
- * split rows, not customers: their merges rely on this. */
+ * split rows, not customers: their merges rely on this. A state's shards
+ * merge the same way straight from its bytes (cjmi_merge_state): each id
+ * interned where it lies, each event checked and mapped as it is
+ * copied. */
 #include <string.h>
 
 #include "analysis-private.h"
@@ -15,6 +18,7 @@
 typedef struct remap {
     uint32_t *touchpoints, *channels, *customers[CJMI_SHARDS]; /* from's -> into's */
     uint32_t *values; /* the breakdown's values */
+    bool borrowed;    /* the customers' maps are a state's shards' (not freed here) */
 } remap;
 
 static void remap_free(remap *m)
@@ -22,7 +26,7 @@ static void remap_free(remap *m)
     cjmi_free(m->values);
     cjmi_free(m->touchpoints);
     cjmi_free(m->channels);
-    for (size_t s = 0; s < CJMI_SHARDS; s++)
+    for (size_t s = 0; s < CJMI_SHARDS && !m->borrowed; s++)
         cjmi_free(m->customers[s]);
 }
 
@@ -164,14 +168,158 @@ static void take_events(cjmi_shard *into, cjmi_shard *from, const remap *m,
         into->heard[customers[i]] |= from->heard[i];
 }
 
+/* A little-endian number of `bytes` bytes at p (a state's). */
+static inline uint64_t le(const unsigned char *p, int bytes)
+{
+    uint64_t v = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    memcpy(&v, p, (size_t)bytes);
+#else
+    for (int i = 0; i < bytes; i++)
+        v |= (uint64_t)p[i] << (8 * i);
+#endif
+    return v;
+}
+
+/* Room in `into` for the customers of a state's shard it probably lacks,
+ * guessed from a sample spread over them, as reserve_for() guesses. */
+static cjm_status reserve_for_state(cjmi_intern *into, const cjmi_state_shard *v)
+{
+    size_t n = v->customer_count, sample = n < MAP_SAMPLE ? n : MAP_SAMPLE, missing = 0;
+    const unsigned char *p = v->customers;
+    for (size_t i = 0, k = 0; k < sample; i++) {
+        size_t len = (size_t)le(p, 4);
+        if (i == k * n / sample) {
+            missing += cjmi_intern_find(into, (const char *)p + 4, len, v->hashes[i]) ==
+                       CJMI_NOT_INTERNED;
+            k++;
+        }
+        p += 4 + len;
+    }
+    if (!missing)
+        return CJM_OK;
+    size_t guess = n / sample * missing + n % sample;
+    return cjmi_intern_reserve(into, into->count + guess);
+}
+
+/* Interns the customers of a state's shard into into's, writing over each
+ * one's hash its index in into. A customer twice in the shard is
+ * CJM_ERR_PARSE, its id's offset in *bad_at: one into held before is
+ * marked in a bitmap when met, and one new to into is met again when it
+ * is found at an index this merge gave. CJM_OK, CJM_ERR_NOMEM or
+ * CJM_ERR_CANCELLED (`hook`'s, if not NULL), with no message. */
+static cjm_status intern_state(cjmi_intern *into, cjmi_state_shard *v, const cjm_analysis *hook,
+                               const unsigned char *base, size_t *bad_at)
+{
+    size_t n = v->customer_count, mark = into->count;
+    if (!n)
+        return CJM_OK;
+    uint64_t *met = mark ? cjmi_calloc((mark + 63) / 64, sizeof *met) : NULL;
+    if ((mark && !met) || reserve_for_state(into, v) != CJM_OK) {
+        cjmi_free(met);
+        return CJM_ERR_NOMEM;
+    }
+    uint32_t *to = v->hashes; /* a hash, then the index */
+    const unsigned char *p = v->customers;
+    cjm_status st = CJM_OK;
+    for (size_t i = 0; i < n; i++) {
+        if (hook && i % CJMI_CANCEL_EVERY == CJMI_CANCEL_EVERY - 1 && cjmi_cancelled(hook)) {
+            st = CJM_ERR_CANCELLED;
+            break;
+        }
+        if (i + MAP_AHEAD < n)
+            cjmi_intern_prefetch(into, to[i + MAP_AHEAD]);
+        size_t len = (size_t)le(p, 4), before = into->count;
+        uint32_t index = cjmi_intern_add(into, (const char *)p + 4, len, to[i]);
+        if (index == CJMI_NOT_INTERNED) {
+            st = CJM_ERR_NOMEM;
+            break;
+        }
+        if (index != before) {
+            if (index >= mark || met[index / 64] >> (index % 64) & 1) {
+                *bad_at = (size_t)(p - base);
+                st = CJM_ERR_PARSE;
+                break;
+            }
+            met[index / 64] |= UINT64_C(1) << (index % 64);
+        }
+        to[i] = index;
+        p += 4 + len;
+    }
+    cjmi_free(met);
+    return st;
+}
+
+/* Appends the events of a state's shard, each checked against the
+ * state's tables (`from`'s) and its indexes mapped to into's; room is
+ * reserved. An event out of range is CJM_ERR_PARSE, its offset in
+ * *bad_at, with the events before it appended (the merge takes them
+ * back). Checking here rather than when the state is first read saves a
+ * pass over the events, the bulk of the state. */
+static cjm_status copy_state_events(cjmi_shard *into, const cjmi_state_shard *v,
+                                    const cjm_analysis *from, const remap *m,
+                                    const unsigned char *base, size_t *bad_at)
+{
+    const cjmi_event_limits limits = cjmi_event_limits_of(from, v->customer_count);
+    const uint32_t *customers = v->hashes, *touchpoints = m->touchpoints;
+    const uint32_t *channels = m->channels;
+    const unsigned char *e = v->events;
+    cjmi_store *store = &into->events;
+    /* Straight into the room of each chunk in turn, its counts set once
+     * it is filled, as a state is read. */
+    for (size_t left = v->event_count; left;) {
+        cjmi_chunk *c = store->last;
+        while (c->count == c->capacity)
+            c = store->last = c->next;
+        size_t k = c->capacity - c->count < left ? c->capacity - c->count : left;
+        int64_t *at_column = c->at + c->count;
+        uint32_t *customer_column = c->customer + c->count;
+        uint32_t *touchpoint_column = c->touchpoint + c->count;
+        uint16_t *channel_column = c->channel + c->count, *stage_column = c->stage + c->count;
+        for (size_t i = 0; i < k; i++, e += 20) {
+            int64_t at = (int64_t)le(e, 8);
+            uint64_t customer = le(e + 8, 4), tp = le(e + 12, 4), ch = le(e + 16, 2);
+            uint64_t st = le(e + 18, 2);
+            if (!cjmi_event_fits(&limits, at, customer, tp, ch, st)) {
+                c->count += i;
+                store->count += i;
+                *bad_at = (size_t)(e - base);
+                return CJM_ERR_PARSE;
+            }
+            at_column[i] = at;
+            customer_column[i] = customers[customer];
+            touchpoint_column[i] = touchpoints[tp];
+            channel_column[i] = (uint16_t)channels[ch];
+            stage_column[i] = (uint16_t)st;
+        }
+        c->count += k;
+        store->count += k;
+        left -= k;
+    }
+    return CJM_OK;
+}
+
+/* Ors in the flags of a state's shard's customers: it cannot fail. */
+static void or_state_flags(cjmi_shard *into, const cjmi_state_shard *v, const uint32_t *customers)
+{
+    for (size_t i = 0; i < v->customer_count; i++)
+        into->heard[customers[i]] |= v->flags[i];
+}
+
 /* The shards' part of a merge: shards merge only with shards, so each is
  * done by whichever worker takes it. */
 typedef struct shard_work {
     cjm_analysis *into;
     const cjm_analysis *from;
     cjm_analysis *taken; /* from, when the merge takes its events; else NULL */
+    cjmi_state_shard *state; /* from's shards in a state's bytes, or NULL */
+    const unsigned char *base; /* the state's first byte */
     remap *m;
     cjm_status status[CJMI_SHARDS];
+    /* CJM_ERR_PARSE: the offset of a customer met twice or of an event
+     * out of range, and which */
+    size_t bad_at[CJMI_SHARDS];
+    const char *bad[CJMI_SHARDS];
 } shard_work;
 
 /* Maps a worker's shards' customers and makes room for their events. */
@@ -182,17 +330,27 @@ static void prepare_shards(void *ctx, unsigned worker, unsigned workers)
         cjmi_shard *into = &w->into->shards[s];
         const cjmi_shard *from = &w->from->shards[s];
         cjm_status st = CJM_OK;
+        size_t events = w->state ? w->state[s].event_count : from->events.count;
         /* Only the calling thread (worker 0) asks the cancel hook. */
-        if (into->customers.count)
+        if (w->state) {
+            st = intern_state(&into->customers, &w->state[s], worker == 0 ? w->into : NULL,
+                              w->base, &w->bad_at[s]);
+            w->m->customers[s] = w->state[s].hashes;
+            w->bad[s] = "a string appears twice";
+        } else if (into->customers.count)
             st = map_all(&into->customers, &from->customers, &w->m->customers[s],
                          worker == 0 ? w->into : NULL, true);
         else if (!w->taken) /* taken whole when appending */
             st = copy_all(&into->customers, &from->customers, &w->m->customers[s]);
         if (st == CJM_OK && !w->taken)
-            st = cjmi_store_reserve(&into->events, from->events.count);
+            st = cjmi_store_reserve(&into->events, events);
         if (st == CJM_OK && !w->taken)
-            st = cjmi_segments_reserve(into, from->events.count, from->items.count,
+            st = cjmi_segments_reserve(into, events, from->items.count,
                                        w->into->segment_values.count);
+        if (st == CJM_OK && w->state) {
+            st = copy_state_events(into, &w->state[s], w->from, w->m, w->base, &w->bad_at[s]);
+            w->bad[s] = "an event out of range";
+        }
         w->status[s] = st;
         if (st != CJM_OK)
             break; /* the merge fails: ask the hook no more */
@@ -204,7 +362,9 @@ static void append_shards(void *ctx, unsigned worker, unsigned workers)
 {
     shard_work *w = ctx;
     for (unsigned s = worker; s < CJMI_SHARDS; s += workers) {
-        if (w->taken)
+        if (w->state)
+            or_state_flags(&w->into->shards[s], &w->state[s], w->m->customers[s]);
+        else if (w->taken)
             take_events(&w->into->shards[s], &w->taken->shards[s], w->m, w->m->customers[s],
                         w->from->touchpoints.count, w->from->channels.count);
         else
@@ -213,9 +373,10 @@ static void append_shards(void *ctx, unsigned worker, unsigned workers)
 }
 
 /* The merge; `taken` is from when from's events may be taken (from is
- * then freed by the caller on success). */
+ * then freed by the caller on success); `state`: from's shards are in a
+ * state's bytes (cjmi_merge_state). */
 static cjm_status merge(cjm_analysis *into, const cjm_analysis *from, cjm_analysis *taken,
-                        const char *func)
+                        cjmi_state_shard *state, const unsigned char *base, const char *func)
 {
     if (!into || !from)
         return cjmi_fail(CJM_ERR_INVALID, "%s: %s: NULL", func, into ? "from" : "into");
@@ -232,7 +393,7 @@ static cjm_status merge(cjm_analysis *into, const cjm_analysis *from, cjm_analys
     size_t tp_mark = into->touchpoints.count, ch_mark = into->channels.count;
     size_t value_mark = into->segment_values.count;
     size_t customer_marks[CJMI_SHARDS], event_marks[CJMI_SHARDS];
-    remap m = { NULL, NULL, { NULL }, NULL };
+    remap m = { NULL, NULL, { NULL }, NULL, state != NULL };
     cjm_status st = map_all(&into->touchpoints, &from->touchpoints, &m.touchpoints, into, false);
     if (st == CJM_OK)
         st = map_all(&into->channels, &from->channels, &m.channels, into, false);
@@ -242,12 +403,17 @@ static cjm_status merge(cjm_analysis *into, const cjm_analysis *from, cjm_analys
         customer_marks[s] = into->shards[s].customers.count;
         event_marks[s] = into->shards[s].events.count;
     }
-    shard_work work = { into, from, taken, &m, { CJM_OK } };
+    shard_work work = { into, from, taken, state, base, &m, { CJM_OK }, { 0 }, { NULL } };
     unsigned workers = cjmi_analysis_threads(into, CJMI_SHARDS);
     if (st == CJM_OK)
         cjmi_run_parallel(workers, prepare_shards, &work);
+    size_t bad_at = 0;
+    const char *bad = NULL;
     for (size_t s = 0; st == CJM_OK && s < CJMI_SHARDS; s++)
-        st = work.status[s];
+        if ((st = work.status[s]) == CJM_ERR_PARSE) {
+            bad_at = work.bad_at[s];
+            bad = work.bad[s];
+        }
     if (st == CJM_OK)
         st = cjmi_analysis_reserve_sums(into);
     /* The last chance to stop: appending cannot fail, nor be undone. */
@@ -260,6 +426,8 @@ static cjm_status merge(cjm_analysis *into, const cjm_analysis *from, cjm_analys
         if (!(messages[copied] = cjmi_strdup(from->rejected_messages[copied])))
             failed = 1;
     cjm_status rc = st == CJM_ERR_CANCELLED ? cjmi_cancel_fail(func)
+                    : st == CJM_ERR_PARSE   ? cjmi_fail(st, "%s: byte %zu: %s", func, bad_at,
+                                                        bad)
                     : failed                ? cjmi_nomem(func)
                                             : CJM_OK;
     if (!failed && into->channels.count >= UINT16_MAX)
@@ -300,7 +468,7 @@ static cjm_status merge(cjm_analysis *into, const cjm_analysis *from, cjm_analys
 
 CJM_EXPORT cjm_status cjm_analysis_merge(cjm_analysis *into, const cjm_analysis *from)
 {
-    return merge(into, from, NULL, "cjm_analysis_merge");
+    return merge(into, from, NULL, NULL, NULL, "cjm_analysis_merge");
 }
 
 CJM_EXPORT cjm_status cjm_analysis_merge_free(cjm_analysis *into, cjm_analysis *from)
@@ -308,8 +476,15 @@ CJM_EXPORT cjm_status cjm_analysis_merge_free(cjm_analysis *into, cjm_analysis *
     /* A breakdown's items are bits on their events' places: those merge
      * by copying. */
     bool take = from && from->breakdown == CJMI_BREAKDOWN_NONE;
-    cjm_status st = merge(into, from, take ? from : NULL, "cjm_analysis_merge_free");
+    cjm_status st = merge(into, from, take ? from : NULL, NULL, NULL, "cjm_analysis_merge_free");
     if (st == CJM_OK)
         cjm_analysis_free(from);
     return st;
+}
+
+cjm_status cjmi_merge_state(cjm_analysis *into, const cjm_analysis *from,
+                            cjmi_state_shard *shards, const unsigned char *base,
+                            const char *func)
+{
+    return merge(into, from, NULL, shards, base, func);
 }

@@ -12,7 +12,10 @@
  * checksum, so a truncated, extended or damaged state is refused before a
  * byte of it is believed; then every length, index and id, rebuilding the
  * tables through the same code that fills them, so nothing it accepts can
- * break an invariant. A later version that adds per-stage or
+ * break an invariant. Merging a state from its bytes
+ * (cjm_analysis_merge_serialized) reads its small tables the same way
+ * but leaves each shard where it lies (view_shard), for the merge to take
+ * in. A later version that adds per-stage or
  * per-touchpoint sums widens the rows of the sums tables and raises the
  * version. */
 #include <math.h>
@@ -354,6 +357,7 @@ typedef struct reader {
     const unsigned char *data;
     size_t size, at;
     cjm_status status; /* the first failure, its message set */
+    const char *func;  /* the function reading, named in messages */
 } reader;
 
 static const char rfunc[] = "cjm_analysis_deserialize";
@@ -362,8 +366,8 @@ static cjm_status bad(reader *r, cjm_status status, const char *what)
 {
     if (r->status == CJM_OK)
         r->status = status == CJM_ERR_NOMEM
-                        ? cjmi_nomem(rfunc)
-                        : cjmi_fail(status, "%s: byte %zu: %s", rfunc, r->at, what);
+                        ? cjmi_nomem(r->func)
+                        : cjmi_fail(status, "%s: byte %zu: %s", r->func, r->at, what);
     return r->status;
 }
 
@@ -424,15 +428,15 @@ enum { IDS, CHANNELS, VALUES };
 
 /* Whether s is what a table of `what` holds: an id, a channel token, or a
  * breakdown's value (text of at most CJM_ATTRIBUTE_VALUE_MAX bytes). */
-static bool belongs(int what, const char *kind, const char *s)
+static bool belongs(const reader *r, int what, const char *kind, const char *s)
 {
     char token[CJM_CHANNEL_MAX + 1];
     if (what == CHANNELS)
-        return cjmi_channel(token, rfunc, kind, s) == CJM_OK && strcmp(token, s) == 0;
+        return cjmi_channel(token, r->func, kind, s) == CJM_OK && strcmp(token, s) == 0;
     if (what == VALUES)
-        return cjmi_check_attribute_value(rfunc, kind, s, strlen(s)) == CJM_OK;
+        return cjmi_check_attribute_value(r->func, kind, s, strlen(s)) == CJM_OK;
     /* Plain ASCII ids pass without the full UTF-8 scan, as when added. */
-    return cjmi_id_is_plain(s, strlen(s)) || cjmi_check_id(rfunc, kind, s) == CJM_OK;
+    return cjmi_id_is_plain(s, strlen(s)) || cjmi_check_id(r->func, kind, s) == CJM_OK;
 }
 
 /* Reads a table's strings, interning each where the writer had it. */
@@ -452,7 +456,7 @@ static cjm_status get_interned(reader *r, cjmi_intern *in, char *scratch, const 
         const char *s = get_string(r, scratch, limits[what]);
         if (!s)
             break;
-        if (!belongs(what, kind, s))
+        if (!belongs(r, what, kind, s))
             return bad(r, CJM_ERR_PARSE, wrong[what]);
         size_t before = in->count, len = strlen(s);
         uint32_t index = cjmi_intern_add(in, s, len, cjmi_intern_hash(s, len));
@@ -492,7 +496,7 @@ static cjm_status get_customer(reader *r, size_t s, char *scratch, read_id *id)
         const char *copy = get_string(r, scratch, CJM_ID_MAX);
         if (!copy)
             return r->status;
-        if (cjmi_check_id(rfunc, "customer", copy) != CJM_OK)
+        if (cjmi_check_id(r->func, "customer", copy) != CJM_OK)
             return bad(r, CJM_ERR_PARSE, "not a valid id");
         r->at -= n;
     }
@@ -564,6 +568,32 @@ static cjm_status get_items(reader *r, const cjm_analysis *a, cjmi_shard *shard)
     return CJM_OK;
 }
 
+/* A shard's flags: one byte per customer, 0 or 1; NULL (the reader
+ * failed) or where they lie. */
+static const unsigned char *get_flags(reader *r, size_t customers)
+{
+    if (r->size - r->at < customers) {
+        bad(r, CJM_ERR_PARSE, "the state ends too early");
+        return NULL;
+    }
+    const unsigned char *flags = r->data + r->at;
+    for (size_t c = 0; c < customers; c++, r->at++)
+        if (flags[c] > 1) {
+            bad(r, CJM_ERR_PARSE, "a flag is neither 0 nor 1");
+            return NULL;
+        }
+    return flags;
+}
+
+/* The number of a shard's events, each of whose 20 bytes are there. */
+static uint64_t get_event_count(reader *r)
+{
+    uint64_t events = get_u(r, 8);
+    if (r->status == CJM_OK && events > (r->size - r->at) / 20)
+        bad(r, CJM_ERR_PARSE, "more events than bytes left");
+    return r->status == CJM_OK ? events : 0;
+}
+
 static cjm_status get_shard(reader *r, cjm_analysis *a, size_t s, char *scratch)
 {
     cjmi_shard *shard = &a->shards[s];
@@ -572,14 +602,11 @@ static cjm_status get_shard(reader *r, cjm_analysis *a, size_t s, char *scratch)
     if (cjmi_shard_reserve_heard(shard) != CJM_OK)
         return bad(r, CJM_ERR_NOMEM, "");
     size_t customers = shard->customers.count;
-    if (r->size - r->at < customers)
-        return bad(r, CJM_ERR_PARSE, "the state ends too early");
-    for (size_t c = 0; c < customers; c++, r->at++) {
-        unsigned char flag = r->data[r->at];
-        if (flag > 1)
-            return bad(r, CJM_ERR_PARSE, "a flag is neither 0 nor 1");
-        shard->heard[c] = flag;
-    }
+    const unsigned char *flags = get_flags(r, customers);
+    if (!flags)
+        return r->status;
+    if (customers)
+        memcpy(shard->heard, flags, customers);
     for (size_t c = 0; shard->keeps_segments && c < shard->customers.count; c++) {
         uint64_t value = get_u(r, 4);
         int64_t at = (int64_t)get_u(r, 8);
@@ -591,19 +618,15 @@ static cjm_status get_shard(reader *r, cjm_analysis *a, size_t s, char *scratch)
         if (cjmi_segment_set(shard, (uint32_t)c, (uint32_t)value, at) != CJM_OK)
             return bad(r, CJM_ERR_NOMEM, "");
     }
-    uint64_t events = get_u(r, 8);
+    uint64_t events = get_event_count(r);
     if (r->status != CJM_OK)
         return r->status;
-    if (events > (r->size - r->at) / 20)
-        return bad(r, CJM_ERR_PARSE, "more events than bytes left");
     if (cjmi_store_reserve(&shard->events, (size_t)events) != CJM_OK)
         return bad(r, CJM_ERR_NOMEM, "");
     /* The bytes of every event are there (checked above): read them
      * without asking at each field, straight into the room of each chunk
      * in turn, its counts set once it is filled. */
-    const size_t touchpoints = a->touchpoints.count, channels = a->channels.count;
-    const size_t stages = a->stage_count, planned = a->planned;
-    const uint16_t *planned_stage = a->planned_stage;
+    const cjmi_event_limits limits = cjmi_event_limits_of(a, customers);
     cjmi_store *store = &shard->events;
     for (uint64_t left = events; left;) {
         cjmi_chunk *c = store->last;
@@ -619,9 +642,7 @@ static cjm_status get_shard(reader *r, cjm_analysis *a, size_t s, char *scratch)
             int64_t at = (int64_t)le(e, 8);
             uint64_t customer = le(e + 8, 4), tp = le(e + 12, 4), ch = le(e + 16, 2);
             uint64_t st = le(e + 18, 2);
-            if (at < CJM_TIME_MIN || at > CJM_TIME_MAX || customer >= customers ||
-                tp >= touchpoints || ch >= channels || (st != CJMI_NO_STAGE16 && st >= stages) ||
-                (tp < planned && st != planned_stage[tp])) {
+            if (!cjmi_event_fits(&limits, at, customer, tp, ch, st)) {
                 r->at += 20 * i;
                 return bad(r, CJM_ERR_PARSE, "an event out of range");
             }
@@ -637,6 +658,38 @@ static cjm_status get_shard(reader *r, cjm_analysis *a, size_t s, char *scratch)
         left -= k;
     }
     return shard->keeps_items ? get_items(r, a, shard) : CJM_OK;
+}
+
+/* Shard s of a state merged from its bytes: its ids and flags checked as
+ * get_shard checks them, its events left to the merge, which checks each
+ * as it copies it (cjmi_event_fits); nothing built but the customers'
+ * hashes; noted in v, where its parts lie. Without a breakdown only (no
+ * segments or items). */
+static cjm_status view_shard(reader *r, size_t s, char *scratch, cjmi_state_shard *v)
+{
+    uint64_t n = get_u(r, 4);
+    if (r->status != CJM_OK)
+        return r->status;
+    if (n > (r->size - r->at) / 4)
+        return bad(r, CJM_ERR_PARSE, "the state ends too early");
+    v->customers = r->data + r->at;
+    v->customer_count = (size_t)n;
+    if (n && !(v->hashes = cjmi_malloc((size_t)n * sizeof *v->hashes)))
+        return bad(r, CJM_ERR_NOMEM, "");
+    for (size_t i = 0; i < n; i++) {
+        read_id id = { 0, NULL, 0, 0 };
+        if (get_customer(r, s, scratch, &id) != CJM_OK)
+            return r->status;
+        v->hashes[i] = id.hash;
+    }
+    if (!(v->flags = get_flags(r, (size_t)n)))
+        return r->status;
+    v->event_count = (size_t)get_event_count(r);
+    if (r->status != CJM_OK)
+        return r->status;
+    v->events = r->data + r->at;
+    r->at += 20 * v->event_count;
+    return CJM_OK;
 }
 
 /* Whether a state whose version field is not this library's is one of
@@ -681,13 +734,13 @@ static cjm_status get_envelope(reader *r)
             r->status = cjmi_fail(CJM_ERR_PARSE,
                                   "%s: byte 4: the format version reads %llu, but the rest "
                                   "of the state is a whole version %d state: damaged",
-                                  rfunc, (unsigned long long)version, FORMAT_VERSION);
+                                  r->func, (unsigned long long)version, FORMAT_VERSION);
         else if (r->status == CJM_OK)
             r->status = cjmi_fail(CJM_ERR_UNSUPPORTED,
                                   "%s: byte 4: a state of format version %llu, made by %s "
                                   "cjm or damaged; this library reads version %d only: make "
                                   "the state again with this library",
-                                  rfunc, (unsigned long long)version,
+                                  r->func, (unsigned long long)version,
                                   version < FORMAT_VERSION ? "an older" : "a newer",
                                   FORMAT_VERSION);
         return r->status;
@@ -701,7 +754,7 @@ static cjm_status get_envelope(reader *r)
             r->status = cjmi_fail(CJM_ERR_PARSE,
                                   "%s: byte 8: the state says it is %llu bytes, but %zu were "
                                   "given: cut short, extended or damaged",
-                                  rfunc, (unsigned long long)size, r->size);
+                                  r->func, (unsigned long long)size, r->size);
         return r->status;
     }
     if (size < HEADER_SIZE + CHECKSUM_SIZE)
@@ -745,7 +798,7 @@ static cjm_status get_state(reader *r, cjm_analysis *a, char *scratch)
     if (!fallback)
         return r->status;
     char token[CJM_CHANNEL_MAX + 1];
-    if (*fallback && (cjmi_channel(token, rfunc, "channel", fallback) != CJM_OK ||
+    if (*fallback && (cjmi_channel(token, r->func, "channel", fallback) != CJM_OK ||
                       strcmp(token, fallback) != 0))
         return bad(r, CJM_ERR_PARSE, "options out of range");
     strcpy(o->default_channel, fallback);
@@ -806,14 +859,16 @@ static cjm_status get_table(reader *r, size_t rows, const char *what)
             r->status = cjmi_fail(CJM_ERR_PARSE,
                                   "%s: byte %zu: a table of %llu rows of %llu sums for %zu %s "
                                   "of %d sums each",
-                                  rfunc, r->at, (unsigned long long)n,
+                                  r->func, r->at, (unsigned long long)n,
                                   (unsigned long long)sums, rows, what, FEEDBACK_SUMS);
         return r->status;
     }
     return CJM_OK;
 }
 
-static cjm_status get_rest(reader *r, cjm_analysis *a, char *scratch)
+/* The state from its breakdown's values on. With `views`, the shards are
+ * checked and noted there (view_shard) rather than built in `a`. */
+static cjm_status get_rest(reader *r, cjm_analysis *a, char *scratch, cjmi_state_shard *views)
 {
     uint64_t events = 0;
     if (get_interned(r, &a->segment_values, scratch, "breakdown", VALUES) != CJM_OK)
@@ -821,9 +876,10 @@ static cjm_status get_rest(reader *r, cjm_analysis *a, char *scratch)
     if (a->breakdown != CJMI_BREAKDOWN_ATTRIBUTE && a->segment_values.count)
         return bad(r, CJM_ERR_PARSE, "segment values without an attribute breakdown");
     for (size_t s = 0; s < CJMI_SHARDS; s++) {
-        if (get_shard(r, a, s, scratch) != CJM_OK)
+        if ((views ? view_shard(r, s, scratch, &views[s]) : get_shard(r, a, s, scratch)) !=
+            CJM_OK)
             return r->status;
-        events += a->shards[s].events.count;
+        events += views ? views[s].event_count : a->shards[s].events.count;
     }
     if (cjmi_analysis_reserve_sums(a) != CJM_OK)
         return bad(r, CJM_ERR_NOMEM, "");
@@ -864,7 +920,7 @@ CJM_EXPORT cjm_status cjm_analysis_deserialize(cjm_analysis **out, const cjm_jou
         return cjmi_fail(CJM_ERR_INVALID, "%s: %s: NULL", rfunc,
                          !out ? "out" : !map ? "map" : "data");
     /* Whole and as written, before any work. */
-    reader r = { data, size, 0, CJM_OK };
+    reader r = { data, size, 0, CJM_OK, rfunc };
     if (get_envelope(&r) != CJM_OK)
         return r.status;
     cjm_analysis *a = cjm_analysis_new(map, NULL);
@@ -875,7 +931,7 @@ CJM_EXPORT cjm_status cjm_analysis_deserialize(cjm_analysis **out, const cjm_jou
         bad(&r, CJM_ERR_NOMEM, "");
     else if (get_state(&r, a, scratch) == CJM_OK &&
              get_interned(&r, &a->touchpoints, scratch, "touchpoint", IDS) == CJM_OK)
-        get_rest(&r, a, scratch);
+        get_rest(&r, a, scratch, NULL);
     cjmi_free(scratch);
     if (r.status != CJM_OK) {
         cjm_analysis_free(a);
@@ -883,4 +939,40 @@ CJM_EXPORT cjm_status cjm_analysis_deserialize(cjm_analysis **out, const cjm_jou
     }
     *out = a;
     return CJM_OK;
+}
+
+CJM_EXPORT cjm_status cjm_analysis_merge_serialized(cjm_analysis *into, const void *data,
+                                                    size_t size)
+{
+    static const char func[] = "cjm_analysis_merge_serialized";
+    if (!into || (!data && size))
+        return cjmi_fail(CJM_ERR_INVALID, "%s: %s: NULL", func, !into ? "into" : "data");
+    reader r = { data, size, 0, CJM_OK, func };
+    if (get_envelope(&r) != CJM_OK)
+        return r.status;
+    /* The state's options and small tables (touchpoints, channels,
+     * values, sums, messages) are read into an analysis of into's map
+     * with no customer; its shards stay in the bytes. */
+    cjm_analysis *from = cjm_analysis_new_shared(into->map, NULL);
+    if (!from)
+        return cjm_last_status() == CJM_ERR_NOMEM ? cjmi_nomem(func) : cjm_last_status();
+    cjmi_state_shard views[CJMI_SHARDS];
+    memset(views, 0, sizeof views);
+    char *scratch = cjmi_malloc(CJM_ATTRIBUTE_VALUE_MAX + 1);
+    if (!scratch)
+        bad(&r, CJM_ERR_NOMEM, "");
+    else if (get_state(&r, from, scratch) == CJM_OK &&
+             get_interned(&r, &from->touchpoints, scratch, "touchpoint", IDS) == CJM_OK)
+        /* A breakdown's segments and items are merged from a whole
+         * analysis. */
+        get_rest(&r, from, scratch, from->breakdown == CJMI_BREAKDOWN_NONE ? views : NULL);
+    cjmi_free(scratch);
+    cjm_status st = r.status;
+    if (st == CJM_OK)
+        st = cjmi_merge_state(into, from, from->breakdown == CJMI_BREAKDOWN_NONE ? views : NULL,
+                              r.data, func);
+    for (size_t s = 0; s < CJMI_SHARDS; s++)
+        cjmi_free(views[s].hashes);
+    cjm_analysis_free(from);
+    return st;
 }

@@ -161,18 +161,48 @@ static cjm_status b_serialize(fixture *f)
     cjm_free(bytes);
     return rc;
 }
-static cjm_status b_deserialize(fixture *f)
+/* `use` given other's state, serialized under the same failing
+ * allocator: either step may fail. */
+static cjm_status with_state(fixture *f, cjm_status (*use)(fixture *, const void *, size_t))
 {
-    /* Serialized under the same failing allocator: either step may fail. */
     void *bytes = NULL;
     size_t size;
-    cjm_analysis *back = NULL;
     cjm_status rc = cjm_analysis_serialize(&bytes, &size, f->other);
     if (rc == CJM_OK)
-        rc = cjm_analysis_deserialize(&back, f->map, bytes, size);
+        rc = use(f, bytes, size);
     cjm_free(bytes);
+    return rc;
+}
+static cjm_status read_back(fixture *f, const void *bytes, size_t size)
+{
+    cjm_analysis *back = NULL;
+    cjm_status rc = cjm_analysis_deserialize(&back, f->map, bytes, size);
     cjm_analysis_free(back);
     return rc;
+}
+static cjm_status b_deserialize(fixture *f) { return with_state(f, read_back); }
+
+/* Merged from its bytes: into `a`, and into an analysis with no customer
+ * (then merged into `a`). */
+static cjm_status merge_bytes(fixture *f, const void *bytes, size_t size)
+{
+    return cjm_analysis_merge_serialized(f->a, bytes, size);
+}
+static cjm_status merge_bytes_into_empty(fixture *f, const void *bytes, size_t size)
+{
+    cjm_analysis *empty = cjm_analysis_new(f->map, f->options);
+    cjm_status rc = empty ? cjm_analysis_merge_serialized(empty, bytes, size)
+                          : cjm_last_status();
+    if (rc == CJM_OK)
+        rc = cjm_analysis_merge_free(f->a, empty);
+    if (rc != CJM_OK)
+        cjm_analysis_free(empty);
+    return rc;
+}
+static cjm_status b_merge_serialized(fixture *f) { return with_state(f, merge_bytes); }
+static cjm_status b_merge_serialized_into_empty(fixture *f)
+{
+    return with_state(f, merge_bytes_into_empty);
 }
 
 static const struct { const char *name; bulk_fn run; bool allocates[2]; } scenarios[] = {
@@ -189,6 +219,9 @@ static const struct { const char *name; bulk_fn run; bool allocates[2]; } scenar
     { "cjm_analysis_merge", b_merge, { true, true } },
     { "cjm_analysis_merge_free", b_merge_free, { true, true } },
     { "cjm_analysis_merge into an empty analysis", b_merge_into_empty, { true, true } },
+    { "cjm_analysis_merge_serialized", b_merge_serialized, { true, true } },
+    { "cjm_analysis_merge_serialized into an empty analysis", b_merge_serialized_into_empty,
+      { true, true } },
     { "cjm_analysis_report", b_report, { true, true } },
 };
 

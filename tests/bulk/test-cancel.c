@@ -175,6 +175,21 @@ START_TEST(merge_stops_at_each_check)
         assert_state(into, before, size);
         assert_state(from, from_before, from_size);
     }
+    /* From from's bytes: asked while interning from's customers, and last. */
+    hook(into, &c, 0);
+    probe = generated_analysis(map, 20000, 1);
+    ck_assert_ok(cjm_analysis_set_cancel(probe, count_calls, &c));
+    ck_assert_ok(cjm_analysis_merge_serialized(probe, from_before, from_size));
+    cjm_analysis_free(probe);
+    checks = c.calls;
+    ck_assert_uint_ge(checks, 9); /* 5,000 customers a shard: once in each, and last */
+    for (unsigned k = 1; k <= checks; k++) {
+        hook(into, &c, k);
+        assert_cancelled(cjm_analysis_merge_serialized(into, from_before, from_size),
+                         "cjm_analysis_merge_serialized");
+        ck_assert_uint_eq(c.calls, k);
+        assert_state(into, before, size);
+    }
     ck_assert_ok(cjm_analysis_merge(into, from));
     ck_assert_uint_eq(cjm_analysis_event_count(into), events + CUSTOMERS);
     cjm_free(before);

@@ -244,6 +244,43 @@ START_TEST(an_item_without_its_event)
 }
 END_TEST
 
+/* The bytes read back and merged into an analysis of the funnel events,
+ * and merged from the bytes (cjm_analysis_merge_serialized()) into
+ * another: both refused, the second leaving its analysis as it was, or
+ * both taken with the same report. `exact`: the same status too (a state
+ * with more than one fault may be refused for another of them). */
+static void merge_both_ways(const cjm_journey *map, const unsigned char *bytes, size_t size,
+                            bool exact)
+{
+    cjm_analysis *via = funnel_analysis(map, true), *direct = funnel_analysis(map, true);
+    cjm_analysis *b = NULL;
+    cjm_status want = cjm_analysis_deserialize(&b, map, bytes, size);
+    if (want == CJM_OK)
+        want = cjm_analysis_merge(via, b);
+    cjm_analysis_free(b);
+    void *before, *after;
+    size_t before_size, after_size;
+    ck_assert_ok(cjm_analysis_serialize(&before, &before_size, direct));
+    cjm_status got = cjm_analysis_merge_serialized(direct, bytes, size);
+    ck_assert_msg(exact ? got == want : (got == CJM_OK) == (want == CJM_OK),
+                  "merged from the bytes: %s, read and merged: %s (%s)", cjm_status_name(got),
+                  cjm_status_name(want), cjm_last_error());
+    if (got == CJM_OK) {
+        cjm_report *x = report_of(via), *y = report_of(direct);
+        assert_reports_equal(x, y);
+        cjm_report_free(x);
+        cjm_report_free(y);
+    } else {
+        ck_assert_ok(cjm_analysis_serialize(&after, &after_size, direct));
+        ck_assert_uint_eq(after_size, before_size);
+        ck_assert_int_eq(memcmp(after, before, before_size), 0);
+        cjm_free(after);
+    }
+    cjm_free(before);
+    cjm_analysis_free(via);
+    cjm_analysis_free(direct);
+}
+
 START_TEST(bad_bytes)
 {
     cjm_journey *map = funnel_map();
@@ -256,11 +293,17 @@ START_TEST(bad_bytes)
     ck_assert_uint_eq(le(bytes + 4, 4), 5);
     ck_assert_uint_eq(le(bytes + 8, 8), size);
     ck_assert_uint_eq(le(bytes + size - 8, 8), state_checksum(bytes, size - 8));
-    /* Every prefix. */
+    /* Every prefix, read and merged from the bytes. */
+    cjm_analysis *into = funnel_analysis(map, true);
+    uint64_t into_events = cjm_analysis_event_count(into);
     for (size_t n = 0; n < size; n++) {
         if (cjm_analysis_deserialize(&b, map, bytes, n) == CJM_OK || b ||
             !strstr(cjm_last_error(), "cjm_analysis_deserialize: byte"))
             ck_abort_msg("a prefix of %zu bytes: %s", n, cjm_last_error());
+        if (cjm_analysis_merge_serialized(into, bytes, n) == CJM_OK ||
+            cjm_analysis_event_count(into) != into_events ||
+            !strstr(cjm_last_error(), "cjm_analysis_merge_serialized: byte"))
+            ck_abort_msg("a prefix of %zu bytes merged: %s", n, cjm_last_error());
     }
     /* Every single-byte change: refused, naming the damage. */
     unsigned char *copy = malloc(size + 1);
@@ -271,7 +314,9 @@ START_TEST(bad_bytes)
             if (v == bytes[i])
                 continue;
             copy[i] = (unsigned char)v;
-            if (cjm_analysis_deserialize(&b, map, copy, size) == CJM_OK || b) {
+            if (cjm_analysis_deserialize(&b, map, copy, size) == CJM_OK || b ||
+                cjm_analysis_merge_serialized(into, copy, size) == CJM_OK ||
+                cjm_analysis_event_count(into) != into_events) {
                 if (!accepted++)
                     first = i;
                 cjm_analysis_free(b);
@@ -282,6 +327,7 @@ START_TEST(bad_bytes)
     }
     ck_assert_msg(accepted == 0, "%zu single-byte changes were accepted, the first at byte %zu",
                   accepted, first);
+    cjm_analysis_free(into);
     copy[size / 2] ^= 1;
     ck_assert_status(cjm_analysis_deserialize(&b, map, copy, size), CJM_ERR_PARSE);
     ck_assert_error_mentions("the checksum does not match: the state is damaged");
@@ -299,6 +345,8 @@ START_TEST(bad_bytes)
                 copy[16 + (size_t)rand() % (size - 24)] ^= (unsigned char)(1 + rand() % 255);
         }
         seal(copy, size);
+        if (!test_small() || round % 4 == 0) /* a quarter of them under valgrind */
+            merge_both_ways(map, copy, size, round < 2 * (size - 24));
         if (cjm_analysis_deserialize(&b, map, copy, size) == CJM_OK) {
             cjm_report *r = NULL;
             unreported += cjm_analysis_report(&r, b) != CJM_OK;
@@ -335,6 +383,9 @@ START_TEST(bad_bytes)
     seal(longer, size + 8);
     ck_assert_status(cjm_analysis_deserialize(&b, map, longer, size + 8), CJM_ERR_PARSE);
     ck_assert_error_mentions("bytes after the end of the state");
+    merge_both_ways(map, longer, size + 8, true);
+    ck_assert_error_mentions("cjm_analysis_merge_serialized: byte");
+    ck_assert_error_mentions("bytes after the end of the state");
     free(longer);
     cjm_journey *other = funnel_map();
     ck_assert_ok(cjm_touchpoint_set_owner(cjm_journey_find_touchpoint(other, "call"), "Sales"));
@@ -361,6 +412,8 @@ START_TEST(bad_bytes)
     seal(copy, size);
     ck_assert_status(cjm_analysis_deserialize(&b, map, copy, size), CJM_ERR_UNSUPPORTED);
     ck_assert_error_mentions("format version 6, made by a newer cjm or damaged");
+    merge_both_ways(map, copy, size, true);
+    ck_assert_error_mentions("cjm_analysis_merge_serialized: byte 4: a state of format version 6");
     /* A version field damaged in a state otherwise whole is told as
      * damage, not as another version. */
     memcpy(copy, bytes, size);
@@ -368,6 +421,8 @@ START_TEST(bad_bytes)
     ck_assert_status(cjm_analysis_deserialize(&b, map, copy, size), CJM_ERR_PARSE);
     ck_assert_error_mentions("byte 4: the format version reads 261, but the rest of the state "
                              "is a whole version 5 state: damaged");
+    merge_both_ways(map, copy, size, true);
+    ck_assert_error_mentions("cjm_analysis_merge_serialized: byte 4: the format version reads");
     ck_assert_status(cjm_analysis_deserialize(&b, map, "CJMX", 4), CJM_ERR_PARSE);
     ck_assert_error_mentions("not a cjm analysis state");
     ck_assert_status(cjm_analysis_deserialize(&b, NULL, bytes, size), CJM_ERR_INVALID);
