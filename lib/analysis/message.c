@@ -1,5 +1,6 @@
 /* Message building. */
 #include <math.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include "message.h"
@@ -9,13 +10,20 @@ static void append(cjmi_message *m, const char *text, size_t n)
 {
     if (m->failed)
         return;
-    if (cjmi_array_reserve(m->text, m->capacity, m->length + n + 1) != CJM_OK) {
-        m->failed = 1;
-        return;
+    char *to = m->heap ? m->heap : m->local;
+    if (m->length + n + 1 > (m->heap ? m->capacity : sizeof m->local)) {
+        bool moving = !m->heap;
+        if (cjmi_array_reserve(m->heap, m->capacity, m->length + n + 1) != CJM_OK) {
+            m->failed = 1;
+            return;
+        }
+        if (moving)
+            memcpy(m->heap, m->local, m->length);
+        to = m->heap;
     }
-    memcpy(m->text + m->length, text, n);
+    memcpy(to + m->length, text, n);
     m->length += n;
-    m->text[m->length] = '\0';
+    to[m->length] = '\0';
 }
 
 void cjmi_message_add(cjmi_message *m, const char *text)
@@ -30,11 +38,15 @@ void cjmi_message_add_n(cjmi_message *m, const char *text, size_t n)
 
 void cjmi_message_add_name(cjmi_message *m, const char *name)
 {
-    size_t start = m->length;
-    cjmi_message_add(m, name);
-    for (size_t i = start; !m->failed && i < m->length; i++)
-        if (m->text[i] == '\r' || m->text[i] == '\n' || m->text[i] == '\t')
-            m->text[i] = ' ';
+    /* Names rarely hold such characters: look for one before changing. */
+    for (size_t plain; *name; name += plain) {
+        plain = strcspn(name, "\r\n\t");
+        append(m, name, plain);
+        if (name[plain]) {
+            append(m, " ", 1);
+            plain++;
+        }
+    }
 }
 
 void cjmi_message_add_uint(cjmi_message *m, uint64_t n)
@@ -98,9 +110,16 @@ void cjmi_message_add_duration(cjmi_message *m, int64_t ms)
 
 char *cjmi_message_take(cjmi_message *m)
 {
-    char *text = m->failed ? NULL : m->text;
+    char *text = NULL;
     if (m->failed)
-        cjmi_free(m->text);
-    memset(m, 0, sizeof *m);
+        cjmi_free(m->heap);
+    else if (m->heap)
+        text = m->heap;
+    else if ((text = cjmi_malloc(m->length + 1)) != NULL)
+        memcpy(text, m->local, m->length + 1);
+    m->heap = NULL;
+    m->length = m->capacity = 0;
+    m->failed = 0;
+    m->local[0] = '\0';
     return text;
 }

@@ -6,10 +6,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Zeroed to start. Most messages are one short line: built in `local`,
+ * then copied once at their exact size, rather than grown a few times. */
 typedef struct cjmi_message {
-    char *text;
-    size_t length, capacity;
+    char *heap;              /* the text once longer than local, or NULL */
+    size_t length, capacity; /* capacity: of heap */
     int failed; /* set when memory ran out; later appends do nothing */
+    char local[160];
 } cjmi_message;
 
 void cjmi_message_add(cjmi_message *m, const char *text);

@@ -117,6 +117,22 @@ START_TEST(messages_are_one_line)
                      "from the company");
     cjm_gap_list_free(list);
     cjm_journey_free(j);
+
+    /* A message longer than most, its name with a tab past the start. */
+    char name[301];
+    memset(name, 'n', 300);
+    name[300] = '\0';
+    name[250] = '\t';
+    j = cjm_journey_new("j", "J");
+    ck_assert_ok(cjm_journey_add_stage(&s, j, "post", name));
+    ck_assert_ok(cjm_journey_gaps(&list, j, NULL));
+    name[250] = ' ';
+    const char *m = cjm_gap_message(cjm_gap_list_get(list, 0));
+    ck_assert_uint_eq(strlen(m), 300 + strlen(" has no touchpoint: customers there meet nobody "
+                                              "from the company"));
+    ck_assert_int_eq(strncmp(m, name, 300), 0);
+    cjm_gap_list_free(list);
+    cjm_journey_free(j);
 }
 END_TEST
 
