@@ -10,22 +10,12 @@
 
 #include "cjm/tables.h"
 
-/* One value, as a column's getter reads it. */
-typedef struct cjmi_value {
-    bool null;
-    bool absent; /* left out of its object, in a CJMI_OPTIONAL column only;
-                    the reading makes it null too */
-    union {
-        uint64_t count;
-        int64_t integer;
-        double real;
-        const char *text;
-        bool boolean;
-        struct {
-            size_t first, count;
-        } rows; /* the run of the child's rows, for CJM_VALUE_TABLE */
-    } as;
-} cjmi_value;
+/* One value, as a column's getter reads it: the public row value itself,
+ * so that a row's values are read straight into the caller's array. A
+ * getter sets `absent` only in a CJMI_OPTIONAL column, and leaves a null
+ * value's bits as they are (the reading makes them what the typed getters
+ * return). */
+typedef cjm_row_value cjmi_value;
 
 /* Reads the value of one row. The value is zeroed before the call. */
 typedef void cjmi_getter(cjmi_value *v, const cjm_report *r, size_t row);

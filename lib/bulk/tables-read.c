@@ -265,31 +265,28 @@ CJM_EXPORT cjm_status cjm_report_row_values(cjm_row_value *values, size_t n,
                          row);
     for (size_t c = 0; c < n; c++) {
         const cjmi_column *col = &tab->columns[c];
-        cjmi_value v;
-        read_known(&v, r, col, row); /* the row is there: asked once above */
         cjm_row_value *out = &values[c];
-        out->null = v.null;
-        out->absent = v.absent;
+        read_known(out, r, col, row); /* the row is there: asked once above */
+        if (!out->null)
+            continue;
         /* A null value as the typed getters read it. */
         switch (col->type) {
         case CJM_VALUE_COUNT:
-            out->as.count = v.null ? 0 : v.as.count;
+            out->as.count = 0;
             break;
         case CJM_VALUE_INTEGER:
-            out->as.integer = v.null ? CJM_UNSET : v.as.integer;
+            out->as.integer = CJM_UNSET;
             break;
         case CJM_VALUE_REAL:
-            out->as.real = v.null ? NAN : v.as.real;
+            out->as.real = NAN;
             break;
         case CJM_VALUE_TEXT:
-            out->as.text = v.null ? NULL : v.as.text;
+            out->as.text = NULL;
             break;
         case CJM_VALUE_BOOLEAN:
-            out->as.boolean = !v.null && v.as.boolean;
+            out->as.boolean = false;
             break;
-        case CJM_VALUE_TABLE:
-            out->as.rows.first = v.as.rows.first;
-            out->as.rows.count = v.as.rows.count;
+        case CJM_VALUE_TABLE: /* read_known gave it no rows */
             break;
         }
     }
