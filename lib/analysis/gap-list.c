@@ -6,10 +6,7 @@
 
 void cjmi_gap_list_clear_item(cjm_gap *gap)
 {
-    cjmi_free(gap->stage);
-    cjmi_free(gap->touchpoint);
-    cjmi_free(gap->to_stage);
-    cjmi_free(gap->message);
+    cjmi_free(gap->message); /* and the ids after it */
     cjmi_free(gap->segment);
 }
 

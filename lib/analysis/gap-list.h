@@ -8,7 +8,8 @@
 
 struct cjm_gap {
     cjm_gap_kind kind;
-    char *stage, *touchpoint, *to_stage, *message; /* owned; NULL when absent */
+    char *message; /* owned, with stage, touchpoint and to_stage after it */
+    char *stage, *touchpoint, *to_stage; /* in message's block; NULL when absent */
     char *segment;     /* kinds 13 and 14: the segment's value, NULL for none */
     double value, severity;
     uint64_t count;

@@ -76,16 +76,32 @@ static cjm_status emit(finder *fd, cjm_gap_kind kind, size_t stage, size_t place
                        double value, uint64_t count, double severity)
 {
     cjm_gap_list *list = fd->list;
-    char *message = cjmi_message_take(&fd->msg);
+    const cjm_stage *s = stage_at(fd, stage), *t = stage_at(fd, to);
+    const char *tp = place == SIZE_MAX ? NULL : fd->f->touchpoints[place].id;
+    /* The ids the gap names live after its message, in one block. */
+    const char *ids[3] = { s ? s->id : NULL, t ? t->id : NULL, tp };
+    size_t lengths[3], room = 0, at = fd->msg.length + 1;
+    for (size_t i = 0; i < 3; i++)
+        room += lengths[i] = ids[i] ? strlen(ids[i]) + 1 : 0;
+    char *message = cjmi_message_take_room(&fd->msg, room);
     if (!message ||
         cjmi_array_reserve(list->gaps, list->capacity, list->count + 1) != CJM_OK) {
         cjmi_free(message);
         return CJM_ERR_NOMEM;
     }
+    char *copies[3] = { NULL, NULL, NULL };
+    for (size_t i = 0; i < 3; i++)
+        if (ids[i]) {
+            copies[i] = memcpy(message + at, ids[i], lengths[i]);
+            at += lengths[i];
+        }
     cjm_gap *g = &list->gaps[list->count++];
     memset(g, 0, sizeof *g);
     g->kind = kind;
     g->message = message;
+    g->stage = copies[0];
+    g->to_stage = copies[1];
+    g->touchpoint = copies[2];
     g->value = value;
     g->count = count;
     g->severity = severity;
@@ -93,11 +109,6 @@ static cjm_status emit(finder *fd, cjm_gap_kind kind, size_t stage, size_t place
     g->touchpoint_place = place;
     g->to_index = to;
     g->segment_place = SIZE_MAX;
-    const cjm_stage *s = stage_at(fd, stage), *t = stage_at(fd, to);
-    const char *tp = place == SIZE_MAX ? NULL : fd->f->touchpoints[place].id;
-    if ((s && !(g->stage = cjmi_strdup(s->id))) || (t && !(g->to_stage = cjmi_strdup(t->id))) ||
-        (tp && !(g->touchpoint = cjmi_strdup(tp))))
-        return CJM_ERR_NOMEM;
     return CJM_OK;
 }
 

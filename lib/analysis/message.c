@@ -108,18 +108,26 @@ void cjmi_message_add_duration(cjmi_message *m, int64_t ms)
     }
 }
 
-char *cjmi_message_take(cjmi_message *m)
+char *cjmi_message_take_room(cjmi_message *m, size_t extra)
 {
     char *text = NULL;
-    if (m->failed)
+    if (m->failed || extra > SIZE_MAX - m->length - 1) {
         cjmi_free(m->heap);
-    else if (m->heap)
-        text = m->heap;
-    else if ((text = cjmi_malloc(m->length + 1)) != NULL)
+    } else if (m->heap) {
+        text = extra ? cjmi_realloc(m->heap, m->length + 1 + extra) : m->heap;
+        if (!text)
+            cjmi_free(m->heap);
+    } else if ((text = cjmi_malloc(m->length + 1 + extra)) != NULL) {
         memcpy(text, m->local, m->length + 1);
+    }
     m->heap = NULL;
     m->length = m->capacity = 0;
     m->failed = 0;
     m->local[0] = '\0';
     return text;
+}
+
+char *cjmi_message_take(cjmi_message *m)
+{
+    return cjmi_message_take_room(m, 0);
 }

@@ -33,4 +33,8 @@ void cjmi_message_add_duration(cjmi_message *m, int64_t ms);
 /* Hands over the text (NULL when memory ran out) and resets m. */
 char *cjmi_message_take(cjmi_message *m);
 
+/* As cjmi_message_take(), with room for `extra` more bytes after the
+ * text's NUL, for the caller to keep more text in the same block. */
+char *cjmi_message_take_room(cjmi_message *m, size_t extra);
+
 #endif

@@ -349,28 +349,19 @@ CJM_EXPORT void cjm_report_free(cjm_report *r)
 {
     if (!r)
         return;
-    cjmi_free(r->journey);
-    for (size_t i = 0; r->stage_ids && i < r->stage_count; i++)
-        cjmi_free(r->stage_ids[i]);
+    cjmi_strings_fini(&r->names);
     cjmi_free(r->stage_ids);
     cjmi_free(r->stages);
-    for (size_t i = 0; r->touchpoint_ids && i < r->touchpoint_count; i++)
-        cjmi_free(r->touchpoint_ids[i]);
     cjmi_free(r->touchpoint_ids);
     cjmi_free(r->touchpoints);
     cjmi_free(r->touchpoint_planned);
-    for (size_t i = 0; r->touchpoint_channels && i < r->touchpoint_count; i++)
-        cjmi_free(r->touchpoint_channels[i]);
     cjmi_free(r->touchpoint_channels);
-    for (size_t i = 0; r->channels && i < r->channel_count; i++)
-        cjmi_free(r->channels[i].name);
     cjmi_free(r->channels);
     cjmi_free(r->matrix);
     cjmi_free(r->pairs);
     cjm_gap_list_free(r->gaps);
     cjmi_route_figures_fini(&r->routes);
     cjmi_segments_free(r->segments, r->segment_count);
-    cjmi_free(r->breakdown);
     cjmi_free(r);
 }
 
@@ -400,9 +391,10 @@ static int by_stage_pair(const void *pa, const void *pb)
     return a->to < b->to ? -1 : a->to > b->to;
 }
 
-static char *dup_or_fail(const char *s, int *failed)
+/* A copy of s among the report's names, or NULL with *failed set. */
+static char *dup_or_fail(cjm_report *r, const char *s, int *failed)
 {
-    char *copy = cjmi_strdup(s);
+    char *copy = cjmi_strings_copy(&r->names, s, strlen(s));
     if (!copy)
         *failed = 1;
     return copy;
@@ -443,7 +435,7 @@ static cjm_status fill_stages(cjm_report *r, const cjm_analysis *a, cjmi_partial
     for (size_t s = 0; s < k; s++) {
         const cjm_stage *stage = a->map->stages[s];
         cjmi_stage_figures *f = &r->stages[s];
-        r->stage_ids[s] = dup_or_fail(stage->id, &failed);
+        r->stage_ids[s] = dup_or_fail(r, stage->id, &failed);
         f->reached = p->reached[s];
         f->dropped = p->dropped[s];
         f->silent_churn = p->silent[s];
@@ -539,9 +531,9 @@ static cjm_status fill_touchpoints(cjm_report *r, const cjm_analysis *a, const t
         for (uint32_t i = 0; i < planned; i++) {
             planned_row(&r->touchpoints[i], a, t, p, i);
             r->touchpoints[i].id = r->touchpoint_ids[i] =
-                dup_or_fail(a->planned_touchpoints[i]->id, &failed);
+                dup_or_fail(r, a->planned_touchpoints[i]->id, &failed);
             r->touchpoint_planned[i] = true;
-            r->touchpoint_channels[i] = dup_or_fail(a->planned_touchpoints[i]->channel, &failed);
+            r->touchpoint_channels[i] = dup_or_fail(r, a->planned_touchpoints[i]->channel, &failed);
         }
         size_t u = 0;
         for (uint32_t i = planned; i < all; i++) {
@@ -563,8 +555,8 @@ static cjm_status fill_touchpoints(cjm_report *r, const cjm_analysis *a, const t
         for (size_t i = 0; i < unplanned; i++) {
             r->touchpoints[planned + i] = rows[i].figures;
             r->touchpoints[planned + i].id = r->touchpoint_ids[planned + i] =
-                dup_or_fail(rows[i].figures.id, &failed);
-            r->touchpoint_channels[planned + i] = dup_or_fail(rows[i].channel, &failed);
+                dup_or_fail(r, rows[i].figures.id, &failed);
+            r->touchpoint_channels[planned + i] = dup_or_fail(r, rows[i].channel, &failed);
         }
     }
     cjmi_free(best);
@@ -587,7 +579,7 @@ static cjm_status fill_channels(cjm_report *r, const cjm_analysis *a, const tall
     for (size_t c = 0; c < all; c++) {
         if (!t->channel_events[c])
             continue;
-        r->channels[n].name = dup_or_fail(cjmi_intern_string(&a->channels, (uint32_t)c), &failed);
+        r->channels[n].name = dup_or_fail(r, cjmi_intern_string(&a->channels, (uint32_t)c), &failed);
         r->channels[n++].events = t->channel_events[c];
     }
     r->channel_count = n;
@@ -665,12 +657,12 @@ static cjm_status assemble(cjm_report *r, const cjm_analysis *a, const tally *t,
 {
     int failed = 0;
     if (a->breakdown != CJMI_BREAKDOWN_NONE) {
-        r->breakdown = dup_or_fail(a->options.breakdown, &failed);
+        r->breakdown = dup_or_fail(r, a->options.breakdown, &failed);
         cjmi_segments_add_items(p, a, plan);
         cjmi_segments_take(&r->segments, &r->segment_count, p, plan);
     }
     size_t map_switches = 0;
-    r->journey = dup_or_fail(a->map->id, &failed);
+    r->journey = dup_or_fail(r, a->map->id, &failed);
     r->customers = cjm_analysis_customer_count(a);
     r->events = cjm_analysis_event_count(a);
     r->completed = p->completed;

@@ -9,14 +9,6 @@
 #define LONG_KEY 0xff
 #define REMOVED UINT32_MAX
 
-typedef struct cjmi_arena_chunk {
-    struct cjmi_arena_chunk *previous;
-    size_t used, size;
-    char bytes[];
-} cjmi_arena_chunk;
-
-#define CHUNK_BYTES 65536
-
 uint32_t cjmi_intern_hash(const char *s, size_t len)
 {
     /* Eight bytes at a time, multiply and fold. */
@@ -51,11 +43,7 @@ uint32_t cjmi_intern_hash(const char *s, size_t len)
 
 void cjmi_intern_fini(cjmi_intern *in)
 {
-    while (in->arena) {
-        cjmi_arena_chunk *previous = in->arena->previous;
-        cjmi_free(in->arena);
-        in->arena = previous;
-    }
+    cjmi_strings_fini(&in->arena);
     cjmi_free(in->slots);
     cjmi_free(in->slot_of);
     memset(in, 0, sizeof *in);
@@ -165,26 +153,6 @@ cjm_status cjmi_intern_reserve(cjmi_intern *in, size_t count)
     return rebuild(in, count);
 }
 
-static char *arena_copy(cjmi_intern *in, const char *s, size_t len)
-{
-    cjmi_arena_chunk *c = in->arena;
-    if (!c || c->size - c->used < len + 1) {
-        size_t size = len + 1 > CHUNK_BYTES ? len + 1 : CHUNK_BYTES;
-        c = cjmi_malloc(sizeof *c + size);
-        if (!c)
-            return NULL;
-        c->previous = in->arena;
-        c->used = 0;
-        c->size = size;
-        in->arena = c;
-    }
-    char *copy = c->bytes + c->used;
-    memcpy(copy, s, len);
-    copy[len] = '\0';
-    c->used += len + 1;
-    return copy;
-}
-
 uint32_t cjmi_intern_add(cjmi_intern *in, const char *s, size_t len, uint32_t h)
 {
     uint32_t found = cjmi_intern_find(in, s, len, h);
@@ -204,7 +172,7 @@ uint32_t cjmi_intern_add(cjmi_intern *in, const char *s, size_t len, uint32_t h)
         memcpy(slot.key, s, len);
         slot.key[23] = (char)len;
     } else {
-        char *copy = arena_copy(in, s, len);
+        char *copy = cjmi_strings_copy(&in->arena, s, len);
         if (!copy)
             return CJMI_NOT_INTERNED;
         memcpy(slot.key, &copy, sizeof copy);
@@ -251,7 +219,7 @@ cjm_status cjmi_intern_copy(cjmi_intern *into, const cjmi_intern *from)
         if (!slot->index || slot->index == REMOVED || (unsigned char)slot->key[23] != LONG_KEY)
             continue;
         const char *key = slot_key(slot);
-        char *bytes = arena_copy(&copy, key, strlen(key));
+        char *bytes = cjmi_strings_copy(&copy.arena, key, strlen(key));
         if (!bytes) {
             cjmi_intern_fini(&copy);
             return CJM_ERR_NOMEM;

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "cjm/common.h"
+#include "../core/strings.h"
 
 #define CJMI_NOT_INTERNED UINT32_MAX
 
@@ -27,7 +28,7 @@ typedef struct cjmi_intern {
     size_t count;          /* strings interned */
     uint32_t *slot_of;     /* index -> its slot */
     size_t slot_of_capacity;
-    struct cjmi_arena_chunk *arena; /* the longer keys */
+    cjmi_strings arena; /* the longer keys */
 } cjmi_intern;
 
 /* A hash of len bytes; equal strings hash equal within a process. */

@@ -6,6 +6,7 @@
 #include "cjm/bulk.h"
 #include "../analysis/figures.h"
 #include "paths.h"
+#include "../core/strings.h"
 
 typedef struct cjmi_channel_row {
     char *name;
@@ -18,6 +19,10 @@ typedef struct cjmi_matrix_row {
 } cjmi_matrix_row;
 
 struct cjm_report {
+    /* The ids and names below (journey, stage_ids, touchpoint_ids,
+     * touchpoint_channels, channels' names, breakdown) are copies kept
+     * together here, freed together. */
+    cjmi_strings names;
     char *journey;
     uint64_t customers, events, feedback, map_feedback, completed, rejected, map_switches;
     size_t stage_count;

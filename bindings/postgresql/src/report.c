@@ -470,8 +470,8 @@ static void read_row(writer *w, cjm_row_value *v, size_t n, cjm_table t, size_t 
 typedef struct memo {
     uint64 hash;
     int key_length, length; /* -1: empty */
-    char *key, *bytes;
-    int key_capacity, capacity;
+    char *data; /* the key, then the object's bytes: one read for both */
+    int capacity;
 } memo;
 static memo *memos;
 
@@ -534,17 +534,25 @@ static int row_key(char *key, cjm_table t, const cjm_row_value *v, const uint8 *
     return at;
 }
 
-/* Copies n bytes into a slot's buffer, grown in TopMemoryContext. */
-static void keep(char **buffer, int *capacity, const char *from, int n)
+/* Keeps a row's key and object in slot m, its buffer grown in
+ * TopMemoryContext. */
+static void keep(memo *m, uint64 hash, const char *key, int key_length, const char *bytes,
+                 int length)
 {
-    if (n > *capacity) {
+    m->key_length = m->length = -1; /* empty until whole */
+    int n = key_length + length;
+    if (n > m->capacity) {
         char *grown = MemoryContextAlloc(TopMemoryContext, (Size)n);
-        if (*buffer)
-            pfree(*buffer);
-        *buffer = grown;
-        *capacity = n;
+        if (m->data)
+            pfree(m->data);
+        m->data = grown;
+        m->capacity = n;
     }
-    memcpy(*buffer, from, (size_t)n);
+    memcpy(m->data, key, (size_t)key_length);
+    memcpy(m->data + key_length, bytes, (size_t)length);
+    m->hash = hash;
+    m->length = length;
+    m->key_length = key_length;
 }
 
 /* Writes a row of table t as the object of its shape. */
@@ -571,21 +579,15 @@ static JEntry put_row(writer *w, cjm_table t, size_t row, const shape *s)
     int base = w->out.len;
     JEntry e;
     if (key_length >= 0 && m->key_length == key_length && m->hash == hash &&
-        memcmp(m->key, key, (size_t)key_length) == 0) {
+        memcmp(m->data, key, (size_t)key_length) == 0) {
         pad(w);
-        emit(w, m->bytes, m->length);
+        emit(w, m->data + key_length, m->length);
         e = JENTRY_ISCONTAINER | (uint32)(w->out.len - base);
     } else {
         e = put_object(w, v, s);
         int start = INTALIGN(base), length = w->out.len - start;
-        if (key_length >= 0 && length <= MEMO_LARGEST) {
-            m->key_length = m->length = -1; /* empty until whole */
-            keep(&m->key, &m->key_capacity, key, key_length);
-            keep(&m->bytes, &m->capacity, w->out.data + start, length);
-            m->hash = hash;
-            m->length = length;
-            m->key_length = key_length;
-        }
+        if (key_length >= 0 && length <= MEMO_LARGEST)
+            keep(m, hash, key, key_length, w->out.data + start, length);
     }
     if (v != stack)
         pfree(v);
@@ -655,7 +657,11 @@ static JEntry put_table(writer *w, cjm_table t, size_t first, size_t count)
                 n++;
             }
         }
-        if (n > 1) /* keys are distinct */
+        /* Keys are distinct, and often in order already (channels). */
+        bool sorted = true;
+        for (int i = 1; sorted && i < n; i++)
+            sorted = keyed_order(&keys[i - 1], &keys[i]) < 0;
+        if (!sorted)
             qsort(keys, (size_t)n, sizeof(keyed_row), keyed_order);
         int at = open_container(w, (uint32)n | JB_FOBJECT, n, 2 * n, &base);
         int data = w->out.len;
