@@ -241,6 +241,18 @@ typedef struct writer {
     const cjm_report *report;
 } writer;
 
+/* memcpy for a copy of a few hundred bytes at most: through the C
+ * library's call. Knowing a lower bound of the size, the compiler would
+ * copy inline with a string instruction, slow to start for such sizes;
+ * hiding the size keeps the call. */
+static inline void copy_bytes(void *to, const void *from, size_t size)
+{
+#ifdef __GNUC__
+    __asm__("" : "+r"(size));
+#endif
+    memcpy(to, from, size);
+}
+
 /* Appends n bytes. */
 static inline void emit(writer *w, const void *p, int n)
 {
@@ -257,7 +269,7 @@ static inline void emit(writer *w, const void *p, int n)
         memcpy(to, from, 4);
         memcpy(to + n - 4, from + n - 4, 4);
     } else if (n > 16) {
-        memcpy(to, from, (size_t)n);
+        copy_bytes(to, from, (size_t)n);
     } else {
         for (int i = 0; i < n; i++)
             to[i] = from[i];
@@ -548,8 +560,8 @@ static void keep(memo *m, uint64 hash, const char *key, int key_length, const ch
         m->data = grown;
         m->capacity = n;
     }
-    memcpy(m->data, key, (size_t)key_length);
-    memcpy(m->data + key_length, bytes, (size_t)length);
+    copy_bytes(m->data, key, (size_t)key_length);
+    copy_bytes(m->data + key_length, bytes, (size_t)length);
     m->hash = hash;
     m->length = length;
     m->key_length = key_length;
