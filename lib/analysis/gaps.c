@@ -444,6 +444,8 @@ static int gap_order(const void *pa, const void *pb)
 static void sort_gaps(cjm_gap_list *list)
 {
     size_t n = list->count;
+    if (n < 2)
+        return;
     if (n > FEW_GAPS) {
         qsort(list->gaps, n, sizeof *list->gaps, gap_order);
         return;
