@@ -27,7 +27,6 @@ typedef struct node_batch {
     cjmx_node nodes[BATCH_NODES];
     size_t count;
     cjmx_node_attr attrs[BATCH_ATTRS];
-    bool name_shared[BATCH_ATTRS]; /* the name is the reader's, not an offset */
     size_t attr_count;
     char *bytes;
     size_t bytes_used, bytes_capacity;
@@ -162,11 +161,10 @@ static void write_attributes(node_batch *b, cjmx_node *n, seen *w, const xmlNode
     for (const xmlAttr *a = node->properties; a && n->attr_count < ATTRS_KEPT; a = a->next) {
         const char *value = cjmx_attr_text(a);
         bool shared = name_is_shared(w, a);
-        b->name_shared[b->attr_count] = shared;
         b->attrs[b->attr_count++] = (cjmx_node_attr){
             shared ? (const char *)a->name : OFFSET(keep(b, (const char *)a->name, failed)),
             a->ns ? OFFSET(keep(b, (const char *)a->ns->prefix, failed)) : OFFSET(NO_TEXT),
-            OFFSET(keep(b, value, failed)), a->ns != NULL,
+            OFFSET(keep(b, value, failed)), a->ns != NULL, shared,
         };
         n->attr_count++;
     }
@@ -220,7 +218,7 @@ static void settle(node_batch *b)
 {
     for (size_t i = 0; i < b->attr_count; i++) {
         cjmx_node_attr *a = &b->attrs[i];
-        if (!b->name_shared[i])
+        if (!a->shared)
             a->name = as_text(b, a->name);
         a->prefix = as_text(b, a->prefix);
         a->value = as_text(b, a->value);

@@ -235,16 +235,33 @@ static cjm_status check_required(cjmx_parse *p, const char *const *names, const 
     return CJM_OK;
 }
 
-/* cjmx_attributes() over a node written down, with the same messages. */
+/* cjmx_attributes() over a node written down, with the same messages.
+ * The walk asks for the same names element after element, and the reader
+ * names XML attributes from its dictionary: a name that matched one asked
+ * for is that one whenever it comes again as the same pointer. */
 static cjm_status node_attributes(cjmx_parse *p, const char *const *names, const char **values,
                                   size_t count, unsigned required)
 {
+    size_t kept = sizeof p->names_matched / sizeof p->names_matched[0];
+    bool remember = count > 0 && count <= kept;
+    if (remember && p->names_asked != names) {
+        p->names_asked = names;
+        memset(p->names_matched, 0, sizeof p->names_matched);
+    }
     for (size_t k = 0; k < p->node->attr_count; k++) {
         const cjmx_node_attr *a = &p->node->attrs[k];
         size_t i = 0;
-        while (i < count && (a->has_ns || a->name[0] != names[i][0] ||
-                             strcmp(a->name, names[i]) != 0))
+        bool known = remember && a->shared && !a->has_ns;
+        while (known && i < count && a->name != p->names_matched[i])
             i++;
+        if (!known || i == count) {
+            i = 0;
+            while (i < count && (a->has_ns || a->name[0] != names[i][0] ||
+                                 strcmp(a->name, names[i]) != 0))
+                i++;
+            if (known && i < count)
+                p->names_matched[i] = a->name;
+        }
         if (i == count)
             return cjmx_fail_at(p, CJM_ERR_INVALID, "unknown XML attribute \"%s%s%s\"",
                                 a->prefix ? a->prefix : "", a->prefix ? ":" : "", a->name);

@@ -29,6 +29,9 @@ typedef struct cjmx_node_attr {
     const char *name, *prefix; /* prefix: of its namespace, NULL without */
     const char *value;         /* NULL when not plain text */
     bool has_ns;
+    /* The name is the reader's dictionary's, kept until the reader is
+     * freed: the same pointer for the same name all through the parse. */
+    bool shared;
 } cjmx_node_attr;
 
 typedef struct cjmx_node {
@@ -51,6 +54,10 @@ typedef struct cjmx_parse {
     xmlDocPtr doc;          /* taken from the reader on error, freed at close */
     const char *name;
     bool in_root;           /* past the start of the root element */
+    /* A view's last list of names asked of XML attributes (a caller's
+     * NULL-ended list), and for each the dictionary name that matched it. */
+    const char *const *names_asked;
+    const char *names_matched[4];
     /* The first error libxml2 reported for this parse. */
     int error_line, error_domain;
     char error[512];
@@ -92,9 +99,9 @@ const char *cjmx_namespace(cjmx_parse *p);
 cjm_status cjmx_fail_at(cjmx_parse *p, cjm_status status, const char *format, ...)
     __attribute__((format(printf, 3, 4)));
 
-/* The XML attributes of the current element: each of `names` (NULL-ended)
- * into `values` (NULL when absent), refusing any other; `required` has a
- * bit per name. */
+/* The XML attributes of the current element: each of `names` (NULL-ended,
+ * static: a view remembers matches by the list's address) into `values`
+ * (NULL when absent), refusing any other; `required` has a bit per name. */
 cjm_status cjmx_attributes(cjmx_parse *p, const char *const *names, const char **values,
                            unsigned required);
 /* The text of an attribute's value without copying it ("" when empty);
