@@ -324,10 +324,18 @@ Datum cjm_pg_analyze_attributes_transition(PG_FUNCTION_ARGS)
     return transition(fcinfo, 2, 3, true);
 }
 
-/* Folds `from` into `into` and releases what `from` held. */
+/* Folds `from` into `into` and releases what `from` held. A state that
+ * kept its bytes is merged straight from them, with no analysis of its
+ * own built: the leader's share of a parallel aggregate. */
 static void merge(MemoryContext context, cjmpg_state *into, cjmpg_state *from)
 {
     CHECK_FOR_INTERRUPTS();
+    /* A partial of another map's text is read whole, so that the merge
+     * compares the maps and names the difference. */
+    if (from->bytes && from->map != into->map &&
+        (from->map->length != into->map->length ||
+         memcmp(from->map->text, into->map->text, from->map->length) != 0))
+        cjmpg_state_read(context, from);
     if (strcmp(into->options_key, from->options_key) != 0)
         ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
                         errmsg("cjm: cjm_merge: partials made with different options"),
@@ -339,10 +347,15 @@ static void merge(MemoryContext context, cjmpg_state *into, cjmpg_state *from)
     cjm_status st;
     do {
         MemoryContext old = MemoryContextSwitchTo(context);
-        /* from's events move into into's, rather than being copied. */
-        st = cjm_analysis_merge_free(into->analysis, from->analysis);
+        /* from's events move into into's rather than being copied, or,
+         * when from kept its bytes, come straight from them. */
+        st = from->analysis
+                 ? cjm_analysis_merge_free(into->analysis, from->analysis)
+                 : cjm_analysis_merge_serialized(into->analysis, from->bytes,
+                                                 (size_t)from->bytes_size);
         MemoryContextSwitchTo(old);
     } while (cjmpg_interrupted(st));
+    from->bytes = NULL;
     if (st == CJM_OK)
         from->analysis = NULL; /* freed by the merge */
     MemoryContext old = MemoryContextSwitchTo(context);
@@ -366,8 +379,11 @@ Datum cjm_pg_analyze_combine(PG_FUNCTION_ARGS)
             PG_RETURN_NULL();
         PG_RETURN_POINTER(into);
     }
-    if (!into)
-        PG_RETURN_POINTER(from); /* made in this context by deserialize */
+    if (!into) {
+        /* Made in this context by deserialize; it outlives its bytes. */
+        cjmpg_state_read(context, from);
+        PG_RETURN_POINTER(from);
+    }
     /* States from transitions in this process (a partition's, say) may
      * still hold rows. */
     cjmpg_batch_flush(context, into);
@@ -419,8 +435,10 @@ Datum cjm_pg_merge_transition(PG_FUNCTION_ARGS)
     }
     CHECK_FOR_INTERRUPTS();
     cjmpg_state *from = cjmpg_state_from_bytes(fcinfo, context, PG_GETARG_BYTEA_PP(1), true);
-    if (!into)
+    if (!into) {
+        cjmpg_state_read(context, from);
         PG_RETURN_POINTER(from);
+    }
     merge(context, into, from);
     PG_RETURN_POINTER(into);
 }

@@ -150,6 +150,7 @@ Datum cjm_pg_customers(PG_FUNCTION_ARGS)
     ReturnSetInfo *rsinfo = (ReturnSetInfo *)fcinfo->resultinfo;
     cjmpg_state *s = cjmpg_state_from_bytes(fcinfo, CurrentMemoryContext,
                                             PG_GETARG_BYTEA_PP(0), false);
+    cjmpg_state_read(CurrentMemoryContext, s);
     cjm_selection *sel = read_selection(PG_GETARG_JSONB_P(1));
     gathered g = { NULL, 0, 0 };
     cjm_status st;

@@ -207,12 +207,25 @@ cjmpg_state *cjmpg_state_from_bytes(FunctionCallInfo fcinfo, MemoryContext conte
     at += 8 * parts;
     if (as_partial)
         add_part(context, s, get(p + n - 8, 8));
-    cjm_status st = cjm_analysis_deserialize(&s->analysis, map->parsed, at, (size_t)(end - at));
+    s->bytes = at;
+    s->bytes_size = (Size)(end - at);
+    MemoryContextSwitchTo(old);
+    return s;
+#undef NEED
+}
+
+void cjmpg_state_read(MemoryContext context, cjmpg_state *s)
+{
+    if (s->analysis || !s->bytes)
+        return;
+    MemoryContext old = MemoryContextSwitchTo(context);
+    cjm_status st = cjm_analysis_deserialize(&s->analysis, s->map->parsed, s->bytes,
+                                             (size_t)s->bytes_size);
     MemoryContextSwitchTo(old);
     if (st != CJM_OK)
         cjmpg_raise(st);
-    return s;
-#undef NEED
+    s->bytes = NULL;
+    s->bytes_size = 0;
 }
 
 void cjmpg_state_add_parts(MemoryContext context, cjmpg_state *into, const cjmpg_state *from)

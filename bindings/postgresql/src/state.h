@@ -29,6 +29,12 @@ typedef struct cjmpg_state {
     const char *options_key;    /* the options, as cjmpg_options_key() */
     Pointer map_seen, options_seen; /* the first row's argument pointers */
     cjm_analysis *analysis;
+    /* A state read for a merge keeps the analysis's bytes (the argument's,
+     * which live as long as the call that merges it), and no analysis,
+     * until it is merged from them (cjm_analysis_merge_serialized()) or
+     * read whole (cjmpg_state_read()). */
+    const unsigned char *bytes;
+    Size bytes_size;
     int64 rows;                 /* rows given to this state */
     /* The partials merged into it (cjm_merge): their checksums, as the
      * keys of a hash table in the state's context (NULL for none). */
@@ -71,9 +77,16 @@ bytea *cjmpg_state_bytes(const cjmpg_state *s);
  * wrong with the bytes otherwise); outside an aggregate, for use during
  * the call only. `as_partial`: a cjm_analyze_partial()
  * result given to cjm_merge(), which from then on counts as one partial,
- * known by its checksum. */
+ * known by its checksum. Its envelope is checked here; the analysis's
+ * own bytes are kept, as they lie in `bytes`, for a merge (the library
+ * checks them as it reads them): such a state lasts only as long as
+ * `bytes`, and is read whole by cjmpg_state_read() to outlive them. */
 cjmpg_state *cjmpg_state_from_bytes(FunctionCallInfo fcinfo, MemoryContext context,
                                     bytea *bytes, bool as_partial);
+
+/* Makes the analysis of a state that kept its bytes, in `context`, and
+ * forgets the bytes (an ERROR if they are not a state of its map). */
+void cjmpg_state_read(MemoryContext context, cjmpg_state *s);
 
 /* Records that `into` also holds from's partials: an ERROR if one of them
  * is already in it. */
