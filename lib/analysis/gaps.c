@@ -435,25 +435,68 @@ static int gap_order(const void *pa, const void *pb)
     return 0;
 }
 
-/* Sorts the gaps by gap_order. A report has a few dozen as a rule:
- * sorted by insertion on their indexes, on the stack, then each moved
+/* gap_order as two integers, when the gap's keys fit their fields (as in
+ * any map of fewer than 16,383 stages and 1,048,575 touchpoints): the
+ * severity's bits, complemented, since a severity is never below 0 and
+ * sorts high first; then kind (4 bits), stage (14), place (20), second
+ * stage (14) and segment (12), each "none" as its field's largest value.
+ * False when a key does not fit. */
+typedef struct gap_key {
+    uint64_t first, second;
+} gap_key;
+
+static bool put_field(uint64_t *key, size_t value, unsigned bits)
+{
+    uint64_t largest = (UINT64_C(1) << bits) - 1;
+    if (value != SIZE_MAX && value >= largest)
+        return false;
+    *key = *key << bits | (value == SIZE_MAX ? largest : (uint64_t)value);
+    return true;
+}
+
+static bool key_of(gap_key *k, const cjm_gap *g)
+{
+    if (!(g->severity >= 0.0) || (unsigned)g->kind >= 16)
+        return false;
+    uint64_t bits;
+    double severity = g->severity + 0.0; /* -0.0 as 0.0 */
+    memcpy(&bits, &severity, sizeof bits);
+    k->first = ~bits;
+    k->second = (uint64_t)g->kind;
+    return put_field(&k->second, g->stage_index, 14) &&
+           put_field(&k->second, g->touchpoint_place, 20) &&
+           put_field(&k->second, g->to_index, 14) &&
+           put_field(&k->second, g->segment_place, 12);
+}
+
+static bool key_before(const gap_key *a, const gap_key *b)
+{
+    return a->first < b->first || (a->first == b->first && a->second < b->second);
+}
+
+/* Sorts the gaps by gap_order. A report has a few dozen as a rule: their
+ * keys as integers, sorted by insertion on the stack, then each gap moved
  * once, which costs a fraction of qsort's calls and moves of whole gaps;
- * more are left to qsort. No two gaps share every key, so either way the
- * order is the one order. */
+ * more, or keys beyond the integers' fields, are left to qsort. No two
+ * gaps share every key, so either way the order is the one order. */
 #define FEW_GAPS 64
 static void sort_gaps(cjm_gap_list *list)
 {
     size_t n = list->count;
     if (n < 2)
         return;
-    if (n > FEW_GAPS) {
+    gap_key keys[FEW_GAPS];
+    bool fits = n <= FEW_GAPS;
+    for (size_t i = 0; fits && i < n; i++)
+        fits = key_of(&keys[i], &list->gaps[i]);
+    if (!fits) {
         qsort(list->gaps, n, sizeof *list->gaps, gap_order);
         return;
     }
     uint8_t order[FEW_GAPS];
     for (size_t i = 0; i < n; i++) {
         size_t j = i;
-        for (; j > 0 && gap_order(&list->gaps[i], &list->gaps[order[j - 1]]) < 0; j--)
+        for (; j > 0 && key_before(&keys[i], &keys[order[j - 1]]); j--)
             order[j] = order[j - 1];
         order[j] = (uint8_t)i;
     }
