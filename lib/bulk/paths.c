@@ -12,6 +12,7 @@
 /* A dense table of touchpoint pairs up to this many touchpoints (4 MiB of
  * cells, touched only where edges are); a hash beyond. */
 #define DENSE_TOUCHPOINTS 1024
+#define DENSE_CELLS_PER_EVENT 64
 
 void cjmi_routes_fini(cjmi_routes *r)
 {
@@ -30,16 +31,20 @@ void cjmi_routes_fini(cjmi_routes *r)
     memset(r, 0, sizeof *r);
 }
 
-cjm_status cjmi_routes_init(cjmi_routes *r, size_t touchpoints)
+cjm_status cjmi_routes_init(cjmi_routes *r, size_t touchpoints, uint64_t events)
 {
     memset(r, 0, sizeof *r);
     r->touchpoint_count = touchpoints;
     r->starts = cjmi_calloc(touchpoints, sizeof *r->starts);
     r->ends = cjmi_calloc(touchpoints, sizeof *r->ends);
-    if (touchpoints <= DENSE_TOUCHPOINTS)
+    /* The table of every pair of touchpoints, unless the events are too
+     * few to fill a part of it worth zeroing (a customer's own report):
+     * their edges are then found in the pairs' table, in the same order. */
+    bool dense = touchpoints <= DENSE_TOUCHPOINTS &&
+                 touchpoints * touchpoints <= DENSE_CELLS_PER_EVENT * events;
+    if (dense)
         r->edge_of = cjmi_calloc(touchpoints * touchpoints, sizeof *r->edge_of);
-    if ((touchpoints && (!r->starts || !r->ends)) ||
-        (touchpoints && touchpoints <= DENSE_TOUCHPOINTS && !r->edge_of)) {
+    if ((touchpoints && (!r->starts || !r->ends)) || (touchpoints && dense && !r->edge_of)) {
         cjmi_routes_fini(r);
         return CJM_ERR_NOMEM;
     }

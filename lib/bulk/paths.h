@@ -61,7 +61,9 @@ typedef struct cjmi_routes {
     cjmi_pairs exits;
 } cjmi_routes;
 
-cjm_status cjmi_routes_init(cjmi_routes *r, size_t touchpoints);
+/* Routes among `touchpoints`, for about `events` events (the choice of
+ * how edges are found depends on it, never what they are). */
+cjm_status cjmi_routes_init(cjmi_routes *r, size_t touchpoints, uint64_t events);
 void cjmi_routes_fini(cjmi_routes *r);
 
 /* A customer's path: the stages of its staged events in time order,

@@ -69,7 +69,7 @@ cjm_status cjmi_partial_init(cjmi_partial *p, const cjm_analysis *a)
         !p->funnel || !p->hoppers || !p->hop_seen ||
         !p->stage_seen || !p->switch_seen || !p->first_at || !p->reached_list ||
         !p->touchpoint_customers || !p->touchpoint_seen || (c <= DENSE_CHANNELS && !p->matrix) ||
-        cjmi_routes_init(&p->routes, t) != CJM_OK) {
+        cjmi_routes_init(&p->routes, t, cjm_analysis_event_count(a)) != CJM_OK) {
         cjmi_partial_fini(p);
         return CJM_ERR_NOMEM;
     }
