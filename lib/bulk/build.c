@@ -17,6 +17,7 @@
 #include "../core/model-private.h"
 #include "../core/alloc.h"
 #include "../core/error.h"
+#include "../util/sort.h"
 
 /* Counts taken in one pass over the events. */
 typedef struct tally {
@@ -551,7 +552,7 @@ static cjm_status fill_touchpoints(cjm_report *r, const cjm_analysis *a, const t
             rows[u++].channel = cjmi_intern_string(&a->channels, best[i - planned]);
         }
         if (unplanned > 1)
-            qsort(rows, unplanned, sizeof *rows, by_unplanned_id);
+            cjmi_sort(rows, unplanned, sizeof *rows, by_unplanned_id);
         for (size_t i = 0; i < unplanned; i++) {
             r->touchpoints[planned + i] = rows[i].figures;
             r->touchpoints[planned + i].id = r->touchpoint_ids[planned + i] =
@@ -588,7 +589,7 @@ static cjm_status fill_channels(cjm_report *r, const cjm_analysis *a, const tall
         return CJM_ERR_NOMEM;
     }
     if (n > 1)
-        qsort(r->channels, n, sizeof *r->channels, by_channel_name);
+        cjmi_sort(r->channels, n, sizeof *r->channels, by_channel_name);
     /* Rows are in byte order; find each channel's row by its name. */
     for (size_t c = 0; c < all; c++) {
         const char *name = cjmi_intern_string(&a->channels, (uint32_t)c);
@@ -626,7 +627,7 @@ static cjm_status fill_channels(cjm_report *r, const cjm_analysis *a, const tall
         cjmi_free(list);
     }
     if (r->matrix_count > 1)
-        qsort(r->matrix, r->matrix_count, sizeof *r->matrix, by_matrix_row);
+        cjmi_sort(r->matrix, r->matrix_count, sizeof *r->matrix, by_matrix_row);
     cjmi_free(row_of);
     return failed ? CJM_ERR_NOMEM : CJM_OK;
 }
@@ -648,7 +649,7 @@ static cjm_status fill_backtracks(cjm_report *r, const cjmi_partial *p)
     }
     cjmi_free(list);
     if (r->pair_count > 1)
-        qsort(r->pairs, r->pair_count, sizeof *r->pairs, by_stage_pair);
+        cjmi_sort(r->pairs, r->pair_count, sizeof *r->pairs, by_stage_pair);
     return failed ? CJM_ERR_NOMEM : CJM_OK;
 }
 

@@ -8,6 +8,7 @@
 #include "walk.h"
 #include "report-private.h"
 #include "../core/alloc.h"
+#include "../util/sort.h"
 
 /* A dense table of touchpoint pairs up to this many touchpoints (4 MiB of
  * cells, touched only where edges are); a hash beyond. */
@@ -298,7 +299,7 @@ static cjm_status report_paths(cjmi_route_figures *out, const cjmi_routes *r, ui
         return CJM_ERR_NOMEM;
     for (size_t i = 0; i < n; i++)
         ranked[i] = (ranked_path){ &r->paths[i], r->arena + r->paths[i].start };
-    qsort(ranked, n, sizeof *ranked, by_customers_then_stages);
+    cjmi_sort(ranked, n, sizeof *ranked, by_customers_then_stages);
     size_t stages = 0;
     for (size_t i = 0; i < keep; i++)
         stages += ranked[i].entry->length;
@@ -352,7 +353,7 @@ static cjm_status report_edges(cjmi_route_figures *out, const cjmi_routes *r,
         size_t a = row_of[r->edges[i].from], b = row_of[r->edges[i].to];
         ranked[i] = (ranked_edge){ &r->edges[i], ids[a], ids[b], a, b };
     }
-    qsort(ranked, n, sizeof *ranked, by_count_then_ids);
+    cjmi_sort(ranked, n, sizeof *ranked, by_count_then_ids);
     cjm_status rc = CJM_OK;
     for (size_t i = 0; rc == CJM_OK && i < keep; i++) {
         const cjmi_edge *e = ranked[i].edge;
@@ -388,7 +389,7 @@ static void keep_ranked(cjmi_end_row *out, size_t *count, ranked_end *ranked, si
                         size_t keep)
 {
     if (n > 1)
-        qsort(ranked, n, sizeof *ranked, by_customers_then_id);
+        cjmi_sort(ranked, n, sizeof *ranked, by_customers_then_id);
     for (size_t i = 0; i < keep && i < n; i++)
         out[(*count)++] = ranked[i].row;
 }
