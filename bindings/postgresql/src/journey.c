@@ -5,6 +5,7 @@
 #include <math.h>
 
 #include "miscadmin.h"
+#include "common/shortest_dec.h"
 #include "utils/builtins.h"
 #include "utils/fmgrprotos.h"
 #include "utils/json.h"
@@ -149,6 +150,12 @@ static const char *apply_option(cjm_options *o, const char *key, const JsonbValu
      * refused below, never an error of another kind. */
     double x = DatumGetFloat8(DirectFunctionCall1(numeric_float8_no_overflow,
                                                   NumericGetDatum(v->val.numeric)));
+    /* One too close to 0 for a double (1e-400) reads as 0, which can mean
+     * "off": refused, as the tool refuses it. */
+    if (x == 0 && DatumGetFloat8(DirectFunctionCall1(
+                      numeric_float8_no_overflow,
+                      DirectFunctionCall1(numeric_sign, NumericGetDatum(v->val.numeric)))) != 0)
+        return "too close to 0 for a double";
     if (whole < lengthof(wholes)) {
         if (!(x >= 0 && x <= 1e18 && x == floor(x)))
             return "expected a whole number from 0 to 10^18";
@@ -219,8 +226,13 @@ char *cjmpg_options_key(const cjm_options *o)
     for (size_t i = 0; i < lengthof(wholes); i++)
         appendStringInfo(&key, "%s\"%s\": " UINT64_FORMAT, i ? ", " : "", wholes[i].key,
                          wholes[i].get(o));
-    for (size_t i = 0; i < lengthof(rates); i++)
-        appendStringInfo(&key, ", \"%s\": %.17g", rates[i].key, rates[i].get(o));
+    for (size_t i = 0; i < lengthof(rates); i++) {
+        /* the shortest decimal that reads back as the same double: 0.1,
+         * not 0.10000000000000001, in a message that shows the key */
+        char number[DOUBLE_SHORTEST_DECIMAL_LEN];
+        double_to_shortest_decimal_buf(rates[i].get(o), number);
+        appendStringInfo(&key, ", \"%s\": %s", rates[i].key, number);
+    }
     appendStringInfo(&key, ", \"lenient\": %s", cjm_options_lenient(o) ? "true" : "false");
     for (size_t i = 0; i < lengthof(texts); i++) { /* unset is null */
         const char *value = texts[i].get(o);

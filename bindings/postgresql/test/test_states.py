@@ -108,6 +108,8 @@ class StatesTest(unittest.TestCase):
         self.assertIn('"min_customers": 1,', err)
         self.assertIn('"default_channel": null}', err)
         self.assertNotIn("(null)", err)
+        # Rates as the shortest decimals that read back as themselves.
+        self.assertIn('"silent_threshold": 0.1, "backtrack_threshold": 0.1,', err)
         other = json.loads(self.map)
         other["journey"]["id"] = "another-journey"
         err = self.error("SELECT cjm_merge(p) FROM (SELECT part FROM parts WHERE half = 0"
