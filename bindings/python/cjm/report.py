@@ -244,6 +244,14 @@ class Report:
         return self._data["totals"]["rejected"]
 
     @property
+    def completion_ms(self) -> Optional[dict]:
+        """How long the customers who completed the journey took, from each
+        one's earliest staged event to its first event in the final stage:
+        {"samples", "p25", "p50", "p75", "p90"} in milliseconds; None when
+        nobody completed (or from a library that does not report it)."""
+        return _copy.deepcopy(self._data.get("completion_ms"))
+
+    @property
     def map_channel_switches(self) -> int:
         """Channel switches along the map's own sequence."""
         return self._data["map_channel_switches"]

@@ -219,7 +219,7 @@ class OptionsAndReportTest(unittest.TestCase):
             r.no_such_figure
         self.assertNotIn("__getattr__", vars(cjm.Report))
         for name in ("customers", "events", "stages", "gaps", "switches", "paths", "flow",
-                     "exits", "breakdown", "segments"):
+                     "exits", "breakdown", "segments", "completion_ms"):
             self.assertTrue(getattr(cjm.Report, name).__doc__, name)
         # Members the document has, or None (segments without a breakdown).
         doc = r.to_dict()
@@ -229,6 +229,10 @@ class OptionsAndReportTest(unittest.TestCase):
         self.assertEqual(list(r.exits), [s["id"] for s in doc["stages"]])
         self.assertEqual(list(r.exits.values()), [s.get("exits") for s in doc["stages"]])
         self.assertIsNone(r.segments)
+        # Three customers completed: their times' distribution.
+        self.assertEqual(r.completion_ms, doc["completion_ms"])
+        self.assertEqual(r.completion_ms["samples"], 3)
+        self.assertEqual(r.figures()["completion_ms.p50"], r.completion_ms["p50"])
         if r.paths is not None:
             r.paths["top"].clear()  # a copy: the report is unchanged
             self.assertEqual(r.paths, doc["paths"])
