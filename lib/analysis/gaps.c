@@ -443,6 +443,7 @@ static int gap_order(const void *pa, const void *pb)
  * False when a key does not fit. */
 typedef struct gap_key {
     uint64_t first, second;
+    size_t gap; /* its index in the list */
 } gap_key;
 
 static bool put_field(uint64_t *key, size_t value, unsigned bits)
@@ -493,16 +494,17 @@ static void sort_gaps(cjm_gap_list *list)
         qsort(list->gaps, n, sizeof *list->gaps, gap_order);
         return;
     }
-    uint8_t order[FEW_GAPS];
     for (size_t i = 0; i < n; i++) {
+        gap_key k = keys[i];
+        k.gap = i;
         size_t j = i;
-        for (; j > 0 && key_before(&keys[i], &keys[order[j - 1]]); j--)
-            order[j] = order[j - 1];
-        order[j] = (uint8_t)i;
+        for (; j > 0 && key_before(&k, &keys[j - 1]); j--)
+            keys[j] = keys[j - 1];
+        keys[j] = k;
     }
     cjm_gap sorted[FEW_GAPS];
     for (size_t i = 0; i < n; i++)
-        sorted[i] = list->gaps[order[i]];
+        sorted[i] = list->gaps[keys[i].gap];
     memcpy(list->gaps, sorted, n * sizeof *sorted);
 }
 
