@@ -5,9 +5,10 @@
  * the merged one must equal byte for byte (as JSON). Prints the seconds of
  * adding the events to the one analysis (the scan the merge adds to),
  * serializing, deserializing and merging the halves, by cjm_analysis_merge()
- * and, as a database's leader merges, by cjm_analysis_merge_free() (and the
- * processor time of each, steadier on a loaded machine), and their time
- * over the scan's.
+ * and, as a database's leader merges, by cjm_analysis_merge_free(), and
+ * the second half merged from its bytes by cjm_analysis_merge_serialized()
+ * into the first read back (the processor time of each too, steadier on a
+ * loaded machine), and their time over the scan's.
  *
  *   build/bench/cjm-bench-merge [EVENTS ...]     (default: 2000000)
  */
@@ -117,15 +118,30 @@ static int run(uint64_t events)
     if (cjm_analysis_merge_free(again[0], again[1]) != CJM_OK)
         return fail("merge_free");
     double take = bench_now() - t0, take_cpu = bench_cpu_now() - c0;
-    size_t whole_length = 0, merged_length = 0, taken_length = 0;
+    /* Again, the second half merged from its bytes: no analysis of it is
+     * built. */
+    cjm_analysis *first = NULL;
+    t0 = bench_now();
+    c0 = bench_cpu_now();
+    if (cjm_analysis_deserialize(&first, map, state[0], size[0]) != CJM_OK)
+        return fail("deserialize");
+    double first_read = bench_now() - t0, first_cpu = bench_cpu_now() - c0;
+    t0 = bench_now();
+    c0 = bench_cpu_now();
+    if (cjm_analysis_merge_serialized(first, state[1], size[1]) != CJM_OK)
+        return fail("merge_serialized");
+    double bytes = bench_now() - t0, bytes_cpu = bench_cpu_now() - c0;
+    size_t whole_length = 0, merged_length = 0, taken_length = 0, bytes_length = 0;
     char *whole_json = report_json(whole, &whole_length);
     char *merged_json = report_json(back[0], &merged_length);
     char *taken_json = report_json(again[0], &taken_length);
-    if (!whole_json || !merged_json || !taken_json)
+    char *bytes_json = report_json(first, &bytes_length);
+    if (!whole_json || !merged_json || !taken_json || !bytes_json)
         return fail("report");
     int same = whole_length == merged_length &&
                memcmp(whole_json, merged_json, whole_length) == 0 &&
-               whole_length == taken_length && memcmp(whole_json, taken_json, whole_length) == 0;
+               whole_length == taken_length && memcmp(whole_json, taken_json, whole_length) == 0 &&
+               whole_length == bytes_length && memcmp(whole_json, bytes_json, whole_length) == 0;
     printf("%10llu events in two halves of %llu and %llu | scan %6.3f s | serialize %6.3f s"
            " | deserialize %6.3f s | merge %6.3f s | merge_free %6.3f s\n",
            (unsigned long long)cjm_analysis_event_count(whole),
@@ -134,15 +150,23 @@ static int run(uint64_t events)
            deserialize, merge, take);
     printf("%10s processor time: scan %6.3f s | deserialize %6.3f s | merge %6.3f s"
            " | merge_free %6.3f s\n", "", scan_cpu, deserialize_cpu, merge_cpu, take_cpu);
+    printf("%10s second half from its bytes: merge_serialized %6.3f s (processor time"
+           " %6.3f s), after the first half read back in %6.3f s (%6.3f s)\n", "", bytes,
+           bytes_cpu, first_read, first_cpu);
     printf("%10s merge %.3f x the scan, merge_free %.3f x; state to merged %.3f x the scan"
            " (processor time: %.3f x, with merge_free %.3f x)\n", "", merge / scan, take / scan,
            (deserialize + merge) / scan, (deserialize_cpu + merge_cpu) / scan_cpu,
            (deserialize_cpu + take_cpu) / scan_cpu);
-    printf("%10s merged reports (merge, merge_free) %s the whole one (%zu bytes of JSON)\n",
-           "", same ? "equal" : "DIFFER FROM", whole_length);
+    printf("%10s state to merged, processor time over the scan's: deserialize both and"
+           " merge_free %.3f x; deserialize the first, merge_serialized the second %.3f x\n",
+           "", (deserialize_cpu + take_cpu) / scan_cpu, (first_cpu + bytes_cpu) / scan_cpu);
+    printf("%10s merged reports (merge, merge_free, merge_serialized) %s the whole one"
+           " (%zu bytes of JSON)\n", "", same ? "equal" : "DIFFER FROM", whole_length);
     cjm_free(whole_json);
     cjm_free(merged_json);
     cjm_free(taken_json);
+    cjm_free(bytes_json);
+    cjm_analysis_free(first);
     cjm_analysis_free(again[0]);
     for (size_t p = 0; p < 2; p++) {
         cjm_free(state[p]);

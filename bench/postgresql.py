@@ -9,7 +9,10 @@ customer.
 BUILD is a build with the PostgreSQL extension (pg_config and the server
 headers found). A temporary cluster is made and removed, as in the
 extension's tests. Prints one line per way of running, best of three
-(GROUP BY customer: best of two). GROUP BY customer runs over the first
+(GROUP BY customer: best of two). With perf installed, three runs with 2
+workers are also profiled on the leader's backend, for the share of its
+processor time that reading back and merging the partial states take,
+against its partial phase. GROUP BY customer runs over the first
 GROUPED_EVENTS events (default: all), one report per customer, and prints
 the time and the server process's own CPU time, which other load on the
 machine disturbs less. BEFORE, a build directory inside the source tree of
@@ -18,7 +21,9 @@ and libraries in a cluster of its own, in the same run, for the ratio.
 """
 import json
 import os
+import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -116,6 +121,78 @@ def group_by_customer(pg, map_text, events, label="GROUP BY customer"):
     return min(cpu) / customers
 
 
+# The parts of the leader's work after the scan, by the functions that do
+# them (a sample counts for a part when one of them is on its stack; none
+# calls another): the library's, which the extension's support functions
+# call, and the final function.
+LEADER_PARTS = {"read back": ["cjm_analysis_deserialize"],
+                "merge": ["cjm_analysis_merge_free", "cjm_analysis_merge_serialized"],
+                "report": ["cjm_pg_analyze_final"]}
+
+
+def leader_shares(pg, map_text, query, runs=3, label="2 workers"):
+    """The leader's processor time with 2 parallel workers, by part, from
+    `perf record` on the leader's backend (sampling its processor time
+    only, with call stacks): reading states back into analyses, merging
+    them (from analyses or straight from their bytes), making the report,
+    and the rest, the partial phase (its share of the scan, the transition
+    function and writing its own state). Prints each run's milliseconds
+    and the read-back-and-merge time over the partial phase's. Skipped
+    without perf. Returns the ratios."""
+    if not shutil.which("perf"):
+        print("leader's shares: skipped (perf not installed)")
+        return []
+    session = subprocess.Popen(
+        [os.path.join(pg.bindir, "psql"), "-X", "-q", "-A", "-t", "-h", pg.dir, "-U", "cjm",
+         "-d", "postgres", "-v", "map=" + map_text],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    ratios = []
+    data = os.path.join(pg.dir, "leader.perf")
+    try:
+        session.stdin.write("SET max_parallel_workers_per_gather = 2;"
+                            "SET parallel_setup_cost = 0; SET parallel_tuple_cost = 0;"
+                            "SELECT pg_backend_pid();\n")
+        session.stdin.flush()
+        pid = session.stdout.readline().strip()
+        for _ in range(runs):
+            record = subprocess.Popen(
+                ["perf", "record", "-q", "-F", "2000", "--call-graph", "dwarf,16384", "-p", pid,
+                 "-o", data], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            time.sleep(1)  # perf is attached
+            used = server_cpu(pid)
+            session.stdin.write(query + "\n")
+            session.stdin.flush()
+            session.stdout.readline()
+            cpu = server_cpu(pid) - used
+            record.send_signal(signal.SIGINT)
+            record.wait()
+            report = subprocess.run(
+                ["perf", "report", "-i", data, "--stdio", "--children", "--sort", "symbol",
+                 "-g", "none", "--percent-limit", "0"],
+                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True).stdout
+            share = {}
+            for name, symbols in LEADER_PARTS.items():
+                share[name] = 0.0
+                for symbol in symbols:
+                    m = re.search(r"^\s*([0-9.]+)%\s+[0-9.]+%\s+\[\.\]\s+" + symbol + r"\s",
+                                  report, re.M)
+                    share[name] += float(m.group(1)) / 100 if m else 0.0
+            partial = 1 - sum(share.values())
+            ms = {name: cpu * f * 1e3 for name, f in share.items()}
+            ratio = (share["read back"] + share["merge"]) / partial
+            ratios.append(ratio)
+            print(f"leader, {label}: {cpu * 1e3:.0f} ms of processor time: partial phase "
+                  f"{cpu * partial * 1e3:.0f} ms, read back {ms['read back']:.1f} ms, merge "
+                  f"{ms['merge']:.1f} ms, report {ms['report']:.1f} ms; read back and merge "
+                  f"{ratio:.3f} x the partial phase")
+    finally:
+        session.stdin.close()
+        session.wait()
+        if os.path.exists(data):
+            os.remove(data)
+    return ratios
+
+
 def before_and_after(bindir, before, tmp, map_text, after_cpu, events):
     """GROUP BY customer with an earlier version's extension and libraries,
     in a cluster of its own over the same rows; prints the ratio."""
@@ -176,6 +253,7 @@ def main():
                 pg.psql("-v", "map=" + map_text, input=setup + query).stdout))
             assert json.loads(out[-1]) == want, "the SQL report differs from the tool's"
             print(f"SQL, {workers} workers: {t:.2f} s, {rows / t / 1e6:.2f} M events/s")
+        leader_shares(pg, map_text, query)
         map_costs(pg, map_text, rows)
         grouped = int(sys.argv[3]) if len(sys.argv) > 3 and int(sys.argv[3]) else rows
         after = group_by_customer(pg, map_text, grouped)
