@@ -60,11 +60,29 @@ static void release(Datum arg)
     ((cjmpg_value *)DatumGetPointer(arg))->holders--;
 }
 
+static void release_on_reset(void *arg)
+{
+    release(PointerGetDatum(arg));
+}
+
 void cjmpg_value_hold(FunctionCallInfo fcinfo, const cjmpg_value *v)
 {
     cjmpg_value *held = (cjmpg_value *)v;
-    held->holders++;
-    AggRegisterCallback(fcinfo, release, PointerGetDatum(held));
+    MemoryContext context;
+    if (fcinfo->context && IsA(fcinfo->context, AggState)) {
+        held->holders++;
+        AggRegisterCallback(fcinfo, release, PointerGetDatum(held));
+    } else if (AggCheckCallContext(fcinfo, &context)) {
+        /* A window function: PostgreSQL takes no shutdown callback there,
+         * and resets the aggregate's context when it starts the aggregate
+         * again (a new partition, a frame whose head moved), so the hold
+         * ends with the states that context holds. */
+        MemoryContextCallback *cb = MemoryContextAlloc(context, sizeof *cb);
+        cb->func = release_on_reset;
+        cb->arg = held;
+        MemoryContextRegisterResetCallback(context, cb);
+        held->holders++;
+    }
 }
 
 /* Frees the least recently used entries no state holds, beyond the

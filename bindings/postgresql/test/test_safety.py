@@ -184,9 +184,10 @@ class SafetyTest(unittest.TestCase):
             "SELECT cjm_merge(substr(part, 1, 20)) FROM parts",
             "SELECT cjm_merge(part || '\\x00'::bytea) FROM parts",
             "SELECT cjm_merge(convert_to(doc::text, 'UTF8')) FROM maps",
-            "SELECT count(*) FROM (SELECT cjm_analyze(doc, customer, at, touchpoint, channel,"
-            " stage, score, scale_min, scale_max) OVER (ORDER BY at) FROM ev, maps) w",
-            "SELECT count(*) FROM (SELECT cjm_merge(part) OVER () FROM parts) w",
+            # count(r), not count(*): an unused window column is not computed.
+            "SELECT count(r) FROM (SELECT cjm_analyze(doc, customer, at, touchpoint, channel,"
+            " stage, score, scale_min, scale_max) OVER (ORDER BY at) AS r FROM ev, maps) w",
+            "SELECT count(r) FROM (SELECT cjm_merge(part) OVER () AS r FROM parts) w",
         ])
         self.assertServerUp()
         errors = [l for l in err.splitlines() if l.startswith("ERROR")]

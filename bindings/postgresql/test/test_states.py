@@ -303,6 +303,39 @@ class StatesTest(unittest.TestCase):
         self.assertEqual(merged, ["40", "t\n"])
 
 
+    def test_windows(self):
+        # As a window function the aggregate's state lives on from row to
+        # row and is started again when the frame's head moves: each row's
+        # report is that of its frame's rows, made on their own.
+        numbered = ("(SELECT row_number() OVER (ORDER BY at) AS i, row_number() OVER"
+                    " (PARTITION BY customer ORDER BY at) AS k, * FROM ev) e, maps")
+
+        def report(where):
+            return json.loads(self.pg.sql(
+                f"SELECT cjm_analyze(doc, {ARGS} ORDER BY at) FROM {numbered} WHERE {where}"))
+        running = dict(l.split("|", 1) for l in self.pg.sql(
+            f"SELECT i, cjm_analyze(doc, {ARGS}) OVER (ORDER BY at) FROM {numbered}").splitlines())
+        self.assertEqual(len(running), 400)
+        for i in (1, 255, 256, 257, 400):
+            self.assertEqual(json.loads(running[str(i)]), report(f"i <= {i}"), i)
+        # A frame of two rows per customer, with a map per customer: the
+        # states started again and again release the maps they held.
+        framed = self.pg.sql(
+            "SELECT k, customer, cjm_analyze(jsonb_set(doc, '{journey,id}', to_jsonb(customer)),"
+            f" {ARGS}) OVER (PARTITION BY customer ORDER BY at ROWS 1 PRECEDING)"
+            f" FROM {numbered}").splitlines()
+        self.assertEqual(len(framed), 400)
+        for line in framed[::57]:
+            k, customer, got = line.split("|", 2)
+            got = json.loads(got)
+            self.assertEqual(got.pop("journey"), customer)
+            want = report(f"customer = {literal(customer)} AND k BETWEEN {k} - 1 AND {k}")
+            want.pop("journey")
+            self.assertEqual(got, want, line[:40])
+        merged = self.pg.sql("SELECT cjm_merge(part) OVER (ORDER BY half) FROM parts"
+                             " ORDER BY half").splitlines()
+        self.assertEqual(json.loads(merged[-1]), self.whole)
+
 def main():
     runner = unittest.TextTestRunner(verbosity=2)
     suite = unittest.defaultTestLoader.loadTestsFromTestCase(StatesTest)
