@@ -2,6 +2,7 @@
  * functions of one journey. */
 #include "cjm-pg.h"
 
+#include <float.h>
 #include <math.h>
 
 #include "miscadmin.h"
@@ -151,18 +152,22 @@ static const char *apply_option(cjm_options *o, const char *key, const JsonbValu
     double x = DatumGetFloat8(DirectFunctionCall1(numeric_float8_no_overflow,
                                                   NumericGetDatum(v->val.numeric)));
     /* One too close to 0 for a double (1e-400) reads as 0, which can mean
-     * "off": refused, as the tool refuses it. */
-    if (x == 0 && DatumGetFloat8(DirectFunctionCall1(
-                      numeric_float8_no_overflow,
-                      DirectFunctionCall1(numeric_sign, NumericGetDatum(v->val.numeric)))) != 0)
-        return "too close to 0 for a double";
+     * "off", or loses its digits (1e-320, below DBL_MIN): refused, as the
+     * tool refuses it. */
+    bool underflow = x != 0 ? fabs(x) < DBL_MIN
+                            : DatumGetFloat8(DirectFunctionCall1(
+                                  numeric_float8_no_overflow,
+                                  DirectFunctionCall1(numeric_sign,
+                                                      NumericGetDatum(v->val.numeric)))) != 0;
     if (whole < lengthof(wholes)) {
-        if (!(x >= 0 && x <= 1e18 && x == floor(x)))
+        if (underflow || !(x >= 0 && x <= 1e18 && x == floor(x)))
             return "expected a whole number from 0 to 10^18";
         return wholes[whole].set(o, (uint64_t)x) == CJM_OK ? NULL : cjm_last_error();
     }
     if (!isfinite(x))
         return "expected a finite number";
+    if (underflow)
+        return "too close to 0 for a double";
     return rates[rate].set(o, x) == CJM_OK ? NULL : cjm_last_error();
 }
 

@@ -28,7 +28,7 @@ BAD_OPTIONS = [
     '{"colour": 1}', '{"min_customers": -1}', '{"min_customers": 1.5}',
     '{"min_customers": "3"}', '{"min_customers": 1e30}', '{"min_feedback": -2}',
     '{"pain_threshold": 1e400}', '{"pain_threshold": "low"}', '{"drop_threshold": -1e400}',
-    '{"confidence": 1e-400}', '{"min_customers": 1e-400}',
+    '{"confidence": 1e-400}', '{"min_customers": 1e-400}', '{"pain_threshold": 1e-320}',
     '{"max_paths": -1}', '{"max_flow_edges": 0.5}', '{"backtrack_threshold": []}',
     '{"switch_threshold": {}}', '{"lenient": 1}', '{"lenient": "yes"}',
     '{"default_channel": 5}', '{"default_channel": "no such channel!"}',

@@ -127,6 +127,21 @@ class StatesTest(unittest.TestCase):
                          " SELECT cjm_merge(part) FROM many")
         self.assertIn("cjm: cjm_merge: the same partial twice", err)
 
+    def test_options_too_close_to_0(self):
+        # Refused as the tool refuses them, naming what is wrong, never
+        # read as 0 (which can mean "off") or with their digits lost.
+        for options, wrong in (('{"confidence": 1e-400}', "too close to 0 for a double"),
+                               ('{"pain_threshold": -1e-400}', "too close to 0 for a double"),
+                               ('{"drop_threshold": 1e-320}', "too close to 0 for a double"),
+                               ('{"confidence": 5e-321}', "too close to 0 for a double"),
+                               ('{"min_customers": 1e-400}', "expected a whole number")):
+            err = self.error(f"SELECT cjm_analyze(doc, '{options}', {ARGS}) FROM ev, maps")
+            key = options.split('"')[1]
+            self.assertIn(f'cjm: options: "{key}": {wrong}', err)
+        self.assertEqual(self.pg.sql(
+            "SELECT cjm_analyze(doc, '{\"pain_threshold\": 2.3e-308, \"confidence\": 0}', "
+            f"{ARGS}) IS NOT NULL FROM ev, maps").strip(), "t")
+
     def test_rows_named_in_errors(self):
         err = self.error("SET timezone = 'UTC'; SET max_parallel_workers_per_gather = 0;"
                          " SELECT cjm_analyze(doc, " + ARGS +
