@@ -141,26 +141,30 @@ static bool same_options(FunctionCallInfo fcinfo, cjmpg_state *s, Datum options,
     return strcmp(key, s->options_key) == 0;
 }
 
-/* The attributes read so far. */
+/* The attributes read so far, and the first member that is wrong. */
 typedef struct attribute_list {
     cjm_attribute_column *columns;
     size_t count;
+    const char *wrong_key, *wrong;
 } attribute_list;
 
-/* One member of a row's attributes as a one-row column, or what is wrong
- * with its value. */
+/* One member of a row's attributes as a one-row column; a wrong one is
+ * kept to be named with its row. */
 static const char *add_attribute(void *ctx, const char *key, JsonbValue *value)
 {
     attribute_list *list = ctx;
-    if (value->type == jbvNull)
+    if (value->type == jbvNull || list->wrong)
         return NULL; /* no such attribute */
     const char **text = palloc(sizeof *text);
     if (value->type == jbvString)
         *text = pnstrdup(value->val.string.val, value->val.string.len);
     else if (value->type == jbvNumeric || value->type == jbvBool)
         *text = JsonbToCString(NULL, &JsonbValueToJsonb(value)->root, 0);
-    else
-        return "expected text, a number or a boolean";
+    else {
+        list->wrong_key = pstrdup(key);
+        list->wrong = "expected text, a number or a boolean";
+        return NULL;
+    }
     list->columns[list->count].key = pstrdup(key); /* the key is freed after the call */
     list->columns[list->count].values = text;
     list->count++;
@@ -169,15 +173,30 @@ static const char *add_attribute(void *ctx, const char *key, JsonbValue *value)
 
 /* A row's attributes (a jsonb object: each member a key and its value;
  * a string is taken as it is, a number or boolean as its JSON text, null
- * as no such attribute) as one-row attribute columns; *n their number. */
-static cjm_attribute_column *attributes_of(Jsonb *j, size_t *n)
+ * as no such attribute) as one-row attribute columns; *n their number.
+ * An error names the row (its number, customer and time), as a bad
+ * row's does. */
+static cjm_attribute_column *attributes_of(Jsonb *j, int64 row, const char *customer,
+                                           const TimestampTz *at, size_t *n)
 {
-    int members = JB_ROOT_IS_OBJECT(j) && !JB_ROOT_IS_SCALAR(j) ? JB_ROOT_COUNT(j) : 0;
-    attribute_list list = { palloc0(sizeof *list.columns * (Size)Max(members, 1)), 0 };
-    cjmpg_each_member(j, "attributes",
-                      "Give each row's attributes as jsonb, such as "
-                      "jsonb_build_object('plan', plan, 'region', region).",
-                      add_attribute, NULL, &list);
+    static const char hint[] = "Give each row's attributes as jsonb, such as "
+                               "jsonb_build_object('plan', plan, 'region', region).";
+    bool object = JB_ROOT_IS_OBJECT(j) && !JB_ROOT_IS_SCALAR(j);
+    int members = object ? JB_ROOT_COUNT(j) : 0;
+    attribute_list list = { palloc0(sizeof *list.columns * (Size)Max(members, 1)), 0, NULL,
+                            NULL };
+    if (object)
+        cjmpg_each_member(j, "attributes", hint, add_attribute, NULL, &list);
+    if (!object)
+        ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+                        errmsg("cjm: %s: attributes: expected a JSON object",
+                               cjmpg_row_name(row, customer, at)),
+                        errhint("%s", hint)));
+    if (list.wrong)
+        ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+                        errmsg("cjm: %s: attributes: \"%s\": %s",
+                               cjmpg_row_name(row, customer, at), list.wrong_key, list.wrong),
+                        errhint("%s", hint)));
     *n = list.count;
     return list.columns;
 }
@@ -276,7 +295,8 @@ static Datum transition(FunctionCallInfo fcinfo, int options_arg, int first, boo
     size_t attribute_count = 0;
     cjm_attribute_column *attribute_columns =
         attributes && !PG_ARGISNULL(first + 8)
-            ? attributes_of(PG_GETARG_JSONB_P(first + 8), &attribute_count)
+            ? attributes_of(PG_GETARG_JSONB_P(first + 8), s->rows, customer,
+                            has_time ? &when : NULL, &attribute_count)
             : NULL;
     cjm_status st;
     MemoryContext old = MemoryContextSwitchTo(context);

@@ -47,6 +47,12 @@ static const char *shown(const char *customer)
     return out.data;
 }
 
+char *cjmpg_row_name(int64 row, const char *customer, const TimestampTz *at)
+{
+    return psprintf("row " INT64_FORMAT " of the group (customer %s, at %s)", row,
+                    shown(customer), at ? timestamptz_to_str(*at) : "no time");
+}
+
 void cjmpg_bad_row(int64 row, const char *customer, const TimestampTz *at, cjm_status status,
                    const char *message)
 {
@@ -54,12 +60,10 @@ void cjmpg_bad_row(int64 row, const char *customer, const TimestampTz *at, cjm_s
     const char *inner = strstr(message, ": event 0: ");
     if (inner)
         message = inner + strlen(": event 0: ");
-    const char *when = at ? timestamptz_to_str(*at) : "no time";
     int code = status == CJM_ERR_RANGE ? ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE
                                        : ERRCODE_INVALID_PARAMETER_VALUE;
     ereport(ERROR, (errcode(code),
-                    errmsg("cjm: row " INT64_FORMAT " of the group (customer %s, at %s): %s",
-                           row, shown(customer), when, message),
+                    errmsg("cjm: %s: %s", cjmpg_row_name(row, customer, at), message),
                     errhint("Correct the row, or count such rows instead with the option "
                             "{\"lenient\": true}.")));
 }

@@ -57,6 +57,10 @@ void cjmpg_batch_add(MemoryContext context, cjmpg_state *s, text *const texts[4]
  * analysis. In strict mode, an ERROR naming the first bad row. */
 void cjmpg_batch_flush(MemoryContext context, cjmpg_state *s);
 
+/* "row N of the group (customer \"c\", at t)": how errors name a row, with
+ * its customer (or NULL) and its time as given (or NULL). */
+char *cjmpg_row_name(int64 row, const char *customer, const TimestampTz *at);
+
 /* The ERROR for a bad row in strict mode: its number in the group, its
  * customer (or NULL), its time as given (or NULL) and the library's status
  * and message. */
