@@ -155,6 +155,13 @@ static const char *add_attribute(void *ctx, const char *key, JsonbValue *value)
     attribute_list *list = ctx;
     if (value->type == jbvNull || list->wrong)
         return NULL; /* no such attribute */
+    if (cjm_id_check(key) != CJM_OK) {
+        /* "cjm_id_check: id: empty" as "key: empty" */
+        const char *why = cjm_last_error(), *rule = strstr(why, "id: ");
+        list->wrong_key = pstrdup(key);
+        list->wrong = psprintf("key: %s", rule ? rule + strlen("id: ") : why);
+        return NULL;
+    }
     const char **text = palloc(sizeof *text);
     if (value->type == jbvString)
         *text = pnstrdup(value->val.string.val, value->val.string.len);

@@ -287,17 +287,21 @@ class StatesTest(unittest.TestCase):
         none = json.loads(self.pg.sql(
             f"SELECT cjm_analyze(doc, {options}, {ARGS}, NULL) FROM ev, maps"))
         self.assertEqual([s["value"] for s in none["segments"]], [None])
-        # Named as a bad row is, by its number, customer and time, here the
-        # 300th, after rows added in batches and one at a time.
+        # Errors in lenient mode too, named as a bad row is, by its number,
+        # customer and time, here the 300th, after rows added in batches and
+        # one at a time.
         for bad, wrong in (("'[1]'", "expected a JSON object"),
-                           ("'{\"plan\": [1]}'", '"plan": expected text, a number')):
-            err = self.error(f"SELECT cjm_analyze(doc, {options}, {ARGS}, CASE WHEN i = 300"
+                           ("'{\"plan\": [1]}'", '"plan": expected text, a number'),
+                           ("'{\"\": 1}'", '"": key: empty')):
+            lenient = "'{\"breakdown\": \"plan\", \"lenient\": true}'"
+            err = self.error(f"SELECT cjm_analyze(doc, {lenient}, {ARGS}, CASE WHEN i = 300"
                              f" THEN {bad}::jsonb WHEN i % 2 = 0 THEN {attrs} END ORDER BY i)"
                              " FROM (SELECT row_number() OVER (ORDER BY at) AS i, * FROM ev) e,"
                              " maps")
             self.assertRegex(err, r'cjm: row 300 of the group \(customer "c\d+", at 2026-'
                                   r'[^)]*\): attributes: ')
             self.assertIn(wrong, err)
+            self.assertNotIn("lenient", err)  # not a row lenient mode would count
 
     def test_many_distinct_maps(self):
         # A map per group, far more maps than a query keeps: each group's
