@@ -56,10 +56,13 @@ char *cjmpg_row_name(int64 row, const char *customer, const TimestampTz *at)
 void cjmpg_bad_row(int64 row, const char *customer, const TimestampTz *at, cjm_status status,
                    const char *message)
 {
-    /* The position inside a one-event call means nothing here. */
+    /* The position inside a one-event call, or the call that took a row
+     * without customer, time or touchpoint, means nothing here. */
     const char *inner = strstr(message, ": event 0: ");
     if (inner)
         message = inner + strlen(": event 0: ");
+    else if (strncmp(message, "cjm_analysis_add_event: ", strlen("cjm_analysis_add_event: ")) == 0)
+        message += strlen("cjm_analysis_add_event: ");
     int code = status == CJM_ERR_RANGE ? ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE
                                        : ERRCODE_INVALID_PARAMETER_VALUE;
     ereport(ERROR, (errcode(code),

@@ -174,6 +174,16 @@ class StatesTest(unittest.TestCase):
         err = self.error("SELECT cjm_analyze(doc, E'b\\x01d\\n', now(), 'x', NULL, NULL,"
                          " NULL, NULL, NULL) FROM maps")
         self.assertIn('(customer "b\\x01d\\x0a", at ', err)
+        # A row without customer or time: named by its place, in the row's
+        # terms, not the library call's.
+        err = self.error("SELECT cjm_analyze(doc, NULL, now(), 'x', NULL, NULL, NULL, NULL, NULL)"
+                         " FROM maps")
+        self.assertIn("cjm: row 1 of the group (customer NULL, at ", err)
+        self.assertIn("): customer: ", err)
+        self.assertNotIn("cjm_analysis", err)
+        err = self.error("SELECT cjm_analyze(doc, 'c1', NULL, 'x', NULL, NULL, NULL, NULL, NULL)"
+                         " FROM maps")
+        self.assertIn('cjm: row 1 of the group (customer "c1", at no time): at: ', err)
         for bad, what in (("score", "'NaN'::float8"), ("at", "'infinity'::timestamptz"),
                           ("at", "'-infinity'::timestamptz"),
                           ("score", "'Infinity'::float8")):
