@@ -69,9 +69,9 @@ cjm_journey *cjmpg_read_map(Jsonb *map)
 
 static const char options_hint[] =
     "Options: min_customers, min_feedback, max_paths, max_flow_edges (whole numbers from 0), "
-    "pain_threshold, "
+    "max_segments (a whole number from 1), pain_threshold (from -1 to 1), "
     "drop_threshold, silent_threshold, backtrack_threshold, switch_threshold "
-    "(finite numbers), confidence (0, or from 0.5 to below 1), lenient (true or false), "
+    "(from 0 to 1), confidence (0, or from 0.5 to below 1), lenient (true or false), "
     "default_channel (a channel token such as \"web\"), breakdown (an attribute key, or "
     "@day, @week or @month); null for an option's default.";
 
@@ -116,6 +116,22 @@ static const struct {
     { "confidence", cjm_options_set_confidence, cjm_options_confidence },
 };
 
+/* The library's message for an option's value without the setter's and
+ * the option's names ("cjm_options_set_confidence: confidence: 0.3 is
+ * neither..."), which the error names already, as the option's key. */
+static const char *refused(const char *key)
+{
+    const char *m = cjm_last_error();
+    size_t n = strlen(key);
+    if (strncmp(m, "cjm_options_set_", strlen("cjm_options_set_")) == 0 &&
+        strncmp(m + strlen("cjm_options_set_"), key, n) == 0 &&
+        strncmp(m + strlen("cjm_options_set_") + n, ": ", 2) == 0)
+        m += strlen("cjm_options_set_") + n + 2;
+    if (strncmp(m, key, n) == 0 && strncmp(m + n, ": ", 2) == 0)
+        m += n + 2;
+    return m;
+}
+
 /* Applies one option; returns NULL, or what is wrong with it. */
 static const char *apply_option(cjm_options *o, const char *key, const JsonbValue *v)
 {
@@ -135,7 +151,7 @@ static const char *apply_option(cjm_options *o, const char *key, const JsonbValu
     if (strcmp(key, "lenient") == 0) {
         if (v->type != jbvBool)
             return "expected true or false";
-        return cjm_options_set_lenient(o, v->val.boolean) == CJM_OK ? NULL : cjm_last_error();
+        return cjm_options_set_lenient(o, v->val.boolean) == CJM_OK ? NULL : refused(key);
     }
     if (text < lengthof(texts)) {
         if (v->type != jbvString)
@@ -143,7 +159,7 @@ static const char *apply_option(cjm_options *o, const char *key, const JsonbValu
         char *c = pnstrdup(v->val.string.val, v->val.string.len);
         bool ok = texts[text].set(o, c) == CJM_OK;
         pfree(c);
-        return ok ? NULL : cjm_last_error();
+        return ok ? NULL : refused(key);
     }
     if (v->type != jbvNumeric)
         return "expected a number";
@@ -162,13 +178,13 @@ static const char *apply_option(cjm_options *o, const char *key, const JsonbValu
     if (whole < lengthof(wholes)) {
         if (underflow || !(x >= 0 && x <= 1e18 && x == floor(x)))
             return "expected a whole number from 0 to 10^18";
-        return wholes[whole].set(o, (uint64_t)x) == CJM_OK ? NULL : cjm_last_error();
+        return wholes[whole].set(o, (uint64_t)x) == CJM_OK ? NULL : refused(key);
     }
     if (!isfinite(x))
         return "expected a finite number";
     if (underflow)
         return "too close to 0 for a double";
-    return rates[rate].set(o, x) == CJM_OK ? NULL : cjm_last_error();
+    return rates[rate].set(o, x) == CJM_OK ? NULL : refused(key);
 }
 
 void cjmpg_each_member(Jsonb *object, const char *what, const char *hint,

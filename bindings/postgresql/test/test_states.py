@@ -141,6 +141,18 @@ class StatesTest(unittest.TestCase):
         self.assertEqual(self.pg.sql(
             "SELECT cjm_analyze(doc, '{\"pain_threshold\": 2.3e-308, \"confidence\": 0}', "
             f"{ARGS}) IS NOT NULL FROM ev, maps").strip(), "t")
+        # Out of range: the option named once, by its key, with its range
+        # in the message and every option's in the hint.
+        for options, wrong in (('{"switch_threshold": 1.5}', "1.5 is not in [0, 1]"),
+                               ('{"pain_threshold": -2}', "-2 is not in [-1, 1]"),
+                               ('{"confidence": 0.3}', "0.3 is neither 0 nor in [0.5, 1)"),
+                               ('{"max_segments": 0}', "0: at least 1"),
+                               ('{"breakdown": "@year"}', '"@year" is not @day')):
+            err = self.error(f"SELECT cjm_analyze(doc, '{options}', {ARGS}) FROM ev, maps")
+            key = options.split('"')[1]
+            self.assertIn(f'cjm: options: "{key}": {wrong}', err)
+            self.assertNotIn("cjm_options_set", err)
+            self.assertIn("max_segments (a whole number from 1)", err)
 
     def test_rows_named_in_errors(self):
         err = self.error("SET timezone = 'UTC'; SET max_parallel_workers_per_gather = 0;"
