@@ -127,23 +127,17 @@ class StatesTest(unittest.TestCase):
                          " SELECT cjm_merge(part) FROM many")
         self.assertIn("cjm: cjm_merge: the same partial twice", err)
 
-    def test_options_too_close_to_0(self):
-        # Refused as the tool refuses them, naming what is wrong, never
-        # read as 0 (which can mean "off") or with their digits lost.
+    def test_bad_option_messages(self):
+        # Each refused naming the option once, by its key, and what is
+        # wrong; a number too close to 0 for a double as the tool refuses
+        # it, never read as 0 (which can mean "off") or with its digits
+        # lost; the hint gives every option's range.
         for options, wrong in (('{"confidence": 1e-400}', "too close to 0 for a double"),
                                ('{"pain_threshold": -1e-400}', "too close to 0 for a double"),
                                ('{"drop_threshold": 1e-320}', "too close to 0 for a double"),
                                ('{"confidence": 5e-321}', "too close to 0 for a double"),
-                               ('{"min_customers": 1e-400}', "expected a whole number")):
-            err = self.error(f"SELECT cjm_analyze(doc, '{options}', {ARGS}) FROM ev, maps")
-            key = options.split('"')[1]
-            self.assertIn(f'cjm: options: "{key}": {wrong}', err)
-        self.assertEqual(self.pg.sql(
-            "SELECT cjm_analyze(doc, '{\"pain_threshold\": 2.3e-308, \"confidence\": 0}', "
-            f"{ARGS}) IS NOT NULL FROM ev, maps").strip(), "t")
-        # Out of range: the option named once, by its key, with its range
-        # in the message and every option's in the hint.
-        for options, wrong in (('{"switch_threshold": 1.5}', "1.5 is not in [0, 1]"),
+                               ('{"min_customers": 1e-400}', "expected a whole number"),
+                               ('{"switch_threshold": 1.5}', "1.5 is not in [0, 1]"),
                                ('{"pain_threshold": -2}', "-2 is not in [-1, 1]"),
                                ('{"confidence": 0.3}', "0.3 is neither 0 nor in [0.5, 1)"),
                                ('{"max_segments": 0}', "0: at least 1"),
@@ -153,6 +147,9 @@ class StatesTest(unittest.TestCase):
             self.assertIn(f'cjm: options: "{key}": {wrong}', err)
             self.assertNotIn("cjm_options_set", err)
             self.assertIn("max_segments (a whole number from 1)", err)
+        self.assertEqual(self.pg.sql(
+            "SELECT cjm_analyze(doc, '{\"pain_threshold\": 2.3e-308, \"confidence\": 0}', "
+            f"{ARGS}) IS NOT NULL FROM ev, maps").strip(), "t")
 
     def test_rows_named_in_errors(self):
         err = self.error("SET timezone = 'UTC'; SET max_parallel_workers_per_gather = 0;"
