@@ -223,6 +223,15 @@ static inline bool cjmi_event_fits(const cjmi_event_limits *l, int64_t at, uint6
            (tp >= l->planned || st == l->planned_stage[tp]);
 }
 
+/* Appends to `store`, whose room is reserved, n events of a state's bytes
+ * from e (20 bytes each: time, customer, touchpoint, channel, stage), each
+ * checked against `limits` and its customer, touchpoint and channel
+ * mapped through the arrays given (NULL: taken as they are). Returns how
+ * many were appended: n, or the index of the first out of range. */
+size_t cjmi_state_events_copy(cjmi_store *store, const unsigned char *e, size_t n,
+                              const cjmi_event_limits *limits, const uint32_t *customers,
+                              const uint32_t *touchpoints, const uint32_t *channels);
+
 /* A shard of an analysis state, its ids and flags checked, left where it
  * lies in the state's bytes (merging a state without a breakdown from its
  * bytes): `customer_count` ids, each a 32-bit length and its bytes, from

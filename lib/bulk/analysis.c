@@ -50,17 +50,23 @@ cjm_status cjmi_cancel_fail(const char *func)
     return cjmi_fail(CJM_ERR_CANCELLED, "%s: cancelled", func);
 }
 
+/* The arrays of the map's n touchpoints and of its stages, zeroed. */
+static bool make_map_arrays(cjm_analysis *a, size_t n)
+{
+    a->planned_touchpoints = cjmi_calloc(n, sizeof *a->planned_touchpoints);
+    a->planned_stage = cjmi_calloc(n, sizeof *a->planned_stage);
+    a->planned_channel = cjmi_calloc(n, sizeof *a->planned_channel);
+    a->stage_feedback = cjmi_calloc(a->map->stage_count, sizeof *a->stage_feedback);
+    return a->planned_touchpoints && a->planned_stage && a->planned_channel &&
+           a->stage_feedback;
+}
+
 /* Interns the map's stages, touchpoints and channels, in map order. */
 static cjm_status intern_all(cjm_analysis *a, const char *func)
 {
     const cjm_journey *map = a->map;
     size_t n = map->touchpoint_count;
-    a->planned_touchpoints = cjmi_calloc(n, sizeof *a->planned_touchpoints);
-    a->planned_stage = cjmi_calloc(n, sizeof *a->planned_stage);
-    a->planned_channel = cjmi_calloc(n, sizeof *a->planned_channel);
-    a->stage_feedback = cjmi_calloc(map->stage_count, sizeof *a->stage_feedback);
-    if (!a->planned_touchpoints || !a->planned_stage || !a->planned_channel ||
-        !a->stage_feedback)
+    if (!make_map_arrays(a, n))
         return cjmi_nomem(func);
     for (size_t s = 0; s < map->stage_count; s++) {
         const cjm_stage *stage = map->stages[s];
@@ -103,12 +109,7 @@ static bool holds_map_alone(const cjm_analysis *model)
 static cjm_status copy_map_tables(cjm_analysis *a, const cjm_analysis *model, const char *func)
 {
     size_t n = model->planned;
-    a->planned_touchpoints = cjmi_calloc(n, sizeof *a->planned_touchpoints);
-    a->planned_stage = cjmi_calloc(n, sizeof *a->planned_stage);
-    a->planned_channel = cjmi_calloc(n, sizeof *a->planned_channel);
-    a->stage_feedback = cjmi_calloc(a->map->stage_count, sizeof *a->stage_feedback);
-    if (!a->planned_touchpoints || !a->planned_stage || !a->planned_channel ||
-        !a->stage_feedback || cjmi_intern_copy(&a->stages, &model->stages) != CJM_OK ||
+    if (!make_map_arrays(a, n) || cjmi_intern_copy(&a->stages, &model->stages) != CJM_OK ||
         cjmi_intern_copy(&a->touchpoints, &model->touchpoints) != CJM_OK ||
         cjmi_intern_copy(&a->channels, &model->channels) != CJM_OK)
         return cjmi_nomem(func);
@@ -123,9 +124,11 @@ static cjm_status copy_map_tables(cjm_analysis *a, const cjm_analysis *model, co
     return CJM_OK;
 }
 
-/* An analysis of map: its own copy, or with `shared` the caller's map. */
+/* An analysis of map: its own copy, or with `shared` the caller's map;
+ * with `model` (sharing the same map and holding its ids alone), the
+ * tables of the map's ids copied from it. */
 static cjm_analysis *make(const char *func, const cjm_journey *map, const cjm_options *options,
-                          bool shared)
+                          bool shared, const cjm_analysis *model)
 {
     if (!map) {
         cjmi_fail(CJM_ERR_INVALID, "%s: map: NULL", func);
@@ -146,7 +149,10 @@ static cjm_analysis *make(const char *func, const cjm_journey *map, const cjm_op
     /* Shared, the map is only ever read: nothing below changes it. */
     a->own_map = shared ? NULL : cjm_journey_copy(map);
     a->map = shared ? map : a->own_map;
-    if ((a->map ? intern_all(a, func) : cjmi_nomem(func)) != CJM_OK) {
+    cjm_status rc = !a->map ? cjmi_nomem(func)
+                    : model ? copy_map_tables(a, model, func)
+                            : intern_all(a, func);
+    if (rc != CJM_OK) {
         cjm_analysis_free(a);
         return NULL;
     }
@@ -157,13 +163,13 @@ static cjm_analysis *make(const char *func, const cjm_journey *map, const cjm_op
 
 CJM_EXPORT cjm_analysis *cjm_analysis_new(const cjm_journey *map, const cjm_options *options)
 {
-    return make("cjm_analysis_new", map, options, false);
+    return make("cjm_analysis_new", map, options, false, NULL);
 }
 
 CJM_EXPORT cjm_analysis *cjm_analysis_new_shared(const cjm_journey *map,
                                                  const cjm_options *options)
 {
-    return make("cjm_analysis_new_shared", map, options, true);
+    return make("cjm_analysis_new_shared", map, options, true, NULL);
 }
 
 CJM_EXPORT cjm_analysis *cjm_analysis_new_like(const cjm_analysis *model)
@@ -173,22 +179,9 @@ CJM_EXPORT cjm_analysis *cjm_analysis_new_like(const cjm_analysis *model)
         cjmi_fail(CJM_ERR_INVALID, "%s: model: NULL", func);
         return NULL;
     }
-    if (model->own_map || !holds_map_alone(model))
-        return make(func, model->map, &model->options, !model->own_map);
-    cjm_analysis *a = cjmi_calloc(1, sizeof *a);
-    if (!a) {
-        cjmi_nomem(func);
-        return NULL;
-    }
-    a->options = model->options;
-    a->map = model->map;
-    if (copy_map_tables(a, model, func) != CJM_OK) {
-        cjm_analysis_free(a);
-        return NULL;
-    }
-    a->stage_count = model->stage_count;
-    cjmi_analysis_set_breakdown(a);
-    return a;
+    bool shared = !model->own_map;
+    return make(func, model->map, &model->options, shared,
+                shared && holds_map_alone(model) ? model : NULL);
 }
 
 CJM_EXPORT uint64_t cjm_analysis_event_count(const cjm_analysis *a)

@@ -580,7 +580,8 @@ static cjm_status fill_channels(cjm_report *r, const cjm_analysis *a, const tall
     for (size_t c = 0; c < all; c++) {
         if (!t->channel_events[c])
             continue;
-        r->channels[n].name = dup_or_fail(r, cjmi_intern_string(&a->channels, (uint32_t)c), &failed);
+        r->channels[n].name =
+            dup_or_fail(r, cjmi_intern_string(&a->channels, (uint32_t)c), &failed);
         r->channels[n++].events = t->channel_events[c];
     }
     r->channel_count = n;

@@ -87,23 +87,24 @@ const char *cjmi_intern_string(const cjmi_intern *in, uint32_t index)
     return slot_key(&in->slots[in->slot_of[index]]);
 }
 
-size_t cjmi_intern_length(const cjmi_intern *in, uint32_t index)
+/* The length of a slot's key, read from the slot when it holds the key. */
+static size_t slot_length(const cjmi_slot *slot)
 {
-    const cjmi_slot *slot = &in->slots[in->slot_of[index]];
     unsigned char tag = (unsigned char)slot->key[23];
     return tag != LONG_KEY ? tag : strlen(slot_key(slot));
+}
+
+size_t cjmi_intern_length(const cjmi_intern *in, uint32_t index)
+{
+    return slot_length(&in->slots[in->slot_of[index]]);
 }
 
 size_t cjmi_intern_bytes(const cjmi_intern *in)
 {
     size_t n = 0;
-    for (size_t i = 0; in->slots && i <= in->mask; i++) {
-        const cjmi_slot *slot = &in->slots[i];
-        if (!slot->index || slot->index == REMOVED)
-            continue;
-        unsigned char tag = (unsigned char)slot->key[23];
-        n += tag != LONG_KEY ? tag : strlen(slot_key(slot));
-    }
+    for (size_t i = 0; in->slots && i <= in->mask; i++)
+        if (in->slots[i].index && in->slots[i].index != REMOVED)
+            n += slot_length(&in->slots[i]);
     return n;
 }
 

@@ -14,6 +14,7 @@
 #include "workers.h"
 #include "../core/alloc.h"
 #include "../core/error.h"
+#include "../util/le.h"
 
 typedef struct remap {
     uint32_t *touchpoints, *channels, *customers[CJMI_SHARDS]; /* from's -> into's */
@@ -168,19 +169,6 @@ static void take_events(cjmi_shard *into, cjmi_shard *from, const remap *m,
         into->heard[customers[i]] |= from->heard[i];
 }
 
-/* A little-endian number of `bytes` bytes at p (a state's). */
-static inline uint64_t le(const unsigned char *p, int bytes)
-{
-    uint64_t v = 0;
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    memcpy(&v, p, (size_t)bytes);
-#else
-    for (int i = 0; i < bytes; i++)
-        v |= (uint64_t)p[i] << (8 * i);
-#endif
-    return v;
-}
-
 /* Room in `into` for the customers of a state's shard it probably lacks,
  * guessed from a sample spread over them, as reserve_for() guesses. */
 static cjm_status reserve_for_state(cjmi_intern *into, const cjmi_state_shard *v)
@@ -188,7 +176,7 @@ static cjm_status reserve_for_state(cjmi_intern *into, const cjmi_state_shard *v
     size_t n = v->customer_count, sample = n < MAP_SAMPLE ? n : MAP_SAMPLE, missing = 0;
     const unsigned char *p = v->customers;
     for (size_t i = 0, k = 0; k < sample; i++) {
-        size_t len = (size_t)le(p, 4);
+        size_t len = (size_t)cjmi_le(p, 4);
         if (i == k * n / sample) {
             missing += cjmi_intern_find(into, (const char *)p + 4, len, v->hashes[i]) ==
                        CJMI_NOT_INTERNED;
@@ -229,7 +217,7 @@ static cjm_status intern_state(cjmi_intern *into, cjmi_state_shard *v, const cjm
         }
         if (i + MAP_AHEAD < n)
             cjmi_intern_prefetch(into, to[i + MAP_AHEAD]);
-        size_t len = (size_t)le(p, 4), before = into->count;
+        size_t len = (size_t)cjmi_le(p, 4), before = into->count;
         uint32_t index = cjmi_intern_add(into, (const char *)p + 4, len, to[i]);
         if (index == CJMI_NOT_INTERNED) {
             st = CJM_ERR_NOMEM;
@@ -261,42 +249,12 @@ static cjm_status copy_state_events(cjmi_shard *into, const cjmi_state_shard *v,
                                     const unsigned char *base, size_t *bad_at)
 {
     const cjmi_event_limits limits = cjmi_event_limits_of(from, v->customer_count);
-    const uint32_t *customers = v->hashes, *touchpoints = m->touchpoints;
-    const uint32_t *channels = m->channels;
-    const unsigned char *e = v->events;
-    cjmi_store *store = &into->events;
-    /* Straight into the room of each chunk in turn, its counts set once
-     * it is filled, as a state is read. */
-    for (size_t left = v->event_count; left;) {
-        cjmi_chunk *c = store->last;
-        while (c->count == c->capacity)
-            c = store->last = c->next;
-        size_t k = c->capacity - c->count < left ? c->capacity - c->count : left;
-        int64_t *at_column = c->at + c->count;
-        uint32_t *customer_column = c->customer + c->count;
-        uint32_t *touchpoint_column = c->touchpoint + c->count;
-        uint16_t *channel_column = c->channel + c->count, *stage_column = c->stage + c->count;
-        for (size_t i = 0; i < k; i++, e += 20) {
-            int64_t at = (int64_t)le(e, 8);
-            uint64_t customer = le(e + 8, 4), tp = le(e + 12, 4), ch = le(e + 16, 2);
-            uint64_t st = le(e + 18, 2);
-            if (!cjmi_event_fits(&limits, at, customer, tp, ch, st)) {
-                c->count += i;
-                store->count += i;
-                *bad_at = (size_t)(e - base);
-                return CJM_ERR_PARSE;
-            }
-            at_column[i] = at;
-            customer_column[i] = customers[customer];
-            touchpoint_column[i] = touchpoints[tp];
-            channel_column[i] = (uint16_t)channels[ch];
-            stage_column[i] = (uint16_t)st;
-        }
-        c->count += k;
-        store->count += k;
-        left -= k;
-    }
-    return CJM_OK;
+    size_t copied = cjmi_state_events_copy(&into->events, v->events, v->event_count, &limits,
+                                           v->hashes, m->touchpoints, m->channels);
+    if (copied == v->event_count)
+        return CJM_OK;
+    *bad_at = (size_t)(v->events + 20 * copied - base);
+    return CJM_ERR_PARSE;
 }
 
 /* Ors in the flags of a state's shard's customers: it cannot fail. */

@@ -27,6 +27,7 @@
 #include "../core/text.h"
 #include "../core/alloc.h"
 #include "../core/error.h"
+#include "../util/le.h"
 
 #define MAGIC "CJMA"
 #define FORMAT_VERSION 5
@@ -54,19 +55,6 @@ static inline uint64_t checksum_step(uint64_t h, uint64_t w)
     return h << 29 | h >> 35;
 }
 
-/* The little-endian word of up to 8 bytes at p. */
-static inline uint64_t checksum_word(const unsigned char *p, size_t bytes)
-{
-    uint64_t w = 0;
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    memcpy(&w, p, bytes);
-#else
-    for (size_t b = 0; b < bytes; b++)
-        w |= (uint64_t)p[b] << (8 * b);
-#endif
-    return w;
-}
-
 static uint64_t checksum(const unsigned char *p, size_t n)
 {
     uint64_t lane[LANES];
@@ -75,9 +63,9 @@ static uint64_t checksum(const unsigned char *p, size_t n)
     size_t i = 0;
     for (; i + 8 * LANES <= n; i += 8 * LANES)
         for (int j = 0; j < LANES; j++)
-            lane[j] = checksum_step(lane[j], checksum_word(p + i + 8 * (size_t)j, 8));
+            lane[j] = checksum_step(lane[j], cjmi_le(p + i + 8 * (size_t)j, 8));
     for (int j = 0; i < n; i += 8, j++)
-        lane[j] = checksum_step(lane[j], checksum_word(p + i, n - i < 8 ? n - i : 8));
+        lane[j] = checksum_step(lane[j], cjmi_le(p + i, n - i < 8 ? n - i : 8));
     uint64_t h = (uint64_t)n;
     for (int j = 0; j < LANES; j++)
         h = checksum_step(h, lane[j]);
@@ -371,26 +359,13 @@ static cjm_status bad(reader *r, cjm_status status, const char *what)
     return r->status;
 }
 
-/* A little-endian number of `bytes` bytes at p. */
-static inline uint64_t le(const unsigned char *p, int bytes)
-{
-    uint64_t v = 0;
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    memcpy(&v, p, (size_t)bytes); /* one load where the host's order is the state's */
-#else
-    for (int i = 0; i < bytes; i++)
-        v |= (uint64_t)p[i] << (8 * i);
-#endif
-    return v;
-}
-
 static uint64_t get_u(reader *r, int bytes)
 {
     if (r->status != CJM_OK || r->size - r->at < (size_t)bytes) {
         bad(r, CJM_ERR_PARSE, "the state ends too early");
         return 0;
     }
-    uint64_t v = le(r->data + r->at, bytes);
+    uint64_t v = cjmi_le(r->data + r->at, bytes);
     r->at += (size_t)bytes;
     return v;
 }
@@ -623,41 +598,52 @@ static cjm_status get_shard(reader *r, cjm_analysis *a, size_t s, char *scratch)
         return r->status;
     if (cjmi_store_reserve(&shard->events, (size_t)events) != CJM_OK)
         return bad(r, CJM_ERR_NOMEM, "");
-    /* The bytes of every event are there (checked above): read them
-     * without asking at each field, straight into the room of each chunk
-     * in turn, its counts set once it is filled. */
+    /* The bytes of every event are there (checked above): read without
+     * asking at each field. */
     const cjmi_event_limits limits = cjmi_event_limits_of(a, customers);
-    cjmi_store *store = &shard->events;
-    for (uint64_t left = events; left;) {
+    size_t copied = cjmi_state_events_copy(&shard->events, r->data + r->at, (size_t)events,
+                                           &limits, NULL, NULL, NULL);
+    r->at += 20 * copied;
+    if (copied < events)
+        return bad(r, CJM_ERR_PARSE, "an event out of range");
+    return shard->keeps_items ? get_items(r, a, shard) : CJM_OK;
+}
+
+size_t cjmi_state_events_copy(cjmi_store *store, const unsigned char *e, size_t n,
+                              const cjmi_event_limits *limits, const uint32_t *customers,
+                              const uint32_t *touchpoints, const uint32_t *channels)
+{
+    /* Straight into the room of each chunk in turn, its counts set once
+     * it is filled. */
+    for (size_t done = 0; done < n;) {
         cjmi_chunk *c = store->last;
         while (c->count == c->capacity)
             c = store->last = c->next;
-        size_t k = c->capacity - c->count < left ? c->capacity - c->count : (size_t)left;
+        size_t k = c->capacity - c->count < n - done ? c->capacity - c->count : n - done;
         int64_t *at_column = c->at + c->count;
         uint32_t *customer_column = c->customer + c->count;
         uint32_t *touchpoint_column = c->touchpoint + c->count;
         uint16_t *channel_column = c->channel + c->count, *stage_column = c->stage + c->count;
-        const unsigned char *e = r->data + r->at;
         for (size_t i = 0; i < k; i++, e += 20) {
-            int64_t at = (int64_t)le(e, 8);
-            uint64_t customer = le(e + 8, 4), tp = le(e + 12, 4), ch = le(e + 16, 2);
-            uint64_t st = le(e + 18, 2);
-            if (!cjmi_event_fits(&limits, at, customer, tp, ch, st)) {
-                r->at += 20 * i;
-                return bad(r, CJM_ERR_PARSE, "an event out of range");
+            int64_t at = (int64_t)cjmi_le(e, 8);
+            uint64_t customer = cjmi_le(e + 8, 4), tp = cjmi_le(e + 12, 4);
+            uint64_t ch = cjmi_le(e + 16, 2), st = cjmi_le(e + 18, 2);
+            if (!cjmi_event_fits(limits, at, customer, tp, ch, st)) {
+                c->count += i;
+                store->count += i;
+                return done + i;
             }
             at_column[i] = at;
-            customer_column[i] = (uint32_t)customer;
-            touchpoint_column[i] = (uint32_t)tp;
-            channel_column[i] = (uint16_t)ch;
+            customer_column[i] = customers ? customers[customer] : (uint32_t)customer;
+            touchpoint_column[i] = touchpoints ? touchpoints[tp] : (uint32_t)tp;
+            channel_column[i] = (uint16_t)(channels ? channels[ch] : ch);
             stage_column[i] = (uint16_t)st;
         }
-        r->at += 20 * k;
         c->count += k;
         store->count += k;
-        left -= k;
+        done += k;
     }
-    return shard->keeps_items ? get_items(r, a, shard) : CJM_OK;
+    return n;
 }
 
 /* Shard s of a state merged from its bytes: its ids and flags checked as
@@ -703,9 +689,9 @@ static bool version_damaged(const reader *r)
     if (r->size < HEADER_SIZE + CHECKSUM_SIZE)
         return false;
     size_t end = r->size - CHECKSUM_SIZE;
-    if (le(r->data + 8, 8) != r->size)
+    if (cjmi_le(r->data + 8, 8) != r->size)
         return false;
-    uint64_t want = le(r->data + end, CHECKSUM_SIZE);
+    uint64_t want = cjmi_le(r->data + end, CHECKSUM_SIZE);
     unsigned char *copy = cjmi_malloc(end);
     if (!copy)
         return false;
@@ -760,7 +746,7 @@ static cjm_status get_envelope(reader *r)
     if (size < HEADER_SIZE + CHECKSUM_SIZE)
         return bad(r, CJM_ERR_PARSE, "the state ends too early");
     size_t end = r->size - CHECKSUM_SIZE;
-    if (checksum(r->data, end) != le(r->data + end, CHECKSUM_SIZE)) {
+    if (checksum(r->data, end) != cjmi_le(r->data + end, CHECKSUM_SIZE)) {
         r->at = end;
         return bad(r, CJM_ERR_PARSE, "the checksum does not match: the state is damaged");
     }

@@ -79,36 +79,6 @@ static cjmpg_state *start(FunctionCallInfo fcinfo, MemoryContext context,
     return s;
 }
 
-/* A row's texts (customer, touchpoint, channel, stage) as C strings into
- * out[] (NULL for NULL), copied one after another into the state's
- * buffer: one copy a row, not an allocation each. */
-static void text_args(text *const t[4], MemoryContext context, cjmpg_state *s,
-                      const char *out[4])
-{
-    Size need = 0;
-    for (int i = 0; i < 4; i++)
-        if (t[i])
-            need += VARSIZE_ANY_EXHDR(t[i]) + 1;
-    if (need > s->row_text_size) {
-        char *grown = MemoryContextAlloc(context, Max(need, 256));
-        if (s->row_text)
-            pfree(s->row_text);
-        s->row_text = grown;
-        s->row_text_size = Max(need, 256);
-    }
-    char *p = s->row_text;
-    for (int i = 0; i < 4; i++) {
-        out[i] = NULL;
-        if (!t[i])
-            continue;
-        Size length = VARSIZE_ANY_EXHDR(t[i]);
-        memcpy(p, VARDATA_ANY(t[i]), length);
-        p[length] = '\0';
-        out[i] = p;
-        p += length + 1;
-    }
-}
-
 /* PostgreSQL's microseconds since 2000-01-01 as milliseconds since 1970,
  * rounded down. */
 static int64 unix_ms(TimestampTz t)
@@ -192,13 +162,12 @@ static cjm_attribute_column *attributes_of(Jsonb *j, int64 row, const char *cust
     int members = object ? JB_ROOT_COUNT(j) : 0;
     attribute_list list = { palloc0(sizeof *list.columns * (Size)Max(members, 1)), 0, NULL,
                             NULL };
-    if (object)
-        cjmpg_each_member(j, "attributes", hint, add_attribute, NULL, &list);
     if (!object)
         ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
                         errmsg("cjm: %s: attributes: expected a JSON object",
                                cjmpg_row_name(row, customer, at)),
                         errhint("%s", hint)));
+    cjmpg_each_member(j, "attributes", hint, add_attribute, NULL, &list);
     if (list.wrong)
         ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
                         errmsg("cjm: %s: attributes: \"%s\": %s",
@@ -296,7 +265,7 @@ static Datum transition(FunctionCallInfo fcinfo, int options_arg, int first, boo
      * its own, after the rows before it. */
     cjmpg_batch_flush(context, s);
     const char *strings[4];
-    text_args(texts, context, s, strings);
+    cjmpg_batch_texts(context, s, texts, strings);
     const char *customer = strings[0], *touchpoint = strings[1], *channel = strings[2],
                *stage = strings[3];
     size_t attribute_count = 0;

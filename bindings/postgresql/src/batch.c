@@ -71,57 +71,58 @@ void cjmpg_bad_row(int64 row, const char *customer, const TimestampTz *at, cjm_s
                             "{\"lenient\": true}.")));
 }
 
-/* Room for one more row and `bytes` more bytes of text, in `context`. */
-static void reserve(MemoryContext context, cjmpg_batch *b, Size bytes)
+/* p grown to `size` bytes, or made in `context` when NULL. */
+static void *grown(MemoryContext context, void *p, Size size)
 {
-    if (b->count == b->capacity) {
-        int n = b->capacity ? b->capacity * 2 : 16;
-        if (!b->capacity) {
-            b->texts = MemoryContextAlloc(context, sizeof *b->texts * 4 * (Size)n);
-            b->at = MemoryContextAlloc(context, sizeof *b->at * (Size)n);
-            b->when = MemoryContextAlloc(context, sizeof *b->when * (Size)n);
-            b->row = MemoryContextAlloc(context, sizeof *b->row * (Size)n);
-            b->score = MemoryContextAlloc(context, sizeof *b->score * (Size)n);
-            b->low = MemoryContextAlloc(context, sizeof *b->low * (Size)n);
-            b->high = MemoryContextAlloc(context, sizeof *b->high * (Size)n);
-        } else {
-            b->texts = repalloc(b->texts, sizeof *b->texts * 4 * (Size)n);
-            b->at = repalloc(b->at, sizeof *b->at * (Size)n);
-            b->when = repalloc(b->when, sizeof *b->when * (Size)n);
-            b->row = repalloc(b->row, sizeof *b->row * (Size)n);
-            b->score = repalloc(b->score, sizeof *b->score * (Size)n);
-            b->low = repalloc(b->low, sizeof *b->low * (Size)n);
-            b->high = repalloc(b->high, sizeof *b->high * (Size)n);
-        }
-        b->capacity = n;
-    }
+    return p ? repalloc(p, size) : MemoryContextAlloc(context, size);
+}
+
+/* Copies a row's four texts (NULL for NULL) after the batch's texts,
+ * NUL-terminated, their places into offsets[] (NO_TEXT for NULL); returns
+ * the bytes they take, which the batch's `used` does not count yet. */
+static Size copy_texts(MemoryContext context, cjmpg_batch *b, text *const texts[4],
+                       Size offsets[4])
+{
+    Size bytes = 0;
+    for (int i = 0; i < 4; i++)
+        if (texts[i])
+            bytes += VARSIZE_ANY_EXHDR(texts[i]) + 1;
     if (b->used + bytes > b->size) {
         Size n = Max(b->size * 2, Max(b->used + bytes, 1024));
-        b->bytes = b->bytes ? repalloc(b->bytes, n) : MemoryContextAlloc(context, n);
+        b->bytes = grown(context, b->bytes, n);
         b->size = n;
     }
+    Size at = b->used;
+    for (int i = 0; i < 4; i++) {
+        offsets[i] = NO_TEXT;
+        if (!texts[i])
+            continue;
+        Size length = VARSIZE_ANY_EXHDR(texts[i]);
+        memcpy(b->bytes + at, VARDATA_ANY(texts[i]), length);
+        b->bytes[at + length] = '\0';
+        offsets[i] = at;
+        at += length + 1;
+    }
+    return bytes;
 }
 
 void cjmpg_batch_add(MemoryContext context, cjmpg_state *s, text *const texts[4], int64 at,
                      TimestampTz when, double score, double low, double high)
 {
     cjmpg_batch *b = &s->batch;
-    Size bytes = 0;
-    for (int i = 0; i < 4; i++)
-        if (texts[i])
-            bytes += VARSIZE_ANY_EXHDR(texts[i]) + 1;
-    reserve(context, b, bytes);
-    int r = b->count;
-    for (int i = 0; i < 4; i++) {
-        b->texts[4 * r + i] = NO_TEXT;
-        if (!texts[i])
-            continue;
-        Size length = VARSIZE_ANY_EXHDR(texts[i]);
-        memcpy(b->bytes + b->used, VARDATA_ANY(texts[i]), length);
-        b->bytes[b->used + length] = '\0';
-        b->texts[4 * r + i] = b->used;
-        b->used += length + 1;
+    if (b->count == b->capacity) {
+        Size n = b->capacity ? 2 * (Size)b->capacity : 16;
+        b->texts = grown(context, b->texts, sizeof *b->texts * 4 * n);
+        b->at = grown(context, b->at, sizeof *b->at * n);
+        b->when = grown(context, b->when, sizeof *b->when * n);
+        b->row = grown(context, b->row, sizeof *b->row * n);
+        b->score = grown(context, b->score, sizeof *b->score * n);
+        b->low = grown(context, b->low, sizeof *b->low * n);
+        b->high = grown(context, b->high, sizeof *b->high * n);
+        b->capacity = (int)n;
     }
+    int r = b->count;
+    b->used += copy_texts(context, b, texts, &b->texts[4 * r]);
     b->at[r] = at;
     b->when[r] = when;
     b->row[r] = s->rows;
@@ -131,6 +132,16 @@ void cjmpg_batch_add(MemoryContext context, cjmpg_state *s, text *const texts[4]
     b->count++;
     if (b->count >= BATCH_ROWS)
         cjmpg_batch_flush(context, s);
+}
+
+void cjmpg_batch_texts(MemoryContext context, cjmpg_state *s, text *const texts[4],
+                       const char *out[4])
+{
+    cjmpg_batch *b = &s->batch;
+    Size offsets[4];
+    copy_texts(context, b, texts, offsets);
+    for (int i = 0; i < 4; i++)
+        out[i] = offsets[i] == NO_TEXT ? NULL : b->bytes + offsets[i];
 }
 
 /* Adds rows [first, first + n) of the batch, whose texts are the columns

@@ -121,15 +121,26 @@ static const struct {
  * neither..."), which the error names already, as the option's key. */
 static const char *refused(const char *key)
 {
+    static const char setter[] = "cjm_options_set_";
     const char *m = cjm_last_error();
     size_t n = strlen(key);
-    if (strncmp(m, "cjm_options_set_", strlen("cjm_options_set_")) == 0 &&
-        strncmp(m + strlen("cjm_options_set_"), key, n) == 0 &&
-        strncmp(m + strlen("cjm_options_set_") + n, ": ", 2) == 0)
-        m += strlen("cjm_options_set_") + n + 2;
+    if (strncmp(m, setter, strlen(setter)) == 0 && strncmp(m + strlen(setter), key, n) == 0 &&
+        strncmp(m + strlen(setter) + n, ": ", 2) == 0)
+        m += strlen(setter) + n + 2;
     if (strncmp(m, key, n) == 0 && strncmp(m + n, ": ", 2) == 0)
         m += n + 2;
     return m;
+}
+
+/* Whether a jsonb number, x as a double, is too close to 0 for a double:
+ * read as 0 though it is not (1e-400), which can mean "off", or short of
+ * its digits (1e-320, below DBL_MIN). */
+static bool underflows(double x, Numeric n)
+{
+    if (x != 0)
+        return fabs(x) < DBL_MIN;
+    Datum sign = DirectFunctionCall1(numeric_sign, NumericGetDatum(n));
+    return DatumGetFloat8(DirectFunctionCall1(numeric_float8_no_overflow, sign)) != 0;
 }
 
 /* Applies one option; returns NULL, or what is wrong with it. */
@@ -167,14 +178,8 @@ static const char *apply_option(cjm_options *o, const char *key, const JsonbValu
      * refused below, never an error of another kind. */
     double x = DatumGetFloat8(DirectFunctionCall1(numeric_float8_no_overflow,
                                                   NumericGetDatum(v->val.numeric)));
-    /* One too close to 0 for a double (1e-400) reads as 0, which can mean
-     * "off", or loses its digits (1e-320, below DBL_MIN): refused, as the
-     * tool refuses it. */
-    bool underflow = x != 0 ? fabs(x) < DBL_MIN
-                            : DatumGetFloat8(DirectFunctionCall1(
-                                  numeric_float8_no_overflow,
-                                  DirectFunctionCall1(numeric_sign,
-                                                      NumericGetDatum(v->val.numeric)))) != 0;
+    /* refused, as the tool refuses it */
+    bool underflow = underflows(x, v->val.numeric);
     if (whole < lengthof(wholes)) {
         if (underflow || !(x >= 0 && x <= 1e18 && x == floor(x)))
             return "expected a whole number from 0 to 10^18";

@@ -619,6 +619,35 @@ static int keyed_order(const void *a, const void *b)
     return key_order(x->key, x->length, y->key, y->length);
 }
 
+/* keyed_order of the rows at two indexes into `rows`. */
+static int index_order(const void *a, const void *b, void *rows)
+{
+    const keyed_row *r = rows;
+    return keyed_order(&r[*(const int *)a], &r[*(const int *)b]);
+}
+
+/* The indexes of n keyed rows in jsonb's order of their keys (distinct):
+ * a dozen channels as a rule, sorted by insertion rather than by qsort's
+ * calls; more by qsort. */
+#define FEW_KEYS 32
+static int *keyed_rows_in_order(const keyed_row *rows, int n)
+{
+    int *order = palloc(sizeof(int) * Max(n, 1));
+    for (int i = 0; i < n; i++)
+        order[i] = i;
+    if (n > FEW_KEYS) {
+        qsort_arg(order, (size_t)n, sizeof(int), index_order, (void *)rows);
+        return order;
+    }
+    for (int i = 1; i < n; i++) {
+        int j = i;
+        for (; j > 0 && keyed_order(&rows[i], &rows[order[j - 1]]) < 0; j--)
+            order[j] = order[j - 1];
+        order[j] = i;
+    }
+    return order;
+}
+
 /* The member of a table's row shape for column c. */
 static const member *column_member(cjm_table t, int c)
 {
@@ -669,16 +698,7 @@ static JEntry put_table(writer *w, cjm_table t, size_t first, size_t count)
                 n++;
             }
         }
-        /* jsonb's order of the keys (distinct): a dozen channels as a
-         * rule, sorted by insertion on their indexes rather than moved
-         * about whole by qsort. */
-        int *order = palloc(sizeof(int) * Max(n, 1));
-        for (int i = 0; i < n; i++) {
-            int j = i;
-            for (; j > 0 && keyed_order(&keys[i], &keys[order[j - 1]]) < 0; j--)
-                order[j] = order[j - 1];
-            order[j] = i;
-        }
+        int *order = keyed_rows_in_order(keys, n);
         int at = open_container(w, (uint32)n | JB_FOBJECT, n, 2 * n, &base);
         int data = w->out.len;
         for (int i = 0; i < n; i++) {

@@ -39,10 +39,6 @@ typedef struct cjmpg_state {
     /* The partials merged into it (cjm_merge): their checksums, as the
      * keys of a hash table in the state's context (NULL for none). */
     struct HTAB *parts;
-    /* A row's texts as C strings, in the state's context, reused from row
-     * to row (the library keeps none of them past its call). */
-    char *row_text;
-    Size row_text_size;
     cjmpg_batch batch; /* rows not yet in the analysis */
 } cjmpg_state;
 
@@ -52,6 +48,12 @@ typedef struct cjmpg_state {
  * the analysis when the batch is full or cjmpg_batch_flush() is called. */
 void cjmpg_batch_add(MemoryContext context, cjmpg_state *s, text *const texts[4], int64 at,
                      TimestampTz when, double score, double low, double high);
+
+/* A row's texts (as for cjmpg_batch_add()) as C strings into out[], NULL
+ * for NULL, in the batch's buffer after the rows it holds: for a row the
+ * analysis takes on its own. Valid until the next row is taken. */
+void cjmpg_batch_texts(MemoryContext context, cjmpg_state *s, text *const texts[4],
+                       const char *out[4]);
 
 /* Gives the rows taken to the analysis: call it before anything reads the
  * analysis. In strict mode, an ERROR naming the first bad row. */

@@ -104,6 +104,17 @@ class PostgresqlTest(unittest.TestCase):
             "(SELECT DISTINCT customer FROM events ORDER BY 1 LIMIT 500) GROUP BY customer) g(r)",
             workers=0)
         self.assertEqual(groups, "t|500")
+        # An object of more members than a report's channels have as a
+        # rule, whose keys' order differs from jsonb's (shorter first).
+        many = self.query(
+            f"SELECT {same}, max(jsonb_array_length(jsonb_path_query_array(r,"
+            " '$.channels.events.keyvalue()'))) FROM (SELECT cjm_analyze(:'map'::jsonb,"
+            " customer, at, touchpoint, channel, stage, score, scale_min, scale_max) FROM"
+            " (SELECT * FROM events UNION ALL SELECT e.customer, e.at + i * interval '1s',"
+            " e.touchpoint, 'c' || repeat('x', i), NULL, NULL, NULL, NULL FROM"
+            " (SELECT * FROM events LIMIT 1) e, generate_series(1, 40) i) a) g(r)", workers=0)
+        self.assertEqual(many.split("|")[:2], ["t", "1"])
+        self.assertGreater(int(many.split("|")[2]), 40)
 
     def test_group_reports_equal_the_tool(self):
         # One report per customer, as GROUP BY customer makes them: the
