@@ -20,6 +20,7 @@
  * Stage b: reached 3, feedback 1 (map, +1.0), no median.
  */
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -731,6 +732,65 @@ START_TEST(analyses_made_like_a_model)
 }
 END_TEST
 
+/* Threads making analyses like one model at once: the model is only
+ * read, and each analysis is the one a single thread makes. */
+typedef struct like_job {
+    const cjm_analysis *model;
+    const void *want;
+    size_t want_size;
+    int wrong; /* analyses that differed or failed */
+} like_job;
+
+static void *make_like(void *arg)
+{
+    like_job *j = arg;
+    for (int i = 0; i < 20; i++) {
+        cjm_analysis *a = cjm_analysis_new_like(j->model);
+        void *bytes = NULL;
+        size_t size = 0;
+        if (!a) {
+            j->wrong++;
+            continue;
+        }
+        add_events(a, funnel_events, FUNNEL_EVENTS);
+        if (cjm_analysis_serialize(&bytes, &size, a) != CJM_OK || size != j->want_size ||
+            memcmp(bytes, j->want, size) != 0)
+            j->wrong++;
+        cjm_free(bytes);
+        cjm_analysis_free(a);
+    }
+    return NULL;
+}
+
+START_TEST(analyses_like_one_model_in_threads)
+{
+    cjm_journey *map = funnel_map();
+    cjm_options *o = cjm_options_new();
+    ck_assert_ok(cjm_options_set_threads(o, 1));
+    cjm_analysis *model = cjm_analysis_new_shared(map, o), *one = cjm_analysis_new_shared(map, o);
+    ck_assert_ptr_nonnull(model);
+    ck_assert_ptr_nonnull(one);
+    add_events(one, funnel_events, FUNNEL_EVENTS);
+    size_t size = 0;
+    void *want = state_of(one, &size);
+    like_job jobs[4];
+    pthread_t threads[4];
+    for (int i = 0; i < 4; i++) {
+        jobs[i] = (like_job){ model, want, size, 0 };
+        ck_assert_int_eq(pthread_create(&threads[i], NULL, make_like, &jobs[i]), 0);
+    }
+    for (int i = 0; i < 4; i++) {
+        ck_assert_int_eq(pthread_join(threads[i], NULL), 0);
+        ck_assert_int_eq(jobs[i].wrong, 0);
+    }
+    cjm_free(want);
+    cjm_analysis_free(one);
+    cjm_analysis_free(model);
+    cjm_options_free(o);
+    cjm_journey_free(map);
+}
+END_TEST
+
 Suite *suite_report(void)
 {
     Suite *s = suite_create("report");
@@ -751,6 +811,7 @@ Suite *suite_report(void)
     tcase_add_test(tc, getters_past_the_end_and_without_a_report);
     tcase_add_test(tc, analyses_sharing_one_map);
     tcase_add_test(tc, analyses_made_like_a_model);
+    tcase_add_test(tc, analyses_like_one_model_in_threads);
     suite_add_tcase(s, tc);
     return s;
 }
