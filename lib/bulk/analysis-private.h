@@ -223,14 +223,39 @@ static inline bool cjmi_event_fits(const cjmi_event_limits *l, int64_t at, uint6
            (tp >= l->planned || st == l->planned_stage[tp]);
 }
 
+/* A state's checksum taken in order, a run of bytes at a time: a reader
+ * on one thread sums each run of events just before it copies them, so
+ * the bytes come from memory once, not once for a pass of the checksum
+ * and again for the copy. Nothing read is kept before the whole sum
+ * matches (cjmi_state_sum_matches), and a state that fails anywhere is
+ * summed to its end first, so that a damaged one is always named as
+ * damaged, wherever the damage made the reading fail. */
+typedef struct cjmi_state_sum {
+    const unsigned char *data; /* the state's first byte */
+    size_t size;               /* the bytes summed: all but the checksum */
+    size_t done;               /* how many are summed so far */
+    uint64_t lane[4];
+} cjmi_state_sum;
+
+/* Starts the sum of the n bytes at p, the checksum after them. */
+void cjmi_state_sum_start(cjmi_state_sum *sum, const unsigned char *p, size_t n);
+
+/* Sums the bytes before offset `upto` (all of them, from the end on). */
+void cjmi_state_sum_to(cjmi_state_sum *sum, size_t upto);
+
+/* Whether the sum of every byte is the checksum that follows them. */
+bool cjmi_state_sum_matches(cjmi_state_sum *sum);
+
 /* Appends to `store`, whose room is reserved, n events of a state's bytes
  * from e (20 bytes each: time, customer, touchpoint, channel, stage), each
  * checked against `limits` and its customer, touchpoint and channel
- * mapped through the arrays given (NULL: taken as they are). Returns how
- * many were appended: n, or the index of the first out of range. */
+ * mapped through the arrays given (NULL: taken as they are); with `sum`,
+ * each run of them summed just before it is copied. Returns how many were
+ * appended: n, or the index of the first out of range. */
 size_t cjmi_state_events_copy(cjmi_store *store, const unsigned char *e, size_t n,
                               const cjmi_event_limits *limits, const uint32_t *customers,
-                              const uint32_t *touchpoints, const uint32_t *channels);
+                              const uint32_t *touchpoints, const uint32_t *channels,
+                              cjmi_state_sum *sum);
 
 /* A shard of an analysis state, its ids and flags checked, left where it
  * lies in the state's bytes (merging a state without a breakdown from its
@@ -248,12 +273,15 @@ typedef struct cjmi_state_shard {
  * holds the state's options, small tables and sums, and its customers and
  * events are in `shards` (whose hashes the merge overwrites with the
  * customers' indexes in into); without, `from` is the whole analysis.
- * Fails as cjm_analysis_merge() does, naming `func`, and with
- * CJM_ERR_PARSE for a customer twice in a shard or an event out of range;
- * into is then unchanged. */
+ * With `sum` (shards given, the merge on one thread), the state's bytes
+ * are summed as its events are copied and the sum checked before into
+ * changes for good. Fails as cjm_analysis_merge() does, naming `func`,
+ * and with CJM_ERR_PARSE for a customer twice in a shard, an event out of
+ * range or (first of all, whatever else failed) a sum that does not
+ * match; into is then unchanged. */
 cjm_status cjmi_merge_state(cjm_analysis *into, const cjm_analysis *from,
                             cjmi_state_shard *shards, const unsigned char *base,
-                            const char *func);
+                            cjmi_state_sum *sum, const char *func);
 
 /* The number of threads the analysis may use for n items of work. */
 unsigned cjmi_analysis_threads(const cjm_analysis *a, size_t work);

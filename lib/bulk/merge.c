@@ -16,10 +16,13 @@
 #include "../core/error.h"
 #include "../util/le.h"
 
+#define SUM_DIFFERS "the checksum does not match: the state is damaged"
+
 typedef struct remap {
     uint32_t *touchpoints, *channels, *customers[CJMI_SHARDS]; /* from's -> into's */
     uint32_t *values; /* the breakdown's values */
     bool borrowed;    /* the customers' maps are a state's shards' (not freed here) */
+    bool same_touchpoints, same_channels; /* each index maps to itself */
 } remap;
 
 static void remap_free(remap *m)
@@ -246,11 +249,13 @@ static cjm_status intern_state(cjmi_intern *into, cjmi_state_shard *v, const cjm
  * pass over the events, the bulk of the state. */
 static cjm_status copy_state_events(cjmi_shard *into, const cjmi_state_shard *v,
                                     const cjm_analysis *from, const remap *m,
-                                    const unsigned char *base, size_t *bad_at)
+                                    const unsigned char *base, cjmi_state_sum *sum,
+                                    size_t *bad_at)
 {
     const cjmi_event_limits limits = cjmi_event_limits_of(from, v->customer_count);
     size_t copied = cjmi_state_events_copy(&into->events, v->events, v->event_count, &limits,
-                                           v->hashes, m->touchpoints, m->channels);
+                                           v->hashes, m->same_touchpoints ? NULL : m->touchpoints,
+                                           m->same_channels ? NULL : m->channels, sum);
     if (copied == v->event_count)
         return CJM_OK;
     *bad_at = (size_t)(v->events + 20 * copied - base);
@@ -272,6 +277,7 @@ typedef struct shard_work {
     cjm_analysis *taken; /* from, when the merge takes its events; else NULL */
     cjmi_state_shard *state; /* from's shards in a state's bytes, or NULL */
     const unsigned char *base; /* the state's first byte */
+    cjmi_state_sum *sum; /* the state's checksum, taken as its events are copied, or NULL */
     remap *m;
     cjm_status status[CJMI_SHARDS];
     /* CJM_ERR_PARSE: the offset of a customer met twice or of an event
@@ -306,7 +312,8 @@ static void prepare_shards(void *ctx, unsigned worker, unsigned workers)
             st = cjmi_segments_reserve(into, events, from->items.count,
                                        w->into->segment_values.count);
         if (st == CJM_OK && w->state) {
-            st = copy_state_events(into, &w->state[s], w->from, w->m, w->base, &w->bad_at[s]);
+            st = copy_state_events(into, &w->state[s], w->from, w->m, w->base, w->sum,
+                                   &w->bad_at[s]);
             w->bad[s] = "an event out of range";
         }
         w->status[s] = st;
@@ -334,7 +341,8 @@ static void append_shards(void *ctx, unsigned worker, unsigned workers)
  * then freed by the caller on success); `state`: from's shards are in a
  * state's bytes (cjmi_merge_state). */
 static cjm_status merge(cjm_analysis *into, const cjm_analysis *from, cjm_analysis *taken,
-                        cjmi_state_shard *state, const unsigned char *base, const char *func)
+                        cjmi_state_shard *state, const unsigned char *base,
+                        cjmi_state_sum *sum, const char *func)
 {
     if (!into || !from)
         return cjmi_fail(CJM_ERR_INVALID, "%s: %s: NULL", func, into ? "from" : "into");
@@ -351,7 +359,7 @@ static cjm_status merge(cjm_analysis *into, const cjm_analysis *from, cjm_analys
     size_t tp_mark = into->touchpoints.count, ch_mark = into->channels.count;
     size_t value_mark = into->segment_values.count;
     size_t customer_marks[CJMI_SHARDS], event_marks[CJMI_SHARDS];
-    remap m = { NULL, NULL, { NULL }, NULL, state != NULL };
+    remap m = { NULL, NULL, { NULL }, NULL, state != NULL, false, false };
     cjm_status st = map_all(&into->touchpoints, &from->touchpoints, &m.touchpoints, into, false);
     if (st == CJM_OK)
         st = map_all(&into->channels, &from->channels, &m.channels, into, false);
@@ -361,8 +369,17 @@ static cjm_status merge(cjm_analysis *into, const cjm_analysis *from, cjm_analys
         customer_marks[s] = into->shards[s].customers.count;
         event_marks[s] = into->shards[s].events.count;
     }
-    shard_work work = { into, from, taken, state, base, &m, { CJM_OK }, { 0 }, { NULL } };
+    if (st == CJM_OK) {
+        m.same_touchpoints = identity(m.touchpoints, from->touchpoints.count);
+        m.same_channels = identity(m.channels, from->channels.count);
+    }
     unsigned workers = cjmi_analysis_threads(into, CJMI_SHARDS);
+    /* The sum goes with the copying on one thread only: it is taken in
+     * order. */
+    if (sum && workers > 1)
+        cjmi_state_sum_to(sum, sum->size);
+    shard_work work = { into, from, taken, state, base, workers == 1 ? sum : NULL, &m,
+                        { CJM_OK }, { 0 }, { NULL } };
     if (st == CJM_OK)
         cjmi_run_parallel(workers, prepare_shards, &work);
     size_t bad_at = 0;
@@ -372,6 +389,12 @@ static cjm_status merge(cjm_analysis *into, const cjm_analysis *from, cjm_analys
             bad_at = work.bad_at[s];
             bad = work.bad[s];
         }
+    /* A state whose sum does not match is damaged, whatever else failed. */
+    if (sum && st != CJM_ERR_CANCELLED && !cjmi_state_sum_matches(sum)) {
+        st = CJM_ERR_PARSE;
+        bad_at = sum->size;
+        bad = SUM_DIFFERS;
+    }
     if (st == CJM_OK)
         st = cjmi_analysis_reserve_sums(into);
     /* The last chance to stop: appending cannot fail, nor be undone. */
@@ -426,7 +449,7 @@ static cjm_status merge(cjm_analysis *into, const cjm_analysis *from, cjm_analys
 
 CJM_EXPORT cjm_status cjm_analysis_merge(cjm_analysis *into, const cjm_analysis *from)
 {
-    return merge(into, from, NULL, NULL, NULL, "cjm_analysis_merge");
+    return merge(into, from, NULL, NULL, NULL, NULL, "cjm_analysis_merge");
 }
 
 CJM_EXPORT cjm_status cjm_analysis_merge_free(cjm_analysis *into, cjm_analysis *from)
@@ -434,7 +457,8 @@ CJM_EXPORT cjm_status cjm_analysis_merge_free(cjm_analysis *into, cjm_analysis *
     /* A breakdown's items are bits on their events' places: those merge
      * by copying. */
     bool take = from && from->breakdown == CJMI_BREAKDOWN_NONE;
-    cjm_status st = merge(into, from, take ? from : NULL, NULL, NULL, "cjm_analysis_merge_free");
+    cjm_status st =
+        merge(into, from, take ? from : NULL, NULL, NULL, NULL, "cjm_analysis_merge_free");
     if (st == CJM_OK)
         cjm_analysis_free(from);
     return st;
@@ -442,7 +466,12 @@ CJM_EXPORT cjm_status cjm_analysis_merge_free(cjm_analysis *into, cjm_analysis *
 
 cjm_status cjmi_merge_state(cjm_analysis *into, const cjm_analysis *from,
                             cjmi_state_shard *shards, const unsigned char *base,
-                            const char *func)
+                            cjmi_state_sum *sum, const char *func)
 {
-    return merge(into, from, NULL, shards, base, func);
+    cjm_status st = merge(into, from, NULL, shards, base, sum, func);
+    /* However it failed (other options, say), a damaged state is named
+     * damaged, as when its sum is checked before it is read. */
+    if (sum && st != CJM_OK && st != CJM_ERR_CANCELLED && !cjmi_state_sum_matches(sum))
+        st = cjmi_fail(CJM_ERR_PARSE, "%s: byte %zu: %s", func, sum->size, SUM_DIFFERS);
+    return st;
 }

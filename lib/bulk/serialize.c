@@ -8,11 +8,13 @@
  * of fixed width; doubles travel as their IEEE bits; strings as a 32-bit
  * length and their bytes.
  *
- * The reader first checks the magic, the version, the size and the
- * checksum, so a truncated, extended or damaged state is refused before a
- * byte of it is believed; then every length, index and id, rebuilding the
- * tables through the same code that fills them, so nothing it accepts can
- * break an invariant. Merging a state from its bytes
+ * The reader first checks the magic, the version and the size, so a
+ * truncated or extended state is refused at once; it sums the checksum as
+ * it reads (each run of events just before copying it, so the bytes come
+ * from memory once) and checks it before anything read is kept, naming a
+ * state that fails it damaged whatever else failed (sum_checked). Every
+ * length, index and id is checked, the tables rebuilt through the same
+ * code that fills them, so nothing it accepts can break an invariant. Merging a state from its bytes
  * (cjm_analysis_merge_serialized) reads its small tables the same way
  * but leaves each shard where it lies (view_shard), for the merge to take
  * in. A later version that adds per-stage or
@@ -55,21 +57,48 @@ static inline uint64_t checksum_step(uint64_t h, uint64_t w)
     return h << 29 | h >> 35;
 }
 
+void cjmi_state_sum_start(cjmi_state_sum *sum, const unsigned char *p, size_t n)
+{
+    sum->data = p;
+    sum->size = n;
+    sum->done = 0;
+    for (int j = 0; j < LANES; j++)
+        sum->lane[j] = (uint64_t)n + (uint64_t)j;
+}
+
+void cjmi_state_sum_to(cjmi_state_sum *sum, size_t upto)
+{
+    const unsigned char *p = sum->data;
+    size_t n = sum->size, i = sum->done, stop = upto < n ? upto : n;
+    for (; i + 8 * LANES <= stop; i += 8 * LANES)
+        for (int j = 0; j < LANES; j++)
+            sum->lane[j] = checksum_step(sum->lane[j], cjmi_le(p + i + 8 * (size_t)j, 8));
+    /* The last words, fewer than a word per lane, once the end is due. */
+    for (int j = 0; upto >= n && i < n; i += 8, j++)
+        sum->lane[j] = checksum_step(sum->lane[j], cjmi_le(p + i, n - i < 8 ? n - i : 8));
+    sum->done = i < n ? i : n;
+}
+
+/* The checksum of every byte, the rest summed now. */
+static uint64_t sum_end(cjmi_state_sum *sum)
+{
+    cjmi_state_sum_to(sum, sum->size);
+    uint64_t h = (uint64_t)sum->size;
+    for (int j = 0; j < LANES; j++)
+        h = checksum_step(h, sum->lane[j]);
+    return h ^ h >> 32;
+}
+
+bool cjmi_state_sum_matches(cjmi_state_sum *sum)
+{
+    return sum_end(sum) == cjmi_le(sum->data + sum->size, CHECKSUM_SIZE);
+}
+
 static uint64_t checksum(const unsigned char *p, size_t n)
 {
-    uint64_t lane[LANES];
-    for (int j = 0; j < LANES; j++)
-        lane[j] = (uint64_t)n + (uint64_t)j;
-    size_t i = 0;
-    for (; i + 8 * LANES <= n; i += 8 * LANES)
-        for (int j = 0; j < LANES; j++)
-            lane[j] = checksum_step(lane[j], cjmi_le(p + i + 8 * (size_t)j, 8));
-    for (int j = 0; i < n; i += 8, j++)
-        lane[j] = checksum_step(lane[j], cjmi_le(p + i, n - i < 8 ? n - i : 8));
-    uint64_t h = (uint64_t)n;
-    for (int j = 0; j < LANES; j++)
-        h = checksum_step(h, lane[j]);
-    return h ^ h >> 32;
+    cjmi_state_sum sum;
+    cjmi_state_sum_start(&sum, p, n);
+    return sum_end(&sum);
 }
 
 /* ---- writing ---------------------------------------------------------- */
@@ -346,6 +375,8 @@ typedef struct reader {
     size_t size, at;
     cjm_status status; /* the first failure, its message set */
     const char *func;  /* the function reading, named in messages */
+    cjmi_state_sum *sum; /* the checksum, taken as the events are read (sum_checked),
+                            or NULL: checked before anything is read */
 } reader;
 
 static const char rfunc[] = "cjm_analysis_deserialize";
@@ -602,46 +633,72 @@ static cjm_status get_shard(reader *r, cjm_analysis *a, size_t s, char *scratch)
      * asking at each field. */
     const cjmi_event_limits limits = cjmi_event_limits_of(a, customers);
     size_t copied = cjmi_state_events_copy(&shard->events, r->data + r->at, (size_t)events,
-                                           &limits, NULL, NULL, NULL);
+                                           &limits, NULL, NULL, NULL, r->sum);
     r->at += 20 * copied;
     if (copied < events)
         return bad(r, CJM_ERR_PARSE, "an event out of range");
     return shard->keeps_items ? get_items(r, a, shard) : CJM_OK;
 }
 
+/* How many events are summed and then copied at a time: 2,560 bytes,
+ * still in the first cache when the copy reads them. */
+#define EVENT_RUN 128
+
+/* The n events at e into the columns of `to` from its count on, each
+ * checked against `l` and its ids mapped through the arrays given (NULL:
+ * as they are); returns how many: n, or the index of the first that does
+ * not fit. Inlined where the arrays are known to be there or not, so the
+ * loop asks nothing but the event's fit. */
+static inline size_t events_put(const cjmi_chunk *to, const unsigned char *e, size_t n,
+                                const cjmi_event_limits *l, const uint32_t *customers,
+                                const uint32_t *touchpoints, const uint32_t *channels)
+{
+    int64_t *at_column = to->at + to->count;
+    uint32_t *customer_column = to->customer + to->count;
+    uint32_t *touchpoint_column = to->touchpoint + to->count;
+    uint16_t *channel_column = to->channel + to->count, *stage_column = to->stage + to->count;
+    const cjmi_event_limits limits = *l; /* in registers, not read again through l */
+    for (size_t i = 0; i < n; i++, e += 20) {
+        int64_t at = (int64_t)cjmi_le(e, 8);
+        uint64_t customer = cjmi_le(e + 8, 4), tp = cjmi_le(e + 12, 4);
+        uint64_t ch = cjmi_le(e + 16, 2), st = cjmi_le(e + 18, 2);
+        if (!cjmi_event_fits(&limits, at, customer, tp, ch, st))
+            return i;
+        at_column[i] = at;
+        customer_column[i] = customers ? customers[customer] : (uint32_t)customer;
+        touchpoint_column[i] = touchpoints ? touchpoints[tp] : (uint32_t)tp;
+        channel_column[i] = (uint16_t)(channels ? channels[ch] : ch);
+        stage_column[i] = (uint16_t)st;
+    }
+    return n;
+}
+
 size_t cjmi_state_events_copy(cjmi_store *store, const unsigned char *e, size_t n,
                               const cjmi_event_limits *limits, const uint32_t *customers,
-                              const uint32_t *touchpoints, const uint32_t *channels)
+                              const uint32_t *touchpoints, const uint32_t *channels,
+                              cjmi_state_sum *sum)
 {
-    /* Straight into the room of each chunk in turn, its counts set once
-     * it is filled. */
+    /* Straight into the room of each chunk in turn, a run at a time: the
+     * run summed, checked, then copied, its counts set once it is in. */
     for (size_t done = 0; done < n;) {
         cjmi_chunk *c = store->last;
         while (c->count == c->capacity)
             c = store->last = c->next;
         size_t k = c->capacity - c->count < n - done ? c->capacity - c->count : n - done;
-        int64_t *at_column = c->at + c->count;
-        uint32_t *customer_column = c->customer + c->count;
-        uint32_t *touchpoint_column = c->touchpoint + c->count;
-        uint16_t *channel_column = c->channel + c->count, *stage_column = c->stage + c->count;
-        for (size_t i = 0; i < k; i++, e += 20) {
-            int64_t at = (int64_t)cjmi_le(e, 8);
-            uint64_t customer = cjmi_le(e + 8, 4), tp = cjmi_le(e + 12, 4);
-            uint64_t ch = cjmi_le(e + 16, 2), st = cjmi_le(e + 18, 2);
-            if (!cjmi_event_fits(limits, at, customer, tp, ch, st)) {
-                c->count += i;
-                store->count += i;
-                return done + i;
-            }
-            at_column[i] = at;
-            customer_column[i] = customers ? customers[customer] : (uint32_t)customer;
-            touchpoint_column[i] = touchpoints ? touchpoints[tp] : (uint32_t)tp;
-            channel_column[i] = (uint16_t)(channels ? channels[ch] : ch);
-            stage_column[i] = (uint16_t)st;
-        }
-        c->count += k;
-        store->count += k;
-        done += k;
+        k = k < EVENT_RUN ? k : EVENT_RUN;
+        if (sum)
+            cjmi_state_sum_to(sum, (size_t)(e + 20 * k - sum->data));
+        size_t fit = customers && !touchpoints && !channels
+                         ? events_put(c, e, k, limits, customers, NULL, NULL)
+                     : !customers && !touchpoints && !channels
+                         ? events_put(c, e, k, limits, NULL, NULL, NULL)
+                         : events_put(c, e, k, limits, customers, touchpoints, channels);
+        c->count += fit;
+        store->count += fit;
+        done += fit;
+        if (fit < k)
+            return done;
+        e += 20 * k;
     }
     return n;
 }
@@ -746,12 +803,26 @@ static cjm_status get_envelope(reader *r)
     if (size < HEADER_SIZE + CHECKSUM_SIZE)
         return bad(r, CJM_ERR_PARSE, "the state ends too early");
     size_t end = r->size - CHECKSUM_SIZE;
-    if (checksum(r->data, end) != cjmi_le(r->data + end, CHECKSUM_SIZE)) {
+    if (r->sum)
+        cjmi_state_sum_start(r->sum, r->data, end);
+    else if (checksum(r->data, end) != cjmi_le(r->data + end, CHECKSUM_SIZE)) {
         r->at = end;
         return bad(r, CJM_ERR_PARSE, "the checksum does not match: the state is damaged");
     }
     r->size = end;
     return CJM_OK;
+}
+
+/* The reader's verdict with its checksum taken as it read: a state whose
+ * sum does not match is damaged, whatever else reading it found, as when
+ * the checksum is checked first. */
+static cjm_status sum_checked(reader *r)
+{
+    if (!r->sum || r->status == CJM_ERR_CANCELLED || cjmi_state_sum_matches(r->sum))
+        return r->status;
+    r->status = CJM_OK;
+    r->at = r->sum->size;
+    return bad(r, CJM_ERR_PARSE, "the checksum does not match: the state is damaged");
 }
 
 static cjm_status get_state(reader *r, cjm_analysis *a, char *scratch)
@@ -905,8 +976,10 @@ CJM_EXPORT cjm_status cjm_analysis_deserialize(cjm_analysis **out, const cjm_jou
     if (!out || !map || (!data && size))
         return cjmi_fail(CJM_ERR_INVALID, "%s: %s: NULL", rfunc,
                          !out ? "out" : !map ? "map" : "data");
-    /* Whole and as written, before any work. */
-    reader r = { data, size, 0, CJM_OK, rfunc };
+    /* Whole and as written (its checksum taken as its events are read,
+     * and checked before the analysis is given), or refused. */
+    cjmi_state_sum sum;
+    reader r = { data, size, 0, CJM_OK, rfunc, &sum };
     if (get_envelope(&r) != CJM_OK)
         return r.status;
     cjm_analysis *a = cjm_analysis_new(map, NULL);
@@ -919,7 +992,7 @@ CJM_EXPORT cjm_status cjm_analysis_deserialize(cjm_analysis **out, const cjm_jou
              get_interned(&r, &a->touchpoints, scratch, "touchpoint", IDS) == CJM_OK)
         get_rest(&r, a, scratch, NULL);
     cjmi_free(scratch);
-    if (r.status != CJM_OK) {
+    if (sum_checked(&r) != CJM_OK) {
         cjm_analysis_free(a);
         return r.status;
     }
@@ -933,7 +1006,12 @@ CJM_EXPORT cjm_status cjm_analysis_merge_serialized(cjm_analysis *into, const vo
     static const char func[] = "cjm_analysis_merge_serialized";
     if (!into || (!data && size))
         return cjmi_fail(CJM_ERR_INVALID, "%s: %s: NULL", func, !into ? "into" : "data");
-    reader r = { data, size, 0, CJM_OK, func };
+    /* On one thread the state's checksum is taken as its events are
+     * copied, and checked before into changes for good; on more, each
+     * copying a shard, first. */
+    cjmi_state_sum sum;
+    reader r = { data, size, 0, CJM_OK, func,
+                 cjmi_analysis_threads(into, CJMI_SHARDS) == 1 ? &sum : NULL };
     if (get_envelope(&r) != CJM_OK)
         return r.status;
     /* The state's options and small tables (touchpoints, channels,
@@ -953,10 +1031,12 @@ CJM_EXPORT cjm_status cjm_analysis_merge_serialized(cjm_analysis *into, const vo
          * analysis. */
         get_rest(&r, from, scratch, from->breakdown == CJMI_BREAKDOWN_NONE ? views : NULL);
     cjmi_free(scratch);
-    cjm_status st = r.status;
+    /* Read whole (a breakdown's) or failed: the sum is checked now. */
+    bool whole = from->breakdown != CJMI_BREAKDOWN_NONE;
+    cjm_status st = r.status != CJM_OK || whole ? sum_checked(&r) : CJM_OK;
     if (st == CJM_OK)
-        st = cjmi_merge_state(into, from, from->breakdown == CJMI_BREAKDOWN_NONE ? views : NULL,
-                              r.data, func);
+        st = cjmi_merge_state(into, from, whole ? NULL : views, r.data, whole ? NULL : r.sum,
+                              func);
     for (size_t s = 0; s < CJMI_SHARDS; s++)
         cjmi_free(views[s].hashes);
     cjm_analysis_free(from);
