@@ -70,12 +70,15 @@ void cjmi_state_sum_to(cjmi_state_sum *sum, size_t upto)
 {
     const unsigned char *p = sum->data;
     size_t n = sum->size, i = sum->done, stop = upto < n ? upto : n;
+    uint64_t lane[LANES]; /* in registers: the bytes might alias sum's own */
+    memcpy(lane, sum->lane, sizeof lane);
     for (; i + 8 * LANES <= stop; i += 8 * LANES)
         for (int j = 0; j < LANES; j++)
-            sum->lane[j] = checksum_step(sum->lane[j], cjmi_le(p + i + 8 * (size_t)j, 8));
+            lane[j] = checksum_step(lane[j], cjmi_le(p + i + 8 * (size_t)j, 8));
     /* The last words, fewer than a word per lane, once the end is due. */
     for (int j = 0; upto >= n && i < n; i += 8, j++)
-        sum->lane[j] = checksum_step(sum->lane[j], cjmi_le(p + i, n - i < 8 ? n - i : 8));
+        lane[j] = checksum_step(lane[j], cjmi_le(p + i, n - i < 8 ? n - i : 8));
+    memcpy(sum->lane, lane, sizeof lane);
     sum->done = i < n ? i : n;
 }
 
