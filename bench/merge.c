@@ -8,7 +8,13 @@
  * and, as a database's leader merges, by cjm_analysis_merge_free(), and
  * the second half merged from its bytes by cjm_analysis_merge_serialized()
  * into the first read back (the processor time of each too, steadier on a
- * loaded machine), and their time over the scan's.
+ * loaded machine), and their time over the scan's. Then, as a database's
+ * leader with two workers combines: the events split by row in three,
+ * each third's analysis made on one thread and turned into its state, the
+ * first read back and the other two merged from their bytes, on one
+ * thread (a database's backend uses one), the best of three rounds; its
+ * processor time over that of adding a third of the events (the leader's
+ * own share of the scan).
  *
  *   build/bench/cjm-bench-merge [EVENTS ...]     (default: 2000000)
  */
@@ -27,12 +33,12 @@ static int fail(const char *what)
     return 1;
 }
 
-/* Every other row of the batch, from row `first` on, packed to the front
- * of `half`'s columns. */
-static void take_rows(gen_batch *half, const gen_batch *b, size_t first)
+/* Every `step`-th row of the batch, from row `first` on, packed to the
+ * front of `half`'s columns. */
+static void take_rows(gen_batch *half, const gen_batch *b, size_t first, size_t step)
 {
     size_t n = 0;
-    for (size_t i = first; i < b->count; i += 2, n++) {
+    for (size_t i = first; i < b->count; i += step, n++) {
         half->customers[n] = b->customers[i];
         half->touchpoints[n] = b->touchpoints[i];
         half->channels[n] = b->channels[i];
@@ -63,6 +69,63 @@ static char *report_json(const cjm_analysis *a, size_t *length)
     return json;
 }
 
+/* The leader's combine (see the top): returns 0, or 1 with a message. */
+static int leader(const cjm_journey *map, uint64_t events)
+{
+    cjm_options *o = cjm_options_new();
+    gen_batch batch, third;
+    if (!o || cjm_options_set_threads(o, 1) != CJM_OK || gen_batch_init(&batch, 1 << 16) < 0 ||
+        gen_batch_init(&third, 1 << 16) < 0)
+        return fail("options");
+    cjm_analysis *parts[3];
+    for (size_t p = 0; p < 3; p++)
+        if (!(parts[p] = cjm_analysis_new(map, o)))
+            return fail("cjm_analysis_new");
+    gen_state g;
+    gen_start(&g, 42, events);
+    double scan_cpu = 0;
+    while (gen_next(&g, &batch))
+        for (size_t p = 0; p < 3; p++) {
+            take_rows(&third, &batch, p, 3);
+            double c0 = bench_cpu_now();
+            if (add(parts[p], &third) != CJM_OK)
+                return fail("add_columns");
+            scan_cpu += bench_cpu_now() - c0;
+        }
+    void *state[3];
+    size_t size[3];
+    for (size_t p = 0; p < 3; p++)
+        if (cjm_analysis_serialize(&state[p], &size[p], parts[p]) != CJM_OK)
+            return fail("serialize");
+    double read_back = 1e9, merged = 1e9;
+    for (int round = 0; round < 3; round++) {
+        cjm_analysis *into = NULL;
+        double c0 = bench_cpu_now();
+        if (cjm_analysis_deserialize(&into, map, state[0], size[0]) != CJM_OK)
+            return fail("deserialize");
+        double c1 = bench_cpu_now();
+        for (size_t p = 1; p < 3; p++)
+            if (cjm_analysis_merge_serialized(into, state[p], size[p]) != CJM_OK)
+                return fail("merge_serialized");
+        double c2 = bench_cpu_now();
+        read_back = c1 - c0 < read_back ? c1 - c0 : read_back;
+        merged = c2 - c1 < merged ? c2 - c1 : merged;
+        cjm_analysis_free(into);
+    }
+    printf("%10s as a leader combines, one thread, three states of %zu bytes: read the first"
+           " back %6.4f s, merge_serialized the other two %6.4f s (processor time); %.3f x"
+           " the scan of a third (%6.3f s)\n", "", size[0], read_back, merged,
+           (read_back + merged) / (scan_cpu / 3), scan_cpu / 3);
+    for (size_t p = 0; p < 3; p++) {
+        cjm_free(state[p]);
+        cjm_analysis_free(parts[p]);
+    }
+    gen_batch_free(&third);
+    gen_batch_free(&batch);
+    cjm_options_free(o);
+    return 0;
+}
+
 static int run(uint64_t events)
 {
     cjm_journey *map = gen_map();
@@ -83,7 +146,7 @@ static int run(uint64_t events)
         scan += bench_now() - t0;
         scan_cpu += bench_cpu_now() - c0;
         for (size_t p = 0; p < 2; p++) {
-            take_rows(&half, &batch, p);
+            take_rows(&half, &batch, p, 2);
             if (add(parts[p], &half) != CJM_OK)
                 return fail("add_columns");
         }
@@ -162,6 +225,8 @@ static int run(uint64_t events)
            "", (deserialize_cpu + take_cpu) / scan_cpu, (first_cpu + bytes_cpu) / scan_cpu);
     printf("%10s merged reports (merge, merge_free, merge_serialized) %s the whole one"
            " (%zu bytes of JSON)\n", "", same ? "equal" : "DIFFER FROM", whole_length);
+    if (leader(map, events) != 0)
+        return 1;
     cjm_free(whole_json);
     cjm_free(merged_json);
     cjm_free(taken_json);
