@@ -471,10 +471,17 @@ static void read_row(writer *w, cjm_row_value *v, size_t n, cjm_table t, size_t 
  * customer never used, the map's own gaps), and a row's object is the
  * same bytes wherever it starts on a 4-byte boundary (jsonb's offsets are
  * relative to their container, its padding relative to the start). So a
- * row of a table without nested tables is written once per process: its
- * values laid out as a key (the table, then each value's flags and bits,
- * a text's length and bytes), kept with the object's bytes in a slot
- * chosen by the key's hash, and copied whenever a row has the same key.
+ * row of a table without nested tables is written once per process and
+ * kept with its values as a key: the table, each value's flags and 8
+ * bytes (its bits, or a text's length), then the texts' bytes. The slot is
+ * chosen by a hash of the values, and a row whose values equal the key's
+ * copies the object.
+ *
+ * Most rows are found, so finding one is what costs: the hash and the
+ * comparison read the values where the report holds them, and a key is
+ * laid out only for a row written anew. (Laying out every row's key and
+ * then hashing and comparing it read back bytes just stored in pieces,
+ * which the processor cannot forward to the loads: a stall on every word.)
  */
 #define MEMO_SLOTS 1024
 #define MEMO_LARGEST 1024 /* a row's key or object beyond this is not kept: at most
@@ -487,63 +494,121 @@ typedef struct memo {
 } memo;
 static memo *memos;
 
-/* A hash of a row's key. The key is some 150 bytes: four lanes, each
- * mixing every fourth word, so that a multiplication does not wait for
- * the one before it as in a single chain. */
-static uint64 key_hash(const char *p, int n)
+/* The size of a key's value: its flags, then 8 bytes. */
+#define KEY_VALUE 9
+
+static inline uint64 load8(const char *p)
 {
-    uint64 lane[4] = { (uint64)n, UINT64CONST(0x9E3779B97F4A7C15),
-                       UINT64CONST(0xC2B2AE3D27D4EB4F), UINT64CONST(0x165667B19E3779F9) };
-    for (; n >= 32; p += 32, n -= 32)
-        for (int i = 0; i < 4; i++) {
-            uint64 x;
-            memcpy(&x, p + 8 * i, 8);
-            lane[i] = (lane[i] ^ x) * UINT64CONST(0xFF51AFD7ED558CCD);
-            lane[i] ^= lane[i] >> 32;
-        }
-    uint64 h = lane[0] ^ (lane[1] * UINT64CONST(0x9E3779B97F4A7C15)) ^
-               (lane[2] * UINT64CONST(0xC4CEB9FE1A85EC53)) ^ (lane[3] >> 7 | lane[3] << 57);
-    for (; n >= 8; p += 8, n -= 8) {
-        uint64 x;
-        memcpy(&x, p, 8);
-        h = (h ^ x) * UINT64CONST(0xFF51AFD7ED558CCD);
-        h ^= h >> 32;
-    }
-    uint64 x = 0;
-    memcpy(&x, p, (size_t)n);
-    h = (h ^ x) * UINT64CONST(0xC4CEB9FE1A85EC53);
-    return h ^ (h >> 29);
+    uint64 x;
+    memcpy(&x, p, sizeof x);
+    return x;
 }
 
-/* The key of a row of table t whose n values are v, of the types `types`,
- * into key[0 .. MEMO_LARGEST); its length, or -1 when it does not fit. */
-static int row_key(char *key, cjm_table t, const cjm_row_value *v, const uint8 *types,
-                   size_t n)
+static inline uint64 load4(const char *p)
+{
+    uint32 x;
+    memcpy(&x, p, sizeof x);
+    return x;
+}
+
+static inline uint64 mix(uint64 h, uint64 x)
+{
+    h = (h ^ x) * UINT64CONST(0xFF51AFD7ED558CCD);
+    return h ^ (h >> 32);
+}
+
+/* Mixes n bytes at p into h, in words read where the bytes are (the
+ * last word overlapping the one before it; short texts in two halves or
+ * three bytes), never through a copy. */
+static inline uint64 mix_bytes(uint64 h, const char *p, size_t n)
+{
+    if (n >= 8) {
+        for (; n > 8; p += 8, n -= 8)
+            h = mix(h, load8(p));
+        return mix(h, load8(p + n - 8));
+    }
+    if (n >= 4)
+        return mix(h, load4(p) | load4(p + n - 4) << 32);
+    if (n > 0)
+        return mix(h, (uint64)(uint8)p[0] | (uint64)(uint8)p[n / 2] << 8 |
+                          (uint64)(uint8)p[n - 1] << 16);
+    return h;
+}
+
+/* A value's flags as a key holds them. */
+static inline char value_flags(const cjm_row_value *v)
+{
+    return (char)(v->null | v->absent << 1);
+}
+
+/* A value's 8 bytes as a key holds them: a text's length, or its bits. */
+static inline uint64 value_bits(const cjm_row_value *v, uint8 type, const int32 *length)
+{
+    if (type == CJM_VALUE_TEXT)
+        return (uint64)*length;
+    return type == CJM_VALUE_BOOLEAN ? (uint64)v->as.boolean : v->as.count;
+}
+
+/* A hash of a row's values (table t, n values v of the types `types`);
+ * lengths[c] receives each text's length, and *key_length the length of
+ * the row's key (beyond MEMO_LARGEST for a key too long to keep). */
+static uint64 row_hash(int32 *lengths, size_t *key_length, cjm_table t,
+                       const cjm_row_value *v, const uint8 *types, size_t n)
+{
+    uint64 h = mix(UINT64CONST(0x9E3779B97F4A7C15), (uint64)t);
+    size_t bytes = sizeof(int32) + KEY_VALUE * n;
+    for (size_t c = 0; c < n; c++) {
+        if (types[c] == CJM_VALUE_TEXT) {
+            const char *p = v[c].as.text ? v[c].as.text : "";
+            size_t length = strlen(p);
+            lengths[c] = (int32)Min(length, MEMO_LARGEST + 1);
+            bytes += length;
+            h = mix_bytes(h, p, length);
+        }
+        h = mix(h, value_bits(&v[c], types[c], &lengths[c]) << 2 | (uint64)value_flags(&v[c]));
+    }
+    *key_length = bytes;
+    return h;
+}
+
+/* Lays out the key of a row (as row_hash: texts lengths[c] long) into
+ * key[0 .. key_length). */
+static void row_key(char *key, cjm_table t, const cjm_row_value *v, const uint8 *types,
+                    const int32 *lengths, size_t n)
 {
     int32 table = (int32)t;
     memcpy(key, &table, sizeof table);
-    int at = (int)sizeof table;
-    for (size_t c = 0; c < n; c++) {
-        /* the most a value other than a text takes: flags and 8 bytes */
-        if (at > MEMO_LARGEST - 16)
-            return -1;
-        key[at++] = (char)(v[c].null | v[c].absent << 1);
+    char *at = key + sizeof table, *text = at + KEY_VALUE * n;
+    for (size_t c = 0; c < n; c++, at += KEY_VALUE) {
+        uint64 bits = value_bits(&v[c], types[c], &lengths[c]);
+        at[0] = value_flags(&v[c]);
+        memcpy(at + 1, &bits, sizeof bits);
         if (types[c] == CJM_VALUE_TEXT) {
-            size_t length = v[c].as.text ? strlen(v[c].as.text) : 0;
-            if (length > (size_t)(MEMO_LARGEST - 16 - at))
-                return -1;
-            int32 l = (int32)length;
-            memcpy(key + at, &l, sizeof l);
-            memcpy(key + at + sizeof l, v[c].as.text ? v[c].as.text : "", length);
-            at += (int)(sizeof l + length);
-        } else { /* a count, an integer, a real, a boolean: 8 bytes */
-            uint64 bits = types[c] == CJM_VALUE_BOOLEAN ? (uint64)v[c].as.boolean
-                                                        : v[c].as.count;
-            memcpy(key + at, &bits, sizeof bits);
-            at += (int)sizeof bits;
+            memcpy(text, v[c].as.text ? v[c].as.text : "", (size_t)lengths[c]);
+            text += lengths[c];
         }
     }
-    return at;
+}
+
+/* Whether a key of the row's length (row_hash's key_length) holds the
+ * row's values. */
+static bool same_row(const char *key, cjm_table t, const cjm_row_value *v, const uint8 *types,
+                     const int32 *lengths, size_t n)
+{
+    if (load4(key) != (uint32)(int32)t)
+        return false;
+    const char *at = key + sizeof(int32), *text = at + KEY_VALUE * n;
+    for (size_t c = 0; c < n; c++, at += KEY_VALUE) {
+        if (at[0] != value_flags(&v[c]) ||
+            load8(at + 1) != value_bits(&v[c], types[c], &lengths[c]))
+            return false;
+        if (types[c] == CJM_VALUE_TEXT) {
+            if (memcmp(text, v[c].as.text ? v[c].as.text : "", (size_t)lengths[c]) != 0)
+                return false;
+            text += lengths[c];
+        }
+    }
+    return true;
 }
 
 /* Keeps a row's key and object in slot m, its buffer grown in
@@ -573,7 +638,7 @@ static JEntry put_row(writer *w, cjm_table t, size_t row, const shape *s)
     size_t n = cjm_table_column_count(t);
     cjm_row_value stack[ROW_VALUES], *v = n > ROW_VALUES ? palloc(sizeof *v * n) : stack;
     read_row(w, v, n, t, row);
-    if (!s->leaf) {
+    if (!s->leaf || n > ROW_VALUES) {
         JEntry e = put_object(w, v, s);
         if (v != stack)
             pfree(v);
@@ -584,22 +649,25 @@ static JEntry put_row(writer *w, cjm_table t, size_t row, const shape *s)
         for (int i = 0; i < MEMO_SLOTS; i++)
             memos[i].key_length = memos[i].length = -1;
     }
-    char key[MEMO_LARGEST];
-    int key_length = row_key(key, t, v, s->types, n);
-    uint64 hash = key_length < 0 ? 0 : key_hash(key, key_length);
+    int32 lengths[ROW_VALUES];
+    size_t key_length;
+    uint64 hash = row_hash(lengths, &key_length, t, v, s->types, n);
     memo *m = &memos[hash % MEMO_SLOTS];
     int base = w->out.len;
     JEntry e;
-    if (key_length >= 0 && m->key_length == key_length && m->hash == hash &&
-        memcmp(m->data, key, (size_t)key_length) == 0) {
+    if (m->hash == hash && (size_t)m->key_length == key_length &&
+        same_row(m->data, t, v, s->types, lengths, n)) {
         pad(w);
         emit(w, m->data + key_length, m->length);
         e = JENTRY_ISCONTAINER | (uint32)(w->out.len - base);
     } else {
         e = put_object(w, v, s);
         int start = INTALIGN(base), length = w->out.len - start;
-        if (key_length >= 0 && length <= MEMO_LARGEST)
-            keep(m, hash, key, key_length, w->out.data + start, length);
+        if (key_length <= MEMO_LARGEST && length <= MEMO_LARGEST) {
+            char key[MEMO_LARGEST];
+            row_key(key, t, v, s->types, lengths, n);
+            keep(m, hash, key, (int)key_length, w->out.data + start, length);
+        }
     }
     if (v != stack)
         pfree(v);
