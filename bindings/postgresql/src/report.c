@@ -535,6 +535,25 @@ static inline uint64 mix_bytes(uint64 h, const char *p, size_t n)
     return h;
 }
 
+/* Whether n bytes at a and b are the same, compared in words read as
+ * mix_bytes reads them: most texts are a few bytes, for which a call to
+ * memcmp costs more than the comparison. */
+static inline bool same_bytes(const char *a, const char *b, size_t n)
+{
+    if (n >= 8) {
+        for (; n > 8; a += 8, b += 8, n -= 8)
+            if (load8(a) != load8(b))
+                return false;
+        return load8(a + n - 8) == load8(b + n - 8);
+    }
+    if (n >= 4)
+        return load4(a) == load4(b) && load4(a + n - 4) == load4(b + n - 4);
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return false;
+    return true;
+}
+
 /* A value's flags as a key holds them. */
 static inline char value_flags(const cjm_row_value *v)
 {
@@ -603,7 +622,7 @@ static bool same_row(const char *key, cjm_table t, const cjm_row_value *v, const
             load8(at + 1) != value_bits(&v[c], types[c], &lengths[c]))
             return false;
         if (types[c] == CJM_VALUE_TEXT) {
-            if (memcmp(text, v[c].as.text ? v[c].as.text : "", (size_t)lengths[c]) != 0)
+            if (!same_bytes(text, v[c].as.text ? v[c].as.text : "", (size_t)lengths[c]))
                 return false;
             text += lengths[c];
         }
