@@ -474,8 +474,11 @@ static void read_row(writer *w, cjm_row_value *v, size_t n, cjm_table t, size_t 
  * row of a table without nested tables is written once per process and
  * kept with its values as a key: the table, each value's flags and 8
  * bytes (its bits, or a text's length), then the texts' bytes. The slot is
- * chosen by a hash of the values, and a row whose values equal the key's
- * copies the object.
+ * chosen by a hash of the values, two slots a hash (the one used last
+ * first, the other reused), and a row whose values equal a slot's key
+ * copies its object. A report of one customer has a hundred such rows,
+ * and a query's groups some thousands of different ones: fewer slots, or
+ * one a hash, write a tenth of the rows again.
  *
  * Most rows are found, so finding one is what costs: the hash and the
  * comparison read the values where the report holds them, and a key is
@@ -483,9 +486,9 @@ static void read_row(writer *w, cjm_row_value *v, size_t n, cjm_table t, size_t 
  * then hashing and comparing it read back bytes just stored in pieces,
  * which the processor cannot forward to the loads: a stall on every word.)
  */
-#define MEMO_SLOTS 1024
+#define MEMO_SLOTS 2048
 #define MEMO_LARGEST 1024 /* a row's key or object beyond this is not kept: at most
-                          * 2 MB a process, a few hundred kB for such reports */
+                          * 4 MB a process, about 1 MB for such reports */
 typedef struct memo {
     uint64 hash;
     int key_length, length; /* -1: empty */
@@ -511,10 +514,20 @@ static inline uint64 load4(const char *p)
     return x;
 }
 
+/* One step of a row's hash: the word's product xored in and the sum
+ * turned. The multiplications do not wait for one another, so a row's
+ * steps cost a cycle or two each, not a multiplication's latency. */
 static inline uint64 mix(uint64 h, uint64 x)
 {
-    h = (h ^ x) * UINT64CONST(0xFF51AFD7ED558CCD);
-    return h ^ (h >> 32);
+    h ^= x * UINT64CONST(0x9E3779B97F4A7C15);
+    return h << 29 | h >> 35;
+}
+
+/* The hash's last step: every bit of h moves every bit of the result. */
+static inline uint64 finish(uint64 h)
+{
+    h = (h ^ (h >> 32)) * UINT64CONST(0xFF51AFD7ED558CCD);
+    return h ^ (h >> 29);
 }
 
 /* Mixes n bytes at p into h, in words read where the bytes are (the
@@ -574,7 +587,7 @@ static inline uint64 value_bits(const cjm_row_value *v, uint8 type, const int32 
 static uint64 row_hash(int32 *lengths, size_t *key_length, cjm_table t,
                        const cjm_row_value *v, const uint8 *types, size_t n)
 {
-    uint64 h = mix(UINT64CONST(0x9E3779B97F4A7C15), (uint64)t);
+    uint64 h = (uint64)t;
     size_t bytes = sizeof(int32) + KEY_VALUE * n;
     for (size_t c = 0; c < n; c++) {
         if (types[c] == CJM_VALUE_TEXT) {
@@ -587,7 +600,7 @@ static uint64 row_hash(int32 *lengths, size_t *key_length, cjm_table t,
         h = mix(h, value_bits(&v[c], types[c], &lengths[c]) << 2 | (uint64)value_flags(&v[c]));
     }
     *key_length = bytes;
-    return h;
+    return finish(h);
 }
 
 /* Lays out the key of a row (as row_hash: texts lengths[c] long) into
@@ -671,22 +684,32 @@ static JEntry put_row(writer *w, cjm_table t, size_t row, const shape *s)
     int32 lengths[ROW_VALUES];
     size_t key_length;
     uint64 hash = row_hash(lengths, &key_length, t, v, s->types, n);
-    memo *m = &memos[hash % MEMO_SLOTS];
+    /* Two slots a hash: the one used last first. */
+    memo *set = &memos[hash % (MEMO_SLOTS / 2) * 2];
     int base = w->out.len;
     JEntry e;
-    if (m->hash == hash && (size_t)m->key_length == key_length &&
-        same_row(m->data, t, v, s->types, lengths, n)) {
+    int found = -1;
+    for (int i = 0; i < 2 && found < 0; i++)
+        if (set[i].hash == hash && (size_t)set[i].key_length == key_length &&
+            same_row(set[i].data, t, v, s->types, lengths, n))
+            found = i;
+    if (found >= 0) {
         pad(w);
-        emit(w, m->data + key_length, m->length);
+        emit(w, set[found].data + key_length, set[found].length);
         e = JENTRY_ISCONTAINER | (uint32)(w->out.len - base);
     } else {
         e = put_object(w, v, s);
-        int start = INTALIGN(base), length = w->out.len - start;
-        if (key_length <= MEMO_LARGEST && length <= MEMO_LARGEST) {
-            char key[MEMO_LARGEST];
-            row_key(key, t, v, s->types, lengths, n);
-            keep(m, hash, key, (int)key_length, w->out.data + start, length);
-        }
+    }
+    if (found != 0) { /* the slot found, or the older one to reuse, first */
+        memo first = set[1];
+        set[1] = set[0];
+        set[0] = first;
+    }
+    int start = INTALIGN(base), length = w->out.len - start;
+    if (found < 0 && key_length <= MEMO_LARGEST && length <= MEMO_LARGEST) {
+        char key[MEMO_LARGEST];
+        row_key(key, t, v, s->types, lengths, n);
+        keep(&set[0], hash, key, (int)key_length, w->out.data + start, length);
     }
     if (v != stack)
         pfree(v);
