@@ -6,6 +6,7 @@
 
 #include "cjm/tables.h"
 #include "report-private.h"
+#include "../analysis/gap-list.h"
 #include "tables-private.h"
 #include "tables-paths.h"
 
@@ -156,17 +157,26 @@ static const column stage_columns[] = {
     { "exits", CJM_VALUE_TABLE, true, CJM_TABLE_EXITS, cjmi_get_stage_exits },
 };
 
-GET(touchpoint_id) { cjmi_set_text(v, cjm_report_touchpoint_id(r, i)); }
+/* The description reads only rows the report has (tables-read.c asks
+ * first), so the getters of plain fields read the row where it is rather
+ * than through the checked accessors: a writer of every report of a
+ * GROUP BY reads a few hundred values a group. */
+static const cjmi_touchpoint_figures *touchpoint_row(const cjm_report *r, size_t i)
+{
+    return &r->touchpoints[i];
+}
+
+GET(touchpoint_id) { cjmi_set_text(v, touchpoint_row(r, i)->id); }
 GET(touchpoint_stage) { cjmi_set_text(v, cjm_report_touchpoint_stage(r, i)); }
-GET(touchpoint_planned) { v->as.boolean = cjm_report_touchpoint_planned(r, i); }
-GET(touchpoint_channel) { cjmi_set_text(v, cjm_report_touchpoint_channel(r, i)); }
-GET(touchpoint_events) { set_count(v, cjm_report_touchpoint_events(r, i)); }
-GET(touchpoint_customers) { set_count(v, cjm_report_touchpoint_customers(r, i)); }
-GET(touchpoint_feedback) { set_count(v, cjm_report_touchpoint_feedback(r, i)); }
+GET(touchpoint_planned) { v->as.boolean = r->touchpoint_planned[i]; }
+GET(touchpoint_channel) { cjmi_set_text(v, r->touchpoint_channels[i]); }
+GET(touchpoint_events) { set_count(v, touchpoint_row(r, i)->events); }
+GET(touchpoint_customers) { set_count(v, touchpoint_row(r, i)->customers); }
+GET(touchpoint_feedback) { set_count(v, touchpoint_row(r, i)->feedback); }
 GET(touchpoint_mean_score) { set_real(v, cjm_report_touchpoint_mean_score(r, i)); }
 GET(touchpoint_score_sd) { set_real(v, cjm_report_touchpoint_score_sd(r, i)); }
 GET(touchpoint_score_high) { set_real(v, cjm_report_touchpoint_score_high(r, i)); }
-GET(touchpoint_map_feedback) { set_count(v, cjm_report_touchpoint_map_feedback(r, i)); }
+GET(touchpoint_map_feedback) { set_count(v, touchpoint_row(r, i)->map_feedback); }
 GET(touchpoint_map_mean_score) { set_real(v, cjm_report_touchpoint_map_mean_score(r, i)); }
 
 static const column touchpoint_columns[] = {
@@ -280,19 +290,21 @@ static size_t segment_stage_rows(const cjm_report *r)
     return cjm_report_segment_count(r) * cjm_report_stage_count(r);
 }
 
-GET(gap_kind) { cjmi_set_text(v, cjm_gap_kind_name(cjm_gap_kind_of(cjm_report_gap(r, i)))); }
-GET(gap_stage) { cjmi_set_text(v, cjm_gap_stage(cjm_report_gap(r, i))); }
-GET(gap_touchpoint) { cjmi_set_text(v, cjm_gap_touchpoint(cjm_report_gap(r, i))); }
-GET(gap_to_stage) { cjmi_set_text(v, cjm_gap_to_stage(cjm_report_gap(r, i))); }
-GET(gap_value) { set_real(v, cjm_gap_value(cjm_report_gap(r, i))); }
-GET(gap_count) { set_count(v, cjm_gap_count(cjm_report_gap(r, i))); }
-GET(gap_severity) { set_real(v, cjm_gap_severity(cjm_report_gap(r, i))); }
-GET(gap_message) { cjmi_set_text(v, cjm_gap_message(cjm_report_gap(r, i))); }
+static const cjm_gap *gap_row(const cjm_report *r, size_t i) { return &r->gaps->gaps[i]; }
+
+GET(gap_kind) { cjmi_set_text(v, cjm_gap_kind_name(gap_row(r, i)->kind)); }
+GET(gap_stage) { cjmi_set_text(v, gap_row(r, i)->stage); }
+GET(gap_touchpoint) { cjmi_set_text(v, gap_row(r, i)->touchpoint); }
+GET(gap_to_stage) { cjmi_set_text(v, gap_row(r, i)->to_stage); }
+GET(gap_value) { set_real(v, gap_row(r, i)->value); }
+GET(gap_count) { set_count(v, gap_row(r, i)->count); }
+GET(gap_severity) { set_real(v, gap_row(r, i)->severity); }
+GET(gap_message) { cjmi_set_text(v, gap_row(r, i)->message); }
 /* Kinds 13 and 14 name their segment (null: customers without one);
  * every other kind leaves `segment` out. */
 GET(gap_segment)
 {
-    const cjm_gap *g = cjm_report_gap(r, i);
+    const cjm_gap *g = gap_row(r, i);
     if (!cjm_gap_has_segment(g))
         cjmi_set_absent(v);
     else
