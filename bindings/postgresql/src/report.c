@@ -497,8 +497,8 @@ typedef struct memo {
 } memo;
 static memo *memos;
 
-/* The size of a key's value: its flags, then 8 bytes. */
-#define KEY_VALUE 9
+/* The size of a key's value: its flags (null, absent), then 8 bytes. */
+#define KEY_VALUE 10
 
 static inline uint64 load8(const char *p)
 {
@@ -567,10 +567,15 @@ static inline bool same_bytes(const char *a, const char *b, size_t n)
     return true;
 }
 
-/* A value's flags as a key holds them. */
-static inline char value_flags(const cjm_row_value *v)
+/* A value's flags as a key holds them: `null` and `absent`, next to
+ * each other, read at once. */
+static inline uint16 value_flags(const cjm_row_value *v)
 {
-    return (char)(v->null | v->absent << 1);
+    uint16 flags;
+    StaticAssertStmt(offsetof(cjm_row_value, absent) == offsetof(cjm_row_value, null) + 1,
+                     "a value's flags are next to each other");
+    memcpy(&flags, &v->null, sizeof flags);
+    return flags;
 }
 
 /* A value's 8 bytes as a key holds them: a text's length, or its bits. */
@@ -597,7 +602,7 @@ static uint64 row_hash(int32 *lengths, size_t *key_length, cjm_table t,
             bytes += length;
             h = mix_bytes(h, p, length);
         }
-        h = mix(h, value_bits(&v[c], types[c], &lengths[c]) << 2 | (uint64)value_flags(&v[c]));
+        h = mix(h, value_bits(&v[c], types[c], &lengths[c]) ^ (uint64)value_flags(&v[c]) << 48);
     }
     *key_length = bytes;
     return finish(h);
@@ -612,9 +617,10 @@ static void row_key(char *key, cjm_table t, const cjm_row_value *v, const uint8 
     memcpy(key, &table, sizeof table);
     char *at = key + sizeof table, *text = at + KEY_VALUE * n;
     for (size_t c = 0; c < n; c++, at += KEY_VALUE) {
+        uint16 flags = value_flags(&v[c]);
         uint64 bits = value_bits(&v[c], types[c], &lengths[c]);
-        at[0] = value_flags(&v[c]);
-        memcpy(at + 1, &bits, sizeof bits);
+        memcpy(at, &flags, sizeof flags);
+        memcpy(at + sizeof flags, &bits, sizeof bits);
         if (types[c] == CJM_VALUE_TEXT) {
             memcpy(text, v[c].as.text ? v[c].as.text : "", (size_t)lengths[c]);
             text += lengths[c];
@@ -631,8 +637,10 @@ static bool same_row(const char *key, cjm_table t, const cjm_row_value *v, const
         return false;
     const char *at = key + sizeof(int32), *text = at + KEY_VALUE * n;
     for (size_t c = 0; c < n; c++, at += KEY_VALUE) {
-        if (at[0] != value_flags(&v[c]) ||
-            load8(at + 1) != value_bits(&v[c], types[c], &lengths[c]))
+        uint16 flags;
+        memcpy(&flags, at, sizeof flags);
+        if (flags != value_flags(&v[c]) ||
+            load8(at + sizeof flags) != value_bits(&v[c], types[c], &lengths[c]))
             return false;
         if (types[c] == CJM_VALUE_TEXT) {
             if (!same_bytes(text, v[c].as.text ? v[c].as.text : "", (size_t)lengths[c]))
