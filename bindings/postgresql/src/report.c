@@ -685,7 +685,10 @@ static JEntry put_row(writer *w, cjm_table t, size_t row, const shape *s)
         return e;
     }
     if (!memos) {
-        memos = MemoryContextAllocZero(TopMemoryContext, sizeof(memo) * MEMO_SLOTS);
+        /* A hash's two slots on one cache line. */
+        char *room = MemoryContextAllocZero(TopMemoryContext,
+                                            sizeof(memo) * MEMO_SLOTS + PG_CACHE_LINE_SIZE);
+        memos = (memo *)TYPEALIGN(PG_CACHE_LINE_SIZE, room);
         for (int i = 0; i < MEMO_SLOTS; i++)
             memos[i].key_length = memos[i].length = -1;
     }
