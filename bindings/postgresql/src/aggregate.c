@@ -332,6 +332,18 @@ static void merge(MemoryContext context, cjmpg_state *into, cjmpg_state *from)
         (from->map->length != into->map->length ||
          memcmp(from->map->text, into->map->text, from->map->length) != 0))
         cjmpg_state_read(context, from);
+    if (from->map != into->map && !cjm_journey_equal(into->map->parsed, from->map->parsed)) {
+        const char *one = cjm_journey_id(into->map->parsed);
+        const char *other = cjm_journey_id(from->map->parsed);
+        ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+                        errmsg("cjm: cjm_merge: partials made with different maps"),
+                        strcmp(one, other) != 0
+                            ? errdetail("One analyses the map \"%s\", another \"%s\".", one,
+                                        other)
+                            : errdetail("Both analyse a map \"%s\", but not the same one.",
+                                        one),
+                        errhint("Merge only partials made with the same map.")));
+    }
     if (strcmp(into->options_key, from->options_key) != 0)
         ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
                         errmsg("cjm: cjm_merge: partials made with different options"),

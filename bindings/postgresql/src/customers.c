@@ -54,6 +54,17 @@ static char **strings(JsonbValue *v, bool one_or_many, const char **wrong)
     return out;
 }
 
+/* The library's message without the name of the C function that words it
+ * ("cjm_selection_add_used: touchpoint: empty"), which means nothing to a
+ * caller in SQL: the error names the SQL function and criterion instead. */
+static const char *without_function(const char *message)
+{
+    size_t n = strspn(message, "abcdefghijklmnopqrstuvwxyz_");
+    if (n > 4 && strncmp(message, "cjm_", 4) == 0 && strncmp(message + n, ": ", 2) == 0)
+        return message + n + 2;
+    return message;
+}
+
 /* Adds one member of the selection; NULL, or what is wrong with it. */
 static const char *add_criterion(void *selection, const char *key, JsonbValue *v)
 {
@@ -73,7 +84,7 @@ static const char *add_criterion(void *selection, const char *key, JsonbValue *v
             char **ids = strings(v, true, &wrong);
             for (char **id = ids; ids && st == CJM_OK && *id; id++)
                 st = by_id[k].add(sel, *id);
-            return wrong ? wrong : st != CJM_OK ? cjm_last_error() : NULL;
+            return wrong ? wrong : st != CJM_OK ? without_function(cjm_last_error()) : NULL;
         }
     if (strcmp(key, "completed") == 0) {
         if (v->type != jbvBool || !v->val.boolean)
@@ -84,7 +95,9 @@ static const char *add_criterion(void *selection, const char *key, JsonbValue *v
         size_t n = 0;
         while (stages && stages[n])
             n++;
-        if (stages)
+        if (stages && n == 0)
+            wrong = "expected an array of at least one stage id";
+        else if (stages)
             st = cjm_selection_add_path(sel, (const char *const *)stages, n);
     } else if (strcmp(key, "backtracked") == 0) {
         char **pair = strings(v, false, &wrong);
@@ -95,7 +108,7 @@ static const char *add_criterion(void *selection, const char *key, JsonbValue *v
     } else {
         return "not a criterion";
     }
-    return wrong ? wrong : st != CJM_OK ? cjm_last_error() : NULL;
+    return wrong ? wrong : st != CJM_OK ? without_function(cjm_last_error()) : NULL;
 }
 
 static void free_selection(void *selection)
@@ -159,6 +172,11 @@ Datum cjm_pg_customers(PG_FUNCTION_ARGS)
         st = cjm_analysis_customers(s->analysis, sel, gather, &g);
     } while (cjmpg_interrupted(st));
     cjm_selection_free(sel);
+    if (st == CJM_ERR_INVALID || st == CJM_ERR_NOT_FOUND || st == CJM_ERR_CONFLICT)
+        ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+                        errmsg("cjm: cjm_customers: selection: %s",
+                               without_function(cjm_last_error())),
+                        errhint("%s", selection_hint)));
     if (st != CJM_OK)
         cjmpg_raise(st);
     InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);

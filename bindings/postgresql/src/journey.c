@@ -143,6 +143,20 @@ static bool underflows(double x, Numeric n)
     return DatumGetFloat8(DirectFunctionCall1(numeric_float8_no_overflow, sign)) != 0;
 }
 
+/* Whether a jsonb number is a whole number from 0 to 10^18, judged on its
+ * decimal value: read as a double first, 2.0000000000000001 would pass as
+ * 2 and 10^18 + 1 as 10^18, another number than the one given. */
+static bool whole_number(Numeric n)
+{
+    Datum d = NumericGetDatum(n);
+    Datum whole = DirectFunctionCall2(numeric_trunc, d, Int32GetDatum(0));
+    Datum most = NumericGetDatum(int64_to_numeric(INT64CONST(1000000000000000000)));
+    return DatumGetInt32(DirectFunctionCall2(numeric_cmp, d, whole)) == 0 &&
+           DatumGetFloat8(DirectFunctionCall1(numeric_float8_no_overflow,
+                                              DirectFunctionCall1(numeric_sign, d))) >= 0 &&
+           DatumGetInt32(DirectFunctionCall2(numeric_cmp, d, most)) <= 0;
+}
+
 /* Applies one option; returns NULL, or what is wrong with it. */
 static const char *apply_option(cjm_options *o, const char *key, const JsonbValue *v)
 {
@@ -174,17 +188,19 @@ static const char *apply_option(cjm_options *o, const char *key, const JsonbValu
     }
     if (v->type != jbvNumeric)
         return "expected a number";
+    if (whole < lengthof(wholes)) {
+        if (!whole_number(v->val.numeric))
+            return "expected a whole number from 0 to 10^18";
+        int64 w = DatumGetInt64(DirectFunctionCall1(numeric_int8,
+                                                    NumericGetDatum(v->val.numeric)));
+        return wholes[whole].set(o, (uint64_t)w) == CJM_OK ? NULL : refused(key);
+    }
     /* A jsonb number may be beyond a double (1e400): infinite here, and
      * refused below, never an error of another kind. */
     double x = DatumGetFloat8(DirectFunctionCall1(numeric_float8_no_overflow,
                                                   NumericGetDatum(v->val.numeric)));
     /* refused, as the tool refuses it */
     bool underflow = underflows(x, v->val.numeric);
-    if (whole < lengthof(wholes)) {
-        if (underflow || !(x >= 0 && x <= 1e18 && x == floor(x)))
-            return "expected a whole number from 0 to 10^18";
-        return wholes[whole].set(o, (uint64_t)x) == CJM_OK ? NULL : refused(key);
-    }
     if (!isfinite(x))
         return "expected a finite number";
     if (underflow)

@@ -523,6 +523,22 @@ class PostgresqlTest(unittest.TestCase):
                 self.assertIn(f"cjm: {function}: the argument is not a cjm-report document: "
                               f"{wrong}", p.stderr)
 
+    def test_first_contact_example(self):
+        # The docs' example per channel of first contact, as written there:
+        # every customer in exactly one group (most rows leave the channel
+        # to the map, and their customers have a first contact too).
+        docs = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..",
+                            "docs", "postgresql.md")
+        with open(docs) as f:
+            text = f.read()
+        block = text[text.index("Per channel of first contact"):]
+        block = block[block.index("```sql\n") + 7:]
+        sql = block[:block.index("```")].replace("$1::jsonb", ":'map'::jsonb").rstrip()
+        out = self.query(f"SELECT channel, customers FROM ({sql.rstrip(';')}) x", workers=0)
+        got = {c: int(n) for c, n in (line.split("|") for line in out.splitlines())}
+        self.assertEqual(sum(got.values()), self.want["totals"]["customers"])
+        self.assertGreater(len(got), 1)
+
     def test_one_journey(self):
         switches = int(self.query("SELECT cjm_channel_switches(doc) FROM map"))
         self.assertEqual(switches, self.want["map_channel_switches"])

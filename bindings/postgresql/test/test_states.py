@@ -110,12 +110,26 @@ class StatesTest(unittest.TestCase):
         self.assertNotIn("(null)", err)
         # Rates as the shortest decimals that read back as themselves.
         self.assertIn('"silent_threshold": 0.1, "backtrack_threshold": 0.1,', err)
+        def with_half(doc):
+            """A half's partial merged with one of c1's rows under the map doc."""
+            return ("SELECT cjm_merge(p) FROM (SELECT part FROM parts WHERE half = 0"
+                    f" UNION ALL SELECT cjm_analyze_partial({literal(json.dumps(doc))},"
+                    f" {ARGS}) FROM ev WHERE customer = 'c1') v(p)")
         other = json.loads(self.map)
         other["journey"]["id"] = "another-journey"
-        err = self.error("SELECT cjm_merge(p) FROM (SELECT part FROM parts WHERE half = 0"
-                         f" UNION ALL SELECT cjm_analyze_partial({literal(json.dumps(other))},"
-                         f" {ARGS}) FROM ev WHERE customer = 'c1') v(p)")
-        self.assertIn("different map", err)
+        err = self.error(with_half(other))
+        self.assertIn("cjm: cjm_merge: partials made with different maps", err)
+        self.assertIn('another "another-journey"', err)
+        self.assertNotIn("cjm_analysis_", err)
+        # A map of the same id that says something else is another map too;
+        # the same map written with its members in another order is not.
+        other = json.loads(self.map)
+        other["journey"]["name"] = "Another name"
+        err = self.error(with_half(other))
+        self.assertIn("cjm: cjm_merge: partials made with different maps", err)
+        self.assertIn(f'Both analyse a map "{other["journey"]["id"]}", but not the same', err)
+        same = {k: v for k, v in reversed(list(json.loads(self.map).items()))}
+        self.assertEqual(json.loads(self.pg.sql(with_half(same)))["format"], "cjm-report")
         err = self.error("SELECT cjm_merge(p) FROM (SELECT part FROM parts"
                          " UNION ALL SELECT part FROM parts WHERE half = 1) v(p)")
         self.assertIn("cjm: cjm_merge: the same partial twice", err)
@@ -137,6 +151,14 @@ class StatesTest(unittest.TestCase):
                                ('{"drop_threshold": 1e-320}', "too close to 0 for a double"),
                                ('{"confidence": 5e-321}', "too close to 0 for a double"),
                                ('{"min_customers": 1e-400}', "expected a whole number"),
+                               # whole numbers judged as given, not as the
+                               # double they round to (2, 10^18)
+                               ('{"min_feedback": 2.0000000000000001}',
+                                "expected a whole number from 0 to 10^18"),
+                               ('{"max_paths": 1000000000000000001}',
+                                "expected a whole number from 0 to 10^18"),
+                               ('{"max_flow_edges": -1}',
+                                "expected a whole number from 0 to 10^18"),
                                ('{"switch_threshold": 1.5}', "1.5 is not in [0, 1]"),
                                ('{"pain_threshold": -2}', "-2 is not in [-1, 1]"),
                                ('{"confidence": 0.3}', "0.3 is neither 0 nor in [0.5, 1)"),
@@ -150,6 +172,29 @@ class StatesTest(unittest.TestCase):
         self.assertEqual(self.pg.sql(
             "SELECT cjm_analyze(doc, '{\"pain_threshold\": 2.3e-308, \"confidence\": 0}', "
             f"{ARGS}) IS NOT NULL FROM ev, maps").strip(), "t")
+        # Whole numbers written as decimals or exponents, and the largest.
+        self.assertEqual(self.pg.sql(
+            "SELECT cjm_analyze(doc, '{\"min_customers\": 2.0, \"max_paths\": 3e0,"
+            " \"min_feedback\": 1000000000000000000, \"max_flow_edges\": -0}', "
+            f"{ARGS})->'paths' = '[]' FROM ev, maps").strip(), "f")
+
+    def test_selection_messages(self):
+        # A bad selection is named by the SQL function and criterion, with
+        # the library's reason but not the name of a C function.
+        for selection, wrong in (('{"used": "no-such-touchpoint"}',
+                                  'used: no touchpoint "no-such-touchpoint"'),
+                                 ('{"used": ""}', '"used": touchpoint: empty'),
+                                 ('{"reached": ["no-such-stage"]}', "no-such-stage"),
+                                 ('{"path": []}',
+                                  '"path": expected an array of at least one stage id'),
+                                 ('{"backtracked": ["no-such-stage", "x"]}', "no-such-stage")):
+            err = self.error("SELECT count(*) FROM parts,"
+                             f" cjm_customers(part, '{selection}') WHERE half = 0")
+            self.assertIn("ERROR:  cjm: cjm_customers: selection: ", err)
+            self.assertIn(wrong, err)
+            self.assertNotIn("cjm_analysis_", err)
+            self.assertNotIn("cjm_selection_", err)
+            self.assertIn("HINT:  A selection is an object of criteria", err)
 
     def test_rows_named_in_errors(self):
         err = self.error("SET timezone = 'UTC'; SET max_parallel_workers_per_gather = 0;"
