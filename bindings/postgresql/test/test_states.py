@@ -351,6 +351,14 @@ class StatesTest(unittest.TestCase):
         none = json.loads(self.pg.sql(
             f"SELECT cjm_analyze(doc, {options}, {ARGS}, NULL) FROM ev, maps"))
         self.assertEqual([s["value"] for s in none["segments"]], [None])
+        # A number's text is jsonb's, as the docs say: 1e2 and 100 are one
+        # segment, -0 is 0, trailing zeros stay.
+        numbers = json.loads(self.pg.sql(
+            f"SELECT cjm_analyze(doc, {options}, {ARGS}, jsonb_build_object('plan',"
+            " (ARRAY['1e2', '100', '1E2', '-0', '2.50', '1e-7'])[1 + abs(hashtext(customer) % 6)]"
+            "::jsonb)) FROM ev, maps"))
+        self.assertEqual(sorted(s["value"] for s in numbers["segments"]),
+                         ["0", "0.0000001", "100", "2.50"])
         # Errors in lenient mode too, named as a bad row is, by its number,
         # customer and time, here the 300th, after rows added in batches and
         # one at a time.
