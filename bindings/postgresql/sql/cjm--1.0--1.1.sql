@@ -20,11 +20,11 @@ COMMENT ON FUNCTION cjm_report_check(jsonb, text) IS
 CREATE FUNCTION cjm_rows_at(doc jsonb, path text[])
     RETURNS TABLE (place integer, figures jsonb)
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-    AS $$
+    BEGIN ATOMIC
     SELECT n::integer, x
     FROM jsonb_array_elements(CASE jsonb_typeof(doc #> path) WHEN 'array' THEN doc #> path
-                              ELSE '[]' END) WITH ORDINALITY AS e(x, n)
-    $$;
+                              ELSE '[]' END) WITH ORDINALITY AS e(x, n);
+    END;
 COMMENT ON FUNCTION cjm_rows_at(jsonb, text[]) IS
     'The elements of the array at path in a document, with their places';
 
@@ -33,7 +33,7 @@ COMMENT ON FUNCTION cjm_rows_at(jsonb, text[]) IS
 CREATE FUNCTION cjm_report_rows(report jsonb, path text[], caller text)
     RETURNS TABLE (place integer, figures jsonb)
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-    AS $$ SELECT * FROM cjm_rows_at(cjm_report_check(report, caller), path) $$;
+    BEGIN ATOMIC SELECT * FROM cjm_rows_at(cjm_report_check(report, caller), path); END;
 COMMENT ON FUNCTION cjm_report_rows(jsonb, text[], text) IS
     'The rows of an array of a cjm-report, with their places, for the function named caller';
 
@@ -42,13 +42,13 @@ CREATE FUNCTION cjm_stages(report jsonb)
                    drop_rate float8, silent_churn bigint, feedback bigint, mean_score float8,
                    median_transition_ms bigint, switch_customers bigint, figures jsonb)
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-    AS $$
+    BEGIN ATOMIC
     SELECT n::integer, s->>'id', (s->>'reached')::bigint, (s->>'dropped')::bigint,
            (s->>'drop_rate')::float8, (s->>'silent_churn')::bigint, (s->>'feedback')::bigint,
            (s->>'mean_score')::float8, (s->>'median_transition_ms')::bigint,
            (s->>'switch_customers')::bigint, s
-    FROM cjm_report_rows(report, '{stages}', 'cjm_stages') AS e(n, s)
-    $$;
+    FROM cjm_report_rows(report, '{stages}', 'cjm_stages') AS e(n, s);
+    END;
 COMMENT ON FUNCTION cjm_stages(jsonb) IS
     'The stages of a cjm-report, in map order, with their figures';
 
@@ -57,12 +57,12 @@ CREATE FUNCTION cjm_touchpoints(report jsonb)
                    events bigint, customers bigint, feedback bigint, mean_score float8,
                    figures jsonb)
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-    AS $$
+    BEGIN ATOMIC
     SELECT n::integer, t->>'id', t->>'stage', (t->>'planned')::boolean, t->>'channel',
            (t->>'events')::bigint, (t->>'customers')::bigint, (t->>'feedback')::bigint,
            (t->>'mean_score')::float8, t
-    FROM cjm_report_rows(report, '{touchpoints}', 'cjm_touchpoints') AS e(n, t)
-    $$;
+    FROM cjm_report_rows(report, '{touchpoints}', 'cjm_touchpoints') AS e(n, t);
+    END;
 COMMENT ON FUNCTION cjm_touchpoints(jsonb) IS
     'The touchpoints of a cjm-report: the map''s in map order, then unplanned ones by id';
 
@@ -71,14 +71,14 @@ COMMENT ON FUNCTION cjm_touchpoints(jsonb) IS
 CREATE FUNCTION cjm_channels(report jsonb)
     RETURNS TABLE (place integer, channel text, events bigint)
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-    AS $$
+    BEGIN ATOMIC
     SELECT (row_number() OVER (ORDER BY c.key COLLATE "C"))::integer, c.key,
            (c.value #>> '{}')::bigint
     FROM jsonb_each(CASE jsonb_typeof(cjm_report_check(report, 'cjm_channels')->'channels'
                                       ->'events') WHEN 'object'
                     THEN report->'channels'->'events' ELSE '{}' END) AS c
-    ORDER BY c.key COLLATE "C"
-    $$;
+    ORDER BY c.key COLLATE "C";
+    END;
 COMMENT ON FUNCTION cjm_channels(jsonb) IS
     'The events per channel of a cjm-report, channels in byte order';
 
@@ -87,12 +87,12 @@ CREATE FUNCTION cjm_gaps_of(report jsonb)
                    value float8, count bigint, severity float8, message text,
                    figures jsonb)
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-    AS $$
+    BEGIN ATOMIC
     SELECT n::integer, g->>'kind', g->>'stage', g->>'touchpoint', g->>'to_stage',
            (g->>'value')::float8, (g->>'count')::bigint, (g->>'severity')::float8,
            g->>'message', g
-    FROM cjm_report_rows(report, '{gaps}', 'cjm_gaps_of') AS e(n, g)
-    $$;
+    FROM cjm_report_rows(report, '{gaps}', 'cjm_gaps_of') AS e(n, g);
+    END;
 COMMENT ON FUNCTION cjm_gaps_of(jsonb) IS
     'The gaps of a cjm-report, worst first (place 1)';
 
@@ -104,13 +104,13 @@ CREATE FUNCTION cjm_segments(report jsonb)
                    completed bigint, completion_rate float8, feedback bigint,
                    mean_score float8, figures jsonb)
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-    AS $$
+    BEGIN ATOMIC
     SELECT n::integer, g->>'value', (g->>'other')::boolean, (g->>'customers')::bigint,
            (g->>'events')::bigint, (g->>'completed')::bigint,
            (g->>'completion_rate')::float8, (g->>'feedback')::bigint,
            (g->>'mean_score')::float8, g
-    FROM cjm_report_rows(report, '{segments}', 'cjm_segments') AS e(n, g)
-    $$;
+    FROM cjm_report_rows(report, '{segments}', 'cjm_segments') AS e(n, g);
+    END;
 COMMENT ON FUNCTION cjm_segments(jsonb) IS
     'The segments of a cjm-report''s breakdown, in the report''s order';
 
@@ -120,14 +120,14 @@ CREATE FUNCTION cjm_segment_stages(report jsonb)
                    funnel bigint, dropped bigint, drop_rate float8, silent_churn bigint,
                    feedback bigint, mean_score float8, figures jsonb)
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-    AS $$
+    BEGIN ATOMIC
     SELECT g.place, g.value, n::integer, s->>'id', (s->>'reached')::bigint,
            (s->>'funnel')::bigint, (s->>'dropped')::bigint, (s->>'drop_rate')::float8,
            (s->>'silent_churn')::bigint, (s->>'feedback')::bigint,
            (s->>'mean_score')::float8, s
     FROM cjm_segments(cjm_report_check(report, 'cjm_segment_stages')) g,
-         cjm_rows_at(g.figures, '{stages}') AS e(n, s)
-    $$;
+         cjm_rows_at(g.figures, '{stages}') AS e(n, s);
+    END;
 COMMENT ON FUNCTION cjm_segment_stages(jsonb) IS
     'The stages of each segment of a cjm-report''s breakdown, segments and stages in order';
 
@@ -137,11 +137,11 @@ CREATE FUNCTION cjm_paths(report jsonb)
     RETURNS TABLE (place integer, stages text[], customers bigint, completed bigint,
                    figures jsonb)
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-    AS $$
+    BEGIN ATOMIC
     SELECT n::integer, ARRAY(SELECT jsonb_array_elements_text(p->'stages')),
            (p->>'customers')::bigint, (p->>'completed')::bigint, p
-    FROM cjm_report_rows(report, '{paths,top}', 'cjm_paths') AS e(n, p)
-    $$;
+    FROM cjm_report_rows(report, '{paths,top}', 'cjm_paths') AS e(n, p);
+    END;
 COMMENT ON FUNCTION cjm_paths(jsonb) IS
     'The most followed paths through the stages of a cjm-report, most followed first';
 
@@ -150,11 +150,11 @@ CREATE FUNCTION cjm_flow_edges(report jsonb)
     RETURNS TABLE (place integer, "from" text, "to" text, count bigint, customers bigint,
                    median_ms bigint, figures jsonb)
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-    AS $$
+    BEGIN ATOMIC
     SELECT n::integer, f->>'from', f->>'to', (f->>'count')::bigint,
            (f->>'customers')::bigint, (f->>'median_ms')::bigint, f
-    FROM cjm_report_rows(report, '{flow,edges}', 'cjm_flow_edges') AS e(n, f)
-    $$;
+    FROM cjm_report_rows(report, '{flow,edges}', 'cjm_flow_edges') AS e(n, f);
+    END;
 COMMENT ON FUNCTION cjm_flow_edges(jsonb) IS
     'The largest steps between touchpoints of a cjm-report, with their median times';
 
@@ -164,20 +164,20 @@ CREATE TYPE cjm_flow_touchpoint AS (place integer, touchpoint text, customers bi
                                     figures jsonb);
 CREATE FUNCTION cjm_flow_touchpoints(report jsonb, side text)
     RETURNS SETOF cjm_flow_touchpoint LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-    AS $$
+    BEGIN ATOMIC
     SELECT n, f->>'touchpoint', (f->>'customers')::bigint, f
-    FROM cjm_report_rows(report, ARRAY['flow', side], 'cjm_flow_' || side) AS e(n, f)
-    $$;
+    FROM cjm_report_rows(report, ARRAY['flow', side], 'cjm_flow_' || side) AS e(n, f);
+    END;
 COMMENT ON FUNCTION cjm_flow_touchpoints(jsonb, text) IS
     'The flow''s starts or ends (side) of a cjm-report, in the report''s order';
 CREATE FUNCTION cjm_flow_starts(report jsonb) RETURNS SETOF cjm_flow_touchpoint
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-    AS $$ SELECT * FROM cjm_flow_touchpoints(report, 'starts') $$;
+    BEGIN ATOMIC SELECT * FROM cjm_flow_touchpoints(report, 'starts'); END;
 COMMENT ON FUNCTION cjm_flow_starts(jsonb) IS
     'The touchpoints where customers of a cjm-report began, in the report''s order';
 CREATE FUNCTION cjm_flow_ends(report jsonb) RETURNS SETOF cjm_flow_touchpoint
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-    AS $$ SELECT * FROM cjm_flow_touchpoints(report, 'ends') $$;
+    BEGIN ATOMIC SELECT * FROM cjm_flow_touchpoints(report, 'ends'); END;
 COMMENT ON FUNCTION cjm_flow_ends(jsonb) IS
     'The touchpoints where customers of a cjm-report ended, in the report''s order';
 
@@ -188,12 +188,12 @@ CREATE FUNCTION cjm_exits(report jsonb)
     RETURNS TABLE (stage_place integer, stage text, place integer, touchpoint text,
                    customers bigint, silent bigint, figures jsonb)
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-    AS $$
+    BEGIN ATOMIC
     SELECT s.place, s.id, n::integer, x->>'touchpoint', (x->>'customers')::bigint,
            (x->>'silent')::bigint, x
     FROM cjm_stages(cjm_report_check(report, 'cjm_exits')) s,
-         cjm_rows_at(s.figures, '{exits}') AS e(n, x)
-    $$;
+         cjm_rows_at(s.figures, '{exits}') AS e(n, x);
+    END;
 COMMENT ON FUNCTION cjm_exits(jsonb) IS
     'The exits of each stage of a cjm-report, stages in map order, exits most used first';
 
@@ -202,10 +202,10 @@ COMMENT ON FUNCTION cjm_exits(jsonb) IS
 CREATE FUNCTION cjm_channel_matrix(report jsonb)
     RETURNS TABLE (place integer, "from" text, "to" text, count bigint, figures jsonb)
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-    AS $$
+    BEGIN ATOMIC
     SELECT n::integer, m->>'from', m->>'to', (m->>'count')::bigint, m
-    FROM cjm_report_rows(report, '{channels,matrix}', 'cjm_channel_matrix') AS e(n, m)
-    $$;
+    FROM cjm_report_rows(report, '{channels,matrix}', 'cjm_channel_matrix') AS e(n, m);
+    END;
 COMMENT ON FUNCTION cjm_channel_matrix(jsonb) IS
     'The switches from channel to channel of a cjm-report, in the report''s order';
 
@@ -215,11 +215,11 @@ CREATE FUNCTION cjm_backtrack_pairs(report jsonb)
     RETURNS TABLE (place integer, "from" text, "to" text, count bigint, customers bigint,
                    figures jsonb)
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-    AS $$
+    BEGIN ATOMIC
     SELECT n::integer, b->>'from', b->>'to', (b->>'count')::bigint,
            (b->>'customers')::bigint, b
-    FROM cjm_report_rows(report, '{backtracks,pairs}', 'cjm_backtrack_pairs') AS e(n, b)
-    $$;
+    FROM cjm_report_rows(report, '{backtracks,pairs}', 'cjm_backtrack_pairs') AS e(n, b);
+    END;
 COMMENT ON FUNCTION cjm_backtrack_pairs(jsonb) IS
     'The pairs of stages customers of a cjm-report went back between, in the report''s order';
 

@@ -37,7 +37,8 @@ class Cluster:
             shutil.copy(path, os.path.join(lib, name))
         shutil.copy(module, os.path.join(lib, "cjm.so"))
         self.env = dict(os.environ, LD_LIBRARY_PATH=lib)
-        module = os.path.join(lib, "cjm.so")
+        self.module = os.path.join(lib, "cjm.so")
+        self.script = script
         try:
             self._run("initdb", "-D", self.data, "-A", "trust", "-U", "cjm", "--no-sync",
                       "-E", "UTF8", "--locale", "C")
@@ -46,14 +47,21 @@ class Cluster:
             self._run("pg_ctl", "-D", self.data, "-o", options, "-l",
                       os.path.join(self.dir, "server.log"), "-w", "start", env=self.env)
             self.started = True
-            for path in scripts(script):
-                with open(path) as f:
-                    sql = f.read().replace("MODULE_PATHNAME", os.path.abspath(module))
-                sql = "\n".join(l for l in sql.splitlines() if not l.startswith("\\echo"))
-                self.sql(sql)
+            self.install()
         except BaseException:
             self.close()
             raise
+
+    def install(self, schema=None):
+        """Runs the extension's scripts as CREATE EXTENSION would, in
+        `schema` (made first) when given, else in the default one."""
+        if schema:
+            self.sql(f"CREATE SCHEMA {schema}")
+        for path in scripts(self.script):
+            with open(path) as f:
+                sql = f.read().replace("MODULE_PATHNAME", os.path.abspath(self.module))
+            sql = "\n".join(l for l in sql.splitlines() if not l.startswith("\\echo"))
+            self.sql((f"SET search_path = {schema};\n" if schema else "") + sql)
 
     def _run(self, program, *args, **kw):
         return subprocess.run([os.path.join(self.bindir, program), *args], check=True,

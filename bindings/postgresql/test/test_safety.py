@@ -83,7 +83,8 @@ class SafetyTest(unittest.TestCase):
             "SELECT p.proname, p.prokind, coalesce(array_to_string(p.proargnames, ','), ''),"
             " coalesce((SELECT string_agg(format_type(t, NULL), ',' ORDER BY n)"
             "  FROM unnest(p.proargtypes::oid[]) WITH ORDINALITY u(t, n)), '')"
-            " FROM pg_proc p WHERE p.proname LIKE 'cjm\\_%' ORDER BY 1, 4")
+            " FROM pg_proc p WHERE p.proname LIKE 'cjm\\_%'"
+            " AND p.pronamespace = 'public'::regnamespace ORDER BY 1, 4")
         found = []
         for line in rows.splitlines():
             name, kind, names, types = line.split("|")
@@ -193,6 +194,41 @@ class SafetyTest(unittest.TestCase):
         errors = [l for l in err.splitlines() if l.startswith("ERROR")]
         self.assertEqual(len(errors), 5, err)
         self.assertEqual(out.split(), ["50", "1"])
+
+    def test_functions_keep_their_schema(self):
+        # Installed in a schema of its own (the extension is relocatable),
+        # the functions that give a report as rows work with that schema
+        # off the search_path, and functions of the same names in a schema
+        # searched first (another role's) are never called in their place.
+        self.pg.install("analytics")
+        names = ("cjm_report_check", "cjm_report_rows", "cjm_rows_at", "cjm_stages",
+                 "cjm_segments", "cjm_flow_touchpoints")
+        signatures = self.pg.sql(
+            "SELECT proname, pg_get_function_arguments(oid), pg_get_function_result(oid)"
+            " FROM pg_proc WHERE pronamespace = 'analytics'::regnamespace AND proname IN ("
+            + ", ".join(literal(n) for n in names) + ")").splitlines()
+        hostile = ["CREATE SCHEMA hostile"] + [
+            f"CREATE FUNCTION hostile.{name}({args}) RETURNS {returns} LANGUAGE plpgsql AS"
+            " $$ BEGIN RAISE EXCEPTION 'called in place of the extension''s'; END $$"
+            for name, args, returns in (line.split("|") for line in signatures)]
+        self.assertEqual(len(hostile), 1 + len(names))
+        report = ("(SELECT analytics.cjm_analyze(doc, '{\"breakdown\": \"@month\"}', customer,"
+                  " at, touchpoint, channel, stage, score, scale_min, scale_max)"
+                  " FROM public.ev, public.maps)")
+        tables = ("cjm_stages", "cjm_touchpoints", "cjm_channels", "cjm_gaps_of", "cjm_segments",
+                  "cjm_segment_stages", "cjm_paths", "cjm_flow_edges", "cjm_flow_starts",
+                  "cjm_flow_ends", "cjm_exits", "cjm_channel_matrix", "cjm_backtrack_pairs")
+        counts = [f"(SELECT count(*) FROM analytics.{t}({report}))" for t in tables]
+        want = self.pg.sql("SELECT " + ", ".join(c.replace("analytics.", "public.")
+                                                 for c in counts)).strip()
+        for path in ("pg_catalog", "hostile, analytics"):
+            out, err = self.session(hostile + [f"SET search_path = {path}",
+                                               "SELECT " + ", ".join(counts)])
+            self.assertNotIn("in place of the extension", err)
+            self.assertEqual(out.strip(), want, err)
+        self.assertEqual(len(want.split("|")), len(tables))
+        self.assertGreater(sum(int(n) for n in want.split("|")), len(tables))
+        self.assertServerUp()
 
 
 def main():
