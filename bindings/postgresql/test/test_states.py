@@ -178,6 +178,22 @@ class StatesTest(unittest.TestCase):
             " \"min_feedback\": 1000000000000000000, \"max_flow_edges\": -0}', "
             f"{ARGS})->'paths' = '[]' FROM ev, maps").strip(), "f")
 
+    def test_ties_in_the_order_given(self):
+        # Events of a customer at the same millisecond are taken in the
+        # order of the rows, as the docs say: an ORDER BY in the call sets
+        # it, whatever order the rows come in and however they are grouped.
+        a, b, c = (literal(t) for t in self.touchpoints[:3])
+        rows = (f"(VALUES (3, {a}), (1, {b}), (2, {c})) v(n, tp)")
+        for order, first, last in (("n", b, a), ("n DESC", a, b)):
+            for group in ("", " GROUP BY customer"):
+                report = json.loads(self.pg.sql(
+                    "SET max_parallel_workers_per_gather = 0; SELECT cjm_analyze(doc,"
+                    " 'c', timestamptz '2026-01-01', tp, NULL, NULL, NULL, NULL, NULL"
+                    f" ORDER BY {order}) FROM maps, (SELECT 'c' AS customer, * FROM {rows}) e"
+                    + group))
+                self.assertEqual(report["flow"]["starts"][0]["touchpoint"], first.strip("'"))
+                self.assertEqual(report["flow"]["ends"][0]["touchpoint"], last.strip("'"))
+
     def test_selection_messages(self):
         # A bad selection is named by the SQL function and criterion, with
         # the library's reason but not the name of a C function.
