@@ -173,6 +173,15 @@ static cjm_attribute_column *attributes_of(Jsonb *j, int64 row, const char *cust
                         errmsg("cjm: %s: attributes: \"%s\": %s",
                                cjmpg_row_name(row, customer, at), list.wrong_key, list.wrong),
                         errhint("%s", hint)));
+    /* The library refuses the whole call beyond this, not the row: named
+     * here as the row's, lenient or not. */
+    if (list.count > CJM_ATTRIBUTES_MAX)
+        ereport(ERROR, (errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+                        errmsg("cjm: %s: attributes: %zu of them, more than an event has"
+                               " (%d)", cjmpg_row_name(row, customer, at), list.count,
+                               CJM_ATTRIBUTES_MAX),
+                        errhint("Give the aggregate only the attributes it needs: the"
+                                " breakdown's key.")));
     *n = list.count;
     return list.columns;
 }

@@ -390,6 +390,20 @@ class StatesTest(unittest.TestCase):
                                   r'[^)]*\): attributes: ')
             self.assertIn(wrong, err)
             self.assertNotIn("lenient", err)  # not a row lenient mode would count
+        # More attributes than an event has: the row named, in its words.
+        for options in (options, "'{\"breakdown\": \"plan\", \"lenient\": true}'"):
+            err = self.error(f"SELECT cjm_analyze(doc, {options}, {ARGS}, (SELECT"
+                             " jsonb_object_agg('k' || i, i) FROM generate_series(1, 1001) i))"
+                             " FROM ev, maps")
+            self.assertRegex(err, r'cjm: row 1 of the group \(customer "c\d+", at 2026-'
+                                  r'[^)]*\): attributes: 1001 of them, more than an event has'
+                                  r' \(1000\)')
+            self.assertNotIn("cjm_analysis_", err)
+            self.assertNotIn("lenient", err)
+        self.assertEqual(self.pg.sql(
+            f"SELECT cjm_analyze(doc, {options}, {ARGS}, (SELECT jsonb_object_agg('k' || i, i)"
+            " FROM generate_series(1, 1000) i))->'totals'->>'rejected' FROM ev, maps").strip(),
+            "0")
 
     def test_many_distinct_maps(self):
         # A map per group, far more maps than a query keeps: each group's
