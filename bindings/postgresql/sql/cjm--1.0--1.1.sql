@@ -15,17 +15,25 @@ CREATE FUNCTION cjm_report_check(report jsonb, caller text) RETURNS jsonb
 COMMENT ON FUNCTION cjm_report_check(jsonb, text) IS
     'The report itself, or an error naming the caller when it is not a cjm-report document';
 
--- The rows of the array at `path` in a document (a report, or a row of
--- it), each with its place from 1: none when the document lacks it.
-CREATE FUNCTION cjm_rows_at(doc jsonb, path text[])
+-- The member at `path` of a document (a report, or a row of it): with
+-- `rows`, an array of objects, else an object; an absent or null member
+-- as an empty one, and any other value an error naming the caller.
+CREATE FUNCTION cjm_member_at(doc jsonb, path text[], rows boolean, caller text) RETURNS jsonb
+    AS 'MODULE_PATHNAME', 'cjm_pg_member_at'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION cjm_member_at(jsonb, text[], boolean, text) IS
+    'The array of objects (rows) or the object at path in a document, or an error naming the caller';
+
+-- The rows of the array at `path` in a document, each with its place
+-- from 1: none when the document lacks it.
+CREATE FUNCTION cjm_rows_at(doc jsonb, path text[], caller text)
     RETURNS TABLE (place integer, figures jsonb)
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
     BEGIN ATOMIC
     SELECT n::integer, x
-    FROM jsonb_array_elements(CASE jsonb_typeof(doc #> path) WHEN 'array' THEN doc #> path
-                              ELSE '[]' END) WITH ORDINALITY AS e(x, n);
+    FROM jsonb_array_elements(cjm_member_at(doc, path, true, caller)) WITH ORDINALITY AS e(x, n);
     END;
-COMMENT ON FUNCTION cjm_rows_at(jsonb, text[]) IS
+COMMENT ON FUNCTION cjm_rows_at(jsonb, text[], text) IS
     'The elements of the array at path in a document, with their places';
 
 -- The same of a report, and an error naming the caller for a document
@@ -33,7 +41,7 @@ COMMENT ON FUNCTION cjm_rows_at(jsonb, text[]) IS
 CREATE FUNCTION cjm_report_rows(report jsonb, path text[], caller text)
     RETURNS TABLE (place integer, figures jsonb)
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-    BEGIN ATOMIC SELECT * FROM cjm_rows_at(cjm_report_check(report, caller), path); END;
+    BEGIN ATOMIC SELECT * FROM cjm_rows_at(cjm_report_check(report, caller), path, caller); END;
 COMMENT ON FUNCTION cjm_report_rows(jsonb, text[], text) IS
     'The rows of an array of a cjm-report, with their places, for the function named caller';
 
@@ -74,9 +82,8 @@ CREATE FUNCTION cjm_channels(report jsonb)
     BEGIN ATOMIC
     SELECT (row_number() OVER (ORDER BY c.key COLLATE "C"))::integer, c.key,
            (c.value #>> '{}')::bigint
-    FROM jsonb_each(CASE jsonb_typeof(cjm_report_check(report, 'cjm_channels')->'channels'
-                                      ->'events') WHEN 'object'
-                    THEN report->'channels'->'events' ELSE '{}' END) AS c
+    FROM jsonb_each(cjm_member_at(cjm_report_check(report, 'cjm_channels'),
+                                  '{channels,events}', false, 'cjm_channels')) AS c
     ORDER BY c.key COLLATE "C";
     END;
 COMMENT ON FUNCTION cjm_channels(jsonb) IS
@@ -121,12 +128,12 @@ CREATE FUNCTION cjm_segment_stages(report jsonb)
                    feedback bigint, mean_score float8, figures jsonb)
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
     BEGIN ATOMIC
-    SELECT g.place, g.value, n::integer, s->>'id', (s->>'reached')::bigint,
+    SELECT g.place, g.figures->>'value', n::integer, s->>'id', (s->>'reached')::bigint,
            (s->>'funnel')::bigint, (s->>'dropped')::bigint, (s->>'drop_rate')::float8,
            (s->>'silent_churn')::bigint, (s->>'feedback')::bigint,
            (s->>'mean_score')::float8, s
-    FROM cjm_segments(cjm_report_check(report, 'cjm_segment_stages')) g,
-         cjm_rows_at(g.figures, '{stages}') AS e(n, s);
+    FROM cjm_report_rows(report, '{segments}', 'cjm_segment_stages') g,
+         cjm_rows_at(g.figures, '{stages}', 'cjm_segment_stages') AS e(n, s);
     END;
 COMMENT ON FUNCTION cjm_segment_stages(jsonb) IS
     'The stages of each segment of a cjm-report''s breakdown, segments and stages in order';
@@ -189,10 +196,10 @@ CREATE FUNCTION cjm_exits(report jsonb)
                    customers bigint, silent bigint, figures jsonb)
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
     BEGIN ATOMIC
-    SELECT s.place, s.id, n::integer, x->>'touchpoint', (x->>'customers')::bigint,
+    SELECT s.place, s.figures->>'id', n::integer, x->>'touchpoint', (x->>'customers')::bigint,
            (x->>'silent')::bigint, x
-    FROM cjm_stages(cjm_report_check(report, 'cjm_exits')) s,
-         cjm_rows_at(s.figures, '{exits}') AS e(n, x);
+    FROM cjm_report_rows(report, '{stages}', 'cjm_exits') s,
+         cjm_rows_at(s.figures, '{exits}', 'cjm_exits') AS e(n, x);
     END;
 COMMENT ON FUNCTION cjm_exits(jsonb) IS
     'The exits of each stage of a cjm-report, stages in map order, exits most used first';

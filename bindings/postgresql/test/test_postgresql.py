@@ -522,6 +522,41 @@ class PostgresqlTest(unittest.TestCase):
                                  check=False)
                 self.assertIn(f"cjm: {function}: the argument is not a cjm-report document: "
                               f"{wrong}", p.stderr)
+        # A member of the wrong kind is an error naming the function and the
+        # member, never rows of nulls; an absent or null one gives no rows.
+        members = {"cjm_stages": "stages", "cjm_touchpoints": "touchpoints",
+                   "cjm_channels": "channels.events", "cjm_gaps_of": "gaps",
+                   "cjm_segments": "segments", "cjm_segment_stages": "segments",
+                   "cjm_paths": "paths.top", "cjm_flow_edges": "flow.edges",
+                   "cjm_flow_starts": "flow.starts", "cjm_flow_ends": "flow.ends",
+                   "cjm_exits": "stages", "cjm_channel_matrix": "channels.matrix",
+                   "cjm_backtrack_pairs": "backtracks.pairs"}
+        def document(member, value):
+            keys = member.split(".")
+            inner = value
+            for key in reversed(keys):
+                inner = {key: inner}
+            return json.dumps({"format": "cjm-report", **inner}).replace("'", "''")
+        for function, member in members.items():
+            rows = member != "channels.events"
+            for value, wrong in ((5, "is a number, not an array" if rows else
+                                  "is a number, not an object"),
+                                 ([1, {}] if rows else [], "has a number at place 1, not an "
+                                  "object" if rows else "is an array, not an object"),
+                                 ("x", "is a string, not an array" if rows else
+                                  "is a string, not an object")):
+                p = self.pg.psql("-c", f"SELECT count(*) FROM {function}("
+                                 f"'{document(member, value)}')", check=False)
+                self.assertIn(f'cjm: {function}: "{member}" {wrong}', p.stderr)
+            for value in (None, [] if rows else {}):
+                self.assertEqual(self.query(f"SELECT count(*) FROM {function}("
+                                            f"'{document(member, value)}')"), "0")
+        parent = document("flow", 5)
+        p = self.pg.psql("-c", f"SELECT count(*) FROM cjm_flow_edges('{parent}')", check=False)
+        self.assertIn('cjm: cjm_flow_edges: "flow" is a number, not an object', p.stderr)
+        exits = json.dumps({"format": "cjm-report", "stages": [{"id": "a", "exits": 7}]})
+        p = self.pg.psql("-c", f"SELECT count(*) FROM cjm_exits('{exits}')", check=False)
+        self.assertIn('cjm: cjm_exits: "exits" is a number, not an array', p.stderr)
 
     def test_first_contact_example(self):
         # The docs' example per channel of first contact, as written there:
