@@ -87,12 +87,14 @@ static int64 unix_ms(TimestampTz t)
     return ms + (int64)(POSTGRES_EPOCH_JDATE - UNIX_EPOCH_JDATE) * 86400000;
 }
 
-static void differs(const char *what) pg_attribute_noreturn();
+static void differs(const char *what, const char *row) pg_attribute_noreturn();
 
-static void differs(const char *what)
+/* The map or the options of a row, named by `row`, are not those of the
+ * rows of its group before it. */
+static void differs(const char *what, const char *row)
 {
     ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-                    errmsg("cjm: the %s %s from row to row", what,
+                    errmsg("cjm: %s: the %s %s from those of the rows before it", row, what,
                            strcmp(what, "map") == 0 ? "differs" : "differ"),
                     errhint("Give cjm_analyze the same %s on every row of a group.", what)));
 }
@@ -209,11 +211,20 @@ static Datum transition(FunctionCallInfo fcinfo, int options_arg, int first, boo
         if (has_options)
             s->options_seen = DatumGetPointer(PG_GETARG_DATUM(options_arg));
     } else {
+        const char *wrong = NULL;
         if (!cjmpg_value_is(s->map, map, &s->map_seen))
-            differs("map");
-        if (!same_options(fcinfo, s, has_options ? PG_GETARG_DATUM(options_arg) : 0,
-                          has_options))
-            differs("options");
+            wrong = "map";
+        else if (!same_options(fcinfo, s, has_options ? PG_GETARG_DATUM(options_arg) : 0,
+                               has_options))
+            wrong = "options";
+        if (wrong) {
+            TimestampTz at = PG_ARGISNULL(first + 1) ? 0 : PG_GETARG_TIMESTAMPTZ(first + 1);
+            differs(wrong, cjmpg_row_name(s->rows + 1,
+                                          PG_ARGISNULL(first)
+                                              ? NULL
+                                              : text_to_cstring(PG_GETARG_TEXT_PP(first)),
+                                          PG_ARGISNULL(first + 1) ? NULL : &at));
+        }
     }
     s->rows++;
 

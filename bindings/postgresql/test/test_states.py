@@ -294,11 +294,13 @@ class StatesTest(unittest.TestCase):
         err = self.error(f"SELECT cjm_analyze(CASE WHEN customer = 'c5' THEN"
                          f" {literal(json.dumps(other))}::jsonb ELSE doc END, {ARGS})"
                          " FROM (SELECT * FROM ev ORDER BY customer) e, maps")
-        self.assertIn("cjm: the map differs from row to row", err)
+        self.assertRegex(err, r'cjm: row \d+ of the group \(customer "c5", at [^)]+\): the map'
+                              r" differs from those of the rows before it")
         err = self.error("SELECT cjm_analyze(doc, CASE WHEN customer = 'c5' THEN"
                          " '{\"lenient\": true}'::jsonb END, " + ARGS +
                          ") FROM (SELECT * FROM ev ORDER BY customer) e, maps")
-        self.assertIn("cjm: the options differ from row to row", err)
+        self.assertRegex(err, r'cjm: row \d+ of the group \(customer "c5", at [^)]+\): the'
+                              r" options differ from those of the rows before it")
         # Groups, each with its own map, interleaved by a hash aggregate.
         rows = self.pg.sql(
             "SELECT k, (cjm_analyze(m, " + ARGS + ")->'totals'->>'events')::int FROM"
@@ -326,7 +328,8 @@ class StatesTest(unittest.TestCase):
         err = self.error(f"SELECT cjm_analyze(doc, CASE WHEN customer = 'c5' THEN"
                          " '{\"max_paths\": 3}'::jsonb END, " + ARGS + ") FROM"
                          " (SELECT * FROM ev ORDER BY customer) e, maps")
-        self.assertIn("cjm: the options differ from row to row", err)
+        self.assertRegex(err, r'cjm: row \d+ of the group \(customer "c5", at [^)]+\): the'
+                              r" options differ from those of the rows before it")
 
     def test_half_a_scale(self):
         # A score with only one end of its scale: an error naming the row,
