@@ -115,9 +115,14 @@ static cjm_status check_utf8(const char *func, const char *field, const char *s,
         return CJM_OK; /* most ids and texts, at eight bytes a step */
     size_t bad_cc;
     size_t valid = cjmi_utf8_scan(s, len, allow_tab_lf_cr, &bad_cc);
-    if (bad_cc != (size_t)-1 && bad_cc < valid)
+    if (bad_cc != (size_t)-1 && bad_cc < valid) {
+        unsigned char c = (unsigned char)s[bad_cc];
+        if (c == 0xc2) /* C1, two bytes: named by its code point, U+0080 to U+009F */
+            return cjmi_fail(CJM_ERR_INVALID, "%s: %s: control character U+%04X at byte %zu",
+                             func, field, (unsigned)(s[bad_cc + 1] & 0x3f) | 0x80u, bad_cc);
         return cjmi_fail(CJM_ERR_INVALID, "%s: %s: control character 0x%02x at byte %zu",
-                         func, field, (unsigned char)s[bad_cc], bad_cc);
+                         func, field, c, bad_cc);
+    }
     if (valid < len)
         return cjmi_fail(CJM_ERR_INVALID, "%s: %s: invalid UTF-8 at byte %zu",
                          func, field, valid);

@@ -46,7 +46,7 @@ START_TEST(id_utf8_and_controls)
         { "a\tb", "control character 0x09 at byte 1" },
         { "a\nb", "control character 0x0a at byte 1" },
         { "ab\x7f", "control character 0x7f at byte 2" },
-        { "\xc2\x85", "control character 0xc2 at byte 0" },/* C1 NEL */
+        { "\xc2\x85", "control character U+0085 at byte 0" },/* C1 NEL */
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         ck_assert_status(cjm_id_check(bad[i].id), CJM_ERR_INVALID);

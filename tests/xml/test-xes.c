@@ -717,7 +717,7 @@ START_TEST(bad_attributes_are_marked)
                      "! b.xes:1: <event>: key \"plan\" given twice\n"
                      "! b.xes:2: <event>: attribute key: control character 0x09 at byte 1\n"
                      "! b.xes:3: <event>: attribute \"note\": longer than 1024 bytes\n"
-                     "! b.xes:4: <event>: attribute \"note\": control character 0xc2 at byte 1\n"
+                     "! b.xes:4: <event>: attribute \"note\": control character U+0085 at byte 1\n"
                      "fine=;\n"
                      "! b.xes:7: <event>: trace attribute at line 6: key \"tier\" given twice\n"
                      "! b.xes:7: <event>: trace attribute at line 6: key \"tier\" given twice\n");
