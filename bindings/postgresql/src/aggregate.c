@@ -206,6 +206,16 @@ static Datum transition(FunctionCallInfo fcinfo, int options_arg, int first, boo
         const cjmpg_value *o = has_options
                                    ? cjmpg_options(fcinfo, PG_GETARG_DATUM(options_arg), 1)
                                    : NULL;
+        const char *key = o ? cjm_options_breakdown(o->parsed) : NULL;
+        if (!attributes && key && key[0] != '@')
+            /* Every customer would be in the null segment: surely not meant. */
+            ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+                            errmsg("cjm: options: \"breakdown\": \"%s\" is an attribute, and"
+                                   " this form of the aggregate takes no attributes", key),
+                            errhint("Give each row's attributes as the last argument:"
+                                    " cjm_analyze(map, options, customer, at, touchpoint,"
+                                    " channel, stage, score, scale_min, scale_max,"
+                                    " jsonb_build_object('%s', ...)).", key)));
         s = start(fcinfo, context, m, o);
         s->map_seen = DatumGetPointer(map);
         if (has_options)

@@ -172,6 +172,15 @@ class PostgresqlTest(unittest.TestCase):
         # Without a breakdown there are no segments, and no rows.
         self.assertEqual(self.query(f"SELECT count(*) FROM cjm_segments(({ANALYZE}))",
                                     workers=0), "0")
+        # A breakdown by an attribute where the form takes none would put
+        # every customer in the null segment: an error saying so.
+        for aggregate in ("cjm_analyze", "cjm_analyze_partial"):
+            p = self.pg.psql("-v", "map=" + self.map_text, check=False, input=(
+                f"SELECT {aggregate}(:'map'::jsonb, '{{\"breakdown\": \"plan\"}}', {ARGS})"
+                " FROM events;"))
+            self.assertIn('cjm: options: "breakdown": "plan" is an attribute, and this form of'
+                          " the aggregate takes no attributes", p.stderr)
+            self.assertIn("jsonb_build_object('plan', ...)", p.stderr)
 
     def test_paths_and_flow(self):
         # The paths and the flow's edges as rows: the tool's, in order.
