@@ -335,10 +335,13 @@ START_TEST(bad_bytes)
             if (i >= 16 && one != CJM_OK &&
                 !strstr(cjm_last_error(), "the checksum does not match") && !unnamed++)
                 unnamed_at = i;
+            /* On two threads (the sum taken first) a quarter of the
+             * bytes under valgrind. */
+            bool two = !test_small() || i % 4 == 0;
             if (read == CJM_OK || b || one == CJM_OK ||
                 cjm_analysis_event_count(into_one) != into_events ||
-                cjm_analysis_merge_serialized(into, copy, size) == CJM_OK ||
-                cjm_analysis_event_count(into) != into_events) {
+                (two && (cjm_analysis_merge_serialized(into, copy, size) == CJM_OK ||
+                         cjm_analysis_event_count(into) != into_events))) {
                 if (!accepted++)
                     first = i;
                 cjm_analysis_free(b);
