@@ -373,6 +373,12 @@ CJM_EXPORT cjm_status cjm_analysis_serialize(void **out, size_t *size, const cjm
 
 /* ---- reading ---------------------------------------------------------- */
 
+/* A state smaller than this is summed whole before it is read: it is
+ * still in the processor's caches when the sum is done, so reading it
+ * again costs no second trip to memory, and a damaged one is refused
+ * before any work. A larger one is summed as its events are read. */
+#define SUM_AS_READ 262144
+
 typedef struct reader {
     const unsigned char *data;
     size_t size, at;
@@ -979,10 +985,10 @@ CJM_EXPORT cjm_status cjm_analysis_deserialize(cjm_analysis **out, const cjm_jou
     if (!out || !map || (!data && size))
         return cjmi_fail(CJM_ERR_INVALID, "%s: %s: NULL", rfunc,
                          !out ? "out" : !map ? "map" : "data");
-    /* Whole and as written (its checksum taken as its events are read,
-     * and checked before the analysis is given), or refused. */
+    /* Whole and as written (a large state's checksum taken as its events
+     * are read, and checked before the analysis is given), or refused. */
     cjmi_state_sum sum;
-    reader r = { data, size, 0, CJM_OK, rfunc, &sum };
+    reader r = { data, size, 0, CJM_OK, rfunc, size >= SUM_AS_READ ? &sum : NULL };
     if (get_envelope(&r) != CJM_OK)
         return r.status;
     cjm_analysis *a = cjm_analysis_new(map, NULL);
@@ -1009,12 +1015,12 @@ CJM_EXPORT cjm_status cjm_analysis_merge_serialized(cjm_analysis *into, const vo
     static const char func[] = "cjm_analysis_merge_serialized";
     if (!into || (!data && size))
         return cjmi_fail(CJM_ERR_INVALID, "%s: %s: NULL", func, !into ? "into" : "data");
-    /* On one thread the state's checksum is taken as its events are
+    /* On one thread a large state's checksum is taken as its events are
      * copied, and checked before into changes for good; on more, each
      * copying a shard, first. */
     cjmi_state_sum sum;
-    reader r = { data, size, 0, CJM_OK, func,
-                 cjmi_analysis_threads(into, CJMI_SHARDS) == 1 ? &sum : NULL };
+    bool one_thread = cjmi_analysis_threads(into, CJMI_SHARDS) == 1;
+    reader r = { data, size, 0, CJM_OK, func, size >= SUM_AS_READ && one_thread ? &sum : NULL };
     if (get_envelope(&r) != CJM_OK)
         return r.status;
     /* The state's options and small tables (touchpoints, channels,

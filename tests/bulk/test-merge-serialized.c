@@ -368,6 +368,29 @@ static size_t customers_at(const unsigned char *bytes, size_t size, const char *
     return 0;
 }
 
+/* The last event of a state (of a map without a breakdown) given a
+ * touchpoint far out of range, and the state sealed again. The events
+ * are the last bytes before the sums and the rejected count. */
+static void out_of_range(const cjm_journey *map, unsigned char *bytes, size_t size)
+{
+    size_t touchpoints = 0, stages = cjm_journey_stage_count(map);
+    for (size_t s = 0; s < stages; s++)
+        touchpoints += cjm_stage_touchpoint_count(cjm_journey_stage(map, s));
+    /* The sums: a table of touchpoints (at least the map's), then stages,
+     * 32 bytes a row; then 8 + 4 bytes of rejected counts, the checksum. */
+    size_t tail = 8 + 4 + 8, found = 0;
+    for (size_t rows = touchpoints; rows < touchpoints + 64 && !found; rows++) {
+        size_t sums = size - tail - (8 + 32 * stages) - (8 + 32 * rows);
+        if (le(bytes + sums, 4) == rows && le(bytes + sums + 4, 4) == 4)
+            found = sums;
+    }
+    ck_assert_uint_ne(found, 0);
+    size_t event = found - 20; /* the last shard's last event */
+    bytes[event + 12] = 0xff;
+    bytes[event + 15] = 0x7f;
+    seal(bytes, size);
+}
+
 /* Sealed states whose content is wrong: a customer twice in a shard (one
  * into holds already, or one new to it), an event out of range (after
  * others of its shard were taken in); each refused as reading the state
@@ -414,22 +437,7 @@ START_TEST(sealed_damage_is_refused)
     /* The last event of the state: its touchpoint far out of range. The
      * events are the last bytes before the sums and the rejected count. */
     memcpy(copy, bytes, size);
-    size_t touchpoints = 0, stages = cjm_journey_stage_count(map);
-    for (size_t s = 0; s < stages; s++)
-        touchpoints += cjm_stage_touchpoint_count(cjm_journey_stage(map, s));
-    /* The sums: a table of touchpoints (at least the map's), then stages,
-     * 32 bytes a row; then 8 + 4 bytes of rejected counts, the checksum. */
-    size_t tail = 8 + 4 + 8, found = 0;
-    for (size_t rows = touchpoints; rows < touchpoints + 64 && !found; rows++) {
-        size_t sums = size - tail - (8 + 32 * stages) - (8 + 32 * rows);
-        if (le(bytes + sums, 4) == rows && le(bytes + sums + 4, 4) == 4)
-            found = sums;
-    }
-    ck_assert_uint_ne(found, 0);
-    size_t event = found - 20; /* the last shard's last event */
-    copy[event + 12] = 0xff;
-    copy[event + 15] = 0x7f;
-    seal(copy, size);
+    out_of_range(map, copy, size);
     ck_assert_status(cjm_analysis_deserialize(&b, map, copy, size), CJM_ERR_PARSE);
     ck_assert_error_mentions("an event out of range");
     assert_refused(holding, copy, size, CJM_ERR_PARSE, "an event out of range");
@@ -446,6 +454,57 @@ START_TEST(sealed_damage_is_refused)
 }
 END_TEST
 
+/* A state large enough to be summed as its events are read (256 KiB or
+ * more) rather than first: a byte changed anywhere past the header (a
+ * spread of them, each two ways) or the state cut short is refused by
+ * reading it and by merging it into an analysis on one thread, named as
+ * damage, into as it was; damage sealed again is refused by the content's
+ * own checks, into as it was; the state whole is taken. */
+START_TEST(damage_in_a_large_state)
+{
+    cjm_journey *map = gen_map();
+    cjm_analysis *a = generated_analysis(map, 16000, 1);
+    cjm_analysis *into = generated_analysis(map, 2000, 1), *b = NULL;
+    size_t size, before_size;
+    unsigned char *bytes = state_of(a, &size), *before = state_of(into, &before_size);
+    ck_assert_uint_ge(size, 262144);
+    uint64_t events = cjm_analysis_event_count(into);
+    unsigned char *copy = malloc(size);
+    memcpy(copy, bytes, size);
+    size_t step = test_small() ? 8191 : 509, changes = 0;
+    for (size_t i = 16; i < size; i = i + step < size || i == size - 1 ? i + step : size - 1) {
+        for (int way = 0; way < 2; way++, changes++) {
+            copy[i] ^= way ? 0x80 : 0x01;
+            ck_assert_status(cjm_analysis_deserialize(&b, map, copy, size), CJM_ERR_PARSE);
+            ck_assert_error_mentions("the checksum does not match: the state is damaged");
+            ck_assert_ptr_null(b);
+            ck_assert_status(cjm_analysis_merge_serialized(into, copy, size), CJM_ERR_PARSE);
+            ck_assert_error_mentions("cjm_analysis_merge_serialized: byte");
+            ck_assert_error_mentions("the checksum does not match: the state is damaged");
+            ck_assert_uint_eq(cjm_analysis_event_count(into), events);
+            copy[i] = bytes[i];
+        }
+    }
+    ck_assert_uint_gt(changes, 2 * (size - 16) / step);
+    ck_assert_status(cjm_analysis_deserialize(&b, map, bytes, size - 1), CJM_ERR_PARSE);
+    ck_assert_status(cjm_analysis_merge_serialized(into, bytes, size - 1), CJM_ERR_PARSE);
+    ck_assert_error_mentions("cut short, extended or damaged");
+    assert_state(into, before, before_size);
+    out_of_range(map, copy, size);
+    ck_assert_status(cjm_analysis_deserialize(&b, map, copy, size), CJM_ERR_PARSE);
+    ck_assert_error_mentions("an event out of range");
+    assert_refused(into, copy, size, CJM_ERR_PARSE, "an event out of range");
+    ck_assert_ok(cjm_analysis_merge_serialized(into, bytes, size));
+    ck_assert_uint_eq(cjm_analysis_event_count(into), events + cjm_analysis_event_count(a));
+    free(copy);
+    cjm_free(bytes);
+    cjm_free(before);
+    cjm_analysis_free(a);
+    cjm_analysis_free(into);
+    cjm_journey_free(map);
+}
+END_TEST
+
 Suite *suite_merge_serialized(void)
 {
     Suite *s = suite_create("merge-serialized");
@@ -456,6 +515,7 @@ Suite *suite_merge_serialized(void)
     tcase_add_test(tc, into_empty_and_into_the_same);
     tcase_add_test(tc, errors_leave_into_as_it_was);
     tcase_add_test(tc, sealed_damage_is_refused);
+    tcase_add_test(tc, damage_in_a_large_state);
     suite_add_tcase(s, tc);
     return s;
 }

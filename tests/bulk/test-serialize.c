@@ -8,11 +8,9 @@
 #include "../../bench/generate.h"
 #include "../suites.h"
 
-static cjm_analysis *funnel_analysis_threads(const cjm_journey *map, bool lenient,
-                                             unsigned threads)
+static cjm_analysis *funnel_analysis(const cjm_journey *map, bool lenient)
 {
     cjm_options *o = cjm_options_new();
-    ck_assert_ok(cjm_options_set_threads(o, threads));
     ck_assert_ok(cjm_options_set_lenient(o, lenient));
     ck_assert_ok(cjm_options_set_min_customers(o, 4));
     cjm_analysis *a = cjm_analysis_new(map, o);
@@ -21,11 +19,6 @@ static cjm_analysis *funnel_analysis_threads(const cjm_journey *map, bool lenien
     if (lenient)
         ck_assert_ok(cjm_analysis_add(a, "bad", 1, "kiosk", NULL, NULL));
     return a;
-}
-
-static cjm_analysis *funnel_analysis(const cjm_journey *map, bool lenient)
-{
-    return funnel_analysis_threads(map, lenient, 0);
 }
 
 /* The format's checksum, as the header's documentation defines it,
@@ -300,24 +293,19 @@ START_TEST(bad_bytes)
     ck_assert_uint_eq(le(bytes + 4, 4), 5);
     ck_assert_uint_eq(le(bytes + 8, 8), size);
     ck_assert_uint_eq(le(bytes + size - 8, 8), state_checksum(bytes, size - 8));
-    /* Every prefix, read and merged from the bytes: into an analysis on
-     * one thread, which sums the state as it copies its events, and into
-     * one on more, which sums it first. */
+    /* Every prefix, read and merged from the bytes. */
     cjm_analysis *into = funnel_analysis(map, true);
-    cjm_analysis *into_one = funnel_analysis_threads(map, true, 1);
     uint64_t into_events = cjm_analysis_event_count(into);
     for (size_t n = 0; n < size; n++) {
         if (cjm_analysis_deserialize(&b, map, bytes, n) == CJM_OK || b ||
             !strstr(cjm_last_error(), "cjm_analysis_deserialize: byte"))
             ck_abort_msg("a prefix of %zu bytes: %s", n, cjm_last_error());
-        for (int k = 0; k < 2; k++)
-            if (cjm_analysis_merge_serialized(k ? into_one : into, bytes, n) == CJM_OK ||
-                cjm_analysis_event_count(k ? into_one : into) != into_events ||
-                !strstr(cjm_last_error(), "cjm_analysis_merge_serialized: byte"))
-                ck_abort_msg("a prefix of %zu bytes merged: %s", n, cjm_last_error());
+        if (cjm_analysis_merge_serialized(into, bytes, n) == CJM_OK ||
+            cjm_analysis_event_count(into) != into_events ||
+            !strstr(cjm_last_error(), "cjm_analysis_merge_serialized: byte"))
+            ck_abort_msg("a prefix of %zu bytes merged: %s", n, cjm_last_error());
     }
-    /* Every single-byte change: refused, naming the damage (past the
-     * header, the checksum's, wherever reading the rest would fail). */
+    /* Every single-byte change: refused, naming the damage. */
     unsigned char *copy = malloc(size + 1);
     memcpy(copy, bytes, size);
     size_t accepted = 0, first = 0; /* counted, not asserted: 256,000 calls */
@@ -328,20 +316,13 @@ START_TEST(bad_bytes)
                 continue;
             copy[i] = (unsigned char)v;
             cjm_status read = cjm_analysis_deserialize(&b, map, copy, size);
+            /* Past the header, named as damage. */
             if (i >= 16 && read != CJM_OK &&
                 !strstr(cjm_last_error(), "the checksum does not match") && !unnamed++)
                 unnamed_at = i;
-            cjm_status one = cjm_analysis_merge_serialized(into_one, copy, size);
-            if (i >= 16 && one != CJM_OK &&
-                !strstr(cjm_last_error(), "the checksum does not match") && !unnamed++)
-                unnamed_at = i;
-            /* On two threads (the sum taken first) a quarter of the
-             * bytes under valgrind. */
-            bool two = !test_small() || i % 4 == 0;
-            if (read == CJM_OK || b || one == CJM_OK ||
-                cjm_analysis_event_count(into_one) != into_events ||
-                (two && (cjm_analysis_merge_serialized(into, copy, size) == CJM_OK ||
-                         cjm_analysis_event_count(into) != into_events))) {
+            if (read == CJM_OK || b ||
+                cjm_analysis_merge_serialized(into, copy, size) == CJM_OK ||
+                cjm_analysis_event_count(into) != into_events) {
                 if (!accepted++)
                     first = i;
                 cjm_analysis_free(b);
@@ -355,7 +336,6 @@ START_TEST(bad_bytes)
     ck_assert_msg(unnamed == 0, "%zu single-byte changes were not named damage, the first at "
                   "byte %zu", unnamed, unnamed_at);
     cjm_analysis_free(into);
-    cjm_analysis_free(into_one);
     copy[size / 2] ^= 1;
     ck_assert_status(cjm_analysis_deserialize(&b, map, copy, size), CJM_ERR_PARSE);
     ck_assert_error_mentions("the checksum does not match: the state is damaged");
