@@ -300,7 +300,10 @@ class PostgresqlTest(unittest.TestCase):
         print(f"\nmerge and report of {6 * self.event_count} events: {whole:.2f} s; "
               f"a timeout at {half:.2f} s ended it {took - half:.3f} s later",
               file=sys.stderr)
-        self.assertLess(took, half + whole / 4)
+        # Left running it would end at `whole`, half a run after the timeout;
+        # ended within 0.4 of a run, with room for a machine busier than
+        # during the reference run (the speed itself is the benchmark's).
+        self.assertLess(took, half + whole * 0.4)
         # pg_cancel_backend from another connection, already open, while it
         # runs (a third of the way: psql's own start is not timed).
         def session():
@@ -331,7 +334,7 @@ class PostgresqlTest(unittest.TestCase):
         print(f"pg_cancel_backend at {cancelled - start:.2f} s ended it "
               f"{done - cancelled:.3f} s later", file=sys.stderr)
         self.assertIn("canceling statement due to user request", err)
-        self.assertLess(done - start, whole / 3 + whole / 4)
+        self.assertLess(done - start, whole / 3 + whole * 0.45)  # left running: whole
         self.assertEqual(self.query("SELECT 1"), "1")
         self.assertNotIn("terminated by signal", self.pg.log())
         self.pg.sql("DROP TABLE big_parts")
