@@ -530,8 +530,11 @@ static cjm_status get_customers(reader *r, cjmi_shard *shard, size_t s, char *sc
 {
     cjmi_intern *in = &shard->customers;
     uint64_t n = get_u(r, 4);
+    /* Room for half as many again: a state is read back to have others
+     * merged into it, and they bring customers it lacks. Growing the
+     * table then would move every customer into new memory. */
     if (r->status == CJM_OK && n <= (r->size - r->at) / 4 &&
-        cjmi_intern_reserve(in, in->count + (size_t)n) != CJM_OK)
+        cjmi_intern_reserve(in, in->count + (size_t)n + (size_t)n / 2) != CJM_OK)
         return bad(r, CJM_ERR_NOMEM, "");
     read_id ahead[CUSTOMERS_AHEAD];
     for (uint64_t i = 0; r->status == CJM_OK && i < n + CUSTOMERS_AHEAD; i++) {
