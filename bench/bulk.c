@@ -11,11 +11,9 @@
  *
  *   build/bench/cjm-bench-bulk [EVENTS ...]     (default: 1000000 10000000)
  */
-#define _DEFAULT_SOURCE /* mmap's MAP_ANONYMOUS */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #include <cjm/cjm.h>
 #include "generate.h"
@@ -35,25 +33,6 @@ static uint64_t read_columns(const gen_batch *b)
                (uint64_t)b->scale_max[i];
     }
     return sum;
-}
-
-/* Seconds to write `bytes` bytes of memory the process never used: a
- * page fault per page, then the writes. */
-static double touch_fresh(size_t bytes)
-{
-    if (bytes == 0)
-        return 0;
-    double t0 = bench_now();
-    unsigned char *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
-                            -1, 0);
-    if (p == MAP_FAILED)
-        return -1;
-    memset(p, 1, bytes);
-    double t = bench_now() - t0;
-    volatile unsigned char keep = p[bytes / 2];
-    (void)keep;
-    munmap(p, bytes);
-    return t;
 }
 
 static int run(uint64_t events)
@@ -119,7 +98,7 @@ static int run(uint64_t events)
     cjm_free(page);
     /* The floor, with the analysis still held (fresh pages, as its were). */
     double c0 = bench_cpu_now();
-    double floor_memory = touch_fresh(held > 0 ? (size_t)held : 0);
+    double floor_memory = bench_touch_fresh(held > 0 ? (size_t)held : 0);
     floor_cpu += bench_cpu_now() - c0;
     double floor = floor_columns + floor_memory;
     printf("%10s floor: a loop reading the same columns %.3f s\n", "", floor_columns);

@@ -1,7 +1,9 @@
 /* Measuring time and memory. */
+#define _DEFAULT_SOURCE /* mmap's MAP_ANONYMOUS */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <time.h>
 
 #include "measure.h"
@@ -41,4 +43,21 @@ void bench_reset_peak(void)
         fputs("5", f);
         fclose(f);
     }
+}
+
+double bench_touch_fresh(size_t bytes)
+{
+    if (bytes == 0)
+        return 0;
+    double t0 = bench_now();
+    unsigned char *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+                            -1, 0);
+    if (p == MAP_FAILED)
+        return -1;
+    memset(p, 1, bytes);
+    double t = bench_now() - t0;
+    volatile unsigned char keep = p[bytes / 2];
+    (void)keep;
+    munmap(p, bytes);
+    return t;
 }

@@ -3,6 +3,8 @@
 #ifndef CJM_BENCH_MEASURE_H
 #define CJM_BENCH_MEASURE_H
 
+#include <stddef.h>
+
 /* Seconds on a monotonic clock. */
 double bench_now(void);
 /* Seconds of processor time the process has used, all its threads: on a
@@ -12,5 +14,9 @@ double bench_cpu_now(void);
 long long bench_status_bytes(const char *field);
 /* Starts counting the peak (VmHWM) from the current size again. */
 void bench_reset_peak(void);
+/* Seconds to write `bytes` bytes of memory the process never used (a
+ * page fault per page, then the writes): the floor of any work that
+ * must hold that many bytes anew. -1 if the memory cannot be had. */
+double bench_touch_fresh(size_t bytes);
 
 #endif
