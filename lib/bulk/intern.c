@@ -4,37 +4,61 @@
 #include "intern.h"
 #include "cjm/common.h"
 #include "../core/alloc.h"
+#include "../util/le.h"
 
 #define INLINE_MAX 22
 #define LONG_KEY 0xff
 #define REMOVED UINT32_MAX
+
+/* The little-endian word of 8 or 4 bytes at p: the hash is the same on
+ * every machine, as the shards of a state that travels between them must
+ * be. */
+static inline uint64_t load64(const char *p)
+{
+    return cjmi_le((const unsigned char *)p, 8);
+}
+
+static inline uint64_t load32(const char *p)
+{
+    return cjmi_le((const unsigned char *)p, 4);
+}
+
+/* The last n bytes of s (len of them in all, n < 8, n <= len), as a
+ * little-endian word zero-padded above them: the word memcpy(&w, tail, n)
+ * makes, read with loads of fixed sizes that overlap within s rather than
+ * byte by byte (a loop of n steps mispredicts its end as n varies from
+ * id to id, and a copy of variable size is byte stores that a load of the
+ * word then waits on). */
+static inline uint64_t tail_word(const char *s, size_t len, size_t n)
+{
+    const char *t = s + len - n;
+    if (len >= 8) /* the 8 bytes ending at the end, the earlier ones shifted out */
+        return n ? load64(s + len - 8) >> (8 * (8 - n)) : 0;
+    /* len < 8: then n == len, the whole string */
+    if (n >= 4) /* the first 4 and the last 4, overlapping in the same bytes */
+        return load32(t) | load32(t + n - 4) << (8 * (n - 4));
+    if (n) /* first, middle and last byte: every byte of 1 to 3 */
+        return (uint64_t)(unsigned char)t[0] |
+               (uint64_t)(unsigned char)t[n / 2] << (8 * (n / 2)) |
+               (uint64_t)(unsigned char)t[n - 1] << (8 * (n - 1));
+    return 0;
+}
 
 uint32_t cjmi_intern_hash(const char *s, size_t len)
 {
     /* Eight bytes at a time, multiply and fold. */
     const uint64_t k = UINT64_C(0x9e3779b97f4a7c15);
     uint64_t h = (uint64_t)len * k;
-    while (len >= 8) {
-        uint64_t w;
-        memcpy(&w, s, 8);
-        h = (h ^ w) * k;
+    size_t n = len;
+    const char *p = s;
+    while (n >= 8) {
+        h = (h ^ load64(p)) * k;
         h ^= h >> 29;
-        s += 8;
-        len -= 8;
+        p += 8;
+        n -= 8;
     }
-    if (len) {
-        /* The last bytes as memcpy(&w, s, len) reads them, gathered in a
-         * register: a copy of a variable size is byte stores that the
-         * load of w then waits on, most of the time of a short id. */
-        uint64_t w = 0;
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-        for (size_t i = 0; i < len; i++)
-            w |= (uint64_t)(unsigned char)s[i] << (8 * i);
-#else
-        memcpy(&w, s, len);
-#endif
-        h = (h ^ w) * k;
-    }
+    if (n)
+        h = (h ^ tail_word(s, len, n)) * k;
     h ^= h >> 32;
     h *= UINT64_C(0xd6e8feb86659fd93);
     h ^= h >> 32;

@@ -446,6 +446,40 @@ END_TEST
 /* The threads of a state's options: as many as cjm_options_set_threads()
  * takes and no more. The field is found as the bytes that differ between
  * states of two thread counts. */
+static const unsigned char state_format_5[] = {
+#include "state-format-5.inc"
+};
+
+/* A state an earlier build wrote reads back, and its customers are the
+ * same customers as this build's: merged with the same events added
+ * here, each is one customer with two events. */
+START_TEST(a_state_of_an_earlier_build)
+{
+    static const char chars[] = "abcdefghijklmnopqrstuvwxyz0123456789";
+    cjm_journey *map = funnel_map();
+    cjm_analysis *old = NULL, *now = cjm_analysis_new(map, NULL);
+    ck_assert_ok(cjm_analysis_deserialize(&old, map, state_format_5, sizeof state_format_5));
+    cjm_report *r = report_of(old);
+    ck_assert_uint_eq(cjm_report_customers(r), 30);
+    ck_assert_uint_eq(cjm_report_events(r), 30);
+    cjm_report_free(r);
+    char id[31];
+    for (size_t n = 1; n <= 30; n++) {
+        memcpy(id, chars, n);
+        id[n] = '\0';
+        ck_assert_ok(cjm_analysis_add(now, id, (int64_t)n, "ad", NULL, NULL));
+    }
+    ck_assert_ok(cjm_analysis_merge_serialized(now, state_format_5, sizeof state_format_5));
+    ck_assert_ok(cjm_analysis_merge_free(old, now));
+    r = report_of(old);
+    ck_assert_uint_eq(cjm_report_customers(r), 30);
+    ck_assert_uint_eq(cjm_report_events(r), 90);
+    cjm_report_free(r);
+    cjm_analysis_free(old);
+    cjm_journey_free(map);
+}
+END_TEST
+
 START_TEST(threads_in_a_state)
 {
     cjm_journey *map = funnel_map();
@@ -492,6 +526,7 @@ Suite *suite_serialize(void)
     tcase_add_test(tc, bad_bytes);
     tcase_add_test(tc, an_item_without_its_event);
     tcase_add_test(tc, threads_in_a_state);
+    tcase_add_test(tc, a_state_of_an_earlier_build);
     suite_add_tcase(s, tc);
     return s;
 }
