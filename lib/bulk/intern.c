@@ -1,4 +1,5 @@
 /* The interner: open addressing with linear probing over 32-byte slots. */
+#include <stdbool.h>
 #include <string.h>
 
 #include "intern.h"
@@ -82,11 +83,28 @@ static const char *slot_key(const cjmi_slot *slot)
     return p;
 }
 
+/* Whether the len bytes at a and b are equal, len at most INLINE_MAX:
+ * compared by loads of fixed size that overlap within both, as
+ * tail_word() reads, rather than by a call to memcmp for a few bytes. */
+static inline bool short_equal(const char *a, const char *b, size_t len)
+{
+    if (len >= 8) {
+        uint64_t d = load64(a) ^ load64(b);
+        d |= load64(a + len - 8) ^ load64(b + len - 8);
+        if (len > 16)
+            d |= load64(a + 8) ^ load64(b + 8);
+        return d == 0;
+    }
+    if (len >= 4)
+        return ((load32(a) ^ load32(b)) | (load32(a + len - 4) ^ load32(b + len - 4))) == 0;
+    return len == 0 || (a[0] == b[0] && a[len / 2] == b[len / 2] && a[len - 1] == b[len - 1]);
+}
+
 static int slot_matches(const cjmi_slot *slot, const char *s, size_t len)
 {
     unsigned char tag = (unsigned char)slot->key[23];
     if (len <= INLINE_MAX)
-        return tag == len && memcmp(slot->key, s, len) == 0;
+        return tag == len && short_equal(slot->key, s, len);
     if (tag != LONG_KEY)
         return 0;
     const char *p = slot_key(slot);
