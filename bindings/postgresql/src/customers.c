@@ -65,6 +65,17 @@ static const char *without_function(const char *message)
     return message;
 }
 
+/* The library's reason with the criterion it begins with in quotes
+ * ("used: no touchpoint ..." -> "\"used\": no touchpoint ..."), as the
+ * selection's member is named when its value is what is wrong. */
+static const char *criterion_quoted(const char *reason)
+{
+    size_t n = strspn(reason, "abcdefghijklmnopqrstuvwxyz_");
+    if (n == 0 || strncmp(reason + n, ": ", 2) != 0)
+        return reason;
+    return psprintf("\"%.*s\"%s", (int)n, reason, reason + n);
+}
+
 /* Adds one member of the selection; NULL, or what is wrong with it. */
 static const char *add_criterion(void *selection, const char *key, JsonbValue *v)
 {
@@ -175,7 +186,7 @@ Datum cjm_pg_customers(PG_FUNCTION_ARGS)
     if (st == CJM_ERR_INVALID || st == CJM_ERR_NOT_FOUND || st == CJM_ERR_CONFLICT)
         ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
                         errmsg("cjm: cjm_customers: selection: %s",
-                               without_function(cjm_last_error())),
+                               criterion_quoted(without_function(cjm_last_error()))),
                         errhint("%s", selection_hint)));
     if (st != CJM_OK)
         cjmpg_raise(st);

@@ -195,12 +195,14 @@ class StatesTest(unittest.TestCase):
                 self.assertEqual(report["flow"]["ends"][0]["touchpoint"], last.strip("'"))
 
     def test_selection_messages(self):
-        # A bad selection is named by the SQL function and criterion, with
-        # the library's reason but not the name of a C function.
+        # A bad selection is named by the SQL function and criterion (in
+        # quotes, whether the library or the extension finds it wrong),
+        # with the library's reason but not the name of a C function.
         for selection, wrong in (('{"used": "no-such-touchpoint"}',
-                                  'used: no touchpoint "no-such-touchpoint"'),
+                                  '"used": no touchpoint "no-such-touchpoint"'),
                                  ('{"used": ""}', '"used": touchpoint: empty'),
-                                 ('{"reached": ["no-such-stage"]}', "no-such-stage"),
+                                 ('{"reached": ["no-such-stage"]}',
+                                  '"reached": no stage "no-such-stage"'),
                                  ('{"path": []}',
                                   '"path": expected an array of at least one stage id'),
                                  ('{"backtracked": ["no-such-stage", "x"]}', "no-such-stage")):
