@@ -24,7 +24,7 @@ static inline uint64_t load32(const char *p)
     return cjmi_le((const unsigned char *)p, 4);
 }
 
-/* The last n bytes of s (len of them in all, n < 8, n <= len), as a
+/* The last n bytes of s (len of them in all, 1 <= n < 8, n <= len), as a
  * little-endian word zero-padded above them: the word memcpy(&w, tail, n)
  * makes, read with loads of fixed sizes that overlap within s rather than
  * byte by byte (a loop of n steps mispredicts its end as n varies from
@@ -32,17 +32,14 @@ static inline uint64_t load32(const char *p)
  * word then waits on). */
 static inline uint64_t tail_word(const char *s, size_t len, size_t n)
 {
-    const char *t = s + len - n;
     if (len >= 8) /* the 8 bytes ending at the end, the earlier ones shifted out */
-        return n ? load64(s + len - 8) >> (8 * (8 - n)) : 0;
+        return load64(s + len - 8) >> (8 * (8 - n));
     /* len < 8: then n == len, the whole string */
     if (n >= 4) /* the first 4 and the last 4, overlapping in the same bytes */
-        return load32(t) | load32(t + n - 4) << (8 * (n - 4));
-    if (n) /* first, middle and last byte: every byte of 1 to 3 */
-        return (uint64_t)(unsigned char)t[0] |
-               (uint64_t)(unsigned char)t[n / 2] << (8 * (n / 2)) |
-               (uint64_t)(unsigned char)t[n - 1] << (8 * (n - 1));
-    return 0;
+        return load32(s) | load32(s + n - 4) << (8 * (n - 4));
+    /* first, middle and last byte: every byte of 1 to 3 */
+    return (uint64_t)(unsigned char)s[0] | (uint64_t)(unsigned char)s[n / 2] << (8 * (n / 2)) |
+           (uint64_t)(unsigned char)s[n - 1] << (8 * (n - 1));
 }
 
 uint32_t cjmi_intern_hash(const char *s, size_t len)
