@@ -1,8 +1,13 @@
 /* Serialized analysis state: any bytes give an analysis or an error. An
  * analysis read reports, and serializes to bytes that read back into the
- * same bytes again. The input is read as it is, then sealed (its size and
- * checksum made right, as cjm/bulk.h defines them), so that mutations
- * reach the checks of the content behind the checksum. */
+ * same bytes again. Merged straight from the bytes (as a database's
+ * leader merges a worker's state), any bytes merge or leave the analysis
+ * merged into as it was; bytes that merge into an empty analysis read
+ * back, with the same customers and events; bytes that read back merge
+ * into their own analysis, doubling its events. The input is read as it
+ * is, then sealed (its size and checksum made right, as cjm/bulk.h
+ * defines them), so that mutations reach the checks of the content behind
+ * the checksum. */
 #include <stdlib.h>
 #include <string.h>
 #include "fuzz-common.h"
@@ -49,14 +54,54 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     return 0;
 }
 
+/* An analysis's customers and events, from its report. */
+static void counts(const cjm_analysis *a, uint64_t *customers, uint64_t *events)
+{
+    cjm_report *report;
+    FUZZ_ASSERT(cjm_analysis_report(&report, a) == CJM_OK);
+    *customers = cjm_report_customers(report);
+    *events = cjm_report_events(report);
+    cjm_report_free(report);
+}
+
+/* The bytes merged into an empty analysis of the default options; NULL
+ * when they do not merge, after checking that it was left empty. */
+static cjm_analysis *merged_into_empty(const uint8_t *data, size_t size)
+{
+    cjm_analysis *into = cjm_analysis_new(map, NULL);
+    FUZZ_ASSERT(into != NULL);
+    void *before, *after;
+    size_t n, m;
+    FUZZ_ASSERT(cjm_analysis_serialize(&before, &n, into) == CJM_OK);
+    if (cjm_analysis_merge_serialized(into, data, size) == CJM_OK) {
+        cjm_free(before);
+        return into;
+    }
+    FUZZ_ASSERT(cjm_analysis_serialize(&after, &m, into) == CJM_OK);
+    FUZZ_ASSERT(n == m && memcmp(before, after, n) == 0);
+    cjm_free(before);
+    cjm_free(after);
+    cjm_analysis_free(into);
+    return NULL;
+}
+
 static void check(const uint8_t *data, size_t size)
 {
-    cjm_analysis *analysis;
-    if (cjm_analysis_deserialize(&analysis, map, data, size) != CJM_OK)
+    cjm_analysis *merged = merged_into_empty(data, size), *analysis;
+    if (cjm_analysis_deserialize(&analysis, map, data, size) != CJM_OK) {
+        /* What does not read back merges nowhere (but into an analysis of
+         * other options, which it may not: they are not the default). */
+        FUZZ_ASSERT(merged == NULL);
         return;
-    cjm_report *report;
-    FUZZ_ASSERT(cjm_analysis_report(&report, analysis) == CJM_OK);
-    cjm_report_free(report);
+    }
+    uint64_t customers, events;
+    counts(analysis, &customers, &events);
+    if (merged) {
+        uint64_t merged_customers, merged_events;
+        counts(merged, &merged_customers, &merged_events);
+        FUZZ_ASSERT(merged_customers == customers && merged_events == events);
+        cjm_analysis_free(merged);
+    }
     void *bytes, *again;
     size_t n, m;
     FUZZ_ASSERT(cjm_analysis_serialize(&bytes, &n, analysis) == CJM_OK);
@@ -67,5 +112,9 @@ static void check(const uint8_t *data, size_t size)
     cjm_free(bytes);
     cjm_free(again);
     cjm_analysis_free(copy);
+    uint64_t doubled_customers, doubled_events;
+    FUZZ_ASSERT(cjm_analysis_merge_serialized(analysis, data, size) == CJM_OK);
+    counts(analysis, &doubled_customers, &doubled_events);
+    FUZZ_ASSERT(doubled_customers == customers && doubled_events == 2 * events);
     cjm_analysis_free(analysis);
 }
