@@ -24,6 +24,26 @@ CREATE FUNCTION cjm_member_at(doc jsonb, path text[], rows boolean, caller text)
 COMMENT ON FUNCTION cjm_member_at(jsonb, text[], boolean, text) IS
     'The array of objects (rows) or the object at path in a document, or an error naming the caller';
 
+-- A figure of a row (an object of a report) as its column's type: NULL
+-- when the row lacks it or holds null, and an error naming the caller
+-- and the figure when it holds anything but what a report writes there
+-- (PostgreSQL's own cast would name neither).
+CREATE FUNCTION cjm_whole(doc jsonb, key text, caller text) RETURNS bigint
+    AS 'MODULE_PATHNAME', 'cjm_pg_whole'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION cjm_whole(jsonb, text, text) IS
+    'A whole-number figure of a report''s row, or an error naming the caller and the figure';
+CREATE FUNCTION cjm_real(doc jsonb, key text, caller text) RETURNS float8
+    AS 'MODULE_PATHNAME', 'cjm_pg_real'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION cjm_real(jsonb, text, text) IS
+    'A number figure of a report''s row, or an error naming the caller and the figure';
+CREATE FUNCTION cjm_flag(doc jsonb, key text, caller text) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'cjm_pg_flag'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION cjm_flag(jsonb, text, text) IS
+    'A true-or-false figure of a report''s row, or an error naming the caller and the figure';
+
 -- The rows of the array at `path` in a document, each with its place
 -- from 1: none when the document lacks it.
 CREATE FUNCTION cjm_rows_at(doc jsonb, path text[], caller text)
@@ -51,10 +71,12 @@ CREATE FUNCTION cjm_stages(report jsonb)
                    median_transition_ms bigint, switch_customers bigint, figures jsonb)
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
     BEGIN ATOMIC
-    SELECT n::integer, s->>'id', (s->>'reached')::bigint, (s->>'dropped')::bigint,
-           (s->>'drop_rate')::float8, (s->>'silent_churn')::bigint, (s->>'feedback')::bigint,
-           (s->>'mean_score')::float8, (s->>'median_transition_ms')::bigint,
-           (s->>'switch_customers')::bigint, s
+    SELECT n::integer, s->>'id', cjm_whole(s, 'reached', 'cjm_stages'),
+           cjm_whole(s, 'dropped', 'cjm_stages'), cjm_real(s, 'drop_rate', 'cjm_stages'),
+           cjm_whole(s, 'silent_churn', 'cjm_stages'), cjm_whole(s, 'feedback', 'cjm_stages'),
+           cjm_real(s, 'mean_score', 'cjm_stages'),
+           cjm_whole(s, 'median_transition_ms', 'cjm_stages'),
+           cjm_whole(s, 'switch_customers', 'cjm_stages'), s
     FROM cjm_report_rows(report, '{stages}', 'cjm_stages') AS e(n, s);
     END;
 COMMENT ON FUNCTION cjm_stages(jsonb) IS
@@ -66,9 +88,11 @@ CREATE FUNCTION cjm_touchpoints(report jsonb)
                    figures jsonb)
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
     BEGIN ATOMIC
-    SELECT n::integer, t->>'id', t->>'stage', (t->>'planned')::boolean, t->>'channel',
-           (t->>'events')::bigint, (t->>'customers')::bigint, (t->>'feedback')::bigint,
-           (t->>'mean_score')::float8, t
+    SELECT n::integer, t->>'id', t->>'stage', cjm_flag(t, 'planned', 'cjm_touchpoints'),
+           t->>'channel', cjm_whole(t, 'events', 'cjm_touchpoints'),
+           cjm_whole(t, 'customers', 'cjm_touchpoints'),
+           cjm_whole(t, 'feedback', 'cjm_touchpoints'),
+           cjm_real(t, 'mean_score', 'cjm_touchpoints'), t
     FROM cjm_report_rows(report, '{touchpoints}', 'cjm_touchpoints') AS e(n, t);
     END;
 COMMENT ON FUNCTION cjm_touchpoints(jsonb) IS
@@ -81,9 +105,10 @@ CREATE FUNCTION cjm_channels(report jsonb)
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
     BEGIN ATOMIC
     SELECT (row_number() OVER (ORDER BY c.key COLLATE "C"))::integer, c.key,
-           (c.value #>> '{}')::bigint
-    FROM jsonb_each(cjm_member_at(cjm_report_check(report, 'cjm_channels'),
-                                  '{channels,events}', false, 'cjm_channels')) AS c
+           cjm_whole(m.events, c.key, 'cjm_channels')
+    FROM cjm_member_at(cjm_report_check(report, 'cjm_channels'), '{channels,events}', false,
+                       'cjm_channels') AS m(events),
+         jsonb_each(m.events) AS c
     ORDER BY c.key COLLATE "C";
     END;
 COMMENT ON FUNCTION cjm_channels(jsonb) IS
@@ -96,8 +121,8 @@ CREATE FUNCTION cjm_gaps_of(report jsonb)
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
     BEGIN ATOMIC
     SELECT n::integer, g->>'kind', g->>'stage', g->>'touchpoint', g->>'to_stage',
-           (g->>'value')::float8, (g->>'count')::bigint, (g->>'severity')::float8,
-           g->>'message', g
+           cjm_real(g, 'value', 'cjm_gaps_of'), cjm_whole(g, 'count', 'cjm_gaps_of'),
+           cjm_real(g, 'severity', 'cjm_gaps_of'), g->>'message', g
     FROM cjm_report_rows(report, '{gaps}', 'cjm_gaps_of') AS e(n, g);
     END;
 COMMENT ON FUNCTION cjm_gaps_of(jsonb) IS
@@ -112,10 +137,12 @@ CREATE FUNCTION cjm_segments(report jsonb)
                    mean_score float8, figures jsonb)
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
     BEGIN ATOMIC
-    SELECT n::integer, g->>'value', (g->>'other')::boolean, (g->>'customers')::bigint,
-           (g->>'events')::bigint, (g->>'completed')::bigint,
-           (g->>'completion_rate')::float8, (g->>'feedback')::bigint,
-           (g->>'mean_score')::float8, g
+    SELECT n::integer, g->>'value', cjm_flag(g, 'other', 'cjm_segments'),
+           cjm_whole(g, 'customers', 'cjm_segments'), cjm_whole(g, 'events', 'cjm_segments'),
+           cjm_whole(g, 'completed', 'cjm_segments'),
+           cjm_real(g, 'completion_rate', 'cjm_segments'),
+           cjm_whole(g, 'feedback', 'cjm_segments'), cjm_real(g, 'mean_score', 'cjm_segments'),
+           g
     FROM cjm_report_rows(report, '{segments}', 'cjm_segments') AS e(n, g);
     END;
 COMMENT ON FUNCTION cjm_segments(jsonb) IS
@@ -128,10 +155,14 @@ CREATE FUNCTION cjm_segment_stages(report jsonb)
                    feedback bigint, mean_score float8, figures jsonb)
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
     BEGIN ATOMIC
-    SELECT g.place, g.figures->>'value', n::integer, s->>'id', (s->>'reached')::bigint,
-           (s->>'funnel')::bigint, (s->>'dropped')::bigint, (s->>'drop_rate')::float8,
-           (s->>'silent_churn')::bigint, (s->>'feedback')::bigint,
-           (s->>'mean_score')::float8, s
+    SELECT g.place, g.figures->>'value', n::integer, s->>'id',
+           cjm_whole(s, 'reached', 'cjm_segment_stages'),
+           cjm_whole(s, 'funnel', 'cjm_segment_stages'),
+           cjm_whole(s, 'dropped', 'cjm_segment_stages'),
+           cjm_real(s, 'drop_rate', 'cjm_segment_stages'),
+           cjm_whole(s, 'silent_churn', 'cjm_segment_stages'),
+           cjm_whole(s, 'feedback', 'cjm_segment_stages'),
+           cjm_real(s, 'mean_score', 'cjm_segment_stages'), s
     FROM cjm_report_rows(report, '{segments}', 'cjm_segment_stages') g,
          cjm_rows_at(g.figures, '{stages}', 'cjm_segment_stages') AS e(n, s);
     END;
@@ -146,7 +177,7 @@ CREATE FUNCTION cjm_paths(report jsonb)
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
     BEGIN ATOMIC
     SELECT n::integer, ARRAY(SELECT jsonb_array_elements_text(p->'stages')),
-           (p->>'customers')::bigint, (p->>'completed')::bigint, p
+           cjm_whole(p, 'customers', 'cjm_paths'), cjm_whole(p, 'completed', 'cjm_paths'), p
     FROM cjm_report_rows(report, '{paths,top}', 'cjm_paths') AS e(n, p);
     END;
 COMMENT ON FUNCTION cjm_paths(jsonb) IS
@@ -158,8 +189,9 @@ CREATE FUNCTION cjm_flow_edges(report jsonb)
                    median_ms bigint, figures jsonb)
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
     BEGIN ATOMIC
-    SELECT n::integer, f->>'from', f->>'to', (f->>'count')::bigint,
-           (f->>'customers')::bigint, (f->>'median_ms')::bigint, f
+    SELECT n::integer, f->>'from', f->>'to', cjm_whole(f, 'count', 'cjm_flow_edges'),
+           cjm_whole(f, 'customers', 'cjm_flow_edges'),
+           cjm_whole(f, 'median_ms', 'cjm_flow_edges'), f
     FROM cjm_report_rows(report, '{flow,edges}', 'cjm_flow_edges') AS e(n, f);
     END;
 COMMENT ON FUNCTION cjm_flow_edges(jsonb) IS
@@ -172,7 +204,7 @@ CREATE TYPE cjm_flow_touchpoint AS (place integer, touchpoint text, customers bi
 CREATE FUNCTION cjm_flow_touchpoints(report jsonb, side text)
     RETURNS SETOF cjm_flow_touchpoint LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
     BEGIN ATOMIC
-    SELECT n, f->>'touchpoint', (f->>'customers')::bigint, f
+    SELECT n, f->>'touchpoint', cjm_whole(f, 'customers', 'cjm_flow_' || side), f
     FROM cjm_report_rows(report, ARRAY['flow', side], 'cjm_flow_' || side) AS e(n, f);
     END;
 COMMENT ON FUNCTION cjm_flow_touchpoints(jsonb, text) IS
@@ -196,8 +228,8 @@ CREATE FUNCTION cjm_exits(report jsonb)
                    customers bigint, silent bigint, figures jsonb)
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
     BEGIN ATOMIC
-    SELECT s.place, s.figures->>'id', n::integer, x->>'touchpoint', (x->>'customers')::bigint,
-           (x->>'silent')::bigint, x
+    SELECT s.place, s.figures->>'id', n::integer, x->>'touchpoint',
+           cjm_whole(x, 'customers', 'cjm_exits'), cjm_whole(x, 'silent', 'cjm_exits'), x
     FROM cjm_report_rows(report, '{stages}', 'cjm_exits') s,
          cjm_rows_at(s.figures, '{exits}', 'cjm_exits') AS e(n, x);
     END;
@@ -210,7 +242,7 @@ CREATE FUNCTION cjm_channel_matrix(report jsonb)
     RETURNS TABLE (place integer, "from" text, "to" text, count bigint, figures jsonb)
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
     BEGIN ATOMIC
-    SELECT n::integer, m->>'from', m->>'to', (m->>'count')::bigint, m
+    SELECT n::integer, m->>'from', m->>'to', cjm_whole(m, 'count', 'cjm_channel_matrix'), m
     FROM cjm_report_rows(report, '{channels,matrix}', 'cjm_channel_matrix') AS e(n, m);
     END;
 COMMENT ON FUNCTION cjm_channel_matrix(jsonb) IS
@@ -223,8 +255,8 @@ CREATE FUNCTION cjm_backtrack_pairs(report jsonb)
                    figures jsonb)
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
     BEGIN ATOMIC
-    SELECT n::integer, b->>'from', b->>'to', (b->>'count')::bigint,
-           (b->>'customers')::bigint, b
+    SELECT n::integer, b->>'from', b->>'to', cjm_whole(b, 'count', 'cjm_backtrack_pairs'),
+           cjm_whole(b, 'customers', 'cjm_backtrack_pairs'), b
     FROM cjm_report_rows(report, '{backtracks,pairs}', 'cjm_backtrack_pairs') AS e(n, b);
     END;
 COMMENT ON FUNCTION cjm_backtrack_pairs(jsonb) IS

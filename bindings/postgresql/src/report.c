@@ -25,10 +25,8 @@
 
 #include <cjm/tables.h>
 
-#include "catalog/pg_type.h"
 #include "common/shortest_dec.h"
 #include "lib/stringinfo.h"
-#include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/memutils.h"
 #include "utils/numeric.h"
@@ -930,119 +928,4 @@ Datum cjmpg_gaps_jsonb(const cjm_gap_list *gaps)
     pfree(present);
     SET_VARSIZE(w.out.data, w.out.len);
     return PointerGetDatum(w.out.data);
-}
-
-/* cjm_report_check(report jsonb, caller text) returns jsonb: the report
- * itself, when it is a cjm-report document, or an ERROR naming the caller
- * and what the document is instead, so that the row functions never read
- * another document as a report without rows. */
-PG_FUNCTION_INFO_V1(cjm_pg_report_check);
-Datum cjm_pg_report_check(PG_FUNCTION_ARGS)
-{
-    Jsonb *report = PG_GETARG_JSONB_P(0);
-    char *caller = text_to_cstring(PG_GETARG_TEXT_PP(1));
-    const char *wrong = NULL;
-    if (!JB_ROOT_IS_OBJECT(report) || JB_ROOT_IS_SCALAR(report)) {
-        wrong = "not a JSON object";
-    } else {
-        JsonbValue *format = getKeyJsonValueFromContainer(&report->root, "format", 6, NULL);
-        if (!format)
-            wrong = "no \"format\" member";
-        else if (format->type != jbvString || format->val.string.len != 10 ||
-                 memcmp(format->val.string.val, "cjm-report", 10) != 0)
-            wrong = psprintf("its \"format\" is %s",
-                             JsonbToCString(NULL, &JsonbValueToJsonb(format)->root, 0));
-    }
-    if (wrong)
-        ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-                        errmsg("cjm: %s: the argument is not a cjm-report document: %s",
-                               caller, wrong),
-                        errhint("Give it cjm_analyze's or cjm_merge's result, whose "
-                                "\"format\" is \"cjm-report\".")));
-    PG_RETURN_JSONB_P(report);
-}
-
-/* What a JSON value is, for a message: "a number", "an array". */
-static const char *a_value(JsonbValue *v)
-{
-    const char *type = JsonbTypeName(v);
-    return psprintf("%s %s", strchr("aeiou", type[0]) ? "an" : "a", type);
-}
-
-static void wrong_member(const char *caller, const char *name, const char *what)
-    pg_attribute_noreturn();
-
-static void wrong_member(const char *caller, const char *name, const char *what)
-{
-    ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-                    errmsg("cjm: %s: \"%s\" %s", caller, name, what),
-                    errhint("Give it cjm_analyze's or cjm_merge's result as it is.")));
-}
-
-/* cjm_member_at(doc jsonb, path text[], rows boolean, caller text) returns
- * jsonb: the member at path (a key for each level, at least one) of a
- * document that is an object, with `rows` an array of objects (a table
- * of a report), else an object. An absent or null member reads as an
- * empty one; any other value, a document that is not an object, an empty
- * path or a null key is an ERROR naming the caller (and the member and
- * what it holds instead), so that the row functions never read a
- * document that only looks like a report as a report without rows, or
- * its numbers as rows of nulls. */
-PG_FUNCTION_INFO_V1(cjm_pg_member_at);
-Datum cjm_pg_member_at(PG_FUNCTION_ARGS)
-{
-    Jsonb *doc = PG_GETARG_JSONB_P(0);
-    ArrayType *path = PG_GETARG_ARRAYTYPE_P(1);
-    bool rows = PG_GETARG_BOOL(2);
-    char *caller = text_to_cstring(PG_GETARG_TEXT_PP(3));
-    Datum *keys;
-    bool *nulls;
-    int n;
-    deconstruct_array(path, TEXTOID, -1, false, TYPALIGN_INT, &keys, &nulls, &n);
-    const char *wrong = n == 0 ? "the path is empty" : NULL;
-    for (int i = 0; i < n && !wrong; i++)
-        if (nulls[i])
-            wrong = psprintf("the path's key %d is null", i + 1);
-    if (!wrong && !JB_ROOT_IS_OBJECT(doc))
-        wrong = psprintf("the document is %s, not an object",
-                         JB_ROOT_IS_SCALAR(doc) ? "a scalar" : "an array");
-    if (wrong)
-        ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-                        errmsg("cjm: %s: %s", caller, wrong)));
-    StringInfoData name;
-    initStringInfo(&name);
-    JsonbContainer *at = &doc->root;
-    JsonbValue *v = NULL;
-    for (int i = 0; i < n; i++) {
-        char *key = TextDatumGetCString(keys[i]);
-        appendStringInfo(&name, "%s%s", i ? "." : "", key);
-        v = getKeyJsonValueFromContainer(at, key, (uint32)strlen(key), NULL);
-        if (!v || v->type == jbvNull) {
-            v = NULL;
-            break;
-        }
-        if (i + 1 < n) {
-            if (v->type != jbvBinary || !JsonContainerIsObject(v->val.binary.data))
-                wrong_member(caller, name.data, psprintf("is %s, not an object", a_value(v)));
-            at = v->val.binary.data;
-        }
-    }
-    if (!v)
-        PG_RETURN_DATUM(DirectFunctionCall1(jsonb_in, CStringGetDatum(rows ? "[]" : "{}")));
-    bool array = v->type == jbvBinary && JsonContainerIsArray(v->val.binary.data);
-    bool object = v->type == jbvBinary && JsonContainerIsObject(v->val.binary.data);
-    if (rows && !array)
-        wrong_member(caller, name.data, psprintf("is %s, not an array", a_value(v)));
-    if (!rows && !object)
-        wrong_member(caller, name.data, psprintf("is %s, not an object", a_value(v)));
-    if (rows) {
-        uint32 count = JsonContainerSize(v->val.binary.data);
-        for (uint32 i = 0; i < count; i++) {
-            JsonbValue *e = getIthJsonbValueFromContainer(v->val.binary.data, i);
-            if (e->type != jbvBinary || !JsonContainerIsObject(e->val.binary.data))
-                wrong_member(caller, name.data,
-                             psprintf("has %s at place %u, not an object", a_value(e), i + 1));
-        }
-    }
-    PG_RETURN_JSONB_P(JsonbValueToJsonb(v));
 }

@@ -582,6 +582,39 @@ class PostgresqlTest(unittest.TestCase):
         exits = json.dumps({"format": "cjm-report", "stages": [{"id": "a", "exits": 7}]})
         p = self.pg.psql("-c", f"SELECT count(*) FROM cjm_exits('{exits}')", check=False)
         self.assertIn('cjm: cjm_exits: "exits" is a number, not an array', p.stderr)
+        # A figure of the wrong type is an error naming the function and the
+        # figure (PostgreSQL's own cast named neither); absent or null is NULL.
+        for function, member, row, wrong in (
+                ("cjm_stages", "stages", {"reached": "x"},
+                 '"reached" is a string "x", not a whole number'),
+                ("cjm_stages", "stages", {"reached": 1.5},
+                 '"reached" is a number 1.5, not a whole number'),
+                ("cjm_stages", "stages", {"reached": 10 ** 30},
+                 '"reached" is a number 1000000000000000000000000000000, not a whole number'),
+                ("cjm_stages", "stages", {"drop_rate": True},
+                 '"drop_rate" is a boolean true, not a number'),
+                ("cjm_touchpoints", "touchpoints", {"planned": "yes"},
+                 '"planned" is a string "yes", not true or false'),
+                ("cjm_flow_starts", "flow.starts", {"customers": [1]},
+                 '"customers" is an array, not a whole number'),
+                ("cjm_exits", "stages", {"exits": [{"silent": {}}]},
+                 '"silent" is an object, not a whole number'),
+                ("cjm_channels", "channels.events", {"web": "x"},
+                 '"web" is a string "x", not a whole number')):
+            value = row if member == "channels.events" else [row]
+            p = self.pg.psql("-c", f"SELECT count(*) FROM {function}("
+                             f"'{document(member, value)}')", check=False)
+            self.assertIn(f"cjm: {function}: {wrong}", p.stderr)
+            self.assertNotIn("invalid input syntax", p.stderr)
+        for value in (None, "absent"):
+            stage = {"id": "a", "reached": value} if value is None else {"id": "a"}
+            self.assertEqual(self.query(
+                "SELECT reached IS NULL AND drop_rate IS NULL FROM cjm_stages("
+                f"'{document('stages', [stage])}')"), "t")
+        self.assertEqual(self.query(
+            "SELECT reached, drop_rate, median_transition_ms FROM cjm_stages("
+            f"'{document('stages', [{'reached': -9223372036854775808, 'drop_rate': 0.25}])}')"),
+            "-9223372036854775808|0.25|")
 
     def test_first_contact_example(self):
         # The docs' example per channel of first contact, as written there:
