@@ -11,6 +11,7 @@
 
 #include "catalog/pg_type.h"
 #include "lib/stringinfo.h"
+#include "mb/pg_wchar.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/jsonb.h"
@@ -142,12 +143,21 @@ static JsonbValue *figure(Jsonb *row, const char *key, const char *caller)
     return v && v->type != jbvNull ? v : NULL;
 }
 
-/* The value as a report writes it, for a message: 5, "x", [...]. */
+/* At most this many bytes of a value are shown in a message: a number
+ * may have a million digits. */
+#define SHOWN_MAX 40
+
+/* What a value is, for a message: a number 1.5, a string "x" (cut short
+ * after SHOWN_MAX bytes), an array. */
 static const char *shown(JsonbValue *v)
 {
     if (v->type == jbvBinary)
         return JsonContainerIsArray(v->val.binary.data) ? "an array" : "an object";
     char *text = JsonbToCString(NULL, &JsonbValueToJsonb(v)->root, 0);
+    if (strlen(text) > SHOWN_MAX) {
+        int cut = pg_mbcliplen(text, (int)strlen(text), SHOWN_MAX);
+        return psprintf("%s %.*s...", a_value(v), cut, text);
+    }
     return psprintf("%s %s", a_value(v), text);
 }
 

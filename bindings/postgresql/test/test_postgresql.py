@@ -591,6 +591,8 @@ class PostgresqlTest(unittest.TestCase):
                  '"reached" is a number 1.5, not a whole number'),
                 ("cjm_stages", "stages", {"reached": 10 ** 30},
                  '"reached" is a number 1000000000000000000000000000000, not a whole number'),
+                ("cjm_stages", "stages", {"reached": "é" * 30},
+                 '"reached" is a string "' + "é" * 19 + '..., not a whole number'),
                 ("cjm_stages", "stages", {"drop_rate": True},
                  '"drop_rate" is a boolean true, not a number'),
                 ("cjm_touchpoints", "touchpoints", {"planned": "yes"},
