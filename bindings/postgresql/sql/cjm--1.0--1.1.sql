@@ -17,7 +17,9 @@ COMMENT ON FUNCTION cjm_report_check(jsonb, text) IS
 
 -- The member at `path` of a document (a report, or a row of it): with
 -- `rows`, an array of objects, else an object; an absent or null member
--- as an empty one, and any other value an error naming the caller.
+-- as an empty one, and any other value an error naming the caller. A key
+-- of the path that meets an array is a place in it, from 0 (as #> reads
+-- one).
 CREATE FUNCTION cjm_member_at(doc jsonb, path text[], rows boolean, caller text) RETURNS jsonb
     AS 'MODULE_PATHNAME', 'cjm_pg_member_at'
     LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
@@ -43,6 +45,11 @@ CREATE FUNCTION cjm_flag(doc jsonb, key text, caller text) RETURNS boolean
     LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION cjm_flag(jsonb, text, text) IS
     'A true-or-false figure of a report''s row, or an error naming the caller and the figure';
+CREATE FUNCTION cjm_texts(doc jsonb, key text, caller text) RETURNS text[]
+    AS 'MODULE_PATHNAME', 'cjm_pg_texts'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION cjm_texts(jsonb, text, text) IS
+    'A list-of-ids figure of a report''s row, or an error naming the caller and the figure';
 
 -- The rows of the array at `path` in a document, each with its place
 -- from 1: none when the document lacks it.
@@ -176,7 +183,7 @@ CREATE FUNCTION cjm_paths(report jsonb)
                    figures jsonb)
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
     BEGIN ATOMIC
-    SELECT n::integer, ARRAY(SELECT jsonb_array_elements_text(p->'stages')),
+    SELECT n::integer, cjm_texts(p, 'stages', 'cjm_paths'),
            cjm_whole(p, 'customers', 'cjm_paths'), cjm_whole(p, 'completed', 'cjm_paths'), p
     FROM cjm_report_rows(report, '{paths,top}', 'cjm_paths') AS e(n, p);
     END;

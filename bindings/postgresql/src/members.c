@@ -6,7 +6,9 @@
  * function's message. */
 #include "cjm-pg.h"
 
+#include <ctype.h>
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 
 #include "catalog/pg_type.h"
@@ -14,8 +16,81 @@
 #include "mb/pg_wchar.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
+#include "utils/json.h"
 #include "utils/jsonb.h"
 #include "utils/numeric.h"
+
+/* At most this many bytes of a value, a key or a caller are shown in a
+ * message: each may be as long as a document. */
+#define SHOWN_MAX 40
+
+/* `text` cut short after SHOWN_MAX bytes, never inside a character or a
+ * JSON escape, and "..." after it when cut. In an SQL_ASCII database
+ * PostgreSQL cannot tell characters apart, so no byte of a UTF-8
+ * sequence is cut from the bytes before it either. */
+static const char *cut(const char *text)
+{
+    size_t n = strlen(text), at = 0;
+    if (n <= SHOWN_MAX)
+        return text;
+    bool ascii_db = GetDatabaseEncoding() == PG_SQL_ASCII;
+    for (;;) {
+        size_t step = text[at] == '\\' && text[at + 1] ? (text[at + 1] == 'u' ? 6 : 2)
+                                                       : (size_t)pg_mblen(text + at);
+        if (ascii_db && (unsigned char)text[at] >= 0xc0)
+            while ((((unsigned char)text[at + step]) & 0xc0) == 0x80)
+                step++;
+        if (at + step > SHOWN_MAX)
+            break;
+        at += step;
+    }
+    return psprintf("%.*s...", (int)at, text);
+}
+
+/* A JSON text cut short, a string's closing quote kept: "ab...". */
+static const char *json_cut(const char *json)
+{
+    const char *c = cut(json);
+    return c != json && json[0] == '"' ? psprintf("%s\"", c) : c;
+}
+
+/* A key, or a path of keys, as a JSON string cut short: "channels.events". */
+static const char *key_shown(const char *key)
+{
+    StringInfoData json;
+    initStringInfo(&json);
+    escape_json(&json, key);
+    return json_cut(json.data);
+}
+
+/* What a JSON value is, for a message: "a number", "an array". */
+static const char *a_value(JsonbValue *v)
+{
+    const char *type = JsonbTypeName(v);
+    return psprintf("%s %s", strchr("aeiou", type[0]) ? "an" : "a", type);
+}
+
+/* What a value is and holds, for a message: a number 1.5, a string "x"
+ * (cut short), an array. */
+static const char *shown(JsonbValue *v)
+{
+    if (v->type == jbvBinary)
+        return JsonContainerIsArray(v->val.binary.data) ? "an array" : "an object";
+    return psprintf("%s %s", a_value(v),
+                    json_cut(JsonbToCString(NULL, &JsonbValueToJsonb(v)->root, 0)));
+}
+
+static void wrong_member(const char *caller, const char *name, const char *what)
+    pg_attribute_noreturn();
+
+/* The ERROR of a member or figure that is not what a report holds there;
+ * `name` is its key or path, shown quoted and cut short. */
+static void wrong_member(const char *caller, const char *name, const char *what)
+{
+    ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+                    errmsg("cjm: %s: %s %s", cut(caller), key_shown(name), what),
+                    errhint("Give it cjm_analyze's or cjm_merge's result as it is.")));
+}
 
 /* cjm_report_check(report jsonb, caller text) returns jsonb: the report
  * itself, when it is a cjm-report document, or an ERROR naming the caller
@@ -36,32 +111,15 @@ Datum cjm_pg_report_check(PG_FUNCTION_ARGS)
         else if (format->type != jbvString || format->val.string.len != 10 ||
                  memcmp(format->val.string.val, "cjm-report", 10) != 0)
             wrong = psprintf("its \"format\" is %s",
-                             JsonbToCString(NULL, &JsonbValueToJsonb(format)->root, 0));
+                             json_cut(JsonbToCString(NULL, &JsonbValueToJsonb(format)->root, 0)));
     }
     if (wrong)
         ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
                         errmsg("cjm: %s: the argument is not a cjm-report document: %s",
-                               caller, wrong),
+                               cut(caller), wrong),
                         errhint("Give it cjm_analyze's or cjm_merge's result, whose "
                                 "\"format\" is \"cjm-report\".")));
     PG_RETURN_JSONB_P(report);
-}
-
-/* What a JSON value is, for a message: "a number", "an array". */
-static const char *a_value(JsonbValue *v)
-{
-    const char *type = JsonbTypeName(v);
-    return psprintf("%s %s", strchr("aeiou", type[0]) ? "an" : "a", type);
-}
-
-static void wrong_member(const char *caller, const char *name, const char *what)
-    pg_attribute_noreturn();
-
-static void wrong_member(const char *caller, const char *name, const char *what)
-{
-    ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-                    errmsg("cjm: %s: \"%s\" %s", caller, name, what),
-                    errhint("Give it cjm_analyze's or cjm_merge's result as it is.")));
 }
 
 /* cjm_member_at(doc jsonb, path text[], rows boolean, caller text) returns
@@ -93,21 +151,31 @@ Datum cjm_pg_member_at(PG_FUNCTION_ARGS)
                          JB_ROOT_IS_SCALAR(doc) ? "a scalar" : "an array");
     if (wrong)
         ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-                        errmsg("cjm: %s: %s", caller, wrong)));
+                        errmsg("cjm: %s: %s", cut(caller), wrong)));
     StringInfoData name;
     initStringInfo(&name);
     JsonbContainer *at = &doc->root;
     JsonbValue *v = NULL;
     for (int i = 0; i < n; i++) {
         char *key = TextDatumGetCString(keys[i]);
+        if (JsonContainerIsArray(at)) {
+            /* A place in an array, from 0, as jsonb's #> reads one. */
+            char *end;
+            errno = 0;
+            long place = strtol(key, &end, 10);
+            if (!isdigit((unsigned char)key[0]) || *end || errno || place > (long)PG_INT32_MAX)
+                wrong_member(caller, name.data, "is an array, not an object");
+            v = getIthJsonbValueFromContainer(at, (uint32)place);
+        } else {
+            v = getKeyJsonValueFromContainer(at, key, (uint32)strlen(key), NULL);
+        }
         appendStringInfo(&name, "%s%s", i ? "." : "", key);
-        v = getKeyJsonValueFromContainer(at, key, (uint32)strlen(key), NULL);
         if (!v || v->type == jbvNull) {
             v = NULL;
             break;
         }
         if (i + 1 < n) {
-            if (v->type != jbvBinary || !JsonContainerIsObject(v->val.binary.data))
+            if (v->type != jbvBinary)
                 wrong_member(caller, name.data, psprintf("is %s, not an object", a_value(v)));
             at = v->val.binary.data;
         }
@@ -138,27 +206,9 @@ static JsonbValue *figure(Jsonb *row, const char *key, const char *caller)
 {
     if (!JB_ROOT_IS_OBJECT(row) || JB_ROOT_IS_SCALAR(row))
         ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-                        errmsg("cjm: %s: a row of the report is not an object", caller)));
+                        errmsg("cjm: %s: a row of the report is not an object", cut(caller))));
     JsonbValue *v = getKeyJsonValueFromContainer(&row->root, key, (uint32)strlen(key), NULL);
     return v && v->type != jbvNull ? v : NULL;
-}
-
-/* At most this many bytes of a value are shown in a message: a number
- * may have a million digits. */
-#define SHOWN_MAX 40
-
-/* What a value is, for a message: a number 1.5, a string "x" (cut short
- * after SHOWN_MAX bytes), an array. */
-static const char *shown(JsonbValue *v)
-{
-    if (v->type == jbvBinary)
-        return JsonContainerIsArray(v->val.binary.data) ? "an array" : "an object";
-    char *text = JsonbToCString(NULL, &JsonbValueToJsonb(v)->root, 0);
-    if (strlen(text) > SHOWN_MAX) {
-        int cut = pg_mbcliplen(text, (int)strlen(text), SHOWN_MAX);
-        return psprintf("%s %.*s...", a_value(v), cut, text);
-    }
-    return psprintf("%s %s", a_value(v), text);
 }
 
 /* cjm_whole(doc jsonb, key text, caller text) returns bigint: a figure
@@ -173,16 +223,19 @@ Datum cjm_pg_whole(PG_FUNCTION_ARGS)
     JsonbValue *v = figure(PG_GETARG_JSONB_P(0), key, caller);
     if (!v)
         PG_RETURN_NULL();
-    if (v->type == jbvNumeric) {
-        char *text = DatumGetCString(
-            DirectFunctionCall1(numeric_out, NumericGetDatum(v->val.numeric)));
-        char *end;
-        errno = 0;
-        long long n = strtoll(text, &end, 10);
-        if (errno == 0 && end != text && *end == '\0')
-            PG_RETURN_INT64((int64)n);
-    }
-    wrong_member(caller, key, psprintf("is %s, not a whole number", shown(v)));
+    if (v->type != jbvNumeric)
+        wrong_member(caller, key, psprintf("is %s, not a whole number", shown(v)));
+    /* Whole however written (1, 1.0, 1e2), and within bigint. */
+    Datum number = NumericGetDatum(v->val.numeric);
+    Datum whole = DirectFunctionCall2(numeric_trunc, number, Int32GetDatum(0));
+    if (!DatumGetBool(DirectFunctionCall2(numeric_eq, number, whole)))
+        wrong_member(caller, key, psprintf("is %s, not a whole number", shown(v)));
+    char *text = DatumGetCString(DirectFunctionCall1(numeric_out, whole)), *end;
+    errno = 0;
+    long long n = strtoll(text, &end, 10);
+    if (errno || *end)
+        wrong_member(caller, key, psprintf("is %s, beyond bigint", shown(v)));
+    PG_RETURN_INT64((int64)n);
 }
 
 /* cjm_real(doc jsonb, key text, caller text) returns float8: a figure
@@ -198,7 +251,16 @@ Datum cjm_pg_real(PG_FUNCTION_ARGS)
         PG_RETURN_NULL();
     if (v->type != jbvNumeric)
         wrong_member(caller, key, psprintf("is %s, not a number", shown(v)));
-    return DirectFunctionCall1(numeric_float8, NumericGetDatum(v->val.numeric));
+    /* As numeric_float8 reads it (its text through strtod), with the
+     * same range: a value too large or too small for float8 (but not a
+     * subnormal one) is named here, not by PostgreSQL's own message. */
+    char *text = DatumGetCString(
+        DirectFunctionCall1(numeric_out, NumericGetDatum(v->val.numeric)));
+    errno = 0;
+    double x = strtod(text, NULL);
+    if (errno == ERANGE && (x == 0 || isinf(x)))
+        wrong_member(caller, key, psprintf("is %s, beyond float8", shown(v)));
+    PG_RETURN_FLOAT8(x);
 }
 
 /* cjm_flag(doc jsonb, key text, caller text) returns boolean: a figure
@@ -215,4 +277,32 @@ Datum cjm_pg_flag(PG_FUNCTION_ARGS)
     if (v->type != jbvBool)
         wrong_member(caller, key, psprintf("is %s, not true or false", shown(v)));
     PG_RETURN_BOOL(v->val.boolean);
+}
+
+/* cjm_texts(doc jsonb, key text, caller text) returns text[]: a figure
+ * that is a list of ids (a path's stages). NULL when absent or null;
+ * anything but an array of strings is an ERROR naming the caller and the
+ * figure. */
+PG_FUNCTION_INFO_V1(cjm_pg_texts);
+Datum cjm_pg_texts(PG_FUNCTION_ARGS)
+{
+    char *key = text_to_cstring(PG_GETARG_TEXT_PP(1));
+    char *caller = text_to_cstring(PG_GETARG_TEXT_PP(2));
+    JsonbValue *v = figure(PG_GETARG_JSONB_P(0), key, caller);
+    if (!v)
+        PG_RETURN_NULL();
+    if (v->type != jbvBinary || !JsonContainerIsArray(v->val.binary.data))
+        wrong_member(caller, key, psprintf("is %s, not an array of texts", shown(v)));
+    uint32 count = JsonContainerSize(v->val.binary.data);
+    Datum *texts = palloc((count ? count : 1) * sizeof(Datum));
+    for (uint32 i = 0; i < count; i++) {
+        JsonbValue *e = getIthJsonbValueFromContainer(v->val.binary.data, i);
+        if (e->type != jbvString)
+            wrong_member(caller, key,
+                         psprintf("has %s at place %u, not a text", shown(e), i + 1));
+        texts[i] = PointerGetDatum(cstring_to_text_with_len(e->val.string.val,
+                                                            e->val.string.len));
+    }
+    PG_RETURN_ARRAYTYPE_P(construct_array(texts, (int)count, TEXTOID, -1, false,
+                                          TYPALIGN_INT));
 }

@@ -590,9 +590,19 @@ class PostgresqlTest(unittest.TestCase):
                 ("cjm_stages", "stages", {"reached": 1.5},
                  '"reached" is a number 1.5, not a whole number'),
                 ("cjm_stages", "stages", {"reached": 10 ** 30},
-                 '"reached" is a number 1000000000000000000000000000000, not a whole number'),
+                 '"reached" is a number 1000000000000000000000000000000, beyond bigint'),
+                ("cjm_stages", "stages", {"reached": 2 ** 63},
+                 '"reached" is a number 9223372036854775808, beyond bigint'),
+                ("cjm_stages", "stages", {"drop_rate": 10 ** 400},
+                 '"drop_rate" is a number ' + "1" + "0" * 39 + '..., beyond float8'),
+                ("cjm_paths", "paths.top", {"stages": "a"},
+                 '"stages" is a string "a", not an array of texts'),
+                ("cjm_paths", "paths.top", {"stages": ["a", 5]},
+                 '"stages" has a number 5 at place 2, not a text'),
+                ("cjm_channels", "channels.events", {'q"' * 50: "x"},
+                 '"' + 'q\\"' * 13 + '..." is a string "x", not a whole number'),
                 ("cjm_stages", "stages", {"reached": "é" * 30},
-                 '"reached" is a string "' + "é" * 19 + '..., not a whole number'),
+                 '"reached" is a string "' + "é" * 19 + '...", not a whole number'),
                 ("cjm_stages", "stages", {"drop_rate": True},
                  '"drop_rate" is a boolean true, not a number'),
                 ("cjm_touchpoints", "touchpoints", {"planned": "yes"},
@@ -617,6 +627,22 @@ class PostgresqlTest(unittest.TestCase):
             "SELECT reached, drop_rate, median_transition_ms FROM cjm_stages("
             f"'{document('stages', [{'reached': -9223372036854775808, 'drop_rate': 0.25}])}')"),
             "-9223372036854775808|0.25|")
+        # A whole number however written; a path's stages as text[].
+        self.assertEqual(self.query(
+            "SELECT cjm_whole('{\"a\": 5.0}', 'a', 'c'), cjm_whole('{\"a\": 1e2}', 'a', 'c'),"
+            " cjm_whole('{\"a\": -0}', 'a', 'c'), cjm_texts('{\"a\": [\"x\", \"y\"]}', 'a', 'c'),"
+            " cjm_texts('{\"a\": []}', 'a', 'c')"), "5|100|0|{x,y}|{}")
+        # A key of the path that meets an array is a place in it, from 0.
+        exits = json.dumps({"format": "cjm-report",
+                            "stages": [{"id": "a"}, {"id": "b", "exits": [{"silent": 3}]}]})
+        self.assertEqual(self.query(
+            f"SELECT figures->>'silent' FROM cjm_report_rows('{exits}', '{{stages,1,exits}}',"
+            " 'mine')"), "3")
+        self.assertEqual(self.query(
+            f"SELECT count(*) FROM cjm_report_rows('{exits}', '{{stages,7,exits}}', 'mine')"), "0")
+        p = self.pg.psql("-c", f"SELECT count(*) FROM cjm_report_rows('{exits}',"
+                         " '{stages,x,exits}', 'mine')", check=False)
+        self.assertIn('cjm: mine: "stages" is an array, not an object', p.stderr)
 
     def test_first_contact_example(self):
         # The docs' example per channel of first contact, as written there:

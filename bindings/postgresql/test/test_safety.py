@@ -202,8 +202,8 @@ class SafetyTest(unittest.TestCase):
         # searched first (another role's) are never called in their place.
         self.pg.install("analytics")
         names = ("cjm_report_check", "cjm_member_at", "cjm_report_rows", "cjm_rows_at",
-                 "cjm_whole", "cjm_real", "cjm_flag", "cjm_stages", "cjm_segments",
-                 "cjm_flow_touchpoints")
+                 "cjm_whole", "cjm_real", "cjm_flag", "cjm_texts", "cjm_stages", "cjm_segments",
+                 "cjm_paths", "cjm_flow_touchpoints")
         signatures = self.pg.sql(
             "SELECT proname, pg_get_function_arguments(oid), pg_get_function_result(oid)"
             " FROM pg_proc WHERE pronamespace = 'analytics'::regnamespace AND proname IN ("
