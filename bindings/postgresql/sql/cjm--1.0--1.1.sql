@@ -18,8 +18,8 @@ COMMENT ON FUNCTION cjm_report_check(jsonb, text) IS
 -- The member at `path` of a document (a report, or a row of it): with
 -- `rows`, an array of objects, else an object; an absent or null member
 -- as an empty one, and any other value an error naming the caller. A key
--- of the path that meets an array is a place in it, from 0 (as #> reads
--- one).
+-- of the path that meets an array is a place in it: from 0, or from the
+-- end after a minus (-1 the last).
 CREATE FUNCTION cjm_member_at(doc jsonb, path text[], rows boolean, caller text) RETURNS jsonb
     AS 'MODULE_PATHNAME', 'cjm_pg_member_at'
     LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;

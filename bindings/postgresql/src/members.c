@@ -24,19 +24,20 @@
  * message: each may be as long as a document. */
 #define SHOWN_MAX 40
 
-/* `text` cut short after SHOWN_MAX bytes, never inside a character or a
- * JSON escape, and "..." after it when cut. In an SQL_ASCII database
- * PostgreSQL cannot tell characters apart, so no byte of a UTF-8
- * sequence is cut from the bytes before it either. */
-static const char *cut(const char *text)
+/* `text` cut short after SHOWN_MAX bytes, never inside a character (nor,
+ * for JSON text, inside an escape), and "..." after it when cut. In an
+ * SQL_ASCII database PostgreSQL cannot tell characters apart, so no byte
+ * of a UTF-8 sequence is cut from the bytes before it either. */
+static const char *cut_text(const char *text, bool json)
 {
     size_t n = strlen(text), at = 0;
     if (n <= SHOWN_MAX)
         return text;
     bool ascii_db = GetDatabaseEncoding() == PG_SQL_ASCII;
     for (;;) {
-        size_t step = text[at] == '\\' && text[at + 1] ? (text[at + 1] == 'u' ? 6 : 2)
-                                                       : (size_t)pg_mblen(text + at);
+        size_t step = json && text[at] == '\\' && text[at + 1]
+                          ? (text[at + 1] == 'u' ? 6 : 2)
+                          : (size_t)pg_mblen(text + at);
         if (ascii_db && (unsigned char)text[at] >= 0xc0)
             while ((((unsigned char)text[at + step]) & 0xc0) == 0x80)
                 step++;
@@ -47,10 +48,16 @@ static const char *cut(const char *text)
     return psprintf("%.*s...", (int)at, text);
 }
 
+/* A caller's name (any text) cut short. */
+static const char *cut(const char *text)
+{
+    return cut_text(text, false);
+}
+
 /* A JSON text cut short, a string's closing quote kept: "ab...". */
 static const char *json_cut(const char *json)
 {
-    const char *c = cut(json);
+    const char *c = cut_text(json, true);
     return c != json && json[0] == '"' ? psprintf("%s\"", c) : c;
 }
 
@@ -74,6 +81,8 @@ static const char *a_value(JsonbValue *v)
  * (cut short), an array. */
 static const char *shown(JsonbValue *v)
 {
+    if (v->type == jbvNull)
+        return "null";
     if (v->type == jbvBinary)
         return JsonContainerIsArray(v->val.binary.data) ? "an array" : "an object";
     return psprintf("%s %s", a_value(v),
@@ -159,13 +168,20 @@ Datum cjm_pg_member_at(PG_FUNCTION_ARGS)
     for (int i = 0; i < n; i++) {
         char *key = TextDatumGetCString(keys[i]);
         if (JsonContainerIsArray(at)) {
-            /* A place in an array, from 0, as jsonb's #> reads one. */
+            /* A place in an array: from 0, or from the end after a minus
+             * (-1 the last); one past either end reads as absent. */
+            bool from_end = key[0] == '-';
+            const char *digits = key + from_end;
             char *end;
             errno = 0;
-            long place = strtol(key, &end, 10);
-            if (!isdigit((unsigned char)key[0]) || *end || errno || place > (long)PG_INT32_MAX)
+            unsigned long long place = strtoull(digits, &end, 10);
+            if (!isdigit((unsigned char)digits[0]) || *end)
                 wrong_member(caller, name.data, "is an array, not an object");
-            v = getIthJsonbValueFromContainer(at, (uint32)place);
+            uint32 count = JsonContainerSize(at);
+            if (errno || place >= count + (uint64)from_end || (from_end && place == 0))
+                v = NULL;
+            else
+                v = getIthJsonbValueFromContainer(at, (uint32)(from_end ? count - place : place));
         } else {
             v = getKeyJsonValueFromContainer(at, key, (uint32)strlen(key), NULL);
         }

@@ -638,11 +638,22 @@ class PostgresqlTest(unittest.TestCase):
         self.assertEqual(self.query(
             f"SELECT figures->>'silent' FROM cjm_report_rows('{exits}', '{{stages,1,exits}}',"
             " 'mine')"), "3")
-        self.assertEqual(self.query(
-            f"SELECT count(*) FROM cjm_report_rows('{exits}', '{{stages,7,exits}}', 'mine')"), "0")
-        p = self.pg.psql("-c", f"SELECT count(*) FROM cjm_report_rows('{exits}',"
-                         " '{stages,x,exits}', 'mine')", check=False)
-        self.assertIn('cjm: mine: "stages" is an array, not an object', p.stderr)
+        for place, rows in (("-1", "1"), ("-2", "0"), ("7", "0"), ("-7", "0"), ("-0", "0"),
+                            ("4294967296", "0"), ("99999999999999999999", "0")):
+            self.assertEqual(self.query(
+                f"SELECT count(*) FROM cjm_report_rows('{exits}', '{{stages,{place},exits}}',"
+                " 'mine')"), rows, place)
+        for place in ("x", "+1", "1x", "--1"):
+            p = self.pg.psql("-c", f"SELECT count(*) FROM cjm_report_rows('{exits}',"
+                             f" '{{stages,{place},exits}}', 'mine')", check=False)
+            self.assertIn('cjm: mine: "stages" is an array, not an object', p.stderr)
+        # A caller's name is cut on a character, never inside one.
+        p = self.pg.psql("-c", "SELECT cjm_whole('{\"a\": \"x\"}', 'a', repeat('x', 38)"
+                         " || E'\\\\é' || 'yyyyyyyyyy')", check=False)
+        self.assertIn("cjm: " + "x" * 38 + "\\...: " + '"a" is a string "x"', p.stderr)
+        p = self.pg.psql("-c", "SELECT cjm_texts('{\"a\": [\"x\", null]}', 'a', 'c')",
+                         check=False)
+        self.assertIn('cjm: c: "a" has null at place 2, not a text', p.stderr)
 
     def test_first_contact_example(self):
         # The docs' example per channel of first contact, as written there:
