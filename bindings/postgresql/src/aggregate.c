@@ -172,8 +172,9 @@ static cjm_attribute_column *attributes_of(Jsonb *j, int64 row, const char *cust
     cjmpg_each_member(j, "attributes", hint, add_attribute, NULL, &list);
     if (list.wrong)
         ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-                        errmsg("cjm: %s: attributes: \"%s\": %s",
-                               cjmpg_row_name(row, customer, at), list.wrong_key, list.wrong),
+                        errmsg("cjm: %s: attributes: %s: %s",
+                               cjmpg_row_name(row, customer, at), cjmpg_quoted(list.wrong_key),
+                               list.wrong),
                         errhint("%s", hint)));
     /* The library refuses the whole call beyond this, not the row: named
      * here as the row's, lenient or not. */
@@ -210,8 +211,9 @@ static Datum transition(FunctionCallInfo fcinfo, int options_arg, int first, boo
         if (!attributes && key && key[0] != '@')
             /* Every customer would be in the null segment: surely not meant. */
             ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-                            errmsg("cjm: options: \"breakdown\": \"%s\" is an attribute, and"
-                                   " this form of the aggregate takes no attributes", key),
+                            errmsg("cjm: options: \"breakdown\": %s is an attribute, and"
+                                   " this form of the aggregate takes no attributes",
+                                   cjmpg_quoted(key)),
                             errhint("Give each row's attributes as the last argument:"
                                     " cjm_analyze(map, options, customer, at, touchpoint,"
                                     " channel, stage, score, scale_min, scale_max,"

@@ -24,8 +24,8 @@
 #define NO_TEXT ((Size)-1)
 
 /* A customer as a message shows it: quoted, control characters as \xNN,
- * and cut after 64 bytes (at a character's start), since it comes from a
- * row and may be anything. */
+ * and cut after 64 bytes (never inside a character), since it comes from
+ * a row and may be anything. */
 static const char *shown(const char *customer)
 {
     if (!customer)
@@ -33,9 +33,7 @@ static const char *shown(const char *customer)
     StringInfoData out;
     initStringInfo(&out);
     appendStringInfoChar(&out, '"');
-    size_t n = strlen(customer), cut = n > 64 ? 64 : n;
-    while (cut < n && cut > 0 && ((unsigned char)customer[cut] & 0xC0) == 0x80)
-        cut--;
+    size_t n = strlen(customer), cut = cjmpg_clip(customer, 64, false);
     for (size_t i = 0; i < cut; i++) {
         unsigned char c = (unsigned char)customer[i];
         if (c < 0x20 || c == 0x7f)

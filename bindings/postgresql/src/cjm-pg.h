@@ -117,6 +117,17 @@ void cjmpg_each_member(Jsonb *object, const char *what, const char *hint,
                        const char *(*apply)(void *ctx, const char *key, JsonbValue *value),
                        void (*cleanup)(void *ctx), void *ctx);
 
+/* Text from a query as a message shows it (shown.c). cjmpg_clip: how
+ * many of text's bytes to keep so that at most `max` are, never cutting a
+ * character (nor, with json, an escape), whatever the database's
+ * encoding. cjmpg_cut: a caller's name cut after 40 bytes, "..." after
+ * it when cut. cjmpg_json_cut: a JSON text so cut, a string's closing
+ * quote kept ("ab..."). cjmpg_quoted: text as a JSON string so cut. */
+size_t cjmpg_clip(const char *text, size_t max, bool json);
+const char *cjmpg_cut(const char *text);
+const char *cjmpg_json_cut(const char *json);
+const char *cjmpg_quoted(const char *text);
+
 /* Options from a jsonb object ("min_customers", "lenient", ...; NULL for
  * the defaults), always with one thread: palloc is not thread-safe. */
 cjm_options *cjmpg_read_options(Jsonb *options);

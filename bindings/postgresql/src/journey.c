@@ -232,7 +232,7 @@ void cjmpg_each_member(Jsonb *object, const char *what, const char *hint,
             if (cleanup)
                 cleanup(ctx);
             ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-                            errmsg("cjm: %s: \"%s\": %s", what, name, why),
+                            errmsg("cjm: %s: %s: %s", what, cjmpg_quoted(name), why),
                             errhint("%s", hint)));
         }
         pfree(name);

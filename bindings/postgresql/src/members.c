@@ -13,62 +13,10 @@
 
 #include "catalog/pg_type.h"
 #include "lib/stringinfo.h"
-#include "mb/pg_wchar.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
-#include "utils/json.h"
 #include "utils/jsonb.h"
 #include "utils/numeric.h"
-
-/* At most this many bytes of a value, a key or a caller are shown in a
- * message: each may be as long as a document. */
-#define SHOWN_MAX 40
-
-/* `text` cut short after SHOWN_MAX bytes, never inside a character (nor,
- * for JSON text, inside an escape), and "..." after it when cut. In an
- * SQL_ASCII database PostgreSQL cannot tell characters apart, so no byte
- * of a UTF-8 sequence is cut from the bytes before it either. */
-static const char *cut_text(const char *text, bool json)
-{
-    size_t n = strlen(text), at = 0;
-    if (n <= SHOWN_MAX)
-        return text;
-    bool ascii_db = GetDatabaseEncoding() == PG_SQL_ASCII;
-    for (;;) {
-        size_t step = json && text[at] == '\\' && text[at + 1]
-                          ? (text[at + 1] == 'u' ? 6 : 2)
-                          : (size_t)pg_mblen(text + at);
-        if (ascii_db && (unsigned char)text[at] >= 0xc0)
-            while ((((unsigned char)text[at + step]) & 0xc0) == 0x80)
-                step++;
-        if (at + step > SHOWN_MAX)
-            break;
-        at += step;
-    }
-    return psprintf("%.*s...", (int)at, text);
-}
-
-/* A caller's name (any text) cut short. */
-static const char *cut(const char *text)
-{
-    return cut_text(text, false);
-}
-
-/* A JSON text cut short, a string's closing quote kept: "ab...". */
-static const char *json_cut(const char *json)
-{
-    const char *c = cut_text(json, true);
-    return c != json && json[0] == '"' ? psprintf("%s\"", c) : c;
-}
-
-/* A key, or a path of keys, as a JSON string cut short: "channels.events". */
-static const char *key_shown(const char *key)
-{
-    StringInfoData json;
-    initStringInfo(&json);
-    escape_json(&json, key);
-    return json_cut(json.data);
-}
 
 /* What a JSON value is, for a message: "a number", "an array". */
 static const char *a_value(JsonbValue *v)
@@ -86,7 +34,7 @@ static const char *shown(JsonbValue *v)
     if (v->type == jbvBinary)
         return JsonContainerIsArray(v->val.binary.data) ? "an array" : "an object";
     return psprintf("%s %s", a_value(v),
-                    json_cut(JsonbToCString(NULL, &JsonbValueToJsonb(v)->root, 0)));
+                    cjmpg_json_cut(JsonbToCString(NULL, &JsonbValueToJsonb(v)->root, 0)));
 }
 
 static void wrong_member(const char *caller, const char *name, const char *what)
@@ -97,7 +45,7 @@ static void wrong_member(const char *caller, const char *name, const char *what)
 static void wrong_member(const char *caller, const char *name, const char *what)
 {
     ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-                    errmsg("cjm: %s: %s %s", cut(caller), key_shown(name), what),
+                    errmsg("cjm: %s: %s %s", cjmpg_cut(caller), cjmpg_quoted(name), what),
                     errhint("Give it cjm_analyze's or cjm_merge's result as it is.")));
 }
 
@@ -120,12 +68,12 @@ Datum cjm_pg_report_check(PG_FUNCTION_ARGS)
         else if (format->type != jbvString || format->val.string.len != 10 ||
                  memcmp(format->val.string.val, "cjm-report", 10) != 0)
             wrong = psprintf("its \"format\" is %s",
-                             json_cut(JsonbToCString(NULL, &JsonbValueToJsonb(format)->root, 0)));
+                             cjmpg_json_cut(JsonbToCString(NULL, &JsonbValueToJsonb(format)->root, 0)));
     }
     if (wrong)
         ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
                         errmsg("cjm: %s: the argument is not a cjm-report document: %s",
-                               cut(caller), wrong),
+                               cjmpg_cut(caller), wrong),
                         errhint("Give it cjm_analyze's or cjm_merge's result, whose "
                                 "\"format\" is \"cjm-report\".")));
     PG_RETURN_JSONB_P(report);
@@ -160,7 +108,7 @@ Datum cjm_pg_member_at(PG_FUNCTION_ARGS)
                          JB_ROOT_IS_SCALAR(doc) ? "a scalar" : "an array");
     if (wrong)
         ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-                        errmsg("cjm: %s: %s", cut(caller), wrong)));
+                        errmsg("cjm: %s: %s", cjmpg_cut(caller), wrong)));
     StringInfoData name;
     initStringInfo(&name);
     JsonbContainer *at = &doc->root;
@@ -216,15 +164,35 @@ Datum cjm_pg_member_at(PG_FUNCTION_ARGS)
     PG_RETURN_JSONB_P(JsonbValueToJsonb(v));
 }
 
-/* The value of `key` in the object `row`, NULL when it is absent or JSON
- * null; an ERROR naming the caller when `row` is not an object. */
-static JsonbValue *figure(Jsonb *row, const char *key, const char *caller)
+/* The figure a getter (doc jsonb, key text, caller text) is called for. */
+typedef struct figure {
+    const char *key, *caller;
+    JsonbValue *value; /* NULL: absent or JSON null */
+} figure;
+
+/* The figure of the call: the value of `key` in the object `doc`; an
+ * ERROR naming the caller when `doc` is not an object. */
+static figure figure_of(FunctionCallInfo fcinfo)
 {
-    if (!JB_ROOT_IS_OBJECT(row) || JB_ROOT_IS_SCALAR(row))
+    Jsonb *doc = PG_GETARG_JSONB_P(0);
+    figure f = { text_to_cstring(PG_GETARG_TEXT_PP(1)), text_to_cstring(PG_GETARG_TEXT_PP(2)),
+                 NULL };
+    if (!JB_ROOT_IS_OBJECT(doc) || JB_ROOT_IS_SCALAR(doc))
         ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-                        errmsg("cjm: %s: a row of the report is not an object", cut(caller))));
-    JsonbValue *v = getKeyJsonValueFromContainer(&row->root, key, (uint32)strlen(key), NULL);
-    return v && v->type != jbvNull ? v : NULL;
+                        errmsg("cjm: %s: a row of the report is not an object",
+                               cjmpg_cut(f.caller))));
+    f.value = getKeyJsonValueFromContainer(&doc->root, f.key, (uint32)strlen(f.key), NULL);
+    if (f.value && f.value->type == jbvNull)
+        f.value = NULL;
+    return f;
+}
+
+static void wrong_figure(const figure *f, const char *what) pg_attribute_noreturn();
+
+/* The ERROR of a figure that is not `what` ("a whole number"). */
+static void wrong_figure(const figure *f, const char *what)
+{
+    wrong_member(f->caller, f->key, psprintf("is %s, %s", shown(f->value), what));
 }
 
 /* cjm_whole(doc jsonb, key text, caller text) returns bigint: a figure
@@ -234,23 +202,22 @@ static JsonbValue *figure(Jsonb *row, const char *key, const char *caller)
 PG_FUNCTION_INFO_V1(cjm_pg_whole);
 Datum cjm_pg_whole(PG_FUNCTION_ARGS)
 {
-    char *key = text_to_cstring(PG_GETARG_TEXT_PP(1));
-    char *caller = text_to_cstring(PG_GETARG_TEXT_PP(2));
-    JsonbValue *v = figure(PG_GETARG_JSONB_P(0), key, caller);
+    figure f = figure_of(fcinfo);
+    JsonbValue *v = f.value;
     if (!v)
         PG_RETURN_NULL();
     if (v->type != jbvNumeric)
-        wrong_member(caller, key, psprintf("is %s, not a whole number", shown(v)));
+        wrong_figure(&f, "not a whole number");
     /* Whole however written (1, 1.0, 1e2), and within bigint. */
     Datum number = NumericGetDatum(v->val.numeric);
     Datum whole = DirectFunctionCall2(numeric_trunc, number, Int32GetDatum(0));
     if (!DatumGetBool(DirectFunctionCall2(numeric_eq, number, whole)))
-        wrong_member(caller, key, psprintf("is %s, not a whole number", shown(v)));
+        wrong_figure(&f, "not a whole number");
     char *text = DatumGetCString(DirectFunctionCall1(numeric_out, whole)), *end;
     errno = 0;
     long long n = strtoll(text, &end, 10);
     if (errno || *end)
-        wrong_member(caller, key, psprintf("is %s, beyond bigint", shown(v)));
+        wrong_figure(&f, "beyond bigint");
     PG_RETURN_INT64((int64)n);
 }
 
@@ -260,13 +227,12 @@ Datum cjm_pg_whole(PG_FUNCTION_ARGS)
 PG_FUNCTION_INFO_V1(cjm_pg_real);
 Datum cjm_pg_real(PG_FUNCTION_ARGS)
 {
-    char *key = text_to_cstring(PG_GETARG_TEXT_PP(1));
-    char *caller = text_to_cstring(PG_GETARG_TEXT_PP(2));
-    JsonbValue *v = figure(PG_GETARG_JSONB_P(0), key, caller);
+    figure f = figure_of(fcinfo);
+    JsonbValue *v = f.value;
     if (!v)
         PG_RETURN_NULL();
     if (v->type != jbvNumeric)
-        wrong_member(caller, key, psprintf("is %s, not a number", shown(v)));
+        wrong_figure(&f, "not a number");
     /* As numeric_float8 reads it (its text through strtod), with the
      * same range: a value too large or too small for float8 (but not a
      * subnormal one) is named here, not by PostgreSQL's own message. */
@@ -275,7 +241,7 @@ Datum cjm_pg_real(PG_FUNCTION_ARGS)
     errno = 0;
     double x = strtod(text, NULL);
     if (errno == ERANGE && (x == 0 || isinf(x)))
-        wrong_member(caller, key, psprintf("is %s, beyond float8", shown(v)));
+        wrong_figure(&f, "beyond float8");
     PG_RETURN_FLOAT8(x);
 }
 
@@ -285,13 +251,12 @@ Datum cjm_pg_real(PG_FUNCTION_ARGS)
 PG_FUNCTION_INFO_V1(cjm_pg_flag);
 Datum cjm_pg_flag(PG_FUNCTION_ARGS)
 {
-    char *key = text_to_cstring(PG_GETARG_TEXT_PP(1));
-    char *caller = text_to_cstring(PG_GETARG_TEXT_PP(2));
-    JsonbValue *v = figure(PG_GETARG_JSONB_P(0), key, caller);
+    figure f = figure_of(fcinfo);
+    JsonbValue *v = f.value;
     if (!v)
         PG_RETURN_NULL();
     if (v->type != jbvBool)
-        wrong_member(caller, key, psprintf("is %s, not true or false", shown(v)));
+        wrong_figure(&f, "not true or false");
     PG_RETURN_BOOL(v->val.boolean);
 }
 
@@ -302,19 +267,18 @@ Datum cjm_pg_flag(PG_FUNCTION_ARGS)
 PG_FUNCTION_INFO_V1(cjm_pg_texts);
 Datum cjm_pg_texts(PG_FUNCTION_ARGS)
 {
-    char *key = text_to_cstring(PG_GETARG_TEXT_PP(1));
-    char *caller = text_to_cstring(PG_GETARG_TEXT_PP(2));
-    JsonbValue *v = figure(PG_GETARG_JSONB_P(0), key, caller);
+    figure f = figure_of(fcinfo);
+    JsonbValue *v = f.value;
     if (!v)
         PG_RETURN_NULL();
     if (v->type != jbvBinary || !JsonContainerIsArray(v->val.binary.data))
-        wrong_member(caller, key, psprintf("is %s, not an array of texts", shown(v)));
+        wrong_figure(&f, "not an array of texts");
     uint32 count = JsonContainerSize(v->val.binary.data);
-    Datum *texts = palloc((count ? count : 1) * sizeof(Datum));
+    Datum *texts = palloc(Max(count, 1) * sizeof(Datum));
     for (uint32 i = 0; i < count; i++) {
         JsonbValue *e = getIthJsonbValueFromContainer(v->val.binary.data, i);
         if (e->type != jbvString)
-            wrong_member(caller, key,
+            wrong_member(f.caller, f.key,
                          psprintf("has %s at place %u, not a text", shown(e), i + 1));
         texts[i] = PointerGetDatum(cstring_to_text_with_len(e->val.string.val,
                                                             e->val.string.len));

@@ -384,6 +384,12 @@ class PostgresqlTest(unittest.TestCase):
         p = self.pg.psql("-v", "map=" + self.map_text, input=lenient.replace("lenient", "colour"),
                          check=False)
         self.assertIn("cjm: options: \"colour\": not an option", p.stderr)
+        # A key from the query is shown as JSON writes it, cut short: it may
+        # be anything and as long as a document.
+        long_key = 'q\\"' * 30
+        p = self.pg.psql("-v", "map=" + self.map_text,
+                         input=lenient.replace('lenient', long_key), check=False)
+        self.assertIn('cjm: options: "' + 'q\\"' * 13 + '...": not an option', p.stderr)
         p = self.pg.psql("-c", "SELECT cjm_analyze(case when customer < 'c' then m.doc else "
                          "'{}'::jsonb end, customer, at, touchpoint, channel, stage, score, "
                          "scale_min, scale_max) FROM bad, map m", check=False)
