@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <time.h>
 
 #include "measure.h"
@@ -60,4 +61,12 @@ double bench_touch_fresh(size_t bytes)
     (void)keep;
     munmap(p, bytes);
     return t;
+}
+
+long long bench_page_faults(void)
+{
+    struct rusage u;
+    if (getrusage(RUSAGE_SELF, &u) != 0)
+        return -1;
+    return (long long)u.ru_minflt + (long long)u.ru_majflt;
 }

@@ -18,5 +18,9 @@ void bench_reset_peak(void);
  * page fault per page, then the writes): the floor of any work that
  * must hold that many bytes anew. -1 if the memory cannot be had. */
 double bench_touch_fresh(size_t bytes);
+/* The page faults the process has taken so far (minor and major): each
+ * first touch of a page costs one, which on some machines costs more than
+ * the writes to it. */
+long long bench_page_faults(void);
 
 #endif

@@ -16,7 +16,9 @@
  * processor time over that of adding a third of the events (the leader's
  * own share of the scan). Beside it, in the same rounds, the combine's
  * floor: writing the merged analysis's events (20 bytes each) into memory
- * the process never used, and reading the three states once.
+ * the process never used, and reading the three states once; and the page
+ * faults each took (a first touch of a page: the combine's, unless the
+ * allocator kept memory freed earlier in the process).
  *
  *   build/bench/cjm-bench-merge [EVENTS ...]     (default: 2000000)
  */
@@ -117,9 +119,11 @@ static int leader(const cjm_journey *map, uint64_t events)
         if (cjm_analysis_serialize(&state[p], &size[p], parts[p]) != CJM_OK)
             return fail("serialize");
     double read_back = 1e9, merged = 1e9, fresh = 1e9, read_once = 1e9;
+    long long combine_faults = -1, floor_faults = -1;
     uint64_t read_sum = 0;
     for (int round = 0; round < 3; round++) {
         cjm_analysis *into = NULL;
+        long long f0 = bench_page_faults();
         double c0 = bench_cpu_now();
         if (cjm_analysis_deserialize(&into, map, state[0], size[0]) != CJM_OK)
             return fail("deserialize");
@@ -128,19 +132,26 @@ static int leader(const cjm_journey *map, uint64_t events)
             if (cjm_analysis_merge_serialized(into, state[p], size[p]) != CJM_OK)
                 return fail("merge_serialized");
         double c2 = bench_cpu_now();
+        long long f2 = bench_page_faults();
         read_back = c1 - c0 < read_back ? c1 - c0 : read_back;
         merged = c2 - c1 < merged ? c2 - c1 : merged;
         cjm_analysis_free(into);
         /* The floor, in the same round: what any combine must do. */
+        long long f3 = bench_page_faults();
         double c3 = bench_cpu_now();
         if (bench_touch_fresh((size_t)events * EVENT_BYTES) < 0)
             return fail("mmap");
         double c4 = bench_cpu_now();
+        long long f4 = bench_page_faults();
         for (size_t p = 0; p < 3; p++)
             read_sum += read_words(state[p], size[p]);
         double c5 = bench_cpu_now();
         fresh = c4 - c3 < fresh ? c4 - c3 : fresh;
         read_once = c5 - c4 < read_once ? c5 - c4 : read_once;
+        if (combine_faults < 0 || f2 - f0 < combine_faults)
+            combine_faults = f2 - f0;
+        if (floor_faults < 0 || f4 - f3 < floor_faults)
+            floor_faults = f4 - f3;
     }
     double scan_third = scan_cpu / 3, floor = fresh + read_once;
     printf("%10s as a leader combines, one thread, three states of %zu bytes: read the first"
@@ -152,6 +163,8 @@ static int leader(const cjm_journey *map, uint64_t events)
            " floor, the floor %.3f x the scan of a third\n", "", (unsigned long long)events,
            EVENT_BYTES, fresh, read_once, (unsigned long long)(read_sum & 0xfff),
            (read_back + merged) / floor, floor / scan_third);
+    printf("%10s page faults (fewest of the rounds): the combine %lld, the floor's fresh memory"
+           " %lld\n", "", combine_faults, floor_faults);
     for (size_t p = 0; p < 3; p++) {
         cjm_free(state[p]);
         cjm_analysis_free(parts[p]);
