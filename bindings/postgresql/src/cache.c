@@ -55,14 +55,17 @@ bool cjmpg_value_is(const cjmpg_value *v, Datum datum, Pointer *seen)
     return same;
 }
 
+/* Each takes the entry's count of holders, never the entry: a window
+ * aggregate's context may be reset after the entry is gone, when an
+ * aborted transaction deletes the executor's contexts newest first. */
 static void release(Datum arg)
 {
-    ((cjmpg_value *)DatumGetPointer(arg))->holders--;
+    (*(int *)DatumGetPointer(arg))--;
 }
 
 static void release_on_reset(void *arg)
 {
-    release(PointerGetDatum(arg));
+    (*(int *)arg)--;
 }
 
 void cjmpg_value_hold(FunctionCallInfo fcinfo, const cjmpg_value *v)
@@ -70,8 +73,8 @@ void cjmpg_value_hold(FunctionCallInfo fcinfo, const cjmpg_value *v)
     cjmpg_value *held = (cjmpg_value *)v;
     MemoryContext context;
     if (fcinfo->context && IsA(fcinfo->context, AggState)) {
-        held->holders++;
-        AggRegisterCallback(fcinfo, release, PointerGetDatum(held));
+        (*held->holders)++;
+        AggRegisterCallback(fcinfo, release, PointerGetDatum(held->holders));
     } else if (AggCheckCallContext(fcinfo, &context)) {
         /* A window function: PostgreSQL takes no shutdown callback there,
          * and resets the aggregate's context when it starts the aggregate
@@ -79,9 +82,9 @@ void cjmpg_value_hold(FunctionCallInfo fcinfo, const cjmpg_value *v)
          * ends with the states that context holds. */
         MemoryContextCallback *cb = MemoryContextAlloc(context, sizeof *cb);
         cb->func = release_on_reset;
-        cb->arg = held;
+        cb->arg = held->holders;
         MemoryContextRegisterResetCallback(context, cb);
-        held->holders++;
+        (*held->holders)++;
     }
 }
 
@@ -94,7 +97,7 @@ static void trim(cjmpg_value **list, const cjmpg_value *keep)
         cjmpg_value **oldest = NULL;
         for (cjmpg_value **p = list; *p; p = &(*p)->next) {
             count++;
-            if (*p != keep && (*p)->holders == 0 &&
+            if (*p != keep && *(*p)->holders == 0 &&
                 (!oldest || (*p)->used < (*oldest)->used))
                 oldest = p;
         }
@@ -102,6 +105,7 @@ static void trim(cjmpg_value **list, const cjmpg_value *keep)
             return;
         cjmpg_value *gone = *oldest;
         *oldest = gone->next;
+        pfree(gone->holders); /* no hold is left to release it */
         MemoryContextDelete(gone->context);
     }
 }
@@ -125,6 +129,7 @@ static cjmpg_value *new_entry(FunctionCallInfo fcinfo, MemoryContext *old)
     *old = MemoryContextSwitchTo(context);
     cjmpg_value *v = palloc0(sizeof *v);
     v->context = context;
+    v->holders = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof *v->holders);
     return v;
 }
 
@@ -148,6 +153,7 @@ static cjmpg_value *remember(FunctionCallInfo fcinfo, cjmpg_value **list, Datum 
     PG_CATCH();
     {
         MemoryContextSwitchTo(old);
+        pfree(v->holders);
         MemoryContextDelete(v->context);
         PG_RE_THROW();
     }
@@ -251,6 +257,7 @@ const cjmpg_value *cjmpg_map_text(FunctionCallInfo fcinfo, const char *text, Siz
     cjm_status st = cjm_json_read_journey(&map, v->text, v->length, "map");
     MemoryContextSwitchTo(old);
     if (st != CJM_OK) {
+        pfree(v->holders);
         MemoryContextDelete(v->context); /* the library's message stays */
         cjmpg_raise(st);
     }

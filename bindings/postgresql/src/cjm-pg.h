@@ -86,7 +86,11 @@ typedef struct cjmpg_value {
     char *text;
     Size length;
     MemoryContext context; /* holds the entry and all it points to */
-    int holders;           /* states that hold it */
+    /* The states that hold it: counted outside `context`, in the memory of
+     * the function's call site, which outlives both the entry and any
+     * aggregate context whose reset releases a hold (when a transaction
+     * aborts, PostgreSQL may delete the entry's context first). */
+    int *holders;
     uint64 used;           /* when it was last found or made */
     /* A map's: an empty analysis of it, with the options of model_key,
      * that new groups are made like (cjm_analysis_new_like), or NULL. */

@@ -195,6 +195,32 @@ class SafetyTest(unittest.TestCase):
         self.assertEqual(len(errors), 5, err)
         self.assertEqual(out.split(), ["50", "1"])
 
+    def test_window_errors_release_their_maps(self):
+        # A window aggregate's state holds its map until the window's
+        # memory is reset, which on an error happens while the transaction
+        # is undone, after the map's own memory may be gone. Errors in later
+        # partitions, with more maps in play than are kept (8), then queries
+        # that need the maps again must all answer.
+        maps = [json.loads(self.map) for _ in range(10)]
+        for i, m in enumerate(maps):
+            m["journey"]["name"] += f" {i}"
+        values = ", ".join(f"({i}, {literal(json.dumps(m))}::jsonb)" for i, m in enumerate(maps))
+        window = ("SELECT count(r) FROM (SELECT cjm_analyze(m.doc, customer, at, touchpoint,"
+                  " channel, stage, {score}, scale_min, scale_max) OVER (PARTITION BY m.n,"
+                  " customer) AS r FROM ev, many m) w")
+        bad = window.format(score="CASE WHEN customer = 'c5' THEN 'NaN'::float8 END")
+        good = window.format(score="score")
+        statements = [f"CREATE TEMP TABLE many (n int, doc jsonb); INSERT INTO many VALUES {values}"]
+        for _ in range(20):
+            statements += [bad, good, "BEGIN", bad, "ROLLBACK", good]
+        out, err = self.session(statements)
+        self.assertServerUp()
+        errors = [l for l in err.splitlines() if l.startswith("ERROR")]
+        self.assertEqual(len(errors), 40, err)
+        for line in errors:
+            self.assertIn("score: NaN", line)
+        self.assertEqual(out.split().count("500"), 40, out)
+
     def test_functions_keep_their_schema(self):
         # Installed in a schema of its own (the extension is relocatable),
         # the functions that give a report as rows work with that schema
