@@ -3,12 +3,17 @@
  * the whole match, so a value cut short or damaged on its way is refused. */
 #include "state.h"
 
+#include "miscadmin.h"
 #include "port/pg_bswap.h"
+#include "utils/timestamp.h"
 #include "utils/hsearch.h"
 #include "utils/memutils.h"
 
 #define MAGIC "CJMP"
-#define VERSION 2
+/* Version 3 added each state's 8 bytes of identity after the size;
+ * version 2 states (without them) are still read. */
+#define VERSION 3
+#define VERSION_WITHOUT_IDENTITY 2
 
 /* The checksum of cjm/bulk.h's analysis state format, over n bytes: words
  * in four lanes, so the processor works on four at once. */
@@ -94,6 +99,20 @@ static bool add_part(MemoryContext context, cjmpg_state *s, uint64 part)
     return !found;
 }
 
+/* Bytes that tell this state from any other made anywhere: two partials
+ * over different rows can hold the same analysis (every row refused, or
+ * two nodes each with a customer's same event), and must not be taken for
+ * one partial given twice, which is told by the checksum of the whole. */
+static uint64 identity(void)
+{
+    static uint64 made;
+    uint64 id;
+    if (!pg_strong_random(&id, sizeof id))
+        id = (uint64)GetCurrentTimestamp() * UINT64CONST(0x9e3779b97f4a7c15) ^
+             (uint64)MyProcPid << 40 ^ ++made;
+    return id;
+}
+
 bytea *cjmpg_state_bytes(const cjmpg_state *s)
 {
     void *analysis;
@@ -106,7 +125,7 @@ bytea *cjmpg_state_bytes(const cjmpg_state *s)
     if (st != CJM_OK)
         cjmpg_raise(st);
     Size key = strlen(s->options_key);
-    Size total = VARHDRSZ + 16 + 4 + s->map->length + 4 + key + 4 + 8 * (Size)part_count(s) +
+    Size total = VARHDRSZ + 24 + 4 + s->map->length + 4 + key + 4 + 8 * (Size)part_count(s) +
                  size + 8;
     if (size > MaxAllocSize || s->map->length > MaxAllocSize || !AllocSizeIsValid(total)) {
         cjm_free(analysis);
@@ -119,6 +138,7 @@ bytea *cjmpg_state_bytes(const cjmpg_state *s)
     p += 4;
     put(&p, VERSION, 4);
     put(&p, total - VARHDRSZ, 8);
+    put(&p, identity(), 8);
     put(&p, s->map->length, 4);
     memcpy(p, s->map->text, s->map->length);
     p += s->map->length;
@@ -157,20 +177,23 @@ cjmpg_state *cjmpg_state_from_bytes(FunctionCallInfo fcinfo, MemoryContext conte
     Size n = VARSIZE_ANY_EXHDR(bytes);
     if (n < 4 || memcmp(p, MAGIC, 4) != 0)
         bad_state("it does not start with \"CJMP\"");
-    if (n < 8 || get(p + 4, 4) != VERSION)
-        bad_state(n < 8 ? "it is cut short"
-                        : psprintf("a state of format version " UINT64_FORMAT
-                                   ", this extension reads version %d", get(p + 4, 4),
-                                   VERSION));
+    uint64 version = n < 8 ? 0 : get(p + 4, 4);
+    if (n < 8)
+        bad_state("it is cut short");
+    if (version != VERSION && version != VERSION_WITHOUT_IDENTITY)
+        bad_state(psprintf("a state of format version " UINT64_FORMAT ", this extension"
+                           " reads versions %d and %d", version, VERSION_WITHOUT_IDENTITY,
+                           VERSION));
     if (n < 16 || get(p + 8, 8) != n)
         bad_state(psprintf("it is %zu bytes, but says " UINT64_FORMAT
                            ": cut short, extended or damaged", n, n < 16 ? 0 : get(p + 8, 8)));
-    if (n < 36)
+    Size fixed = version == VERSION ? 24 : 16; /* magic, version, size (, identity) */
+    if (n < fixed + 20)
         bad_state("it is cut short");
     /* The lengths are checked against the end before the checksum, which
      * covers what they delimit; the analysis's own bytes are summed by
      * the library as it reads them. */
-    const unsigned char *end = p + n - 8, *at = p + 16;
+    const unsigned char *end = p + n - 8, *at = p + fixed;
 #define NEED(k) do { if ((Size)(end - at) < (Size)(k)) bad_state("a length runs past its end"); } while (0)
     NEED(4);
     Size map_length = get(at, 4);

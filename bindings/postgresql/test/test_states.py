@@ -17,7 +17,8 @@ import os
 import sys
 import unittest
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
 from cluster import Cluster  # noqa: E402
 
 BINDIR, MODULE, SCRIPT, MAP = sys.argv[1:5]
@@ -99,6 +100,61 @@ class StatesTest(unittest.TestCase):
         self.assertIn("cjm: not an analysis state: its checksum does not match", err)
         err = self.error("SELECT cjm_merge(substr(part, 1, 300)) FROM parts WHERE half = 0")
         self.assertIn("cut short, extended or damaged", err)
+
+    def test_partials_that_hold_the_same_analysis(self):
+        # Partials over different rows may hold the same analysis: every
+        # row refused, or two nodes each with a customer's same event. They
+        # are not one partial given twice (each partial's bytes carry an
+        # identity of their own), and merge as the rows would aggregate.
+        m = literal(self.map)
+        refused = ("SELECT cjm_merge(p) FROM (SELECT day, cjm_analyze_partial(" + m + ","
+                   " '{\"lenient\": true}', customer, at, touchpoint, NULL, NULL, NULL, NULL,"
+                   " NULL) FROM (VALUES ('c1', timestamptz '2026-01-01 10:00', 1),"
+                   " ('c2', timestamptz '2026-01-02 10:00', 2)) v(customer, at, day),"
+                   " (VALUES ('no-such-touchpoint')) t(touchpoint) GROUP BY day) x(day, p)")
+        self.assertEqual(json.loads(self.pg.sql(refused))["totals"]["rejected"], 2)
+        same = ("SELECT cjm_merge(p) FROM (SELECT node, cjm_analyze_partial(" + m + ","
+                f" customer, at, {literal(self.touchpoints[0])}, NULL, NULL, NULL, NULL, NULL)"
+                " FROM (VALUES ('c1', timestamptz '2026-01-01 10:00', 1),"
+                " ('c1', timestamptz '2026-01-01 10:00', 2)) v(customer, at, node)"
+                " GROUP BY node) x(node, p)")
+        totals = json.loads(self.pg.sql(same))["totals"]
+        self.assertEqual((totals["customers"], totals["events"]), (1, 2))
+        # The same bytes twice are still one partial given twice.
+        err = self.error("SELECT cjm_merge(p) FROM (SELECT part FROM parts WHERE half = 0"
+                         " UNION ALL SELECT part FROM parts WHERE half = 0) v(p)")
+        self.assertIn("cjm: cjm_merge: the same partial twice", err)
+
+    def test_a_partial_of_format_version_2(self):
+        # Written by the extension before partials carried an identity:
+        # c1 at 10:00 on search-ad scored 4 of 1..5, c1 at 11:00 on
+        # compare-web, c2 on 2 January at 10:00 on search-ad scored 2.
+        with open(os.path.join(HERE, "partial-format-2.hex")) as f:
+            old = bytes.fromhex(f.read().strip())
+        self.assertEqual(old[4:8], (2).to_bytes(4, "little"))
+        length = int.from_bytes(old[16:20], "little")
+        doc = old[20:20 + length].decode("utf-8")
+        rows = ("(VALUES ('c1', timestamptz '2026-01-01 10:00', 'search-ad', 4::float8),"
+                " ('c1', timestamptz '2026-01-01 11:00', 'compare-web', NULL),"
+                " ('c2', timestamptz '2026-01-02 10:00', 'search-ad', 2),"
+                " ('c3', timestamptz '2026-01-03 10:00', 'search-ad', NULL))"
+                " v(customer, at, touchpoint, score)")
+        part = f"'\\x{old.hex()}'::bytea"
+        alone = json.loads(self.pg.sql(f"SELECT cjm_merge({part})"))
+        whole = json.loads(self.pg.sql(
+            f"SELECT cjm_analyze({literal(doc)}::jsonb, customer, at, touchpoint, NULL, NULL,"
+            f" score, 1, 5) FROM {rows} WHERE customer <> 'c3'"))
+        self.assertEqual(alone, whole)
+        self.assertEqual((alone["totals"]["customers"], alone["totals"]["events"]), (2, 3))
+        merged = json.loads(self.pg.sql(
+            f"SELECT cjm_merge(p) FROM (SELECT {part} UNION ALL"
+            f" SELECT cjm_analyze_partial({literal(doc)}::jsonb, customer, at, touchpoint, NULL,"
+            f" NULL, score, 1, 5) FROM {rows} WHERE customer = 'c3') x(p)"))
+        whole = json.loads(self.pg.sql(
+            f"SELECT cjm_analyze({literal(doc)}::jsonb, customer, at, touchpoint, NULL, NULL,"
+            f" score, 1, 5) FROM {rows}"))
+        self.assertEqual(merged, whole)
+        self.assertEqual(merged["totals"]["events"], 4)
 
     def test_different_options_maps_and_twice(self):
         err = self.error("SELECT cjm_merge(p) FROM (SELECT part FROM parts WHERE half = 0"
