@@ -3,10 +3,14 @@
  * the whole match, so a value cut short or damaged on its way is refused. */
 #include "state.h"
 
+#include "common/jsonapi.h"
+#include "mb/pg_wchar.h"
 #include "miscadmin.h"
 #include "port/pg_bswap.h"
 #include "utils/timestamp.h"
+#include "utils/fmgrprotos.h"
 #include "utils/hsearch.h"
+#include "utils/jsonb.h"
 #include "utils/memutils.h"
 
 #define MAGIC "CJMP"
@@ -170,6 +174,46 @@ static void bad_state(const char *why)
                             "version of cjm, as they were made.")));
 }
 
+/* The options' text of a state, when it is the text this extension writes
+ * for some options (cjmpg_options_key()): messages show it whole, so bytes
+ * made elsewhere must not reach them. */
+static char *options_written_here(const char *key, Size length)
+{
+    if (length > 64 * 1024 || memchr(key, '\0', length))
+        return NULL;
+    char *text = pnstrdup(key, length);
+    if (length == 0 || text[0] != '{' ||
+        !pg_verify_mbstr(GetDatabaseEncoding(), text, (int)length, true))
+        return NULL;
+    JsonLexContext *lex = makeJsonLexContextCstringLen(text, (int)length, GetDatabaseEncoding(),
+                                                       false);
+    if (pg_parse_json(lex, &nullSemAction) != JSON_SUCCESS)
+        return NULL;
+    /* Options that cannot be read are the state's fault, not the caller's:
+     * the error of reading them is dropped for that one. Nothing but
+     * memory of this call is taken on the way. */
+    MemoryContext caller = CurrentMemoryContext;
+    char *volatile again = NULL;
+    PG_TRY();
+    {
+        Jsonb *j = DatumGetJsonbP(DirectFunctionCall1(jsonb_in, CStringGetDatum(text)));
+        cjm_options *o = cjmpg_read_options(j);
+        again = cjmpg_options_key(o);
+        cjm_options_free(o);
+    }
+    PG_CATCH();
+    {
+        MemoryContextSwitchTo(caller);
+        ErrorData *e = CopyErrorData();
+        if (e->sqlerrcode == ERRCODE_QUERY_CANCELED || e->sqlerrcode == ERRCODE_OUT_OF_MEMORY)
+            PG_RE_THROW();
+        FlushErrorState();
+        FreeErrorData(e);
+    }
+    PG_END_TRY();
+    return again && strcmp(again, text) == 0 ? text : NULL;
+}
+
 cjmpg_state *cjmpg_state_from_bytes(FunctionCallInfo fcinfo, MemoryContext context,
                                     bytea *bytes, bool as_partial)
 {
@@ -214,6 +258,9 @@ cjmpg_state *cjmpg_state_from_bytes(FunctionCallInfo fcinfo, MemoryContext conte
     NEED(parts * 8 + 8); /* the analysis's checksum, at least */
     if (state_checksum(p, (Size)(at + 8 * parts - p), end) != get(end, 8))
         bad_state("its checksum does not match: it was damaged");
+    const char *options_key = options_written_here(key, key_length); /* in the call's memory */
+    if (!options_key)
+        bad_state("its options are not as cjm_analyze_partial() writes them");
     const cjmpg_value *map = cjmpg_map_text(fcinfo, map_text, map_length);
     if (AggCheckCallContext(fcinfo, NULL))
         cjmpg_value_hold(fcinfo, map); /* elsewhere the state lives for the call only */
@@ -221,7 +268,7 @@ cjmpg_state *cjmpg_state_from_bytes(FunctionCallInfo fcinfo, MemoryContext conte
     MemoryContext old = MemoryContextSwitchTo(context);
     cjmpg_state *s = palloc0(sizeof *s);
     s->map = map;
-    s->options_key = pnstrdup(key, key_length);
+    s->options_key = pstrdup(options_key);
     if (as_partial && parts != 0)
         bad_state("it is not a cjm_analyze_partial() result");
     for (uint64 i = 0; i < parts; i++)

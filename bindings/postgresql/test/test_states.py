@@ -30,6 +30,60 @@ def literal(text):
     return "'" + text.replace("'", "''") + "'"
 
 
+def state_checksum(data):
+    """The checksum of cjm/bulk.h's analysis state format over data."""
+    mask = (1 << 64) - 1
+
+    def step(h, w):
+        h = ((h ^ w) * 0x9e3779b97f4a7c15) & mask
+        return ((h << 29) | (h >> 35)) & mask
+    n = len(data)
+    lanes = [n, n + 1, n + 2, n + 3]
+    i = 0
+    while i + 32 <= n:
+        for j in range(4):
+            lanes[j] = step(lanes[j], int.from_bytes(data[i + 8 * j:i + 8 * j + 8], "little"))
+        i += 32
+    j = 0
+    while i < n:
+        lanes[j] = step(lanes[j], int.from_bytes(data[i:i + 8], "little"))
+        i, j = i + 8, j + 1
+    h = n
+    for lane in lanes:
+        h = step(h, lane)
+    return h ^ (h >> 32)
+
+
+def envelope(part):
+    """(map's end, options' start, options' end) of a partial's bytes."""
+    at = 24 if int.from_bytes(part[4:8], "little") == 3 else 16
+    map_end = at + 4 + int.from_bytes(part[at:at + 4], "little")
+    key_end = map_end + 4 + int.from_bytes(part[map_end:map_end + 4], "little")
+    return map_end, map_end + 4, key_end
+
+
+def options_of(part):
+    _, start, end = envelope(part)
+    return part[start:end]
+
+
+def forge_options(part, key):
+    """The partial with its options' text replaced, size and checksum made
+    again over the envelope (the analysis's bytes are unchanged)."""
+    map_end, _, key_end = envelope(part)
+    out = bytearray(part[:map_end] + len(key).to_bytes(4, "little") + key + part[key_end:])
+    out[8:16] = len(out).to_bytes(8, "little")
+    parts = int.from_bytes(out[map_end + 4 + len(key):map_end + 8 + len(key)], "little")
+    header = map_end + 8 + len(key) + 8 * parts
+    mask = (1 << 64) - 1
+    h = state_checksum(bytes(out[:header]))
+    w = int.from_bytes(out[-16:-8], "little")
+    h = ((h ^ w) * 0x9e3779b97f4a7c15) & mask
+    h = ((h << 29) | (h >> 35)) & mask
+    out[-8:] = (h ^ (h >> 32)).to_bytes(8, "little")
+    return bytes(out)
+
+
 class StatesTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
@@ -124,6 +178,23 @@ class StatesTest(unittest.TestCase):
         err = self.error("SELECT cjm_merge(p) FROM (SELECT part FROM parts WHERE half = 0"
                          " UNION ALL SELECT part FROM parts WHERE half = 0) v(p)")
         self.assertIn("cjm: cjm_merge: the same partial twice", err)
+
+    def test_forged_options_are_refused(self):
+        # A partial whose options' text was replaced, its checksum made
+        # again as cjm/bulk.h describes it: the text would reach messages.
+        part = bytes.fromhex(self.pg.sql(
+            "SELECT encode(part, 'hex') FROM parts WHERE half = 0").strip())
+        for key in (b'{"min_customers": \xff\xfe}', b'{"colour": 1}', b"x" * 100000,
+                    b'{"min_customers": 5}', b""):
+            forged = forge_options(part, key)
+            err = self.error(f"SELECT cjm_merge('\\x{forged.hex()}'::bytea)")
+            self.assertIn("cjm: not an analysis state: its options are not as"
+                          " cjm_analyze_partial() writes them", err)
+            self.assertLess(len(err), 1000)
+        # The same bytes with their own options' text are a partial.
+        same = forge_options(part, options_of(part))
+        self.assertEqual(self.pg.sql(f"SELECT cjm_merge('\\x{same.hex()}'::bytea)"),
+                         self.pg.sql("SELECT cjm_merge(part) FROM parts WHERE half = 0"))
 
     def test_a_partial_of_format_version_2(self):
         # Written by the extension before partials carried an identity:
