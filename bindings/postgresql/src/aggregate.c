@@ -136,7 +136,7 @@ static const char *add_attribute(void *ctx, const char *key, JsonbValue *value)
     }
     const char **text = palloc(sizeof *text);
     if (value->type == jbvString)
-        *text = pnstrdup(value->val.string.val, value->val.string.len);
+        *text = cjmpg_utf8(value->val.string.val, value->val.string.len);
     else if (value->type == jbvNumeric || value->type == jbvBool)
         *text = JsonbToCString(NULL, &JsonbValueToJsonb(value)->root, 0);
     else {
@@ -509,7 +509,7 @@ Datum cjm_pg_analyze_final(PG_FUNCTION_ARGS)
         if (st != CJM_OK)
             cjmpg_raise(st);
         CHECK_FOR_INTERRUPTS();
-        result = cjmpg_report_jsonb(report);
+        result = cjmpg_server_jsonb(cjmpg_report_jsonb(report));
     }
     PG_FINALLY();
     {

@@ -81,10 +81,20 @@ static void *grown(MemoryContext context, void *p, Size size)
 static Size copy_texts(MemoryContext context, cjmpg_batch *b, text *const texts[4],
                        Size offsets[4])
 {
-    Size bytes = 0;
-    for (int i = 0; i < 4; i++)
-        if (texts[i])
-            bytes += VARSIZE_ANY_EXHDR(texts[i]) + 1;
+    const char *data[4];
+    Size lengths[4], bytes = 0;
+    bool as_is = cjmpg_text_as_is();
+    for (int i = 0; i < 4; i++) {
+        if (!texts[i])
+            continue;
+        data[i] = VARDATA_ANY(texts[i]);
+        lengths[i] = VARSIZE_ANY_EXHDR(texts[i]);
+        if (!as_is) { /* in UTF-8, the library's encoding */
+            data[i] = cjmpg_utf8(data[i], lengths[i]);
+            lengths[i] = strlen(data[i]);
+        }
+        bytes += lengths[i] + 1;
+    }
     if (b->used + bytes > b->size) {
         Size n = Max(b->size * 2, Max(b->used + bytes, 1024));
         b->bytes = grown(context, b->bytes, n);
@@ -95,8 +105,8 @@ static Size copy_texts(MemoryContext context, cjmpg_batch *b, text *const texts[
         offsets[i] = NO_TEXT;
         if (!texts[i])
             continue;
-        Size length = VARSIZE_ANY_EXHDR(texts[i]);
-        memcpy(b->bytes + at, VARDATA_ANY(texts[i]), length);
+        Size length = lengths[i];
+        memcpy(b->bytes + at, data[i], length);
         b->bytes[at + length] = '\0';
         offsets[i] = at;
         at += length + 1;

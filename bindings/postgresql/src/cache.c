@@ -197,7 +197,8 @@ static cjmpg_value *find(cache *c, cjmpg_value *list, Datum datum)
 
 static void parse_map(cjmpg_value *v)
 {
-    v->text = JsonbToCString(NULL, &v->jsonb->root, VARSIZE(v->jsonb));
+    char *json = JsonbToCString(NULL, &v->jsonb->root, VARSIZE(v->jsonb));
+    v->text = cjmpg_utf8(json, strlen(json)); /* as a partial's bytes keep it */
     v->length = strlen(v->text);
     cjm_journey *map;
     cjm_status st = cjm_json_read_journey(&map, v->text, v->length, "map");

@@ -132,6 +132,16 @@ const char *cjmpg_cut(const char *text);
 const char *cjmpg_json_cut(const char *json);
 const char *cjmpg_quoted(const char *text);
 
+/* Text between the database's encoding and UTF-8 (encoding.c): a copy of
+ * the database's text in UTF-8 for the library; a copy of the library's
+ * UTF-8 in the database's encoding; jsonb written with UTF-8 strings as
+ * jsonb of the database. Each an ERROR for a character the other encoding
+ * lacks; in a UTF-8 or SQL_ASCII database, the bytes as they are. */
+bool cjmpg_text_as_is(void);
+char *cjmpg_utf8(const char *text, Size length);
+char *cjmpg_server_text(const char *utf8, Size length);
+Datum cjmpg_server_jsonb(Datum utf8);
+
 /* Options from a jsonb object ("min_customers", "lenient", ...; NULL for
  * the defaults), always with one thread: palloc is not thread-safe. */
 cjm_options *cjmpg_read_options(Jsonb *options);

@@ -32,7 +32,7 @@ static char **strings(JsonbValue *v, bool one_or_many, const char **wrong)
 {
     if (v->type == jbvString && one_or_many) {
         char **out = palloc0(2 * sizeof(char *));
-        out[0] = pnstrdup(v->val.string.val, v->val.string.len);
+        out[0] = cjmpg_utf8(v->val.string.val, v->val.string.len);
         return out;
     }
     if (v->type != jbvBinary || !JsonContainerIsArray(v->val.binary.data) ||
@@ -49,7 +49,7 @@ static char **strings(JsonbValue *v, bool one_or_many, const char **wrong)
             *wrong = "expected ids (text) in the array";
             return NULL;
         }
-        out[i] = pnstrdup(e->val.string.val, e->val.string.len);
+        out[i] = cjmpg_utf8(e->val.string.val, e->val.string.len);
     }
     return out;
 }
@@ -192,7 +192,8 @@ Datum cjm_pg_customers(PG_FUNCTION_ARGS)
         cjmpg_raise(st);
     InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
     for (size_t i = 0; i < g.count; i++) {
-        Datum value = CStringGetTextDatum(g.ids[i]);
+        Datum value = PointerGetDatum(cstring_to_text(cjmpg_server_text(g.ids[i],
+                                                                        strlen(g.ids[i]))));
         bool null = false;
         tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, &value, &null);
     }

@@ -58,7 +58,8 @@ void cjmpg_raise(cjm_status status)
 
 cjm_journey *cjmpg_read_map(Jsonb *map)
 {
-    char *text = JsonbToCString(NULL, &map->root, VARSIZE(map));
+    char *json = JsonbToCString(NULL, &map->root, VARSIZE(map));
+    char *text = cjmpg_utf8(json, strlen(json));
     cjm_journey *journey;
     cjm_status st = cjm_json_read_journey(&journey, text, strlen(text), "map");
     pfree(text);
@@ -181,7 +182,7 @@ static const char *apply_option(cjm_options *o, const char *key, const JsonbValu
     if (text < lengthof(texts)) {
         if (v->type != jbvString)
             return texts[text].expected;
-        char *c = pnstrdup(v->val.string.val, v->val.string.len);
+        char *c = cjmpg_utf8(v->val.string.val, v->val.string.len);
         bool ok = texts[text].set(o, c) == CJM_OK;
         pfree(c);
         return ok ? NULL : refused(key);
@@ -224,7 +225,7 @@ void cjmpg_each_member(Jsonb *object, const char *what, const char *hint,
     while ((token = JsonbIteratorNext(&it, &key, true)) != WJB_DONE) {
         if (token != WJB_KEY)
             continue;
-        char *name = pnstrdup(key.val.string.val, key.val.string.len);
+        char *name = cjmpg_utf8(key.val.string.val, key.val.string.len);
         token = JsonbIteratorNext(&it, &value, true);
         const char *wrong = token == WJB_VALUE ? apply(ctx, name, &value) : "no value";
         if (wrong) {
@@ -342,7 +343,7 @@ Datum cjm_pg_gaps(PG_FUNCTION_ARGS)
         cjm_journey_free(journey);
         cjmpg_raise(st);
     }
-    Datum result = cjmpg_gaps_jsonb(gaps);
+    Datum result = cjmpg_server_jsonb(cjmpg_gaps_jsonb(gaps));
     cjm_gap_list_free(gaps);
     cjm_journey_free(journey);
     PG_RETURN_DATUM(result);

@@ -182,11 +182,10 @@ static char *options_written_here(const char *key, Size length)
     if (length > 64 * 1024 || memchr(key, '\0', length))
         return NULL;
     char *text = pnstrdup(key, length);
-    if (length == 0 || text[0] != '{' ||
-        !pg_verify_mbstr(GetDatabaseEncoding(), text, (int)length, true))
+    /* UTF-8 in any database, as the library's text is (encoding.c) */
+    if (length == 0 || text[0] != '{' || !pg_verify_mbstr(PG_UTF8, text, (int)length, true))
         return NULL;
-    JsonLexContext *lex = makeJsonLexContextCstringLen(text, (int)length, GetDatabaseEncoding(),
-                                                       false);
+    JsonLexContext *lex = makeJsonLexContextCstringLen(text, (int)length, PG_UTF8, false);
     if (pg_parse_json(lex, &nullSemAction) != JSON_SUCCESS)
         return NULL;
     /* Options that cannot be read are the state's fault, not the caller's:
@@ -196,7 +195,8 @@ static char *options_written_here(const char *key, Size length)
     char *volatile again = NULL;
     PG_TRY();
     {
-        Jsonb *j = DatumGetJsonbP(DirectFunctionCall1(jsonb_in, CStringGetDatum(text)));
+        Jsonb *j = DatumGetJsonbP(DirectFunctionCall1(
+            jsonb_in, CStringGetDatum(cjmpg_server_text(text, length))));
         cjm_options *o = cjmpg_read_options(j);
         again = cjmpg_options_key(o);
         cjm_options_free(o);

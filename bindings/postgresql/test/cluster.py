@@ -52,36 +52,37 @@ class Cluster:
             self.close()
             raise
 
-    def install(self, schema=None):
+    def install(self, schema=None, database="postgres"):
         """Runs the extension's scripts as CREATE EXTENSION would, in
-        `schema` (made first) when given, else in the default one."""
+        `schema` (made first) when given, else in the default one, in
+        `database`."""
         if schema:
-            self.sql(f"CREATE SCHEMA {schema}")
+            self.sql(f"CREATE SCHEMA {schema}", database)
         for path in scripts(self.script):
             with open(path) as f:
                 sql = f.read().replace("MODULE_PATHNAME", os.path.abspath(self.module))
             sql = "\n".join(l for l in sql.splitlines() if not l.startswith("\\echo"))
-            self.sql((f"SET search_path = {schema};\n" if schema else "") + sql)
+            self.sql((f"SET search_path = {schema};\n" if schema else "") + sql, database)
 
     def _run(self, program, *args, **kw):
         return subprocess.run([os.path.join(self.bindir, program), *args], check=True,
                               user=self.user, stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, text=True, **kw)
 
-    def psql(self, *args, input=None, check=True):
+    def psql(self, *args, input=None, check=True, database="postgres"):
         """Runs psql against the cluster; returns the CompletedProcess, and
         with `check` raises RuntimeError with psql's message on failure."""
         p = subprocess.run(
             [os.path.join(self.bindir, "psql"), "-X", "-q", "-A", "-t", "-v",
-             "ON_ERROR_STOP=1", "-h", self.dir, "-U", "cjm", "-d", "postgres", *args],
+             "ON_ERROR_STOP=1", "-h", self.dir, "-U", "cjm", "-d", database, *args],
             input=input, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         if check and p.returncode != 0:
             raise RuntimeError(f"psql failed: {p.stderr.strip()}")
         return p
 
-    def sql(self, text):
+    def sql(self, text, database="postgres"):
         """Runs SQL (one or more statements) and returns the output."""
-        return self.psql(input=text).stdout
+        return self.psql(input=text, database=database).stdout
 
     def log(self):
         try:
