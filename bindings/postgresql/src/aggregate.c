@@ -403,7 +403,7 @@ static void merge(MemoryContext context, cjmpg_state *into, cjmpg_state *from)
     from->analysis = NULL;
     MemoryContextSwitchTo(old);
     if (st != CJM_OK)
-        cjmpg_raise(st);
+        cjmpg_state_failed(from, st);
     into->rows += from->rows;
     CHECK_FOR_INTERRUPTS();
 }

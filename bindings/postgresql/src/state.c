@@ -5,12 +5,14 @@
 
 #include "common/jsonapi.h"
 #include "mb/pg_wchar.h"
+#include "nodes/primnodes.h"
 #include "miscadmin.h"
 #include "port/pg_bswap.h"
 #include "utils/timestamp.h"
 #include "utils/fmgrprotos.h"
 #include "utils/hsearch.h"
 #include "utils/jsonb.h"
+#include "utils/lsyscache.h"
 #include "utils/memutils.h"
 
 #define MAGIC "CJMP"
@@ -164,14 +166,35 @@ bytea *cjmpg_state_bytes(const cjmpg_state *s)
     return out;
 }
 
-static void bad_state(const char *why) pg_attribute_noreturn();
-
-static void bad_state(const char *why)
+/* The SQL function called: the aggregate's, for its support functions. */
+static Oid reader_of(FunctionCallInfo fcinfo)
 {
+    Aggref *aggref = AggGetAggref(fcinfo);
+    return aggref ? aggref->aggfnoid : fcinfo->flinfo->fn_oid;
+}
+
+static void bad_state(Oid reader, const char *why) pg_attribute_noreturn();
+
+static void bad_state(Oid reader, const char *why)
+{
+    const char *name = OidIsValid(reader) ? get_func_name(reader) : NULL;
     ereport(ERROR, (errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
                     errmsg("cjm: not an analysis state: %s", why),
-                    errhint("Give cjm_merge() values made by cjm_analyze_partial() of this "
-                            "version of cjm, as they were made.")));
+                    errhint("Give %s() values made by cjm_analyze_partial() of this "
+                            "version of cjm, as they were made.", name ? name : "cjm_merge")));
+}
+
+void cjmpg_state_failed(const cjmpg_state *s, cjm_status st)
+{
+    const char *message = cjm_last_error();
+    if (st != CJM_ERR_PARSE && st != CJM_ERR_UNSUPPORTED)
+        cjmpg_raise(st);
+    /* "cjm_analysis_deserialize: byte 120: ...": the C function means
+     * nothing to a caller in SQL */
+    if (strncmp(message, "cjm_analysis_", strlen("cjm_analysis_")) == 0 &&
+        strstr(message, ": "))
+        message = strstr(message, ": ") + 2;
+    bad_state(s->reader, pstrdup(message));
 }
 
 /* The options' text of a state, when it is the text this extension writes
@@ -219,26 +242,27 @@ cjmpg_state *cjmpg_state_from_bytes(FunctionCallInfo fcinfo, MemoryContext conte
 {
     const unsigned char *p = (const unsigned char *)VARDATA_ANY(bytes);
     Size n = VARSIZE_ANY_EXHDR(bytes);
+    Oid reader = reader_of(fcinfo);
     if (n < 4 || memcmp(p, MAGIC, 4) != 0)
-        bad_state("it does not start with \"CJMP\"");
+        bad_state(reader, "it does not start with \"CJMP\"");
     uint64 version = n < 8 ? 0 : get(p + 4, 4);
     if (n < 8)
-        bad_state("it is cut short");
+        bad_state(reader, "it is cut short");
     if (version != VERSION && version != VERSION_WITHOUT_IDENTITY)
-        bad_state(psprintf("a state of format version " UINT64_FORMAT ", this extension"
+        bad_state(reader, psprintf("a state of format version " UINT64_FORMAT ", this extension"
                            " reads versions %d and %d", version, VERSION_WITHOUT_IDENTITY,
                            VERSION));
     if (n < 16 || get(p + 8, 8) != n)
-        bad_state(psprintf("it is %zu bytes, but says " UINT64_FORMAT
+        bad_state(reader, psprintf("it is %zu bytes, but says " UINT64_FORMAT
                            ": cut short, extended or damaged", n, n < 16 ? 0 : get(p + 8, 8)));
     Size fixed = version == VERSION ? 24 : 16; /* magic, version, size (, identity) */
     if (n < fixed + 20)
-        bad_state("it is cut short");
+        bad_state(reader, "it is cut short");
     /* The lengths are checked against the end before the checksum, which
      * covers what they delimit; the analysis's own bytes are summed by
      * the library as it reads them. */
     const unsigned char *end = p + n - 8, *at = p + fixed;
-#define NEED(k) do { if ((Size)(end - at) < (Size)(k)) bad_state("a length runs past its end"); } while (0)
+#define NEED(k) do { if ((Size)(end - at) < (Size)(k)) bad_state(reader, "a length runs past its end"); } while (0)
     NEED(4);
     Size map_length = get(at, 4);
     at += 4;
@@ -257,10 +281,10 @@ cjmpg_state *cjmpg_state_from_bytes(FunctionCallInfo fcinfo, MemoryContext conte
     NEED(parts * 8);
     NEED(parts * 8 + 8); /* the analysis's checksum, at least */
     if (state_checksum(p, (Size)(at + 8 * parts - p), end) != get(end, 8))
-        bad_state("its checksum does not match: it was damaged");
+        bad_state(reader, "its checksum does not match: it was damaged");
     const char *options_key = options_written_here(key, key_length); /* in the call's memory */
     if (!options_key)
-        bad_state("its options are not as cjm_analyze_partial() writes them");
+        bad_state(reader, "its options are not as cjm_analyze_partial() writes them");
     const cjmpg_value *map = cjmpg_map_text(fcinfo, map_text, map_length);
     if (AggCheckCallContext(fcinfo, NULL))
         cjmpg_value_hold(fcinfo, map); /* elsewhere the state lives for the call only */
@@ -268,12 +292,13 @@ cjmpg_state *cjmpg_state_from_bytes(FunctionCallInfo fcinfo, MemoryContext conte
     MemoryContext old = MemoryContextSwitchTo(context);
     cjmpg_state *s = palloc0(sizeof *s);
     s->map = map;
+    s->reader = reader;
     s->options_key = pstrdup(options_key);
     if (as_partial && parts != 0)
-        bad_state("it is not a cjm_analyze_partial() result");
+        bad_state(reader, "it is not a cjm_analyze_partial() result");
     for (uint64 i = 0; i < parts; i++)
         if (!add_part(context, s, get(at + 8 * i, 8)))
-            bad_state("it names a partial twice");
+            bad_state(reader, "it names a partial twice");
     at += 8 * parts;
     if (as_partial)
         add_part(context, s, get(p + n - 8, 8));
@@ -293,7 +318,7 @@ void cjmpg_state_read(MemoryContext context, cjmpg_state *s)
                                              (size_t)s->bytes_size);
     MemoryContextSwitchTo(old);
     if (st != CJM_OK)
-        cjmpg_raise(st);
+        cjmpg_state_failed(s, st);
     s->bytes = NULL;
     s->bytes_size = 0;
 }

@@ -35,6 +35,7 @@ typedef struct cjmpg_state {
      * read whole (cjmpg_state_read()). */
     const unsigned char *bytes;
     Size bytes_size;
+    Oid reader; /* the SQL function that read it from bytes: errors name it */
     int64 rows;                 /* rows given to this state */
     /* The partials merged into it (cjm_merge): their checksums, as the
      * keys of a hash table in the state's context (NULL for none). */
@@ -93,6 +94,11 @@ cjmpg_state *cjmpg_state_from_bytes(FunctionCallInfo fcinfo, MemoryContext conte
 /* Makes the analysis of a state that kept its bytes, in `context`, and
  * forgets the bytes (an ERROR if they are not a state of its map). */
 void cjmpg_state_read(MemoryContext context, cjmpg_state *s);
+
+/* Raises the ERROR of the library's status st from reading or merging
+ * s's bytes: bytes it cannot read are "not an analysis state", named as
+ * the SQL function that read them, as the envelope's faults are. */
+void cjmpg_state_failed(const cjmpg_state *s, cjm_status st) pg_attribute_noreturn();
 
 /* Records that `into` also holds from's partials: an ERROR if one of them
  * is already in it. */

@@ -155,6 +155,26 @@ class StatesTest(unittest.TestCase):
         err = self.error("SELECT cjm_merge(substr(part, 1, 300)) FROM parts WHERE half = 0")
         self.assertIn("cut short, extended or damaged", err)
 
+    def test_bad_bytes_named_as_the_caller_reads_them(self):
+        # A byte of the analysis changed (its envelope still whole): the
+        # library refuses it, worded as the envelope's faults are.
+        for sql in ("SELECT cjm_merge(set_byte(part, length(part) - 30,"
+                    " get_byte(part, length(part) - 30) # 1)) FROM parts WHERE half = 0",
+                    "SELECT cjm_merge(p) FROM (SELECT part FROM parts WHERE half = 0 UNION ALL"
+                    " SELECT set_byte(part, length(part) - 30, get_byte(part, length(part) - 30)"
+                    " # 1) FROM parts WHERE half = 1) v(p)"):
+            err = self.error(sql)
+            self.assertIn("cjm: not an analysis state: byte ", err)
+            self.assertIn("the checksum does not match", err)
+            self.assertIn("HINT:  Give cjm_merge() values", err)
+            self.assertNotIn("cjm_analysis_", err)
+        for part in ("'\\x'::bytea", "(SELECT set_byte(part, length(part) - 30,"
+                     " get_byte(part, length(part) - 30) # 1) FROM parts WHERE half = 0)"):
+            err = self.error(f"SELECT * FROM cjm_customers({part}, '{{}}')")
+            self.assertIn("cjm: not an analysis state: ", err)
+            self.assertIn("HINT:  Give cjm_customers() values", err)
+            self.assertNotIn("cjm_analysis_", err)
+
     def test_partials_that_hold_the_same_analysis(self):
         # Partials over different rows may hold the same analysis: every
         # row refused, or two nodes each with a customer's same event. They
