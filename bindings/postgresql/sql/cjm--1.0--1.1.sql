@@ -45,6 +45,11 @@ CREATE FUNCTION cjm_flag(doc jsonb, key text, caller text) RETURNS boolean
     LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION cjm_flag(jsonb, text, text) IS
     'A true-or-false figure of a report''s row, or an error naming the caller and the figure';
+CREATE FUNCTION cjm_text(doc jsonb, key text, caller text) RETURNS text
+    AS 'MODULE_PATHNAME', 'cjm_pg_text'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION cjm_text(jsonb, text, text) IS
+    'A text figure (an id, a kind, a message) of a report''s row, or an error naming the caller and the figure';
 CREATE FUNCTION cjm_texts(doc jsonb, key text, caller text) RETURNS text[]
     AS 'MODULE_PATHNAME', 'cjm_pg_texts'
     LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
@@ -78,7 +83,7 @@ CREATE FUNCTION cjm_stages(report jsonb)
                    median_transition_ms bigint, switch_customers bigint, figures jsonb)
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
     BEGIN ATOMIC
-    SELECT n::integer, s->>'id', cjm_whole(s, 'reached', 'cjm_stages'),
+    SELECT n::integer, cjm_text(s, 'id', 'cjm_stages'), cjm_whole(s, 'reached', 'cjm_stages'),
            cjm_whole(s, 'dropped', 'cjm_stages'), cjm_real(s, 'drop_rate', 'cjm_stages'),
            cjm_whole(s, 'silent_churn', 'cjm_stages'), cjm_whole(s, 'feedback', 'cjm_stages'),
            cjm_real(s, 'mean_score', 'cjm_stages'),
@@ -95,8 +100,9 @@ CREATE FUNCTION cjm_touchpoints(report jsonb)
                    figures jsonb)
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
     BEGIN ATOMIC
-    SELECT n::integer, t->>'id', t->>'stage', cjm_flag(t, 'planned', 'cjm_touchpoints'),
-           t->>'channel', cjm_whole(t, 'events', 'cjm_touchpoints'),
+    SELECT n::integer, cjm_text(t, 'id', 'cjm_touchpoints'),
+           cjm_text(t, 'stage', 'cjm_touchpoints'), cjm_flag(t, 'planned', 'cjm_touchpoints'),
+           cjm_text(t, 'channel', 'cjm_touchpoints'), cjm_whole(t, 'events', 'cjm_touchpoints'),
            cjm_whole(t, 'customers', 'cjm_touchpoints'),
            cjm_whole(t, 'feedback', 'cjm_touchpoints'),
            cjm_real(t, 'mean_score', 'cjm_touchpoints'), t
@@ -127,9 +133,10 @@ CREATE FUNCTION cjm_gaps_of(report jsonb)
                    figures jsonb)
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
     BEGIN ATOMIC
-    SELECT n::integer, g->>'kind', g->>'stage', g->>'touchpoint', g->>'to_stage',
+    SELECT n::integer, cjm_text(g, 'kind', 'cjm_gaps_of'), cjm_text(g, 'stage', 'cjm_gaps_of'),
+           cjm_text(g, 'touchpoint', 'cjm_gaps_of'), cjm_text(g, 'to_stage', 'cjm_gaps_of'),
            cjm_real(g, 'value', 'cjm_gaps_of'), cjm_whole(g, 'count', 'cjm_gaps_of'),
-           cjm_real(g, 'severity', 'cjm_gaps_of'), g->>'message', g
+           cjm_real(g, 'severity', 'cjm_gaps_of'), cjm_text(g, 'message', 'cjm_gaps_of'), g
     FROM cjm_report_rows(report, '{gaps}', 'cjm_gaps_of') AS e(n, g);
     END;
 COMMENT ON FUNCTION cjm_gaps_of(jsonb) IS
@@ -144,7 +151,7 @@ CREATE FUNCTION cjm_segments(report jsonb)
                    mean_score float8, figures jsonb)
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
     BEGIN ATOMIC
-    SELECT n::integer, g->>'value', cjm_flag(g, 'other', 'cjm_segments'),
+    SELECT n::integer, cjm_text(g, 'value', 'cjm_segments'), cjm_flag(g, 'other', 'cjm_segments'),
            cjm_whole(g, 'customers', 'cjm_segments'), cjm_whole(g, 'events', 'cjm_segments'),
            cjm_whole(g, 'completed', 'cjm_segments'),
            cjm_real(g, 'completion_rate', 'cjm_segments'),
@@ -162,7 +169,8 @@ CREATE FUNCTION cjm_segment_stages(report jsonb)
                    feedback bigint, mean_score float8, figures jsonb)
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
     BEGIN ATOMIC
-    SELECT g.place, g.figures->>'value', n::integer, s->>'id',
+    SELECT g.place, cjm_text(g.figures, 'value', 'cjm_segment_stages'),
+           n::integer, cjm_text(s, 'id', 'cjm_segment_stages'),
            cjm_whole(s, 'reached', 'cjm_segment_stages'),
            cjm_whole(s, 'funnel', 'cjm_segment_stages'),
            cjm_whole(s, 'dropped', 'cjm_segment_stages'),
@@ -196,7 +204,8 @@ CREATE FUNCTION cjm_flow_edges(report jsonb)
                    median_ms bigint, figures jsonb)
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
     BEGIN ATOMIC
-    SELECT n::integer, f->>'from', f->>'to', cjm_whole(f, 'count', 'cjm_flow_edges'),
+    SELECT n::integer, cjm_text(f, 'from', 'cjm_flow_edges'), cjm_text(f, 'to', 'cjm_flow_edges'),
+           cjm_whole(f, 'count', 'cjm_flow_edges'),
            cjm_whole(f, 'customers', 'cjm_flow_edges'),
            cjm_whole(f, 'median_ms', 'cjm_flow_edges'), f
     FROM cjm_report_rows(report, '{flow,edges}', 'cjm_flow_edges') AS e(n, f);
@@ -211,7 +220,8 @@ CREATE TYPE cjm_flow_touchpoint AS (place integer, touchpoint text, customers bi
 CREATE FUNCTION cjm_flow_touchpoints(report jsonb, side text)
     RETURNS SETOF cjm_flow_touchpoint LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
     BEGIN ATOMIC
-    SELECT n, f->>'touchpoint', cjm_whole(f, 'customers', 'cjm_flow_' || side), f
+    SELECT n, cjm_text(f, 'touchpoint', 'cjm_flow_' || side),
+           cjm_whole(f, 'customers', 'cjm_flow_' || side), f
     FROM cjm_report_rows(report, ARRAY['flow', side], 'cjm_flow_' || side) AS e(n, f);
     END;
 COMMENT ON FUNCTION cjm_flow_touchpoints(jsonb, text) IS
@@ -235,7 +245,8 @@ CREATE FUNCTION cjm_exits(report jsonb)
                    customers bigint, silent bigint, figures jsonb)
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
     BEGIN ATOMIC
-    SELECT s.place, s.figures->>'id', n::integer, x->>'touchpoint',
+    SELECT s.place, cjm_text(s.figures, 'id', 'cjm_exits'),
+           n::integer, cjm_text(x, 'touchpoint', 'cjm_exits'),
            cjm_whole(x, 'customers', 'cjm_exits'), cjm_whole(x, 'silent', 'cjm_exits'), x
     FROM cjm_report_rows(report, '{stages}', 'cjm_exits') s,
          cjm_rows_at(s.figures, '{exits}', 'cjm_exits') AS e(n, x);
@@ -249,7 +260,8 @@ CREATE FUNCTION cjm_channel_matrix(report jsonb)
     RETURNS TABLE (place integer, "from" text, "to" text, count bigint, figures jsonb)
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
     BEGIN ATOMIC
-    SELECT n::integer, m->>'from', m->>'to', cjm_whole(m, 'count', 'cjm_channel_matrix'), m
+    SELECT n::integer, cjm_text(m, 'from', 'cjm_channel_matrix'),
+           cjm_text(m, 'to', 'cjm_channel_matrix'), cjm_whole(m, 'count', 'cjm_channel_matrix'), m
     FROM cjm_report_rows(report, '{channels,matrix}', 'cjm_channel_matrix') AS e(n, m);
     END;
 COMMENT ON FUNCTION cjm_channel_matrix(jsonb) IS
@@ -262,7 +274,8 @@ CREATE FUNCTION cjm_backtrack_pairs(report jsonb)
                    figures jsonb)
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
     BEGIN ATOMIC
-    SELECT n::integer, b->>'from', b->>'to', cjm_whole(b, 'count', 'cjm_backtrack_pairs'),
+    SELECT n::integer, cjm_text(b, 'from', 'cjm_backtrack_pairs'),
+           cjm_text(b, 'to', 'cjm_backtrack_pairs'), cjm_whole(b, 'count', 'cjm_backtrack_pairs'),
            cjm_whole(b, 'customers', 'cjm_backtrack_pairs'), b
     FROM cjm_report_rows(report, '{backtracks,pairs}', 'cjm_backtrack_pairs') AS e(n, b);
     END;

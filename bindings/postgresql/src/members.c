@@ -260,6 +260,22 @@ Datum cjm_pg_flag(PG_FUNCTION_ARGS)
     PG_RETURN_BOOL(v->val.boolean);
 }
 
+/* cjm_text(doc jsonb, key text, caller text) returns text: a figure that
+ * is text (an id, a kind, a message). NULL when absent or null; anything
+ * else is an ERROR naming the caller and the figure (->> would give a
+ * number or an object as its JSON text). */
+PG_FUNCTION_INFO_V1(cjm_pg_text);
+Datum cjm_pg_text(PG_FUNCTION_ARGS)
+{
+    figure f = figure_of(fcinfo);
+    JsonbValue *v = f.value;
+    if (!v)
+        PG_RETURN_NULL();
+    if (v->type != jbvString)
+        wrong_figure(&f, "not a text");
+    PG_RETURN_TEXT_P(cstring_to_text_with_len(v->val.string.val, v->val.string.len));
+}
+
 /* cjm_texts(doc jsonb, key text, caller text) returns text[]: a figure
  * that is a list of ids (a path's stages). NULL when absent or null;
  * anything but an array of strings is an ERROR naming the caller and the

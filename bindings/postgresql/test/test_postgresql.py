@@ -618,7 +618,13 @@ class PostgresqlTest(unittest.TestCase):
                 ("cjm_exits", "stages", {"exits": [{"silent": {}}]},
                  '"silent" is an object, not a whole number'),
                 ("cjm_channels", "channels.events", {"web": "x"},
-                 '"web" is a string "x", not a whole number')):
+                 '"web" is a string "x", not a whole number'),
+                ("cjm_stages", "stages", {"id": {"a": 1}}, '"id" is an object, not a text'),
+                ("cjm_gaps_of", "gaps", {"kind": 5}, '"kind" is a number 5, not a text'),
+                ("cjm_exits", "stages", {"id": "a", "exits": [{"touchpoint": True}]},
+                 '"touchpoint" is a boolean true, not a text'),
+                ("cjm_flow_ends", "flow.ends", {"touchpoint": ["t"]},
+                 '"touchpoint" is an array, not a text')):
             value = row if member == "channels.events" else [row]
             p = self.pg.psql("-c", f"SELECT count(*) FROM {function}("
                              f"'{document(member, value)}')", check=False)
@@ -629,6 +635,9 @@ class PostgresqlTest(unittest.TestCase):
             self.assertEqual(self.query(
                 "SELECT reached IS NULL AND drop_rate IS NULL FROM cjm_stages("
                 f"'{document('stages', [stage])}')"), "t")
+        self.assertEqual(self.query(
+            "SELECT id IS NULL FROM cjm_stages("
+            f"'{document('stages', [{'id': None}])}')"), "t")
         self.assertEqual(self.query(
             "SELECT reached, drop_rate, median_transition_ms FROM cjm_stages("
             f"'{document('stages', [{'reached': -9223372036854775808, 'drop_rate': 0.25}])}')"),
