@@ -100,6 +100,8 @@ Datum cjm_pg_member_at(PG_FUNCTION_ARGS)
     int n;
     deconstruct_array(path, TEXTOID, -1, false, TYPALIGN_INT, &keys, &nulls, &n);
     const char *wrong = n == 0 ? "the path is empty" : NULL;
+    if (ARR_NDIM(path) > 1) /* deconstruct_array reads it flat */
+        wrong = psprintf("the path has %d dimensions, not one", ARR_NDIM(path));
     for (int i = 0; i < n && !wrong; i++)
         if (nulls[i])
             wrong = psprintf("the path's key %d is null", i + 1);
@@ -124,7 +126,10 @@ Datum cjm_pg_member_at(PG_FUNCTION_ARGS)
             errno = 0;
             unsigned long long place = strtoull(digits, &end, 10);
             if (!isdigit((unsigned char)digits[0]) || *end)
-                wrong_member(caller, name.data, "is an array, not an object");
+                wrong_member(caller, name.data,
+                             psprintf("is an array, and %s is not a place in it (digits"
+                                      " from 0, or a minus and digits from the end)",
+                                      cjmpg_quoted(key)));
             uint32 count = JsonContainerSize(at);
             if (errno || place >= count + (uint64)from_end || (from_end && place == 0))
                 v = NULL;

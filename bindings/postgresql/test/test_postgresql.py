@@ -658,10 +658,15 @@ class PostgresqlTest(unittest.TestCase):
             self.assertEqual(self.query(
                 f"SELECT count(*) FROM cjm_report_rows('{exits}', '{{stages,{place},exits}}',"
                 " 'mine')"), rows, place)
-        for place in ("x", "+1", "1x", "--1"):
+        for place in ("x", "+1", "1x", "--1", "+0", '""'):
             p = self.pg.psql("-c", f"SELECT count(*) FROM cjm_report_rows('{exits}',"
                              f" '{{stages,{place},exits}}', 'mine')", check=False)
-            self.assertIn('cjm: mine: "stages" is an array, not an object', p.stderr)
+            key = json.dumps(json.loads(place) if place.startswith('"') else place)
+            self.assertIn(f'cjm: mine: "stages" is an array, and {key} is not a place in it',
+                          p.stderr)
+        p = self.pg.psql("-c", "SELECT cjm_member_at('{\"a\": {\"b\": {}}}', '{{a},{b}}',"
+                         " false, 'mine')", check=False)
+        self.assertIn("cjm: mine: the path has 2 dimensions, not one", p.stderr)
         # A caller's name is cut on a character, never inside one.
         p = self.pg.psql("-c", "SELECT cjm_whole('{\"a\": \"x\"}', 'a', repeat('x', 38)"
                          " || E'\\\\é' || 'yyyyyyyyyy')", check=False)
