@@ -169,6 +169,8 @@ def dictionary(column, n, name, optional):
             if getattr(column.dtype, "kind", "O") == "b" or str(column.dtype) == "boolean":
                 raise TypeError(f"{name}: expected str, not bool")
             column = column.to_numpy(dtype=object if kind not in "iuf" else None)
+        if column.ndim != 1:
+            raise ValueError(f"{name}: expected one dimension, not {column.ndim}")
         if column.dtype.kind == "b":
             raise TypeError(f"{name}: expected str, not bool")
         if column.dtype.kind in "SU":
@@ -225,47 +227,57 @@ def _factorize(values):
         else pd.factorize(values)
 
 
+def _object_array(values):
+    """A one-dimensional object array of the values as they are: np.array
+    would make a list of equal-length lists a two-dimensional array of
+    their items (and of empty lists an array of no items at all)."""
+    values = values if isinstance(values, (list, tuple)) else list(values)
+    try:
+        return np.fromiter(values, dtype=object, count=len(values))
+    except (TypeError, ValueError):  # a numpy without object fromiter
+        out = np.empty(len(values), dtype=object)
+        for i, v in enumerate(values):
+            out[i] = v
+        return out
+
+
+def _distinct_objects(column):
+    """(codes, objects) of a non-empty one-dimensional object array, by the
+    objects' identities: codes number the distinct objects in order of
+    first appearance (int32), and objects holds each once, taken from the
+    array's rows. Hashing addresses never reads the strings, whose reading
+    from all over memory is most of the time of a large column. The
+    objects are never taken from their addresses: while pandas hashes them
+    without the GIL, another thread may replace a row's object and free
+    it; the codes are then a moment's view of the rows, never a freed
+    object."""
+    column = np.ascontiguousarray(column, dtype=object)
+    n = len(column)
+    address = np.ctypeslib.as_array((ctypes.c_ssize_t * n).from_address(column.ctypes.data))
+    codes, _ = _factorize(address)
+    codes = codes.astype(np.int32)
+    # The rows where the running maximum of the codes grows hold each
+    # distinct object once, in code order.
+    first = np.empty(n, bool)
+    first[0] = True
+    np.greater(codes[1:], np.maximum.accumulate(codes)[:-1], out=first[1:])
+    return codes, column[first]
+
+
 def _encode_objects(column):
     """Codes and distinct values of an object column, objects first: the
     rows of a frame hold few distinct objects (read_csv makes one str per
-    distinct value, indexing and categoricals repeat theirs), and hashing
-    their addresses never reads the strings, whose reading from all over
-    memory is most of the time of a large column. Distinct objects all
-    str are the table as they are (the library takes equal strings under
-    two codes as one value); otherwise they are factorized by value, so
-    that a missing value is -1 and a number its text."""
-    column = np.ascontiguousarray(column, dtype=object)
-    n = len(column)
-    # The objects' addresses, read in place: `column` holds them, and the
-    # objects, until the codes are made.
-    address = np.ctypeslib.as_array((ctypes.c_ssize_t * n).from_address(column.ctypes.data))
-    by_object, addresses = _factorize(address)
-    by_object = by_object.astype(np.int32)
-    if len(addresses) <= FEW_OBJECTS:
-        # Few distinct objects: each taken from its address, which the
-        # column keeps alive.
-        objects = np.empty(len(addresses), dtype=object)
-        for k, a in enumerate(addresses.tolist()):
-            objects[k] = ctypes.cast(a, ctypes.py_object).value
-    else:
-        # Codes are numbered in order of first appearance: the rows where
-        # the running maximum grows hold each distinct object once, in
-        # code order.
-        first = np.empty(n, bool)
-        first[0] = True
-        np.greater(by_object[1:], np.maximum.accumulate(by_object)[:-1], out=first[1:])
-        objects = column[first]
+    distinct value, indexing and categoricals repeat theirs). Distinct
+    objects all str are the table as they are (the library takes equal
+    strings under two codes as one value); otherwise they are factorized
+    by value, so that a missing value is -1 and a number its text."""
+    by_object, objects = _distinct_objects(column)
     if pd.api.types.infer_dtype(objects, skipna=False) == "string":
         # A second hashing, of every string's text, is saved.
         return by_object, objects.tolist()
     by_value, uniques = _factorize(objects)
     codes = by_value.astype(np.int32, copy=False)[by_object]
     return codes, uniques.tolist()
-
-
-# Up to this many distinct objects, a column's are found by their
-# addresses rather than by a pass over its rows.
-FEW_OBJECTS = 1 << 12
 
 
 def _factorize_has_sentinel():
@@ -495,11 +507,11 @@ def json_texts(column, name):
         values = np.asarray(column, dtype=object)
         if pd.api.types.infer_dtype(values, skipna=True) in ("string", "integer", "empty"):
             return column
-        values = np.ascontiguousarray(values)
-        address = np.ctypeslib.as_array(
-            (ctypes.c_ssize_t * len(values)).from_address(values.ctypes.data))
-        codes, firsts = _factorize(address)
-        uniques = [ctypes.cast(a, ctypes.py_object).value for a in firsts.tolist()]
+        if values.ndim != 1:
+            raise ValueError(f"{name}: expected one dimension, not {values.ndim}")
+        if not len(values):
+            return column
+        codes, uniques = _distinct_objects(values)
     elif kind in "bf" or str(column.dtype) == "boolean":
         codes, uniques = _factorize(column)
         uniques = list(uniques)
@@ -627,7 +639,6 @@ class Columns:
 def _dictionary_arrays(column, n, name, optional):
     """(codes int32, data, offsets) of a string column of any form."""
     if not (_is_numpy(column) or _is_pandas(column)):
-        column = np.array(list(column) if not isinstance(column, list) else column,
-                          dtype=object)
+        column = _object_array(column)
     codes, data, offsets = dictionary(column, n, name, optional)
     return np.ascontiguousarray(codes, dtype=np.int32), data, offsets

@@ -274,11 +274,6 @@ class LargeFrameTest(unittest.TestCase):
 
     def setUp(self):
         self.want = funnel_report()
-        self.saved = cjm._columns.FEW_OBJECTS
-        cjm._columns.FEW_OBJECTS = 0
-
-    def tearDown(self):
-        cjm._columns.FEW_OBJECTS = self.saved
 
     def test_many_distinct_objects(self):
         df = funnel_frame()

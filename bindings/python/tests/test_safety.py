@@ -13,6 +13,12 @@ import textwrap
 import threading
 import unittest
 
+try:
+    import numpy as np
+    import pandas as pd
+except ImportError:  # pragma: no cover
+    np = pd = None
+
 import cjm
 from test_cjm import FUNNEL, columns, funnel_map, funnel_report
 
@@ -260,6 +266,62 @@ class ValuesTest(unittest.TestCase):
             a.add_columns(["a"], [1], ["ad"], scores=["2"])
         a.add_columns((c for c in ["a"]), [1], ["ad"])  # any iterable
         self.assertEqual(a.event_count, 1)
+
+    @unittest.skipUnless(np is not None, "numpy is not installed")
+    def test_sequences_are_not_values(self):
+        # A list or tuple where a value goes, in any form of column: numpy
+        # had made [[]] an array of no items (read past its end) and
+        # [["c9", "zz"]] an array of two (its first item taken).
+        a = cjm.Analysis(funnel_map(), breakdown="plan")
+        tp = np.array(["ad"])
+        for call, where in (
+                (lambda: a.add_columns([[]], [1], tp), "customers: row 0"),
+                (lambda: a.add_columns([["c9", "zz"]], [1], tp), "customers: row 0"),
+                (lambda: a.add_columns(["c"], [1], tp, [()]), "channels: row 0"),
+                (lambda: a.add_columns(["c"], [1], ["ad"], attributes={"plan": [[]]}),
+                 "attributes['plan']: row 0"),
+                (lambda: a.add("c", 1, "ad", attributes={"plan": ["gold", "silver"]}),
+                 "attributes['plan']: row 0"),
+                (lambda: a.add("c", 1, "ad", attributes={"plan": []}),
+                 "attributes['plan']: row 0")):
+            with self.assertRaises(TypeError) as caught:
+                call()
+            self.assertIn(where, str(caught.exception))
+        with self.assertRaisesRegex(ValueError, "customers: expected one dimension, not 2"):
+            a.add_columns(np.array([["c9", "zz"]], dtype=object), [1], tp)
+        self.assertEqual(a.event_count, 0)
+
+    @unittest.skipUnless(pd is not None, "pandas is not installed")
+    def test_a_frame_changed_by_another_thread(self):
+        # pandas hashes a column without the GIL: the objects another
+        # thread puts in its rows meanwhile, freeing the old ones, must
+        # never be read as freed objects.
+        out = run_child(self, """
+            import time
+            import numpy as np, pandas as pd
+            n = 200_000
+            df = pd.DataFrame({"customer": pd.Series([f"c{i % 3000}" for i in range(n)],
+                                                     dtype=object),
+                               "at": np.arange(n, dtype=np.int64), "touchpoint": ["ad"] * n})
+            rows = df["customer"].values
+            where = np.arange(n) % 3000
+            done = False
+            def change():
+                k = 0
+                while not done:
+                    k += 1
+                    rows[:] = np.array([f"x{k}-{i}" for i in range(3000)], dtype=object)[where]
+            threading.Thread(target=change, daemon=True).start()
+            a = cjm.Analysis(funnel_map(), lenient=True)
+            end = time.time() + 3
+            calls = 0
+            while time.time() < end:
+                a.add_frame(df)
+                calls += 1
+            done = True
+            print(calls > 0, a.event_count == calls * n)
+        """)
+        self.assertEqual(out.split(), ["True", "True"])
 
     def test_strings_and_scores(self):
         j = funnel_map()
