@@ -9,7 +9,38 @@ import threading
 
 __all__ = ["new_lock", "locked", "need"]
 
-new_lock = threading.RLock
+class HandleLock:
+    """An object's lock. Re-entrant, so that a method may call another of
+    the same object; but while this thread is inside a C call on the
+    object that calls back into Python (an analysis's cancel hook, where
+    Python runs signal handlers), the object is refused to this thread:
+    the C call is still working on it, and a handler that closed or
+    changed it would pull it away from under the call. Other threads wait
+    for the lock as usual."""
+
+    def __init__(self):
+        self._lock = threading.RLock()
+        self.calling = None  # the thread inside such a call, or None
+
+    def acquire(self):
+        self._lock.acquire()
+        if self.calling == threading.get_ident():
+            self._lock.release()
+            raise RuntimeError("cjm: the object is inside a call of this thread (from a signal "
+                               "handler?): use it once that call has returned")
+
+    def release(self):
+        self._lock.release()
+
+    def __enter__(self):
+        self.acquire()
+        return self
+
+    def __exit__(self, *exc):
+        self.release()
+
+
+new_lock = HandleLock
 
 
 @contextlib.contextmanager

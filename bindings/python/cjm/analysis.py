@@ -74,7 +74,7 @@ class Analysis:
         opts = Options._coerce(options, settings)
         with locked(map, opts):
             self._h = lib.cjm_analysis_new(map._handle, opts._h if opts else None)
-            self._cancel = Hook(self._h)
+            self._cancel = Hook(self._h, self._lock)
             # The map as it is now, for pictures and copies: the caller may
             # change theirs.
             self._map = map.copy()
@@ -84,7 +84,7 @@ class Analysis:
         self = cls.__new__(cls)
         self._lock = new_lock()
         self._h = handle
-        self._cancel = Hook(handle)
+        self._cancel = Hook(handle, self._lock)
         self._map = map_copy
         return self
 
@@ -222,9 +222,10 @@ class Analysis:
 
         A bad value raises TypeError or ValueError naming the column and row.
         """
-        self._add(Columns(customers, at, touchpoints, channels, stages, scores, scale_min,
-                          scale_max, use_dictionary=_has_dictionary(attributes),
-                          attributes=attributes))
+        with self._cancel.call():  # cancel() while the columns are made counts
+            self._add(Columns(customers, at, touchpoints, channels, stages, scores, scale_min,
+                              scale_max, use_dictionary=_has_dictionary(attributes),
+                              attributes=attributes))
 
     def _add(self, cols):
         if cols.n == 0:
@@ -275,6 +276,12 @@ class Analysis:
         an attribute; [] takes none. A missing value: the event has no
         such attribute.
         """
+        with self._cancel.call():  # cancel() while the columns are made counts
+            self._add_frame(frame, customer, at, touchpoint, channel, stage, score, scale,
+                            attributes)
+
+    def _add_frame(self, frame, customer, at, touchpoint, channel, stage, score, scale,
+                   attributes):
         columns = getattr(frame, "columns", None)
         if columns is None:
             raise TypeError(f"frame: expected a pandas DataFrame, not {type(frame).__name__}")
@@ -385,7 +392,7 @@ class Analysis:
         options (threads apart): otherwise cjm.ConflictError
         names the first that differs, and this one is unchanged."""
         need(other, Analysis, "other")
-        with locked(self, other), interruptible(self._cancel):
+        with locked(self, other), interruptible(self._cancel, other):
             lib.cjm_analysis_merge(self._handle, other._handle)
 
     @property

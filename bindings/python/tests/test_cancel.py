@@ -136,6 +136,88 @@ class CancelTest(unittest.TestCase):
         a.close()
         a.cancel()  # closed: nothing to stop
 
+    def test_a_handlers_exception_stops_the_call(self):
+        # The usual timeout: a signal handler that raises. It runs inside
+        # the hook, where ctypes cannot pass the exception on; the call
+        # stops and raises it, the analysis as it was.
+        class Timeout(Exception):
+            pass
+
+        def handler(signum, frame):
+            raise Timeout()
+        old = signal.signal(signal.SIGUSR1, handler)
+        try:
+            for stop in (None, False):  # stopped; or the call ends whole first
+                a = self.full()
+                want, state = a.report(), a.to_bytes()
+                hook, asked = a._cancel, [0]
+
+                def answer():
+                    asked[0] += 1
+                    if asked[0] == 2:
+                        signal.raise_signal(signal.SIGUSR1)
+                    return hook.stop if stop is None else False
+                hook.ask = answer
+                for call in (a.report, lambda: a.add_columns(**self.events)):
+                    asked[0] = 0
+                    with self.assertRaises(Timeout) as caught:
+                        call()
+                    if stop is None:
+                        self.assertIsInstance(caught.exception.__cause__, cjm.CancelledError)
+                        self.assertEqual(a.to_bytes(), state)
+                del hook.ask
+                if stop is None:
+                    self.assertEqual(a.report(), want)
+        finally:
+            signal.signal(signal.SIGUSR1, old)
+
+    def test_a_handler_may_not_pull_the_analysis_away(self):
+        # A handler that closes or merges the analysis a call is working
+        # on (or the other of a merge) is refused: the call goes on with
+        # both, and raises the refusal.
+        other = self.full()
+        for use in (lambda a: a.close(), lambda a: a.merge(other), lambda a: a.event_count,
+                    lambda a: other.close()):
+            a = self.full()
+            want = a.report()
+            hook, asked = a._cancel, [0]
+
+            def handler(signum, frame):
+                use(a)
+
+            def answer():
+                asked[0] += 1
+                if asked[0] == 2:
+                    signal.raise_signal(signal.SIGUSR1)
+                return hook.stop
+            hook.ask = answer
+            old = signal.signal(signal.SIGUSR1, handler)
+            try:
+                with self.assertRaisesRegex(RuntimeError, "inside a call of this thread"):
+                    a.merge(other)
+            finally:
+                signal.signal(signal.SIGUSR1, old)
+            del hook.ask
+            self.assertFalse(a.closed or other.closed)
+            self.assertEqual(a.report(), want)
+            a.cancel()  # from a handler too: no lock is needed
+        self.assertEqual(other.event_count, len(self.events["at"]))
+
+    def test_cancel_while_the_columns_are_made(self):
+        # cancel() while the binding still prepares the columns stops the
+        # call all the same.
+        a = self.full()
+        state = a.to_bytes()
+
+        def customers():
+            a.cancel()
+            yield from self.events["customers"]
+        with self.assertRaises(cjm.CancelledError):
+            a.add_columns(customers(), self.events["at"], self.events["touchpoints"])
+        self.assertEqual(a.to_bytes(), state)
+        a.add_columns(**self.events)  # the next call runs
+        self.assertEqual(a.event_count, 2 * len(self.events["at"]))
+
     def test_own_sigint_handler_is_kept(self):
         a = self.full()
         want = a.report()
