@@ -22,7 +22,7 @@ import numbers
 from ._capi import AttributeColumn, DictionaryColumn, _text_arg, lib
 from ._values import (INT64_MAX, INT64_MIN, NAT_MS, TIME_MAX, TIME_MIN, real,
                       time_ms)
-from .errors import RangeError, UnsupportedError
+from .errors import LimitError, RangeError, UnsupportedError
 
 __all__ = ["Columns"]
 
@@ -342,13 +342,23 @@ def _times_numpy(column, n, name):
                                  "missing time")
         kind = getattr(column.dtype, "kind", "O")
         if kind in "iufM":
+            # UInt64 as uint64: as int64 a time beyond it would wrap round.
             column = column.to_numpy(dtype=None if isinstance(column.dtype, np.dtype)
-                                     else ("float64" if kind == "f" else "int64"))
+                                     else {"f": "float64", "u": "uint64"}.get(kind, "int64"))
         else:
             column = column.to_numpy(dtype=object)
     kind = column.dtype.kind
     if kind == "M":
-        unit, _ = np.datetime_data(column.dtype)
+        unit, count = np.datetime_data(column.dtype)
+        if count != 1:  # datetime64[10ms]: ten ms a step, in plain ms
+            raw = column.view(np.int64)
+            big = ((raw > INT64_MAX // count) | (raw < -(INT64_MAX // count))) & \
+                (raw != INT64_MIN)
+            if big.any():
+                row = _first(big)
+                raise RangeError(f"{name}: row {row}: {column[row]} is out of range"
+                                 " (years 0 to 9999)")
+            column = column.astype(f"datetime64[{unit}]")
         raw = column.view(np.int64)
         nat = raw == INT64_MIN
         if nat.any():
@@ -402,10 +412,16 @@ def reals(column, n, name, none):
             # Its NaN is already "none": the frame's own buffer, no copy.
             column = column.to_numpy()
         elif not isinstance(column, np.ndarray):
-            try:
+            # Numbers (nullable ones too) as numbers; objects and text each
+            # checked below; anything else (bool, complex, times) refused,
+            # which to_numpy(float64) would have turned into numbers.
+            kind = getattr(column.dtype, "kind", "O")
+            if kind in "iuf" and str(column.dtype) != "boolean":
                 column = column.to_numpy(dtype=np.float64, na_value=none)
-            except (TypeError, ValueError):
+            elif kind in "OSU" or isinstance(column.dtype, pd.StringDtype):
                 column = column.to_numpy(dtype=object)
+            else:
+                raise TypeError(f"{name}: expected numbers, not {column.dtype}")
         if column.dtype.kind not in "iuf":
             if column.dtype.kind == "O":
                 column = np.array([none if _missing(v) else real(v, f"{name}: row {i}")
@@ -529,6 +545,10 @@ def json_texts(column, name):
     return table[codes]  # code -1 (missing): the last entry, None
 
 
+# The most attributes the library takes in one call (CJM_ATTRIBUTES_MAX).
+ATTRIBUTES_MAX = 1000
+
+
 def unpack_attributes(column, n, name="attributes"):
     """{key: list of n values} of a column of dicts, one per event (as
     pandas reads the events' JSON Lines): a key missing from a row, a
@@ -540,6 +560,11 @@ def unpack_attributes(column, n, name="attributes"):
         if isinstance(item, dict):
             for key, v in item.items():
                 if key not in out:
+                    if len(out) == ATTRIBUTES_MAX:
+                        # Refused now, before a column of n values a key.
+                        raise LimitError(f"{name}: row {row}: {key!r}: more than "
+                                         f"{ATTRIBUTES_MAX} attribute keys in all rows",
+                                         LimitError.status)
                     out[key] = [None] * n
                 out[key][row] = _json_value(v, f"{name}: {key}", row)
         elif not _missing(item):

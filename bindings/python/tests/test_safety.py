@@ -292,6 +292,45 @@ class ValuesTest(unittest.TestCase):
         self.assertEqual(a.event_count, 0)
 
     @unittest.skipUnless(pd is not None, "pandas is not installed")
+    def test_columns_pandas_would_convert_quietly(self):
+        def state(at, **more):
+            a = cjm.Analysis(funnel_map())
+            a.add_columns(["c"], at, ["ad"], **more)
+            return a.to_bytes()
+        # A numpy time unit of several steps (datetime64[10ms]) counts them.
+        self.assertEqual(state(np.array([177235650000], dtype="datetime64[10ms]")),
+                         state([1772356500000]))
+        self.assertEqual(state(np.array([5], dtype="datetime64[2h]")), state([36_000_000]))
+        with self.assertRaises(cjm.RangeError):
+            state(np.array([2 ** 62], dtype="datetime64[10s]"))
+        # A nullable UInt64 time beyond int64 is out of range, not wrapped.
+        with self.assertRaises(cjm.RangeError):
+            state(pd.Series([2 ** 64 - 1000], dtype="UInt64"))
+        # Scores of pandas types that are not numbers are refused, as the
+        # same values in a list or a numpy array are.
+        for scores in (pd.Series([True]), pd.Series([True], dtype="boolean"),
+                       pd.Series([1 + 2j]), pd.Series(["nan"]), pd.Series(["4"]),
+                       pd.Series(pd.to_datetime(["2026-01-01"])),
+                       pd.Series([pd.Timedelta(1)])):
+            with self.assertRaises(TypeError, msg=str(scores.dtype)):
+                state([1], scores=scores, scale_min=1, scale_max=5)
+        self.assertEqual(state([1], scores=pd.Series([4], dtype="Int64"), scale_min=1,
+                               scale_max=5),
+                         state([1], scores=[4.0], scale_min=1, scale_max=5))
+
+    @unittest.skipUnless(pd is not None, "pandas is not installed")
+    def test_too_many_attribute_keys_refused_at_once(self):
+        # A column of dicts whose keys differ row by row: refused at the
+        # key past the library's limit, before a column a key is made.
+        n = 20_000
+        df = pd.DataFrame({"customer": ["c"] * n, "at": range(n), "touchpoint": ["ad"] * n,
+                           "attributes": [{f"k{i}": "v"} for i in range(n)]})
+        a = cjm.Analysis(funnel_map())
+        with self.assertRaisesRegex(cjm.LimitError, "row 1000: 'k1000': more than 1000"):
+            a.add_frame(df)
+        self.assertEqual(a.event_count, 0)
+
+    @unittest.skipUnless(pd is not None, "pandas is not installed")
     def test_a_frame_changed_by_another_thread(self):
         # pandas hashes a column without the GIL: the objects another
         # thread puts in its rows meanwhile, freeing the old ones, must
