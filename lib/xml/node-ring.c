@@ -142,15 +142,16 @@ static bool name_is_shared(seen *w, const xmlAttr *a)
     return true;
 }
 
-/* The node's line, as cjmx_line() gives it: xmlGetLineNo() reads an
- * element's or a text's own line when it is below 65535, where libxml2
- * stops counting without XML_PARSE_BIG_LINES; else it looks around. */
+/* The node's line: an element's or a text's own line when it is below
+ * 65535, where a node's 16-bit line stops counting; else the parser's
+ * line as the node is read, which lies at or a few lines past the node
+ * (the reader parses ahead by a chunk), never 65535 for a line past it. */
 static long line_of(cjmx_parse *p, const xmlNode *node)
 {
     if ((node->type == XML_ELEMENT_NODE || node->type == XML_TEXT_NODE) && node->line > 0 &&
         node->line < 65535)
         return node->line;
-    return cjmx_line(p);
+    return xmlTextReaderGetParserLineNumber(p->reader);
 }
 
 /* Writes down the XML attributes of an element. */

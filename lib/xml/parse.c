@@ -184,7 +184,8 @@ long cjmx_line(cjmx_parse *p)
         return p->node->line;
     xmlNodePtr node = xmlTextReaderCurrentNode(p->reader);
     long line = node ? xmlGetLineNo(node) : -1;
-    return line > 0 ? line : xmlTextReaderGetParserLineNumber(p->reader);
+    /* 65535: a node's 16-bit line that stopped counting */
+    return line > 0 && line < 65535 ? line : xmlTextReaderGetParserLineNumber(p->reader);
 }
 
 const char *cjmx_local_name(cjmx_parse *p)

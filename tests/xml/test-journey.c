@@ -202,6 +202,28 @@ START_TEST(every_rule_with_its_place)
 }
 END_TEST
 
+START_TEST(lines_past_65535)
+{
+    /* A node's own line stops counting at 65535: past it the place is the
+     * parser's line, at or a few lines past the element, never 65535. */
+    static const char head[] = "<journey " NS " version=\"1\" id=\"j\" name=\"J\">";
+    size_t blank = 70000;
+    char *text = malloc(sizeof head + blank + 64);
+    ck_assert_ptr_nonnull(text);
+    size_t n = (size_t)sprintf(text, "%s", head);
+    memset(text + n, '\n', blank);
+    n += blank;
+    sprintf(text + n, "<bogus/>\n</journey>\n"); /* on line 70001 */
+    read_text(text, CJM_ERR_INVALID);
+    const char *at = strstr(cjm_last_error(), "doc.xml:");
+    ck_assert_ptr_nonnull(at);
+    long line = strtol(at + strlen("doc.xml:"), NULL, 10);
+    ck_assert_msg(line >= 70001 && line <= 70011, "line %ld: %s", line, cjm_last_error());
+    ck_assert_error_mentions("<bogus>");
+    free(text);
+}
+END_TEST
+
 START_TEST(document_rules)
 {
     static const struct {
@@ -523,6 +545,7 @@ Suite *suite_xml_journey(void)
     tcase_add_test(tc, reads_the_spec_example);
     tcase_add_test(tc, every_rule_with_its_place);
     tcase_add_test(tc, document_rules);
+    tcase_add_test(tc, lines_past_65535);
     tcase_add_test(tc, hostile_input);
     tcase_add_test(tc, schema_finds_problems);
     tcase_add_test(tc, files_and_foreign_extensions);
