@@ -87,6 +87,11 @@ exec 9>&-
 ls -a "$dir" | grep -q '^\.old\.jsonl' && { echo "FAIL a terminated write left its temporary file"; failures=$((failures + 1)); }
 same "terminated write" "$dir/old.jsonl"
 rm -f "$dir/fifo"
+# So does one ended by a reader that stopped early (SIGPIPE: a pipe to
+# head closed while the page is written, the other outputs not yet done).
+sh -c "\"$cjm\" analyze \"$dir/map.json\" \"$dir/ev.jsonl\" -o \"$dir/piped.txt\" --svg \"$dir/piped.svg\" --html - | head -c 10 >/dev/null"
+ls -a "$dir" | grep -q '^\.piped\.' && { echo "FAIL a write ended by SIGPIPE left its temporary file"; failures=$((failures + 1)); }
+rm -f "$dir/piped.txt" "$dir/piped.svg"
 # A complete write replaces the file, keeps its permissions, and writes
 # through a symbolic link to the file it names.
 check "convert replaces" 0 "$cjm" convert "$dir/ev.jsonl" "$dir/old.jsonl"

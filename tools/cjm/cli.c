@@ -84,7 +84,8 @@ const char *cli_plural(unsigned long long n, const char *one, const char *many)
 }
 
 /* Temporary files to remove when a signal ends the process before they
- * are complete (a user's interrupt, a terminal closed). */
+ * are complete (a user's interrupt, a terminal closed, a pipe read by
+ * `head` closed before the output ended). */
 enum { MAX_TEMPS = 4 };
 static char *volatile temps[MAX_TEMPS];
 
@@ -101,7 +102,7 @@ static void track(char *temp, bool on)
 {
     static bool handlers;
     if (!handlers) {
-        static const int signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+        static const int signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE };
         for (size_t i = 0; i < sizeof signals / sizeof signals[0]; i++)
             if (signal(signals[i], SIG_IGN) != SIG_IGN)
                 signal(signals[i], remove_temps);
