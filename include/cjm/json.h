@@ -61,8 +61,11 @@ extern "C" {
  */
 CJM_EXPORT cjm_status cjm_json_read_journey(cjm_journey **out, const char *data, size_t size,
                                             const char *name);
-/** Reads a journey document from a stream to its end. Errors as
- *  cjm_json_read_journey(), and CJM_ERR_IO. @since 1.0 */
+/** Reads a journey document from a stream to its end. Reading stops
+ *  early when the first byte past white space (and a byte-order mark) is
+ *  not '{', so that a device without end (/dev/zero) is refused at once,
+ *  naming that byte. Errors as cjm_json_read_journey(), CJM_ERR_IO, and
+ *  CJM_ERR_LIMIT for a document past 256 MiB (since 1.1). @since 1.0 */
 CJM_EXPORT cjm_status cjm_json_read_journey_file(cjm_journey **out, FILE *file,
                                                  const char *name);
 /** Reads a journey document from a file. Errors as

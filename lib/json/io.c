@@ -18,6 +18,17 @@ cjm_status cjmj_fail(cjm_status status, const char *format, ...)
     return cjm_error_set(status, message);
 }
 
+/* Whether the bytes so far already show that they are no JSON object:
+ * their first byte past a byte-order mark and white space is not '{'.
+ * The parser then names the place from what was read. */
+static bool no_object(const char *p, size_t n)
+{
+    size_t i = n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\n' || p[i] == '\r'))
+        i++;
+    return i < n && p[i] != '{';
+}
+
 cjm_status cjmj_slurp(char **data, size_t *size, FILE *file, const char *name)
 {
     size_t capacity = 0, n = 0;
@@ -30,6 +41,15 @@ cjm_status cjmj_slurp(char **data, size_t *size, FILE *file, const char *name)
         }
         size_t got = fread(buf + n, 1, capacity - n - 1, file);
         n += got;
+        /* A stream without end (a device, a pipe) is read no further than
+         * it can be a document. */
+        if (got && no_object(buf, n))
+            break;
+        if (n > CJMJ_DOCUMENT_MAX) {
+            cjm_free(buf);
+            return cjmj_fail(CJM_ERR_LIMIT, "%s: more than %d MiB: too large for a journey"
+                             " document", name, CJMJ_DOCUMENT_MAX >> 20);
+        }
         if (got == 0) {
             if (ferror(file)) {
                 cjm_free(buf);

@@ -22,8 +22,14 @@ cjm_status cjmj_fail(cjm_status status, const char *format, ...)
 #define CJMJ_PARSE_ERROR_SIZE 256
 const char *cjmj_parse_error(const json_error_t *error, char *buffer, size_t size);
 
-/* Reads a whole stream or file into memory from cjm_malloc (NUL added).
- * Errors name `name`. */
+/* The largest journey document read (a map of 65,535 stages is some
+ * 6 MiB): past it, CJM_ERR_LIMIT rather than memory without end. */
+#define CJMJ_DOCUMENT_MAX (256 << 20)
+
+/* Reads a whole stream or file into memory from cjm_malloc (NUL added),
+ * for a journey document: reading stops early when the bytes cannot be a
+ * JSON object (left for the parser to name), and past CJMJ_DOCUMENT_MAX
+ * is CJM_ERR_LIMIT. Errors name `name`. */
 cjm_status cjmj_slurp(char **data, size_t *size, FILE *file, const char *name);
 cjm_status cjmj_slurp_path(char **data, size_t *size, const char *path);
 

@@ -8,6 +8,16 @@ cjm=$1 export=$2 xml=$3 source=$4
 
 "$export" "$dir/map.json" "$dir/ev.jsonl" 20000 "$dir/library.json" || exit 1
 
+# A device or pipe without end: a map from /dev/zero is refused at its
+# first byte, never read on into memory; a journey document past its limit
+# (256 MiB) is refused at the limit.
+check "map from /dev/zero" 1 timeout 20 "$cjm" validate /dev/zero
+expect_err "map from /dev/zero" "/dev/zero:1:1:"
+check "analysis of /dev/zero" 1 timeout 20 "$cjm" analyze /dev/zero "$dir/ev.jsonl"
+check "stdin from /dev/zero" 1 sh -c "timeout 20 \"$cjm\" validate - < /dev/zero"
+check "huge map" 1 sh -c "{ printf '{'; head -c 270000000 /dev/zero | tr '\\000' ' '; } | timeout 60 \"$cjm\" validate -"
+expect_err "huge map" "more than 256 MiB: too large for a journey document"
+
 # No data lost: an output that is one of the inputs is refused before
 # anything is read, by its path, a symbolic link or a hard link; an output
 # that fails while written leaves the file it replaces as it was.

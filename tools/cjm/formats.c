@@ -231,12 +231,38 @@ void free_xes_options(void *xes)
 #endif
 }
 
-cjm_status slurp_stream(FILE *f, const char *name, char **text, size_t *size)
+/* Whether the first byte past white space and a byte-order mark shows
+ * that the bytes are none of the formats read here ('{' JSON, '<' XML, a
+ * gzip file's 0x1f): reading further cannot change that. */
+static bool no_format(const char *p, size_t n)
+{
+    size_t i = 0;
+    while (i < n && strchr(" \t\r\n\xef\xbb\xbf", p[i]) && p[i])
+        i++;
+    return i < n && p[i] != '{' && p[i] != '<' && (unsigned char)p[i] != 0x1f;
+}
+
+cjm_status slurp_stream(FILE *f, const char *name, char **text, size_t *size, bool events_too)
 {
     size_t cap = 65536, n = 0, got;
     char *buf = malloc(cap);
     while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0) {
         n += got;
+        /* A stream without end (a device, a pipe) is read no further than
+         * it can be a file of cjm's; a journey document no further than
+         * its limit. */
+        if (no_format(buf, n))
+            break;
+        if (n > DOCUMENT_MAX) {
+            file_format kind = events_too ? sniff_kind(buf, n) : F_JSON;
+            if (kind == F_JSON || kind == F_XML) {
+                free(buf);
+                char message[600];
+                snprintf(message, sizeof message, "%s: more than %d MiB: too large for a "
+                         "journey document", name, DOCUMENT_MAX >> 20);
+                return cjm_error_set(CJM_ERR_LIMIT, message);
+            }
+        }
         if (n == cap) {
             char *grown = realloc(buf, cap * 2);
             if (!grown)
@@ -266,7 +292,7 @@ cjm_status slurp(const char *path, char **text, size_t *size)
         snprintf(message, sizeof message, "%s: cannot open: %s", path, strerror(errno));
         return cjm_error_set(CJM_ERR_IO, message);
     }
-    cjm_status rc = slurp_stream(f, path, text, size);
+    cjm_status rc = slurp_stream(f, path, text, size, false);
     fclose(f);
     return rc;
 }

@@ -28,9 +28,16 @@ cjm_status read_journey_any(cjm_journey **out, const char *path, file_format for
  * "-", always passes); the message gives the system's reason. */
 cjm_status check_input(const char *path);
 
-/* Reads a whole file, or the rest of a stream, into memory (free()). */
+/* The largest journey document read whole, as the JSON reader's limit. */
+#define DOCUMENT_MAX (256 << 20)
+
+/* Reads a whole file (a journey document), or the rest of a stream (a
+ * journey document, or with events_too events), into memory (free()).
+ * Reading stops early at a first byte that no format of cjm starts with
+ * (the reader names it), and a journey document past DOCUMENT_MAX is
+ * CJM_ERR_LIMIT: a device or pipe without end never fills the memory. */
 cjm_status slurp(const char *path, char **text, size_t *size);
-cjm_status slurp_stream(FILE *f, const char *name, char **text, size_t *size);
+cjm_status slurp_stream(FILE *f, const char *name, char **text, size_t *size, bool events_too);
 
 /* What a document's first bytes say it is: F_XES (a <log> root, or gzip),
  * F_XML (another root), F_JSONL (a first line with a customer) or F_JSON. */

@@ -157,7 +157,7 @@ static int validate_stdin(void)
 {
     char *text = NULL;
     size_t size = 0;
-    cjm_status rc = slurp_stream(stdin, "<stdin>", &text, &size);
+    cjm_status rc = slurp_stream(stdin, "<stdin>", &text, &size, true);
     if (rc != CJM_OK)
         return cli_fail_status(rc);
     file_format kind = sniff_kind(text, size);
