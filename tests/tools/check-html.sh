@@ -49,6 +49,18 @@ check "html and picture one file" 2 "$cjm" analyze "$retail/map.json" "$retail/e
     -o "$dir/r.txt" --svg "$dir/same" --html "$dir/same"
 expect_err "html and picture one file" "the page and the picture would be the same file"
 [ ! -e "$dir/same" ] || { echo "FAIL a refused run wrote a file"; failures=$((failures + 1)); }
+# The same new file under other names: ./same, sub/../same, a dangling link.
+mkdir -p "$dir/sub"
+ln -s "$dir/same" "$dir/same-link"
+for alias in "$dir/./same" "$dir/sub/../same" "$dir/same-link"; do
+    check "one new file as $alias" 2 "$cjm" analyze "$retail/map.json" "$retail/events.jsonl" \
+        -o "$dir/same" --html "$alias"
+    expect_err "one new file as $alias" "the page and the report would be the same file"
+    check "one new picture as $alias" 2 "$cjm" analyze "$retail/map.json" \
+        "$retail/events.jsonl" -o "$alias" --svg "$dir/same"
+    expect_err "one new picture as $alias" "the report and the picture would be the same file"
+done
+[ ! -e "$dir/same" ] || { echo "FAIL a refused run wrote a file"; failures=$((failures + 1)); }
 check "html unwritable" 1 "$cjm" analyze "$retail/map.json" "$retail/events.jsonl" \
     -o "$dir/r2.txt" --html "$dir/no/such/dir/page.html"
 [ ! -e "$dir/r2.txt" ] || { echo "FAIL the report was written though the page could not be"; failures=$((failures + 1)); }

@@ -1,4 +1,5 @@
 /* cjm analyze MAP EVENTS...: the bulk analysis from the command line. */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include <errno.h>
 #include <getopt.h>
 #include <ctype.h>
@@ -16,6 +17,7 @@
 #include "formats.h"
 #include "progress.h"
 #include "report-text.h"
+#include "whole-file.h"
 
 /* The options analyze and render share. */
 #define ANALYSIS_USAGE \
@@ -354,16 +356,50 @@ static cjm_status run_analysis(cjm_report **out, cjm_analysis **analysis, const 
     return rc;
 }
 
+/* The file a path will write, existing or not: the end of its symbolic
+ * links, in its directory's real path (./r.txt, sub/../r.txt and a
+ * dangling link to r.txt are all the same new file). NULL when it cannot
+ * be told (the directory missing: the write fails anyway). */
+static char *file_to_write(const char *path)
+{
+    char *end = cjmi_link_end(path);
+    if (!end)
+        return NULL;
+    char *slash = strrchr(end, '/');
+    const char *base = slash ? slash + 1 : end;
+    char dir[PATH_MAX], *out = NULL;
+    if (slash == end)
+        strcpy(dir, "/");
+    else
+        snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - end) : 1, slash ? end : ".");
+    char *real = realpath(dir, NULL);
+    if (real) {
+        size_t n = strlen(real) + strlen(base) + 2;
+        out = malloc(n);
+        if (out)
+            snprintf(out, n, "%s/%s", strcmp(real, "/") == 0 ? "" : real, base);
+        free(real);
+    }
+    cjm_free(end);
+    return out;
+}
+
 /* Whether two outputs are one file: the same name, both standard output,
- * or the same existing file. */
+ * the same existing file, or the same new file however named. */
 static bool same_output(const char *a, const char *b)
 {
     bool out_a = !a || strcmp(a, "-") == 0, out_b = !b || strcmp(b, "-") == 0;
     if (out_a || out_b)
         return out_a && out_b;
     struct stat sa, sb;
-    return strcmp(a, b) == 0 || (stat(a, &sa) == 0 && stat(b, &sb) == 0 &&
-                                 sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino);
+    if (strcmp(a, b) == 0 || (stat(a, &sa) == 0 && stat(b, &sb) == 0 &&
+                              sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino))
+        return true;
+    char *fa = file_to_write(a), *fb = file_to_write(b);
+    bool same = fa && fb && strcmp(fa, fb) == 0;
+    free(fa);
+    free(fb);
+    return same;
 }
 
 static int write_report(FILE *f, const request *q, const cjm_report *r,
