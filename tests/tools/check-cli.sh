@@ -18,6 +18,17 @@ check "stdin from /dev/zero" 1 sh -c "timeout 20 \"$cjm\" validate - < /dev/zero
 check "huge map" 1 sh -c "{ printf '{'; head -c 270000000 /dev/zero | tr '\\000' ' '; } | timeout 60 \"$cjm\" validate -"
 expect_err "huge map" "more than 256 MiB: too large for a journey document"
 
+# An events file named twice, or reached twice (a link, standard input
+# redirected from it), is refused: its events would count twice.
+ln -s "$dir/ev.jsonl" "$dir/ev-link.jsonl"
+check "events twice" 2 "$cjm" analyze "$dir/map.json" "$dir/ev.jsonl" "$dir/ev.jsonl"
+expect_err "events twice" "are one file: its events would count twice"
+check "events and a link" 2 "$cjm" analyze "$dir/map.json" "$dir/ev.jsonl" "$dir/ev-link.jsonl"
+check "events and stdin" 2 sh -c "\"$cjm\" analyze \"$dir/map.json\" - \"$dir/ev.jsonl\" < \"$dir/ev.jsonl\""
+expect_err "events and stdin" "standard input and $dir/ev.jsonl are one file"
+check "customers of events twice" 2 "$cjm" customers "$dir/map.json" "$dir/ev.jsonl" "$dir/ev-link.jsonl" --completed
+rm -f "$dir/ev-link.jsonl"
+
 # No data lost: an output that is one of the inputs is refused before
 # anything is read, by its path, a symbolic link or a hard link; an output
 # that fails while written leaves the file it replaces as it was.

@@ -538,6 +538,8 @@ static int run(request *q, int argc, char **argv)
     if (stdin_uses > 1)
         return cli_fail(EXIT_USAGE, "standard input ('-') can be read only once");
     int code = check_events(q, argc - 1, argv + 1);
+    if (code == EXIT_OK)
+        code = cli_inputs_distinct(inputs + 1, argc - 1);
     if (code != EXIT_OK)
         return code;
     if (q->flow && argc < 2)

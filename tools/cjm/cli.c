@@ -138,6 +138,38 @@ static bool same_file(const struct stat *a, const struct stat *b)
     return a->st_dev == b->st_dev && a->st_ino == b->st_ino;
 }
 
+/* The file an input names, for telling two inputs apart; false for one
+ * that is not a regular file (a pipe, a device), which is read once. */
+static bool input_file(const char *path, struct stat *info)
+{
+    if (strcmp(path, "-") == 0)
+        return regular_fd(STDIN_FILENO, info);
+    return stat(path, info) == 0 && S_ISREG(info->st_mode);
+}
+
+static const char *shown_input(const char *path)
+{
+    return strcmp(path, "-") == 0 ? "standard input" : path;
+}
+
+int cli_inputs_distinct(const char *const *paths, int count)
+{
+    for (int i = 0; i < count; i++) {
+        struct stat a;
+        bool file_a = input_file(paths[i], &a);
+        for (int j = 0; j < i; j++) {
+            struct stat b;
+            bool same = strcmp(paths[i], paths[j]) == 0 ||
+                        (file_a && input_file(paths[j], &b) && same_file(&a, &b));
+            if (same)
+                return cli_fail(EXIT_USAGE, "%s and %s are one file: its events would count "
+                                "twice; name it once", shown_input(paths[j]),
+                                shown_input(paths[i]));
+        }
+    }
+    return EXIT_OK;
+}
+
 /* Refuses an output that is one of the inputs. */
 static int check_inputs(const char *path, const struct stat *out, bool exists,
                         const char *const *inputs, int count)

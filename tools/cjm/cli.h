@@ -73,6 +73,11 @@ typedef struct cli_output {
     bool finished;      /* written and closed, the new file not yet renamed */
 } cli_output;
 
+/* Refuses an events file given twice, under its name or another (a
+ * symbolic or hard link, standard input redirected from it): its events
+ * would count twice. Returns an exit status (message printed). */
+int cli_inputs_distinct(const char *const *paths, int count);
+
 /* Opens an output before anything is read: refuses one that is one of the
  * inputs (the same path, or the same file by device and inode, through
  * symbolic or hard links; "-" is standard input), a directory, and one

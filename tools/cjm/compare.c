@@ -172,7 +172,7 @@ static int check_events(const request *q, int argc, char **argv)
     }
     if (stdin_uses > 1)
         return cli_fail(EXIT_USAGE, "standard input ('-') can be read only once");
-    return EXIT_OK;
+    return cli_inputs_distinct((const char *const *)argv, argc);
 }
 
 /* The customer's journey straight from the events. */
