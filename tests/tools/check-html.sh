@@ -64,4 +64,13 @@ done
 check "html unwritable" 1 "$cjm" analyze "$retail/map.json" "$retail/events.jsonl" \
     -o "$dir/r2.txt" --html "$dir/no/such/dir/page.html"
 [ ! -e "$dir/r2.txt" ] || { echo "FAIL the report was written though the page could not be"; failures=$((failures + 1)); }
+# An events file whose name starts with '-' is given to the page's
+# command as ./-NAME, never read as an option when pasted.
+cp "$retail/events.jsonl" "$dir/-o.jsonl"
+cp "$retail/map.json" "$dir/dash-map.json"
+tool=$(cd "$(dirname "$cjm")" && pwd)/$(basename "$cjm")
+(cd "$dir" && "$tool" analyze --html dash.html dash-map.json -- -o.jsonl >/dev/null) ||
+    { echo "FAIL analyze of -o.jsonl"; failures=$((failures + 1)); }
+grep -q "cjm customers dash-map.json ./-o.jsonl " "$dir/dash.html" ||
+    { echo "FAIL the page's command reads -o.jsonl as an option"; failures=$((failures + 1)); }
 [ "$failures" -eq 0 ]

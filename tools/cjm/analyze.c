@@ -487,6 +487,9 @@ static char *customers_command(const request *q, int argc, char **argv)
     fputs("cjm customers", f);
     for (int i = 0; i < argc; i++) {
         fputc(' ', f);
+        /* A file named -o.jsonl would be read as an option: ./-o.jsonl */
+        if (argv[i][0] == '-')
+            fputs("./", f);
         shell_word(f, argv[i]);
     }
     const char *breakdown = cjm_options_breakdown(q->options);
