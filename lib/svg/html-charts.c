@@ -10,19 +10,6 @@
 #define MINUS "\xe2\x88\x92"
 #define DOT " \xc2\xb7 "
 
-/* Whether the report has a gap of `kind` on stage i (a painful stage). */
-static bool stage_has_gap(const html_page *p, size_t i, cjm_gap_kind kind)
-{
-    const char *id = cjm_report_stage_id(p->report, i);
-    for (size_t g = 0; g < cjm_report_gap_count(p->report); g++) {
-        const cjm_gap *gap = cjm_report_gap(p->report, g);
-        if (cjm_gap_kind_of(gap) == kind && !cjm_gap_touchpoint(gap) && cjm_gap_stage(gap) &&
-            strcmp(cjm_gap_stage(gap), id) == 0)
-            return true;
-    }
-    return false;
-}
-
 enum {
     EMO_LEFT = 120,  /* the axis labels */
     EMO_TOP = 34,    /* +1 */
@@ -35,14 +22,13 @@ static double emo_y(double v)
     return EMO_TOP + (1.0 - fmax(-1.0, fmin(1.0, v))) / 2.0 * EMO_H;
 }
 
-static void emotion_point(const html_page *p, size_t i, int x, int colw)
+static void emotion_point(const html_page *p, size_t i, int x, int colw, bool painful)
 {
     const cjm_report *r = p->report;
     cjmi_message *m = p->m;
     uint64_t n = cjm_report_stage_feedback(r, i);
     double mean = cjm_report_stage_mean_score(r, i), high = cjm_report_stage_score_high(r, i);
     double sd = cjm_report_stage_score_sd(r, i);
-    bool painful = stage_has_gap(p, i, CJM_GAP_PAINFUL_STAGE);
     int names = EMO_TOP + EMO_H + 22;
     cjmi_svg_put(m, "<g class=\"stage-point\"><title>%t: ", cjmi_html_stage_name(p, i));
     if (n) {
@@ -153,8 +139,24 @@ void cjmi_html_emotion(const html_page *p)
     if (!any)
         cjmi_svg_put(m, "M%d %d", EMO_LEFT, (int)lround(emo_y(0.0)));
     cjmi_svg_put(m, "\"/>\n");
+    /* The painful stages, from one pass over the gaps (a pass a stage
+     * would be slow for a map of thousands of stages). */
+    bool *painful = cjmi_calloc(n ? n : 1, sizeof *painful);
+    if (!painful) {
+        m->failed = 1; /* the page fails as out of memory */
+        return;
+    }
+    for (size_t g = 0; g < cjm_report_gap_count(r); g++) {
+        const cjm_gap *gap = cjm_report_gap(r, g);
+        size_t i = cjm_gap_kind_of(gap) == CJM_GAP_PAINFUL_STAGE && !cjm_gap_touchpoint(gap)
+                       ? cjmi_html_stage_at(p, cjm_gap_stage(gap))
+                       : (size_t)-1;
+        if (i < n)
+            painful[i] = true;
+    }
     for (size_t i = 0; i < n; i++)
-        emotion_point(p, i, EMO_LEFT + (int)i * colw + colw / 2, colw);
+        emotion_point(p, i, EMO_LEFT + (int)i * colw + colw / 2, colw, painful[i]);
+    cjmi_free(painful);
     cjmi_svg_put(m, "</svg>\n</section>\n");
 }
 

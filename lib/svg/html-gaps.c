@@ -151,13 +151,11 @@ static void command(const html_page *p, const cjm_gap *gap, const kind_form *f)
     }
     if (cjm_gap_kind_of(gap) == CJM_GAP_SLOW_TRANSITION) {
         /* Those who moved on: they reached the next stage as well. */
-        size_t n = cjm_report_stage_count(p->report);
-        for (size_t i = 0; i + 1 < n; i++)
-            if (strcmp(cjm_report_stage_id(p->report, i), id) == 0 &&
-                printable(cjm_report_stage_id(p->report, i + 1))) {
-                cjmi_svg_put(m, " --reached ");
-                shell_word(m, cjm_report_stage_id(p->report, i + 1));
-            }
+        size_t n = cjm_report_stage_count(p->report), i = cjmi_html_stage_at(p, id);
+        if (i < n && i + 1 < n && printable(cjm_report_stage_id(p->report, i + 1))) {
+            cjmi_svg_put(m, " --reached ");
+            shell_word(m, cjm_report_stage_id(p->report, i + 1));
+        }
     }
     cjmi_svg_put(m, "</code>");
 }
@@ -168,13 +166,9 @@ static void place(const html_page *p, const cjm_gap *gap)
     const char *stage = cjm_gap_stage(gap), *tp = cjm_gap_touchpoint(gap);
     const char *to = cjm_gap_to_stage(gap);
     size_t n = cjm_report_stage_count(p->report);
-    const char *stage_name = stage, *to_name = to;
-    for (size_t i = 0; i < n; i++) {
-        if (stage && strcmp(cjm_report_stage_id(p->report, i), stage) == 0)
-            stage_name = cjmi_html_stage_name(p, i);
-        if (to && strcmp(cjm_report_stage_id(p->report, i), to) == 0)
-            to_name = cjmi_html_stage_name(p, i);
-    }
+    size_t at = cjmi_html_stage_at(p, stage), to_at = cjmi_html_stage_at(p, to);
+    const char *stage_name = at < n ? cjmi_html_stage_name(p, at) : stage;
+    const char *to_name = to_at < n ? cjmi_html_stage_name(p, to_at) : to;
     if (tp)
         cjmi_svg_put(m, "touchpoint %t<br>", cjmi_html_touchpoint_name(p, tp));
     if (stage_name)

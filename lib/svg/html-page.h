@@ -31,6 +31,9 @@ enum { HTML_LABEL_W = 226, HTML_LABEL_FONT = 13 };
 const char *cjmi_html_stage_name(const html_page *p, size_t stage);
 /* The name of a touchpoint by id: the map's, else the id itself. */
 const char *cjmi_html_touchpoint_name(const html_page *p, const char *id);
+/* The place of the stage of that id (NULL too) in the map and the report,
+ * or (size_t)-1 for none. */
+size_t cjmi_html_stage_at(const html_page *p, const char *id);
 
 /* Opens a section: <section id> with its heading, its title in the
  * page's contents, and the sentence that says what it shows and how to

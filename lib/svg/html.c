@@ -14,10 +14,13 @@ const char *cjmi_html_stage_name(const html_page *p, size_t stage)
 
 const char *cjmi_html_touchpoint_name(const html_page *p, const char *id)
 {
-    for (size_t i = 0; i < p->layout->box_count; i++)
-        if (strcmp(p->layout->boxes[i].id, id) == 0)
-            return p->layout->boxes[i].name;
-    return id;
+    size_t i = cjmi_svg_find(&p->layout->boxes_by_id, id);
+    return i < p->layout->box_count ? p->layout->boxes[i].name : id;
+}
+
+size_t cjmi_html_stage_at(const html_page *p, const char *id)
+{
+    return id ? cjmi_svg_find(&p->layout->columns_by_id, id) : (size_t)-1;
 }
 
 /* The sections, in the page's order: the page's contents and each

@@ -1,4 +1,5 @@
 /* Laying the picture out. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "layout.h"
@@ -36,13 +37,58 @@ static cjm_status add_box(svg_box **out, svg_layout *l, size_t column, const cha
     memset(b, 0, sizeof *b);
     b->column = column;
     b->lane = lane;
-    for (size_t i = 0; i + 1 < l->box_count; i++) /* boxes before it in its cell */
-        if (l->boxes[i].column == column && l->boxes[i].lane == lane)
-            b->row++;
-    if (l->lanes[lane].rows < b->row + 1)
-        l->lanes[lane].rows = b->row + 1;
-    *out = b;
+    *out = b; /* its row in its cell: assign_rows() */
     return CJM_OK;
+}
+
+typedef struct cell_place {
+    size_t column, lane, box;
+} cell_place;
+
+static int by_cell(const void *a, const void *b)
+{
+    const cell_place *x = a, *y = b;
+    if (x->column != y->column)
+        return x->column < y->column ? -1 : 1;
+    if (x->lane != y->lane)
+        return x->lane < y->lane ? -1 : 1;
+    return (x->box > y->box) - (x->box < y->box);
+}
+
+/* Each box's row in its cell (column and lane): the boxes before it there,
+ * in the order they were added; each lane as tall as its fullest cell. */
+static cjm_status assign_rows(svg_layout *l)
+{
+    cell_place *p = cjmi_malloc((l->box_count ? l->box_count : 1) * sizeof *p);
+    if (!p)
+        return cjmi_nomem(l->func);
+    for (size_t i = 0; i < l->box_count; i++)
+        p[i] = (cell_place){ l->boxes[i].column, l->boxes[i].lane, i };
+    qsort(p, l->box_count, sizeof *p, by_cell);
+    for (size_t i = 0; i < l->box_count; i++) {
+        bool same_cell = i > 0 && p[i].column == p[i - 1].column && p[i].lane == p[i - 1].lane;
+        svg_box *b = &l->boxes[p[i].box];
+        b->row = same_cell ? l->boxes[p[i - 1].box].row + 1 : 0;
+        if (l->lanes[b->lane].rows < b->row + 1)
+            l->lanes[b->lane].rows = b->row + 1;
+    }
+    cjmi_free(p);
+    return CJM_OK;
+}
+
+static const char *column_id(const void *columns, size_t i)
+{
+    return ((const svg_column *)columns)[i].id;
+}
+
+static const char *box_id(const void *boxes, size_t i)
+{
+    return ((const svg_box *)boxes)[i].id;
+}
+
+static const char *report_touchpoint_id(const void *report, size_t i)
+{
+    return cjm_report_touchpoint_id(report, i);
 }
 
 static void report_touchpoint(svg_box *b, const cjm_report *r, size_t i)
@@ -122,10 +168,8 @@ static cjm_status planned(svg_layout *l)
 
 static size_t column_of_stage(const svg_layout *l, const char *stage)
 {
-    for (size_t s = 0; stage && s < l->stage_count; s++)
-        if (strcmp(l->columns[s].id, stage) == 0)
-            return s;
-    return l->stage_count; /* the column of no stage */
+    size_t s = stage ? cjmi_svg_find(&l->columns_by_id, stage) : (size_t)-1;
+    return s < l->stage_count ? s : l->stage_count; /* else the column of no stage */
 }
 
 /* Touchpoints customers used that the map lacks, drawn where a gap names
@@ -134,29 +178,35 @@ static cjm_status unplanned(svg_layout *l)
 {
     const cjm_report *r = l->report;
     size_t planned_count = cjm_journey_touchpoint_count(l->map);
-    for (size_t g = 0; g < cjm_gap_list_count(l->gaps); g++) {
+    size_t count = cjm_report_touchpoint_count(r);
+    /* The report lists the map's touchpoints first (planned() checked
+     * them), each drawn already; the others are drawn once each. */
+    svg_id_index touchpoints;
+    bool *drawn = cjmi_calloc(count ? count : 1, sizeof *drawn);
+    if (!drawn || cjmi_svg_index(&touchpoints, count, report_touchpoint_id, r) != CJM_OK) {
+        cjmi_free(drawn);
+        return cjmi_nomem(l->func);
+    }
+    cjm_status st = CJM_OK;
+    for (size_t g = 0; g < cjm_gap_list_count(l->gaps) && st == CJM_OK; g++) {
         const char *id = cjm_gap_touchpoint(cjm_gap_list_get(l->gaps, g));
-        if (!id)
+        size_t k = id ? cjmi_svg_find(&touchpoints, id) : (size_t)-1;
+        if (k == (size_t)-1 || k < planned_count || drawn[k])
             continue;
-        bool drawn = false;
-        for (size_t i = 0; i < l->box_count && !drawn; i++)
-            drawn = strcmp(l->boxes[i].id, id) == 0;
-        for (size_t k = planned_count; !drawn && k < cjm_report_touchpoint_count(r); k++) {
-            if (strcmp(cjm_report_touchpoint_id(r, k), id) != 0)
-                continue;
-            size_t column = column_of_stage(l, cjm_report_touchpoint_stage(r, k));
-            if (column == l->stage_count)
-                l->column_count = l->stage_count + 1;
-            svg_box *b;
-            cjm_status st = add_box(&b, l, column, cjm_report_touchpoint_channel(r, k));
-            if (st != CJM_OK)
-                return st;
+        size_t column = column_of_stage(l, cjm_report_touchpoint_stage(r, k));
+        if (column == l->stage_count)
+            l->column_count = l->stage_count + 1;
+        svg_box *b;
+        st = add_box(&b, l, column, cjm_report_touchpoint_channel(r, k));
+        if (st == CJM_OK) {
             b->id = b->name = cjm_report_touchpoint_id(r, k);
             report_touchpoint(b, r, k);
-            drawn = true;
+            drawn[k] = true;
         }
     }
-    return CJM_OK;
+    cjmi_svg_index_free(&touchpoints);
+    cjmi_free(drawn);
+    return st;
 }
 
 /* Places one marker per gap: on its touchpoint's box, else in its stage's
@@ -169,10 +219,8 @@ static void place_markers(svg_layout *l)
         svg_marker *mk = &l->markers[g];
         mk->gap = gap;
         const char *tp = cjm_gap_touchpoint(gap), *stage = cjm_gap_stage(gap);
-        svg_box *box = NULL;
-        for (size_t i = 0; tp && i < l->box_count && !box; i++)
-            if (strcmp(l->boxes[i].id, tp) == 0)
-                box = &l->boxes[i];
+        size_t at = tp ? cjmi_svg_find(&l->boxes_by_id, tp) : (size_t)-1;
+        svg_box *box = at < l->box_count ? &l->boxes[at] : NULL;
         if (box) {
             mk->x = box->x + SVG_BOX_W - SVG_BOX_MARKER_INSET -
                     (int)box->markers++ * SVG_BOX_MARK_STEP;
@@ -342,8 +390,15 @@ cjm_status cjmi_svg_layout(svg_layout *l, const cjm_journey *map, const cjm_repo
     cjm_status st = l->columns && l->markers ? CJM_OK : cjmi_nomem(l->func);
     if (st == CJM_OK)
         st = planned(l);
+    if (st == CJM_OK && cjmi_svg_index(&l->columns_by_id, l->stage_count, column_id,
+                                       l->columns) != CJM_OK)
+        st = cjmi_nomem(l->func);
     if (st == CJM_OK && report)
         st = unplanned(l);
+    if (st == CJM_OK)
+        st = assign_rows(l);
+    if (st == CJM_OK && cjmi_svg_index(&l->boxes_by_id, l->box_count, box_id, l->boxes) != CJM_OK)
+        st = cjmi_nomem(l->func);
     if (st == CJM_OK)
         st = subtitle(l);
     if (st != CJM_OK) {
@@ -358,6 +413,8 @@ cjm_status cjmi_svg_layout(svg_layout *l, const cjm_journey *map, const cjm_repo
 
 void cjmi_svg_layout_release(svg_layout *l)
 {
+    cjmi_svg_index_free(&l->columns_by_id);
+    cjmi_svg_index_free(&l->boxes_by_id);
     cjmi_free(l->columns);
     cjmi_free(l->lanes);
     cjmi_free(l->boxes);

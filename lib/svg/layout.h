@@ -4,6 +4,7 @@
 #ifndef CJMI_SVG_LAYOUT_H
 #define CJMI_SVG_LAYOUT_H
 
+#include "id-index.h"
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -147,6 +148,8 @@ typedef struct svg_layout {
     size_t lane_count, lane_capacity;
     svg_box *boxes;
     size_t box_count, box_capacity;
+    svg_id_index columns_by_id;    /* the stages' columns, once laid out */
+    svg_id_index boxes_by_id;      /* the boxes, once all are added */
     svg_marker *markers;           /* one per gap, in the gaps' order */
     size_t title_markers;          /* gaps with no place in the picture */
     char *subtitle;                /* the persona and the totals, or NULL */
