@@ -18,6 +18,20 @@ check "stdin from /dev/zero" 1 sh -c "timeout 20 \"$cjm\" validate - < /dev/zero
 check "huge map" 1 sh -c "{ printf '{'; head -c 270000000 /dev/zero | tr '\\000' ' '; } | timeout 60 \"$cjm\" validate -"
 expect_err "huge map" "more than 256 MiB: too large for a journey document"
 
+# What an output cannot carry is named by the input and the tool's option,
+# never the library's flag.
+printf '{"format":"cjm-journey","version":1,"extensions":{"a":1},"journey":{"id":"j","name":"n","stages":[]}}' > "$dir/ext.json"
+if [ "$xml" = yes ]; then
+    check "extensions XML cannot carry" 1 "$cjm" convert "$dir/ext.json" "$dir/ext.xml"
+    expect_err "extensions XML cannot carry" "$dir/ext.json: the XML document has no place for document extensions (drop them with --drop-extensions)"
+fi
+printf '{"customer":"c","at":"2026-03-01T00:00:00Z","touchpoint":"t","channel":"web","extensions":{"k":1}}\n' > "$dir/ext.jsonl"
+if [ "$xml" = yes ]; then
+    check "extensions XES cannot carry" 1 "$cjm" convert "$dir/ext.jsonl" "$dir/ext.xes"
+    expect_err "extensions XES cannot carry" "(drop them with --drop-extensions)"
+    grep -q "CJM_" "$dir/err" && { echo "FAIL a message names a C flag"; failures=$((failures + 1)); }
+fi
+
 # An events file named twice, or reached twice (a link, standard input
 # redirected from it), is refused: its events would count twice.
 ln -s "$dir/ev.jsonl" "$dir/ev-link.jsonl"

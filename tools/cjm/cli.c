@@ -48,6 +48,14 @@ static size_t function_name(const char *text)
     return text[n] == ':' && text[n + 1] == ' ' ? n + 2 : 0;
 }
 
+/* The library's flags that messages name, as the tool's options. */
+static const struct {
+    const char *flag, *option;
+} flag_options[] = {
+    { "CJM_JSON_DROP_FOREIGN_EXTENSIONS", "--drop-extensions" },
+    { "CJM_XML_DROP_FOREIGN_EXTENSIONS", "--drop-extensions" },
+};
+
 void cli_person_text(char *buf, size_t size, const char *message)
 {
     size_t n = 0;
@@ -58,6 +66,19 @@ void cli_person_text(char *buf, size_t size, const char *message)
             p += skip;
             continue;
         }
+        bool flag = false;
+        for (size_t i = 0; i < sizeof flag_options / sizeof flag_options[0] && !flag; i++) {
+            size_t len = strlen(flag_options[i].flag);
+            if (strncmp(p, flag_options[i].flag, len) == 0) {
+                n += (size_t)snprintf(buf + n, size - n, "%s", flag_options[i].option);
+                if (n >= size)
+                    n = size - 1;
+                p += len;
+                flag = true;
+            }
+        }
+        if (flag)
+            continue;
         start = p[0] == ':' && p[1] == ' ';
         buf[n++] = *p++;
         if (start && n + 1 < size) {

@@ -74,6 +74,15 @@ static cjm_status convert_journey(job *j, const char *input)
                                         (j->drop ? CJM_XML_DROP_FOREIGN_EXTENSIONS : 0));
 #endif
     cjm_journey_free(journey);
+    if (rc == CJM_ERR_UNSUPPORTED) {
+        /* What the output cannot carry is the input's: name it. */
+        char text[1200];
+        cli_person_text(text, sizeof text, cjm_last_error());
+        char message[1400];
+        snprintf(message, sizeof message, "%s: %s", strcmp(input, "-") == 0 ? "<stdin>" : input,
+                 text);
+        cjm_error_set(rc, message);
+    }
     return rc;
 }
 
