@@ -73,7 +73,7 @@ class Analysis:
         need(map, Journey, "map")
         opts = Options._coerce(options, settings)
         with locked(map, opts):
-            self._h = lib.cjm_analysis_new(map._handle, opts._h if opts else None)
+            self._h = lib.cjm_analysis_new(map._handle, opts._handle if opts else None)
             self._cancel = Hook(self._h, self._lock)
             # The map as it is now, for pictures and copies: the caller may
             # change theirs.
@@ -377,13 +377,13 @@ class Analysis:
         if isinstance(source, (str, os.PathLike)) and not _is_document(source):
             path = os.fspath(source)
             with locked(self, opts):
-                xml_lib.cjm_xes_read_events_path(_b(path, "path"), opts._h if opts else None,
+                xml_lib.cjm_xes_read_events_path(_b(path, "path"), opts._handle if opts else None,
                                                  sink, self._handle)
             return
         data, name = _read_source(source, "log", gunzip=False)
         with locked(self, opts):
             xml_lib.cjm_xes_read_events(data, len(data), _b(name, "name"),
-                                        opts._h if opts else None, sink, self._handle)
+                                        opts._handle if opts else None, sink, self._handle)
 
     def merge(self, other: "Analysis") -> None:
         """Folds another analysis of the same map into this one: afterwards

@@ -78,6 +78,8 @@ class _Part:
         """The C handle; call only under the journey's lock."""
         if self._h is None:
             raise InvalidError(f"this {type(self).__name__.lower()} was removed from its journey")
+        if not getattr(self._journey, "_h", None):  # its journey freed (__del__ called)
+            raise InvalidError(f"this {type(self).__name__.lower()}'s journey was freed")
         return self._h
 
     @property
@@ -335,14 +337,14 @@ class Journey:
         opts = Options._coerce(options, settings)
         out = ctypes.c_void_p()
         with locked(self, opts):
-            lib.cjm_journey_gaps(ctypes.byref(out), self._handle, opts._h if opts else None)
+            lib.cjm_journey_gaps(ctypes.byref(out), self._handle, opts._handle if opts else None)
         return gap_list(out.value, owned=True)
 
     def svg(self, options=None, **settings) -> str:
         """The map drawn as an SVG document (a str), with its own gaps."""
         opts = Options._coerce(options, settings)
         with locked(self, opts):
-            return take_text(lib.cjm_svg_write, self._handle, None, opts._h if opts else None)
+            return take_text(lib.cjm_svg_write, self._handle, None, opts._handle if opts else None)
 
     def compare(self, map: "Journey", options=None, **settings) -> list:
         """How this actual journey deviated from `map`: a list of Deviation."""
@@ -351,7 +353,7 @@ class Journey:
         out = ctypes.c_void_p()
         with locked(self, map, opts):
             lib.cjm_journey_compare(ctypes.byref(out), self._handle, map._handle,
-                                    opts._h if opts else None)
+                                    opts._handle if opts else None)
         return deviations(out.value)
 
     def compare_customer(self, customer: str, events, options=None, *,
@@ -376,13 +378,13 @@ class Journey:
             raise TypeError(f"xes: expected XesOptions, not {type(xes).__name__}")
         with locked(self, opts):
             h = lib.cjm_customer_events_new(self._handle, customer_bytes,
-                                            opts._h if opts else None)
+                                            opts._handle if opts else None)
         try:
             sink = ctypes.cast(lib.cjm_customer_events_sink, ctypes.c_void_p)
             is_path = isinstance(events, (str, os.PathLike)) and not _is_document(events)
             if fmt == "xes":
                 with locked(xes):
-                    xh = xes._h if xes is not None else None
+                    xh = xes._handle if xes is not None else None
                     if is_path:
                         xml_lib.cjm_xes_read_events_path(_b(os.fspath(events), "path"), xh,
                                                          sink, h)

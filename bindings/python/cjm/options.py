@@ -38,6 +38,20 @@ class Options:
         if h:
             lib.cjm_options_free(h)
 
+    @property
+    def _handle(self):
+        """The C handle: never NULL, which C would read as the defaults."""
+        if not getattr(self, "_h", None):
+            raise ValueError("these options were freed (their __del__ was called)")
+        return self._h
+
+    def __setattr__(self, name, value):
+        # A misspelt option (min_customer) would otherwise be a plain
+        # attribute, silently without effect.
+        if not name.startswith("_") and name not in _NAMES:
+            raise AttributeError(f"unknown option {name!r}; options are: {', '.join(_NAMES)}")
+        object.__setattr__(self, name, value)
+
     @classmethod
     def _coerce(cls, options, settings=None, name="options"):
         """Options, a dict of settings, or None; keyword settings beside
@@ -89,12 +103,12 @@ def _property(name, check, kind, doc, hi=None):
 
     def fget(self):
         with self._lock:
-            return kind(get(self._h))
+            return kind(get(self._handle))
 
     def fset(self, value):
         value = check(value, name) if hi is None else check(value, name, hi)
         with self._lock:
-            set_(self._h, value)
+            set_(self._handle, value)
 
     return property(fget, fset, doc=doc)
 
@@ -136,12 +150,12 @@ def _text_option(name, doc):
 
     def fget(self):
         with self._lock:
-            return text(get(self._h)) or None
+            return text(get(self._handle)) or None
 
     def fset(self, value):
         data = _b(value, name)
         with self._lock:
-            set_(self._h, data)
+            set_(self._handle, data)
 
     return property(fget, fset, doc=doc)
 

@@ -45,13 +45,31 @@ class XesOptions:
         else:
             arg = count(value, name, THREADS_MAX)
         with self._lock:
-            getattr(xml_lib, "cjm_xes_options_set_" + name)(self._h, arg)
+            getattr(xml_lib, "cjm_xes_options_set_" + name)(self._handle, arg)
             self._settings[name] = value
 
     def __del__(self):
         h, self._h = getattr(self, "_h", None), None
         if h:
             xml_lib.cjm_xes_options_free(h)
+
+    @property
+    def _handle(self):
+        """The C handle: never NULL, which C would read as the defaults."""
+        if not getattr(self, "_h", None):
+            raise ValueError("these XES options were freed (their __del__ was called)")
+        return self._h
+
+    def __setattr__(self, name, value):
+        # An option set after the fact is set (x.lifecycle = "complete"); a
+        # misspelt one would otherwise be a plain attribute without effect.
+        if name.startswith("_"):
+            object.__setattr__(self, name, value)
+        elif name in _NAMES:
+            self._set(name, value)
+        else:
+            raise AttributeError(f"unknown XES option {name!r}; options are: "
+                                 f"{', '.join(_NAMES)}")
 
     @classmethod
     def _coerce(cls, options, settings):

@@ -362,6 +362,35 @@ class ValuesTest(unittest.TestCase):
         """)
         self.assertEqual(out.split(), ["True", "True"])
 
+    def test_freed_by_hand(self):
+        # __del__ called by hand frees the C object; using it, or a part of
+        # a journey so freed, is an error, never freed memory or defaults.
+        out = run_child(self, """
+            j = funnel_map()
+            stage = j.find_stage("a")
+            j.__del__()
+            for use in (lambda: stage.name, lambda: j.find_stage("a")):
+                try:
+                    use()
+                except cjm.Error as e:
+                    print(type(e).__name__)
+            o = cjm.Options(min_customers=7)
+            o.__del__()
+            for use in (lambda: o.min_customers, lambda: cjm.Analysis(funnel_map(), o)):
+                try:
+                    use()
+                except ValueError as e:
+                    print("freed" if "freed" in str(e) else e)
+        """)
+        self.assertEqual(out.split(), ["InvalidError", "InvalidError", "freed", "freed"])
+
+    def test_misspelt_options(self):
+        o = cjm.Options()
+        with self.assertRaisesRegex(AttributeError, "unknown option 'min_customer'"):
+            o.min_customer = 50
+        o.min_customers = 50
+        self.assertEqual(o.min_customers, 50)
+
     def test_strings_and_scores(self):
         j = funnel_map()
         with self.assertRaises(TypeError):
