@@ -175,9 +175,13 @@ typedef struct figure {
     JsonbValue *value; /* NULL: absent or JSON null */
 } figure;
 
-/* The figure of the call: the value of `key` in the object `doc`; an
- * ERROR naming the caller when `doc` is not an object. */
-static figure figure_of(FunctionCallInfo fcinfo)
+static void wrong_figure(const figure *f, const char *what) pg_attribute_noreturn();
+
+/* The figure of the call: the value of `key` in the object `doc`, which
+ * must be of `type` unless absent or null; an ERROR naming the caller when
+ * `doc` is not an object, and naming the figure as `not_that` ("not a
+ * number") when it is of another type. */
+static figure figure_of(FunctionCallInfo fcinfo, enum jbvType type, const char *not_that)
 {
     Jsonb *doc = PG_GETARG_JSONB_P(0);
     figure f = { text_to_cstring(PG_GETARG_TEXT_PP(1)), text_to_cstring(PG_GETARG_TEXT_PP(2)),
@@ -189,10 +193,10 @@ static figure figure_of(FunctionCallInfo fcinfo)
     f.value = getKeyJsonValueFromContainer(&doc->root, f.key, (uint32)strlen(f.key), NULL);
     if (f.value && f.value->type == jbvNull)
         f.value = NULL;
+    if (f.value && f.value->type != type)
+        wrong_figure(&f, not_that);
     return f;
 }
-
-static void wrong_figure(const figure *f, const char *what) pg_attribute_noreturn();
 
 /* The ERROR of a figure that is not `what` ("a whole number"). */
 static void wrong_figure(const figure *f, const char *what)
@@ -207,12 +211,10 @@ static void wrong_figure(const figure *f, const char *what)
 PG_FUNCTION_INFO_V1(cjm_pg_whole);
 Datum cjm_pg_whole(PG_FUNCTION_ARGS)
 {
-    figure f = figure_of(fcinfo);
+    figure f = figure_of(fcinfo, jbvNumeric, "not a whole number");
     JsonbValue *v = f.value;
     if (!v)
         PG_RETURN_NULL();
-    if (v->type != jbvNumeric)
-        wrong_figure(&f, "not a whole number");
     /* Whole however written (1, 1.0, 1e2), and within bigint. */
     Datum number = NumericGetDatum(v->val.numeric);
     Datum whole = DirectFunctionCall2(numeric_trunc, number, Int32GetDatum(0));
@@ -232,12 +234,10 @@ Datum cjm_pg_whole(PG_FUNCTION_ARGS)
 PG_FUNCTION_INFO_V1(cjm_pg_real);
 Datum cjm_pg_real(PG_FUNCTION_ARGS)
 {
-    figure f = figure_of(fcinfo);
+    figure f = figure_of(fcinfo, jbvNumeric, "not a number");
     JsonbValue *v = f.value;
     if (!v)
         PG_RETURN_NULL();
-    if (v->type != jbvNumeric)
-        wrong_figure(&f, "not a number");
     /* As numeric_float8 reads it (its text through strtod), with the
      * same range: a value too large or too small for float8 (but not a
      * subnormal one) is named here, not by PostgreSQL's own message. */
@@ -256,13 +256,10 @@ Datum cjm_pg_real(PG_FUNCTION_ARGS)
 PG_FUNCTION_INFO_V1(cjm_pg_flag);
 Datum cjm_pg_flag(PG_FUNCTION_ARGS)
 {
-    figure f = figure_of(fcinfo);
-    JsonbValue *v = f.value;
-    if (!v)
+    figure f = figure_of(fcinfo, jbvBool, "not true or false");
+    if (!f.value)
         PG_RETURN_NULL();
-    if (v->type != jbvBool)
-        wrong_figure(&f, "not true or false");
-    PG_RETURN_BOOL(v->val.boolean);
+    PG_RETURN_BOOL(f.value->val.boolean);
 }
 
 /* cjm_text(doc jsonb, key text, caller text) returns text: a figure that
@@ -272,13 +269,10 @@ Datum cjm_pg_flag(PG_FUNCTION_ARGS)
 PG_FUNCTION_INFO_V1(cjm_pg_text);
 Datum cjm_pg_text(PG_FUNCTION_ARGS)
 {
-    figure f = figure_of(fcinfo);
-    JsonbValue *v = f.value;
-    if (!v)
+    figure f = figure_of(fcinfo, jbvString, "not a text");
+    if (!f.value)
         PG_RETURN_NULL();
-    if (v->type != jbvString)
-        wrong_figure(&f, "not a text");
-    PG_RETURN_TEXT_P(cstring_to_text_with_len(v->val.string.val, v->val.string.len));
+    PG_RETURN_TEXT_P(cstring_to_text_with_len(f.value->val.string.val, f.value->val.string.len));
 }
 
 /* cjm_texts(doc jsonb, key text, caller text) returns text[]: a figure
@@ -288,11 +282,11 @@ Datum cjm_pg_text(PG_FUNCTION_ARGS)
 PG_FUNCTION_INFO_V1(cjm_pg_texts);
 Datum cjm_pg_texts(PG_FUNCTION_ARGS)
 {
-    figure f = figure_of(fcinfo);
+    figure f = figure_of(fcinfo, jbvBinary, "not an array of texts");
     JsonbValue *v = f.value;
     if (!v)
         PG_RETURN_NULL();
-    if (v->type != jbvBinary || !JsonContainerIsArray(v->val.binary.data))
+    if (!JsonContainerIsArray(v->val.binary.data))
         wrong_figure(&f, "not an array of texts");
     uint32 count = JsonContainerSize(v->val.binary.data);
     Datum *texts = palloc(Max(count, 1) * sizeof(Datum));

@@ -7,7 +7,7 @@ struct)."""
 import contextlib
 import threading
 
-__all__ = ["new_lock", "locked", "need"]
+__all__ = ["new_lock", "locked", "need", "live"]
 
 class HandleLock:
     """An object's lock. Re-entrant, so that a method may call another of
@@ -64,3 +64,13 @@ def need(value, cls, name, optional=False):
     if not isinstance(value, cls):
         raise TypeError(f"{name}: expected cjm.{cls.__name__}, not {type(value).__name__}")
     return value
+
+
+def live(owner, error, message):
+    """owner's C handle, never NULL (which C would read as a default or
+    crash on): `error(message)` once the handle is gone (freed by hand,
+    or never made)."""
+    handle = getattr(owner, "_h", None)
+    if not handle:
+        raise error(message)
+    return handle

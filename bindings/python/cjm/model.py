@@ -14,7 +14,7 @@ import weakref
 from typing import List, Optional, Tuple, Union
 
 from ._capi import UNSET, _b, _text_arg, _utf8, json_lib, lib, text, xml_lib
-from ._handle import locked, need, new_lock
+from ._handle import live, locked, need, new_lock
 from ._values import DEFAULT_SCALE, count, scale_pair, duration_ms, flag, real, time_ms
 from ._sources import events_format
 from ._sources import is_document as _is_document
@@ -189,9 +189,7 @@ class Journey:
 
     @property
     def _handle(self):
-        if not getattr(self, "_h", None):
-            raise InvalidError("this journey was not made by cjm.Journey()")
-        return self._h
+        return live(self, InvalidError, "this journey was not made by cjm.Journey(), or was freed")
 
     def _wrap(self, cls, handle):
         """The one Python object of a C handle of this journey (under its lock)."""

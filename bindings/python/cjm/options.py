@@ -1,6 +1,6 @@
 """Options of an analysis: thresholds, switches and the default channel."""
 from ._capi import LATER_COUNT_OPTIONS, _b, lib, text
-from ._handle import new_lock
+from ._handle import live, new_lock
 from ._values import THREADS_MAX, count, flag, real
 
 __all__ = ["Options"]
@@ -40,10 +40,7 @@ class Options:
 
     @property
     def _handle(self):
-        """The C handle: never NULL, which C would read as the defaults."""
-        if not getattr(self, "_h", None):
-            raise ValueError("these options were freed (their __del__ was called)")
-        return self._h
+        return live(self, ValueError, "these options were freed (their __del__ was called)")
 
     def __setattr__(self, name, value):
         # A misspelt option (min_customer) would otherwise be a plain

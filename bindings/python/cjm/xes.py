@@ -1,6 +1,6 @@
 """Options of the XES reader: what to take from where in a log."""
 from ._capi import _b, xml_lib
-from ._handle import new_lock
+from ._handle import live, new_lock
 from ._values import THREADS_MAX, count, flag
 from .errors import UnsupportedError
 
@@ -55,10 +55,7 @@ class XesOptions:
 
     @property
     def _handle(self):
-        """The C handle: never NULL, which C would read as the defaults."""
-        if not getattr(self, "_h", None):
-            raise ValueError("these XES options were freed (their __del__ was called)")
-        return self._h
+        return live(self, ValueError, "these XES options were freed (their __del__ was called)")
 
     def __setattr__(self, name, value):
         # An option set after the fact is set (x.lifecycle = "complete"); a
