@@ -370,8 +370,10 @@ def _times_numpy(column, n, name):
         else:
             values = _coarse_ms(column, raw, name)
     elif kind in "iu":
-        if kind == "u" and n and column.max() > INT64_MAX:
-            row = _first(column > INT64_MAX)
+        # (compared as uint64: numpy compares uint64 with int as float64,
+        # where 2**63 equals INT64_MAX)
+        if kind == "u" and n and column.max() > np.uint64(INT64_MAX):
+            row = _first(column > np.uint64(INT64_MAX))
             time_ms(int(column[row]), name, row)
         values = column.astype(np.int64, copy=False)
         bad = np.isin(values, np.array(sorted(NAT_MS), dtype=np.int64))

@@ -7,7 +7,7 @@ struct)."""
 import contextlib
 import threading
 
-__all__ = ["new_lock", "locked", "need", "live"]
+__all__ = ["new_lock", "locked", "need", "live", "free"]
 
 class HandleLock:
     """An object's lock. Re-entrant, so that a method may call another of
@@ -74,3 +74,19 @@ def live(owner, error, message):
     if not handle:
         raise error(message)
     return handle
+
+
+def free(owner, free_function):
+    """Frees owner's C handle once, under its lock: a call under way on it
+    (another thread's, or this thread's own that a signal handler
+    interrupted) is never left reading freed memory. From the collector
+    no call can be under way; by hand, another thread waits, and this
+    thread's own call refuses (RuntimeError)."""
+    lock = getattr(owner, "_lock", None)
+    if lock is None:  # __init__ never ran so far
+        handle, owner._h = getattr(owner, "_h", None), None
+    else:
+        with lock:
+            handle, owner._h = getattr(owner, "_h", None), None
+    if handle:
+        free_function(handle)

@@ -7,7 +7,7 @@ from typing import Dict, List, Optional, Sequence
 from ._cancel import Hook, interruptible
 from ._capi import _b, _text_arg, json_lib, lib, text, xml_lib
 from ._columns import Columns, unpack_attributes
-from ._handle import locked, need, new_lock
+from ._handle import free, locked, need, new_lock
 from ._values import DEFAULT_SCALE, THREADS_MAX, count, real, scale_pair, time_ms
 from .errors import UnsupportedError
 from ._sources import is_document as _is_document
@@ -82,16 +82,14 @@ class Analysis:
     @classmethod
     def _adopt(cls, handle, map_copy):
         self = cls.__new__(cls)
-        self._lock = new_lock()
         self._h = handle
+        self._lock = new_lock()
         self._cancel = Hook(handle, self._lock)
         self._map = map_copy
         return self
 
     def __del__(self):
-        h, self._h = getattr(self, "_h", None), None
-        if h:
-            lib.cjm_analysis_free(h)
+        free(self, lib.cjm_analysis_free)
 
     def close(self) -> None:
         """Frees the analysis now (it is freed when collected anyway);
@@ -157,7 +155,12 @@ class Analysis:
         out = ctypes.c_void_p()
         with map._lock:
             lib.cjm_analysis_deserialize(ctypes.byref(out), map._handle, state, len(state))
-        return Analysis._adopt(out.value, map.copy())
+        try:
+            copy = map.copy()
+        except BaseException:  # a signal handler's exception, Ctrl-C: no handle left behind
+            lib.cjm_analysis_free(out.value)
+            raise
+        return Analysis._adopt(out.value, copy)  # from its first step, the object owns it
 
     def to_bytes(self) -> bytes:
         """The analysis's state (events and options, not the map), to

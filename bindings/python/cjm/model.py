@@ -14,7 +14,7 @@ import weakref
 from typing import List, Optional, Tuple, Union
 
 from ._capi import UNSET, _b, _text_arg, _utf8, json_lib, lib, text, xml_lib
-from ._handle import live, locked, need, new_lock
+from ._handle import free, live, locked, need, new_lock
 from ._values import DEFAULT_SCALE, count, scale_pair, duration_ms, flag, real, time_ms
 from ._sources import events_format
 from ._sources import is_document as _is_document
@@ -183,9 +183,7 @@ class Journey:
         return self
 
     def __del__(self):
-        h, self._h = getattr(self, "_h", None), None
-        if h:
-            lib.cjm_journey_free(h)
+        free(self, lib.cjm_journey_free)
 
     @property
     def _handle(self):

@@ -1,6 +1,6 @@
 """Options of an analysis: thresholds, switches and the default channel."""
 from ._capi import LATER_COUNT_OPTIONS, _b, lib, text
-from ._handle import live, new_lock
+from ._handle import free, live, new_lock
 from ._values import THREADS_MAX, count, flag, real
 
 __all__ = ["Options"]
@@ -34,9 +34,7 @@ class Options:
             setattr(self, name, value)
 
     def __del__(self):
-        h, self._h = getattr(self, "_h", None), None
-        if h:
-            lib.cjm_options_free(h)
+        free(self, lib.cjm_options_free)
 
     @property
     def _handle(self):

@@ -1,6 +1,6 @@
 """Options of the XES reader: what to take from where in a log."""
 from ._capi import _b, xml_lib
-from ._handle import live, new_lock
+from ._handle import free, live, new_lock
 from ._values import THREADS_MAX, count, flag
 from .errors import UnsupportedError
 
@@ -49,9 +49,7 @@ class XesOptions:
             self._settings[name] = value
 
     def __del__(self):
-        h, self._h = getattr(self, "_h", None), None
-        if h:
-            xml_lib.cjm_xes_options_free(h)
+        free(self, xml_lib.cjm_xes_options_free)
 
     @property
     def _handle(self):

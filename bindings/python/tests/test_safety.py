@@ -384,6 +384,35 @@ class ValuesTest(unittest.TestCase):
         """)
         self.assertEqual(out.split(), ["InvalidError", "InvalidError", "freed", "freed"])
 
+    def test_freed_by_hand_during_a_call(self):
+        # __del__ by hand while another thread's call works on the object:
+        # it waits for the call, as close() does.
+        out = run_child(self, """
+            import numpy as np
+            n = 300_000
+            a = cjm.Analysis(funnel_map())
+            a.add_columns(np.array([f"c{i % 5000}" for i in range(n)], dtype=object),
+                          np.arange(n), np.array(["ad"] * n, dtype=object))
+            freer = threading.Thread(target=a.__del__)
+            for i in range(20):
+                try:
+                    if i == 1:
+                        freer.start()
+                    a.report()
+                except ValueError:
+                    print("closed")
+                    break
+            freer.join()
+        """)
+        self.assertEqual(out.split(), ["closed"])
+
+    @unittest.skipUnless(np is not None, "numpy is not installed")
+    def test_uint64_times_at_int64s_end(self):
+        a = cjm.Analysis(funnel_map())
+        for t in (2 ** 63, 2 ** 63 + 1):
+            with self.assertRaisesRegex(cjm.RangeError, "out of range"):
+                a.add_columns(["c"], np.array([t], dtype=np.uint64), ["ad"])
+
     def test_misspelt_options(self):
         o = cjm.Options()
         with self.assertRaisesRegex(AttributeError, "unknown option 'min_customer'"):
