@@ -99,6 +99,12 @@ static void differs(const char *what, const char *row)
                     errhint("Give cjm_analyze the same %s on every row of a group.", what)));
 }
 
+/* A text argument as UTF-8, as the library and the messages take it. */
+static char *text_utf8(const text *t)
+{
+    return cjmpg_utf8(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t));
+}
+
 /* Whether a row's options (has: not NULL) mean the state's: the same
  * value, or other text for the same options (NULL, '{}' and the defaults
  * written out are the same options), compared by their keys. */
@@ -173,7 +179,8 @@ static cjm_attribute_column *attributes_of(Jsonb *j, int64 row, const char *cust
     if (list.wrong)
         ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
                         errmsg("cjm: %s: attributes: %s: %s",
-                               cjmpg_row_name(row, customer, at), cjmpg_quoted(list.wrong_key),
+                               cjmpg_row_name(row, customer, at),
+                               cjmpg_message(cjmpg_quoted(list.wrong_key)),
                                list.wrong),
                         errhint("%s", hint)));
     /* The library refuses the whole call beyond this, not the row: named
@@ -234,7 +241,7 @@ static Datum transition(FunctionCallInfo fcinfo, int options_arg, int first, boo
             differs(wrong, cjmpg_row_name(s->rows + 1,
                                           PG_ARGISNULL(first)
                                               ? NULL
-                                              : text_to_cstring(PG_GETARG_TEXT_PP(first)),
+                                              : text_utf8(PG_GETARG_TEXT_PP(first)),
                                           PG_ARGISNULL(first + 1) ? NULL : &at));
         }
     }
@@ -286,7 +293,7 @@ static Datum transition(FunctionCallInfo fcinfo, int options_arg, int first, boo
     if (problem && !lenient) {
         /* An earlier row's problem first. */
         cjmpg_batch_flush(context, s);
-        cjmpg_bad_row(s->rows, texts[0] ? text_to_cstring(texts[0]) : NULL,
+        cjmpg_bad_row(s->rows, texts[0] ? text_utf8(texts[0]) : NULL,
                       has_time ? &when : NULL, problem_status, problem);
     }
     if (!attributes && texts[0] && texts[1] && has_time) {
@@ -330,7 +337,8 @@ static Datum transition(FunctionCallInfo fcinfo, int options_arg, int first, boo
     }
     MemoryContextSwitchTo(old);
     if (st != CJM_OK)
-        cjmpg_bad_row(s->rows, customer, has_time ? &when : NULL, st, cjm_last_error());
+        cjmpg_bad_row(s->rows, customer, has_time ? &when : NULL, st,
+                      cjmpg_message(cjm_last_error()));
     PG_RETURN_POINTER(s);
 }
 
@@ -365,8 +373,8 @@ static void merge(MemoryContext context, cjmpg_state *into, cjmpg_state *from)
          memcmp(from->map->text, into->map->text, from->map->length) != 0))
         cjmpg_state_read(context, from);
     if (from->map != into->map && !cjm_journey_equal(into->map->parsed, from->map->parsed)) {
-        const char *one = cjm_journey_id(into->map->parsed);
-        const char *other = cjm_journey_id(from->map->parsed);
+        const char *one = cjmpg_message(cjm_journey_id(into->map->parsed));
+        const char *other = cjmpg_message(cjm_journey_id(from->map->parsed));
         ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
                         errmsg("cjm: cjm_merge: partials made with different maps"),
                         strcmp(one, other) != 0
@@ -379,8 +387,8 @@ static void merge(MemoryContext context, cjmpg_state *into, cjmpg_state *from)
     if (strcmp(into->options_key, from->options_key) != 0)
         ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
                         errmsg("cjm: cjm_merge: partials made with different options"),
-                        errdetail("One has %s, another %s.", into->options_key,
-                                  from->options_key),
+                        errdetail("One has %s, another %s.", cjmpg_message(into->options_key),
+                                  cjmpg_message(from->options_key)),
                         errhint("Merge only partials made with the same options.")));
     cjmpg_state_add_parts(context, into, from);
     cjmpg_watch(into->analysis);

@@ -47,8 +47,11 @@ static const char *shown(const char *customer)
 
 char *cjmpg_row_name(int64 row, const char *customer, const TimestampTz *at)
 {
+    /* The customer as the library holds it (UTF-8), shown as the
+     * database's text. */
     return psprintf("row " INT64_FORMAT " of the group (customer %s, at %s)", row,
-                    shown(customer), at ? timestamptz_to_str(*at) : "no time");
+                    customer ? shown(cjmpg_message(customer)) : shown(NULL),
+                    at ? timestamptz_to_str(*at) : "no time");
 }
 
 void cjmpg_bad_row(int64 row, const char *customer, const TimestampTz *at, cjm_status status,
@@ -189,7 +192,8 @@ void cjmpg_batch_flush(MemoryContext context, cjmpg_state *s)
         if (one != CJM_OK) {
             b->count = 0;
             b->used = 0;
-            cjmpg_bad_row(b->row[r], columns[r], &b->when[r], one, cjm_last_error());
+            cjmpg_bad_row(b->row[r], columns[r], &b->when[r], one,
+                          cjmpg_message(cjm_last_error()));
         }
     }
     pfree(columns);

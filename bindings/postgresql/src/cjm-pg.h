@@ -141,6 +141,9 @@ bool cjmpg_text_as_is(void);
 char *cjmpg_utf8(const char *text, Size length);
 char *cjmpg_server_text(const char *utf8, Size length);
 Datum cjmpg_server_jsonb(Datum utf8);
+/* The library's message (UTF-8) as the database's text, for an error:
+ * never an error of its own (a character the database lacks is \xNN). */
+const char *cjmpg_message(const char *utf8);
 
 /* Options from a jsonb object ("min_customers", "lenient", ...; NULL for
  * the defaults), always with one thread: palloc is not thread-safe. */

@@ -186,7 +186,7 @@ Datum cjm_pg_customers(PG_FUNCTION_ARGS)
     if (st == CJM_ERR_INVALID || st == CJM_ERR_NOT_FOUND || st == CJM_ERR_CONFLICT)
         ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
                         errmsg("cjm: cjm_customers: selection: %s",
-                               criterion_quoted(without_function(cjm_last_error()))),
+                               cjmpg_message(criterion_quoted(without_function(cjm_last_error())))),
                         errhint("%s", selection_hint)));
     if (st != CJM_OK)
         cjmpg_raise(st);

@@ -11,6 +11,7 @@
 #include "cjm-pg.h"
 
 #include "mb/pg_wchar.h"
+#include "lib/stringinfo.h"
 #include "utils/fmgrprotos.h"
 
 bool cjmpg_text_as_is(void)
@@ -46,4 +47,35 @@ Datum cjmpg_server_jsonb(Datum utf8)
     char *json = JsonbToCString(NULL, &j->root, VARSIZE(j));
     return DirectFunctionCall1(jsonb_in,
                                CStringGetDatum(cjmpg_server_text(json, strlen(json))));
+}
+
+const char *cjmpg_message(const char *utf8)
+{
+    if (cjmpg_text_as_is())
+        return utf8;
+    /* An error's text must be the database's, or PostgreSQL replaces the
+     * whole error by one about its bytes; a character the database lacks
+     * must not raise another error instead of this one. */
+    MemoryContext here = CurrentMemoryContext;
+    char *volatile text = NULL;
+    PG_TRY();
+    {
+        text = cjmpg_server_text(utf8, strlen(utf8));
+    }
+    PG_CATCH();
+    {
+        MemoryContextSwitchTo(here);
+        FlushErrorState();
+    }
+    PG_END_TRY();
+    if (text)
+        return text;
+    StringInfoData out; /* every byte past ASCII as \xNN */
+    initStringInfo(&out);
+    for (const unsigned char *p = (const unsigned char *)utf8; *p; p++)
+        if (*p < 0x80)
+            appendStringInfoChar(&out, (char)*p);
+        else
+            appendStringInfo(&out, "\\x%02x", *p);
+    return out.data;
 }

@@ -53,7 +53,7 @@ void cjmpg_raise(cjm_status status)
     case CJM_ERR_RANGE: code = ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE; break;
     default: code = ERRCODE_INVALID_PARAMETER_VALUE; break;
     }
-    ereport(ERROR, (errcode(code), errmsg("cjm: %s", cjm_last_error())));
+    ereport(ERROR, (errcode(code), errmsg("cjm: %s", cjmpg_message(cjm_last_error()))));
 }
 
 cjm_journey *cjmpg_read_map(Jsonb *map)
@@ -233,7 +233,8 @@ void cjmpg_each_member(Jsonb *object, const char *what, const char *hint,
             if (cleanup)
                 cleanup(ctx);
             ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-                            errmsg("cjm: %s: %s: %s", what, cjmpg_quoted(name), why),
+                            errmsg("cjm: %s: %s: %s", what, cjmpg_message(cjmpg_quoted(name)),
+                                   cjmpg_message(why)),
                             errhint("%s", hint)));
         }
         pfree(name);

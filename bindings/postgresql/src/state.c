@@ -187,14 +187,16 @@ static void bad_state(Oid reader, const char *why)
 void cjmpg_state_failed(const cjmpg_state *s, cjm_status st)
 {
     const char *message = cjm_last_error();
-    if (st != CJM_ERR_PARSE && st != CJM_ERR_UNSUPPORTED)
+    /* (a conflict here is of the bytes with their own envelope's map or
+     * options: the envelope was checked against the other state's first) */
+    if (st != CJM_ERR_PARSE && st != CJM_ERR_UNSUPPORTED && st != CJM_ERR_CONFLICT)
         cjmpg_raise(st);
     /* "cjm_analysis_deserialize: byte 120: ...": the C function means
      * nothing to a caller in SQL */
     if (strncmp(message, "cjm_analysis_", strlen("cjm_analysis_")) == 0 &&
         strstr(message, ": "))
         message = strstr(message, ": ") + 2;
-    bad_state(s->reader, pstrdup(message));
+    bad_state(s->reader, cjmpg_message(message));
 }
 
 /* The options' text of a state, when it is the text this extension writes
@@ -211,6 +213,9 @@ static char *options_written_here(const char *key, Size length)
     JsonLexContext *lex = makeJsonLexContextCstringLen(text, (int)length, PG_UTF8, false);
     if (pg_parse_json(lex, &nullSemAction) != JSON_SUCCESS)
         return NULL;
+    /* As the database's text: a character it lacks is PostgreSQL's usual
+     * error, as for any text of a partial made elsewhere. */
+    char *server = cjmpg_server_text(text, length);
     /* Options that cannot be read are the state's fault, not the caller's:
      * the error of reading them is dropped for that one. Nothing but
      * memory of this call is taken on the way. */
@@ -218,8 +223,7 @@ static char *options_written_here(const char *key, Size length)
     char *volatile again = NULL;
     PG_TRY();
     {
-        Jsonb *j = DatumGetJsonbP(DirectFunctionCall1(
-            jsonb_in, CStringGetDatum(cjmpg_server_text(text, length))));
+        Jsonb *j = DatumGetJsonbP(DirectFunctionCall1(jsonb_in, CStringGetDatum(server)));
         cjm_options *o = cjmpg_read_options(j);
         again = cjmpg_options_key(o);
         cjm_options_free(o);

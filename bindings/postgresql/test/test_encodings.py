@@ -53,6 +53,9 @@ class EncodingsTest(unittest.TestCase):
             cls.pg.sql("CREATE DATABASE latin ENCODING 'LATIN1' LC_COLLATE 'C' LC_CTYPE 'C'"
                        " TEMPLATE template0")
             cls.pg.install(database="latin")
+            cls.pg.sql("CREATE DATABASE japan ENCODING 'EUC_JP' LC_COLLATE 'C' LC_CTYPE 'C'"
+                       " TEMPLATE template0")
+            cls.pg.install(database="japan")
         except BaseException:
             cls.pg.close()
             raise
@@ -117,6 +120,35 @@ class EncodingsTest(unittest.TestCase):
         stored = self.pg.sql("SELECT encode(convert_to(x, 'LATIN1'), 'hex') FROM"
                              f" cjm_customers(decode('{part}', 'hex'), '{{}}') x", "latin")
         self.assertEqual(stored.split(), ["4a6f73e9"])
+
+    def test_errors_arrive_as_the_databases_text(self):
+        # A message quoting the library's text (a bad row's customer) is
+        # the database's text: sent raw as UTF-8, PostgreSQL had replaced
+        # the whole error by one about its bytes.
+        for database, customer in (("latin", "\u00c1d\u00e1m"), ("japan", "\u65e5\u672c")):
+            p = self.pg.psql(input="SET client_encoding = 'UTF8'; SELECT cjm_analyze("
+                             f"{literal(self.map)}::jsonb, {escaped(customer)}, now(),"
+                             " 'no-such-touchpoint', NULL, NULL, NULL, NULL, NULL);",
+                             check=False, database=database)
+            self.assertNotEqual(p.returncode, 0)
+            self.assertIn(f'cjm: row 1 of the group (customer "{customer}"', p.stderr, database)
+            self.assertNotIn("invalid byte sequence", p.stderr)
+            self.assertNotIn("has no equivalent", p.stderr)
+
+    def test_options_a_database_cannot_hold(self):
+        # A partial whose options name a breakdown LATIN1 cannot write is
+        # PostgreSQL's usual error there, not a forged partial.
+        options = escaped(json.dumps({"breakdown": "\u65e5\u672c"}, ensure_ascii=False))
+        part = self.query(f"SELECT encode(cjm_analyze_partial({literal(self.map)}::jsonb,"
+                          f" {options}::jsonb, 'c1', now(), {literal(self.touchpoints[0])}, NULL,"
+                          " NULL, NULL, NULL, NULL, '{}'::jsonb), 'hex')", "postgres")[0]
+        p = self.pg.psql(input="SET client_encoding = 'UTF8'; SELECT cjm_merge(decode("
+                         f"'{part}', 'hex'));", check=False, database="latin")
+        self.assertNotEqual(p.returncode, 0)
+        self.assertIn('has no equivalent in encoding "LATIN1"', p.stderr)
+        self.assertNotIn("not an analysis state", p.stderr)
+        self.assertEqual(json.loads(self.query(f"SELECT cjm_merge(decode('{part}', 'hex'))",
+                                               "japan")[0])["totals"]["events"], 1)
 
     def test_a_character_latin1_lacks(self):
         part = self.partial(["\u65e5\u672c"], "postgres")
