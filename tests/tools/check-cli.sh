@@ -32,6 +32,11 @@ if [ "$xml" = yes ]; then
     grep -q "CJM_" "$dir/err" && { echo "FAIL a message names a C flag"; failures=$((failures + 1)); }
 fi
 
+# Standard output under another name is standard output: the report to
+# /dev/stdout and the page to '-' would be one stream.
+check "stdout under two names" 2 "$cjm" analyze "$dir/map.json" "$dir/ev.jsonl" -o /dev/stdout --html -
+expect_err "stdout under two names" "would be the same file"
+
 # An events file named twice, or reached twice (a link, standard input
 # redirected from it), is refused: its events would count twice.
 ln -s "$dir/ev.jsonl" "$dir/ev-link.jsonl"
@@ -127,6 +132,16 @@ rm -f "$dir/fifo"
 sh -c "\"$cjm\" analyze \"$dir/map.json\" \"$dir/ev.jsonl\" -o \"$dir/piped.txt\" --svg \"$dir/piped.svg\" --html - | head -c 10 >/dev/null"
 ls -a "$dir" | grep -q '^\.piped\.' && { echo "FAIL a write ended by SIGPIPE left its temporary file"; failures=$((failures + 1)); }
 rm -f "$dir/piped.txt" "$dir/piped.svg"
+# And one ended by any other signal that ends a process (timeout -s USR1).
+mkfifo "$dir/fifo2"
+"$cjm" convert - "$dir/old.jsonl" --from jsonl < "$dir/fifo2" 2>/dev/null &
+writer=$!
+exec 8>"$dir/fifo2"
+sleep 0.5
+kill -USR1 "$writer"; wait "$writer"
+exec 8>&-
+ls -a "$dir" | grep -q '^\.old\.jsonl' && { echo "FAIL a write ended by SIGUSR1 left its temporary file"; failures=$((failures + 1)); }
+rm -f "$dir/fifo2"
 # A complete write replaces the file, keeps its permissions, and writes
 # through a symbolic link to the file it names.
 check "convert replaces" 0 "$cjm" convert "$dir/ev.jsonl" "$dir/old.jsonl"

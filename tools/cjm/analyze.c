@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <cjm/json.h>
 #include <cjm/paths.h>
 
@@ -389,9 +390,12 @@ static char *file_to_write(const char *path)
 static bool same_output(const char *a, const char *b)
 {
     bool out_a = !a || strcmp(a, "-") == 0, out_b = !b || strcmp(b, "-") == 0;
-    if (out_a || out_b)
-        return out_a && out_b;
     struct stat sa, sb;
+    if (out_a && out_b)
+        return true;
+    if (out_a || out_b) /* standard output under another name: /dev/stdout, its file */
+        return fstat(STDOUT_FILENO, &sa) == 0 && stat(out_a ? b : a, &sb) == 0 &&
+               sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
     if (strcmp(a, b) == 0 || (stat(a, &sa) == 0 && stat(b, &sb) == 0 &&
                               sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino))
         return true;

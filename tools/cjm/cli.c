@@ -123,7 +123,8 @@ static void track(char *temp, bool on)
 {
     static bool handlers;
     if (!handlers) {
-        static const int signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE };
+        static const int signals[] = { SIGINT,  SIGTERM, SIGHUP,    SIGQUIT, SIGPIPE,
+                                       SIGALRM, SIGUSR1, SIGUSR2, SIGVTALRM, SIGPROF };
         for (size_t i = 0; i < sizeof signals / sizeof signals[0]; i++)
             if (signal(signals[i], SIG_IGN) != SIG_IGN)
                 signal(signals[i], remove_temps);

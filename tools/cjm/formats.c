@@ -89,13 +89,17 @@ cjm_status check_input(const char *path)
 }
 
 /* Skips white space and a byte order mark at the start of a stream and
- * returns the first other byte, left in the stream (EOF for none). */
+ * returns the first other byte, left in the stream (EOF for none). Past a
+ * document's limit of white space it gives up (' '): the reader then
+ * refuses the stream at its limit, rather than this reading for ever. */
 static int first_byte(FILE *f)
 {
     int c;
+    size_t skipped = 0;
     while ((c = getc(f)) == ' ' || c == '\t' || c == '\r' || c == '\n' || c == 0xef ||
            c == 0xbb || c == 0xbf)
-        ;
+        if (++skipped > DOCUMENT_MAX)
+            break;
     if (c != EOF)
         ungetc(c, f);
     return c;
