@@ -176,20 +176,22 @@ static const char *shown_input(const char *path)
 
 int cli_inputs_distinct(const char *const *paths, int count)
 {
-    for (int i = 0; i < count; i++) {
-        struct stat a;
-        bool file_a = input_file(paths[i], &a);
-        for (int j = 0; j < i; j++) {
-            struct stat b;
-            bool same = strcmp(paths[i], paths[j]) == 0 ||
-                        (file_a && input_file(paths[j], &b) && same_file(&a, &b));
-            if (same)
-                return cli_fail(EXIT_USAGE, "%s and %s are one file: its events would count "
+    /* Each input looked up once (thousands of files may be given). */
+    struct stat *info = calloc(count > 0 ? (size_t)count : 1, sizeof *info);
+    bool *file = calloc(count > 0 ? (size_t)count : 1, sizeof *file);
+    int code = info && file ? EXIT_OK : cli_fail(EXIT_FAILURE_OTHER, "out of memory");
+    for (int i = 0; i < count && code == EXIT_OK; i++) {
+        file[i] = input_file(paths[i], &info[i]);
+        for (int j = 0; j < i && code == EXIT_OK; j++)
+            if (strcmp(paths[i], paths[j]) == 0 ||
+                (file[i] && file[j] && same_file(&info[i], &info[j])))
+                code = cli_fail(EXIT_USAGE, "%s and %s are one file: its events would count "
                                 "twice; name it once", shown_input(paths[j]),
                                 shown_input(paths[i]));
-        }
     }
-    return EXIT_OK;
+    free(info);
+    free(file);
+    return code;
 }
 
 /* Refuses an output that is one of the inputs. */

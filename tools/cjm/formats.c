@@ -176,11 +176,18 @@ cjm_status read_events_any(const char *path, file_format format, unsigned thread
     return cjm_json_read_events_path(path, threads, sink, userdata);
 }
 
-file_format sniff_kind(const char *text, size_t size)
+/* The bytes of white space and byte-order mark that text starts with. */
+static size_t leading_blank(const char *text, size_t size)
 {
     size_t i = 0;
-    while (i < size && strchr(" \t\r\n\xef\xbb\xbf", text[i]) && text[i])
+    while (i < size && text[i] && strchr(" \t\r\n\xef\xbb\xbf", text[i]))
         i++;
+    return i;
+}
+
+file_format sniff_kind(const char *text, size_t size)
+{
+    size_t i = leading_blank(text, size);
     if (i < size && (unsigned char)text[i] == 0x1f)
         return F_XES;
     if (i < size && text[i] == '<') {
@@ -240,9 +247,7 @@ void free_xes_options(void *xes)
  * gzip file's 0x1f): reading further cannot change that. */
 static bool no_format(const char *p, size_t n)
 {
-    size_t i = 0;
-    while (i < n && strchr(" \t\r\n\xef\xbb\xbf", p[i]) && p[i])
-        i++;
+    size_t i = leading_blank(p, n);
     return i < n && p[i] != '{' && p[i] != '<' && (unsigned char)p[i] != 0x1f;
 }
 
