@@ -19,8 +19,9 @@ as before.
 A program's own handler may raise (the usual timeout: SIGALRM raising an
 exception). It raises inside the hook, which ctypes cannot pass on: ctypes
 hands it to sys.unraisablehook instead. While a call runs, that hook is
-ours: the exception stops the call, and the call raises it, with the
-call's cjm.CancelledError as its cause. Meanwhile the thread may not use
+ours (installed at the first long call and kept, passing any other
+exception to the hook in place before): the exception stops the call, and
+the call raises it, with the call's cjm.CancelledError as its cause. Meanwhile the thread may not use
 the analysis (nor the other one of a merge): see _handle.HandleLock.
 """
 import contextlib
